@@ -1,0 +1,20 @@
+"""The measures, one module each. Every module defines:
+
+- ``NAME`` and ``METRICS``: ``[(key, label, unit, better)]`` with ``better`` "lower" or "higher";
+- ``run_once(ctx, system) -> dict``: one repetition for one system, in the harness process; returns metric values;
+- optionally ``async client_main(args) -> dict``: its client side, run by ``benchmarks.driver`` in a subprocess;
+- optionally ``SYSTEMS``: the systems it runs on when not the selected ones (the floor runs on "floor" only).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+ORDER = ["import_time", "floor", "cold_start", "rerun", "click", "throughput", "memory", "desktop"]
+
+
+def load(name: str) -> ModuleType:
+    if name not in ORDER:
+        raise ValueError(f"unknown measure {name!r} (known: {', '.join(ORDER)})")
+    return importlib.import_module(f"benchmarks.measures.{name}")

@@ -1,0 +1,100 @@
+"""The systems under test: how to launch each one, where its health and WebSocket endpoints are, which client speaks
+its protocol.
+
+Porch runs from the interpreter that launched the harness (``sys.executable``); Streamlit and NiceGUI run from the
+peers venv. Every server listens on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+APPS = HERE / "apps"
+REPO = HERE.parent
+
+ALL_SYSTEMS = ("porch", "streamlit", "nicegui")
+
+#: Text that only appears once the app's content is on the page (the last of the twenty lines).
+CONTENT_TEXT = "Line 20:"
+
+
+@dataclass
+class System:
+    name: str
+    python: str  # interpreter the server runs with
+    app: Path
+    health_path: str
+    ws_path: str | None  # None: the system has no WebSocket the harness speaks
+    env: dict[str, str] = field(default_factory=dict)
+    packages: tuple[str, ...] = ()  # distributions whose versions the report shows
+
+    def command(self, port: int) -> list[str]:
+        app = str(self.app)
+        if self.name == "streamlit":
+            return [self.python, "-m", "streamlit", "run", app,
+                    "--server.port", str(port), "--server.address", "127.0.0.1",
+                    "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        if self.name == "nicegui":
+            return [self.python, app, str(port)]
+        if self.name == "porch":
+            return porch_command(self.python, app, port)
+        raise ValueError(self.name)
+
+    def base_url(self, port: int) -> str:
+        return f"http://127.0.0.1:{port}/"
+
+
+def porch_command(python: str, app: str, port: int) -> list[str]:
+    """How Porch serves an app in the browser with no window.
+
+    Override with PORCH_BENCH_CMD, a command line with ``{python}``, ``{app}`` and ``{port}`` placeholders, e.g.
+    ``PORCH_BENCH_CMD='{python} -m porch run {app} --port {port} --headless'``.
+    """
+    template = os.environ.get(
+        "PORCH_BENCH_CMD", "{python} -m porch run {app} --server.port {port} --server.address 127.0.0.1 --server.headless true"
+    )
+    return [part.format(python=python, app=app, port=port) for part in shlex.split(template)]
+
+
+def make(name: str, *, porch_python: str, peers_python: str | None) -> System:
+    if name == "porch":
+        return System("porch", porch_python, APPS / "porch_app.py", "/_porch/health", "/_porch/ws",
+                      packages=("porch", "tornado"))
+    if peers_python is None:
+        raise RuntimeError(f"{name} needs the peers venv")
+    if name == "streamlit":
+        return System("streamlit", peers_python, APPS / "streamlit_app.py", "/_stcore/health", "/_stcore/stream",
+                      packages=("streamlit",))
+    if name == "nicegui":
+        # NiceGUI has no health endpoint: the first 200 on the page itself is the honest equivalent (it also builds
+        # the page, which is more work than a bare health check would be).
+        return System("nicegui", peers_python, APPS / "nicegui_app.py", "/", "/_nicegui_ws/socket.io/",
+                      packages=("nicegui",))
+    raise ValueError(f"unknown system {name!r} (known: {', '.join(ALL_SYSTEMS)})")
+
+
+def porch_importable(python: str) -> tuple[bool, str]:
+    """Whether ``python`` can import porch; the second item says why not."""
+    try:
+        res = subprocess.run([python, "-c", "import porch"], capture_output=True, text=True, timeout=60,
+                             env=dict(os.environ))
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, str(exc)
+    if res.returncode == 0:
+        return True, ""
+    lines = (res.stderr.strip().splitlines() or ["import porch failed"])
+    return False, lines[-1]
+
+
+def describe_python(python: str) -> str:
+    res = subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True,
+                         timeout=30)
+    return res.stdout.strip() or "?"
+
+
+__all__ = ["System", "make", "ALL_SYSTEMS", "CONTENT_TEXT", "porch_importable", "describe_python"]

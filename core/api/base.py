@@ -1,0 +1,157 @@
+"""Where an element goes: the mechanics every container shares.
+
+A :class:`Block` is a place to write into: a root (main, sidebar), a block the script opened (a column, a tab...),
+or a *slot* (``empty()``, or an element the script wants to replace: ``bar = progress(0); bar.progress(50)``), where
+each call replaces what is there. ``porch.button(...)`` at module level writes into the innermost ``with`` block of
+the current run, or the main area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..context import get_run
+from ..errors import PorchAPIError
+from ..protocol import Path
+from ..run import Run
+from ..widgets import Codec, WidgetSpec, widget_id
+
+B = TypeVar("B", bound="Block")
+LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+
+
+class Block:
+    """A place in the page. Element methods come from the mixins that :class:`porch.api.container.Container` joins."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        place: str,
+        run: Run | None = None,
+        form: str | None = None,
+        slot: bool = False,
+        follows_with: bool = False,
+    ) -> None:
+        self._path = path
+        self._place = place
+        self._run = run
+        self._form = form
+        self._slot = slot
+        # The module-level container: writes wherever the current run's innermost ``with`` block is.
+        self._follows_with = follows_with
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._place} at {list(self._path)}>"
+
+    # -- with blocks -----------------------------------------------------------------------------------------------
+
+    def __enter__(self: B) -> B:
+        run = get_run()
+        run.container_stack.append(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        run = get_run()
+        if run.container_stack and run.container_stack[-1] is self:
+            run.container_stack.pop()
+
+    # -- placement -------------------------------------------------------------------------------------------------
+
+    def _target(self) -> tuple[Run, Block]:
+        run = get_run()
+        target: Block = self
+        if self._follows_with and run.container_stack:
+            target = run.container_stack[-1]
+        if target._run is not None and target._run is not run:
+            raise PorchAPIError(
+                "This container was created by an earlier run of the script. Create containers anew in each run "
+                "instead of keeping them (for example in session_state)."
+            )
+        run.checkpoint()
+        return run, target
+
+    def _next_path(self, run: Run) -> Path:
+        return self._path if self._slot else run.next_path(self._path)
+
+    def _child(self: B, run: Run, path: Path, *, place: str, form: str | None, slot: bool = False) -> B:
+        return type(self)(path=path, place=place, run=run, form=form, slot=slot)
+
+    def _element(self: B, kind: str, props: dict[str, Any]) -> B:
+        """Show a leaf element; return a slot at its place so that the script can replace it later."""
+        run, target = self._target()
+        path = target._next_path(run)
+        run.put(path, {"kind": kind, "props": props})
+        return target._child(run, path, place=target._place, form=target._form, slot=True)
+
+    def _block(self: B, kind: str, label: str, props: dict[str, Any], *, form: str | None = None) -> B:
+        """Open a container element; return it as a place to write into."""
+        run, target = self._target()
+        path = target._next_path(run)
+        run.put(path, {"kind": kind, "props": props})
+        place = run.place(target._place, kind, label)
+        return target._child(run, path, place=place, form=form or target._form)
+
+    def _widget(
+        self,
+        kind: str,
+        label: str,
+        props: dict[str, Any],
+        *,
+        key: str | None,
+        default: Any,
+        codec: Codec,
+        help: str | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+        on_change: Callable[..., Any] | None = None,
+        args: Any = None,
+        kwargs: Any = None,
+        trigger: bool = False,
+    ) -> Any:
+        """Show a widget and return its value in this run."""
+        run, target = self._target()
+        if label_visibility not in LABEL_VISIBILITIES:
+            raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")
+        if key is not None and not isinstance(key, str):
+            key = str(key)
+        if target._form is not None and on_change is not None and not props.get("submit"):
+            raise PorchAPIError(
+                f"Widgets inside a form cannot have callbacks, but the {kind} {label!r} has one. Only the form's "
+                "submit button can take on_click."
+            )
+        session = run.session
+        path = target._next_path(run)
+        spec = WidgetSpec(
+            id=widget_id(kind, key, label, target._place),
+            kind=kind,
+            label=label,
+            key=key,
+            default=default,
+            codec=codec,
+            on_change=on_change,
+            args=tuple(args or ()),
+            kwargs=dict(kwargs or {}),
+            trigger=trigger,
+            form=target._form,
+            path=path,
+        )
+        value = session.widgets.register(spec, session.state.take_preset(key))
+        element = {
+            "kind": kind,
+            "id": spec.id,
+            "props": {
+                "label": label,
+                "label_visibility": label_visibility,
+                "help": help,
+                "disabled": bool(disabled),
+                "form": target._form,
+                "value": session.widgets.wire_value(spec),
+                **props,
+            },
+        }
+        run.put(path, element)
+        return value
+
+

@@ -1,0 +1,92 @@
+"""Functions that steer the run and the page rather than show an element."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any, Literal, NoReturn
+
+from ..context import get_run
+from ..errors import PorchAPIError, RerunRequested, StopRequested
+from ..state import SessionState
+
+LAYOUTS = ("centered", "wide")
+SIDEBAR_STATES = ("auto", "expanded", "collapsed")
+
+
+def set_page_config(
+    page_title: str | None = None,
+    page_icon: str | None = None,
+    layout: Literal["centered", "wide"] | None = None,
+    initial_sidebar_state: Literal["auto", "expanded", "collapsed"] | None = None,
+    menu_items: dict[str, Any] | None = None,
+) -> None:
+    """Set the page's title, icon, layout and sidebar state. May be called several times; each call overrides
+    only what it names."""
+    if layout is not None and layout not in LAYOUTS:
+        raise PorchAPIError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    if initial_sidebar_state is not None and initial_sidebar_state not in SIDEBAR_STATES:
+        raise PorchAPIError(f"initial_sidebar_state must be one of {SIDEBAR_STATES}, not {initial_sidebar_state!r}")
+    run = get_run()
+    run.checkpoint()
+    run.session.set_page(
+        {"title": page_title, "icon": page_icon, "layout": layout, "sidebar": initial_sidebar_state}
+    )
+
+
+def rerun() -> NoReturn:
+    """End this run now and start the script again from the top."""
+    run = get_run()
+    run.session.request_rerun()
+    raise RerunRequested()
+
+
+def stop() -> NoReturn:
+    """End this run now; what it showed so far stays."""
+    get_run()
+    raise StopRequested()
+
+
+class _SessionStateProxy(MutableMapping[str, Any]):
+    """``porch.session_state``: the state of whichever session's script is calling."""
+
+    @staticmethod
+    def _state() -> SessionState:
+        return get_run().session.state
+
+    def __getitem__(self, key: str) -> Any:
+        return self._state()[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._state()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._state()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._state())
+
+    def __len__(self) -> int:
+        return len(self._state())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._state()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._state(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._state(), name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._state(), name)
+
+    def __repr__(self) -> str:
+        return repr(self._state())
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._state().to_dict()
+
+
+session_state = _SessionStateProxy()

@@ -1,0 +1,214 @@
+"""Text elements: headings, markdown, code, alerts, JSON, exceptions, progress, and ``write``."""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from .. import markdown
+from ..errors import PorchAPIError
+from .base import Block
+
+if TYPE_CHECKING:
+    from ..run import Run
+
+_PORCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ALERT_LEVELS = ("info", "success", "warning", "error")
+
+
+class TextElements(Block):
+    def title(self, body: Any, anchor: str | bool | None = None, *, help: str | None = None) -> Block:
+        return self._heading(1, body, anchor, help, False)
+
+    def header(
+        self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False
+    ) -> Block:
+        return self._heading(2, body, anchor, help, divider)
+
+    def subheader(
+        self, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False
+    ) -> Block:
+        return self._heading(3, body, anchor, help, divider)
+
+    def _heading(self, level: int, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str) -> Block:
+        text = str(body)
+        if anchor is False:
+            slug = None
+        elif isinstance(anchor, str):
+            slug = anchor
+        else:
+            slug = markdown.slug(text) or None
+        return self._element(
+            "heading",
+            {
+                "level": level,
+                "html": markdown.render_inline(text),
+                "anchor": slug,
+                "divider": ("blue" if divider is True else divider) or False,
+                "help": help,
+            },
+        )
+
+    def markdown(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> Block:
+        html = markdown.render(_dedent(str(body)), allow_html=bool(unsafe_allow_html))
+        return self._element("markdown", {"html": html, "variant": None, "help": help})
+
+    def caption(self, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> Block:
+        html = markdown.render(_dedent(str(body)), allow_html=bool(unsafe_allow_html))
+        return self._element("markdown", {"html": html, "variant": "caption", "help": help})
+
+    def text(self, body: Any, *, help: str | None = None) -> Block:
+        return self._element("text", {"body": str(body), "help": help})
+
+    def code(self, body: str, language: str | None = "python", *, line_numbers: bool = False) -> Block:
+        return self._element(
+            "code", {"body": str(body), "language": language, "line_numbers": bool(line_numbers), "html": None}
+        )
+
+    def json(self, body: Any, *, expanded: bool = True) -> Block:
+        if isinstance(body, str):
+            try:
+                body = json.loads(body)
+            except ValueError:
+                pass
+        return self._element("json", {"value": _jsonable(body), "expanded": bool(expanded)})
+
+    def divider(self) -> Block:
+        return self._element("divider", {})
+
+    def info(self, body: Any, *, icon: str | None = None) -> Block:
+        return self._alert("info", body, icon)
+
+    def success(self, body: Any, *, icon: str | None = None) -> Block:
+        return self._alert("success", body, icon)
+
+    def warning(self, body: Any, *, icon: str | None = None) -> Block:
+        return self._alert("warning", body, icon)
+
+    def error(self, body: Any, *, icon: str | None = None) -> Block:
+        return self._alert("error", body, icon)
+
+    def _alert(self, level: str, body: Any, icon: str | None) -> Block:
+        return self._element("alert", {"level": level, "html": markdown.render(_dedent(str(body))), "icon": icon})
+
+    def exception(self, exception: BaseException) -> Block:
+        return self._element("exception", exception_props(exception))
+
+    def progress(self, value: int | float, text: str | None = None) -> Block:
+        return self._element(
+            "progress",
+            {"value": _percent(value), "text_html": markdown.render_inline(str(text)) if text is not None else None},
+        )
+
+    @contextmanager
+    def spinner(self, text: str = "In progress...") -> Iterator[None]:
+        slot = self._element("spinner", {"text": str(text)})
+        try:
+            yield
+        finally:
+            slot._element("empty", {})
+
+    def empty(self) -> Block:
+        return self._element("empty", {})
+
+    def write(self, *args: Any, unsafe_allow_html: bool = False) -> None:
+        """Show each argument the way that suits its type. Consecutive strings are joined as one markdown text."""
+        strings: list[str] = []
+
+        def flush() -> None:
+            if strings:
+                self.markdown(" ".join(strings), unsafe_allow_html=unsafe_allow_html)
+                strings.clear()
+
+        for arg in args:
+            if isinstance(arg, str):
+                strings.append(arg)
+                continue
+            flush()
+            self._write_one(arg)
+        flush()
+
+    def _write_one(self, arg: Any) -> None:
+        if isinstance(arg, BaseException):
+            self.exception(arg)
+        elif isinstance(arg, (dict, list, tuple)) or _is_mapping_like(arg):
+            self.json(arg)
+        elif isinstance(arg, (bool, int, float, complex)) or arg is None:
+            self.markdown(f"`{arg!r}`" if arg is None else str(arg))
+        elif hasattr(arg, "_repr_html_") and callable(arg._repr_html_):
+            self._element("html", {"html": str(arg._repr_html_())})
+        elif hasattr(arg, "_repr_markdown_") and callable(arg._repr_markdown_):
+            self.markdown(str(arg._repr_markdown_()))
+        else:
+            self.text(repr(arg) if not isinstance(arg, bytes) else repr(arg))
+
+
+def magic_write(value: Any) -> Any:
+    """What a bare expression in the script turns into (see ``porch.magic``).
+
+    ``None`` and what Porch's own functions return (a container, an element to replace) are not shown."""
+    if value is None or isinstance(value, Block):
+        return value
+    from .container import main
+
+    main.write(value)
+    return value
+
+
+def show_exception(run: Run, exc: BaseException) -> None:
+    """Show an exception that ended a run, in the innermost open container (or the main area)."""
+    from .container import main
+
+    target = run.container_stack[-1] if run.container_stack else main
+    target.exception(exc)
+
+
+def exception_props(exc: BaseException) -> dict[str, Any]:
+    """The exception's type, message and the traceback of the user's own code (Porch's frames left out)."""
+    if isinstance(exc, SyntaxError):
+        lines = traceback.format_exception_only(type(exc), exc)[:-1]
+        message = f"{exc.msg} ({os.path.basename(exc.filename or '')}, line {exc.lineno})"
+    else:
+        frames = [
+            frame
+            for frame in traceback.extract_tb(exc.__traceback__)
+            if not os.path.abspath(frame.filename).startswith(_PORCH_DIR + os.sep)
+        ]
+        lines = traceback.format_list(frames)
+        message = str(exc)
+    return {"type": type(exc).__name__, "message": message, "traceback": [line.rstrip("\n") for line in lines]}
+
+
+def _percent(value: int | float) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PorchAPIError(f"progress() takes an int from 0 to 100 or a float from 0.0 to 1.0, not {value!r}")
+    if isinstance(value, int):
+        if not 0 <= value <= 100:
+            raise PorchAPIError(f"progress({value}): an int must be between 0 and 100")
+        return value
+    if not 0.0 <= value <= 1.0:
+        raise PorchAPIError(f"progress({value}): a float must be between 0.0 and 1.0")
+    return int(round(value * 100))
+
+
+def _dedent(text: str) -> str:
+    """Strip the indentation of a triple-quoted string written inside an indented block, as Streamlit does."""
+    import textwrap
+
+    return textwrap.dedent(text).strip("\n") if "\n" in text else text
+
+
+def _is_mapping_like(value: Any) -> bool:
+    return hasattr(value, "keys") and hasattr(value, "__getitem__") and not hasattr(value, "_repr_html_")
+
+
+def _jsonable(value: Any) -> Any:
+    """A JSON-safe copy of ``value`` (unknown objects become their repr)."""
+    try:
+        return json.loads(json.dumps(value, default=repr, allow_nan=False))
+    except ValueError:
+        return json.loads(json.dumps(value, default=repr).replace("NaN", "null").replace("Infinity", "null"))

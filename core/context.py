@@ -1,0 +1,36 @@
+"""The run a Porch call belongs to, kept in a context variable.
+
+Threading model (the one place it is written down):
+
+- The server (tornado) runs on one asyncio event loop thread. Sockets, timers, session bookkeeping and every write to
+  a client happen there.
+- Each session runs its script in a worker thread of its own (``runner.ScriptRunner``), one run after another. The
+  worker sets :data:`current_run` before it executes the script, so every ``porch.*`` call knows its session without
+  a thread attribute or a global.
+- Threads are crossed in exactly two named places: ``Session.receive`` (loop -> worker: it records a request under
+  the session lock and wakes the runner) and ``Session.emit`` (worker -> loop: it queues a message under the lock and
+  schedules ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .run import Run
+
+current_run: ContextVar[Run | None] = ContextVar("porch_current_run", default=None)
+
+
+def get_run() -> Run:
+    """The run of the calling script; raises outside of one (for example in a thread the script started)."""
+    run = current_run.get()
+    if run is None:
+        from .errors import NoRunContextError
+
+        raise NoRunContextError(
+            "This Porch call was made outside of a script run (for example from a thread the script started "
+            "itself). Call porch functions from the script's own thread."
+        )
+    return run

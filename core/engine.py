@@ -1,0 +1,104 @@
+"""The engine: one script served to many sessions over HTTP and WebSocket. It knows nothing about windows.
+
+A shell binds the sockets (so a port in use is reported before anything starts, and an OS-assigned port leaves no
+probe-and-release race), creates the engine on its event loop, and calls :meth:`Engine.start`; :meth:`Engine.stop`
+drains: new connections are refused, running scripts stopped, sessions closed, within a time bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import time
+from typing import Any
+
+from tornado import httpserver, web
+
+from .config import EngineConfig
+from .interfaces import Runtime
+from .script import Script
+from .security import AccessPolicy
+from .server import routes, websocket_settings
+from .sessions import SessionManager
+from .static import load_assets
+
+log = logging.getLogger("porch.engine")
+
+
+class Engine:
+    def __init__(
+        self,
+        script: Script,
+        config: EngineConfig | None = None,
+        runtime: Runtime | None = None,
+        access: AccessPolicy | None = None,
+    ) -> None:
+        self.script = script
+        self.config = config or EngineConfig()
+        self.runtime = runtime or Runtime()
+        self.access = access or AccessPolicy()
+        self.assets = load_assets()
+        self.draining = False
+        self.started_at: float | None = None
+        self._server: httpserver.HTTPServer | None = None
+        self._sessions: SessionManager | None = None
+        self._page: tuple[str, str] | None = None
+
+    @property
+    def sessions(self) -> SessionManager:
+        if self._sessions is None:
+            raise RuntimeError("the engine has not been started")
+        return self._sessions
+
+    def application(self) -> web.Application:
+        return web.Application(
+            routes(self),  # type: ignore[arg-type]
+            xheaders=self.config.behind_proxy,
+            **websocket_settings(self),
+        )
+
+    async def start(self, sockets: list[socket.socket]) -> None:
+        """Serve on already-bound ``sockets``. Call on the event loop the engine will live on."""
+        loop = asyncio.get_running_loop()
+        self.script.add_to_sys_path()
+        self._sessions = SessionManager(
+            self.script, loop, self.runtime, ttl=self.config.session_ttl, max_sessions=self.config.max_sessions
+        )
+        self._server = httpserver.HTTPServer(
+            self.application(), xheaders=self.config.behind_proxy, max_body_size=64 * 1024 * 1024
+        )
+        self._server.add_sockets(sockets)
+        self.started_at = time.monotonic()
+        log.info("engine started: script=%s sessions=0", self.script.path)
+
+    async def stop(self) -> None:
+        """Refuse new connections, stop runs, close sessions, and wait (bounded) for connections to end."""
+        if self.draining:
+            return
+        self.draining = True
+        count = len(self._sessions) if self._sessions is not None else 0
+        if self._server is not None:
+            self._server.stop()
+        if self._sessions is not None:
+            self._sessions.close_all()
+        if self._server is not None:
+            try:
+                await asyncio.wait_for(self._server.close_all_connections(), self.config.drain_timeout)
+            except asyncio.TimeoutError:
+                log.warning("connections still open after %.1f s; closing anyway", self.config.drain_timeout)
+        log.info("engine stopped: sessions=%d closed", count)
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "status": "draining" if self.draining else ("ok" if self._sessions is not None else "starting"),
+            "sessions": len(self._sessions) if self._sessions is not None else 0,
+        }
+
+    def index_page(self) -> tuple[str, str]:
+        """The page HTML with its head filled in, and the CSP hash of its inline import map."""
+        if self._page is None:
+            base_href = self.config.normalized_base() + "/"
+            head, script_hash = self.assets.head(base_href)
+            self._page = (self.assets.index_template.replace("<!-- porch:head -->", head), script_hash)
+        return self._page

@@ -1,0 +1,31 @@
+"""Errors a script can see, and the control-flow signals that end a run early."""
+
+from __future__ import annotations
+
+
+class PorchAPIError(Exception):
+    """A Porch function was used in a way it does not support; shown in the app like any exception."""
+
+
+class DuplicateWidgetError(PorchAPIError):
+    """Two widgets in one run have the same identity."""
+
+
+class NoRunContextError(PorchAPIError):
+    """A Porch call was made where no script run is active."""
+
+
+class RunControl(BaseException):
+    """Ends a run early. A BaseException so that a script's ``except Exception`` cannot swallow it."""
+
+
+class RerunRequested(RunControl):
+    """A newer request arrived (or the script called ``rerun()``): end this run, start the next."""
+
+
+class StopRequested(RunControl):
+    """The script called ``stop()`` or the user pressed Stop: end this run where it is."""
+
+
+class RunAbandoned(RunControl):
+    """The session is closing, or this run is no longer the session's current run."""

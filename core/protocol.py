@@ -1,0 +1,267 @@
+"""The wire contract between the engine and any client: message types and the element description.
+
+This module is the single source of truth for the protocol described in ``docs/protocol.md``. The browser client's
+``webui/protocol.js`` is checked against it by ``tests/test_protocol_contract.py``; change both together and bump
+``PROTOCOL_VERSION`` when an old client could misread a new message.
+
+Frames. The server sends a WebSocket text message holding a JSON *array* of server messages (several deltas produced
+close together travel as one frame). A client sends one JSON *object* per WebSocket message.
+
+Every message from a client is hostile until :func:`parse_client_message` has turned it into one of the dataclasses
+below; nothing else in the engine reads raw client JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Final, Union
+
+PROTOCOL_VERSION: Final = 1
+
+#: Largest WebSocket message a client may send, in bytes (tornado closes the socket above it).
+MAX_CLIENT_MESSAGE_BYTES: Final = 1 << 20
+#: Most widget values one rerun message may carry.
+MAX_WIDGETS_PER_MESSAGE: Final = 2000
+#: Longest string a client may send as a widget value, in characters.
+MAX_STRING_VALUE: Final = 200_000
+#: Longest list a client may send as a widget value (multiselect indices, range ends).
+MAX_LIST_VALUE: Final = 10_000
+MAX_ID_LENGTH: Final = 512
+
+# Element paths start with the index of a root container.
+ROOT_MAIN: Final = 0
+ROOT_SIDEBAR: Final = 1
+ROOTS: Final = ("main", "sidebar")
+
+#: Leaf elements: the client renders each with its own module in webui/elements/.
+ELEMENT_KINDS: Final = frozenset(
+    {
+        # text
+        "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
+        "empty", "html",
+        # widgets
+        "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
+        "text_input", "text_area",
+    }
+)
+#: Containers: elements whose children live at sub-paths (path + [i]).
+BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab", "expander", "form", "row"})
+
+#: Element kinds that carry a widget id and report values back.
+WIDGET_KINDS: Final = frozenset(
+    {
+        "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
+        "text_input", "text_area",
+    }
+)
+
+#: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
+RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
+
+# ---------------------------------------------------------------------------------------------------------------
+# Server -> client. Plain dicts on the wire; these builders are the only place their shape is written down in Python.
+# ---------------------------------------------------------------------------------------------------------------
+
+SERVER_MESSAGE_TYPES: Final = frozenset({"session", "page", "run", "delta", "trim", "reset", "error"})
+
+JSON = Any
+Message = dict[str, JSON]
+Path = tuple[int, ...]
+
+
+def session_message(session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON]) -> Message:
+    """The first message on every connection: who the client is and how to come back after a reload."""
+    return {
+        "type": "session",
+        "protocol": PROTOCOL_VERSION,
+        "session": session_id,
+        "token": token,
+        "resumed": resumed,
+        "runtime": runtime,
+    }
+
+
+def page_message(page: dict[str, JSON]) -> Message:
+    """Page settings from ``set_page_config``: title, icon, layout, initial sidebar state."""
+    return {"type": "page", **page}
+
+
+def run_started(run: int) -> Message:
+    return {"type": "run", "state": "running", "run": run}
+
+
+def run_finished(run: int, status: str) -> Message:
+    return {"type": "run", "state": "finished", "run": run, "status": status}
+
+
+def delta_message(path: Path, element: JSON) -> Message:
+    """Put ``element`` at ``path``: replaces what is there (keeping its children when it is the same block kind)."""
+    return {"type": "delta", "path": list(path), "element": element}
+
+
+def trim_message(path: Path, length: int) -> Message:
+    """Remove the children of the block (or root) at ``path`` from index ``length`` on."""
+    return {"type": "trim", "path": list(path), "length": length}
+
+
+def reset_message() -> Message:
+    """Forget the whole tree; deltas that follow rebuild it (sent when a client resumes a session)."""
+    return {"type": "reset"}
+
+
+def error_message(code: str, message: str) -> Message:
+    return {"type": "error", "code": code, "message": message}
+
+
+def encode_frame(messages: list[Message]) -> str:
+    return json.dumps(messages, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Client -> server.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class ProtocolError(Exception):
+    """A client message that cannot be accepted. ``code`` is stable and machine readable."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Hello:
+    """First message on a connection. ``session``/``token`` resume an earlier session of the same tab."""
+
+    session: str | None = None
+    token: str | None = None
+    query: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """Widget values that changed since the last message, and the button (if any) whose click caused it."""
+
+    widgets: dict[str, JSON] = field(default_factory=dict)
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Stop the running script where it is."""
+
+
+ClientMessage = Union[Hello, Rerun, Stop]
+CLIENT_MESSAGE_TYPES: Final = frozenset({"hello", "rerun", "stop"})
+
+
+def parse_client_message(raw: str | bytes) -> ClientMessage:
+    """Validate one message from a client; raise :class:`ProtocolError` on anything unexpected."""
+    if isinstance(raw, bytes):
+        raise ProtocolError("binary", "binary messages are not part of the protocol")
+    if len(raw) > MAX_CLIENT_MESSAGE_BYTES:
+        raise ProtocolError("too_large", f"message of {len(raw)} bytes exceeds {MAX_CLIENT_MESSAGE_BYTES}")
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError("bad_json", f"message is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("bad_message", "a message must be a JSON object")
+    kind = data.get("type")
+    if kind == "hello":
+        _only_keys(data, {"type", "protocol", "session", "token", "query"})
+        if data.get("protocol") != PROTOCOL_VERSION:
+            raise ProtocolError(
+                "protocol_version", f"client speaks protocol {data.get('protocol')!r}, server {PROTOCOL_VERSION}"
+            )
+        return Hello(
+            session=_optional_str(data, "session"),
+            token=_optional_str(data, "token"),
+            query=_query(data.get("query", {})),
+        )
+    if kind == "rerun":
+        _only_keys(data, {"type", "widgets", "trigger"})
+        widgets = data.get("widgets", {})
+        if not isinstance(widgets, dict):
+            raise ProtocolError("bad_message", "'widgets' must be an object of widget id to value")
+        if len(widgets) > MAX_WIDGETS_PER_MESSAGE:
+            raise ProtocolError("too_large", f"more than {MAX_WIDGETS_PER_MESSAGE} widget values")
+        for widget_id, value in widgets.items():
+            _check_id(widget_id)
+            _check_value(value)
+        trigger = _optional_str(data, "trigger")
+        if trigger is not None:
+            _check_id(trigger)
+        return Rerun(widgets=widgets, trigger=trigger)
+    if kind == "stop":
+        _only_keys(data, {"type"})
+        return Stop()
+    raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _only_keys(data: dict[str, JSON], allowed: set[str]) -> None:
+    extra = set(data) - allowed
+    if extra:
+        raise ProtocolError("bad_message", f"unexpected field(s) {sorted(extra)} in {data.get('type')!r} message")
+
+
+def _optional_str(data: dict[str, JSON], name: str) -> str | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_ID_LENGTH:
+        raise ProtocolError("bad_message", f"'{name}' must be a string of at most {MAX_ID_LENGTH} characters")
+    return value
+
+
+def _check_id(widget_id: object) -> None:
+    if not isinstance(widget_id, str) or not 0 < len(widget_id) <= MAX_ID_LENGTH:
+        raise ProtocolError("bad_message", "a widget id must be a non-empty string")
+
+
+def _check_value(value: JSON) -> None:
+    """Widget values are JSON scalars, or flat lists of them; each widget kind checks its own meaning later."""
+    if isinstance(value, list):
+        if len(value) > MAX_LIST_VALUE:
+            raise ProtocolError("too_large", f"a widget value list is longer than {MAX_LIST_VALUE}")
+        for item in value:
+            if isinstance(item, (list, dict)):
+                raise ProtocolError("bad_value", "widget values may not nest")
+            _check_scalar(item)
+        return
+    _check_scalar(value)
+
+
+def _check_scalar(value: JSON) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ProtocolError("bad_value", "numbers must be finite")
+        if isinstance(value, int) and abs(value) > 2**63:
+            raise ProtocolError("bad_value", "integer out of range")
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_STRING_VALUE:
+            raise ProtocolError("too_large", f"a string value is longer than {MAX_STRING_VALUE} characters")
+        return
+    raise ProtocolError("bad_value", f"unsupported widget value of type {type(value).__name__}")
+
+
+def _query(value: JSON) -> dict[str, list[str]]:
+    if not isinstance(value, dict) or len(value) > 100:
+        raise ProtocolError("bad_message", "'query' must be an object of at most 100 names")
+    query: dict[str, list[str]] = {}
+    for name, items in value.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) and len(i) <= 4096 for i in items):
+            raise ProtocolError("bad_message", "query values must be lists of strings")
+        query[str(name)[:256]] = items[:100]
+    return query

@@ -1,0 +1,117 @@
+"""Runs a session's script in a worker thread: one run after another, for as long as requests keep coming.
+
+A run ends in one of five ways, reported to the client as its status: ``ok`` (the script finished), ``error`` (it
+raised; the exception is shown where it happened), ``stopped`` (``stop()`` or the Stop control), ``rerun`` (a newer
+request or ``rerun()`` superseded it) or, never reported, abandoned (the session closed).
+"""
+
+from __future__ import annotations
+
+import builtins
+import ctypes
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .context import current_run
+from .errors import RerunRequested, RunAbandoned, RunControl, StopRequested
+from .magic import MAGIC_NAME
+from .run import Run
+
+if TYPE_CHECKING:
+    from .session import Request, Session
+
+
+class ScriptRunner:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._thread: threading.Thread | None = None
+        self._runs = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def wake(self) -> None:
+        """Make sure a worker will take the pending request. Called with the session lock held, on any thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._work, name=f"porch-script-{self._session.id[:8]}", daemon=True
+            )
+            self._thread.start()
+
+    def interrupt(self, run: Run, signal: type[RunControl]) -> None:
+        """Raise ``signal`` inside the worker running ``run`` even if the script never makes another Porch call.
+
+        The last resort for a script stuck in pure Python (``while True: pass``); a blocking call in C (a long
+        ``time.sleep``) still has to return first. Event loop thread.
+        """
+        thread = self._thread
+        if thread is None or thread.ident is None or self._session.current_run is not run:
+            return
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(signal))
+
+    def _work(self) -> None:
+        session = self._session
+        while True:
+            try:
+                with session.lock:
+                    request = session.take_request()
+                    if request is None or session.closed:
+                        self._thread = None
+                        session.current_run = None
+                        return
+                    self._runs += 1
+                    run = Run(session, self._runs)
+                    session.current_run = run
+                self._execute(run, request)
+            except RunControl:
+                continue  # a late interrupt meant for a run that had already ended
+
+    def _execute(self, run: Run, request: Request) -> None:
+        session = self._session
+        token = current_run.set(run)
+        status = "ok"
+        try:
+            callbacks = session.begin_run(run, request)
+            try:
+                for spec in callbacks:
+                    if spec.on_change is not None:
+                        spec.on_change(*spec.args, **spec.kwargs)
+                session.state.settle()
+                code = session.script.code()
+                exec(code, self._namespace())
+            except RerunRequested:
+                status = "rerun"
+            except StopRequested:
+                status = "stopped"
+            except SystemExit:
+                status = "stopped"
+            except RunAbandoned:
+                status = "abandoned"
+            except BaseException as exc:  # the script's own error, shown in the app; the server carries on
+                status = "error"
+                _show(run, exc)
+        except RunControl:
+            status = "abandoned"
+        finally:
+            current_run.reset(token)
+        session.end_run(run, status)
+
+    def _namespace(self) -> dict[str, Any]:
+        from .api.text import magic_write
+
+        return {
+            "__name__": "__main__",
+            "__file__": self._session.script.path,
+            "__builtins__": builtins,
+            MAGIC_NAME: magic_write,
+        }
+
+
+def _show(run: Run, exc: BaseException) -> None:
+    from .api.text import show_exception
+
+    try:
+        show_exception(run, exc)
+    except RunControl:
+        pass

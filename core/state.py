@@ -1,0 +1,137 @@
+"""``porch.session_state``: a per-session mapping with attribute access, mirroring widgets that have a key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+from .errors import PorchAPIError
+from .widgets import WidgetStore
+
+
+class SessionState(MutableMapping[str, Any]):
+    """What a script keeps between runs. A widget created with ``key="k"`` shows its value as ``state["k"]``.
+
+    Setting a widget's key before the widget is created in a run sets the widget's value; setting it after, or
+    setting a button's, raises :class:`PorchAPIError` (as in Streamlit).
+    """
+
+    def __init__(self, widgets: WidgetStore) -> None:
+        self._user: dict[str, Any] = {}
+        self._widgets = widgets
+        # Keys the script set in this run before their widget was created, waiting for that widget.
+        self._preset: dict[str, Any] = {}
+
+    # -- Mapping ---------------------------------------------------------------------------------------------------
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._preset:
+            return self._preset[key]
+        widget = self._widget_id(key)
+        if widget is not None:
+            spec = self._widgets.specs[widget]
+            return widget in self._widgets.triggered if spec.trigger else self._widgets.values[widget]
+        try:
+            return self._user[key]
+        except KeyError:
+            raise KeyError(_missing(key)) from None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        widget = self._widget_id(key)
+        if widget is not None:
+            spec = self._widgets.specs[widget]
+            if spec.trigger:
+                raise PorchAPIError(f"The value of the {spec.kind} with key {key!r} cannot be set through session_state.")
+            if widget in self._widgets.seen:
+                raise PorchAPIError(
+                    f"session_state[{key!r}] cannot be modified after the widget with this key is created in this run."
+                    " Set it before the widget is created, or in the widget's on_change callback."
+                )
+        self._preset[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        found = False
+        if key in self._preset:
+            del self._preset[key]
+            found = True
+        if key in self._user:
+            del self._user[key]
+            found = True
+        widget = self._widget_id(key)
+        if widget is not None:
+            self._widgets.values.pop(widget, None)
+            found = True
+        if not found:
+            raise KeyError(_missing(key))
+
+    def __iter__(self) -> Iterator[str]:
+        keys = dict.fromkeys(self._user)
+        keys.update(dict.fromkeys(self._preset))
+        keys.update(dict.fromkeys(k for k in self._widgets.key_to_id if self._widget_id(k) is not None))
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._preset or key in self._user or self._widget_id(key) is not None)
+
+    # -- attribute access ------------------------------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(_missing(name)) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            self[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self[name]
+        except KeyError:
+            raise AttributeError(_missing(name)) from None
+
+    def __repr__(self) -> str:
+        return f"SessionState({dict(self)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
+
+    # -- for the widget layer ------------------------------------------------------------------------------------
+
+    def take_preset(self, key: str | None) -> tuple[bool, Any]:
+        """The value the script set for ``key`` before its widget was created, if any (consumed)."""
+        if key is None:
+            return (False, None)
+        if key in self._preset:
+            return (True, self._preset.pop(key))
+        if key in self._user and self._widgets.key_to_id.get(key) is None:
+            return (True, self._user.pop(key))
+        return (False, None)
+
+    def settle(self) -> None:
+        """After a run step (callbacks, or the script): keys set for widgets that exist become their values."""
+        for key in list(self._preset):
+            widget = self._widget_id(key)
+            value = self._preset.pop(key)
+            if widget is not None and widget not in self._widgets.seen:
+                self._widgets.values[widget] = value
+            elif widget is None:
+                self._user[key] = value
+
+    def _widget_id(self, key: str) -> str | None:
+        widget = self._widgets.key_to_id.get(key)
+        if widget is None or widget not in self._widgets.specs:
+            return None
+        return widget
+
+
+def _missing(key: str) -> str:
+    return f'session_state has no key "{key}". Did you forget to initialize it?'

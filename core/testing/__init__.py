@@ -1,0 +1,158 @@
+"""Test a Porch app without a browser: ``AppTest`` runs the real session and script runner in memory.
+
+    from porch.testing import AppTest
+
+    at = AppTest.from_file("app.py").run()
+    at.slider[0].set_value(5).run()
+    assert at.markdown[0].value == "You picked 5"
+
+Names follow Streamlit's AppTest where they exist. Every action travels as a protocol message through the same
+``Session.receive`` a WebSocket uses; the page is rebuilt from the messages the session sends back.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from ..interfaces import Runtime
+from ..protocol import BLOCK_KINDS, Hello, Rerun
+from ..script import Script
+from ..session import Session
+from ..state import SessionState
+from .client import ClientNode, InMemoryClient, InMemoryLoop
+from .elements import ELEMENT_CLASSES, Block, Element, ElementList, Widget
+
+__all__ = ["AppTest", "Block", "Element", "ElementList", "Widget"]
+
+
+class AppTest:
+    def __init__(self, script: Script, *, default_timeout: float = 3.0, runtime: Runtime | None = None) -> None:
+        self.default_timeout = default_timeout
+        self._script = script
+        self._loop = InMemoryLoop()
+        self._client = InMemoryClient()
+        self._session = Session(script, self._loop, runtime or Runtime(mode="test", local_client=True))
+        self._attached = False
+        self._pending: dict[str, Any] = {}
+        self._trigger: str | None = None
+        self._last_trigger: str | None = None
+        self.query_params: dict[str, list[str]] = {}
+        if script.path and not script.path.startswith("<"):
+            script.add_to_sys_path()
+
+    # -- construction ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: str, *, default_timeout: float = 3.0) -> AppTest:
+        return cls(Script(path), default_timeout=default_timeout)
+
+    @classmethod
+    def from_string(cls, source: str, *, default_timeout: float = 3.0) -> AppTest:
+        return cls(Script.from_string(textwrap.dedent(source)), default_timeout=default_timeout)
+
+    @classmethod
+    def from_function(
+        cls,
+        function: Callable[..., Any],
+        *,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        default_timeout: float = 3.0,
+    ) -> AppTest:
+        """The function's body becomes the script; it is called with ``args``/``kwargs`` (given by their repr)."""
+        source = textwrap.dedent(inspect.getsource(function))
+        call = f"\n{function.__name__}(*{tuple(args or ())!r}, **{dict(kwargs or {})!r})\n"
+        return cls(Script.from_string(source + call, name=f"<{function.__name__}>"), default_timeout=default_timeout)
+
+    # -- running -------------------------------------------------------------------------------------------------
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the script (the first time) or rerun it with the values set since; wait until the run ends."""
+        limit = self.default_timeout if timeout is None else timeout
+        before = len(self._client.finished_runs)
+        if not self._attached:
+            self._attached = True
+            self._session.attach(self._client, Hello(query=self.query_params), resumed=False)
+        else:
+            self._session.receive(Rerun(widgets=dict(self._pending), trigger=self._trigger))
+        self._last_trigger, self._trigger = self._trigger, None
+        self._pending.clear()
+        if not self._loop.run_until(lambda: self._settled(before), limit):
+            self._session.close()
+            raise RuntimeError(f"AppTest script run timed out after {limit} s")
+        return self
+
+    def _settled(self, before: int) -> bool:
+        finished = self._client.finished_runs
+        return (
+            len(finished) > before
+            and finished[-1]["status"] != "rerun"
+            and not self._session.has_pending_request()
+        )
+
+    def close(self) -> None:
+        self._session.close()
+
+    # -- state -----------------------------------------------------------------------------------------------------
+
+    @property
+    def session_state(self) -> SessionState:
+        return self._session.state
+
+    @property
+    def page(self) -> dict[str, Any]:
+        return dict(self._client.page)
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        """Every message the session sent, in order (for tests of the protocol itself)."""
+        return self._client.messages
+
+    @property
+    def run_status(self) -> str | None:
+        finished = self._client.finished_runs
+        return finished[-1]["status"] if finished else None
+
+    @property
+    def main(self) -> Block:
+        return Block(self._client.tree.roots[0], self)
+
+    @property
+    def sidebar(self) -> Block:
+        return Block(self._client.tree.roots[1], self)
+
+    def __getattr__(self, name: str) -> ElementList[Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        everything = ClientNode("root", {}, None, list(self._client.tree.roots))
+        return getattr(Block(everything, self), name)  # type: ignore[no-any-return]
+
+    # -- used by the element wrappers ---------------------------------------------------------------------------
+
+    def _wrap(self, node: ClientNode) -> Any:
+        if node.kind in BLOCK_KINDS:
+            return Block(node, self)
+        return ELEMENT_CLASSES.get(node.kind, Element)(node, self)
+
+    def _spec(self, widget: Widget) -> Any:
+        spec = self._session.widgets.specs.get(widget.id)
+        if spec is None:
+            raise LookupError(f"the {widget.kind} {widget.label!r} is no longer on the page")
+        return spec
+
+    def _widget_value(self, widget: Widget) -> Any:
+        if widget.id in self._pending:
+            return self._spec(widget).codec.from_wire(self._pending[widget.id])
+        return self._spec(widget).codec.from_wire(widget.props.get("value"))
+
+    def _set_widget_value(self, widget: Widget, value: Any) -> None:
+        self._pending[widget.id] = self._spec(widget).codec.to_wire(value)
+
+    def _option_at(self, widget: Widget, index: int) -> Any:
+        return self._spec(widget).codec.from_wire(index)
+
+    def _click(self, widget: Widget) -> None:
+        self._trigger = widget.id

@@ -1,0 +1,329 @@
+"""What AppTest hands a test: the elements a client shows, readable, and widgets that can be acted on."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .client import ClientNode
+
+if TYPE_CHECKING:
+    from . import AppTest
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(markup: str | None) -> str:
+    """The text of server-rendered markdown, as a reader sees it."""
+    return html.unescape(_TAG.sub("", markup or "")).strip()
+
+
+class Element:
+    def __init__(self, node: ClientNode, at: AppTest) -> None:
+        self.node = node
+        self.kind = node.kind
+        self.props = node.props
+        self._at = at
+
+    @property
+    def value(self) -> Any:
+        return self.props.get("body", plain(self.props.get("html")))
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        return self._at.run(timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.value!r}>"
+
+
+class Heading(Element):
+    @property
+    def tag(self) -> str:
+        return f"h{self.props['level']}"
+
+
+class Alert(Element):
+    @property
+    def icon(self) -> str | None:
+        return self.props.get("icon")
+
+
+class Json(Element):
+    @property
+    def value(self) -> Any:
+        return self.props["value"]
+
+
+class Progress(Element):
+    @property
+    def value(self) -> int:
+        return int(self.props["value"])
+
+    @property
+    def text(self) -> str:
+        return plain(self.props.get("text_html"))
+
+
+class ExceptionElement(Element):
+    @property
+    def value(self) -> str:
+        return str(self.props["message"])
+
+    @property
+    def message(self) -> str:
+        return str(self.props["message"])
+
+    @property
+    def type(self) -> str:
+        return str(self.props["type"])
+
+    @property
+    def stack_trace(self) -> list[str]:
+        return list(self.props["traceback"])
+
+
+class Code(Element):
+    @property
+    def language(self) -> str | None:
+        return self.props.get("language")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Widgets. Actions record the new value and return the widget (or the AppTest for run()), so that tests chain:
+# ``at.slider[0].set_value(5).run()``.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class Widget(Element):
+    @property
+    def id(self) -> str:
+        return str(self.node.id)
+
+    @property
+    def key(self) -> str | None:
+        return self.id[2:] if self.id.startswith("k:") else None
+
+    @property
+    def label(self) -> str:
+        return str(self.props["label"])
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.props.get("disabled"))
+
+    @property
+    def help(self) -> str | None:
+        return self.props.get("help")
+
+    @property
+    def value(self) -> Any:
+        return self._at._widget_value(self)
+
+    def set_value(self, value: Any) -> Widget:
+        self._at._set_widget_value(self, value)
+        return self
+
+
+class Button(Widget):
+    @property
+    def value(self) -> bool:
+        return self._at._last_trigger == self.id
+
+    def click(self) -> Button:
+        self._at._click(self)
+        return self
+
+    def submit(self) -> Button:
+        return self.click()
+
+
+class Checkbox(Widget):
+    def check(self) -> Checkbox:
+        return self.set_value(True)  # type: ignore[return-value]
+
+    def uncheck(self) -> Checkbox:
+        return self.set_value(False)  # type: ignore[return-value]
+
+
+class Choice(Widget):
+    """radio, selectbox, select_slider, multiselect: ``options`` are the labels shown."""
+
+    @property
+    def options(self) -> list[str]:
+        return list(self.props["options"])
+
+    @property
+    def index(self) -> int | None:
+        wire = self.props.get("value")
+        return wire if isinstance(wire, int) else None
+
+    def select(self, value: Any) -> Choice:
+        if self.kind == "multiselect":
+            current = list(self.value)
+            if value not in current:
+                current.append(value)
+            return self.set_value(current)  # type: ignore[return-value]
+        return self.set_value(value)  # type: ignore[return-value]
+
+    def unselect(self, value: Any) -> Choice:
+        return self.set_value([v for v in self.value if v != value])  # type: ignore[return-value]
+
+    def select_index(self, index: int) -> Choice:
+        return self.set_value(self._at._option_at(self, index))  # type: ignore[return-value]
+
+    def set_range(self, lower: Any, upper: Any) -> Choice:
+        return self.set_value((lower, upper))  # type: ignore[return-value]
+
+
+class Slider(Widget):
+    def set_range(self, lower: Any, upper: Any) -> Slider:
+        return self.set_value((lower, upper))  # type: ignore[return-value]
+
+
+class NumberInput(Widget):
+    def increment(self) -> NumberInput:
+        return self._step(+1)
+
+    def decrement(self) -> NumberInput:
+        return self._step(-1)
+
+    def _step(self, direction: int) -> NumberInput:
+        value = self.value if self.value is not None else 0
+        new = value + direction * self.props["step"]
+        if self.props.get("max") is not None:
+            new = min(new, self.props["max"])
+        if self.props.get("min") is not None:
+            new = max(new, self.props["min"])
+        return self.set_value(new)  # type: ignore[return-value]
+
+
+class TextInput(Widget):
+    def input(self, text: str) -> TextInput:
+        return self.set_value(text)  # type: ignore[return-value]
+
+
+WIDGET_CLASSES: dict[str, type[Widget]] = {
+    "button": Button,
+    "checkbox": Checkbox,
+    "radio": Choice,
+    "selectbox": Choice,
+    "multiselect": Choice,
+    "select_slider": Choice,
+    "slider": Slider,
+    "number_input": NumberInput,
+    "text_input": TextInput,
+    "text_area": TextInput,
+}
+ELEMENT_CLASSES: dict[str, type[Element]] = {
+    "heading": Heading,
+    "alert": Alert,
+    "json": Json,
+    "progress": Progress,
+    "exception": ExceptionElement,
+    "code": Code,
+    **WIDGET_CLASSES,
+}
+
+E = TypeVar("E", bound=Element)
+
+
+class ElementList(Sequence[E], Generic[E]):
+    """Elements of one kind, in page order; ``lst[0]``, ``len(lst)``, ``lst(key="k")``, ``lst.values``."""
+
+    def __init__(self, items: list[E]) -> None:
+        self._items = items
+
+    def __getitem__(self, index: int) -> E:  # type: ignore[override]
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self._items)
+
+    def __call__(self, key: str) -> E:
+        for item in self._items:
+            if isinstance(item, Widget) and item.key == key:
+                return item
+        raise KeyError(f"no element with key {key!r}")
+
+    @property
+    def values(self) -> list[Any]:
+        return [item.value for item in self._items]
+
+    def __repr__(self) -> str:
+        return f"ElementList({self._items!r})"
+
+
+# Which nodes each AppTest list holds: attribute name -> (node kind, extra test on props).
+SELECTORS: dict[str, tuple[str, Any]] = {
+    "title": ("heading", lambda p: p.get("level") == 1),
+    "header": ("heading", lambda p: p.get("level") == 2),
+    "subheader": ("heading", lambda p: p.get("level") == 3),
+    "markdown": ("markdown", lambda p: p.get("variant") is None),
+    "caption": ("markdown", lambda p: p.get("variant") == "caption"),
+    "text": ("text", None),
+    "code": ("code", None),
+    "json": ("json", None),
+    "divider": ("divider", None),
+    "info": ("alert", lambda p: p.get("level") == "info"),
+    "success": ("alert", lambda p: p.get("level") == "success"),
+    "warning": ("alert", lambda p: p.get("level") == "warning"),
+    "error": ("alert", lambda p: p.get("level") == "error"),
+    "exception": ("exception", None),
+    "progress": ("progress", None),
+    "spinner": ("spinner", None),
+    "html": ("html", None),
+    "button": ("button", None),
+    "checkbox": ("checkbox", lambda p: not p.get("toggle")),
+    "toggle": ("checkbox", lambda p: bool(p.get("toggle"))),
+    "radio": ("radio", None),
+    "selectbox": ("selectbox", None),
+    "multiselect": ("multiselect", None),
+    "slider": ("slider", None),
+    "select_slider": ("select_slider", None),
+    "number_input": ("number_input", None),
+    "text_input": ("text_input", None),
+    "text_area": ("text_area", None),
+    "columns": ("column", None),
+    "tabs": ("tab", None),
+    "expander": ("expander", None),
+    "container": ("container", None),
+    "form": ("form", None),
+}
+
+
+class Block:
+    """A part of the page (the main area, the sidebar, a column, a tab...) with the same lists as AppTest."""
+
+    def __init__(self, node: ClientNode, at: AppTest) -> None:
+        self.node = node
+        self.kind = node.kind
+        self.props = node.props
+        self._at = at
+
+    @property
+    def label(self) -> str | None:
+        return self.props.get("label")
+
+    @property
+    def children(self) -> list[Element | Block]:
+        return [self._at._wrap(child) for child in self.node.children]
+
+    def __getattr__(self, name: str) -> ElementList[Any]:
+        if name not in SELECTORS:
+            raise AttributeError(name)
+        kind, test = SELECTORS[name]
+        found: list[Any] = []
+
+        def walk(node: ClientNode) -> None:
+            for child in node.children:
+                if child.kind == kind and (test is None or test(child.props)):
+                    found.append(self._at._wrap(child))
+                walk(child)
+
+        walk(self.node)
+        return ElementList(found)

@@ -1,0 +1,297 @@
+"""Widget identity and values: what a session remembers about each widget from one run to the next.
+
+A widget's Python value (an option object, a tuple for a range...) lives here; the client only ever sees its *wire*
+value (an index, a list of numbers...). Each widget brings a :class:`Codec` that converts between the two and refuses
+anything that does not fit the widget as it is now, which is where hostile or stale client values stop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DuplicateWidgetError, PorchAPIError
+from .protocol import Path
+
+
+@dataclass(frozen=True)
+class Codec:
+    """Converts a widget value to its wire form and back; both raise ``ValueError`` for a value that does not fit."""
+
+    to_wire: Callable[[Any], Any]
+    from_wire: Callable[[Any], Any]
+
+
+@dataclass
+class WidgetSpec:
+    id: str
+    kind: str
+    label: str
+    key: str | None
+    default: Any
+    codec: Codec
+    on_change: Callable[..., Any] | None = None
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    #: Buttons: true only in the run their click caused, and never stored.
+    trigger: bool = False
+    form: str | None = None
+    path: Path = ()
+
+
+def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
+    """The user's key when given; otherwise kind, label and place (the enclosing container), stable across reruns."""
+    if key is not None:
+        return f"k:{key}"
+    digest = hashlib.blake2b(f"{kind}\0{label}\0{place}".encode(), digest_size=8).hexdigest()
+    return f"w{digest}"
+
+
+class WidgetStore:
+    """Values and specs of one session's widgets. Used by the worker thread only, under the run."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, WidgetSpec] = {}
+        self.values: dict[str, Any] = {}
+        self.key_to_id: dict[str, str] = {}
+        self.triggered: set[str] = set()
+        self.seen: set[str] = set()
+
+    # -- between runs ------------------------------------------------------------------------------------------
+
+    def apply(self, changes: dict[str, Any], triggers: set[str]) -> tuple[list[WidgetSpec], list[str]]:
+        """Take a client's changed values and clicks; return the callbacks due and the ids whose value was refused."""
+        callbacks: list[WidgetSpec] = []
+        refused: list[str] = []
+        for widget_id_, wire in changes.items():
+            spec = self.specs.get(widget_id_)
+            if spec is None or spec.trigger:
+                continue  # a widget of an older page: nothing to update
+            try:
+                value = spec.codec.from_wire(wire)
+            except (ValueError, TypeError, IndexError):
+                refused.append(widget_id_)
+                continue
+            if not _same(value, self.values.get(widget_id_, spec.default)):
+                self.values[widget_id_] = value
+                if spec.on_change is not None:
+                    callbacks.append(spec)
+        for widget_id_ in triggers:
+            spec = self.specs.get(widget_id_)
+            if spec is not None and spec.trigger:
+                self.triggered.add(widget_id_)
+                if spec.on_change is not None:
+                    callbacks.append(spec)
+        return callbacks, refused
+
+    def begin_run(self) -> None:
+        self.seen = set()
+
+    def end_run(self, *, completed: bool, superseded: bool) -> None:
+        """Forget widgets a completed run did not render; clicks are consumed by any run that was not superseded."""
+        if not superseded:
+            self.triggered.clear()
+        if not completed:
+            return
+        for gone in set(self.specs) - self.seen:
+            spec = self.specs.pop(gone)
+            self.values.pop(gone, None)
+            if spec.key is not None and self.key_to_id.get(spec.key) == gone:
+                del self.key_to_id[spec.key]
+
+    def clear_submitted_forms(self, forms: dict[str, bool]) -> list[WidgetSpec]:
+        """Reset the widgets of each ``clear_on_submit`` form whose submit button was clicked; return them."""
+        submitted = {
+            self.specs[widget].form for widget in self.triggered if widget in self.specs and self.specs[widget].form
+        }
+        cleared = []
+        for spec in self.specs.values():
+            if spec.form in submitted and forms.get(spec.form) and not spec.trigger and spec.id in self.seen:
+                self.values[spec.id] = spec.default
+                cleared.append(spec)
+        return cleared
+
+    # -- during a run ------------------------------------------------------------------------------------------
+
+    def register(self, spec: WidgetSpec, preset: tuple[bool, Any]) -> Any:
+        """Record that the run rendered ``spec``; return its current value.
+
+        ``preset`` is ``(True, value)`` when the script set ``session_state[key]`` before creating the widget.
+        """
+        if spec.id in self.seen:
+            what = f"key={spec.key!r}" if spec.key is not None else f"label {spec.label!r}"
+            raise DuplicateWidgetError(
+                f"There are multiple {spec.kind} widgets with {what} in the same place. "
+                f"Give each one a unique key= argument, for example key=\"{spec.kind}_2\"."
+            )
+        if spec.key is not None:
+            owner = self.key_to_id.get(spec.key)
+            if owner is not None and owner in self.seen and owner != spec.id:
+                raise DuplicateWidgetError(f"The key {spec.key!r} is used by two widgets. Keys must be unique.")
+            self.key_to_id[spec.key] = spec.id
+        self.seen.add(spec.id)
+        previous = self.specs.get(spec.id)
+        self.specs[spec.id] = spec
+        if spec.trigger:
+            return spec.id in self.triggered
+        has_preset, preset_value = preset
+        if has_preset:
+            try:
+                spec.codec.to_wire(preset_value)
+            except (ValueError, TypeError) as exc:
+                raise PorchAPIError(
+                    f"session_state[{spec.key!r}] = {preset_value!r} is not a valid value for this {spec.kind}: {exc}"
+                ) from None
+            self.values[spec.id] = preset_value
+        elif spec.id in self.values and previous is not None and previous.kind == spec.kind:
+            try:
+                spec.codec.to_wire(self.values[spec.id])
+            except (ValueError, TypeError):
+                self.values[spec.id] = spec.default  # options or bounds changed under the value: start over
+        else:
+            self.values[spec.id] = spec.default
+        return self.values[spec.id]
+
+    def wire_value(self, spec: WidgetSpec) -> Any:
+        return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:  # e.g. numpy arrays, whose == is elementwise
+        return a is b
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Codecs for the widget kinds.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+BOOL = Codec(to_wire=_bool, from_wire=_bool)
+
+
+def text_codec(max_chars: int | None) -> Codec:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("expected a string")
+        if max_chars is not None and len(value) > max_chars:
+            raise ValueError(f"longer than {max_chars} characters")
+        return value
+
+    return Codec(to_wire=check, from_wire=check)
+
+
+def option_codec(options: Sequence[Any], *, allow_none: bool) -> Codec:
+    """A single choice among ``options``: the wire carries its index."""
+
+    def to_wire(value: Any) -> int | None:
+        if value is None and allow_none:
+            return None
+        return _index_of(options, value)
+
+    def from_wire(index: Any) -> Any:
+        if index is None and allow_none:
+            return None
+        return options[_check_index(index, len(options))]
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def options_codec(options: Sequence[Any], max_selections: int | None) -> Codec:
+    """Several choices among ``options`` (multiselect): the wire carries their indices; the value is a list."""
+
+    def to_wire(values: Any) -> list[int]:
+        indices = [_index_of(options, value) for value in values]
+        if max_selections is not None and len(indices) > max_selections:
+            raise ValueError(f"more than {max_selections} selections")
+        return indices
+
+    def from_wire(indices: Any) -> list[Any]:
+        if not isinstance(indices, list) or len(set(map(str, indices))) != len(indices):
+            raise ValueError("expected a list of distinct indices")
+        if max_selections is not None and len(indices) > max_selections:
+            raise ValueError(f"more than {max_selections} selections")
+        return [options[_check_index(index, len(options))] for index in indices]
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def option_range_codec(options: Sequence[Any]) -> Codec:
+    """A range of ``options`` (select_slider with a pair): the wire carries ``[low, high]`` indices."""
+
+    def to_wire(value: Any) -> list[int]:
+        low, high = value
+        return sorted([_index_of(options, low), _index_of(options, high)])
+
+    def from_wire(indices: Any) -> tuple[Any, Any]:
+        if not isinstance(indices, list) or len(indices) != 2:
+            raise ValueError("expected [low, high]")
+        low, high = sorted(_check_index(i, len(options)) for i in indices)
+        return (options[low], options[high])
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def number_codec(
+    minimum: float | None, maximum: float | None, *, integer: bool, allow_none: bool = False
+) -> Codec:
+    def check(value: Any) -> int | float | None:
+        if value is None and allow_none:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError("expected a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("expected a finite number")
+        if integer:
+            if isinstance(value, float):
+                if not value.is_integer():
+                    raise ValueError("expected a whole number")
+                value = int(value)
+        else:
+            value = float(value)
+        if minimum is not None and value < minimum:
+            raise ValueError(f"less than the minimum {minimum}")
+        if maximum is not None and value > maximum:
+            raise ValueError(f"more than the maximum {maximum}")
+        return value
+
+    return Codec(to_wire=check, from_wire=check)
+
+
+def number_range_codec(minimum: float, maximum: float, *, integer: bool) -> Codec:
+    single = number_codec(minimum, maximum, integer=integer)
+
+    def to_wire(value: Any) -> list[Any]:
+        low, high = value
+        return [single.to_wire(low), single.to_wire(high)]
+
+    def from_wire(value: Any) -> tuple[Any, Any]:
+        if not isinstance(value, list) or len(value) != 2:
+            raise ValueError("expected [low, high]")
+        low, high = sorted(single.from_wire(v) for v in value)
+        return (low, high)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _check_index(index: Any, length: int) -> int:
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < length:
+        raise ValueError(f"index {index!r} is not one of {length} options")
+    return index
+
+
+def _index_of(options: Sequence[Any], value: Any) -> int:
+    for index, option in enumerate(options):
+        if _same(option, value) or option is value:
+            return index
+    raise ValueError(f"{value!r} is not one of the options")

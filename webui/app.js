@@ -1,0 +1,265 @@
+// The page: the connection to the server, message dispatch, and the chrome around the element tree (sidebar,
+// running indicator, connection banner, error toasts). Test hooks live on <body>: data-connection, data-run,
+// data-run-status and data-run-count.
+
+import { PROTOCOL_VERSION, ROOT_SIDEBAR } from "porch/protocol.js";
+import { Tree, load } from "porch/tree.js";
+
+/** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
+/** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+
+const STORAGE_KEY = "porch.session";
+const RUNNING_DELAY_MS = 300;
+const BACKOFF_START_MS = 250;
+const BACKOFF_MAX_MS = 5000;
+
+const body = document.body;
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+// ---------------------------------------------------------------------------------------------------------------
+// The socket: hello on open, back-off on close, and an outbox for what the user did while it was down.
+// ---------------------------------------------------------------------------------------------------------------
+
+class Connection {
+  /**
+   * @param {string} url
+   * @param {(frame: ServerMessage[]) => void} onFrame
+   */
+  constructor(url, onFrame) {
+    this.url = url;
+    this.onFrame = onFrame;
+    /** @type {WebSocket | null} */
+    this.socket = null;
+    this.ready = false;
+    this.attempts = 0;
+    /** @type {ClientMessage[]} */
+    this.outbox = [];
+  }
+
+  open() {
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => socket.send(JSON.stringify(hello()));
+    socket.onmessage = (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        console.error("porch: a frame that is not JSON", event.data);
+        return;
+      }
+      this.onFrame(Array.isArray(frame) ? frame : [frame]);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.ready = false;
+      this.socket = null;
+      setConnection(body.dataset.connection === "connecting" ? "connecting" : "reconnecting");
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** this.attempts++);
+      setTimeout(() => this.open(), delay * (0.8 + Math.random() * 0.4));
+    };
+  }
+
+  /** The server accepted our hello: send what waited. */
+  established() {
+    this.ready = true;
+    this.attempts = 0;
+    for (const msg of this.outbox.splice(0)) this.send(msg);
+  }
+
+  /** @param {ClientMessage} msg */
+  send(msg) {
+    if (this.ready && this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    else if (msg.type !== "stop") this.outbox.push(msg);
+  }
+}
+
+/** @returns {ClientMessage} */
+function hello() {
+  /** @type {Record<string, string[]>} */
+  const query = {};
+  for (const [name, value] of new URLSearchParams(location.search)) (query[name] ??= []).push(value);
+  /** @type {{session?: string, token?: string}} */
+  let saved = {};
+  try {
+    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "{}");
+  } catch {
+    // storage disabled or garbled: start a new session
+  }
+  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query };
+}
+
+function socketUrl() {
+  const url = new URL("_porch/ws", document.baseURI);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.href;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Messages. Tree messages change the model at once; the others take effect after the frame is painted, so a test
+// that sees data-run="finished" also sees the elements of that run.
+// ---------------------------------------------------------------------------------------------------------------
+
+const tree = new Tree([byId("porch-main-root"), byId("porch-sidebar-root")]);
+const connection = new Connection(socketUrl(), onFrame);
+/** @type {Ctx} */
+const ctx = {
+  send(widgets, trigger) {
+    connection.send(trigger ? { type: "rerun", widgets, trigger } : { type: "rerun", widgets });
+  },
+};
+
+/** @type {Record<string, (msg: ServerMessage) => void>} */
+const now = {
+  session(msg) {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ session: msg.session, token: msg.token }));
+    } catch {
+      // private mode without storage: a reload starts a new session
+    }
+    if (!msg.resumed) tree.reset();
+    connection.established();
+  },
+  delta: (msg) => tree.delta(msg.path, msg.element),
+  trim: (msg) => tree.trim(msg.path, msg.length),
+  reset: () => tree.reset(),
+};
+
+/** @type {Record<string, (msg: ServerMessage) => void>} */
+const later = {
+  session: () => setConnection("connected"),
+  page,
+  run,
+  error: (msg) => toast(msg.message ?? String(msg.code), msg.code),
+};
+
+/** @type {Promise<void>} */
+let queue = Promise.resolve();
+
+/** Frames are handled strictly in order; one that needs new element modules waits for them, later ones queue. */
+/** @param {ServerMessage[]} frame */
+function onFrame(frame) {
+  queue = queue.then(() => handleFrame(frame)).catch((err) => console.error("porch:", err));
+}
+
+/** @param {ServerMessage[]} frame */
+async function handleFrame(frame) {
+  for (const msg of frame) now[msg.type]?.(msg);
+  if (tree.kinds.size) await load(tree.kinds);
+  tree.paint(ctx);
+  showSidebar(tree.roots[ROOT_SIDEBAR].kids.length > 0);
+  for (const msg of frame) {
+    if (msg.type in later) later[msg.type](msg);
+    else if (!(msg.type in now)) console.warn("porch: unknown message", msg);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chrome: run state, page settings, sidebar, banner, toasts.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let runningTimer;
+
+/** @param {ServerMessage} msg */
+function run(msg) {
+  body.dataset.run = msg.state;
+  body.dataset.runCount = String(msg.run);
+  if (msg.status) body.dataset.runStatus = msg.status;
+  else delete body.dataset.runStatus;
+  clearTimeout(runningTimer);
+  if (msg.state === "running") runningTimer = setTimeout(() => body.classList.add("porch-busy"), RUNNING_DELAY_MS);
+  else body.classList.remove("porch-busy");
+}
+
+let sidebarChosen = false;
+
+/** @param {ServerMessage} msg */
+function page(msg) {
+  if (msg.title) document.title = msg.title;
+  if (msg.icon) setIcon(msg.icon);
+  if (msg.layout) body.dataset.layout = msg.layout;
+  if (msg.sidebar && msg.sidebar !== "auto" && !sidebarChosen) {
+    sidebarOpen = msg.sidebar === "expanded";
+    sidebarChosen = true;
+    showSidebar(body.dataset.sidebar !== "none");
+  }
+}
+
+/** @param {string} icon  an emoji (or a short text) */
+function setIcon(icon) {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">${icon
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")}</text></svg>`;
+  const link = /** @type {HTMLLinkElement} */ (document.querySelector("link[rel~='icon']") ?? h("link"));
+  link.rel = "icon";
+  link.href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  document.head.append(link);
+}
+
+/** @param {string} tag */
+function h(tag) {
+  return document.createElement(tag);
+}
+
+const narrow = matchMedia("(max-width: 767.98px)");
+let sidebarOpen = !narrow.matches;
+const toggle = byId("porch-sidebar-toggle");
+const backdrop = byId("porch-backdrop");
+
+/** @param {boolean} present  whether the sidebar has any element */
+function showSidebar(present) {
+  body.dataset.sidebar = present ? (sidebarOpen ? "open" : "closed") : "none";
+  toggle.hidden = !present;
+  toggle.setAttribute("aria-expanded", String(present && sidebarOpen));
+  toggle.setAttribute("aria-label", sidebarOpen ? "Hide sidebar" : "Show sidebar");
+  backdrop.hidden = !(present && sidebarOpen && narrow.matches);
+}
+
+/** @param {boolean} open */
+function setSidebar(open) {
+  sidebarOpen = open;
+  showSidebar(body.dataset.sidebar !== "none");
+}
+
+toggle.addEventListener("click", () => setSidebar(!sidebarOpen));
+backdrop.addEventListener("click", () => setSidebar(false));
+narrow.addEventListener("change", () => setSidebar(!narrow.matches));
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && narrow.matches && sidebarOpen) setSidebar(false);
+});
+
+byId("porch-stop").addEventListener("click", () => connection.send({ type: "stop" }));
+
+/** @param {"connecting" | "connected" | "reconnecting"} state */
+function setConnection(state) {
+  body.dataset.connection = state;
+  byId("porch-banner-text").textContent = state === "reconnecting" ? "Reconnecting…" : "Connecting…";
+}
+
+/**
+ * A dismissible error toast.
+ * @param {string} text
+ * @param {string} [code]
+ */
+function toast(text, code) {
+  const box = byId("porch-toasts");
+  const item = h("div");
+  item.className = "porch-toast";
+  item.setAttribute("role", "alert");
+  if (code) item.dataset.code = code;
+  const message = h("span");
+  message.textContent = text;
+  const close = h("button");
+  close.className = "porch-icon-button";
+  close.setAttribute("aria-label", "Dismiss");
+  close.textContent = "×";
+  close.addEventListener("click", () => item.remove());
+  item.append(message, close);
+  box.append(item);
+  while (box.children.length > 4) box.firstElementChild?.remove();
+}
+
+connection.open();

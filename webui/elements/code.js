@@ -1,0 +1,48 @@
+// A code block: highlighted markup from the server when it has some, plain text otherwise; optional line numbers
+// and a copy button.
+import { h } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "code");
+  const pre = h("pre");
+  pre.tabIndex = 0;
+  pre.append(h("span", "code-lines"), h("code"));
+  const copy = h("button", "code-copy", "Copy");
+  copy.type = "button";
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(/** @type {HTMLElement} */ (pre.lastElementChild).textContent ?? "");
+      copy.textContent = "Copied";
+    } catch {
+      copy.textContent = "Copy failed";
+    }
+    setTimeout(() => (copy.textContent = "Copy"), 1500);
+  });
+  node.append(pre, copy);
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  const { body = "", language, line_numbers, html } = el.props;
+  const pre = /** @type {HTMLElement} */ (node.firstElementChild);
+  const [lines, code] = /** @type {HTMLElement[]} */ ([...pre.children]);
+  const key = JSON.stringify([body, html]);
+  if (code.dataset.key !== key) {
+    if (html) code.innerHTML = html;
+    else code.textContent = body;
+    code.dataset.key = key;
+  }
+  code.className = language ? `language-${language}` : "";
+  const count = String(body).replace(/\n$/, "").split("\n").length;
+  lines.hidden = !line_numbers;
+  lines.setAttribute("aria-hidden", "true");
+  if (line_numbers) lines.textContent = Array.from({ length: count }, (_, i) => i + 1).join("\n");
+}

@@ -1,0 +1,21 @@
+// Side-by-side columns; each `column` child sets its own relative width. They stack on narrow screens.
+import { h } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "columns");
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  node.dataset.gap = el.props.gap ?? "small";
+  node.dataset.align = el.props.vertical_alignment ?? "top";
+  node.classList.toggle("bordered-columns", !!el.props.border);
+}

@@ -1,0 +1,29 @@
+// An exception raised by the script: its type and message, then the traceback of the user's own frames.
+import { h } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "exception");
+  node.setAttribute("role", "alert");
+  const head = h("div", "exception-head");
+  head.append(h("strong", "exception-type"), h("span", "exception-message"));
+  node.append(head, h("pre", "exception-traceback"));
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  const { type = "Exception", message = "", traceback = [] } = el.props;
+  const [typeNode, messageNode] = /** @type {HTMLElement[]} */ ([...node.querySelectorAll(".exception-head > *")]);
+  typeNode.textContent = String(type);
+  messageNode.textContent = message ? `: ${message}` : "";
+  const pre = /** @type {HTMLElement} */ (node.lastElementChild);
+  pre.textContent = Array.isArray(traceback) ? traceback.join("\n") : String(traceback);
+  pre.hidden = !pre.textContent;
+}

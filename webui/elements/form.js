@@ -1,0 +1,25 @@
+// A form: its widgets hold their values until its submit button sends them all at once.
+import { h, setFormProps } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("form", "block form");
+  node.noValidate = true;
+  node.addEventListener("submit", (event) => event.preventDefault());
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  node.classList.toggle("bordered", el.props.border !== false);
+  if (el.props.form) {
+    node.dataset.form = el.props.form;
+    setFormProps(el.props.form, el.props);
+  }
+}

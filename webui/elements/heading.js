@@ -1,0 +1,34 @@
+// Title, header and subheader: <h1>..<h3> with inline markdown, an optional anchor, help and coloured divider.
+import { h, setHelp, setHtml } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "heading");
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  const { level = 1, html, anchor, divider, help } = el.props;
+  const tag = `H${Math.min(Math.max(+level || 1, 1), 6)}`;
+  let heading = /** @type {HTMLElement | null} */ (node.firstElementChild);
+  if (!heading || heading.tagName !== tag) {
+    heading = document.createElement(tag);
+    heading.append(h("span", "heading-text"));
+    node.replaceChildren(heading);
+  }
+  setHtml(/** @type {HTMLElement} */ (heading.firstElementChild), html);
+  if (anchor) heading.id = anchor;
+  else heading.removeAttribute("id");
+  setHelp(heading, help);
+  let rule = node.querySelector(":scope > hr");
+  if (divider && !rule) rule = node.appendChild(h("hr", "heading-divider"));
+  if (!divider) rule?.remove();
+  if (rule instanceof HTMLElement) rule.dataset.color = String(divider);
+}

@@ -1,0 +1,22 @@
+// Markdown the server rendered to HTML (raw HTML escaped there); `caption` makes it small and muted.
+import { h, setHelp, setHtml } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "markdown");
+  node.append(h("div", "markdown-body"));
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  node.classList.toggle("caption", el.props.variant === "caption");
+  setHtml(/** @type {HTMLElement} */ (node.firstElementChild), el.props.html);
+  setHelp(node, el.props.help);
+}

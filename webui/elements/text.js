@@ -1,0 +1,23 @@
+// Plain preformatted text, shown exactly as given.
+import { h, setHelp } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("div", "text");
+  node.append(h("pre", "text-body"));
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  const pre = /** @type {HTMLElement} */ (node.firstElementChild);
+  const body = String(el.props.body ?? "");
+  if (pre.textContent !== body) pre.textContent = body;
+  setHelp(node, el.props.help);
+}

@@ -1,0 +1,47 @@
+// A multi-line text field. Sends on Ctrl+Enter (Cmd+Enter on a Mac) or when it loses focus.
+import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
+  const area = h("textarea", "input");
+  const node = frame(area);
+  const hint = h("div", "input-hint", "Press Ctrl+Enter to apply");
+  hint.setAttribute("aria-hidden", "true");
+  node.append(area, hint);
+  const send = () => {
+    node.classList.remove("edited");
+    commit(node, /** @type {Elem} */ (current.get(node)), ctx, area.value);
+  };
+  area.addEventListener("input", () => node.classList.add("edited"));
+  area.addEventListener("keydown", (event) => event.key === "Enter" && (event.ctrlKey || event.metaKey) && send());
+  area.addEventListener("blur", send);
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  current.set(node, el);
+  const { max_chars, height, placeholder, disabled, form } = el.props;
+  const area = /** @type {HTMLTextAreaElement} */ (node.querySelector("textarea"));
+  setLabel(node, el, area);
+  if (max_chars) area.maxLength = max_chars;
+  else area.removeAttribute("maxlength");
+  area.style.height = height ? `${height}px` : "";
+  area.placeholder = placeholder ?? "";
+  area.disabled = !!disabled;
+  node.classList.toggle("in-form", !!form);
+  sync(node, el, (value) => {
+    area.value = String(value ?? "");
+    node.classList.remove("edited");
+  });
+}

@@ -1,0 +1,47 @@
+// The client half of the wire contract; core/protocol.py is the other half and
+// tests/test_protocol_contract.py keeps the two equal. See docs/protocol.md.
+
+export const PROTOCOL_VERSION = 1;
+
+export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop"];
+
+export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error"];
+
+export const ELEMENT_KINDS = [
+  "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
+  "empty", "html",
+  "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
+  "text_input", "text_area",
+];
+
+export const BLOCK_KINDS = ["container", "columns", "column", "tabs", "tab", "expander", "form", "row"];
+
+export const WIDGET_KINDS = [
+  "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
+  "text_input", "text_area",
+];
+
+export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
+
+export const ROOT_MAIN = 0;
+export const ROOT_SIDEBAR = 1;
+
+/**
+ * One element as the server describes it.
+ * @typedef {{kind: string, id?: string, props: Record<string, any>}} Elem
+ */
+
+/**
+ * A message from the server (a frame is an array of these).
+ * @typedef {{type: string, [field: string]: any}} ServerMessage
+ */
+
+/**
+ * A message to the server.
+ * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>}
+ *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string}
+ *   | {type: "stop"}} ClientMessage
+ */
+
+/** Block kinds as a Set, for quick look-ups. */
+export const BLOCKS = new Set(BLOCK_KINDS);

@@ -1,0 +1,198 @@
+// The element tree: a JS mirror of what the server sent, the registry of element modules, and the painter.
+//
+// Messages change only the model (`apply`); `paint` then brings the DOM in line in one pass, so a frame of many
+// deltas costs one layout. Element modules are imported on first use, so a page downloads only the kinds it shows.
+
+import { BLOCKS, ELEMENT_KINDS, BLOCK_KINDS } from "porch/protocol.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+
+/**
+ * What every element module passes around: how to talk to the server.
+ * @typedef {object} Ctx
+ * @property {(widgets: Record<string, unknown>, trigger?: string) => void} send  ask for a rerun
+ */
+
+/**
+ * The interface of `elements/<kind>.js`. `create` builds the DOM for an element, `update` changes it in place
+ * (same kind at the same path: focus, caret and scroll survive). Blocks may say where their children go (`slot`,
+ * default: the node itself) and react when their children change (`arrange`, e.g. tabs rebuilding their tab list).
+ * @typedef {object} ElementModule
+ * @property {(el: Elem, ctx: Ctx) => HTMLElement} create
+ * @property {(node: HTMLElement, el: Elem, ctx: Ctx) => void} update
+ * @property {(node: HTMLElement) => HTMLElement} [slot]
+ * @property {(node: HTMLElement, kids: Kid[], ctx: Ctx) => void} [arrange]
+ */
+
+/** @typedef {{el: Elem, dom: HTMLElement}} Kid */
+
+/**
+ * @typedef {object} TNode
+ * @property {Elem} el
+ * @property {HTMLElement | null} dom  null until painted
+ * @property {TNode[]} kids
+ * @property {boolean} dirty  props changed since the last paint
+ * @property {boolean} kidsDirty  children added, replaced or removed since the last paint
+ */
+
+const KNOWN = new Set([...ELEMENT_KINDS, ...BLOCK_KINDS]);
+/** @type {Map<string, ElementModule>} */
+const modules = new Map();
+
+/** Shown for a kind this client does not know (a newer server), instead of failing the whole frame. */
+const UNKNOWN = /** @type {ElementModule} */ ({
+  create(el) {
+    const node = document.createElement("div");
+    node.className = "unknown";
+    node.textContent = `Unsupported element: ${el.kind}`;
+    return node;
+  },
+  update() {},
+});
+
+/**
+ * Import the modules of `kinds` that are not loaded yet.
+ * @param {Iterable<string>} kinds
+ */
+export async function load(kinds) {
+  const missing = [...kinds].filter((kind) => !modules.has(kind));
+  await Promise.all(
+    missing.map(async (kind) => {
+      let mod = UNKNOWN;
+      if (KNOWN.has(kind)) {
+        try {
+          mod = /** @type {ElementModule} */ (await import(`porch/elements/${kind}.js`));
+        } catch (err) {
+          console.error(`porch: cannot load element module ${kind}`, err);
+        }
+      }
+      modules.set(kind, mod);
+    }),
+  );
+}
+
+/**
+ * @param {Elem} el
+ * @returns {TNode}
+ */
+function leaf(el) {
+  return { el, dom: null, kids: [], dirty: true, kidsDirty: true };
+}
+
+export class Tree {
+  /** @param {HTMLElement[]} rootDoms  one per root: main, sidebar */
+  constructor(rootDoms) {
+    /** @type {TNode[]} */
+    this.roots = rootDoms.map((dom) => ({ el: { kind: "root", props: {} }, dom, kids: [], dirty: false, kidsDirty: false }));
+    /** Kinds that appeared since the last paint (their modules must be loaded before it). */
+    this.kinds = new Set();
+  }
+
+  /**
+   * @param {number[]} path
+   * @returns {TNode | undefined}
+   */
+  at(path) {
+    let node = this.roots[path[0]];
+    for (let i = 1; node && i < path.length; i++) node = node.kids[path[i]];
+    return node;
+  }
+
+  /**
+   * Put `el` at `path`: same kind updates in place (a block keeps its children), another kind replaces.
+   * @param {number[]} path
+   * @param {Elem} el
+   */
+  delta(path, el) {
+    const parent = path.length > 1 ? this.at(path.slice(0, -1)) : undefined;
+    const index = path[path.length - 1];
+    if (!parent || (parent !== this.roots[path[0]] && !BLOCKS.has(parent.el.kind)) || index > parent.kids.length) {
+      console.warn("porch: delta at an impossible path", path);
+      return;
+    }
+    const old = parent.kids[index];
+    if (old && old.el.kind === el.kind) {
+      old.el = el;
+      old.dirty = true;
+      return;
+    }
+    parent.kids[index] = leaf(el);
+    parent.kidsDirty = true;
+    this.kinds.add(el.kind);
+  }
+
+  /**
+   * Drop the children of the block at `path` from `length` on.
+   * @param {number[]} path
+   * @param {number} length
+   */
+  trim(path, length) {
+    const node = this.at(path);
+    if (node && node.kids.length > length) {
+      node.kids.length = length;
+      node.kidsDirty = true;
+    }
+  }
+
+  reset() {
+    for (const root of this.roots) {
+      root.kids = [];
+      root.kidsDirty = true;
+    }
+  }
+
+  /**
+   * Bring the DOM in line with the model. Call after `load(tree.kinds)` has resolved.
+   * @param {Ctx} ctx
+   */
+  paint(ctx) {
+    for (const root of this.roots) paintKids(root, ctx);
+    this.kinds.clear();
+  }
+}
+
+/**
+ * @param {TNode} node
+ * @param {Ctx} ctx
+ * @returns {boolean} whether the node was created or updated
+ */
+function paintNode(node, ctx) {
+  const { el } = node;
+  const mod = modules.get(el.kind) ?? UNKNOWN;
+  let changed = node.dirty;
+  if (!node.dom) {
+    node.dom = mod.create(el, ctx);
+    node.dom.dataset.kind = el.kind;
+  } else if (node.dirty) {
+    mod.update(node.dom, el, ctx);
+  }
+  if (el.id) node.dom.dataset.widgetId = el.id;
+  node.dirty = false;
+  if (BLOCKS.has(el.kind)) paintKids(node, ctx, mod);
+  return changed;
+}
+
+/**
+ * Paint the children of a block or root, then put their DOM nodes in order inside its slot.
+ * @param {TNode} node
+ * @param {Ctx} ctx
+ * @param {ElementModule} [mod]
+ */
+function paintKids(node, ctx, mod) {
+  let changed = node.kidsDirty;
+  for (const kid of node.kids) if (paintNode(kid, ctx)) changed = true;
+  const dom = /** @type {HTMLElement} */ (node.dom);
+  if (node.kidsDirty) {
+    const slot = mod?.slot ? mod.slot(dom) : dom;
+    node.kids.forEach((kid, i) => {
+      const want = /** @type {HTMLElement} */ (kid.dom);
+      const have = slot.children[i];
+      if (have !== want) slot.insertBefore(want, have ?? null);
+    });
+    while (slot.children.length > node.kids.length) /** @type {HTMLElement} */ (slot.lastElementChild).remove();
+    node.kidsDirty = false;
+  }
+  if (changed && mod?.arrange) {
+    mod.arrange(dom, node.kids.map((kid) => ({ el: kid.el, dom: /** @type {HTMLElement} */ (kid.dom) })), ctx);
+  }
+}

@@ -1,0 +1,268 @@
+// Helpers shared by the element modules: building DOM, help tooltips, labels, number formats, and the widget value
+// cycle (what the server last said, what this client last sent, what a form holds until it is submitted).
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+
+let counter = 0;
+
+/** A fresh DOM id, for <label for> and aria-describedby. */
+export function uid() {
+  return `p${++counter}`;
+}
+
+/**
+ * `document.createElement` with a class and text.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function h(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * Set server-made HTML (markdown with raw HTML escaped), touching the DOM only when it changed.
+ * @param {HTMLElement} node
+ * @param {string | null | undefined} html
+ */
+export function setHtml(node, html) {
+  const value = html ?? "";
+  if (node.dataset.html !== value) {
+    node.innerHTML = value;
+    node.dataset.html = value;
+  }
+}
+
+/**
+ * Show `text` as a help tooltip at the end of `host` (or remove it when null); `described` gets aria-describedby.
+ * @param {HTMLElement} host
+ * @param {string | null | undefined} text
+ * @param {HTMLElement} [described]
+ */
+export function setHelp(host, text, described) {
+  let help = /** @type {HTMLElement | null} */ (host.querySelector(":scope > .help"));
+  if (!text) {
+    help?.remove();
+    described?.removeAttribute("aria-describedby");
+    return;
+  }
+  if (!help) {
+    help = h("span", "help");
+    const button = h("button", "help-button", "?");
+    button.type = "button";
+    button.setAttribute("aria-label", "Help");
+    const tip = h("span", "tooltip");
+    tip.id = uid();
+    tip.setAttribute("role", "tooltip");
+    button.setAttribute("aria-describedby", tip.id);
+    help.append(button, tip);
+    host.append(help);
+  }
+  const tip = /** @type {HTMLElement} */ (help.lastElementChild);
+  tip.textContent = text;
+  described?.setAttribute("aria-describedby", tip.id);
+}
+
+/**
+ * A widget's outer frame: `<div class="widget">` holding a label row bound to `control`.
+ * @param {HTMLElement} control  the focusable input the label names
+ * @param {string} [tag]  "label" for a <label for>, "span" for a group caption
+ */
+export function frame(control, tag = "label") {
+  const root = h("div", "widget");
+  const row = h("div", "widget-label");
+  const label = /** @type {HTMLElement} */ (document.createElement(tag));
+  label.className = "label-text";
+  if (!control.id) control.id = uid();
+  if (label instanceof HTMLLabelElement) label.htmlFor = control.id;
+  else label.id = `${control.id}-label`;
+  row.append(label);
+  root.append(row);
+  return root;
+}
+
+/**
+ * Update the label row of a widget made by `frame`: text, visibility, help, and the control's aria-label.
+ * @param {HTMLElement} root
+ * @param {Elem} el
+ * @param {HTMLElement} control
+ */
+export function setLabel(root, el, control) {
+  const row = /** @type {HTMLElement} */ (root.querySelector(":scope > .widget-label"));
+  const label = /** @type {HTMLElement} */ (row.firstElementChild);
+  const text = String(el.props.label ?? "");
+  label.textContent = text;
+  row.dataset.visibility = el.props.label_visibility ?? "visible";
+  control.setAttribute("aria-label", text);
+  setHelp(row, el.props.help, control);
+  root.classList.toggle("disabled", !!el.props.disabled);
+}
+
+/**
+ * printf-style number formatting as the server's `format` prop gives it (%d %i %u %f %e %g %s, width, precision).
+ * @param {string | null | undefined} fmt
+ * @param {number | string} value
+ * @param {string} [dtype]  "int" or "float", used when there is no format
+ */
+export function format(fmt, value, dtype) {
+  if (typeof value === "string") return value;
+  if (!fmt) return dtype === "int" ? String(Math.round(value)) : String(+value.toFixed(10));
+  return fmt.replace(/%([-+ 0]*)(\d+)?(?:\.(\d+))?([diufeEgs%])/g, (_, flags, width, prec, conv) => {
+    if (conv === "%") return "%";
+    const p = prec === undefined ? undefined : +prec;
+    let out;
+    if ("diu".includes(conv)) out = String(Math.trunc(value));
+    else if (conv === "f") out = value.toFixed(p ?? 6);
+    else if (conv === "e" || conv === "E") {
+      out = value.toExponential(p ?? 6).replace(/e([+-])(\d)$/, "e$10$2");
+      if (conv === "E") out = out.toUpperCase();
+    } else if (conv === "g") out = String(+value.toPrecision(p || 6));
+    else out = String(value);
+    if (flags.includes("+") && value >= 0) out = `+${out}`;
+    const w = +(width ?? 0);
+    if (out.length < w) out = flags.includes("-") ? out.padEnd(w) : flags.includes("0") ? out.padStart(w, "0") : out.padStart(w);
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The widget value cycle.
+//
+// A control shows the server's value when the server changed it (server wins) but not when the server merely echoes
+// what this client sent, so typing on after a commit is never clobbered. Values of widgets inside a form wait in
+// `pending` until that form's submit button is clicked.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @typedef {object} Memory
+ * @property {string | undefined} id
+ * @property {unknown} server  the value the server last sent
+ * @property {unknown} sent  the value this client last sent and the server has not echoed yet
+ * @property {string | null} form
+ * @property {(value: any) => void} show  put a value into the control
+ * @property {boolean} force  take the next server value whatever it is
+ */
+
+/** @type {WeakMap<HTMLElement, Memory>} */
+const memory = new WeakMap();
+/** @type {Map<string, HTMLElement>} widget id -> its node */
+const live = new Map();
+/** @type {Map<string, Map<string, unknown>>} form id -> widget id -> value not sent yet */
+const pending = new Map();
+/** @type {Map<string, Record<string, any>>} form id -> props of its form block */
+const formProps = new Map();
+
+/**
+ * @param {unknown} a
+ * @param {unknown} b
+ */
+export function same(a, b) {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Take the server's value of a widget, and `show` it in the control if it changed server-side.
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ * @param {(value: any) => void} show
+ */
+export function sync(node, el, show) {
+  const value = el.props.value;
+  const form = el.props.form ?? null;
+  const m = memory.get(node);
+  if (el.id) live.set(el.id, node);
+  if (!m || m.id !== el.id || m.force) {
+    memory.set(node, { id: el.id, server: value, sent: undefined, form, show, force: false });
+    show(value);
+    return;
+  }
+  const before = m.server;
+  Object.assign(m, { server: value, form, show });
+  if (m.sent !== undefined && same(value, m.sent)) m.sent = undefined;
+  else if (!same(value, before)) {
+    m.sent = undefined;
+    if (form) pending.get(form)?.delete(/** @type {string} */ (el.id));
+    show(value);
+  }
+}
+
+/**
+ * The user set a widget to `value`: send it (or hold it for the form) unless nothing changed.
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ * @param {unknown} value
+ */
+export function commit(node, el, ctx, value) {
+  const m = memory.get(node);
+  const id = el.id;
+  if (!m || !id) return;
+  if (m.form) {
+    const held = pending.get(m.form) ?? new Map();
+    pending.set(m.form, held);
+    if (same(value, m.server)) held.delete(id);
+    else held.set(id, value);
+    return;
+  }
+  if (same(value, m.sent !== undefined ? m.sent : m.server)) return;
+  m.sent = value;
+  ctx.send({ [id]: value });
+}
+
+/**
+ * A button was clicked: a form's submit button sends the form's held values with it.
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function click(el, ctx) {
+  const id = /** @type {string} */ (el.id);
+  const form = el.props.form;
+  if (!(el.props.submit && form)) {
+    ctx.send({}, id);
+    return;
+  }
+  const held = pending.get(form) ?? new Map();
+  pending.delete(form);
+  for (const [wid, value] of held) {
+    const m = memoryOf(wid);
+    if (m) m.sent = value;
+  }
+  ctx.send(Object.fromEntries(held), id);
+  if (formProps.get(form)?.clear_on_submit) {
+    for (const wid of live.keys()) {
+      const m = memoryOf(wid);
+      if (m && m.form === form) {
+        m.show(m.server);
+        m.force = true;
+      }
+    }
+  }
+}
+
+/** @param {string} id */
+function memoryOf(id) {
+  const node = live.get(id);
+  if (node && !node.isConnected) live.delete(id);
+  return node && node.isConnected ? memory.get(node) : undefined;
+}
+
+/**
+ * Forms tell the widget layer their options (clear_on_submit).
+ * @param {string} form
+ * @param {Record<string, any>} props
+ */
+export function setFormProps(form, props) {
+  formProps.set(form, props);
+}
+
+/**
+ * The element each node last rendered, for event handlers set up once in `create`.
+ * @type {WeakMap<HTMLElement, Elem>}
+ */
+export const current = new WeakMap();
