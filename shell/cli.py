@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     hello = commands.add_parser("hello", help="run the demo app that shows what Porch can do")
     _serve_options(hello)
+
+    package = commands.add_parser("package", help="build a double-clickable app bundle (PyInstaller)")
+    from porch.packaging import command as package_command
+
+    package_command.add_arguments(package)
     return parser
 
 
@@ -44,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return 2
     configure_logging()
+    if args.command == "package":
+        from porch.packaging import command as package_command
+
+        return package_command.run(args)
     script_path = str(files("porch") / "demo" / "hello.py") if args.command == "hello" else args.script
     try:
         return _run(script_path, args)
