@@ -216,6 +216,7 @@ class NiceguiClient(BaseClient):
         self.button: tuple[str, str] | None = None  # (element id, click listener id)
         self.slider: tuple[str, str] | None = None  # (element id, update:modelValue listener id)
         self.runs_finished = 0
+        self._pump_task = None
 
     async def _get_page(self) -> str:
         from tornado.httpclient import AsyncHTTPClient
@@ -260,8 +261,31 @@ class NiceguiClient(BaseClient):
             if pkt.startswith("44"):
                 raise ProtocolFailure(f"Socket.IO connect refused: {pkt[:200]}")
         self.runs_finished += 1  # the page was built by the GET: that is NiceGUI's "first run"
+        # Engine.IO pings are application messages: an idle session must keep reading to answer them, or the
+        # server drops it after pingInterval + pingTimeout. A background pump reads everything from here on.
+        self._queue: asyncio.Queue = asyncio.Queue()
+        self._pump_task = asyncio.ensure_future(self._pump())
+
+    async def _pump(self) -> None:
+        try:
+            while True:
+                pkt = await self.ws.read_message()
+                if pkt is None:
+                    await self._queue.put(None)
+                    return
+                if pkt == "2":
+                    self.ws.write_message("3")
+                elif isinstance(pkt, str):
+                    await self._queue.put(pkt)
+        except Exception:  # noqa: BLE001 - the socket is gone; readers see None
+            await self._queue.put(None)
 
     async def _read_packet(self) -> str:
+        if getattr(self, "_pump_task", None) is not None:
+            pkt = await asyncio.wait_for(self._queue.get(), self.timeout)
+            if pkt is None:
+                raise ProtocolFailure("NiceGUI socket closed")
+            return pkt
         deadline = time.monotonic() + self.timeout
         while True:
             pkt = await _read(self.ws, max(0.001, deadline - time.monotonic()))
@@ -271,6 +295,12 @@ class NiceguiClient(BaseClient):
                 await self.ws.write_message("3")
                 continue
             return pkt
+
+    async def close(self) -> None:
+        if getattr(self, "_pump_task", None) is not None:
+            self._pump_task.cancel()
+            self._pump_task = None
+        await super().close()
 
     async def _event(self, element: tuple[str, str], args: list[str]) -> float:
         payload = "42" + json.dumps(["event", {"id": int(element[0]), "client_id": self.client_id,

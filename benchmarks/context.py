@@ -31,17 +31,17 @@ class Config:
     throughput_seconds: float = 10.0
     memory_levels: tuple[int, ...] = (1, 10, 100, 1000)
     #: Beyond the memory levels, keep adding sessions (held levels) while the p95 rerun stays under the limit.
-    held_levels: tuple[int, ...] = (2000, 5000, 10000)
+    held_levels: tuple[int, ...] = (200, 500, 2000, 5000, 10000)
     held_p95_limit_ms: float = 100.0
     held_probe_reruns: int = 50
-    held_budget_s: float = 240.0  # per system and repetition: stop adding sessions after this long
+    held_budget_s: float = 120.0  # per system and repetition: stop adding sessions after this long
     memory_repeats: int = 3
     import_repeats: int = 7
     startup_timeout_s: float = 90.0
 
     @classmethod
     def full(cls, repeats: int = 5) -> "Config":
-        return cls(repeats=repeats, memory_repeats=max(1, min(repeats, 3)), import_repeats=max(repeats, 5))
+        return cls(repeats=repeats, memory_repeats=max(1, min(repeats, 2)), import_repeats=max(repeats, 5))
 
     @classmethod
     def quick(cls) -> "Config":

@@ -53,11 +53,10 @@ def porch_command(python: str, app: str, port: int) -> list[str]:
     """How Porch serves an app in the browser with no window.
 
     Override with PORCH_BENCH_CMD, a command line with ``{python}``, ``{app}`` and ``{port}`` placeholders, e.g.
-    ``PORCH_BENCH_CMD='{python} -m porch run {app} --port {port} --headless'``.
+    ``PORCH_BENCH_CMD='porch run {app} --headless --host 127.0.0.1 --port {port}'``.
     """
-    template = os.environ.get(
-        "PORCH_BENCH_CMD", "{python} -m porch run {app} --server.port {port} --server.address 127.0.0.1 --server.headless true"
-    )
+    default = "{python} -m porch.shell.cli run {app} --headless --host 127.0.0.1 --port {port}"
+    template = os.environ.get("PORCH_BENCH_CMD", default)
     return [part.format(python=python, app=app, port=port) for part in shlex.split(template)]
 
 

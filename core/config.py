@@ -1,4 +1,5 @@
-"""Engine settings. The shells fill them from the command line, config files and the environment."""
+"""Engine settings. The shells fill them from the command line, config files and the environment
+(``porch.shell.settings``, documented in ``docs/config.md``); the engine only reads them."""
 
 from __future__ import annotations
 
@@ -15,10 +16,18 @@ class EngineConfig:
     ping_interval: float = 20.0
     #: Seconds a stopping engine waits for connections to close.
     drain_timeout: float = 5.0
+    #: Seconds a stopping engine keeps its listener open, answering the health check with 503 ("draining") and
+    #: refusing new sessions, before it closes it: time for a load balancer to take it out of rotation.
+    drain_grace: float = 0.0
     #: Trust X-Forwarded-For/-Proto/-Host from a reverse proxy.
     behind_proxy: bool = False
     #: Most sessions held at once; a new client beyond it is refused with a clear reason.
     max_sessions: int = 10_000
+    #: Largest HTTP request body accepted (uploads), in bytes.
+    max_upload_bytes: int = 200 * 1024 * 1024
+    #: Require tornado's XSRF token (``_xsrf`` cookie echoed in ``X-XSRFToken`` or a ``_xsrf`` form field) on every
+    #: state-changing HTTP request (POST, PUT, PATCH, DELETE). The WebSocket is protected by its origin check.
+    xsrf_protection: bool = True
 
     def normalized_base(self) -> str:
         base = "/" + self.base_path.strip("/")

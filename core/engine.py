@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import ssl
 import time
 from typing import Any
 
@@ -55,33 +56,43 @@ class Engine:
         return web.Application(
             routes(self),  # type: ignore[arg-type]
             xheaders=self.config.behind_proxy,
+            xsrf_cookies=self.config.xsrf_protection,
+            xsrf_cookie_kwargs={"samesite": "Strict", "path": self.config.normalized_base() + "/"},
             **websocket_settings(self),
         )
 
-    async def start(self, sockets: list[socket.socket]) -> None:
-        """Serve on already-bound ``sockets``. Call on the event loop the engine will live on."""
+    async def start(self, sockets: list[socket.socket], *, ssl_context: ssl.SSLContext | None = None) -> None:
+        """Serve on already-bound ``sockets`` (over TLS with ``ssl_context``). Call on the event loop the engine will
+        live on."""
         loop = asyncio.get_running_loop()
         self.script.add_to_sys_path()
         self._sessions = SessionManager(
             self.script, loop, self.runtime, ttl=self.config.session_ttl, max_sessions=self.config.max_sessions
         )
         self._server = httpserver.HTTPServer(
-            self.application(), xheaders=self.config.behind_proxy, max_body_size=64 * 1024 * 1024
+            self.application(),
+            xheaders=self.config.behind_proxy,
+            max_body_size=self.config.max_upload_bytes,
+            ssl_options=ssl_context,
         )
         self._server.add_sockets(sockets)
         self.started_at = time.monotonic()
         log.info("engine started: script=%s sessions=0", self.script.path)
 
     async def stop(self) -> None:
-        """Refuse new connections, stop runs, close sessions, and wait (bounded) for connections to end."""
+        """Refuse new sessions, stop runs, close sessions, keep answering the health check with 503 for
+        ``drain_grace`` seconds, then close the listener and wait (bounded) for connections to end."""
         if self.draining:
             return
         self.draining = True
         count = len(self._sessions) if self._sessions is not None else 0
-        if self._server is not None:
-            self._server.stop()
+        log.info("engine draining: sessions=%d", count)
         if self._sessions is not None:
             self._sessions.close_all()
+        if self.config.drain_grace > 0:
+            await asyncio.sleep(self.config.drain_grace)
+        if self._server is not None:
+            self._server.stop()
         if self._server is not None:
             try:
                 await asyncio.wait_for(self._server.close_all_connections(), self.config.drain_timeout)

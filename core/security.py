@@ -27,6 +27,9 @@ class AccessPolicy:
     loopback_only: bool = False
     #: Extra origins (``scheme://host[:port]``) allowed to open the WebSocket, e.g. behind a proxy on another host.
     allowed_origins: frozenset[str] = field(default_factory=frozenset)
+    #: Behind a reverse proxy: a WebSocket's origin may also match the host the proxy was asked for
+    #: (``X-Forwarded-Host``), since the proxy may pass its own upstream name in ``Host``.
+    trust_forwarded_host: bool = False
     cookie_name: str = "porch_token"
 
     def token_matches(self, candidate: str | None) -> bool:
@@ -51,10 +54,25 @@ class AccessPolicy:
 
     def origin_allowed(self, origin: str, request: HTTPServerRequest) -> bool:
         """A WebSocket may be opened only by a page of the app's own origin (or an explicitly allowed one)."""
-        if origin.rstrip("/") in self.allowed_origins:
+        if origin.rstrip("/").lower() in {allowed.rstrip("/").lower() for allowed in self.allowed_origins}:
             return True
-        parsed = urlsplit(origin)
-        return parsed.netloc.lower() == request.host.lower()
+        netloc = urlsplit(origin).netloc.lower()
+        if not netloc:  # "null" (a sandboxed frame, a file: page) or garbage
+            return False
+        hosts = [request.host]
+        if self.trust_forwarded_host:
+            forwarded = request.headers.get("X-Forwarded-Host", "")
+            hosts += [name.strip() for name in forwarded.split(",") if name.strip()]
+        return any(netloc == _strip_default_port(host.lower(), origin) for host in hosts)
+
+
+def _strip_default_port(host: str, origin: str) -> str:
+    """``example.com:443`` names the same origin as ``https://example.com`` (browsers omit default ports)."""
+    scheme = urlsplit(origin).scheme
+    for suffix, default_scheme in ((":443", "https"), (":80", "http")):
+        if host.endswith(suffix) and scheme == default_scheme:
+            return host[: -len(suffix)]
+    return host
 
 
 def is_loopback_host(host: str) -> bool:

@@ -198,6 +198,7 @@ class Session:
             self._queue(started)
             for widget in refused:
                 self._queue(error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored"))
+                self._resend(widget)
         return callbacks
 
     def end_run(self, run: Run, status: str) -> None:
@@ -223,6 +224,12 @@ class Session:
                 raise RunAbandoned()
             if self.tree.put(path, element):
                 self._queue(delta_message(path, element))
+
+    def _resend(self, widget: str) -> None:
+        """Send a widget's element again, so a client showing a refused value shows the real one. Lock held."""
+        spec = self.widgets.specs.get(widget)
+        if spec is not None:
+            self._queue(delta_message(spec.path, self.tree.node(spec.path).element))
 
     def _reput_value(self, spec: WidgetSpec) -> None:
         """Show a widget's value after the session changed it outside a run (a form cleared on submit)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 SERVED_SUFFIXES = {".js", ".css", ".svg", ".png", ".woff2", ".ico"}
 #: Modules the page needs before it can paint anything; preloaded from the page head.
-CORE_MODULES = ("app.js", "protocol.js", "registry.js", "tree.js", "connection.js", "widget.js")
+CORE_MODULES = ("app.js", "protocol.js", "tree.js", "widget.js")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class WidgetSpec:
     trigger: bool = False
     form: str | None = None
     path: Path = ()
+    #: A disabled widget is shown but takes no value or click from a client.
+    disabled: bool = False
 
 
 def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
@@ -58,6 +60,8 @@ class WidgetStore:
         self.values: dict[str, Any] = {}
         self.key_to_id: dict[str, str] = {}
         self.triggered: set[str] = set()
+        # Clicks a button has already reported in the current run: a superseded run still used them up.
+        self.consumed: set[str] = set()
         self.seen: set[str] = set()
 
     # -- between runs ------------------------------------------------------------------------------------------
@@ -70,6 +74,9 @@ class WidgetStore:
             spec = self.specs.get(widget_id_)
             if spec is None or spec.trigger:
                 continue  # a widget of an older page: nothing to update
+            if spec.disabled:
+                refused.append(widget_id_)
+                continue
             try:
                 value = spec.codec.from_wire(wire)
             except (ValueError, TypeError, IndexError):
@@ -82,6 +89,9 @@ class WidgetStore:
         for widget_id_ in triggers:
             spec = self.specs.get(widget_id_)
             if spec is not None and spec.trigger:
+                if spec.disabled:
+                    refused.append(widget_id_)
+                    continue
                 self.triggered.add(widget_id_)
                 if spec.on_change is not None:
                     callbacks.append(spec)
@@ -89,9 +99,15 @@ class WidgetStore:
 
     def begin_run(self) -> None:
         self.seen = set()
+        self.consumed = set()
 
     def end_run(self, *, completed: bool, superseded: bool) -> None:
-        """Forget widgets a completed run did not render; clicks are consumed by any run that was not superseded."""
+        """Forget widgets a completed run did not render, and the clicks the run used up.
+
+        A run superseded by a newer request keeps the clicks its script never reached, so the next run sees them:
+        a click is neither lost nor counted twice.
+        """
+        self.triggered -= self.consumed
         if not superseded:
             self.triggered.clear()
         if not completed:
@@ -136,7 +152,10 @@ class WidgetStore:
         previous = self.specs.get(spec.id)
         self.specs[spec.id] = spec
         if spec.trigger:
-            return spec.id in self.triggered
+            if spec.id in self.triggered:
+                self.consumed.add(spec.id)
+                return True
+            return False
         has_preset, preset_value = preset
         if has_preset:
             try:
@@ -180,8 +199,12 @@ def _bool(value: Any) -> bool:
 BOOL = Codec(to_wire=_bool, from_wire=_bool)
 
 
-def text_codec(max_chars: int | None) -> Codec:
-    def check(value: Any) -> str:
+def text_codec(max_chars: int | None, *, allow_none: bool = False) -> Codec:
+    """Text; ``None`` (nothing typed yet) only for a text input created with ``value=None``."""
+
+    def check(value: Any) -> str | None:
+        if value is None and allow_none:
+            return None
         if not isinstance(value, str):
             raise ValueError("expected a string")
         if max_chars is not None and len(value) > max_chars:

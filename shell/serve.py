@@ -7,6 +7,7 @@ import errno
 import logging
 import signal
 import socket
+import ssl
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,11 +20,14 @@ from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy
 
+from .errors import LaunchError
+from .settings import Settings
+from .watch import ScriptWatcher
+
+__all__ = ["Binding", "LaunchError", "bind", "configure_logging", "engine_config", "load_script", "make_engine",
+           "serve", "tls_context"]
+
 log = logging.getLogger("porch.shell")
-
-
-class LaunchError(Exception):
-    """A problem the user can fix, reported in one line (a port in use, a missing script)."""
 
 
 @dataclass(frozen=True)
@@ -59,27 +63,77 @@ def load_script(path: str) -> Script:
     return script
 
 
+def engine_config(settings: Settings, **overrides: object) -> EngineConfig:
+    """The engine's part of the launch settings."""
+    config = EngineConfig(
+        base_path=settings.base_path,
+        session_ttl=settings.session_ttl,
+        drain_timeout=settings.drain_timeout,
+        drain_grace=settings.drain_grace,
+        behind_proxy=settings.behind_proxy,
+        max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
+    )
+    if overrides:
+        from dataclasses import replace
+
+        config = replace(config, **overrides)  # type: ignore[arg-type]
+    return config
+
+
+def tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:
+    """An HTTPS context from PEM files, or None; a one-line error when they do not load."""
+    if cert is None and key is None:
+        return None
+    if cert is None:
+        raise LaunchError("--tls-key needs --tls-cert too")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(cert, key)
+    except (OSError, ssl.SSLError) as exc:
+        raise LaunchError(f"cannot load the TLS certificate {cert!r} / key {key!r}: {exc}") from None
+    return context
+
+
 async def serve(
     engine: Engine,
     sockets: list[socket.socket],
     *,
     on_started: Callable[[], None] | None = None,
     stop_event: asyncio.Event | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+    run_on_save: bool = False,
 ) -> None:
-    """Run ``engine`` on ``sockets`` until SIGINT/SIGTERM (or ``stop_event``), then drain it."""
+    """Run ``engine`` on ``sockets`` until SIGINT/SIGTERM (main thread only) or ``stop_event``, then drain it:
+    new sessions refused, runs stopped, sessions closed, the listener closed, all within the engine's time bounds."""
     loop = asyncio.get_running_loop()
     stop = stop_event or asyncio.Event()
+    handled: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(signum, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread, or Windows
+            loop.add_signal_handler(signum, _on_signal, signum, stop)
+            handled.append(signum)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
             pass
-    await engine.start(sockets)
-    if on_started is not None:
-        on_started()
-    await stop.wait()
-    log.info("stopping: draining %d session(s)", len(engine.sessions))
-    await engine.stop()
+    watcher: ScriptWatcher | None = None
+    try:
+        await engine.start(sockets, ssl_context=ssl_context)
+        if run_on_save:
+            watcher = ScriptWatcher(engine.script.path, lambda: engine.sessions.rerun_all())
+            watcher.start()
+        if on_started is not None:
+            on_started()
+        await stop.wait()
+        if watcher is not None:
+            watcher.stop()
+        await engine.stop()
+    finally:
+        for signum in handled:
+            loop.remove_signal_handler(signum)
+
+
+def _on_signal(signum: int, stop: asyncio.Event) -> None:
+    log.info("received %s: stopping", signal.Signals(signum).name)
+    stop.set()
 
 
 def make_engine(script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy) -> Engine:
@@ -89,8 +143,10 @@ def make_engine(script: Script, config: EngineConfig, runtime: Runtime, access: 
     return Engine(script, config, runtime, access)
 
 
-def configure_logging(level: int = logging.INFO) -> None:
+def configure_logging(level: str | int = logging.INFO) -> None:
     """One event a line on stderr."""
+    if isinstance(level, str):
+        level = getattr(logging, level.upper(), logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
     root = logging.getLogger("porch")

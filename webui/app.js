@@ -9,7 +9,8 @@ import { Tree, load } from "porch/tree.js";
 /** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 
-const STORAGE_KEY = "porch.session";
+/** Per base path, so two apps on one origin keep their own sessions. */
+const STORAGE_KEY = `porch.session:${new URL(".", document.baseURI).pathname}`;
 const RUNNING_DELAY_MS = 300;
 const BACKOFF_START_MS = 250;
 const BACKOFF_MAX_MS = 5000;
@@ -57,6 +58,8 @@ class Connection {
       this.ready = false;
       this.socket = null;
       setConnection(body.dataset.connection === "connecting" ? "connecting" : "reconnecting");
+      clearTimeout(runningTimer);
+      body.classList.remove("porch-busy");
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** this.attempts++);
       setTimeout(() => this.open(), delay * (0.8 + Math.random() * 0.4));
     };

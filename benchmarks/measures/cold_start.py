@@ -101,6 +101,7 @@ async def client_main(args: dict) -> dict:
         "requests_settled": settled["requests"],
         "kbytes_settled": settled["bytes"] / 1000.0,
         "websockets": settled["websockets"],
+        "urls": net.urls[:200],
     }
 
 
@@ -110,6 +111,7 @@ class _NetCounter:
         self.bytes = 0
         self.websockets = 0
         self.last_event = time.monotonic()
+        self.urls: list[str] = []
 
     def attach(self, cdp) -> None:
         cdp.on("Network.requestWillBeSent", self._on_request)
@@ -123,6 +125,7 @@ class _NetCounter:
 
     def _on_request(self, ev) -> None:
         self.requests += 1
+        self.urls.append((ev.get("request") or {}).get("url", "")[:200])
         self._touch()
 
     def _on_finished(self, ev) -> None:

@@ -47,36 +47,50 @@ async def client_main(args: dict) -> dict:
     probe = make_client(system, port, path)
     await probe.connect()
     held, capped, stopped = 0, True, ""
+    over_limit_seen = False
     mem_levels = args["memory_levels"]
-    levels = mem_levels + [n for n in args["held_levels"] if n > (mem_levels[-1] if mem_levels else 0)]
+    levels = sorted(set(mem_levels) | set(args["held_levels"]))
     try:
         for level in levels:
-            if level not in mem_levels and time.monotonic() - start > args["budget_s"]:
+            if level > max(mem_levels) and time.monotonic() - start > args["budget_s"]:
                 stopped = f"time budget ({args['budget_s']:.0f} s) spent before {level} sessions"
                 break
-            t_open = time.monotonic()
-            while len(sessions) < level:
-                batch = [make_client(system, port, path) for _ in range(min(BATCH, level - len(sessions)))]
-                await asyncio.gather(*(c.connect() for c in batch))
-                sessions.extend(batch)
-            open_s = time.monotonic() - t_open
-            await asyncio.sleep(1.0)  # let the server finish what the sessions started
-            rss = procs.tree_rss_bytes(pid)
-            times = [await probe.rerun() for _ in range(args["probe_reruns"])]
+            try:
+                t_open = time.monotonic()
+                while len(sessions) < level:
+                    batch = [make_client(system, port, path) for _ in range(min(BATCH, level - len(sessions)))]
+                    sessions.extend(batch)
+                    await asyncio.gather(*(c.connect() for c in batch))
+                open_s = time.monotonic() - t_open
+                await asyncio.sleep(1.0)  # let the server finish what the sessions started
+                rss = procs.tree_rss_bytes(pid)
+                times = [await probe.rerun() for _ in range(args["probe_reruns"])]
+            except Exception as exc:  # noqa: BLE001 - the server gave up at this level: that ends the search
+                if level == levels[0]:
+                    raise
+                capped, stopped = False, f"failed at {level} sessions: {type(exc).__name__} {exc}"[:300]
+                break
             p95 = stats.percentile([t * 1000 for t in times], 95)
             rows.append({"sessions": level, "rss_mib": rss / 2**20 if rss else None, "p95_ms": p95,
                          "open_s": open_s})
             if p95 is not None and p95 < args["p95_limit_ms"]:
-                held = level
+                if not over_limit_seen:
+                    held = level
             else:
-                capped, stopped = False, f"p95 {p95:.1f} ms at {level} sessions"
-                break
+                if not over_limit_seen:
+                    capped, stopped = False, f"p95 {p95:.1f} ms at {level} sessions"
+                over_limit_seen = True
+            if over_limit_seen and level >= max(mem_levels):
+                break  # memory levels done and the limit found: no point opening more
         else:
             stopped = stopped or f"last level ({levels[-1]}) reached"
     finally:
         await probe.close()
         for c in sessions:
-            await c.close()
+            try:
+                await c.close()
+            except Exception:  # noqa: BLE001
+                pass
     mem_rows = [r for r in rows if r["sessions"] in mem_levels and r["rss_mib"] is not None]
     slope = stats.slope([r["sessions"] for r in mem_rows], [r["rss_mib"] for r in mem_rows])
     return {

@@ -136,6 +136,7 @@ class Block:
             trigger=trigger,
             form=target._form,
             path=path,
+            disabled=bool(disabled),
         )
         value = session.widgets.register(spec, session.state.take_preset(key))
         element = {

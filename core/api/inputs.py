@@ -439,16 +439,16 @@ class WidgetElements(Block):
         placeholder: str | None = None,
         disabled: bool = False,
         label_visibility: str = "visible",
-    ) -> str:
+    ) -> str | None:
         if type not in ("default", "password"):
             raise PorchAPIError(f"text_input type must be 'default' or 'password', not {type!r}")
-        result: str = self._widget(
+        result: str | None = self._widget(
             "text_input",
             str(label),
             {"max_chars": max_chars, "type": type, "placeholder": placeholder, "autocomplete": autocomplete},
             key=key,
-            default="" if value is None else str(value),
-            codec=text_codec(max_chars),
+            default=None if value is None else str(value),
+            codec=text_codec(max_chars, allow_none=value is None),
             help=help,
             disabled=disabled,
             label_visibility=label_visibility,
@@ -473,14 +473,14 @@ class WidgetElements(Block):
         placeholder: str | None = None,
         disabled: bool = False,
         label_visibility: str = "visible",
-    ) -> str:
-        result: str = self._widget(
+    ) -> str | None:
+        result: str | None = self._widget(
             "text_area",
             str(label),
             {"max_chars": max_chars, "height": height, "placeholder": placeholder},
             key=key,
-            default="" if value is None else str(value),
-            codec=text_codec(max_chars),
+            default=None if value is None else str(value),
+            codec=text_codec(max_chars, allow_none=value is None),
             help=help,
             disabled=disabled,
             label_visibility=label_visibility,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -116,35 +117,69 @@ class TextElements(Block):
         return self._element("empty", {})
 
     def write(self, *args: Any, unsafe_allow_html: bool = False) -> None:
-        """Show each argument the way that suits its type. Consecutive strings are joined as one markdown text."""
+        """Show each argument the way that suits its type, as Streamlit does.
+
+        Strings are markdown; numbers and other plain values join them as inline code, so that
+        ``write("Total:", 5)`` reads as one line. Dicts and lists become a JSON view, exceptions an error box,
+        objects with ``_repr_html_`` their HTML. When the arguments make several elements, they sit side by side in
+        one row.
+        """
+        parts: list[Callable[[TextElements], object]] = []
         strings: list[str] = []
 
         def flush() -> None:
             if strings:
-                self.markdown(" ".join(strings), unsafe_allow_html=unsafe_allow_html)
+                body = " ".join(strings)
+                parts.append(lambda target: target.markdown(body, unsafe_allow_html=unsafe_allow_html))
                 strings.clear()
 
         for arg in args:
-            if isinstance(arg, str):
-                strings.append(arg)
+            text = _as_markdown(arg)
+            if text is not None:
+                strings.append(text)
                 continue
             flush()
-            self._write_one(arg)
+            parts.append(_writer(arg))
         flush()
+        if len(parts) == 1:
+            parts[0](self)
+        elif parts:
+            row = self._block("row", "", {})
+            for part in parts:
+                part(row)
 
-    def _write_one(self, arg: Any) -> None:
-        if isinstance(arg, BaseException):
-            self.exception(arg)
-        elif isinstance(arg, (dict, list, tuple)) or _is_mapping_like(arg):
-            self.json(arg)
-        elif isinstance(arg, (bool, int, float, complex)) or arg is None:
-            self.markdown(f"`{arg!r}`" if arg is None else str(arg))
-        elif hasattr(arg, "_repr_html_") and callable(arg._repr_html_):
-            self._element("html", {"html": str(arg._repr_html_())})
-        elif hasattr(arg, "_repr_markdown_") and callable(arg._repr_markdown_):
-            self.markdown(str(arg._repr_markdown_()))
-        else:
-            self.text(repr(arg) if not isinstance(arg, bytes) else repr(arg))
+
+def _as_markdown(arg: Any) -> str | None:
+    """The markdown ``write`` shows for ``arg`` within a line of text, or None if it needs an element of its own."""
+    if isinstance(arg, str):
+        return arg
+    if isinstance(arg, (BaseException, dict, list, tuple)) or _is_mapping_like(arg):
+        return None
+    if hasattr(arg, "_repr_html_") and callable(arg._repr_html_):
+        return None
+    if hasattr(arg, "_repr_markdown_") and callable(arg._repr_markdown_):
+        return str(arg._repr_markdown_())
+    text = str(arg)
+    fence = "`" * (_longest_run(text, "`") + 1)
+    if "\n" in text:
+        fence = "`" * max(3, len(fence))
+        return f"\n{fence}\n{text}\n{fence}\n"
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def _writer(arg: Any) -> Callable[[TextElements], object]:
+    if isinstance(arg, BaseException):
+        return lambda target: target.exception(arg)
+    if isinstance(arg, (dict, list, tuple)) or _is_mapping_like(arg):
+        return lambda target: target.json(arg)
+    html = str(arg._repr_html_())
+    return lambda target: target._element("html", {"html": html})
+
+
+def _longest_run(text: str, char: str) -> int:
+    runs = re.findall(f"{re.escape(char)}+", text)
+    return max((len(run) for run in runs), default=0)
 
 
 def magic_write(value: Any) -> Any:

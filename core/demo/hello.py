@@ -1,4 +1,4 @@
-"""# Welcome to Porch :wave:
+"""# Welcome to Porch
 
 This app is a plain Python script. Every widget you touch reruns it from the top.
 """

@@ -1,0 +1,69 @@
+"""Headless: the engine on the network with no window. Host, port, base path, optional access token, TLS, and a
+drain on SIGTERM that a load balancer can watch through ``/_porch/health``."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import socket
+import sys
+
+from porch.interfaces import Runtime
+from porch.script import Script
+from porch.security import AccessPolicy
+
+from .serve import Binding, bind, engine_config, make_engine, serve, tls_context
+from .settings import Settings
+
+DEFAULT_PORT = 8501
+ALL_INTERFACES = ("", "0.0.0.0", "::")
+
+
+def run(script: Script, settings: Settings) -> int:
+    host = settings.host if settings.host is not None else ""
+    port = settings.port if settings.port is not None else DEFAULT_PORT
+    context = tls_context(settings.tls_cert, settings.tls_key)
+    token = secrets.token_urlsafe(24) if settings.token == "auto" else (settings.token or None)
+    sockets, binding = bind(host, port)
+    config = engine_config(settings)
+    access = AccessPolicy(
+        token=token,
+        allowed_origins=frozenset(settings.allowed_origins),
+        trust_forwarded_host=settings.behind_proxy,
+    )
+    engine = make_engine(script, config, Runtime(mode="headless", local_client=False), access)
+    scheme = "https" if context is not None else "http"
+
+    def announce() -> None:
+        base = config.normalized_base()
+        query = f"?token={token}" if token else ""
+        print(f"Porch is serving {script.path}", file=sys.stderr)
+        for label, url_host in urls_hosts(binding):
+            print(f"  {label + ':':<13}{scheme}://{url_host}:{binding.port}{base}/{query}", file=sys.stderr)
+        sys.stderr.flush()
+
+    asyncio.run(serve(engine, sockets, on_started=announce, ssl_context=context, run_on_save=settings.run_on_save))
+    return 0
+
+
+def urls_hosts(binding: Binding) -> list[tuple[str, str]]:
+    """("Local URL", host) and, when listening on every interface, ("Network URL", this machine's address)."""
+    if binding.host not in ALL_INTERFACES:
+        shown = f"[{binding.host}]" if ":" in binding.host else binding.host
+        return [("Local URL", shown)]
+    return [("Local URL", "localhost"), ("Network URL", network_address())]
+
+
+def network_address() -> str:
+    """The address other machines reach this one by: the source address of a route outward (no packet is sent)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, only used to pick an interface
+        return str(probe.getsockname()[0])
+    except OSError:
+        try:
+            return socket.gethostbyname(socket.gethostname())
+        except OSError:
+            return "127.0.0.1"
+    finally:
+        probe.close()

@@ -1,0 +1,190 @@
+"""Launch settings, layered: built-in defaults, ``.porch/config.toml`` beside the app, the user-wide
+``config.toml`` in the platformdirs config folder, ``PORCH_*`` environment variables, command-line flags. Each layer
+overrides the ones before it; :class:`Settings` remembers where every value came from (``porch config show``).
+
+The app's own file comes first because it holds the author's defaults; the user-wide file is the person running it,
+the environment is the deployment, and the command line is this one launch. See ``docs/config.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from .errors import LaunchError
+
+SHELLS = ("desktop", "headless", "browser")
+ENV_PREFIX = "PORCH_"
+
+
+def _opt(default: Any, help: str, kind: type, **extra: Any) -> Any:
+    return field(default=default, metadata={"help": help, "kind": kind, **extra})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, with its default. Field metadata: ``help`` (one line), ``kind`` (its TOML/env type)."""
+
+    shell: str = _opt("desktop", "how to show the app: desktop (a window), headless (the network), browser", str,
+                      choices=SHELLS)
+    host: str | None = _opt(None, "headless: address to listen on; unset or \"\" means all interfaces", str)
+    port: int | None = _opt(None, "headless: port (default 8501); browser: port (default any free one); 0: any", int)
+    base_path: str = _opt("", "URL prefix when served behind a reverse proxy, e.g. /apps/demo", str)
+    token: str | None = _opt(None, "headless: access token every client must present; \"auto\" makes one", str)
+    tls_cert: str | None = _opt(None, "headless: TLS certificate chain (PEM) to serve HTTPS", str)
+    tls_key: str | None = _opt(None, "headless: TLS private key (PEM) for tls_cert", str)
+    max_upload_mb: float = _opt(200.0, "largest HTTP request body (uploads) accepted, in megabytes", float)
+    behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
+    allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
+                                            list)
+    session_ttl: float = _opt(120.0, "seconds a disconnected session is kept for its tab to come back", float)
+    drain_timeout: float = _opt(5.0, "seconds a stopping server waits for connections to close", float)
+    drain_grace: float = _opt(0.0, "seconds a stopping server answers health checks with 503 before closing", float)
+    run_on_save: bool = _opt(True, "rerun open sessions when the script or a local module it imports changes", bool)
+    log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
+
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
+
+    def source(self, name: str) -> str:
+        return self.sources.get(name, "default")
+
+
+def options() -> list[Any]:
+    """The settings' dataclass fields, without the bookkeeping ones."""
+    return [f for f in fields(Settings) if not f.metadata.get("internal")]
+
+
+def project_file(app_dir: str | os.PathLike[str]) -> Path:
+    return Path(app_dir) / ".porch" / "config.toml"
+
+
+def user_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("porch", appauthor=False)) / "config.toml"
+
+
+def env_name(name: str) -> str:
+    return ENV_PREFIX + name.upper()
+
+
+def load(
+    app_dir: str | os.PathLike[str],
+    cli: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """The effective settings for an app in ``app_dir``. ``cli``: the flags given on the command line only."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for path in (project_file(app_dir), user_file()):
+        for name, value in _read_file(path).items():
+            values[name], sources[name] = value, str(path)
+    known = {f.name: f for f in options()}
+    for name, option in known.items():
+        raw = environ.get(env_name(name))
+        if raw is not None:
+            values[name], sources[name] = _from_env(option, raw), f"env {env_name(name)}"
+    for name, value in (cli or {}).items():
+        if name not in known:
+            raise KeyError(name)
+        values[name], sources[name] = value, "command line"
+    for name, value in values.items():
+        _check_choice(known[name], value, sources[name])
+    return replace(Settings(), **values, sources=sources)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LaunchError(f"cannot read {path}: {exc}") from None
+    known = {f.name: f for f in options()}
+    checked: dict[str, Any] = {}
+    for name, value in data.items():
+        option = known.get(name)
+        if option is None:
+            raise LaunchError(f"{path}: unknown setting {name!r} (known: {', '.join(known)})")
+        checked[name] = _from_toml(option, value, path)
+    return checked
+
+
+def _from_toml(option: Any, value: Any, path: Path) -> Any:
+    kind = option.metadata["kind"]
+    ok = (
+        (kind is bool and isinstance(value, bool))
+        or (kind is int and isinstance(value, int) and not isinstance(value, bool))
+        or (kind is float and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (kind is str and isinstance(value, str))
+        or (kind is list and isinstance(value, list) and all(isinstance(item, str) for item in value))
+    )
+    if not ok:
+        wanted = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
+                  list: "a list of strings"}[kind]
+        raise LaunchError(f"{path}: {option.name} must be {wanted}, not {value!r}")
+    if kind is float:
+        return float(value)
+    if kind is list:
+        return tuple(value)
+    return value
+
+
+def _from_env(option: Any, raw: str) -> Any:
+    kind = option.metadata["kind"]
+    where = env_name(option.name)
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off", ""):
+            return False
+        raise LaunchError(f"{where}={raw!r}: use 1/true/yes/on or 0/false/no/off")
+    if kind in (int, float):
+        try:
+            return kind(raw)
+        except ValueError:
+            raise LaunchError(f"{where}={raw!r} is not {'an integer' if kind is int else 'a number'}") from None
+    if kind is list:
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
+    return raw
+
+
+def _check_choice(option: Any, value: Any, source: str) -> None:
+    choices = option.metadata.get("choices")
+    if choices is not None and value not in choices:
+        raise LaunchError(f"{option.name} must be one of {', '.join(choices)}, not {value!r} (from {source})")
+
+
+def describe(settings: Settings) -> str:
+    """``porch config show``: every setting, its effective value and where it came from."""
+    lines = []
+    width = max(len(f.name) for f in options())
+    for option in options():
+        value = getattr(settings, option.name)
+        shown = "(unset)" if value is None else _toml_value(value)
+        if option.name == "token" and value not in (None, "auto"):
+            shown = '"***"'
+        lines.append(f"{option.name:<{width}} = {shown:<24} # {settings.source(option.name)}")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return repr(value)
