@@ -20,6 +20,9 @@ def run_quick(out_dir, *, systems: tuple[str, ...] = ("porch",), log=None) -> di
     out.mkdir(parents=True, exist_ok=True)
     ctx = runner.build_context(systems=list(systems), quick=True, repeats=None, out_dir=out, install_peers=False,
                                log=log or (lambda *_: None))
+    missing = [s for s in systems if s not in ctx.systems]
+    if missing:
+        raise RuntimeError(f"cannot measure {', '.join(missing)}: " + "; ".join(ctx.notes))
     results = runner.run(ctx)
     results["written"] = report.write(results, out, stem="quick")
     return results

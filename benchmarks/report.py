@@ -80,7 +80,7 @@ def _fmt(v, unit: str = "") -> str:
         return "–"
     if isinstance(v, bool):
         return str(v)
-    if isinstance(v, int) or (isinstance(v, float) and v.is_integer() and abs(v) >= 10):
+    if isinstance(v, int) or (isinstance(v, float) and v.is_integer()):
         return f"{int(v):,}"
     if abs(v) >= 100:
         return f"{v:,.0f}"

@@ -2,8 +2,9 @@
 
 The script's syntax tree is rewritten so that each expression statement at module level, or inside ``if``/``for``/
 ``while``/``with``/``try`` blocks and function bodies, becomes ``__porch_magic__(<expression>)``. At run time the
-value is written with ``porch.write`` unless it is ``None`` (so a call such as ``print(...)`` shows nothing). The
-module docstring is shown too; docstrings of functions and classes are not. ``await`` and ``yield`` expressions
+value is written with ``porch.write`` unless it is ``None`` (so a call such as ``print(...)`` shows nothing) or comes
+from a call of Porch's own (``st.slider(...)`` alone on a line returns a value but shows only the slider; the name the
+callee hangs from is passed along so that the run can tell). The module docstring is shown too; docstrings of functions and classes are not. ``await`` and ``yield`` expressions
 are left alone.
 """
 
@@ -67,8 +68,28 @@ def _is_docstring(statement: ast.Expr) -> bool:
 
 
 def _wrap(statement: ast.Expr) -> ast.stmt:
-    call = ast.Call(func=ast.Name(id=MAGIC_NAME, ctx=ast.Load()), args=[statement.value], keywords=[])
+    args: list[ast.expr] = [statement.value]
+    if isinstance(statement.value, ast.Call):
+        # A call's value is shown unless the call is Porch's own (``st.slider(...)`` on its own line shows nothing):
+        # pass the name the callee hangs from, so that the magic function can tell.
+        root = _callee_root(statement.value.func)
+        if root is not None:
+            args.append(ast.Name(id=root, ctx=ast.Load()))
+    call = ast.Call(func=ast.Name(id=MAGIC_NAME, ctx=ast.Load()), args=args, keywords=[])
     return ast.copy_location(ast.Expr(value=call), statement)
+
+
+def _callee_root(func: ast.expr) -> str | None:
+    """The name at the root of a callee such as ``st.sidebar.slider`` or ``st.columns(2)[0].button``."""
+    while True:
+        if isinstance(func, ast.Name):
+            return func.id
+        if isinstance(func, (ast.Attribute, ast.Subscript)):
+            func = func.value
+        elif isinstance(func, ast.Call):
+            func = func.func
+        else:
+            return None
 
 
 def add_magic(tree: ast.Module) -> ast.Module:

@@ -1,19 +1,18 @@
-"""The ``porch`` command: run an app, show the demo, print the version."""
+"""The ``porch`` command: run an app in one of three shells, show the demo, check the machine, show the config,
+build a bundle."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import socket
+import os
 import sys
 from importlib.resources import files
+from typing import Any
 
 from porch import __version__
-from porch.config import EngineConfig
-from porch.interfaces import Runtime
-from porch.security import AccessPolicy
 
-from .serve import LaunchError, bind, configure_logging, load_script, make_engine, serve
+from . import settings as launch_settings
+from .errors import LaunchError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,12 +20,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"porch {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run an app script")
+    run = commands.add_parser("run", help="run an app script (a desktop window unless --headless or --browser)")
     run.add_argument("script", help="the app's Python script")
     _serve_options(run)
 
     hello = commands.add_parser("hello", help="run the demo app that shows what Porch can do")
     _serve_options(hello)
+
+    commands.add_parser("doctor", help="list which shells can run on this machine, and what is missing")
+
+    config = commands.add_parser("config", help="show the effective configuration")
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    show = config_commands.add_parser("show", help="print every setting, its value and where it came from")
+    show.add_argument("script", nargs="?", default=None, help="the app whose .porch/config.toml applies")
+    _serve_options(show)
 
     package = commands.add_parser("package", help="build a double-clickable app bundle (PyInstaller)")
     from porch.packaging import command as package_command
@@ -36,58 +43,97 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--headless", action="store_true", help="serve on the network, with no window")
-    parser.add_argument("--host", default=None, help="address to listen on (headless: all interfaces)")
-    parser.add_argument("--port", type=int, default=None, help="port to listen on (0: any free port)")
-    parser.add_argument("--base-path", default="", help="URL prefix when served behind a reverse proxy")
-    parser.add_argument("--session-ttl", type=float, default=120.0, help="seconds a disconnected session is kept")
+    """Flags for the settings of ``porch.shell.settings``; only the ones given end up in the namespace."""
+    add = parser.add_argument
+    none = argparse.SUPPRESS
+    shell = parser.add_mutually_exclusive_group()
+    shell.add_argument("--desktop", dest="shell", action="store_const", const="desktop", default=none,
+                       help="open a native window (the default)")
+    shell.add_argument("--headless", dest="shell", action="store_const", const="headless", default=none,
+                       help="serve on the network, with no window")
+    shell.add_argument("--browser", dest="shell", action="store_const", const="browser", default=none,
+                       help="serve on loopback and open the system browser")
+    add("--host", default=none, help="headless: address to listen on (default: all interfaces)")
+    add("--port", type=int, default=none, help="port to listen on (headless default 8501; 0: any free port)")
+    add("--base-path", dest="base_path", default=none, help="URL prefix when served behind a reverse proxy")
+    add("--token", default=none, help='headless: access token clients must present; "auto" generates one')
+    add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
+    add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
+    add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")
+    add("--behind-proxy", dest="behind_proxy", action="store_true", default=none,
+        help="trust X-Forwarded-For/-Proto/-Host from a reverse proxy")
+    add("--allowed-origin", dest="allowed_origins", action="append", default=none,
+        help="another origin allowed to open the app's WebSocket (repeatable)")
+    add("--session-ttl", dest="session_ttl", type=float, default=none, help="seconds a disconnected session is kept")
+    add("--drain-timeout", dest="drain_timeout", type=float, default=none,
+        help="seconds a stopping server waits for connections to close")
+    add("--drain-grace", dest="drain_grace", type=float, default=none,
+        help="seconds a stopping server reports 503 on its health check before closing")
+    add("--run-on-save", dest="run_on_save", action=argparse.BooleanOptionalAction, default=none,
+        help="rerun open sessions when the script or a local module changes (default: on)")
+    add("--log-level", dest="log_level", default=none, choices=("debug", "info", "warning", "error"))
+
+
+def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:
+    names = {option.name for option in launch_settings.options()}
+    given = {name: value for name, value in vars(args).items() if name in names}
+    if "allowed_origins" in given:
+        given["allowed_origins"] = tuple(given["allowed_origins"])
+    return given
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
+        parser.print_help()
         return 2
-    configure_logging()
-    if args.command == "package":
-        from porch.packaging import command as package_command
-
-        return package_command.run(args)
-    script_path = str(files("porch") / "demo" / "hello.py") if args.command == "hello" else args.script
     try:
-        return _run(script_path, args)
+        return _dispatch(args)
     except LaunchError as exc:
         print(f"porch: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
 
 
-def _run(script_path: str, args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "package":
+        from .serve import configure_logging
+
+        configure_logging()
+        from porch.packaging import command as package_command
+
+        return int(package_command.run(args))
+    if args.command == "doctor":
+        from .doctor import report
+
+        print(report())
+        return 0
+    if args.command == "config":
+        app_dir = os.path.dirname(os.path.abspath(args.script)) if args.script else os.getcwd()
+        print(launch_settings.describe(launch_settings.load(app_dir, _cli_settings(args))))
+        return 0
+    script_path = str(files("porch") / "demo" / "hello.py") if args.command == "hello" else args.script
+    return run_app(script_path, _cli_settings(args))
+
+
+def run_app(script_path: str, cli: dict[str, Any]) -> int:
+    """Load the settings for the app at ``script_path`` and run it in the shell they name."""
+    from .serve import configure_logging, load_script
+
     script = load_script(script_path)
-    host = args.host if args.host is not None else ("" if args.headless else "127.0.0.1")
-    port = args.port if args.port is not None else 8501
-    sockets, binding = bind(host, port)
-    config = EngineConfig(base_path=args.base_path, session_ttl=args.session_ttl)
-    runtime = Runtime(mode="headless", local_client=False)
-    engine = make_engine(script, config, runtime, AccessPolicy())
+    settings = launch_settings.load(os.path.dirname(script.path), cli)
+    configure_logging(settings.log_level)
+    if settings.shell == "headless":
+        from . import headless
 
-    def announce() -> None:
-        base = config.normalized_base()
-        shown = binding.host if binding.host not in ("", "0.0.0.0", "::") else "localhost"
-        print(f"Porch is serving {script.path}", file=sys.stderr)
-        print(f"  Local URL:   http://{shown}:{binding.port}{base}/", file=sys.stderr)
-        if binding.host in ("", "0.0.0.0", "::"):
-            print(f"  Network URL: http://{_network_address()}:{binding.port}{base}/", file=sys.stderr)
-        sys.stderr.flush()
+        return headless.run(script, settings)
+    if settings.shell == "browser":
+        from . import browser
 
-    asyncio.run(serve(engine, sockets, on_started=announce))
-    return 0
+        return browser.run(script, settings)
+    from . import desktop
 
-
-def _network_address() -> str:
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
+    return desktop.run(script, settings)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import webbrowser
 from porch import __version__
 
 FIX_DESKTOP_EXTRA = "pip install 'porch[desktop]'"
-OTHER_SHELLS = "or use --headless (serve on the network) or --browser (open the system browser)"
+OTHER_SHELLS = "or use --headless or --browser"
 
 #: Shared libraries Qt WebEngine's xcb platform plugin loads on Linux, and the Debian package that has each.
 QT_XCB_LIBRARIES = {
@@ -89,8 +89,7 @@ def _display_problem(env: dict[str, str]) -> str | None:
             return f"no display: the Wayland socket {path} does not exist (is WAYLAND_DISPLAY stale?)"
     display = env.get("DISPLAY")
     if not display:
-        return "no display: DISPLAY and WAYLAND_DISPLAY are unset (run inside a desktop session, set DISPLAY, " \
-               "or use xvfb-run)"
+        return "no display (DISPLAY and WAYLAND_DISPLAY are unset): run it in a desktop session or set DISPLAY"
     local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
     if local and sys.platform.startswith("linux"):
         socket_path = f"/tmp/.X11-unix/X{local.group(1)}"

@@ -67,10 +67,16 @@ def project_file(app_dir: str | os.PathLike[str]) -> Path:
     return Path(app_dir) / ".porch" / "config.toml"
 
 
-def user_file() -> Path:
+def config_folder() -> Path:
+    """The per-user config folder: platformdirs' for "porch", or for a bundle's own name (``PORCH_APP_NAME``, set
+    by the bundle launcher) so a packaged app keeps its settings and window state apart from Porch's."""
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir("porch", appauthor=False)) / "config.toml"
+    return Path(user_config_dir(os.environ.get("PORCH_APP_NAME") or "porch", appauthor=False))
+
+
+def user_file() -> Path:
+    return config_folder() / "config.toml"
 
 
 def env_name(name: str) -> str:

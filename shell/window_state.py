@@ -1,5 +1,5 @@
 """The desktop window's size and position, remembered per app in the platformdirs config folder
-(``<config>/porch/windows/<hash of the script path>.json``), so an app reopens where it was closed."""
+(``<config folder>/windows/<hash of the script path>.json``, see ``settings.config_folder``), so an app reopens where it was closed."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ class WindowGeometry:
 
 
 def state_file(script_path: str) -> Path:
-    from platformdirs import user_config_dir
+    from .settings import config_folder
 
     digest = hashlib.sha256(os.path.abspath(script_path).encode()).hexdigest()[:16]
-    return Path(user_config_dir("porch", appauthor=False)) / "windows" / f"{digest}.json"
+    return config_folder() / "windows" / f"{digest}.json"
 
 
 def load(script_path: str) -> WindowGeometry:

@@ -122,7 +122,6 @@ class Block:
                 "submit button can take on_click."
             )
         session = run.session
-        path = target._next_path(run)
         spec = WidgetSpec(
             id=widget_id(kind, key, label, target._place),
             kind=kind,
@@ -135,10 +134,12 @@ class Block:
             kwargs=dict(kwargs or {}),
             trigger=trigger,
             form=target._form,
-            path=path,
             disabled=bool(disabled),
         )
+        # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
+        # for the error shown next.
         value = session.widgets.register(spec, session.state.take_preset(key))
+        path = spec.path = target._next_path(run)
         element = {
             "kind": kind,
             "id": spec.id,

@@ -8,10 +8,12 @@ import re
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .. import markdown
 from ..errors import PorchAPIError
+from ..state import SessionState
 from .base import Block
 
 if TYPE_CHECKING:
@@ -182,16 +184,33 @@ def _longest_run(text: str, char: str) -> int:
     return max((len(run) for run in runs), default=0)
 
 
-def magic_write(value: Any) -> Any:
+def magic_write(value: Any, callee_root: Any = None) -> Any:
     """What a bare expression in the script turns into (see ``porch.magic``).
 
-    ``None`` and what Porch's own functions return (a container, an element to replace) are not shown."""
-    if value is None or isinstance(value, Block):
+    ``None`` and what Porch's own functions return (a widget's value, a container, an element to replace) are not
+    shown. ``callee_root`` is, for a call, the object its callee hangs from (``st`` in ``st.sidebar.slider(...)``).
+    """
+    if value is None or isinstance(value, Block) or _is_porch(callee_root):
         return value
+    if isinstance(value, list) and value and all(isinstance(item, Block) for item in value):
+        return value  # columns() or tabs()
     from .container import main
 
     main.write(value)
     return value
+
+
+def _is_porch(obj: Any) -> bool:
+    """Whether ``obj`` is Porch's: the module, one of its functions, a container, ``session_state``..."""
+    if obj is None:
+        return False
+    if isinstance(obj, (Block, SessionState)):
+        return True
+    try:
+        name = obj.__name__ if isinstance(obj, ModuleType) else getattr(obj, "__module__", None)
+    except Exception:  # an object whose attribute access fails is not Porch's
+        return False
+    return isinstance(name, str) and (name == "porch" or name.startswith("porch."))
 
 
 def show_exception(run: Run, exc: BaseException) -> None:

@@ -1,0 +1,255 @@
+"""Plan a bundle (what goes in, where), then have PyInstaller build it from ``bundle.spec``, reporting by stage.
+
+PyInstaller runs in a child process (``python -m PyInstaller``): a build imports hooks, changes ``sys`` and may call
+``sys.exit``, none of which should happen inside the ``porch`` process. Its full log goes to a file in the work folder;
+the terminal gets one line per stage, read from the ``porch-stage:`` lines the spec writes.
+
+Bundle layout (one-folder; one-file unpacks the same tree)::
+
+    Name/Name                       the executable (launcher.py, frozen)
+    Name/Name.desktop, Name.svg     Linux: the menu entry and its icon
+    Name/_internal/porch_bundle.json
+    Name/_internal/app/app.py       the app script, its local modules and data files, as in its own folder
+    Name/_internal/...              Python, Porch, its client files, Qt
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .discover import AppSources, discover
+
+HERE = Path(__file__).resolve().parent
+SPEC = HERE / "bundle.spec"
+LAUNCHER = HERE / "launcher.py"
+DEFAULT_ICON = HERE / "icon.svg"
+#: Where the app's files go inside the bundle (relative to its root, ``sys._MEIPASS``).
+APP_DIR = "app"
+#: Script names too generic to name a bundle: the app's folder names it instead.
+GENERIC_STEMS = frozenset({"app", "main", "streamlit_app", "porch_app", "__main__", "run"})
+#: What a pywebview window on Qt imports at run time (pywebview picks its backend by name, so the analysis of the
+#: desktop shell alone does not find all of it).
+DESKTOP_IMPORTS = [
+    "webview", "webview.platforms.qt", "qtpy", "qtpy.QtWebEngineWidgets", "qtpy.QtWebEngineCore", "qtpy.QtWebChannel",
+    "qtpy.QtNetwork", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebChannel",
+    "PySide6.QtNetwork", "PySide6.QtPrintSupport",
+]
+
+
+class PackageError(Exception):
+    """A problem with the request (a missing script, a bad ``--add-data``), reported in one line."""
+
+
+@dataclass
+class Plan:
+    """Everything ``bundle.spec`` needs, serialised to JSON for it."""
+
+    name: str
+    launcher: str
+    datas: list[tuple[str, str]]
+    hiddenimports: list[str]
+    excludes: list[str] = field(default_factory=list)
+    icon: str | None = None
+    onefile: bool = False
+    console: bool = False
+    version: str = ""
+    bundle_id: str = ""
+    locales: list[str] = field(default_factory=lambda: ["en-US"])
+    window: bool = True  # a Qt web view is bundled
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path  # the bundle folder, or the one-file executable
+    executable: Path
+    size: int  # bytes on disk
+    seconds: float
+    log: Path
+
+
+def bundle_name(script: Path, name: str | None) -> str:
+    """The bundle's name: ``--name``, else the script's stem, else (for ``app.py`` and the like) its folder's."""
+    if not name:
+        name = script.parent.name if script.stem in GENERIC_STEMS else script.stem
+    cleaned = re.sub(r"[^A-Za-z0-9._ -]+", "-", name).strip(" .-")
+    if not cleaned:
+        raise PackageError(f"{name!r} cannot name a bundle: use letters, digits, '.', '_', '-' or spaces")
+    return cleaned
+
+
+def parse_add_data(value: str, app_folder: Path) -> tuple[Path, str]:
+    """``SRC:DEST`` (``;`` also accepted, as on Windows) -> (source, destination folder relative to the app's folder).
+
+    As with PyInstaller's own ``--add-data``, a file goes into the folder ``DEST`` and a folder's contents do. Left
+    out, ``DEST`` is where ``SRC`` sits relative to the app's folder; for a file from elsewhere ``.`` (beside the
+    script), for a folder from elsewhere a folder of its name.
+    """
+    source, dest = value, ""
+    for separator in (";", ":"):
+        head, sep, tail = value.rpartition(separator)
+        if sep and head and not re.fullmatch(r"[A-Za-z]", head) and not tail.startswith(("\\", "/")):
+            source, dest = head, tail
+            break
+    path = Path(source).expanduser().resolve()
+    if not path.exists():
+        raise PackageError(f"--add-data {value}: {source} does not exist")
+    if not dest:
+        place = path if path.is_dir() else path.parent
+        try:
+            dest = place.relative_to(app_folder).as_posix() or "."
+        except ValueError:
+            dest = path.name if path.is_dir() else "."
+    if Path(dest).is_absolute() or ".." in Path(dest).parts:
+        raise PackageError(f"--add-data {value}: the destination must be a folder inside the bundle, like . or data")
+    return path, dest
+
+
+def make_plan(
+    script: Path,
+    *,
+    name: str | None = None,
+    icon: Path | None = None,
+    onefile: bool = False,
+    add_data: list[str] | None = None,
+    console: bool = False,
+    version: str = "",
+    work: Path,
+) -> tuple[Plan, AppSources]:
+    """Decide what the bundle carries; writes the manifest the launcher reads into ``work``."""
+    script = script.resolve()
+    if not script.is_file():
+        raise PackageError(f"cannot read the app script {script}")
+    try:
+        sources = discover(script)
+    except SyntaxError as exc:
+        raise PackageError(f"{exc.filename}, line {exc.lineno}: {exc.msg}") from None
+    name = bundle_name(script, name)
+    folder = sources.folder
+
+    def to_app(relative: Path) -> str:
+        return (Path(APP_DIR) / relative.parent).as_posix()
+
+    datas = [(str(script), APP_DIR)]
+    datas += [(str(folder / path), to_app(path)) for path in [*sources.local_files, *sources.data_files]]
+    for value in add_data or []:
+        source, dest = parse_add_data(value, folder)
+        datas.append((str(source), (Path(APP_DIR) / dest).as_posix()))
+
+    work.mkdir(parents=True, exist_ok=True)
+    manifest = work / "porch_bundle.json"
+    relative_script = f"{APP_DIR}/{script.name}"
+    manifest.write_text(json.dumps({"name": name, "script": relative_script, "version": version}), encoding="utf-8")
+    datas.append((str(manifest), "."))
+
+    window = _desktop_available()
+    hidden = sorted({"porch", *sources.imports, *(DESKTOP_IMPORTS if window else [])})
+    plan = Plan(
+        name=name,
+        launcher=str(LAUNCHER),
+        datas=datas,
+        hiddenimports=hidden,
+        icon=str(icon.resolve()) if icon else None,
+        onefile=onefile,
+        console=console,
+        version=version,
+        bundle_id="org.porch." + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower(),
+        window=window,
+    )
+    return plan, sources
+
+
+def build(
+    plan: Plan,
+    *,
+    out: Path,
+    work: Path,
+    on_stage: Callable[[str, float], None] = lambda stage, seconds: None,
+    echo: bool = False,
+) -> BuildResult:
+    """Run PyInstaller over ``plan``; ``on_stage(name, seconds since start)`` at each stage. Raises on failure."""
+    out = out.resolve()
+    target = out / plan.name
+    plan_file = work / "plan.json"
+    plan_file.write_text(json.dumps(asdict(plan), indent=2), encoding="utf-8")
+    log_path = work / "pyinstaller.log"
+    command = [
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "INFO",
+        "--distpath", str(out), "--workpath", str(work / "pyinstaller"),
+        str(SPEC), "--", str(plan_file),
+    ]  # fmt: skip
+    start = time.monotonic()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with open(log_path, "w", encoding="utf-8") as log, subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=work
+    ) as process:
+        assert process.stdout is not None  # noqa: S101 - Popen with stdout=PIPE always has one
+        for line in process.stdout:
+            log.write(line)
+            if line.startswith("porch-stage: "):
+                on_stage(line.split(":", 1)[1].strip(), time.monotonic() - start)
+            elif echo:
+                sys.stdout.write(line)
+        returncode = process.wait()
+    if returncode != 0:
+        tail = "".join(log_path.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
+        raise PackageError(f"PyInstaller failed (exit {returncode}); the end of its log ({log_path}):\n{tail}")
+    executable = target.with_suffix(".exe") if sys.platform == "win32" and plan.onefile else target
+    if not plan.onefile:
+        executable = target / (plan.name + (".exe" if sys.platform == "win32" else ""))
+    if sys.platform.startswith("linux"):
+        write_desktop_entry(plan, executable)
+    seconds = time.monotonic() - start
+    return BuildResult(path=target, executable=executable, size=disk_size(target), seconds=seconds, log=log_path)
+
+
+def write_desktop_entry(plan: Plan, executable: Path) -> Path:
+    """``Name.desktop`` and its icon beside the executable. Exec and Icon are absolute: a menu needs them so."""
+    folder = executable.parent
+    icon_source = Path(plan.icon) if plan.icon else DEFAULT_ICON
+    icon = folder / (plan.name + icon_source.suffix)
+    shutil.copyfile(icon_source, icon)
+    entry = folder / f"{plan.name}.desktop"
+    entry.write_text(
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        f"Name={plan.name}\n"
+        f"Exec=\"{executable}\"\n"
+        f"Path={folder}\n"
+        f"Icon={icon}\n"
+        "Terminal=false\n"
+        "Categories=Utility;\n"
+        f"StartupWMClass={plan.name}\n",
+        encoding="utf-8",
+    )
+    entry.chmod(0o755)
+    return entry
+
+
+def default_work_dir(script: Path, name: str) -> Path:
+    """PyInstaller's work folder, kept per app in the user cache so a rebuild reuses its analysis."""
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256(str(script.resolve()).encode()).hexdigest()[:10]
+    return Path(user_cache_dir("porch", appauthor=False)) / "package" / f"{name}-{digest}"
+
+
+def disk_size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(item.lstat().st_size for item in path.rglob("*") if item.is_file() and not item.is_symlink())
+
+
+def _desktop_available() -> bool:
+    """Whether the desktop window's stack (pywebview on Qt via PySide6) is installed to be bundled."""
+    return all(importlib.util.find_spec(module) is not None for module in ("webview", "qtpy", "PySide6"))

@@ -1,0 +1,266 @@
+"""Desktop: the app in a native pywebview window (Qt WebEngine on Linux, the system web view elsewhere).
+
+Threads: pywebview owns the main thread (it must, and ``webview.start`` may run only once per process); the engine
+runs its event loop in the ``porch-engine`` thread of the same process, so nothing is spawned, pickled or imported
+twice. The window reaches the engine only over HTTP/WebSocket on 127.0.0.1, behind a per-launch secret: the first URL
+carries it, the server trades it for an HttpOnly cookie and every later request must carry that.
+
+Shutting down, whichever way it starts (the window closed, Ctrl-C, SIGTERM): the window goes, ``webview.start``
+returns on the main thread, the engine drains (runs stopped, sessions closed, connections closed, bounded by
+``DRAIN_SECONDS``) and the process exits 0. Signals reach the main thread through ``signal.set_wakeup_fd`` and a
+small thread that closes the window, because Python signal handlers do not run while Qt's loop holds the main thread.
+
+Page to shell, one way: a script injected at load reports ``document.title`` and the app's run state through the
+window's ``js_api``; the shell mirrors the title on the window. Links to other sites open in the system browser
+(pywebview already sends ``target=_blank`` there; the injected script sends plain links the same way).
+
+Downloads and uploads: pywebview's ``ALLOW_DOWNLOADS`` lets a download from the app save through the native save
+dialog, and Qt WebEngine answers ``<input type=file>`` with the native file dialog. The engine serves neither yet;
+once it does, nothing here needs to change (see ``docs/shells.md``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from porch.engine import Engine
+from porch.interfaces import Runtime
+from porch.script import Script
+from porch.security import AccessPolicy
+
+from . import doctor, window_state
+from .errors import LaunchError
+from .serve import bind, engine_config, make_engine, serve
+from .settings import Settings
+
+log = logging.getLogger("porch.desktop")
+
+#: The longest the engine may take to drain after the window closed; keeps "close to exit" under 2 s.
+DRAIN_SECONDS = 1.0
+
+#: Called once, on their own thread, when the app first rendered in the window: ``hook(window, page)``. For tests
+#: and embedders that drive the window (``window.evaluate_js``, ``window.destroy``).
+ready_hooks: list[Callable[[Any, PageState], None]] = []
+
+_PAGE_SCRIPT = """
+(() => {
+  if (window.__porchShell) return;
+  window.__porchShell = true;
+  const body = document.body;
+  const report = () => window.pywebview.api.page_state(
+    document.title, body.dataset.run || "", body.dataset.connection || "");
+  const watch = () => {
+    new MutationObserver(report).observe(document.head, {subtree: true, childList: true, characterData: true});
+    new MutationObserver(report).observe(body, {attributes: true, attributeFilter: ["data-run", "data-connection"]});
+    report();
+  };
+  if (window.pywebview && window.pywebview.api && window.pywebview.api.page_state) watch();
+  else window.addEventListener("pywebviewready", watch, {once: true});
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || event.button !== 0) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin === location.origin) return;
+    event.preventDefault();
+    window.open(url.href, "_blank");
+  }, true);
+})();
+"""
+
+
+class PageState:
+    """What the page last reported: its title and run state. Updated on pywebview's js_api thread."""
+
+    def __init__(self, window_title: Callable[[str], None], on_rendered: Callable[[], None]) -> None:
+        self.title = ""
+        self.run = ""
+        self.connection = ""
+        self.rendered = threading.Event()
+        self._window_title = window_title
+        self._on_rendered = on_rendered
+
+
+class PageApi:
+    """The ``js_api`` the window exposes to the page: one method, for the injected script above."""
+
+    def __init__(self, state: PageState) -> None:
+        self._state = state
+
+    def page_state(self, title: str, run: str, connection: str) -> None:
+        state = self._state
+        if isinstance(title, str) and title and title != state.title:
+            state.title = title
+            state._window_title(title)
+        state.run, state.connection = str(run), str(connection)
+        if run == "finished" and connection == "connected" and not state.rendered.is_set():
+            state.rendered.set()
+            state._on_rendered()
+
+
+class EngineThread:
+    """The engine's event loop in a thread of this process."""
+
+    def __init__(self, engine: Engine, sockets: list[socket.socket], *, run_on_save: bool) -> None:
+        self.engine = engine
+        self._sockets = sockets
+        self._run_on_save = run_on_save
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._main, name="porch-engine", daemon=True)
+
+    def start(self, timeout: float = 10.0) -> None:
+        self._thread.start()
+        if not self._started.wait(timeout) or self._error is not None:
+            raise LaunchError(f"the engine did not start: {self._error or 'timed out'}")
+
+    def stop(self, timeout: float) -> None:
+        """Drain the engine and wait for its thread, at most ``timeout`` seconds. Main thread."""
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(stop.set)
+            except RuntimeError:  # the loop closed meanwhile
+                pass
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("the engine did not stop within %.1f s; exiting anyway", timeout)
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except BaseException as exc:  # reported to start(); the thread ends either way
+            self._error = exc
+            self._started.set()
+            log.exception("the engine stopped with an error")
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        await serve(
+            self.engine, self._sockets, on_started=self._started.set, stop_event=self._stop,
+            run_on_save=self._run_on_save,
+        )
+
+
+class SignalRelay:
+    """SIGINT/SIGTERM close the window. Python runs signal handlers only when the main thread runs Python, which
+    Qt's loop may not do for a long time; the wakeup fd lets a thread of ours notice the signal at once."""
+
+    def __init__(self, on_signal: Callable[[int], None]) -> None:
+        self._on_signal = on_signal
+        self._reader, self._writer = socket.socketpair()
+        self._writer.setblocking(False)
+        self._previous = {signum: signal.signal(signum, self._ignore) for signum in (signal.SIGINT, signal.SIGTERM)}
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._thread = threading.Thread(target=self._watch, name="porch-signals", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _ignore(signum: int, frame: Any) -> None:
+        """The wakeup fd carries the signal to :meth:`_watch`; nothing else to do here."""
+
+    def _watch(self) -> None:
+        while True:
+            try:
+                data = self._reader.recv(16)
+            except OSError:
+                return
+            if not data:
+                return
+            for signum in data:
+                if signum in (signal.SIGINT, signal.SIGTERM):
+                    self._on_signal(signum)
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(self._previous_fd)
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        try:
+            self._reader.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self._writer.close()
+        self._thread.join(1.0)
+        self._reader.close()
+
+
+def prepare_qt_environment() -> None:
+    """Chromium refuses to run as root with its sandbox on; the window then never appears."""
+    if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        if "QTWEBENGINE_DISABLE_SANDBOX" not in os.environ and "--no-sandbox" not in os.environ.get(
+            "QTWEBENGINE_CHROMIUM_FLAGS", ""
+        ):
+            os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+            log.info("running as root: Chromium's sandbox is off (QTWEBENGINE_DISABLE_SANDBOX=1)")
+
+
+def run(script: Script, settings: Settings) -> int:
+    launched = time.monotonic()
+    problem = doctor.desktop_problem()
+    if problem is not None:
+        raise LaunchError(f"cannot open a desktop window: {problem}")
+    prepare_qt_environment()
+
+    secret = secrets.token_urlsafe(32)
+    sockets, binding = bind("127.0.0.1", 0)
+    config = engine_config(settings, drain_timeout=min(settings.drain_timeout, DRAIN_SECONDS), drain_grace=0.0)
+    engine = make_engine(
+        script, config, Runtime(mode="desktop", local_client=True), AccessPolicy(token=secret, loopback_only=True)
+    )
+    server = EngineThread(engine, sockets, run_on_save=settings.run_on_save)
+    server.start()
+    url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/?token={secret}"
+
+    import webview  # only now: the checks above keep Qt from aborting the process
+
+    webview.settings["ALLOW_DOWNLOADS"] = True
+    webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
+    geometry = window_state.load(script.path)
+    holder: dict[str, Any] = {}
+
+    def rendered() -> None:
+        log.info("app rendered in the window %.2f s after launch", time.monotonic() - launched)
+        for hook in list(ready_hooks):
+            threading.Thread(target=hook, args=(holder["window"], page), name="porch-ready-hook", daemon=True).start()
+
+    page = PageState(lambda title: holder["window"].set_title(title), rendered)
+    window = webview.create_window(
+        "Porch",
+        url,
+        js_api=PageApi(page),
+        width=geometry.width,
+        height=geometry.height,
+        x=geometry.x,
+        y=geometry.y,
+        min_size=window_state.MIN_SIZE,
+        text_select=True,
+    )
+    holder["window"] = window
+    window.events.loaded += lambda: window.evaluate_js(_PAGE_SCRIPT)
+    window.events.resized += geometry.on_resized
+    window.events.moved += geometry.on_moved
+
+    def on_signal(signum: int) -> None:
+        log.info("received %s: closing the window", signal.Signals(signum).name)
+        window.destroy()
+
+    relay = SignalRelay(on_signal)
+    try:
+        webview.start(gui="qt" if sys.platform.startswith("linux") else None, private_mode=True)
+    finally:
+        relay.close()
+        window_state.save(script.path, geometry)
+        server.stop(timeout=DRAIN_SECONDS + 0.5)
+    return 0

@@ -1,0 +1,230 @@
+"""The app as a person uses it: Debian's Chromium through Playwright against a real engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from engine_harness import running_engine
+
+pytestmark = pytest.mark.browser
+
+COUNTER = """
+import porch as st
+st.title("Counter")
+if "n" not in st.session_state:
+    st.session_state.n = 0
+if st.button("Add"):
+    st.session_state.n += 1
+st.write(f"count={st.session_state.n}")
+"""
+
+
+def run_count(page: Any) -> int:
+    return int(page.evaluate("Number(document.body.dataset.runCount || 0)"))
+
+
+def settle(page: Any, after: int = 0, timeout: float = 10_000) -> None:
+    """Wait until a run numbered above ``after`` has finished (not superseded) and is on the page."""
+    page.wait_for_function(
+        """after => document.body.dataset.run === 'finished'
+            && document.body.dataset.runStatus !== 'rerun'
+            && Number(document.body.dataset.runCount) > after""",
+        arg=after,
+        timeout=timeout,
+    )
+
+
+def open_app(context: Any, url: str) -> Any:
+    page = context.new_page()
+    page.goto(url)
+    settle(page)
+    return page
+
+
+def test_a_counter_updates_on_click(context: Any) -> None:
+    with running_engine(COUNTER) as server:
+        page = open_app(context, server.url)
+        assert page.get_by_role("heading", name="Counter").is_visible()
+        for expected in (1, 2, 3):
+            before = run_count(page)
+            page.get_by_role("button", name="Add").click()
+            settle(page, before)
+            assert page.get_by_text(f"count={expected}").is_visible()
+
+
+def test_two_tabs_do_not_share_state(context: Any) -> None:
+    with running_engine(COUNTER) as server:
+        first, second = open_app(context, server.url), open_app(context, server.url)
+        for _ in range(2):
+            before = run_count(first)
+            first.get_by_role("button", name="Add").click()
+            settle(first, before)
+        assert first.get_by_text("count=2").is_visible()
+        second.reload()
+        settle(second)
+        assert second.get_by_text("count=0").is_visible()
+
+
+def test_a_reload_keeps_the_session_state(context: Any) -> None:
+    with running_engine(COUNTER) as server:
+        page = open_app(context, server.url)
+        for _ in range(2):
+            before = run_count(page)
+            page.get_by_role("button", name="Add").click()
+            settle(page, before)
+        page.reload()
+        page.wait_for_function("document.body.dataset.connection === 'connected'")
+        page.get_by_text("count=2").wait_for()
+        assert page.evaluate("document.body.dataset.runCount") == "3", "a resumed session is not rerun"
+
+
+def test_a_new_event_interrupts_a_long_run(context: Any) -> None:
+    source = """
+import porch as st, time
+size = st.slider("Size", 0, 10, 5)
+st.text(f"size={size}")
+for i in range(30):
+    time.sleep(0.05)
+    st.text(f"tick {i}")
+st.text(f"done with {size}")
+"""
+    with running_engine(source) as server:
+        page = context.new_page()
+        statuses: list[str] = []
+
+        def on_socket(ws: Any) -> None:
+            def on_frame(payload: Any) -> None:
+                for message in json.loads(payload):
+                    if message.get("type") == "run" and message.get("state") == "finished":
+                        statuses.append(message["status"])
+
+            ws.on("framereceived", on_frame)
+
+        page.on("websocket", on_socket)
+        page.goto(server.url)
+        settle(page, timeout=15_000)
+        slider = page.get_by_role("slider", name="Size", exact=True)
+        slider.focus()
+        page.keyboard.press("ArrowRight")  # a change while the run it causes is still going...
+        page.get_by_text("tick 3", exact=True).wait_for()
+        page.keyboard.press("ArrowRight")  # ...interrupts it
+        page.get_by_text("done with 7").wait_for(timeout=15_000)
+        assert "rerun" in statuses, "the run for size 6 should have been cut short"
+        assert page.get_by_text("done with 6").count() == 0
+
+
+def test_an_exception_shows_and_the_next_run_recovers(context: Any) -> None:
+    source = """
+import porch as st
+st.title("Fragile")
+if st.checkbox("Fail"):
+    raise ValueError("something broke")
+st.text("all good")
+"""
+    with running_engine(source) as server:
+        page = open_app(context, server.url)
+        before = run_count(page)
+        page.get_by_label("Fail").check()
+        settle(page, before)
+        error = page.locator('[data-kind="exception"]')
+        assert "ValueError" in error.inner_text() and "something broke" in error.inner_text()
+        assert page.evaluate("document.body.dataset.runStatus") == "error"
+        before = run_count(page)
+        page.get_by_label("Fail").uncheck()
+        settle(page, before)
+        assert page.locator('[data-kind="exception"]').count() == 0
+        assert page.get_by_text("all good").is_visible()
+
+
+def test_no_request_leaves_the_apps_origin(context: Any, artifacts: Path) -> None:
+    demo = Path(__import__("porch").__file__).parent / "demo" / "hello.py"
+    with running_engine(path=demo) as server:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("websocket", lambda ws: requests.append(ws.url))
+        page.goto(server.url)
+        settle(page)
+        before = run_count(page)
+        page.get_by_role("button", name="Click me").click()
+        settle(page, before)
+        page.get_by_role("tab", name="Code").click()
+        page.get_by_text("A slow loop, streamed as it runs").click()
+        page.screenshot(path=str(artifacts / "hello.png"), full_page=True)
+        origin = urlsplit(server.url).netloc
+        assert requests, "the page made no request at all?"
+        outside = [url for url in requests if urlsplit(url).netloc != origin and not url.startswith("data:")]
+        assert outside == []
+
+
+def test_labels_are_bound_and_focus_survives_a_rerun(context: Any) -> None:
+    source = """
+import porch as st
+name = st.text_input("Name")
+st.write(f"Hello {name or 'nobody'}")
+"""
+    with running_engine(source) as server:
+        page = open_app(context, server.url)
+        field = page.get_by_label("Name")
+        field.fill("Ada")
+        before = run_count(page)
+        field.press("Enter")
+        settle(page, before)
+        assert page.get_by_text("Hello Ada").is_visible()
+        assert page.evaluate("document.activeElement && document.activeElement.tagName") == "INPUT"
+        assert page.evaluate("document.activeElement.value") == "Ada"
+
+
+def test_the_sidebar_collapses_on_a_narrow_screen(browser: Any) -> None:
+    source = "import porch as st\nst.sidebar.title('Side')\nst.title('Main')\n"
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        with running_engine(source) as server:
+            page = open_app(context, server.url)
+            assert not page.get_by_role("heading", name="Side").is_visible()
+            page.get_by_role("button", name="Show sidebar").click()
+            page.get_by_role("heading", name="Side").wait_for(state="visible")
+    finally:
+        context.close()
+
+
+def test_porch_run_headless_serves_the_demo_and_drains_on_sigterm(context: Any) -> None:
+    """The real command line, as a user starts it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "porch.shell.cli", "hello", "--headless", "--host", "127.0.0.1", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        url = ""
+        assert process.stderr is not None
+        deadline = time.monotonic() + 20
+        while not url and time.monotonic() < deadline:
+            line = process.stderr.readline()
+            if "Local URL:" in line:
+                url = line.split("Local URL:")[1].strip()
+        assert url, "porch did not print its URL"
+        with urllib.request.urlopen(url + "_porch/health") as response:
+            assert json.loads(response.read())["status"] == "ok"
+        page = open_app(context, url)
+        assert page.get_by_role("heading", name="Hello, friend!").is_visible()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
