@@ -71,3 +71,21 @@ async ([text, timeoutMs]) => {
 
 async def wait_for_text(page, text: str, timeout_s: float) -> None:
     await page.evaluate(WAIT_TEXT_JS, [text, int(timeout_s * 1000)])
+
+
+def watch_console(page) -> list[str]:
+    """Collect the page's console errors and failed requests, for diagnosing a page that never shows its content."""
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}"[:300]) if m.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"[:300]))
+    page.on("requestfailed", lambda r: seen.append(f"requestfailed: {r.url} {r.failure}"[:300]))
+    return seen
+
+
+async def page_state(page, seen: list[str]) -> str:
+    try:
+        text = await page.evaluate("() => document.body ? document.body.innerText.slice(0, 300) : '(no body)'")
+    except Exception as exc:  # noqa: BLE001
+        text = f"(could not read the page: {exc})"
+    return f"page text: {text!r}; " + " | ".join(seen[-8:])

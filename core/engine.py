@@ -54,7 +54,7 @@ class Engine:
 
     def application(self) -> web.Application:
         return web.Application(
-            routes(self),  # type: ignore[arg-type]
+            routes(self),
             xheaders=self.config.behind_proxy,
             xsrf_cookies=self.config.xsrf_protection,
             xsrf_cookie_kwargs={"samesite": "Strict", "path": self.config.normalized_base() + "/"},

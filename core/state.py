@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
+from .context import current_run
 from .errors import PorchAPIError
 from .widgets import WidgetStore
 
@@ -28,7 +29,7 @@ class SessionState(MutableMapping[str, Any]):
         if key in self._preset:
             return self._preset[key]
         widget = self._widget_id(key)
-        if widget is not None:
+        if widget is not None and self._has_value(widget):
             spec = self._widgets.specs[widget]
             return widget in self._widgets.triggered if spec.trigger else self._widgets.values[widget]
         try:
@@ -42,7 +43,7 @@ class SessionState(MutableMapping[str, Any]):
             spec = self._widgets.specs[widget]
             if spec.trigger:
                 raise PorchAPIError(f"The value of the {spec.kind} with key {key!r} cannot be set through session_state.")
-            if widget in self._widgets.seen:
+            if widget in self._widgets.seen and current_run.get() is not None:
                 raise PorchAPIError(
                     f"session_state[{key!r}] cannot be modified after the widget with this key is created in this run."
                     " Set it before the widget is created, or in the widget's on_change callback."
@@ -67,14 +68,16 @@ class SessionState(MutableMapping[str, Any]):
     def __iter__(self) -> Iterator[str]:
         keys = dict.fromkeys(self._user)
         keys.update(dict.fromkeys(self._preset))
-        keys.update(dict.fromkeys(k for k in self._widgets.key_to_id if self._widget_id(k) is not None))
+        keys.update(dict.fromkeys(k for k in self._widgets.key_to_id if self._widget_value_id(k) is not None))
         return iter(keys)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (key in self._preset or key in self._user or self._widget_id(key) is not None)
+        return isinstance(key, str) and (
+            key in self._preset or key in self._user or self._widget_value_id(key) is not None
+        )
 
     # -- attribute access ------------------------------------------------------------------------------------------
 
@@ -127,10 +130,19 @@ class SessionState(MutableMapping[str, Any]):
                 self._user[key] = value
 
     def _widget_id(self, key: str) -> str | None:
+        """The widget that owns ``key``, if one is on the page."""
         widget = self._widgets.key_to_id.get(key)
         if widget is None or widget not in self._widgets.specs:
             return None
         return widget
+
+    def _has_value(self, widget: str) -> bool:
+        """False after ``del session_state[key]`` until the widget is shown again."""
+        return self._widgets.specs[widget].trigger or widget in self._widgets.values
+
+    def _widget_value_id(self, key: str) -> str | None:
+        widget = self._widget_id(key)
+        return widget if widget is not None and self._has_value(widget) else None
 
 
 def _missing(key: str) -> str:

@@ -63,6 +63,8 @@ class WidgetStore:
         # Clicks a button has already reported in the current run: a superseded run still used them up.
         self.consumed: set[str] = set()
         self.seen: set[str] = set()
+        #: Keys whose widget was given both a value= and a session_state value (warned about once per session).
+        self.warned_keys: set[str] = set()
 
     # -- between runs ------------------------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ class Plan:
     datas: list[tuple[str, str]]
     hiddenimports: list[str]
     excludes: list[str] = field(default_factory=list)
+    pathex: list[str] = field(default_factory=list)
     icon: str | None = None
     onefile: bool = False
     console: bool = False
@@ -159,6 +160,7 @@ def make_plan(
         launcher=str(LAUNCHER),
         datas=datas,
         hiddenimports=hidden,
+        pathex=importable_porch(work),
         icon=str(icon.resolve()) if icon else None,
         onefile=onefile,
         console=console,
@@ -234,6 +236,34 @@ def write_desktop_entry(plan: Plan, executable: Path) -> Path:
     )
     entry.chmod(0o755)
     return entry
+
+
+def importable_porch(work: Path) -> list[str]:
+    """Folders to add to PyInstaller's search path so that its analysis finds ``porch``; usually none.
+
+    An installed Porch is a plain ``porch/`` folder. A source checkout installed in editable mode is not: setuptools
+    maps ``porch`` to ``core/``, ``porch.shell`` to ``shell/`` (and so on) through an import hook that PyInstaller's
+    analysis does not consult. For it, this lays out the installed shape as symbolic links in ``work/porch-src``.
+    """
+    spec = importlib.util.find_spec("porch")
+    if spec is None or spec.origin is None:
+        raise PackageError("porch is not importable in this Python environment")
+    core = Path(spec.origin).parent
+    if core.name == "porch" and all((core / sub).is_dir() for sub in ("shell", "webui", "packaging")):
+        return []
+    mirror = work / "porch-src" / "porch"
+    if mirror.parent.exists():
+        shutil.rmtree(mirror.parent)
+    mirror.mkdir(parents=True)
+    for child in core.iterdir():
+        if child.name != "__pycache__":
+            (mirror / child.name).symlink_to(child)
+    for sub in ("shell", "webui", "packaging"):
+        sub_spec = importlib.util.find_spec(f"porch.{sub}")
+        locations = list(sub_spec.submodule_search_locations or []) if sub_spec else []
+        if locations and not (mirror / sub).exists():
+            (mirror / sub).symlink_to(locations[0])
+    return [str(mirror.parent)]
 
 
 def default_work_dir(script: Path, name: str) -> Path:

@@ -176,3 +176,5 @@ class ProtocolClient:
 
     def close(self) -> None:
         self._stack.close()
+        if self in _open_clients:
+            _open_clients.remove(self)

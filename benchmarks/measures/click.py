@@ -34,12 +34,19 @@ async def client_main(args: dict) -> dict:
         chromium = await browser.launch(pw)
         try:
             page = await (await chromium.new_context()).new_page()
+            seen = browser.watch_console(page)
             await page.goto(args["url"], timeout=60_000)
-            await browser.wait_for_text(page, args["content_text"], 60)
+            try:
+                await browser.wait_for_text(page, args["content_text"], 60)
+            except Exception as exc:
+                raise RuntimeError(f"{exc}; {await browser.page_state(page, seen)}") from exc
             await page.wait_for_timeout(500)  # let late resources and the socket settle
             times = []
             for n in range(1, WARMUP + args["count"] + 1):
-                ms = await page.evaluate(browser.CLICK_AND_WAIT_JS, ["Click me", f"clicked {n} times", 10_000])
+                try:
+                    ms = await page.evaluate(browser.CLICK_AND_WAIT_JS, ["Click me", f"clicked {n} times", 10_000])
+                except Exception as exc:
+                    raise RuntimeError(f"click {n}: {exc}; {await browser.page_state(page, seen)}") from exc
                 if n > WARMUP:
                     times.append(ms)
         finally:

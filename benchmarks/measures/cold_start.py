@@ -73,6 +73,7 @@ async def client_main(args: dict) -> dict:
         chromium = await browser.launch(pw)
         context = await chromium.new_context()  # a new context: empty cache, no cookies
         page = await context.new_page()
+        seen = browser.watch_console(page)
         net = _NetCounter()
         cdp = await context.new_cdp_session(page)
         net.attach(cdp)
@@ -84,7 +85,10 @@ async def client_main(args: dict) -> dict:
                                                timeout=args["timeout"], proc=proc)
             t_nav = time.monotonic()
             await page.goto(args["url"], wait_until="commit", timeout=args["timeout"] * 1000)
-            await browser.wait_for_text(page, args["content_text"], args["timeout"])
+            try:
+                await browser.wait_for_text(page, args["content_text"], args["timeout"])
+            except Exception as exc:
+                raise RuntimeError(f"{exc}; {await browser.page_state(page, seen)}") from exc
             t_content = time.monotonic()
             at_content = net.snapshot()
             await net.settle(quiet=0.5, cap=5.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ..markdown import render as render_markdown
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import Path
@@ -41,6 +42,8 @@ class Block:
         self._slot = slot
         # The module-level container: writes wherever the current run's innermost ``with`` block is.
         self._follows_with = follows_with
+        #: Set on the block ``form(key)`` returns: leaving its ``with`` checks that the form has a submit button.
+        self._opens_form: str | None = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._place} at {list(self._path)}>"
@@ -52,10 +55,28 @@ class Block:
         run.container_stack.append(self)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         run = get_run()
         if run.container_stack and run.container_stack[-1] is self:
             run.container_stack.pop()
+        if exc_type is None and self._opens_form is not None:
+            self._check_submit_button(run, self._opens_form)
+
+    def _check_submit_button(self, run: Run, form: str) -> None:
+        """A form whose widgets can never be sent is a mistake: say so in the form, as Streamlit does."""
+        widgets = run.session.widgets
+        if not any(spec.form == form and spec.trigger for spec in widgets.specs.values() if spec.id in widgets.seen):
+            self._element(
+                "alert",
+                {
+                    "level": "error",
+                    "html": render_markdown(
+                        f"**Missing submit button.** The form {form!r} has no submit button, so what is typed into "
+                        "it can never be sent. Add one with `form_submit_button()` inside the form."
+                    ),
+                    "icon": None,
+                },
+            )
 
     # -- placement -------------------------------------------------------------------------------------------------
 
@@ -109,6 +130,7 @@ class Block:
         args: Any = None,
         kwargs: Any = None,
         trigger: bool = False,
+        value_given: bool = False,
     ) -> Any:
         """Show a widget and return its value in this run."""
         run, target = self._target()
@@ -138,7 +160,21 @@ class Block:
         )
         # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
         # for the error shown next.
-        value = session.widgets.register(spec, session.state.take_preset(key))
+        preset = session.state.take_preset(key)
+        if preset[0] and value_given and key is not None and key not in session.widgets.warned_keys:
+            session.widgets.warned_keys.add(key)
+            target._element(
+                "alert",
+                {
+                    "level": "warning",
+                    "html": render_markdown(
+                        f'The widget with key "{key}" was created with a default value but also had its value set '
+                        "via the Session State API. The value set through session_state is used."
+                    ),
+                    "icon": None,
+                },
+            )
+        value = session.widgets.register(spec, preset)
         path = spec.path = target._next_path(run)
         element = {
             "kind": kind,

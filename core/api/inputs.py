@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from ..errors import PorchAPIError
 from ..widgets import (
@@ -148,6 +148,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value is not False,
         )
         return result
 
@@ -186,6 +187,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=index != 0,
         )
 
     def selectbox(
@@ -218,6 +220,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=index != 0,
         )
 
     def multiselect(
@@ -262,6 +265,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=default is not None,
         )
         return list(result)
 
@@ -282,6 +286,7 @@ class WidgetElements(Block):
         disabled: bool = False,
         label_visibility: str = "visible",
     ) -> Any:
+        value_given = value is not None
         is_range = isinstance(value, (list, tuple))
         numbers = [v for v in (min_value, max_value, step, *(value if is_range else [value])) if v is not None]
         for number in numbers:
@@ -325,6 +330,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value_given,
         )
 
     def select_slider(
@@ -367,6 +373,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value is not None,
         )
 
     def number_input(
@@ -387,6 +394,7 @@ class WidgetElements(Block):
         disabled: bool = False,
         label_visibility: str = "visible",
     ) -> Any:
+        value_given = not (isinstance(value, str) and value == "min")
         given = [v for v in (min_value, max_value, step, None if value in ("min", None) else value) if v is not None]
         for number in given:
             if isinstance(number, bool) or not isinstance(number, (int, float)):
@@ -421,7 +429,46 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value_given,
         )
+
+    @overload
+    def text_input(
+        self,
+        label: str,
+        value: str = "",
+        max_chars: int | None = None,
+        key: str | None = None,
+        type: Literal["default", "password"] = "default",
+        help: str | None = None,
+        autocomplete: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        placeholder: str | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> str: ...
+
+    @overload
+    def text_input(
+        self,
+        label: str,
+        value: None,
+        max_chars: int | None = None,
+        key: str | None = None,
+        type: Literal["default", "password"] = "default",
+        help: str | None = None,
+        autocomplete: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        placeholder: str | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> str | None: ...
 
     def text_input(
         self,
@@ -455,8 +502,45 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value not in ("", None),
         )
         return result
+
+    @overload
+    def text_area(
+        self,
+        label: str,
+        value: str = "",
+        height: int | None = None,
+        max_chars: int | None = None,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        placeholder: str | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> str: ...
+
+    @overload
+    def text_area(
+        self,
+        label: str,
+        value: None,
+        height: int | None = None,
+        max_chars: int | None = None,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        placeholder: str | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> str | None: ...
 
     def text_area(
         self,
@@ -487,6 +571,7 @@ class WidgetElements(Block):
             on_change=on_change,
             args=args,
             kwargs=kwargs,
+            value_given=value not in ("", None),
         )
         return result
 

@@ -55,8 +55,10 @@ class LayoutElements(Block):
         if key in run.forms:
             raise PorchAPIError(f"There are two forms with the key {key!r}. Give each form a unique key.")
         run.forms[key] = bool(clear_on_submit)
-        return self._block(
+        block = self._block(
             "form", f"form:{key}", {"form": key, "border": bool(border), "clear_on_submit": bool(clear_on_submit)},
             form=key,
         )
+        block._opens_form = key
+        return block
 

@@ -77,13 +77,26 @@ class AppTest:
             self._attached = True
             self._session.attach(self._client, Hello(query=self.query_params), resumed=False)
         else:
-            self._session.receive(Rerun(widgets=dict(self._pending), trigger=self._trigger))
+            self._session.receive(Rerun(widgets=self._take_pending(), trigger=self._trigger))
         self._last_trigger, self._trigger = self._trigger, None
-        self._pending.clear()
         if not self._loop.run_until(lambda: self._settled(before), limit):
             self._session.close()
             raise RuntimeError(f"AppTest script run timed out after {limit} s")
         return self
+
+    def _take_pending(self) -> dict[str, Any]:
+        """The values a browser would send now: a form's widgets wait for a click on that form's submit button."""
+        specs = self._session.widgets.specs
+        trigger = specs.get(self._trigger) if self._trigger is not None else None
+        submitted = trigger.form if trigger is not None else None
+        sending = {
+            widget: wire
+            for widget, wire in self._pending.items()
+            if widget not in specs or specs[widget].form is None or specs[widget].form == submitted
+        }
+        for widget in sending:
+            del self._pending[widget]
+        return sending
 
     def _settled(self, before: int) -> bool:
         finished = self._client.finished_runs
