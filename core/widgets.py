@@ -127,7 +127,13 @@ class WidgetStore:
         }
         cleared = []
         for spec in self.specs.values():
-            if spec.form in submitted and forms.get(spec.form) and not spec.trigger and spec.id in self.seen:
+            if (
+                spec.form is not None
+                and spec.form in submitted
+                and forms.get(spec.form)
+                and not spec.trigger
+                and spec.id in self.seen
+            ):
                 self.values[spec.id] = spec.default
                 cleared.append(spec)
         return cleared
@@ -275,20 +281,21 @@ def number_codec(
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError("expected a number")
-        if isinstance(value, float) and not math.isfinite(value):
+        number: int | float = value
+        if isinstance(number, float) and not math.isfinite(number):
             raise ValueError("expected a finite number")
         if integer:
-            if isinstance(value, float):
-                if not value.is_integer():
+            if isinstance(number, float):
+                if not number.is_integer():
                     raise ValueError("expected a whole number")
-                value = int(value)
+                number = int(number)
         else:
-            value = float(value)
-        if minimum is not None and value < minimum:
+            number = float(number)
+        if minimum is not None and number < minimum:
             raise ValueError(f"less than the minimum {minimum}")
-        if maximum is not None and value > maximum:
+        if maximum is not None and number > maximum:
             raise ValueError(f"more than the maximum {maximum}")
-        return value
+        return number
 
     return Codec(to_wire=check, from_wire=check)
 

@@ -16,7 +16,10 @@ For a hand-written spec run by plain ``pyinstaller``::
 from __future__ import annotations
 
 import fnmatch
+import os
+import sys
 from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 from typing import TypeVar
 
 Entry = TypeVar("Entry", bound=Sequence[str])
@@ -66,15 +69,52 @@ DEFAULT_LOCALES = ("en-US",)
 
 
 def trim(toc: Iterable[Entry], locales: Sequence[str] = DEFAULT_LOCALES) -> list[Entry]:
-    """``toc`` without the entries a web view window never loads. Entries are PyInstaller's (dest, source, kind)."""
-    return [entry for entry in toc if keep(entry[0], locales)]
+    """``toc`` without the entries a web view window never loads. Entries are PyInstaller's (dest, source, kind).
+
+    Shared libraries that only a dropped plugin needed (the GTK theme plugin needs all of GTK) go too, on Linux
+    where their links can be read with ``ldd``; so does a symbolic link whose target went.
+    """
+    entries = list(toc)
+    kept = [entry for entry in entries if keep(entry[0], locales)]
+    dropped = [entry for entry in entries if not keep(entry[0], locales)]
+    if dropped and sys.platform.startswith("linux"):
+        kept = _without_orphans(kept, dropped)
+    names = {_posix(entry[0]) for entry in kept}
+    return [
+        entry
+        for entry in kept
+        if entry[2] != "SYMLINK" or _posix(str(PurePosixPath(_posix(entry[0])).parent / _posix(entry[1]))) in names
+        or _posix(entry[1]) in names
+    ]
 
 
 def keep(dest: str, locales: Sequence[str] = DEFAULT_LOCALES) -> bool:
     """Whether the file at ``dest`` (its path inside the bundle) is kept."""
-    path = "/" + dest.replace("\\", "/")
+    path = "/" + _posix(dest)
     if any(fnmatch.fnmatchcase(path, pattern) for pattern in DROPPED):
         return False
     if "/qtwebengine_locales/" in path:
         return path.rsplit("/", 1)[-1].removesuffix(".pak") in locales
     return True
+
+
+def _without_orphans(kept: list[Entry], dropped: list[Entry]) -> list[Entry]:
+    """``kept`` less the libraries that dropped binaries link against and no kept binary does.
+
+    ``ldd`` lists a library's links transitively, so one call per binary gives the whole closure.
+    """
+    from PyInstaller.depend.bindepend import get_imports
+
+    def links(entry: Entry) -> set[str]:
+        if entry[2] not in ("BINARY", "EXTENSION") or not os.path.isfile(entry[1]):
+            return set()
+        return {os.path.basename(name) for name, _ in get_imports(entry[1])}
+
+    candidates = set().union(*(links(entry) for entry in dropped))
+    roots = [entry for entry in kept if os.path.basename(entry[0]) not in candidates]
+    needed = set().union(*(links(entry) for entry in roots))
+    return [entry for entry in kept if os.path.basename(entry[0]) not in candidates - needed]
+
+
+def _posix(path: str) -> str:
+    return path.replace("\\", "/")

@@ -9,7 +9,7 @@ the current run, or the main area.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..markdown import render as render_markdown
 from ..context import get_run
@@ -17,6 +17,9 @@ from ..errors import PorchAPIError
 from ..protocol import Path
 from ..run import Run
 from ..widgets import Codec, WidgetSpec, widget_id
+
+if TYPE_CHECKING:
+    from .container import Container
 
 B = TypeVar("B", bound="Block")
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
@@ -52,7 +55,7 @@ class Block:
 
     def __enter__(self: B) -> B:
         run = get_run()
-        run.container_stack.append(self)
+        run.container_stack.append(cast("Container", self))
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
@@ -80,11 +83,12 @@ class Block:
 
     # -- placement -------------------------------------------------------------------------------------------------
 
-    def _target(self) -> tuple[Run, Block]:
+    def _target(self: B) -> tuple[Run, B]:
         run = get_run()
-        target: Block = self
+        target: B = self
         if self._follows_with and run.container_stack:
-            target = run.container_stack[-1]
+            # Only the module-level container follows ``with`` blocks, and every block is a Container.
+            target = cast(B, run.container_stack[-1])
         if target._run is not None and target._run is not run:
             raise PorchAPIError(
                 "This container was created by an earlier run of the script. Create containers anew in each run "

@@ -10,6 +10,7 @@ from .base import Block
 
 B = TypeVar("B", bound=Block)
 GAPS = ("small", "medium", "large")
+ALIGNMENTS = ("top", "center", "bottom")
 
 
 class LayoutElements(Block):
@@ -34,6 +35,8 @@ class LayoutElements(Block):
                 raise PorchAPIError("columns(spec): every width must be a positive number")
         if gap not in GAPS:
             raise PorchAPIError(f"columns gap must be one of {GAPS}, not {gap!r}")
+        if vertical_alignment not in ALIGNMENTS:
+            raise PorchAPIError(f"columns vertical_alignment must be one of {ALIGNMENTS}, not {vertical_alignment!r}")
         row = self._block("columns", "", {"gap": gap, "vertical_alignment": vertical_alignment, "border": border})
         total = sum(widths)
         return [row._block("column", str(i), {"width": w / total}) for i, w in enumerate(widths)]

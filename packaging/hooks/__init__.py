@@ -36,6 +36,21 @@ def porch_modules() -> list[str]:
     return sorted({name for name in names if not name.startswith(LEFT_OUT)})
 
 
+def porch_datas() -> list[tuple[str, str]]:
+    """The client's files (``porch.webui``) and the demo script ``porch hello`` runs, as (source, folder) pairs."""
+    datas: list[tuple[str, str]] = []
+    webui = importlib.util.find_spec("porch.webui")
+    porch = importlib.util.find_spec("porch")
+    if webui is not None and webui.origin:
+        folder = Path(webui.origin).parent
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts:
+                datas.append((str(path), (Path("porch/webui") / path.parent.relative_to(folder)).as_posix()))
+    if porch is not None and porch.origin:
+        datas += [(str(path), "porch/demo") for path in sorted((Path(porch.origin).parent / "demo").glob("*.py"))]
+    return datas
+
+
 def _walk(folder: Path, prefix: str) -> list[str]:
     names: list[str] = []
     for path in sorted(folder.iterdir()):

@@ -4,8 +4,7 @@ Found by PyInstaller through the ``pyinstaller40`` entry point, so a plain ``pyi
 imports Porch collects these too. Tests, the test harness (``porch.testing``) and the build tools stay out.
 """
 
-from porch.packaging.hooks import porch_modules
-from PyInstaller.utils.hooks import collect_data_files
+from porch.packaging.hooks import porch_datas, porch_modules
 
-datas = collect_data_files("porch.webui") + collect_data_files("porch", subdir="demo", include_py_files=True)
+datas = porch_datas()
 hiddenimports = porch_modules()
