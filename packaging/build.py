@@ -68,6 +68,7 @@ class Plan:
     bundle_id: str = ""
     locales: list[str] = field(default_factory=lambda: ["en-US"])
     window: bool = True  # a Qt web view is bundled
+    strip: bool = False  # strip debug symbols from binaries (some Pythons ship libpython with 20 MB of them)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def make_plan(
         version=version,
         bundle_id="org.porch." + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower(),
         window=window,
+        strip=sys.platform.startswith("linux") and shutil.which("strip") is not None,
     )
     return plan, sources
 

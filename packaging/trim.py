@@ -58,6 +58,16 @@ DROPPED = [
     "*/Qt/plugins/multimedia/*",
     "*/Qt/plugins/texttospeech/*",
     "*/Qt/plugins/geoservices/*",
+    "*/Qt/plugins/platforminputcontexts/libqtvirtualkeyboard*",  # the on-screen keyboard is a Qt Quick component
+    "*/Qt/plugins/egldeviceintegrations/*",  # EGLFS: full-screen embedded devices with no window system
+    "*/Qt/plugins/platforms/libqeglfs*",
+    "*/Qt/plugins/platforms/libqlinuxfb*",
+    "*/Qt/plugins/platforms/libqvnc*",
+    "*/Qt/plugins/platforms/libqvkkhrdisplay*",
+    "*/Qt/resources/qtwebengine_devtools_resources*",  # the developer tools' front end
+    "*/Qt/lib/libQt6VirtualKeyboard*",
+    "*/Qt/lib/libQt6EglFS*",
+    "*/Qt/lib/libQt6EglFs*",
     "*/Qt/lib/libQt6Pdf*",
     "*/Qt/lib/libQt6Quick[A-Z3]*",  # Quick Controls, Quick 3D, ...: libQt6Quick itself stays (WebEngine needs it)
     "*/Qt/lib/libQt6Wayland*",

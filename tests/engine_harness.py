@@ -28,10 +28,17 @@ from porch.shell.serve import bind
 class EngineThread:
     """Runs an :class:`Engine` on its own event loop thread, bound to a free loopback port."""
 
-    def __init__(self, script: Script, config: EngineConfig | None = None, access: AccessPolicy | None = None):
+    def __init__(
+        self,
+        script: Script,
+        config: EngineConfig | None = None,
+        access: AccessPolicy | None = None,
+        *,
+        port: int = 0,
+    ):
         self.engine = Engine(script, config or EngineConfig(), Runtime(mode="headless"), access)
         self.loop = asyncio.new_event_loop()
-        sockets, binding = bind("127.0.0.1", 0)
+        sockets, binding = bind("127.0.0.1", port)
         self.port = binding.port
         self._sockets = sockets
         self._thread = threading.Thread(target=self._serve, name="test-engine", daemon=True)
@@ -62,9 +69,12 @@ class EngineThread:
         return future.result(10)
 
     def stop(self) -> None:
+        if self.loop.is_closed():
+            return
         asyncio.run_coroutine_threadsafe(self.engine.stop(), self.loop).result(15)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
+        self.loop.close()
 
 
 async def _call(function: Callable[[], Any]) -> Any:

@@ -228,3 +228,85 @@ def test_porch_run_headless_serves_the_demo_and_drains_on_sigterm(context: Any) 
             process.wait()
         if process.stderr is not None:
             process.stderr.close()
+
+
+def test_the_running_state_has_a_stop_control(context: Any) -> None:
+    source = """
+import porch as st, time
+st.title("Slow")
+if st.button("Start"):
+    st.text("working")
+    for i in range(100):
+        time.sleep(0.1)
+    st.text("finished the work")
+"""
+    with running_engine(source) as server:
+        page = open_app(context, server.url)
+        before = run_count(page)
+        page.get_by_role("button", name="Start").click()
+        stop = page.get_by_role("button", name="Stop")
+        stop.wait_for(state="visible")
+        assert page.get_by_text("Running…").is_visible()
+        stop.click()
+        page.wait_for_function("() => document.body.dataset.runStatus === 'stopped'")
+        assert run_count(page) > before
+        assert page.get_by_text("finished the work").count() == 0
+        page.wait_for_function("() => document.body.dataset.run === 'finished'")
+        assert not stop.is_visible()
+
+
+def test_a_dropped_connection_shows_reconnecting_and_recovers(context: Any) -> None:
+    from engine_harness import EngineThread
+    from porch.script import Script
+
+    with running_engine(COUNTER) as server:
+        page = open_app(context, server.url)
+        port = server.port
+        server.stop()
+        page.wait_for_function("() => document.body.dataset.connection === 'reconnecting'")
+        assert page.get_by_text("Reconnecting").is_visible()
+        replacement = EngineThread(Script.from_string(COUNTER, name="<test app>"), port=port).start()
+        try:
+            page.wait_for_function("() => document.body.dataset.connection === 'connected'", timeout=15_000)
+            settle(page)
+            assert page.get_by_text("count=0").is_visible()
+            assert not page.get_by_text("Reconnecting").is_visible()
+        finally:
+            replacement.stop()
+
+
+def test_the_theme_follows_the_system(browser: Any) -> None:
+    colours = {}
+    with running_engine(COUNTER) as server:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            try:
+                page = open_app(context, server.url)
+                colours[scheme] = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+            finally:
+                context.close()
+    assert colours["light"] != colours["dark"]
+    light = [int(c) for c in colours["light"].strip("rgba()").split(",")[:3]]
+    dark = [int(c) for c in colours["dark"].strip("rgba()").split(",")[:3]]
+    assert sum(light) > sum(dark)
+
+
+def test_markdown_and_labels_cannot_inject_script(context: Any) -> None:
+    source = '''
+import porch as st
+st.markdown("<script>window.pwned = 1</script> <img src=x onerror='window.pwned = 2'> **bold**")
+st.markdown("[click](javascript:window.pwned=3)")
+st.button("<img src=x onerror='window.pwned = 4'>")
+st.title("<svg onload='window.pwned = 5'>")
+st.text_input("<b onmouseover='window.pwned = 6'>label</b>")
+'''
+    with running_engine(source) as server:
+        page = open_app(context, server.url)
+        assert page.locator("strong", has_text="bold").is_visible()
+        assert page.get_by_role("button", name="<img src=x onerror='window.pwned = 4'>").is_visible()
+        assert page.locator("img[src=x], svg[onload], script:not([type]):not([src])").count() == 0
+        page.get_by_text("label").first.hover()
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.pwned") is None
+        hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        assert not any(href and href.startswith("javascript:") for href in hrefs)
