@@ -148,7 +148,8 @@ def test_exception_that_is_a_keyboard_interrupt_like_base_exception_is_shown() -
 
 def test_module_docstring_is_shown() -> None:
     at = AppTest.from_string('"""# My app\n\nWelcome."""\nimport porch as st\nst.write("body")').run()
-    assert at.markdown.values == ["My app\n\nWelcome.", "body"]
+    assert at.markdown.values == ["My app\nWelcome.", "body"]
+    assert "<h1>My app</h1>" in at.markdown[0].props["html"]
 
 
 def test_bare_expressions_at_module_level() -> None:
@@ -165,7 +166,7 @@ def test_bare_expressions_inside_blocks_and_functions() -> None:
         'try:\n    "in try"\nexcept Exception:\n    pass\n'
         'n = 0\nwhile n < 1:\n    n += 1\n    "in while"'
     )
-    assert at.markdown.values == ["in if", "in for 0", "in for 1", "in function", "in try", "in while"]
+    assert at.main.markdown.values == ["in if", "in for 0", "in for 1", "in with", "in function", "in try", "in while"]
     assert at.container[0].markdown.values == ["in with"]
 
 

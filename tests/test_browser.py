@@ -310,3 +310,26 @@ st.text_input("<b onmouseover='window.pwned = 6'>label</b>")
         assert page.evaluate("() => window.pwned") is None
         hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
         assert not any(href and href.startswith("javascript:") for href in hrefs)
+
+
+def test_the_client_sends_only_the_values_that_changed(context: Any) -> None:
+    source = """
+import porch as st
+a = st.slider("A", 0, 10, 1)
+b = st.checkbox("B")
+c = st.text_input("C", "x")
+st.write(f"{a} {b} {c}")
+"""
+    with running_engine(source) as server:
+        page = context.new_page()
+        sent: list[dict[str, Any]] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(json.loads(payload))))
+        page.goto(server.url)
+        settle(page)
+        before = run_count(page)
+        page.get_by_label("B").check()
+        settle(page, before)
+        assert page.get_by_text("1 True x").is_visible()
+        reruns = [message for message in sent if message["type"] == "rerun"]
+        assert len(reruns) == 1 and list(reruns[0]["widgets"].values()) == [True]
+        assert "trigger" not in reruns[0] or reruns[0]["trigger"] is None

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 B = TypeVar("B", bound="Block")
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+#: Attribute an exception leaving a ``with`` block carries: the innermost block it left, where it is shown.
+ERROR_PLACE = "__porch_block__"
 
 
 class Block:
@@ -58,10 +60,16 @@ class Block:
         run.container_stack.append(cast("Container", self))
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, *tb: object) -> None:
         run = get_run()
         if run.container_stack and run.container_stack[-1] is self:
             run.container_stack.pop()
+        if exc is not None and not hasattr(exc, ERROR_PLACE):
+            # The error is shown where it happened (see text.show_exception), though the stack unwinds on its way.
+            try:
+                setattr(exc, ERROR_PLACE, self)
+            except (AttributeError, TypeError):
+                pass
         if exc_type is None and self._opens_form is not None:
             self._check_submit_button(run, self._opens_form)
 

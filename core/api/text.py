@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import markdown
 from ..errors import PorchAPIError
 from ..state import SessionState
-from .base import Block
+from .base import ERROR_PLACE, Block
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -217,8 +217,12 @@ def show_exception(run: Run, exc: BaseException) -> None:
     """Show an exception that ended a run, in the innermost open container (or the main area)."""
     from .container import main
 
-    target = run.container_stack[-1] if run.container_stack else main
-    target.exception(exc)
+    target: Block = run.container_stack[-1] if run.container_stack else main
+    place = getattr(exc, ERROR_PLACE, None)
+    if isinstance(place, Block) and place._run in (None, run):
+        target = place
+    if isinstance(target, TextElements):
+        target.exception(exc)
 
 
 def exception_props(exc: BaseException) -> dict[str, Any]:
