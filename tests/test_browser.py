@@ -327,7 +327,7 @@ st.write(f"{a} {b} {c}")
         page.goto(server.url)
         settle(page)
         before = run_count(page)
-        page.get_by_label("B").check()
+        page.get_by_role("checkbox", name="B").check()
         settle(page, before)
         assert page.get_by_text("1 True x").is_visible()
         reruns = [message for message in sent if message["type"] == "rerun"]
