@@ -47,7 +47,7 @@ ELEMENT_KINDS: Final = frozenset(
     }
 )
 #: Containers: elements whose children live at sub-paths (path + [i]).
-BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab", "expander", "form"})
+BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab", "expander", "form", "row"})
 
 #: Element kinds that carry a widget id and report values back.
 WIDGET_KINDS: Final = frozenset(

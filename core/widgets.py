@@ -146,9 +146,13 @@ class WidgetStore:
         ``preset`` is ``(True, value)`` when the script set ``session_state[key]`` before creating the widget.
         """
         if spec.id in self.seen:
-            what = f"key={spec.key!r}" if spec.key is not None else f"label {spec.label!r}"
+            if spec.key is not None:
+                raise DuplicateWidgetError(
+                    f"There are multiple widgets with key={spec.key!r} (the second is the {spec.kind} "
+                    f"{spec.label!r}). Keys must be unique: give each widget its own key= argument."
+                )
             raise DuplicateWidgetError(
-                f"There are multiple {spec.kind} widgets with {what} in the same place. "
+                f"There are multiple {spec.kind} widgets with the label {spec.label!r} in the same place. "
                 f"Give each one a unique key= argument, for example key=\"{spec.kind}_2\"."
             )
         if spec.key is not None:

@@ -14,7 +14,7 @@ export const ELEMENT_KINDS = [
   "text_input", "text_area",
 ];
 
-export const BLOCK_KINDS = ["container", "columns", "column", "tabs", "tab", "expander", "form"];
+export const BLOCK_KINDS = ["container", "columns", "column", "tabs", "tab", "expander", "form", "row"];
 
 export const WIDGET_KINDS = [
   "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",

@@ -9,18 +9,22 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+from typing import Any
 
 from .. import markdown
+from ..context import get_run
 from ..errors import PorchAPIError
 from ..state import SessionState
 from .base import ERROR_PLACE, Block
 
-if TYPE_CHECKING:
-    from ..run import Run
+from ..run import Run
 
 _PORCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALERT_LEVELS = ("info", "success", "warning", "error")
+DIVIDER_COLOURS = ("blue", "green", "orange", "red", "violet")
+#: How many headings with ``divider=True`` each run has shown so far.
+_DIVIDERS: WeakKeyDictionary[Run, int] = WeakKeyDictionary()
 
 
 class TextElements(Block):
@@ -51,7 +55,7 @@ class TextElements(Block):
                 "level": level,
                 "html": markdown.render_inline(text),
                 "anchor": slug,
-                "divider": ("blue" if divider is True else divider) or False,
+                "divider": _divider_colour(divider),
                 "help": help,
             },
         )
@@ -78,6 +82,8 @@ class TextElements(Block):
                 body = json.loads(body)
             except ValueError:
                 pass
+        elif not isinstance(body, dict) and _is_mapping_like(body):
+            body = {key: body[key] for key in body.keys()}  # session_state and other mappings show as objects
         return self._element("json", {"value": _jsonable(body), "expanded": bool(expanded)})
 
     def divider(self) -> Block:
@@ -239,6 +245,16 @@ def exception_props(exc: BaseException) -> dict[str, Any]:
         lines = traceback.format_list(frames)
         message = str(exc)
     return {"type": type(exc).__name__, "message": message, "traceback": [line.rstrip("\n") for line in lines]}
+
+
+def _divider_colour(divider: bool | str) -> str | bool:
+    """``divider=True`` cycles through colours heading by heading within a run, as Streamlit does."""
+    if divider is not True:
+        return divider or False
+    run = get_run()
+    count = _DIVIDERS.get(run, 0)
+    _DIVIDERS[run] = count + 1
+    return DIVIDER_COLOURS[count % len(DIVIDER_COLOURS)]
 
 
 def _percent(value: int | float) -> int:
