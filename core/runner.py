@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import logging
 import threading
+import traceback
 from typing import TYPE_CHECKING, Any
 
 from .context import current_run
@@ -19,6 +21,8 @@ from .run import Run
 
 if TYPE_CHECKING:
     from .session import Request, Session
+
+log = logging.getLogger("porch.runner")
 
 
 class ScriptRunner:
@@ -53,6 +57,7 @@ class ScriptRunner:
     def _work(self) -> None:
         session = self._session
         while True:
+            run: Run | None = None
             try:
                 with session.lock:
                     request = session.take_request()
@@ -66,6 +71,11 @@ class ScriptRunner:
                 self._execute(run, request)
             except RunControl:
                 continue  # a late interrupt meant for a run that had already ended
+            except Exception:
+                # A fault of Porch's own, not the script's: the session must stay usable all the same.
+                log.exception("internal error in a run of %s", session.script.path)
+                if run is not None:
+                    session.end_run(run, "error")
 
     def _execute(self, run: Run, request: Request) -> None:
         session = self._session
@@ -115,3 +125,6 @@ def _show(run: Run, exc: BaseException) -> None:
         show_exception(run, exc)
     except RunControl:
         pass
+    except Exception:
+        log.exception("could not show this exception of the script in the app:\n%s", "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__)))

@@ -187,6 +187,7 @@ class Block:
                 },
             )
         value = session.widgets.register(spec, preset)
+        wire = session.widgets.wire_value(spec)
         path = spec.path = target._next_path(run)
         element = {
             "kind": kind,
@@ -197,7 +198,7 @@ class Block:
                 "help": help,
                 "disabled": bool(disabled),
                 "form": target._form,
-                "value": session.widgets.wire_value(spec),
+                "value": wire,
                 **props,
             },
         }

@@ -180,7 +180,7 @@ class WidgetElements(Block):
             },
             key=key,
             default=_at(opts, index, "radio"),
-            codec=option_codec(opts, allow_none=True),
+            codec=option_codec(opts, allow_none=index is None or not opts),
             help=help,
             disabled=disabled,
             label_visibility=label_visibility,
@@ -213,7 +213,7 @@ class WidgetElements(Block):
             {"options": _labels(opts, format_func), "placeholder": placeholder},
             key=key,
             default=_at(opts, index, "selectbox"),
-            codec=option_codec(opts, allow_none=True),
+            codec=option_codec(opts, allow_none=index is None or not opts),
             help=help,
             disabled=disabled,
             label_visibility=label_visibility,
@@ -404,7 +404,8 @@ class WidgetElements(Block):
             value = min_value if min_value is not None else (0 if integer else 0.0)
         if step is None:
             step = 1 if integer else 0.01
-        codec = number_codec(min_value, max_value, integer=integer, allow_none=True)
+        # Only an input that starts empty can be emptied again, as in Streamlit.
+        codec = number_codec(min_value, max_value, integer=integer, allow_none=value is None)
         try:
             default = codec.from_wire(value)
         except ValueError as exc:
