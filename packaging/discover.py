@@ -26,6 +26,8 @@ from pathlib import Path
 SKIPPED_DIRS = frozenset(
     {"__pycache__", "build", "dist", "node_modules", "site-packages", ".venv", "venv", "env", ".git", ".hg", ".tox"}
 )
+#: The app's own settings file (see porch.shell.settings), shipped when present.
+PROJECT_CONFIG = Path(".porch") / "config.toml"
 #: Files never shipped as data even when named in the source.
 SKIPPED_SUFFIXES = frozenset({".py", ".pyc", ".pyo", ".spec", ".log"})
 
@@ -65,6 +67,8 @@ def discover(script: str | os.PathLike[str]) -> AppSources:
                 found.missing.add(name)
     found.local_files = sorted(p.relative_to(folder) for p in sources if p != script_path)
     found.data_files = _referenced_files(folder, list(sources.values()))
+    if (folder / PROJECT_CONFIG).is_file():
+        found.data_files.append(PROJECT_CONFIG)  # the author's settings for the app (``porch config show``)
     return found
 
 

@@ -10,9 +10,11 @@ bundle's ``app/`` folder, with its local modules and data files beside it, and P
 What the launcher adds for a frozen app, and only there:
 
 - The bundle's own name (from ``porch_bundle.json``, written at build time) names its per-user folders: it is put in
-  ``PORCH_APP_NAME`` for the shells' platformdirs paths (data, config, window state), and names the log folder.
+  ``PORCH_APP_NAME`` for the shells' platformdirs paths (config, window state), and names the log folder.
+- Watching the script for changes (``run_on_save``) is off unless asked for: nothing in a bundle changes.
 - With no console (double-clicked, or Windows' windowed mode where ``sys.stderr`` is None) everything that would go
-  to the terminal, Qt's own messages included, goes to ``<user log dir>/<name>.log`` instead.
+  to the terminal, Qt's own messages included, goes to ``<user log dir>/<name>.log`` instead. Not with
+  ``--headless``: a server logs to stderr, where systemd, Docker and the like collect it.
 - The working directory is the app's folder, so ``open("prices.csv")`` finds the file shipped beside the script
   just as it did when the author ran ``porch run`` from that folder.
 - An app that fails on a file or module missing from the bundle says which one and how to ship it (``--add-data``),
@@ -65,14 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     info = BundleInfo.load(bundle_root())
     os.environ.setdefault("PORCH_APP_NAME", info.name)
-    if not _has_console():
+    os.environ.setdefault("PORCH_RUN_ON_SAVE", "0")  # nothing in a bundle changes: no file watcher
+    args = _absolute_paths(list(sys.argv[1:] if argv is None else argv))
+    if not _has_console() and not _serves_network(args):
         _log_to_file(info.name)
     os.chdir(info.script.parent)
     _add_missing_file_hints()
 
     from porch.shell.cli import main as porch_main
 
-    args = list(sys.argv[1:] if argv is None else argv)
     return porch_main(["run", str(info.script), *args])
 
 
@@ -89,6 +92,27 @@ def _has_console() -> bool:
         return stream is not None and stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+#: ``porch run`` options whose values are files: resolved before the launcher changes the working directory.
+PATH_OPTIONS = ("--tls-cert", "--tls-key")
+
+
+def _absolute_paths(args: list[str]) -> list[str]:
+    resolved: list[str] = []
+    for index, arg in enumerate(args):
+        option, eq, value = arg.partition("=")
+        if eq and option in PATH_OPTIONS:
+            arg = f"{option}={os.path.abspath(value)}"
+        elif index > 0 and args[index - 1] in PATH_OPTIONS:
+            arg = os.path.abspath(arg)
+        resolved.append(arg)
+    return resolved
+
+
+def _serves_network(args: list[str]) -> bool:
+    """A headless server logs where its service manager or container runtime reads: stdout and stderr."""
+    return "--headless" in args or os.environ.get("PORCH_SHELL", "").strip().lower() == "headless"
 
 
 def _log_to_file(name: str) -> None:

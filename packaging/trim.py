@@ -64,6 +64,7 @@ DROPPED = [
     "*/Qt/plugins/platforms/libqlinuxfb*",
     "*/Qt/plugins/platforms/libqvnc*",
     "*/Qt/plugins/platforms/libqvkkhrdisplay*",
+    "*/Qt/plugins/printsupport/*",  # CUPS and all it links (GnuTLS, Kerberos, Avahi); pywebview never prints
     "*/Qt/resources/qtwebengine_devtools_resources*",  # the developer tools' front end
     "*/Qt/lib/libQt6VirtualKeyboard*",
     "*/Qt/lib/libQt6EglFS*",
@@ -81,8 +82,9 @@ DEFAULT_LOCALES = ("en-US",)
 def trim(toc: Iterable[Entry], locales: Sequence[str] = DEFAULT_LOCALES) -> list[Entry]:
     """``toc`` without the entries a web view window never loads. Entries are PyInstaller's (dest, source, kind).
 
-    Shared libraries that only a dropped plugin needed (the GTK theme plugin needs all of GTK) go too, on Linux
-    where their links can be read with ``ldd``; so does a symbolic link whose target went.
+    On Linux, where links can be read with ``ldd``: a dropped library that a kept binary links against is kept after
+    all, and the libraries only dropped binaries link against go too (the GTK theme plugin needs all of GTK). A
+    symbolic link whose target went goes as well.
     """
     entries = list(toc)
     kept = [entry for entry in entries if keep(entry[0], locales)]
@@ -109,7 +111,8 @@ def keep(dest: str, locales: Sequence[str] = DEFAULT_LOCALES) -> bool:
 
 
 def _without_orphans(kept: list[Entry], dropped: list[Entry]) -> list[Entry]:
-    """``kept`` less the libraries that dropped binaries link against and no kept binary does.
+    """``kept`` plus the dropped libraries a kept binary links against (a rule may never break a link), less the
+    libraries that only dropped binaries link against.
 
     ``ldd`` lists a library's links transitively, so one call per binary gives the whole closure.
     """
@@ -123,7 +126,9 @@ def _without_orphans(kept: list[Entry], dropped: list[Entry]) -> list[Entry]:
     candidates = set().union(*(links(entry) for entry in dropped))
     roots = [entry for entry in kept if os.path.basename(entry[0]) not in candidates]
     needed = set().union(*(links(entry) for entry in roots))
-    return [entry for entry in kept if os.path.basename(entry[0]) not in candidates - needed]
+    restored = [entry for entry in dropped if entry[2] == "BINARY" and os.path.basename(entry[0]) in needed]
+    orphans = candidates - needed
+    return [entry for entry in kept if os.path.basename(entry[0]) not in orphans] + restored
 
 
 def _posix(path: str) -> str:

@@ -1,8 +1,7 @@
-"""An app to package: it imports a module beside it and reads a data file beside it.
-
-    porch run examples/packaged_app/app.py           # while you work on it
-    porch package examples/packaged_app/app.py       # a bundle to hand to someone without Python
-"""
+# An app to package: it imports a module beside it and reads a data file beside it.
+#
+#     porch run examples/packaged_app/app.py           # while you work on it
+#     porch package examples/packaged_app/app.py       # a bundle to hand to someone without Python
 
 import csv
 from pathlib import Path

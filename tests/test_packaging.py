@@ -1,0 +1,272 @@
+"""``porch package``: one real PyInstaller bundle of examples/packaged_app per session, then run it every way a
+person would: serving a network, offline, and with a data file missing.
+
+The build (about 30 to 60 s on two cores) happens once, in a session fixture; every test here shares its result.
+Bundle size and time to the first rendered page are printed (``-s`` or the report's captured output) and recorded
+in docs/packaging.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = [pytest.mark.bundle, pytest.mark.slow, pytest.mark.timeout(300)]
+
+EXAMPLE = REPO / "examples" / "packaged_app" / "app.py"
+NAME = "Prices"
+MAX_BYTES = 400_000_000
+#: What the example shows with the slider at its default (20 % tax): 24.50 * 1.2.
+EXPECTED = "Teapot: 29.40 EUR"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    folder: Path
+    executable: Path
+    size: int
+    build_seconds: float
+    output: str
+    home: Path  # HOME and XDG folders the bundle runs with, so its log and config land in the test's own place
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "HOME": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / "config"),
+            "XDG_STATE_HOME": str(self.home / "state"),
+            "XDG_DATA_HOME": str(self.home / "data"),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
+            **extra,
+        }
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    """Build the example once for the session, from a clean PyInstaller cache, through the ``porch`` command."""
+    root = tmp_path_factory.mktemp("bundle")
+    home = root / "home"
+    home.mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(root / "cache")}
+    command = [sys.executable, "-m", "porch.shell.cli", "package", str(EXAMPLE), "--name", NAME, "--out", str(root)]
+    start = time.monotonic()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=280)
+    seconds = time.monotonic() - start
+    if done.returncode != 0:
+        pytest.fail(f"porch package failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    folder = root / NAME
+    from porch.packaging.build import disk_size
+
+    size = disk_size(folder)
+    print(f"\n[bundle] built in {seconds:.1f} s, one-folder size {size / 1e6:.0f} MB ({folder})")
+    return Bundle(folder, folder / NAME, size, seconds, done.stdout, home)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(port: int, process: subprocess.Popen[Any], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the bundle exited with {process.returncode}:\n{read_output(process)}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_porch/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"the bundle did not answer on port {port} within {timeout} s")
+
+
+def read_output(process: subprocess.Popen[Any]) -> str:
+    return process.stdout.read() if process.stdout and process.poll() is not None else ""
+
+
+@pytest.fixture
+def stop() -> Iterator[list[subprocess.Popen[Any]]]:
+    """Processes to stop after the test: SIGTERM (the app drains and exits), then wait; never left behind."""
+    started: list[subprocess.Popen[Any]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        if process.stdout:
+            process.stdout.close()
+
+
+def test_build_reports_stages_size_and_how_to_run(bundle: Bundle) -> None:
+    out = bundle.output
+    positions = [out.find(stage) for stage in ("analysing", "collecting", "writing the bundle")]
+    assert -1 not in positions and positions == sorted(positions), out
+    assert f"{bundle.folder} (" in out and " MB)" in out, out
+    assert f"run it:          {bundle.executable}" in out
+    assert f"{bundle.executable} --headless --port" in out
+    assert "app files: app.py, pricing.py, prices.csv" in out
+    assert bundle.size < MAX_BYTES, f"{bundle.size / 1e6:.0f} MB"
+    assert bundle.build_seconds < 150, f"build took {bundle.build_seconds:.0f} s"
+
+
+def test_bundle_carries_the_app_porch_and_only_the_qt_a_web_view_needs(bundle: Bundle) -> None:
+    internal = bundle.folder / "_internal"
+    for name in ("app/app.py", "app/pricing.py", "app/prices.csv", "porch_bundle.json", "porch/webui/index.html",
+                 "porch/webui/app.js", "porch/demo/hello.py"):
+        assert (internal / name).is_file(), name
+    qt = internal / "PySide6" / "Qt"
+    assert (qt / "lib" / "libQt6WebEngineCore.so.6").is_file()
+    assert (qt / "libexec" / "QtWebEngineProcess").is_file()
+    assert not (qt / "qml").exists()
+    assert not list(qt.glob("translations/*.qm"))
+    assert [p.name for p in qt.glob("translations/qtwebengine_locales/*")] == ["en-US.pak"]
+    assert not list(qt.glob("plugins/wayland-*")) and not list(qt.glob("plugins/platforms/libqwayland*"))
+    assert not list(qt.glob("plugins/platformthemes/libqgtk3*")) and not list(internal.glob("libgtk-3*"))
+    assert not list(qt.glob("lib/libQt6Pdf*")) and not list(qt.glob("plugins/position/*"))
+    for module in ("QtQuick", "QtQml", "QtPdf", "QtPositioning"):
+        assert not list(internal.glob(f"PySide6/{module}.*")), module
+
+
+def test_every_library_link_resolves_inside_the_bundle(bundle: Bundle) -> None:
+    """Trimming never removes a library that a kept one links against (QtWebEngineWidgets needs QtQuickWidgets)."""
+    internal = bundle.folder / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    missing = {}
+    for library in sorted((internal / "PySide6").rglob("*.so*")):
+        done = subprocess.run(["ldd", str(library)], env=env, capture_output=True, text=True)
+        lost = [line.split()[0] for line in done.stdout.splitlines() if "not found" in line]
+        if lost:
+            missing[str(library.relative_to(internal))] = lost
+    assert not missing, missing
+
+
+def test_linux_desktop_entry_and_icon_beside_the_executable(bundle: Bundle) -> None:
+    entry = (bundle.folder / f"{NAME}.desktop").read_text()
+    assert f'Exec="{bundle.executable}"' in entry
+    assert f"Icon={bundle.folder / (NAME + '.svg')}" in entry and (bundle.folder / f"{NAME}.svg").is_file()
+    assert "Terminal=false" in entry
+    assert os.access(bundle.executable, os.X_OK)
+
+
+def test_headless_serves_the_app_to_chromium(bundle: Bundle, context: Any, stop: list[Any]) -> None:
+    port = free_port()
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [str(bundle.executable), "--headless", "--host", "127.0.0.1", "--port", str(port)],
+        env=bundle.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    stop.append(process)
+    wait_healthy(port, process)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.wait_for_selector('body[data-run="finished"]', timeout=30_000)
+    first_page = time.monotonic() - start
+    body = page.inner_text("body")
+    assert "Price list" in body and EXPECTED in body and "3 items, read from prices.csv" in body, body
+    assert "headless mode" in body
+    print(f"\n[bundle] headless: first rendered page {first_page:.2f} s after start")
+    process.send_signal(signal.SIGTERM)
+    log, _ = process.communicate(timeout=15)
+    assert process.returncode == 0, log
+    assert "Porch is serving" in log, log  # a server logs to stderr, not to a file
+
+
+PROBE = """
+import sys, time, urllib.request
+from playwright.sync_api import sync_playwright
+sys.path.insert(0, {tests!r})
+from conftest import CHROMIUM, CHROMIUM_ARGS
+port, start = int(sys.argv[1]), float(sys.argv[2])
+deadline = time.time() + 30
+while True:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{{port}}/_porch/health", timeout=1)
+        break
+    except OSError:
+        if time.time() > deadline:
+            sys.exit("no health answer")
+        time.sleep(0.05)
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    page = browser.new_page()
+    page.goto(f"http://127.0.0.1:{{port}}/")
+    page.wait_for_selector('body[data-run="finished"]', timeout=30000)
+    print(f"first-page {{time.time() - start:.2f}}")
+    print(page.inner_text("body"))
+    browser.close()
+"""
+
+
+def test_works_offline_in_a_network_namespace_with_loopback_only(bundle: Bundle, tmp_path: Path) -> None:
+    """No download at first start, no CDN: in a namespace whose only interface is lo, the app still renders."""
+    assert shutil.which("unshare"), "util-linux's unshare is needed (root, or user namespaces)"
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE.format(tests=str(REPO / "tests")))
+    port = free_port()
+    script = (
+        "set -e; ip link set lo up; "
+        "if ip -o link | grep -v ': lo:'; then echo 'more than loopback'; exit 3; fi; "
+        f"'{bundle.executable}' --headless --host 127.0.0.1 --port {port} > '{tmp_path}/bundle.log' 2>&1 & app=$!; "
+        f"'{sys.executable}' '{probe}' {port} $(date +%s.%N); status=$?; "
+        "kill -TERM $app; wait $app || true; exit $status"
+    )
+    done = subprocess.run(["unshare", "-n", "sh", "-c", script], env=bundle.env(), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}\n{(tmp_path / 'bundle.log').read_text()}"
+    assert EXPECTED in done.stdout, done.stdout
+    seconds = float(re.search(r"first-page ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
+    print(f"\n[bundle] offline: first rendered page {seconds:.2f} s after start")
+
+
+def test_missing_data_file_is_named_in_the_window_and_the_log(bundle: Bundle, context: Any, stop: list[Any]) -> None:
+    """With no console the bundle logs to the platformdirs log folder of its own name; the error says what to do."""
+    data = bundle.folder / "_internal" / "app" / "prices.csv"
+    hidden = data.with_name("prices.csv.hidden")
+    data.rename(hidden)
+    try:
+        process = subprocess.Popen(
+            [str(bundle.executable), "--browser"],
+            env=bundle.env(BROWSER="true"), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stop.append(process)
+        log_file = bundle.home / "state" / NAME / "log" / f"{NAME}.log"
+        deadline = time.monotonic() + 30
+        match = None
+        while match is None and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+            text = log_file.read_text() if log_file.exists() else ""
+            match = re.search(r"Open: (http://127\.0\.0\.1:\d+/\?token=\S+)", text)
+        assert match, f"no URL in {log_file}: exit {process.poll()}"
+        page = context.new_page()
+        page.goto(match.group(1))
+        page.wait_for_selector('body[data-run="finished"]', timeout=30_000)
+        body = page.inner_text("body")
+        assert "FileNotFoundError" in body and "prices.csv" in body and "--add-data prices.csv:." in body, body
+        time.sleep(0.2)
+        logged = log_file.read_text()
+        assert "prices.csv" in logged and "--add-data" in logged, logged
+    finally:
+        hidden.rename(data)
+
