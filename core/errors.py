@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+#: Functions that may add advice to an exception the app shows, returning a sentence or None. A bundle registers
+#: one that names ``--add-data`` for a missing file; anything else that knows better than the traceback can too.
+exception_hints: list[Callable[[BaseException], str | None]] = []
+
 
 class PorchAPIError(Exception):
     """A Porch function was used in a way it does not support; shown in the app like any exception."""

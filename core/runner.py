@@ -100,6 +100,7 @@ class ScriptRunner:
                 status = "abandoned"
             except BaseException as exc:  # the script's own error, shown in the app; the server carries on
                 status = "error"
+                log.warning("the script raised %s: %s", type(exc).__name__, exc)
                 _show(run, exc)
         except RunControl:
             status = "abandoned"

@@ -33,7 +33,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 #: Written by the build into the bundle's root (``sys._MEIPASS``).
 MANIFEST = "porch_bundle.json"
@@ -131,24 +131,16 @@ def _log_to_file(name: str) -> None:
 
 
 def _add_missing_file_hints() -> None:
-    """Make an app error about a missing file or module name it and say how to ship it.
+    """Make an app error about a missing file or module name it and say how to ship it (shown and logged)."""
+    from porch.errors import exception_hints
 
-    The engine shows an app's exceptions in the app through ``porch.api.text.exception_props``; in a bundle this
-    wraps it to add the hint, and logs the error too (the log is all a user without a console can send).
-    """
-    from porch.api import text
-
-    original = text.exception_props
-
-    def exception_props_with_hint(exc: BaseException) -> dict[str, Any]:
-        props = original(exc)
+    def hint_and_log(exc: BaseException) -> str | None:
         hint = missing_file_hint(exc)
         if hint:
-            props["message"] = f"{props['message']}\n\n{hint}"
-            log.error("the app stopped: %s: %s", type(exc).__name__, props["message"])
-        return props
+            log.error("the app stopped: %s: %s %s", type(exc).__name__, exc, hint)
+        return hint
 
-    text.exception_props = exception_props_with_hint  # type: ignore[assignment]
+    exception_hints.append(hint_and_log)
 
 
 def missing_file_hint(exc: BaseException) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import markdown
 from ..context import get_run
-from ..errors import PorchAPIError
+from ..errors import PorchAPIError, exception_hints
 from ..state import SessionState
 from .base import ERROR_PLACE, Block
 
@@ -244,6 +244,10 @@ def exception_props(exc: BaseException) -> dict[str, Any]:
         ]
         lines = traceback.format_list(frames)
         message = str(exc)
+    for hint in exception_hints:
+        advice = hint(exc)
+        if advice:
+            message = f"{message}\n\n{advice}"
     return {"type": type(exc).__name__, "message": message, "traceback": [line.rstrip("\n") for line in lines]}
 
 
