@@ -4,61 +4,27 @@ Write the app as a plain script against this module (``import porch as st``) and
 Every element function here writes into the main area, or into the innermost ``with`` container; the same functions
 exist as methods of ``sidebar`` and of every container (``col.button(...)``).
 
-``import porch`` stays light: the engine (tornado) is imported by the shells, not here.
+``import porch`` stays light: the engine (tornado) is imported by the shells, the element layer on first use.
 """
 
+from __future__ import annotations
+
 from pathlib import Path as _Path
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .api.container import Container, main as _main, sidebar
-from .api.control import rerun, session_state, set_page_config, stop
 from .errors import DuplicateWidgetError, PorchAPIError
 from .runtime_view import runtime
+
+if TYPE_CHECKING:
+    from .api.public import *  # noqa: F403
+    from .api.public import Container, rerun, session_state, set_page_config, sidebar, stop
 
 # packaging/ has no __init__.py so that it can never shadow the `packaging` distribution when the repo root is on
 # sys.path; porch.packaging is therefore a namespace portion. A wheel carries it inside porch/; in the source tree
 # (an editable install) it lies beside core/, where the import system finds it through the folder added here.
 if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "packaging" / "hooks").is_dir():
     __path__.append(str(_Path(__file__).parents[1]))
-
-# Text
-title = _main.title
-header = _main.header
-subheader = _main.subheader
-markdown = _main.markdown
-caption = _main.caption
-text = _main.text
-code = _main.code
-json = _main.json
-divider = _main.divider
-info = _main.info
-success = _main.success
-warning = _main.warning
-error = _main.error
-exception = _main.exception
-progress = _main.progress
-spinner = _main.spinner
-empty = _main.empty
-write = _main.write
-# Widgets
-button = _main.button
-form_submit_button = _main.form_submit_button
-checkbox = _main.checkbox
-toggle = _main.toggle
-radio = _main.radio
-selectbox = _main.selectbox
-multiselect = _main.multiselect
-slider = _main.slider
-select_slider = _main.select_slider
-number_input = _main.number_input
-text_input = _main.text_input
-text_area = _main.text_area
-# Layout
-container = _main.container
-columns = _main.columns
-tabs = _main.tabs
-expander = _main.expander
-form = _main.form
 
 __all__ = [
     "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "button", "caption", "checkbox", "code",
@@ -67,3 +33,18 @@ __all__ = [
     "select_slider", "selectbox", "session_state", "set_page_config", "sidebar", "slider", "spinner", "stop",
     "subheader", "success", "tabs", "text", "text_area", "text_input", "title", "toggle", "warning", "write",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the script API on first use (PEP 562); after that it is an ordinary module attribute."""
+    if name in __all__:
+        from .api import public
+
+        value = getattr(public, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'porch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

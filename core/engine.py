@@ -8,10 +8,12 @@ drains: new connections are refused, running scripts stopped, sessions closed, w
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 import socket
 import ssl
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from tornado import httpserver, web
@@ -44,7 +46,7 @@ class Engine:
         self.started_at: float | None = None
         self._server: httpserver.HTTPServer | None = None
         self._sessions: SessionManager | None = None
-        self._page: tuple[str, str] | None = None
+        self._page: IndexPage | None = None
 
     @property
     def sessions(self) -> SessionManager:
@@ -106,10 +108,18 @@ class Engine:
             "sessions": len(self._sessions) if self._sessions is not None else 0,
         }
 
-    def index_page(self) -> tuple[str, str]:
-        """The page HTML with its head filled in, and the CSP hash of its inline import map."""
+    def index_page(self) -> IndexPage:
+        """The page with its head filled in (and gzipped once), and the CSP hash of its inline import map."""
         if self._page is None:
             base_href = self.config.normalized_base() + "/"
             head, script_hash = self.assets.head(base_href)
-            self._page = (self.assets.index_template.replace("<!-- porch:head -->", head), script_hash)
+            html = self.assets.index_template.replace("<!-- porch:head -->", head).encode()
+            self._page = IndexPage(html, gzip.compress(html, compresslevel=9, mtime=0), script_hash)
         return self._page
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    html: bytes
+    gzipped: bytes
+    script_hash: str

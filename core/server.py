@@ -68,8 +68,10 @@ class EngineHandler(web.RequestHandler):
 
 class IndexHandler(EngineHandler):
     def get(self) -> None:
-        page, script_hash = self.engine.index_page()
+        page = self.engine.index_page()
+        script_hash = page.script_hash
         self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Vary", "Accept-Encoding")
         self.set_header("Cache-Control", "no-cache")
         self.set_header(
             "Content-Security-Policy",
@@ -83,7 +85,11 @@ class IndexHandler(EngineHandler):
             "frame-ancestors 'self'; "
             "base-uri 'self'; form-action 'self'",
         )
-        self.finish(page)
+        if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(page.gzipped)
+        else:
+            self.finish(page.html)
 
 
 class StaticHandler(EngineHandler):

@@ -74,7 +74,8 @@ class StaticAssets:
         script_hash = "sha256-" + _b64(hashlib.sha256(import_map.encode()).digest())
         tags = [f'<base href="{base_href}">', f'<script type="importmap">{import_map}</script>']
         if "style.css" in self._by_name:
-            tags.append(f'<link rel="stylesheet" href="{self.url("style.css")}">')
+            # Inline: the page needs it before it can paint, so a separate request would only delay the first one.
+            tags.append(f"<style>{self._by_name['style.css'].body.decode()}</style>")
         tags += [
             f'<link rel="modulepreload" href="{self.url(name)}">' for name in CORE_MODULES if name in self._by_name
         ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,18 +9,7 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = os.environ.get("PORCH_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-TESTS = Path(__file__).parent
-REPO = TESTS.parent
+from support import CHROMIUM, CHROMIUM_ARGS, REPO
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -196,7 +196,7 @@ PROBE = """
 import sys, time, urllib.request
 from playwright.sync_api import sync_playwright
 sys.path.insert(0, {tests!r})
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from support import CHROMIUM, CHROMIUM_ARGS
 port, start = int(sys.argv[1]), float(sys.argv[2])
 deadline = time.time() + 30
 while True:

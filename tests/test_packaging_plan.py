@@ -16,7 +16,7 @@ from porch.packaging.discover import discover
 from porch.packaging.hooks import porch_datas, porch_modules
 from porch.packaging.trim import keep, trim
 
-from conftest import REPO
+from support import REPO
 
 EXAMPLE = REPO / "examples" / "packaged_app"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..markdown import render as render_markdown
+from ..markdown_html import render as render_markdown
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import Path

@@ -12,7 +12,7 @@ from types import ModuleType
 from weakref import WeakKeyDictionary
 from typing import Any
 
-from .. import markdown
+from .. import markdown_html as markdown
 from ..context import get_run
 from ..errors import PorchAPIError, exception_hints
 from ..state import SessionState

@@ -1,0 +1,47 @@
+"""The functions a script calls as ``porch.<name>``: the main area's element methods, and a few that steer runs.
+
+``porch/__init__.py`` loads this module on first use, so that importing ``porch`` (the command line does, before
+it can serve) does not load the element layer and markdown.
+"""
+
+from .container import Container, main as _main, sidebar
+from .control import rerun, session_state, set_page_config, stop
+
+# Text
+title = _main.title
+header = _main.header
+subheader = _main.subheader
+markdown = _main.markdown
+caption = _main.caption
+text = _main.text
+code = _main.code
+json = _main.json
+divider = _main.divider
+info = _main.info
+success = _main.success
+warning = _main.warning
+error = _main.error
+exception = _main.exception
+progress = _main.progress
+spinner = _main.spinner
+empty = _main.empty
+write = _main.write
+# Widgets
+button = _main.button
+form_submit_button = _main.form_submit_button
+checkbox = _main.checkbox
+toggle = _main.toggle
+radio = _main.radio
+selectbox = _main.selectbox
+multiselect = _main.multiselect
+slider = _main.slider
+select_slider = _main.select_slider
+number_input = _main.number_input
+text_input = _main.text_input
+text_area = _main.text_area
+# Layout
+container = _main.container
+columns = _main.columns
+tabs = _main.tabs
+expander = _main.expander
+form = _main.form
