@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except LaunchError as exc:
         print(f"porch: {exc}", file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:  # Ctrl-C before a shell installed its own handling (while starting up)
+        print("porch: interrupted", file=sys.stderr)
+        return 130
 
 
 def _dispatch(args: argparse.Namespace) -> int:

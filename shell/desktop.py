@@ -10,9 +10,9 @@ returns on the main thread, the engine drains (runs stopped, sessions closed, co
 ``DRAIN_SECONDS``) and the process exits 0. Signals reach the main thread through ``signal.set_wakeup_fd`` and a
 small thread that closes the window, because Python signal handlers do not run while Qt's loop holds the main thread.
 
-Page to shell, one way: a script injected at load reports ``document.title`` and the app's run state through the
-window's ``js_api``; the shell mirrors the title on the window. Links to other sites open in the system browser
-(pywebview already sends ``target=_blank`` there; the injected script sends plain links the same way).
+Page to shell, one way: the shell reads ``document.title`` and the app's run state from the page
+(:class:`PageWatcher`) and mirrors the title on the window. Links to other sites open in the system browser
+(pywebview already sends ``target=_blank`` there; a script injected at load sends plain links the same way).
 
 Downloads and uploads: pywebview's ``ALLOW_DOWNLOADS`` lets a download from the app save through the native save
 dialog, and Qt WebEngine answers ``<input type=file>`` with the native file dialog. The engine serves neither yet;
@@ -22,6 +22,7 @@ once it does, nothing here needs to change (see ``docs/shells.md``).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import secrets
@@ -52,20 +53,11 @@ DRAIN_SECONDS = 1.0
 #: and embedders that drive the window (``window.evaluate_js``, ``window.destroy``).
 ready_hooks: list[Callable[[Any, PageState], None]] = []
 
-_PAGE_SCRIPT = """
+#: Injected once per page load: links to other sites open in the system browser (pywebview sends window.open there).
+_LINK_SCRIPT = """
 (() => {
-  if (window.__porchShell) return;
-  window.__porchShell = true;
-  const body = document.body;
-  const report = () => window.pywebview.api.page_state(
-    document.title, body.dataset.run || "", body.dataset.connection || "");
-  const watch = () => {
-    new MutationObserver(report).observe(document.head, {subtree: true, childList: true, characterData: true});
-    new MutationObserver(report).observe(body, {attributes: true, attributeFilter: ["data-run", "data-connection"]});
-    report();
-  };
-  if (window.pywebview && window.pywebview.api && window.pywebview.api.page_state) watch();
-  else window.addEventListener("pywebviewready", watch, {once: true});
+  if (window.__porchLinks) return;
+  window.__porchLinks = true;
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
     if (!link || event.button !== 0) return;
@@ -77,34 +69,73 @@ _PAGE_SCRIPT = """
 })();
 """
 
+#: What the shell reads from the page: its title and the app's run and connection state (set by webui/app.js).
+_STATE_SCRIPT = (
+    "JSON.stringify([document.title, document.body.dataset.run || '', document.body.dataset.connection || ''])"
+)
+
 
 class PageState:
-    """What the page last reported: its title and run state. Updated on pywebview's js_api thread."""
+    """What the page last showed: its title and run state. Read from the page by :class:`PageWatcher`.
 
-    def __init__(self, window_title: Callable[[str], None], on_rendered: Callable[[], None]) -> None:
+    Data flows one way, page to shell: the shell only reads. It reads with ``window.run_js`` rather than through a
+    ``js_api`` callback or ``evaluate_js``, because both of those need ``eval``/``new Function``, which the page's
+    Content-Security-Policy rightly forbids.
+    """
+
+    def __init__(self) -> None:
         self.title = ""
         self.run = ""
         self.connection = ""
         self.rendered = threading.Event()
-        self._window_title = window_title
+
+
+class PageWatcher:
+    """Polls the page (every ``FAST`` s until the app first rendered, then every ``SLOW`` s) on its own thread and
+    mirrors the page title on the window."""
+
+    FAST = 0.05
+    SLOW = 0.5
+
+    def __init__(self, window: Any, on_rendered: Callable[[], None]) -> None:
+        self.window = window
+        self.state = PageState()
         self._on_rendered = on_rendered
 
+    def run(self) -> None:
+        """The ``webview.start(func)`` thread: wait for the page, inject the link script, then poll until closed."""
+        events = self.window.events
+        while not events.loaded.wait(0.1):
+            if events.closed.is_set():
+                return
+        self._inject()
+        while not events.closed.is_set():
+            self.poll()
+            events.closed.wait(self.SLOW if self.state.rendered.is_set() else self.FAST)
 
-class PageApi:
-    """The ``js_api`` the window exposes to the page: one method, for the injected script above."""
+    def _inject(self) -> None:
+        try:
+            self.window.run_js(_LINK_SCRIPT)
+        except Exception as exc:  # the window went away meanwhile
+            log.debug("could not inject the link script: %s", exc)
 
-    def __init__(self, state: PageState) -> None:
-        self._state = state
-
-    def page_state(self, title: str, run: str, connection: str) -> None:
-        state = self._state
-        if isinstance(title, str) and title and title != state.title:
-            state.title = title
-            state._window_title(title)
+    def poll(self) -> None:
+        try:
+            raw = self.window.run_js(_STATE_SCRIPT)
+            title, run, connection = json.loads(raw) if isinstance(raw, str) else raw
+        except Exception as exc:  # a page being replaced, or the window going away
+            log.debug("could not read the page state: %s", exc)
+            return
+        state = self.state
+        if title and title != state.title:
+            state.title = str(title)
+            self.window.set_title(state.title)
+        if connection == "connected" and run == "idle" and state.run not in ("", "idle"):
+            self._inject()  # a reload: a new document without the link script
         state.run, state.connection = str(run), str(connection)
         if run == "finished" and connection == "connected" and not state.rendered.is_set():
             state.rendered.set()
-            state._on_rendered()
+            self._on_rendered()
 
 
 class EngineThread:
@@ -221,7 +252,9 @@ def run(script: Script, settings: Settings) -> int:
     )
     server = EngineThread(engine, sockets, run_on_save=settings.run_on_save)
     server.start()
-    url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/?token={secret}"
+    base_url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/"
+    log.info("window served from %s (loopback only, per-launch secret)", base_url)
+    url = f"{base_url}?token={secret}"
 
     import webview  # only now: the checks above keep Qt from aborting the process
 
@@ -233,13 +266,13 @@ def run(script: Script, settings: Settings) -> int:
     def rendered() -> None:
         log.info("app rendered in the window %.2f s after launch", time.monotonic() - launched)
         for hook in list(ready_hooks):
-            threading.Thread(target=hook, args=(holder["window"], page), name="porch-ready-hook", daemon=True).start()
+            threading.Thread(
+                target=hook, args=(holder["window"], watcher.state), name="porch-ready-hook", daemon=True
+            ).start()
 
-    page = PageState(lambda title: holder["window"].set_title(title), rendered)
     window = webview.create_window(
         "Porch",
         url,
-        js_api=PageApi(page),
         width=geometry.width,
         height=geometry.height,
         x=geometry.x,
@@ -247,8 +280,10 @@ def run(script: Script, settings: Settings) -> int:
         min_size=window_state.MIN_SIZE,
         text_select=True,
     )
+    if window is None:
+        raise LaunchError("pywebview did not create a window")
     holder["window"] = window
-    window.events.loaded += lambda: window.evaluate_js(_PAGE_SCRIPT)
+    watcher = PageWatcher(window, rendered)
     window.events.resized += geometry.on_resized
     window.events.moved += geometry.on_moved
 
@@ -258,7 +293,7 @@ def run(script: Script, settings: Settings) -> int:
 
     relay = SignalRelay(on_signal)
     try:
-        webview.start(gui="qt" if sys.platform.startswith("linux") else None, private_mode=True)
+        webview.start(watcher.run, gui="qt" if sys.platform.startswith("linux") else None, private_mode=True)
     finally:
         relay.close()
         window_state.save(script.path, geometry)

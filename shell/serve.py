@@ -38,6 +38,8 @@ class Binding:
 
 def bind(host: str, port: int) -> tuple[list[socket.socket], Binding]:
     """Bind before serving: a taken port fails here with a clear message; port 0 gets one from the OS."""
+    if not 0 <= port <= 65535:
+        raise LaunchError(f"port {port} is not a TCP port; use 1 to 65535, or 0 for any free port")
     try:
         sockets = bind_sockets(port, address=host or None, reuse_port=False)
     except OSError as exc:
@@ -48,6 +50,8 @@ def bind(host: str, port: int) -> tuple[list[socket.socket], Binding]:
             ) from None
         if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
             raise LaunchError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        if isinstance(exc, socket.gaierror):
+            raise LaunchError(f"cannot listen on {host!r}: {exc.strerror}") from None
         raise
     bound_port = sockets[0].getsockname()[1]
     return sockets, Binding(host=host, port=bound_port)
@@ -63,21 +67,18 @@ def load_script(path: str) -> Script:
     return script
 
 
-def engine_config(settings: Settings, **overrides: object) -> EngineConfig:
-    """The engine's part of the launch settings."""
-    config = EngineConfig(
+def engine_config(
+    settings: Settings, *, drain_timeout: float | None = None, drain_grace: float | None = None
+) -> EngineConfig:
+    """The engine's part of the launch settings; a shell may tighten the drain (the desktop must exit in 2 s)."""
+    return EngineConfig(
         base_path=settings.base_path,
         session_ttl=settings.session_ttl,
-        drain_timeout=settings.drain_timeout,
-        drain_grace=settings.drain_grace,
+        drain_timeout=settings.drain_timeout if drain_timeout is None else drain_timeout,
+        drain_grace=settings.drain_grace if drain_grace is None else drain_grace,
         behind_proxy=settings.behind_proxy,
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
     )
-    if overrides:
-        from dataclasses import replace
-
-        config = replace(config, **overrides)  # type: ignore[arg-type]
-    return config
 
 
 def tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:
@@ -107,7 +108,7 @@ async def serve(
     new sessions refused, runs stopped, sessions closed, the listener closed, all within the engine's time bounds."""
     loop = asyncio.get_running_loop()
     stop = stop_event or asyncio.Event()
-    handled: list[int] = []
+    handled: list[signal.Signals] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(signum, _on_signal, signum, stop)
@@ -127,8 +128,8 @@ async def serve(
             watcher.stop()
         await engine.stop()
     finally:
-        for signum in handled:
-            loop.remove_signal_handler(signum)
+        for handled_signal in handled:
+            loop.remove_signal_handler(handled_signal)
 
 
 def _on_signal(signum: int, stop: asyncio.Event) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,9 +31,11 @@ class ScriptWatcher:
         self.on_change = on_change
         self.interval = interval
         self._stamps: dict[str, int] = {}
+        self._scanned_at = 0  # wall clock (ns) of the last scan
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
+        self._scanned_at = time.time_ns()
         self._stamps = self._scan()
         self._task = asyncio.get_running_loop().create_task(self._poll(), name="porch-watch")
 
@@ -48,8 +51,14 @@ class ScriptWatcher:
 
     def check(self) -> bool:
         """Compare modification times with the last look; on a change, forget local modules and rerun."""
+        previous_scan, self._scanned_at = self._scanned_at, time.time_ns()
         stamps = self._scan()
-        changed = sorted(path for path, stamp in stamps.items() if self._stamps.get(path, stamp) != stamp)
+        # A module imported since the last look is new to us; if its file changed after that look, it may have
+        # changed after the import too, so it counts as changed (at worst one extra rerun).
+        changed = sorted(
+            path for path, stamp in stamps.items()
+            if (self._stamps[path] != stamp if path in self._stamps else stamp > previous_scan)
+        )
         self._stamps = stamps
         if not changed:
             return False

@@ -1,0 +1,3 @@
+"""A local module of tests/apps/shell_app.py (run-on-save reloads it)."""
+
+GREETING = "Shell test"
