@@ -16,6 +16,7 @@ from .protocol import (
     error_message,
     parse_client_message,
 )
+from .security import is_loopback_host
 from .session import Session
 from .sessions import SessionLimitError
 
@@ -68,6 +69,8 @@ class EngineHandler(web.RequestHandler):
 
 class IndexHandler(EngineHandler):
     def get(self) -> None:
+        if self.settings.get("xsrf_cookies"):
+            self.xsrf_token  # sets the _xsrf cookie that the page's state-changing requests echo back
         page = self.engine.index_page()
         script_hash = page.script_hash
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -116,13 +119,21 @@ class StaticHandler(EngineHandler):
 
 
 class HealthHandler(EngineHandler):
-    """200 once the engine can serve sessions, 503 while it drains. For load balancers and orchestrators."""
+    """200 once the engine can serve sessions, 503 while it drains. For load balancers and orchestrators.
+
+    Orchestrators probe without the app's token, so the status is open to anyone who may reach the host; the session
+    count only to a client the access policy admits. A loopback-only engine still refuses a foreign Host.
+    """
 
     def prepare(self) -> None:
-        pass  # health checks come from orchestrators without the app's token
+        access = self.engine.access
+        if access.loopback_only and not is_loopback_host(self.request.host):
+            raise web.HTTPError(403, reason="Host not allowed")
 
     def get(self) -> None:
         status = self.engine.status()
+        if self.engine.access.refuse(self.request) is not None:
+            del status["sessions"]
         self.set_status(200 if status["status"] == "ok" else 503)
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-store")

@@ -331,3 +331,33 @@ def test_the_page_and_static_files_are_hashed_cached_and_compressed() -> None:
             urllib.request.urlopen(server.url + "_porch/static/../../etc/passwd")
         assert missing.value.code == 404
         missing.value.close()
+
+
+def test_health_tells_the_session_count_only_to_admitted_clients() -> None:
+    import http.client
+
+    from porch.security import AccessPolicy
+
+    policy = AccessPolicy(token="s3cret", loopback_only=True)
+    with running_engine(COUNTER, access=policy) as server:
+
+        def get(host: str, headers: dict[str, str]) -> tuple[int, dict[str, object]]:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            try:
+                connection.request("GET", "/_porch/health", headers={"Host": host, **headers})
+                response = connection.getresponse()
+                body = response.read()
+                return response.status, json.loads(body) if response.status == 200 else {}
+            finally:
+                connection.close()
+
+        assert get("evil.example:80", {})[0] == 403, "a DNS-rebound name must not reach even the health check"
+        assert get(f"127.0.0.1:{server.port}", {}) == (200, {"status": "ok"})
+        admitted = get(f"127.0.0.1:{server.port}", {"Cookie": "porch_token=s3cret"})
+        assert admitted == (200, {"status": "ok", "sessions": 0})
+
+
+def test_the_page_hands_out_the_xsrf_cookie() -> None:
+    with running_engine(COUNTER) as server, urllib.request.urlopen(server.url) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+        assert any(cookie.startswith("_xsrf=") and "SameSite=Strict" in cookie for cookie in cookies), cookies
