@@ -1,5 +1,5 @@
 """``porch package``: one real PyInstaller bundle of examples/packaged_app per session, then run it every way a
-person would: serving a network, offline, and with a data file missing.
+person would: double-clicked (its window, under Xvfb), serving a network, offline, and with a data file missing.
 
 The build (about 30 to 60 s on two cores) happens once, in a session fixture; every test here shares its result.
 Bundle size and time to the first rendered page are printed (``-s`` or the report's captured output) and recorded
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from support import REPO
@@ -237,6 +238,115 @@ def test_works_offline_in_a_network_namespace_with_loopback_only(bundle: Bundle,
     assert EXPECTED in done.stdout, done.stdout
     seconds = float(re.search(r"first-page ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
     print(f"\n[bundle] offline: first rendered page {seconds:.2f} s after start")
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """An Xvfb server of our own (24-bit: Qt WebEngine crashes at 16), as in tests/desktop."""
+    if not shutil.which("Xvfb"):
+        pytest.fail("Xvfb not found (install xvfb, see .ci/run)")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        server.wait()
+        pytest.fail("Xvfb did not start")
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def screen_colours(display: str, shot: Path, timeout: float = 10.0) -> int:
+    """Shoot the whole screen until it shows more than a blank window (the compositor may paint a moment after the
+    page's run finished); return the distinct colours of the last shot."""
+    deadline = time.monotonic() + timeout
+    while True:
+        subprocess.run(["import", "-display", display, "-window", "root", str(shot)], check=True, timeout=20)
+        colours = int(subprocess.run(["identify", "-format", "%k", str(shot)], capture_output=True, text=True,
+                                     check=True, timeout=20).stdout)
+        if colours > 50 or time.monotonic() > deadline:
+            return colours
+        time.sleep(0.2)
+
+
+def alive(pids: list[int]) -> list[int]:
+    """The processes of ``pids`` still running (a zombie awaiting its reaper has ended)."""
+    running = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                running.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return running
+
+
+@pytest.mark.desktop
+def test_no_arguments_opens_the_window_and_closing_it_exits_0(bundle: Bundle, display: str, artifacts: Path) -> None:
+    """A double-click: no arguments and no console (stdin, stdout and stderr are not a terminal), so the bundle
+    logs to its own log file; the window shows the app; SIGTERM closes the window and the process exits 0."""
+    env = bundle.env(DISPLAY=display)
+    for name in ("WAYLAND_DISPLAY", "QTWEBENGINE_DISABLE_SANDBOX", "PORCH_SHELL"):
+        env.pop(name, None)  # the window on X11; as root the shell turns Chromium's sandbox off by itself
+    log_path = Path(subprocess.run(
+        [sys.executable, "-c", f"from porch.packaging.launcher import log_file; print(log_file({NAME!r}))"],
+        env=env, capture_output=True, text=True, check=True).stdout.strip())
+    assert log_path == bundle.home / "state" / NAME / "log" / f"{NAME}.log"
+    offset = log_path.stat().st_size if log_path.exists() else 0  # earlier tests of the session log here too
+
+    def new_log() -> str:
+        if not log_path.exists():
+            return ""
+        with log_path.open(encoding="utf-8", errors="replace") as file:
+            file.seek(offset)
+            return file.read()
+
+    start = time.monotonic()
+    process = subprocess.Popen([str(bundle.executable)], env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        rendered = None
+        deadline = start + 60
+        while rendered is None and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            rendered = re.search(r"app rendered in the window ([\d.]+) s after launch", new_log())
+        seen = time.monotonic() - start
+        assert rendered, f"no rendered window within 60 s (exit {process.poll()}); {log_path}:\n{new_log()}"
+        shot = artifacts / "bundle-window.png"
+        shot.unlink(missing_ok=True)
+        colours = screen_colours(display, shot)
+        assert colours > 50, f"the screenshot is blank ({colours} colours): {shot}"
+
+        children = [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+        assert children, "Qt WebEngine runs helper processes; the bundle should have some"
+        process.send_signal(signal.SIGTERM)  # what a session logout does; the shell closes the window
+        signalled = time.monotonic()
+        assert process.wait(10) == 0, new_log()
+        close_to_exit = time.monotonic() - signalled
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)
+    assert close_to_exit < 5.0, f"{close_to_exit:.1f} s from SIGTERM to exit"
+    deadline = time.monotonic() + 3
+    while (left := alive(children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"processes left behind: {left}"
+    strays = [p.pid for p in psutil.process_iter(["exe"]) if str(p.info["exe"] or "").startswith(str(bundle.folder))]
+    assert not strays, f"processes of the bundle still running: {strays}"
+    logged = new_log()
+    assert "received SIGTERM: closing the window" in logged, logged
+    assert "Traceback" not in logged, logged
+    print(f"\n[bundle] window: app rendered {seen:.2f} s after start (the shell's own count: {rendered.group(1)} s "
+          f"after its launch), screenshot {colours} colours, SIGTERM to exit {close_to_exit:.2f} s")
 
 
 def test_missing_data_file_is_named_in_the_window_and_the_log(bundle: Bundle, context: Any, stop: list[Any]) -> None:
