@@ -52,7 +52,7 @@ def test_the_repo_root_on_sys_path_does_not_shadow_the_packaging_library() -> No
         "import packaging.version",
         "print(packaging.__file__)",
     )
-    assert not found.startswith(str(REPO)), found
+    assert not found.startswith(str(REPO / "packaging")), found
     assert "site-packages" in found
 
 
@@ -97,7 +97,10 @@ def test_the_wheel_holds_one_package_from_four_folders(wheel_site: Path) -> None
 
 def test_the_engine_is_type_checked_strictly(wheel_site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "porch"],
+        [
+            sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), "--no-incremental",
+            "-p", "porch",
+        ],
         cwd=wheel_site,
         env={**os.environ, "MYPYPATH": str(wheel_site)},
         capture_output=True,

@@ -4,8 +4,11 @@
 it can serve) does not load the element layer and markdown.
 """
 
-from .container import Container, main as _main, sidebar
-from .control import rerun, session_state, set_page_config, stop
+from .container import Container as Container, main as _main, sidebar as sidebar
+from .control import rerun as rerun
+from .control import session_state as session_state
+from .control import set_page_config as set_page_config
+from .control import stop as stop
 
 # Text
 title = _main.title
