@@ -84,7 +84,7 @@ def test_a_reload_keeps_the_session_state(context: Any) -> None:
             page.get_by_role("button", name="Add").click()
             settle(page, before)
         page.reload()
-        page.wait_for_function("document.body.dataset.connection === 'connected'")
+        page.wait_for_function("() => document.body.dataset.connection === 'connected'")
         page.get_by_text("count=2").wait_for()
         assert page.evaluate("document.body.dataset.runCount") == "3", "a resumed session is not rerun"
 
