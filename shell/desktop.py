@@ -41,7 +41,7 @@ from porch.security import AccessPolicy
 
 from . import doctor, window_state
 from .errors import LaunchError
-from .serve import bind, engine_config, make_engine, serve
+from .serve import bind, engine_config, force_exit, make_engine, serve
 from .settings import Settings
 
 log = logging.getLogger("porch.desktop")
@@ -287,8 +287,13 @@ def run(script: Script, settings: Settings) -> int:
     window.events.resized += geometry.on_resized
     window.events.moved += geometry.on_moved
 
+    signals_seen: list[int] = []
+
     def on_signal(signum: int) -> None:
-        log.info("received %s: closing the window", signal.Signals(signum).name)
+        if signals_seen:
+            force_exit(signum)
+        signals_seen.append(signum)
+        log.info("received %s: closing the window (again to quit at once)", signal.Signals(signum).name)
         window.destroy()
 
     relay = SignalRelay(on_signal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import signal
 import socket
 import ssl
@@ -133,8 +134,18 @@ async def serve(
 
 
 def _on_signal(signum: int, stop: asyncio.Event) -> None:
-    log.info("received %s: stopping", signal.Signals(signum).name)
+    if stop.is_set():
+        force_exit(signum)
+    log.info("received %s: stopping (again to quit at once)", signal.Signals(signum).name)
     stop.set()
+
+
+def force_exit(signum: int) -> None:
+    """A second Ctrl-C or SIGTERM while draining: the user wants out now, whatever is still running."""
+    log.warning("received %s again: exiting without waiting for the drain", signal.Signals(signum).name)
+    for handler in logging.getLogger("porch").handlers:
+        handler.flush()
+    os._exit(128 + signum)
 
 
 def make_engine(script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy) -> Engine:

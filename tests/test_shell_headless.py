@@ -261,3 +261,24 @@ def test_xsrf_guards_state_changing_requests(tmp_path: Path) -> None:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+def test_a_second_signal_while_draining_quits_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import signal as signals
+
+    from porch.shell import serve
+
+    exits: list[int] = []
+
+    def fake_exit(code: int) -> None:
+        exits.append(code)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(serve.os, "_exit", fake_exit)
+    stop = asyncio.Event()
+    serve._on_signal(signals.SIGTERM, stop)
+    assert stop.is_set() and exits == [], "the first signal starts the drain"
+    with pytest.raises(SystemExit):
+        serve._on_signal(signals.SIGINT, stop)
+    assert exits == [128 + signals.SIGINT]
