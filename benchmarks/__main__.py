@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         log("nothing to measure: " + "; ".join(ctx.notes))
         return 1
     results = runner.run(ctx, only)
-    written = report.write(results, out, stem="quick" if args.quick else "latest")
+    # Only a full comparison (every system, every measure) replaces latest.*; a subset goes to partial.*.
+    complete = only is None and set(ctx.systems) == set(ALL_SYSTEMS)
+    stem = "quick" if args.quick else ("latest" if complete else "partial")
+    written = report.write(results, out, stem=stem)
     log("")
     log(Path(written["md"]).read_text())
     log("written: " + ", ".join(written.values()))

@@ -24,7 +24,7 @@ def available() -> tuple[bool, str]:
     except ImportError:
         return False, "playwright is not installed in the client interpreter"
     if chromium_path() is None:
-        return False, "no Chromium at /usr/bin/chromium"
+        return False, f"no Chromium at {os.environ.get('PORCH_BENCH_CHROMIUM', '/usr/bin/chromium')}"
     return True, ""
 
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from . import measures, peers
+from . import measures, peers, stats
 
 #: The targets of issue 5: (measure, metric, against, bound, kind). kind "max_ratio": Porch / peer <= bound;
 #: "min_ratio": Porch / peer >= bound; "max_abs": Porch's own median <= bound; "max_floor": Porch / floor <= bound.
@@ -148,6 +148,18 @@ def markdown(results: dict, png_name: str = "latest.png") -> str:
                       "trip (in the first system column above). Protocol rerun medians as multiples of it: "
                   + ", ".join(f"{s} {_median(results, 'rerun', s, 'median_ms') / floor:.1f}x" for s in systems
                               if _median(results, "rerun", s, "median_ms")) + "."]
+    thr = results["measures"].get("throughput")
+    if thr:
+        parts = []
+        for s, e in thr["systems"].items():
+            cl = [r["client_cpu"] for r in e["runs"] if "client_cpu" in r]
+            sv = [r["server_cpu"] for r in e["runs"] if "server_cpu" in r]
+            if cl:
+                parts.append(f"{s} client {_fmt(stats.median(cl))}" + (f", server {_fmt(stats.median(sv))}" if sv else ""))
+        if parts:
+            lines += ["", "Cores kept busy during the throughput window (CPU seconds per second; two cores in all; a "
+                          "client near 1 means the load generator, not the server, set the pace): " + "; ".join(parts)
+                      + "."]
     mem = results["measures"].get("memory")
     if mem:
         lines += ["", "Memory levels (last repetition): sessions → RSS MiB (p95 rerun ms):", ""]

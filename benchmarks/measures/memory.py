@@ -57,8 +57,8 @@ async def client_main(args: dict) -> dict:
                 break
             try:
                 t_open = time.monotonic()
-                while len(sessions) < level:
-                    batch = [make_client(system, port, path) for _ in range(min(BATCH, level - len(sessions)))]
+                while len(sessions) + 1 < level:  # the probe is a session too: level = sessions + probe
+                    batch = [make_client(system, port, path) for _ in range(min(BATCH, level - 1 - len(sessions)))]
                     sessions.extend(batch)
                     await asyncio.gather(*(c.connect() for c in batch))
                 open_s = time.monotonic() - t_open
