@@ -24,11 +24,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("porch.runner")
 
+#: How long a worker waits for the session's next request before its thread ends.
+WORKER_LINGER_SECONDS = 5.0
+
 
 class ScriptRunner:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._thread: threading.Thread | None = None
+        self._wakeup = threading.Condition(session.lock)
         self._runs = 0
 
     @property
@@ -36,12 +40,20 @@ class ScriptRunner:
         return self._thread is not None
 
     def wake(self) -> None:
-        """Make sure a worker will take the pending request. Called with the session lock held, on any thread."""
+        """Make sure a worker will take the pending request. Called with the session lock held, on any thread.
+
+        A worker that finished its last run waits a little for the next request before it exits, so that the
+        events of a person using the app do not each pay for a new thread; an idle session holds no thread.
+        """
         if self._thread is None:
+            if self._session.closed:
+                return
             self._thread = threading.Thread(
                 target=self._work, name=f"porch-script-{self._session.id[:8]}", daemon=True
             )
             self._thread.start()
+        else:
+            self._wakeup.notify()
 
     def interrupt(self, run: Run, signal: type[RunControl]) -> None:
         """Raise ``signal`` inside the worker running ``run`` even if the script never makes another Porch call.
@@ -61,6 +73,8 @@ class ScriptRunner:
             try:
                 with session.lock:
                     request = session.take_request()
+                    if request is None and not session.closed and self._wakeup.wait(WORKER_LINGER_SECONDS):
+                        request = session.take_request()
                     if request is None or session.closed:
                         self._thread = None
                         session.current_run = None
@@ -69,6 +83,9 @@ class ScriptRunner:
                     run = Run(session, self._runs)
                     session.current_run = run
                 self._execute(run, request)
+                with session.lock:
+                    if session.current_run is run:
+                        session.current_run = None  # nothing left for Stop or an interrupt to aim at
             except RunControl:
                 continue  # a late interrupt meant for a run that had already ended
             except Exception:
@@ -76,6 +93,9 @@ class ScriptRunner:
                 log.exception("internal error in a run of %s", session.script.path)
                 if run is not None:
                     session.end_run(run, "error")
+                    with session.lock:
+                        if session.current_run is run:
+                            session.current_run = None
 
     def _execute(self, run: Run, request: Request) -> None:
         session = self._session
