@@ -11,6 +11,7 @@ import asyncio
 import gzip
 import logging
 import socket
+import threading
 import ssl
 import time
 from dataclasses import dataclass
@@ -79,7 +80,21 @@ class Engine:
         )
         self._server.add_sockets(sockets)
         self.started_at = time.monotonic()
+        threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
         log.info("engine started: script=%s sessions=0", self.script.path)
+
+    def _warm_up(self) -> None:
+        """Load what the first run needs (the script API, the compiled script) while no client is waiting yet.
+
+        Runs in a thread of its own right after the engine starts listening: the health check is not delayed, and
+        the first visitor's run finds both ready. A broken script is left for that run to report.
+        """
+        try:
+            import porch.api.public  # noqa: F401
+
+            self.script.code()
+        except Exception:
+            pass
 
     async def stop(self) -> None:
         """Refuse new sessions, stop runs, close sessions, keep answering the health check with 503 for
