@@ -20,8 +20,10 @@ MARKER = "porch-bench-requirements.json"
 
 #: Current releases from PyPI (unpinned on purpose: the issue compares against the peers as people install them),
 #: plus the client side of the measures: Playwright drives Debian's Chromium (never `playwright install`), tornado
-#: speaks WebSocket, psutil reads resident memory, matplotlib draws the plot.
-REQUIREMENTS = ["streamlit", "nicegui", "playwright", "tornado", "psutil", "matplotlib"]
+#: speaks WebSocket, psutil reads resident memory, matplotlib draws the plot. pywebview with Qt (the same set Porch's
+#: ``desktop`` extra installs) is NiceGUI's native mode for the desktop measure.
+REQUIREMENTS = ["streamlit", "nicegui", "playwright", "tornado", "psutil", "matplotlib",
+                "pywebview", "qtpy", "PySide6-WebEngine==6.12.0.140"]
 
 
 def python_path(venv_dir: Path = VENV_DIR) -> Path:

@@ -140,7 +140,7 @@ def markdown(results: dict, png_name: str = "latest.png") -> str:
                     r = entry.get("ratios", {}).get(key, {}).get(p)
                     cells.append(f"{_fmt(r['median'])} [{_fmt(r['min'])} – {_fmt(r['max'])}]"
                                  if r and r["median"] is not None else "–")
-            if any_value or name == "desktop":
+            if any_value:
                 lines.append("| " + " | ".join(cells) + " |")
     floor = _median(results, "floor", "floor", "median_ms")
     if floor:
@@ -192,7 +192,7 @@ def _skip_reason(entry: dict, system: str, name: str) -> str:
     if not runs:
         return "–"
     if any("skipped" in r for r in runs):
-        return "TODO" if name == "desktop" else "skipped"
+        return "skipped"
     if any("error" in r for r in runs):
         return "error"
     return "–"

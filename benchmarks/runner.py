@@ -100,6 +100,12 @@ def run(ctx: Context, only: list[str] | None = None) -> dict:
                 res["repeat"] = r
                 entry["systems"][system.name]["runs"].append(res)
                 ctx.log("  " + _brief(res, module.METRICS))
+        finish = getattr(module, "finish", None)
+        if finish is not None:  # e.g. the desktop measure's Xvfb
+            try:
+                finish(ctx)
+            except Exception as exc:  # noqa: BLE001
+                results["notes"].append(f"{name}: cleanup failed: {exc}")
         summarise(entry)
         _save_partial(ctx, results)
     results["meta"]["duration_s"] = time.monotonic() - started

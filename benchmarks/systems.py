@@ -45,6 +45,15 @@ class System:
             return porch_command(self.python, app, port)
         raise ValueError(self.name)
 
+    def desktop_command(self, port: int) -> list[str]:
+        """The app in a native window (the desktop measure): ``porch run APP`` (the desktop shell, pinned with
+        ``--desktop`` so a ``PORCH_SHELL`` or config file cannot change it), NiceGUI's native mode."""
+        if self.name == "porch":
+            return [self.python, "-m", "porch.shell.cli", "run", str(self.app), "--desktop", "--log-level", "info"]
+        if self.name == "nicegui":
+            return [self.python, str(APPS / "nicegui_native_app.py"), str(port)]
+        raise ValueError(f"{self.name} has no desktop mode")
+
     def base_url(self, port: int) -> str:
         return f"http://127.0.0.1:{port}/"
 
