@@ -18,42 +18,33 @@ from .context import current_run
 from .errors import RerunRequested, RunAbandoned, RunControl, StopRequested
 from .magic import MAGIC_NAME
 from .run import Run
+from .workers import workers
 
 if TYPE_CHECKING:
     from .session import Request, Session
 
 log = logging.getLogger("porch.runner")
 
-#: How long a worker waits for the session's next request before its thread ends.
-WORKER_LINGER_SECONDS = 5.0
-
 
 class ScriptRunner:
+    """One session's runs, one after another, in a worker of the shared pool (``porch.workers``)."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._thread: threading.Thread | None = None
-        self._wakeup = threading.Condition(session.lock)
+        self._active = False
+        self._thread_id: int | None = None
         self._runs = 0
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._active
 
     def wake(self) -> None:
-        """Make sure a worker will take the pending request. Called with the session lock held, on any thread.
-
-        A worker that finished its last run waits a little for the next request before it exits, so that the
-        events of a person using the app do not each pay for a new thread; an idle session holds no thread.
-        """
-        if self._thread is None:
-            if self._session.closed:
-                return
-            self._thread = threading.Thread(
-                target=self._work, name=f"porch-script-{self._session.id[:8]}", daemon=True
-            )
-            self._thread.start()
-        else:
-            self._wakeup.notify()
+        """Make sure a worker will take the pending request. Called with the session lock held, on any thread."""
+        if self._active or self._session.closed:
+            return  # the active worker takes the request when its run ends
+        self._active = True
+        workers.submit(self._work)
 
     def interrupt(self, run: Run, signal: type[RunControl]) -> None:
         """Raise ``signal`` inside the worker running ``run`` even if the script never makes another Porch call.
@@ -61,22 +52,23 @@ class ScriptRunner:
         The last resort for a script stuck in pure Python (``while True: pass``); a blocking call in C (a long
         ``time.sleep``) still has to return first. Event loop thread.
         """
-        thread = self._thread
-        if thread is None or thread.ident is None or self._session.current_run is not run:
-            return
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(signal))
+        with self._session.lock:
+            thread_id = self._thread_id if self._active and self._session.current_run is run else None
+        if thread_id is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(signal))
 
     def _work(self) -> None:
+        """The job a worker runs for this session: every pending request, then back to the pool."""
         session = self._session
+        self._thread_id = threading.get_ident()
         while True:
             run: Run | None = None
             try:
                 with session.lock:
                     request = session.take_request()
-                    if request is None and not session.closed and self._wakeup.wait(WORKER_LINGER_SECONDS):
-                        request = session.take_request()
                     if request is None or session.closed:
-                        self._thread = None
+                        self._active = False
+                        self._thread_id = None
                         session.current_run = None
                         return
                     self._runs += 1

@@ -144,7 +144,6 @@ class Session:
                 return
             self.closed = True
             self._request = None
-            self._runner.wake()  # a lingering worker sees the session closed and ends
             run = self.current_run
             transport, self._transport = self._transport, None
             self._outbox.clear()
