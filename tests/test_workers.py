@@ -7,7 +7,7 @@ import threading
 from porch.workers import WorkerPool
 
 
-def run_and_wait(pool: WorkerPool, job: object = None) -> int:
+def run_and_wait(pool: WorkerPool) -> int:
     done = threading.Event()
     seen: list[int] = []
 
