@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+from porch.protocol import Rerun
+from porch.testing import AppTest
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -17,3 +21,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def app(source: str) -> AppTest:
+    """Run a script given as the lines after ``import porch as st``."""
+    return AppTest.from_string("import porch as st\n" + source).run()
+
+
+def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:
+    """Send a raw ``rerun`` message, as a browser tab would, and wait until the session settles."""
+    before = len(at._client.finished_runs)
+    at._session.receive(Rerun(widgets=widgets, trigger=trigger))
+    assert at._loop.run_until(lambda: at._settled(before), 3)
+    return at

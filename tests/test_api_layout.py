@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from porch.testing import AppTest
+from support import app
 from porch.testing.elements import Block
-
-
-def app(source: str) -> AppTest:
-    return AppTest.from_string("import porch as st\n" + source).run()
 
 
 def kinds(block: Block) -> list[str]:

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
 from porch.protocol import Rerun
 from porch.testing import AppTest
-
-
-def app(source: str) -> AppTest:
-    return AppTest.from_string("import porch as st\n" + source).run()
-
-
-def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:
-    before = len(at._client.finished_runs)
-    at._session.receive(Rerun(widgets=widgets, trigger=trigger))
-    assert at._loop.run_until(lambda: at._settled(before), 3)
-    return at
+from support import app, send
 
 
 # -- session_state as a mapping ----------------------------------------------------------------------------------

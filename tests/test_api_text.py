@@ -8,10 +8,7 @@ from __future__ import annotations
 import pytest
 
 from porch.testing import AppTest
-
-
-def app(source: str) -> AppTest:
-    return AppTest.from_string("import porch as st\n" + source).run()
+from support import app
 
 
 def element_kinds(at: AppTest) -> list[str]:

@@ -10,20 +10,8 @@ from typing import Any
 
 import pytest
 
-from porch.protocol import Rerun
 from porch.testing import AppTest
-
-
-def app(source: str) -> AppTest:
-    return AppTest.from_string("import porch as st\n" + source).run()
-
-
-def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:
-    """Send a raw ``rerun`` message, as a browser tab would, and wait until the session settles."""
-    before = len(at._client.finished_runs)
-    at._session.receive(Rerun(widgets=widgets, trigger=trigger))
-    assert at._loop.run_until(lambda: at._settled(before), 3)
-    return at
+from support import app, send
 
 
 def bad_values(at: AppTest) -> list[dict[str, Any]]:

@@ -240,30 +240,6 @@ def test_works_offline_in_a_network_namespace_with_loopback_only(bundle: Bundle,
     print(f"\n[bundle] offline: first rendered page {seconds:.2f} s after start")
 
 
-@pytest.fixture
-def display() -> Iterator[str]:
-    """An Xvfb server of our own (24-bit: Qt WebEngine crashes at 16), as in tests/desktop."""
-    if not shutil.which("Xvfb"):
-        pytest.fail("Xvfb not found (install xvfb, see .ci/run)")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        server.kill()
-        server.wait()
-        pytest.fail("Xvfb did not start")
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
-
-
 def screen_colours(display: str, shot: Path, timeout: float = 10.0) -> int:
     """Shoot the whole screen until it shows more than a blank window (the compositor may paint a moment after the
     page's run finished); return the distinct colours of the last shot."""
