@@ -35,5 +35,6 @@ def index() -> None:
     body()
 
 
-ui.run(host="127.0.0.1", port=PORT, reload=False, show=False, native=NATIVE, show_welcome_message=False,
-       title="Counter benchmark")
+if __name__ == "__main__":  # imported by nicegui_native_app.py for its page only
+    ui.run(host="127.0.0.1", port=PORT, reload=False, show=False, native=NATIVE, show_welcome_message=False,
+           title="Counter benchmark")

@@ -1,4 +1,4 @@
-"""The benchmark app (``nicegui_app.py``'s page, unchanged) in NiceGUI's native mode, for the desktop measure.
+"""The benchmark app (``nicegui_app.py``'s page, imported from there) in NiceGUI's native mode, for the desktop measure.
 
 Run: python nicegui_native_app.py PORT
 
@@ -13,32 +13,10 @@ import sys
 
 from nicegui import app, ui
 
+import nicegui_app  # noqa: F401  (registers the benchmark page, the same as in headless runs)
+
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 CONTENT_TEXT = "Line 20:"  # benchmarks/systems.py
-
-
-@ui.page("/")
-def index() -> None:
-    state = {"count": 0}
-
-    ui.label("Counter benchmark").classes("text-h3")
-    ui.label("Size")
-    slider = ui.slider(min=0, max=100, value=10, on_change=lambda: body.refresh())
-
-    def click() -> None:
-        state["count"] += 1
-        body.refresh()
-
-    ui.button("Click me", on_click=click)
-
-    @ui.refreshable
-    def body() -> None:
-        size = slider.value
-        ui.markdown(f"Size is {size} and the button was clicked {state['count']} times.")
-        for i in range(20):
-            ui.label(f"Line {i + 1}: {size} x {i + 1} = {size * (i + 1)}")
-
-    body()
 
 
 _reported = False
