@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
+import porch
 from porch import __version__
 
 from . import settings as launch_settings
@@ -115,7 +116,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         app_dir = os.path.dirname(os.path.abspath(args.script)) if args.script else os.getcwd()
         print(launch_settings.describe(launch_settings.load(app_dir, _cli_settings(args))))
         return 0
-    script_path = str(files("porch") / "demo" / "hello.py") if args.command == "hello" else args.script
+    script_path = str(Path(porch.__file__).parent / "demo" / "hello.py") if args.command == "hello" else args.script
     return run_app(script_path, _cli_settings(args))
 
 
