@@ -7,7 +7,7 @@ the terminal gets one line per stage, read from the ``porch-stage:`` lines the s
 Bundle layout (one-folder; one-file unpacks the same tree)::
 
     Name/Name                       the executable (launcher.py, frozen)
-    Name/Name.desktop, Name.svg     Linux: the menu entry and its icon
+    Name/Name.desktop, Name.svg     Linux: the menu entry and its icon (porch.packaging.identity)
     Name/_internal/porch_bundle.json
     Name/_internal/app/app.py       the app script, its local modules and data files, as in its own folder
     Name/_internal/...              Python, Porch, its client files, Qt
@@ -29,11 +29,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .discover import AppSources, discover
+from .identity import IdentityError, platform_icon, windows_version_info, write_desktop_entry
 
 HERE = Path(__file__).resolve().parent
 SPEC = HERE / "bundle.spec"
 LAUNCHER = HERE / "launcher.py"
-DEFAULT_ICON = HERE / "icon.svg"
 #: Where the app's files go inside the bundle (relative to its root, ``sys._MEIPASS``).
 APP_DIR = "app"
 #: Script names too generic to name a bundle: the app's folder names it instead.
@@ -59,12 +59,15 @@ class Plan:
     launcher: str
     datas: list[tuple[str, str]]
     hiddenimports: list[str]
+    icon: str  # in the format this platform takes (porch.packaging.identity)
     excludes: list[str] = field(default_factory=list)
     pathex: list[str] = field(default_factory=list)
-    icon: str | None = None
     onefile: bool = False
     console: bool = False
     version: str = ""
+    description: str = ""
+    company: str = ""
+    version_file: str = ""  # Windows' version resource, as PyInstaller reads it
     bundle_id: str = ""
     locales: list[str] = field(default_factory=lambda: ["en-US"])
     window: bool = True  # a Qt web view is bundled
@@ -126,9 +129,12 @@ def make_plan(
     add_data: list[str] | None = None,
     console: bool = False,
     version: str = "",
+    description: str = "",
+    company: str = "",
     work: Path,
 ) -> tuple[Plan, AppSources]:
-    """Decide what the bundle carries; writes the manifest the launcher reads into ``work``."""
+    """Decide what the bundle carries; writes the manifest the launcher reads, the app's icon in this platform's
+    format and its Windows version resource into ``work``."""
     script = script.resolve()
     if not script.is_file():
         raise PackageError(f"cannot read the app script {script}")
@@ -149,10 +155,14 @@ def make_plan(
         datas.append((str(source), (Path(APP_DIR) / dest).as_posix()))
 
     work.mkdir(parents=True, exist_ok=True)
-    manifest = work / "porch_bundle.json"
-    relative_script = f"{APP_DIR}/{script.name}"
-    manifest.write_text(json.dumps({"name": name, "script": relative_script, "version": version}), encoding="utf-8")
-    datas.append((str(manifest), "."))
+    try:
+        icon_file = platform_icon(icon, work)
+        version_file = write_if_changed(work / "version_info.txt",
+                                        windows_version_info(name, version, description, company))
+    except IdentityError as exc:
+        raise PackageError(str(exc)) from None
+    manifest = {"name": name, "script": f"{APP_DIR}/{script.name}", "version": version}
+    datas.append((str(write_if_changed(work / "porch_bundle.json", json.dumps(manifest))), "."))
 
     window = _desktop_available()
     hidden = sorted({"porch", *sources.imports, *(DESKTOP_IMPORTS if window else [])})
@@ -162,10 +172,13 @@ def make_plan(
         datas=datas,
         hiddenimports=hidden,
         pathex=importable_porch(work),
-        icon=str(icon.resolve()) if icon else None,
+        icon=str(icon_file),
         onefile=onefile,
         console=console,
         version=version,
+        description=description,
+        company=company,
+        version_file=str(version_file),
         bundle_id="org.porch." + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower(),
         window=window,
         strip=sys.platform.startswith("linux") and shutil.which("strip") is not None,
@@ -212,32 +225,9 @@ def build(
     if not plan.onefile:
         executable = target / (plan.name + (".exe" if sys.platform == "win32" else ""))
     if sys.platform.startswith("linux"):
-        write_desktop_entry(plan, executable)
+        write_desktop_entry(plan.name, executable, Path(plan.icon), plan.description)
     seconds = time.monotonic() - start
     return BuildResult(path=target, executable=executable, size=disk_size(target), seconds=seconds, log=log_path)
-
-
-def write_desktop_entry(plan: Plan, executable: Path) -> Path:
-    """``Name.desktop`` and its icon beside the executable. Exec and Icon are absolute: a menu needs them so."""
-    folder = executable.parent
-    icon_source = Path(plan.icon) if plan.icon else DEFAULT_ICON
-    icon = folder / (plan.name + icon_source.suffix)
-    shutil.copyfile(icon_source, icon)
-    entry = folder / f"{plan.name}.desktop"
-    entry.write_text(
-        "[Desktop Entry]\n"
-        "Type=Application\n"
-        f"Name={plan.name}\n"
-        f"Exec=\"{executable}\"\n"
-        f"Path={folder}\n"
-        f"Icon={icon}\n"
-        "Terminal=false\n"
-        "Categories=Utility;\n"
-        f"StartupWMClass={plan.name}\n",
-        encoding="utf-8",
-    )
-    entry.chmod(0o755)
-    return entry
 
 
 def importable_porch(work: Path) -> list[str]:
@@ -266,6 +256,14 @@ def importable_porch(work: Path) -> list[str]:
         if locations and not (mirror / sub).exists():
             (mirror / sub).symlink_to(locations[0])
     return [str(mirror.parent)]
+
+
+def write_if_changed(path: Path, text: str) -> Path:
+    """Write ``text`` unless ``path`` holds it already: PyInstaller redoes its whole analysis when an input file is
+    newer than its cache, even with the same bytes."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def default_work_dir(script: Path, name: str) -> Path:

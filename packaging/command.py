@@ -14,7 +14,12 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("script", help="the app's Python script")
     parser.add_argument("--name", help="the bundle's name (default: the script's name, or its folder's for app.py)")
-    parser.add_argument("--icon", type=Path, help="the app's icon (.png or .svg; .ico on Windows, .icns on macOS)")
+    parser.add_argument(
+        "--icon",
+        type=Path,
+        help="the app's icon: .png, .svg or .xpm on Linux, .ico on Windows, .icns on macOS; other images are "
+        "converted with Pillow (not SVG)",
+    )
     parser.add_argument(
         "--onefile",
         action="store_true",
@@ -31,7 +36,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--console", action="store_true", help="Windows and macOS: keep a console window (default: windowed)"
     )
-    parser.add_argument("--app-version", default="", help="version recorded in the bundle (macOS Info.plist)")
+    parser.add_argument(
+        "--app-version",
+        default="",
+        help="the app's version, like 1.2.3 (Windows' version resource, macOS' Info.plist)",
+    )
+    parser.add_argument(
+        "--description", default="", help="one line on the app (Windows' file description, Linux' menu comment)"
+    )
+    parser.add_argument("--company", default="", help="who makes the app (Windows' version resource)")
     parser.add_argument("--verbose", action="store_true", help="show PyInstaller's own output")
 
 
@@ -58,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
             add_data=args.add_data,
             console=args.console,
             version=args.app_version,
+            description=args.description,
+            company=args.company,
             work=work,
         )
         _say(f"Packaging {script} as {plan.name!r}")

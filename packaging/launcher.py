@@ -21,7 +21,8 @@ What the launcher adds for a frozen app, and only there:
   in the app and in the log.
 
 The process never respawns itself: no multiprocessing start method is used, and ``multiprocessing.freeze_support()``
-is called so that an app script which does use multiprocessing gets working children instead of a second app.
+is called so that an app script which does use multiprocessing gets working children instead of a second app. (In a
+one-file bundle this runs as the one child of PyInstaller's bootloader, which unpacked it: see docs/packaging.md.)
 """
 
 from __future__ import annotations

@@ -22,11 +22,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import TypeVar
 
+from .hooks import LEFT_OUT
+
 Entry = TypeVar("Entry", bound=Sequence[str])
 
 #: Python modules a Porch bundle never imports: other Qt bindings, Qt modules a web view does not use, the
-#: pywebview backends of other platforms, and GUI toolkits PyInstaller would otherwise follow into.
-EXCLUDED_MODULES = [
+#: pywebview backends of other platforms, GUI toolkits PyInstaller would otherwise follow into, and Porch's own build
+#: tools and test harness (the command line imports the build lazily; followed, it would bring Pillow and more).
+#: A tuple: PyInstaller appends "__main__" to a list of excludes in place, and then never finds its cached analysis
+#: equal to the next build's.
+EXCLUDED_MODULES = (
+    *LEFT_OUT,
     "PyQt5", "PyQt6", "PySide2", "tkinter", "_tkinter", "gi", "cefpython3", "clr", "clr_loader", "pythonnet",
     "webview.platforms.gtk", "webview.platforms.cocoa", "webview.platforms.winforms", "webview.platforms.android",
     "webview.platforms.cef", "webview.platforms.edgechromium", "webview.platforms.mshtml",
@@ -42,7 +48,7 @@ EXCLUDED_MODULES = [
             "QtCanvasPainter", "QtAxContainer", "QtAsyncio",
         )
     ),
-]
+)
 
 #: Paths in the bundle (forward slashes, glob patterns) that are never needed for a web view window.
 DROPPED = [

@@ -1,9 +1,11 @@
 """``porch package``: one real PyInstaller bundle of examples/packaged_app per session, then run it every way a
-person would: double-clicked (its window, under Xvfb), serving a network, offline, and with a data file missing.
+person would: double-clicked (its window, under Xvfb), serving a network, offline, and with a data file missing;
+and one ``--onefile`` build of it, served and stopped.
 
-The build (about 30 to 60 s on two cores) happens once, in a session fixture; every test here shares its result.
-Bundle size and time to the first rendered page are printed (``-s`` or the report's captured output) and recorded
-in docs/packaging.md.
+The builds happen once each, in session fixtures; every test here shares their results. The one-folder build takes
+about 20 to 40 s on two cores; the one-file build reuses its PyInstaller cache (the analysis) and spends its 45 to
+60 s compressing. Sizes and times to the first rendered page are printed (``-s`` or the report's captured output)
+and recorded in docs/packaging.md.
 """
 
 from __future__ import annotations
@@ -58,24 +60,36 @@ class Bundle:
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+def package_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user cache folder of the session's builds, empty at first: PyInstaller's work folders go in it."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def package_example(cache: Path, out: Path, *options: str) -> tuple[str, float]:
+    """Run ``porch package`` on the example, as a user would; (its output, seconds)."""
+    command = [sys.executable, "-m", "porch.shell.cli", "package", str(EXAMPLE), "--name", NAME, "--out", str(out),
+               *options]
+    start = time.monotonic()
+    done = subprocess.run(command, env={**os.environ, "XDG_CACHE_HOME": str(cache)}, capture_output=True, text=True,
+                          timeout=280)
+    if done.returncode != 0:
+        pytest.fail(f"porch package failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout, time.monotonic() - start
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory, package_cache: Path) -> Bundle:
     """Build the example once for the session, from a clean PyInstaller cache, through the ``porch`` command."""
     root = tmp_path_factory.mktemp("bundle")
     home = root / "home"
     home.mkdir()
-    env = {**os.environ, "XDG_CACHE_HOME": str(root / "cache")}
-    command = [sys.executable, "-m", "porch.shell.cli", "package", str(EXAMPLE), "--name", NAME, "--out", str(root)]
-    start = time.monotonic()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=280)
-    seconds = time.monotonic() - start
-    if done.returncode != 0:
-        pytest.fail(f"porch package failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    output, seconds = package_example(package_cache, root)
     folder = root / NAME
     from porch.packaging.build import disk_size
 
     size = disk_size(folder)
     print(f"\n[bundle] built in {seconds:.1f} s, one-folder size {size / 1e6:.0f} MB ({folder})")
-    return Bundle(folder, folder / NAME, size, seconds, done.stdout, home)
+    return Bundle(folder, folder / NAME, size, seconds, output, home)
 
 
 def free_port() -> int:
@@ -147,6 +161,7 @@ def test_bundle_carries_the_app_porch_and_only_the_qt_a_web_view_needs(bundle: B
     assert not list(qt.glob("lib/libQt6Pdf*")) and not list(qt.glob("plugins/position/*"))
     for module in ("QtQuick", "QtQml", "QtPdf", "QtPositioning"):
         assert not list(internal.glob(f"PySide6/{module}.*")), module
+    assert not (internal / "PIL").exists()  # the build tools' Pillow (icon conversion) stays out
 
 
 def test_every_library_link_resolves_inside_the_bundle(bundle: Bundle) -> None:
@@ -356,3 +371,82 @@ def test_missing_data_file_is_named_in_the_window_and_the_log(bundle: Bundle, co
     finally:
         hidden.rename(data)
 
+
+
+@dataclass(frozen=True)
+class OneFile:
+    executable: Path
+    size: int
+    build_seconds: float
+    output: str
+    build_log: str  # PyInstaller's own log of the build
+
+
+@pytest.fixture(scope="session")
+def onefile(bundle: Bundle, package_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> OneFile:
+    """The example as one file, built after the one-folder bundle with the same PyInstaller cache: the analysis is
+    reused, and what is new is the compressed archive (most of the time)."""
+    out = tmp_path_factory.mktemp("onefile")
+    output, seconds = package_example(package_cache, out, "--onefile")
+    executable = out / NAME
+    (log,) = package_cache.glob(f"porch/package/{NAME}-*/pyinstaller.log")
+    size = executable.stat().st_size
+    build_log = log.read_text(encoding="utf-8")
+    analysis = "redone (a source file changed)" if "Running Analysis" in build_log else "reused"
+    print(f"\n[onefile] built in {seconds:.1f} s (analysis {analysis}), size {size / 1e6:.0f} MB")
+    return OneFile(executable, size, seconds, output, build_log)
+
+
+@pytest.mark.timeout(600)  # the first test to use the one-file build makes it (and the one-folder one, run alone)
+def test_onefile_is_one_executable_built_on_the_cached_analysis(onefile: OneFile, bundle: Bundle) -> None:
+    assert sorted(path.name for path in onefile.executable.parent.iterdir()) == [NAME, f"{NAME}.desktop",
+                                                                                  f"{NAME}.svg"]
+    assert onefile.executable.is_file() and os.access(onefile.executable, os.X_OK)
+    assert f"run it:          {onefile.executable}" in onefile.output
+    # PyInstaller compares the analysis' inputs with its cache: the plan of a one-file build is the same, so it may
+    # redo the analysis only for a source file changed meanwhile (other work in the same tree), never for the plan.
+    analysis = onefile.build_log.split("checking PYZ")[0]
+    assert "checking Analysis" in analysis
+    redone = [line.split("Building because ")[1] for line in analysis.splitlines() if "Building because " in line]
+    assert all(reason.endswith(".py changed") for reason in redone), redone
+    assert onefile.size < bundle.size  # compressed
+
+
+def test_onefile_serves_the_app_then_leaves_no_process_and_no_unpacked_folder(
+    onefile: OneFile, bundle: Bundle, context: Any, stop: list[Any], tmp_path: Path
+) -> None:
+    """The one file is PyInstaller's bootloader: it unpacks the bundle into ``$TMPDIR/_MEIxxxxxx``, runs the app as
+    its one child process, forwards SIGTERM to it, and removes the folder once the child has exited."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [str(onefile.executable), "--headless", "--host", "127.0.0.1", "--port", str(port)],
+        env=bundle.env(TMPDIR=str(temp)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    stop.append(process)
+    wait_healthy(port, process, timeout=60)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.wait_for_selector('body[data-run="finished"]', timeout=30_000)
+    first_page = time.monotonic() - start
+    body = page.inner_text("body")
+    assert "Price list" in body and EXPECTED in body and "3 items, read from prices.csv" in body, body
+
+    unpacked = [path.name for path in temp.iterdir()]
+    assert len(unpacked) == 1 and unpacked[0].startswith("_MEI"), unpacked
+    children = psutil.Process(process.pid).children(recursive=True)
+    assert len(children) == 1, children  # the bootloader and the app, nothing else
+    assert Path(children[0].cwd()) == temp / unpacked[0] / "app"  # the app runs in the unpacked bundle
+
+    process.send_signal(signal.SIGTERM)
+    log, _ = process.communicate(timeout=15)
+    assert process.returncode == 0, log
+    assert "Porch is serving" in log and "received SIGTERM" in log, log  # the app's own stderr, passed through
+    deadline = time.monotonic() + 5
+    while (left := alive([child.pid for child in children])) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"processes left behind: {left}"
+    assert not list(temp.iterdir()), "the unpacked bundle was left in TMPDIR"
+    print(f"\n[onefile] headless: first rendered page {first_page:.2f} s after start")

@@ -4,9 +4,14 @@ registration of Porch's PyInstaller hook. Fast; the real build is in test_packag
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.metadata
 import json
+import re
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -14,7 +19,10 @@ from porch.packaging import launcher
 from porch.packaging.build import PackageError, bundle_name, make_plan, parse_add_data
 from porch.packaging.discover import discover
 from porch.packaging.hooks import porch_datas, porch_modules
-from porch.packaging.trim import keep, trim
+from porch.packaging.identity import (
+    DEFAULT_ICONS, IdentityError, platform_icon, version_numbers, windows_version_info, write_desktop_entry,
+)
+from porch.packaging.trim import EXCLUDED_MODULES, keep, trim
 
 from support import REPO
 
@@ -158,6 +166,9 @@ def test_command_line_options() -> None:
     assert isinstance(args, argparse.Namespace)
     assert (args.name, args.icon, args.onefile, args.add_data, args.out) == ("N", Path("i.png"), True, ["a:b", "c"],
                                                                              Path("o"))
+    args = build_parser().parse_args(
+        ["package", "app.py", "--app-version", "1.2", "--description", "Teapot prices", "--company", "Tea Ltd"])
+    assert (args.app_version, args.description, args.company) == ("1.2", "Teapot prices", "Tea Ltd")
 
 
 def test_hook_is_registered_through_the_pyinstaller40_entry_point() -> None:
@@ -181,7 +192,186 @@ def test_hook_collects_the_client_the_demo_and_the_modules_not_the_test_harness(
     modules = porch_modules()
     assert {"porch", "porch.shell.cli", "porch.shell.desktop", "porch.api.text", "porch.packaging.launcher"} <= set(
         modules)
-    assert not [m for m in modules if m.startswith(("porch.testing", "porch.packaging.build", "porch.benchmarks"))]
+    build_tools = ("porch.testing", "porch.packaging.build", "porch.packaging.identity", "porch.benchmarks")
+    assert not [m for m in modules if m.startswith(build_tools)]
+    assert {"porch.packaging.build", "porch.packaging.identity"} <= set(EXCLUDED_MODULES)  # never followed into
     datas = {(Path(src).name, dest) for src, dest in porch_datas()}
     assert {("index.html", "porch/webui"), ("app.js", "porch/webui"), ("hello.py", "porch/demo")} <= datas
     assert any(dest == "porch/webui/elements" for _, dest in datas)
+
+
+def test_plan_rewrites_nothing_unchanged_so_pyinstaller_reuses_its_analysis(tmp_path: Path) -> None:
+    """PyInstaller redoes its analysis when an input file is newer than its cache, even with the same bytes."""
+    work = tmp_path / "work"
+    first, _ = make_plan(EXAMPLE / "app.py", name="Prices", version="1.0", work=work)
+    written = {path: path.stat().st_mtime_ns for path in work.iterdir() if path.is_file()}
+    assert {"porch_bundle.json", "version_info.txt"} <= {path.name for path in written}
+    second, _ = make_plan(EXAMPLE / "app.py", name="Prices", version="1.0", onefile=True, work=work)
+    assert {path: path.stat().st_mtime_ns for path in written} == written
+    assert first.datas == second.datas
+    third, _ = make_plan(EXAMPLE / "app.py", name="Prices", version="1.1", work=work)
+    assert json.loads((work / "porch_bundle.json").read_text())["version"] == "1.1"
+
+
+# What the executable says about itself: Windows' version resource, and the icon in each platform's format.
+
+
+@pytest.fixture(scope="module")
+def versioninfo() -> ModuleType:
+    """PyInstaller's own reader of version resources, the one ``EXE(version=FILE)`` calls on Windows.
+
+    Its module imports ``win32api`` from ``PyInstaller.compat``, which defines that name on Windows only. The version
+    classes and ``load_version_info_from_text_file`` never use it (only reading and writing an executable's
+    resources do), so None stands in for the import. Its other import, ``pefile``, is plain Python (the test extra).
+    """
+    import PyInstaller.compat
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PyInstaller.compat, "win32api", None, raising=False)
+        return importlib.import_module("PyInstaller.utils.win32.versioninfo")
+
+
+def read_version_resource(versioninfo: ModuleType, text_file: str) -> tuple[Any, dict[str, str], list[Any]]:
+    """Load the text file as PyInstaller does on Windows: (fixed file info, string table, translations).
+
+    Not checked here: the bytes PyInstaller makes of it (``toRaw``), which pack the fixed file info with the native
+    ``L`` of ``struct``: four bytes on Windows, eight on 64-bit Linux, so they mean something only on Windows."""
+    resource = versioninfo.load_version_info_from_text_file(text_file)
+    assert isinstance(resource, versioninfo.VSVersionInfo)
+    string_info, var_info = resource.kids
+    (table,) = string_info.kids
+    assert table.name == "040904B0"  # US English, Unicode
+    translations = [(var.name, var.kids) for var in var_info.kids]
+    return resource.ffi, {string.name: string.val for string in table.kids}, translations
+
+
+def test_windows_version_resource_is_what_pyinstallers_own_reader_reads(versioninfo: ModuleType,
+                                                                         tmp_path: Path) -> None:
+    plan, _ = make_plan(EXAMPLE / "app.py", name="Prices", version="2.10.3rc1", description='Teapot "prices" in €',
+                        company="Tea & Co", work=tmp_path)
+    ffi, strings, translations = read_version_resource(versioninfo, plan.version_file)
+    assert ffi.sig == 0xFEEF04BD and ffi.fileType == 1  # an application
+    assert (ffi.fileVersionMS, ffi.fileVersionLS) == ((2 << 16) | 10, 3 << 16)  # 2.10.3.0
+    assert (ffi.productVersionMS, ffi.productVersionLS) == ((2 << 16) | 10, 3 << 16)
+    assert strings == {
+        "CompanyName": "Tea & Co", "FileDescription": 'Teapot "prices" in €', "FileVersion": "2.10.3rc1",
+        "InternalName": "Prices", "OriginalFilename": "Prices.exe", "ProductName": "Prices",
+        "ProductVersion": "2.10.3rc1",
+    }
+    assert translations == [("Translation", [0x0409, 1200])]
+
+
+def test_windows_version_resource_without_a_version_names_the_app(versioninfo: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "info.txt").write_text(windows_version_info("Prices"), encoding="utf-8")
+    ffi, strings, _ = read_version_resource(versioninfo, str(tmp_path / "info.txt"))
+    assert (ffi.fileVersionMS, ffi.fileVersionLS, ffi.productVersionMS, ffi.productVersionLS) == (0, 0, 0, 0)
+    assert strings == {"FileDescription": "Prices", "InternalName": "Prices", "OriginalFilename": "Prices.exe",
+                       "ProductName": "Prices"}  # Task Manager shows the description: the app's name
+
+
+def test_versions_become_four_numbers_and_bad_ones_are_refused(tmp_path: Path) -> None:
+    assert version_numbers("") == (0, 0, 0, 0)
+    assert version_numbers("3") == (3, 0, 0, 0)
+    assert version_numbers("1.2.3rc1") == (1, 2, 3, 0)
+    assert version_numbers("2024.5.17.9") == (2024, 5, 17, 9)
+    assert version_numbers("1.2.dev3") == (1, 2, 0, 0)
+    assert version_numbers("1.0-beta") == (1, 0, 0, 0)
+    for bad in ("beta", "v1.2", "1.2.3.4.5", "1.70000"):
+        with pytest.raises(IdentityError, match="--app-version"):
+            version_numbers(bad)
+    with pytest.raises(PackageError, match="--app-version 'v2'"):
+        make_plan(EXAMPLE / "app.py", version="v2", work=tmp_path)
+    with pytest.raises(PackageError, match="--description: one line"):
+        make_plan(EXAMPLE / "app.py", description="two\nlines", work=tmp_path)
+
+
+def write_png(path: Path, size: int = 300) -> Path:
+    from PIL import Image
+
+    Image.new("RGBA", (size, size), (200, 40, 40, 255)).save(path)
+    return path
+
+
+@pytest.mark.parametrize(("platform", "takes", "largest"), [
+    ("win32", ("exe", "ico"), (256, 256)),
+    ("darwin", ("icns",), (256, 256, 1)),
+])
+def test_a_png_icon_becomes_what_pyinstaller_puts_in_a_windows_or_macos_executable(
+    platform: str, takes: tuple[str, ...], largest: tuple[int, ...], tmp_path: Path
+) -> None:
+    from PIL import Image
+    from PyInstaller.building.icon import normalize_icon_type
+
+    icon = platform_icon(write_png(tmp_path / "teapot.png"), tmp_path, platform)
+    assert icon.parent == tmp_path and icon.suffix == "." + takes[-1]
+    # What PyInstaller does with an icon on that platform: a file of the right type passes as it is.
+    assert normalize_icon_type(str(icon), takes, takes[-1], str(tmp_path)) == str(icon)
+    with Image.open(icon) as image:
+        assert image.format == takes[-1].upper() and largest in image.info["sizes"]
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_porchs_own_icon_is_the_default_in_each_platforms_format(platform: str, tmp_path: Path) -> None:
+    from PyInstaller.building.icon import normalize_icon_type
+
+    icon = platform_icon(None, tmp_path, platform)
+    assert icon == DEFAULT_ICONS[platform] and icon.is_file()
+    if platform != "linux":
+        kind = icon.suffix[1:]
+        assert normalize_icon_type(str(icon), (kind,), kind, str(tmp_path)) == str(icon)
+
+
+def test_the_default_ico_and_icns_show_icon_svg() -> None:
+    """The same picture: a blue rounded square (icon.svg's fill) with a white house and a blue door."""
+    from PIL import Image
+
+    fill = re.search(r'fill="#([0-9a-f]{6})"', DEFAULT_ICONS["linux"].read_text())
+    assert fill
+    blue = tuple(int(fill.group(1)[i:i + 2], 16) for i in (0, 2, 4)) + (255,)
+    for path in (DEFAULT_ICONS["win32"], DEFAULT_ICONS["darwin"]):
+        with Image.open(path) as image:
+            picture = image.convert("RGBA").resize((256, 256))
+        assert picture.getpixel((2, 2))[3] == 0, path  # transparent outside the rounded square
+        assert picture.getpixel((40, 40)) == blue, path
+        assert picture.getpixel((90, 170)) == (255, 255, 255, 255), path  # the house
+        assert picture.getpixel((128, 190)) == blue, path  # its door
+
+
+def test_svg_and_png_icons_on_linux_are_used_as_they_are_other_images_are_converted(tmp_path: Path) -> None:
+    svg = tmp_path / "teapot.svg"
+    svg.write_text(DEFAULT_ICONS["linux"].read_text())
+    assert platform_icon(svg, tmp_path, "linux") == svg
+    png = write_png(tmp_path / "teapot.png")
+    assert platform_icon(png, tmp_path, "linux") == png
+    converted = platform_icon(DEFAULT_ICONS["win32"], tmp_path, "linux")
+    assert converted == tmp_path / "icon.png" and converted.read_bytes().startswith(b"\x89PNG")
+
+
+def test_icons_a_platform_cannot_take_are_refused_with_what_to_give(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    svg = tmp_path / "teapot.svg"
+    svg.write_text(DEFAULT_ICONS["linux"].read_text())
+    with pytest.raises(IdentityError, match=r"on Windows is \.ico or \.exe, and an SVG cannot be converted"):
+        platform_icon(svg, tmp_path, "win32")
+    with pytest.raises(IdentityError, match=r"on macOS is \.icns, .*give a \.icns or a \.png"):
+        platform_icon(svg, tmp_path, "darwin")
+    with pytest.raises(IdentityError, match="no such file"):
+        platform_icon(tmp_path / "nowhere.png", tmp_path, "win32")
+    not_an_image = tmp_path / "notes.png"
+    not_an_image.write_text("not a picture")
+    with pytest.raises(IdentityError, match=r"Pillow could not convert it to \.ico"):
+        platform_icon(not_an_image, tmp_path, "win32")
+    monkeypatch.setitem(sys.modules, "PIL", None)  # Pillow not installed
+    with pytest.raises(IdentityError, match=r"to convert a \.png install Pillow \(pip install pillow\), or give a \.ico"):
+        platform_icon(not_an_image, tmp_path, "win32")
+
+
+def test_linux_menu_entry_names_the_executable_its_icon_and_the_description(tmp_path: Path) -> None:
+    executable = tmp_path / "Prices"
+    executable.write_text("")
+    entry = write_desktop_entry("Prices", executable, DEFAULT_ICONS["linux"], r"Teapot prices \ more")
+    text = entry.read_text()
+    assert f'Exec="{executable}"\n' in text and "Name=Prices\n" in text
+    assert "Comment=Teapot prices \\\\ more\n" in text
+    assert f"Icon={tmp_path / 'Prices.svg'}\n" in text
+    assert (tmp_path / "Prices.svg").read_bytes() == DEFAULT_ICONS["linux"].read_bytes()

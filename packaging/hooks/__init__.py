@@ -10,7 +10,10 @@ import importlib.util
 from pathlib import Path
 
 #: Modules that never go into a bundle: the test harness and the build tools (the launcher and ``trim`` may).
-LEFT_OUT = ("porch.testing", "porch.packaging.build", "porch.packaging.discover", "porch.packaging.hooks")
+LEFT_OUT = (
+    "porch.testing", "porch.packaging.build", "porch.packaging.discover", "porch.packaging.identity",
+    "porch.packaging.hooks",
+)
 
 
 def hook_dirs() -> list[str]:
