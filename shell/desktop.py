@@ -11,12 +11,13 @@ returns on the main thread, the engine drains (runs stopped, sessions closed, co
 small thread that closes the window, because Python signal handlers do not run while Qt's loop holds the main thread.
 
 Page to shell, one way: the shell reads ``document.title`` and the app's run state from the page
-(:class:`PageWatcher`) and mirrors the title on the window. Links to other sites open in the system browser
-(pywebview already sends ``target=_blank`` there; a script injected at load sends plain links the same way).
+(:class:`PageWatcher`) and mirrors the title on the window; the page's icon (the favicon the client sets from
+``set_page_config(page_icon=...)``, an emoji or an image) replaces the ``icon`` setting the window opened with
+(:mod:`porch.shell.qt_window`). Links to other sites open in the system browser (pywebview already sends
+``target=_blank`` there; a script injected at load sends plain links the same way).
 
-Downloads and uploads: pywebview's ``ALLOW_DOWNLOADS`` lets a download from the app save through the native save
-dialog, and Qt WebEngine answers ``<input type=file>`` with the native file dialog. The engine serves neither yet;
-once it does, nothing here needs to change (see ``docs/shells.md``).
+Downloads and uploads go through the native dialogs: a download from the app asks where to save it, and the
+upload widget's ``<input type=file>`` opens the system's file picker (:mod:`porch.shell.qt_window` on Qt).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from porch.engine import Engine
@@ -39,7 +41,7 @@ from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy
 
-from . import doctor, window_state
+from . import doctor, qt_window, window_state
 from .errors import LaunchError
 from .serve import bind, engine_config, force_exit, make_engine, serve
 from .settings import Settings
@@ -227,6 +229,14 @@ class SignalRelay:
         self._reader.close()
 
 
+def window_icon(script: Script, settings: Settings) -> Path | None:
+    """The icon the window opens with (the ``icon`` setting), checked before any window exists."""
+    icon = settings.path("icon", script.directory)
+    if icon is not None and not icon.is_file():
+        raise LaunchError(f"the window icon {icon} is not a file (from {settings.source('icon')})")
+    return icon
+
+
 def prepare_qt_environment() -> None:
     """Chromium refuses to run as root with its sandbox on; the window then never appears."""
     if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -243,6 +253,7 @@ def run(script: Script, settings: Settings) -> int:
     if problem is not None:
         raise LaunchError(f"cannot open a desktop window: {problem}")
     prepare_qt_environment()
+    icon = window_icon(script, settings)
 
     secret = secrets.token_urlsafe(32)
     sockets, binding = bind("127.0.0.1", 0)
@@ -258,7 +269,9 @@ def run(script: Script, settings: Settings) -> int:
 
     import webview  # only now: the checks above keep Qt from aborting the process
 
-    webview.settings["ALLOW_DOWNLOADS"] = True
+    # Qt: qt_window saves downloads (pywebview's handler calls Qt 5's setPath, gone in Qt 6); the system web views of
+    # Windows and macOS save them themselves when allowed to.
+    webview.settings["ALLOW_DOWNLOADS"] = not sys.platform.startswith("linux")
     webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
     geometry = window_state.load(script.path)
     holder: dict[str, Any] = {}
@@ -284,6 +297,7 @@ def run(script: Script, settings: Settings) -> int:
         raise LaunchError("pywebview did not create a window")
     holder["window"] = window
     watcher = PageWatcher(window, rendered)
+    window.events.before_show += qt_window.attach
     window.events.resized += geometry.on_resized
     window.events.moved += geometry.on_moved
 
@@ -298,7 +312,10 @@ def run(script: Script, settings: Settings) -> int:
 
     relay = SignalRelay(on_signal)
     try:
-        webview.start(watcher.run, gui="qt" if sys.platform.startswith("linux") else None, private_mode=True)
+        webview.start(
+            watcher.run, gui="qt" if sys.platform.startswith("linux") else None, private_mode=True,
+            icon=str(icon) if icon else None,
+        )
     finally:
         relay.close()
         window_state.save(script.path, geometry)

@@ -47,6 +47,32 @@ def test_each_layer_overrides_the_one_before(dirs: tuple[Path, Path]) -> None:
     assert settings.shell == "desktop" and settings.source("shell") == "default"
 
 
+def test_a_relative_file_setting_is_read_from_where_it_was_written(dirs: tuple[Path, Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    app, user = dirs
+    (app / ".porch" / "config.toml").write_text('icon = "assets/icon.png"\n')
+    assert launch.load(app, environ={}).path("icon", app) == app / "assets" / "icon.png"
+    (user / "config.toml").write_text('icon = "mine.png"\n')
+    assert launch.load(app, environ={}).path("icon", app) == user / "mine.png"
+    monkeypatch.chdir(app.parent)
+    assert launch.load(app, environ={"PORCH_ICON": "env.png"}).path("icon", app) == app.parent / "env.png"
+    assert launch.load(app, {"icon": "cli.png"}, environ={}).path("icon", app) == app.parent / "cli.png"
+    assert launch.load(app, {"icon": "/abs/icon.png"}, environ={}).path("icon", app) == Path("/abs/icon.png")
+    assert launch.load(app, {"icon": ""}, environ={}).path("icon", app) is None
+
+
+def test_a_missing_window_icon_is_a_one_line_error(dirs: tuple[Path, Path]) -> None:
+    from porch.script import Script
+    from porch.shell.desktop import window_icon
+
+    app, _ = dirs
+    (app / "app.py").write_text("import porch as st\n")
+    (app / ".porch" / "config.toml").write_text('icon = "nowhere.png"\n')
+    with pytest.raises(LaunchError) as error:
+        window_icon(Script(app / "app.py"), launch.load(app, environ={}))
+    assert str(error.value) == f"the window icon {app / 'nowhere.png'} is not a file (from {app / '.porch' / 'config.toml'})"
+
+
 def test_env_values_are_parsed_by_type(dirs: tuple[Path, Path]) -> None:
     app, _ = dirs
     env = {"PORCH_RUN_ON_SAVE": "off", "PORCH_BEHIND_PROXY": "yes", "PORCH_ALLOWED_ORIGINS": "https://a, https://b",

@@ -145,3 +145,55 @@ def test_desktop_security_and_a_signal_closes_the_window(tmp_path: Path, display
         assert_gone(children)
         assert f"received {signal.Signals(signum).name}: closing the window" in porch.log()
         print(f"desktop start: {startup:.2f} s to rendered (shell's own count {rendered.group(1)} s)")
+
+
+ICON_APP = """
+from pathlib import Path
+import porch as st
+
+icon = st.session_state.get("icon")
+if icon:
+    st.set_page_config(page_title="Icon test", page_icon=icon)
+st.title("Icon test")
+st.button("Emoji", on_click=lambda: st.session_state.update(icon="\N{LARGE BLUE SQUARE}"))
+st.button("Image", on_click=lambda: st.session_state.update(icon=Path(__file__).with_name("green.png")))
+"""
+
+
+def test_the_window_icon_comes_from_the_app_config_then_from_set_page_config(tmp_path: Path, display: str) -> None:
+    folder = tmp_path / "icon_app"
+    (folder / ".porch").mkdir(parents=True)
+    for colour in ("red", "green"):
+        subprocess.run(["convert", "-size", "48x48", f"xc:{colour}", str(folder / f"{colour}.png")], check=True,
+                       timeout=20)
+    (folder / ".porch" / "config.toml").write_text('icon = "red.png"\n')  # relative to the app's folder
+    app = folder / "app.py"
+    app.write_text(ICON_APP)
+    report, _, _ = drive(tmp_path, display, "icon", app)
+    red, green, blue = report["icon_at_open"]
+    assert red > 200 and green < 60 and blue < 60, report["icon_at_open"]  # the configured icon
+    red, green, blue = report["icon_after_emoji"]
+    assert blue > red + 60 and blue > green, report["icon_after_emoji"]  # page_icon="🟦", drawn by the page
+    red, green, blue = report["icon_after_image"]
+    assert green > red + 60 and green > blue + 60, report["icon_after_image"]  # page_icon=Path("green.png")
+
+
+DOWNLOAD_APP = """
+import porch as st
+
+st.session_state.setdefault("saved", 0)
+if st.download_button("Save greeting", "Hello from the app\\n", file_name="greeting.txt"):
+    st.session_state.saved += 1
+st.write(f"clicked={st.session_state.saved}")
+"""
+
+
+def test_a_download_is_saved_through_the_native_save_dialog(tmp_path: Path, display: str) -> None:
+    folder = tmp_path / "download_app"
+    folder.mkdir()
+    app = folder / "app.py"
+    app.write_text(DOWNLOAD_APP)
+    report, _, stderr = drive(tmp_path, display, "download", app)
+    assert report["saved"] == "Hello from the app\n"  # the server's bytes, where the person chose in the dialog
+    assert "clicked=1" in report["after_download"]  # the click also reran the script, once
+    assert f"download saved to {folder / 'saved' / 'greeting copy.txt'}" in stderr

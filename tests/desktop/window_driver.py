@@ -1,6 +1,6 @@
 """Runs ``porch run APP`` in this process and drives its window from a ready hook; prints JSON lines on stdout.
 
-Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit.
+Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download.
 """
 
 from __future__ import annotations
@@ -54,6 +54,65 @@ def screenshot(path: str, timeout: float = 5.0) -> int:
         time.sleep(0.1)
 
 
+def window_icon() -> tuple[int, ...] | None:
+    """The mean colour (r, g, b) of the opaque pixels of this process's window icon, as X11 holds it
+    (``_NET_WM_ICON``: width, height, then ARGB pixels), or None while the window has no icon."""
+    tree = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, timeout=10).stdout
+    for window_id in (line.split()[0] for line in tree.splitlines() if line.strip().startswith("0x")):
+        props = subprocess.run(["xprop", "-id", window_id, "-notype", "-f", "_NET_WM_ICON", "32c",
+                                "_NET_WM_PID", "_NET_WM_ICON"], capture_output=True, text=True, timeout=10).stdout
+        values = dict(line.split(" = ", 1) for line in props.splitlines() if " = " in line)
+        if values.get("_NET_WM_PID") != str(os.getpid()) or "_NET_WM_ICON" not in values:
+            continue
+        numbers = [int(n) for n in values["_NET_WM_ICON"].split(", ")]
+        width, height = numbers[:2]
+        pixels = [p for p in numbers[2:2 + width * height] if p >> 24 > 200]
+        if pixels:
+            return tuple(sum((p >> shift) & 0xFF for p in pixels) // len(pixels) for shift in (16, 8, 0))
+    return None
+
+
+def wait_icon_change(before: tuple[int, ...] | None, timeout: float = 10.0) -> tuple[int, ...] | None:
+    deadline = time.monotonic() + timeout
+    while (icon := window_icon()) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return icon
+
+
+def top_windows() -> dict[str, str]:
+    """Title -> X window id of the screen's top-level windows."""
+    tree = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, timeout=10).stdout
+    found = {}
+    for line in tree.splitlines():
+        parts = line.split(None, 1)
+        if parts and parts[0].startswith("0x") and len(parts) > 1 and parts[1].startswith('"'):
+            found[parts[1].split('"')[1]] = parts[0]
+    return found
+
+
+def answer_file_dialog(title: str, path: Path, timeout: float = 10.0) -> None:
+    """Type ``path`` into the native (Qt) file dialog called ``title`` and press Enter, as a person would."""
+    deadline = time.monotonic() + timeout
+    while title not in top_windows():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {title!r} dialog; windows: {sorted(top_windows())}")
+        time.sleep(0.1)
+    time.sleep(0.3)  # the dialog takes the keyboard focus a moment after it is mapped
+    dialog = top_windows()[title]
+    subprocess.run(["xdotool", "windowfocus", "--sync", dialog], check=True, timeout=10)
+    subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+a"], check=True, timeout=10)
+    subprocess.run(["xdotool", "type", "--delay", "5", str(path)], check=True, timeout=20)
+    subprocess.run(["xdotool", "key", "Return"], check=True, timeout=10)
+
+
+def wait_file(path: Path, timeout: float = 10.0) -> bytes | None:
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.2)
+    return path.read_bytes() if path.exists() else None
+
+
 def scenario(name: str, app: Path, shot: str | None) -> Any:
     def hook(window: Any, page: Any) -> None:
         try:
@@ -77,6 +136,22 @@ def scenario(name: str, app: Path, shot: str | None) -> Any:
             elif name == "resize":
                 window.resize(900, 640)
                 time.sleep(0.5)
+            elif name == "icon":
+                result["icon_at_open"] = wait_icon_change(None)
+                for button in ("Emoji", "Image"):
+                    window.run_js(f"[...document.querySelectorAll('button')].find(b => b.textContent.trim() === "
+                                  f"'{button}').click()")
+                    result[f"icon_after_{button.lower()}"] = wait_icon_change(result["icon_at_open"] if button ==
+                                                                              "Emoji" else result["icon_after_emoji"])
+            elif name == "download":
+                target = app.parent / "saved" / "greeting copy.txt"
+                target.parent.mkdir()
+                window.run_js("document.querySelector('a[download]').click()")
+                answer_file_dialog("Save file", target)
+                result["saved"] = (wait_file(target) or b"").decode()
+                result["after_download"] = wait_js(window, f"document.body.dataset.run === 'finished' && "
+                                                           f"Number(document.body.dataset.runCount) > {runs} && "
+                                                           f"document.body.innerText")
             elif name == "geometry":
                 result["size"] = [window.width, window.height]
             elif name == "edit":
