@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import measures, peers, stats
 from .context import Config, Context
-from .systems import ALL_SYSTEMS, System, describe_python, make, porch_importable
+from .systems import ALL_SYSTEMS, System, compile_porch, describe_python, make, porch_importable
 
 
 class _Floor:
@@ -51,6 +51,10 @@ def build_context(*, systems: list[str], quick: bool, repeats: int | None, out_d
                 notes.append(f"Porch not measured: `{porch_python} -c 'import porch'` fails ({why}).")
                 log(notes[-1])
                 continue
+            failed = compile_porch(porch_python)
+            if failed is not None:
+                notes.append(f"Porch's bytecode could not be written ({failed}): its launches compile it.")
+                log(notes[-1])
         chosen[name] = make(name, porch_python=porch_python, peers_python=peers_python)
     # The client side: the same libraries drive every system. Quick mode stays in this interpreter so CI needs no
     # peers venv; Streamlit's client needs Streamlit's protobuf classes, so with peers it is the peers venv.

@@ -27,11 +27,12 @@ if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "pack
     __path__.append(str(_Path(__file__).parents[1]))
 
 __all__ = [
-    "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "button", "caption", "checkbox", "code",
-    "columns", "container", "divider", "empty", "error", "exception", "expander", "form", "form_submit_button",
-    "header", "info", "json", "markdown", "multiselect", "number_input", "progress", "radio", "rerun", "runtime",
-    "select_slider", "selectbox", "session_state", "set_page_config", "sidebar", "slider", "spinner", "stop",
-    "subheader", "success", "tabs", "text", "text_area", "text_input", "title", "toggle", "warning", "write",
+    "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "audio", "button", "caption", "checkbox",
+    "code", "columns", "container", "divider", "download_button", "empty", "error", "exception", "expander",
+    "file_uploader", "form", "form_submit_button", "header", "image", "info", "json", "markdown", "multiselect",
+    "number_input", "progress", "radio", "rerun", "runtime", "select_slider", "selectbox", "session_state",
+    "set_page_config", "sidebar", "slider", "spinner", "stop", "subheader", "success", "tabs", "text", "text_area",
+    "text_input", "title", "toggle", "video", "warning", "write",
 ]
 
 

@@ -25,6 +25,9 @@ class EngineConfig:
     max_sessions: int = 10_000
     #: Largest HTTP request body accepted (uploads), in bytes.
     max_upload_bytes: int = 200 * 1024 * 1024
+    #: Bytes of media (images, audio, video, downloads) all sessions keep in memory together; what does not fit is
+    #: written to temporary files (``porch.media``).
+    media_memory_bytes: int = 256 * 1024 * 1024
     #: Require tornado's XSRF token (``_xsrf`` cookie echoed in ``X-XSRFToken`` or a ``_xsrf`` form field) on every
     #: state-changing HTTP request (POST, PUT, PATCH, DELETE). The WebSocket is protected by its origin check.
     xsrf_protection: bool = True

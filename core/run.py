@@ -51,5 +51,5 @@ class Run:
         return f"{parent_place}/{kind}:{label}#{ordinal}"
 
     def put(self, path: Path, element: dict[str, Any]) -> None:
-        self.checkpoint()
+        """Show ``element`` at ``path``. The Porch call that made it has just passed :meth:`checkpoint`."""
         self.session.put(path, element)

@@ -8,7 +8,6 @@ request or ``rerun()`` superseded it) or, never reported, abandoned (the session
 from __future__ import annotations
 
 import builtins
-import ctypes
 import logging
 import threading
 import traceback
@@ -55,6 +54,8 @@ class ScriptRunner:
         with self._session.lock:
             thread_id = self._thread_id if self._active and self._session.current_run is run else None
         if thread_id is not None:
+            import ctypes  # here, not at the top: the last resort need not slow every start
+
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(signal))
 
     def _work(self) -> None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hmac
 import ipaddress
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from tornado.httputil import HTTPServerRequest
+if TYPE_CHECKING:
+    from tornado.httputil import HTTPServerRequest
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "127.0.0.1", "[::1]", "::1"})
 

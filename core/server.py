@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tornado import web, websocket
 
@@ -16,6 +18,7 @@ from .protocol import (
     error_message,
     parse_client_message,
 )
+from .media import MediaFile, content_disposition
 from .security import is_loopback_host
 from .session import Session
 from .sessions import SessionLimitError
@@ -27,6 +30,8 @@ log = logging.getLogger("porch.server")
 
 #: A client that sends this many invalid messages in a row is disconnected.
 MAX_CONSECUTIVE_ERRORS = 20
+#: Bytes read from a session's socket at a time.
+WEBSOCKET_READ_CHUNK = 4096
 
 
 class EngineHandler(web.RequestHandler):
@@ -118,6 +123,84 @@ class StaticHandler(EngineHandler):
         return None
 
 
+class MediaHandler(EngineHandler, web.StaticFileHandler):
+    """Media and downloads a run registered (``porch.media``). Ranges, ETag checks and HEAD come from tornado's
+    ``StaticFileHandler``; the content comes from the engine's media store instead of a folder."""
+
+    root = ""
+    media: MediaFile
+    _file: BinaryIO | None = None
+
+    def initialize(self, engine: Engine) -> None:  # type: ignore[override]
+        self.engine = engine
+
+    def parse_url_path(self, url_path: str) -> str:
+        return url_path
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        return path
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        media = self.engine.media.get(absolute_path)
+        if media is None:
+            raise web.HTTPError(404)
+        try:
+            self._file = media.open()
+        except OSError:
+            raise web.HTTPError(404) from None
+        self.media = media
+        return absolute_path
+
+    def get_content_size(self) -> int:
+        return self.media.size
+
+    def get_modified_time(self) -> datetime.datetime:
+        return self.media.modified
+
+    def get_content_type(self) -> str:
+        return self.media.content_type
+
+    def compute_etag(self) -> str:
+        return f'"{self.media.name}"'
+
+    def get_cache_time(self, path: str, modified: datetime.datetime | None, mime_type: str) -> int:
+        return 0  # set_extra_headers says it: content-addressed, so never stale
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "private, max-age=31536000, immutable")
+        # Opened on its own (an SVG, an HTML download), the content runs nothing in the app's origin.
+        self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        if self.media.download_name is not None:
+            self.set_header("Content-Disposition", content_disposition(self.media.download_name))
+
+    def get_content(  # type: ignore[override]
+        self, abspath: str, start: int | None = None, end: int | None = None
+    ) -> Generator[bytes, None, None]:
+        file = self._file
+        if file is None:
+            return
+        file.seek(start or 0)
+        remaining = (end if end is not None else self.media.size) - (start or 0)
+        while remaining > 0 and not file.closed:  # closed: the client went away between two chunks
+            chunk = file.read(min(remaining, 64 * 1024))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+            yield chunk
+
+    def on_finish(self) -> None:
+        self._close()
+
+    def on_connection_close(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        file, self._file = self._file, None
+        if file is not None:
+            file.close()
+
+
 class HealthHandler(EngineHandler):
     """200 once the engine can serve sessions, 503 while it drains. For load balancers and orchestrators.
 
@@ -165,10 +248,16 @@ class SessionSocket(websocket.WebSocketHandler):
         return self.engine.access.origin_allowed(origin, self.request)
 
     def get_compression_options(self) -> dict[str, Any] | None:
+        if self.engine.access.loopback_only:
+            return None  # the desktop and browser shells: bytes on loopback are free, deflating every frame is not
         return {"compression_level": 6, "mem_level": 8}
 
     def open(self, *args: str, **kwargs: str) -> None:
         self.set_nodelay(True)
+        # tornado reads into a fresh zeroed buffer of the stream's chunk size (64 KB) at every read, on the path of
+        # every rerun; client messages are small (the 1 MB limit still holds, read in more steps).
+        if self.ws_connection is not None and self.ws_connection.stream is not None:
+            self.ws_connection.stream.read_chunk_size = WEBSOCKET_READ_CHUNK
 
     def on_message(self, message: str | bytes) -> None:
         try:
@@ -224,12 +313,16 @@ class SessionSocket(websocket.WebSocketHandler):
 
 
 def routes(engine: Engine) -> list[tuple[str, type[web.RequestHandler], dict[str, Any]]]:
+    from .uploads import UploadHandler  # it builds on EngineHandler, defined above
+
     base = engine.config.normalized_base()
     args = {"engine": engine}
     return [
         (rf"{base}/", IndexHandler, args),
         (rf"{base}/_porch/static/(.+)", StaticHandler, args),
         (rf"{base}/_porch/health", HealthHandler, args),
+        (rf"{base}/_porch/media/(.*)", MediaHandler, args),
+        (rf"{base}/_porch/upload/([^/]+)/([^/]+)(?:/([^/]+))?", UploadHandler, args),
         (rf"{base}/_porch/ws", SessionSocket, args),
     ]
 

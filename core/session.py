@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import RunAbandoned, StopRequested
+from .media import MediaStore
 from .protocol import (
     ClientMessage,
     Hello,
@@ -37,6 +38,7 @@ from .runner import ScriptRunner
 from .script import Script
 from .state import SessionState
 from .tree import RenderedTree
+from .upload_store import UploadStore
 from .interfaces import Loop, Runtime, Transport
 from .widgets import WidgetSpec, WidgetStore
 
@@ -53,7 +55,7 @@ class Request:
 
 
 class Session:
-    def __init__(self, script: Script, loop: Loop, runtime: Runtime) -> None:
+    def __init__(self, script: Script, loop: Loop, runtime: Runtime, media: MediaStore | None = None) -> None:
         self.id = secrets.token_urlsafe(16)
         self.token = secrets.token_urlsafe(24)
         self.script = script
@@ -62,6 +64,9 @@ class Session:
         self.widgets = WidgetStore()
         self.state = SessionState(self.widgets)
         self.tree = RenderedTree()
+        self.uploads = UploadStore()
+        #: The media (images, downloads...) this session's page shows, held in the engine's store.
+        self.media = (media if media is not None else MediaStore()).session()
         self.page: dict[str, Any] = {}
         self.query: dict[str, list[str]] = {}
         self.current_run: Run | None = None
@@ -148,6 +153,8 @@ class Session:
             transport, self._transport = self._transport, None
             self._outbox.clear()
             self.tree = RenderedTree()
+        self.media.release()
+        self.uploads.clear()
         if transport is not None:
             transport.close(1001, "session closed")
         if run is not None:
@@ -207,6 +214,7 @@ class Session:
         cleared = self.widgets.clear_submitted_forms(run.forms) if status == "ok" else []
         self.widgets.end_run(completed=status == "ok", superseded=status == "rerun")
         self.state.settle()
+        self.uploads.sweep(self.widgets)
         finished = run_finished(run.number, status)
         with self.lock:
             for spec in cleared:
@@ -214,6 +222,7 @@ class Session:
             if status != "rerun":
                 for path, length in self.tree.end_run():
                     self._queue(trim_message(path, length))
+            self.media.end_run(replaced=status != "rerun")
             self._run_message = finished
             self._queue(finished)
 

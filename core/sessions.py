@@ -7,9 +7,11 @@ import logging
 import time
 
 from .interfaces import Loop, Runtime
+from .media import MediaStore
 from .protocol import Hello
 from .script import Script
 from .session import Session
+from .upload_store import DEFAULT_MAX_FILE_BYTES
 
 log = logging.getLogger("porch.sessions")
 
@@ -19,11 +21,23 @@ class SessionLimitError(Exception):
 
 
 class SessionManager:
-    def __init__(self, script: Script, loop: Loop, runtime: Runtime, *, ttl: float, max_sessions: int) -> None:
+    def __init__(
+        self,
+        script: Script,
+        loop: Loop,
+        runtime: Runtime,
+        *,
+        ttl: float,
+        max_sessions: int,
+        media: MediaStore | None = None,
+        max_upload_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    ) -> None:
         self.script = script
+        self.media = media if media is not None else MediaStore()
         self.runtime = runtime
         self.ttl = ttl
         self.max_sessions = max_sessions
+        self.max_upload_bytes = max_upload_bytes
         self._loop = loop
         self._sessions: dict[str, Session] = {}
 
@@ -46,7 +60,8 @@ class SessionManager:
                 return session, True
         if len(self._sessions) >= self.max_sessions:
             raise SessionLimitError(f"this app is serving its maximum of {self.max_sessions} sessions")
-        session = Session(self.script, self._loop, self.runtime)
+        session = Session(self.script, self._loop, self.runtime, self.media)
+        session.uploads.max_file_bytes = self.max_upload_bytes
         self._sessions[session.id] = session
         return session, False
 

@@ -41,7 +41,7 @@ class SessionState(MutableMapping[str, Any]):
         widget = self._widget_id(key)
         if widget is not None:
             spec = self._widgets.specs[widget]
-            if spec.trigger:
+            if spec.trigger or spec.read_only:
                 raise PorchAPIError(f"The value of the {spec.kind} with key {key!r} cannot be set through session_state.")
             if widget in self._widgets.seen and current_run.get() is not None:
                 raise PorchAPIError(

@@ -47,23 +47,28 @@ class RenderedTree:
 
     def put(self, path: Path, element: Element) -> bool:
         """Record ``element`` at ``path``; return whether the client must be told (it differs from what it has)."""
+        # Every element of every run passes here: keep it lean.
         parent = self.node(path[:-1])
+        children = parent.children
         index = path[-1]
-        if index > len(parent.children):
-            raise IndexError(f"element path {list(path)} skips a place")
-        parent.produced = max(parent.produced, index + 1)
-        if index == len(parent.children):
+        kind = element.get("kind")
+        if index >= len(children):
+            if index > len(children):
+                raise IndexError(f"element path {list(path)} skips a place")
             node = Node(element)
-            parent.children.append(node)
+            children.append(node)
             changed = True
         else:
-            node = parent.children[index]
+            node = children[index]
             changed = node.element != element
-            if node.element.get("kind") != element.get("kind") or element.get("kind") not in BLOCK_KINDS:
-                node.children = []
+            if kind not in BLOCK_KINDS or node.element.get("kind") != kind:
+                if node.children:
+                    node.children = []
                 node.produced = 0
             node.element = element
-        if element.get("kind") in BLOCK_KINDS:
+        if parent.produced <= index:
+            parent.produced = index + 1
+        if kind in BLOCK_KINDS:
             self._visit(path, node)
         return changed
 

@@ -42,6 +42,8 @@ class WidgetSpec:
     path: Path = ()
     #: A disabled widget is shown but takes no value or click from a client.
     disabled: bool = False
+    #: Its value comes from the client only: setting it through session_state is an error (a file_uploader).
+    read_only: bool = False
 
 
 def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
@@ -169,6 +171,10 @@ class WidgetStore:
                 return True
             return False
         has_preset, preset_value = preset
+        if has_preset and spec.read_only:
+            raise PorchAPIError(
+                f"The value of the {spec.kind} with key {spec.key!r} cannot be set through session_state."
+            )
         if has_preset:
             try:
                 spec.codec.to_wire(preset_value)

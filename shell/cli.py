@@ -70,6 +70,7 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
         help="seconds a stopping server waits for connections to close")
     add("--drain-grace", dest="drain_grace", type=float, default=none,
         help="seconds a stopping server reports 503 on its health check before closing")
+    add("--icon", default=none, help="desktop: window icon image (a page_icon set by the app replaces it)")
     add("--run-on-save", dest="run_on_save", action=argparse.BooleanOptionalAction, default=none,
         help="rerun open sessions when the script or a local module changes (default: on)")
     add("--log-level", dest="log_level", default=none, choices=("debug", "info", "warning", "error"))

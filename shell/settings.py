@@ -15,11 +15,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 from .errors import LaunchError
 
 SHELLS = ("desktop", "headless", "browser")
@@ -49,6 +44,8 @@ class Settings:
     session_ttl: float = _opt(120.0, "seconds a disconnected session is kept for its tab to come back", float)
     drain_timeout: float = _opt(5.0, "seconds a stopping server waits for connections to close", float)
     drain_grace: float = _opt(0.0, "seconds a stopping server answers health checks with 503 before closing", float)
+    icon: str | None = _opt(None, "desktop: window icon image (PNG, SVG, ICO); a set_page_config page_icon replaces it "
+                            "once the app runs", str)
     run_on_save: bool = _opt(True, "rerun open sessions when the script or a local module it imports changes", bool)
     log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
 
@@ -56,6 +53,20 @@ class Settings:
 
     def source(self, name: str) -> str:
         return self.sources.get(name, "default")
+
+    def path(self, name: str, app_dir: str | os.PathLike[str]) -> Path | None:
+        """A file setting made absolute. A relative path in the app's ``.porch/config.toml`` is from the app's
+        folder, in the user file from that file's folder, and on the command line or in the environment from the
+        working directory."""
+        value = getattr(self, name)
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        source = self.source(name)
+        if path.is_absolute() or source in ("default", "command line") or source.startswith("env "):
+            return path.resolve()
+        folder = Path(app_dir) if Path(source) == project_file(app_dir) else Path(source).parent
+        return (folder / path).resolve()
 
 
 def options() -> list[Any]:
@@ -112,10 +123,19 @@ def load(
 def _read_file(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise LaunchError(f"cannot read {path}: {exc}") from None
+    # The TOML parser only when there is a file: most launches have none, and every start waits for this.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LaunchError(f"cannot read {path}: {exc}") from None
     known = {f.name: f for f in options()}
     checked: dict[str, Any] = {}

@@ -107,16 +107,20 @@ function socketUrl() {
 
 const tree = new Tree([byId("porch-main-root"), byId("porch-sidebar-root")]);
 const connection = new Connection(socketUrl(), onFrame);
+/** @type {{id: string, token: string} | null} */
+let session = null;
 /** @type {Ctx} */
 const ctx = {
   send(widgets, trigger) {
     connection.send(trigger ? { type: "rerun", widgets, trigger } : { type: "rerun", widgets });
   },
+  session: () => session,
 };
 
 /** @type {Record<string, (msg: ServerMessage) => void>} */
 const now = {
   session(msg) {
+    session = { id: msg.session, token: msg.token };
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ session: msg.session, token: msg.token }));
     } catch {
@@ -182,7 +186,7 @@ let sidebarChosen = false;
 /** @param {ServerMessage} msg */
 function page(msg) {
   if (msg.title) document.title = msg.title;
-  if (msg.icon) setIcon(msg.icon);
+  if (msg.icon_url || msg.icon) setIcon(msg.icon_url, msg.icon);
   if (msg.layout) body.dataset.layout = msg.layout;
   if (msg.sidebar && msg.sidebar !== "auto" && !sidebarChosen) {
     sidebarOpen = msg.sidebar === "expanded";
@@ -191,14 +195,23 @@ function page(msg) {
   }
 }
 
-/** @param {string} icon  an emoji (or a short text) */
-function setIcon(icon) {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">${icon
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")}</text></svg>`;
+/**
+ * Point the favicon at an image (a media URL, relative to the page's base), or draw an emoji into an SVG one. A desktop
+ * window takes it as its icon.
+ * @param {string | undefined} url
+ * @param {string | undefined} emoji  an emoji (or a short text)
+ */
+function setIcon(url, emoji) {
   const link = /** @type {HTMLLinkElement} */ (document.querySelector("link[rel~='icon']") ?? h("link"));
   link.rel = "icon";
-  link.href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  if (url) {
+    link.href = new URL(url, document.baseURI).href;
+  } else {
+    const text = String(emoji).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">` +
+      `<text y=".9em" font-size="90">${text}</text></svg>`;
+    link.href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  }
   document.head.append(link);
 }
 

@@ -11,6 +11,7 @@ import { BLOCKS, ELEMENT_KINDS, BLOCK_KINDS } from "porch/protocol.js";
  * What every element module passes around: how to talk to the server.
  * @typedef {object} Ctx
  * @property {(widgets: Record<string, unknown>, trigger?: string) => void} send  ask for a rerun
+ * @property {() => {id: string, token: string} | null} session  the session this page holds (for uploads)
  */
 
 /**

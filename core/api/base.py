@@ -143,8 +143,14 @@ class Block:
         kwargs: Any = None,
         trigger: bool = False,
         value_given: bool = False,
+        read_only: bool = False,
+        value_props: Callable[[Any], dict[str, Any]] | None = None,
     ) -> Any:
-        """Show a widget and return its value in this run."""
+        """Show a widget and return its value in this run.
+
+        ``value_props`` adds props that depend on the value (a file_uploader's file names); ``read_only`` widgets
+        refuse a value set through session_state.
+        """
         run, target = self._target()
         if label_visibility not in LABEL_VISIBILITIES:
             raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")
@@ -169,6 +175,7 @@ class Block:
             trigger=trigger,
             form=target._form,
             disabled=bool(disabled),
+            read_only=read_only,
         )
         # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
         # for the error shown next.
@@ -200,6 +207,7 @@ class Block:
                 "form": target._form,
                 "value": wire,
                 **props,
+                **(value_props(value) if value_props is not None else {}),
             },
         }
         run.put(path, element)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ..protocol import ROOT_MAIN, ROOT_SIDEBAR, ROOTS
 from .inputs import WidgetElements
 from .layout import LayoutElements
+from .media import MediaElements
 from .text import TextElements
+from .upload import UploadElements
 
 
-class Container(TextElements, WidgetElements, LayoutElements):
+class Container(TextElements, MediaElements, WidgetElements, UploadElements, LayoutElements):
     """Every element function as a method: ``porch.sidebar.slider(...)``, ``col.button(...)``, ``with tab: ...``."""
 
 

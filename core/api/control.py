@@ -7,7 +7,10 @@ from typing import Any, Literal, NoReturn
 
 from ..context import get_run
 from ..errors import PorchAPIError, RerunRequested, StopRequested
+from ..run import Run
 from ..state import SessionState
+from .media import media_url
+from .media_sources import image_media, looks_like_image
 
 LAYOUTS = ("centered", "wide")
 SIDEBAR_STATES = ("auto", "expanded", "collapsed")
@@ -15,13 +18,13 @@ SIDEBAR_STATES = ("auto", "expanded", "collapsed")
 
 def set_page_config(
     page_title: str | None = None,
-    page_icon: str | None = None,
+    page_icon: Any = None,
     layout: Literal["centered", "wide"] | None = None,
     initial_sidebar_state: Literal["auto", "expanded", "collapsed"] | None = None,
     menu_items: dict[str, Any] | None = None,
 ) -> None:
     """Set the page's title, icon, layout and sidebar state. May be called several times; each call overrides
-    only what it names."""
+    only what it names. ``page_icon`` is an emoji (or short text), or an image: a file, a URL, bytes, a PIL image."""
     if layout is not None and layout not in LAYOUTS:
         raise PorchAPIError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     if initial_sidebar_state is not None and initial_sidebar_state not in SIDEBAR_STATES:
@@ -29,8 +32,22 @@ def set_page_config(
     run = get_run()
     run.checkpoint()
     run.session.set_page(
-        {"title": page_title, "icon": page_icon, "layout": layout, "sidebar": initial_sidebar_state}
+        {"title": page_title, **_icon(run, page_icon), "layout": layout, "sidebar": initial_sidebar_state}
     )
+
+
+def _icon(run: Run, page_icon: Any) -> dict[str, str | None]:
+    """``icon`` for an emoji, ``icon_url`` for an image, and "" for the other when the page had it set."""
+    if page_icon is None:
+        return {}
+    media = run.session.media
+    page = run.session.page
+    if isinstance(page_icon, str) and not looks_like_image(page_icon):
+        media.set_icon(None)
+        return {"icon": page_icon, "icon_url": "" if page.get("icon_url") else None}
+    url = media_url(media, image_media(page_icon))
+    media.set_icon(url)
+    return {"icon": "" if page.get("icon") else None, "icon_url": url}
 
 
 def rerun() -> NoReturn:

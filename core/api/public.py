@@ -29,6 +29,10 @@ progress = _main.progress
 spinner = _main.spinner
 empty = _main.empty
 write = _main.write
+# Media
+image = _main.image
+audio = _main.audio
+video = _main.video
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button
@@ -42,6 +46,8 @@ select_slider = _main.select_slider
 number_input = _main.number_input
 text_input = _main.text_input
 text_area = _main.text_area
+file_uploader = _main.file_uploader
+download_button = _main.download_button
 # Layout
 container = _main.container
 columns = _main.columns

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..interfaces import Runtime
+from ..media import MediaFile
 from ..protocol import BLOCK_KINDS, Hello, Rerun
 from ..script import Script
 from ..session import Session
@@ -169,3 +170,29 @@ class AppTest:
 
     def _click(self, widget: Widget) -> None:
         self._trigger = widget.id
+
+    def _media(self, url: str) -> MediaFile:
+        """What the server serves at a media URL the page shows."""
+        file = self._session.media.store.get(url.rpartition("/")[2])
+        if file is None:
+            raise LookupError(f"{url!r} is not media this app serves (a URL given by the script, or freed)")
+        return file
+
+    def _file_ids(self, widget: Widget) -> list[str]:
+        return list(self._pending.get(widget.id, widget.props.get("value")) or [])
+
+    def _upload(self, widget: Widget, name: str, data: bytes, mime: str) -> None:
+        """What a browser does: the file goes to the session's store first, then the widget's value names it."""
+        file_id = self._session.uploads.add(widget.id, name, mime, data)
+        kept = self._file_ids(widget) if widget.props.get("multiple") else []
+        self._pending[widget.id] = [*kept, file_id]
+
+    def _remove_upload(self, widget: Widget, name: str) -> None:
+        ids = self._file_ids(widget)
+        gone = [f.file_id for f in self._session.uploads.files(widget.id, ids) if f.name == name]
+        if not gone:
+            raise LookupError(f"the {widget.kind} {widget.label!r} holds no file named {name!r}")
+        for file_id in gone:
+            if file_id not in (widget.props.get("value") or []):
+                self._session.uploads.delete(widget.id, file_id)  # never taken: the browser deletes it too
+        self._pending[widget.id] = [i for i in ids if i not in gone]

@@ -90,6 +90,59 @@ class Code(Element):
         return self.props.get("language")
 
 
+class Image(Element):
+    """An ``image`` element: one image, or several side by side, each with a URL and a caption."""
+
+    @property
+    def value(self) -> list[str]:
+        return self.urls
+
+    @property
+    def urls(self) -> list[str]:
+        return [str(item["url"]) for item in self.props["images"]]
+
+    @property
+    def captions(self) -> list[str | None]:
+        return [item["caption"] for item in self.props["images"]]
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    @property
+    def caption(self) -> str | None:
+        return self.captions[0]
+
+    @property
+    def data(self) -> bytes:
+        """The bytes the server serves at the first image's URL."""
+        return self._at._media(self.url).read()
+
+    @property
+    def content_type(self) -> str:
+        return self._at._media(self.url).content_type
+
+
+class Media(Element):
+    """``audio`` and ``video``: the URL, the bytes served there, and the playback props (``start_time``...)."""
+
+    @property
+    def value(self) -> str:
+        return self.url
+
+    @property
+    def url(self) -> str:
+        return str(self.props["url"])
+
+    @property
+    def data(self) -> bytes:
+        return self._at._media(self.url).read()
+
+    @property
+    def content_type(self) -> str:
+        return self._at._media(self.url).content_type
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Widgets. Actions record the new value and return the widget (or the AppTest for run()), so that tests chain:
 # ``at.slider[0].set_value(5).run()``.
@@ -137,6 +190,22 @@ class Button(Widget):
 
     def submit(self) -> Button:
         return self.click()
+
+
+class DownloadButton(Button):
+    """A download_button: ``click()`` as for a button; ``file_name``, ``data`` and ``mime`` are what it downloads."""
+
+    @property
+    def file_name(self) -> str:
+        return str(self.props["file_name"])
+
+    @property
+    def data(self) -> bytes:
+        return self._at._media(str(self.props["url"])).read()
+
+    @property
+    def mime(self) -> str:
+        return self._at._media(str(self.props["url"])).content_type
 
 
 class Checkbox(Widget):
@@ -204,6 +273,27 @@ class TextInput(Widget):
         return self.set_value(text)  # type: ignore[return-value]
 
 
+class FileUploader(Widget):
+    """A file_uploader: ``upload`` sends a file as a browser does (the server's checks apply), ``remove`` drops one
+    by name. Like other values, the change reaches the script with the next ``run()``."""
+
+    @property
+    def files(self) -> list[dict[str, Any]]:
+        """Name, size and type of the files the page shows (the server's value)."""
+        return list(self.props.get("files", []))
+
+    def upload(self, name: str, data: bytes, type: str = "application/octet-stream") -> FileUploader:
+        self._at._upload(self, name, data, type)
+        return self
+
+    def remove(self, name: str) -> FileUploader:
+        self._at._remove_upload(self, name)
+        return self
+
+    def clear(self) -> FileUploader:
+        return self.set_value([] if self.props.get("multiple") else None)  # type: ignore[return-value]
+
+
 WIDGET_CLASSES: dict[str, type[Widget]] = {
     "button": Button,
     "checkbox": Checkbox,
@@ -215,6 +305,8 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
     "number_input": NumberInput,
     "text_input": TextInput,
     "text_area": TextInput,
+    "file_uploader": FileUploader,
+    "download_button": DownloadButton,
 }
 ELEMENT_CLASSES: dict[str, type[Element]] = {
     "heading": Heading,
@@ -223,6 +315,9 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "progress": Progress,
     "exception": ExceptionElement,
     "code": Code,
+    "image": Image,
+    "audio": Media,
+    "video": Media,
     **WIDGET_CLASSES,
 }
 
@@ -288,6 +383,11 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "number_input": ("number_input", None),
     "text_input": ("text_input", None),
     "text_area": ("text_area", None),
+    "file_uploader": ("file_uploader", None),
+    "download_button": ("download_button", None),
+    "image": ("image", None),
+    "audio": ("audio", None),
+    "video": ("video", None),
     "columns": ("column", None),
     "tabs": ("tab", None),
     "expander": ("expander", None),

@@ -1,0 +1,140 @@
+"""``file_uploader``: files reach the session over HTTP (``porch.uploads``); the widget's value names them by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, overload
+
+from ..errors import PorchAPIError
+from ..upload_store import Accept, UploadedFile, UploadStore, file_ids, normalize_types
+from ..widgets import Codec, widget_id
+from .base import Block
+
+Callback = Callable[..., Any] | None
+
+
+class UploadElements(Block):
+    @overload
+    def file_uploader(
+        self,
+        label: str,
+        type: str | Sequence[str] | None = None,
+        accept_multiple_files: Literal[False] = False,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> UploadedFile | None: ...
+
+    @overload
+    def file_uploader(
+        self,
+        label: str,
+        type: str | Sequence[str] | None = None,
+        *,
+        accept_multiple_files: Literal[True],
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> list[UploadedFile]: ...
+
+    @overload
+    def file_uploader(
+        self,
+        label: str,
+        type: str | Sequence[str] | None = None,
+        accept_multiple_files: bool = False,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> UploadedFile | list[UploadedFile] | None: ...
+
+    def file_uploader(
+        self,
+        label: str,
+        type: str | Sequence[str] | None = None,
+        accept_multiple_files: bool = False,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: Callback = None,
+        args: Iterable[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        *,
+        disabled: bool = False,
+        label_visibility: str = "visible",
+    ) -> UploadedFile | list[UploadedFile] | None:
+        """Let the user upload one file (``None`` until then) or several (a list); each is an :class:`UploadedFile`.
+
+        ``type`` limits what is accepted: extensions with or without the dot (``"csv"``, ``[".png", "jpg"]``), MIME
+        types (``"image/png"``, ``"image/*"``) or a family (``"image"``). The server enforces it too.
+        """
+        try:
+            types = normalize_types(type)
+        except TypeError as exc:
+            raise PorchAPIError(f"file_uploader({label!r}): {exc}") from None
+        multiple = bool(accept_multiple_files)
+        run, target = self._target()
+        uploads = run.session.uploads
+        widget = widget_id("file_uploader", None if key is None else str(key), str(label), target._place)
+        uploads.expect(widget, Accept(types=types, multiple=multiple, disabled=bool(disabled)))
+        value = self._widget(
+            "file_uploader",
+            str(label),
+            {"type": list(types) or None, "multiple": multiple, "max_bytes": uploads.max_file_bytes},
+            key=key,
+            default=[] if multiple else None,
+            codec=_files_codec(uploads, widget, multiple),
+            help=help,
+            disabled=disabled,
+            label_visibility=label_visibility,
+            on_change=on_change,
+            args=args,
+            kwargs=kwargs,
+            read_only=True,
+            value_props=_describe,
+        )
+        if value is None:
+            return None
+        if isinstance(value, UploadedFile):
+            value.seek(0)
+            return value
+        for file in value:
+            file.seek(0)
+        return list(value)
+
+
+def _files_codec(uploads: UploadStore, widget: str, multiple: bool) -> Codec:
+    """The wire value is the list of the ids of the uploaded files; the value the files (a list, or one or None)."""
+
+    def to_wire(value: Any) -> list[str]:
+        if multiple != isinstance(value, list):
+            raise ValueError("expected a list of files" if multiple else "expected one file or None")
+        return file_ids(value)
+
+    def from_wire(ids: Any) -> Any:
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+            raise ValueError("expected a list of distinct file ids")
+        if not multiple and len(ids) > 1:
+            raise ValueError("this file_uploader takes one file")
+        files = uploads.files(widget, ids)
+        return files if multiple else (files[0] if files else None)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _describe(value: Any) -> dict[str, Any]:
+    files = value if isinstance(value, list) else [] if value is None else [value]
+    return {"files": [{"id": f.file_id, "name": f.name, "size": f.size, "type": f.type} for f in files]}

@@ -1,0 +1,375 @@
+"""The files a session's clients uploaded, and what each ``file_uploader`` on the page accepts.
+
+Threads: the upload endpoint (``porch.uploads``, event loop thread) adds and deletes files; the script's worker thread
+declares the uploaders of a run (:meth:`UploadStore.expect`), turns a widget's wire value (file ids) into
+:class:`UploadedFile` objects (:meth:`UploadStore.files`) and frees what no widget holds any more
+(:meth:`UploadStore.sweep`). The store's own lock is the one place these two meet.
+
+A file's life: *waiting* from the end of its upload until a widget value takes it (the client sends the value only
+after the upload finished; in a form, only with the submit), then *taken*. A waiting file is freed when the client
+deletes it, a taken one when its widget's value no longer holds it; both when their widget is not rendered any more,
+and everything when the session closes. While waiting, a file above :data:`SPILL_BYTES` lives in a temporary file;
+once taken it is read into memory once and shared (CPython's ``BytesIO`` copies on write only) by the
+``UploadedFile`` objects the script gets.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import tempfile
+import threading
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .widgets import WidgetStore
+
+#: A waiting file larger than this is kept in a temporary file on disk rather than in memory.
+SPILL_BYTES = 1 << 20
+#: Files a session may hold that no widget value has taken yet (uploads in progress included).
+MAX_WAITING_FILES = 100
+#: Files a session may hold in all.
+MAX_SESSION_FILES = 1000
+#: A session may hold this many times the largest allowed file, in bytes, in all.
+SESSION_BYTES_FACTOR = 4
+MAX_NAME_LENGTH = 1024
+DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024
+#: ``type="image"`` and friends stand for every MIME type of their family, as in Streamlit.
+TYPE_FAMILIES = frozenset({"image", "audio", "video", "text"})
+#: Extensions that name the same kind of file: allowing one allows the other.
+TYPE_PAIRS = ((".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html"))
+_MIME = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")
+
+
+class UploadRefused(Exception):
+    """An upload the store will not take, with the HTTP status that says why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class UploadedFile(io.BytesIO):
+    """A file a user uploaded: its bytes (a ``BytesIO``), ``name``, ``type`` (as the browser declared it), ``size``
+    and ``file_id``. Two objects for the same upload compare equal."""
+
+    def __init__(self, file_id: str, name: str, type: str, data: bytes) -> None:
+        super().__init__(data)
+        self.file_id = file_id
+        self.name = name
+        self.type = type
+        self.size = len(data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UploadedFile):
+            return NotImplemented
+        return self.file_id == other.file_id
+
+    def __hash__(self) -> int:
+        return hash(self.file_id)
+
+    def __repr__(self) -> str:
+        return f"UploadedFile(file_id={self.file_id!r}, name={self.name!r}, type={self.type!r}, size={self.size})"
+
+
+@dataclass(frozen=True)
+class Accept:
+    """What one file_uploader takes, as the run that rendered it last declared."""
+
+    types: tuple[str, ...] = ()
+    multiple: bool = False
+    disabled: bool = False
+
+    def allows(self, name: str, mime: str) -> bool:
+        """An extension entry matches the end of the name; a MIME entry (``image/png``, ``image/*``) the type."""
+        if not self.types:
+            return True
+        lower = name.lower()
+        for entry in self.types:
+            if entry.startswith("."):
+                if lower.endswith(entry):
+                    return True
+            elif entry.endswith("/*"):
+                if mime.startswith(entry[:-1]):
+                    return True
+            elif mime == entry:
+                return True
+        return False
+
+
+def normalize_types(type: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``"CSV"``, ``".csv"``, ``["png", ".JPG"]``, ``"image"``, ``"image/png"`` -> ``(".csv",)``, ... (lower case)."""
+    if type is None:
+        return ()
+    entries = [type] if isinstance(type, str) else list(type)
+    found: list[str] = []
+    for raw in entries:
+        if not isinstance(raw, str):
+            raise TypeError(f"file types must be strings, not {raw!r}")
+        entry = raw.strip().lower()
+        if not entry:
+            continue
+        if entry in TYPE_FAMILIES:
+            entry += "/*"
+        elif "/" not in entry:
+            entry = "." + entry.lstrip(".")
+        found.append(entry)
+    for one, other in TYPE_PAIRS:
+        if one in found and other not in found:
+            found.append(other)
+        elif other in found and one not in found:
+            found.append(one)
+    return tuple(dict.fromkeys(found))
+
+
+def check_name(name: str) -> str:
+    """A file's base name as the browser gives it; anything that could be a path or hide characters is refused."""
+    if not 0 < len(name) <= MAX_NAME_LENGTH:
+        raise UploadRefused(400, f"A file name must have 1 to {MAX_NAME_LENGTH} characters.")
+    if any(ch in "/\\" or ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise UploadRefused(400, "A file name may not contain slashes or control characters.")
+    return name
+
+
+def check_mime(declared: str | None) -> str:
+    """The declared MIME type without parameters, lower case; ``application/octet-stream`` when none was given."""
+    mime = (declared or "").split(";", 1)[0].strip().lower()
+    if not mime:
+        return "application/octet-stream"
+    if len(mime) > 255 or not _MIME.fullmatch(mime):
+        raise UploadRefused(400, "The file's Content-Type is not a valid MIME type.")
+    return mime
+
+
+def file_ids(value: Any) -> list[str]:
+    """The ids of the files a file_uploader value holds (None, one file or a list of them)."""
+    if value is None:
+        return []
+    if isinstance(value, UploadedFile):
+        return [value.file_id]
+    if isinstance(value, list) and all(isinstance(item, UploadedFile) for item in value):
+        return [item.file_id for item in value]
+    raise ValueError(f"{value!r} is not an uploaded file")
+
+
+class Upload:
+    """One upload on its way in: the store has counted it against the session's limits before its body arrives."""
+
+    def __init__(self, widget: str, name: str, mime: str, size: int) -> None:
+        self.file_id = secrets.token_urlsafe(12)
+        self.widget = widget
+        self.name = name
+        self.type = mime
+        self.size = size
+        self.received = 0
+        self.body: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPILL_BYTES)
+
+    def write(self, chunk: bytes) -> None:
+        """Keep ``chunk``; what does not fit the announced size, or comes after the session ended, is counted only
+        (:meth:`UploadStore.finish` refuses such an upload)."""
+        self.received += len(chunk)
+        if self.received <= self.size and not self.body.closed:
+            self.body.write(chunk)
+
+    def describe(self) -> dict[str, Any]:
+        return {"file_id": self.file_id, "name": self.name, "type": self.type, "size": self.size}
+
+
+class _Stored:
+    """A finished upload: its body until a widget value takes it, then its bytes."""
+
+    def __init__(self, upload: Upload) -> None:
+        self.file_id = upload.file_id
+        self.widget = upload.widget
+        self.name = upload.name
+        self.type = upload.type
+        self.size = upload.size
+        self.body: IO[bytes] | None = upload.body
+        self.data: bytes | None = None
+        self.taken = False
+
+    def open(self) -> UploadedFile:
+        if self.data is None:
+            body = self.body
+            if body is None:
+                raise ValueError(f"the uploaded file {self.name!r} was freed")
+            body.seek(0)
+            self.data = body.read()
+            body.close()
+            self.body = None
+        return UploadedFile(self.file_id, self.name, self.type, self.data)
+
+    def free(self) -> None:
+        if self.body is not None:
+            self.body.close()
+            self.body = None
+        self.data = None
+
+
+class UploadStore:
+    """One session's uploaded files and uploaders. Every method may be called from either thread."""
+
+    def __init__(self, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
+        self.max_file_bytes = max_file_bytes
+        self._lock = threading.Lock()
+        self._accept: dict[str, Accept] = {}
+        self._files: dict[str, _Stored] = {}
+        self._incoming: dict[str, Upload] = {}
+        # Files a widget value named since the last sweep: taken, even if the value changed again before it.
+        self._named: set[str] = set()
+        self._closed = False
+        # A session that is dropped without being closed (an AppTest nobody closed) still frees its files.
+        weakref.finalize(self, _close_bodies, self._files, self._incoming)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._files)
+
+    @property
+    def held_bytes(self) -> int:
+        """Bytes of the finished and incoming uploads the session holds."""
+        with self._lock:
+            return self._bytes()
+
+    # -- worker thread: the runs ---------------------------------------------------------------------------------
+
+    def expect(self, widget: str, accept: Accept) -> None:
+        """A run rendered the file_uploader ``widget``, which takes what ``accept`` says."""
+        with self._lock:
+            self._accept[widget] = accept
+
+    def files(self, widget: str, ids: Iterable[str]) -> list[UploadedFile]:
+        """The files ``ids`` names, which must have been uploaded to ``widget``; ``ValueError`` otherwise."""
+        with self._lock:
+            found = []
+            for file_id in ids:
+                stored = self._files.get(file_id)
+                if stored is None or stored.widget != widget:
+                    raise ValueError(f"no file {file_id!r} was uploaded to this widget")
+                found.append(stored.open())
+                self._named.add(file_id)
+            return found
+
+    def sweep(self, widgets: WidgetStore) -> None:
+        """After a run: forget uploaders the page no longer has, and free the files nothing holds any more."""
+        with self._lock:
+            for widget in [w for w in self._accept if _kind(widgets, w) != "file_uploader"]:
+                del self._accept[widget]
+            held: set[str] = set()
+            for widget in self._accept:
+                try:
+                    held.update(file_ids(widgets.values.get(widget)))
+                except ValueError:
+                    pass
+            for file_id, stored in list(self._files.items()):
+                stored.taken = stored.taken or file_id in held or file_id in self._named
+                if stored.widget not in self._accept or (stored.taken and file_id not in held):
+                    self._drop(file_id)
+            self._named.clear()
+
+    # -- event loop thread: the upload endpoint ------------------------------------------------------------------
+
+    def begin(self, widget: str, name: str, mime: str, size: int) -> Upload:
+        """Admit an upload of ``size`` bytes before its body is read; raise :class:`UploadRefused` if it may not be."""
+        check_name(name)
+        with self._lock:
+            if self._closed:
+                raise UploadRefused(404, "This session has ended.")
+            accept = self._accept.get(widget)
+            if accept is None:
+                raise UploadRefused(404, "This page has no such file uploader.")
+            if accept.disabled:
+                raise UploadRefused(403, "This file uploader is disabled.")
+            if not accept.allows(name, mime):
+                allowed = ", ".join(accept.types)
+                raise UploadRefused(415, f"{name} is not an accepted file type (accepted: {allowed}).")
+            if size > self.max_file_bytes:
+                raise UploadRefused(
+                    413, f"{name} is {_megabytes(size)}; files may be at most {_megabytes(self.max_file_bytes)}."
+                )
+            waiting = len(self._incoming) + sum(1 for stored in self._files.values() if not stored.taken)
+            if waiting >= MAX_WAITING_FILES or len(self._incoming) + len(self._files) >= MAX_SESSION_FILES:
+                raise UploadRefused(429, "Too many uploaded files are waiting; remove some first.")
+            budget = SESSION_BYTES_FACTOR * self.max_file_bytes
+            if self._bytes() + size > budget:
+                raise UploadRefused(
+                    413, f"This session holds its limit of {_megabytes(budget)} of uploads; remove some files first."
+                )
+            upload = Upload(widget, name, mime, size)
+            self._incoming[upload.file_id] = upload
+            return upload
+
+    def finish(self, upload: Upload) -> None:
+        """The whole body of ``upload`` arrived: the file waits for a widget value to take it."""
+        with self._lock:
+            if self._incoming.pop(upload.file_id, None) is None or self._closed:
+                upload.body.close()
+                raise UploadRefused(404, "This session has ended.")
+            if upload.received != upload.size:
+                upload.body.close()
+                raise UploadRefused(400, "The body does not have the length its Content-Length announced.")
+            self._files[upload.file_id] = _Stored(upload)
+
+    def cancel(self, upload: Upload) -> None:
+        """An upload that will not finish (refused, or the client went away): free what it received."""
+        with self._lock:
+            self._incoming.pop(upload.file_id, None)
+        upload.body.close()
+
+    def delete(self, widget: str, file_id: str) -> None:
+        """The client removed a file that no widget value has taken."""
+        with self._lock:
+            stored = self._files.get(file_id)
+            if stored is None or stored.widget != widget:
+                raise UploadRefused(404, "No such file.")
+            if stored.taken:
+                raise UploadRefused(409, "The file is part of the widget's value: send the value without it.")
+            self._drop(file_id)
+
+    def add(self, widget: str, name: str, mime: str, data: bytes) -> str:
+        """Upload ``data`` in one call (what ``AppTest`` does); the same checks as over HTTP. Returns the file id."""
+        upload = self.begin(widget, name, check_mime(mime), len(data))
+        upload.write(data)
+        self.finish(upload)
+        return upload.file_id
+
+    # -- either thread -------------------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """The session ended: free every file; later uploads are refused."""
+        with self._lock:
+            self._closed = True
+            self._accept.clear()
+            for file_id in list(self._files):
+                self._drop(file_id)
+            incoming = list(self._incoming.values())
+            self._incoming.clear()
+        for upload in incoming:
+            upload.body.close()
+
+    def _drop(self, file_id: str) -> None:
+        self._files.pop(file_id).free()
+
+    def _bytes(self) -> int:
+        return sum(u.size for u in self._incoming.values()) + sum(f.size for f in self._files.values())
+
+
+def _kind(widgets: WidgetStore, widget: str) -> str | None:
+    spec = widgets.specs.get(widget)
+    return spec.kind if spec is not None else None
+
+
+def _close_bodies(files: dict[str, _Stored], incoming: dict[str, Upload]) -> None:
+    for stored in files.values():
+        stored.free()
+    for upload in incoming.values():
+        upload.body.close()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 100 * 1024 else f"{size / 1024:.1f} KB"

@@ -1,0 +1,2 @@
+// An audio player; audio and video share porch/player.js.
+export { create, update } from "porch/player.js";

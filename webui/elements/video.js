@@ -1,0 +1,2 @@
+// A video player; audio and video share porch/player.js.
+export { create, update } from "porch/player.js";
