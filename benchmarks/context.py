@@ -57,6 +57,7 @@ class Context:
     client_python: str  # interpreter of the driver (the measures' client side)
     out_dir: Path
     log_dir: Path
+    floor: System  # the bare echo server, a peer in the measures that ask for it (``FLOOR``)
     quick: bool = False
     log: callable = print
     notes: list[str] = field(default_factory=list)

@@ -1,6 +1,6 @@
 """A bare tornado WebSocket echo server on 127.0.0.1 (tornado's defaults): the floor for a rerun round trip.
 
-Run: python -m benchmarks.floor_server PORT
+Run: python floor_server.py PORT
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The run: for each measure, repetitions; within a repetition every system once, the order rotating from one
 repetition to the next (the machines are shared and noisy, so systems alternate and ratios pair runs of the same
-repetition)."""
+repetition). A measure with ``FLOOR = True`` takes the floor (the bare echo server) into its rotation as one more
+peer, and reports each system's figures as multiples of the floor's from the same repetition."""
 
 from __future__ import annotations
 
@@ -15,11 +16,8 @@ from pathlib import Path
 
 from . import measures, peers, stats
 from .context import Config, Context
-from .systems import ALL_SYSTEMS, System, compile_porch, describe_python, make, porch_importable
-
-
-class _Floor:
-    name = "floor"
+from .systems import (ALL_SYSTEMS, System, compile_porch, describe_python, make, make_floor, porch_importable,
+                      porch_json_encoder)
 
 
 def build_context(*, systems: list[str], quick: bool, repeats: int | None, out_dir: Path,
@@ -63,7 +61,7 @@ def build_context(*, systems: list[str], quick: bool, repeats: int | None, out_d
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     log_dir = out_dir / "runs" / stamp if not quick else out_dir / "logs"
     return Context(config=config, systems=chosen, client_python=client_python, out_dir=out_dir, log_dir=log_dir,
-                   quick=quick, log=log, notes=notes)
+                   quick=quick, log=log, notes=notes, floor=make_floor(client_python))
 
 
 def run(ctx: Context, only: list[str] | None = None) -> dict:
@@ -73,14 +71,11 @@ def run(ctx: Context, only: list[str] | None = None) -> dict:
                      "notes": list(ctx.notes)}
     for name in names:
         module = measures.load(name)
-        if name == "floor":
-            systems: list = [_Floor()]
-        elif name == "desktop":
-            systems = [s for n, s in ctx.systems.items() if n in ("porch", "nicegui")]
-        else:
-            systems = list(ctx.systems.values())
+        systems = [s for n, s in ctx.systems.items() if n in getattr(module, "SYSTEMS", ALL_SYSTEMS)]
         if not systems:
             continue
+        if getattr(module, "FLOOR", False):
+            systems.insert(0, ctx.floor)
         repeats = {"memory": ctx.config.memory_repeats, "import_time": ctx.config.import_repeats}.get(
             name, ctx.config.repeats)
         entry = {"metrics": [list(m) for m in module.METRICS], "systems": {s.name: {"runs": []} for s in systems}}
@@ -117,23 +112,28 @@ def run(ctx: Context, only: list[str] | None = None) -> dict:
 
 
 def summarise(entry: dict) -> None:
+    """Each system's summary; ``ratios[metric][peer]``: Porch / peer; with the floor measured,
+    ``over_floor[metric][system]``: system / floor. Every ratio pairs the two figures of one repetition."""
     keys = [m[0] for m in entry["metrics"]]
     for sys_entry in entry["systems"].values():
         sys_entry["summary"] = {k: stats.summary(run.get(k) for run in sys_entry["runs"]) for k in keys}
-    if "porch" not in entry["systems"]:
-        return
-    porch_runs = {run["repeat"]: run for run in entry["systems"]["porch"]["runs"]}
-    entry["ratios"] = {}
-    for peer, sys_entry in entry["systems"].items():
-        if peer == "porch":
-            continue
-        for k in keys:
-            pairs = []
-            for run in sys_entry["runs"]:
-                mine = porch_runs.get(run["repeat"], {})
-                if isinstance(mine.get(k), (int, float)) and isinstance(run.get(k), (int, float)) and run[k]:
-                    pairs.append(mine[k] / run[k])
-            entry["ratios"].setdefault(k, {})[peer] = stats.summary(pairs)
+    runs = {name: {run["repeat"]: run for run in e["runs"]} for name, e in entry["systems"].items()}
+    if "porch" in runs:
+        peers_ = [n for n in runs if n not in ("porch", "floor")]
+        entry["ratios"] = {k: {p: _paired(runs["porch"], runs[p], k) for p in peers_} for k in keys}
+    if "floor" in runs:
+        measured = [n for n in runs if n != "floor"]
+        entry["over_floor"] = {k: {n: _paired(runs[n], runs["floor"], k) for n in measured} for k in keys}
+
+
+def _paired(numerator: dict[int, dict], denominator: dict[int, dict], key: str) -> dict:
+    """Summary of numerator / denominator over the repetitions where both have a figure for ``key``."""
+    pairs = []
+    for repeat, run in numerator.items():
+        other = denominator.get(repeat, {})
+        if isinstance(run.get(key), (int, float)) and isinstance(other.get(key), (int, float)) and other[key]:
+            pairs.append(run[key] / other[key])
+    return stats.summary(pairs)
 
 
 def _brief(res: dict, metrics: list) -> str:
@@ -181,6 +181,7 @@ def machine_meta(ctx: Context) -> dict:
                     "platform": platform.platform(), "os": _os_release()},
         "python": pythons, "client_python": describe_python(ctx.client_python), "versions": versions,
         "chromium": chromium, "quick": ctx.quick, "systems": list(ctx.systems),
+        "porch_json": porch_json_encoder(ctx.systems["porch"].python) if "porch" in ctx.systems else None,
     }
 
 

@@ -1,8 +1,9 @@
 """The systems under test: how to launch each one, where its health and WebSocket endpoints are, which client speaks
-its protocol.
+its protocol. Also the floor, a bare tornado WebSocket echo server: no application, what the machine allows, measured
+as a peer of the systems where a measure asks for it (``FLOOR`` in the measure's module).
 
 Porch runs from the interpreter that launched the harness (``sys.executable``); Streamlit and NiceGUI run from the
-peers venv. Every server listens on 127.0.0.1 only.
+peers venv, the floor from the clients' interpreter. Every server listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class System:
             return [self.python, "-m", "streamlit", "run", app,
                     "--server.port", str(port), "--server.address", "127.0.0.1",
                     "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        if self.name == "nicegui":
+        if self.name in ("nicegui", "floor"):
             return [self.python, app, str(port)]
         if self.name == "porch":
             return porch_command(self.python, app, port)
@@ -86,6 +87,11 @@ def make(name: str, *, porch_python: str, peers_python: str | None) -> System:
     raise ValueError(f"unknown system {name!r} (known: {', '.join(ALL_SYSTEMS)})")
 
 
+def make_floor(python: str) -> System:
+    """The bare tornado WebSocket echo server (floor_server.py), run by ``python``."""
+    return System("floor", python, HERE / "floor_server.py", "/health", "/ws", packages=("tornado",))
+
+
 def porch_importable(python: str) -> tuple[bool, str]:
     """Whether ``python`` can import porch; the second item says why not."""
     try:
@@ -127,10 +133,28 @@ def compile_porch(python: str) -> str | None:
     return lines[-1]
 
 
+#: Which encoder Porch's frames go through (core/protocol.py uses orjson when it can import it).
+_JSON_ENCODER = """
+from porch import protocol
+print("orjson " + protocol.orjson.__version__ if protocol.orjson is not None else "json (standard library)")
+"""
+
+
+def porch_json_encoder(python: str) -> str | None:
+    """The JSON encoder Porch uses in ``python``: "orjson X.Y" or "json (standard library)"; None if unknown."""
+    try:
+        res = subprocess.run([python, "-c", _JSON_ENCODER], capture_output=True, text=True, timeout=60,
+                             env=dict(os.environ))
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (res.stdout.strip() or None) if res.returncode == 0 else None
+
+
 def describe_python(python: str) -> str:
     res = subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True,
                          timeout=30)
     return res.stdout.strip() or "?"
 
 
-__all__ = ["System", "make", "ALL_SYSTEMS", "CONTENT_TEXT", "compile_porch", "porch_importable", "describe_python"]
+__all__ = ["System", "make", "make_floor", "ALL_SYSTEMS", "CONTENT_TEXT", "compile_porch", "porch_importable",
+           "describe_python", "porch_json_encoder"]

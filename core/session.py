@@ -2,7 +2,7 @@
 
 Data flows one way in each direction: a client message enters through :meth:`Session.receive` (event loop thread),
 becomes a pending :class:`Request`, and the runner's worker thread turns it into a run; the run's elements come back
-through :meth:`Session.put` / :meth:`Session.emit` (worker thread) and leave in :meth:`Session._flush` (event loop
+through :meth:`Session.put` / :meth:`Session._emit` (worker thread) and leave in :meth:`Session._flush` (event loop
 thread). ``context.py`` explains the threading model.
 """
 
@@ -202,9 +202,9 @@ class Session:
         with self.lock:
             self.tree.begin_run()
             self._run_message = started
-            self._queue(started)
+            self._emit(started)
             for widget in refused:
-                self._queue(error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored"))
+                self._emit(error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored"))
                 self._resend(widget)
         return callbacks
 
@@ -221,10 +221,10 @@ class Session:
                 self._reput_value(spec)
             if status != "rerun":
                 for path, length in self.tree.end_run():
-                    self._queue(trim_message(path, length))
+                    self._emit(trim_message(path, length))
             self.media.end_run(replaced=status != "rerun")
             self._run_message = finished
-            self._queue(finished)
+            self._emit(finished)
 
     def put(self, path: Path, element: dict[str, Any]) -> None:
         """Show ``element`` at ``path``; sent only if the client does not already show exactly that."""
@@ -232,13 +232,13 @@ class Session:
             if self.closed:
                 raise RunAbandoned()
             if self.tree.put(path, element):
-                self._queue(delta_message(path, element))
+                self._emit(delta_message(path, element))
 
     def _resend(self, widget: str) -> None:
         """Send a widget's element again, so a client showing a refused value shows the real one. Lock held."""
         spec = self.widgets.specs.get(widget)
         if spec is not None:
-            self._queue(delta_message(spec.path, self.tree.node(spec.path).element))
+            self._emit(delta_message(spec.path, self.tree.node(spec.path).element))
 
     def _reput_value(self, spec: WidgetSpec) -> None:
         """Show a widget's value after the session changed it outside a run (a form cleared on submit)."""
@@ -247,17 +247,18 @@ class Session:
             return
         element = {**node.element, "props": {**node.element["props"], "value": self.widgets.wire_value(spec)}}
         if self.tree.put(spec.path, element):
-            self._queue(delta_message(spec.path, element))
+            self._emit(delta_message(spec.path, element))
 
     def set_page(self, page: dict[str, Any]) -> None:
         with self.lock:
             updated = {**self.page, **{name: value for name, value in page.items() if value is not None}}
             if updated != self.page:
                 self.page = updated
-                self._queue(page_message(updated))
+                self._emit(page_message(updated))
 
-    def _queue(self, message: Message) -> None:
-        """Queue a message and make sure a flush is scheduled on the loop. Called with the lock held."""
+    def _emit(self, message: Message) -> None:
+        """Worker -> loop, the one crossing in that direction: queue a message and make sure a flush is scheduled on
+        the loop. Called with the lock held."""
         self._outbox.append(message)
         if not self._flush_scheduled:
             self._flush_scheduled = True

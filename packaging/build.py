@@ -162,6 +162,10 @@ def make_plan(
     except IdentityError as exc:
         raise PackageError(str(exc)) from None
     manifest = {"name": name, "script": f"{APP_DIR}/{script.name}", "version": version}
+    if sys.platform.startswith("linux"):  # the window's icon (elsewhere the system takes it from the executable)
+        window_icon = write_if_changed(work / f"porch_window_icon{icon_file.suffix}", icon_file.read_bytes())
+        datas.append((str(window_icon), "."))
+        manifest["icon"] = window_icon.name
     datas.append((str(write_if_changed(work / "porch_bundle.json", json.dumps(manifest))), "."))
 
     window = _desktop_available()
@@ -258,11 +262,12 @@ def importable_porch(work: Path) -> list[str]:
     return [str(mirror.parent)]
 
 
-def write_if_changed(path: Path, text: str) -> Path:
-    """Write ``text`` unless ``path`` holds it already: PyInstaller redoes its whole analysis when an input file is
-    newer than its cache, even with the same bytes."""
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def write_if_changed(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` (text as UTF-8) unless ``path`` holds it already: PyInstaller redoes its whole analysis
+    when an input file is newer than its cache, even with the same bytes."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
     return path
 
 

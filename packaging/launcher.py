@@ -51,11 +51,14 @@ class BundleInfo:
     name: str
     script: Path  # absolute, inside the bundle
     version: str = ""
+    #: The window's icon (Linux; elsewhere the system takes the executable's).
+    icon: Path | None = None
 
     @classmethod
     def load(cls, root: Path) -> BundleInfo:
         data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        return cls(name=data["name"], script=root / data["script"], version=data.get("version", ""))
+        icon = root / data["icon"] if data.get("icon") else None
+        return cls(name=data["name"], script=root / data["script"], version=data.get("version", ""), icon=icon)
 
 
 def bundle_root() -> Path:
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     info = BundleInfo.load(bundle_root())
     os.environ.setdefault("PORCH_APP_NAME", info.name)
+    if info.icon is not None:
+        os.environ.setdefault("PORCH_ICON", str(info.icon))
     os.environ.setdefault("PORCH_RUN_ON_SAVE", "0")  # nothing in a bundle changes: no file watcher
     args = _absolute_paths(list(sys.argv[1:] if argv is None else argv))
     if not _has_console() and not _serves_network(args):

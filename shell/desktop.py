@@ -43,7 +43,7 @@ from porch.security import AccessPolicy
 
 from . import doctor, qt_window, window_state
 from .errors import LaunchError
-from .serve import bind, engine_config, force_exit, make_engine, serve
+from .serve import StopSignals, bind, engine_config, make_engine, serve
 from .settings import Settings
 
 log = logging.getLogger("porch.desktop")
@@ -301,12 +301,11 @@ def run(script: Script, settings: Settings) -> int:
     window.events.resized += geometry.on_resized
     window.events.moved += geometry.on_moved
 
-    signals_seen: list[int] = []
+    signals = StopSignals()
 
     def on_signal(signum: int) -> None:
-        if signals_seen:
-            force_exit(signum)
-        signals_seen.append(signum)
+        if not signals.starts_stop(signum):
+            return
         log.info("received %s: closing the window (again to quit at once)", signal.Signals(signum).name)
         window.destroy()
 

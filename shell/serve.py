@@ -10,6 +10,7 @@ import signal
 import socket
 import ssl
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -109,10 +110,11 @@ async def serve(
     new sessions refused, runs stopped, sessions closed, the listener closed, all within the engine's time bounds."""
     loop = asyncio.get_running_loop()
     stop = stop_event or asyncio.Event()
+    signals = StopSignals()
     handled: list[signal.Signals] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(signum, _on_signal, signum, stop)
+            loop.add_signal_handler(signum, _on_signal, signals, signum, stop)
             handled.append(signum)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
             pass
@@ -133,15 +135,40 @@ async def serve(
             loop.remove_signal_handler(handled_signal)
 
 
-def _on_signal(signum: int, stop: asyncio.Event) -> None:
-    if stop.is_set():
+def _on_signal(signals: StopSignals, signum: int, stop: asyncio.Event) -> None:
+    if signals.starts_stop(signum):
+        log.info("received %s: stopping (again to quit at once)", signal.Signals(signum).name)
+        stop.set()
+
+
+class StopSignals:
+    """The first SIGINT or SIGTERM stops the app gracefully; another one quits at once (:func:`force_exit`).
+
+    A repeat within ``ECHO_SECONDS`` of the first is the same signal arriving twice, not a person asking again: a
+    signal sent to the whole process group (Ctrl-C in a terminal, systemd's default ``KillMode=control-group``) that a
+    parent also forwards, as PyInstaller's one-file bootloader does. It is ignored."""
+
+    ECHO_SECONDS = 0.3
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._first: float | None = None
+
+    def starts_stop(self, signum: int) -> bool:
+        """True for the signal that starts the stop; an echo is ignored; a real repeat exits the process."""
+        now = self._clock()
+        if self._first is None:
+            self._first = now
+            return True
+        if now - self._first < self.ECHO_SECONDS:
+            log.debug("ignored %s: the same signal delivered twice", signal.Signals(signum).name)
+            return False
         force_exit(signum)
-    log.info("received %s: stopping (again to quit at once)", signal.Signals(signum).name)
-    stop.set()
+        return False
 
 
 def force_exit(signum: int) -> None:
-    """A second Ctrl-C or SIGTERM while draining: the user wants out now, whatever is still running."""
+    """A second Ctrl-C or SIGTERM while stopping: the user wants out now, whatever is still running."""
     log.warning("received %s again: exiting without waiting for the drain", signal.Signals(signum).name)
     for handler in logging.getLogger("porch").handlers:
         handler.flush()

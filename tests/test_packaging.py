@@ -28,6 +28,7 @@ import psutil
 import pytest
 
 from support import REPO
+from x11 import window_icon
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -315,6 +316,7 @@ def test_no_arguments_opens_the_window_and_closing_it_exits_0(bundle: Bundle, di
         shot.unlink(missing_ok=True)
         colours = screen_colours(display, shot)
         assert colours > 50, f"the screenshot is blank ({colours} colours): {shot}"
+        assert window_icon(process.pid, display) is not None, "the window shows no icon (the bundle's own)"
 
         children = [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
         assert children, "Qt WebEngine runs helper processes; the bundle should have some"

@@ -7,6 +7,7 @@ import argparse
 import importlib
 import importlib.metadata
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -82,7 +83,8 @@ def test_plan_places_the_app_under_app_and_writes_the_manifest(tmp_path: Path) -
     assert {("app.py", "app"), ("pricing.py", "app"), ("prices.csv", "app"), ("extra.dat", "app/data"),
             ("porch_bundle.json", ".")} <= datas
     manifest = json.loads((tmp_path / "work" / "porch_bundle.json").read_text())
-    assert manifest == {"name": "Prices", "script": "app/app.py", "version": ""}
+    assert manifest == {"name": "Prices", "script": "app/app.py", "version": "", "icon": "porch_window_icon.svg"}
+    assert ("porch_window_icon.svg", ".") in datas  # the window's icon: Porch's own when the app has none
     assert "porch" in plan.hiddenimports and "decimal" in plan.hiddenimports
     assert plan.launcher.endswith("launcher.py") and not plan.onefile
 
@@ -140,11 +142,13 @@ def test_missing_file_hints_name_the_file_and_add_data() -> None:
 def test_launcher_forwards_its_arguments_to_porch_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "app.py").write_text("import porch\n")
-    (tmp_path / launcher.MANIFEST).write_text(json.dumps({"name": "Demo", "script": "app/app.py"}))
+    (tmp_path / launcher.MANIFEST).write_text(json.dumps({"name": "Demo", "script": "app/app.py",
+                                                          "icon": "porch_window_icon.png"}))
     monkeypatch.setattr(launcher, "bundle_root", lambda: tmp_path)
     monkeypatch.setattr(launcher, "_has_console", lambda: True)
     monkeypatch.setattr(launcher, "_add_missing_file_hints", lambda: None)
-    monkeypatch.delenv("PORCH_APP_NAME", raising=False)
+    # The launcher sets PORCH_* for the process: give it an environment of its own that the test then drops.
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("PORCH_")})
     monkeypatch.chdir(tmp_path)
     seen: list[list[str]] = []
     monkeypatch.setattr("porch.shell.cli.main", lambda argv: seen.append(argv) or 0)
@@ -152,9 +156,8 @@ def test_launcher_forwards_its_arguments_to_porch_run(tmp_path: Path, monkeypatc
     assert seen == [["run", str(tmp_path / "app" / "app.py"), "--headless", "--port", "9000",
                      "--tls-cert", str(tmp_path / "c.pem"), f"--tls-key={tmp_path / 'k.pem'}"]]
     assert Path.cwd() == tmp_path / "app"
-    import os
-
     assert os.environ["PORCH_APP_NAME"] == "Demo"
+    assert os.environ["PORCH_ICON"] == str(tmp_path / "porch_window_icon.png")
 
 
 def test_command_line_options() -> None:

@@ -7,6 +7,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from porch.shell.serve import StopSignals
 from shell_harness import APPS, Porch, clean_env
 
 APP = str(APPS / "shell_app.py")
@@ -263,22 +265,18 @@ def test_xsrf_guards_state_changing_requests(tmp_path: Path) -> None:
         loop.close()
 
 
-def test_a_second_signal_while_draining_quits_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import asyncio
-    import signal as signals
-
-    from porch.shell import serve
-
-    exits: list[int] = []
-
-    def fake_exit(code: int) -> None:
-        exits.append(code)
-        raise SystemExit(code)
-
-    monkeypatch.setattr(serve.os, "_exit", fake_exit)
-    stop = asyncio.Event()
-    serve._on_signal(signals.SIGTERM, stop)
-    assert stop.is_set() and exits == [], "the first signal starts the drain"
-    with pytest.raises(SystemExit):
-        serve._on_signal(signals.SIGINT, stop)
-    assert exits == [128 + signals.SIGINT]
+def test_a_second_signal_while_draining_quits_at_once_and_an_echo_is_ignored(tmp_path: Path) -> None:
+    """The real ``porch run --headless``: two SIGTERMs at once (one sent to the process group and forwarded by a
+    parent too) are one request to stop; a signal a moment later is a person who wants out now."""
+    with Porch("run", APP, "--headless", "--host", "127.0.0.1", "--port", "0", "--drain-grace", "30",
+               env=clean_env(tmp_path)) as porch:
+        porch.local_url()
+        porch.signal(signal.SIGTERM)
+        porch.signal(signal.SIGTERM)
+        porch.wait_for(r"received SIGTERM: stopping")
+        time.sleep(StopSignals.ECHO_SECONDS + 0.5)
+        assert porch.process.poll() is None, "the echo of the first signal must not end the drain:\n" + porch.log()
+        assert porch.log().count("received SIGTERM") == 1
+        porch.signal(signal.SIGINT)
+        assert porch.wait() == 128 + signal.SIGINT  # long before the 30 s grace
+        assert "received SIGINT again: exiting without waiting for the drain" in porch.log()

@@ -3,7 +3,8 @@
 - ``NAME`` and ``METRICS``: ``[(key, label, unit, better)]`` with ``better`` "lower" or "higher";
 - ``run_once(ctx, system) -> dict``: one repetition for one system, in the harness process; returns metric values;
 - optionally ``async client_main(args) -> dict``: its client side, run by ``benchmarks.driver`` in a subprocess;
-- optionally ``SYSTEMS``: the systems it runs on when not the selected ones (the floor runs on "floor" only).
+- optionally ``SYSTEMS``: the only systems it runs on (of those selected);
+- optionally ``FLOOR = True``: the floor (a bare WebSocket echo server) joins the rotation as one more peer.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-ORDER = ["import_time", "floor", "cold_start", "rerun", "click", "throughput", "memory", "desktop"]
+ORDER = ["import_time", "cold_start", "rerun", "click", "throughput", "memory", "desktop"]
 
 
 def load(name: str) -> ModuleType:

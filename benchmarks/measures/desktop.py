@@ -56,6 +56,7 @@ METRICS = [
     ("close_s", "SIGTERM to process exit", "s", "lower"),
 ]
 
+SYSTEMS = ("porch", "nicegui")  # Streamlit has no window of its own
 #: What each system writes (stdout or stderr) once the app rendered in its window.
 MARKERS = {"porch": b"app rendered in the window", "nicegui": b"BENCH_RENDERED"}
 SCREEN = "1280x800x24"

@@ -4,6 +4,10 @@ One session; a few warm-up reruns; then ``rerun_count`` reruns, each moving the 
 until the end of the run arrives (Porch: ``{"type": "run", "state": "finished"}``; Streamlit: the
 ``script_finished`` ForwardMsg; NiceGUI: the ``update`` message after the slider's event handler). The figure per
 repetition is the median (and p95) of those round trips.
+
+The floor takes part as one more peer: the same client code and message size against a bare tornado WebSocket echo
+server, in the same rotation, so each system's figures are also reported as multiples of the floor's from the same
+repetition (the runner's ``over_floor``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from .. import stats
 from ..clients import make_client
 
 NAME = "rerun"
+FLOOR = True
 METRICS = [
     ("median_ms", "protocol rerun round trip (median)", "ms", "lower"),
     ("p95_ms", "protocol rerun round trip (p95)", "ms", "lower"),

@@ -197,3 +197,23 @@ def test_a_download_is_saved_through_the_native_save_dialog(tmp_path: Path, disp
     assert report["saved"] == "Hello from the app\n"  # the server's bytes, where the person chose in the dialog
     assert "clicked=1" in report["after_download"]  # the click also reran the script, once
     assert f"download saved to {folder / 'saved' / 'greeting copy.txt'}" in stderr
+
+
+UPLOAD_APP = """
+import porch as st
+
+st.set_page_config(page_title="Upload test")
+notes = st.file_uploader("Notes", type="txt")
+if notes is not None:
+    st.write(f"uploaded {notes.name}: {notes.getvalue().decode()!r} ({notes.size} bytes)")
+"""
+
+
+def test_the_upload_widget_picks_a_file_through_the_native_file_dialog(tmp_path: Path, display: str) -> None:
+    folder = tmp_path / "upload_app"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("picked in the dialog")
+    app = folder / "app.py"
+    app.write_text(UPLOAD_APP)
+    report, _, _ = drive(tmp_path, display, "upload", app)
+    assert "uploaded notes.txt: 'picked in the dialog' (20 bytes)" in report["after_upload"]

@@ -1,6 +1,6 @@
 """Runs ``porch run APP`` in this process and drives its window from a ready hook; prints JSON lines on stdout.
 
-Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download.
+Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any
 
 import psutil
 
-from porch.shell import cli, desktop
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from porch.shell import cli, desktop  # noqa: E402
+from x11 import top_windows, window_icon  # noqa: E402
 
 
 def emit(**data: Any) -> None:
@@ -54,40 +56,17 @@ def screenshot(path: str, timeout: float = 5.0) -> int:
         time.sleep(0.1)
 
 
-def window_icon() -> tuple[int, ...] | None:
-    """The mean colour (r, g, b) of the opaque pixels of this process's window icon, as X11 holds it
-    (``_NET_WM_ICON``: width, height, then ARGB pixels), or None while the window has no icon."""
-    tree = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, timeout=10).stdout
-    for window_id in (line.split()[0] for line in tree.splitlines() if line.strip().startswith("0x")):
-        props = subprocess.run(["xprop", "-id", window_id, "-notype", "-f", "_NET_WM_ICON", "32c",
-                                "_NET_WM_PID", "_NET_WM_ICON"], capture_output=True, text=True, timeout=10).stdout
-        values = dict(line.split(" = ", 1) for line in props.splitlines() if " = " in line)
-        if values.get("_NET_WM_PID") != str(os.getpid()) or "_NET_WM_ICON" not in values:
-            continue
-        numbers = [int(n) for n in values["_NET_WM_ICON"].split(", ")]
-        width, height = numbers[:2]
-        pixels = [p for p in numbers[2:2 + width * height] if p >> 24 > 200]
-        if pixels:
-            return tuple(sum((p >> shift) & 0xFF for p in pixels) // len(pixels) for shift in (16, 8, 0))
-    return None
-
-
 def wait_icon_change(before: tuple[int, ...] | None, timeout: float = 10.0) -> tuple[int, ...] | None:
     deadline = time.monotonic() + timeout
-    while (icon := window_icon()) == before and time.monotonic() < deadline:
+    while (icon := window_icon(os.getpid())) == before and time.monotonic() < deadline:
         time.sleep(0.1)
     return icon
 
 
-def top_windows() -> dict[str, str]:
-    """Title -> X window id of the screen's top-level windows."""
-    tree = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True, timeout=10).stdout
-    found = {}
-    for line in tree.splitlines():
-        parts = line.split(None, 1)
-        if parts and parts[0].startswith("0x") and len(parts) > 1 and parts[1].startswith('"'):
-            found[parts[1].split('"')[1]] = parts[0]
-    return found
+def press(window_title: str, key: str) -> None:
+    """A key press from the keyboard (a user gesture, unlike a click made by the page's script)."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", top_windows()[window_title]], check=True, timeout=10)
+    subprocess.run(["xdotool", "key", key], check=True, timeout=10)
 
 
 def answer_file_dialog(title: str, path: Path, timeout: float = 10.0) -> None:
@@ -152,6 +131,12 @@ def scenario(name: str, app: Path, shot: str | None) -> Any:
                 result["after_download"] = wait_js(window, f"document.body.dataset.run === 'finished' && "
                                                            f"Number(document.body.dataset.runCount) > {runs} && "
                                                            f"document.body.innerText")
+            elif name == "upload":
+                window.run_js("document.querySelector('input[type=file]').focus()")
+                press(window.title, "space")
+                answer_file_dialog("Open", app.with_name("notes.txt"))
+                result["after_upload"] = wait_js(window, "document.body.innerText.includes('uploaded notes.txt') && "
+                                                         "document.body.innerText")
             elif name == "geometry":
                 result["size"] = [window.width, window.height]
             elif name == "edit":
