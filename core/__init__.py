@@ -18,7 +18,7 @@ from .runtime_view import runtime
 
 if TYPE_CHECKING:
     from .api.public import *  # noqa: F403
-    from .api.public import Container, rerun, session_state, set_page_config, sidebar, stop
+    from .api.public import Container, UploadedFile, rerun, session_state, set_page_config, sidebar, stop
 
 # packaging/ has no __init__.py so that it can never shadow the `packaging` distribution when the repo root is on
 # sys.path; porch.packaging is therefore a namespace portion. A wheel carries it inside porch/; in the source tree
@@ -32,7 +32,7 @@ __all__ = [
     "file_uploader", "form", "form_submit_button", "header", "image", "info", "json", "markdown", "multiselect",
     "number_input", "progress", "radio", "rerun", "runtime", "select_slider", "selectbox", "session_state",
     "set_page_config", "sidebar", "slider", "spinner", "stop", "subheader", "success", "tabs", "text", "text_area",
-    "text_input", "title", "toggle", "video", "warning", "write",
+    "text_input", "title", "toggle", "UploadedFile", "video", "warning", "write",
 ]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from porch.testing import AppTest
-from porch.upload_store import UploadedFile, UploadRefused, normalize_types
+from porch import UploadedFile
+from porch.upload_store import UploadRefused, normalize_types
 from support import app, send
 
 SHOW = """

@@ -9,6 +9,7 @@ from .control import rerun as rerun
 from .control import session_state as session_state
 from .control import set_page_config as set_page_config
 from .control import stop as stop
+from ..upload_store import UploadedFile as UploadedFile
 
 # Text
 title = _main.title
