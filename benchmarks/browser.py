@@ -53,7 +53,8 @@ async ([buttonText, expected, timeoutMs]) => {
 """
 
 # Resolves (with performance.now()) as soon as the rendered text of the page contains ``text``; a MutationObserver
-# on the whole document, so it works from the moment a navigation commits. Bounded by a timeout.
+# on the document node itself, so it works from the moment a navigation commits, even before the root element exists
+# (``document.documentElement`` can still be null then). Bounded by a timeout.
 WAIT_TEXT_JS = """
 async ([text, timeoutMs]) => {
   const has = () => !!document.body && document.body.innerText.includes(text);
@@ -63,7 +64,7 @@ async ([text, timeoutMs]) => {
                                                                resolve(performance.now()); } });
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error('timeout waiting for ' + text)); },
                              timeoutMs);
-    observer.observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+    observer.observe(document, {childList: true, subtree: true, characterData: true});
   });
 }
 """
