@@ -61,6 +61,8 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
     add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
     add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")
+    add("--media-memory-mb", dest="media_memory_mb", type=float, default=none,
+        help="memory media may take before they go to temporary files, in MB")
     add("--behind-proxy", dest="behind_proxy", action="store_true", default=none,
         help="trust X-Forwarded-For/-Proto/-Host from a reverse proxy")
     add("--allowed-origin", dest="allowed_origins", action="append", default=none,

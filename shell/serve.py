@@ -80,6 +80,7 @@ def engine_config(
         drain_grace=settings.drain_grace if drain_grace is None else drain_grace,
         behind_proxy=settings.behind_proxy,
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
+        media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
     )
 
 

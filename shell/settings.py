@@ -38,6 +38,8 @@ class Settings:
     tls_cert: str | None = _opt(None, "headless: TLS certificate chain (PEM) to serve HTTPS", str)
     tls_key: str | None = _opt(None, "headless: TLS private key (PEM) for tls_cert", str)
     max_upload_mb: float = _opt(200.0, "largest HTTP request body (uploads) accepted, in megabytes", float)
+    media_memory_mb: float = _opt(256.0, "memory all sessions' media (images, audio, video, downloads) may take, in "
+                                         "megabytes; the rest goes to temporary files", float)
     behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
     allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
                                             list)

@@ -76,13 +76,14 @@ def test_a_missing_window_icon_is_a_one_line_error(dirs: tuple[Path, Path]) -> N
 def test_env_values_are_parsed_by_type(dirs: tuple[Path, Path]) -> None:
     app, _ = dirs
     env = {"PORCH_RUN_ON_SAVE": "off", "PORCH_BEHIND_PROXY": "yes", "PORCH_ALLOWED_ORIGINS": "https://a, https://b",
-           "PORCH_MAX_UPLOAD_MB": "1.5", "PORCH_SHELL": "headless"}
+           "PORCH_MAX_UPLOAD_MB": "1.5", "PORCH_MEDIA_MEMORY_MB": "8", "PORCH_SHELL": "headless"}
     settings = launch.load(app, environ=env)
     assert settings.run_on_save is False and settings.behind_proxy is True
     assert settings.allowed_origins == ("https://a", "https://b")
     assert settings.max_upload_mb == 1.5 and settings.shell == "headless"
     config = engine_config(settings)
     assert config.max_upload_bytes == int(1.5 * 1024 * 1024) and config.behind_proxy
+    assert config.media_memory_bytes == 8 * 1024 * 1024
 
 
 @pytest.mark.parametrize(
