@@ -11,8 +11,8 @@ import asyncio
 import gzip
 import logging
 import socket
-import threading
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any

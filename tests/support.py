@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from porch.protocol import Rerun
 from porch.testing import AppTest
@@ -34,3 +37,21 @@ def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> Ap
     at._session.receive(Rerun(widgets=widgets, trigger=trigger))
     assert at._loop.run_until(lambda: at._settled(before), 3)
     return at
+
+
+def assert_gone(pids: list[int], timeout: float = 3.0) -> None:
+    """Every process of ``pids`` ends within ``timeout`` seconds (a zombie awaiting its reaper has ended too)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = []
+        for pid in pids:
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    left.append(pid)
+            except psutil.NoSuchProcess:
+                pass
+        if not left:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"processes left behind: {left}")
+        time.sleep(0.1)

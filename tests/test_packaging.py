@@ -27,7 +27,7 @@ from typing import Any
 import psutil
 import pytest
 
-from support import REPO
+from support import REPO, assert_gone
 from x11 import window_icon
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow, pytest.mark.timeout(300)]
@@ -269,18 +269,6 @@ def screen_colours(display: str, shot: Path, timeout: float = 10.0) -> int:
         time.sleep(0.2)
 
 
-def alive(pids: list[int]) -> list[int]:
-    """The processes of ``pids`` still running (a zombie awaiting its reaper has ended)."""
-    running = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                running.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return running
-
-
 @pytest.mark.desktop
 def test_no_arguments_opens_the_window_and_closing_it_exits_0(bundle: Bundle, display: str, artifacts: Path) -> None:
     """A double-click: no arguments and no console (stdin, stdout and stderr are not a terminal), so the bundle
@@ -329,10 +317,7 @@ def test_no_arguments_opens_the_window_and_closing_it_exits_0(bundle: Bundle, di
             process.kill()
             process.wait(5)
     assert close_to_exit < 5.0, f"{close_to_exit:.1f} s from SIGTERM to exit"
-    deadline = time.monotonic() + 3
-    while (left := alive(children)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not left, f"processes left behind: {left}"
+    assert_gone(children)
     strays = [p.pid for p in psutil.process_iter(["exe"]) if str(p.info["exe"] or "").startswith(str(bundle.folder))]
     assert not strays, f"processes of the bundle still running: {strays}"
     logged = new_log()
@@ -446,9 +431,6 @@ def test_onefile_serves_the_app_then_leaves_no_process_and_no_unpacked_folder(
     log, _ = process.communicate(timeout=15)
     assert process.returncode == 0, log
     assert "Porch is serving" in log and "received SIGTERM" in log, log  # the app's own stderr, passed through
-    deadline = time.monotonic() + 5
-    while (left := alive([child.pid for child in children])) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not left, f"processes left behind: {left}"
+    assert_gone([child.pid for child in children], timeout=5)
     assert not list(temp.iterdir()), "the unpacked bundle was left in TMPDIR"
     print(f"\n[onefile] headless: first rendered page {first_page:.2f} s after start")

@@ -90,7 +90,24 @@ class Code(Element):
         return self.props.get("language")
 
 
-class Image(Element):
+class ServedElement(Element):
+    """An element whose content the server serves at its ``url``."""
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def data(self) -> bytes:
+        """The bytes the server serves at :attr:`url`."""
+        return self._at._media(self.url).read()
+
+    @property
+    def content_type(self) -> str:
+        return self._at._media(self.url).content_type
+
+
+class Image(ServedElement):
     """An ``image`` element: one image, or several side by side, each with a URL and a caption."""
 
     @property
@@ -107,23 +124,15 @@ class Image(Element):
 
     @property
     def url(self) -> str:
+        """The first image's URL (its bytes: :attr:`data`)."""
         return self.urls[0]
 
     @property
     def caption(self) -> str | None:
         return self.captions[0]
 
-    @property
-    def data(self) -> bytes:
-        """The bytes the server serves at the first image's URL."""
-        return self._at._media(self.url).read()
 
-    @property
-    def content_type(self) -> str:
-        return self._at._media(self.url).content_type
-
-
-class Media(Element):
+class Media(ServedElement):
     """``audio`` and ``video``: the URL, the bytes served there, and the playback props (``start_time``...)."""
 
     @property
@@ -133,14 +142,6 @@ class Media(Element):
     @property
     def url(self) -> str:
         return str(self.props["url"])
-
-    @property
-    def data(self) -> bytes:
-        return self._at._media(self.url).read()
-
-    @property
-    def content_type(self) -> str:
-        return self._at._media(self.url).content_type
 
 
 # ---------------------------------------------------------------------------------------------------------------

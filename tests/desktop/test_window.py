@@ -18,6 +18,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from shell_harness import Porch, clean_env, copy_app
+from support import assert_gone
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 
@@ -46,24 +47,6 @@ def drive(tmp_path: Path, display: str, scenario: str, app: Path, *extra: str) -
     assert process.returncode == 0 and events["exit"]["code"] == 0, process.stderr
     assert "ready" in events, process.stderr
     return events["ready"], exited - events["closing"]["at"], process.stderr
-
-
-def assert_gone(pids: list[int]) -> None:
-    """Every process the app had started has ended (a zombie awaiting its reaper has ended too)."""
-    deadline = time.monotonic() + 3
-    left: list[int] = []
-    while time.monotonic() < deadline:
-        left = []
-        for pid in pids:
-            try:
-                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                    left.append(pid)
-            except psutil.NoSuchProcess:
-                pass
-        if not left:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"processes left behind: {left}")
 
 
 def colours(image: Path) -> int:
