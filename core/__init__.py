@@ -27,7 +27,7 @@ if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "pack
     __path__.append(str(_Path(__file__).parents[1]))
 
 __all__ = [
-    "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "audio", "button", "caption", "checkbox",
+    "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "audio", "badge", "button", "caption", "checkbox",
     "code", "columns", "container", "divider", "download_button", "empty", "error", "exception", "expander",
     "file_uploader", "form", "form_submit_button", "header", "image", "info", "json", "markdown", "multiselect",
     "number_input", "progress", "radio", "rerun", "runtime", "select_slider", "selectbox", "session_state",

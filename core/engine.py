@@ -19,12 +19,13 @@ from typing import Any
 
 from tornado import httpserver, web
 
+from .api.hooks import script_hooks
 from .config import EngineConfig
 from .interfaces import Runtime
 from .media import MediaStore
 from .script import Script
 from .security import AccessPolicy
-from .server import routes, websocket_settings
+from .http.routes import routes, websocket_settings
 from .sessions import SessionManager
 from .static import StaticAssets, load_assets
 
@@ -45,7 +46,7 @@ class Engine:
         self.access = access or AccessPolicy()
         self._assets: StaticAssets | None = None
         self._assets_lock = threading.Lock()
-        #: Media and downloads of every session, served at ``_porch/media/`` (``server.MediaHandler``).
+        #: Media and downloads of every session, served at ``_porch/media/`` (``http.media.MediaHandler``).
         self.media = MediaStore(self.config.media_memory_bytes)
         self.draining = False
         self.started_at: float | None = None
@@ -86,6 +87,7 @@ class Engine:
             self.script,
             loop,
             self.runtime,
+            script_hooks,
             ttl=self.config.session_ttl,
             max_sessions=self.config.max_sessions,
             media=self.media,

@@ -2,6 +2,10 @@
 
 - A :class:`Transport` is how a session talks to its client: a WebSocket in the server, a list in ``AppTest``.
 - A :class:`Loop` is how a worker thread hands work to the thread that owns the transport.
+- :class:`ScriptHooks` is what the runtime asks of the script API (magic, showing an exception), so that the runner
+  never imports the element layer above it.
+- A :class:`SessionStore` is data a session keeps beside its widgets (media, uploads, data windows): the session
+  tells each when a run ends and when it closes, instead of wiring every store by hand.
 - :class:`Runtime` is what a shell tells the engine (and the script, through ``porch.runtime``) about where it runs.
 """
 
@@ -9,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from .run import Run
+    from .widgets import WidgetStore
 
 Mode = Literal["desktop", "headless", "browser", "test"]
 
@@ -30,6 +38,27 @@ class Loop(Protocol):
 
     def call_later(self, delay: float, callback: Callable[..., Any], *args: Any) -> Any:
         """Run ``callback(*args)`` on the loop thread after ``delay`` seconds. Loop thread only."""
+
+
+class ScriptHooks(Protocol):
+    """The script API's part in a run, called on the worker thread (``porch.api.hooks`` is the one in use)."""
+
+    def magic(self, value: Any, callee_root: Any = None) -> Any:
+        """Show the value of a bare expression statement, as ``write`` would (see ``porch.magic``); return it."""
+
+    def show_exception(self, run: Run, exc: BaseException) -> None:
+        """Show an exception that ended ``run`` where it happened."""
+
+
+class SessionStore(Protocol):
+    """Per-session data with a lifetime tied to runs and to the session. Methods may be called from any thread."""
+
+    def end_run(self, status: str, widgets: WidgetStore) -> None:
+        """A run ended with ``status`` (``ok``, ``error``, ``stopped``, ``rerun``: superseded); ``widgets`` holds the
+        values it left. Free what the page no longer shows."""
+
+    def close(self) -> None:
+        """The session is gone: free everything; what a run still adds afterwards is not kept."""
 
 
 @dataclass(frozen=True)

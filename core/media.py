@@ -1,7 +1,7 @@
 """Media and downloads: content a run shows by URL instead of inside the element delta.
 
 A run hands its session's :class:`SessionMedia` some bytes (or names a file of its own) and gets back a URL relative
-to the page's base, ``_porch/media/<digest>.<ext>``, which ``MediaHandler`` in ``server.py`` serves with ranges, an
+to the page's base, ``_porch/media/<digest>.<ext>``, which ``porch.http.media`` serves with ranges, an
 ETag and a year of caching. The digest covers the content (for a file of the script: its path, size and modification
 time), its type and its download name, so one URL always means the same bytes with the same headers.
 
@@ -33,8 +33,11 @@ import unicodedata
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from .widgets import WidgetStore
 
 #: Where media are served, relative to the page's base URL (and so under ``--base-path``).
 MEDIA_PATH = "_porch/media/"
@@ -268,9 +271,10 @@ class SessionMedia:
                         self._run.discard(name)
                         store._release(name)
 
-    def end_run(self, *, replaced: bool) -> None:
-        """The run ended. ``replaced``: its elements are now the whole page, so let go of what only earlier runs
-        showed; otherwise (a superseded run) the page still shows some of both."""
+    def end_run(self, status: str, widgets: WidgetStore) -> None:
+        """The run ended. Unless it was superseded (``rerun``), its elements are now the whole page, so let go of
+        what only earlier runs showed; a superseded run leaves a page that still shows some of both."""
+        replaced = status != "rerun"
         store = self.store
         with store._lock:
             if self._closed:
@@ -299,7 +303,7 @@ class SessionMedia:
             if previous is not None:
                 store._release(previous)
 
-    def release(self) -> None:
+    def close(self) -> None:
         """The session is gone: let go of everything. Any thread."""
         store = self.store
         with store._lock:

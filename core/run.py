@@ -8,7 +8,6 @@ from .errors import RerunRequested, RunAbandoned, StopRequested
 from .protocol import Path
 
 if TYPE_CHECKING:
-    from .api.container import Container
     from .session import Session
 
 
@@ -22,8 +21,9 @@ class Run:
         self._cursors: dict[Path, int] = {}
         # How many blocks of one kind and label a container already holds this run (for stable places).
         self._ordinals: dict[tuple[str, str], int] = {}
-        #: Containers entered with ``with``; the innermost receives module-level calls such as ``porch.button``.
-        self.container_stack: list[Container] = []
+        #: Blocks entered with ``with`` (``porch.elements._place.Block``); the innermost receives module-level calls
+        #: such as ``porch.button``. Typed loosely: the runtime knows no element.
+        self.container_stack: list[Any] = []
         #: Forms opened this run, by key: whether each clears its widgets after a submit.
         self.forms: dict[str, bool] = {}
         self.stop_requested = False

@@ -122,21 +122,17 @@ class ScriptRunner:
         session.end_run(run, status)
 
     def _namespace(self) -> dict[str, Any]:
-        from .api.text import magic_write
-
         return {
             "__name__": "__main__",
             "__file__": self._session.script.path,
             "__builtins__": builtins,
-            MAGIC_NAME: magic_write,
+            MAGIC_NAME: self._session.hooks.magic,
         }
 
 
 def _show(run: Run, exc: BaseException) -> None:
-    from .api.text import show_exception
-
     try:
-        show_exception(run, exc)
+        run.session.hooks.show_exception(run, exc)
     except RunControl:
         pass
     except Exception:

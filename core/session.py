@@ -39,7 +39,7 @@ from .script import Script
 from .state import SessionState
 from .tree import RenderedTree
 from .upload_store import UploadStore
-from .interfaces import Loop, Runtime, Transport
+from .interfaces import Loop, Runtime, ScriptHooks, SessionStore, Transport
 from .widgets import WidgetSpec, WidgetStore
 
 #: How long a script gets to reach its next Porch call after Stop, before it is interrupted from outside.
@@ -55,11 +55,15 @@ class Request:
 
 
 class Session:
-    def __init__(self, script: Script, loop: Loop, runtime: Runtime, media: MediaStore | None = None) -> None:
+    def __init__(
+        self, script: Script, loop: Loop, runtime: Runtime, hooks: ScriptHooks, media: MediaStore | None = None
+    ) -> None:
         self.id = secrets.token_urlsafe(16)
         self.token = secrets.token_urlsafe(24)
         self.script = script
         self.runtime = runtime
+        #: The script API's part in each run (magic, exceptions shown), handed down so the runtime needs no import.
+        self.hooks = hooks
         self.lock = threading.Lock()
         self.widgets = WidgetStore()
         self.state = SessionState(self.widgets)
@@ -67,6 +71,8 @@ class Session:
         self.uploads = UploadStore()
         #: The media (images, downloads...) this session's page shows, held in the engine's store.
         self.media = (media if media is not None else MediaStore()).session()
+        #: What the session keeps beside its widgets; each is told when a run ends and when the session closes.
+        self.stores: tuple[SessionStore, ...] = (self.media, self.uploads)
         self.page: dict[str, Any] = {}
         self.query: dict[str, list[str]] = {}
         self.current_run: Run | None = None
@@ -153,8 +159,8 @@ class Session:
             transport, self._transport = self._transport, None
             self._outbox.clear()
             self.tree = RenderedTree()
-        self.media.release()
-        self.uploads.clear()
+        for store in self.stores:
+            store.close()
         if transport is not None:
             transport.close(1001, "session closed")
         if run is not None:
@@ -214,7 +220,8 @@ class Session:
         cleared = self.widgets.clear_submitted_forms(run.forms) if status == "ok" else []
         self.widgets.end_run(completed=status == "ok", superseded=status == "rerun")
         self.state.settle()
-        self.uploads.sweep(self.widgets)
+        for store in self.stores:
+            store.end_run(status, self.widgets)
         finished = run_finished(run.number, status)
         with self.lock:
             for spec in cleared:
@@ -222,7 +229,6 @@ class Session:
             if status != "rerun":
                 for path, length in self.tree.end_run():
                     self._emit(trim_message(path, length))
-            self.media.end_run(replaced=status != "rerun")
             self._run_message = finished
             self._emit(finished)
 

@@ -6,7 +6,7 @@ import hmac
 import logging
 import time
 
-from .interfaces import Loop, Runtime
+from .interfaces import Loop, Runtime, ScriptHooks
 from .media import MediaStore
 from .protocol import Hello
 from .script import Script
@@ -26,6 +26,7 @@ class SessionManager:
         script: Script,
         loop: Loop,
         runtime: Runtime,
+        hooks: ScriptHooks,
         *,
         ttl: float,
         max_sessions: int,
@@ -35,6 +36,7 @@ class SessionManager:
         self.script = script
         self.media = media if media is not None else MediaStore()
         self.runtime = runtime
+        self.hooks = hooks
         self.ttl = ttl
         self.max_sessions = max_sessions
         self.max_upload_bytes = max_upload_bytes
@@ -60,7 +62,7 @@ class SessionManager:
                 return session, True
         if len(self._sessions) >= self.max_sessions:
             raise SessionLimitError(f"this app is serving its maximum of {self.max_sessions} sessions")
-        session = Session(self.script, self._loop, self.runtime, self.media)
+        session = Session(self.script, self._loop, self.runtime, self.hooks, self.media)
         session.uploads.max_file_bytes = self.max_upload_bytes
         self._sessions[session.id] = session
         return session, False

@@ -1,7 +1,7 @@
 """The files a session's clients uploaded, and what each ``file_uploader`` on the page accepts.
 
-Threads: the upload endpoint (``porch.uploads``, event loop thread) adds and deletes files; the script's worker thread
-declares the uploaders of a run (:meth:`UploadStore.expect`), turns a widget's wire value (file ids) into
+Threads: the upload endpoint (``porch.http.upload``, event loop thread) adds and deletes files; the script's worker
+thread declares the uploaders of a run (:meth:`UploadStore.expect`), turns a widget's wire value (file ids) into
 :class:`UploadedFile` objects (:meth:`UploadStore.files`) and frees what no widget holds any more
 (:meth:`UploadStore.sweep`). The store's own lock is the one place these two meet.
 
@@ -255,7 +255,7 @@ class UploadStore:
                 self._named.add(file_id)
             return found
 
-    def sweep(self, widgets: WidgetStore) -> None:
+    def end_run(self, status: str, widgets: WidgetStore) -> None:
         """After a run: forget uploaders the page no longer has, and free the files nothing holds any more."""
         with self._lock:
             for widget in [w for w in self._accept if _kind(widgets, w) != "file_uploader"]:
@@ -340,7 +340,7 @@ class UploadStore:
 
     # -- either thread -------------------------------------------------------------------------------------------
 
-    def clear(self) -> None:
+    def close(self) -> None:
         """The session ended: free every file; later uploads are refused."""
         with self._lock:
             self._closed = True

@@ -24,8 +24,8 @@ import porch.engine
 import porch.protocol
 from benchmarks.systems import compile_porch
 from engine_harness import ProtocolClient, running_engine
+from porch.http.socket import WEBSOCKET_READ_CHUNK
 from porch.security import AccessPolicy
-from porch.server import WEBSOCKET_READ_CHUNK
 from porch.shell import settings
 from porch.shell.errors import LaunchError
 

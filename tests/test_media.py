@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from engine_harness import EngineThread, ProtocolClient, running_engine
 from porch.media import MediaStore
+from porch.widgets import WidgetStore
 from porch.security import AccessPolicy
 
 PNG_1x1 = (
@@ -204,18 +205,19 @@ def test_a_file_of_the_script_is_served_from_disk_until_it_changes(tmp_path: Pat
 def test_a_superseded_run_frees_nothing_and_the_next_complete_run_frees_the_rest() -> None:
     store = MediaStore()
     session = store.session()
+    widgets = WidgetStore()
     old = session.add(b"old", "text/plain")
-    session.end_run(replaced=True)
+    session.end_run("ok", widgets)
     new = session.add(b"new", "text/plain")
-    session.end_run(replaced=False)  # superseded: the page still shows some of both
+    session.end_run("rerun", widgets)  # superseded: the page still shows some of both
     assert store.read(old) == b"old" and store.read(new) == b"new"
     session.add(b"new", "text/plain")
-    session.end_run(replaced=True)
+    session.end_run("ok", widgets)
     assert store.get(old.rpartition("/")[2]) is None and store.read(new) == b"new"
     session.set_icon(session.add(b"icon", "image/x-icon"))
-    session.end_run(replaced=True)
+    session.end_run("ok", widgets)
     assert len(store) == 1, "the page icon outlives the run that set it; the page's media went with that run"
-    session.release()
+    session.close()
     assert len(store) == 0
     session.add(b"late", "text/plain")
     assert len(store) == 0, "a run still going in a closed session keeps nothing"

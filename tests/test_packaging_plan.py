@@ -193,7 +193,7 @@ def test_pyinstaller_discovers_the_hook_directory() -> None:
 
 def test_hook_collects_the_client_the_demo_and_the_modules_not_the_test_harness() -> None:
     modules = porch_modules()
-    assert {"porch", "porch.shell.cli", "porch.shell.desktop", "porch.api.text", "porch.packaging.launcher"} <= set(
+    assert {"porch", "porch.shell.cli", "porch.shell.desktop", "porch.api.write", "porch.packaging.launcher"} <= set(
         modules)
     build_tools = ("porch.testing", "porch.packaging.build", "porch.packaging.identity", "porch.benchmarks")
     assert not [m for m in modules if m.startswith(build_tools)]

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-import porch.api.text
+import porch.api.write
 from porch.testing import AppTest
 
 APP = """
@@ -24,7 +24,7 @@ def test_an_error_while_showing_an_exception_does_not_kill_the_session(
         raise RuntimeError("porch itself failed")
 
     at = AppTest.from_string(APP).run()
-    monkeypatch.setattr(porch.api.text, "show_exception", broken)
+    monkeypatch.setattr(porch.api.write, "show_exception", broken)
     with caplog.at_level(logging.ERROR, logger="porch.runner"):
         at.checkbox[0].check().run()
     assert at.run_status == "error"
@@ -38,7 +38,7 @@ def test_an_internal_error_outside_the_script_ends_the_run_as_an_error(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     at = AppTest.from_string(APP).run()
-    session = at._session
+    session = at._session  # the fault is planted inside the session: no public name, on purpose
 
     def broken_begin(*args: object) -> None:
         raise RuntimeError("bookkeeping failed")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import psutil
 import pytest
+from playwright.sync_api import expect
 
 from shell_harness import APPS, Porch, clean_env
 
@@ -52,7 +53,7 @@ def test_browser_shell_opens_the_tokened_url_and_nothing_else_gets_in(tmp_path: 
         page = context.new_page()
         page.goto(url)
         page.wait_for_function("() => document.body.dataset.run === 'finished'", timeout=10_000)
-        assert page.get_by_text("mode=browser local=True").is_visible()
+        expect(page.get_by_text("mode=browser local=True")).to_be_visible()
         assert page.url == base
 
         porch.signal(signal.SIGINT)

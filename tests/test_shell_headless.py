@@ -205,9 +205,9 @@ def test_xsrf_guards_state_changing_requests(tmp_path: Path) -> None:
 
     from porch.config import EngineConfig
     from porch.engine import Engine
+    from porch.http.base import EngineHandler
     from porch.script import Script
     from porch.security import AccessPolicy
-    from porch.server import EngineHandler
     from porch.shell.serve import bind
 
     class FormHandler(EngineHandler):

@@ -1,17 +1,123 @@
-"""The container class scripts write through, and the two roots: the main area and the sidebar."""
+"""The container class scripts write through, and the two roots: the main area and the sidebar.
+
+:class:`Container` is a table, one line per element: each line names a plain function of ``porch.elements`` that
+takes its place first, and the descriptor around it makes it a method with that function's exact signature (under
+``mypy --strict`` too) less the place. ``porch.<name>`` is the same method of the main area (``api/public.py``).
+Element modules are named through their package (``e.markdown.caption``): ``markdown = ...`` rebinds the bare name.
+At run time the descriptors are the functions themselves, bound as methods are: no wrapper, no cost.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+
+from .. import elements as e
+from ..elements._place import Block
 from ..protocol import ROOT_MAIN, ROOT_SIDEBAR, ROOTS
-from .inputs import WidgetElements
-from .layout import LayoutElements
-from .media import MediaElements
-from .text import TextElements
-from .upload import UploadElements
+from . import write
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+
+    class method(Generic[P, R]):
+        """An element function as a method that returns what the function returns (a widget's value...)."""
+
+        def __init__(self, function: Callable[Concatenate[Block, P], R]) -> None: ...
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], R]: ...
+        @overload
+        def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, R]: ...
+
+    class element(Generic[P]):
+        """An element function as a method that returns the element's place, as a Container to call again."""
+
+        def __init__(self, function: Callable[Concatenate[Block, P], Block]) -> None: ...
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], Block]: ...
+        @overload
+        def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, Container]: ...
+
+    class elements(Generic[P]):
+        """A function that opens several blocks (columns, tabs) as a method returning Containers."""
+
+        def __init__(self, function: Callable[Concatenate[Block, P], list[Block]]) -> None: ...
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], list[Block]]: ...
+        @overload
+        def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, list[Container]]: ...
+
+    class overloaded(Generic[T]):
+        """An element function whose return type depends on its arguments, typed by the callable Protocol given."""
+
+        def __init__(self, function: Callable[..., Any], signature: type[T]) -> None: ...
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Callable[..., Any]: ...
+        @overload
+        def __get__(self, obj: Block, owner: type[Any]) -> T: ...
+
+else:
+
+    def method(function):
+        return function
+
+    element = elements = method
+
+    def overloaded(function, signature):
+        return function
 
 
-class Container(TextElements, MediaElements, WidgetElements, UploadElements, LayoutElements):
+class Container(Block):
     """Every element function as a method: ``porch.sidebar.slider(...)``, ``col.button(...)``, ``with tab: ...``."""
+
+    # Text
+    title = element(e.heading.title)
+    header = element(e.heading.header)
+    subheader = element(e.heading.subheader)
+    markdown = element(e.markdown.markdown)
+    caption = element(e.markdown.caption)
+    text = element(e.text.text)
+    code = element(e.code.code)
+    json = element(e.json.json)
+    divider = element(e.divider.divider)
+    badge = element(e.badge.badge)
+    info = element(e.alert.info)
+    success = element(e.alert.success)
+    warning = element(e.alert.warning)
+    error = element(e.alert.error)
+    exception = element(e.exception.exception)
+    progress = element(e.progress.progress)
+    spinner = method(e.spinner.spinner)
+    empty = element(e.empty.empty)
+    write = method(write.write)
+    # Media
+    image = element(e.image.image)
+    audio = element(e.audio.audio)
+    video = element(e.video.video)
+    # Widgets
+    button = method(e.button.button)
+    form_submit_button = method(e.button.form_submit_button)
+    checkbox = method(e.checkbox.checkbox)
+    toggle = method(e.checkbox.toggle)
+    radio = method(e.radio.radio)
+    selectbox = method(e.selectbox.selectbox)
+    multiselect = method(e.multiselect.multiselect)
+    slider = method(e.slider.slider)
+    select_slider = method(e.select_slider.select_slider)
+    number_input = method(e.number_input.number_input)
+    text_input = overloaded(e.text_input.text_input, e.text_input.TextInput)
+    text_area = overloaded(e.text_area.text_area, e.text_area.TextArea)
+    file_uploader = overloaded(e.file_uploader.file_uploader, e.file_uploader.FileUploader)
+    download_button = method(e.download_button.download_button)
+    # Layout
+    container = element(e.container.container)
+    columns = elements(e.columns.columns)
+    tabs = elements(e.tabs.tabs)
+    expander = element(e.expander.expander)
+    form = element(e.form.form)
 
 
 #: Where module-level calls such as ``porch.title(...)`` write: the innermost ``with`` block, else the main area.

@@ -9,8 +9,7 @@ from ..context import get_run
 from ..errors import PorchAPIError, RerunRequested, StopRequested
 from ..run import Run
 from ..state import SessionState
-from .media import media_url
-from .media_sources import image_media, looks_like_image
+from ..elements._media_sources import image_media, looks_like_image, media_url
 
 LAYOUTS = ("centered", "wide")
 SIDEBAR_STATES = ("auto", "expanded", "collapsed")

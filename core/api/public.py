@@ -21,6 +21,7 @@ text = _main.text
 code = _main.code
 json = _main.json
 divider = _main.divider
+badge = _main.badge
 info = _main.info
 success = _main.success
 warning = _main.warning

@@ -7,7 +7,9 @@
     assert at.markdown[0].value == "You picked 5"
 
 Names follow Streamlit's AppTest where they exist. Every action travels as a protocol message through the same
-``Session.receive`` a WebSocket uses; the page is rebuilt from the messages the session sends back.
+``Session.receive`` a WebSocket uses; the page is rebuilt from the messages the session sends back. For tests of the
+protocol itself, :meth:`AppTest.send` delivers one message as a browser tab would, and :attr:`AppTest.errors` and
+:attr:`AppTest.messages` show what came back.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from ..api.hooks import script_hooks
 from ..interfaces import Runtime
 from ..media import MediaFile
-from ..protocol import BLOCK_KINDS, Hello, Rerun
+from ..protocol import BLOCK_KINDS, ClientMessage, Hello, Rerun
 from ..script import Script
 from ..session import Session
 from ..state import SessionState
@@ -35,7 +38,7 @@ class AppTest:
         self._script = script
         self._loop = InMemoryLoop()
         self._client = InMemoryClient()
-        self._session = Session(script, self._loop, runtime or Runtime(mode="test", local_client=True))
+        self._session = Session(script, self._loop, runtime or Runtime(mode="test", local_client=True), script_hooks)
         self._attached = False
         self._pending: dict[str, Any] = {}
         self._trigger: str | None = None
@@ -72,18 +75,39 @@ class AppTest:
 
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the script (the first time) or rerun it with the values set since; wait until the run ends."""
-        limit = self.default_timeout if timeout is None else timeout
-        before = len(self._client.finished_runs)
         if not self._attached:
             self._attached = True
+            before = len(self._client.finished_runs)
             self._session.attach(self._client, Hello(query=self.query_params), resumed=False)
-        else:
-            self._session.receive(Rerun(widgets=self._take_pending(), trigger=self._trigger))
+            self._wait(before, ran=True, timeout=timeout)
+            return self
+        message = Rerun(widgets=self._take_pending(), trigger=self._trigger)
         self._last_trigger, self._trigger = self._trigger, None
-        if not self._loop.run_until(lambda: self._settled(before), limit):
+        return self.send(message, timeout=timeout)
+
+    def send(self, message: ClientMessage, *, timeout: float | None = None) -> AppTest:
+        """Deliver one client message, as a browser tab would, and wait until the session settles.
+
+        ``message`` is a :mod:`porch.protocol` dataclass such as ``Rerun(widgets={id: wire_value}, trigger=id)``: raw
+        wire values, unchecked here, so a test can send what a stale or hostile client might. It goes through the same
+        ``Session.receive`` as a WebSocket's; the session's refusals arrive in :attr:`errors`. Values set through the
+        element wrappers wait for :meth:`run` and are not part of it.
+
+        Settled: the runs the message caused have ended (a ``Rerun`` always causes one) and everything the session
+        sent has reached the page. Raises ``RuntimeError`` (and closes the session) after ``timeout`` seconds.
+        """
+        if not self._attached:
+            raise RuntimeError("AppTest.send needs a session: call run() first")
+        before = len(self._client.finished_runs)
+        self._session.receive(message)
+        self._wait(before, ran=isinstance(message, Rerun), timeout=timeout)
+        return self
+
+    def _wait(self, before: int, *, ran: bool, timeout: float | None) -> None:
+        limit = self.default_timeout if timeout is None else timeout
+        if not self._loop.run_until(lambda: self._settled(before, ran), limit):
             self._session.close()
             raise RuntimeError(f"AppTest script run timed out after {limit} s")
-        return self
 
     def _take_pending(self) -> dict[str, Any]:
         """The values a browser would send now: a form's widgets wait for a click on that form's submit button."""
@@ -99,18 +123,25 @@ class AppTest:
             del self._pending[widget]
         return sending
 
-    def _settled(self, before: int) -> bool:
+    def _settled(self, before: int, ran: bool) -> bool:
+        """No run going or due, every frame delivered, and (``ran``) a run finished since ``before`` runs had.
+
+        The order matters: a worker queues its last frame before it reports the session idle.
+        """
         finished = self._client.finished_runs
-        return (
-            len(finished) > before
-            and finished[-1]["status"] != "rerun"
-            and not self._session.has_pending_request()
-        )
+        if ran and (len(finished) <= before or finished[-1]["status"] == "rerun"):
+            return False
+        return not self._session.running and not self._session.has_pending_request() and self._loop.idle
 
     def close(self) -> None:
         self._session.close()
 
     # -- state -----------------------------------------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        """True once the session has ended: :meth:`close`, or a run that timed out."""
+        return self._session.closed
 
     @property
     def session_state(self) -> SessionState:
@@ -124,6 +155,23 @@ class AppTest:
     def messages(self) -> list[dict[str, Any]]:
         """Every message the session sent, in order (for tests of the protocol itself)."""
         return self._client.messages
+
+    @property
+    def errors(self) -> list[dict[str, str]]:
+        """The protocol ``error`` messages the session sent (``code`` and ``message``), oldest first: a refused value
+        is ``{"code": "bad_value", ...}``. An error in the script is no such message: it shows as :attr:`exception`."""
+        return [{"code": e["code"], "message": e["message"]} for e in self._client.errors]
+
+    def media(self, url: str) -> MediaFile:
+        """What the server serves at a media URL the page shows (an image's, a download's, the page icon's).
+
+        Raises ``LookupError`` for a URL the server does not serve: one the script gave itself, or media freed
+        because no run shows it any more.
+        """
+        file = self._session.media.store.get(url.rpartition("/")[2])
+        if file is None:
+            raise LookupError(f"{url!r} is not media this app serves (a URL given by the script, or freed)")
+        return file
 
     @property
     def run_status(self) -> str | None:
@@ -170,13 +218,6 @@ class AppTest:
 
     def _click(self, widget: Widget) -> None:
         self._trigger = widget.id
-
-    def _media(self, url: str) -> MediaFile:
-        """What the server serves at a media URL the page shows."""
-        file = self._session.media.store.get(url.rpartition("/")[2])
-        if file is None:
-            raise LookupError(f"{url!r} is not media this app serves (a URL given by the script, or freed)")
-        return file
 
     def _file_ids(self, widget: Widget) -> list[str]:
         return list(self._pending.get(widget.id, widget.props.get("value")) or [])

@@ -33,6 +33,11 @@ class InMemoryLoop:
     def call_later(self, delay: float, callback: Callable[..., Any], *args: Any) -> None:
         heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), callback, args))
 
+    @property
+    def idle(self) -> bool:
+        """No callback is waiting to run now (timers due later do not count)."""
+        return self._ready.empty()
+
     def run_until(self, done: Callable[[], bool], timeout: float) -> bool:
         """Run callbacks and due timers until ``done()`` holds; False if ``timeout`` seconds pass first."""
         deadline = time.monotonic() + timeout

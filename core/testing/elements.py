@@ -100,11 +100,11 @@ class ServedElement(Element):
     @property
     def data(self) -> bytes:
         """The bytes the server serves at :attr:`url`."""
-        return self._at._media(self.url).read()
+        return self._at.media(self.url).read()
 
     @property
     def content_type(self) -> str:
-        return self._at._media(self.url).content_type
+        return self._at.media(self.url).content_type
 
 
 class Image(ServedElement):
@@ -145,9 +145,11 @@ class Media(ServedElement):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Widgets. Actions record the new value and return the widget (or the AppTest for run()), so that tests chain:
-# ``at.slider[0].set_value(5).run()``.
+# Widgets. Actions record the new value and return the widget itself, typed as its own class (``W``: Python 3.10 has
+# no ``typing.Self``), so that tests chain: ``at.slider[0].set_value(5).run()``, ``uploader.upload(...).upload(...)``.
 # ---------------------------------------------------------------------------------------------------------------
+
+W = TypeVar("W", bound="Widget")
 
 
 class Widget(Element):
@@ -175,9 +177,12 @@ class Widget(Element):
     def value(self) -> Any:
         return self._at._widget_value(self)
 
-    def set_value(self, value: Any) -> Widget:
+    def set_value(self: W, value: Any) -> W:
         self._at._set_widget_value(self, value)
         return self
+
+
+B = TypeVar("B", bound="Button")  # what submit() returns: click() is a Button's
 
 
 class Button(Widget):
@@ -185,11 +190,11 @@ class Button(Widget):
     def value(self) -> bool:
         return self._at._last_trigger == self.id
 
-    def click(self) -> Button:
+    def click(self: W) -> W:
         self._at._click(self)
         return self
 
-    def submit(self) -> Button:
+    def submit(self: B) -> B:
         return self.click()
 
 
@@ -202,19 +207,19 @@ class DownloadButton(Button):
 
     @property
     def data(self) -> bytes:
-        return self._at._media(str(self.props["url"])).read()
+        return self._at.media(str(self.props["url"])).read()
 
     @property
     def mime(self) -> str:
-        return self._at._media(str(self.props["url"])).content_type
+        return self._at.media(str(self.props["url"])).content_type
 
 
 class Checkbox(Widget):
-    def check(self) -> Checkbox:
-        return self.set_value(True)  # type: ignore[return-value]
+    def check(self: W) -> W:
+        return self.set_value(True)
 
-    def uncheck(self) -> Checkbox:
-        return self.set_value(False)  # type: ignore[return-value]
+    def uncheck(self: W) -> W:
+        return self.set_value(False)
 
 
 class Choice(Widget):
@@ -229,49 +234,52 @@ class Choice(Widget):
         wire = self.props.get("value")
         return wire if isinstance(wire, int) else None
 
-    def select(self, value: Any) -> Choice:
+    def select(self: W, value: Any) -> W:
         if self.kind == "multiselect":
             current = list(self.value)
             if value not in current:
                 current.append(value)
-            return self.set_value(current)  # type: ignore[return-value]
-        return self.set_value(value)  # type: ignore[return-value]
+            return self.set_value(current)
+        return self.set_value(value)
 
-    def unselect(self, value: Any) -> Choice:
-        return self.set_value([v for v in self.value if v != value])  # type: ignore[return-value]
+    def unselect(self: W, value: Any) -> W:
+        return self.set_value([v for v in self.value if v != value])
 
-    def select_index(self, index: int) -> Choice:
-        return self.set_value(self._at._option_at(self, index))  # type: ignore[return-value]
+    def select_index(self: W, index: int) -> W:
+        return self.set_value(self._at._option_at(self, index))
 
-    def set_range(self, lower: Any, upper: Any) -> Choice:
-        return self.set_value((lower, upper))  # type: ignore[return-value]
+    def set_range(self: W, lower: Any, upper: Any) -> W:
+        return self.set_value((lower, upper))
 
 
 class Slider(Widget):
-    def set_range(self, lower: Any, upper: Any) -> Slider:
-        return self.set_value((lower, upper))  # type: ignore[return-value]
+    def set_range(self: W, lower: Any, upper: Any) -> W:
+        return self.set_value((lower, upper))
+
+
+N = TypeVar("N", bound="NumberInput")  # increment() and decrement() step through a NumberInput's _step()
 
 
 class NumberInput(Widget):
-    def increment(self) -> NumberInput:
+    def increment(self: N) -> N:
         return self._step(+1)
 
-    def decrement(self) -> NumberInput:
+    def decrement(self: N) -> N:
         return self._step(-1)
 
-    def _step(self, direction: int) -> NumberInput:
+    def _step(self: W, direction: int) -> W:
         value = self.value if self.value is not None else 0
         new = value + direction * self.props["step"]
         if self.props.get("max") is not None:
             new = min(new, self.props["max"])
         if self.props.get("min") is not None:
             new = max(new, self.props["min"])
-        return self.set_value(new)  # type: ignore[return-value]
+        return self.set_value(new)
 
 
 class TextInput(Widget):
-    def input(self, text: str) -> TextInput:
-        return self.set_value(text)  # type: ignore[return-value]
+    def input(self: W, text: str) -> W:
+        return self.set_value(text)
 
 
 class FileUploader(Widget):
@@ -283,16 +291,16 @@ class FileUploader(Widget):
         """Name, size and type of the files the page shows (the server's value)."""
         return list(self.props.get("files", []))
 
-    def upload(self, name: str, data: bytes, type: str = "application/octet-stream") -> FileUploader:
+    def upload(self: W, name: str, data: bytes, type: str = "application/octet-stream") -> W:
         self._at._upload(self, name, data, type)
         return self
 
-    def remove(self, name: str) -> FileUploader:
+    def remove(self: W, name: str) -> W:
         self._at._remove_upload(self, name)
         return self
 
-    def clear(self) -> FileUploader:
-        return self.set_value([] if self.props.get("multiple") else None)  # type: ignore[return-value]
+    def clear(self: W) -> W:
+        return self.set_value([] if self.props.get("multiple") else None)
 
 
 WIDGET_CLASSES: dict[str, type[Widget]] = {

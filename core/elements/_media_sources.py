@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PorchAPIError
-from ..media import guess_type
+from ..media import SessionMedia, guess_type
 
 #: Strings that are shown as they are rather than read as file names.
 URL_PREFIXES = ("http://", "https://", "data:", "blob:")
@@ -273,3 +273,8 @@ def download_content(data: Any, mime: str | None, file_name: str) -> Content:
     """Text (sent as UTF-8), bytes or a file-like object, typed by ``mime``, else by the file name, else by data."""
     default = "text/plain" if isinstance(data, str) else "application/octet-stream"
     return Content(read_data(data, "download_button() data"), mime or guess_type(file_name) or default)
+
+
+def media_url(media: SessionMedia, item: Media) -> str:
+    """Where the client finds ``item``: a URL as it is, or one of the session's media."""
+    return item if isinstance(item, str) else media.add(item.source, item.content_type)

@@ -3,7 +3,7 @@
 ``PUT <base>/_porch/upload/<session id>/<widget id>`` with the file as the raw body, and
 ``DELETE <base>/_porch/upload/<session id>/<widget id>/<file id>`` for a file the user removed before a widget value
 took it. ``docs/protocol.md`` lists the headers and answers. Every request passes the engine's access policy
-(:class:`porch.server.EngineHandler`), tornado's XSRF check, and the session's own token; the body is streamed into
+(:class:`porch.http.base.EngineHandler`), tornado's XSRF check, and the session's own token; the body is streamed into
 the session's :class:`porch.upload_store.UploadStore`, which admits the upload from its declared length before a
 byte of the body is read.
 """
@@ -15,18 +15,15 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 from tornado import web
 
-from .server import EngineHandler
-from .upload_store import Upload, UploadRefused, UploadStore, check_mime
+from ..upload_store import Upload, UploadRefused, UploadStore, check_mime
+from .base import EngineHandler, HttpEngine
 
-if TYPE_CHECKING:
-    from .engine import Engine
-
-log = logging.getLogger("porch.uploads")
+log = logging.getLogger("porch.http.upload")
 
 SESSION_TOKEN_HEADER = "X-Porch-Session-Token"
 FILE_NAME_HEADER = "X-Porch-File-Name"
@@ -53,7 +50,7 @@ def _as_http() -> Iterator[None]:
 class UploadHandler(EngineHandler):
     SUPPORTED_METHODS = ("PUT", "DELETE")
 
-    def initialize(self, engine: Engine) -> None:
+    def initialize(self, engine: HttpEngine) -> None:
         super().initialize(engine)
         self._store: UploadStore | None = None
         self._upload: Upload | None = None

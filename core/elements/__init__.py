@@ -1,0 +1,61 @@
+"""The elements: one module per wire kind, each a plain function that takes its place first.
+
+``core/elements/<kind>.py`` holds the function a script reaches as ``porch.<name>`` (through
+``porch.api.container.Container``), the ``Props`` its element carries on the wire, and its value codec if it is a
+widget; ``webui/elements/<kind>.js`` draws it; ``tests/elements/test_<kind>.py`` tests it. Kinds that share a wire
+kind share a module (``heading`` holds title, header and subheader). Private modules (``_place``, ``_options``...)
+hold what several kinds share.
+
+Importing this package imports every element module, so that it is the one registry of kinds: :data:`KINDS` is
+derived from the modules listed here. It is loaded with the script API, on a script's first call.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    alert,
+    audio,
+    badge,
+    button,
+    checkbox,
+    code,
+    column,
+    columns,
+    container,
+    divider,
+    download_button,
+    empty,
+    exception,
+    expander,
+    file_uploader,
+    form,
+    heading,
+    html,
+    image,
+    json,
+    markdown,
+    multiselect,
+    number_input,
+    progress,
+    radio,
+    row,
+    select_slider,
+    selectbox,
+    slider,
+    spinner,
+    tab,
+    tabs,
+    text,
+    text_area,
+    text_input,
+    video,
+)
+
+#: Every element module, by its wire kind (the module's own name): the modules imported above.
+KINDS: dict[str, ModuleType] = {
+    name: module
+    for name, module in sorted(globals().items())
+    if isinstance(module, ModuleType) and module.__name__ == f"{__name__}.{name}" and not name.startswith("_")
+}

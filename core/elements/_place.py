@@ -1,0 +1,222 @@
+"""Where an element goes: the mechanics every element function shares.
+
+A :class:`Block` is a place to write into: a root (main, sidebar), a block the script opened (a column, a tab...),
+or a *slot* (``empty()``, or an element the script wants to replace: ``bar = progress(0); bar.progress(50)``), where
+each call replaces what is there. The module-level container (``porch.button(...)``) writes into the innermost
+``with`` block of the current run, or the main area.
+
+Element functions (one module per wire kind beside this one) take their place first and call :func:`show`,
+:func:`open_block` or :func:`show_widget`; they never touch the run or the session otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypedDict, TypeVar
+
+from ..context import get_run
+from ..errors import PorchAPIError
+from ..protocol import Path
+from ..run import Run
+from ..widgets import Codec, WidgetSpec, widget_id
+
+B = TypeVar("B", bound="Block")
+LabelVisibility = str
+LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+#: Attribute an exception leaving a ``with`` block carries: the innermost block it left, where it is shown.
+ERROR_PLACE = "__porch_block__"
+#: What ``on_change``/``on_click`` take: a function, called with ``args`` and ``kwargs`` before the rerun.
+Callback = Callable[..., Any] | None
+Args = Iterable[Any] | None
+Kwargs = dict[str, Any] | None
+
+
+class WidgetProps(TypedDict):
+    """Props every widget carries on the wire, before its own."""
+
+    label: str
+    label_visibility: str
+    help: str | None
+    disabled: bool
+    form: str | None
+    value: Any
+
+
+class Block:
+    """A place in the page. ``porch.api.container.Container`` adds the element functions as methods."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        place: str,
+        run: Run | None = None,
+        form: str | None = None,
+        slot: bool = False,
+        follows_with: bool = False,
+    ) -> None:
+        self._path = path
+        self._place = place
+        self._run = run
+        self._form = form
+        self._slot = slot
+        # The module-level container: writes wherever the current run's innermost ``with`` block is.
+        self._follows_with = follows_with
+        #: Called when the script leaves this block's ``with`` without an error (a form checks its submit button).
+        self._on_close: Callable[[Block], None] | None = None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._place} at {list(self._path)}>"
+
+    def __enter__(self: B) -> B:
+        get_run().container_stack.append(self)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, *tb: object) -> None:
+        run = get_run()
+        if run.container_stack and run.container_stack[-1] is self:
+            run.container_stack.pop()
+        if exc is not None and not hasattr(exc, ERROR_PLACE):
+            # The error is shown where it happened (see api.write.show_exception), though the stack unwinds.
+            try:
+                setattr(exc, ERROR_PLACE, self)
+            except (AttributeError, TypeError):
+                pass
+        if exc_type is None and self._on_close is not None:
+            self._on_close(self)
+
+
+def target(place: B) -> tuple[Run, B]:
+    """The run and the block a call on ``place`` writes into; passes the run's checkpoint."""
+    run = get_run()
+    found: B = place
+    if place._follows_with and run.container_stack:
+        # Only the module-level container follows ``with`` blocks, and every block on the stack is of its class.
+        found = run.container_stack[-1]
+    if found._run is not None and found._run is not run:
+        raise PorchAPIError(
+            "This container was created by an earlier run of the script. Create containers anew in each run "
+            "instead of keeping them (for example in session_state)."
+        )
+    run.checkpoint()
+    return run, found
+
+
+def form_of(place: Block) -> str | None:
+    """The key of the form a call on ``place`` writes into, if any."""
+    return target(place)[1]._form
+
+
+def _next_path(block: Block, run: Run) -> Path:
+    return block._path if block._slot else run.next_path(block._path)
+
+
+def _child(block: B, run: Run, path: Path, *, place: str, form: str | None, slot: bool = False) -> B:
+    return type(block)(path=path, place=place, run=run, form=form, slot=slot)
+
+
+def show(place: B, kind: str, props: Mapping[str, Any]) -> B:
+    """Show a leaf element; return a slot at its place so that the script can replace it later."""
+    run, block = target(place)
+    path = _next_path(block, run)
+    run.put(path, {"kind": kind, "props": dict(props)})
+    return _child(block, run, path, place=block._place, form=block._form, slot=True)
+
+
+def open_block(place: B, kind: str, label: str, props: Mapping[str, Any], *, form: str | None = None) -> B:
+    """Open a container element; return it as a place to write into. ``label`` makes its widgets' ids stable."""
+    run, block = target(place)
+    path = _next_path(block, run)
+    run.put(path, {"kind": kind, "props": dict(props)})
+    name = run.place(block._place, kind, label)
+    return _child(block, run, path, place=name, form=form or block._form)
+
+
+def show_widget(
+    place: Block,
+    kind: str,
+    label: str,
+    props: Mapping[str, Any],
+    *,
+    key: str | None,
+    default: Any,
+    codec: Codec,
+    help: str | None = None,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    on_change: Callback = None,
+    args: Args = None,
+    kwargs: Kwargs = None,
+    trigger: bool = False,
+    value_given: bool = False,
+    read_only: bool = False,
+    value_props: Callable[[Any], Mapping[str, Any]] | None = None,
+) -> Any:
+    """Show a widget and return its value in this run.
+
+    ``value_props`` adds props that depend on the value (a file_uploader's file names); ``read_only`` widgets refuse
+    a value set through session_state.
+    """
+    run, block = target(place)
+    if label_visibility not in LABEL_VISIBILITIES:
+        raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")
+    if key is not None and not isinstance(key, str):
+        key = str(key)
+    if block._form is not None and on_change is not None and not props.get("submit"):
+        raise PorchAPIError(
+            f"Widgets inside a form cannot have callbacks, but the {kind} {label!r} has one. Only the form's "
+            "submit button can take on_click."
+        )
+    session = run.session
+    spec = WidgetSpec(
+        id=widget_id(kind, key, label, block._place),
+        kind=kind,
+        label=label,
+        key=key,
+        default=default,
+        codec=codec,
+        on_change=on_change,
+        args=tuple(args or ()),
+        kwargs=dict(kwargs or {}),
+        trigger=trigger,
+        form=block._form,
+        disabled=bool(disabled),
+        read_only=read_only,
+    )
+    # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
+    # for the error shown next.
+    preset = session.state.take_preset(key)
+    if preset[0] and value_given and key is not None and key not in session.widgets.warned_keys:
+        session.widgets.warned_keys.add(key)
+        from .alert import notice  # a sibling element; imported here because alert builds on this module
+
+        notice(
+            block,
+            "warning",
+            f'The widget with key "{key}" was created with a default value but also had its value set via the '
+            "Session State API. The value set through session_state is used.",
+        )
+    value = session.widgets.register(spec, preset)
+    path = spec.path = _next_path(block, run)
+    common: WidgetProps = {
+        "label": label,
+        "label_visibility": label_visibility,
+        "help": help,
+        "disabled": bool(disabled),
+        "form": block._form,
+        "value": session.widgets.wire_value(spec),
+    }
+    wire_props = {**common, **props, **(value_props(value) if value_props is not None else {})}
+    run.put(path, {"kind": kind, "id": spec.id, "props": wire_props})
+    return value
+
+
+def widget_id_at(place: Block, kind: str, key: str | None, label: str) -> str:
+    """The id :func:`show_widget` will give this widget (for stores that must know it first: uploads)."""
+    block = target(place)[1]
+    return widget_id(kind, None if key is None else str(key), label, block._place)
+
+
+def created_by(place: Block, run: Run) -> bool:
+    """Whether ``place`` may be written to by ``run``: it belongs to it, or to no run in particular (a root)."""
+    return place._run in (None, run)

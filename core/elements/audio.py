@@ -1,0 +1,32 @@
+"""``audio``: a sound player, its content served by URL with range requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._media_sources import audio_media, media_url
+from ._place import Block
+from ._served import Seconds, Timing, session_media, show_served, timing
+
+
+class Props(Timing):
+    url: str
+
+
+def audio(
+    place: Block,
+    data: Any,
+    format: str = "audio/wav",
+    start_time: Seconds = 0,
+    *,
+    sample_rate: int | None = None,
+    end_time: Seconds = None,
+    loop: bool = False,
+    autoplay: bool = False,
+) -> Block:
+    """Show an audio player for ``data``: a URL, a file, bytes, a file-like object, or a NumPy array of samples
+    (with its ``sample_rate``). ``format`` is the MIME type of bytes; ``start_time``/``end_time`` are in seconds
+    (or timedeltas); browsers may refuse ``autoplay`` until the user has interacted with the page."""
+    url = media_url(session_media(), audio_media(data, str(format), "audio/wav", sample_rate))
+    props: Props = {"url": url, **timing(start_time, end_time, loop, autoplay)}
+    return show_served(place, "audio", props, [url])

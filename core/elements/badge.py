@@ -1,0 +1,39 @@
+"""``badge``: a small coloured label with an optional icon, inline with text."""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+from ..errors import PorchAPIError
+from ._place import Block, show
+
+BADGE_COLOURS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
+Colour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
+
+
+class Props(TypedDict):
+    label: str
+    icon: str | None
+    color: str
+    help: str | None
+
+
+def badge(
+    place: Block,
+    label: str,
+    *,
+    icon: str | None = None,
+    color: Colour = "blue",
+    width: int | Literal["content", "stretch"] = "content",
+    help: str | None = None,
+) -> Block:
+    """Show ``label`` as a small coloured badge, as markdown's ``:blue-badge[label]`` does.
+
+    ``icon`` is an emoji shown before the label; ``color`` one of red, orange, yellow, blue, green, violet,
+    gray/grey or primary (the theme's); ``help`` a tooltip. ``width`` is accepted for Streamlit's signature; a
+    badge is always as wide as its content.
+    """
+    if color not in BADGE_COLOURS:
+        raise PorchAPIError(f"badge color must be one of {BADGE_COLOURS}, not {color!r}")
+    props: Props = {"label": str(label), "icon": icon, "color": "gray" if color == "grey" else color, "help": help}
+    return show(place, "badge", props)

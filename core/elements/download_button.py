@@ -1,0 +1,82 @@
+"""``download_button``: a button that downloads data the script gives it, served by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from ..errors import PorchAPIError
+from ..media import extension_for, safe_file_name
+from ..widgets import BOOL
+from ._media_sources import download_content
+from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget
+from ._served import session_media
+from .button import ButtonType
+
+BUTTON_TYPES = ("primary", "secondary", "tertiary")
+
+
+class Props(WidgetProps):
+    url: str
+    file_name: str
+    type: str
+    icon: str | None
+    use_container_width: bool
+    #: Whether a click reruns the script (``on_click="ignore"`` does not).
+    rerun: bool
+
+
+def download_button(
+    place: Block,
+    label: str,
+    data: Any,
+    file_name: str | None = None,
+    mime: str | None = None,
+    key: str | None = None,
+    help: str | None = None,
+    on_click: Callable[..., Any] | Literal["rerun", "ignore"] | None = "rerun",
+    args: Args = None,
+    kwargs: Kwargs = None,
+    *,
+    type: ButtonType = "secondary",
+    icon: str | None = None,
+    disabled: bool = False,
+    use_container_width: bool = False,
+) -> bool:
+    """Show a button that downloads ``data`` (str, bytes, a file-like object) as ``file_name``.
+
+    Return True in the run its click caused; ``on_click="ignore"`` downloads without a rerun (and so never returns
+    True), a function runs before the rerun. ``mime`` is the content type (guessed from the name by default).
+    """
+    if form_of(place) is not None:
+        raise PorchAPIError(f"download_button({label!r}) cannot be used inside a form.")
+    if type not in BUTTON_TYPES:
+        raise PorchAPIError(f"type must be one of {BUTTON_TYPES}, not {type!r}")
+    if not (on_click is None or on_click in ("rerun", "ignore") or callable(on_click)):
+        raise PorchAPIError(f"on_click must be a function, 'rerun' or 'ignore', not {on_click!r}")
+    content = download_content(data, mime, file_name or "")
+    name = safe_file_name(file_name) if file_name else f"download.{extension_for(content.content_type)}"
+    url = session_media().add(content.source, content.content_type, download_name=name)
+    result: bool = show_widget(
+        place,
+        "download_button",
+        str(label),
+        {
+            "url": url,
+            "file_name": name,
+            "type": type,
+            "icon": icon,
+            "use_container_width": bool(use_container_width),
+            "rerun": on_click != "ignore",
+        },
+        key=key,
+        default=False,
+        codec=BOOL,
+        help=help,
+        disabled=disabled,
+        on_change=on_click if callable(on_click) else None,
+        args=args,
+        kwargs=kwargs,
+        trigger=True,
+    )
+    return result

@@ -1,0 +1,43 @@
+"""``exception``: an exception's type, message and the traceback of the app's own code."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from typing import TypedDict
+
+from ..errors import exception_hints
+from ._place import Block, show
+
+_PORCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Props(TypedDict):
+    type: str
+    message: str
+    traceback: list[str]
+
+
+def exception(place: Block, exception: BaseException) -> Block:
+    """Show ``exception`` in an error box with its traceback (Porch's own frames left out)."""
+    return show(place, "exception", exception_props(exception))
+
+
+def exception_props(exc: BaseException) -> Props:
+    """The exception's type, message and the traceback of the user's own code, with any hints registered."""
+    if isinstance(exc, SyntaxError):
+        lines = traceback.format_exception_only(type(exc), exc)[:-1]
+        message = f"{exc.msg} ({os.path.basename(exc.filename or '')}, line {exc.lineno})"
+    else:
+        frames = [
+            frame
+            for frame in traceback.extract_tb(exc.__traceback__)
+            if not os.path.abspath(frame.filename).startswith(_PORCH_DIR + os.sep)
+        ]
+        lines = traceback.format_list(frames)
+        message = str(exc)
+    for hint in exception_hints:
+        advice = hint(exc)
+        if advice:
+            message = f"{message}\n\n{advice}"
+    return {"type": type(exc).__name__, "message": message, "traceback": [line.rstrip("\n") for line in lines]}

@@ -1,0 +1,61 @@
+"""``radio``: one option of several, all visible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..widgets import option_codec
+from ._options import Format, labels, option_at, options_list
+from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+
+
+class Props(WidgetProps):
+    options: list[str]
+    captions: list[str] | None
+    horizontal: bool
+
+
+def radio(
+    place: Block,
+    label: str,
+    options: Iterable[Any],
+    index: int | None = 0,
+    format_func: Format = str,
+    key: str | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Args = None,
+    kwargs: Kwargs = None,
+    *,
+    disabled: bool = False,
+    horizontal: bool = False,
+    captions: Sequence[str] | None = None,
+    label_visibility: str = "visible",
+) -> Any:
+    """Show ``options`` as radio buttons; return the option chosen (the object itself, not its label).
+
+    ``index`` is the option chosen at first (``None``: none, and the value is None until one is). ``format_func``
+    makes each option's label; ``captions`` are shown under the labels; ``horizontal`` lays them out in a row.
+    """
+    opts = options_list(options)
+    return show_widget(
+        place,
+        "radio",
+        str(label),
+        {
+            "options": labels(opts, format_func),
+            "captions": [str(c) for c in captions] if captions is not None else None,
+            "horizontal": bool(horizontal),
+        },
+        key=key,
+        default=option_at(opts, index, "radio"),
+        codec=option_codec(opts, allow_none=index is None or not opts),
+        help=help,
+        disabled=disabled,
+        label_visibility=label_visibility,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        value_given=index != 0,
+    )

@@ -1,0 +1,62 @@
+"""``select_slider``: a slider over a list of options (sizes, months...), or a range of two of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import PorchAPIError
+from ..widgets import option_codec, option_range_codec
+from ._options import Format, labels, options_list
+from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+
+
+class Props(WidgetProps):
+    options: list[str]
+
+
+def select_slider(
+    place: Block,
+    label: str,
+    options: Iterable[Any] = (),
+    value: Any = None,
+    format_func: Format = str,
+    key: str | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Args = None,
+    kwargs: Kwargs = None,
+    *,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+) -> Any:
+    """Show a slider whose stops are ``options``; return the option chosen, or a tuple of two when ``value`` is a
+    pair. It starts at ``value``, or the first option."""
+    opts = options_list(options)
+    if not opts:
+        raise PorchAPIError(f"select_slider({label!r}) needs at least one option")
+    is_range = isinstance(value, (list, tuple))
+    codec = option_range_codec(opts) if is_range else option_codec(opts, allow_none=False)
+    if value is None:
+        default: Any = opts[0]
+    else:
+        try:
+            default = codec.from_wire(codec.to_wire(tuple(value) if is_range else value))
+        except ValueError as exc:
+            raise PorchAPIError(f"select_slider({label!r}): value {value!r} does not fit: {exc}") from None
+    return show_widget(
+        place,
+        "select_slider",
+        str(label),
+        {"options": labels(opts, format_func)},
+        key=key,
+        default=default,
+        codec=codec,
+        help=help,
+        disabled=disabled,
+        label_visibility=label_visibility,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        value_given=value is not None,
+    )

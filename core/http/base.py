@@ -1,0 +1,107 @@
+"""What every endpoint shares: the engine protocol it is given, security headers, and the engine's access policy.
+
+Handlers are typed against :class:`HttpEngine`, the few members of the engine they read, rather than the ``Engine``
+class: the engine imports this layer to build its application, so this layer must not import the engine back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from tornado import web
+
+from ..config import EngineConfig
+from ..media import MediaStore
+from ..security import AccessPolicy
+from ..sessions import SessionManager
+from ..static import StaticAssets
+
+
+class Page(Protocol):
+    """The app's one HTML page, rendered once by the engine (``porch.engine.IndexPage`` satisfies it)."""
+
+    @property
+    def html(self) -> bytes: ...
+
+    @property
+    def gzipped(self) -> bytes: ...
+
+    @property
+    def script_hash(self) -> str:
+        """The CSP source (``'sha256-...'``) of the page's inline import map."""
+
+
+class HttpEngine(Protocol):
+    """The engine as the endpoints see it: exactly the members they read, all read-only.
+
+    ``porch.engine.Engine`` satisfies it; mypy checks that where the engine hands itself to
+    :func:`porch.http.routes.routes`.
+    """
+
+    @property
+    def config(self) -> EngineConfig:
+        """The base path (every route and cookie sits under it) and the WebSocket ping interval."""
+
+    @property
+    def access(self) -> AccessPolicy:
+        """Who may reach the app: token, loopback-only Host, allowed WebSocket origins."""
+
+    @property
+    def assets(self) -> StaticAssets:
+        """The client's files, by hashed URL name."""
+
+    @property
+    def media(self) -> MediaStore:
+        """Media and downloads the sessions' runs registered."""
+
+    @property
+    def sessions(self) -> SessionManager:
+        """The live sessions: opened by a socket's hello, found by id for an upload."""
+
+    @property
+    def draining(self) -> bool:
+        """True once the engine stops: new sockets are refused with 503."""
+
+    def status(self) -> dict[str, object]:
+        """The health check's body: ``status`` (``ok``, ``starting`` or ``draining``) and ``sessions``."""
+
+    def index_page(self) -> Page:
+        """The page, built on first use."""
+
+
+class EngineHandler(web.RequestHandler):
+    """Base for every HTTP endpoint: security headers, and the engine's access policy."""
+
+    engine: HttpEngine
+
+    def initialize(self, engine: HttpEngine) -> None:
+        self.engine = engine
+
+    def prepare(self) -> None:
+        access = self.engine.access
+        offered = self.get_query_argument("token", None)
+        if access.token is not None and offered is not None and access.token_matches(offered):
+            # The one URL that carries the secret: trade it for an HttpOnly cookie and drop it from the address.
+            self.set_cookie(
+                access.cookie_name,
+                offered,
+                httponly=True,
+                samesite="Strict",
+                secure=self.request.protocol == "https",
+                path=self.engine.config.normalized_base() + "/",
+            )
+            self.redirect(self.request.path, status=303)
+            return
+        refusal = access.refuse(self.request)
+        if refusal is not None:
+            status, reason = refusal
+            raise web.HTTPError(status, reason=reason)
+
+    def set_default_headers(self) -> None:
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+        self.clear_header("Server")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code} {self._reason}\n")
