@@ -10,11 +10,12 @@ exist as methods of ``sidebar`` and of every container (``col.button(...)``).
 from __future__ import annotations
 
 from pathlib import Path as _Path
+from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .errors import DuplicateWidgetError, PorchAPIError
-from .runtime_view import runtime
+from ._version import __version__ as __version__
+from .errors import DuplicateWidgetError as DuplicateWidgetError, PorchAPIError as PorchAPIError
+from .runtime_view import runtime as runtime
 
 if TYPE_CHECKING:
     from .api.public import *  # noqa: F403
@@ -26,26 +27,28 @@ if TYPE_CHECKING:
 if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "packaging" / "hooks").is_dir():
     __path__.append(str(_Path(__file__).parents[1]))
 
-__all__ = [
-    "Container", "DuplicateWidgetError", "PorchAPIError", "__version__", "audio", "badge", "button", "caption", "checkbox",
-    "code", "columns", "container", "divider", "download_button", "empty", "error", "exception", "expander",
-    "file_uploader", "form", "form_submit_button", "header", "image", "info", "json", "markdown", "multiselect",
-    "number_input", "progress", "radio", "rerun", "runtime", "select_slider", "selectbox", "session_state",
-    "set_page_config", "sidebar", "slider", "spinner", "stop", "subheader", "success", "tabs", "text", "text_area",
-    "text_input", "title", "toggle", "UploadedFile", "video", "warning", "write",
-]
+#: Names that exist without loading the script API; the rest of ``__all__`` is the API's (``api/public.py``).
+_EAGER = ("DuplicateWidgetError", "PorchAPIError", "__version__", "runtime")
 
 
 def __getattr__(name: str) -> Any:
-    """Load the script API on first use (PEP 562); after that it is an ordinary module attribute."""
-    if name in __all__:
-        from .api import public
+    """Load the script API on first use (PEP 562); after that it is an ordinary module attribute. ``__all__`` is
+    derived from the API, so a new element is listed once, in ``api/public.py``."""
+    if name.startswith("_") and name != "__all__":
+        raise AttributeError(f"module 'porch' has no attribute {name!r}")
+    from .api import public
 
-        value = getattr(public, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'porch' has no attribute {name!r}")
+    if name == "__all__":
+        api = (n for n, v in vars(public).items() if not n.startswith("_") and not isinstance(v, _ModuleType))
+        value: Any = sorted({*_EAGER, *api})
+    else:
+        try:
+            value = getattr(public, name)
+        except AttributeError:
+            raise AttributeError(f"module 'porch' has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__getattr__("__all__")))

@@ -45,7 +45,7 @@ ELEMENT_KINDS: Final = frozenset(
     {
         # text
         "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
-        "empty", "html",
+        "empty", "html", "badge",
         # media (content by URL, see porch.media)
         "image", "audio", "video",
         # widgets

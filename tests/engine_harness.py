@@ -65,7 +65,7 @@ class EngineThread:
 
     def call(self, function: Callable[[], Any]) -> Any:
         """Run ``function`` on the engine's loop thread and return its result."""
-        future: asyncio.Future[Any] = asyncio.run_coroutine_threadsafe(_call(function), self.loop)  # type: ignore[arg-type]
+        future = asyncio.run_coroutine_threadsafe(_call(function), self.loop)
         return future.result(10)
 
     def stop(self) -> None:

@@ -1,16 +1,20 @@
-"""Constants the tests share: where the repo is, and how to launch Debian's Chromium (never a downloaded one)."""
+"""What the tests share: where the repo is, how to launch Debian's Chromium (never a downloaded one), and small
+helpers over AppTest."""
 
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psutil
 
 from porch.protocol import Rerun
-from porch.testing import AppTest
+from porch.testing import AppTest, Block
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -26,17 +30,43 @@ CHROMIUM_ARGS = [
 ]
 
 
-def app(source: str) -> AppTest:
-    """Run a script given as the lines after ``import porch as st``."""
-    return AppTest.from_string("import porch as st\n" + source).run()
+#: A 1x1 PNG (a transparent dot).
+PNG_1x1 = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def app(source: str, **names: object) -> AppTest:
+    """Run a script given as the lines after ``import porch as st``; it sees ``names`` as globals (given by repr)."""
+    prelude = "".join(f"{name} = {value!r}\n" for name, value in names.items())
+    return AppTest.from_string("import porch as st\n" + prelude + source).run()
 
 
 def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:
     """Send a raw ``rerun`` message, as a browser tab would, and wait until the session settles."""
-    before = len(at._client.finished_runs)
-    at._session.receive(Rerun(widgets=widgets, trigger=trigger))
-    assert at._loop.run_until(lambda: at._settled(before), 3)
-    return at
+    return at.send(Rerun(widgets=widgets, trigger=trigger))
+
+
+def bad_values(at: AppTest) -> list[dict[str, str]]:
+    """The values the session refused (each one an ``error`` message to the client)."""
+    return [e for e in at.errors if e["code"] == "bad_value"]
+
+
+def kinds(block: Block) -> list[str]:
+    """The kinds of a block's children (``at.main``, a column...), in page order."""
+    return [child.kind for child in block.children]
+
+
+def decoded(data: bytes) -> Image.Image:
+    """An image's bytes, decoded by Pillow."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
 
 
 def assert_gone(pids: list[int], timeout: float = 3.0) -> None:

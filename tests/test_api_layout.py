@@ -1,79 +1,11 @@
-"""Layout: where elements go (columns, containers, sidebar, expander, tabs, empty) and what a finished run leaves."""
+"""Layout beyond one block kind: the sidebar, and what a finished run leaves of the elements shown before.
+
+Each block kind's own tests: tests/elements/test_columns.py, test_container.py, test_expander.py, test_tabs.py...
+"""
 
 from __future__ import annotations
 
-from support import app
-from porch.testing.elements import Block
-
-
-def kinds(block: Block) -> list[str]:
-    return [child.kind for child in block.children]
-
-
-# -- columns -----------------------------------------------------------------------------------------------------
-
-
-def test_columns_from_an_int_have_equal_widths() -> None:
-    at = app('a, b, c = st.columns(3)\na.write("A")\nc.write("C")\nb.write("B")')
-    assert len(at.columns) == 3
-    assert [col.props["width"] for col in at.columns] == [1 / 3] * 3
-    assert [col.markdown.values for col in at.columns] == [["A"], ["B"], ["C"]]
-    assert kinds(at.main) == ["columns"]
-
-
-def test_columns_from_widths_and_gap() -> None:
-    at = app('cols = st.columns([3, 1], gap="large", vertical_alignment="bottom")')
-    assert [col.props["width"] for col in at.columns] == [0.75, 0.25]
-    row = at.main.children[0]
-    assert isinstance(row, Block)
-    assert row.props["gap"] == "large"
-    assert row.props["vertical_alignment"] == "bottom"
-
-
-def test_columns_with_statement() -> None:
-    at = app('left, right = st.columns(2)\nwith right:\n    st.button("R")\nwith left:\n    st.button("L")\nst.write("below")')
-    assert at.columns[0].button[0].label == "L"
-    assert at.columns[1].button[0].label == "R"
-    assert kinds(at.main) == ["columns", "markdown"]
-
-
-def test_nested_columns() -> None:
-    at = app('outer = st.columns(2)\nwith outer[0]:\n    inner = st.columns(2)\n    inner[1].write("deep")')
-    assert len(at.columns) == 4
-    assert at.columns[0].columns[1].markdown.values == ["deep"]
-
-
-def test_bad_column_specs_are_errors() -> None:
-    for spec in ("0", "[]", "[1, -1]", '2, gap="huge"', '2, vertical_alignment="middle"'):
-        at = app(f"st.columns({spec})")
-        assert at.exception[0].type == "PorchAPIError", spec
-
-
-# -- container ---------------------------------------------------------------------------------------------------
-
-
-def test_container_holds_elements_written_later() -> None:
-    at = app('box = st.container(border=True)\nst.write("after")\nbox.write("inside")')
-    assert kinds(at.main) == ["container", "markdown"]
-    assert at.container[0].markdown.values == ["inside"]
-    assert at.container[0].props["border"] is True
-    assert at.markdown.values == ["inside", "after"]
-
-
-def test_container_with_height_scrolls_and_has_a_border() -> None:
-    at = app('with st.container(height=300):\n    st.write("x")')
-    assert at.container[0].props == {"border": True, "height": 300}
-
-
-def test_nested_containers() -> None:
-    at = app(
-        'with st.container():\n    st.write("a")\n    with st.container():\n        st.write("b")\n'
-        '        with st.expander("More"):\n            st.write("c")\n    st.write("d")'
-    )
-    outer = at.container[0]
-    assert kinds(outer) == ["markdown", "container", "markdown"]
-    assert outer.container[0].expander[0].markdown.values == ["c"]
-    assert at.markdown.values == ["a", "b", "c", "d"]
+from support import app, kinds
 
 
 # -- sidebar -----------------------------------------------------------------------------------------------------
@@ -102,47 +34,6 @@ def test_module_level_calls_inside_a_sidebar_block_go_to_the_sidebar() -> None:
     at = app('with st.sidebar:\n    col = st.columns(2)[0]\n    col.write("c")\n    st.button("B")')
     assert at.sidebar.button[0].label == "B"
     assert at.main.children == []
-
-
-# -- expander and tabs -------------------------------------------------------------------------------------------
-
-
-def test_expander() -> None:
-    at = app('with st.expander("Details", expanded=True, icon="🔍"):\n    st.write("hidden stuff")\nst.expander("Closed")')
-    assert at.expander[0].label == "Details"
-    assert at.expander[0].props["expanded"] is True
-    assert at.expander[0].props["icon"] == "🔍"
-    assert at.expander[0].markdown.values == ["hidden stuff"]
-    assert at.expander[1].props["expanded"] is False
-
-
-def test_tabs_all_contents_run() -> None:
-    at = app(
-        'a, b = st.tabs(["One", "Two"])\nwith a:\n    st.write("first")\nwith b:\n    x = st.slider("S")\n'
-        '    st.write("second")'
-    )
-    assert [tab.label for tab in at.tabs] == ["One", "Two"]
-    assert at.tabs[0].markdown.values == ["first"]
-    assert at.tabs[1].markdown.values == ["second"]
-    assert len(at.tabs[1].slider) == 1
-    assert kinds(at.main) == ["tabs"]
-
-
-def test_tabs_need_labels() -> None:
-    at = app("st.tabs([])")
-    assert at.exception[0].type == "PorchAPIError"
-
-
-def test_tab_labels_are_plain_text() -> None:
-    at = app('st.tabs(["<b>x</b>"])')
-    assert at.tabs[0].label == "<b>x</b>"
-
-
-def test_widgets_with_one_label_in_different_tabs_are_distinct() -> None:
-    at = app('for tab in st.tabs(["A", "B"]):\n    with tab:\n        st.slider("Size")')
-    assert at.run_status == "ok"
-    at.tabs[1].slider[0].set_value(5).run()
-    assert [s.value for s in at.slider] == [0, 5]
 
 
 # -- what a finished run leaves ----------------------------------------------------------------------------------

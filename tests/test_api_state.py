@@ -1,4 +1,5 @@
-"""session_state, widget identity and keys, callbacks, and forms: the state a script keeps from one run to the next."""
+"""session_state, widget identity and keys, callbacks, and forms' values: the state a script keeps from one run to the
+next. What st.form itself allows: tests/elements/test_form.py."""
 
 from __future__ import annotations
 
@@ -344,11 +345,11 @@ st.write(f"v={v}")
 def test_a_click_followed_by_another_event_is_not_lost() -> None:
     at = AppTest.from_string(CLICK_DURING_RUN).run()
     button, slider = at.button[0].id, at.slider[0].id
-    before = len(at._client.finished_runs)
+    # The click goes straight to the session, without AppTest.send's wait, so the slider's change arrives during the
+    # run the click started: no public name does that on purpose.
     at._session.receive(Rerun(trigger=button))
     time.sleep(0.01)
-    at._session.receive(Rerun(widgets={slider: 7}))
-    assert at._loop.run_until(lambda: at._settled(before), 3)
+    at.send(Rerun(widgets={slider: 7}))
     assert at.session_state["clicks"] == 1
     assert at.markdown.values == ["v=7"]
     at.run()
@@ -388,28 +389,11 @@ def test_form_values_apply_only_on_submit() -> None:
     assert at.markdown.values == ["name=Ada size=4 submitted=False"]
 
 
-def test_form_submit_button_is_a_submit_button() -> None:
-    at = AppTest.from_string(FORM).run()
-    assert at.button[0].props["submit"] is True
-    assert at.button[0].label == "Send"
-    assert len(at.form) == 1 and at.form[0].props["form"] == "f"
-
-
 def test_form_submit_via_submit() -> None:
     at = AppTest.from_string(FORM).run()
     at.slider[0].set_value(9)
     at.button[0].submit().run()
     assert at.markdown.values == ["name= size=9 submitted=True"]
-
-
-def test_form_without_with_block() -> None:
-    at = app(
-        'f = st.form("f")\nv = f.number_input("N", value=1)\nok = f.form_submit_button()\nst.write(v, ok)'
-    )
-    assert at.button[0].label == "Submit"
-    at.number_input[0].set_value(5)
-    at.button[0].click().run()
-    assert at.markdown.values == ["5 True"]
 
 
 def test_clear_on_submit_resets_values_after_the_submit_run() -> None:
@@ -436,41 +420,6 @@ def test_form_submit_on_click_runs_with_submitted_values() -> None:
     at.text_input[0].input("typed")
     at.button[0].click().run()
     assert at.markdown.values == ["typed"]
-
-
-def test_nested_forms_are_an_error() -> None:
-    at = app('with st.form("a"):\n    with st.form("b"):\n        pass')
-    assert at.exception[0].type == "PorchAPIError"
-    assert "nested" in at.exception[0].message
-
-
-def test_two_forms_with_one_key_are_an_error() -> None:
-    at = app('with st.form("a"):\n    st.form_submit_button()\nwith st.form("a"):\n    st.form_submit_button()')
-    assert at.exception[0].type == "PorchAPIError"
-
-
-def test_button_inside_a_form_is_an_error() -> None:
-    at = app('with st.form("a"):\n    st.button("No")')
-    assert at.exception[0].type == "PorchAPIError"
-    assert "form_submit_button" in at.exception[0].message
-
-
-def test_on_change_inside_a_form_is_an_error() -> None:
-    at = app('with st.form("a"):\n    st.checkbox("C", on_change=print)')
-    assert at.exception[0].type == "PorchAPIError"
-    assert "callback" in at.exception[0].message
-
-
-def test_form_submit_button_outside_a_form_is_an_error() -> None:
-    at = app('st.form_submit_button("Go")')
-    assert at.exception[0].type == "PorchAPIError"
-    assert "form" in at.exception[0].message
-
-
-def test_form_without_submit_button_shows_an_error() -> None:
-    at = app('with st.form("lonely"):\n    st.text_input("T")\nst.write("after")')
-    assert any("submit" in e.value.lower() for e in at.error)
-    assert at.markdown.values == ["after"]
 
 
 def test_widgets_in_two_forms_with_the_same_label_are_distinct() -> None:

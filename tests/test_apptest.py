@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from porch.protocol import Hello, Rerun, Stop
 from porch.testing import AppTest
 
 
@@ -142,7 +143,7 @@ def test_query_params_before_run() -> None:
     at = AppTest.from_string("import porch as st\nst.write('ok')")
     at.query_params["page"] = ["2"]
     at.run()
-    assert at._session.query == {"page": ["2"]}
+    assert at._session.query == {"page": ["2"]}  # what the session received: no script API reads it yet
 
 
 def test_run_status_and_messages() -> None:
@@ -161,7 +162,7 @@ def test_run_timeout() -> None:
     )
     with pytest.raises(RuntimeError, match="timed out"):
         at.run()
-    assert at._session.closed
+    assert at.closed
 
 
 def test_run_timeout_argument_overrides_the_default() -> None:
@@ -209,4 +210,35 @@ def test_multiselect_select_and_unselect_chain() -> None:
 def test_close_frees_the_session() -> None:
     at = AppTest.from_string("import porch as st\nst.write('x')").run()
     at.close()
-    assert at._session.closed
+    assert at.closed
+
+
+def test_send_delivers_a_client_message_and_waits_for_the_runs_it_causes() -> None:
+    at = AppTest.from_string("import porch as st\nst.write(st.slider('S', 0, 10, 1))")
+    with pytest.raises(RuntimeError, match="run\\(\\) first"):
+        at.send(Rerun())
+    at.run()
+    assert at.send(Rerun(widgets={at.slider[0].id: 7})) is at
+    assert at.markdown.values == ["7"] and at.run_status == "ok"
+    assert at.send(Stop()) is at, "a Stop with no run going settles at once"
+    at.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        at.send(Rerun())
+
+
+def test_errors_are_the_protocol_errors_the_session_sent() -> None:
+    at = AppTest.from_string("import porch as st\nst.slider('S', 0, 10, 1)").run()
+    assert at.errors == []
+    at.send(Rerun(widgets={at.slider[0].id: 99}))
+    assert [e["code"] for e in at.errors] == ["bad_value"]
+    assert at.slider[0].id in at.errors[0]["message"]
+    at.send(Hello())
+    assert at.errors[-1]["code"] == "unexpected", "a second hello is not expected"
+
+
+def test_media_is_what_the_server_serves_at_a_url_the_page_shows() -> None:
+    at = AppTest.from_string("import porch as st\nst.download_button('Get', b'some bytes', file_name='a.bin')").run()
+    served = at.media(at.download_button[0].props["url"])
+    assert served.read() == b"some bytes" and served.download_name == "a.bin"
+    with pytest.raises(LookupError):
+        at.media("https://example.com/not-served.png")

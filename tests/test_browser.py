@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import porch
 from engine_harness import running_engine
 
 pytestmark = pytest.mark.browser
@@ -148,7 +149,7 @@ st.text("all good")
 
 
 def test_no_request_leaves_the_apps_origin(context: Any, artifacts: Path) -> None:
-    demo = Path(__import__("porch").__file__).parent / "demo" / "hello.py"
+    demo = Path(porch.__file__).parent / "demo" / "hello.py"
     with running_engine(path=demo) as server:
         page = context.new_page()
         requests: list[str] = []

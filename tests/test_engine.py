@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
+from typing import Any
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -46,7 +47,7 @@ def test_a_slow_loop_streams_its_rows_one_by_one() -> None:
     source = "import porch as st, time\nfor i in range(4):\n    st.text(f'row {i}')\n    time.sleep(0.15)\n"
     with running_engine(source) as server:
         client = ProtocolClient(server.ws_url)
-        frames = []
+        frames: list[list[dict[str, Any]]] = []
         while not any(m["type"] == "run" and m["state"] == "finished" for m in (frames[-1] if frames else [])):
             frames.append(client.receive_frame())
         rows = [
@@ -130,13 +131,13 @@ st.text("end")
 def test_only_changed_elements_travel_and_close_deltas_share_a_frame() -> None:
     with running_engine(COUNTER) as server:
         client = ProtocolClient(server.ws_url)
-        first = []
+        first: list[list[dict[str, Any]]] = []
         while not first or not any(m["type"] == "run" and m["state"] == "finished" for m in first[-1]):
             first.append(client.receive_frame())
         deltas = [m for frame in first for m in frame if m["type"] == "delta"]
         assert len(deltas) == 3 and len(first) < 1 + len(deltas), "a fast run's deltas should be batched"
         click(client, "Add")
-        after = []
+        after: list[list[dict[str, Any]]] = []
         while not after or not any(m["type"] == "run" and m["state"] == "finished" for m in after[-1]):
             after.append(client.receive_frame())
         changed = [m for frame in after for m in frame if m["type"] == "delta"]

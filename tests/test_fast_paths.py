@@ -77,7 +77,9 @@ def test_a_client_message_far_larger_than_a_read_chunk_arrives_whole() -> None:
 def test_frames_are_deflated_only_for_clients_beyond_loopback(access: AccessPolicy, deflated: bool) -> None:
     with running_engine(HELLO_APP, access=access) as server:
         client = ProtocolClient(server.ws_url)  # offers permessage-deflate, as browsers do
-        extensions = client.ws.response.headers.get("Sec-WebSocket-Extensions") or ""
+        response = client.ws.response
+        assert response is not None
+        extensions = response.headers.get("Sec-WebSocket-Extensions") or ""
         assert ("permessage-deflate" in extensions) is deflated
         client.until_finished()
         assert client.texts() == ["hello"]

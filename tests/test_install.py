@@ -110,6 +110,24 @@ def test_the_engine_is_type_checked_strictly(wheel_site: Path) -> None:
     assert result.returncode == 0, result.stdout[-4000:]
 
 
+def test_the_tests_are_type_checked_strictly(wheel_site: Path) -> None:
+    """The tests read like a user's own code, so they are checked as strictly as Porch: AppTest's names, fixtures and
+    helpers are typed where they are used. Imports outside tests/ (Porch from the wheel, the benchmarks package some
+    tests drive) are followed silently: Porch's own errors are the test above's to report."""
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), "--no-incremental",
+            "--follow-imports=silent", str(REPO / "tests"),
+        ],
+        cwd=wheel_site,
+        env={**os.environ, "MYPYPATH": os.pathsep.join([str(wheel_site), str(REPO)])},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
 def test_the_client_is_type_checked_with_tsc() -> None:
     assert TSC.exists(), "TypeScript is installed by .ci/setup --test"
     result = subprocess.run(

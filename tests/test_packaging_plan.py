@@ -151,7 +151,12 @@ def test_launcher_forwards_its_arguments_to_porch_run(tmp_path: Path, monkeypatc
     monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("PORCH_")})
     monkeypatch.chdir(tmp_path)
     seen: list[list[str]] = []
-    monkeypatch.setattr("porch.shell.cli.main", lambda argv: seen.append(argv) or 0)
+
+    def main(argv: list[str]) -> int:
+        seen.append(argv)
+        return 0
+
+    monkeypatch.setattr("porch.shell.cli.main", main)
     assert launcher.main(["--headless", "--port", "9000", "--tls-cert", "c.pem", "--tls-key=k.pem"]) == 0
     assert seen == [["run", str(tmp_path / "app" / "app.py"), "--headless", "--port", "9000",
                      "--tls-cert", str(tmp_path / "c.pem"), f"--tls-key={tmp_path / 'k.pem'}"]]

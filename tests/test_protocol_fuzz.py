@@ -65,7 +65,7 @@ st.write(repr((a, b, c, d, e, f, g)))
 @given(st.lists(st.tuples(st.integers(0, 7), json_values), min_size=1, max_size=6))
 def test_random_values_for_real_widgets_never_break_the_session(changes: list[tuple[int, Any]]) -> None:
     at = AppTest.from_string(APP).run()
-    ids = [node.id for node in at._client.tree.roots[0].children if node.id] + ["w-unknown"]
+    ids = [child.node.id for child in at.main.children if child.node.id] + ["w-unknown"]
     values: dict[str, Any] = {}
     for index, value in changes:
         try:
@@ -74,8 +74,7 @@ def test_random_values_for_real_widgets_never_break_the_session(changes: list[tu
             continue
         assert isinstance(message, Rerun)
         values.update(message.widgets)
-    at._session.receive(Rerun(widgets=values))
-    at._loop.run_until(lambda: at.run_status is not None and len(at._client.finished_runs) >= 2, 5)
+    at.send(Rerun(widgets=values), timeout=5)
     assert at.run_status == "ok"
     assert not at.exception
     a, b, c, d, e, f, g = eval(at.markdown[0].value.strip("`"))  # the script's own repr of its values

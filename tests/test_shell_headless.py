@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
+from websockets.typing import Origin
 
 from porch.shell.serve import StopSignals
 from shell_harness import APPS, Porch, clean_env
@@ -64,7 +65,7 @@ def test_token_auto_and_base_path_in_chromium(tmp_path: Path, context: Any) -> N
         url = porch.local_url()
         parts = urlsplit(url)
         assert parts.hostname == "localhost" and parts.path == "/apps/demo/" and parts.query.startswith("token=")
-        assert porch.wait_for(r"Network URL:\s+http://[\d.]+:%d/apps/demo/\?token=" % parts.port)
+        assert porch.wait_for(rf"Network URL:\s+http://[\d.]+:{parts.port}/apps/demo/\?token=")
         base = f"http://127.0.0.1:{parts.port}/apps/demo/"
         assert get(base)[0] == 403
         assert get(base + "?token=wrong")[0] == 403
@@ -121,10 +122,10 @@ def test_cross_origin_websocket_is_refused(tmp_path: Path) -> None:
     with Porch("run", APP, "--headless", "--host", "127.0.0.1", "--port", "0", env=clean_env(tmp_path)) as porch:
         base = porch.local_url()
         with pytest.raises(InvalidStatus) as refused:
-            connect(ws_url(base), origin="http://evil.example", open_timeout=5)  # type: ignore[arg-type]
+            connect(ws_url(base), origin=Origin("http://evil.example"), open_timeout=5)
         assert refused.value.response.status_code == 403
         own = "http://" + urlsplit(base).netloc
-        with connect(ws_url(base), origin=own, open_timeout=5) as ws:  # type: ignore[arg-type]
+        with connect(ws_url(base), origin=Origin(own), open_timeout=5) as ws:
             ws.send(json.dumps({"type": "hello", "protocol": 1}))
             assert json.loads(ws.recv(timeout=5))[0]["type"] == "session"
 
@@ -139,7 +140,7 @@ def test_behind_a_proxy_forwarded_host_and_proto_are_trusted_only_when_asked(tmp
             assert status == 303
             assert ("Secure" in response.headers["Set-Cookie"]) is accepted  # the proxy spoke HTTPS to the browser
             try:
-                with connect(ws_url(base), origin="https://apps.example.com",  # type: ignore[arg-type]
+                with connect(ws_url(base), origin=Origin("https://apps.example.com"),
                              additional_headers={**proxy_headers, "Cookie": "porch_token=tok"}, open_timeout=5):
                     opened = True
             except InvalidStatus as refused:

@@ -90,7 +90,7 @@ def xsrf_cookie(server: EngineThread, cookies: dict[str, str] | None = None) -> 
     with urllib.request.urlopen(page) as response:
         for cookie in response.headers.get_all("Set-Cookie") or []:
             if cookie.startswith("_xsrf="):
-                return cookie.split(";")[0].split("=", 1)[1]
+                return str(cookie.split(";")[0].split("=", 1)[1])
     raise AssertionError("the page set no _xsrf cookie")
 
 

@@ -19,7 +19,6 @@ from . import write
 
 P = ParamSpec("P")
 R = TypeVar("R")
-T = TypeVar("T")
 
 if TYPE_CHECKING:
 
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
         def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], R]: ...
         @overload
         def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, R]: ...
+        def __get__(self, obj: Block | None, owner: type[Any]) -> Any: ...
 
     class element(Generic[P]):
         """An element function as a method that returns the element's place, as a Container to call again."""
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], Block]: ...
         @overload
         def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, Container]: ...
+        def __get__(self, obj: Block | None, owner: type[Any]) -> Any: ...
 
     class elements(Generic[P]):
         """A function that opens several blocks (columns, tabs) as a method returning Containers."""
@@ -49,15 +50,7 @@ if TYPE_CHECKING:
         def __get__(self, obj: None, owner: type[Any]) -> Callable[Concatenate[Block, P], list[Block]]: ...
         @overload
         def __get__(self, obj: Block, owner: type[Any]) -> Callable[P, list[Container]]: ...
-
-    class overloaded(Generic[T]):
-        """An element function whose return type depends on its arguments, typed by the callable Protocol given."""
-
-        def __init__(self, function: Callable[..., Any], signature: type[T]) -> None: ...
-        @overload
-        def __get__(self, obj: None, owner: type[Any]) -> Callable[..., Any]: ...
-        @overload
-        def __get__(self, obj: Block, owner: type[Any]) -> T: ...
+        def __get__(self, obj: Block | None, owner: type[Any]) -> Any: ...
 
 else:
 
@@ -66,8 +59,11 @@ else:
 
     element = elements = method
 
-    def overloaded(function, signature):
-        return function
+
+def overloaded(function: Callable[..., Any]) -> Any:
+    """An element function whose return type depends on its arguments: the class attribute's annotation, a callable
+    Protocol with overloads beside the function, gives scripts its type."""
+    return function
 
 
 class Container(Block):
@@ -108,9 +104,9 @@ class Container(Block):
     slider = method(e.slider.slider)
     select_slider = method(e.select_slider.select_slider)
     number_input = method(e.number_input.number_input)
-    text_input = overloaded(e.text_input.text_input, e.text_input.TextInput)
-    text_area = overloaded(e.text_area.text_area, e.text_area.TextArea)
-    file_uploader = overloaded(e.file_uploader.file_uploader, e.file_uploader.FileUploader)
+    text_input: e.text_input.TextInput = overloaded(e.text_input.text_input)
+    text_area: e.text_area.TextArea = overloaded(e.text_area.text_area)
+    file_uploader: e.file_uploader.FileUploader = overloaded(e.file_uploader.file_uploader)
     download_button = method(e.download_button.download_button)
     # Layout
     container = element(e.container.container)

@@ -98,6 +98,8 @@ class AppTest:
         """
         if not self._attached:
             raise RuntimeError("AppTest.send needs a session: call run() first")
+        if self._session.closed:
+            raise RuntimeError("AppTest.send: the session is closed")
         before = len(self._client.finished_runs)
         self._session.receive(message)
         self._wait(before, ran=isinstance(message, Rerun), timeout=timeout)

@@ -66,6 +66,21 @@ class Progress(Element):
         return plain(self.props.get("text_html"))
 
 
+class Badge(Element):
+    @property
+    def value(self) -> str:
+        return str(self.props["label"])
+
+    @property
+    def color(self) -> str:
+        return str(self.props["color"])
+
+    @property
+    def icon(self) -> str | None:
+        icon = self.props.get("icon")
+        return None if icon is None else str(icon)
+
+
 class ExceptionElement(Element):
     @property
     def value(self) -> str:
@@ -319,6 +334,7 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
 }
 ELEMENT_CLASSES: dict[str, type[Element]] = {
     "heading": Heading,
+    "badge": Badge,
     "alert": Alert,
     "json": Json,
     "progress": Progress,
@@ -373,6 +389,7 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "code": ("code", None),
     "json": ("json", None),
     "divider": ("divider", None),
+    "badge": ("badge", None),
     "info": ("alert", lambda p: p.get("level") == "info"),
     "success": ("alert", lambda p: p.get("level") == "success"),
     "warning": ("alert", lambda p: p.get("level") == "warning"),
@@ -380,6 +397,7 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "exception": ("exception", None),
     "progress": ("progress", None),
     "spinner": ("spinner", None),
+    "empty": ("empty", None),
     "html": ("html", None),
     "button": ("button", None),
     "checkbox": ("checkbox", lambda p: not p.get("toggle")),

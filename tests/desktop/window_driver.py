@@ -99,6 +99,7 @@ def scenario(name: str, app: Path, shot: str | None) -> Any:
             result: dict[str, Any] = dict(run=run, connection=connection, heading=heading, text=text,
                                           page_title=page.title, window_title=window.title)
             if name == "render":
+                assert shot is not None, "the render scenario is given where to save its screenshot"
                 result["shot_attempts"] = screenshot(shot)
                 window.run_js("[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Count')"
                               ".click()")

@@ -1,13 +1,15 @@
-"""file_uploader as a script sees it, driven through AppTest (the real session and upload store)."""
+"""``file_uploader``: st.file_uploader as a script sees it, driven through AppTest (the real session and
+upload store)."""
 
 from __future__ import annotations
 
 import pytest
 
-from porch.testing import AppTest
 from porch import UploadedFile
+from porch.testing import AppTest
 from porch.upload_store import UploadRefused, normalize_types
 from support import app, send
+
 
 SHOW = """
 def show(f):
@@ -16,6 +18,7 @@ def show(f):
 
 
 def uploads(at: AppTest) -> int:
+    """How many files the session's store holds (whether a file was freed): no public name, the server's memory."""
     return len(at._session.uploads)
 
 
@@ -27,9 +30,8 @@ def test_the_value_is_none_until_a_file_is_uploaded_and_the_run_that_follows() -
     assert at.text[0].value == "none", "the script sees the file only in the next run"
     at.run()
     assert at.text[0].value == "a.csv|text/csv|3|x,y"
-    assert at.file_uploader[0].files == [
-        {"id": at.file_uploader[0].value.file_id, "name": "a.csv", "size": 3, "type": "text/csv"}
-    ]
+    uploader = at.file_uploader[0]  # a name of its own: mypy still holds the value None from the assert above
+    assert uploader.files == [{"id": uploader.value.file_id, "name": "a.csv", "size": 3, "type": "text/csv"}]
 
 
 def test_every_run_reads_the_file_from_its_start() -> None:
@@ -185,13 +187,13 @@ def test_a_client_cannot_name_files_it_did_not_upload_to_this_widget() -> None:
     send(at, {at.file_uploader[0].id: [b_file]})
     send(at, {at.file_uploader[0].id: ["made-up"]})
     send(at, {at.file_uploader[0].id: "not a list"})
-    assert [e["code"] for e in at._client.errors] == ["bad_value"] * 3
+    assert [e["code"] for e in at.errors] == ["bad_value"] * 3
     assert at.text[0].value == "none"
 
 
 def test_files_above_the_limit_are_refused() -> None:
     at = app('st.file_uploader("Data")')
-    at._session.uploads.max_file_bytes = 10
+    at._session.uploads.max_file_bytes = 10  # a server setting with no AppTest name yet
     at.run()
     assert at.file_uploader[0].props["max_bytes"] == 10
     with pytest.raises(UploadRefused) as refused:

@@ -1,0 +1,12 @@
+"""``code``: st.code, with its language and line numbers."""
+
+from __future__ import annotations
+
+from support import app
+
+
+def test_code_defaults_to_python_and_takes_language_and_line_numbers() -> None:
+    at = app('st.code("x = 1")\nst.code("SELECT 1", language="sql", line_numbers=True)\nst.code("plain", language=None)')
+    assert at.code.values == ["x = 1", "SELECT 1", "plain"]
+    assert [c.language for c in at.code] == ["python", "sql", None]
+    assert at.code[1].props["line_numbers"] is True

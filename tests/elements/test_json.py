@@ -1,0 +1,18 @@
+"""``json``: st.json of JSON values, JSON strings and objects that are not JSON."""
+
+from __future__ import annotations
+
+from support import app
+
+
+def test_json_of_dict_list_and_json_string() -> None:
+    at = app('st.json({"a": [1, 2], "b": None})\nst.json([1, "two"], expanded=False)\nst.json(\'{"x": 1}\')')
+    assert at.json.values == [{"a": [1, 2], "b": None}, [1, "two"], {"x": 1}]
+    assert at.json[1].props["expanded"] is False
+
+
+def test_json_of_objects_that_are_not_json() -> None:
+    at = app('import datetime\nst.json({"when": datetime.date(2024, 1, 2), "n": float("nan")})')
+    value = at.json[0].value
+    assert "2024" in value["when"]
+    assert value["n"] is None

@@ -1,0 +1,78 @@
+"""``number_input``: st.number_input, int or float by its arguments, stepping within bounds.
+
+Values a client sends that do not fit are refused on the server: those tests send raw wire values through the
+session (``support.send``), as a hostile or stale browser tab could."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from support import app, bad_values, send
+
+
+def test_number_input_defaults_to_float_zero() -> None:
+    at = app('v = st.number_input("N")\nst.write(repr(v))')
+    number = at.number_input[0]
+    assert number.value == 0.0 and isinstance(number.value, float)
+    assert number.props["dtype"] == "float" and number.props["step"] == 0.01
+    assert at.markdown.values == ["0.0"]
+
+
+def test_number_input_int_when_all_numbers_are_ints() -> None:
+    at = app('v = st.number_input("N", min_value=1, max_value=10)\nst.write(repr(v))')
+    assert at.number_input[0].value == 1
+    assert at.number_input[0].props["dtype"] == "int" and at.number_input[0].props["step"] == 1
+    assert at.markdown.values == ["1"]
+
+
+def test_number_input_int_value_alone_is_int() -> None:
+    at = app('v = st.number_input("N", value=5)\nst.write(repr(v))')
+    assert at.markdown.values == ["5"]
+
+
+def test_number_input_float_value_is_float() -> None:
+    at = app('v = st.number_input("N", min_value=0.0, value=2.5, step=0.5)\nst.write(repr(v))')
+    assert at.markdown.values == ["2.5"]
+
+
+def test_number_input_increment_and_decrement_within_bounds() -> None:
+    at = app('v = st.number_input("N", min_value=0, max_value=3, value=2)\nst.write(v)')
+    at.number_input[0].increment().run()
+    assert at.markdown.values == ["3"]
+    at.number_input[0].increment().run()
+    assert at.markdown.values == ["3"]
+    at.number_input[0].decrement().run()
+    at.number_input[0].decrement().run()
+    at.number_input[0].decrement().run()
+    at.number_input[0].decrement().run()
+    assert at.markdown.values == ["0"]
+
+
+def test_number_input_set_value() -> None:
+    at = app('v = st.number_input("N", value=1.5)\nst.write(v * 2)')
+    at.number_input[0].set_value(4.25).run()
+    assert at.markdown.values == ["8.5"]
+
+
+def test_number_input_value_none_is_empty_until_set() -> None:
+    at = app('v = st.number_input("N", value=None, placeholder="Type a number")\nst.write(repr(v))')
+    assert at.number_input[0].value is None
+    assert at.number_input[0].props["placeholder"] == "Type a number"
+    assert at.markdown.values == ["None"]
+    at.number_input[0].set_value(3.0).run()
+    assert at.markdown.values == ["3.0"]
+
+
+def test_number_input_value_outside_bounds_is_an_error() -> None:
+    at = app('st.number_input("N", min_value=0, max_value=5, value=9)')
+    assert at.exception[0].type == "PorchAPIError"
+
+
+@pytest.mark.parametrize("wire", [11, -1, 1.5, "3", True])
+def test_int_number_input_refuses_bad_wire_values(wire: Any) -> None:
+    at = app('st.number_input("N", min_value=0, max_value=10, value=4)')
+    send(at, {at.number_input[0].id: wire})
+    assert at.number_input[0].value == 4
+    assert len(bad_values(at)) == 1

@@ -1,0 +1,140 @@
+"""One name per element across the layers (../shared/design/elements.md), checked so that no list is kept by hand.
+
+The kinds are the modules of ``porch.elements``. Each has a client module (``webui/elements/<kind>.js``) whose JSDoc
+``Props`` typedef names the same keys as the Python ``Props``, a test file, a row in docs/protocol.md and an AppTest
+accessor; the props a run actually sends are exactly its ``Props``. ``Container``, ``porch.*`` and ``__all__`` list the
+same element names, each one of Streamlit's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import porch
+from porch import elements, protocol
+from porch.api import public
+from porch.api.container import Container
+from porch.elements._place import WidgetProps
+from porch.testing import AppTest
+from porch.testing.elements import SELECTORS
+from support import REPO
+
+KINDS = elements.KINDS
+WEBUI = REPO / "webui" / "elements"
+STREAMLIT = json.loads((REPO.parent / "shared" / "reference" / "streamlit-1.67-api.json").read_text())["names"]
+#: Public names that are not element functions of a container.
+NOT_ELEMENTS = {
+    "Container", "DuplicateWidgetError", "PorchAPIError", "UploadedFile", "__version__", "rerun", "runtime",
+    "session_state", "set_page_config", "sidebar", "stop",
+}
+#: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
+#: write (tests/test_api_write.py).
+OPENED_BY_ANOTHER = {"column": "columns", "tab": "tabs", "row": "api_write"}
+
+
+def props_keys(kind: str) -> set[str]:
+    props = KINDS[kind].Props
+    return set(props.__required_keys__ | props.__optional_keys__)
+
+
+def own_keys(kind: str) -> set[str]:
+    """The keys a kind adds to those every widget has (all its keys for other elements)."""
+    common = set(WidgetProps.__required_keys__)
+    keys = props_keys(kind)
+    return keys - common if common <= keys else keys
+
+
+def client_props_keys(kind: str) -> set[str] | None:
+    source = (WEBUI / f"{kind}.js").read_text(encoding="utf-8")
+    match = re.search(r"@typedef \{(?:WidgetProps & )?\{(.*?)\}\} Props\b", source, re.S)
+    if match is None:
+        return None
+    return set(re.findall(r"(\w+)\??:", re.sub(r"\{[^{}]*\}", "", match.group(1))))
+
+
+def test_every_kind_has_a_client_module_tests_and_a_protocol_row() -> None:
+    client = {p.stem for p in WEBUI.glob("*.js")}
+    assert set(KINDS) == client, "porch.elements and webui/elements must hold the same kinds"
+    tested = {p.stem.removeprefix("test_") for p in (REPO / "tests" / "elements").glob("test_*.py")}
+    assert set(KINDS) - tested - set(OPENED_BY_ANOTHER) == set(), "kinds without tests/elements/test_<kind>.py"
+    for kind, opener in OPENED_BY_ANOTHER.items():
+        folder = REPO / "tests" / ("elements" if opener in KINDS else "")
+        assert f'"{kind}"' in (folder / f"test_{opener}.py").read_text(encoding="utf-8"), f"{kind} is not tested"
+    rows = set(re.findall(r"^\| `(\w+)` \|", (REPO / "docs" / "protocol.md").read_text(encoding="utf-8"), re.M))
+    assert set(KINDS) - rows == set(), "kinds without a row in docs/protocol.md"
+    assert protocol.BLOCK_KINDS <= set(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_client_props_typedef_matches_the_python_props(kind: str) -> None:
+    assert hasattr(KINDS[kind], "Props"), f"porch.elements.{kind} has no Props TypedDict"
+    assert client_props_keys(kind) == own_keys(kind), f"webui/elements/{kind}.js: @typedef Props keys"
+
+
+def test_every_kind_has_an_apptest_accessor() -> None:
+    reached = {kind for kind, _ in SELECTORS.values()}
+    assert set(KINDS) - reached - {"columns", "tabs", "row"} == set(), "kinds no AppTest list reaches"
+
+
+SHOWCASE = '''
+import porch as st
+
+class Html:
+    def _repr_html_(self):
+        return "<b>hi</b>"
+
+st.title("T"); st.header("H"); st.markdown("m"); st.caption("c"); st.text("t"); st.code("x = 1")
+st.json({"a": 1}); st.divider(); st.badge("b"); st.info("i"); st.exception(ValueError("e")); st.progress(5)
+with st.spinner("wait"):
+    pass
+st.empty(); st.write("a", {"b": 1}, Html())
+st.image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"); st.audio(b"RIFF"); st.video(b"\\0\\0")
+st.button("b"); st.checkbox("c"); st.toggle("t"); st.radio("r", [1, 2]); st.selectbox("s", [1, 2])
+st.multiselect("m", [1, 2]); st.slider("sl"); st.select_slider("ss", [1, 2]); st.number_input("n")
+st.text_input("ti"); st.text_area("ta"); st.file_uploader("f"); st.download_button("d", b"x")
+with st.container():
+    a, b = st.columns(2)
+    t, = st.tabs(["one"])
+    with st.expander("e"):
+        with st.form("f"):
+            st.form_submit_button()
+'''
+
+
+def test_every_element_a_run_sends_carries_exactly_its_props() -> None:
+    at = AppTest.from_string(SHOWCASE).run()
+    assert at.run_status == "ok", at.exception
+    sent: dict[str, set[frozenset[str]]] = {}
+    for message in at.messages:
+        if message["type"] == "delta":
+            element = message["element"]
+            sent.setdefault(element["kind"], set()).add(frozenset(element["props"]))
+    assert set(sent) == set(KINDS), "the showcase must show every kind"
+    for kind, shapes in sent.items():
+        assert shapes == {frozenset(props_keys(kind))}, f"{kind}: props sent {shapes} differ from its Props"
+
+
+def test_container_the_module_and_all_list_the_same_elements_each_one_of_streamlits() -> None:
+    methods = {name for name in vars(Container) if not name.startswith("_")}
+    module = {name for name in vars(public) if not name.startswith("_")} - NOT_ELEMENTS
+    assert methods == module, "api/public.py must name every Container element, and nothing else"
+    assert set(porch.__all__) == methods | NOT_ELEMENTS
+    assert {f"st.{name}" for name in methods} - set(STREAMLIT) == set(), "element names that Streamlit lacks"
+
+
+def test_each_element_method_has_a_docstring_a_user_reads() -> None:
+    for name in vars(Container):
+        if not name.startswith("_"):
+            doc = getattr(Container, name).__doc__
+            assert doc and len(doc.split()) >= 5, f"porch.{name} needs a docstring"
+
+
+def test_kinds_are_derived_from_the_modules() -> None:
+    assert set(KINDS) == {p.stem for p in Path(elements.__file__).parent.glob("*.py") if not p.stem.startswith("_")}
+    assert all(module.__name__ == f"porch.elements.{kind}" for kind, module in KINDS.items())
+
