@@ -40,29 +40,11 @@ ROOT_MAIN: Final = 0
 ROOT_SIDEBAR: Final = 1
 ROOTS: Final = ("main", "sidebar")
 
-#: Leaf elements: the client renders each with its own module in webui/elements/.
-ELEMENT_KINDS: Final = frozenset(
-    {
-        # text
-        "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
-        "empty", "html", "badge",
-        # media (content by URL, see porch.media)
-        "image", "audio", "video",
-        # widgets
-        "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-        "text_input", "text_area", "download_button", "file_uploader",
-    }
-)
+# Element kinds are not listed here: each is a module of ``porch.elements`` and of ``webui/elements/`` (the one list
+# is the package's import list; tests/test_elements_contract.py keeps the two ends equal). Only the block kinds are the
+# protocol's business, because the tree treats their children differently.
 #: Containers: elements whose children live at sub-paths (path + [i]).
 BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab", "expander", "form", "row"})
-
-#: Element kinds that carry a widget id and report values back.
-WIDGET_KINDS: Final = frozenset(
-    {
-        "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-        "text_input", "text_area", "download_button", "file_uploader",
-    }
-)
 
 #: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
 RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})

@@ -2,6 +2,14 @@
 
 Modules import each other by bare specifiers (``porch/app.js``); the page's import map, built here, maps each to its
 hashed URL. So a changed file gets a new URL, every URL can be cached forever, and the client needs no build step.
+
+The page inlines only ``style.css`` (tokens, base typography, the chrome). A module's own styles live beside it
+(``elements/slider.css`` next to ``elements/slider.js``, ``widget.css`` next to ``widget.js``) and are served inside
+it: one statement appended to the module adopts them as a constructed stylesheet when the module is first evaluated,
+which is before ``tree.js`` paints anything the module builds. So a kind's look arrives in the same request as its
+code (no extra request, no flash of unstyled content, no list of styled kinds to keep in step), and a module that
+imports another (``select_slider.js`` re-exports ``slider.js``, ``audio.js`` re-exports ``player.js``) brings that
+one's styles too. Constructed stylesheets need no ``style-src`` allowance, so the page's policy is unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +25,13 @@ from pathlib import Path
 SERVED_SUFFIXES = {".js", ".css", ".svg", ".png", ".woff2", ".ico"}
 #: Modules the page needs before it can paint anything; preloaded from the page head.
 CORE_MODULES = ("app.js", "protocol.js", "tree.js", "widget.js")
+#: Appended to a module that has a stylesheet beside it (``{name}``: the stylesheet, ``{css}``: its text as a JS
+#: string). Module code runs once per page, so the sheet is adopted once however many modules import it.
+ADOPT_STYLES = (
+    "\n// Added by porch/static.py: the styles of this module ({name}), adopted when the module is first evaluated.\n"
+    "{{ const sheet = new CSSStyleSheet(); sheet.replaceSync({css}); "
+    "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }}\n"
+)
 
 
 @dataclass(frozen=True)
@@ -34,11 +49,24 @@ class StaticAssets:
         self.folder = folder
         self._by_url: dict[str, Asset] = {}
         self._by_name: dict[str, Asset] = {}
-        for path in sorted(folder.rglob("*")):
-            if path.suffix not in SERVED_SUFFIXES or not path.is_file() or "__pycache__" in path.parts:
+        files = [
+            path
+            for path in sorted(folder.rglob("*"))
+            if path.suffix in SERVED_SUFFIXES and path.is_file() and "__pycache__" not in path.parts
+        ]
+        # A stylesheet beside a module travels inside it (see the module docstring), not under a URL of its own.
+        modules = {path for path in files if path.suffix == ".js"}
+        styles = {path.with_suffix(".js"): path for path in files if path.suffix == ".css"}
+        styles = {module: css for module, css in styles.items() if module in modules}
+        #: Module name -> the stylesheet served inside it, e.g. ``elements/slider.js`` -> ``elements/slider.css``.
+        self.module_styles = {_name(module, folder): _name(css, folder) for module, css in styles.items()}
+        for path in files:
+            if path in styles.values():
                 continue
-            name = path.relative_to(folder).as_posix()
+            name = _name(path, folder)
             body = path.read_bytes()
+            if path in styles:
+                body = with_styles(body, _name(styles[path], folder), styles[path].read_text(encoding="utf-8"))
             digest = hashlib.sha256(body).hexdigest()[:12]
             stem, dot, suffix = name.rpartition(".")
             url_name = f"{stem}.{digest}.{suffix}"
@@ -82,6 +110,16 @@ class StaticAssets:
         if "app.js" in self._by_name:
             tags.append(f'<script type="module" src="{self.url("app.js")}"></script>')
         return "\n".join(tags), script_hash
+
+
+def with_styles(module: bytes, name: str, css: str) -> bytes:
+    """``module`` followed by the statement that adopts ``css`` (the stylesheet ``name``) when it is evaluated."""
+    adopt = ADOPT_STYLES.format(name=name, css=json.dumps(css))
+    return module + (b"" if module.endswith(b"\n") else b"\n") + adopt.encode()
+
+
+def _name(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix()
 
 
 def _b64(data: bytes) -> str:

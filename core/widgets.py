@@ -267,6 +267,43 @@ def options_codec(options: Sequence[Any], max_selections: int | None) -> Codec:
     return Codec(to_wire=to_wire, from_wire=from_wire)
 
 
+def selection_codec(options: Sequence[Any], *, multi: bool, allow_none: bool = True) -> Codec:
+    """A button group (pills, segmented_control): the wire carries the chosen indices, at most one unless ``multi``.
+
+    The value is a list of options in the order chosen when ``multi``, else the option or None (``allow_none=False``:
+    a required selection with a default, which is never empty).
+    """
+
+    def to_wire(value: Any) -> list[int]:
+        if multi:
+            if not isinstance(value, (list, tuple)):
+                raise ValueError("expected a list of options")
+            indices = [_index_of(options, item) for item in value]
+            if len(set(indices)) != len(indices):
+                raise ValueError("an option is chosen twice")
+            return indices
+        if value is None:
+            if not allow_none:
+                raise ValueError("a selection is required")
+            return []
+        return [_index_of(options, value)]
+
+    def from_wire(wire: Any) -> Any:
+        if not isinstance(wire, list) or (not multi and len(wire) > 1):
+            raise ValueError("expected a list of indices" if multi else "expected [] or [index]")
+        indices = [_check_index(index, len(options)) for index in wire]
+        if len(set(indices)) != len(indices):
+            raise ValueError("expected distinct indices")
+        chosen = [options[index] for index in indices]
+        if multi:
+            return chosen
+        if not chosen and not allow_none:
+            raise ValueError("a selection is required")
+        return chosen[0] if chosen else None
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
 def option_range_codec(options: Sequence[Any]) -> Codec:
     """A range of ``options`` (select_slider with a pair): the wire carries ``[low, high]`` indices."""
 

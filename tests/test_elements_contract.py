@@ -50,11 +50,19 @@ def own_keys(kind: str) -> set[str]:
 
 
 def client_props_keys(kind: str) -> set[str] | None:
+    """The keys of the object type in ``@typedef {...} Props``: a widget's after ``WidgetProps<...> &``."""
     source = (WEBUI / f"{kind}.js").read_text(encoding="utf-8")
-    match = re.search(r"@typedef \{(?:WidgetProps & )?\{(.*?)\}\} Props\b", source, re.S)
-    if match is None:
+    end = re.search(r"\} Props\b", source)
+    if end is None:
         return None
-    return set(re.findall(r"(\w+)\??:", re.sub(r"\{[^{}]*\}", "", match.group(1))))
+    start = source.rfind("@typedef {", 0, end.start())
+    own = re.sub(r"\n\s*\*", " ", source[start + len("@typedef {") : end.start()]).split("&")[-1].strip()
+    if not (own.startswith("{") and own.endswith("}")):
+        return None
+    inner = own[1:-1]
+    while re.search(r"\{[^{}]*\}", inner):
+        inner = re.sub(r"\{[^{}]*\}", "", inner)
+    return set(re.findall(r"(\w+)\??:", inner))
 
 
 def test_every_kind_has_a_client_module_tests_and_a_protocol_row() -> None:
@@ -97,6 +105,9 @@ st.image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"); st.audio(b"RIFF"); st.vi
 st.button("b"); st.checkbox("c"); st.toggle("t"); st.radio("r", [1, 2]); st.selectbox("s", [1, 2])
 st.multiselect("m", [1, 2]); st.slider("sl"); st.select_slider("ss", [1, 2]); st.number_input("n")
 st.text_input("ti"); st.text_area("ta"); st.file_uploader("f"); st.download_button("d", b"x")
+st.color_picker("cp"); st.link_button("lb", "https://example.org"); st.link_button("lr", "/", on_click="rerun")
+st.pills("p", [1, 2]); st.segmented_control("sc", [1, 2])
+st.date_input("di"); st.time_input("tm")
 with st.container():
     a, b = st.columns(2)
     t, = st.tabs(["one"])

@@ -38,9 +38,7 @@ def js_exports() -> dict[str, object]:
     [
         "CLIENT_MESSAGE_TYPES",
         "SERVER_MESSAGE_TYPES",
-        "ELEMENT_KINDS",
         "BLOCK_KINDS",
-        "WIDGET_KINDS",
         "RUN_STATUSES",
     ],
 )
@@ -55,13 +53,6 @@ def test_protocol_version_matches() -> None:
 def test_root_indices_match() -> None:
     exports = js_exports()
     assert (exports["ROOT_MAIN"], exports["ROOT_SIDEBAR"]) == (protocol.ROOT_MAIN, protocol.ROOT_SIDEBAR)
-
-
-def test_every_kind_has_an_element_module() -> None:
-    kinds = set(protocol.ELEMENT_KINDS | protocol.BLOCK_KINDS)
-    modules = {p.stem for p in (WEBUI / "elements").glob("*.js")}
-    assert kinds - modules == set(), "element kinds without a webui/elements/<kind>.js"
-    assert modules - kinds == set(), "element modules for kinds the protocol does not have"
 
 
 def test_element_modules_export_create_and_update() -> None:

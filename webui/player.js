@@ -1,5 +1,6 @@
 // Audio and video: the browser's own player on a URL the server answers with ranges, so it can seek. The start
 // rides the URL as a media fragment (#t=start,end); reaching end_time pauses, or with `loop` goes back to the start.
+// Its styles (player.css) come with it.
 import { current, h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */

@@ -7,20 +7,7 @@ export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop"];
 
 export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error"];
 
-export const ELEMENT_KINDS = [
-  "heading", "markdown", "text", "code", "json", "divider", "alert", "exception", "progress", "spinner",
-  "empty", "html",
-  "image", "audio", "video",
-  "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-  "text_input", "text_area", "download_button", "file_uploader",
-];
-
 export const BLOCK_KINDS = ["container", "columns", "column", "tabs", "tab", "expander", "form", "row"];
-
-export const WIDGET_KINDS = [
-  "button", "checkbox", "radio", "selectbox", "multiselect", "slider", "select_slider", "number_input",
-  "text_input", "text_area", "download_button", "file_uploader",
-];
 
 export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
 

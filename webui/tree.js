@@ -1,9 +1,11 @@
 // The element tree: a JS mirror of what the server sent, the registry of element modules, and the painter.
 //
 // Messages change only the model (`apply`); `paint` then brings the DOM in line in one pass, so a frame of many
-// deltas costs one layout. Element modules are imported on first use, so a page downloads only the kinds it shows.
+// deltas costs one layout. Element modules are imported on first use, so a page downloads only the kinds it shows,
+// and each brings its own styles: `elements/<kind>.css` is served inside `elements/<kind>.js` and adopted when the
+// module is evaluated (core/static.py), so it is in place before `paint` first shows that kind.
 
-import { BLOCKS, ELEMENT_KINDS, BLOCK_KINDS } from "porch/protocol.js";
+import { BLOCKS } from "porch/protocol.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 
@@ -36,7 +38,15 @@ import { BLOCKS, ELEMENT_KINDS, BLOCK_KINDS } from "porch/protocol.js";
  * @property {boolean} kidsDirty  children added, replaced or removed since the last paint
  */
 
-const KNOWN = new Set([...ELEMENT_KINDS, ...BLOCK_KINDS]);
+/**
+ * The kinds this client has a module for, read from the page's importmap, which the server writes from the files
+ * of webui/elements: no list of kinds is kept by hand on this side either.
+ */
+const KNOWN = new Set(
+  Object.keys(JSON.parse(document.querySelector('script[type="importmap"]')?.textContent || "{}").imports ?? {})
+    .map((specifier) => /^porch\/elements\/(\w+)\.js$/.exec(specifier)?.[1])
+    .filter((kind) => kind !== undefined),
+);
 /** @type {Map<string, ElementModule>} */
 const modules = new Map();
 
@@ -52,7 +62,7 @@ const UNKNOWN = /** @type {ElementModule} */ ({
 });
 
 /**
- * Import the modules of `kinds` that are not loaded yet.
+ * Import the modules of `kinds` that are not loaded yet (and with them their styles).
  * @param {Iterable<string>} kinds
  */
 export async function load(kinds) {

@@ -1,8 +1,16 @@
 // Helpers shared by the element modules: building DOM, help tooltips, labels, number formats, and the widget value
-// cycle (what the server last said, what this client last sent, what a form holds until it is submitted).
+// cycle (what the server last said, what this client last sent, what a form holds until it is submitted). Their
+// styles (widget.css: tooltips, the label row, the text field look) come with this module.
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/**
+ * The props every widget carries (core/elements/_place.py WidgetProps); a widget module's own `Props` adds its keys:
+ * `@typedef {WidgetProps<string | null> & {max_chars: number | null}} Props`.
+ * @template [V=any] the wire value
+ * @typedef {{label: string, label_visibility: string, help: string | null, disabled: boolean, form: string | null,
+ *   value: V}} WidgetProps
+ */
 
 let counter = 0;
 

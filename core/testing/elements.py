@@ -229,6 +229,46 @@ class DownloadButton(Button):
         return self._at.media(str(self.props["url"])).content_type
 
 
+class LinkButton(Button):
+    """A link_button: its ``url`` (None when the script's URL may not be a link), ``type`` and ``icon``. Only one
+    whose ``on_click`` is "rerun" or a function reaches the script when clicked: ``click()`` works for that one, and
+    ``value`` is True in the run its click caused (always False for a plain link)."""
+
+    @property
+    def url(self) -> str | None:
+        url = self.props.get("url")
+        return None if url is None else str(url)
+
+    @property
+    def type(self) -> str:
+        return str(self.props["type"])
+
+    @property
+    def icon(self) -> str | None:
+        icon = self.props.get("icon")
+        return None if icon is None else str(icon)
+
+    @property
+    def value(self) -> bool:
+        return self.node.id is not None and self._at._last_trigger == self.id
+
+    def click(self: W) -> W:
+        if self.node.id is None:
+            raise ValueError(
+                f"the link_button {self.label!r} has on_click='ignore': its click opens the link and never reaches "
+                "the script"
+            )
+        self._at._click(self)
+        return self
+
+
+class ColorPicker(Widget):
+    """A color_picker: ``value`` is ``"#rrggbb"``; ``pick("#abc")`` sets it as a person picking a colour would."""
+
+    def pick(self: W, color: str) -> W:
+        return self.set_value(color)
+
+
 class Checkbox(Widget):
     def check(self: W) -> W:
         return self.set_value(True)
@@ -267,6 +307,31 @@ class Choice(Widget):
         return self.set_value((lower, upper))
 
 
+class ButtonGroup(Widget):
+    """pills and segmented_control: ``options`` are the labels shown. ``select`` chooses an option (in multi mode, adds
+    it to the list) and ``unselect`` clears it (removes it); ``set_value`` takes an option or None, or a list."""
+
+    @property
+    def options(self) -> list[str]:
+        return list(self.props["options"])
+
+    @property
+    def indices(self) -> list[int]:
+        """The indices of the chosen options."""
+        return list(self._at._spec(self).codec.to_wire(self.value))
+
+    def select(self: W, value: Any) -> W:
+        if self.props.get("selection_mode") != "multi":
+            return self.set_value(value)
+        current = list(self.value)
+        return self if value in current else self.set_value([*current, value])
+
+    def unselect(self: W, value: Any) -> W:
+        if self.props.get("selection_mode") != "multi":
+            return self.set_value(None) if self.value == value else self
+        return self.set_value([v for v in self.value if v != value])
+
+
 class Slider(Widget):
     def set_range(self: W, lower: Any, upper: Any) -> W:
         return self.set_value((lower, upper))
@@ -295,6 +360,29 @@ class NumberInput(Widget):
 class TextInput(Widget):
     def input(self: W, text: str) -> W:
         return self.set_value(text)
+
+
+class TimeInput(Widget):
+    """A time_input: ``increment()`` and ``decrement()`` move its time by ``step`` seconds, round the clock."""
+
+    @property
+    def step(self) -> int:
+        return int(self.props["step"])
+
+    def increment(self: W) -> W:
+        return TimeInput._move(self, +1)
+
+    def decrement(self: W) -> W:
+        return TimeInput._move(self, -1)
+
+    @staticmethod
+    def _move(widget: W, direction: int) -> W:
+        from datetime import date, datetime, timedelta
+
+        if widget.value is None:
+            return widget
+        moved = datetime.combine(date(2000, 1, 1), widget.value) + direction * timedelta(seconds=widget.props["step"])
+        return widget.set_value(moved.time())
 
 
 class FileUploader(Widget):
@@ -329,8 +417,13 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
     "number_input": NumberInput,
     "text_input": TextInput,
     "text_area": TextInput,
+    "date_input": Widget,
+    "time_input": TimeInput,
     "file_uploader": FileUploader,
     "download_button": DownloadButton,
+    "link_button": LinkButton,
+    "color_picker": ColorPicker,
+    "button_group": ButtonGroup,
 }
 ELEMENT_CLASSES: dict[str, type[Element]] = {
     "heading": Heading,
@@ -405,13 +498,19 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "radio": ("radio", None),
     "selectbox": ("selectbox", None),
     "multiselect": ("multiselect", None),
+    "pills": ("button_group", lambda p: p.get("style") == "pills"),
+    "segmented_control": ("button_group", lambda p: p.get("style") == "segmented_control"),
     "slider": ("slider", None),
     "select_slider": ("select_slider", None),
     "number_input": ("number_input", None),
+    "date_input": ("date_input", None),
+    "time_input": ("time_input", None),
     "text_input": ("text_input", None),
     "text_area": ("text_area", None),
     "file_uploader": ("file_uploader", None),
     "download_button": ("download_button", None),
+    "link_button": ("link_button", None),
+    "color_picker": ("color_picker", None),
     "image": ("image", None),
     "audio": ("audio", None),
     "video": ("video", None),

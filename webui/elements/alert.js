@@ -2,6 +2,7 @@
 import { h, setHtml } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{level: string, html: string, icon: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

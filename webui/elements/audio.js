@@ -1,2 +1,4 @@
 // An audio player; audio and video share porch/player.js.
+
+/** @typedef {{start_time: number, end_time: number | null, loop: boolean, autoplay: boolean, url: string}} Props */
 export { create, update } from "porch/player.js";

@@ -1,22 +1,52 @@
 // A button: a click asks for a rerun with `trigger`; a form's submit button also sends the form's held values.
+// download_button wears the same face (`buttonFrame`, `buttonFace`), and importing them brings button.css with them.
 import { click, current, h, setHelp } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {WidgetProps & {type: string, icon: string | null, use_container_width: boolean, submit: boolean}} Props */
+
+/**
+ * A widget frame holding `control` (a <button>, or a download's <a>) drawn as a button with an icon and a label.
+ * @param {HTMLElement} control
+ */
+export function buttonFrame(control) {
+  const node = h("div", "widget button-widget");
+  control.classList.add("btn");
+  control.append(h("span", "btn-icon"), h("span", "btn-label"));
+  node.append(control);
+  return node;
+}
+
+/**
+ * Show the variant, icon, label, width and help of `el` on a frame made by `buttonFrame`.
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function buttonFace(node, el) {
+  const { label = "", type = "secondary", icon, use_container_width, help } = el.props;
+  const control = /** @type {HTMLElement} */ (node.firstElementChild);
+  control.dataset.variant = type;
+  node.classList.toggle("full-width", !!use_container_width);
+  const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...control.children]);
+  iconNode.textContent = icon ?? "";
+  iconNode.hidden = !icon;
+  labelNode.textContent = String(label);
+  setHelp(node, help, control);
+}
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "widget button-widget");
-  const button = h("button", "btn");
-  button.append(h("span", "btn-icon"), h("span", "btn-label"));
+  const button = h("button");
+  const node = buttonFrame(button);
   button.addEventListener("click", () => {
     const now = current.get(node);
     if (now && !now.props.disabled) click(now, ctx);
   });
-  node.append(button);
   update(node, el);
   return node;
 }
@@ -27,15 +57,8 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
-  const { label = "", type = "secondary", icon, use_container_width, submit, disabled, help } = el.props;
   const button = /** @type {HTMLButtonElement} */ (node.firstElementChild);
-  button.type = submit ? "submit" : "button";
-  button.dataset.variant = type;
-  button.disabled = !!disabled;
-  node.classList.toggle("full-width", !!use_container_width);
-  const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...button.children]);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  labelNode.textContent = String(label);
-  setHelp(node, help, button);
+  button.type = el.props.submit ? "submit" : "button";
+  button.disabled = !!el.props.disabled;
+  buttonFace(node, el);
 }

@@ -3,6 +3,8 @@ import { commit, current, h, setHelp, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {WidgetProps & {toggle: boolean}} Props */
 
 /**
  * @param {Elem} el

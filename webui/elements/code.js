@@ -3,6 +3,7 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{body: string, language: string | null, line_numbers: boolean, html: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

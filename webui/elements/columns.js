@@ -2,6 +2,7 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{gap: string, vertical_alignment: string, border: boolean}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

@@ -1,6 +1,8 @@
 // A horizontal rule.
 import { h } from "porch/widget.js";
 
+/** @typedef {{}} Props */
+
 export function create() {
   return h("hr", "divider");
 }

@@ -1,25 +1,35 @@
 // A download button: a real <a download> on the server's URL, so the browser (or a native web view's download
 // handler) makes an ordinary download, named by the server's Content-Disposition. The click also reruns the script,
-// like a button's, unless the script said on_click="ignore".
-import { click, current, h, setHelp } from "porch/widget.js";
+// like a button's, unless the script said on_click="ignore". It wears a button's face (and styles) from button.js.
+import { buttonFace, buttonFrame } from "porch/elements/button.js";
+import { click, current, h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps & {
+ *   url: string,
+ *   file_name: string,
+ *   type: string,
+ *   icon: string | null,
+ *   use_container_width: boolean,
+ *   rerun: boolean,
+ * }} Props
+ */
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "widget button-widget");
-  const link = h("a", "btn");
-  link.append(h("span", "btn-icon"), h("span", "btn-label"));
+  const link = h("a");
+  const node = buttonFrame(link);
   link.addEventListener("click", (event) => {
     const now = current.get(node);
     if (!now || now.props.disabled) event.preventDefault();
     else if (now.props.rerun) click(now, ctx);
   });
-  node.append(link);
   update(node, el);
   return node;
 }
@@ -30,9 +40,8 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
-  const { label = "", type = "secondary", icon, use_container_width, disabled, help, url, file_name } = el.props;
+  const { disabled, url, file_name } = el.props;
   const link = /** @type {HTMLAnchorElement} */ (node.firstElementChild);
-  link.dataset.variant = type;
   link.download = String(file_name ?? "");
   if (disabled) {
     link.removeAttribute("href");
@@ -43,10 +52,5 @@ export function update(node, el) {
     link.removeAttribute("aria-disabled");
   }
   node.classList.toggle("disabled", !!disabled);
-  node.classList.toggle("full-width", !!use_container_width);
-  const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...link.children]);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  labelNode.textContent = String(label);
-  setHelp(node, help, link);
+  buttonFace(node, el);
 }

@@ -3,6 +3,7 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{label: string, expanded: boolean, icon: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

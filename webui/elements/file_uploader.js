@@ -6,6 +6,15 @@ import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps & {
+ *   type: string[] | null,
+ *   multiple: boolean,
+ *   max_bytes: number,
+ *   files: ({id: string, name: string, size: number, type: string})[],
+ * }} Props
+ */
 
 /**
  * One file in the list.

@@ -2,6 +2,7 @@
 import { h, setFormProps } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{form: string, border: boolean, clear_on_submit: boolean}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

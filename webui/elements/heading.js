@@ -2,6 +2,15 @@
 import { h, setHelp, setHtml } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/**
+ * @typedef {{
+ *   level: number,
+ *   html: string,
+ *   anchor: string | null,
+ *   divider: string | boolean,
+ *   help: string | null,
+ * }} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {

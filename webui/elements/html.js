@@ -3,6 +3,7 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{html: string}} Props */
 
 const PRELUDE =
   "<!doctype html><meta charset=utf-8><style>:root{color-scheme:light dark;font:16px/1.6 system-ui,-apple-system," +

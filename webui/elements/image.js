@@ -3,6 +3,13 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/**
+ * @typedef {{
+ *   images: ({url: string, caption: string | null})[],
+ *   width: number | null,
+ *   use_container_width: boolean,
+ * }} Props
+ */
 /** @typedef {{url: string, caption: string | null}} Item */
 
 /** @param {Elem} el */

@@ -2,6 +2,7 @@
 import { h, setHelp, setHtml } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{html: string, variant: string | null, help: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

@@ -4,6 +4,8 @@ import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {WidgetProps & {options: string[], max_selections: number | null, placeholder: string}} Props */
 
 /** @type {WeakMap<HTMLElement, number[]>} the indices each multiselect shows */
 const chosen = new WeakMap();

@@ -3,6 +3,17 @@ import { commit, current, format, frame, h, setLabel, sync } from "porch/widget.
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps & {
+ *   min: number | null,
+ *   max: number | null,
+ *   step: number,
+ *   format: string | null,
+ *   dtype: string,
+ *   placeholder: string | null,
+ * }} Props
+ */
 
 /**
  * @param {Elem} el

@@ -2,6 +2,7 @@
 import { h, setHtml, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{value: number, text_html: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

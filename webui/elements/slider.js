@@ -4,6 +4,8 @@ import { commit, current, format, frame, h, setLabel, sync, uid } from "porch/wi
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {WidgetProps & {min: number, max: number, step: number, format: string | null, dtype: string}} Props */
 
 /**
  * @param {Elem} el

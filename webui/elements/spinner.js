@@ -2,6 +2,7 @@
 import { h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{text: string}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

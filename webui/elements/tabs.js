@@ -2,6 +2,7 @@
 import { h, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/tree.js").Kid} Kid */
+/** @typedef {{}} Props */
 
 /** @type {WeakMap<HTMLElement, number>} which tab each tabs block shows */
 const selected = new WeakMap();

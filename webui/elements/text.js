@@ -2,6 +2,7 @@
 import { h, setHelp } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{body: string, help: string | null}} Props */
 
 /** @param {Elem} el */
 export function create(el) {

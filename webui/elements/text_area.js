@@ -3,6 +3,8 @@ import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {WidgetProps & {max_chars: number | null, height: number | null, placeholder: string | null}} Props */
 
 /**
  * @param {Elem} el

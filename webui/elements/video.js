@@ -1,2 +1,13 @@
 // A video player; audio and video share porch/player.js.
+
+/**
+ * @typedef {{
+ *   start_time: number,
+ *   end_time: number | null,
+ *   loop: boolean,
+ *   autoplay: boolean,
+ *   url: string,
+ *   muted: boolean,
+ * }} Props
+ */
 export { create, update } from "porch/player.js";

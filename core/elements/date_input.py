@@ -1,0 +1,288 @@
+"""``date_input``: a date, or a range of two, picked in the browser's own date field.
+
+The wire carries ISO dates (``"YYYY-MM-DD"``): one, or null while empty; for a range, a list of 0 to 2 of them. The
+codec refuses a date outside ``min_value``..``max_value``, and an empty value for a widget that did not start empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Literal, Protocol, overload
+
+from ..errors import PorchAPIError
+from ..widgets import Codec
+from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+
+#: Streamlit's formats: year, month and day in one of three orders, with "/", "-" or "." between them.
+FORMATS = re.compile(r"^(YYYY[/.\-]MM[/.\-]DD|DD[/.\-]MM[/.\-]YYYY|MM[/.\-]DD[/.\-]YYYY)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: What a script may give for one date: a date, a datetime (its date), an ISO string, or "today".
+DateLike = date | datetime | str
+#: What ``on_change`` takes in Streamlit 1.67: a callable, "rerun" (the default: no callback) or "ignore".
+OnChange = Callback | Literal["rerun", "ignore"]
+DateRange = tuple[()] | tuple[date] | tuple[date, date]
+
+
+class Props(WidgetProps):
+    #: The earliest and latest dates the user may pick, ISO.
+    min: str
+    max: str
+    #: Streamlit's display format ("YYYY/MM/DD"...); a native date field shows the browser's own order instead.
+    format: str
+    #: True: the value is a list of 0 to 2 dates (start, end).
+    range: bool
+    #: The user may empty the field (it started empty and is not ``required``).
+    clearable: bool
+    required: bool
+
+
+def date_input(
+    place: Block,
+    label: str,
+    value: DateLike | list[DateLike] | tuple[DateLike, ...] | None = "today",
+    min_value: DateLike | None = None,
+    max_value: DateLike | None = None,
+    key: str | None = None,
+    help: str | None = None,
+    on_change: OnChange = "rerun",
+    args: Args = None,
+    kwargs: Kwargs = None,
+    *,
+    format: str = "YYYY/MM/DD",
+    disabled: bool = False,
+    required: bool = False,
+    label_visibility: str = "visible",
+    width: int | Literal["stretch"] = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
+) -> Any:
+    """Show a date input; return the picked ``datetime.date`` (a tuple of dates for a range, None while empty).
+
+    ``value`` is where it starts: ``"today"`` (the default), a ``date``, a ``datetime`` (its date) or an ISO string
+    such as ``"2024-05-17"``; ``None`` starts empty and returns None until a date is picked. A list or tuple of 0 to
+    2 of those makes a range input returning a tuple: ``()``, ``(start,)`` or ``(start, end)``.
+
+    ``min_value`` and ``max_value`` bound what may be picked; they default to ten years before the (first) value and
+    ten years after the (last) one, around today when there is none. ``"today"`` is clamped into them.
+
+    ``format`` is how Streamlit displays the date: "YYYY/MM/DD" (default), "DD/MM/YYYY" or "MM/DD/YYYY", with "/",
+    "-" or "." between the parts; any other format is an error. Porch's field is the browser's own date input, which
+    shows dates in the order of the user's locale whatever ``format`` says.
+
+    ``required=True`` means an empty value is never committed: once the user leaves the field empty, the page marks
+    it as invalid and does not send it. As in Streamlit, a widget that starts empty (``value=None`` or ``[]``) still
+    returns that empty value until the user picks a date. Only a widget that started empty can be emptied again.
+
+    ``on_change`` is a callable run before the rerun a change causes (with ``args`` and ``kwargs``), or "rerun" (the
+    default: no callback). "ignore" is accepted; Porch reruns on each change all the same. ``width``, ``bind`` (keep
+    the value in the URL's query parameters) and ``persist_state`` are accepted for Streamlit's signature and have
+    no effect in Porch yet: the input fills its container's width.
+    """
+    name = f"date_input({label!r})"
+    if not isinstance(format, str) or not FORMATS.match(format):
+        raise PorchAPIError(
+            f"{name}: format {format!r} is not valid. Use one of 'YYYY/MM/DD', 'DD/MM/YYYY' or 'MM/DD/YYYY', "
+            "with '/', '-' or '.' between the parts."
+        )
+    callback = callback_of(on_change, name)
+    is_range = isinstance(value, (list, tuple))
+    if isinstance(value, (list, tuple)):
+        if len(value) > 2:
+            raise PorchAPIError(f"{name}: a range value holds 0 to 2 dates, not {len(value)}")
+        dates = [_to_date(item, name, "value") for item in value]
+    else:
+        dates = [] if value is None else [_to_date(value, name, "value")]
+    dates.sort()
+    today = date.today()
+    low = _to_date(min_value, name, "min_value") if min_value is not None else _years(dates[0] if dates else today, -10)
+    high = (
+        _to_date(max_value, name, "max_value") if max_value is not None else _years(dates[-1] if dates else today, 10)
+    )
+    if low > high:
+        raise PorchAPIError(f"{name}: min_value {low} is later than max_value {high}")
+    if isinstance(value, str) and value == "today":
+        dates = [min(max(dates[0], low), high)]
+    if dates and (dates[0] < low or dates[-1] > high):
+        raise PorchAPIError(
+            f"{name}: the value {', '.join(map(str, dates))} must lie between min_value {low} and max_value {high}"
+        )
+    empty = not dates
+    default: Any = tuple(dates) if is_range else (dates[0] if dates else None)
+    codec = date_codec(low, high, is_range=is_range, empty=empty)
+    return show_widget(
+        place,
+        "date_input",
+        str(label),
+        {
+            "min": low.isoformat(),
+            "max": high.isoformat(),
+            "format": format,
+            "range": is_range,
+            "clearable": empty and not required,
+            "required": bool(required),
+        },
+        key=key,
+        default=default,
+        codec=codec,
+        help=help,
+        disabled=disabled,
+        label_visibility=label_visibility,
+        on_change=callback,
+        args=args,
+        kwargs=kwargs,
+        value_given=value is not None and not (isinstance(value, str) and value == "today"),
+    )
+
+
+def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
+    """Dates between ``low`` and ``high`` as ISO strings; ``empty``: None (or ``()`` for a range) is a value too."""
+
+    def check(day: Any) -> date:
+        if isinstance(day, datetime):
+            day = day.date()
+        if not isinstance(day, date):
+            raise ValueError(f"expected a date, not {day!r}")
+        if not low <= day <= high:
+            raise ValueError(f"{day} is not between {low} and {high}")
+        return day
+
+    def parse(text: Any) -> date:
+        if not isinstance(text, str) or not _ISO_DATE.match(text):
+            raise ValueError(f"expected an ISO date 'YYYY-MM-DD', not {text!r}")
+        return check(date.fromisoformat(text))
+
+    def to_wire(value: Any) -> Any:
+        if is_range:
+            if not isinstance(value, (list, tuple)) or len(value) > 2 or (not value and not empty):
+                raise ValueError(f"expected a tuple of {0 if empty else 1} to 2 dates")
+            return sorted(check(day).isoformat() for day in value)
+        if value is None and empty:
+            return None
+        return check(value).isoformat()
+
+    def from_wire(wire: Any) -> Any:
+        if is_range:
+            if not isinstance(wire, list) or len(wire) > 2 or (not wire and not empty):
+                raise ValueError(f"expected a list of {0 if empty else 1} to 2 ISO dates")
+            return tuple(sorted(parse(text) for text in wire))
+        if wire is None and empty:
+            return None
+        return parse(wire)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _to_date(value: Any, name: str, what: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if value == "today":
+            return date.today()
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            try:
+                return datetime.fromisoformat(value).date()
+            except ValueError:
+                pass
+    raise PorchAPIError(
+        f"{name}: {what} must be a date, a datetime, an ISO date string such as '2024-05-17' or 'today', "
+        f"not {value!r}"
+    )
+
+
+def _years(day: date, years: int) -> date:
+    """``day`` moved by whole years (29 February becomes the 28th), kept within the dates Python has."""
+    year = day.year + years
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def callback_of(on_change: Any, name: str) -> Callable[..., Any] | None:
+    """The function ``on_change`` names, or None for "rerun" / "ignore" / None (time_input shares this)."""
+    if on_change is None or (isinstance(on_change, str) and on_change in ("rerun", "ignore")):
+        return None
+    if not callable(on_change):
+        raise PorchAPIError(f"{name}: on_change must be a callable, 'rerun' or 'ignore', not {on_change!r}")
+    function: Callable[..., Any] = on_change
+    return function
+
+
+class DateInput(Protocol):
+    """``date_input`` as a script sees it: a date, ``date | None`` when it may start empty, a tuple for a range."""
+
+    @overload
+    def __call__(
+        self,
+        label: str,
+        value: DateLike = "today",
+        min_value: DateLike | None = None,
+        max_value: DateLike | None = None,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: OnChange = "rerun",
+        args: Args = None,
+        kwargs: Kwargs = None,
+        *,
+        format: str = "YYYY/MM/DD",
+        disabled: bool = False,
+        required: bool = False,
+        label_visibility: str = "visible",
+        width: int | Literal["stretch"] = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
+    ) -> date: ...
+
+    @overload
+    def __call__(
+        self,
+        label: str,
+        value: DateLike | None,
+        min_value: DateLike | None = None,
+        max_value: DateLike | None = None,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: OnChange = "rerun",
+        args: Args = None,
+        kwargs: Kwargs = None,
+        *,
+        format: str = "YYYY/MM/DD",
+        disabled: bool = False,
+        required: bool = False,
+        label_visibility: str = "visible",
+        width: int | Literal["stretch"] = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
+    ) -> date | None: ...
+
+    @overload
+    def __call__(
+        self,
+        label: str,
+        value: list[DateLike] | tuple[DateLike, ...],
+        min_value: DateLike | None = None,
+        max_value: DateLike | None = None,
+        key: str | None = None,
+        help: str | None = None,
+        on_change: OnChange = "rerun",
+        args: Args = None,
+        kwargs: Kwargs = None,
+        *,
+        format: str = "YYYY/MM/DD",
+        disabled: bool = False,
+        required: bool = False,
+        label_visibility: str = "visible",
+        width: int | Literal["stretch"] = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
+    ) -> DateRange: ...
