@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import re
+from html import escape as html_escape
 import logging
 import socket
 import ssl
@@ -20,6 +22,7 @@ from typing import Any
 from tornado import httpserver, web
 
 from .api.hooks import script_hooks
+from . import streamlit_alias
 from .config import EngineConfig
 from .interfaces import Runtime
 from .media import MediaStore
@@ -83,6 +86,7 @@ class Engine:
         live on."""
         loop = asyncio.get_running_loop()
         self.script.add_to_sys_path()
+        streamlit_alias.install()  # ``import streamlit`` in the script gives Porch's
         self._sessions = SessionManager(
             self.script,
             loop,
@@ -151,7 +155,10 @@ class Engine:
         if self._page is None:
             base_href = self.config.normalized_base() + "/"
             head, script_hash = self.assets.head(base_href)
-            html = self.assets.index_template.replace("<!-- porch:head -->", head).encode()
+            # The tab's (and the desktop window's) title until the app sets its own, as Streamlit's: the script's name.
+            title = f"<title>{html_escape(self.script.title)}</title>"
+            page = self.assets.index_template.replace("<!-- porch:head -->", head)
+            html = re.sub(r"<title>[^<]*</title>", lambda _: title, page, count=1).encode()
             self._page = IndexPage(html, gzip.compress(html, compresslevel=9, mtime=0), script_hash)
         return self._page
 

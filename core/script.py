@@ -28,6 +28,11 @@ class Script:
         return cls(name, source)
 
     @property
+    def title(self) -> str:
+        """The page title until the app sets one, as Streamlit's tab title: the script's name (``app`` for app.py)."""
+        return Path(self.path).stem.strip("<>") or "app"
+
+    @property
     def directory(self) -> str:
         return os.path.dirname(self.path) if self._source is None else os.getcwd()
 

@@ -4,6 +4,7 @@ build a bundle."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import porch
 from porch import __version__
 
 from . import settings as launch_settings
+from . import streamlit_config
 from .errors import LaunchError
 
 
@@ -80,7 +82,10 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:
     names = {option.name for option in launch_settings.options()}
-    given = {name: value for name, value in vars(args).items() if name in names}
+    flags, ignored = streamlit_config.convert(getattr(args, "streamlit_flags", []), "command line")
+    for name in ignored:
+        print(f"porch: --{name} has no meaning in Porch; ignored", file=sys.stderr)
+    given = {**flags, **{name: value for name, value in vars(args).items() if name in names}}
     if "allowed_origins" in given:
         given["allowed_origins"] = tuple(given["allowed_origins"])
     return given
@@ -88,7 +93,14 @@ def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    try:
+        # streamlit run's flags (--server.port 8502...) mean here what they mean there
+        argv, streamlit_flags = streamlit_config.split_flags(sys.argv[1:] if argv is None else list(argv))
+    except LaunchError as exc:
+        print(f"porch: {exc}", file=sys.stderr)
+        return exc.exit_code
     args = parser.parse_args(argv)
+    args.streamlit_flags = streamlit_flags
     if args.command is None:
         parser.print_help()
         return 2
@@ -130,6 +142,8 @@ def run_app(script_path: str, cli: dict[str, Any]) -> int:
     script = load_script(script_path)
     settings = launch_settings.load(os.path.dirname(script.path), cli)
     configure_logging(settings.log_level)
+    for notice in settings.notices:
+        logging.getLogger("porch.config").info(notice)
     if settings.shell == "headless":
         from . import headless
 

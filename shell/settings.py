@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from . import streamlit_config
 from .errors import LaunchError
 
 SHELLS = ("desktop", "headless", "browser")
@@ -52,6 +53,8 @@ class Settings:
     log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
 
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
+    #: Lines to log once logging is set up: Streamlit options that were read but have no meaning in Porch.
+    notices: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata={"internal": True})
 
     def source(self, name: str) -> str:
         return self.sources.get(name, "default")
@@ -105,9 +108,21 @@ def load(
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    notices: list[str] = []
     for path in (project_file(app_dir), user_file()):
         for name, value in _read_file(path).items():
             values[name], sources[name] = value, str(path)
+    streamlit_file = streamlit_config.project_file(app_dir)
+    if not project_file(app_dir).exists() and streamlit_file.exists():
+        # An app moved from Streamlit: its config applies where the app has none of Porch's (below the user file).
+        data = _parse_toml(streamlit_file)
+        if data is not None:
+            read, ignored = streamlit_config.from_toml(data, streamlit_file)
+            for name, value in read.items():
+                if name not in values:
+                    values[name], sources[name] = value, str(streamlit_file)
+            if ignored:
+                notices.append(f"{streamlit_file}: not applied (no meaning in Porch): {', '.join(ignored)}")
     known = {f.name: f for f in options()}
     for name, option in known.items():
         raw = environ.get(env_name(name))
@@ -119,26 +134,13 @@ def load(
         values[name], sources[name] = value, "command line"
     for name, value in values.items():
         _check_choice(known[name], value, sources[name])
-    return replace(Settings(), **values, sources=sources)
+    return replace(Settings(), **values, sources=sources, notices=tuple(notices))
 
 
 def _read_file(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    data = _parse_toml(path)
+    if data is None:
         return {}
-    except OSError as exc:
-        raise LaunchError(f"cannot read {path}: {exc}") from None
-    # The TOML parser only when there is a file: most launches have none, and every start waits for this.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LaunchError(f"cannot read {path}: {exc}") from None
     known = {f.name: f for f in options()}
     checked: dict[str, Any] = {}
     for name, value in data.items():
@@ -147,6 +149,27 @@ def _read_file(path: Path) -> dict[str, Any]:
             raise LaunchError(f"{path}: unknown setting {name!r} (known: {', '.join(known)})")
         checked[name] = _from_toml(option, value, path)
     return checked
+
+
+def _parse_toml(path: Path) -> dict[str, Any] | None:
+    """The TOML file at ``path`` as a dict, or None when there is no such file."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise LaunchError(f"cannot read {path}: {exc}") from None
+    # The TOML parser only when there is a file: most launches have none, and every start waits for this.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    try:
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LaunchError(f"cannot read {path}: {exc}") from None
+    return data
 
 
 def _from_toml(option: Any, value: Any, path: Path) -> Any:

@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from .. import streamlit_alias
 from ..api.hooks import script_hooks
 from ..interfaces import Runtime
 from ..media import MediaFile
@@ -44,6 +45,7 @@ class AppTest:
         self._trigger: str | None = None
         self._last_trigger: str | None = None
         self.query_params: dict[str, list[str]] = {}
+        streamlit_alias.install()  # a script that says ``import streamlit`` runs on Porch here too
         if script.path and not script.path.startswith("<"):
             script.add_to_sys_path()
 

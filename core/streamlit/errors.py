@@ -1,0 +1,30 @@
+"""``streamlit.errors``: the exceptions apps catch, as Porch's own classes under Streamlit's names."""
+
+from __future__ import annotations
+
+from ..errors import DuplicateWidgetError, NoRunContextError, PorchAPIError
+
+#: Raised when the API is misused (a bad argument, a widget in the wrong place...).
+StreamlitAPIException = PorchAPIError
+#: Two widgets with the same identity.
+DuplicateWidgetID = DuplicateWidgetError
+#: A Streamlit call made outside a script run (a thread without ``add_script_run_ctx``).
+NoSessionContext = NoRunContextError
+
+
+class Error(Exception):
+    """The base of Streamlit's errors, for ``except streamlit.errors.Error``."""
+
+
+class StreamlitAPIWarning(Warning):
+    """A warning about API use."""
+
+
+class StreamlitSecretNotFoundError(KeyError):
+    """A secret that the app's secrets file does not hold."""
+
+
+__all__ = [
+    "DuplicateWidgetID", "Error", "NoSessionContext", "StreamlitAPIException", "StreamlitAPIWarning",
+    "StreamlitSecretNotFoundError",
+]

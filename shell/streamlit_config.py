@@ -1,0 +1,101 @@
+"""What ``streamlit run`` takes, read the same way: ``.streamlit/config.toml`` beside the app (when the app has no
+``.porch/config.toml``) and flags such as ``--server.port 8502``, so an app and its launch scripts move over as they
+are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted and listed once in
+the log as not applied (Streamlit has many options that have no meaning here, and a launch must not fail on them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import LaunchError
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def _headless(value: Any) -> str | None:
+    """``server.headless = true`` opens no browser in Streamlit; here it means no window: the headless shell."""
+    return "headless" if _bool(value) else None
+
+
+#: Streamlit option -> (Porch setting, conversion). A conversion returning None leaves the setting alone.
+OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "server.port": ("port", int),
+    "server.address": ("host", str),
+    "server.headless": ("shell", _headless),
+    "server.baseUrlPath": ("base_path", lambda v: str(v) if str(v).startswith("/") or not v else "/" + str(v)),
+    "server.maxUploadSize": ("max_upload_mb", float),
+    "server.runOnSave": ("run_on_save", _bool),
+    "server.sslCertFile": ("tls_cert", str),
+    "server.sslKeyFile": ("tls_key", str),
+    "logger.level": ("log_level", lambda v: str(v).lower()),
+}
+FLAG = re.compile(r"--([a-z]+\.[A-Za-z]+)(?:=(.*))?$")
+
+
+def project_file(app_dir: str | os.PathLike[str]) -> Path:
+    return Path(app_dir) / ".streamlit" / "config.toml"
+
+
+def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, Any], list[str]]:
+    """Porch settings from Streamlit options, and the names of the options that have no Porch meaning."""
+    settings: dict[str, Any] = {}
+    ignored: list[str] = []
+    for name, value in options:
+        if name not in OPTIONS:
+            ignored.append(name)
+            continue
+        setting, conversion = OPTIONS[name]
+        try:
+            converted = conversion(value)
+        except (TypeError, ValueError):
+            raise LaunchError(f"{where}: {name} = {value!r} is not a valid value") from None
+        if converted is not None:
+            settings[setting] = converted
+    return settings, ignored
+
+
+def from_toml(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The settings of a parsed ``.streamlit/config.toml`` (``[server] port = 8502`` is ``server.port``)."""
+    flat = [
+        (f"{section}.{key}", value)
+        for section, table in data.items()
+        if isinstance(table, dict)
+        for key, value in table.items()
+    ]
+    return convert(flat, str(path))
+
+
+def split_flags(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Take ``--section.option value`` (or ``=value``) flags out of ``argv``; return the rest and the flags."""
+    rest: list[str] = []
+    flags: list[tuple[str, str]] = []
+    index = 0
+    while index < len(argv):
+        match = FLAG.match(argv[index])
+        if match is None:
+            rest.append(argv[index])
+            index += 1
+            continue
+        name, value = match.group(1), match.group(2)
+        if value is None:
+            if index + 1 >= len(argv):
+                raise LaunchError(f"--{name} needs a value, as in streamlit run: --{name} VALUE")
+            value = argv[index + 1]
+            index += 1
+        flags.append((name, value))
+        index += 1
+    return rest, flags

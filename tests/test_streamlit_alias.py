@@ -1,0 +1,176 @@
+"""``import streamlit`` runs on Porch under ``porch run`` and AppTest, with the submodules apps import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from porch.testing import AppTest
+from shell_harness import Porch, clean_env
+
+
+def run(source: str) -> AppTest:
+    return AppTest.from_string(source).run()
+
+
+def test_a_streamlit_script_runs_with_no_edit() -> None:
+    at = run(
+        """
+        import streamlit as st
+        st.title("Hello")
+        n = st.slider("n", 0, 10, 3)
+        st.write("double:", n * 2)
+        """
+    )
+    assert at.title[0].value == "Hello"
+    at.slider[0].set_value(4).run()
+    assert at.markdown[0].value == "double: 8"
+
+
+def test_the_submodules_apps_import_are_porchs() -> None:
+    at = run(
+        """
+        import streamlit as st
+        from streamlit.errors import StreamlitAPIException
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.delta_generator import DeltaGenerator
+        import porch
+        st.write(f"exists={st.runtime.exists()}")
+        st.write(f"ctx={get_script_run_ctx() is not None}")
+        st.write(f"dg={isinstance(st.sidebar, DeltaGenerator)}")
+        try:
+            st.progress(500)
+        except StreamlitAPIException:
+            st.write("caught")
+        st.write(f"same={st.slider is porch.slider}")
+        """
+    )
+    assert at.markdown.values == ["exists=True", "ctx=True", "dg=True", "caught", "same=True"]
+
+
+def test_outside_a_run_the_runtime_does_not_exist() -> None:
+    import streamlit
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    assert streamlit.__name__ == "porch.streamlit"
+    assert streamlit.runtime.exists() is False and get_script_run_ctx() is None
+
+
+def test_a_thread_given_the_run_context_writes_into_the_page() -> None:
+    at = run(
+        """
+        import threading
+        import streamlit as st
+        from streamlit.runtime.scriptrunner import add_script_run_ctx
+
+        def work():
+            st.write("from a thread")
+
+        thread = add_script_run_ctx(threading.Thread(target=work))
+        thread.start()
+        thread.join()
+        """
+    )
+    assert at.markdown.values == ["from a thread"]
+
+
+def test_a_thread_without_the_context_gets_a_clear_error() -> None:
+    at = run(
+        """
+        import threading
+        import streamlit as st
+        errors = []
+
+        def work():
+            try:
+                st.write("lost")
+            except Exception as exc:
+                errors.append(type(exc).__name__)
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+        st.write(errors[0])
+        """
+    )
+    assert at.markdown.values == ["NoRunContextError"]
+
+
+def test_streamlit_testing_gives_porchs_apptest() -> None:
+    from streamlit.testing.v1 import AppTest as StreamlitAppTest
+
+    assert StreamlitAppTest is AppTest
+    at = StreamlitAppTest.from_string('import streamlit as st\nst.button("go")').run()
+    assert at.button[0].label == "go"
+
+
+def test_a_name_porch_lacks_fails_clearly_and_never_reaches_a_real_streamlit(tmp_path: Path) -> None:
+    fake = tmp_path / "streamlit" / "nothing_here.py"
+    fake.parent.mkdir()
+    (fake.parent / "__init__.py").write_text("raise RuntimeError('the real Streamlit was imported')\n")
+    fake.write_text("")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        at = run("import streamlit as st\nimport streamlit.nothing_here\n")
+        assert "No module named 'streamlit.nothing_here' in Porch's streamlit" in at.exception[0].message
+        at = run("import streamlit as st\nst.text('porch wins')\n")
+        assert at.text[0].value == "porch wins"
+    finally:
+        sys.path.remove(str(tmp_path))
+
+
+@pytest.mark.slow
+def test_porch_run_serves_a_streamlit_script(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text("import streamlit as st\nst.title('from streamlit')\nst.write(st.runtime.exists())\n")
+    from urllib.request import urlopen
+
+    from engine_harness import ProtocolClient
+
+    with Porch("run", str(app), "--headless", "--host", "127.0.0.1", "--port", "0", env=clean_env(tmp_path)) as porch:
+        port = porch.wait_for(r"http://127\.0\.0\.1:(\d+)").group(1)
+        client = ProtocolClient(f"ws://127.0.0.1:{port}/_porch/ws")
+        client.until_finished(status="ok")
+        assert client.texts() == ["from streamlit", "True"]
+        with urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+            assert "<title>app</title>" in page.read().decode(), "the tab is named after the script, as Streamlit's"
+
+
+def test_streamlit_config_and_flags_mean_what_they_mean_in_streamlit(tmp_path: Path) -> None:
+    from porch.shell import settings as launch_settings
+    from porch.shell.cli import _cli_settings, build_parser
+    from porch.shell.streamlit_config import split_flags
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text(
+        '[server]\nport = 8600\nbaseUrlPath = "apps/x"\nmaxUploadSize = 50\nheadless = true\n'
+        '[theme]\nbase = "dark"\n[browser]\ngatherUsageStats = false\n'
+    )
+    loaded = launch_settings.load(tmp_path, {}, environ={})
+    assert (loaded.port, loaded.base_path, loaded.max_upload_mb, loaded.shell) == (8600, "/apps/x", 50.0, "headless")
+    assert loaded.source("port") == str(tmp_path / ".streamlit" / "config.toml")
+    assert "theme.base" in loaded.notices[0] and "browser.gatherUsageStats" in loaded.notices[0]
+
+    argv, flags = split_flags(["run", "app.py", "--server.port", "8700", "--server.address=127.0.0.1",
+                               "--theme.base", "light"])
+    args = build_parser().parse_args(argv)
+    args.streamlit_flags = flags
+    cli = _cli_settings(args)
+    assert cli == {"port": 8700, "host": "127.0.0.1"}
+    assert launch_settings.load(tmp_path, cli, environ={}).port == 8700
+
+    (tmp_path / ".porch").mkdir()
+    (tmp_path / ".porch" / "config.toml").write_text("port = 9000\n")
+    assert launch_settings.load(tmp_path, {}, environ={}).port == 9000, ".porch/ wins: .streamlit/ is not read"
+
+
+def test_a_bad_streamlit_value_is_a_clear_launch_error(tmp_path: Path) -> None:
+    from porch.shell import settings as launch_settings
+    from porch.shell.errors import LaunchError
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text('[server]\nport = "eighty"\n')
+    with pytest.raises(LaunchError, match=r"server.port = 'eighty' is not a valid value"):
+        launch_settings.load(tmp_path, {}, environ={})
