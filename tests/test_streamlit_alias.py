@@ -174,3 +174,35 @@ def test_a_bad_streamlit_value_is_a_clear_launch_error(tmp_path: Path) -> None:
     (tmp_path / ".streamlit" / "config.toml").write_text('[server]\nport = "eighty"\n')
     with pytest.raises(LaunchError, match=r"server.port = 'eighty' is not a valid value"):
         launch_settings.load(tmp_path, {}, environ={})
+
+
+def test_a_test_suite_written_for_streamlits_apptest_passes(tmp_path: Path) -> None:
+    """pytest loads Porch's plugin (entry point pytest11): with no real Streamlit installed, it takes over."""
+    import subprocess
+
+    (tmp_path / "app.py").write_text(
+        "import streamlit as st\n"
+        "st.title('Counter')\n"
+        "if 'count' not in st.session_state:\n"
+        "    st.session_state.count = 0\n"
+        "if st.button('Increment'):\n"
+        "    st.session_state.count += 1\n"
+        "st.markdown(f'Count: {st.session_state.count}')\n"
+    )
+    (tmp_path / "test_app.py").write_text(
+        "from streamlit.testing.v1 import AppTest\n\n"
+        "def test_counter():\n"
+        "    at = AppTest.from_file('app.py').run()\n"
+        "    assert at.title[0].value == 'Counter'\n"
+        "    at.button[0].click().run()\n"
+        "    at.button[0].click().run()\n"
+        "    assert at.session_state.count == 2\n"
+        "    assert at.markdown[0].value == 'Count: 2'\n"
+        "    assert not at.exception\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_app.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

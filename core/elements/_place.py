@@ -12,7 +12,7 @@ Element functions (one module per wire kind beside this one) take their place fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypedDict, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar
 
 from ..context import get_run
 from ..errors import PorchAPIError
@@ -27,6 +27,8 @@ LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 ERROR_PLACE = "__porch_block__"
 #: What ``on_change``/``on_click`` take: a function, called with ``args`` and ``kwargs`` before the rerun.
 Callback = Callable[..., Any] | None
+#: What ``on_change`` takes in Streamlit 1.67: a function, or "rerun" (the default: no callback) or "ignore".
+OnChange = Callable[..., Any] | Literal["rerun", "ignore"] | None
 Args = Iterable[Any] | None
 Kwargs = dict[str, Any] | None
 
@@ -64,6 +66,9 @@ class Block:
         self._follows_with = follows_with
         #: Called when the script leaves this block's ``with`` without an error (a form checks its submit button).
         self._on_close: Callable[[Block], None] | None = None
+        #: Whether this expander is expanded or this tab selected, when the element reports it (``on_change`` of
+        #: "rerun" or a function); None otherwise, and for every other block.
+        self.open: bool | None = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._place} at {list(self._path)}>"
@@ -130,6 +135,58 @@ def open_block(place: B, kind: str, label: str, props: Mapping[str, Any], *, for
     run.put(path, {"kind": kind, "props": dict(props)})
     name = run.place(block._place, kind, label)
     return _child(block, run, path, place=name, form=form or block._form)
+
+
+def open_widget_block(
+    place: B,
+    kind: str,
+    label: str,
+    props: Mapping[str, Any],
+    *,
+    value_prop: str,
+    key: str | None,
+    default: Any,
+    codec: Codec,
+    on_change: Callback = None,
+    args: Args = None,
+    kwargs: Kwargs = None,
+) -> tuple[B, Any]:
+    """Open a container element that is a widget too (an expander or tabs that report their state): its value is
+    kept like any widget's, mirrored in ``session_state[key]``, and sent in the prop ``value_prop``. Return the block
+    and the value.
+
+    It never belongs to a form: opening a tab or an expander inside a form reruns at once.
+    """
+    run, block = target(place)
+    if key is not None and not isinstance(key, str):
+        key = str(key)
+    session = run.session
+    spec = WidgetSpec(
+        id=widget_id(kind, key, label, block._place),
+        kind=kind,
+        label=label,
+        key=key,
+        default=default,
+        codec=codec,
+        on_change=on_change,
+        args=tuple(args or ()),
+        kwargs=dict(kwargs or {}),
+    )
+    value = session.widgets.register(spec, session.state.take_preset(key))
+    path = spec.path = _next_path(block, run)
+    run.put(path, {"kind": kind, "id": spec.id, "props": {**props, value_prop: session.widgets.wire_value(spec)}})
+    name = run.place(block._place, kind, label)
+    return _child(block, run, path, place=name, form=block._form), value
+
+
+def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable[..., Any] | None:
+    """The function ``on_change`` names, or None for "rerun" / "ignore" / None."""
+    if on_change is None or (isinstance(on_change, str) and on_change in ("rerun", "ignore")):
+        return None
+    if not callable(on_change):
+        raise PorchAPIError(f"{call}: {param} must be a callable, 'rerun' or 'ignore', not {on_change!r}")
+    function: Callable[..., Any] = on_change
+    return function
 
 
 def show_widget(

@@ -8,6 +8,7 @@ from weakref import WeakKeyDictionary
 from .. import markdown_html as markdown
 from ..context import get_run
 from ..run import Run
+from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
 
 DIVIDER_COLOURS = ("blue", "green", "orange", "red", "violet")
@@ -21,34 +22,88 @@ class Props(TypedDict):
     anchor: str | None
     divider: str | bool
     help: str | None
+    #: An emoji (or short text) shown before the heading, or None.
+    icon: str | None
+    #: "stretch", "content" or pixels (see ``_layout``).
+    width: str | int
+    #: "left", "center", "right" or "justify".
+    text_alignment: str
+    #: False: one line that scrolls sideways instead of wrapping.
+    wrap: bool
 
 
-def title(place: Block, body: Any, anchor: str | bool | None = None, *, help: str | None = None) -> Block:
+def title(
+    place: Block,
+    body: Any,
+    anchor: str | bool | None = None,
+    *,
+    help: str | None = None,
+    icon: str | None = None,
+    width: Width = "stretch",
+    text_alignment: TextAlignment = "left",
+    wrap: bool = True,
+) -> Block:
     """Show ``body`` as the page's title (inline markdown).
 
     ``anchor`` is the name of the link to it (``#anchor``); by default one is made from the text, ``False`` gives
-    none. ``help`` shows a tooltip beside it.
+    none. ``help`` shows a tooltip beside it; ``icon`` (an emoji) is shown before the text.
+
+    ``width`` is "stretch" (the container's width, the default), "content" (as wide as the text) or pixels;
+    ``text_alignment`` is "left", "center", "right" or "justify"; ``wrap=False`` keeps the heading on one line,
+    which scrolls sideways when it is too long.
     """
-    return _heading(place, 1, body, anchor, help, False)
+    return _heading(place, "title", 1, body, anchor, help, icon, False, width, text_alignment, wrap)
 
 
 def header(
-    place: Block, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False
+    place: Block,
+    body: Any,
+    anchor: str | bool | None = None,
+    *,
+    help: str | None = None,
+    icon: str | None = None,
+    divider: bool | str = False,
+    width: Width = "stretch",
+    text_alignment: TextAlignment = "left",
+    wrap: bool = True,
 ) -> Block:
-    """Show ``body`` as a section header. ``divider=True`` underlines it, in the next colour of a cycle within the
-    run; a colour name (``"blue"``...) picks one."""
-    return _heading(place, 2, body, anchor, help, divider)
+    """Show ``body`` as a section header (inline markdown). ``divider=True`` underlines it, in the next colour of a
+    cycle within the run; a colour name (``"blue"``...) picks one. ``anchor``, ``help``, ``icon``, ``width``,
+    ``text_alignment`` and ``wrap`` are those of :func:`title`."""
+    return _heading(place, "header", 2, body, anchor, help, icon, divider, width, text_alignment, wrap)
 
 
 def subheader(
-    place: Block, body: Any, anchor: str | bool | None = None, *, help: str | None = None, divider: bool | str = False
+    place: Block,
+    body: Any,
+    anchor: str | bool | None = None,
+    *,
+    help: str | None = None,
+    icon: str | None = None,
+    divider: bool | str = False,
+    width: Width = "stretch",
+    text_alignment: TextAlignment = "left",
+    wrap: bool = True,
 ) -> Block:
     """Show ``body`` as a sub-section header; the parameters are those of :func:`header`."""
-    return _heading(place, 3, body, anchor, help, divider)
+    return _heading(place, "subheader", 3, body, anchor, help, icon, divider, width, text_alignment, wrap)
 
 
-def _heading(place: Block, level: int, body: Any, anchor: str | bool | None, help: str | None, divider: bool | str) -> Block:
+def _heading(
+    place: Block,
+    name: str,
+    level: int,
+    body: Any,
+    anchor: str | bool | None,
+    help: str | None,
+    icon: str | None,
+    divider: bool | str,
+    width: Any,
+    text_alignment: Any,
+    wrap: bool,
+) -> Block:
     text = str(body)
+    call = f"{name}({text!r})"
     if anchor is False:
         slug = None
     elif isinstance(anchor, str):
@@ -61,6 +116,10 @@ def _heading(place: Block, level: int, body: Any, anchor: str | bool | None, hel
         "anchor": slug,
         "divider": _divider_colour(divider),
         "help": help,
+        "icon": None if icon is None else str(icon),
+        "width": width_of(width, call),
+        "text_alignment": text_alignment_of(text_alignment, call),
+        "wrap": bool(wrap),
     }
     return show(place, "heading", props)
 
