@@ -76,6 +76,9 @@ class MediaFile:
     #: For a file of the script's own, its size and mtime when it was added: a file changed since is not served
     #: under the old URL.
     file_version: tuple[int, int] | None = None
+    #: A document of the script's that runs its own scripts (``html(unsafe_allow_javascript=True)``, an ``iframe`` of
+    #: HTML text): served with a policy that lets them run, in a sandbox of an opaque origin, never the app's.
+    scripts: bool = False
 
     @property
     def url(self) -> str:
@@ -149,16 +152,26 @@ class MediaStore:
 
     # -- adding (worker threads) ---------------------------------------------------------------------------------
 
-    def _add(self, holder: SessionMedia, source: bytes | Path, content_type: str, download_name: str | None) -> str:
+    def _add(
+        self,
+        holder: SessionMedia,
+        source: bytes | Path,
+        content_type: str,
+        download_name: str | None,
+        scripts: bool = False,
+    ) -> str:
         if isinstance(source, Path):
             return self._add_file(holder, source, content_type, download_name)
-        name = _name(_digest(b"data", content_type, download_name, source), content_type, download_name)
+        kind = b"scripts" if scripts else b"data"
+        name = _name(_digest(kind, content_type, download_name, source), content_type, download_name)
         now = datetime.datetime.now(datetime.timezone.utc)
         with self._lock:
             if name in self._entries or self._memory + len(source) <= self.memory_limit:
                 if name not in self._entries:
                     self._memory += len(source)
-                    file = MediaFile(name, content_type, len(source), now, data=source, download_name=download_name)
+                    file = MediaFile(
+                        name, content_type, len(source), now, data=source, download_name=download_name, scripts=scripts
+                    )
                     self._entries[name] = _Entry(file, spilled=False)
                 holder._take(name)
                 return MEDIA_PATH + name
@@ -166,7 +179,9 @@ class MediaStore:
         descriptor, path = tempfile.mkstemp(dir=spill_dir, suffix="-" + name)
         with os.fdopen(descriptor, "wb") as out:
             out.write(source)
-        file = MediaFile(name, content_type, len(source), now, path=path, download_name=download_name)
+        file = MediaFile(
+            name, content_type, len(source), now, path=path, download_name=download_name, scripts=scripts
+        )
         with self._lock:
             duplicate = name in self._entries  # another session added the same content meanwhile
             if not duplicate:
@@ -240,10 +255,13 @@ class SessionMedia:
         self._icon: str | None = None
         self._closed = False
 
-    def add(self, source: bytes | Path, content_type: str, *, download_name: str | None = None) -> str:
-        """Keep ``source`` (bytes, or a file of the script's) for the current run; return its URL. Worker thread."""
+    def add(
+        self, source: bytes | Path, content_type: str, *, download_name: str | None = None, scripts: bool = False
+    ) -> str:
+        """Keep ``source`` (bytes, or a file of the script's) for the current run; return its URL. Worker thread.
+        ``scripts``: an HTML document (bytes) whose scripts run when it is shown, see :attr:`MediaFile.scripts`."""
         safe_name = safe_file_name(download_name) if download_name is not None else None
-        return self.store._add(self, source, content_type, safe_name)
+        return self.store._add(self, source, content_type, safe_name, scripts)
 
     def _take(self, name: str) -> None:
         """The current run uses ``name``, which is in the store. Store lock held."""

@@ -22,6 +22,7 @@ class Script:
         self._magic = magic
         self._lock = threading.Lock()
         self._cached: tuple[float, CodeType] | None = None
+        self._cached_source: str | None = None
 
     @classmethod
     def from_string(cls, source: str, name: str = "<app>") -> Script:
@@ -49,7 +50,16 @@ class Script:
         code = compile(tree, self.path, "exec", dont_inherit=True)
         with self._lock:
             self._cached = (stamp, code)
+            self._cached_source = source
         return code
+
+    def source(self) -> str:
+        """The script's text as last compiled, which the line numbers of the running code refer to (``echo`` and
+        ``help`` read it); the current text if it was never compiled."""
+        with self._lock:
+            if self._cached_source is not None:
+                return self._cached_source
+        return self._read()
 
     def _read(self) -> str:
         if self._source is not None:

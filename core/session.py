@@ -74,6 +74,8 @@ class Session:
         #: What the session keeps beside its widgets; each is told when a run ends and when the session closes.
         self.stores: tuple[SessionStore, ...] = (self.media, self.uploads)
         self.page: dict[str, Any] = {}
+        # Page fields that last only while runs keep setting them (the logo), and the run that last set each.
+        self._run_page: dict[str, int] = {}
         self.query: dict[str, list[str]] = {}
         self.current_run: Run | None = None
         self.closed = False
@@ -229,6 +231,7 @@ class Session:
             if status != "rerun":
                 for path, length in self.tree.end_run():
                     self._emit(trim_message(path, length))
+                self._drop_stale_page(run.number)
             self._run_message = finished
             self._emit(finished)
 
@@ -255,12 +258,25 @@ class Session:
         if self.tree.put(spec.path, element):
             self._emit(delta_message(spec.path, element))
 
-    def set_page(self, page: dict[str, Any]) -> None:
+    def set_page(self, page: dict[str, Any], *, run: Run | None = None) -> None:
+        """Change page settings (None: leave a field as it is). Fields set with ``run`` last as an element does: a
+        run that ends without setting them again removes them (``logo``)."""
         with self.lock:
+            if run is not None:
+                self._run_page.update({name: run.number for name, value in page.items() if value is not None})
             updated = {**self.page, **{name: value for name, value in page.items() if value is not None}}
             if updated != self.page:
                 self.page = updated
                 self._emit(page_message(updated))
+
+    def _drop_stale_page(self, run: int) -> None:
+        """Remove the run-scoped page fields that ``run`` did not set. Lock held."""
+        stale = [name for name, number in self._run_page.items() if number != run]
+        for name in stale:
+            del self._run_page[name]
+            self.page.pop(name, None)
+        if stale:
+            self._emit(page_message(self.page))
 
     def _emit(self, message: Message) -> None:
         """Worker -> loop, the one crossing in that direction: queue a message and make sure a flush is scheduled on

@@ -84,6 +84,8 @@ class Accept:
     types: tuple[str, ...] = ()
     multiple: bool = False
     disabled: bool = False
+    #: The largest file this uploader takes (its ``max_upload_size``), when less than the server's limit.
+    max_bytes: int | None = None
 
     def allows(self, name: str, mime: str) -> bool:
         """An extension entry matches the end of the name; a MIME entry (``image/png``, ``image/*``) the type."""
@@ -288,10 +290,9 @@ class UploadStore:
             if not accept.allows(name, mime):
                 allowed = ", ".join(accept.types)
                 raise UploadRefused(415, f"{name} is not an accepted file type (accepted: {allowed}).")
-            if size > self.max_file_bytes:
-                raise UploadRefused(
-                    413, f"{name} is {_megabytes(size)}; files may be at most {_megabytes(self.max_file_bytes)}."
-                )
+            limit = min(self.max_file_bytes, accept.max_bytes or self.max_file_bytes)
+            if size > limit:
+                raise UploadRefused(413, f"{name} is {_megabytes(size)}; files may be at most {_megabytes(limit)}.")
             waiting = len(self._incoming) + sum(1 for stored in self._files.values() if not stored.taken)
             if waiting >= MAX_WAITING_FILES or len(self._incoming) + len(self._files) >= MAX_SESSION_FILES:
                 raise UploadRefused(429, "Too many uploaded files are waiting; remove some first.")

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 import porch
 from engine_harness import running_engine
@@ -56,14 +57,12 @@ def open_app(context: Any, url: str) -> Any:
 def test_a_counter_updates_on_click(context: Any) -> None:
     with running_engine(COUNTER) as server:
         page = open_app(context, server.url)
-        assert page.get_by_role("heading", name="Counter").is_visible()
+        expect(page.get_by_role("heading", name="Counter")).to_be_visible()
         for expected in (1, 2, 3):
             before = run_count(page)
             page.get_by_role("button", name="Add").click()
             settle(page, before)
-            assert page.get_by_text(f"count={expected}").is_visible()
-
-
+            expect(page.get_by_text(f"count={expected}")).to_be_visible()
 def test_two_tabs_do_not_share_state(context: Any) -> None:
     with running_engine(COUNTER) as server:
         first, second = open_app(context, server.url), open_app(context, server.url)
@@ -71,12 +70,10 @@ def test_two_tabs_do_not_share_state(context: Any) -> None:
             before = run_count(first)
             first.get_by_role("button", name="Add").click()
             settle(first, before)
-        assert first.get_by_text("count=2").is_visible()
+        expect(first.get_by_text("count=2")).to_be_visible()
         second.reload()
         settle(second)
-        assert second.get_by_text("count=0").is_visible()
-
-
+        expect(second.get_by_text("count=0")).to_be_visible()
 def test_a_reload_keeps_the_session_state(context: Any) -> None:
     with running_engine(COUNTER) as server:
         page = open_app(context, server.url)
@@ -96,7 +93,7 @@ import porch as st, time
 size = st.slider("Size", 0, 10, 5)
 st.text(f"size={size}")
 for i in range(30):
-    time.sleep(0.05)
+    time.sleep(0.1)
     st.text(f"tick {i}")
 st.text(f"done with {size}")
 """
@@ -118,7 +115,9 @@ st.text(f"done with {size}")
         slider = page.get_by_role("slider", name="Size", exact=True)
         slider.focus()
         page.keyboard.press("ArrowRight")  # a change while the run it causes is still going...
-        page.get_by_text("tick 3", exact=True).wait_for()
+        # "size=6" is the first thing the run for 6 shows, and 3 s of ticks follow: that run is surely under way
+        # (the ticks of the first run are still on the page, so they say nothing about which run is going).
+        page.get_by_text("size=6", exact=True).wait_for(timeout=15_000)
         page.keyboard.press("ArrowRight")  # ...interrupts it
         page.get_by_text("done with 7").wait_for(timeout=15_000)
         assert "rerun" in statuses, "the run for size 6 should have been cut short"
@@ -145,9 +144,7 @@ st.text("all good")
         page.get_by_label("Fail").uncheck()
         settle(page, before)
         assert page.locator('[data-kind="exception"]').count() == 0
-        assert page.get_by_text("all good").is_visible()
-
-
+        expect(page.get_by_text("all good")).to_be_visible()
 def test_no_request_leaves_the_apps_origin(context: Any, artifacts: Path) -> None:
     demo = Path(porch.__file__).parent / "demo" / "hello.py"
     with running_engine(path=demo) as server:
@@ -182,7 +179,7 @@ st.write(f"Hello {name or 'nobody'}")
         before = run_count(page)
         field.press("Enter")
         settle(page, before)
-        assert page.get_by_text("Hello Ada").is_visible()
+        expect(page.get_by_text("Hello Ada")).to_be_visible()
         assert page.evaluate("document.activeElement && document.activeElement.tagName") == "INPUT"
         assert page.evaluate("document.activeElement.value") == "Ada"
 
@@ -193,7 +190,7 @@ def test_the_sidebar_collapses_on_a_narrow_screen(browser: Any) -> None:
     try:
         with running_engine(source) as server:
             page = open_app(context, server.url)
-            assert not page.get_by_role("heading", name="Side").is_visible()
+            expect(page.get_by_role("heading", name="Side")).not_to_be_visible()
             page.get_by_role("button", name="Show sidebar").click()
             page.get_by_role("heading", name="Side").wait_for(state="visible")
     finally:
@@ -220,7 +217,7 @@ def test_porch_run_headless_serves_the_demo_and_drains_on_sigterm(context: Any) 
         with urllib.request.urlopen(url + "_porch/health") as response:
             assert json.loads(response.read())["status"] == "ok"
         page = open_app(context, url)
-        assert page.get_by_role("heading", name="Hello, friend!").is_visible()
+        expect(page.get_by_role("heading", name="Hello, friend!")).to_be_visible()
         process.send_signal(signal.SIGTERM)
         assert process.wait(10) == 0
     finally:
@@ -247,15 +244,13 @@ if st.button("Start"):
         page.get_by_role("button", name="Start").click()
         stop = page.get_by_role("button", name="Stop")
         stop.wait_for(state="visible")
-        assert page.get_by_text("Running…").is_visible()
+        expect(page.get_by_text("Running…")).to_be_visible()
         stop.click()
         page.wait_for_function("() => document.body.dataset.runStatus === 'stopped'")
         assert run_count(page) > before
         assert page.get_by_text("finished the work").count() == 0
         page.wait_for_function("() => document.body.dataset.run === 'finished'")
-        assert not stop.is_visible()
-
-
+        expect(stop).not_to_be_visible()
 def test_a_dropped_connection_shows_reconnecting_and_recovers(context: Any) -> None:
     from engine_harness import EngineThread
     from porch.script import Script
@@ -265,13 +260,13 @@ def test_a_dropped_connection_shows_reconnecting_and_recovers(context: Any) -> N
         port = server.port
         server.stop()
         page.wait_for_function("() => document.body.dataset.connection === 'reconnecting'")
-        assert page.get_by_text("Reconnecting").is_visible()
+        expect(page.get_by_text("Reconnecting")).to_be_visible()
         replacement = EngineThread(Script.from_string(COUNTER, name="<test app>"), port=port).start()
         try:
             page.wait_for_function("() => document.body.dataset.connection === 'connected'", timeout=15_000)
             settle(page)
-            assert page.get_by_text("count=0").is_visible()
-            assert not page.get_by_text("Reconnecting").is_visible()
+            expect(page.get_by_text("count=0")).to_be_visible()
+            expect(page.get_by_text("Reconnecting")).not_to_be_visible()
         finally:
             replacement.stop()
 
@@ -303,8 +298,8 @@ st.text_input("<b onmouseover='window.pwned = 6'>label</b>")
 '''
     with running_engine(source) as server:
         page = open_app(context, server.url)
-        assert page.locator("strong", has_text="bold").is_visible()
-        assert page.get_by_role("button", name="<img src=x onerror='window.pwned = 4'>").is_visible()
+        expect(page.locator("strong", has_text="bold")).to_be_visible()
+        expect(page.get_by_role("button", name="<img src=x onerror='window.pwned = 4'>")).to_be_visible()
         assert page.locator("img[src=x], svg[onload], script:not([type]):not([src])").count() == 0
         page.get_by_text("label").first.hover()
         page.wait_for_timeout(200)
@@ -330,7 +325,7 @@ st.write(f"{a} {b} {c}")
         before = run_count(page)
         page.get_by_role("checkbox", name="B").check()
         settle(page, before)
-        assert page.get_by_text("1 True x").is_visible()
+        expect(page.get_by_text("1 True x")).to_be_visible()
         reruns = [message for message in sent if message["type"] == "rerun"]
         assert len(reruns) == 1 and list(reruns[0]["widgets"].values()) == [True]
         assert "trigger" not in reruns[0] or reruns[0]["trigger"] is None

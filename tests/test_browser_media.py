@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from engine_harness import running_engine
 from test_browser import open_app, run_count, settle
@@ -48,7 +49,7 @@ st.image([{str(tmp_path / 'teal.png')!r}, np.zeros((8, 16, 3), dtype=np.uint8)],
         sizes = page.evaluate("() => [...document.images].map((img) => [img.naturalWidth, img.naturalHeight])")
         assert sizes == [[40, 30], [16, 8]]
         assert teal.evaluate("(img) => img.getBoundingClientRect().width") == 80
-        assert page.get_by_text("Black", exact=True).is_visible(), "the caption is shown under its image"
+        expect(page.get_by_text("Black", exact=True), "the caption is shown under its image").to_be_visible()
         icon = page.evaluate("() => document.querySelector(\"link[rel~='icon']\").href")
         assert icon.startswith(server.url + "_porch/media/") and icon.endswith(".png")
         loaded = page.evaluate(
@@ -87,9 +88,7 @@ st.text(f"clicks={{st.session_state.clicks}}")
         before = run_count(page)
         page.get_by_label("Something else").check()
         settle(page, before)
-        assert page.get_by_text("clicks=1").is_visible(), "a later run does not see the click again"
-
-
+        expect(page.get_by_text("clicks=1"), "a later run does not see the click again").to_be_visible()
 def test_a_download_with_on_click_ignore_does_not_rerun(context: Any) -> None:
     source = (
         "import porch as st\n"

@@ -108,6 +108,7 @@ st.text_input("ti"); st.text_area("ta"); st.file_uploader("f"); st.download_butt
 st.color_picker("cp"); st.link_button("lb", "https://example.org"); st.link_button("lr", "/", on_click="rerun")
 st.pills("p", [1, 2]); st.segmented_control("sc", [1, 2])
 st.date_input("di"); st.time_input("tm")
+st.latex("x")
 with st.container():
     a, b = st.columns(2)
     t, = st.tabs(["one"])

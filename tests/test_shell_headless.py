@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
@@ -75,14 +76,13 @@ def test_token_auto_and_base_path_in_chromium(tmp_path: Path, context: Any) -> N
         page.goto(url)
         settle(page)
         assert page.url == f"http://localhost:{parts.port}/apps/demo/"  # the token left the address bar
-        assert page.get_by_text("mode=headless local=False").is_visible()
+        expect(page.get_by_text("mode=headless local=False")).to_be_visible()
         assert page.title() == "Shell test app"
         assert "porch_token" not in page.evaluate("document.cookie")  # HttpOnly
         runs = int(page.evaluate("document.body.dataset.runCount"))
         page.get_by_role("button", name="Count").click()
         settle(page, runs)
-        assert page.get_by_text("clicks=1").is_visible()
-
+        expect(page.get_by_text("clicks=1")).to_be_visible()
         other = context.browser.new_context()
         try:
             stranger = other.new_page()
@@ -100,7 +100,7 @@ def test_no_token_on_one_host(tmp_path: Path, context: Any) -> None:
         page = context.new_page()
         page.goto(url)
         settle(page)
-        assert page.get_by_text("mode=headless local=False").is_visible()
+        expect(page.get_by_text("mode=headless local=False")).to_be_visible()
         assert not any("Network URL" in line for line in porch.lines)
 
 

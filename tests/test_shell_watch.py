@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from porch.shell.watch import ScriptWatcher, forget_local_modules, local_module_files
 from shell_harness import Porch, clean_env, copy_app
@@ -76,4 +77,4 @@ def test_no_run_on_save_leaves_the_page_alone(tmp_path: Path, context: Any) -> N
         page.get_by_role("heading", name="Shell test").wait_for()
         touch_later(app.parent / "shell_app_helper.py", 'GREETING = "Edited module"\n')
         time.sleep(1.5)
-        assert page.get_by_role("heading", name="Shell test").is_visible()
+        expect(page.get_by_role("heading", name="Shell test")).to_be_visible()

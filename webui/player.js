@@ -1,7 +1,7 @@
 // Audio and video: the browser's own player on a URL the server answers with ranges, so it can seek. The start
 // rides the URL as a media fragment (#t=start,end); reaching end_time pauses, or with `loop` goes back to the start.
 // Its styles (player.css) come with it.
-import { current, h } from "porch/widget.js";
+import { current, h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 
@@ -41,4 +41,7 @@ export function update(node, el) {
   player.loop = !!loop && !start_time && end_time == null;
   player.autoplay = !!autoplay;
   player.muted = !!muted;
+  if (el.props.alt) player.setAttribute("aria-label", String(el.props.alt));
+  else player.removeAttribute("aria-label");
+  setWidth(player, el.props.width);
 }

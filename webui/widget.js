@@ -20,6 +20,40 @@ export function uid() {
 }
 
 /**
+ * The layout props many kinds share (core/elements/_layout.py): `width` is "stretch", "content", "auto" or pixels.
+ * widget.css gives the keywords their meaning; pixels are an inline width, never more than the container's.
+ * @param {HTMLElement} node
+ * @param {string | number | null | undefined} width
+ */
+export function setWidth(node, width) {
+  const px = typeof width === "number";
+  node.dataset.width = px ? "px" : String(width ?? "stretch");
+  node.style.width = px ? `${width}px` : "";
+}
+
+/**
+ * `height`: "content" (as tall as the content), "stretch" (the container's height) or pixels (then it scrolls).
+ * @param {HTMLElement} node
+ * @param {string | number | null | undefined} height
+ */
+export function setHeight(node, height) {
+  const px = typeof height === "number";
+  node.dataset.height = px ? "px" : String(height ?? "content");
+  node.style.height = px ? `${height}px` : "";
+}
+
+/**
+ * A text element's `text_alignment` ("left", "center", "right", "justify") and `wrap` (false: one line that
+ * scrolls sideways).
+ * @param {HTMLElement} node
+ * @param {{text_alignment?: string, wrap?: boolean}} props
+ */
+export function setText(node, { text_alignment, wrap }) {
+  node.dataset.textAlign = text_alignment ?? "left";
+  node.dataset.wrap = String(wrap !== false);
+}
+
+/**
  * `document.createElement` with a class and text.
  * @template {keyof HTMLElementTagNameMap} K
  * @param {K} tag

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar,
 from .. import elements as e
 from ..elements._place import Block
 from ..protocol import ROOT_MAIN, ROOT_SIDEBAR, ROOTS
-from . import write
+from . import echo, write
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -80,6 +80,7 @@ class Container(Block):
     json = element(e.json.json)
     divider = element(e.divider.divider)
     badge = element(e.badge.badge)
+    latex = element(e.latex.latex)
     info = element(e.alert.info)
     success = element(e.alert.success)
     warning = element(e.alert.warning)
@@ -89,8 +90,12 @@ class Container(Block):
     spinner = method(e.spinner.spinner)
     empty = element(e.empty.empty)
     write = method(write.write)
+    html = element(e.html.html)
+    help = element(e.help.help)
+    echo = method(echo.echo)
     # Media
     image = element(e.image.image)
+    iframe = element(e.iframe.iframe)
     audio = element(e.audio.audio)
     video = element(e.video.video)
     # Widgets
@@ -120,6 +125,7 @@ class Container(Block):
     tabs = elements(e.tabs.tabs)
     expander = element(e.expander.expander)
     form = element(e.form.form)
+    space = element(e.space.space)
 
 
 #: Where module-level calls such as ``porch.title(...)`` write: the innermost ``with`` block, else the main area.

@@ -9,6 +9,7 @@ from .control import rerun as rerun
 from .control import session_state as session_state
 from .control import set_page_config as set_page_config
 from .control import stop as stop
+from .logo import logo as logo
 from ..upload_store import UploadedFile as UploadedFile
 
 # Text
@@ -22,6 +23,7 @@ code = _main.code
 json = _main.json
 divider = _main.divider
 badge = _main.badge
+latex = _main.latex
 info = _main.info
 success = _main.success
 warning = _main.warning
@@ -31,8 +33,12 @@ progress = _main.progress
 spinner = _main.spinner
 empty = _main.empty
 write = _main.write
+html = _main.html
+help = _main.help
+echo = _main.echo
 # Media
 image = _main.image
+iframe = _main.iframe
 audio = _main.audio
 video = _main.video
 # Widgets
@@ -62,3 +68,4 @@ columns = _main.columns
 tabs = _main.tabs
 expander = _main.expander
 form = _main.form
+space = _main.space

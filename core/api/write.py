@@ -10,6 +10,7 @@ from typing import Any
 
 from ..elements._place import ERROR_PLACE, Block, created_by
 from ..elements.exception import exception
+from ..elements.help import help, shows_help
 from ..elements.html import html
 from ..elements.json import is_mapping_like, json
 from ..elements.markdown import markdown
@@ -23,7 +24,8 @@ def write(place: Block, *args: Any, unsafe_allow_html: bool = False) -> None:
 
     Strings are markdown; numbers and other plain values join them as inline code, so that ``write("Total:", 5)``
     reads as one line. Dicts and lists become a JSON view, exceptions an error box, objects with ``_repr_html_``
-    their HTML. When the arguments make several elements, they sit side by side in one row.
+    their HTML; functions, classes, modules, dataclass instances and objects with no readable text a ``help``
+    panel. When the arguments make several elements, they sit side by side in one row.
     """
     parts: list[Callable[[Block], object]] = []
     strings: list[str] = []
@@ -56,7 +58,7 @@ def _as_markdown(arg: Any) -> str | None:
         return arg
     if isinstance(arg, (BaseException, dict, list, tuple)) or is_mapping_like(arg):
         return None
-    if hasattr(arg, "_repr_html_") and callable(arg._repr_html_):
+    if shows_help(arg) or (hasattr(arg, "_repr_html_") and callable(arg._repr_html_)):
         return None
     if hasattr(arg, "_repr_markdown_") and callable(arg._repr_markdown_):
         return str(arg._repr_markdown_())
@@ -74,6 +76,8 @@ def _writer(arg: Any) -> Callable[[Block], object]:
         return lambda target: exception(target, arg)
     if isinstance(arg, (dict, list, tuple)) or is_mapping_like(arg):
         return lambda target: json(target, arg)
+    if shows_help(arg):
+        return lambda target: help(target, arg)
     body = str(arg._repr_html_())
     return lambda target: html(target, body)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import PorchAPIError
+from ..widgets import Codec
 
 #: Maps an option to the label shown for it; the value returned is the option itself.
 Format = Callable[[Any], Any]
@@ -37,3 +38,93 @@ def option_at(options: list[Any], index: int | None, kind: str) -> Any:
     if not 0 <= index < len(options):
         raise PorchAPIError(f"{kind} index {index} is out of range for {len(options)} options")
     return options[index]
+
+
+#: How typing in a selectbox or multiselect filters its options: "fuzzy" (the typed letters in order, anywhere),
+#: "contains", "prefix", or None (no typing: the options are only picked from the list).
+FILTER_MODES = ("fuzzy", "contains", "prefix", None)
+
+
+def choice_codec(options: list[Any], shown: list[str], *, empty: bool, clearable: bool, accept_new: bool) -> Codec:
+    """One choice (selectbox): the wire carries the option's index, null, or with ``accept_new`` the text of a new
+    option. Text equal to an option's label picks that option. ``empty``: None is a value (the widget started with
+    none); ``clearable``: a client may empty it again."""
+
+    def to_wire(value: Any) -> int | str | None:
+        if value is None:
+            if empty:
+                return None
+            raise ValueError("a selection is required")
+        found = index_of(options, value)
+        if found is not None:
+            return found
+        if accept_new and isinstance(value, str) and value:
+            return value
+        raise ValueError(f"{value!r} is not one of the options")
+
+    def from_wire(wire: Any) -> Any:
+        if wire is None:
+            if clearable:
+                return None
+            raise ValueError("this selectbox cannot be emptied")
+        return _chosen(options, shown, wire, accept_new)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def choices_codec(options: list[Any], shown: list[str], *, max_selections: int | None, accept_new: bool) -> Codec:
+    """Several choices (multiselect): a list of option indices and, with ``accept_new``, new options' texts. The
+    value is the list of options (and new texts) in the order chosen."""
+
+    def check(values: list[Any]) -> list[Any]:
+        if max_selections is not None and len(values) > max_selections:
+            raise ValueError(f"more than {max_selections} selections")
+        return values
+
+    def to_wire(values: Any) -> list[int | str]:
+        wire: list[int | str] = []
+        for value in values:
+            found = index_of(options, value)
+            if found is None and not (accept_new and isinstance(value, str) and value):
+                raise ValueError(f"{value!r} is not one of the options")
+            item: int | str = value if found is None else found
+            if item in wire:
+                raise ValueError(f"{value!r} is chosen twice")
+            wire.append(item)
+        check(wire)
+        return wire
+
+    def from_wire(wire: Any) -> list[Any]:
+        if not isinstance(wire, list):
+            raise ValueError("expected a list")
+        chosen = [_chosen(options, shown, item, accept_new) for item in wire]
+        keys = [index_of(options, value) if index_of(options, value) is not None else value for value in chosen]
+        if len(set(map(repr, keys))) != len(keys):
+            raise ValueError("an option is chosen twice")
+        return check(chosen)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _chosen(options: list[Any], shown: list[str], wire: Any, accept_new: bool) -> Any:
+    """The option (or new text) a wire item names: an index, or a text when new options are accepted."""
+    if isinstance(wire, str):
+        if not accept_new or not wire:
+            raise ValueError("expected the index of an option")
+        return options[shown.index(wire)] if wire in shown else wire
+    if isinstance(wire, bool) or not isinstance(wire, int) or not 0 <= wire < len(options):
+        raise ValueError(f"index {wire!r} is not one of {len(options)} options")
+    return options[wire]
+
+
+def index_of(options: list[Any], value: Any) -> int | None:
+    """The index of ``value`` among ``options`` (equal and of the same type, or the very object), or None."""
+    for index, option in enumerate(options):
+        if option is value:
+            return index
+        try:
+            if type(option) is type(value) and bool(option == value):
+                return index
+        except Exception:  # e.g. NumPy arrays, whose == is elementwise
+            continue
+    return None

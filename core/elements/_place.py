@@ -189,6 +189,18 @@ def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable
     return function
 
 
+def refusing_empty(codec: Codec) -> Codec:
+    """``codec`` for a ``required`` widget: a client may not send an empty value (None or ""), though the widget
+    may start empty."""
+
+    def from_wire(wire: Any) -> Any:
+        if wire is None or wire == "":
+            raise ValueError("a value is required")
+        return codec.from_wire(wire)
+
+    return Codec(to_wire=codec.to_wire, from_wire=from_wire)
+
+
 def show_widget(
     place: Block,
     kind: str,
@@ -201,38 +213,42 @@ def show_widget(
     help: str | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
-    on_change: Callback = None,
+    on_change: OnChange = None,
     args: Args = None,
     kwargs: Kwargs = None,
     trigger: bool = False,
     value_given: bool = False,
     read_only: bool = False,
     value_props: Callable[[Any], Mapping[str, Any]] | None = None,
+    identity: str | None = None,
 ) -> Any:
     """Show a widget and return its value in this run.
 
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" / "ignore" / None for none.
     ``value_props`` adds props that depend on the value (a file_uploader's file names); ``read_only`` widgets refuse
-    a value set through session_state.
+    a value set through session_state. ``identity`` stands for the label in the widget's id when more than its label
+    tells two widgets apart (a component: its name and arguments).
     """
     run, block = target(place)
+    callback = callback_of(on_change, f"{kind}({label!r})")
     if label_visibility not in LABEL_VISIBILITIES:
         raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")
     if key is not None and not isinstance(key, str):
         key = str(key)
-    if block._form is not None and on_change is not None and not props.get("submit"):
+    if block._form is not None and callback is not None and not props.get("submit"):
         raise PorchAPIError(
             f"Widgets inside a form cannot have callbacks, but the {kind} {label!r} has one. Only the form's "
             "submit button can take on_click."
         )
     session = run.session
     spec = WidgetSpec(
-        id=widget_id(kind, key, label, block._place),
+        id=widget_id(kind, key, label if identity is None else identity, block._place),
         kind=kind,
         label=label,
         key=key,
         default=default,
         codec=codec,
-        on_change=on_change,
+        on_change=callback,
         args=tuple(args or ()),
         kwargs=dict(kwargs or {}),
         trigger=trigger,

@@ -6,15 +6,22 @@ from typing import Literal
 
 from ..errors import PorchAPIError
 from ..widgets import BOOL
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, form_of, show_widget
+from ._layout import Width, choice_of, container_width
+from ._place import Args, Block, Callback, Kwargs, OnChange, WidgetProps, callback_of, form_of, show_widget
 
 ButtonType = Literal["primary", "secondary", "tertiary"]
+
+
+ICON_POSITIONS = ("left", "right")
 
 
 class Props(WidgetProps):
     type: str
     icon: str | None
-    use_container_width: bool
+    #: "left" or "right": which side of the label the icon is on.
+    icon_position: str
+    #: "content" (as wide as the label), "stretch" or pixels.
+    width: str | int
     #: A form's submit button: its click sends the form's values.
     submit: bool
 
@@ -24,47 +31,69 @@ def button(
     label: str,
     key: str | None = None,
     help: str | None = None,
-    on_click: Callback = None,
+    on_click: OnChange = None,
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     type: ButtonType = "secondary",
     icon: str | None = None,
+    icon_position: Literal["left", "right"] = "left",
     disabled: bool = False,
-    use_container_width: bool = False,
+    use_container_width: bool | None = None,
+    width: Width = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """Show a button; return True in the run its click caused, False otherwise.
 
-    ``on_click`` runs (with ``args`` and ``kwargs``) before that run. ``type`` is its emphasis: "primary",
-    "secondary" or "tertiary" (plain text). ``icon`` is an emoji shown before the label. Inside a form, use
-    :func:`form_submit_button`.
+    ``on_click`` runs (with ``args`` and ``kwargs``) before that run ("rerun" or None: no function). ``type`` is its
+    emphasis: "primary", "secondary" or "tertiary" (plain text). ``icon`` is an emoji shown on the ``icon_position``
+    side of the label ("left" or "right"). ``width`` is "content" (as wide as the label, the default), "stretch" (the
+    container's width) or pixels; the deprecated ``use_container_width=True`` is ``width="stretch"`` (False:
+    "content"). Inside a form, use :func:`form_submit_button`.
+
+    Accepted for Streamlit's signature, with no effect yet: ``shortcut`` (a keyboard shortcut that clicks the
+    button) and ``wrap`` (whether a long label wraps; in Porch it always does).
     """
     if form_of(place) is not None:
         raise PorchAPIError(f"button({label!r}) cannot be used inside a form; use form_submit_button() there.")
-    return _button(place, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, False)
+    call = f"button({label!r})"
+    return _button(
+        place, label, key, help, callback_of(on_click, call, "on_click"), args, kwargs, type, icon, icon_position,
+        disabled, container_width(use_container_width, width, call, default="content"), False, call,
+    )
 
 
 def form_submit_button(
     place: Block,
     label: str = "Submit",
     help: str | None = None,
-    on_click: Callback = None,
+    on_click: OnChange = None,
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     key: str | None = None,
     type: ButtonType = "secondary",
     icon: str | None = None,
+    icon_position: Literal["left", "right"] = "left",
     disabled: bool = False,
-    use_container_width: bool = False,
+    use_container_width: bool | None = None,
+    width: Width = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """The button that sends a form: its widgets' values reach the script together, in the run its click causes
-    (which returns True). Every form needs one; it can only be used inside a form."""
+    (which returns True). Every form needs one; it can only be used inside a form. The other parameters are those
+    of :func:`button` (``shortcut`` and ``wrap`` have no effect yet)."""
     if form_of(place) is None:
         raise PorchAPIError(
             f"form_submit_button({label!r}) must be inside a form: use `with porch.form(\"key\"):` around it."
         )
-    return _button(place, label, key, help, on_click, args, kwargs, type, icon, disabled, use_container_width, True)
+    call = f"form_submit_button({label!r})"
+    return _button(
+        place, label, key, help, callback_of(on_click, call, "on_click"), args, kwargs, type, icon, icon_position,
+        disabled, container_width(use_container_width, width, call, default="content"), True, call,
+    )
 
 
 def _button(
@@ -77,15 +106,23 @@ def _button(
     kwargs: Kwargs,
     type: str,
     icon: str | None,
+    icon_position: str,
     disabled: bool,
-    use_container_width: bool,
+    width: str | int,
     submit: bool,
+    call: str,
 ) -> bool:
     result: bool = show_widget(
         place,
         "button",
         str(label),
-        {"type": type, "icon": icon, "use_container_width": bool(use_container_width), "submit": submit},
+        {
+            "type": type,
+            "icon": icon,
+            "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
+            "width": width,
+            "submit": submit,
+        },
         key=key,
         default=False,
         codec=BOOL,

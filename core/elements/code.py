@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from ._layout import Height, Width, height_of, width_of
 from ._place import Block, show
 
 
@@ -13,9 +14,38 @@ class Props(TypedDict):
     line_numbers: bool
     #: Pre-rendered highlighting, when the server made it (None: the client highlights).
     html: str | None
+    #: True: long lines wrap instead of scrolling sideways.
+    wrap_lines: bool
+    #: "content", "stretch" or pixels (the block scrolls).
+    height: str | int
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
-def code(place: Block, body: str, language: str | None = "python", *, line_numbers: bool = False) -> Block:
-    """Show ``body`` as code in ``language`` (``None`` for plain text), with line numbers if asked."""
-    props: Props = {"body": str(body), "language": language, "line_numbers": bool(line_numbers), "html": None}
+def code(
+    place: Block,
+    body: str,
+    language: str | None = "python",
+    *,
+    line_numbers: bool = False,
+    wrap_lines: bool = False,
+    height: Height = "content",
+    width: Width = "stretch",
+) -> Block:
+    """Show ``body`` as code in ``language`` (``None`` for plain text), with line numbers if asked.
+
+    ``wrap_lines=True`` wraps long lines instead of scrolling sideways. ``height`` is "content" (as tall as the code,
+    the default), "stretch" (the container's height) or pixels, beyond which the block scrolls; ``width`` is
+    "stretch" (the default), "content" or pixels.
+    """
+    call = "code()"
+    props: Props = {
+        "body": str(body),
+        "language": language,
+        "line_numbers": bool(line_numbers),
+        "html": None,
+        "wrap_lines": bool(wrap_lines),
+        "height": height_of(height, call),
+        "width": width_of(width, call),
+    }
     return show(place, "code", props)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from ._layout import Width, width_of
 from ._place import Block, show
 
 
 class Props(TypedDict):
-    pass
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
-def divider(place: Block) -> Block:
-    """Show a horizontal rule, as ``---`` does in markdown."""
-    props: Props = {}
+def divider(place: Block, *, width: Width = "stretch") -> Block:
+    """Show a horizontal rule, as ``---`` does in markdown. ``width`` is "stretch" (the container's width, the
+    default) or pixels ("content" is accepted: a rule has no content, so it is a short one)."""
+    props: Props = {"width": width_of(width, "divider()")}
     return show(place, "divider", props)

@@ -8,10 +8,11 @@ from typing import Any, Literal
 from ..errors import PorchAPIError
 from ..media import extension_for, safe_file_name
 from ..widgets import BOOL
+from ._layout import Width, choice_of, container_width
 from ._media_sources import download_content
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget
 from ._served import session_media
-from .button import ButtonType
+from .button import ICON_POSITIONS, ButtonType
 
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
 
@@ -21,7 +22,10 @@ class Props(WidgetProps):
     file_name: str
     type: str
     icon: str | None
-    use_container_width: bool
+    #: "left" or "right": which side of the label the icon is on.
+    icon_position: str
+    #: "content" (as wide as the label), "stretch" or pixels.
+    width: str | int
     #: Whether a click reruns the script (``on_click="ignore"`` does not).
     rerun: bool
 
@@ -40,14 +44,21 @@ def download_button(
     *,
     type: ButtonType = "secondary",
     icon: str | None = None,
+    icon_position: Literal["left", "right"] = "left",
     disabled: bool = False,
-    use_container_width: bool = False,
+    use_container_width: bool | None = None,
+    width: Width = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """Show a button that downloads ``data`` (str, bytes, a file-like object) as ``file_name``.
 
     Return True in the run its click caused; ``on_click="ignore"`` downloads without a rerun (and so never returns
     True), a function runs before the rerun. ``mime`` is the content type (guessed from the name by default).
+    ``type``, ``icon``, ``icon_position``, ``width`` and the deprecated ``use_container_width`` are those of
+    ``button``; ``shortcut`` and ``wrap`` are accepted for Streamlit's signature and have no effect yet.
     """
+    call = f"download_button({label!r})"
     if form_of(place) is not None:
         raise PorchAPIError(f"download_button({label!r}) cannot be used inside a form.")
     if type not in BUTTON_TYPES:
@@ -66,7 +77,8 @@ def download_button(
             "file_name": name,
             "type": type,
             "icon": icon,
-            "use_container_width": bool(use_container_width),
+            "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
+            "width": container_width(use_container_width, width, call, default="content"),
             "rerun": on_click != "ignore",
         },
         key=key,

@@ -7,6 +7,7 @@ import traceback
 from typing import TypedDict
 
 from ..errors import exception_hints
+from ._layout import Width, width_of
 from ._place import Block, show
 
 _PORCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -16,14 +17,17 @@ class Props(TypedDict):
     type: str
     message: str
     traceback: list[str]
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
-def exception(place: Block, exception: BaseException) -> Block:
-    """Show ``exception`` in an error box with its traceback (Porch's own frames left out)."""
-    return show(place, "exception", exception_props(exception))
+def exception(place: Block, exception: BaseException, width: Width = "stretch") -> Block:
+    """Show ``exception`` in an error box with its traceback (Porch's own frames left out). ``width`` is "stretch"
+    (the container's width, the default), "content" or pixels."""
+    return show(place, "exception", exception_props(exception, width_of(width, "exception()")))
 
 
-def exception_props(exc: BaseException) -> Props:
+def exception_props(exc: BaseException, width: str | int = "stretch") -> Props:
     """The exception's type, message and the traceback of the user's own code, with any hints registered."""
     if isinstance(exc, SyntaxError):
         lines = traceback.format_exception_only(type(exc), exc)[:-1]
@@ -40,4 +44,9 @@ def exception_props(exc: BaseException) -> Props:
         advice = hint(exc)
         if advice:
             message = f"{message}\n\n{advice}"
-    return {"type": type(exc).__name__, "message": message, "traceback": [line.rstrip("\n") for line in lines]}
+    return {
+        "type": type(exc).__name__,
+        "message": message,
+        "traceback": [line.rstrip("\n") for line in lines],
+        "width": width,
+    }

@@ -9,7 +9,8 @@ from ..context import get_run
 from ..errors import PorchAPIError
 from ..upload_store import Accept, UploadedFile, UploadStore, file_ids, normalize_types
 from ..widgets import Codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget, widget_id_at
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget, widget_id_at
 
 FileTypes = str | Sequence[str] | None
 
@@ -27,6 +28,8 @@ class Props(WidgetProps):
     multiple: bool
     max_bytes: int
     files: list[FileInfo]
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def file_uploader(
@@ -36,31 +39,45 @@ def file_uploader(
     accept_multiple_files: bool = False,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
+    max_upload_size: int | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
+    width: Width = "stretch",
 ) -> UploadedFile | list[UploadedFile] | None:
     """Let the user upload one file (``None`` until then) or several (a list); each is an :class:`UploadedFile`.
 
     ``type`` limits what is accepted: extensions with or without the dot (``"csv"``, ``[".png", "jpg"]``), MIME
     types (``"image/png"``, ``"image/*"``) or a family (``"image"``). The server enforces it too.
+    ``max_upload_size`` is the largest file this uploader takes, in megabytes (MiB); it never raises the server's
+    own limit (``max_upload_mb``). ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a
+    function run before the rerun a change causes, or "rerun" (the default).
     """
+    call = f"file_uploader({label!r})"
     try:
         types = normalize_types(type)
     except TypeError as exc:
-        raise PorchAPIError(f"file_uploader({label!r}): {exc}") from None
+        raise PorchAPIError(f"{call}: {exc}") from None
+    if max_upload_size is not None and (
+        isinstance(max_upload_size, bool) or not isinstance(max_upload_size, (int, float)) or max_upload_size <= 0
+    ):
+        raise PorchAPIError(f"{call}: max_upload_size must be a positive number of megabytes, not {max_upload_size!r}")
+    shown_width = width_of(width, call)
     multiple = bool(accept_multiple_files)
     uploads = get_run().session.uploads
+    max_bytes = uploads.max_file_bytes
+    if max_upload_size is not None:
+        max_bytes = min(max_bytes, int(max_upload_size * 1024 * 1024))
     widget = widget_id_at(place, "file_uploader", key, str(label))
-    uploads.expect(widget, Accept(types=types, multiple=multiple, disabled=bool(disabled)))
+    uploads.expect(widget, Accept(types=types, multiple=multiple, disabled=bool(disabled), max_bytes=max_bytes))
     value = show_widget(
         place,
         "file_uploader",
         str(label),
-        {"type": list(types) or None, "multiple": multiple, "max_bytes": uploads.max_file_bytes},
+        {"type": list(types) or None, "multiple": multiple, "max_bytes": max_bytes, "width": shown_width},
         key=key,
         default=[] if multiple else None,
         codec=_files_codec(uploads, widget, multiple),
@@ -118,12 +135,14 @@ class FileUploader(Protocol):
         accept_multiple_files: Literal[False] = False,
         key: str | None = None,
         help: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
+        max_upload_size: int | None = None,
         disabled: bool = False,
         label_visibility: str = "visible",
+        width: Width = "stretch",
     ) -> UploadedFile | None: ...
 
     @overload
@@ -135,11 +154,13 @@ class FileUploader(Protocol):
         accept_multiple_files: Literal[True],
         key: str | None = None,
         help: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
+        max_upload_size: int | None = None,
         disabled: bool = False,
         label_visibility: str = "visible",
+        width: Width = "stretch",
     ) -> list[UploadedFile]: ...
 
     @overload
@@ -150,10 +171,12 @@ class FileUploader(Protocol):
         accept_multiple_files: bool = False,
         key: str | None = None,
         help: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
+        max_upload_size: int | None = None,
         disabled: bool = False,
         label_visibility: str = "visible",
+        width: Width = "stretch",
     ) -> UploadedFile | list[UploadedFile] | None: ...

@@ -5,19 +5,26 @@ from __future__ import annotations
 import json as _json
 from typing import Any, TypedDict
 
+from ._layout import Width, width_of
 from ._place import Block, show
 
 
 class Props(TypedDict):
     value: Any
-    expanded: bool
+    #: True: every level open; False: closed; a number: that many levels open.
+    expanded: bool | int
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
-def json(place: Block, body: Any, *, expanded: bool = True) -> Block:
+def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width = "stretch") -> Block:
     """Show ``body`` as a tree: a dict, a list, a string of JSON, or any mapping (``session_state`` included).
 
-    Values JSON cannot hold are shown as their ``repr``; ``expanded=False`` starts collapsed.
+    Values JSON cannot hold are shown as their ``repr``; ``expanded=False`` starts collapsed, a number opens that
+    many levels. ``width`` is "stretch" (the default), "content" or pixels.
     """
+    shown_width = width_of(width, "json()")
+    levels: bool | int = expanded if isinstance(expanded, bool) or not isinstance(expanded, int) else max(expanded, 0)
     if isinstance(body, str):
         try:
             body = _json.loads(body)
@@ -25,7 +32,7 @@ def json(place: Block, body: Any, *, expanded: bool = True) -> Block:
             pass
     elif not isinstance(body, dict) and is_mapping_like(body):
         body = {key: body[key] for key in body.keys()}
-    props: Props = {"value": _jsonable(body), "expanded": bool(expanded)}
+    props: Props = {"value": _jsonable(body), "expanded": levels if isinstance(levels, int) else bool(levels), "width": shown_width}
     return show(place, "json", props)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from .. import markdown_html
+from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
 
 
@@ -14,27 +15,79 @@ class Props(TypedDict):
     #: None for markdown, "caption" for the small muted text of ``caption``.
     variant: str | None
     help: str | None
+    #: "stretch", "content", "auto" (markdown's default: the container's width) or pixels.
+    width: str | int
+    #: "left", "center", "right" or "justify".
+    text_alignment: str
+    #: False: lines do not wrap; the text scrolls sideways.
+    wrap: bool
 
 
-def markdown(place: Block, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> Block:
+def markdown(
+    place: Block,
+    body: Any,
+    unsafe_allow_html: bool = False,
+    *,
+    help: str | None = None,
+    width: Width | Literal["auto"] = "auto",
+    text_alignment: TextAlignment = "left",
+    anchors: bool = True,
+    wrap: bool = True,
+) -> Block:
     """Show ``body`` as markdown: CommonMark with GitHub's tables and strikethrough.
 
     HTML in ``body`` is shown as text unless ``unsafe_allow_html=True`` (then it is the app's own responsibility).
-    The indentation of a triple-quoted string written inside an indented block is removed.
+    The indentation of a triple-quoted string written inside an indented block is removed. ``help`` shows a tooltip
+    beside the text.
+
+    ``width`` is "auto" (the default: the container's width), "stretch", "content" (as wide as the text) or pixels;
+    ``text_alignment`` is "left", "center", "right" or "justify"; ``wrap=False`` keeps each line whole, scrolling
+    sideways when it is too long. ``anchors`` (links to the headings inside the markdown) is accepted for
+    Streamlit's signature and has no effect yet: Porch's markdown headings carry no anchor.
     """
-    return _markdown(place, body, unsafe_allow_html, help, None)
+    call = "markdown()"
+    return _markdown(
+        place, body, unsafe_allow_html, help, None, width_of(width, call, keywords=("auto", "stretch", "content")),
+        text_alignment_of(text_alignment, call), wrap,
+    )
 
 
-def caption(place: Block, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> Block:
-    """Show ``body`` as small, muted markdown: for notes under a chart, footnotes, sources."""
-    return _markdown(place, body, unsafe_allow_html, help, "caption")
+def caption(
+    place: Block,
+    body: Any,
+    unsafe_allow_html: bool = False,
+    *,
+    help: str | None = None,
+    width: Width = "stretch",
+    text_alignment: TextAlignment = "left",
+    wrap: bool = True,
+) -> Block:
+    """Show ``body`` as small, muted markdown: for notes under a chart, footnotes, sources. The parameters are
+    those of :func:`markdown`; ``width`` defaults to "stretch"."""
+    call = "caption()"
+    return _markdown(
+        place, body, unsafe_allow_html, help, "caption", width_of(width, call), text_alignment_of(text_alignment, call),
+        wrap,
+    )
 
 
-def _markdown(place: Block, body: Any, unsafe_allow_html: bool, help: str | None, variant: str | None) -> Block:
+def _markdown(
+    place: Block,
+    body: Any,
+    unsafe_allow_html: bool,
+    help: str | None,
+    variant: str | None,
+    width: str | int,
+    text_alignment: str,
+    wrap: bool,
+) -> Block:
     props: Props = {
         "html": markdown_html.render(dedent(str(body)), allow_html=bool(unsafe_allow_html)),
         "variant": variant,
         "help": help,
+        "width": width,
+        "text_alignment": text_alignment,
+        "wrap": bool(wrap),
     }
     return show(place, "markdown", props)
 

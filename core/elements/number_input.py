@@ -6,7 +6,8 @@ from typing import Any
 
 from ..errors import PorchAPIError
 from ..widgets import number_codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
 
 class Props(WidgetProps):
@@ -16,6 +17,12 @@ class Props(WidgetProps):
     format: str | None
     dtype: str
     placeholder: str | None
+    #: An empty value is never sent; the field is marked as needing a number.
+    required: bool
+    #: An emoji shown at the start of the field, or None.
+    icon: str | None
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def number_input(
@@ -28,19 +35,31 @@ def number_input(
     format: str | None = None,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
+    icon: str | None = None,
+    width: Width = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> Any:
     """Show a number input; return its number (None while empty, if it started empty with ``value=None``).
 
     It starts at ``value``, by default ``min_value`` or 0. The value is an int when every number given is an int,
     else a float; ``step`` is what the buttons add (1 or 0.01 by default).
+
+    ``required=True``: an input that started empty is never emptied again by the user; the field is marked as
+    needing a number while it is empty. ``icon`` is an emoji shown in the field; ``width`` is "stretch" (the
+    default), "content" or pixels. ``on_change`` is a function run before the rerun a change causes, or "rerun" (the
+    default). ``bind`` (query parameters) and ``persist_state`` are accepted for Streamlit's signature and have no
+    effect yet.
     """
+    shown_width = width_of(width, f"number_input({label!r})")
     value_given = not (isinstance(value, str) and value == "min")
     given = [v for v in (min_value, max_value, step, None if value in ("min", None) else value) if v is not None]
     for number in given:
@@ -53,6 +72,8 @@ def number_input(
         step = 1 if integer else 0.01
     # Only an input that starts empty can be emptied again, as in Streamlit.
     codec = number_codec(min_value, max_value, integer=integer, allow_none=value is None)
+    if required:
+        codec = refusing_empty(codec)
     try:
         default = codec.from_wire(value)
     except ValueError as exc:
@@ -68,6 +89,9 @@ def number_input(
             "format": format,
             "dtype": "int" if integer else "float",
             "placeholder": placeholder,
+            "required": bool(required),
+            "icon": None if icon is None else str(icon),
+            "width": shown_width,
         },
         key=key,
         default=default,
@@ -80,3 +104,4 @@ def number_input(
         kwargs=kwargs,
         value_given=value_given,
     )
+

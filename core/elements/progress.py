@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
+from ._layout import Width, width_of
 from ._place import Block, show
 
 
@@ -13,14 +14,18 @@ class Props(TypedDict):
     #: Percent done, 0 to 100.
     value: int
     text_html: str | None
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
-def progress(place: Block, value: int | float, text: str | None = None) -> Block:
+def progress(place: Block, value: int | float, text: str | None = None, width: Width = "stretch") -> Block:
     """Show a progress bar: ``value`` is an int from 0 to 100 or a float from 0.0 to 1.0; ``text`` (inline
-    markdown) is shown above it. Call ``progress`` on the returned element to move it."""
+    markdown) is shown above it. Call ``progress`` on the returned element to move it. ``width`` is "stretch" (the
+    container's width, the default) or pixels ("content" is accepted: a bar has no content, so it is a short one)."""
     props: Props = {
         "value": _percent(value),
         "text_html": markdown_html.render_inline(str(text)) if text is not None else None,
+        "width": width_of(width, "progress()"),
     }
     return show(place, "progress", props)
 

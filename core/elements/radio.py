@@ -7,13 +7,16 @@ from typing import Any
 
 from ..widgets import option_codec
 from ._options import Format, labels, option_at, options_list
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
     options: list[str]
     captions: list[str] | None
     horizontal: bool
+    #: "content" (as wide as the options), "stretch" or pixels.
+    width: str | int
 
 
 def radio(
@@ -24,7 +27,7 @@ def radio(
     format_func: Format = str,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
@@ -32,11 +35,17 @@ def radio(
     horizontal: bool = False,
     captions: Sequence[str] | None = None,
     label_visibility: str = "visible",
+    width: Width = "content",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> Any:
     """Show ``options`` as radio buttons; return the option chosen (the object itself, not its label).
 
     ``index`` is the option chosen at first (``None``: none, and the value is None until one is). ``format_func``
     makes each option's label; ``captions`` are shown under the labels; ``horizontal`` lays them out in a row.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
+    "content" (the default), "stretch" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted
+    for Streamlit's signature and have no effect yet.
     """
     opts = options_list(options)
     return show_widget(
@@ -47,6 +56,7 @@ def radio(
             "options": labels(opts, format_func),
             "captions": [str(c) for c in captions] if captions is not None else None,
             "horizontal": bool(horizontal),
+            "width": width_of(width, f"radio({label!r})"),
         },
         key=key,
         default=option_at(opts, index, "radio"),

@@ -8,11 +8,14 @@ from typing import Any
 from ..errors import PorchAPIError
 from ..widgets import option_codec, option_range_codec
 from ._options import Format, labels, options_list
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
     options: list[str]
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def select_slider(
@@ -23,15 +26,24 @@ def select_slider(
     format_func: Format = str,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
+    width: Width = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> Any:
     """Show a slider whose stops are ``options``; return the option chosen, or a tuple of two when ``value`` is a
-    pair. It starts at ``value``, or the first option."""
+    pair. It starts at ``value``, or the first option.
+
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
+    "stretch" (the default), "content" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted for
+    Streamlit's signature and have no effect yet.
+    """
+    shown_width = width_of(width, f"select_slider({label!r})")
     opts = options_list(options)
     if not opts:
         raise PorchAPIError(f"select_slider({label!r}) needs at least one option")
@@ -48,7 +60,7 @@ def select_slider(
         place,
         "select_slider",
         str(label),
-        {"options": labels(opts, format_func)},
+        {"options": labels(opts, format_func), "width": shown_width},
         key=key,
         default=default,
         codec=codec,

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..errors import PorchAPIError
 from ..widgets import number_codec, number_range_codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
@@ -16,6 +17,8 @@ class Props(WidgetProps):
     format: str | None
     #: "int" or "float": how the client rounds and shows values.
     dtype: str
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def slider(
@@ -28,18 +31,27 @@ def slider(
     format: str | None = None,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
+    width: Width = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> Any:
     """Show a slider; return its number, or a tuple ``(low, high)`` when ``value`` is a pair.
 
     Bounds default to 0-100 for ints and 0.0-1.0 for floats, ``value`` to ``min_value``, ``step`` to 1 or 0.01.
     The value is an int when every number given is one. ``format`` is a printf-style format for the numbers shown.
+    Porch's slider takes numbers only: Streamlit's dates, times and datetimes are an error here.
+
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
+    "stretch" (the default), "content" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted for
+    Streamlit's signature and have no effect yet.
     """
+    shown_width = width_of(width, f"slider({label!r})")
     value_given = value is not None
     is_range = isinstance(value, (list, tuple))
     numbers = [v for v in (min_value, max_value, step, *(value if is_range else [value])) if v is not None]
@@ -70,7 +82,8 @@ def slider(
         place,
         "slider",
         str(label),
-        {"min": min_value, "max": max_value, "step": step, "format": format, "dtype": "int" if integer else "float"},
+        {"min": min_value, "max": max_value, "step": step, "format": format, "dtype": "int" if integer else "float",
+         "width": shown_width},
         key=key,
         default=default,
         codec=codec,

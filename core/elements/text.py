@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
 
 
 class Props(TypedDict):
     body: str
     help: str | None
+    #: "content" (as wide as the text), "stretch" or pixels.
+    width: str | int
+    #: "left", "center", "right" or "justify".
+    text_alignment: str
+    #: False: long lines stay whole and scroll sideways.
+    wrap: bool
 
 
-def text(place: Block, body: Any, *, help: str | None = None) -> Block:
-    """Show ``body`` as plain fixed-width text; markdown characters are shown as they are."""
-    props: Props = {"body": str(body), "help": help}
+def text(
+    place: Block,
+    body: Any,
+    *,
+    help: str | None = None,
+    width: Width = "content",
+    text_alignment: TextAlignment = "left",
+    wrap: bool = True,
+) -> Block:
+    """Show ``body`` as plain fixed-width text; markdown characters are shown as they are. ``help`` shows a tooltip
+    beside it.
+
+    ``width`` is "content" (as wide as the text, the default), "stretch" or pixels; ``text_alignment`` is "left",
+    "center", "right" or "justify"; ``wrap=False`` keeps long lines whole (they scroll sideways) instead of wrapping
+    them.
+    """
+    call = "text()"
+    props: Props = {
+        "body": str(body),
+        "help": help,
+        "width": width_of(width, call),
+        "text_alignment": text_alignment_of(text_alignment, call),
+        "wrap": bool(wrap),
+    }
     return show(place, "text", props)

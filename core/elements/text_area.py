@@ -2,44 +2,77 @@
 
 from __future__ import annotations
 
-from typing import Protocol, overload
+from typing import Any, Literal, Protocol, overload
 
+from ..errors import PorchAPIError
 from ..widgets import text_codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+
+Height = int | Literal["content", "stretch"] | None
 
 
 class Props(WidgetProps):
     max_chars: int | None
-    height: int | None
+    #: Pixels, "content" (grows with the text), "stretch" (the container's height) or None (a few lines).
+    height: int | str | None
     placeholder: str | None
+    #: An empty value is never sent; the field is marked as needing text.
+    required: bool
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def text_area(
     place: Block,
     label: str,
     value: str | None = "",
-    height: int | None = None,
+    height: Height = None,
     max_chars: int | None = None,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
+    width: Width = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> str | None:
     """Show a multi-line text input starting at ``value``; return its text (sent on Ctrl+Enter or when the user
-    leaves the field). ``height`` is in pixels; ``value=None`` starts empty and returns None until typed in."""
+    leaves the field). ``value=None`` starts empty and returns None until typed in.
+
+    ``height`` is in pixels, "content" (the field grows with its text), "stretch" (the container's
+    height) or None (room for a few lines). ``required=True``: an empty text is never sent; the field is marked as
+    needing text. ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a function run before
+    the rerun a change causes, or "rerun" (the default). ``bind`` (query parameters) and ``persist_state`` are
+    accepted for Streamlit's signature and have no effect yet.
+    """
+    call = f"text_area({label!r})"
+    if height is not None and not (isinstance(height, str) and height in ("content", "stretch")):
+        if isinstance(height, bool) or not isinstance(height, int) or height <= 0:
+            raise PorchAPIError(f"{call}: height must be pixels, 'content', 'stretch' or None, not {height!r}")
+    codec = text_codec(max_chars, allow_none=value is None)
+    if required:
+        codec = refusing_empty(codec)
     result: str | None = show_widget(
         place,
         "text_area",
         str(label),
-        {"max_chars": max_chars, "height": height, "placeholder": placeholder},
+        {
+            "max_chars": max_chars,
+            "height": height,
+            "placeholder": placeholder,
+            "required": bool(required),
+            "width": width_of(width, call),
+        },
         key=key,
         default=None if value is None else str(value),
-        codec=text_codec(max_chars, allow_none=value is None),
+        codec=codec,
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
@@ -59,17 +92,21 @@ class TextArea(Protocol):
         self,
         label: str,
         value: str = "",
-        height: int | None = None,
+        height: Height = None,
         max_chars: int | None = None,
         key: str | None = None,
         help: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
         placeholder: str | None = None,
         disabled: bool = False,
+        required: bool = False,
         label_visibility: str = "visible",
+        width: Width = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
     ) -> str: ...
 
     @overload
@@ -77,15 +114,19 @@ class TextArea(Protocol):
         self,
         label: str,
         value: str | None,
-        height: int | None = None,
+        height: Height = None,
         max_chars: int | None = None,
         key: str | None = None,
         help: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
         placeholder: str | None = None,
         disabled: bool = False,
+        required: bool = False,
         label_visibility: str = "visible",
+        width: Width = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
     ) -> str | None: ...

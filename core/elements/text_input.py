@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, Protocol, overload
+import re
+from collections.abc import Callable
+from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
-from ..widgets import text_codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ..widgets import Codec, text_codec
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
 TextType = Literal["default", "password"]
+#: A regular expression the text must match, the same with the message to show when it does not, or a function of
+#: the text returning True (valid), False or an error message.
+Validate = str | tuple[str, str] | Callable[[str], bool | str] | None
+#: The pause after typing before a live input sends its text, when ``live=True``.
+LIVE_DEFAULT_MS = 300
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
 
 
 class Props(WidgetProps):
@@ -16,6 +25,18 @@ class Props(WidgetProps):
     type: str
     placeholder: str | None
     autocomplete: str | None
+    #: An empty value is never sent; the field is marked as needing text.
+    required: bool
+    #: An emoji shown at the start of the field, or None.
+    icon: str | None
+    #: A regular expression (JavaScript's, flags "us") a non-empty text must match to be sent, or None.
+    validate: str | None
+    #: What the page says when the text does not match ``validate``.
+    validate_message: str | None
+    #: Send the text this many milliseconds after typing pauses (null: on Enter or when the field loses focus).
+    live_ms: int | None
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def text_input(
@@ -27,30 +48,66 @@ def text_input(
     type: TextType = "default",
     help: str | None = None,
     autocomplete: str | None = None,
-    on_change: Callback = None,
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
+    icon: str | None = None,
+    validate: Validate = None,
+    live: bool | str = False,
+    width: Width = "stretch",
+    bind: str | None = None,
+    persist_state: Any = None,
 ) -> str | None:
     """Show a one-line text input starting at ``value``; return its text (sent when the user presses Enter or
-    leaves the field).
+    leaves the field, or with ``live`` while typing).
 
     ``value=None`` starts empty and returns None until something is typed. ``max_chars`` caps the length;
-    ``type="password"`` hides what is typed.
+    ``type="password"`` hides what is typed; ``placeholder`` shows in the empty field; ``icon`` is an emoji in it.
+
+    ``required=True``: an empty text is never sent; the field is marked as needing text. ``validate`` checks a
+    non-empty text before it is taken: a regular expression (as JavaScript reads it), or ``(pattern, message)`` to
+    say what is wrong; the page marks text that does not match and does not send it (the server refuses it too). A
+    function of the text (returning True, False or an error message) runs on the server for each text sent; one it
+    refuses is not taken, and the field shows the last text taken.
+
+    ``live=True`` sends the text 300 ms after typing pauses, so the script reruns while the user types; a duration
+    such as ``"500ms"`` or ``"1s"`` sets the pause. ``width`` is "stretch" (the default), "content" or pixels.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``bind`` (query
+    parameters) and ``persist_state`` are accepted for Streamlit's signature and have no effect yet.
     """
+    call = f"text_input({label!r})"
     if type not in ("default", "password"):
         raise PorchAPIError(f"text_input type must be 'default' or 'password', not {type!r}")
+    pattern, message, check = _validation(validate, call)
+    codec = text_codec(max_chars, allow_none=value is None)
+    if check is not None:
+        codec = _validated(codec, check)
+    if required:
+        codec = refusing_empty(codec)
     result: str | None = show_widget(
         place,
         "text_input",
         str(label),
-        {"max_chars": max_chars, "type": type, "placeholder": placeholder, "autocomplete": autocomplete},
+        {
+            "max_chars": max_chars,
+            "type": type,
+            "placeholder": placeholder,
+            "autocomplete": autocomplete,
+            "required": bool(required),
+            "icon": None if icon is None else str(icon),
+            "validate": pattern,
+            "validate_message": message,
+            "live_ms": _live_ms(live, call),
+            "width": width_of(width, call),
+        },
         key=key,
         default=None if value is None else str(value),
-        codec=text_codec(max_chars, allow_none=value is None),
+        codec=codec,
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
@@ -60,6 +117,60 @@ def text_input(
         value_given=value not in ("", None),
     )
     return result
+
+
+def _validation(validate: Any, call: str) -> tuple[str | None, str | None, Callable[[str], bool | str] | None]:
+    """The pattern and message the page checks, and the check the server makes (None: none)."""
+    if validate is None:
+        return None, None, None
+    if callable(validate):
+        function: Callable[[str], bool | str] = validate
+        return None, None, function
+    if isinstance(validate, tuple) and len(validate) == 2 and all(isinstance(part, str) for part in validate):
+        pattern, message = validate
+    elif isinstance(validate, str):
+        pattern, message = validate, None
+    else:
+        raise PorchAPIError(f"{call}: validate must be a pattern, (pattern, message) or a function, not {validate!r}")
+    try:
+        compiled: re.Pattern[str] | None = re.compile(pattern, re.S)
+    except re.error:
+        compiled = None  # JavaScript syntax Python does not read: the page checks it alone
+
+    def check(text: str) -> bool | str:
+        return compiled is None or compiled.search(text) is not None
+
+    return pattern, message, check
+
+
+def _validated(codec: Codec, check: Callable[[str], bool | str]) -> Codec:
+    """``codec`` that refuses a non-empty text ``check`` does not accept (an exception in it refuses too)."""
+
+    def from_wire(wire: Any) -> Any:
+        text = codec.from_wire(wire)
+        if text:
+            try:
+                verdict = check(text)
+            except Exception as exc:
+                raise ValueError(f"the validate function failed: {exc}") from None
+            if verdict is not True:
+                raise ValueError(verdict if isinstance(verdict, str) else "the text is not valid")
+        return text
+
+    return Codec(to_wire=codec.to_wire, from_wire=from_wire)
+
+
+def _live_ms(live: Any, call: str) -> int | None:
+    """``live`` as the pause in milliseconds before the page sends what is typed, or None (not live)."""
+    if live is False:
+        return None
+    if live is True:
+        return LIVE_DEFAULT_MS
+    match = _DURATION.match(live) if isinstance(live, str) else None
+    if match is None:
+        raise PorchAPIError(f"{call}: live must be True, False or a duration such as '300ms' or '0.5s', not {live!r}")
+    amount = float(match.group(1))
+    return int(round(amount if match.group(2) == "ms" else amount * 1000))
 
 
 class TextInput(Protocol):
@@ -75,13 +186,20 @@ class TextInput(Protocol):
         type: TextType = "default",
         help: str | None = None,
         autocomplete: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
         placeholder: str | None = None,
         disabled: bool = False,
+        required: bool = False,
         label_visibility: str = "visible",
+        icon: str | None = None,
+        validate: Validate = None,
+        live: bool | str = False,
+        width: Width = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
     ) -> str: ...
 
     @overload
@@ -94,11 +212,18 @@ class TextInput(Protocol):
         type: TextType = "default",
         help: str | None = None,
         autocomplete: str | None = None,
-        on_change: Callback = None,
+        on_change: OnChange = "rerun",
         args: Args = None,
         kwargs: Kwargs = None,
         *,
         placeholder: str | None = None,
         disabled: bool = False,
+        required: bool = False,
         label_visibility: str = "visible",
+        icon: str | None = None,
+        validate: Validate = None,
+        live: bool | str = False,
+        width: Width = "stretch",
+        bind: str | None = None,
+        persist_state: Any = None,
     ) -> str | None: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._media_sources import av_media, media_url
+from ._layout import Width, width_of
 from ._place import Block
 from ._served import Seconds, Timing, session_media, show_served, timing
 
@@ -12,6 +13,10 @@ from ._served import Seconds, Timing, session_media, show_served, timing
 class Props(Timing):
     url: str
     muted: bool
+    #: A description of the video for screen readers, or None.
+    alt: str | None
+    #: "stretch", "content" or pixels.
+    width: str | int
 
 
 def video(
@@ -20,13 +25,27 @@ def video(
     format: str = "video/mp4",
     start_time: Seconds = 0,
     *,
+    subtitles: Any = None,
     end_time: Seconds = None,
     loop: bool = False,
     autoplay: bool = False,
     muted: bool = False,
+    alt: str | None = None,
+    width: Width = "stretch",
 ) -> Block:
     """Show a video player for ``data``: a URL, a file, bytes or a file-like object. Browsers autoplay only muted
-    video; the other parameters are those of ``audio``."""
+    video; ``start_time``, ``end_time``, ``loop`` and ``autoplay`` are those of ``audio``.
+
+    ``alt`` describes the video to screen readers; ``width`` is "stretch" (the container's width, the default),
+    "content" (the video's own width, at most the container's) or pixels. ``subtitles`` (WebVTT or SRT tracks) is
+    accepted for Streamlit's signature and has no effect yet: Porch shows no subtitle tracks."""
+    shown_width = width_of(width, "video()")
     url = media_url(session_media(), av_media(data, str(format), "video/mp4", "Video"))
-    props: Props = {"url": url, **timing(start_time, end_time, loop, autoplay), "muted": bool(muted)}
+    props: Props = {
+        "url": url,
+        **timing(start_time, end_time, loop, autoplay),
+        "muted": bool(muted),
+        "alt": None if alt is None else str(alt),
+        "width": shown_width,
+    }
     return show_served(place, "video", props, [url])

@@ -15,6 +15,14 @@ from tornado import web
 from ..media import MediaFile, content_disposition
 from .base import EngineHandler, HttpEngine
 
+#: A document of the script's that runs its scripts (``html(unsafe_allow_javascript=True)``, ``iframe`` of HTML text):
+#: they run, and load what they like, but in a sandbox without ``allow-same-origin``, so in an opaque origin that
+#: reaches neither the app's cookies, its storage nor its page; and only the app's own page may frame it.
+FRAME_POLICY = (
+    "sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads; "
+    "default-src * data: blob: 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'"
+)
+
 
 class MediaHandler(EngineHandler, web.StaticFileHandler):
     """Media and downloads a run registered (``porch.media``). Ranges, ETag checks and HEAD come from tornado's
@@ -63,7 +71,8 @@ class MediaHandler(EngineHandler, web.StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "private, max-age=31536000, immutable")
         # Opened on its own (an SVG, an HTML download), the content runs nothing in the app's origin.
-        self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        policy = FRAME_POLICY if self.media.scripts else "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+        self.set_header("Content-Security-Policy", policy)
         if self.media.download_name is not None:
             self.set_header("Content-Disposition", content_disposition(self.media.download_name))
 

@@ -26,7 +26,8 @@ class IndexHandler(EngineHandler):
             "img-src 'self' data: blob: https:; "
             "media-src 'self' blob: https:; "
             "connect-src 'self'; "
-            "frame-src 'self' data: blob:; "
+            # st.iframe embeds web pages by URL (each in its own origin; the app's own never with scripts).
+            "frame-src 'self' data: blob: http: https:; "
             "frame-ancestors 'self'; "
             "base-uri 'self'; form-action 'self'",
         )

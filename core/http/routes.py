@@ -14,6 +14,7 @@ from tornado import web
 from ..protocol import MAX_CLIENT_MESSAGE_BYTES
 from .assets import StaticHandler
 from .base import HttpEngine
+from .component import ComponentHandler
 from .health import HealthHandler
 from .media import MediaHandler
 from .page import IndexHandler
@@ -29,6 +30,7 @@ def routes(engine: HttpEngine) -> list[tuple[str, type[web.RequestHandler], dict
         (rf"{base}/_porch/static/(.+)", StaticHandler, args),
         (rf"{base}/_porch/health", HealthHandler, args),
         (rf"{base}/_porch/media/(.*)", MediaHandler, args),
+        (rf"{base}/_porch/component/([^/]+)/(.+)", ComponentHandler, args),
         (rf"{base}/_porch/upload/([^/]+)/([^/]+)(?:/([^/]+))?", UploadHandler, args),
         (rf"{base}/_porch/ws", SessionSocket, args),
     ]

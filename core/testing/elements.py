@@ -105,6 +105,37 @@ class Code(Element):
         return self.props.get("language")
 
 
+class Html(Element):
+    """An ``html`` element: ``value`` is the sanitised HTML the page shows, or, for a body whose scripts run in a
+    frame (``unsafe_allow_javascript=True``), the document served to the frame."""
+
+    @property
+    def value(self) -> str:
+        url = self.props.get("url")
+        return self._at.media(str(url)).read().decode() if url else str(self.props["html"])
+
+
+class Help(Element):
+    """A ``help`` panel: ``value`` is the docstring; ``name``, ``type`` and ``members`` (dicts of name, type, value,
+    doc) as shown."""
+
+    @property
+    def value(self) -> str | None:
+        return self.props.get("doc")
+
+    @property
+    def name(self) -> str | None:
+        return self.props.get("name")
+
+    @property
+    def type(self) -> str:
+        return str(self.props["type"])
+
+    @property
+    def members(self) -> list[dict[str, Any]]:
+        return list(self.props["members"])
+
+
 class ServedElement(Element):
     """An element whose content the server serves at its ``url``."""
 
@@ -406,6 +437,25 @@ class FileUploader(Widget):
         return self.set_value([] if self.props.get("multiple") else None)
 
 
+class Component(Widget):
+    """An instance of a custom component (``streamlit.components.v1.declare_component``): ``name``, and the ``args``
+    its frame is rendered with. ``value`` is what the script's call returns (its ``default`` until the frame sets a
+    value); ``set_value`` sets a value (JSON or bytes) as the frame would."""
+
+    @property
+    def name(self) -> str:
+        return self.label
+
+    @property
+    def args(self) -> dict[str, Any]:
+        return dict(self.props["args"])
+
+    @property
+    def value(self) -> Any:
+        value = self._at._widget_value(self)
+        return self.props["args"].get("default") if value is None else value
+
+
 WIDGET_CLASSES: dict[str, type[Widget]] = {
     "button": Button,
     "checkbox": Checkbox,
@@ -424,6 +474,7 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
     "link_button": LinkButton,
     "color_picker": ColorPicker,
     "button_group": ButtonGroup,
+    "component": Component,
 }
 ELEMENT_CLASSES: dict[str, type[Element]] = {
     "heading": Heading,
@@ -433,6 +484,8 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "progress": Progress,
     "exception": ExceptionElement,
     "code": Code,
+    "html": Html,
+    "help": Help,
     "image": Image,
     "audio": Media,
     "video": Media,
@@ -483,6 +536,7 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "json": ("json", None),
     "divider": ("divider", None),
     "badge": ("badge", None),
+    "latex": ("latex", None),
     "info": ("alert", lambda p: p.get("level") == "info"),
     "success": ("alert", lambda p: p.get("level") == "success"),
     "warning": ("alert", lambda p: p.get("level") == "warning"),
@@ -492,6 +546,9 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "spinner": ("spinner", None),
     "empty": ("empty", None),
     "html": ("html", None),
+    "iframe": ("iframe", None),
+    "help": ("help", None),
+    "space": ("space", None),
     "button": ("button", None),
     "checkbox": ("checkbox", lambda p: not p.get("toggle")),
     "toggle": ("checkbox", lambda p: bool(p.get("toggle"))),
@@ -511,6 +568,7 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "download_button": ("download_button", None),
     "link_button": ("link_button", None),
     "color_picker": ("color_picker", None),
+    "component": ("component", None),
     "image": ("image", None),
     "audio": ("audio", None),
     "video": ("video", None),

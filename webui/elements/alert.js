@@ -1,13 +1,17 @@
 // info / success / warning / error boxes with markdown content and an optional emoji icon.
-import { h, setHtml } from "porch/widget.js";
+import { h, setHtml, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{level: string, html: string, icon: string | null}} Props */
+/**
+ * @typedef {{level: string, html: string, icon: string | null, title_html: string | null, width: string | number}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "alert");
-  node.append(h("span", "alert-icon"), h("div", "alert-body"));
+  const body = h("div", "alert-body");
+  body.append(h("div", "alert-title"), h("div", "alert-text"));
+  node.append(h("span", "alert-icon"), body);
   update(node, el);
   return node;
 }
@@ -24,5 +28,9 @@ export function update(node, el) {
   iconNode.textContent = icon ?? "";
   iconNode.hidden = !icon;
   iconNode.setAttribute("aria-hidden", "true");
-  setHtml(/** @type {HTMLElement} */ (node.lastElementChild), html);
+  const [title, text] = /** @type {HTMLElement[]} */ ([.../** @type {HTMLElement} */ (node.lastElementChild).children]);
+  setHtml(title, el.props.title_html);
+  title.hidden = !el.props.title_html;
+  setHtml(text, html);
+  setWidth(node, el.props.width);
 }

@@ -1,11 +1,14 @@
 // A button: a click asks for a rerun with `trigger`; a form's submit button also sends the form's held values.
 // download_button wears the same face (`buttonFrame`, `buttonFace`), and importing them brings button.css with them.
-import { click, current, h, setHelp } from "porch/widget.js";
+import { click, current, h, setHelp, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {type: string, icon: string | null, use_container_width: boolean, submit: boolean}} Props */
+/**
+ * @typedef {WidgetProps & {type: string, icon: string | null, icon_position: string, width: string | number,
+ *   submit: boolean}} Props
+ */
 
 /**
  * A widget frame holding `control` (a <button>, or a download's <a>) drawn as a button with an icon and a label.
@@ -20,15 +23,17 @@ export function buttonFrame(control) {
 }
 
 /**
- * Show the variant, icon, label, width and help of `el` on a frame made by `buttonFrame`.
+ * Show the variant, icon (and its side), label, width and help of `el` on a frame made by `buttonFrame`. The width
+ * is `width` ("content", "stretch" or pixels), or for a kind that still sends it, `use_container_width`.
  * @param {HTMLElement} node
  * @param {Elem} el
  */
 export function buttonFace(node, el) {
-  const { label = "", type = "secondary", icon, use_container_width, help } = el.props;
+  const { label = "", type = "secondary", icon, icon_position, use_container_width, help } = el.props;
   const control = /** @type {HTMLElement} */ (node.firstElementChild);
   control.dataset.variant = type;
-  node.classList.toggle("full-width", !!use_container_width);
+  control.dataset.iconPosition = icon_position ?? "left";
+  setWidth(node, el.props.width ?? (use_container_width ? "stretch" : "content"));
   const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...control.children]);
   iconNode.textContent = icon ?? "";
   iconNode.hidden = !icon;

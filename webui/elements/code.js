@@ -1,9 +1,12 @@
 // A code block: highlighted markup from the server when it has some, plain text otherwise; optional line numbers
 // and a copy button.
-import { h } from "porch/widget.js";
+import { h, setHeight, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{body: string, language: string | null, line_numbers: boolean, html: string | null}} Props */
+/**
+ * @typedef {{body: string, language: string | null, line_numbers: boolean, html: string | null, wrap_lines: boolean,
+ *   height: string | number, width: string | number}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -46,4 +49,7 @@ export function update(node, el) {
   lines.hidden = !line_numbers;
   lines.setAttribute("aria-hidden", "true");
   if (line_numbers) lines.textContent = Array.from({ length: count }, (_, i) => i + 1).join("\n");
+  node.classList.toggle("wrap-lines", !!el.props.wrap_lines);
+  setWidth(node, el.props.width);
+  setHeight(node, el.props.height);
 }

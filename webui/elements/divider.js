@@ -1,10 +1,20 @@
 // A horizontal rule.
-import { h } from "porch/widget.js";
+import { h, setWidth } from "porch/widget.js";
 
-/** @typedef {{}} Props */
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {{width: string | number}} Props */
 
-export function create() {
-  return h("hr", "divider");
+/** @param {Elem} el */
+export function create(el) {
+  const node = h("hr", "divider");
+  update(node, el);
+  return node;
 }
 
-export function update() {}
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  setWidth(node, el.props.width);
+}

@@ -13,7 +13,8 @@ import { click, current, h } from "porch/widget.js";
  *   file_name: string,
  *   type: string,
  *   icon: string | null,
- *   use_container_width: boolean,
+ *   icon_position: string,
+ *   width: string | number,
  *   rerun: boolean,
  * }} Props
  */

@@ -1,8 +1,8 @@
 // An exception raised by the script: its type and message, then the traceback of the user's own frames.
-import { h } from "porch/widget.js";
+import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{type: string, message: string, traceback: string[]}} Props */
+/** @typedef {{type: string, message: string, traceback: string[], width: string | number}} Props */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -27,4 +27,5 @@ export function update(node, el) {
   const pre = /** @type {HTMLElement} */ (node.lastElementChild);
   pre.textContent = Array.isArray(traceback) ? traceback.join("\n") : String(traceback);
   pre.hidden = !pre.textContent;
+  setWidth(node, el.props.width);
 }

@@ -1,5 +1,5 @@
-// Title, header and subheader: <h1>..<h3> with inline markdown, an optional anchor, help and coloured divider.
-import { h, setHelp, setHtml } from "porch/widget.js";
+// Title, header and subheader: <h1>..<h3> with inline markdown, an optional icon, anchor, help and coloured divider.
+import { h, setHelp, setHtml, setText, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -9,6 +9,10 @@ import { h, setHelp, setHtml } from "porch/widget.js";
  *   anchor: string | null,
  *   divider: string | boolean,
  *   help: string | null,
+ *   icon: string | null,
+ *   width: string | number,
+ *   text_alignment: string,
+ *   wrap: boolean,
  * }} Props
  */
 
@@ -24,18 +28,25 @@ export function create(el) {
  * @param {Elem} el
  */
 export function update(node, el) {
-  const { level = 1, html, anchor, divider, help } = el.props;
+  const { level = 1, html, anchor, divider, help, icon } = el.props;
   const tag = `H${Math.min(Math.max(+level || 1, 1), 6)}`;
   let heading = /** @type {HTMLElement | null} */ (node.firstElementChild);
   if (!heading || heading.tagName !== tag) {
     heading = document.createElement(tag);
-    heading.append(h("span", "heading-text"));
+    const iconNode = h("span", "heading-icon");
+    iconNode.setAttribute("aria-hidden", "true");
+    heading.append(iconNode, h("span", "heading-text"));
     node.replaceChildren(heading);
   }
-  setHtml(/** @type {HTMLElement} */ (heading.firstElementChild), html);
+  const [iconNode, textNode] = /** @type {HTMLElement[]} */ ([...heading.children]);
+  iconNode.textContent = icon ?? "";
+  iconNode.hidden = !icon;
+  setHtml(textNode, html);
   if (anchor) heading.id = anchor;
   else heading.removeAttribute("id");
   setHelp(heading, help);
+  setWidth(node, el.props.width);
+  setText(node, el.props);
   let rule = node.querySelector(":scope > hr");
   if (divider && !rule) rule = node.appendChild(h("hr", "heading-divider"));
   if (!divider) rule?.remove();

@@ -1,8 +1,8 @@
 // Any JSON value as a collapsible tree built from <details>; `expanded` opens all levels (true) or the first n.
-import { h } from "porch/widget.js";
+import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{value: any, expanded: boolean}} Props */
+/** @typedef {{value: any, expanded: boolean | number, width: string | number}} Props */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -17,6 +17,7 @@ export function create(el) {
  */
 export function update(node, el) {
   const { value, expanded = true } = el.props;
+  setWidth(node, el.props.width);
   const key = JSON.stringify([value, expanded]);
   if (node.dataset.key === key) return;
   node.dataset.key = key;

@@ -1,8 +1,11 @@
 // Markdown the server rendered to HTML (raw HTML escaped there); `caption` makes it small and muted.
-import { h, setHelp, setHtml } from "porch/widget.js";
+import { h, setHelp, setHtml, setText, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{html: string, variant: string | null, help: string | null}} Props */
+/**
+ * @typedef {{html: string, variant: string | null, help: string | null, width: string | number,
+ *   text_alignment: string, wrap: boolean}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -20,4 +23,6 @@ export function update(node, el) {
   node.classList.toggle("caption", el.props.variant === "caption");
   setHtml(/** @type {HTMLElement} */ (node.firstElementChild), el.props.html);
   setHelp(node, el.props.help);
+  setWidth(node, el.props.width);
+  setText(node, el.props);
 }

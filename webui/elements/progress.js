@@ -1,8 +1,8 @@
 // A progress bar from 0 to 100 with an optional markdown caption.
-import { h, setHtml, uid } from "porch/widget.js";
+import { h, setHtml, setWidth, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{value: number, text_html: string | null}} Props */
+/** @typedef {{value: number, text_html: string | null, width: string | number}} Props */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -31,4 +31,5 @@ export function update(node, el) {
   text.hidden = !el.props.text_html;
   track.setAttribute("aria-valuenow", String(value));
   node.style.setProperty("--value", `${value}%`);
+  setWidth(node, el.props.width);
 }

@@ -1,8 +1,10 @@
 // Plain preformatted text, shown exactly as given.
-import { h, setHelp } from "porch/widget.js";
+import { h, setHelp, setText, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{body: string, help: string | null}} Props */
+/**
+ * @typedef {{body: string, help: string | null, width: string | number, text_alignment: string, wrap: boolean}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -21,4 +23,6 @@ export function update(node, el) {
   const body = String(el.props.body ?? "");
   if (pre.textContent !== body) pre.textContent = body;
   setHelp(node, el.props.help);
+  setWidth(node, el.props.width);
+  setText(node, el.props);
 }

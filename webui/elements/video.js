@@ -8,6 +8,8 @@
  *   autoplay: boolean,
  *   url: string,
  *   muted: boolean,
+ *   alt: string | null,
+ *   width: string | number,
  * }} Props
  */
 export { create, update } from "porch/player.js";
