@@ -34,7 +34,8 @@ _EAGER = ("DuplicateWidgetError", "PorchAPIError", "__version__", "runtime")
 def __getattr__(name: str) -> Any:
     """Load the script API on first use (PEP 562); after that it is an ordinary module attribute. ``__all__`` is
     derived from the API, so a new element is listed once, in ``api/public.py``."""
-    if name.startswith("_") and name != "__all__":
+    if (name.startswith("_") and name != "__all__") or _is_submodule(name):
+        # A submodule not imported yet (``from porch import markdown_html``): the import system imports it next.
         raise AttributeError(f"module 'porch' has no attribute {name!r}")
     from .api import public
 
@@ -48,6 +49,11 @@ def __getattr__(name: str) -> Any:
             raise AttributeError(f"module 'porch' has no attribute {name!r}") from None
     globals()[name] = value
     return value
+
+
+def _is_submodule(name: str) -> bool:
+    return any((_Path(folder) / name).with_suffix(".py").is_file() or (_Path(folder) / name).is_dir()
+               for folder in __path__)
 
 
 def __dir__() -> list[str]:

@@ -281,8 +281,12 @@ def render_inline(text: str, *, allow_html: bool = False) -> str:
 
 
 def slug(text: str) -> str:
-    """An anchor name for a heading, as GitHub makes them."""
-    plain = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    """An anchor name for a heading, as GitHub makes them, from the words it shows: ``:blue[Intro] to [Porch](url)``
+    is ``intro-to-porch``. A formula counts by its LaTeX, an icon not at all."""
+    shown = re.sub(r":material/[a-z0-9_]+:", "", text)
+    shown = re.sub(r"\$+([^$]*)\$+", r"\1", shown)
+    shown = html.unescape(re.sub(r"<[^>]*>", "", render_inline(shown)))
+    plain = re.sub(r"[^\w\s-]", "", shown.lower()).strip()
     return re.sub(r"[\s]+", "-", plain)
 
 

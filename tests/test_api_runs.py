@@ -268,3 +268,12 @@ def test_set_page_config_bad_values(args: str) -> None:
 def test_set_page_config_menu_items_are_accepted() -> None:
     at = app('st.set_page_config(menu_items={"About": "An app"})')
     assert at.run_status == "ok"
+
+
+def test_rerun_scope_app_and_fragment() -> None:
+    at = app('st.session_state.n = st.session_state.get("n", 0) + 1\n'
+             'if st.session_state.n == 1:\n    st.rerun(scope="app")\nst.write(st.session_state.n)')
+    assert at.markdown.values == ["2"]
+    at = app('st.rerun(scope="fragment")')
+    assert "must be called inside a fragment" in at.exception[0].message
+    assert "scope must be 'app' or 'fragment'" in app('st.rerun(scope="page")').exception[0].message

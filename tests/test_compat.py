@@ -49,9 +49,19 @@ ROW = re.compile(r"^\| `(st\.[\w.]+)` \| (.*?) \|$", re.M)
 
 
 def resolve(name: str) -> Any:
-    """What ``st.a.b`` is in Porch (``porch.a.b``), or None when Porch has no such name."""
-    found: Any = porch
-    for part in name.split(".")[1:]:
+    """What ``st.a.b`` is in Porch (``porch.a.b``, ``a`` one of ``porch.__all__``: not an internal module such as
+    ``porch.context``), or None when Porch has no such name."""
+    first, *rest = name.split(".")[1:]
+    found: Any
+    if first == "components":  # only ``import streamlit`` has it: porch.streamlit.components
+        from porch.streamlit import components
+
+        found = components
+    elif first not in porch.__all__:
+        return None
+    else:
+        found = getattr(porch, first)
+    for part in rest:
         try:
             found = getattr(found, part)
         except AttributeError:

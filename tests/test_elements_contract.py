@@ -30,7 +30,7 @@ STREAMLIT = json.loads((REPO.parent / "shared" / "reference" / "streamlit-1.67-a
 #: Public names that are not element functions of a container.
 NOT_ELEMENTS = {
     "Container", "DuplicateWidgetError", "PorchAPIError", "UploadedFile", "__version__", "rerun", "runtime",
-    "session_state", "set_page_config", "sidebar", "stop",
+    "session_state", "set_page_config", "sidebar", "stop", "logo", "cache_data", "cache_resource", "secrets",
 }
 #: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
 #: write (tests/test_api_write.py).
@@ -109,6 +109,10 @@ st.color_picker("cp"); st.link_button("lb", "https://example.org"); st.link_butt
 st.pills("p", [1, 2]); st.segmented_control("sc", [1, 2])
 st.date_input("di"); st.time_input("tm")
 st.latex("x")
+st.iframe("https://example.org"); st.space("medium"); st.help(st.badge); st.html("<b>b</b>")
+st.metric("m", 1, 2); st.toast("t"); st.balloons(); st.snow()
+from porch.streamlit.components.v1 import declare_component
+declare_component("c", url="http://localhost:3001")(name="x")
 with st.container():
     a, b = st.columns(2)
     t, = st.tabs(["one"])

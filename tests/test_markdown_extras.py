@@ -34,7 +34,8 @@ def test_every_colour_colours_text_and_background(colour: str) -> None:
 
 
 def test_grey_is_gray() -> None:
-    assert html_of(":grey[a] :grey-badge[b]") == '<p><span class="porch-fg-gray">a</span> <span class="porch-badge-gray">b</span></p>\n'
+    html = html_of(":grey[a] :grey-badge[b]")
+    assert html == '<p><span class="porch-fg-gray">a</span> <span class="porch-badge-gray">b</span></p>\n'
 
 
 def test_badges_in_every_colour_but_the_rainbow() -> None:
@@ -168,6 +169,11 @@ def test_extras_in_headings_captions_alerts_and_progress() -> None:
     assert '<span class="porch-fg-green">ok</span>' in progress and "<math" in progress
 
 
+def test_a_heading_anchor_is_made_of_the_words_it_shows() -> None:
+    at = app('st.header(":blue[Intro] to [Porch](https://example.com) :material/home:")\nst.header("Euler $e^x$")')
+    assert [h.props["anchor"] for h in at.header] == ["intro-to-porch", "euler-ex"]
+
+
 # ---- Hostile text ---------------------------------------------------------------------------------------------
 
 HOSTILE = [
@@ -204,7 +210,8 @@ class Tags(HTMLParser):
 ALLOWED_TAGS = {"p", "span", "small", "strong", "em", "code", "pre", "div", "a", "s", "br", "ul", "ol", "li",
                 "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_TAGS |= markdown_html.MATHML_ELEMENTS
-ALLOWED_ATTRIBUTES = {"class", "title", "data-icon", "role", "aria-label", "href", "style"} | markdown_html.MATHML_ATTRIBUTES
+ALLOWED_ATTRIBUTES = {"class", "title", "data-icon", "role", "aria-label", "href", "style"}
+ALLOWED_ATTRIBUTES |= markdown_html.MATHML_ATTRIBUTES
 
 
 def parsed(html: str) -> Tags:

@@ -188,6 +188,7 @@ function page(msg) {
   if (msg.title) document.title = msg.title;
   if (msg.icon_url || msg.icon) setIcon(msg.icon_url, msg.icon);
   if (msg.layout) body.dataset.layout = msg.layout;
+  setLogo(msg.logo ?? null);
   if (msg.sidebar && msg.sidebar !== "auto" && !sidebarChosen) {
     sidebarOpen = msg.sidebar === "expanded";
     sidebarChosen = true;
@@ -215,6 +216,67 @@ function setIcon(url, emoji) {
   document.head.append(link);
 }
 
+/** @typedef {{image: string, icon_image: string | null, link: string | null, size: string}} Logo */
+
+const logo = h("span");
+logo.id = "porch-logo";
+logo.hidden = true;
+
+/**
+ * The app's logo (porch.logo): at the top of the sidebar when it is open, in the top-left corner otherwise, where
+ * `icon_image` (if given) replaces `image` while the sidebar is closed (style.css). Page messages carry the whole
+ * set, so a message without `logo` removes it.
+ * @param {Logo | null} value
+ */
+function setLogo(value) {
+  const key = JSON.stringify(value);
+  if (logo.dataset.key === key) return;
+  logo.dataset.key = key;
+  logo.hidden = !value || typeof value.image !== "string";
+  if (!value || logo.hidden) {
+    logo.replaceChildren();
+    return;
+  }
+  logo.dataset.size = value.size === "small" || value.size === "large" ? value.size : "medium";
+  logo.classList.toggle("porch-logo-has-icon", !!value.icon_image);
+  const link = webLink(value.link);
+  const holder = h(link ? "a" : "span");
+  if (holder instanceof HTMLAnchorElement && link) {
+    holder.href = link;
+    holder.target = "_blank";
+    holder.rel = "noopener noreferrer";
+  }
+  holder.append(logoImage(value.image, "porch-logo-full"));
+  if (value.icon_image) holder.append(logoImage(value.icon_image, "porch-logo-icon"));
+  logo.replaceChildren(holder);
+}
+
+/**
+ * @param {string} url  a media URL (relative to the page's base) or the script's own
+ * @param {string} className
+ */
+function logoImage(url, className) {
+  const img = /** @type {HTMLImageElement} */ (h("img"));
+  img.className = className;
+  img.alt = "Logo";
+  img.src = new URL(url, document.baseURI).href;
+  return img;
+}
+
+/**
+ * `text` as a link the logo may open: http or https only.
+ * @param {string | null} text
+ */
+function webLink(text) {
+  if (!text) return null;
+  try {
+    const url = new URL(text, document.baseURI);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** @param {string} tag */
 function h(tag) {
   return document.createElement(tag);
@@ -223,6 +285,7 @@ function h(tag) {
 const narrow = matchMedia("(max-width: 767.98px)");
 let sidebarOpen = !narrow.matches;
 const toggle = byId("porch-sidebar-toggle");
+toggle.after(logo);
 const backdrop = byId("porch-backdrop");
 
 /** @param {boolean} present  whether the sidebar has any element */

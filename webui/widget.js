@@ -147,6 +147,50 @@ export function setLabel(root, el, control) {
 }
 
 /**
+ * An emoji `icon` at the start of a text field, or none. The field's parent (position: relative) holds it.
+ * @param {HTMLElement} field
+ * @param {string | null | undefined} icon
+ */
+export function setIcon(field, icon) {
+  const parent = /** @type {HTMLElement} */ (field.parentElement);
+  let node = /** @type {HTMLElement | null} */ (parent.querySelector(":scope > .input-icon"));
+  field.classList.toggle("with-icon", !!icon);
+  if (!icon) {
+    node?.remove();
+    return;
+  }
+  if (!node) {
+    node = h("span", "input-icon");
+    node.setAttribute("aria-hidden", "true");
+    parent.insertBefore(node, field);
+  }
+  node.textContent = icon;
+}
+
+/**
+ * Mark a widget's field as invalid with `message` (shown under it and announced), or valid again with null.
+ * @param {HTMLElement} root  the widget's frame
+ * @param {HTMLElement} field
+ * @param {string | null} message
+ */
+export function setInvalid(root, field, message) {
+  let note = /** @type {HTMLElement | null} */ (root.querySelector(":scope > .input-error"));
+  if (message === null) {
+    field.removeAttribute("aria-invalid");
+    note?.remove();
+    return;
+  }
+  if (!note) {
+    note = root.appendChild(h("div", "input-error"));
+    note.id = uid();
+    note.setAttribute("role", "alert");
+  }
+  note.textContent = message;
+  field.setAttribute("aria-invalid", "true");
+  field.setAttribute("aria-errormessage", note.id);
+}
+
+/**
  * printf-style number formatting as the server's `format` prop gives it (%d %i %u %f %e %g %s, width, precision).
  * @param {string | null | undefined} fmt
  * @param {number | string} value
@@ -301,6 +345,14 @@ function memoryOf(id) {
  */
 export function setFormProps(form, props) {
   formProps.set(form, props);
+}
+
+/**
+ * Whether Enter in a one-line field of `form` may submit it (the form's `enter_to_submit`; true outside a form).
+ * @param {string | null | undefined} form
+ */
+export function enterSubmits(form) {
+  return !form || formProps.get(form)?.enter_to_submit !== false;
 }
 
 /**

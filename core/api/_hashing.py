@@ -20,10 +20,9 @@ from __future__ import annotations
 import array
 import dataclasses
 import datetime
-import decimal
 import enum
-import fractions
 import hashlib
+import importlib
 import inspect
 import io
 import os
@@ -33,9 +32,8 @@ import re
 import struct
 import sys
 import types
-import uuid
 import weakref
-from collections.abc import Callable, ItemsView, KeysView, Mapping, Set, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Set, ValuesView
 from typing import Any, Protocol, Union
 
 from ..errors import PorchAPIError
@@ -68,7 +66,7 @@ def full_name(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-def new_hash() -> Any:
+def new_hash() -> _Hash:
     return hashlib.blake2b(digest_size=16)
 
 
@@ -88,6 +86,12 @@ class Hasher:
     def hexdigest(self) -> str:
         return self._hash.digest().hex()
 
+    def add_name(self, name: str | None) -> None:
+        """A parameter's name: hashed as it is, whatever ``hash_funcs`` say about strings."""
+        self._hash.update(b"name:")
+        if name is not None:
+            _str(self._hash, name)
+
     def add(self, value: Any) -> None:
         try:
             self._feed(self._hash, value)
@@ -96,15 +100,16 @@ class Hasher:
 
     # -- one value ----------------------------------------------------------------------------------------------
 
-    def _feed(self, h: _Hash, value: Any) -> None:
-        """Tagged, length-prefixed bytes, so that no two different values write the same stream."""
+    def _feed(self, h: _Hash, value: Any, *, user: bool = True) -> None:
+        """Tagged, length-prefixed bytes, so that no two different values write the same stream. ``user``: whether
+        ``hash_funcs`` apply (not to what a hash function returned of the same type: ``{str: str.lower}``)."""
         kind = type(value)
         h.update(_tag(kind))
-        if kind in _PLAIN:
+        if kind in _PLAIN and not self._funcs:
             _PLAIN[kind](h, value)
             return
         if self._funcs:
-            hash_func = self._user_function(kind)
+            hash_func = self._user_function(kind) if user else None
             if hash_func is not None:
                 try:
                     result = hash_func(value)
@@ -114,7 +119,10 @@ class Hasher:
                         f"The hash function {name} given in hash_funcs for {full_name(kind)} raised "
                         f"{type(exc).__name__}: {exc}"
                     ) from exc
-                self._feed(h, result)
+                self._feed(h, result, user=type(result) is not kind)
+                return
+            if kind in _PLAIN:
+                _PLAIN[kind](h, value)
                 return
         if id(value) in self._open:
             h.update(_CYCLE)
@@ -140,7 +148,10 @@ class Hasher:
         _int(h, count)
 
     def _feed_object(self, h: _Hash, value: Any) -> None:
-        if isinstance(value, (list, tuple)):
+        by_name = _PLAIN_BY_NAME.get(full_name(type(value)))
+        if by_name is not None:
+            by_name(h, value)
+        elif isinstance(value, (list, tuple)):
             self._items(h, value)
         elif isinstance(value, dict):
             self._items(h, value.items())
@@ -195,13 +206,13 @@ class Hasher:
     def _feed_reduced(self, h: _Hash, value: Any) -> None:
         """The last resort, as Streamlit's: what pickle would save of the object."""
         try:
-            reduced = value.__reduce_ex__(4)
+            reduced: Any = value.__reduce_ex__(4)
         except Exception as exc:
             raise UnhashableTypeError(value, str(exc)) from exc
         if isinstance(reduced, str):
             _str(h, reduced)
             return
-        parts = [list(part) if isinstance(part, _ITERATORS) else part for part in reduced]
+        parts = [list(part) if isinstance(part, Iterator) else part for part in reduced]  # list and dict items
         self._items(h, parts)
 
     def _feed_library(self, h: _Hash, value: Any) -> None:
@@ -275,10 +286,10 @@ class Hasher:
         if not isinstance(value, (pa.Table, pa.RecordBatch)):
             self._feed_reduced(h, value)
             return
-        import pyarrow.ipc  # noqa: F401  (pyarrow is loaded already; its ipc submodule may not be)
+        ipc = importlib.import_module("pyarrow.ipc")  # pyarrow is loaded already; its ipc submodule may not be
 
         sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, value.schema) as writer:
+        with ipc.new_stream(sink, value.schema) as writer:
             writer.write(value)
         _bytes(h, sink.getvalue().to_pybytes())
 
@@ -304,13 +315,19 @@ def _code_digest(code: types.CodeType) -> bytes:
 
 def function_key(kind: str, function: Callable[..., Any]) -> str:
     """The key of a cached function's cache: the decorator, the function's module, qualified name and source, so
-    that editing the function starts a new cache, as Streamlit's ``_make_function_key`` does."""
+    that editing the function starts a new cache, as Streamlit's ``_make_function_key`` does. Without a source file
+    (a script given as text, a function made by ``exec``), its code stands for its source."""
     hasher = Hasher()
     hasher.add((kind, getattr(function, "__module__", None), getattr(function, "__qualname__", repr(function))))
-    try:
-        source: str | bytes = inspect.getsource(function)
-    except (OSError, TypeError):
-        code = getattr(function, "__code__", None)
+    code = getattr(function, "__code__", None)
+    source: str | bytes | None = None
+    # A script given as text ("<app>") has no file: the line cache under its name may hold another script by now.
+    if not (isinstance(code, types.CodeType) and code.co_filename.startswith("<")):
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            pass
+    if source is None:
         source = _code_digest(code) if isinstance(code, types.CodeType) else repr(function)
     hasher.add(source)
     return hasher.hexdigest()
@@ -362,21 +379,23 @@ _PLAIN: dict[type, Callable[[_Hash, Any], None]] = {
     type(...): lambda h, v: None,
     range: lambda h, v: _str(h, repr(v)),
     slice: lambda h, v: _str(h, repr(v)),
-    uuid.UUID: lambda h, v: h.update(v.bytes),
     datetime.datetime: lambda h, v: _str(h, v.isoformat()),
     datetime.date: lambda h, v: _str(h, v.isoformat()),
     datetime.time: lambda h, v: _str(h, v.isoformat()),
     datetime.timedelta: lambda h, v: _str(h, repr((v.days, v.seconds, v.microseconds))),
     datetime.timezone: lambda h, v: _str(h, repr(v)),
-    decimal.Decimal: lambda h, v: _str(h, str(v)),
-    fractions.Fraction: lambda h, v: _str(h, str(v)),
     pathlib.PurePosixPath: lambda h, v: _str(h, str(v)),
     pathlib.PureWindowsPath: lambda h, v: _str(h, str(v)),
     pathlib.PosixPath: lambda h, v: _str(h, str(v)),
     pathlib.WindowsPath: lambda h, v: _str(h, str(v)),
 }
 
-_ITERATORS = (type(iter([])), type(iter({}.items())), type(iter({})), type(iter(())))
+#: Plain values of modules a script may never load, by type name, so that hashing imports none of them.
+_PLAIN_BY_NAME: dict[str, Callable[[_Hash, Any], None]] = {
+    "uuid.UUID": lambda h, v: h.update(v.bytes),
+    "decimal.Decimal": lambda h, v: _str(h, str(v)),
+    "fractions.Fraction": lambda h, v: _str(h, str(v)),
+}
 
 _LIBRARIES = ("numpy", "pandas", "polars", "pyarrow", "PIL")
 

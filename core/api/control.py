@@ -23,7 +23,9 @@ def set_page_config(
     menu_items: dict[str, Any] | None = None,
 ) -> None:
     """Set the page's title, icon, layout and sidebar state. May be called several times; each call overrides
-    only what it names. ``page_icon`` is an emoji (or short text), or an image: a file, a URL, bytes, a PIL image."""
+    only what it names. ``page_icon`` is an emoji (or short text), or an image: a file, a URL, bytes, a PIL image.
+    ``menu_items`` (the entries of Streamlit's app menu) is accepted for Streamlit's signature and has no effect:
+    Porch's page has no app menu."""
     if layout is not None and layout not in LAYOUTS:
         raise PorchAPIError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     if initial_sidebar_state is not None and initial_sidebar_state not in SIDEBAR_STATES:
@@ -49,8 +51,19 @@ def _icon(run: Run, page_icon: Any) -> dict[str, str | None]:
     return {"icon": "" if page.get("icon") else None, "icon_url": url}
 
 
-def rerun() -> NoReturn:
-    """End this run now and start the script again from the top."""
+def rerun(scope: Literal["app", "fragment"] = "app") -> NoReturn:
+    """End this run now and start the script again from the top.
+
+    ``scope="app"`` (the default) reruns the whole script. Streamlit's ``scope="fragment"`` reruns only the fragment
+    that calls it; Porch has no fragments yet, so it is an error, as it is in Streamlit outside a fragment.
+    """
+    if scope not in ("app", "fragment"):
+        raise PorchAPIError(f"rerun(scope={scope!r}): scope must be 'app' or 'fragment'")
+    if scope == "fragment":
+        raise PorchAPIError(
+            "rerun(scope='fragment') must be called inside a fragment, and Porch has no fragments yet: "
+            "use rerun() to rerun the whole script."
+        )
     run = get_run()
     run.session.request_rerun()
     raise RerunRequested()

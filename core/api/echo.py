@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 from ..context import get_run
+from ..elements import alert, code
 from ..elements._place import Block
-from ..elements.alert import warning
-from ..elements.code import code
 from ..errors import PorchAPIError
 
 CODE_LOCATIONS = ("above", "below")
@@ -37,12 +36,12 @@ def echo(place: Block, code_location: Literal["above", "below"] = "above") -> It
     except LookupError as error:
         text, problem = "", str(error)
     if problem is not None:
-        warning(place, f"echo() cannot show this block's code: {problem}")
+        alert.warning(place, f"echo() cannot show this block's code: {problem}")
     elif code_location == "above":
-        code(place, text, "python")
+        code.code(place, text, "python")
     yield
     if problem is None and code_location == "below":
-        code(place, text, "python")
+        code.code(place, text, "python")
 
 
 def _block_source(frame: types.FrameType | None) -> str:
@@ -53,6 +52,8 @@ def _block_source(frame: types.FrameType | None) -> str:
     if frame is None:
         raise LookupError("no caller")
     filename, line = frame.f_code.co_filename, frame.f_lineno
+    if line is None:
+        raise LookupError("no line is running")
     script = get_run().session.script
     try:
         source = script.source() if filename == script.path else "".join(linecache.getlines(filename))

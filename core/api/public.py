@@ -9,6 +9,9 @@ from .control import rerun as rerun
 from .control import session_state as session_state
 from .control import set_page_config as set_page_config
 from .control import stop as stop
+from .cache import cache_data as cache_data
+from .cache import cache_resource as cache_resource
+from .secrets import secrets as secrets
 from .logo import logo as logo
 from ..upload_store import UploadedFile as UploadedFile
 
@@ -21,6 +24,7 @@ caption = _main.caption
 text = _main.text
 code = _main.code
 json = _main.json
+metric = _main.metric
 divider = _main.divider
 badge = _main.badge
 latex = _main.latex
@@ -30,6 +34,9 @@ warning = _main.warning
 error = _main.error
 exception = _main.exception
 progress = _main.progress
+toast = _main.toast
+balloons = _main.balloons
+snow = _main.snow
 spinner = _main.spinner
 empty = _main.empty
 write = _main.write

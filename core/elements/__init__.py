@@ -20,6 +20,7 @@ from . import (
     badge,
     button,
     button_group,
+    celebration,
     checkbox,
     code,
     color_picker,
@@ -44,6 +45,7 @@ from . import (
     latex,
     link_button,
     markdown,
+    metric,
     multiselect,
     number_input,
     progress,
@@ -60,6 +62,7 @@ from . import (
     text_area,
     text_input,
     time_input,
+    toast,
     video,
 )
 

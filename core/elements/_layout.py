@@ -39,8 +39,8 @@ def _size(value: Any, call: str, name: str, keywords: tuple[str, ...]) -> str | 
         return value
     if isinstance(value, float) and value.is_integer() and value > 0:
         return int(value)
-    allowed = ", ".join(repr(k) for k in keywords)
-    raise PorchAPIError(f"{call}: {name} must be {allowed} or a positive number of pixels, not {value!r}")
+    allowed = " or ".join(repr(k) for k in keywords)
+    raise PorchAPIError(f"{call}: {name} must be a positive number of pixels or {allowed}, not {value!r}")
 
 
 def text_alignment_of(value: Any, call: str) -> str:

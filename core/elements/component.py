@@ -19,7 +19,7 @@ import binascii
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..errors import PorchAPIError
 from ..protocol import MAX_STRING_VALUE
@@ -57,7 +57,7 @@ def _to_wire(value: Any) -> list[str] | None:
         wire = ["bytes", base64.b64encode(bytes(value)).decode("ascii")]
     else:
         try:
-            wire = ["json", json.dumps(value, allow_nan=False, separators=(",", ":"))]
+            wire = ["json", json.dumps(value, allow_nan=False, ensure_ascii=False, separators=(",", ":"))]
         except (TypeError, ValueError, RecursionError) as exc:
             raise ValueError(f"a component's value must be JSON or bytes: {exc}") from None
     if len(wire[1]) > MAX_STRING_VALUE:
@@ -115,6 +115,8 @@ def component(
     only). Arguments are JSON values or bytes; ``default`` and ``key`` reach the frame among them, as in Streamlit.
     """
     call = f"the component {name!r}"
+    if url and (urlsplit(url).scheme.lower() not in ("http", "https", "") or any(ord(ch) < 32 for ch in url)):
+        raise PorchAPIError(f"{call}: its url must be an http or https URL, or a path relative to the app, not {url!r}")
     if tab_index is not None and (isinstance(tab_index, bool) or not isinstance(tab_index, int) or tab_index < -1):
         raise PorchAPIError(f"{call}: tab_index must be None, -1 or a non-negative integer, not {tab_index!r}")
     everything = {**arguments, "default": default, "key": key}
@@ -123,7 +125,7 @@ def component(
         arg: base64.b64encode(bytes(value)).decode("ascii") for arg, value in everything.items() if _bytes_like(value)
     }
     try:
-        serialized = json.dumps(json_args, allow_nan=False, separators=(",", ":"), sort_keys=True)
+        serialized = json.dumps(json_args, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as exc:
         raise MarshallComponentException(
             f"{call}: its arguments must be JSON values or bytes (data frames are not supported yet): {exc}"

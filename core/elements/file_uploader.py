@@ -26,6 +26,8 @@ class Props(WidgetProps):
     #: Accepted extensions and MIME types, or None for any.
     type: list[str] | None
     multiple: bool
+    #: The user picks a folder: every file in it (and its subfolders) that ``type`` accepts is uploaded.
+    directory: bool
     max_bytes: int
     files: list[FileInfo]
     #: "stretch", "content" or pixels.
@@ -36,7 +38,7 @@ def file_uploader(
     place: Block,
     label: str,
     type: FileTypes = None,
-    accept_multiple_files: bool = False,
+    accept_multiple_files: bool | Literal["directory"] = False,
     key: str | None = None,
     help: str | None = None,
     on_change: OnChange = "rerun",
@@ -49,6 +51,9 @@ def file_uploader(
     width: Width = "stretch",
 ) -> UploadedFile | list[UploadedFile] | None:
     """Let the user upload one file (``None`` until then) or several (a list); each is an :class:`UploadedFile`.
+
+    ``accept_multiple_files=True`` takes several files; ``"directory"`` lets the user pick a folder, whose files
+    (those ``type`` accepts, in its subfolders too) are uploaded, and returns them as a list.
 
     ``type`` limits what is accepted: extensions with or without the dot (``"csv"``, ``[".png", "jpg"]``), MIME
     types (``"image/png"``, ``"image/*"``) or a family (``"image"``). The server enforces it too.
@@ -66,7 +71,8 @@ def file_uploader(
     ):
         raise PorchAPIError(f"{call}: max_upload_size must be a positive number of megabytes, not {max_upload_size!r}")
     shown_width = width_of(width, call)
-    multiple = bool(accept_multiple_files)
+    directory = isinstance(accept_multiple_files, str) and accept_multiple_files == "directory"
+    multiple = bool(accept_multiple_files) or directory
     uploads = get_run().session.uploads
     max_bytes = uploads.max_file_bytes
     if max_upload_size is not None:
@@ -77,7 +83,13 @@ def file_uploader(
         place,
         "file_uploader",
         str(label),
-        {"type": list(types) or None, "multiple": multiple, "max_bytes": max_bytes, "width": shown_width},
+        {
+            "type": list(types) or None,
+            "multiple": multiple,
+            "directory": directory,
+            "max_bytes": max_bytes,
+            "width": shown_width,
+        },
         key=key,
         default=[] if multiple else None,
         codec=_files_codec(uploads, widget, multiple),
@@ -151,7 +163,7 @@ class FileUploader(Protocol):
         label: str,
         type: FileTypes = None,
         *,
-        accept_multiple_files: Literal[True],
+        accept_multiple_files: Literal[True, "directory"],
         key: str | None = None,
         help: str | None = None,
         on_change: OnChange = "rerun",
@@ -168,7 +180,7 @@ class FileUploader(Protocol):
         self,
         label: str,
         type: FileTypes = None,
-        accept_multiple_files: bool = False,
+        accept_multiple_files: bool | Literal["directory"] = False,
         key: str | None = None,
         help: str | None = None,
         on_change: OnChange = "rerun",

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from ..context import get_run
 from ..errors import PorchAPIError
+from ._layout import Height, Width, height_of, width_of
 from ._place import Block, open_block, target
 from .alert import notice
 
@@ -14,19 +15,50 @@ class Props(TypedDict):
     form: str
     border: bool
     clear_on_submit: bool
+    #: Enter in a one-line input of the form submits it (through its first submit button).
+    enter_to_submit: bool
+    #: "stretch", "content" or pixels.
+    width: str | int
+    #: "content", "stretch" or pixels (the form scrolls beyond them).
+    height: str | int
 
 
-def form(place: Block, key: str, clear_on_submit: bool = False, *, enter_to_submit: bool = True, border: bool = True) -> Block:
+def form(
+    place: Block,
+    key: str,
+    clear_on_submit: bool = False,
+    *,
+    enter_to_submit: bool = True,
+    border: bool = True,
+    width: Width = "stretch",
+    height: Height = "content",
+) -> Block:
     """Open a form: changes to the widgets inside it do not rerun the script; its ``form_submit_button`` sends them
     all at once. ``clear_on_submit`` resets them after a submit. Forms cannot be nested, and every form needs a
-    submit button."""
+    submit button.
+
+    ``enter_to_submit`` (the default) lets Enter in a one-line input of the form submit it, as its first submit
+    button would; False makes Enter only take the value. ``border=False`` draws no frame around it; ``width`` is
+    "stretch" (the default), "content" or pixels, ``height`` "content" (the default), "stretch" or pixels (the form
+    scrolls beyond them).
+    """
+    call = f"form({key!r})"
+    shown_width = width_of(width, call)
+    shown_height = height_of(height, call)
     run, block = target(place)
     if block._form is not None:
         raise PorchAPIError(f"form({key!r}) is inside the form {block._form!r}: forms cannot be nested.")
     if key in run.forms:
         raise PorchAPIError(f"There are two forms with the key {key!r}. Give each form a unique key.")
     run.forms[key] = bool(clear_on_submit)
-    props: Props = {"form": key, "border": bool(border), "clear_on_submit": bool(clear_on_submit)}
+    props: Props = {
+        "form": key,
+        "border": bool(border),
+        "clear_on_submit": bool(clear_on_submit),
+        "enter_to_submit": bool(enter_to_submit),
+        "width": shown_width,
+        "height": shown_height,
+    }
     opened = open_block(place, "form", f"form:{key}", props, form=key)
     opened._on_close = _check_submit_button
     return opened

@@ -109,11 +109,13 @@ def _expression(frame: types.FrameType | None) -> str | None:
         tree = _parse(source)
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
         return None
-    line = frame.f_lineno
+    line = frame.f_lineno or 0
+    if not line:
+        return None
 
     def spans(node: ast.AST) -> bool:
-        end = getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
-        return bool(getattr(node, "lineno", 0) <= line <= end)
+        start = int(getattr(node, "lineno", 0))
+        return start <= line <= int(getattr(node, "end_lineno", None) or start)
 
     calls = [
         node
@@ -175,7 +177,10 @@ def _signature(obj: Any) -> str | None:
     if not inspect.isclass(obj) and not callable(obj):
         return None
     try:
-        return str(inspect.signature(obj))
+        try:
+            return str(inspect.signature(obj, eval_str=True))  # "x: int", not "x: 'int'", under postponed annotations
+        except Exception:  # an annotation that names what only a type checker sees
+            return str(inspect.signature(obj))
     except ValueError:  # a builtin without a readable signature
         return "(...)"
     except TypeError:
@@ -240,8 +245,14 @@ def _weight(value: Any) -> int:
 
 
 def _members(obj: Any) -> list[Member]:
+    """The public members: a module's ``__all__`` if it has one (not what it imported for itself), else what
+    ``dir()`` lists without a leading underscore."""
     try:
-        names = [name for name in dir(obj) if not name.startswith("_")]
+        public = getattr(obj, "__all__", None) if inspect.ismodule(obj) else None
+        if isinstance(public, (list, tuple)) and all(isinstance(name, str) for name in public):
+            names = sorted(name for name in set(public) if not name.startswith("_"))
+        else:
+            names = [name for name in dir(obj) if not name.startswith("_")]
     except Exception:  # an object whose dir() fails has no members to list
         return []
     found: list[tuple[int, Member]] = []

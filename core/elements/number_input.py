@@ -72,12 +72,12 @@ def number_input(
         step = 1 if integer else 0.01
     # Only an input that starts empty can be emptied again, as in Streamlit.
     codec = number_codec(min_value, max_value, integer=integer, allow_none=value is None)
-    if required:
-        codec = refusing_empty(codec)
     try:
         default = codec.from_wire(value)
     except ValueError as exc:
         raise PorchAPIError(f"number_input({label!r}): value {value!r} does not fit: {exc}") from None
+    if required:
+        codec = refusing_empty(codec)
     return show_widget(
         place,
         "number_input",

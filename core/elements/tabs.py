@@ -1,24 +1,99 @@
-"""``tabs``: a group of tabs, each a block to write into; every tab's content runs, only the display switches."""
+"""``tabs``: a group of tabs, each a block to write into. Every tab's content runs and only the display switches,
+unless the script asks to know which tab is open (``on_change``): then switching tabs reruns the script and each tab's
+``open`` tells whether it is the one shown, so a script can skip the work of the others."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ..errors import PorchAPIError
-from ._place import Block, open_block
+from ..widgets import Codec
+from ._layout import Height, Width, height_of, width_of
+from ._place import Args, Block, Kwargs, OnChange, callback_of, open_block, open_widget_block
 from .tab import tab
 
 
 class Props(TypedDict):
-    pass
+    #: "stretch", "content" or pixels.
+    width: str | int
+    #: "content", "stretch" or pixels (the tab panels scroll beyond them).
+    height: str | int
+    #: The index of the tab shown: the ``default`` one, or when the element has an id (it reports switches) the one
+    #: the session holds, which is also its wire value.
+    selected: int
 
 
-def tabs(place: Block, tabs: Sequence[str]) -> list[Block]:
-    """Show tabs labelled ``tabs`` (markdown allowed); return one block per tab."""
+def tabs(
+    place: Block,
+    tabs: Sequence[str],
+    *,
+    width: Width = "stretch",
+    height: Height = "content",
+    default: str | None = None,
+    key: str | None = None,
+    on_change: OnChange = "ignore",
+    args: Args = None,
+    kwargs: Kwargs = None,
+    bind: str | None = None,
+) -> list[Block]:
+    """Show tabs labelled ``tabs`` (markdown allowed); return one block per tab.
+
+    ``default`` is the label of the tab shown first (the first tab if None). By default switching tabs happens in
+    the page alone and every tab's content runs each time. With ``on_change="rerun"`` (or a function, run first with
+    ``args`` and ``kwargs``) a switch reruns the script, the label of the tab shown is in ``session_state[key]``
+    (which the script may also set, to switch tabs), and each returned tab's ``open`` is True for the tab shown and
+    False for the others (it is None without ``on_change``), so ``if tab.open:`` skips the work of hidden tabs.
+
+    ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (the default), "stretch" or
+    pixels, beyond which the panels scroll. ``bind`` (keeping the tab in the page's query parameters) is accepted for
+    Streamlit's signature and has no effect yet.
+    """
     labels = [str(t) for t in tabs]
     if not labels:
         raise PorchAPIError("tabs() needs at least one tab label")
-    props: Props = {}
-    group = open_block(place, "tabs", "|".join(labels), props)
-    return [tab(group, label) for label in labels]
+    call = f"tabs({labels!r})"
+    first = 0
+    if default is not None:
+        if str(default) not in labels:
+            raise PorchAPIError(f"{call}: default {default!r} is not one of the tab labels")
+        first = labels.index(str(default))
+    props: Props = {"width": width_of(width, call), "height": height_of(height, call), "selected": first}
+    if isinstance(on_change, str) and on_change == "ignore":
+        group = open_block(place, "tabs", "|".join(labels) if key is None else str(key), props)
+        return [tab(group, label) for label in labels]
+    callback = callback_of(on_change, call)
+    group, chosen = open_widget_block(
+        place,
+        "tabs",
+        "|".join(labels),
+        props,
+        value_prop="selected",
+        key=key,
+        default=labels[first],
+        codec=_label_codec(labels),
+        on_change=callback,
+        args=args,
+        kwargs=kwargs,
+    )
+    selected = labels.index(chosen)
+    blocks = [tab(group, label) for label in labels]
+    for index, block in enumerate(blocks):
+        block.open = index == selected
+    return blocks
+
+
+def _label_codec(labels: list[str]) -> Codec:
+    """The value is the label of the tab shown; the wire carries its index."""
+
+    def to_wire(label: Any) -> int:
+        if not isinstance(label, str) or label not in labels:
+            raise ValueError(f"{label!r} is not one of the tab labels")
+        return labels.index(label)
+
+    def from_wire(index: Any) -> str:
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(labels):
+            raise ValueError(f"index {index!r} is not one of {len(labels)} tabs")
+        return labels[index]
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)

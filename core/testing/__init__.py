@@ -152,6 +152,23 @@ class AppTest:
         return self._session.state
 
     @property
+    def secrets(self) -> dict[str, Any]:
+        """The secrets the app sees, as Streamlit's ``at.secrets``: set keys before :meth:`run`
+        (``at.secrets["db"] = {"user": "me"}``). While it holds any, they replace the app's secrets files for this
+        session; empty, the files are read."""
+        from ..api.secrets import test_secrets
+
+        return test_secrets(self._session)
+
+    @secrets.setter
+    def secrets(self, values: dict[str, Any]) -> None:
+        from ..api.secrets import test_secrets
+
+        held = test_secrets(self._session)
+        held.clear()
+        held.update(values)
+
+    @property
     def page(self) -> dict[str, Any]:
         return dict(self._client.page)
 

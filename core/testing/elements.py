@@ -81,6 +81,62 @@ class Badge(Element):
         return None if icon is None else str(icon)
 
 
+class Metric(Element):
+    """A ``metric``: ``value``, ``label`` and ``delta`` as a reader sees them (``delta`` "" when there is none),
+    ``color`` (red, green, gray, or the colour asked for), ``direction`` ("up", "down" or None), ``chart_data``."""
+
+    @property
+    def value(self) -> str:
+        return plain(self.props["value_html"])
+
+    @property
+    def label(self) -> str:
+        return plain(self.props["label_html"])
+
+    @property
+    def delta(self) -> str:
+        return plain(self.props.get("delta_html"))
+
+    @property
+    def color(self) -> str:
+        return str(self.props["color"])
+
+    @property
+    def direction(self) -> str | None:
+        direction = self.props.get("direction")
+        return None if direction is None else str(direction)
+
+    @property
+    def help(self) -> str | None:
+        return self.props.get("help")
+
+    @property
+    def chart_data(self) -> list[float | None] | None:
+        data = self.props.get("chart_data")
+        return None if data is None else list(data)
+
+
+class Toast(Element):
+    """A ``toast``: ``value`` is its message as a reader sees it; ``icon``; ``duration`` in seconds (None: until
+    closed)."""
+
+    @property
+    def icon(self) -> str | None:
+        return self.props.get("icon")
+
+    @property
+    def duration(self) -> int | None:
+        return self.props.get("duration")
+
+
+class Celebration(Element):
+    """``balloons`` or ``snow``: ``value`` is which of the two (its ``style``)."""
+
+    @property
+    def value(self) -> str:
+        return str(self.props["style"])
+
+
 class ExceptionElement(Element):
     @property
     def value(self) -> str:
@@ -482,6 +538,9 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "alert": Alert,
     "json": Json,
     "progress": Progress,
+    "metric": Metric,
+    "toast": Toast,
+    "celebration": Celebration,
     "exception": ExceptionElement,
     "code": Code,
     "html": Html,
@@ -543,6 +602,10 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "error": ("alert", lambda p: p.get("level") == "error"),
     "exception": ("exception", None),
     "progress": ("progress", None),
+    "metric": ("metric", None),
+    "toast": ("toast", None),
+    "balloons": ("celebration", lambda p: p.get("style") == "balloons"),
+    "snow": ("celebration", lambda p: p.get("style") == "snow"),
     "spinner": ("spinner", None),
     "empty": ("empty", None),
     "html": ("html", None),

@@ -21,3 +21,10 @@ def test_alert_escapes_html() -> None:
     at = app('st.error("<script>x</script>")')
     assert "<script>" not in at.error[0].props["html"]
     assert at.error[0].value == "<script>x</script>"
+
+
+def test_alert_title_is_inline_markdown_and_width_is_sent() -> None:
+    at = app('st.warning("Check the **totals**.", title="Heads *up*", width=400)\nst.info("No title")')
+    assert at.warning[0].props["title_html"] == "Heads <em>up</em>"
+    assert at.warning[0].props["width"] == 400
+    assert at.info[0].props["title_html"] is None

@@ -48,3 +48,8 @@ def test_audio_samples_become_wav() -> None:
 def test_playback_times_are_checked(arguments: str, message: str) -> None:
     at = app(f"st.audio(data, {arguments})", data=b"RIFF")
     assert message in at.exception[0].message
+
+
+def test_audio_alt_and_width() -> None:
+    at = app('st.audio(b"RIFF", alt="A bird singing", width=320)')
+    assert (at.audio[0].props["alt"], at.audio[0].props["width"]) == ("A bird singing", 320)

@@ -27,3 +27,8 @@ def test_toggle_is_a_checkbox_shown_as_a_switch() -> None:
     assert at.toggle[0].props["toggle"] is True
     at.toggle[0].set_value(True).run()
     assert at.markdown.values == ["True False"]
+
+
+def test_checkbox_and_toggle_width_and_accepted_parameters() -> None:
+    at = app('st.checkbox("C", width="stretch", wrap=True, bind="query-params", persist_state=True)\nst.toggle("T")')
+    assert at.checkbox[0].props["width"] == "stretch" and at.toggle[0].props["width"] == "content"

@@ -15,7 +15,8 @@ def test_container_holds_elements_written_later() -> None:
 
 def test_container_with_height_scrolls_and_has_a_border() -> None:
     at = app('with st.container(height=300):\n    st.write("x")')
-    assert at.container[0].props == {"border": True, "height": 300}
+    props = at.container[0].props
+    assert (props["border"], props["height"], props["horizontal"], props["gap"]) == (True, 300, False, "small")
 
 
 def test_nested_containers() -> None:

@@ -76,3 +76,9 @@ def test_a_disabled_download_button_takes_no_click() -> None:
     at = AppTest.from_string(CLICKS.replace('file_name="report.csv"', 'file_name="report.csv", disabled=True')).run()
     at.download_button[0].click().run()
     assert at.text[0].value == "clicks=0"
+
+
+def test_download_button_icon_position_and_width() -> None:
+    at = app('st.download_button("Get", b"x", icon="⬇️", icon_position="right", use_container_width=True)')
+    props = at.download_button[0].props
+    assert (props["icon_position"], props["width"]) == ("right", "stretch")

@@ -212,3 +212,31 @@ def test_the_same_api_on_containers() -> None:
     at = app('with st.sidebar:\n    st.file_uploader("Side")\ncol, = st.columns(1)\ncol.file_uploader("Col")')
     assert [u.label for u in at.file_uploader] == ["Col", "Side"]
     assert len(at.sidebar.file_uploader) == 1
+
+
+def test_max_upload_size_lowers_the_largest_file() -> None:
+    at = app('st.file_uploader("F", max_upload_size=1, width="content")')
+    props = at.file_uploader[0].props
+    assert props["max_bytes"] == 1024 * 1024 and props["width"] == "content"
+    assert "max_upload_size must be" in app('st.file_uploader("F", max_upload_size=0)').exception[0].message
+
+
+def test_the_upload_endpoint_refuses_a_file_above_max_upload_size() -> None:
+    from porch.upload_store import UploadRefused
+
+    at = app('st.file_uploader("F", max_upload_size=0.001)')
+    uploads = at._session.uploads
+    widget = at.file_uploader[0].id
+    with pytest.raises(UploadRefused) as refused:
+        uploads.begin(widget, "big.bin", "application/octet-stream", 2000)
+    assert refused.value.status == 413
+
+
+def test_accept_multiple_files_directory_takes_a_folder_as_a_list() -> None:
+    at = app('files = st.file_uploader("Folder", type="csv", accept_multiple_files="directory")\n'
+             'st.write(str([f.name for f in files]))')
+    props = at.file_uploader[0].props
+    assert (props["directory"], props["multiple"]) == (True, True)
+    at.file_uploader[0].upload("a.csv", b"1").upload("b.csv", b"2").run()
+    assert at.markdown.values == ["['a.csv', 'b.csv']"]
+    assert app('st.file_uploader("One")').file_uploader[0].props["directory"] is False

@@ -4,6 +4,12 @@ How a form's values travel with its submit, across widget kinds: tests/test_api_
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import running_engine
 from porch.testing import AppTest
 from support import app
 
@@ -69,3 +75,39 @@ def test_form_without_submit_button_shows_an_error() -> None:
     at = app('with st.form("lonely"):\n    st.text_input("T")\nst.write("after")')
     assert any("submit" in e.value.lower() for e in at.error)
     assert at.markdown.values == ["after"]
+
+
+def test_form_props() -> None:
+    at = app('with st.form("f", enter_to_submit=False, border=False, width=500, height=240):\n'
+             '    st.form_submit_button()')
+    assert at.form[0].props == {
+        "form": "f", "border": False, "clear_on_submit": False, "enter_to_submit": False, "width": 500, "height": 240,
+    }
+    assert "height must be" in app('st.form("f", height="tall")').exception[0].message
+
+
+@pytest.mark.browser
+def test_enter_submits_a_form_unless_enter_to_submit_is_false_in_chromium(context: Any) -> None:
+    source = (
+        'with st.form("a"):\n'
+        '    a = st.text_input("First")\n'
+        '    sent_a = st.form_submit_button("Send A")\n'
+        'with st.form("b", enter_to_submit=False):\n'
+        '    b = st.text_input("Second")\n'
+        '    sent_b = st.form_submit_button("Send B")\n'
+        'st.write(f"a [{a}] {sent_a} b [{b}] {sent_b}")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("a [] False b [] False")).to_be_visible()
+        page.get_by_label("First").fill("one")
+        page.get_by_label("First").press("Enter")
+        expect(page.get_by_text("a [one] True b [] False")).to_be_visible()
+        page.get_by_label("Second").fill("two")
+        page.get_by_label("Second").press("Enter")
+        page.wait_for_timeout(300)
+        expect(page.get_by_text("a [one] False b [] False")).to_have_count(0)  # no rerun at all
+        expect(page.get_by_text("a [one] True b [] False")).to_be_visible()
+        page.get_by_role("button", name="Send B").click()
+        expect(page.get_by_text("a [one] False b [two] True")).to_be_visible()

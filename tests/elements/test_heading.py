@@ -39,3 +39,11 @@ def test_heading_cannot_inject_html() -> None:
     at = app('st.title("<script>alert(1)</script>")')
     assert "<script>" not in at.title[0].props["html"]
     assert at.title[0].value == "<script>alert(1)</script>"
+
+
+def test_heading_icon_width_alignment_and_wrap() -> None:
+    at = app('st.header("Sales", icon="📈", width="content", text_alignment="right", wrap=False)\nst.title("Plain")')
+    props = at.header[0].props
+    assert (props["icon"], props["width"], props["text_alignment"], props["wrap"]) == ("📈", "content", "right", False)
+    plain = at.title[0].props
+    assert (plain["icon"], plain["width"], plain["text_alignment"], plain["wrap"]) == (None, "stretch", "left", True)

@@ -17,7 +17,7 @@ def test_an_image_from_bytes_is_served_by_url_with_its_sniffed_type() -> None:
     assert image.url.startswith("_porch/media/") and image.url.endswith(".png")
     assert image.caption == "A dot" and image.props["width"] == 120
     assert image.data == PNG_1x1 and image.content_type == "image/png"
-    assert at.image[0].props["use_container_width"] is False
+    assert at.image[0].props["link"] is None and at.image[0].props["alt"] is None
 
 
 def test_an_image_file_is_served_from_where_it_is(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_an_image_file_is_served_from_where_it_is(tmp_path: Path) -> None:
     path.write_bytes(PNG_1x1)
     at = app("st.image(path, use_container_width=True)", path=str(path))
     assert at.image[0].data == PNG_1x1 and at.image[0].content_type == "image/png"
-    assert at.image[0].props["use_container_width"] is True
+    assert at.image[0].props["width"] == "stretch"  # Streamlit 1.67: use_container_width=True is width="stretch"
 
 
 def test_a_file_without_an_image_extension_is_typed_by_its_content(tmp_path: Path) -> None:
@@ -125,3 +125,20 @@ def test_a_placeholder_animated_in_a_loop_keeps_one_frame() -> None:
     assert len(at._session.media.store) == 1  # what the server holds: no public name, a test of its memory
     assert np.asarray(decoded(at.image[0].data)).max() == 49
     assert at.image[0].url == at.image[1].url
+
+
+def test_image_link_alt_and_the_deprecated_widths() -> None:
+    at = app(
+        "st.image(data, link='https://example.org/big', alt='A dot')\n"
+        "st.image(data, width=50, use_column_width='always')\n"
+        "st.image(data, width='stretch', use_container_width=False)\n"
+        "st.image(data, width=None)",
+        data=PNG_1x1,
+    )
+    assert (at.image[0].props["link"], at.image[0].props["alt"]) == ("https://example.org/big", "A dot")
+    assert [image.props["width"] for image in at.image] == ["content", "stretch", "content", "content"]
+
+
+def test_an_image_link_must_be_a_link() -> None:
+    at = app("st.image(data, link='javascript:alert(1)')", data=PNG_1x1)
+    assert "is not an http(s), mailto or relative URL" in at.exception[0].message

@@ -16,3 +16,8 @@ def test_json_of_objects_that_are_not_json() -> None:
     value = at.json[0].value
     assert "2024" in value["when"]
     assert value["n"] is None
+
+
+def test_json_expanded_may_be_a_number_of_levels() -> None:
+    at = app('st.json({"a": {"b": 1}}, expanded=1)\nst.json([], expanded=False)')
+    assert [j.props["expanded"] for j in at.json] == [1, False]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from engine_harness import running_engine
+from porch.elements.latex import latex_source
 from support import app
 
 FORMULAS = r'''
@@ -58,8 +61,28 @@ st.latex(Plain())
     assert "<mfrac>" in at.latex[0].props["html"] and "<msub>" in at.latex[1].props["html"]
 
 
+def test_an_object_from_sympy_goes_through_sympy_latex_and_nothing_else_imports_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[object] = []
+
+    def fake_latex(obj: object) -> str:
+        calls.append(obj)
+        return r"\sqrt{x}"
+
+    fake = types.ModuleType("sympy")
+    fake.latex = fake_latex  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sympy", fake)
+    expression = type("Pow", (), {"__module__": "sympy.core.power", "_repr_latex_": lambda self: "$wrong$"})()
+    assert latex_source(expression) == r"\sqrt{x}" and calls == [expression]
+    monkeypatch.delitem(sys.modules, "sympy")
+    assert latex_source(type("Fraction", (), {"_repr_latex_": lambda self: "$$a/b$$"})()) == "a/b"
+    assert latex_source(3.5) == "3.5"
+    assert "sympy" not in sys.modules
+
+
 def test_a_sympy_expression_is_shown_through_sympy_latex() -> None:
-    pytest.importorskip("sympy")
+    import sympy  # noqa: F401  (installed with the test extra)
     at = app("import sympy\nx = sympy.Symbol('x')\nst.latex(sympy.sqrt(x) / 2)")
     assert at.latex[0].value == r"\frac{\sqrt{x}}{2}"
     assert "<msqrt>" in at.latex[0].props["html"]

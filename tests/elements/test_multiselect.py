@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from engine_harness import running_engine
 from support import app, bad_values, send
 
 
@@ -59,3 +61,69 @@ def test_multiselect_refuses_bad_wire_values(wire: Any) -> None:
     send(at, {at.multiselect[0].id: wire})
     assert at.multiselect[0].value == ["b"]
     assert len(bad_values(at)) == 1
+
+
+def test_multiselect_props_and_placeholder_default() -> None:
+    at = app('st.multiselect("A", ["a", "b"])\n'
+             'st.multiselect("B", ["a"], accept_new_options=True, filter_mode="contains", select_all=False, width=250)')
+    first, second = at.multiselect
+    assert first.props["placeholder"] == "Choose options"
+    assert (first.props["select_all"], first.props["filter_mode"], first.props["accept_new_options"]) == (
+        1000, "fuzzy", False)
+    assert second.props["placeholder"] == "Choose or add options"
+    assert (second.props["select_all"], second.props["filter_mode"], second.props["width"]) == (False, "contains", 250)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        ('st.multiselect("A", ["a"], filter_mode="fuzzyish")', "filter_mode must be one of"),
+        ('st.multiselect("A", ["a"], select_all="yes")', "select_all must be"),
+        ('st.multiselect("A", ["a"], width="wide")', "width must be"),
+    ],
+)
+def test_bad_arguments_are_errors(call: str, message: str) -> None:
+    assert message in app(call).exception[0].message
+
+
+def test_accept_new_options_takes_texts_among_indices() -> None:
+    at = app('v = st.multiselect("Tags", ["red", "blue"], accept_new_options=True, default=["blue", "pink"])\n'
+             'st.write(repr(v))')
+    assert at.markdown.values == ["['blue', 'pink']"]
+    assert at.multiselect[0].props["value"] == [1, "pink"]
+    send(at, {at.multiselect[0].id: ["green", 0, "blue"]})  # "blue" is an option's label: the option
+    assert at.markdown.values == ["['green', 'red', 'blue']"]
+    assert at.multiselect[0].props["value"] == ["green", 0, 1]
+    for wire in (["green", "green"], [1, "blue"], [""]):
+        send(at, {at.multiselect[0].id: wire})
+        assert at.markdown.values == ["['green', 'red', 'blue']"]
+    assert len(bad_values(at)) == 3
+
+
+@pytest.mark.browser
+def test_a_person_filters_picks_selects_all_and_adds_in_chromium(context: Any) -> None:
+    source = (
+        'tags = st.multiselect("Tags", ["alpha", "beta", "gamma", "delta"], accept_new_options=True)\n'
+        'st.write(f"tags {tags}")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("tags []")).to_be_visible()
+        field = page.get_by_role("combobox", name="Tags")
+        field.click()
+        expect(page.get_by_role("option")).to_have_text(["Select all", "alpha", "beta", "gamma", "delta"])
+        field.fill("ta")  # fuzzy: beta, delta
+        expect(page.get_by_role("option")).to_have_text(['Add "ta"', "Select all 2 matches", "beta", "delta"])
+        page.get_by_role("option", name="delta").click()
+        expect(page.get_by_text("tags ['delta']")).to_be_visible()
+        field.fill("zeta")
+        field.press("Enter")
+        expect(page.get_by_text("tags ['delta', 'zeta']")).to_be_visible()
+        field.press("Backspace")
+        expect(page.get_by_text("tags ['delta']")).to_be_visible()
+        field.click()
+        page.get_by_role("option", name="Select all").click()
+        expect(page.get_by_text("tags ['delta', 'alpha', 'beta', 'gamma']")).to_be_visible()
+        page.get_by_role("button", name="Remove alpha").click()
+        expect(page.get_by_text("tags ['delta', 'beta', 'gamma']")).to_be_visible()

@@ -15,3 +15,7 @@ def test_choice_index_out_of_range_is_an_error() -> None:
     at = app('st.radio("R", ["a", "b"], index=5)')
     assert at.exception[0].type == "PorchAPIError"
     assert "index" in at.exception[0].message
+
+
+def test_radio_width() -> None:
+    assert app('st.radio("R", [1, 2], width=300)').radio[0].props["width"] == 300

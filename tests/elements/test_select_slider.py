@@ -43,3 +43,7 @@ def test_select_slider_refuses_bad_wire_values(wire: Any) -> None:
     send(at, {at.select_slider[0].id: wire})
     assert at.select_slider[0].value == "b"
     assert len(bad_values(at)) == 1
+
+
+def test_select_slider_width() -> None:
+    assert app('st.select_slider("S", [1, 2], width=250)').select_slider[0].props["width"] == 250

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from engine_harness import running_engine
 from support import app, bad_values, send
 
 
@@ -75,3 +77,100 @@ def test_value_kept_when_options_still_hold_it_and_reset_when_not() -> None:
     at.session_state["opts"] = ["x", "y"]
     at.run()
     assert at.markdown.values == ["x"]
+
+
+def test_selectbox_props_and_placeholder_default() -> None:
+    at = app('st.selectbox("Pick", ["a", "b"], index=None, icon="🔎", filter_mode="prefix", width=300)\n'
+             'st.selectbox("New", ["a"], accept_new_options=True, required=True)')
+    first, second = at.selectbox
+    assert first.props["placeholder"] == "Choose an option" and first.props["clearable"] is True
+    assert (first.props["icon"], first.props["filter_mode"], first.props["width"]) == ("🔎", "prefix", 300)
+    assert second.props["placeholder"] == "Choose or add an option"
+    assert (second.props["accept_new_options"], second.props["required"], second.props["clearable"]) == (True, True, False)
+
+
+def test_filter_mode_none_and_bad_filter_mode() -> None:
+    assert app('st.selectbox("Pick", ["a"], filter_mode=None)').selectbox[0].props["filter_mode"] is None
+    assert "filter_mode must be one of" in app('st.selectbox("Pick", ["a"], filter_mode="exact")').exception[0].message
+
+
+def test_accept_new_options_takes_text_and_text_equal_to_a_label_picks_that_option() -> None:
+    at = app('v = st.selectbox("City", [1, 2], format_func=lambda n: f"#{n}", index=None, accept_new_options=True)\n'
+             'st.write(repr(v))')
+    send(at, {at.selectbox[0].id: "Lyon"})
+    assert at.markdown.values == ["'Lyon'"] and at.selectbox[0].props["value"] == "Lyon"
+    send(at, {at.selectbox[0].id: "#2"})
+    assert at.markdown.values == ["2"] and at.selectbox[0].props["value"] == 1
+    at.selectbox[0].set_value("Paris").run()
+    assert at.markdown.values == ["'Paris'"]
+    send(at, {at.selectbox[0].id: ""})
+    assert bad_values(at)
+
+
+def test_text_is_refused_without_accept_new_options() -> None:
+    at = app('v = st.selectbox("Pick", ["a", "b"])\nst.write(v)')
+    send(at, {at.selectbox[0].id: "c"})
+    assert bad_values(at) and at.markdown.values == ["a"]
+
+
+def test_an_empty_selectbox_may_be_emptied_again_unless_required() -> None:
+    at = app('a = st.selectbox("A", ["x", "y"], index=None)\nb = st.selectbox("B", ["x", "y"], index=None, required=True)\n'
+             'st.write(repr(a), repr(b))')
+    assert at.markdown.values == ["None None"]
+    send(at, {at.selectbox[0].id: 1, at.selectbox[1].id: 0})
+    assert at.markdown.values == ["'y' 'x'"]
+    send(at, {at.selectbox[0].id: None})
+    assert at.markdown.values == ["None 'x'"]
+    send(at, {at.selectbox[1].id: None})
+    assert bad_values(at) and at.markdown.values == ["None 'x'"]
+
+
+@pytest.mark.browser
+def test_a_person_filters_picks_adds_and_clears_in_chromium(context: Any) -> None:
+    source = (
+        'fruit = st.selectbox("Fruit", ["Apple", "Banana", "Cherry", "Blueberry"])\n'
+        'st.write(f"fruit {fruit}")\n'
+        'city = st.selectbox("City", ["Paris", "Rome"], index=None, accept_new_options=True, filter_mode="prefix")\n'
+        'st.write(f"city {city}")\n'
+        'size = st.selectbox("Size", ["S", "M", "L"], filter_mode=None)\n'
+        'st.write(f"size {size}")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("fruit Apple")).to_be_visible()
+        fruit = page.get_by_role("combobox", name="Fruit")
+        expect(fruit).to_have_value("Apple")
+        fruit.click()
+        fruit.fill("bry")  # fuzzy: b..r..y in order
+        expect(page.get_by_role("option")).to_have_text(["Blueberry"])
+        fruit.press("Enter")
+        expect(page.get_by_text("fruit Blueberry")).to_be_visible()
+        expect(fruit).to_have_value("Blueberry")
+        fruit.click()
+        fruit.fill("an")
+        fruit.press("Escape")  # nothing picked: the field shows the value again
+        expect(fruit).to_have_value("Blueberry")
+
+        city = page.get_by_role("combobox", name="City")
+        expect(city).to_have_attribute("placeholder", "Choose or add an option")
+        city.click()
+        city.fill("R")
+        expect(page.get_by_role("option")).to_have_text(['Add "R"', "Rome"])
+        city.fill("Lyon")
+        city.press("Enter")
+        expect(page.get_by_text("city Lyon")).to_be_visible()
+        page.get_by_role("button", name="Clear").click()
+        expect(page.get_by_text("city None")).to_be_visible()
+        city.click()
+        page.get_by_role("option", name="Paris").click()
+        expect(page.get_by_text("city Paris")).to_be_visible()
+
+        size = page.get_by_role("combobox", name="Size")
+        expect(size).to_have_attribute("readonly", "")
+        size.focus()
+        size.press("ArrowDown")
+        size.press("ArrowDown")
+        size.press("ArrowDown")
+        size.press("Enter")
+        expect(page.get_by_text("size L")).to_be_visible()

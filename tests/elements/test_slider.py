@@ -85,3 +85,9 @@ def test_int_slider_accepts_whole_float_from_wire() -> None:
     at = app('v = st.slider("S", 0, 10, 4)\nst.write(repr(v))')
     send(at, {at.slider[0].id: 7.0})
     assert at.markdown.values == ["7"]
+
+
+def test_slider_width_and_a_date_value_is_an_error() -> None:
+    assert app('st.slider("S", width="content")').slider[0].props["width"] == "content"
+    at = app("import datetime\nst.slider('S', value=datetime.date(2024, 1, 1))")
+    assert at.exception[0].type == "PorchAPIError"

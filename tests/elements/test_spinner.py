@@ -23,4 +23,10 @@ def test_spinner_is_gone_after_an_exception_in_its_block() -> None:
 def test_spinner_text_is_plain() -> None:
     at = app('import time\nwith st.spinner("<b>x</b>"):\n    pass')
     spinner = next(m for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == "spinner")
-    assert spinner["element"]["props"] == {"text": "<b>x</b>"}
+    assert spinner["element"]["props"] == {"text": "<b>x</b>", "show_time": False, "width": "content"}
+
+
+def test_spinner_show_time_and_cache_flag() -> None:
+    at = app('with st.spinner("Loading", show_time=True, _cache=True):\n    st.session_state.seen = True')
+    spinner = next(m for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == "spinner")
+    assert spinner["element"]["props"] == {"text": "Loading", "show_time": True, "width": "content"}

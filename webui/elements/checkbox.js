@@ -1,10 +1,10 @@
 // A checkbox, or a switch when `toggle` is set. Sends its bool on change.
-import { commit, current, h, setHelp, sync, uid } from "porch/widget.js";
+import { commit, current, h, setHelp, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {toggle: boolean}} Props */
+/** @typedef {WidgetProps & {toggle: boolean, width: string | number}} Props */
 
 /**
  * @param {Elem} el
@@ -30,6 +30,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setWidth(node, el.props.width);
   const { label = "", label_visibility, toggle, disabled, help } = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   const text = /** @type {HTMLElement} */ (node.querySelector(".check-text"));

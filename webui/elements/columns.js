@@ -1,8 +1,12 @@
-// Side-by-side columns; each `column` child sets its own relative width. They stack on narrow screens.
-import { h } from "porch/widget.js";
+// Side-by-side columns; each `column` child sets its own relative width. They stack on narrow screens unless
+// `wrap` is false.
+import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{gap: string, vertical_alignment: string, border: boolean}} Props */
+/**
+ * @typedef {{gap: string | null, vertical_alignment: string, border: boolean, width: string | number,
+ *   wrap: boolean}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -16,7 +20,9 @@ export function create(el) {
  * @param {Elem} el
  */
 export function update(node, el) {
-  node.dataset.gap = el.props.gap ?? "small";
+  node.dataset.gap = el.props.gap === null ? "none" : el.props.gap ?? "small";
   node.dataset.align = el.props.vertical_alignment ?? "top";
+  node.dataset.stack = String(el.props.wrap !== false);
   node.classList.toggle("bordered-columns", !!el.props.border);
+  setWidth(node, el.props.width);
 }

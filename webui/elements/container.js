@@ -1,8 +1,22 @@
-// A group of elements, optionally bordered, optionally of fixed height that scrolls.
-import { h } from "porch/widget.js";
+// A group of elements: bordered or not, as tall as its content, stretched, or of fixed height (then it scrolls),
+// its children stacked or side by side (`horizontal`), aligned and spaced as the props say. With `autoscroll` it
+// keeps scrolled to its end as children are added.
+import { h, setHeight, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{border: boolean, height: number | null}} Props */
+/**
+ * @typedef {{
+ *   border: boolean,
+ *   height: string | number,
+ *   width: string | number,
+ *   horizontal: boolean,
+ *   wrap: boolean,
+ *   horizontal_alignment: string,
+ *   vertical_alignment: string,
+ *   gap: string | null,
+ *   autoscroll: boolean | null,
+ * }} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -16,10 +30,27 @@ export function create(el) {
  * @param {Elem} el
  */
 export function update(node, el) {
-  const { border, height } = el.props;
-  node.classList.toggle("bordered", !!border || !!height);
-  node.classList.toggle("scroll", !!height);
-  node.style.height = height ? `${height}px` : "";
-  if (height) node.tabIndex = 0;
+  const { border, height, horizontal, wrap, horizontal_alignment, vertical_alignment, gap, autoscroll } = el.props;
+  // A container from an older server sent height null for "as tall as its content".
+  const fixed = typeof height === "number";
+  node.classList.toggle("bordered", !!border);
+  node.classList.toggle("scroll", fixed);
+  setHeight(node, height ?? "content");
+  setWidth(node, el.props.width);
+  node.dataset.direction = horizontal ? "row" : "column";
+  node.dataset.rowWrap = String(wrap !== false);
+  node.dataset.halign = horizontal_alignment ?? "left";
+  node.dataset.valign = vertical_alignment ?? "top";
+  node.dataset.gap = gap ?? "none";
+  node.dataset.autoscroll = String(!!autoscroll);
+  if (fixed) node.tabIndex = 0;
   else node.removeAttribute("tabindex");
+}
+
+/**
+ * Children were added or removed: an autoscrolling container shows its end.
+ * @param {HTMLElement} node
+ */
+export function arrange(node) {
+  if (node.dataset.autoscroll === "true") node.scrollTop = node.scrollHeight;
 }

@@ -2,7 +2,7 @@
 // also takes dropped files. Each file goes to the server on its own as soon as it is picked (PUT _porch/upload/...,
 // see docs/protocol.md), with its own progress; the widget's value, the ids of the uploaded files, is sent once no
 // upload is in flight. A refused file shows why and leaves the others alone.
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -11,8 +11,10 @@ import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
  * @typedef {WidgetProps & {
  *   type: string[] | null,
  *   multiple: boolean,
+ *   directory: boolean,
  *   max_bytes: number,
  *   files: ({id: string, name: string, size: number, type: string})[],
+ *   width: string | number,
  * }} Props
  */
 
@@ -82,15 +84,17 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
-  const { type, multiple, max_bytes, disabled } = el.props;
+  setWidth(node, el.props.width);
+  const { type, multiple, directory, max_bytes, disabled } = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
   input.multiple = !!multiple;
+  input.webkitdirectory = !!directory;
   input.accept = (type ?? []).join(",");
   input.disabled = !!disabled;
   const accepted = type ? ` · ${type.join(", ")}` : "";
   /** @type {HTMLElement} */ (node.querySelector(".upload-hint")).textContent =
-    `or drop ${multiple ? "files" : "a file"} here · up to ${size(max_bytes)}${multiple ? " each" : ""}${accepted}`;
+    `or drop ${directory ? "a folder's files" : multiple ? "files" : "a file"} here · up to ${size(max_bytes)}${multiple ? " each" : ""}${accepted}`;
   sync(node, el, (value) => show(node, Array.isArray(value) ? value : []));
   for (const button of node.querySelectorAll(".upload-remove")) {
     /** @type {HTMLButtonElement} */ (button).disabled = !!disabled;
@@ -121,6 +125,8 @@ function show(node, ids) {
  */
 function add(node, files, ctx) {
   const el = /** @type {Elem} */ (current.get(node));
+  // A folder brings every file in it: those of a type the uploader does not take are left out, not refused.
+  if (el.props.directory) files = files.filter((file) => refuse(file, { type: el.props.type }) === null);
   if (!files.length || el.props.disabled) return;
   if (!el.props.multiple) {
     files = files.slice(0, 1);

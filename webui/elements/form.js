@@ -1,8 +1,12 @@
-// A form: its widgets hold their values until its submit button sends them all at once.
-import { h, setFormProps } from "porch/widget.js";
+// A form: its widgets hold their values until its submit button sends them all at once. Enter in one of its
+// one-line fields submits it (the browser clicks its first submit button) unless `enter_to_submit` is false.
+import { h, setFormProps, setHeight, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{form: string, border: boolean, clear_on_submit: boolean}} Props */
+/**
+ * @typedef {{form: string, border: boolean, clear_on_submit: boolean, enter_to_submit: boolean,
+ *   width: string | number, height: string | number}} Props
+ */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -19,6 +23,8 @@ export function create(el) {
  */
 export function update(node, el) {
   node.classList.toggle("bordered", el.props.border !== false);
+  setWidth(node, el.props.width);
+  setHeight(node, el.props.height);
   if (el.props.form) {
     node.dataset.form = el.props.form;
     setFormProps(el.props.form, el.props);

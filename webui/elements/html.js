@@ -1,22 +1,21 @@
-// Raw HTML from the script, isolated in a sandboxed iframe: no scripts run in it. It is same-origin (still without
-// scripts) only so the page can size the frame to its content.
-import { h } from "porch/widget.js";
+// HTML the script gave. Sanitised on the server (core/elements/html.py: no script, handler or javascript: URL gets
+// through) and inserted into the page as Streamlit does, so that its <style> restyles the app and its markup takes
+// the page's fonts and width; a body of styles only takes no space. A body whose scripts run
+// (unsafe_allow_javascript) is a document of its own, served by the app, in a sandboxed frame as tall as its content.
+import { SCRIPT_SANDBOX, fitContent } from "porch/frame.js";
+import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{html: string}} Props */
+/** @typedef {{html: string, url: string | null, style_only: boolean, width: string | number}} Props */
 
-const PRELUDE =
-  "<!doctype html><meta charset=utf-8><style>:root{color-scheme:light dark;font:16px/1.6 system-ui,-apple-system," +
-  "'Segoe UI',Roboto,sans-serif}body{margin:0}</style>";
+/** The HTML each node shows, to touch the DOM only when it changes. */
+const shown = new WeakMap();
 
 /** @param {Elem} el */
 export function create(el) {
-  const frame = h("iframe", "html");
-  frame.setAttribute("sandbox", "allow-same-origin");
-  frame.setAttribute("title", "Embedded HTML");
-  frame.addEventListener("load", () => fit(frame));
-  update(frame, el);
-  return frame;
+  const node = h("div", "html");
+  update(node, el);
+  return node;
 }
 
 /**
@@ -24,16 +23,23 @@ export function create(el) {
  * @param {Elem} el
  */
 export function update(node, el) {
-  const frame = /** @type {HTMLIFrameElement} */ (node);
-  const doc = PRELUDE + String(el.props.html ?? "");
-  if (frame.srcdoc !== doc) frame.srcdoc = doc;
-}
-
-/** @param {HTMLIFrameElement} frame */
-function fit(frame) {
-  const body = frame.contentDocument?.body;
-  if (!body) return;
-  const size = () => (frame.style.height = `${Math.ceil(body.getBoundingClientRect().height)}px`);
-  size();
-  new ResizeObserver(size).observe(body);
+  const props = /** @type {Props} */ (el.props);
+  setWidth(node, props.width);
+  node.hidden = !!props.style_only;
+  if (props.url) {
+    let frame = /** @type {HTMLIFrameElement | null} */ (node.querySelector(":scope > iframe"));
+    if (!frame) {
+      frame = h("iframe", "html-frame");
+      frame.setAttribute("sandbox", SCRIPT_SANDBOX);
+      frame.title = "Embedded HTML";
+      fitContent(frame, true);
+      node.replaceChildren(frame);
+      shown.delete(node);
+    }
+    const src = new URL(props.url, document.baseURI).href;
+    if (frame.src !== src) frame.src = src;
+  } else if (shown.get(node) !== props.html) {
+    node.innerHTML = props.html ?? "";
+    shown.set(node, props.html);
+  }
 }

@@ -1,5 +1,6 @@
-// A number field with - and + step buttons. Sends on Enter, on blur and on a step button; empty means null.
-import { commit, current, format, frame, h, setLabel, sync } from "porch/widget.js";
+// A number field with - and + step buttons. Sends on Enter, on blur and on a step button; empty means null, which a
+// `required` field never sends (it is marked instead).
+import { commit, current, enterSubmits, format, frame, h, setIcon, setInvalid, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -12,6 +13,9 @@ import { commit, current, format, frame, h, setLabel, sync } from "porch/widget.
  *   format: string | null,
  *   dtype: string,
  *   placeholder: string | null,
+ *   required: boolean,
+ *   icon: string | null,
+ *   width: string | number,
  * }} Props
  */
 
@@ -30,13 +34,22 @@ export function create(el, ctx) {
   box.append(input, minus, plus);
   node.append(box);
 
+  /** Send the number if it may be sent; return whether it was. */
   const send = () => {
     const el = /** @type {Elem} */ (current.get(node));
     const value = parse(el, input.value);
+    const missing = value === null && !!el.props.required;
+    setInvalid(node, input, missing ? "A number is required." : null);
+    if (missing) return false;
     show(input, el, value);
     commit(node, el, ctx, value);
+    return true;
   };
-  input.addEventListener("keydown", (event) => event.key === "Enter" && send());
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    const sent = send();
+    if (!sent || !enterSubmits(/** @type {Elem} */ (current.get(node)).props.form)) event.preventDefault();
+  });
   input.addEventListener("blur", send);
   /**
    * @param {string} text
@@ -67,6 +80,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setWidth(node, el.props.width);
   const { min, max, step, placeholder, disabled } = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
@@ -74,10 +88,15 @@ export function update(node, el) {
   input.max = max ?? "";
   input.step = step ?? "any";
   input.placeholder = placeholder ?? "";
+  input.required = !!el.props.required;
+  setIcon(input, el.props.icon);
   for (const control of node.querySelectorAll("input, button.step")) {
     /** @type {HTMLInputElement} */ (control).disabled = !!disabled;
   }
-  sync(node, el, (value) => show(input, el, value));
+  sync(node, el, (value) => {
+    show(input, el, value);
+    setInvalid(node, input, null);
+  });
 }
 
 /**

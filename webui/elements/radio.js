@@ -1,10 +1,13 @@
 // A radio group (each option a native radio with its own label); sends the chosen index on change.
-import { commit, current, frame, h, setLabel, sync, uid } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {options: string[], captions: string[] | null, horizontal: boolean}} Props */
+/**
+ * @typedef {WidgetProps & {options: string[], captions: string[] | null, horizontal: boolean,
+ *   width: string | number}} Props
+ */
 
 /**
  * @param {Elem} el
@@ -30,6 +33,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setWidth(node, el.props.width);
   const { options = [], captions = [], horizontal, disabled } = el.props;
   const group = /** @type {HTMLElement} */ (node.querySelector(".options"));
   setLabel(node, el, group);

@@ -1,25 +1,67 @@
-// A native <select>; sends the chosen index (or null while the placeholder shows) on change.
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+// One choice from a list that opens under a text field and filters as the user types (porch/combobox.js). Sends
+// the chosen option's index, the text of a new option (`accept_new_options`), or null when a `clearable` one is
+// emptied. A `required` one that is still empty is marked as needing a choice.
+import { combobox } from "porch/combobox.js";
+import { commit, current, frame, h, setIcon, setInvalid, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @typedef {import("porch/combobox.js").Combo} Combo */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {options: string[], placeholder: string}} Props */
+/**
+ * @typedef {WidgetProps<number | string | null> & {
+ *   options: string[],
+ *   placeholder: string,
+ *   required: boolean,
+ *   icon: string | null,
+ *   accept_new_options: boolean,
+ *   filter_mode: string | null,
+ *   clearable: boolean,
+ *   width: string | number,
+ * }} Props
+ */
+
+/** @type {WeakMap<HTMLElement, Combo>} */
+const combos = new WeakMap();
+/** @type {WeakMap<HTMLElement, number | string | null>} the value each selectbox shows */
+const shown = new WeakMap();
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const select = h("select", "input");
-  const node = frame(select);
-  select.addEventListener("change", () => {
-    select.classList.remove("empty");
-    commit(node, /** @type {Elem} */ (current.get(node)), ctx, select.value === "" ? null : Number(select.value));
+  const input = h("input", "input");
+  const node = frame(input);
+  const box = h("div", "combo select-wrap");
+  const clear = h("button", "select-clear", "×");
+  clear.type = "button";
+  clear.tabIndex = -1;
+  clear.setAttribute("aria-label", "Clear");
+  box.append(input, clear);
+  node.append(box);
+  /** @param {number | string | null} value */
+  const change = (value) => {
+    show(node, value);
+    commit(node, /** @type {Elem} */ (current.get(node)), ctx, value);
+  };
+  const combo = combobox(input, box, {
+    pick(choice) {
+      if ("index" in choice) change(choice.index);
+      else if ("text" in choice) change(choice.text);
+    },
+    restore: () => show(node, shown.get(node) ?? null),
+    current: () => shown.get(node) ?? null,
   });
-  const wrap = h("div", "select-wrap");
-  wrap.append(select);
-  node.append(wrap);
+  combos.set(node, combo);
+  input.addEventListener("blur", () => {
+    node.dataset.touched = "true";
+    show(node, shown.get(node) ?? null);
+  });
+  clear.addEventListener("click", () => {
+    change(null);
+    input.focus();
+  });
   update(node, el);
   return node;
 }
@@ -30,31 +72,31 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
-  const { options = [], placeholder, disabled } = el.props;
-  const select = /** @type {HTMLSelectElement} */ (node.querySelector("select"));
-  setLabel(node, el, select);
-  const key = JSON.stringify([options, placeholder]);
-  if (select.dataset.key !== key) {
-    select.dataset.key = key;
-    const blank = h("option", "placeholder", placeholder ?? "Choose an option");
-    blank.value = "";
-    blank.disabled = true;
-    select.replaceChildren(blank, ...options.map((/** @type {string} */ text, /** @type {number} */ i) => {
-      const option = h("option", undefined, String(text));
-      option.value = String(i);
-      return option;
-    }));
-    show(select, el.props.value);
-  }
-  select.disabled = !!disabled;
-  sync(node, el, (value) => show(select, value));
+  setWidth(node, el.props.width);
+  const { options = [], accept_new_options, filter_mode = "fuzzy", disabled, required, icon } = el.props;
+  const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
+  setLabel(node, el, input);
+  input.disabled = !!disabled;
+  input.setAttribute("aria-required", String(!!required));
+  setIcon(input, icon);
+  /** @type {Combo} */ (combos.get(node)).set({ options, filter: filter_mode, acceptNew: !!accept_new_options });
+  sync(node, el, (value) => show(node, value));
+  show(node, shown.get(node) ?? null);
 }
 
 /**
- * @param {HTMLSelectElement} select
- * @param {number | null} value
+ * Show `value` in the field: an option's label, a new option's text, or the placeholder.
+ * @param {HTMLElement} node
+ * @param {number | string | null} value
  */
-function show(select, value) {
-  select.value = value === null || value === undefined ? "" : String(value);
-  select.classList.toggle("empty", select.value === "");
+function show(node, value) {
+  const el = /** @type {Elem} */ (current.get(node));
+  const { options = [], placeholder, clearable, disabled, required } = el.props;
+  shown.set(node, value);
+  const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
+  input.value = typeof value === "number" ? String(options[value] ?? "") : value ?? "";
+  input.placeholder = placeholder ?? "Choose an option";
+  const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".select-clear"));
+  clear.hidden = !clearable || value === null || !!disabled;
+  setInvalid(node, input, required && value === null && node.dataset.touched ? "Please choose an option." : null);
 }

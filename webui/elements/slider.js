@@ -1,11 +1,14 @@
 // A slider over numbers, or over `options` for select_slider (which re-exports this module). A [low, high] value
 // gets two thumbs: two native range inputs laid over one track. Sends on release (the inputs' change event).
-import { commit, current, format, frame, h, setLabel, sync, uid } from "porch/widget.js";
+import { commit, current, format, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {min: number, max: number, step: number, format: string | null, dtype: string}} Props */
+/**
+ * @typedef {WidgetProps & {min: number, max: number, step: number, format: string | null, dtype: string,
+ *   width: string | number}} Props
+ */
 
 /**
  * @param {Elem} el
@@ -57,6 +60,7 @@ function inputsOf(node) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setWidth(node, el.props.width);
   const p = el.props;
   const [low, high] = inputsOf(node);
   const options = el.kind === "select_slider" ? p.options ?? [] : null;

@@ -1,33 +1,63 @@
-// Tabs: a tablist built from the `tab` children's labels, arrow keys to move, one panel shown at a time.
-import { h, uid } from "porch/widget.js";
+// Tabs: a tablist built from the `tab` children's labels, arrow keys to move, one panel shown at a time. The tab
+// shown first is `selected`; when the element has an id (the script asked to know, with on_change), a switch is
+// sent as the new tab's index, and the server's `selected` wins when it changes it.
+import { commit, current, h, setHeight, setWidth, sync, uid } from "porch/widget.js";
 
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @typedef {import("porch/tree.js").Kid} Kid */
-/** @typedef {{}} Props */
+/** @typedef {{width: string | number, height: string | number, selected: number}} Props */
 
 /** @type {WeakMap<HTMLElement, number>} which tab each tabs block shows */
 const selected = new WeakMap();
 
-export function create() {
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
   const node = h("div", "tabs");
   const list = h("div", "tab-list");
   list.setAttribute("role", "tablist");
+  /** @param {number} index */
+  const pick = (index) => {
+    choose(node, index, true);
+    const now = current.get(node);
+    if (now?.id) commit(node, now, ctx, selected.get(node));
+  };
   list.addEventListener("keydown", (event) => {
     const tabs = /** @type {HTMLElement[]} */ ([...list.children]);
     const at = tabs.indexOf(/** @type {HTMLElement} */ (event.target));
     const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
     if (at < 0 || to === undefined) return;
     event.preventDefault();
-    choose(node, (to + tabs.length) % tabs.length, true);
+    pick((to + tabs.length) % tabs.length);
   });
   list.addEventListener("click", (event) => {
     const tab = /** @type {HTMLElement} */ (event.target).closest("[role=tab]");
-    if (tab) choose(node, [...list.children].indexOf(tab), true);
+    if (tab) pick([...list.children].indexOf(tab));
   });
   node.append(list, h("div", "tab-panels"));
+  update(node, el);
   return node;
 }
 
-export function update() {}
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  current.set(node, el);
+  setWidth(node, el.props.width);
+  setHeight(/** @type {HTMLElement} */ (node.lastElementChild), el.props.height);
+  const wanted = Number(el.props.selected) || 0;
+  if (el.id) {
+    sync(node, { ...el, props: { ...el.props, value: wanted } }, (index) => choose(node, Number(index) || 0, false));
+  } else if (node.dataset.selected !== String(wanted)) {
+    choose(node, wanted, false);
+  }
+  node.dataset.selected = String(wanted);
+}
 
 /** @param {HTMLElement} node */
 export function slot(node) {
@@ -59,6 +89,7 @@ export function arrange(node, kids) {
 }
 
 /**
+ * Show the tab at `index` (its panel and its button as selected); remember it even before the tabs exist.
  * @param {HTMLElement} node
  * @param {number} index
  * @param {boolean} focus

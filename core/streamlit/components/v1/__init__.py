@@ -17,7 +17,7 @@ from __future__ import annotations
 import inspect
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ....api.container import Container, main
 from ....components import REGISTRY
@@ -162,7 +162,7 @@ def html(
     ``width`` is in pixels (None: the container's width); ``height`` in pixels (None: 150). With ``scrolling=False``
     (the default) what does not fit is cut off, with no scroll bar; ``True`` shows scroll bars when needed.
     ``tab_index`` places the frame in keyboard navigation (-1: skipped; 0 or more: in that order; None: the
-    browser's default).
+    browser's default). Streamlit 1.67 deprecates it in favour of ``st.iframe``; both work.
     """
     call = "components.v1.html()"
     _check_tab_index(call, tab_index)
@@ -175,8 +175,7 @@ def html(
         "tab_index": tab_index,
         "alt": None,
     }
-    slot: Container = show_served(main, "iframe", props, [src])
-    return slot
+    return cast(Container, show_served(main, "iframe", props, [src]))
 
 
 def iframe(
@@ -191,7 +190,8 @@ def iframe(
 
     ``width`` is in pixels (None: the container's width); ``height`` in pixels (None: 150). ``scrolling`` is
     accepted for compatibility: whether another site's page scrolls is up to that page. ``tab_index`` places the
-    frame in keyboard navigation (-1: skipped; 0 or more: in that order; None: the browser's default).
+    frame in keyboard navigation (-1: skipped; 0 or more: in that order; None: the browser's default). Streamlit
+    1.67 deprecates it in favour of ``st.iframe``; both work.
     """
     call = "components.v1.iframe()"
     _check_tab_index(call, tab_index)
@@ -199,14 +199,14 @@ def iframe(
         width_of(width, call, keywords=())
     if height is not None:
         height_of(height, call, keywords=())
-    slot: Container = _iframe.iframe(
+    slot = _iframe.iframe(
         main,
         str(src),
         width="stretch" if width is None else width,
         height=DEFAULT_HEIGHT if height is None else height,
         tab_index=tab_index,
     )
-    return slot
+    return cast(Container, slot)
 
 
 def _check_tab_index(call: str, tab_index: int | None) -> None:

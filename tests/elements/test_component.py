@@ -1,0 +1,387 @@
+"""``component``: custom components (``streamlit.components.v1.declare_component``), their files served by the app
+(``_porch/component/<name>/...``), the value a frame sets reaching the script, and ``components.v1.html`` and
+``iframe`` (the ``iframe`` element).
+
+Values a frame sets travel as the widget's wire value: the tests send them raw (``support.send``), as a hostile or
+stale browser tab could, and in Chromium through the tiny component of ``tests/apps/component``, which speaks
+Streamlit's component protocol by hand."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+from email.message import Message
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import EngineThread, ProtocolClient, running_engine
+from porch.components import REGISTRY, ComponentRegistry, RefusedPath
+from porch.protocol import MAX_STRING_VALUE
+from porch.security import AccessPolicy
+from porch.testing import AppTest
+from support import REPO, bad_values, send
+
+TINY = REPO / "tests" / "apps" / "component"
+HEADER = "import streamlit as st\nimport streamlit.components.v1 as components\n"
+
+
+def run(source: str) -> AppTest:
+    return AppTest.from_string(HEADER + source).run()
+
+
+COUNTER = f"""
+tiny = components.declare_component("tiny", path={str(TINY)!r})
+value = tiny(name="Ada", default={{"clicks": 0}}, key="counter")
+st.write(f"clicks={{value['clicks']}}")
+"""
+
+
+def test_an_instance_shows_its_frame_with_its_args_and_returns_the_default_until_a_value_is_set() -> None:
+    at = run(COUNTER)
+    (component,) = at.component
+    assert component.name.endswith(".tiny")
+    assert component.props["src"] == f"_porch/component/{quote(component.name, safe='')}/index.html"
+    assert component.args == {"name": "Ada", "default": {"clicks": 0}, "key": "counter"}, "default and key too"
+    assert component.props["value"] is None and component.value == {"clicks": 0}
+    assert component.key == "counter"
+    assert at.markdown.values == ["clicks=0"]
+
+
+def test_the_value_a_frame_sets_reruns_the_script_and_is_returned() -> None:
+    at = run(COUNTER + "st.write(repr(st.session_state.counter))")
+    send(at, {at.component[0].id: ["json", '{"clicks": 3}']})
+    assert at.markdown.values == ["clicks=3", "{'clicks': 3}"]
+    assert at.component[0].props["value"] == ["json", '{"clicks":3}']
+    at.run()
+    assert at.markdown.values[0] == "clicks=3", "the value is kept across reruns"
+    at.component[0].set_value({"clicks": 7}).run()
+    assert at.markdown.values[0] == "clicks=7"
+
+
+def test_a_value_set_as_bytes_arrives_as_bytes_and_bytes_args_travel_apart() -> None:
+    at = run('v = components.declare_component("b", url="http://localhost:3001")(data=b"\\x00\\x01", default=None)\n'
+             "st.write(repr(v))")
+    assert at.component[0].props["bytes_args"] == {"data": "AAE="}
+    assert "data" not in at.component[0].args
+    assert at.markdown.values == ["None"]
+    send(at, {at.component[0].id: ["bytes", "AAEC"]})
+    assert at.markdown.values == [repr(b"\x00\x01\x02")]
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        '{"clicks": 3}',  # JSON, but not in the [data type, text] pair
+        ["json"],
+        ["json", "NaN"],
+        ["json", "[1, Infinity]"],
+        ["json", "{not json"],
+        ["json", "[" * 50_000 + "]" * 50_000],
+        ["json", '"' + "x" * MAX_STRING_VALUE + '"'],
+        ["bytes", "not base64!"],
+        ["dataframe", "AAAA"],
+        ["json", 1],
+        5,
+    ],
+)
+def test_values_that_do_not_fit_are_refused(wire: Any) -> None:
+    at = run(COUNTER)
+    send(at, {at.component[0].id: wire})
+    assert len(bad_values(at)) == 1
+    assert at.markdown.values == ["clicks=0"]
+    assert not at.exception
+
+
+def test_instances_without_a_key_are_told_apart_by_their_args() -> None:
+    at = run(
+        'c = components.declare_component("c", url="http://localhost:3001")\n'
+        'a = c(name="a", default="-")\nb = c(name="b", default="-")\nst.write(a + b)'
+    )
+    first, second = at.component
+    assert first.id != second.id
+    send(at, {second.id: ["json", '"B"']})
+    assert at.markdown.values == ["-B"]
+
+
+def test_a_key_keeps_the_value_when_the_args_change() -> None:
+    at = run(
+        'n = st.session_state.get("n", 0)\n'
+        'v = components.declare_component("c", url="http://localhost:3001")(n=n, key="k")\nst.write(repr(v))'
+    )
+    send(at, {"k:k": ["json", "1"]})
+    at.session_state["n"] = 5
+    at.run()
+    assert at.component[0].args["n"] == 5
+    assert at.markdown.values == ["1"]
+
+
+def test_on_change_is_called_before_the_rerun_and_forms_hold_the_value() -> None:
+    at = run(
+        "def changed():\n    st.session_state.seen = st.session_state.k\n"
+        'components.declare_component("c", url="http://localhost:3001")(key="k", on_change=changed)\n'
+        'st.write(repr(st.session_state.get("seen")))'
+    )
+    send(at, {"k:k": ["json", "[1, 2]"]})
+    assert at.markdown.values == ["[1, 2]"]
+    at = run('with st.form("f"):\n    components.declare_component("c", url="http://x.test")(key="k")\n'
+             "    st.form_submit_button()")
+    assert at.component[0].props["form"] == "f"
+
+
+def test_an_app_with_a_component_runs_under_apptest_from_a_file(tmp_path: Path) -> None:
+    script = tmp_path / "my_app.py"
+    script.write_text(HEADER + f'st.write(components.declare_component("tiny", path={str(TINY)!r}).name)\n')
+    at = AppTest.from_file(str(script)).run()
+    assert at.markdown.values == ["my_app.tiny"], "the script counts as a module named after its file"
+    assert REGISTRY.folder("my_app.tiny") == str(TINY)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        ('c("x")', "Argument 'x' needs a label"),
+        ("c(value=object())", "must be JSON values or bytes"),
+        ('c(value=float("nan"))', "must be JSON values or bytes"),
+        ("c(tab_index=-2)", "tab_index"),
+        ('c(on_change="ignore")', "on_change"),
+        ('components.declare_component("none")', "Either 'path' or 'url' must be set"),
+        ('components.declare_component("js", url="javascript:alert(1)")()', "http or https URL"),
+    ],
+)
+def test_calls_that_cannot_work_are_clear_errors(call: str, message: str) -> None:
+    at = run(f'c = components.declare_component("c", url="http://localhost:3001")\n{call}')
+    assert message in at.exception[0].message
+    assert not at.component
+
+
+def test_a_component_declared_with_a_url_loads_from_there_and_marshall_errors_are_streamlits() -> None:
+    at = run(
+        "from streamlit.components.v1 import MarshallComponentException\n"
+        'c = components.declare_component("dev", url="http://localhost:3001")\n'
+        "c(tab_index=0)\n"
+        "try:\n    c(1)\nexcept MarshallComponentException:\n    st.write('marshall')\n"
+    )
+    assert at.component[0].props["src"] == "http://localhost:3001"
+    assert at.component[0].props["tab_index"] == 0
+    assert at.markdown.values == ["marshall"]
+
+
+def test_the_modules_published_components_import_and_st_components_after_a_bare_import() -> None:
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "from streamlit.components.v1.components import CustomComponent, declare_component\n"
+        "from streamlit.components.v1.custom_component import MarshallComponentException\n"
+        'c = st.components.v1.declare_component("c", url="http://x.test")\n'
+        "st.write(isinstance(c, CustomComponent))\n"
+        'st.components.v1.html("<p>x</p>")\n'
+    ).run()
+    assert at.markdown.values == ["True"]
+    assert len(at.iframe) == 1
+
+
+def test_html_and_iframe_show_the_iframe_element() -> None:
+    at = run(
+        'components.html("<p>hi</p><script>1</script>", height=80, tab_index=-1)\n'
+        'components.html("<p>scroll</p>", width=300, scrolling=True)\n'
+        'components.iframe("https://example.org", height=200)\n'
+    )
+    first, second, third = at.iframe
+    assert first.props["served"] is True and first.props["height"] == 80 and first.props["width"] == "stretch"
+    assert first.props["tab_index"] == -1
+    document = at.media(first.props["src"]).read().decode()
+    assert "<p>hi</p><script>1</script>" in document and "overflow:hidden" in document, "scrolling=False cuts off"
+    assert "overflow:hidden" not in at.media(second.props["src"]).read().decode()
+    assert (second.props["width"], second.props["height"]) == (300, 150), "150 pixels high by default, as Streamlit"
+    assert third.props == {"src": "https://example.org", "served": False, "width": "stretch", "height": 200,
+                           "tab_index": None, "alt": None}
+    at = run('components.iframe("javascript:alert(1)")')
+    assert at.exception
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The files of a component, over HTTP.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def fetch(server: EngineThread, url: str, **headers: str) -> tuple[int, Message, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        target = urlsplit(server.url).path + url
+        connection.request("GET", target, headers={name.replace("_", "-"): v for name, v in headers.items()})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def component_src(client: ProtocolClient) -> str:
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            if child.kind == "component":
+                found.append(child.props["src"])
+            walk(child)
+
+    for root in client.view.tree.roots:
+        walk(root)
+    return found[0]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A component folder with a file in a sub-folder, a hidden file, and links out of it and to the hidden file."""
+    root = tmp_path / "frontend"
+    (root / "sub").mkdir(parents=True)
+    (root / "index.html").write_text("<!doctype html><p>component</p>")
+    (root / "sub" / "main.js").write_text("export {};")
+    (root / ".env").write_text("SECRET")
+    (tmp_path / "outside.txt").write_text("outside")
+    os.symlink(tmp_path / "outside.txt", root / "out.txt")
+    os.symlink(root / ".env", root / "env.txt")
+    os.symlink(root / "sub" / "main.js", root / "inside.js")
+    return root
+
+
+def test_the_files_of_a_component_are_served_with_their_type_and_revalidated(folder: Path) -> None:
+    source = f'{HEADER}components.declare_component("web", path={str(folder)!r})()\n'
+    with running_engine(source) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        src = component_src(client)
+        assert src.startswith("_porch/component/") and src.endswith("/index.html")
+        status, headers, body = fetch(server, src)
+        assert (status, body) == (200, b"<!doctype html><p>component</p>")
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert headers["Cache-Control"] == "no-cache"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert fetch(server, src, If_None_Match=headers["ETag"])[0] == 304
+        base = src.removesuffix("index.html")
+        status, headers, body = fetch(server, base + "sub/main.js")
+        assert (status, headers["Content-Type"], body) == (200, "text/javascript; charset=utf-8", b"export {};")
+        assert fetch(server, base + "inside.js")[0] == 200, "a link that stays inside the folder is followed"
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("../outside.txt", 403),
+        ("%2e%2e/outside.txt", 403),
+        ("sub/%2e%2e/%2e%2e/outside.txt", 403),
+        ("sub/..%2f..%2foutside.txt", 403),
+        (".env", 403),
+        ("sub/../.env", 403),
+        ("env.txt", 403),
+        ("out.txt", 403),
+        ("%2fetc%2fpasswd", 403),
+        ("..%5c..%5coutside.txt", 403),
+        ("sub//main.js", 403),
+        ("missing.js", 404),
+        ("sub", 404),
+    ],
+)
+def test_nothing_outside_the_folder_nor_hidden_is_served(folder: Path, path: str, status: int) -> None:
+    source = f'{HEADER}components.declare_component("web", path={str(folder)!r})()\n'
+    with running_engine(source) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        base = component_src(client).removesuffix("index.html")
+        code, _, body = fetch(server, base + path)
+        assert code == status, path
+        assert b"SECRET" not in body and b"outside" not in body
+
+
+def test_an_unknown_component_is_not_found_and_every_request_passes_the_access_checks(folder: Path) -> None:
+    REGISTRY.register("tests.guarded", folder)
+    with running_engine("", access=AccessPolicy(token="s3cret", loopback_only=True)) as server:
+        assert fetch(server, "_porch/component/tests.guarded/index.html")[0] == 403
+        assert fetch(server, "_porch/component/tests.guarded/index.html", Cookie="porch_token=wrong")[0] == 403
+        assert fetch(server, "_porch/component/tests.guarded/index.html", Cookie="porch_token=s3cret")[0] == 200
+        assert fetch(server, "_porch/component/tests.unknown/index.html", Cookie="porch_token=s3cret")[0] == 404
+        assert fetch(server, "_porch/component/tests.unknown/index.html")[0] == 403, "no probing without the secret"
+
+
+def test_the_registry_refuses_before_it_looks(tmp_path: Path) -> None:
+    registry = ComponentRegistry()
+    assert registry.file("nothing", "index.html") is None
+    registry.register("c", tmp_path)
+    with pytest.raises(RefusedPath):
+        registry.file("c", "../../../etc/passwd")
+    with pytest.raises(RefusedPath):
+        registry.file("c", "a\\..\\b")
+    assert registry.file("c", "missing.html") is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# In Chromium.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_component_renders_its_args_and_a_click_in_its_frame_reaches_the_script(context: Any) -> None:
+    with running_engine("import porch as st\n" + HEADER + COUNTER) as server:
+        page = context.new_page()
+        warnings: list[str] = []
+        page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+        page.goto(server.url)
+        expect(page.get_by_text("clicks=0")).to_be_visible()
+        frame = page.frame_locator("iframe.component-frame")
+        expect(frame.locator("#greeting")).to_have_text("Hello, Ada!")
+        expect(frame.locator("#theme")).to_contain_text("theme light #")
+        assert page.get_attribute("iframe.component-frame", "sandbox") == (
+            "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads"
+        )
+        frame.locator("#click").click()
+        expect(page.get_by_text("clicks=1")).to_be_visible()
+        expect(page.locator("iframe.component-frame")).to_have_css("height", "121px")
+        frame.locator("#click").click()
+        expect(page.get_by_text("clicks=2")).to_be_visible()
+        # A malformed message, and one from the page itself posing as the frame: dropped, the page goes on.
+        page.evaluate("""() => {
+            const frame = document.querySelector("iframe.component-frame");
+            frame.contentWindow.eval(`parent.postMessage({isStreamlitMessage: true, type: "streamlit:setFrameHeight",
+                height: "tall"}, "*"); parent.postMessage("junk", "*")`);
+            window.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                value: {clicks: 99}, dataType: "json"}, "*");
+        }""")
+        expect(page.locator("iframe.component-frame")).to_have_css("height", "122px")
+        frame.locator("#click").click()
+        expect(page.get_by_text("clicks=3")).to_be_visible()
+        assert any("height must be a number" in text for text in warnings), warnings
+        assert any("not a Streamlit component message" in text for text in warnings), warnings
+        assert not page.get_by_text("clicks=99").count()
+
+
+@pytest.mark.browser
+def test_html_runs_its_script_in_a_frame_that_cannot_touch_the_page(context: Any) -> None:
+    source = (
+        "import porch as st\n" + HEADER
+        + "components.html('''<p id=\"out\">waiting</p><script>\n"
+        "let reached = 'blocked';\n"
+        "try { parent.document.title = 'pwned'; reached = 'reached'; } catch (e) {}\n"
+        "try { localStorage.setItem('x', '1'); reached += ' storage'; } catch (e) {}\n"
+        "document.getElementById('out').textContent = 'ran, parent ' + reached;\n"
+        "</script>''', height=120)\n"
+        "st.write('after')\n"
+    )
+    with running_engine(source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("after")).to_be_visible()
+        frame = page.frame_locator("iframe.iframe")
+        expect(frame.locator("#out")).to_have_text("ran, parent blocked")
+        assert "allow-same-origin" not in (page.get_attribute("iframe.iframe", "sandbox") or "")
+        assert page.title() != "pwned"
+        expect(page.locator("iframe.iframe")).to_have_css("height", "120px")
+
+
+def test_the_component_args_are_json_on_the_wire() -> None:
+    at = run('components.declare_component("c", url="http://x.test")(rows=(1, 2), nested={"a": [None, True], 1: "é"})')
+    assert json.loads(json.dumps(at.component[0].args)) == {
+        "rows": [1, 2], "nested": {"a": [None, True], "1": "é"}, "default": None, "key": None,
+    }
