@@ -85,3 +85,15 @@ def assert_gone(pids: list[int], timeout: float = 3.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"processes left behind: {left}")
         time.sleep(0.1)
+
+
+#: A form of two widgets and a submit button, counting its runs (tests/elements/test_form.py, test_api_state.py).
+FORM = """
+import porch as st
+st.session_state.runs = st.session_state.get("runs", 0) + 1
+with st.form("f"):
+    name = st.text_input("Name")
+    size = st.slider("Size", 0, 10, 1)
+    submitted = st.form_submit_button("Send")
+st.write(f"name={name} size={size} submitted={submitted}")
+"""

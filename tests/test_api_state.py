@@ -9,7 +9,7 @@ import pytest
 
 from porch.protocol import Rerun
 from porch.testing import AppTest
-from support import app, send
+from support import FORM, app, send
 
 
 # -- session_state as a mapping ----------------------------------------------------------------------------------
@@ -365,15 +365,6 @@ def test_a_click_merged_with_values_in_one_request() -> None:
 
 # -- forms -------------------------------------------------------------------------------------------------------
 
-FORM = """
-import porch as st
-st.session_state.runs = st.session_state.get("runs", 0) + 1
-with st.form("f"):
-    name = st.text_input("Name")
-    size = st.slider("Size", 0, 10, 1)
-    submitted = st.form_submit_button("Send")
-st.write(f"name={name} size={size} submitted={submitted}")
-"""
 
 
 def test_form_values_apply_only_on_submit() -> None:

@@ -141,7 +141,8 @@ def test_every_module_imports_first_in_a_fresh_interpreter() -> None:
 
     def first_import(name: str) -> tuple[str, int, str]:
         done = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True, timeout=60)
-        return name, done.returncode, done.stderr.strip().splitlines()[-1:] and done.stderr.strip().splitlines()[-1]
+        lines = done.stderr.strip().splitlines()
+        return name, done.returncode, lines[-1] if lines else ""
 
     with ThreadPoolExecutor(4) as pool:
         failed = [(name, last) for name, code, last in pool.map(first_import, names) if code != 0]

@@ -11,18 +11,9 @@ from playwright.sync_api import expect
 
 from engine_harness import running_engine
 from porch.testing import AppTest
-from support import app
+from support import FORM, app
 
 
-FORM = """
-import porch as st
-st.session_state.runs = st.session_state.get("runs", 0) + 1
-with st.form("f"):
-    name = st.text_input("Name")
-    size = st.slider("Size", 0, 10, 1)
-    submitted = st.form_submit_button("Send")
-st.write(f"name={name} size={size} submitted={submitted}")
-"""
 
 
 def test_form_submit_button_is_a_submit_button() -> None:
