@@ -17,6 +17,11 @@ from ._version import __version__ as __version__
 from .errors import DuplicateWidgetError as DuplicateWidgetError, PorchAPIError as PorchAPIError
 from .runtime_view import runtime as runtime
 
+# ``porch.context`` is st.context, not the module core/context.py (the run a call belongs to), which importing
+# runtime_view just bound to this name: Porch's modules import that one by its full name (``from .context import
+# current_run``), which the import system answers from sys.modules, never through this attribute.
+from .api.context import context as context  # noqa: E402  (light: the runtime context and ipaddress only)
+
 if TYPE_CHECKING:
     from .api.public import *  # noqa: F403
     from .api.public import Container, UploadedFile, rerun, session_state, set_page_config, sidebar, stop
@@ -28,7 +33,7 @@ if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "pack
     __path__.append(str(_Path(__file__).parents[1]))
 
 #: Names that exist without loading the script API; the rest of ``__all__`` is the API's (``api/public.py``).
-_EAGER = ("DuplicateWidgetError", "PorchAPIError", "__version__", "runtime")
+_EAGER = ("DuplicateWidgetError", "PorchAPIError", "__version__", "context", "runtime")
 
 
 def __getattr__(name: str) -> Any:

@@ -7,9 +7,11 @@ Threading model (the one place it is written down):
 - Each session runs its script in a worker thread of its own (``runner.ScriptRunner``), one run after another. The
   worker sets :data:`current_run` before it executes the script, so every ``porch.*`` call knows its session without
   a thread attribute or a global.
-- Control crosses threads in exactly two named places: ``Session.receive`` (loop -> worker: it records a request
-  under the session lock and wakes the runner) and ``Session._emit`` (worker -> loop: it queues a message under the
-  lock and schedules ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
+- Control crosses threads in three named places: ``Session.receive`` (loop -> worker: it records a request under
+  the session lock and wakes the runner), ``Session.submit`` (loop -> worker: a job of script code, such as a
+  download's data made on request, queued under the lock for the runner to run between runs; the loop awaits its
+  future) and ``Session._emit`` (worker -> loop: it queues a message under the lock and schedules
+  ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
 - Two stores hold data both sides touch, each under its own lock: uploaded files (the upload endpoint on the loop
   puts them into the session's ``upload_store.UploadStore``, the worker reads them) and media (runs add to
   ``media.SessionMedia`` from the worker, ``MediaHandler`` serves them on the loop).

@@ -21,6 +21,7 @@ from typing import Any
 
 from tornado import httpserver, web
 
+from .api import options as api_options
 from .api.hooks import script_hooks
 from . import streamlit_alias
 from .config import EngineConfig
@@ -51,6 +52,9 @@ class Engine:
         self._assets_lock = threading.Lock()
         #: Media and downloads of every session, served at ``_porch/media/`` (``http.media.MediaHandler``).
         self.media = MediaStore(self.config.media_memory_bytes)
+        #: Streamlit's options under their names, as ``porch.get_option`` reads them in every session: filled from the
+        #: config and the sockets at start; a shell may add what only it knows (``server.runOnSave``).
+        self.options: dict[str, Any] = {}
         self.draining = False
         self.started_at: float | None = None
         self._server: httpserver.HTTPServer | None = None
@@ -85,6 +89,9 @@ class Engine:
         """Serve on already-bound ``sockets`` (over TLS with ``ssl_context``). Call on the event loop the engine will
         live on."""
         loop = asyncio.get_running_loop()
+        compressed = not self.access.loopback_only  # as http.socket decides
+        self.options.update(api_options.engine_options(self.config, self.runtime, sockets, compressed=compressed))
+        api_options.process = self.options
         self.script.add_to_sys_path()
         streamlit_alias.install()  # ``import streamlit`` in the script gives Porch's
         self._sessions = SessionManager(
@@ -96,6 +103,7 @@ class Engine:
             max_sessions=self.config.max_sessions,
             media=self.media,
             max_upload_bytes=self.config.max_upload_bytes,
+            options=self.options,
         )
         self._server = httpserver.HTTPServer(
             self.application(),

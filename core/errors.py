@@ -21,6 +21,12 @@ class NoRunContextError(PorchAPIError):
     """A Porch call was made where no script run is active."""
 
 
+class ShownException(Exception):
+    """An exception of the script that is already shown in the app: a fragment's, in the fragment's block. It ends a
+    full run as an error where the fragment was called (Streamlit's ``FragmentHandledException``), without being shown
+    a second time; in a fragment rerun the runner goes on with the next fragment."""
+
+
 class RunControl(BaseException):
     """Ends a run early. A BaseException so that a script's ``except Exception`` cannot swallow it."""
 

@@ -7,6 +7,7 @@
 - A :class:`SessionStore` is data a session keeps beside its widgets (media, uploads, data windows): the session
   tells each when a run ends and when it closes, instead of wiring every store by hand.
 - :class:`Runtime` is what a shell tells the engine (and the script, through ``porch.runtime``) about where it runs.
+- A :class:`Handshake` is what the request that opened a client's connection told the engine (``porch.context``).
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ class SessionStore(Protocol):
     """Per-session data with a lifetime tied to runs and to the session. Methods may be called from any thread."""
 
     def end_run(self, status: str, widgets: WidgetStore) -> None:
-        """A run ended with ``status`` (``ok``, ``error``, ``stopped``, ``rerun``: superseded); ``widgets`` holds the
-        values it left. Free what the page no longer shows."""
+        """A run ended with ``status`` (``ok``, ``error``, ``stopped``, ``rerun``: superseded, or a fragment's rerun,
+        after which the page still shows elements of earlier runs too); ``widgets`` holds the values it left. Free
+        what the page no longer shows."""
 
     def close(self) -> None:
         """The session is gone: free everything; what a run still adds afterwards is not kept."""
@@ -70,3 +72,14 @@ class Runtime:
 
     def to_json(self) -> dict[str, Any]:
         return {"mode": self.mode, "local_client": self.local_client}
+
+
+@dataclass(frozen=True)
+class Handshake:
+    """What the request that opened a client's connection said about it, kept by its session (``porch.context``):
+    the request's headers as (name, value) pairs, its cookies, and the address it came from (``X-Forwarded-For``'s
+    behind a trusted proxy). Porch's own cookies and its access token are never in it."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    remote_ip: str | None = None

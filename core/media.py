@@ -13,6 +13,12 @@ holds is freed at once (its bytes, or its temporary file).
 Memory. Entries stay in memory up to ``memory_limit`` bytes in all; what does not fit is written to a temporary file.
 A file of the script's own is served from where it is and costs no memory.
 
+Made on request. A download whose data is a function (``download_button(data=function)``) is a *deferred* entry: a
+URL of its own, stable across the runs of its session, with no content until a request for it comes. Then
+:meth:`MediaStore.produce` has the function called on its session's worker thread (it is script code: never on the
+event loop, never beside a run of that session) and keeps what it made, for that one response only, as any other
+content: in memory within ``memory_limit``, else in a temporary file.
+
 Threads. Runs add from their worker threads and the handler reads on the event loop: one lock guards the index, and
 no file is written or hashed under it.
 """
@@ -25,15 +31,18 @@ import io
 import mimetypes
 import os
 import re
+import secrets
 import shutil
 import stat
 import tempfile
 import threading
 import unicodedata
 import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
 if TYPE_CHECKING:
@@ -79,13 +88,16 @@ class MediaFile:
     #: A document of the script's that runs its own scripts (``html(unsafe_allow_javascript=True)``, an ``iframe`` of
     #: HTML text): served with a policy that lets them run, in a sandbox of an opaque origin, never the app's.
     scripts: bool = False
+    #: Content made when it is asked for (neither ``data`` nor ``path`` is set): see :meth:`MediaStore.produce`.
+    deferred: Deferred | None = None
 
     @property
     def url(self) -> str:
         return MEDIA_PATH + self.name
 
     def open(self) -> BinaryIO:
-        """The content, to read; raises ``FileNotFoundError`` when a file of the script's has changed or gone."""
+        """The content, to read; raises ``FileNotFoundError`` when a file of the script's has changed or gone, and for
+        a deferred entry (whose content :meth:`MediaStore.produce` makes)."""
         if self.data is not None:
             return io.BytesIO(self.data)
         if self.path is None:
@@ -101,6 +113,23 @@ class MediaFile:
     def read(self) -> bytes:
         with self.open() as file:
             return file.read()
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """How a deferred entry's content is made: ``make`` (script code) returns the bytes; ``submit`` hands a job to
+    the session's worker thread and returns the job's future (``porch.session.Session.submit``)."""
+
+    make: Callable[[], bytes]
+    submit: Callable[[Callable[[], Any]], Future[Any]]
+
+
+@dataclass(frozen=True)
+class Produced:
+    """A deferred entry's content, made for one response: ``release`` it once served."""
+
+    file: MediaFile
+    release: Callable[[], None]
 
 
 class _Entry:
@@ -144,6 +173,27 @@ class MediaStore:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def produce(self, deferred: MediaFile) -> Future[Produced]:
+        """Make a deferred entry's content: its function runs in a job on its session's worker thread, which keeps
+        the bytes as it keeps any (within the memory limit, else in a temporary file) for one response. Any thread.
+
+        The future fails with what the function raised, and is cancelled when the session closes first.
+        """
+        how = deferred.deferred
+        if how is None:
+            raise ValueError(f"{deferred.name} is not made on request")
+
+        def job() -> Produced:
+            data = how.make()
+            holder = SessionMedia(self)
+            url = self._add(holder, data, deferred.content_type, deferred.download_name)
+            file = self.get(url.removeprefix(MEDIA_PATH))
+            if file is None:  # cannot happen while the holder holds it
+                raise FileNotFoundError(url)
+            return Produced(file, holder.close)
+
+        return how.submit(job)
 
     @property
     def memory_bytes(self) -> int:
@@ -189,6 +239,21 @@ class MediaStore:
             holder._take(name)
         if duplicate:
             _remove(path)
+        return MEDIA_PATH + name
+
+    def _add_deferred(
+        self, holder: SessionMedia, key: bytes, how: Deferred, content_type: str, download_name: str | None
+    ) -> str:
+        name = _name(_digest(b"deferred", content_type, download_name, key), content_type, download_name)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        file = MediaFile(name, content_type, 0, now, download_name=download_name, deferred=how)
+        with self._lock:
+            entry = self._entries.get(name)
+            if entry is None:
+                self._entries[name] = _Entry(file, spilled=False)
+            else:
+                entry.file = file  # the same download in a later run: its newest function makes the content
+            holder._take(name)
         return MEDIA_PATH + name
 
     def _add_file(self, holder: SessionMedia, path: Path, content_type: str, download_name: str | None) -> str:
@@ -254,6 +319,8 @@ class SessionMedia:
         self._places: dict[str, int] = {}
         self._icon: str | None = None
         self._closed = False
+        # Makes the names of this session's deferred entries its own (and unguessable).
+        self._secret = secrets.token_bytes(16)
 
     def add(
         self, source: bytes | Path, content_type: str, *, download_name: str | None = None, scripts: bool = False
@@ -262,6 +329,17 @@ class SessionMedia:
         ``scripts``: an HTML document (bytes) whose scripts run when it is shown, see :attr:`MediaFile.scripts`."""
         safe_name = safe_file_name(download_name) if download_name is not None else None
         return self.store._add(self, source, content_type, safe_name, scripts)
+
+    def add_deferred(
+        self, key: str, make: Callable[[], bytes], submit: Callable[[Callable[[], Any]], Future[Any]],
+        content_type: str, *, download_name: str | None = None,
+    ) -> str:
+        """Keep, for the current run, a download whose content ``make`` makes when it is asked for (on the session's
+        worker, through ``submit``); return its URL, the same for the same ``key`` in every run. Worker thread."""
+        safe_name = safe_file_name(download_name) if download_name is not None else None
+        return self.store._add_deferred(
+            self, self._secret + key.encode(), Deferred(make, submit), content_type, safe_name
+        )
 
     def _take(self, name: str) -> None:
         """The current run uses ``name``, which is in the store. Store lock held."""

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Final, Union
+from urllib.parse import urlsplit
 
 try:  # optional (``pip install porch[speedups]``): the same JSON, produced several times faster
     import orjson  # type: ignore[import-not-found,unused-ignore]
@@ -34,17 +36,28 @@ MAX_STRING_VALUE: Final = 200_000
 #: Longest list a client may send as a widget value (multiselect indices, range ends).
 MAX_LIST_VALUE: Final = 10_000
 MAX_ID_LENGTH: Final = 512
+#: The page's query parameters (``hello``, ``rerun``): at most this many values, and this many characters of names
+#: and values in all. Beyond either the message is refused, never cut short.
+MAX_QUERY_VALUES: Final = 1000
+MAX_QUERY_CHARS: Final = 200_000
+#: The page URL a client reports (``hello``'s ``url``), in characters.
+MAX_URL_LENGTH: Final = 4096
 
-# Element paths start with the index of a root container.
+# Element paths start with the index of a root container. The overlay holds what is drawn over the page rather than
+# in its flow (a dialog), so that opening one shifts no element of the main area to another path.
 ROOT_MAIN: Final = 0
 ROOT_SIDEBAR: Final = 1
-ROOTS: Final = ("main", "sidebar")
+ROOT_OVERLAY: Final = 2
+ROOTS: Final = ("main", "sidebar", "overlay")
 
 # Element kinds are not listed here: each is a module of ``porch.elements`` and of ``webui/elements/`` (the one list
 # is the package's import list; tests/test_elements_contract.py keeps the two ends equal). Only the block kinds are the
 # protocol's business, because the tree treats their children differently.
 #: Containers: elements whose children live at sub-paths (path + [i]).
-BLOCK_KINDS: Final = frozenset({"container", "columns", "column", "tabs", "tab", "expander", "form", "row"})
+BLOCK_KINDS: Final = frozenset(
+    {"container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
+     "chat_message"}
+)
 
 #: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
 RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
@@ -53,7 +66,7 @@ RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
 # Server -> client. Plain dicts on the wire; these builders are the only place their shape is written down in Python.
 # ---------------------------------------------------------------------------------------------------------------
 
-SERVER_MESSAGE_TYPES: Final = frozenset({"session", "page", "run", "delta", "trim", "reset", "error"})
+SERVER_MESSAGE_TYPES: Final = frozenset({"session", "page", "run", "delta", "trim", "reset", "error", "query"})
 
 JSON = Any
 Message = dict[str, JSON]
@@ -101,6 +114,13 @@ def reset_message() -> Message:
     return {"type": "reset"}
 
 
+def query_message(params: dict[str, list[str]], *, history: str) -> Message:
+    """The script changed the page's query parameters (``porch.query_params``): the client shows them in its
+    address bar, adding a history entry (``history: "push"``) or replacing the current one (``"replace"``: during a
+    run that the user's back or forward caused)."""
+    return {"type": "query", "params": params, "history": history}
+
+
 def error_message(code: str, message: str) -> Message:
     return {"type": "error", "code": code, "message": message}
 
@@ -145,12 +165,29 @@ class ProtocolError(Exception):
 
 
 @dataclass(frozen=True)
+class ClientInfo:
+    """What a page reports about itself in ``hello`` (``porch.context``); each is None when it did not say."""
+
+    #: ``navigator.language``, e.g. ``"en-US"``.
+    locale: str | None = None
+    #: The IANA time zone, e.g. ``"Europe/Paris"``.
+    timezone: str | None = None
+    #: Minutes to add to local time to get UTC (``Date.getTimezoneOffset()``: -60 in Paris in winter).
+    timezone_offset: int | None = None
+    #: ``"light"`` or ``"dark"``: the theme the page shows.
+    theme: str | None = None
+    #: The page's URL without query or fragment.
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Hello:
     """First message on a connection. ``session``/``token`` resume an earlier session of the same tab."""
 
     session: str | None = None
     token: str | None = None
     query: dict[str, list[str]] = field(default_factory=dict)
+    client: ClientInfo = field(default_factory=ClientInfo)
 
 
 @dataclass(frozen=True)
@@ -159,6 +196,9 @@ class Rerun:
 
     widgets: dict[str, JSON] = field(default_factory=dict)
     trigger: str | None = None
+    #: The page's query parameters, when they changed outside the script (the user went back or forward): the run
+    #: sees these. None: unchanged.
+    query: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +224,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         raise ProtocolError("bad_message", "a message must be a JSON object")
     kind = data.get("type")
     if kind == "hello":
-        _only_keys(data, {"type", "protocol", "session", "token", "query"})
+        _only_keys(data, {"type", "protocol", "session", "token", "query", *_CLIENT_INFO})
         if data.get("protocol") != PROTOCOL_VERSION:
             raise ProtocolError(
                 "protocol_version", f"client speaks protocol {data.get('protocol')!r}, server {PROTOCOL_VERSION}"
@@ -193,9 +233,10 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
             session=_optional_str(data, "session"),
             token=_optional_str(data, "token"),
             query=_query(data.get("query", {})),
+            client=_client_info(data),
         )
     if kind == "rerun":
-        _only_keys(data, {"type", "widgets", "trigger"})
+        _only_keys(data, {"type", "widgets", "trigger", "query"})
         widgets = data.get("widgets", {})
         if not isinstance(widgets, dict):
             raise ProtocolError("bad_message", "'widgets' must be an object of widget id to value")
@@ -207,7 +248,8 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         trigger = _optional_str(data, "trigger")
         if trigger is not None:
             _check_id(trigger)
-        return Rerun(widgets=widgets, trigger=trigger)
+        query = _query(data["query"]) if data.get("query") is not None else None
+        return Rerun(widgets=widgets, trigger=trigger, query=query)
     if kind == "stop":
         _only_keys(data, {"type"})
         return Stop()
@@ -268,11 +310,57 @@ def _check_scalar(value: JSON) -> None:
 
 
 def _query(value: JSON) -> dict[str, list[str]]:
-    if not isinstance(value, dict) or len(value) > 100:
-        raise ProtocolError("bad_message", "'query' must be an object of at most 100 names")
-    query: dict[str, list[str]] = {}
+    """A page's query parameters, ``{name: [values]}`` in the URL's order: refused whole when malformed or larger than
+    the limits, never cut short (a script must see the page's parameters or none)."""
+    if not isinstance(value, dict):
+        raise ProtocolError("bad_message", "'query' must be an object of parameter name to list of values")
     for name, items in value.items():
-        if not isinstance(items, list) or not all(isinstance(i, str) and len(i) <= 4096 for i in items):
-            raise ProtocolError("bad_message", "query values must be lists of strings")
-        query[str(name)[:256]] = items[:100]
-    return query
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise ProtocolError("bad_message", f"query parameter {name[:40]!r}: its values must be a list of strings")
+    problem = query_size_problem(value)
+    if problem is not None:
+        raise ProtocolError("too_large", problem)
+    return {name: list(items) for name, items in value.items()}
+
+
+def query_size_problem(query: dict[str, list[str]]) -> str | None:
+    """Why ``query`` is beyond the limits a client may send (the script's own changes are held to them too, as the
+    page sends them back on a reload), or None."""
+    values = sum(max(1, len(items)) for items in query.values())
+    if values > MAX_QUERY_VALUES:
+        return f"query parameters hold {values} values; at most {MAX_QUERY_VALUES} are allowed"
+    chars = sum(len(name) * max(1, len(items)) + sum(map(len, items)) for name, items in query.items())
+    if chars > MAX_QUERY_CHARS:
+        return f"query parameters are {chars} characters long; at most {MAX_QUERY_CHARS} are allowed"
+    return None
+
+
+_CLIENT_INFO = ("locale", "timezone", "timezone_offset", "theme", "url")
+_LOCALE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_TIMEZONE = re.compile(r"[A-Za-z0-9_+/-]{1,64}")
+
+
+def _client_info(data: dict[str, JSON]) -> ClientInfo:
+    """``hello``'s description of the page (all optional): checked here, as everything from a client is."""
+    locale, timezone, offset, theme, url = (data.get(name) for name in _CLIENT_INFO)
+    if locale is not None and not (isinstance(locale, str) and _LOCALE.fullmatch(locale)):
+        raise ProtocolError("bad_message", "'locale' must be a language tag such as 'en-US'")
+    if timezone is not None and not (isinstance(timezone, str) and _TIMEZONE.fullmatch(timezone)):
+        raise ProtocolError("bad_message", "'timezone' must be an IANA time zone name such as 'Europe/Paris'")
+    if offset is not None and (type(offset) is not int or abs(offset) > 24 * 60):
+        raise ProtocolError("bad_message", "'timezone_offset' must be whole minutes, at most a day either way")
+    if theme is not None and theme not in ("light", "dark"):
+        raise ProtocolError("bad_message", "'theme' must be 'light' or 'dark'")
+    if url is not None and not _page_url(url):
+        raise ProtocolError(
+            "bad_message", f"'url' must be the page's http(s) URL without query or fragment, at most {MAX_URL_LENGTH} "
+            "characters"
+        )
+    return ClientInfo(locale=locale, timezone=timezone, timezone_offset=offset, theme=theme, url=url)
+
+
+def _page_url(url: JSON) -> bool:
+    if not isinstance(url, str) or len(url) > MAX_URL_LENGTH or any(c <= " " or c == "\x7f" for c in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and "?" not in url and "#" not in url

@@ -1,7 +1,13 @@
-"""One execution of a script: where its next element goes, and the checkpoint every Porch call passes through."""
+"""One execution of a script: where its next element goes, and the checkpoint every Porch call passes through.
+
+A run executes the whole script (a *full* run) or only some fragments (``porch.fragment``): then it starts at each
+fragment's block, with a cursor of its own, and leaves the rest of the page as it is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import RerunRequested, RunAbandoned, StopRequested
@@ -11,12 +17,51 @@ if TYPE_CHECKING:
     from .session import Session
 
 
+@dataclass(eq=False)
+class Fragment:
+    """A fragment a run called: the block it writes into and how to run it again. The session keeps it between runs
+    (``Session.fragments``); the script API makes it (``porch.api.fragment``), so the runtime knows only this much."""
+
+    #: Stable across runs: the function's qualified name, its source position and the place of its block.
+    id: str
+    #: Its block (a container on the page): a rerun of the fragment starts here, and trims only inside it.
+    path: Path
+    #: The fragment whose function called this one, or None (the script's top level called it).
+    parent: str | None
+    #: Runs the function again, with the arguments of its last call, into its block. It calls its argument (the
+    #: widget callbacks of the request, or None) first, inside the fragment. Worker thread, inside the rerun's run.
+    body: Callable[[Callable[[], None] | None], None]
+    #: The number of the run that last called it: the blocks that run made are still on the page.
+    run: int
+    #: Seconds between reruns on the server's timer (``run_every``), or None.
+    run_every: float | None = None
+    #: The script's name for it (``@fragment(key=...)``), which ``rerun(scope=key)`` targets.
+    key: str | None = None
+    #: Where its writes into containers outside its block went (outside container path -> the script API's record of
+    #: the block made for them there). Typed loosely: the runtime knows no element.
+    outside: dict[Path, Any] = field(default_factory=dict)
+
+
 class Run:
     """Created by the runner for each run; lives on the worker thread and is reached through ``context.current_run``."""
 
-    def __init__(self, session: Session, number: int) -> None:
+    def __init__(self, session: Session, number: int, fragments: tuple[Fragment, ...] = ()) -> None:
         self.session = session
         self.number = number
+        #: The fragments this run reruns, in order; empty for a full run of the script.
+        self.fragments = fragments
+        #: Ids of those fragments, for the checkpoint's comparison with a pending request.
+        self.fragment_ids = frozenset(fragment.id for fragment in fragments)
+        #: The fragments executing now (called by the script or rerun), innermost last.
+        self.fragment_stack: list[Fragment] = []
+        #: Runs whose containers a fragment rerun may still write into: those that called its fragments and their
+        #: enclosing ones (their blocks are on the page). Empty for a full run, which may use only its own.
+        self.base: frozenset[int] = frozenset()
+        #: True while the request's widget callbacks run (``rerun(scope=<fragment key>)`` is allowed only there).
+        self.in_callback = False
+        #: Blocks made this run for fragments writing outside their block, by (fragment id, outside path). Typed
+        #: loosely: the element layer keeps them.
+        self.outside: dict[tuple[str, Path], Any] = {}
         # Next child index for each block path the run writes into.
         self._cursors: dict[Path, int] = {}
         # How many blocks of one kind and label a container already holds this run (for stable places).
@@ -35,8 +80,18 @@ class Run:
             raise RunAbandoned()
         if self.stop_requested:
             raise StopRequested()
-        if session.has_pending_request():
+        if session.has_pending_request() and session.supersedes(self):
             raise RerunRequested()
+
+    @property
+    def fragment(self) -> Fragment | None:
+        """The innermost fragment executing now, or None."""
+        return self.fragment_stack[-1] if self.fragment_stack else None
+
+    def may_use(self, other: Run) -> bool:
+        """Whether a block ``other`` made may be written into by this run: its own, or (a fragment rerun) one made
+        by a run whose blocks the rerun's fragments still stand in."""
+        return other is self or other.number in self.base
 
     def next_path(self, parent: Path) -> Path:
         index = self._cursors.get(parent, 0)

@@ -1,8 +1,10 @@
 """Runs a session's script in a worker thread: one run after another, for as long as requests keep coming.
 
-A run ends in one of five ways, reported to the client as its status: ``ok`` (the script finished), ``error`` (it
-raised; the exception is shown where it happened), ``stopped`` (``stop()`` or the Stop control), ``rerun`` (a newer
-request or ``rerun()`` superseded it) or, never reported, abandoned (the session closed).
+A run executes the whole script, or (a request for fragments, ``porch.fragment``) only those fragments' functions,
+each into its own block. It ends in one of five ways, reported to the client as its status: ``ok`` (the script
+finished), ``error`` (it raised; the exception is shown where it happened, a fragment's inside the fragment),
+``stopped`` (``stop()`` or the Stop control), ``rerun`` (a newer request or ``rerun()`` superseded it) or, never
+reported, abandoned (the session closed).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import traceback
 from typing import TYPE_CHECKING, Any
 
 from .context import current_run
-from .errors import RerunRequested, RunAbandoned, RunControl, StopRequested
+from .errors import RerunRequested, RunAbandoned, RunControl, ShownException, StopRequested
 from .magic import MAGIC_NAME
 from .run import Run
 from .workers import workers
 
 if TYPE_CHECKING:
     from .session import Request, Session
+    from .widgets import WidgetSpec
 
 log = logging.getLogger("porch.runner")
 
@@ -65,15 +68,22 @@ class ScriptRunner:
         while True:
             run: Run | None = None
             try:
+                self._run_jobs()
                 with session.lock:
+                    if session.jobs and not session.closed:
+                        continue  # a job came meanwhile: jobs go first
                     request = session.take_request()
                     if request is None or session.closed:
                         self._active = False
                         self._thread_id = None
                         session.current_run = None
                         return
+                    fragments = session.plan(request)
+                    if request.fragments is not None and not fragments and not request.preempt:
+                        continue  # only timers asked, for fragments no longer on the page
                     self._runs += 1
-                    run = Run(session, self._runs)
+                    run = Run(session, self._runs, fragments)
+                    run.base = session.base_of(fragments)
                     session.current_run = run
                 self._execute(run, request)
                 with session.lock:
@@ -90,6 +100,21 @@ class ScriptRunner:
                         if session.current_run is run:
                             session.current_run = None
 
+    def _run_jobs(self) -> None:
+        """Run the jobs the session was handed (``Session.submit``), oldest first, between runs."""
+        session = self._session
+        while True:
+            with session.lock:
+                if not session.jobs:
+                    return
+                job, future = session.jobs.pop(0)
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # the job's own error (script code): its future carries it
+                future.set_exception(exc)
+
     def _execute(self, run: Run, request: Request) -> None:
         session = self._session
         token = current_run.set(run)
@@ -97,12 +122,12 @@ class ScriptRunner:
         try:
             callbacks = session.begin_run(run, request)
             try:
-                for spec in callbacks:
-                    if spec.on_change is not None:
-                        spec.on_change(*spec.args, **spec.kwargs)
-                session.state.settle()
-                code = session.script.code()
-                exec(code, self._namespace())
+                if run.fragments:
+                    status = _rerun_fragments(run, callbacks)
+                else:
+                    _call_back(run, callbacks)
+                    code = session.script.code()
+                    exec(code, self._namespace())
             except RerunRequested:
                 status = "rerun"
             except StopRequested:
@@ -111,6 +136,8 @@ class ScriptRunner:
                 status = "stopped"
             except RunAbandoned:
                 status = "abandoned"
+            except ShownException:  # a fragment's error, shown inside the fragment
+                status = "error"
             except BaseException as exc:  # the script's own error, shown in the app; the server carries on
                 status = "error"
                 log.warning("the script raised %s: %s", type(exc).__name__, exc)
@@ -128,6 +155,31 @@ class ScriptRunner:
             "__builtins__": builtins,
             MAGIC_NAME: self._session.hooks.magic,
         }
+
+
+def _call_back(run: Run, callbacks: list[WidgetSpec]) -> None:
+    """Run the callbacks (``on_change``, ``on_click``) of the widgets the request changed, before the script."""
+    run.in_callback = True
+    try:
+        for spec in callbacks:
+            if spec.on_change is not None:
+                spec.on_change(*spec.args, **spec.kwargs)
+    finally:
+        run.in_callback = False
+    run.session.state.settle()
+
+
+def _rerun_fragments(run: Run, callbacks: list[WidgetSpec]) -> str:
+    """Rerun the run's fragments, each into its block. The callbacks run first, inside the first fragment (what
+    they show goes to its top, as a full run's callbacks write at the top of the page). A fragment that raises has
+    shown its error inside itself; the others run all the same. Return the run's status."""
+    status = "ok"
+    for index, fragment in enumerate(run.fragments):
+        try:
+            fragment.body((lambda: _call_back(run, callbacks)) if index == 0 else None)
+        except ShownException:
+            status = "error"
+    return status
 
 
 def _show(run: Run, exc: BaseException) -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import RunAbandoned, StopRequested
 from .media import MediaStore
 from .protocol import (
+    ClientInfo,
     ClientMessage,
     Hello,
     Message,
@@ -27,19 +29,20 @@ from .protocol import (
     delta_message,
     error_message,
     page_message,
+    query_message,
     reset_message,
     run_finished,
     run_started,
     session_message,
     trim_message,
 )
-from .run import Run
+from .run import Fragment, Run
 from .runner import ScriptRunner
 from .script import Script
 from .state import SessionState
 from .tree import RenderedTree
 from .upload_store import UploadStore
-from .interfaces import Loop, Runtime, ScriptHooks, SessionStore, Transport
+from .interfaces import Handshake, Loop, Runtime, ScriptHooks, SessionStore, Transport
 from .widgets import WidgetSpec, WidgetStore
 
 #: How long a script gets to reach its next Porch call after Stop, before it is interrupted from outside.
@@ -52,6 +55,21 @@ class Request:
 
     widgets: dict[str, Any] = field(default_factory=dict)
     triggers: set[str] = field(default_factory=set)
+    #: The page's query parameters, when the client changed them (back or forward): the run starts with these.
+    query: dict[str, list[str]] | None = None
+    #: The fragments to rerun (their ids, in order), or None: the whole script.
+    fragments: list[str] | None = None
+    #: Whether it ends a rerun of the same fragments at once (widget events do; a ``run_every`` timer's waits).
+    preempt: bool = True
+
+    def widen(self, fragments: list[str] | None, *, preempt: bool = True) -> None:
+        """Take in the scope of another request: the whole script wins; fragments add up."""
+        if self.fragments is not None:
+            if fragments is None:
+                self.fragments = None
+            else:
+                self.fragments = self.fragments + [f for f in fragments if f not in self.fragments]
+        self.preempt = self.preempt or preempt
 
 
 class Session:
@@ -76,13 +94,33 @@ class Session:
         self.page: dict[str, Any] = {}
         # Page fields that last only while runs keep setting them (the logo), and the run that last set each.
         self._run_page: dict[str, int] = {}
+        #: The page's query parameters (``porch.query_params``), names to values in the URL's order. The client's
+        #: ``hello`` sets them; then the worker owns them: a run started by a request that carries new ones (the user
+        #: went back or forward) takes them at its start, and the script's changes go out as ``query`` messages.
         self.query: dict[str, list[str]] = {}
+        # How the client records the script's changes to the query: "replace" during a run the user's back or forward
+        # caused (Streamlit's rule: no history entries of their own), "push" otherwise.
+        self._query_history = "push"
+        #: What the page said of itself in ``hello``, and what its connection's request said (``porch.context``).
+        self.client = ClientInfo()
+        self.handshake = Handshake()
+        #: Streamlit's options as ``porch.get_option`` reads them: the engine's, one dict shared by its sessions
+        #: (``set_option`` changes them for all, as Streamlit's does), or a session's own under AppTest.
+        self.options: dict[str, Any] = {}
         self.current_run: Run | None = None
+        #: The fragments runs called (``porch.fragment``), by id, for their reruns. Written by the worker and read by
+        #: the loop (which fragment an event reruns, timers), under the lock.
+        self.fragments: dict[str, Fragment] = {}
+        # The timer of each fragment with ``run_every``: a generation number; a tick of another one is stale.
+        self._timers: dict[str, int] = {}
+        self._timer_generation = 0
         self.closed = False
         self.detached_at: float | None = time.monotonic()
         self._loop = loop
         self._runner = ScriptRunner(self)
         self._request: Request | None = None
+        #: Jobs of script code to run on the session's worker between runs (see :meth:`submit`), with their futures.
+        self.jobs: list[tuple[Callable[[], Any], Future[Any]]] = []
         self._outbox: list[Message] = []
         self._flush_scheduled = False
         self._transport: Transport | None = None
@@ -94,15 +132,23 @@ class Session:
     def connected(self) -> bool:
         return self._transport is not None
 
-    def attach(self, transport: Transport, hello: Hello, *, resumed: bool) -> None:
-        """Connect a client. A resumed session rebuilds the client's page from the tree instead of rerunning."""
+    def attach(
+        self, transport: Transport, hello: Hello, *, resumed: bool, handshake: Handshake | None = None
+    ) -> None:
+        """Connect a client. A resumed session rebuilds the client's page from the tree instead of rerunning, unless
+        the page's query parameters differ from the session's (the user edited the address): then it reruns with
+        them."""
         frame: list[Message] = [
             session_message(self.id, self.token, resumed=resumed, runtime=self.runtime.to_json())
         ]
         with self.lock:
             self._transport = transport
             self.detached_at = None
-            if hello.query and not resumed:
+            self.client = hello.client
+            if handshake is not None:
+                self.handshake = handshake
+            query_changed = resumed and list(hello.query.items()) != list(self.query.items())
+            if not resumed:
                 self.query = dict(hello.query)
             if resumed:
                 if self.page:
@@ -115,6 +161,8 @@ class Session:
         transport.send(frame)
         if not resumed:
             self.receive(Rerun())
+        elif query_changed:
+            self.receive(Rerun(query=dict(hello.query)))
 
     def detach(self, transport: Transport) -> None:
         with self.lock:
@@ -134,12 +182,61 @@ class Session:
         with self.lock:
             if self.closed:
                 return
+            scope = self._scope(message)
             if self._request is None:
-                self._request = Request()
+                self._request = Request(fragments=scope)
+            else:
+                self._request.widen(scope)
             self._request.widgets.update(message.widgets)
             if message.trigger is not None:
                 self._request.triggers.add(message.trigger)
+            if message.query is not None:
+                self._request.query = message.query
             self._runner.wake()
+
+    def _scope(self, message: Rerun) -> list[str] | None:
+        """The fragments a client's event reruns: those whose widgets it names, when every widget it names (that the
+        page still has) was made by a fragment still registered; None, the whole script, otherwise. Lock held.
+
+        Reads the specs the worker writes: one dict lookup per widget, atomic, of a spec whose ``fragment`` never
+        changes once it is made.
+        """
+        if message.query is not None or not self.fragments:
+            return None
+        named = [*message.widgets, *(() if message.trigger is None else (message.trigger,))]
+        specs = self.widgets.specs
+        found: list[str] = []
+        for widget in named:
+            spec = specs.get(widget)
+            if spec is None:
+                continue  # a widget of an older page: it takes no part in deciding
+            if spec.fragment is None or spec.fragment not in self.fragments:
+                return None
+            if spec.fragment not in found:
+                found.append(spec.fragment)
+        return found or None
+
+    def _tick(self, fragment_id: str, generation: int) -> None:
+        """A ``run_every`` timer went off: ask for a rerun of its fragment while a client is connected, and go on
+        until the session closes or a run drops the fragment or changes its period. Event loop thread."""
+        with self.lock:
+            fragment = self.fragments.get(fragment_id)
+            if self.closed or fragment is None or fragment.run_every is None:
+                return
+            if self._timers.get(fragment_id) != generation:
+                return
+            if self._transport is not None:
+                if self._request is None:
+                    self._request = Request(fragments=[fragment_id], preempt=False)
+                else:
+                    self._request.widen([fragment_id], preempt=False)
+                self._runner.wake()
+            period = fragment.run_every
+        self._loop.call_later(period, self._tick, fragment_id, generation)
+
+    def _arm(self, fragment_id: str, generation: int, period: float) -> None:
+        """Start a fragment's timer (``call_later`` belongs to the loop thread)."""
+        self._loop.call_later(period, self._tick, fragment_id, generation)
 
     def _on_stop(self, message: Stop) -> None:
         with self.lock:
@@ -161,6 +258,11 @@ class Session:
             transport, self._transport = self._transport, None
             self._outbox.clear()
             self.tree = RenderedTree()
+            self.fragments = {}
+            self._timers.clear()
+            jobs, self.jobs = self.jobs, []
+        for _, future in jobs:
+            future.cancel()
         for store in self.stores:
             store.close()
         if transport is not None:
@@ -183,32 +285,143 @@ class Session:
         if transport is not None and frame:
             transport.send(frame)
 
+    def submit(self, job: Callable[[], Any]) -> Future[Any]:
+        """Run ``job`` (script code, such as a download's data function) on this session's worker, between runs:
+        never on the event loop, never beside a run. Any thread. The future holds its result or what it raised; it
+        is cancelled if the session closes first."""
+        future: Future[Any] = Future()
+        with self.lock:
+            if self.closed:
+                future.cancel()
+                return future
+            self.jobs.append((job, future))
+            self._runner.wake()
+        return future
+
     # -- worker thread -----------------------------------------------------------------------------------------
+
+    def notify(self, message: Message) -> None:
+        """Send ``message`` to the client outside the run's elements (an error a job met)."""
+        with self.lock:
+            if not self.closed:
+                self._emit(message)
 
     def take_request(self) -> Request | None:
         """The merged pending request, if any. Called with the lock held."""
         request, self._request = self._request, None
         return request
 
-    def request_rerun(self) -> None:
-        """The script asked for a rerun (``porch.rerun()``): the runner starts one when this run ends."""
+    def request_rerun(self, fragments: list[str] | None = None) -> None:
+        """The script asked for a rerun (``porch.rerun()``; of ``fragments`` only, by their ids): the runner starts
+        one when this run ends."""
         with self.lock:
             if self._request is None:
-                self._request = Request()
+                self._request = Request(fragments=None if fragments is None else list(fragments))
+            else:
+                self._request.widen(fragments)
 
     def has_pending_request(self) -> bool:
         return self._request is not None
+
+    def supersedes(self, run: Run) -> bool:
+        """Whether the pending request ends ``run`` at its next checkpoint: one for the whole script ends any run;
+        one for fragments ends a rerun of those fragments (unless only timers asked), never a full run: it waits for
+        it, as in Streamlit, so a fragment's event never cuts the rest of the page short."""
+        request = self._request
+        if request is None:
+            return False
+        wanted = request.fragments
+        if wanted is None:
+            return True
+        return request.preempt and bool(run.fragment_ids) and run.fragment_ids.issubset(wanted)
+
+    # -- fragments (worker thread) -------------------------------------------------------------------------------
+
+    def register_fragment(self, fragment: Fragment) -> None:
+        """A run called a fragment: keep it for its reruns (in place of what its last call left) and keep its
+        ``run_every`` timer going. Worker thread."""
+        with self.lock:
+            if self.closed:
+                raise RunAbandoned()
+            previous = self.fragments.get(fragment.id)
+            self.fragments[fragment.id] = fragment
+            period = fragment.run_every
+            if period is None:
+                self._timers.pop(fragment.id, None)
+            elif previous is None or previous.run_every != period or fragment.id not in self._timers:
+                self._timer_generation += 1
+                self._timers[fragment.id] = generation = self._timer_generation
+                self._loop.call_soon_threadsafe(self._arm, fragment.id, generation, period)
+
+    def plan(self, request: Request) -> tuple[Fragment, ...]:
+        """The fragments a request reruns, in its order, less those a fragment it also reruns encloses (that one runs
+        them anyway); () for a run of the whole script, also when none of those it names is on the page any more.
+        Lock held."""
+        if request.fragments is None:
+            return ()
+        chosen = [
+            self.fragments[name]
+            for name in request.fragments
+            if name in self.fragments and self.tree.has_block(self.fragments[name].path)
+        ]
+        ids = {fragment.id for fragment in chosen}
+        return tuple(f for f in chosen if not any(a.id in ids for a in self._lineage(f) if a is not f))
+
+    def base_of(self, fragments: tuple[Fragment, ...]) -> frozenset[int]:
+        """The runs whose containers a rerun of ``fragments`` may write into: those that called them and the
+        fragments around them. Lock held."""
+        return frozenset(a.run for fragment in fragments for a in self._lineage(fragment))
+
+    def _lineage(self, fragment: Fragment) -> Iterator[Fragment]:
+        """``fragment``, then the fragments around it, innermost first. Lock held."""
+        seen: set[str] = set()
+        current: Fragment | None = fragment
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            yield current
+            current = self.fragments.get(current.parent) if current.parent is not None else None
+
+    def _rebuilt(self, run: Run) -> set[str]:
+        """The fragments a fragment rerun rendered anew: those it reran and every fragment inside them. Lock held."""
+        return {
+            fragment.id
+            for fragment in self.fragments.values()
+            if any(a.id in run.fragment_ids for a in self._lineage(fragment))
+        } | set(run.fragment_ids)
+
+    def _forget_fragments(self, run: Run, status: str) -> None:
+        """Drop the fragments that a run which was not superseded no longer shows (what it did not produce has just
+        been trimmed): after a full run, those it did not call; after a fragment rerun, those inside its fragments
+        that it did not call again. Their timers stop. Lock held."""
+        if status == "rerun":
+            return
+        if run.fragments:
+            gone = [
+                fragment.id
+                for fragment in self.fragments.values()
+                if fragment.run != run.number
+                and fragment.id not in run.fragment_ids
+                and any(a.id in run.fragment_ids for a in self._lineage(fragment))
+            ]
+        else:
+            gone = [fragment.id for fragment in self.fragments.values() if fragment.run != run.number]
+        for name in gone:
+            del self.fragments[name]
+            self._timers.pop(name, None)
 
     @property
     def running(self) -> bool:
         return self._runner.busy
 
     def begin_run(self, run: Run, request: Request) -> list[WidgetSpec]:
+        if request.query is not None:
+            self.query = request.query
+        self._query_history = "push" if request.query is None else "replace"
         callbacks, refused = self.widgets.apply(request.widgets, request.triggers)
         self.widgets.begin_run()
         started = run_started(run.number)
         with self.lock:
-            self.tree.begin_run()
+            self.tree.begin_run(tuple(fragment.path for fragment in run.fragments))
             self._run_message = started
             self._emit(started)
             for widget in refused:
@@ -219,11 +432,18 @@ class Session:
     def end_run(self, run: Run, status: str) -> None:
         if status == "abandoned":
             return
+        partial = bool(run.fragments)
+        if partial:
+            with self.lock:
+                rebuilt: set[str] | None = self._rebuilt(run)
+        else:
+            rebuilt = None
         cleared = self.widgets.clear_submitted_forms(run.forms) if status == "ok" else []
-        self.widgets.end_run(completed=status == "ok", superseded=status == "rerun")
+        self.widgets.end_run(completed=status == "ok", superseded=status == "rerun", within=rebuilt)
         self.state.settle()
         for store in self.stores:
-            store.end_run(status, self.widgets)
+            # A fragment rerun leaves a page that still shows earlier runs' elements, as a superseded run does.
+            store.end_run("rerun" if partial else status, self.widgets)
         finished = run_finished(run.number, status)
         with self.lock:
             for spec in cleared:
@@ -231,7 +451,9 @@ class Session:
             if status != "rerun":
                 for path, length in self.tree.end_run():
                     self._emit(trim_message(path, length))
-                self._drop_stale_page(run.number)
+                if not partial:
+                    self._drop_stale_page(run.number)
+            self._forget_fragments(run, status)
             self._run_message = finished
             self._emit(finished)
 
@@ -257,6 +479,17 @@ class Session:
         element = {**node.element, "props": {**node.element["props"], "value": self.widgets.wire_value(spec)}}
         if self.tree.put(spec.path, element):
             self._emit(delta_message(spec.path, element))
+
+    def set_query(self, query: dict[str, list[str]]) -> None:
+        """The script changed the page's query parameters: keep them, and have the client show them in its address
+        bar (only when they differ, order included). Worker thread."""
+        with self.lock:
+            if self.closed:
+                raise RunAbandoned()
+            if list(query.items()) == list(self.query.items()):
+                return
+            self.query = query
+            self._emit(query_message(query, history=self._query_history))
 
     def set_page(self, page: dict[str, Any], *, run: Run | None = None) -> None:
         """Change page settings (None: leave a field as it is). Fields set with ``run`` last as an element does: a

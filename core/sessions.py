@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from typing import Any
 
 from .interfaces import Loop, Runtime, ScriptHooks
 from .media import MediaStore
@@ -32,6 +33,7 @@ class SessionManager:
         max_sessions: int,
         media: MediaStore | None = None,
         max_upload_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        options: dict[str, Any] | None = None,
     ) -> None:
         self.script = script
         self.media = media if media is not None else MediaStore()
@@ -40,6 +42,8 @@ class SessionManager:
         self.ttl = ttl
         self.max_sessions = max_sessions
         self.max_upload_bytes = max_upload_bytes
+        #: Streamlit's options under their names (``porch.get_option``): one dict all sessions share.
+        self.options: dict[str, Any] = options if options is not None else {}
         self._loop = loop
         self._sessions: dict[str, Session] = {}
 
@@ -64,6 +68,7 @@ class SessionManager:
             raise SessionLimitError(f"this app is serving its maximum of {self.max_sessions} sessions")
         session = Session(self.script, self._loop, self.runtime, self.hooks, self.media)
         session.uploads.max_file_bytes = self.max_upload_bytes
+        session.options = self.options
         self._sessions[session.id] = session
         return session, False
 

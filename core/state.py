@@ -31,7 +31,7 @@ class SessionState(MutableMapping[str, Any]):
         widget = self._widget_id(key)
         if widget is not None and self._has_value(widget):
             spec = self._widgets.specs[widget]
-            return widget in self._widgets.triggered if spec.trigger else self._widgets.values[widget]
+            return self._widgets.trigger_value(spec) if spec.trigger else self._widgets.values[widget]
         try:
             return self._user[key]
         except KeyError:
@@ -41,7 +41,7 @@ class SessionState(MutableMapping[str, Any]):
         widget = self._widget_id(key)
         if widget is not None:
             spec = self._widgets.specs[widget]
-            if spec.trigger or spec.read_only:
+            if (spec.trigger and not spec.payload) or spec.read_only:
                 raise PorchAPIError(f"The value of the {spec.kind} with key {key!r} cannot be set through session_state.")
             if widget in self._widgets.seen and current_run.get() is not None:
                 raise PorchAPIError(

@@ -33,11 +33,24 @@ class RenderedTree:
         self._visited: list[tuple[Path, Node]] = []
         self._run = 0
 
-    def begin_run(self) -> None:
+    def begin_run(self, within: tuple[Path, ...] = ()) -> None:
+        """Start a run. A full run rebuilds the whole page; a fragment rerun rebuilds only the blocks ``within``: at
+        its end, only what it left out of those (and of the blocks it made) is trimmed."""
         self._run += 1
         self._visited = []
+        if within:
+            for path in within:
+                self._visit(path, self.node(path))
+            return
         for index, root in enumerate(self.roots):
             self._visit((index,), root)
+
+    def has_block(self, path: Path) -> bool:
+        """Whether a block is at ``path`` (a fragment's, before it is rerun there)."""
+        try:
+            return len(path) > 1 and self.node(path).element.get("kind") in BLOCK_KINDS
+        except IndexError:
+            return False
 
     def _visit(self, path: Path, node: Node) -> None:
         if node.run != self._run:

@@ -42,6 +42,9 @@ DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024
 TYPE_FAMILIES = frozenset({"image", "audio", "video", "text"})
 #: Extensions that name the same kind of file: allowing one allows the other.
 TYPE_PAIRS = ((".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif", ".tiff"), (".htm", ".html"))
+#: The widget kinds files are uploaded to. A chat_input's files belong to one message: the run that message causes
+#: takes them, and they are freed when it ends (its ``UploadedFile`` objects keep their bytes).
+UPLOAD_KINDS = frozenset({"file_uploader", "chat_input", "camera_input", "audio_input"})
 _MIME = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")
 
 
@@ -260,7 +263,7 @@ class UploadStore:
     def end_run(self, status: str, widgets: WidgetStore) -> None:
         """After a run: forget uploaders the page no longer has, and free the files nothing holds any more."""
         with self._lock:
-            for widget in [w for w in self._accept if _kind(widgets, w) != "file_uploader"]:
+            for widget in [w for w in self._accept if _kind(widgets, w) not in UPLOAD_KINDS]:
                 del self._accept[widget]
             held: set[str] = set()
             for widget in self._accept:
@@ -284,9 +287,9 @@ class UploadStore:
                 raise UploadRefused(404, "This session has ended.")
             accept = self._accept.get(widget)
             if accept is None:
-                raise UploadRefused(404, "This page has no such file uploader.")
+                raise UploadRefused(404, "This page has no such upload widget.")
             if accept.disabled:
-                raise UploadRefused(403, "This file uploader is disabled.")
+                raise UploadRefused(403, "This widget is disabled: it takes no file.")
             if not accept.allows(name, mime):
                 allowed = ", ".join(accept.types)
                 raise UploadRefused(415, f"{name} is not an accepted file type (accepted: {allowed}).")

@@ -44,6 +44,11 @@ class WidgetSpec:
     disabled: bool = False
     #: Its value comes from the client only: setting it through session_state is an error (a file_uploader).
     read_only: bool = False
+    #: A trigger that carries a value (a chat_input's message): the client sends the value with the trigger, the
+    #: codec checks it, and the widget returns it in the run the trigger caused (``default`` otherwise).
+    payload: bool = False
+    #: The innermost fragment (``porch.fragment``) whose function made it: an event of it reruns that fragment only.
+    fragment: str | None = None
 
 
 def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
@@ -62,6 +67,8 @@ class WidgetStore:
         self.values: dict[str, Any] = {}
         self.key_to_id: dict[str, str] = {}
         self.triggered: set[str] = set()
+        #: The values that came with the triggers of payload widgets (``WidgetSpec.payload``), while triggered.
+        self.payloads: dict[str, Any] = {}
         # Clicks a button has already reported in the current run: a superseded run still used them up.
         self.consumed: set[str] = set()
         self.seen: set[str] = set()
@@ -74,17 +81,21 @@ class WidgetStore:
         """Take a client's changed values and clicks; return the callbacks due and the ids whose value was refused."""
         callbacks: list[WidgetSpec] = []
         refused: list[str] = []
+        payloads: dict[str, Any] = {}
         for widget_id_, wire in changes.items():
             spec = self.specs.get(widget_id_)
-            if spec is None or spec.trigger:
+            if spec is None or (spec.trigger and not spec.payload):
                 continue  # a widget of an older page: nothing to update
-            if spec.disabled:
-                refused.append(widget_id_)
+            if spec.disabled or (spec.payload and widget_id_ not in triggers):
+                refused.append(widget_id_)  # a payload comes with its trigger only
                 continue
             try:
                 value = spec.codec.from_wire(wire)
             except (ValueError, TypeError, IndexError):
                 refused.append(widget_id_)
+                continue
+            if spec.payload:
+                payloads[widget_id_] = value
                 continue
             if not _same(value, self.values.get(widget_id_, spec.default)):
                 self.values[widget_id_] = value
@@ -93,9 +104,12 @@ class WidgetStore:
         for widget_id_ in triggers:
             spec = self.specs.get(widget_id_)
             if spec is not None and spec.trigger:
-                if spec.disabled:
-                    refused.append(widget_id_)
+                if spec.disabled or (spec.payload and widget_id_ not in payloads):
+                    if widget_id_ not in refused:
+                        refused.append(widget_id_)
                     continue
+                if spec.payload:
+                    self.payloads[widget_id_] = payloads[widget_id_]
                 self.triggered.add(widget_id_)
                 if spec.on_change is not None:
                     callbacks.append(spec)
@@ -105,18 +119,22 @@ class WidgetStore:
         self.seen = set()
         self.consumed = set()
 
-    def end_run(self, *, completed: bool, superseded: bool) -> None:
+    def end_run(self, *, completed: bool, superseded: bool, within: set[str] | None = None) -> None:
         """Forget widgets a completed run did not render, and the clicks the run used up.
 
         A run superseded by a newer request keeps the clicks its script never reached, so the next run sees them:
-        a click is neither lost nor counted twice.
+        a click is neither lost nor counted twice. A fragment rerun rendered only the widgets of some fragments
+        (``within``: their ids): it forgets only theirs.
         """
         self.triggered -= self.consumed
         if not superseded:
             self.triggered.clear()
+        self.payloads = {widget: value for widget, value in self.payloads.items() if widget in self.triggered}
         if not completed:
             return
         for gone in set(self.specs) - self.seen:
+            if within is not None and self.specs[gone].fragment not in within:
+                continue  # outside the fragments this run rebuilt: still on the page
             spec = self.specs.pop(gone)
             self.values.pop(gone, None)
             if spec.key is not None and self.key_to_id.get(spec.key) == gone:
@@ -168,8 +186,7 @@ class WidgetStore:
         if spec.trigger:
             if spec.id in self.triggered:
                 self.consumed.add(spec.id)
-                return True
-            return False
+            return self.trigger_value(spec)
         has_preset, preset_value = preset
         if has_preset and spec.read_only:
             raise PorchAPIError(
@@ -191,6 +208,13 @@ class WidgetStore:
         else:
             self.values[spec.id] = spec.default
         return self.values[spec.id]
+
+    def trigger_value(self, spec: WidgetSpec) -> Any:
+        """What a trigger widget holds now: a button True while its click is pending, a payload widget the value that
+        came with its trigger (its ``default`` otherwise)."""
+        if spec.payload:
+            return self.payloads.get(spec.id, spec.default) if spec.id in self.triggered else spec.default
+        return spec.id in self.triggered
 
     def wire_value(self, spec: WidgetSpec) -> Any:
         return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])

@@ -18,6 +18,8 @@ Page to shell, one way: the shell reads ``document.title`` and the app's run sta
 
 Downloads and uploads go through the native dialogs: a download from the app asks where to save it, and the
 upload widget's ``<input type=file>`` opens the system's file picker (:mod:`porch.shell.qt_window` on Qt).
+The camera and microphone (``camera_input``, ``audio_input``) are allowed to the app's own page and to no other
+(:mod:`porch.shell.qt_window` on Qt; the system web views ask the user).
 """
 
 from __future__ import annotations
@@ -272,6 +274,8 @@ def run(script: Script, settings: Settings) -> int:
     # Qt: qt_window saves downloads (pywebview's handler calls Qt 5's setPath, gone in Qt 6); the system web views of
     # Windows and macOS save them themselves when allowed to.
     webview.settings["ALLOW_DOWNLOADS"] = not sys.platform.startswith("linux")
+    if sys.platform.startswith("linux"):
+        qt_window.ask_the_window()  # the camera and microphone only for the app's own page (see qt_window)
     webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
     geometry = window_state.load(script.path)
     holder: dict[str, Any] = {}

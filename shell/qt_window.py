@@ -1,10 +1,19 @@
 """What the desktop shell adds to pywebview's Qt window, on Qt's own objects: the page's icon as the window's icon,
-and downloads saved through the native save dialog.
+downloads saved through the native save dialog, and the camera and microphone for the app, and for nothing else.
 
-Both are wired in pywebview's ``before_show`` event, which runs on the GUI thread while the window is being built,
-and both run their slots on the GUI thread, where Qt wants them: Qt emits ``iconChanged`` and ``downloadRequested``
-there. On other backends (the system web views of Windows and macOS) :func:`attach` does nothing: there the
-application's icon comes from the bundle and the web view saves downloads itself.
+All are wired in pywebview's ``before_show`` event, which runs on the GUI thread while the window is being built,
+and all run their slots on the GUI thread, where Qt wants them: Qt emits ``iconChanged``, ``downloadRequested`` and
+``permissionRequested`` there. On other backends (the system web views of Windows and macOS) :func:`attach` does
+nothing: there the application's icon comes from the bundle, the web view saves downloads itself and asks the user
+for the camera and microphone.
+
+Camera and microphone (``camera_input``, ``audio_input``): the window answers the page's request itself, as a
+browser's prompt would be answered. It grants capture to the app's own origin (the engine on 127.0.0.1 that the
+window opened) and denies it to any other origin (a page framed by ``st.iframe`` or a component), and denies every
+other permission. pywebview grants capture to every origin, both by its own handler and by Chromium's
+``--use-fake-ui-for-media-stream``, which it adds to ``QTWEBENGINE_CHROMIUM_FLAGS`` and which answers before the
+window is asked: :func:`ask_the_window` keeps that flag out (unless the user set it), :func:`attach` replaces the
+handler.
 
 Uploads need nothing here: Qt WebEngine answers ``<input type=file>`` with the native file dialog on its own.
 """
@@ -12,10 +21,39 @@ Uploads need nothing here: Qt WebEngine answers ``<input type=file>`` with the n
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 log = logging.getLogger("porch.desktop")
+
+#: Chromium's switch that grants every capture request without asking the embedder (see the module's docstring).
+FAKE_MEDIA_UI = "--use-fake-ui-for-media-stream"
+FLAGS = "QTWEBENGINE_CHROMIUM_FLAGS"
+#: Hosts that are this machine: the only ones whose pages may have the camera and microphone without asking.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def ask_the_window() -> None:
+    """Keep pywebview's Qt backend from adding ``--use-fake-ui-for-media-stream`` to Chromium's flags, so that
+    capture requests reach the window's handler (:func:`attach`). Call before ``webview.start`` on Linux. A flag the
+    user set in ``QTWEBENGINE_CHROMIUM_FLAGS`` is kept."""
+    from webview.platforms import qt
+
+    backend = vars(qt)  # the backend's own name for the function it imported from webview.util
+    append = backend["environ_append"]
+    if getattr(append, "porch_keeps_prompts", False):
+        return
+
+    def environ_append(key: str, *values: str, sep: str = " ") -> None:
+        if key == FLAGS and FAKE_MEDIA_UI not in os.environ.get(FLAGS, "").split():
+            values = tuple(value for value in values if value != FAKE_MEDIA_UI)
+        if values:
+            append(key, *values, sep=sep)
+
+    environ_append.porch_keeps_prompts = True  # type: ignore[attr-defined]
+    backend["environ_append"] = environ_append
 
 
 def attach(window: Any) -> None:
@@ -26,6 +64,53 @@ def attach(window: Any) -> None:
         return
     view.iconChanged.connect(lambda icon: _show_icon(native, icon))
     view.page().profile().downloadRequested.connect(lambda download: _save(native, download))
+    _answer_permissions(view.page(), window.real_url or window.original_url or "")
+
+
+def capture_allowed(origin: str, app_url: str) -> bool:
+    """Whether a page of ``origin`` may use the camera and microphone in the window that shows the app at
+    ``app_url``: only the app's own origin, and only when that is this machine (the engine the window opened)."""
+    asked, app = urlsplit(origin), urlsplit(app_url)
+    try:
+        same = (asked.scheme, asked.hostname, asked.port) == (app.scheme, app.hostname, app.port)
+    except ValueError:  # a port that is no number
+        return False
+    return same and app.scheme in ("http", "https") and app.hostname in LOOPBACK_HOSTS
+
+
+def _answer_permissions(page: Any, app_url: str) -> None:
+    """Answer the page's permission requests in place of pywebview's handler (see the module's docstring)."""
+    try:
+        page.featurePermissionRequested.disconnect()  # pywebview's: it grants capture to every origin
+    except (RuntimeError, TypeError):
+        pass
+    if hasattr(page, "permissionRequested"):  # Qt 6.8 and later
+        page.permissionRequested.connect(lambda permission: _answer(permission, app_url))
+    else:
+        page.featurePermissionRequested.connect(lambda url, feature: _answer_feature(page, url, feature, app_url))
+
+
+def _answer(permission: Any, app_url: str) -> None:
+    """Qt 6.8+: a ``QWebEnginePermission``."""
+    kinds = type(permission).PermissionType
+    capture = (kinds.MediaAudioCapture, kinds.MediaVideoCapture, kinds.MediaAudioVideoCapture)
+    origin = permission.origin().toString()
+    if permission.permissionType() in capture and capture_allowed(origin, app_url):
+        permission.grant()
+        log.info("camera/microphone allowed to %s", origin)
+    else:
+        permission.deny()
+        log.info("permission %s denied to %s", permission.permissionType().name, origin)
+
+
+def _answer_feature(page: Any, url: Any, feature: Any, app_url: str) -> None:
+    """Qt before 6.8: ``featurePermissionRequested(url, feature)``."""
+    kinds = type(page).Feature
+    policy = type(page).PermissionPolicy
+    capture = (kinds.MediaAudioCapture, kinds.MediaVideoCapture, kinds.MediaAudioVideoCapture)
+    allowed = feature in capture and capture_allowed(url.toString(), app_url)
+    page.setFeaturePermission(url, feature, policy.PermissionGrantedByUser if allowed else policy.PermissionDeniedByUser)
+    log.info("permission %s %s to %s", feature, "allowed" if allowed else "denied", url.toString())
 
 
 def _show_icon(native: Any, icon: Any) -> None:

@@ -120,6 +120,7 @@ async def serve(
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
             pass
     watcher: ScriptWatcher | None = None
+    engine.options["server.runOnSave"] = run_on_save  # porch.get_option answers with what this launch does
     try:
         await engine.start(sockets, ssl_context=ssl_context)
         if run_on_save:

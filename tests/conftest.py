@@ -34,6 +34,27 @@ def context(browser: Any) -> Iterator[Any]:
     ctx.close()
 
 
+@pytest.fixture(scope="session")
+def media_browser(browser: Any) -> Iterator[Any]:
+    """A second headless Chromium (from the same Playwright), with a fake camera and microphone
+    (``--use-fake-device-for-media-stream``: a test picture and a beep), for camera_input and audio_input. Whether a
+    page may use them is up to its context's permissions; ``browser`` has no such devices at all."""
+    chromium = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream"], headless=True
+    )
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def media_context(media_browser: Any) -> Iterator[Any]:
+    """A context of :func:`media_browser` that may use the camera and microphone (as if the user allowed them)."""
+    ctx = media_browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.grant_permissions(["camera", "microphone"])
+    yield ctx
+    ctx.close()
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Where tests leave screenshots and logs (kept by CI for a person to look at)."""

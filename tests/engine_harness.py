@@ -102,7 +102,17 @@ _open_clients: list[ProtocolClient] = []
 class ProtocolClient:
     """Speaks docs/protocol.md like the browser does, keeping the same tree of elements."""
 
-    def __init__(self, ws_url: str, *, session: str | None = None, token: str | None = None, **connect_args: Any):
+    def __init__(
+        self,
+        ws_url: str,
+        *,
+        session: str | None = None,
+        token: str | None = None,
+        hello: dict[str, Any] | None = None,
+        **connect_args: Any,
+    ):
+        """Connect and say ``hello`` (with the fields in ``hello`` added: ``query``, ``locale``...); ``connect_args``
+        go to ``websockets``' ``connect`` (``additional_headers=...``)."""
         from porch.testing.client import InMemoryClient
 
         self._stack = ExitStack()
@@ -110,10 +120,10 @@ class ProtocolClient:
         self.ws: ClientConnection = self._stack.enter_context(connect(ws_url, open_timeout=5, **connect_args))
         self.view = InMemoryClient()
         self._unread: deque[dict[str, Any]] = deque()
-        hello: dict[str, Any] = {"type": "hello", "protocol": 1}
+        message: dict[str, Any] = {"type": "hello", "protocol": 1, **(hello or {})}
         if session is not None:
-            hello.update(session=session, token=token)
-        self.send(hello)
+            message.update(session=session, token=token)
+        self.send(message)
         first = self.receive_frame()
         self.session_message = first[0]
 
@@ -177,7 +187,8 @@ class ProtocolClient:
         def walk(node: Any) -> None:
             for child in node.children:
                 if "html" in child.props or "body" in child.props:
-                    out.append(child.props.get("body") or plain(child.props.get("html")))
+                    markup = child.props.get("html")
+                    out.append(plain(markup) if markup is not None else child.props.get("body"))
                 walk(child)
 
         for root in self.view.tree.roots:

@@ -102,7 +102,7 @@ def test_cache_data_computes_once_for_equal_arguments_across_reruns_and_sessions
         "st.write(square(3), square(3), square(4))"
     )
     at = app(source, COUNTER=str(counter))
-    assert at.markdown.values == ["9 9 16"]
+    assert at.markdown.rendered_texts == ["9 9 16"]
     assert calls(counter) == 2
     at.run()
     app(source, COUNTER=str(counter))  # another session
@@ -116,7 +116,7 @@ def test_the_decorator_with_arguments_and_keyword_calls_share_entries(counter: P
         "st.write(add(1, 2), add(1, b=2), add(a=1, b=2), add(b=2, a=1))",
         COUNTER=str(counter),
     )
-    assert at.markdown.values == ["3 3 3 3"]
+    assert at.markdown.rendered_texts == ["3 3 3 3"]
     assert calls(counter) == 1
 
 
@@ -127,7 +127,7 @@ def test_each_hit_returns_a_copy_that_the_caller_may_change(counter: Path) -> No
         "st.write(rows()['rows'], first is not second)",
         COUNTER=str(counter),
     )
-    assert at.json.values == [[1, 2]]
+    assert [j.parsed for j in at.json] == [[1, 2]]
     assert "True" in at.markdown.values[0]
     assert calls(counter) == 1
 
@@ -139,9 +139,9 @@ def test_values_of_classes_the_script_defines_come_back_as_the_current_runs_clas
         "@st.cache_data\ndef origin():\n    return Point(0)\n"
         "_ = origin()\nst.write(isinstance(origin(), Point), origin().x)"
     )
-    assert at.markdown.values == ["True 0"]
+    assert at.markdown.rendered_texts == ["True 0"]
     at.run()  # Point is a new class in this run: the cached value is rebuilt with it
-    assert at.markdown.values == ["True 0"]
+    assert at.markdown.rendered_texts == ["True 0"]
 
 
 def test_underscore_parameters_are_not_hashed(counter: Path) -> None:
@@ -195,7 +195,7 @@ def test_an_edited_function_misses_and_an_unchanged_one_hits(counter: Path) -> N
     app(first, COUNTER=str(counter))
     assert calls(counter) == 1
     edited = app(first.replace("return 1", "return 2"), COUNTER=str(counter))
-    assert edited.markdown.values == ["2"]
+    assert edited.markdown.rendered_texts == ["2"]
     assert calls(counter) == 2
 
 
@@ -229,7 +229,7 @@ def test_a_cached_method_hashes_its_instance_unless_named_with_an_underscore(cou
         "st.write(Repo().rows(1), Repo().rows(1))\nRepo().rows.clear()\nst.write(Repo().rows(1))",
         COUNTER=str(counter),
     )
-    assert at.json.values == [[1], [1], [1]]
+    assert [j.parsed for j in at.json] == [[1], [1], [1]]
     assert calls(counter) == 2
 
 
@@ -241,7 +241,7 @@ def test_an_async_function_is_cached_by_its_awaited_value(counter: Path) -> None
         "st.write(*asyncio.run(main()))",
         COUNTER=str(counter),
     )
-    assert at.json.values == [[2], [2]]
+    assert [j.parsed for j in at.json] == [[2], [2]]
     assert calls(counter) == 1
 
 
@@ -254,8 +254,8 @@ def test_cache_resource_returns_the_same_object_to_every_call_and_session() -> N
         "conn = connection()\nconn.setdefault('sessions', []).append(1)\n"
         "st.write(conn is connection(), len(conn['sessions']))"
     )
-    assert app(source).markdown.values == ["True 1"]
-    assert app(source).markdown.values == ["True 2"]
+    assert app(source).markdown.rendered_texts == ["True 1"]
+    assert app(source).markdown.rendered_texts == ["True 2"]
 
 
 def test_validate_recomputes_a_resource_it_rejects(counter: Path) -> None:
@@ -265,7 +265,7 @@ def test_validate_recomputes_a_resource_it_rejects(counter: Path) -> None:
         "r = resource()\nr['closed'] = True\nst.write(resource() is r, resource()['closed'])",
         COUNTER=str(counter),
     )
-    assert at.markdown.values == ["False False"]
+    assert at.markdown.rendered_texts == ["False False"]
     assert calls(counter) == 2
 
 
@@ -444,7 +444,7 @@ def test_persist_disk_reads_entries_back_after_a_restart(
     monkeypatch.setattr(cache, "_registries", {"cache_data": cache._Caches("cache_data"),
                                                "cache_resource": cache._Caches("cache_resource")})
     at = app(source, COUNTER=str(counter))
-    assert at.json.values == [{"n": 3, "rows": [0, 1, 2]}]
+    assert [j.parsed for j in at.json] == [{"n": 3, "rows": [0, 1, 2]}]
     assert calls(counter) == 1
     st.cache_data.clear()
     assert list(fresh_caches.glob("*.pickle")) == []
@@ -457,7 +457,7 @@ def test_a_damaged_cache_file_is_a_miss(counter: Path, fresh_caches: Path, monke
     file.write_bytes(b"not a cache file")
     monkeypatch.setattr(cache, "_registries", {"cache_data": cache._Caches("cache_data"),
                                                "cache_resource": cache._Caches("cache_resource")})
-    assert app(source, COUNTER=str(counter)).markdown.values == ["7"]
+    assert app(source, COUNTER=str(counter)).markdown.rendered_texts == ["7"]
     assert calls(counter) == 2
 
 
@@ -581,7 +581,7 @@ def test_scope_session_keeps_one_cache_per_session(counter: Path) -> None:
     first = app(source, COUNTER=str(counter))
     first.run()
     second = app(source, COUNTER=str(counter))
-    assert first.markdown.values == ["2"] and second.markdown.values == ["1"]
+    assert first.markdown.rendered_texts == ["2"] and second.markdown.rendered_texts == ["1"]
     assert calls(counter) == 2
 
 

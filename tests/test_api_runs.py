@@ -31,9 +31,9 @@ def test_rerun_from_a_button() -> None:
         'st.session_state.n = st.session_state.get("n", 0) + 1\nst.write(st.session_state.n)'
     )
     at.run().run()
-    assert at.markdown.values == ["3"]
+    assert at.markdown.rendered_texts == ["3"]
     at.button[0].click().run()
-    assert at.markdown.values == ["1"]
+    assert at.markdown.rendered_texts == ["1"]
 
 
 def test_stop_ends_the_run_and_keeps_what_was_shown() -> None:
@@ -145,14 +145,15 @@ def test_exception_that_is_a_keyboard_interrupt_like_base_exception_is_shown() -
 
 def test_module_docstring_is_shown() -> None:
     at = AppTest.from_string('"""# My app\n\nWelcome."""\nimport porch as st\nst.write("body")').run()
-    assert at.markdown.values == ["My app\nWelcome.", "body"]
+    assert at.markdown.values == ["# My app\n\nWelcome.", "body"]
+    assert at.markdown.rendered_texts == ["My app\nWelcome.", "body"]
     assert "<h1>My app</h1>" in at.markdown[0].props["html"]
 
 
 def test_bare_expressions_at_module_level() -> None:
     at = app('x = 41\nx + 1\n"a *markdown* string"\n{"k": 1}\n[1, 2]')
-    assert at.markdown.values == ["42", "a markdown string"]
-    assert at.json.values == [{"k": 1}, [1, 2]]
+    assert at.markdown.rendered_texts == ["42", "a markdown string"]
+    assert [j.parsed for j in at.json] == [{"k": 1}, [1, 2]]
 
 
 def test_bare_expressions_inside_blocks_and_functions() -> None:
@@ -183,17 +184,17 @@ def test_assignments_none_and_porch_calls_are_not_shown() -> None:
 def test_calls_of_porch_functions_imported_by_name_are_not_shown() -> None:
     at = AppTest.from_string('from porch import slider, session_state\nslider("S", 0, 9, 4)\nsession_state').run()
     assert at.markdown.values == []
-    assert at.json.values == [{}]
+    assert [j.parsed for j in at.json] == [{}]
 
 
 def test_write_session_state_shows_its_contents() -> None:
     at = app('st.session_state.a = 1\nst.slider("S", 0, 9, 4, key="s")\nst.write(st.session_state)')
-    assert at.json.values == [{"a": 1, "s": 4}]
+    assert [j.parsed for j in at.json] == [{"a": 1, "s": 4}]
 
 
 def test_other_calls_that_return_values_are_shown() -> None:
     at = app('def answer():\n    return 42\nanswer()\n"-".join(["a", "b"])')
-    assert at.markdown.values == ["42", "a-b"]
+    assert at.markdown.rendered_texts == ["42", "a-b"]
 
 
 def test_class_bodies_and_docstrings_are_not_shown() -> None:
@@ -273,7 +274,7 @@ def test_set_page_config_menu_items_are_accepted() -> None:
 def test_rerun_scope_app_and_fragment() -> None:
     at = app('st.session_state.n = st.session_state.get("n", 0) + 1\n'
              'if st.session_state.n == 1:\n    st.rerun(scope="app")\nst.write(st.session_state.n)')
-    assert at.markdown.values == ["2"]
+    assert at.markdown.rendered_texts == ["2"]
     at = app('st.rerun(scope="fragment")')
-    assert "must be called inside a fragment" in at.exception[0].message
-    assert "scope must be 'app' or 'fragment'" in app('st.rerun(scope="page")').exception[0].message
+    assert "during fragment reruns" in at.exception[0].message
+    assert "only allowed from a widget callback" in app('st.rerun(scope="page")').exception[0].message

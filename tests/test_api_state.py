@@ -21,9 +21,9 @@ def test_attribute_and_item_access_share_one_store() -> None:
         'st.session_state["count"] += 1\n'
         'st.write(st.session_state.count, st.session_state["count"])'
     )
-    assert at.markdown.values == ["1 1"]
+    assert at.markdown.rendered_texts == ["1 1"]
     at.run()
-    assert at.markdown.values == ["2 2"]
+    assert at.markdown.rendered_texts == ["2 2"]
     assert at.session_state["count"] == 2
     assert at.session_state.count == 2
 
@@ -35,8 +35,8 @@ def test_in_del_iteration_get_and_len() -> None:
         'st.write("a" in st.session_state, "b" in st.session_state, sorted(st.session_state), len(st.session_state))\n'
         'st.write(st.session_state.get("zz", "default"), st.session_state.to_dict())'
     )
-    assert at.markdown.values == ["False True", "1", "default"]
-    assert at.json.values == [["b"], {"b": 2}]
+    assert at.markdown.rendered_texts == ["False True", "1", "default"]
+    assert [j.parsed for j in at.json] == [["b"], {"b": 2}]
 
 
 def test_missing_key_errors_name_the_key() -> None:
@@ -64,8 +64,8 @@ def test_sessions_do_not_share_state() -> None:
     source = 'st.session_state.n = st.session_state.get("n", 0) + 1\nst.write(st.session_state.n)'
     first, second = app(source), app(source)
     first.run().run()
-    assert first.markdown.values == ["3"]
-    assert second.markdown.values == ["1"]
+    assert first.markdown.rendered_texts == ["3"]
+    assert second.markdown.rendered_texts == ["1"]
 
 
 # -- widget keys mirror into session_state -----------------------------------------------------------------------
@@ -73,10 +73,10 @@ def test_sessions_do_not_share_state() -> None:
 
 def test_widget_key_mirrors_value() -> None:
     at = app('st.slider("S", 0, 10, 3, key="size")\nst.write(st.session_state.size, "size" in st.session_state)')
-    assert at.markdown.values == ["3 True"]
+    assert at.markdown.rendered_texts == ["3 True"]
     at.slider(key="size").set_value(8).run()
     assert at.session_state["size"] == 8
-    assert at.markdown.values == ["8 True"]
+    assert at.markdown.rendered_texts == ["8 True"]
 
 
 def test_setting_a_key_before_the_widget_sets_its_value() -> None:
@@ -94,13 +94,13 @@ def test_setting_a_key_before_the_widget_sets_its_value() -> None:
 
 def test_key_set_before_first_creation_overrides_value_with_a_warning() -> None:
     at = app('st.session_state.n = 7\nv = st.number_input("N", value=3, key="n")\nst.write(v)')
-    assert at.markdown.values == ["7"]
+    assert at.markdown.rendered_texts == ["7"]
     assert any("value" in w.value and "n" in w.value for w in at.warning)
 
 
 def test_key_set_before_widget_without_value_gives_no_warning() -> None:
     at = app('st.session_state.n = 7\nv = st.number_input("N", key="n")\nst.write(v)')
-    assert at.markdown.values == ["7.0"] or at.markdown.values == ["7"]
+    assert at.markdown.rendered_texts == ["7.0"] or at.markdown.rendered_texts == ["7"]
     assert len(at.warning) == 0
 
 
@@ -120,9 +120,9 @@ def test_setting_a_button_state_raises() -> None:
 
 def test_button_state_is_true_in_its_run() -> None:
     at = app('st.button("Go", key="go")\nst.write(st.session_state.go)')
-    assert at.markdown.values == ["False"]
+    assert at.markdown.rendered_texts == ["False"]
     at.button(key="go").click().run()
-    assert at.markdown.values == ["True"]
+    assert at.markdown.rendered_texts == ["True"]
 
 
 def test_invalid_preset_value_is_an_error() -> None:
@@ -136,7 +136,7 @@ def test_widget_state_written_from_the_harness() -> None:
     at.session_state["c"] = True
     at.run()
     assert at.checkbox[0].value is True
-    assert at.markdown.values == ["True"]
+    assert at.markdown.rendered_texts == ["True"]
 
 
 def test_del_of_a_widget_key_resets_the_widget() -> None:
@@ -153,7 +153,7 @@ def test_del_of_a_widget_key_resets_the_widget() -> None:
 
 def test_deleted_widget_key_reads_as_missing_until_the_widget_is_shown() -> None:
     at = app('st.text_input("T", key="t")\ndel st.session_state.t\nst.write("t" in st.session_state)')
-    assert at.markdown.values == ["False"]
+    assert at.markdown.rendered_texts == ["False"]
     assert at.run_status == "ok"
 
 
@@ -174,7 +174,7 @@ def test_same_label_in_sidebar_and_main_is_fine() -> None:
     at = app('a = st.slider("Size")\nb = st.sidebar.slider("Size")\nst.write(a, b)')
     assert at.run_status == "ok"
     at.sidebar.slider[0].set_value(9).run()
-    assert at.markdown.values == ["0 9"]
+    assert at.markdown.rendered_texts == ["0 9"]
     assert at.main.slider[0].value == 0
 
 
@@ -203,7 +203,7 @@ def test_duplicate_keys_are_an_error() -> None:
 def test_distinct_keys_make_identical_widgets_fine() -> None:
     at = app('a = st.button("Go", key="one")\nb = st.button("Go", key="two")\nst.write(a, b)')
     at.button(key="two").click().run()
-    assert at.markdown.values == ["False True"]
+    assert at.markdown.rendered_texts == ["False True"]
 
 
 def test_widget_state_dropped_when_not_rendered_in_a_completed_run() -> None:
@@ -218,7 +218,7 @@ def test_widget_state_dropped_when_not_rendered_in_a_completed_run() -> None:
     at.checkbox[0].uncheck().run()
     assert "s" not in at.session_state
     at.run()
-    assert at.markdown.values == ["False"]
+    assert at.markdown.rendered_texts == ["False"]
     at.checkbox[0].check().run()
     assert at.slider[0].value == 1
 
@@ -232,7 +232,7 @@ def test_widget_state_kept_across_a_run_superseded_by_a_rerun() -> None:
     at.session_state["again"] = True
     at.run()
     assert at.run_status == "ok"
-    assert at.markdown.values == ["6"]
+    assert at.markdown.rendered_texts == ["6"]
     assert at.session_state["s"] == 6
 
 
@@ -252,7 +252,7 @@ def test_widget_state_kept_across_a_run_ended_by_stop() -> None:
 
 def test_key_given_as_int_is_fine() -> None:
     at = app('st.slider("S", key=5)\nst.write(st.session_state["5"])')
-    assert at.markdown.values == ["0"]
+    assert at.markdown.rendered_texts == ["0"]
 
 
 # -- callbacks ---------------------------------------------------------------------------------------------------
@@ -265,11 +265,11 @@ def test_on_change_runs_before_the_script_with_args_and_the_new_value() -> None:
         "st.write(st.session_state.get('log', []))\n"
         "st.slider('S', 0, 10, key='s', on_change=changed, args=('v=',), kwargs={'suffix': '!'})"
     )
-    assert at.json.values == [[]]
+    assert [j.parsed for j in at.json] == [[]]
     at.slider[0].set_value(3).run()
-    assert at.json.values == [["v=3!"]]
+    assert [j.parsed for j in at.json] == [["v=3!"]]
     at.run()
-    assert at.json.values == [["v=3!"]]
+    assert [j.parsed for j in at.json] == [["v=3!"]]
 
 
 def test_on_change_not_called_when_value_did_not_change() -> None:
@@ -290,10 +290,10 @@ def test_on_click_with_args_runs_once_per_click() -> None:
         "st.write(st.session_state.get('total', 0))"
     )
     at.button[0].click().run()
-    assert at.markdown.values == ["5"]
+    assert at.markdown.rendered_texts == ["5"]
     at.button[0].click().run()
     at.run()
-    assert at.markdown.values == ["10"]
+    assert at.markdown.rendered_texts == ["10"]
 
 
 def test_elements_written_by_a_callback_appear_at_the_top() -> None:
@@ -441,4 +441,4 @@ def test_widget_outside_form_still_reruns_immediately(kind: str) -> None:
         f'with st.form("f"):\n    st.text_input("T")\n    st.form_submit_button()\nv = st.{kind}("W")\nst.write(v)'
     )
     getattr(at, kind)[0].set_value(True if kind == "checkbox" else 5).run()
-    assert at.markdown.values == ["True" if kind == "checkbox" else "5"]
+    assert at.markdown.rendered_texts == ["True" if kind == "checkbox" else "5"]

@@ -31,9 +31,9 @@ def test_single_choice_defaults_to_first_option(kind: str) -> None:
 def test_single_choice_index_and_index_none(kind: str) -> None:
     at = app(f'a = st.{kind}("A", [1, 2, 3], index=2)\nb = st.{kind}("B", [1, 2, 3], index=None)\nst.write(a, b)')
     assert getattr(at, kind).values == [3, None]
-    assert at.markdown.values == ["3 None"]
+    assert at.markdown.rendered_texts == ["3 None"]
     getattr(at, kind)[1].select(2).run()
-    assert at.markdown.values == ["3 2"]
+    assert at.markdown.rendered_texts == ["3 2"]
 
 
 @pytest.mark.parametrize("kind", ["radio", "selectbox"])
@@ -45,7 +45,7 @@ def test_single_choice_format_func_changes_labels_not_values(kind: str) -> None:
     assert widget.options == ["S", "M", "L"]
     widget.select_index(1).run()
     assert getattr(at, kind)[0].value == 2
-    assert at.markdown.values == ["12"]
+    assert at.markdown.rendered_texts == ["12"]
 
 
 # -- text_input and text_area ------------------------------------------------------------------------------------
@@ -132,13 +132,13 @@ def test_disabled_widget_ignores_values_from_a_client() -> None:
     at = app('v = st.checkbox("C", disabled=True)\nst.write(v)')
     send(at, {at.checkbox[0].id: True})
     assert at.checkbox[0].value is False
-    assert at.markdown.values == ["False"]
+    assert at.markdown.rendered_texts == ["False"]
 
 
 def test_values_for_unknown_widgets_are_ignored() -> None:
     at = app('st.write(st.slider("S", 0, 10, 3))')
     send(at, {"k:nothing": 5, "wdeadbeef": [1]})
-    assert at.markdown.values == ["3"]
+    assert at.markdown.rendered_texts == ["3"]
     assert at.run_status == "ok"
 
 
@@ -146,4 +146,4 @@ def test_only_changed_values_are_needed() -> None:
     at = app('a = st.slider("A", 0, 10, 1)\nb = st.slider("B", 0, 10, 2)\nst.write(a, b)')
     at.slider[0].set_value(5).run()
     send(at, {at.slider[1].id: 7})
-    assert at.markdown.values == ["5 7"]
+    assert at.markdown.rendered_texts == ["5 7"]

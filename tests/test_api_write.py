@@ -7,18 +7,20 @@ from support import app
 
 def test_write_string_is_markdown() -> None:
     at = app('st.write("Hello **there**")')
-    assert at.markdown.values == ["Hello there"]
+    assert at.markdown.values == ["Hello **there**"]
+    assert at.markdown.rendered_texts == ["Hello there"]
     assert "<strong>there</strong>" in at.markdown[0].props["html"]
 
 
 def test_write_numbers() -> None:
     at = app("st.write(42)\nst.write(3.5)\nst.write(True)")
-    assert at.markdown.values == ["42", "3.5", "True"]
+    assert at.markdown.values == ["`42`", "`3.5`", "`True`"]  # the markdown source, as in Streamlit
+    assert at.markdown.rendered_texts == ["42", "3.5", "True"]
 
 
 def test_write_dict_and_list_are_json() -> None:
     at = app('st.write({"a": 1})\nst.write([1, 2, 3])')
-    assert at.json.values == [{"a": 1}, [1, 2, 3]]
+    assert [j.parsed for j in at.json] == [{"a": 1}, [1, 2, 3]]
 
 
 def test_write_exception_is_an_exception_box() -> None:
@@ -34,18 +36,19 @@ def test_write_object_with_repr_html() -> None:
 
 def test_write_plain_object_uses_its_str() -> None:
     at = app('import datetime\nst.write(datetime.date(2024, 5, 6))')
-    assert at.markdown.values == ["2024-05-06"]
+    assert at.markdown.values == ["`2024-05-06`"]
 
 
 def test_write_several_strings_and_numbers_make_one_line() -> None:
     at = app('x = 5\nst.write("The value is", x, "units")')
-    assert at.markdown.values == ["The value is 5 units"]
+    assert at.markdown.values == ["The value is `5` units"]
+    assert at.markdown.rendered_texts == ["The value is 5 units"]
 
 
 def test_write_several_mixed_arguments_show_each() -> None:
     at = app('st.write("Data:", {"a": 1}, ValueError("oops"))')
     assert at.markdown.values == ["Data:"]
-    assert at.json.values == [{"a": 1}]
+    assert [j.parsed for j in at.json] == [{"a": 1}]
     assert at.exception[0].message == "oops"
     # Side by side in one row.
     assert [child.kind for child in at.main.children] == ["row"]

@@ -52,7 +52,7 @@ def test_run_returns_the_apptest_and_actions_chain() -> None:
     at = AppTest.from_string("import porch as st\nst.write(st.slider('S'))")
     assert at.run() is at
     assert at.slider[0].set_value(5).run() is at
-    assert at.markdown.values == ["5"]
+    assert at.markdown.rendered_texts == ["5"]
 
 
 def test_several_actions_then_one_run() -> None:
@@ -65,7 +65,7 @@ def test_several_actions_then_one_run() -> None:
     at.selectbox[0].select("y")
     assert at.checkbox[0].value is True  # what the user set, before the run
     at.run()
-    assert at.markdown.values == ["True typed y"]
+    assert at.markdown.rendered_texts == ["True typed y"]
 
 
 def test_lookup_by_key() -> None:
@@ -83,9 +83,9 @@ def test_lookup_by_key() -> None:
 def test_element_lists() -> None:
     at = AppTest.from_string("import porch as st\nfor i in range(3):\n    st.write(i)").run()
     assert len(at.markdown) == 3
-    assert at.markdown.values == ["0", "1", "2"]
-    assert [m.value for m in at.markdown] == ["0", "1", "2"]
-    assert at.markdown[-1].value == "2"
+    assert at.markdown.rendered_texts == ["0", "1", "2"]
+    assert [m.rendered_text for m in at.markdown] == ["0", "1", "2"]
+    assert at.markdown[-1].rendered_text == "2"
     assert len(at.button) == 0
 
 
@@ -131,12 +131,12 @@ def test_session_state_readable_and_writable() -> None:
     )
     at.session_state["n"] = 10
     at.run()
-    assert at.markdown.values == ["11"]
+    assert at.markdown.rendered_texts == ["11"]
     assert at.session_state.n == 11
     assert "n" in at.session_state
     at.session_state.n = 100
     at.run()
-    assert at.markdown.values == ["101"]
+    assert at.markdown.rendered_texts == ["101"]
 
 
 def test_query_params_before_run() -> None:
@@ -204,7 +204,7 @@ def test_button_value_reflects_the_last_click_only() -> None:
 def test_multiselect_select_and_unselect_chain() -> None:
     at = AppTest.from_string("import porch as st\nst.write(st.multiselect('M', ['a', 'b', 'c']))").run()
     at.multiselect[0].select("a").select("c").unselect("a").run()
-    assert at.json.values == [["c"]]
+    assert [j.parsed for j in at.json] == [["c"]]
 
 
 def test_close_frees_the_session() -> None:
@@ -219,7 +219,7 @@ def test_send_delivers_a_client_message_and_waits_for_the_runs_it_causes() -> No
         at.send(Rerun())
     at.run()
     assert at.send(Rerun(widgets={at.slider[0].id: 7})) is at
-    assert at.markdown.values == ["7"] and at.run_status == "ok"
+    assert at.markdown.rendered_texts == ["7"] and at.run_status == "ok"
     assert at.send(Stop()) is at, "a Stop with no run going settles at once"
     at.close()
     with pytest.raises(RuntimeError, match="closed"):

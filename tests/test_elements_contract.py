@@ -31,6 +31,7 @@ STREAMLIT = json.loads((REPO.parent / "shared" / "reference" / "streamlit-1.67-a
 NOT_ELEMENTS = {
     "Container", "DuplicateWidgetError", "PorchAPIError", "UploadedFile", "__version__", "rerun", "runtime",
     "session_state", "set_page_config", "sidebar", "stop", "logo", "cache_data", "cache_resource", "secrets",
+    "dialog", "query_params", "context", "set_option", "get_option", "fragment",
 }
 #: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
 #: write (tests/test_api_write.py).
@@ -105,9 +106,12 @@ st.image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"); st.audio(b"RIFF"); st.vi
 st.button("b"); st.checkbox("c"); st.toggle("t"); st.radio("r", [1, 2]); st.selectbox("s", [1, 2])
 st.multiselect("m", [1, 2]); st.slider("sl"); st.select_slider("ss", [1, 2]); st.number_input("n")
 st.text_input("ti"); st.text_area("ta"); st.file_uploader("f"); st.download_button("d", b"x")
+st.camera_input("ci"); st.audio_input("ai")
 st.color_picker("cp"); st.link_button("lb", "https://example.org"); st.link_button("lr", "/", on_click="rerun")
 st.pills("p", [1, 2]); st.segmented_control("sc", [1, 2])
-st.date_input("di"); st.time_input("tm")
+st.feedback(); st.pagination(3); st.menu_button("mb", ["a"]); st.pdf(b"%PDF"); st.skeleton()
+st.chat_message("user").write("hi"); st.chat_input("say")
+st.date_input("di"); st.time_input("tm"); st.datetime_input("dti")
 st.latex("x")
 st.iframe("https://example.org"); st.space("medium"); st.help(st.badge); st.html("<b>b</b>")
 st.metric("m", 1, 2); st.toast("t"); st.balloons(); st.snow()
@@ -119,6 +123,15 @@ with st.container():
     with st.expander("e"):
         with st.form("f"):
             st.form_submit_button()
+with st.popover("p"):
+    with st.status("s"):
+        pass
+
+@st.dialog("d")
+def d():
+    pass
+
+d()
 '''
 
 

@@ -52,7 +52,10 @@ def test_protocol_version_matches() -> None:
 
 def test_root_indices_match() -> None:
     exports = js_exports()
-    assert (exports["ROOT_MAIN"], exports["ROOT_SIDEBAR"]) == (protocol.ROOT_MAIN, protocol.ROOT_SIDEBAR)
+    assert (exports["ROOT_MAIN"], exports["ROOT_SIDEBAR"], exports["ROOT_OVERLAY"]) == (
+        protocol.ROOT_MAIN, protocol.ROOT_SIDEBAR, protocol.ROOT_OVERLAY
+    )
+    assert len(protocol.ROOTS) == 3
 
 
 def test_element_modules_export_create_and_update() -> None:

@@ -81,9 +81,6 @@ class Connection {
 
 /** @returns {ClientMessage} */
 function hello() {
-  /** @type {Record<string, string[]>} */
-  const query = {};
-  for (const [name, value] of new URLSearchParams(location.search)) (query[name] ??= []).push(value);
   /** @type {{session?: string, token?: string}} */
   let saved = {};
   try {
@@ -91,7 +88,37 @@ function hello() {
   } catch {
     // storage disabled or garbled: start a new session
   }
-  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query };
+  knownQuery = new URLSearchParams(location.search).toString();
+  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query: pageQuery(), ...pageInfo() };
+}
+
+/**
+ * The page's query parameters, name to values in the URL's order (porch.query_params).
+ * @returns {Record<string, string[]>}
+ */
+function pageQuery() {
+  /** @type {Record<string, string[]>} */
+  const query = Object.create(null); // a parameter may be called "__proto__"
+  for (const [name, value] of new URLSearchParams(location.search)) (query[name] ??= []).push(value);
+  return query;
+}
+
+/**
+ * What the page says of itself in hello (porch.context): each field only when the browser gives a usable value.
+ * @returns {{locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string}}
+ */
+function pageInfo() {
+  /** @type {ReturnType<typeof pageInfo>} */
+  const info = {
+    timezone_offset: Math.round(new Date().getTimezoneOffset()),
+    theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+  };
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(navigator.language ?? "")) info.locale = navigator.language;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (/^[A-Za-z0-9_+/-]{1,64}$/.test(zone ?? "")) info.timezone = zone;
+  const url = location.origin + location.pathname;
+  if (url.length <= 4096 && /^https?:$/.test(location.protocol)) info.url = url;
+  return info;
 }
 
 function socketUrl() {
@@ -105,7 +132,8 @@ function socketUrl() {
 // that sees data-run="finished" also sees the elements of that run.
 // ---------------------------------------------------------------------------------------------------------------
 
-const tree = new Tree([byId("porch-main-root"), byId("porch-sidebar-root")]);
+// One DOM node per root, in the order of protocol.ROOTS: main, sidebar, overlay (dialogs, drawn over the page).
+const tree = new Tree([byId("porch-main-root"), byId("porch-sidebar-root"), byId("porch-overlay-root")]);
 const connection = new Connection(socketUrl(), onFrame);
 /** @type {{id: string, token: string} | null} */
 let session = null;
@@ -139,6 +167,7 @@ const later = {
   session: () => setConnection("connected"),
   page,
   run,
+  query: (msg) => showQuery(msg.params, msg.history),
   error: (msg) => toast(msg.message ?? String(msg.code), msg.code),
 };
 
@@ -162,6 +191,40 @@ async function handleFrame(frame) {
     else if (!(msg.type in now)) console.warn("porch: unknown message", msg);
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The page's query parameters (porch.query_params): the script's changes go into the address bar; back and forward
+// bring earlier ones back, and the script reruns with them.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The query string the server holds: what hello, the last query message or the last back/forward carried. */
+let knownQuery = "";
+
+/**
+ * Show the script's query parameters in the address bar, keeping the path and fragment. A change adds a history entry
+ * ("push", as Streamlit does), except in a run that back or forward caused ("replace").
+ * @param {Record<string, string[]>} params
+ * @param {string} mode
+ */
+function showQuery(params, mode) {
+  const search = new URLSearchParams();
+  for (const [name, values] of Object.entries(params ?? {})) {
+    for (const value of values) search.append(name, String(value));
+  }
+  knownQuery = search.toString();
+  if (knownQuery === new URLSearchParams(location.search).toString()) return;
+  const url = new URL(location.href);
+  url.search = knownQuery;
+  if (mode === "replace") history.replaceState(history.state, "", url);
+  else history.pushState(null, "", url);
+}
+
+addEventListener("popstate", () => {
+  const query = new URLSearchParams(location.search).toString();
+  if (query === knownQuery) return; // an entry that differs only in its fragment (a heading's anchor)
+  knownQuery = query;
+  connection.send({ type: "rerun", widgets: {}, query: pageQuery() });
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Chrome: run state, page settings, sidebar, banner, toasts.

@@ -5,14 +5,19 @@ export const PROTOCOL_VERSION = 1;
 
 export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop"];
 
-export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error"];
+export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query"];
 
-export const BLOCK_KINDS = ["container", "columns", "column", "tabs", "tab", "expander", "form", "row"];
+export const BLOCK_KINDS = [
+  "container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
+  "chat_message",
+];
 
 export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
 
 export const ROOT_MAIN = 0;
 export const ROOT_SIDEBAR = 1;
+/** What is drawn over the page rather than in its flow (a dialog). */
+export const ROOT_OVERLAY = 2;
 
 /**
  * One element as the server describes it.
@@ -26,8 +31,9 @@ export const ROOT_SIDEBAR = 1;
 
 /**
  * A message to the server.
- * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>}
- *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string}
+ * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>,
+ *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string}
+ *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>}
  *   | {type: "stop"}} ClientMessage
  */
 

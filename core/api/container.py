@@ -1,4 +1,4 @@
-"""The container class scripts write through, and the two roots: the main area and the sidebar.
+"""The container class scripts write through, and the roots: the main area, the sidebar and the overlay (dialogs).
 
 :class:`Container` is a table, one line per element: each line names a plain function of ``porch.elements`` that
 takes its place first, and the descriptor around it makes it a method with that function's exact signature (under
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar,
 
 from .. import elements as e
 from ..elements._place import Block
-from ..protocol import ROOT_MAIN, ROOT_SIDEBAR, ROOTS
-from . import echo, write
+from ..protocol import ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR, ROOTS
+from . import echo, write, write_stream
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -93,7 +93,9 @@ class Container(Block):
     snow = element(e.celebration.snow)
     spinner = method(e.spinner.spinner)
     empty = element(e.empty.empty)
+    skeleton = element(e.skeleton.skeleton)
     write = method(write.write)
+    write_stream = method(write_stream.write_stream)
     html = element(e.html.html)
     help = element(e.help.help)
     echo = method(echo.echo)
@@ -102,6 +104,7 @@ class Container(Block):
     iframe = element(e.iframe.iframe)
     audio = element(e.audio.audio)
     video = element(e.video.video)
+    pdf = element(e.pdf.pdf)
     # Widgets
     button = method(e.button.button)
     form_submit_button = method(e.button.form_submit_button)
@@ -116,22 +119,38 @@ class Container(Block):
     select_slider = method(e.select_slider.select_slider)
     number_input = method(e.number_input.number_input)
     date_input: e.date_input.DateInput = overloaded(e.date_input.date_input)
+    datetime_input: e.datetime_input.DatetimeInput = overloaded(e.datetime_input.datetime_input)
     time_input: e.time_input.TimeInput = overloaded(e.time_input.time_input)
     text_input: e.text_input.TextInput = overloaded(e.text_input.text_input)
     text_area: e.text_area.TextArea = overloaded(e.text_area.text_area)
     file_uploader: e.file_uploader.FileUploader = overloaded(e.file_uploader.file_uploader)
+    camera_input = method(e.camera_input.camera_input)
+    audio_input = method(e.audio_input.audio_input)
     download_button = method(e.download_button.download_button)
     link_button: e.link_button.LinkButton[Container] = overloaded(e.link_button.link_button)
     color_picker = method(e.color_picker.color_picker)
+    feedback = method(e.feedback.feedback)
+    pagination = method(e.pagination.pagination)
+    menu_button = method(e.menu_button.menu_button)
+    chat_input: e.chat_input.ChatInput = overloaded(e.chat_input.chat_input)
     # Layout
     container = element(e.container.container)
     columns = elements(e.columns.columns)
     tabs = elements(e.tabs.tabs)
     expander = element(e.expander.expander)
+    chat_message = element(e.chat_message.chat_message)
+    popover = element(e.popover.popover)
+    status: e.status.Status[StatusContainer] = overloaded(e.status.status)
     form = element(e.form.form)
     space = element(e.space.space)
+
+
+class StatusContainer(e.status.StatusBlock, Container):
+    """What ``status()`` returns: a container whose ``update(label=..., expanded=..., state=...)`` changes it."""
 
 
 #: Where module-level calls such as ``porch.title(...)`` write: the innermost ``with`` block, else the main area.
 main = Container(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True)
 sidebar = Container(path=(ROOT_SIDEBAR,), place=ROOTS[ROOT_SIDEBAR])
+#: Where dialogs open: over the page, outside its flow (``api/dialog.py``).
+overlay = Container(path=(ROOT_OVERLAY,), place=ROOTS[ROOT_OVERLAY])

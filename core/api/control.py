@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, Literal, NoReturn
 
 from ..context import get_run
@@ -51,22 +51,68 @@ def _icon(run: Run, page_icon: Any) -> dict[str, str | None]:
     return {"icon": "" if page.get("icon") else None, "icon_url": url}
 
 
-def rerun(scope: Literal["app", "fragment"] = "app") -> NoReturn:
+def rerun(scope: Literal["app", "fragment"] | str | int | Sequence[str | int] = "app") -> NoReturn:
     """End this run now and start the script again from the top.
 
-    ``scope="app"`` (the default) reruns the whole script. Streamlit's ``scope="fragment"`` reruns only the fragment
-    that calls it; Porch has no fragments yet, so it is an error, as it is in Streamlit outside a fragment.
+    ``scope="app"`` (the default) reruns the whole script. ``scope="fragment"`` reruns only the fragment that calls
+    it (``porch.fragment``), and only during a rerun of that fragment: during a full run it is an error, as in
+    Streamlit. A fragment's key, or a list of keys (``@porch.fragment(key=...)``), reruns those fragments only; that
+    form is for widget callbacks (``on_change``/``on_click``), where it replaces the rerun the event would cause.
     """
-    if scope not in ("app", "fragment"):
-        raise PorchAPIError(f"rerun(scope={scope!r}): scope must be 'app' or 'fragment'")
-    if scope == "fragment":
-        raise PorchAPIError(
-            "rerun(scope='fragment') must be called inside a fragment, and Porch has no fragments yet: "
-            "use rerun() to rerun the whole script."
-        )
     run = get_run()
-    run.session.request_rerun()
+    targets = _scope(scope)
+    if targets == "app":
+        run.session.request_rerun()
+        raise RerunRequested()
+    if targets == "fragment":
+        current = run.fragment
+        if not run.fragments or current is None:
+            raise PorchAPIError(
+                'scope="fragment" can only be specified from `@st.fragment`-decorated functions during fragment '
+                "reruns."
+            )
+        queued = [fragment.id for fragment in run.fragments]
+        outermost = next((f.id for f in run.fragment_stack if f.id in queued), current.id)
+        later = queued[queued.index(outermost) + 1 :] if outermost in queued else []
+        run.session.request_rerun([current.id, *later])
+        raise RerunRequested()
+    if not run.in_callback:
+        raise PorchAPIError(
+            "Passing a fragment key to `rerun()` is only allowed from a widget callback (e.g. `on_change` / "
+            "`on_click`). Calling it from the main script body or a fragment body would abort the current run. If you "
+            "meant to rerun the whole app or the current fragment, use `scope='app'` or `scope='fragment'`."
+        )
+    from .fragment import fragment_ids
+
+    run.session.request_rerun(fragment_ids(run, [targets] if isinstance(targets, str) else targets))
     raise RerunRequested()
+
+
+def _scope(scope: object) -> str | list[str]:
+    """``rerun``'s scope: "app", "fragment", or the fragment keys it names (ints read as their text)."""
+    if isinstance(scope, int) and not isinstance(scope, bool):
+        scope = str(scope)
+    if isinstance(scope, str):
+        if not scope:
+            raise PorchAPIError("rerun(scope=''): scope must be 'app', 'fragment', a fragment key or a list of keys")
+        return scope if scope in ("app", "fragment") else [scope]
+    if not isinstance(scope, Sequence) or isinstance(scope, (bytes, bytearray)):
+        raise PorchAPIError(
+            f"rerun(scope={scope!r}): scope must be 'app', 'fragment', a fragment key or a list of keys"
+        )
+    if not scope:
+        raise PorchAPIError("rerun(scope=[]): name at least one fragment key")
+    keys: list[str] = []
+    for name in scope:
+        if isinstance(name, bool) or not isinstance(name, (str, int)) or name == "":
+            raise PorchAPIError(f"rerun(scope=...): {name!r} is not a fragment key (a non-empty string or an int)")
+        if name in ("app", "fragment"):
+            raise PorchAPIError(
+                f"rerun(scope=...): '{name}' is a reserved scope name and cannot appear inside a list. Pass '{name}' "
+                "directly as a string."
+            )
+        keys.append(str(name))
+    return keys
 
 
 def stop() -> NoReturn:

@@ -13,6 +13,11 @@ from .cache import cache_data as cache_data
 from .cache import cache_resource as cache_resource
 from .secrets import secrets as secrets
 from .logo import logo as logo
+from .query_params import query_params as query_params
+from .context import context as context
+from .options import get_option as get_option, set_option as set_option
+from .dialog import dialog as dialog
+from .fragment import fragment as fragment
 from ..upload_store import UploadedFile as UploadedFile
 
 # Text
@@ -39,7 +44,9 @@ balloons = _main.balloons
 snow = _main.snow
 spinner = _main.spinner
 empty = _main.empty
+skeleton = _main.skeleton
 write = _main.write
+write_stream = _main.write_stream
 html = _main.html
 help = _main.help
 echo = _main.echo
@@ -48,6 +55,7 @@ image = _main.image
 iframe = _main.iframe
 audio = _main.audio
 video = _main.video
+pdf = _main.pdf
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button
@@ -62,17 +70,27 @@ slider = _main.slider
 select_slider = _main.select_slider
 number_input = _main.number_input
 date_input = _main.date_input
+datetime_input = _main.datetime_input
 time_input = _main.time_input
 text_input = _main.text_input
 text_area = _main.text_area
 file_uploader = _main.file_uploader
+camera_input = _main.camera_input
+audio_input = _main.audio_input
 download_button = _main.download_button
 link_button = _main.link_button
 color_picker = _main.color_picker
+feedback = _main.feedback
+pagination = _main.pagination
+menu_button = _main.menu_button
+chat_input = _main.chat_input
 # Layout
 container = _main.container
 columns = _main.columns
 tabs = _main.tabs
 expander = _main.expander
+chat_message = _main.chat_message
+popover = _main.popover
+status = _main.status
 form = _main.form
 space = _main.space

@@ -12,13 +12,14 @@ Element functions (one module per wire kind beside this one) take their place fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, TypedDict, TypeVar
+from typing import Any, ClassVar, Literal, TypedDict, TypeVar, cast
 
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import Path
 from ..run import Run
 from ..widgets import Codec, WidgetSpec, widget_id
+from ._outside import redirect
 
 B = TypeVar("B", bound="Block")
 LabelVisibility = str
@@ -46,6 +47,10 @@ class WidgetProps(TypedDict):
 
 class Block:
     """A place in the page. ``porch.api.container.Container`` adds the element functions as methods."""
+
+    #: The class of the places made from this one; None: its own. A block with methods of its own (a status
+    #: container's ``update``) is a subclass whose children are places of the plain class.
+    _plain: ClassVar[type[Block] | None] = None
 
     def __init__(
         self,
@@ -98,6 +103,10 @@ def target(place: B) -> tuple[Run, B]:
     if place._follows_with and run.container_stack:
         # Only the module-level container follows ``with`` blocks, and every block on the stack is of its class.
         found = run.container_stack[-1]
+    if run.fragment_stack:
+        # A fragment runs: its writes stay in its block, or go to a block of its own in an outside container.
+        run.checkpoint()
+        return run, redirect(run, found)
     if found._run is not None and found._run is not run:
         raise PorchAPIError(
             "This container was created by an earlier run of the script. Create containers anew in each run "
@@ -105,6 +114,11 @@ def target(place: B) -> tuple[Run, B]:
         )
     run.checkpoint()
     return run, found
+
+
+def _fragment_id(run: Run) -> str | None:
+    """The innermost fragment running, whose rerun a widget made now asks for."""
+    return run.fragment_stack[-1].id if run.fragment_stack else None
 
 
 def form_of(place: Block) -> str | None:
@@ -117,7 +131,8 @@ def _next_path(block: Block, run: Run) -> Path:
 
 
 def _child(block: B, run: Run, path: Path, *, place: str, form: str | None, slot: bool = False) -> B:
-    return type(block)(path=path, place=place, run=run, form=form, slot=slot)
+    kind = cast("type[B]", block._plain or type(block))
+    return kind(path=path, place=place, run=run, form=form, slot=slot)
 
 
 def show(place: B, kind: str, props: Mapping[str, Any]) -> B:
@@ -143,26 +158,32 @@ def open_widget_block(
     label: str,
     props: Mapping[str, Any],
     *,
-    value_prop: str,
+    value_prop: str | None,
     key: str | None,
     default: Any,
     codec: Codec,
     on_change: Callback = None,
     args: Args = None,
     kwargs: Kwargs = None,
+    disabled: bool = False,
+    trigger: bool = False,
+    identity: str | None = None,
 ) -> tuple[B, Any]:
     """Open a container element that is a widget too (an expander or tabs that report their state): its value is
     kept like any widget's, mirrored in ``session_state[key]``, and sent in the prop ``value_prop``. Return the block
     and the value.
 
-    It never belongs to a form: opening a tab or an expander inside a form reruns at once.
+    It never belongs to a form: opening a tab or an expander inside a form reruns at once. A ``disabled`` one takes
+    no value from a client. A ``trigger`` block reports an event as a button does (a dialog its dismissal: True in
+    the run it caused) and has no ``value_prop``. ``identity`` stands for the label in its id, as for
+    :func:`show_widget`.
     """
     run, block = target(place)
     if key is not None and not isinstance(key, str):
         key = str(key)
     session = run.session
     spec = WidgetSpec(
-        id=widget_id(kind, key, label, block._place),
+        id=widget_id(kind, key, label if identity is None else identity, block._place),
         kind=kind,
         label=label,
         key=key,
@@ -171,12 +192,35 @@ def open_widget_block(
         on_change=on_change,
         args=tuple(args or ()),
         kwargs=dict(kwargs or {}),
+        trigger=trigger,
+        disabled=bool(disabled),
+        fragment=_fragment_id(run),
     )
     value = session.widgets.register(spec, session.state.take_preset(key))
     path = spec.path = _next_path(block, run)
-    run.put(path, {"kind": kind, "id": spec.id, "props": {**props, value_prop: session.widgets.wire_value(spec)}})
+    wire = {} if value_prop is None else {value_prop: session.widgets.wire_value(spec)}
+    run.put(path, {"kind": kind, "id": spec.id, "props": {**props, **wire}})
     name = run.place(block._place, kind, label)
     return _child(block, run, path, place=name, form=block._form), value
+
+
+def replace_block(block: Block, kind: str, props: Mapping[str, Any], *, checkpoint: bool = True) -> None:
+    """Show the block ``block`` stands for anew with ``props``, its children kept (a status container's ``update``).
+
+    ``checkpoint=False`` is for a block that updates itself as the run unwinds (an error or ``stop()`` leaving its
+    ``with``): it must not raise the run's signal again. A run that is no longer the session's shows nothing more.
+    """
+    run = get_run()
+    if block._run is not None and not run.may_use(block._run):
+        raise PorchAPIError(
+            "This container was created by an earlier run of the script. Create containers anew in each run "
+            "instead of keeping them (for example in session_state)."
+        )
+    if checkpoint:
+        run.checkpoint()
+    elif run.session.closed or run.session.current_run is not run:
+        return
+    run.put(block._path, {"kind": kind, "props": dict(props)})
 
 
 def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable[..., Any] | None:
@@ -217,6 +261,7 @@ def show_widget(
     args: Args = None,
     kwargs: Kwargs = None,
     trigger: bool = False,
+    payload: bool = False,
     value_given: bool = False,
     read_only: bool = False,
     value_props: Callable[[Any], Mapping[str, Any]] | None = None,
@@ -226,8 +271,10 @@ def show_widget(
 
     ``on_change`` is a function run before the rerun a change causes, or "rerun" / "ignore" / None for none.
     ``value_props`` adds props that depend on the value (a file_uploader's file names); ``read_only`` widgets refuse
-    a value set through session_state. ``identity`` stands for the label in the widget's id when more than its label
-    tells two widgets apart (a component: its name and arguments).
+    a value set through session_state. A ``trigger`` is true only in the run its click caused; with ``payload`` it
+    carries a value instead (a chat message), returned in that run (``default`` otherwise). ``identity`` stands for
+    the label in the widget's id when more than its label tells two widgets apart (a component: its name and
+    arguments).
     """
     run, block = target(place)
     callback = callback_of(on_change, f"{kind}({label!r})")
@@ -252,9 +299,11 @@ def show_widget(
         args=tuple(args or ()),
         kwargs=dict(kwargs or {}),
         trigger=trigger,
+        payload=payload,
         form=block._form,
         disabled=bool(disabled),
         read_only=read_only,
+        fragment=_fragment_id(run),
     )
     # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
     # for the error shown next.

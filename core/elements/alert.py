@@ -7,13 +7,16 @@ from typing import Any, TypedDict
 from .. import markdown_html
 from ._layout import Width, width_of
 from ._place import Block, show
-from .markdown import dedent
+from .markdown import clean
 
 ALERT_LEVELS = ("info", "success", "warning", "error")
 
 
 class Props(TypedDict):
     level: str
+    #: The body's markdown source as the script gave it (its indentation removed, stripped): AppTest's ``value``.
+    body: str
+    #: The body rendered on the server: what the client shows.
     html: str
     icon: str | None
     #: The bold title above the body, as inline markdown in HTML, or None.
@@ -27,8 +30,9 @@ def info(
 ) -> Block:
     """Show ``body`` (markdown) in a blue box: something the reader should know.
 
-    ``icon`` is an emoji shown before it; ``title`` a bold line above the body (inline markdown); ``width`` is
-    "stretch" (the container's width, the default), "content" (as wide as the text) or pixels.
+    ``icon`` is an emoji shown before it (with none, an emoji that starts ``body`` is taken as the icon, as Streamlit
+    does); ``title`` a bold line above the body (inline markdown); ``width`` is "stretch" (the container's width, the
+    default), "content" (as wide as the text) or pixels.
     """
     return _alert(place, "info", body, icon, width, title)
 
@@ -60,14 +64,32 @@ def error(
 def _alert(
     place: Block, level: str, body: Any, icon: str | None, width: Any = "stretch", title: str | None = None
 ) -> Block:
+    text = clean(str(body))
+    if icon is None:
+        icon, text = leading_emoji(text)
     props: Props = {
         "level": level,
-        "html": markdown_html.render(dedent(str(body))),
+        "body": text,
+        "html": markdown_html.render(text),
         "icon": icon,
         "title_html": None if title is None else markdown_html.render_inline(str(title)),
         "width": width_of(width, f"{level}()"),
     }
     return show(place, "alert", props)
+
+
+def leading_emoji(text: str) -> tuple[str | None, str]:
+    """An emoji that starts ``text``, and the text after it and the spaces, dashes or underscores that follow: the
+    icon Streamlit takes from an alert's body when no ``icon`` is given ("🚨 Oops" shows as "Oops" with a 🚨)."""
+    if text.isascii():
+        return None, text
+    import emoji
+
+    found = emoji.emoji_list(text[:16])
+    if not found or found[0]["match_start"] != 0:
+        return None, text
+    end = found[0]["match_end"]
+    return text[:end], text[end:].lstrip("_ -")
 
 
 def notice(place: Block, level: str, text: str) -> Block:

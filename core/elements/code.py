@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 from ._layout import Height, Width, height_of, width_of
@@ -32,7 +33,8 @@ def code(
     height: Height = "content",
     width: Width = "stretch",
 ) -> Block:
-    """Show ``body`` as code in ``language`` (``None`` for plain text), with line numbers if asked.
+    """Show ``body`` as code in ``language`` (``None`` for plain text), with line numbers if asked. One blank line at
+    each end of ``body`` (a triple-quoted string's) is dropped, as Streamlit does.
 
     ``wrap_lines=True`` wraps long lines instead of scrolling sideways. ``height`` is "content" (as tall as the code,
     the default), "stretch" (the container's height) or pixels, beyond which the block scrolls; ``width`` is
@@ -40,7 +42,7 @@ def code(
     """
     call = "code()"
     props: Props = {
-        "body": str(body),
+        "body": re.sub(r"\n\Z", "", re.sub(r"\A\n", "", str(body))),
         "language": language,
         "line_numbers": bool(line_numbers),
         "html": None,

@@ -6,22 +6,14 @@ codec refuses a date outside ``min_value``..``max_value``, and an empty value fo
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
 from ..widgets import Codec
-from ._place import Args, Block, Callback, Kwargs, WidgetProps, show_widget
+from ._datetime import ISO_DATE, DateLike, check_date_format, shift_years, to_date
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
-#: Streamlit's formats: year, month and day in one of three orders, with "/", "-" or "." between them.
-FORMATS = re.compile(r"^(YYYY[/.\-]MM[/.\-]DD|DD[/.\-]MM[/.\-]YYYY|MM[/.\-]DD[/.\-]YYYY)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: What a script may give for one date: a date, a datetime (its date), an ISO string, or "today".
-DateLike = date | datetime | str
-#: What ``on_change`` takes in Streamlit 1.67: a callable, "rerun" (the default: no callback) or "ignore".
-OnChange = Callback | Literal["rerun", "ignore"]
 DateRange = tuple[()] | tuple[date] | tuple[date, date]
 
 
@@ -81,25 +73,19 @@ def date_input(
     no effect in Porch yet: the input fills its container's width.
     """
     name = f"date_input({label!r})"
-    if not isinstance(format, str) or not FORMATS.match(format):
-        raise PorchAPIError(
-            f"{name}: format {format!r} is not valid. Use one of 'YYYY/MM/DD', 'DD/MM/YYYY' or 'MM/DD/YYYY', "
-            "with '/', '-' or '.' between the parts."
-        )
-    callback = callback_of(on_change, name)
+    check_date_format(format, name)
     is_range = isinstance(value, (list, tuple))
     if isinstance(value, (list, tuple)):
         if len(value) > 2:
             raise PorchAPIError(f"{name}: a range value holds 0 to 2 dates, not {len(value)}")
-        dates = [_to_date(item, name, "value") for item in value]
+        dates = [to_date(item, name, "value") for item in value]
     else:
-        dates = [] if value is None else [_to_date(value, name, "value")]
+        dates = [] if value is None else [to_date(value, name, "value")]
     dates.sort()
     today = date.today()
-    low = _to_date(min_value, name, "min_value") if min_value is not None else _years(dates[0] if dates else today, -10)
-    high = (
-        _to_date(max_value, name, "max_value") if max_value is not None else _years(dates[-1] if dates else today, 10)
-    )
+    first, last = (dates[0], dates[-1]) if dates else (today, today)
+    low = to_date(min_value, name, "min_value") if min_value is not None else shift_years(first, -10)
+    high = to_date(max_value, name, "max_value") if max_value is not None else shift_years(last, 10)
     if low > high:
         raise PorchAPIError(f"{name}: min_value {low} is later than max_value {high}")
     if isinstance(value, str) and value == "today":
@@ -129,7 +115,7 @@ def date_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
-        on_change=callback,
+        on_change=on_change,
         args=args,
         kwargs=kwargs,
         value_given=value is not None and not (isinstance(value, str) and value == "today"),
@@ -149,7 +135,7 @@ def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
         return day
 
     def parse(text: Any) -> date:
-        if not isinstance(text, str) or not _ISO_DATE.match(text):
+        if not isinstance(text, str) or not ISO_DATE.match(text):
             raise ValueError(f"expected an ISO date 'YYYY-MM-DD', not {text!r}")
         return check(date.fromisoformat(text))
 
@@ -172,50 +158,6 @@ def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
         return parse(wire)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _to_date(value: Any, name: str, what: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        if value == "today":
-            return date.today()
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            try:
-                return datetime.fromisoformat(value).date()
-            except ValueError:
-                pass
-    raise PorchAPIError(
-        f"{name}: {what} must be a date, a datetime, an ISO date string such as '2024-05-17' or 'today', "
-        f"not {value!r}"
-    )
-
-
-def _years(day: date, years: int) -> date:
-    """``day`` moved by whole years (29 February becomes the 28th), kept within the dates Python has."""
-    year = day.year + years
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
-
-
-def callback_of(on_change: Any, name: str) -> Callable[..., Any] | None:
-    """The function ``on_change`` names, or None for "rerun" / "ignore" / None (time_input shares this)."""
-    if on_change is None or (isinstance(on_change, str) and on_change in ("rerun", "ignore")):
-        return None
-    if not callable(on_change):
-        raise PorchAPIError(f"{name}: on_change must be a callable, 'rerun' or 'ignore', not {on_change!r}")
-    function: Callable[..., Any] = on_change
-    return function
 
 
 class DateInput(Protocol):

@@ -10,6 +10,7 @@ from ..context import get_run
 from ..run import Run
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
+from .markdown import clean
 
 DIVIDER_COLOURS = ("blue", "green", "orange", "red", "violet")
 #: How many headings with ``divider=True`` each run has shown so far.
@@ -18,6 +19,9 @@ _DIVIDERS: WeakKeyDictionary[Run, int] = WeakKeyDictionary()
 
 class Props(TypedDict):
     level: int
+    #: The heading's source as the script gave it (stripped): AppTest's ``value``.
+    body: str
+    #: The heading as inline markdown rendered on the server: what the client shows.
     html: str
     anchor: str | None
     divider: str | bool
@@ -112,6 +116,7 @@ def _heading(
         slug = markdown.slug(text) or None
     props: Props = {
         "level": level,
+        "body": clean(text),
         "html": markdown.render_inline(text),
         "anchor": slug,
         "divider": _divider_colour(divider),

@@ -11,7 +11,12 @@ from ._place import Block, show
 
 
 class Props(TypedDict):
+    #: The markdown source as the script gave it (its indentation removed, stripped): AppTest's ``value``.
+    body: str
+    #: The markdown rendered on the server: what the client shows.
     html: str
+    #: ``unsafe_allow_html`` as the script gave it (the server already kept or escaped the HTML in ``html``).
+    allow_html: bool
     #: None for markdown, "caption" for the small muted text of ``caption``.
     variant: str | None
     help: str | None
@@ -81,8 +86,11 @@ def _markdown(
     text_alignment: str,
     wrap: bool,
 ) -> Block:
+    text = str(body)
     props: Props = {
-        "html": markdown_html.render(dedent(str(body)), allow_html=bool(unsafe_allow_html)),
+        "body": clean(text),
+        "html": markdown_html.render(dedent(text), allow_html=bool(unsafe_allow_html)),
+        "allow_html": bool(unsafe_allow_html),
         "variant": variant,
         "help": help,
         "width": width,
@@ -90,6 +98,11 @@ def _markdown(
         "wrap": bool(wrap),
     }
     return show(place, "markdown", props)
+
+
+def clean(text: str) -> str:
+    """The source of a text element as Streamlit keeps it (``clean_text``): the indentation removed, stripped."""
+    return textwrap.dedent(text).strip()
 
 
 def dedent(text: str) -> str:

@@ -1,4 +1,4 @@
-"""``select_slider``: a slider over a list of options (sizes, months...), or a range of two of them."""
+"""``select_slider``: a slider over a list of options (sizes, months, dates...), or a range of two of them."""
 
 from __future__ import annotations
 
@@ -52,8 +52,9 @@ def select_slider(
     if value is None:
         default: Any = opts[0]
     else:
+        given = tuple(_option_equal_to(opts, v) for v in value) if is_range else _option_equal_to(opts, value)
         try:
-            default = codec.from_wire(codec.to_wire(tuple(value) if is_range else value))
+            default = codec.from_wire(codec.to_wire(given))
         except ValueError as exc:
             raise PorchAPIError(f"select_slider({label!r}): value {value!r} does not fit: {exc}") from None
     return show_widget(
@@ -72,3 +73,15 @@ def select_slider(
         kwargs=kwargs,
         value_given=value is not None,
     )
+
+
+def _option_equal_to(options: list[Any], value: Any) -> Any:
+    """The option equal to ``value``, as Streamlit finds it (with ``==``: a ``datetime`` finds a pandas
+    ``Timestamp``, 2 finds 2.0); ``value`` itself when none is, which the codec then refuses."""
+    for option in options:
+        try:
+            if option is value or bool(option == value):
+                return option
+        except Exception:  # an option whose == is not a truth value (an array)
+            continue
+    return value

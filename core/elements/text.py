@@ -6,6 +6,7 @@ from typing import Any, TypedDict
 
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
+from .markdown import clean
 
 
 class Props(TypedDict):
@@ -28,7 +29,8 @@ def text(
     text_alignment: TextAlignment = "left",
     wrap: bool = True,
 ) -> Block:
-    """Show ``body`` as plain fixed-width text; markdown characters are shown as they are. ``help`` shows a tooltip
+    """Show ``body`` as plain fixed-width text; markdown characters are shown as they are. As in Streamlit, the
+    indentation of a triple-quoted string is removed and so are blank lines and spaces at its ends. ``help`` shows a tooltip
     beside it.
 
     ``width`` is "content" (as wide as the text, the default), "stretch" or pixels; ``text_alignment`` is "left",
@@ -37,7 +39,7 @@ def text(
     """
     call = "text()"
     props: Props = {
-        "body": str(body),
+        "body": clean(str(body)),
         "help": help,
         "width": width_of(width, call),
         "text_alignment": text_alignment_of(text_alignment, call),

@@ -6,21 +6,15 @@ while empty. The codec refuses anything else, and an empty value for a widget th
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta
 from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
 from ..widgets import Codec
-from ._place import Args, Block, Kwargs, WidgetProps, show_widget
-from .date_input import OnChange, callback_of
+from ._datetime import WIRE_TIME, TimeLike, step_seconds, to_time, wire_time
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
-#: What a script may give for a time: a time, a datetime (its time), or an ISO string such as "08:45".
-TimeLike = time | datetime | str
 TimeFormat = Literal["12h", "24h"]
-_WIRE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
-MIN_STEP = 60
-MAX_STEP = 23 * 3600
 
 
 class Props(WidgetProps):
@@ -75,9 +69,8 @@ def time_input(
     name = f"time_input({label!r})"
     if format not in ("12h", "24h"):
         raise PorchAPIError(f"{name}: format must be '24h' or '12h', not {format!r}")
-    callback = callback_of(on_change, name)
-    seconds = _step_seconds(step, name)
-    default = None if value is None else _to_time(value, name)
+    seconds = step_seconds(step, name)
+    default = None if value is None else to_time(value, name)
     empty = default is None
     result: time | None = show_widget(
         place,
@@ -90,7 +83,7 @@ def time_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
-        on_change=callback,
+        on_change=on_change,
         args=args,
         kwargs=kwargs,
         value_given=value is not None and not (isinstance(value, str) and value == "now"),
@@ -108,53 +101,16 @@ def time_codec(*, with_seconds: bool, empty: bool) -> Codec:
             value = value.time()
         if not isinstance(value, time):
             raise ValueError(f"expected a time, not {value!r}")
-        if with_seconds or value.second:
-            return f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-        return f"{value.hour:02d}:{value.minute:02d}"
+        return wire_time(value, with_seconds)
 
     def from_wire(wire: Any) -> time | None:
         if wire is None and empty:
             return None
-        if not isinstance(wire, str) or not _WIRE_TIME.match(wire):
+        if not isinstance(wire, str) or not WIRE_TIME.match(wire):
             raise ValueError(f"expected a time 'HH:MM' or 'HH:MM:SS', not {wire!r}")
         return time.fromisoformat(wire)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _to_time(value: Any, name: str) -> time:
-    if isinstance(value, str) and value == "now":
-        return datetime.now().time().replace(second=0, microsecond=0)
-    if isinstance(value, datetime):
-        return value.time().replace(second=0, microsecond=0)
-    if isinstance(value, time):
-        return value
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value)
-        except ValueError:
-            try:
-                return datetime.fromisoformat(value).time().replace(second=0, microsecond=0)
-            except ValueError:
-                pass
-    raise PorchAPIError(
-        f"{name}: value must be a time, a datetime, an ISO time string such as '08:45', 'now' or None, not {value!r}"
-    )
-
-
-def _step_seconds(step: Any, name: str) -> int:
-    if isinstance(step, timedelta):
-        total = step.total_seconds()
-        if not total.is_integer():
-            raise PorchAPIError(f"{name}: step must be whole seconds, not {step!r}")
-        seconds = int(total)
-    elif isinstance(step, int) and not isinstance(step, bool):
-        seconds = step
-    else:
-        raise PorchAPIError(f"{name}: step must be an int (seconds) or a timedelta, not {step!r}")
-    if not MIN_STEP <= seconds <= MAX_STEP:
-        raise PorchAPIError(f"{name}: step must be between 60 seconds and 23 hours, not {seconds} seconds")
-    return seconds
 
 
 class TimeInput(Protocol):

@@ -20,6 +20,8 @@ DURATIONS: dict[str, int | None] = {"short": 4, "long": 10, "infinite": None}
 
 
 class Props(TypedDict):
+    #: The message's markdown source as the script gave it (stripped): AppTest's ``value``.
+    body: str
     #: The message, markdown in HTML.
     html: str
     #: An emoji (or other short text) before the message, or None.
@@ -56,6 +58,7 @@ def toast(
     if icon is not None and not isinstance(icon, str):
         raise PorchAPIError(f"{call}: icon must be a string (an emoji) or None, not {type(icon).__name__}")
     props: Props = {
+        "body": text,
         "html": markdown_html.render(text),
         "icon": (icon or "").strip() or None,
         "duration": seconds,

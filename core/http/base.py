@@ -7,6 +7,7 @@ class: the engine imports this layer to build its application, so this layer mus
 from __future__ import annotations
 
 from typing import Any, Protocol
+from urllib.parse import unquote_plus
 
 from tornado import web
 
@@ -90,7 +91,7 @@ class EngineHandler(web.RequestHandler):
                 secure=self.request.protocol == "https",
                 path=self.engine.config.normalized_base() + "/",
             )
-            self.redirect(self.request.path, status=303)
+            self.redirect(self.request.path + _without_token(self.request.query), status=303)
             return
         refusal = access.refuse(self.request)
         if refusal is not None:
@@ -105,3 +106,10 @@ class EngineHandler(web.RequestHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(f"{status_code} {self._reason}\n")
+
+
+def _without_token(query: str) -> str:
+    """The URL's query less its ``token`` parameters (``?token=...&page=2`` -> ``?page=2``), as it was written: the
+    app's own parameters survive the trade of the token for a cookie (``porch.query_params``)."""
+    kept = [part for part in query.split("&") if part and unquote_plus(part.split("=", 1)[0]) != "token"]
+    return "?" + "&".join(kept) if kept else ""

@@ -2,17 +2,23 @@
 
 Audio and video need byte ranges, so this builds on tornado's ``StaticFileHandler`` (ranges, ETag checks, HEAD) and
 only swaps the folder for the engine's :class:`porch.media.MediaStore`. Names are content digests, hence immutable.
+
+A deferred download (``download_button(data=function)``) is made for each GET: the handler waits, without blocking
+the loop, for the session's worker to call the function (``MediaStore.produce``), serves what it made, never cached,
+then lets it go. A HEAD does not make it. A function that raised answers 500; a session gone meanwhile, 404.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 from collections.abc import Generator
 from typing import BinaryIO
 
 from tornado import web
 
-from ..media import MediaFile, content_disposition
+from ..media import MediaFile, Produced, content_disposition
 from .base import EngineHandler, HttpEngine
 
 #: A document of the script's that runs its scripts (``html(unsafe_allow_javascript=True)``, ``iframe`` of HTML text):
@@ -31,9 +37,33 @@ class MediaHandler(EngineHandler, web.StaticFileHandler):
     root = ""
     media: MediaFile
     _file: BinaryIO | None = None
+    #: A deferred download's content, made for this response.
+    _produced: Produced | None = None
+    #: The client closed the connection.
+    _gone = False
 
     def initialize(self, engine: HttpEngine) -> None:  # type: ignore[override]
         self.engine = engine
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        deferred = self.engine.media.get(path)
+        if deferred is not None and deferred.deferred is not None:
+            self.media = deferred
+            if not include_body:  # HEAD: the headers a GET would bring, without calling the function
+                self.set_header("Content-Type", deferred.content_type)
+                self.set_extra_headers(path)
+                return
+            try:
+                produced = await asyncio.wrap_future(self.engine.media.produce(deferred))
+            except (asyncio.CancelledError, concurrent.futures.CancelledError):
+                raise web.HTTPError(404) from None  # the session closed before the function ran
+            except Exception:
+                raise web.HTTPError(500, reason="The download could not be made") from None
+            if self._gone:
+                produced.release()  # the client left while it was being made
+                return
+            self._produced = produced
+        await super().get(path, include_body)
 
     def parse_url_path(self, url_path: str) -> str:
         return url_path
@@ -43,7 +73,7 @@ class MediaHandler(EngineHandler, web.StaticFileHandler):
         return path
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
-        media = self.engine.media.get(absolute_path)
+        media = self._produced.file if self._produced is not None else self.engine.media.get(absolute_path)
         if media is None:
             raise web.HTTPError(404)
         try:
@@ -62,14 +92,20 @@ class MediaHandler(EngineHandler, web.StaticFileHandler):
     def get_content_type(self) -> str:
         return self.media.content_type
 
-    def compute_etag(self) -> str:
-        return f'"{self.media.name}"'
+    def compute_etag(self) -> str | None:
+        return None if self._made_on_request else f'"{self.media.name}"'
+
+    @property
+    def _made_on_request(self) -> bool:
+        return self._produced is not None or self.media.deferred is not None
 
     def get_cache_time(self, path: str, modified: datetime.datetime | None, mime_type: str) -> int:
         return 0  # set_extra_headers says it: content-addressed, so never stale
 
     def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "private, max-age=31536000, immutable")
+        # A download made on request may differ each time; anything else is content-addressed, so never stale.
+        cache = "no-store" if self._made_on_request else "private, max-age=31536000, immutable"
+        self.set_header("Cache-Control", cache)
         # Opened on its own (an SVG, an HTML download), the content runs nothing in the app's origin.
         policy = FRAME_POLICY if self.media.scripts else "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         self.set_header("Content-Security-Policy", policy)
@@ -95,9 +131,13 @@ class MediaHandler(EngineHandler, web.StaticFileHandler):
         self._close()
 
     def on_connection_close(self) -> None:
+        self._gone = True
         self._close()
 
     def _close(self) -> None:
         file, self._file = self._file, None
         if file is not None:
             file.close()
+        produced, self._produced = self._produced, None
+        if produced is not None:
+            produced.release()

@@ -11,8 +11,11 @@ import logging
 from typing import Any
 
 from tornado import websocket
+from tornado.httputil import HTTPServerRequest
 
+from ..interfaces import Handshake
 from ..protocol import Hello, ProtocolError, encode_frame, error_message, parse_client_message
+from ..security import AccessPolicy
 from ..session import Session
 from ..sessions import SessionLimitError
 from .base import HttpEngine
@@ -33,6 +36,7 @@ class SessionSocket(websocket.WebSocketHandler):
         self.engine = engine
         self.session: Session | None = None
         self._errors = 0
+        self._handshake = Handshake()
 
     async def get(self, *args: Any, **kwargs: Any) -> None:
         refusal = self.engine.access.refuse(self.request)
@@ -60,6 +64,7 @@ class SessionSocket(websocket.WebSocketHandler):
         # every rerun; client messages are small (the 1 MB limit still holds, read in more steps).
         if self.ws_connection is not None and self.ws_connection.stream is not None:
             self.ws_connection.stream.read_chunk_size = WEBSOCKET_READ_CHUNK
+        self._handshake = handshake_of(self.request, self.engine.access, self.settings.get("xsrf_cookie_name", "_xsrf"))
 
     def on_message(self, message: str | bytes) -> None:
         try:
@@ -78,7 +83,7 @@ class SessionSocket(websocket.WebSocketHandler):
                 return
             self.session = session
             self._errors = 0
-            session.attach(self, parsed, resumed=resumed)
+            session.attach(self, parsed, resumed=resumed, handshake=self._handshake)
             return
         if isinstance(parsed, Hello):
             self._refuse("unexpected", "'hello' was already received on this connection")
@@ -112,3 +117,24 @@ class SessionSocket(websocket.WebSocketHandler):
 
     def close(self, code: int | None = None, reason: str | None = None) -> None:
         super().close(code, reason)
+
+
+def handshake_of(request: HTTPServerRequest, access: AccessPolicy, xsrf_cookie: str = "_xsrf") -> Handshake:
+    """What the request that opened a socket tells the script (``porch.context``): its headers, cookies and address,
+    less Porch's own secrets. The access token's cookie and the XSRF cookie are taken out of every ``Cookie`` header
+    and out of the cookies; an ``Authorization`` header that carries the access token is left out whole."""
+    own = {access.cookie_name, xsrf_cookie}
+    headers: list[tuple[str, str]] = []
+    for name, value in request.headers.get_all():
+        lowered = name.lower()
+        if lowered == "cookie":
+            kept = [part.strip() for part in value.split(";") if part.split("=", 1)[0].strip() not in own]
+            value = "; ".join(part for part in kept if part)
+            if not value:
+                continue
+        elif lowered == "authorization" and access.token is not None and value.startswith("Bearer "):
+            if access.token_matches(value[len("Bearer "):].strip()):
+                continue
+        headers.append((name, value))
+    cookies = tuple((name, morsel.value) for name, morsel in request.cookies.items() if name not in own)
+    return Handshake(headers=tuple(headers), cookies=cookies, remote_ip=request.remote_ip)

@@ -6,7 +6,8 @@
     at.slider[0].set_value(5).run()
     assert at.markdown[0].value == "You picked 5"
 
-Names follow Streamlit's AppTest where they exist. Every action travels as a protocol message through the same
+Names follow Streamlit's AppTest where they exist (``from streamlit.testing.v1 import AppTest`` gives this class in
+a process Porch runs: see :mod:`porch.testing.elements` for the element classes). Every action travels as a protocol message through the same
 ``Session.receive`` a WebSocket uses; the page is rebuilt from the messages the session sends back. For tests of the
 protocol itself, :meth:`AppTest.send` delivers one message as a browser tab would, and :attr:`AppTest.errors` and
 :attr:`AppTest.messages` show what came back.
@@ -15,25 +16,73 @@ protocol itself, :meth:`AppTest.send` delivers one message as a browser tab woul
 from __future__ import annotations
 
 import inspect
+import secrets
+import sys
 import textwrap
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
+from urllib import parse
 
 from .. import streamlit_alias
 from ..api.hooks import script_hooks
-from ..interfaces import Runtime
+from ..interfaces import Handshake, Runtime
 from ..media import MediaFile
-from ..protocol import BLOCK_KINDS, ClientMessage, Hello, Rerun
+from ..protocol import BLOCK_KINDS, ClientInfo, ClientMessage, Hello, Rerun
 from ..script import Script
 from ..session import Session
 from ..state import SessionState
 from .client import ClientNode, InMemoryClient, InMemoryLoop
-from .elements import ELEMENT_CLASSES, Block, Element, ElementList, Widget
+from .elements import (
+    BLOCK_CLASSES,
+    ELEMENT_CLASSES,
+    TYPE_CLASSES,
+    AppTestError,
+    Block,
+    BlockList,
+    Element,
+    ElementList,
+    Widget,
+    WidgetList,
+    node_type,
+)
 
-__all__ = ["AppTest", "Block", "Element", "ElementList", "Widget"]
+__all__ = ["AppTest", "AppTestError", "Block", "BlockList", "Element", "ElementList", "Widget", "WidgetList"]
+
+
+class _Arguments:
+    """The ``args`` and ``kwargs`` of a ``from_function`` script, held by its AppTest."""
+
+    def __init__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.args = args
+        self.kwargs = kwargs
+
+
+_ARGUMENTS: weakref.WeakValueDictionary[str, _Arguments] = weakref.WeakValueDictionary()
+
+
+def arguments(token: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """What a ``from_function`` script calls its function with (the objects themselves, not copies)."""
+    held = _ARGUMENTS[token]
+    return held.args, held.kwargs
+
+#: What an AppTest's page reports of itself (``porch.context``): a light-themed English page in UTC at Streamlit's
+#: default address, whose request came from this machine (so ``context.ip_address`` is None).
+TEST_CLIENT = ClientInfo(
+    locale="en-US", timezone="UTC", timezone_offset=0, theme="light", url="http://localhost:8501/"
+)
+TEST_HANDSHAKE = Handshake(
+    headers=(("Host", "localhost:8501"), ("User-Agent", "porch.testing.AppTest"), ("Accept-Language", "en-US")),
+    remote_ip="127.0.0.1",
+)
 
 
 class AppTest:
+    #: Whether every :meth:`run` reruns the whole script, as Streamlit's AppTest does (``streamlit.testing.v1``'s
+    #: AppTest sets it). Porch's own reruns only the fragment whose widget changed, as the app's page does.
+    whole_app_reruns = False
+
     def __init__(self, script: Script, *, default_timeout: float = 3.0, runtime: Runtime | None = None) -> None:
         self.default_timeout = default_timeout
         self._script = script
@@ -44,7 +93,14 @@ class AppTest:
         self._pending: dict[str, Any] = {}
         self._trigger: str | None = None
         self._last_trigger: str | None = None
-        self.query_params: dict[str, list[str]] = {}
+        self._arguments: _Arguments | None = None  # a from_function script's, held while this AppTest lives
+        #: What each trigger carrying a value (a chat_input) sends, or sent with the last run: the script's value.
+        self._payloads: dict[str, Any] = {}
+        #: The page's query parameters, as Streamlit's ``at.query_params``: set them before :meth:`run` (a string, or
+        #: a list for a repeated parameter); every run starts with them, and after it they are what the script left,
+        #: as ``urllib.parse.parse_qs`` reads them (``{"page": ["2"]}``).
+        self.query_params: dict[str, Any] = {}
+        self._session.options = {"global.appTest": True}
         streamlit_alias.install()  # a script that says ``import streamlit`` runs on Porch here too
         if script.path and not script.path.startswith("<"):
             script.add_to_sys_path()
@@ -52,26 +108,48 @@ class AppTest:
     # -- construction ------------------------------------------------------------------------------------------
 
     @classmethod
-    def from_file(cls, path: str, *, default_timeout: float = 3.0) -> AppTest:
+    def from_file(cls, script_path: str | Path, *, default_timeout: float = 3) -> AppTest:
+        """The app in the file ``script_path``: an absolute path as it is, a relative one from the folder of the file
+        that calls ``from_file`` (the test's own folder, as in Streamlit). ``FileNotFoundError`` if there is none.
+        ``default_timeout`` is how many seconds a run may take unless ``run(timeout=...)`` says otherwise."""
+        path = Path(script_path)
+        if not path.is_absolute():
+            path = Path(sys._getframe(1).f_code.co_filename).parent / path
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"AppTest script not found at {path.resolve()}: a relative path is read from the folder of the file "
+                "that calls AppTest.from_file()"
+            )
         return cls(Script(path), default_timeout=default_timeout)
 
     @classmethod
-    def from_string(cls, source: str, *, default_timeout: float = 3.0) -> AppTest:
-        return cls(Script.from_string(textwrap.dedent(source)), default_timeout=default_timeout)
+    def from_string(cls, script: str, *, default_timeout: float = 3) -> AppTest:
+        """The app whose source is ``script`` (its common indentation removed)."""
+        return cls(Script.from_string(textwrap.dedent(script)), default_timeout=default_timeout)
 
     @classmethod
     def from_function(
         cls,
-        function: Callable[..., Any],
+        script: Callable[..., Any],
         *,
+        default_timeout: float = 3,
         args: tuple[Any, ...] | None = None,
         kwargs: dict[str, Any] | None = None,
-        default_timeout: float = 3.0,
     ) -> AppTest:
-        """The function's body becomes the script; it is called with ``args``/``kwargs`` (given by their repr)."""
-        source = textwrap.dedent(inspect.getsource(function))
-        call = f"\n{function.__name__}(*{tuple(args or ())!r}, **{dict(kwargs or {})!r})\n"
-        return cls(Script.from_string(source + call, name=f"<{function.__name__}>"), default_timeout=default_timeout)
+        """The app whose source is the function ``script`` (it imports what it needs itself), called with ``args`` and
+        ``kwargs``: the objects themselves, as Streamlit passes them (the script also sees them as ``__args`` and
+        ``__kwargs``)."""
+        source = textwrap.dedent(inspect.getsource(script))
+        held = _Arguments(tuple(args or ()), dict(kwargs or {}))
+        token = secrets.token_hex(8)
+        _ARGUMENTS[token] = held
+        call = (
+            f"\n__args, __kwargs = __import__('porch.testing', fromlist=['arguments']).arguments({token!r})\n"
+            f"{script.__name__}(*__args, **__kwargs)\n"
+        )
+        at = cls(Script.from_string(source + call, name=f"<{script.__name__}>"), default_timeout=default_timeout)
+        at._arguments = held
+        return at
 
     # -- running -------------------------------------------------------------------------------------------------
 
@@ -80,10 +158,15 @@ class AppTest:
         if not self._attached:
             self._attached = True
             before = len(self._client.finished_runs)
-            self._session.attach(self._client, Hello(query=self.query_params), resumed=False)
+            hello = Hello(query=self._query(), client=TEST_CLIENT)
+            self._session.attach(self._client, hello, resumed=False, handshake=TEST_HANDSHAKE)
             self._wait(before, ran=True, timeout=timeout)
             return self
-        message = Rerun(widgets=self._take_pending(), trigger=self._trigger)
+        if self.whole_app_reruns:
+            self._session.request_rerun()  # the whole script, whichever widgets changed
+        query = self._query()
+        changed = list(query.items()) != list(self._session.query.items())  # as a browser's back or forward would
+        message = Rerun(widgets=self._take_pending(), trigger=self._trigger, query=query if changed else None)
         self._last_trigger, self._trigger = self._trigger, None
         return self.send(message, timeout=timeout)
 
@@ -107,11 +190,25 @@ class AppTest:
         self._wait(before, ran=isinstance(message, Rerun), timeout=timeout)
         return self
 
+    def wait(self, seconds: float, *, timeout: float | None = None) -> AppTest:
+        """Let ``seconds`` pass with the session's timers going (a fragment's ``run_every``), as a page left open
+        would, then wait until the session settles."""
+        if not self._attached:
+            raise RuntimeError("AppTest.wait needs a session: call run() first")
+        self._loop.run_until(lambda: False, seconds)
+        self._wait(len(self._client.finished_runs), ran=False, timeout=timeout)
+        return self
+
     def _wait(self, before: int, *, ran: bool, timeout: float | None) -> None:
         limit = self.default_timeout if timeout is None else timeout
         if not self._loop.run_until(lambda: self._settled(before, ran), limit):
             self._session.close()
             raise RuntimeError(f"AppTest script run timed out after {limit} s")
+        self.query_params = parse.parse_qs(parse.urlencode(self._session.query, doseq=True))
+
+    def _query(self) -> dict[str, list[str]]:
+        """``query_params`` as a page sends them: every value a string (``urlencode``'s rules, as in Streamlit)."""
+        return parse.parse_qs(parse.urlencode(self.query_params, doseq=True), keep_blank_values=True)
 
     def _take_pending(self) -> dict[str, Any]:
         """The values a browser would send now: a form's widgets wait for a click on that form's submit button."""
@@ -194,6 +291,23 @@ class AppTest:
             raise LookupError(f"{url!r} is not media this app serves (a URL given by the script, or freed)")
         return file
 
+    def download(self, url: str, *, timeout: float | None = None) -> bytes:
+        """The bytes a browser gets from a media URL. A download made on request (``download_button`` with a
+        function as ``data``) is made now, as a browser's request makes it: the function runs on the session's
+        worker, and what it raises is raised here (and shown in :attr:`errors` as ``download_failed``)."""
+        file = self.media(url)
+        if file.deferred is None:
+            return file.read()
+        future = self._session.media.store.produce(file)
+        limit = self.default_timeout if timeout is None else timeout
+        if not self._loop.run_until(lambda: future.done() and self._loop.idle, limit):
+            raise RuntimeError(f"AppTest: the download {url!r} was not made within {limit} s")
+        produced = future.result()
+        try:
+            return produced.file.read()
+        finally:
+            produced.release()
+
     @property
     def run_status(self) -> str | None:
         finished = self._client.finished_runs
@@ -201,24 +315,63 @@ class AppTest:
 
     @property
     def main(self) -> Block:
+        """The main area of the page: a :class:`Block` with the same lists as AppTest (``at.main.button``)."""
         return Block(self._client.tree.roots[0], self)
 
     @property
     def sidebar(self) -> Block:
+        """The sidebar: a :class:`Block` (``at.sidebar.slider``)."""
         return Block(self._client.tree.roots[1], self)
 
-    def __getattr__(self, name: str) -> ElementList[Any]:
+    def _page(self) -> Block:
+        """Everything on the page: the main area, the sidebar and what shows over them (toasts...)."""
+        return Block(ClientNode("root", {"name": "root"}, None, list(self._client.tree.roots)), self)
+
+    def __getattr__(self, name: str) -> Any:
+        """``at.button``, ``at.markdown``, ``at.columns``...: every element of that list on the page, in page order
+        (see :data:`porch.testing.elements.SELECTORS` for the names)."""
         if name.startswith("_"):
             raise AttributeError(name)
-        everything = ClientNode("root", {}, None, list(self._client.tree.roots))
-        return getattr(Block(everything, self), name)  # type: ignore[no-any-return]
+        try:
+            return getattr(self._page(), name)
+        except AttributeError:
+            raise AttributeError(f"AppTest has no attribute {name!r}") from None
+
+    def get(self, element_type: str) -> list[Any]:
+        """The elements of one type on the page: a list name (``"button"``, ``"pills"``, ``"tabs"``...) or one of
+        Streamlit's element types (``"title"``, ``"help_info"``...)."""
+        return list(self._page().get(element_type))
+
+    def get_by_key(self, key: str) -> Any:
+        """The one element or block with this key: ``KeyError`` if none has it, :class:`AppTestError` if several."""
+        return self._page().get_by_key(key)
+
+    def __len__(self) -> int:
+        """How many parts the page has (the main area, the sidebar, what shows over them), as Streamlit's tree."""
+        return len(self._client.tree.roots)
+
+    def __getitem__(self, index: int) -> Block:
+        return Block(self._client.tree.roots[index], self)
+
+    def __iter__(self) -> Iterator[Any]:
+        """Every element and block of the page, in page order (each part first, then what is inside it)."""
+        for root in self._client.tree.roots:
+            yield from Block(root, self)
+
+    def __repr__(self) -> str:
+        return f"AppTest({self._script.path!r}, main={self.main!r}, sidebar={self.sidebar!r})"
 
     # -- used by the element wrappers ---------------------------------------------------------------------------
 
-    def _wrap(self, node: ClientNode) -> Any:
-        if node.kind in BLOCK_KINDS:
-            return Block(node, self)
-        return ELEMENT_CLASSES.get(node.kind, Element)(node, self)
+    def _wrap(self, node: ClientNode, parent: ClientNode | None = None) -> Any:
+        """The AppTest class of a node: by its Streamlit type (a title's is Title), else by its kind; a widget with no
+        class of its own is a plain :class:`Widget`."""
+        if node.kind in BLOCK_KINDS or node.kind == "root":
+            return BLOCK_CLASSES.get(node.kind, Block)(node, self, parent)
+        cls = TYPE_CLASSES.get(node_type(node)) or ELEMENT_CLASSES.get(node.kind)
+        if cls is None:
+            cls = Widget if node.id is not None and node.id in self._session.widgets.specs else Element
+        return cls(node, self, parent)
 
     def _spec(self, widget: Widget) -> Any:
         spec = self._session.widgets.specs.get(widget.id)
@@ -237,8 +390,8 @@ class AppTest:
     def _option_at(self, widget: Widget, index: int) -> Any:
         return self._spec(widget).codec.from_wire(index)
 
-    def _click(self, widget: Widget) -> None:
-        self._trigger = widget.id
+    def _click(self, widget: Widget | Block) -> None:
+        self._trigger = str(widget.node.id)
 
     def _file_ids(self, widget: Widget) -> list[str]:
         return list(self._pending.get(widget.id, widget.props.get("value")) or [])

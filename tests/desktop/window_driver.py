@@ -1,6 +1,6 @@
 """Runs ``porch run APP`` in this process and drives its window from a ready hook; prints JSON lines on stdout.
 
-Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload.
+Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload, camera.
 """
 
 from __future__ import annotations
@@ -92,6 +92,34 @@ def wait_file(path: Path, timeout: float = 10.0) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
+FOREIGN_PAGE = b"""<!doctype html><script>
+navigator.mediaDevices.getUserMedia({video: true, audio: true}).then(
+  (stream) => { stream.getTracks().forEach((t) => t.stop()); parent.postMessage("granted", "*"); },
+  (err) => parent.postMessage(err.name, "*"));
+</script>"""
+
+
+def serve_foreign_page() -> str:
+    """A page of another origin (localhost, another port) that asks for the camera and microphone and tells its
+    parent what it got: the window must refuse it."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(FOREIGN_PAGE)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://localhost:{server.server_port}/"
+
+
 def scenario(name: str, app: Path, shot: str | None) -> Any:
     def hook(window: Any, page: Any) -> None:
         try:
@@ -138,6 +166,18 @@ def scenario(name: str, app: Path, shot: str | None) -> Any:
                 answer_file_dialog("Open", app.with_name("notes.txt"))
                 result["after_upload"] = wait_js(window, "document.body.innerText.includes('uploaded notes.txt') && "
                                                          "document.body.innerText")
+            elif name == "camera":
+                live = "document.querySelector('.camera-input') && document.querySelector('.camera-input').dataset"
+                result["camera_state"] = wait_js(window, f"{live}.state !== 'starting' && {live}.state")
+                window.run_js("document.querySelector('.camera-take').click()")
+                result["after_photo"] = wait_js(window, "document.body.innerText.includes('photo: camera') && "
+                                                        "document.body.innerText")
+                foreign = serve_foreign_page()
+                window.run_js("window.addEventListener('message', (e) => { window.foreignAnswer = e.data; });"
+                              "const frame = document.createElement('iframe'); frame.allow = 'camera; microphone';"
+                              f"frame.src = '{foreign}'; document.body.append(frame);")
+                result["foreign_origin"] = foreign
+                result["foreign_answer"] = wait_js(window, "window.foreignAnswer || null")
             elif name == "geometry":
                 result["size"] = [window.width, window.height]
             elif name == "edit":

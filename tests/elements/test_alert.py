@@ -9,11 +9,12 @@ def test_alerts_with_levels_markdown_and_icons() -> None:
     at = app(
         'st.info("Some **info**")\nst.success("Done", icon="✅")\nst.warning("Careful")\nst.error("Broken", icon="🚨")'
     )
-    assert at.info.values == ["Some info"]
+    assert at.info.values == ["Some **info**"]  # the markdown source, as in Streamlit
+    assert at.info[0].rendered_text == "Some info"
     assert at.success.values == ["Done"]
     assert at.warning.values == ["Careful"]
     assert at.error.values == ["Broken"]
-    assert [at.info[0].icon, at.success[0].icon, at.error[0].icon] == [None, "✅", "🚨"]
+    assert [at.info[0].icon, at.success[0].icon, at.error[0].icon] == ["", "✅", "🚨"]  # "" for none, as in Streamlit
     assert "<strong>info</strong>" in at.info[0].props["html"]
 
 

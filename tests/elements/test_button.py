@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from porch.testing import AppTestError
 from support import app, send
 
 
@@ -35,7 +38,9 @@ def test_button_click_sent_as_a_value_is_ignored() -> None:
 
 def test_disabled_button_click_is_refused() -> None:
     at = app('if st.button("Go", disabled=True):\n    st.write("clicked")')
-    at.button[0].click().run()
+    with pytest.raises(AppTestError, match="disabled"):  # as in Streamlit: no person could click it
+        at.button[0].click()
+    send(at, {}, trigger=at.button[0].id)  # a client that clicks it anyway
     assert at.markdown.values == []
 
 

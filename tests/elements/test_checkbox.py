@@ -18,7 +18,7 @@ def test_checkbox_defaults_to_false_and_checks() -> None:
 def test_checkbox_value_true() -> None:
     at = app('st.write(st.checkbox("A", value=True))')
     assert at.checkbox[0].value is True
-    assert at.markdown.values == ["True"]
+    assert at.markdown.rendered_texts == ["True"]
 
 
 def test_toggle_is_a_checkbox_shown_as_a_switch() -> None:
@@ -26,7 +26,7 @@ def test_toggle_is_a_checkbox_shown_as_a_switch() -> None:
     assert len(at.toggle) == 1 and len(at.checkbox) == 1
     assert at.toggle[0].props["toggle"] is True
     at.toggle[0].set_value(True).run()
-    assert at.markdown.values == ["True False"]
+    assert at.markdown.rendered_texts == ["True False"]
 
 
 def test_checkbox_and_toggle_width_and_accepted_parameters() -> None:

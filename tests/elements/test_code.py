@@ -8,7 +8,7 @@ from support import app
 def test_code_defaults_to_python_and_takes_language_and_line_numbers() -> None:
     at = app('st.code("x = 1")\nst.code("SELECT 1", language="sql", line_numbers=True)\nst.code("plain", language=None)')
     assert at.code.values == ["x = 1", "SELECT 1", "plain"]
-    assert [c.language for c in at.code] == ["python", "sql", None]
+    assert [c.language for c in at.code] == ["python", "sql", "plaintext"]  # Streamlit's name for none
     assert at.code[1].props["line_numbers"] is True
 
 

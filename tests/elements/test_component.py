@@ -180,7 +180,7 @@ def test_the_modules_published_components_import_and_st_components_after_a_bare_
         "st.write(isinstance(c, CustomComponent))\n"
         'st.components.v1.html("<p>x</p>")\n'
     ).run()
-    assert at.markdown.values == ["True"]
+    assert at.markdown.rendered_texts == ["True"]
     assert len(at.iframe) == 1
 
 

@@ -135,7 +135,7 @@ def test_a_single_date_refuses_bad_wire_values(wire: Any) -> None:
     at = app(PRELUDE + 'd = st.date_input("Day", date(2024, 5, 17), max_value=date(2029, 1, 1))\nst.write(d)')
     send(at, {at.date_input[0].id: wire})
     assert at.date_input[0].value == date(2024, 5, 17)
-    assert at.markdown.values == ["2024-05-17"]
+    assert at.markdown.rendered_texts == ["2024-05-17"]
     assert len(bad_values(at)) == 1
 
 
@@ -177,9 +177,9 @@ def test_session_state_sets_the_value_and_a_change_runs_on_change() -> None:
 
 def test_a_value_beside_a_session_state_value_warns_but_none_does_not() -> None:
     at = app(PRELUDE + 'st.session_state.d = date(2024, 1, 1)\nst.write(st.date_input("Day", "2024-02-02", key="d"))')
-    assert at.markdown.values == ["2024-01-01"] and len(at.warning) == 1
+    assert at.markdown.rendered_texts == ["2024-01-01"] and len(at.warning) == 1
     at = app(PRELUDE + 'st.session_state.d = date(2024, 1, 1)\nst.write(st.date_input("Day", None, key="d"))')
-    assert at.markdown.values == ["2024-01-01"] and len(at.warning) == 0
+    assert at.markdown.rendered_texts == ["2024-01-01"] and len(at.warning) == 0
 
 
 def test_a_session_state_value_out_of_bounds_is_an_error() -> None:
@@ -196,7 +196,7 @@ def test_compatibility_parameters_are_accepted() -> None:
     )
     assert at.sidebar.date_input[0].value == date(2024, 1, 2)
     assert at.sidebar.date_input[0].disabled and at.sidebar.date_input[0].help == "when?"
-    assert at.markdown.values == ["2024-01-02 True"]
+    assert at.markdown.rendered_texts == ["2024-01-02 True"]
 
 
 def test_in_a_form_the_date_arrives_with_the_submit() -> None:
@@ -209,7 +209,7 @@ def test_in_a_form_the_date_arrives_with_the_submit() -> None:
     assert at.date_input[0].props["form"] == "f"
     at.date_input[0].set_value(date(2024, 2, 2))
     at.button[0].click().run()
-    assert at.markdown.values == ["2024-02-02"]
+    assert at.markdown.rendered_texts == ["2024-02-02"]
 
 
 def test_bounds_changing_under_the_value_start_it_over() -> None:
@@ -218,10 +218,10 @@ def test_bounds_changing_under_the_value_start_it_over() -> None:
         'd = st.date_input("Day", date(2020, 1, 1), min_value=low)\nst.write(d)'
     )
     at.date_input[0].set_value(date(2010, 1, 1)).run()
-    assert at.markdown.values == ["2010-01-01"]
+    assert at.markdown.rendered_texts == ["2010-01-01"]
     at.session_state["low"] = date(2015, 1, 1)
     at.run()
-    assert at.markdown.values == ["2020-01-01"]
+    assert at.markdown.rendered_texts == ["2020-01-01"]
 
 
 def test_the_signature_is_streamlits() -> None:

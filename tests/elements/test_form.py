@@ -30,7 +30,7 @@ def test_form_without_with_block() -> None:
     assert at.button[0].label == "Submit"
     at.number_input[0].set_value(5)
     at.button[0].click().run()
-    assert at.markdown.values == ["5 True"]
+    assert at.markdown.rendered_texts == ["5 True"]
 
 
 def test_nested_forms_are_an_error() -> None:

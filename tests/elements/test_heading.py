@@ -31,7 +31,8 @@ def test_heading_divider_true_gives_a_colour_and_names_are_kept() -> None:
 def test_heading_inline_markdown_and_help() -> None:
     at = app('st.title("A **bold** move", help="tip")')
     assert "<strong>bold</strong>" in at.title[0].props["html"]
-    assert at.title[0].value == "A bold move"
+    assert at.title[0].value == "A **bold** move"
+    assert at.title[0].rendered_text == "A bold move"
     assert at.title[0].props["help"] == "tip"
 
 

@@ -40,8 +40,9 @@ class Dog:
 def test_an_instance_shows_its_class_docs_and_members_without_running_properties() -> None:
     at = app(DOG + 'fido = Dog("poodle")\nst.help(fido)')
     (panel,) = at.help
-    assert (panel.name, panel.type, panel.props["value"]) == ("fido", "Dog", "__main__.Dog(breed, color='white')")
-    assert panel.value == "A typical dog."
+    assert (panel.name, panel.object_type, panel.props["value"]) == ("fido", "Dog", "__main__.Dog(breed, color='white')")
+    assert panel.doc_string == "A typical dog."
+    assert panel.value == "fido" and panel.type == "help_info"  # as Streamlit's AppTest gives them
     assert [(m["name"], m["type"]) for m in panel.members] == [
         ("breed", "str"), ("color", "str"), ("legs", "int"), ("loud", "property"), ("bark", "method"),
         ("Collar", "class"),
@@ -55,10 +56,10 @@ def test_an_instance_shows_its_class_docs_and_members_without_running_properties
 def test_a_class_a_function_and_a_value() -> None:
     at = app(DOG + "def area(r: float) -> float:\n    return 3.14 * r * r\nst.help(Dog)\nst.help(area)\nst.help(x := [1, 2])")
     dog, area, value = at.help
-    assert (dog.name, dog.type, dog.props["value"]) == ("Dog", "class", "__main__.Dog(breed, color='white')")
-    assert (area.name, area.type, area.props["value"]) == ("area", "function", "__main__.area(r: float) -> float")
+    assert (dog.name, dog.object_type, dog.props["value"]) == ("Dog", "class", "__main__.Dog(breed, color='white')")
+    assert (area.name, area.object_type, area.props["value"]) == ("area", "function", "__main__.area(r: float) -> float")
     assert area.props["doc"] is None
-    assert (value.name, value.type, value.props["value"]) == ("x", "list", "[1, 2]")
+    assert (value.name, value.object_type, value.props["value"]) == ("x", "list", "[1, 2]")
     assert value.props["doc"].startswith("Built-in mutable sequence")
 
 
@@ -74,7 +75,7 @@ def test_names_come_from_the_script_expression() -> None:
 def test_without_an_object_it_describes_porch() -> None:
     at = app("st.help()")
     (panel,) = at.help
-    assert (panel.name, panel.type, panel.props["value"]) == (None, "module", "porch")
+    assert (panel.name, panel.object_type, panel.props["value"]) == (None, "module", "porch")
     names = [m["name"] for m in panel.members]
     assert {"button", "help", "html", "slider", "session_state"} <= set(names)
     assert "annotations" not in names and "TYPE_CHECKING" not in names  # only its __all__

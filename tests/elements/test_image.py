@@ -46,7 +46,7 @@ def test_urls_pass_through_and_svg_markup_becomes_media() -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
     at = app("st.image(['https://example.com/cat.png', svg], caption=['cat', None])", svg=svg)
     assert at.image[0].urls[0] == "https://example.com/cat.png"
-    assert at.image[0].captions == ["cat", None]
+    assert at.image[0].captions == ["cat", ""]
     assert at.media(at.image[0].urls[1]).content_type == "image/svg+xml"
     assert at.media(at.image[0].urls[1]).read() == svg.encode()
 

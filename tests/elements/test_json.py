@@ -7,13 +7,14 @@ from support import app
 
 def test_json_of_dict_list_and_json_string() -> None:
     at = app('st.json({"a": [1, 2], "b": None})\nst.json([1, "two"], expanded=False)\nst.json(\'{"x": 1}\')')
-    assert at.json.values == [{"a": [1, 2], "b": None}, [1, "two"], {"x": 1}]
+    assert [j.parsed for j in at.json] == [{"a": [1, 2], "b": None}, [1, "two"], {"x": 1}]
     assert at.json[1].props["expanded"] is False
 
 
 def test_json_of_objects_that_are_not_json() -> None:
     at = app('import datetime\nst.json({"when": datetime.date(2024, 1, 2), "n": float("nan")})')
-    value = at.json[0].value
+    assert at.json[0].value == '{"when": "datetime.date(2024, 1, 2)", "n": null}'  # JSON text, as Streamlit gives it
+    value = at.json[0].parsed
     assert "2024" in value["when"]
     assert value["n"] is None
 

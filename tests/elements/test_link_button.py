@@ -23,7 +23,7 @@ def test_a_plain_link_button_is_an_element_with_no_id() -> None:
     link = at.link_button[0]
     assert link.node.id is None
     assert link.label == "Docs" and link.url == "https://example.org/docs"
-    assert link.type == "primary" and link.icon == "📘" and link.help == "Read them"
+    assert link.button_type == "primary" and link.icon == "📘" and link.help == "Read them"
     assert link.props["rerun"] is False and link.props["value"] is None and link.props["disabled"] is False
     assert link.value is False
     with pytest.raises(ValueError, match="on_click='ignore'"):

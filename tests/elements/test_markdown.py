@@ -14,7 +14,8 @@ def test_markdown_renders_commonmark() -> None:
     assert "<em>emphasis</em>" in html
     assert "<code>code</code>" in html
     assert '<a href="https://example.com">link</a>' in html
-    assert at.markdown[0].value == "Some emphasis and code and a link"
+    assert at.markdown[0].value == "Some *emphasis* and `code` and a [link](https://example.com)"
+    assert at.markdown[0].rendered_text == "Some emphasis and code and a link"
 
 
 def test_markdown_tables_and_strikethrough() -> None:
@@ -37,7 +38,7 @@ def test_markdown_coloured_text_and_backgrounds() -> None:
     assert '<span class="porch-fg-red">red</span>' in html
     assert '<span class="porch-bg-blue">on blue</span>' in html
     assert '<span class="porch-fg-green"><strong>bold</strong> green</span>' in html
-    assert at.markdown[0].value == "This is red and on blue and bold green"
+    assert at.markdown[0].rendered_text == "This is red and on blue and bold green"
 
 
 def test_markdown_unknown_colour_is_left_as_text() -> None:
@@ -80,6 +81,7 @@ def test_markdown_help_and_non_string_body() -> None:
 
 def test_caption_is_markdown_with_its_own_variant() -> None:
     at = app('st.caption("small *print*")\nst.markdown("normal")')
-    assert at.caption.values == ["small print"]
+    assert at.caption.values == ["small *print*"]
+    assert at.caption.rendered_texts == ["small print"]
     assert at.markdown.values == ["normal"]
     assert at.caption[0].props["variant"] == "caption"

@@ -40,20 +40,20 @@ def test_number_input_float_value_is_float() -> None:
 def test_number_input_increment_and_decrement_within_bounds() -> None:
     at = app('v = st.number_input("N", min_value=0, max_value=3, value=2)\nst.write(v)')
     at.number_input[0].increment().run()
-    assert at.markdown.values == ["3"]
+    assert at.markdown.rendered_texts == ["3"]
     at.number_input[0].increment().run()
-    assert at.markdown.values == ["3"]
+    assert at.markdown.rendered_texts == ["3"]
     at.number_input[0].decrement().run()
     at.number_input[0].decrement().run()
     at.number_input[0].decrement().run()
     at.number_input[0].decrement().run()
-    assert at.markdown.values == ["0"]
+    assert at.markdown.rendered_texts == ["0"]
 
 
 def test_number_input_set_value() -> None:
     at = app('v = st.number_input("N", value=1.5)\nst.write(v * 2)')
     at.number_input[0].set_value(4.25).run()
-    assert at.markdown.values == ["8.5"]
+    assert at.markdown.rendered_texts == ["8.5"]
 
 
 def test_number_input_value_none_is_empty_until_set() -> None:

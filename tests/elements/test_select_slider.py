@@ -5,6 +5,7 @@ session (``support.send``), as a hostile or stale browser tab could."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -47,3 +48,23 @@ def test_select_slider_refuses_bad_wire_values(wire: Any) -> None:
 
 def test_select_slider_width() -> None:
     assert app('st.select_slider("S", [1, 2], width=250)').select_slider[0].props["width"] == 250
+
+
+def test_select_slider_over_dates_times_and_timestamps() -> None:
+    at = app(
+        "from datetime import date, datetime, time\n"
+        "import pandas as pd\n"
+        'm = st.select_slider("Months", [date(2024, n, 1) for n in range(1, 13)], value=(date(2024, 3, 1),\n'
+        '    date(2024, 6, 1)), format_func=lambda d: d.strftime("%b"))\n'
+        'h = st.select_slider("Hour", [time(n) for n in range(24)], value=time(9))\n'
+        'd = st.select_slider("Day", pd.date_range("2024-01-01", periods=5), value=datetime(2024, 1, 3))\n'
+        "st.write(repr((m, h, d)))"
+    )
+    months, hour, day = at.select_slider
+    assert months.options[:3] == ["Jan", "Feb", "Mar"] and months.props["value"] == [2, 5]
+    assert hour.options[9] == "09:00:00" and hour.value == time(9)
+    assert day.options[2] == "2024-01-03 00:00:00" and day.props["value"] == 2
+    months.set_range(date(2024, 1, 1), date(2024, 2, 1)).run()
+    assert at.select_slider[0].value == (date(2024, 1, 1), date(2024, 2, 1))
+    send(at, {at.select_slider[2].id: 4})
+    assert at.select_slider[2].value == datetime(2024, 1, 5)

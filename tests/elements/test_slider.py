@@ -1,14 +1,18 @@
-"""``slider``: st.slider over ints and floats, single values and ranges, and the wire values it refuses.
+"""``slider``: st.slider over ints, floats, dates, times and datetimes, single values and ranges, and the wire values
+it refuses.
 
 Values a client sends that do not fit are refused on the server: those tests send raw wire values through the
 session (``support.send``), as a hostile or stale browser tab could."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from engine_harness import running_engine
 from support import app, bad_values, send
 
 
@@ -87,7 +91,196 @@ def test_int_slider_accepts_whole_float_from_wire() -> None:
     assert at.markdown.values == ["7"]
 
 
-def test_slider_width_and_a_date_value_is_an_error() -> None:
+def test_slider_width() -> None:
     assert app('st.slider("S", width="content")').slider[0].props["width"] == "content"
-    at = app("import datetime\nst.slider('S', value=datetime.date(2024, 1, 1))")
+
+
+# -- dates, times and datetimes -------------------------------------------------------------------------------------
+
+DATES = "from datetime import date, datetime, time, timedelta, timezone\n"
+DAY = 86_400_000_000  # microseconds
+
+
+def days(day: date) -> int:
+    return (day - date(1970, 1, 1)).days
+
+
+def micros(moment: datetime) -> int:
+    return (moment - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+
+
+def test_a_datetime_slider_as_in_streamlits_docs() -> None:
+    at = app(
+        DATES + 'start = st.slider("When do you start?", value=datetime(2020, 1, 1, 9, 30),\n'
+        '    format="MM/DD/YY - hh:mm")\n'
+        "st.write(repr(start))"
+    )
+    slider = at.slider[0]
+    start = datetime(2020, 1, 1, 9, 30)
+    assert slider.value == start and at.markdown.values == [repr(start)]
+    props = slider.props
+    assert (props["dtype"], props["format"], props["value"]) == ("datetime", "MM/DD/YY - hh:mm", micros(start))
+    assert (props["min"], props["max"], props["step"]) == (micros(start) - 14 * DAY, micros(start) + 14 * DAY, DAY)
+    slider.set_value(datetime(2020, 1, 5, 9, 30)).run()
+    assert at.markdown.values == [repr(datetime(2020, 1, 5, 9, 30))]
+    send(at, {slider.id: micros(datetime(2019, 12, 20, 9, 30))})
+    assert at.markdown.values == [repr(datetime(2019, 12, 20, 9, 30))]
+    assert bad_values(at) == []
+
+
+def test_a_date_range_slider_steps_by_whole_days_on_the_wire() -> None:
+    at = app(
+        DATES + 'r = st.slider("Days", date(2024, 1, 1), date(2024, 12, 31), (date(2024, 3, 1), date(2024, 6, 1)),\n'
+        '    timedelta(days=7), "D MMM YYYY")\n'
+        "st.write(repr(r))"
+    )
+    slider = at.slider[0]
+    assert slider.value == (date(2024, 3, 1), date(2024, 6, 1))
+    props = slider.props
+    assert (props["min"], props["max"], props["step"]) == (days(date(2024, 1, 1)), days(date(2024, 12, 31)), 7)
+    assert props["value"] == [days(date(2024, 3, 1)), days(date(2024, 6, 1))]
+    assert (props["dtype"], props["format"]) == ("date", "D MMM YYYY")
+    slider.set_range(date(2024, 2, 1), date(2024, 2, 29)).run()
+    assert at.markdown.values == [repr((date(2024, 2, 1), date(2024, 2, 29)))]
+    send(at, {slider.id: [days(date(2024, 12, 31)), days(date(2024, 1, 1))]})  # either order
+    assert at.markdown.values == [repr((date(2024, 1, 1), date(2024, 12, 31)))]
+
+
+def test_a_time_range_slider_as_in_streamlits_docs() -> None:
+    at = app(DATES + 'a = st.slider("Appointment", value=(time(11, 30), time(12, 45)))\nst.write(repr(a))')
+    slider = at.slider[0]
+    props = slider.props
+    hour = 3_600_000_000
+    assert (props["min"], props["max"], props["step"]) == (0, DAY - 1, hour // 4)
+    assert props["value"] == [11 * hour + hour // 2, 12 * hour + 3 * hour // 4]
+    assert (props["dtype"], props["format"]) == ("time", "HH:mm")
+    send(at, {slider.id: [9 * hour, 17 * hour + 1]})
+    assert at.markdown.values == [repr((time(9, 0), time(17, 0, 0, 1)))]
+
+
+def test_time_zones_are_kept() -> None:
+    at = app(
+        DATES + "zone = timezone(timedelta(hours=-5))\n"
+        'd = st.slider("D", value=datetime(2024, 5, 1, 12, 0, tzinfo=zone), step=timedelta(hours=1))\n'
+        't = st.slider("T", value=time(8, 0, tzinfo=zone))\n'
+        "st.write(repr((d, t)))"
+    )
+    zone = timezone(timedelta(hours=-5))
+    d, t = at.slider
+    assert d.props["value"] == micros(datetime(2024, 5, 1, 12, 0))  # the wall-clock time
+    assert d.props["step"] == 3_600_000_000
+    send(at, {d.id: micros(datetime(2024, 5, 2, 7, 0)), t.id: 9 * 3_600_000_000})
+    assert at.markdown.values == [repr((datetime(2024, 5, 2, 7, 0, tzinfo=zone), time(9, 0, tzinfo=zone)))]
+
+
+def test_defaults_of_a_datetime_slider() -> None:
+    at = app(
+        DATES + 'a = st.slider("A", min_value=date(2024, 1, 1))\n'
+        'b = st.slider("B", value=(datetime(2024, 1, 1), datetime(2024, 3, 1)))\n'
+        'c = st.slider("C", datetime(2024, 1, 1, 8), datetime(2024, 1, 1, 18))\n'
+        "st.write(repr((a, b, c)))"
+    )
+    a, b, c = at.slider
+    assert (a.value, a.props["max"], a.props["step"]) == (date(2024, 1, 1), days(date(2024, 1, 15)), 1)
+    # Bounds left to their defaults take the whole range in.
+    assert (b.props["min"], b.props["max"]) == (micros(datetime(2023, 12, 18)), micros(datetime(2024, 3, 1)))
+    # Bounds less than a day apart step by 15 minutes.
+    assert (c.value, c.props["step"]) == (datetime(2024, 1, 1, 8), 15 * 60 * 1_000_000)
+
+
+def test_session_state_sets_a_date_slider_and_on_change_runs() -> None:
+    at = app(
+        DATES + "def moved():\n"
+        '    st.session_state.log = f"moved to {st.session_state.day}"\n'
+        'if "day" not in st.session_state:\n'
+        "    st.session_state.day = date(2024, 1, 10)\n"
+        'd = st.slider("Day", date(2024, 1, 1), date(2024, 1, 31), key="day", on_change=moved)\n'
+        'st.write(str(d), st.session_state.get("log", "-"))'
+    )
+    assert at.markdown.values == ["2024-01-10 -"]
+    at.slider(key="day").set_value(date(2024, 1, 20)).run()
+    assert at.markdown.values == ["2024-01-20 moved to 2024-01-20"]
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ('st.slider("S", date(2024, 1, 1), datetime(2024, 2, 1))', "must be of one type"),
+        ('st.slider("S", value=date(2024, 1, 1), max_value=5)', "must be of one type"),
+        ('st.slider("S", value=(date(2024, 1, 1), time(8)))', "must be of one type"),
+        ('st.slider("S", value=date(2024, 1, 1), step=1)', "step must be a timedelta"),
+        ('st.slider("S", value=date(2024, 1, 1), step=timedelta(hours=12))', "whole days"),
+        ('st.slider("S", value=time(8), step=timedelta(0))', "positive timedelta"),
+        ('st.slider("S", date(2024, 1, 1), date(2024, 1, 31), date(2024, 2, 1))', "must lie between"),
+        ('st.slider("S", date(2024, 2, 1), date(2024, 1, 1))', "later than"),
+        ('st.slider("S", value=(date(2024, 1, 1),))', "holds two"),
+        ('st.slider("S", value=datetime(1600, 1, 1))', "1685 to 2255"),
+        ('st.slider("S", value=time(8), format=5)', "format must be"),
+    ],
+)
+def test_bad_date_and_time_arguments_are_clear_errors(source: str, message: str) -> None:
+    at = app(DATES + source)
     assert at.exception[0].type == "PorchAPIError"
+    assert "slider('S')" in at.exception[0].message and message in at.exception[0].message
+
+
+@pytest.mark.parametrize(
+    "wire", ["2024-01-10", 19700.5, float("nan"), True, None, [19730], 19720, 19760, "19730", {"days": 1}]
+)
+def test_a_date_slider_refuses_bad_wire_values(wire: Any) -> None:
+    at = app(DATES + 'd = st.slider("Day", date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 10))')
+    send(at, {at.slider[0].id: wire})
+    assert at.slider[0].value == date(2024, 1, 10)
+    assert len(bad_values(at)) == 1
+
+
+@pytest.mark.parametrize("wire", [[0], [0, 1, 2], [-1, 5], [0, DAY], "08:00", [None, 0], [0.5, 1]])
+def test_a_time_range_slider_refuses_bad_wire_values(wire: Any) -> None:
+    at = app(DATES + 'st.slider("T", value=(time(8), time(9)))')
+    send(at, {at.slider[0].id: wire})
+    assert at.slider[0].value == (time(8), time(9))
+    assert len(bad_values(at)) == 1
+
+
+@pytest.mark.browser
+def test_a_person_moves_a_date_slider_with_the_keyboard_in_chromium(context: Any) -> None:
+    source = (
+        "from datetime import date, datetime, time, timedelta\n"
+        'd = st.slider("Day", date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 1), format="MMM D, YYYY")\n'
+        'st.write(f"day {d.isoformat()}")\n'
+        'r = st.slider("Hours", value=(time(9, 0), time(17, 0)), step=timedelta(minutes=30))\n'
+        'st.write(f"hours {r[0]:%H:%M} to {r[1]:%H:%M}")\n'
+        'w = st.slider("When", value=datetime(2020, 1, 1, 9, 30), format="MM/DD/YY - hh:mm A")\n'
+        'st.write(f"when {w.isoformat()}")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("day 2024-03-01")).to_be_visible()
+        day = page.get_by_role("slider", name="Day")
+        expect(day).to_have_attribute("aria-valuetext", "Mar 1, 2024")
+        widget = page.locator(".widget", has=day)
+        expect(widget.locator(".slider-ends")).to_have_text("Jan 1, 2024Dec 31, 2024")
+        day.focus()
+        for _ in range(3):
+            day.press("ArrowRight")
+        expect(day).to_have_attribute("aria-valuetext", "Mar 4, 2024")
+        day.press("ArrowLeft")
+        expect(day).to_have_attribute("aria-valuetext", "Mar 3, 2024")
+        expect(page.get_by_text("day 2024-03-03")).to_be_visible()
+        day.press("End")
+        expect(page.get_by_text("day 2024-12-31")).to_be_visible()
+
+        upper = page.get_by_role("slider", name="Hours (upper end)")
+        expect(upper).to_have_attribute("aria-valuetext", "17:00")
+        upper.focus()
+        upper.press("ArrowLeft")
+        expect(upper).to_have_attribute("aria-valuetext", "16:30")
+        expect(page.get_by_text("hours 09:00 to 16:30")).to_be_visible()
+
+        when = page.get_by_role("slider", name="When")
+        expect(when).to_have_attribute("aria-valuetext", "01/01/20 - 09:30 AM")
+        when.focus()
+        when.press("ArrowRight")
+        expect(when).to_have_attribute("aria-valuetext", "01/02/20 - 09:30 AM")
+        expect(page.get_by_text("when 2020-01-02T09:30:00")).to_be_visible()

@@ -64,19 +64,19 @@ def test_increment_and_decrement_move_by_step_round_the_clock() -> None:
     at = app(PRELUDE + 't = st.time_input("Alarm", time(23, 30), step=timedelta(minutes=20))\nst.write(t)')
     assert at.time_input[0].step == 1200
     at.time_input[0].increment().run()
-    assert at.markdown.values == ["23:50:00"]
+    assert at.markdown.rendered_texts == ["23:50:00"]
     at.time_input[0].increment().run()
-    assert at.markdown.values == ["00:10:00"]
+    assert at.markdown.rendered_texts == ["00:10:00"]
     at.time_input[0].decrement().run()
     at.time_input[0].decrement().run()
-    assert at.markdown.values == ["23:30:00"]
+    assert at.markdown.rendered_texts == ["23:30:00"]
 
 
 def test_a_step_with_seconds_puts_seconds_on_the_wire() -> None:
     at = app(PRELUDE + 't = st.time_input("Alarm", time(8, 0), step=90)\nst.write(t)')
     assert at.time_input[0].props["step"] == 90 and at.time_input[0].props["value"] == "08:00:00"
     at.time_input[0].increment().run()
-    assert at.markdown.values == ["08:01:30"]
+    assert at.markdown.rendered_texts == ["08:01:30"]
 
 
 def test_value_none_starts_empty_and_may_be_emptied_again() -> None:
@@ -117,7 +117,7 @@ def test_time_input_refuses_bad_wire_values(wire: Any) -> None:
     at = app(PRELUDE + 't = st.time_input("Alarm", time(8, 45))\nst.write(t)')
     send(at, {at.time_input[0].id: wire})
     assert at.time_input[0].value == time(8, 45)
-    assert at.markdown.values == ["08:45:00"]
+    assert at.markdown.rendered_texts == ["08:45:00"]
     assert len(bad_values(at)) == 1
 
 
@@ -139,9 +139,9 @@ def test_session_state_sets_the_value_and_a_change_runs_on_change() -> None:
         't = st.time_input("Alarm", key="alarm", on_change=changed)\n'
         'st.write(t, st.session_state.get("log", "-"))'
     )
-    assert at.markdown.values == ["06:30:00 -"]
+    assert at.markdown.rendered_texts == ["06:30:00 -"]
     at.time_input(key="alarm").set_value(datetime(2024, 1, 1, 7, 15)).run()
-    assert at.markdown.values == ["07:15:00 now 07:15:00"]
+    assert at.markdown.rendered_texts == ["07:15:00 now 07:15:00"]
     assert at.session_state["alarm"] == time(7, 15)
 
 
@@ -155,7 +155,7 @@ def test_compatibility_parameters_are_accepted() -> None:
     widget = at.sidebar.time_input[0]
     assert widget.value == time(8, 0) and widget.disabled and widget.help == "when?"
     assert widget.props["format"] == "12h" and widget.props["step"] == 300
-    assert at.markdown.values == ["08:00:00"]
+    assert at.markdown.rendered_texts == ["08:00:00"]
 
 
 def test_in_a_form_the_time_arrives_with_the_submit() -> None:
@@ -167,7 +167,7 @@ def test_in_a_form_the_time_arrives_with_the_submit() -> None:
     )
     at.time_input[0].set_value(time(9, 15))
     at.button[0].click().run()
-    assert at.markdown.values == ["09:15:00"]
+    assert at.markdown.rendered_texts == ["09:15:00"]
 
 
 def test_the_signature_is_streamlits() -> None:

@@ -34,9 +34,10 @@ def test_a_toast_shows_its_markdown_message_icon_and_duration() -> None:
         'st.toast("  Three seconds  ", duration=3)\n'
         "st.toast(42)\n"
     )
-    assert [t.value for t in at.toast] == ["Your edited image was saved!", "Long", "Until closed", "Three seconds", "42"]
+    assert [t.value for t in at.toast] == ["Your edited image was **saved**!", "Long", "Until closed", "Three seconds", "42"]
+    assert at.toast[0].rendered_text == "Your edited image was saved!"
     assert "<strong>saved</strong>" in at.toast[0].props["html"]
-    assert [t.icon for t in at.toast] == ["😍", None, None, None, None]
+    assert [t.icon for t in at.toast] == ["😍", "", "", "", ""]
     assert [t.duration for t in at.toast] == [4, 10, None, 3, 4]
     assert len({t.props["shot"] for t in at.toast}) == 5, "each call is its own toast"
 

@@ -3,7 +3,8 @@ import { h, setHtml, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
- * @typedef {{level: string, html: string, icon: string | null, title_html: string | null, width: string | number}} Props
+ * @typedef {{level: string, body: string, html: string, icon: string | null, title_html: string | null,
+ *   width: string | number}} Props
  */
 
 /** @param {Elem} el */

@@ -1,7 +1,8 @@
 // A file picker: a labelled <input type=file> (the desktop window answers it with the native dialog) in a zone that
-// also takes dropped files. Each file goes to the server on its own as soon as it is picked (PUT _porch/upload/...,
-// see docs/protocol.md), with its own progress; the widget's value, the ids of the uploaded files, is sent once no
-// upload is in flight. A refused file shows why and leaves the others alone.
+// also takes dropped files. Each file goes to the server on its own as soon as it is picked (porch/upload.js), with
+// its own progress; the widget's value, the ids of the uploaded files, is sent once no upload is in flight. A refused
+// file shows why and leaves the others alone.
+import { discard, size, upload } from "porch/upload.js";
 import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -26,7 +27,7 @@ import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widge
  * @property {string} [id]  the server's file id, once it has the whole file
  * @property {"uploading" | "done" | "error"} state
  * @property {string} [message]  why it was refused
- * @property {XMLHttpRequest} [xhr]
+ * @property {() => void} [abort]  stops its upload while it is in flight
  * @property {HTMLLIElement} row
  */
 
@@ -171,35 +172,15 @@ function refuse(file, { type, max_bytes }) {
  * @param {Ctx} ctx
  */
 function send(node, item, file, ctx) {
-  const session = ctx.session();
-  const widget = current.get(node)?.id;
-  if (!session || !widget) {
-    Object.assign(item, { state: "error", message: "Not connected to the app: try again in a moment." });
-    return;
-  }
-  const xhr = new XMLHttpRequest();
-  item.xhr = xhr;
-  xhr.open("PUT", uploadUrl(session.id, widget));
-  xhr.setRequestHeader("X-XSRFToken", cookie("_xsrf"));
-  xhr.setRequestHeader("X-Porch-Session-Token", session.token);
-  xhr.setRequestHeader("X-Porch-File-Name", encodeURIComponent(file.name));
   const bar = /** @type {HTMLProgressElement} */ (item.row.querySelector("progress"));
-  xhr.upload.addEventListener("progress", (event) => {
-    if (event.lengthComputable) bar.value = event.loaded / Math.max(1, event.total);
-  });
-  xhr.addEventListener("load", () => {
-    if (xhr.status === 201) Object.assign(item, { state: "done", id: JSON.parse(xhr.responseText).file_id });
-    else {
-      const message = xhr.responseText.replace(/^\d{3} /, "").trim() || `${xhr.status} ${xhr.statusText}`;
-      Object.assign(item, { state: "error", message });
-    }
+  const sending = upload(ctx, current.get(node)?.id, file, (fraction) => (bar.value = fraction));
+  item.abort = sending.abort;
+  void sending.result.then((sent) => {
+    if ("aborted" in sent) return;
+    if ("id" in sent) Object.assign(item, { state: "done", id: sent.id });
+    else Object.assign(item, { state: "error", message: sent.error });
     finished(node, item, ctx);
   });
-  xhr.addEventListener("error", () => {
-    Object.assign(item, { state: "error", message: `${file.name} could not be sent: the connection was lost.` });
-    finished(node, item, ctx);
-  });
-  xhr.send(file);
 }
 
 /**
@@ -208,7 +189,7 @@ function send(node, item, file, ctx) {
  * @param {Ctx} ctx
  */
 function finished(node, item, ctx) {
-  item.xhr = undefined;
+  item.abort = undefined;
   paint(item);
   settle(node, ctx);
 }
@@ -221,16 +202,9 @@ function finished(node, item, ctx) {
  * @param {Ctx} ctx
  */
 function remove(node, item, ctx) {
-  item.xhr?.abort();
+  item.abort?.();
   const el = current.get(node);
-  const session = ctx.session();
-  if (item.id && el?.id && session && !(el.props.value ?? []).includes(item.id)) {
-    const xhr = new XMLHttpRequest();
-    xhr.open("DELETE", `${uploadUrl(session.id, el.id)}/${encodeURIComponent(item.id)}`);
-    xhr.setRequestHeader("X-XSRFToken", cookie("_xsrf"));
-    xhr.setRequestHeader("X-Porch-Session-Token", session.token);
-    xhr.send();
-  }
+  if (item.id && el && !(el.props.value ?? []).includes(item.id)) discard(ctx, el.id, item.id);
   setEntries(node, (entriesOf.get(node) ?? []).filter((e) => e !== item));
 }
 
@@ -294,29 +268,4 @@ function setEntries(node, entries) {
     if (list.children[i] !== item.row) list.insertBefore(item.row, list.children[i] ?? null);
   });
   list.hidden = !entries.length;
-}
-
-/**
- * The upload address of a widget, relative to the page (so that a base path is kept).
- * @param {string} session
- * @param {string} widget
- */
-function uploadUrl(session, widget) {
-  return new URL(`_porch/upload/${encodeURIComponent(session)}/${encodeURIComponent(widget)}`, document.baseURI).href;
-}
-
-/** @param {string} name */
-function cookie(name) {
-  for (const part of document.cookie.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
-  }
-  return "";
-}
-
-/** @param {number} bytes */
-function size(bytes) {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} B`;
 }

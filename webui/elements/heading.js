@@ -5,6 +5,7 @@ import { h, setHelp, setHtml, setText, setWidth } from "porch/widget.js";
 /**
  * @typedef {{
  *   level: number,
+ *   body: string,
  *   html: string,
  *   anchor: string | null,
  *   divider: string | boolean,

@@ -3,8 +3,8 @@ import { h, setHelp, setHtml, setText, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
- * @typedef {{html: string, variant: string | null, help: string | null, width: string | number,
- *   text_alignment: string, wrap: boolean}} Props
+ * @typedef {{body: string, html: string, allow_html: boolean, variant: string | null, help: string | null,
+ *   width: string | number, text_alignment: string, wrap: boolean}} Props
  */
 
 /** @param {Elem} el */

@@ -1,13 +1,20 @@
-// A slider over numbers, or over `options` for select_slider (which re-exports this module). A [low, high] value
-// gets two thumbs: two native range inputs laid over one track. Sends on release (the inputs' change event).
+// A slider over numbers, dates, times or datetimes, or over `options` for select_slider (which re-exports this
+// module). A [low, high] value gets two thumbs: two native range inputs laid over one track, so the keyboard moves
+// them as it moves any range input (arrows by `step`). Sends on release (the inputs' change event).
+//
+// Dates, times and datetimes travel as whole numbers (`dtype` says which): days since 1970-01-01, microseconds since
+// midnight, microseconds since 1970-01-01 00:00 of the wall-clock time. They are shown with `format`, moment.js
+// tokens as Streamlit takes them ("YYYY-MM-DD", "MM/DD/YY - hh:mm", "HH:mm"...) or "localized", "iso8601",
+// "distance", "calendar"; names of months and days are English, as moment's by default.
 import { commit, current, format, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 /**
- * @typedef {WidgetProps & {min: number, max: number, step: number, format: string | null, dtype: string,
- *   width: string | number}} Props
+ * `dtype` is "int", "float", "date", "time" or "datetime"; `min`, `max`, `step` and the value are in its wire unit.
+ * @typedef {WidgetProps<number | number[]> & {min: number, max: number, step: number, format: string | null,
+ *   dtype: string, width: string | number}} Props
  */
 
 /**
@@ -94,7 +101,9 @@ export function update(node, el) {
  */
 function show(el, value) {
   if (el.kind === "select_slider") return String(el.props.options?.[value] ?? "");
-  return format(el.props.format, value, el.props.dtype);
+  const dtype = el.props.dtype;
+  if (dtype === "date" || dtype === "time" || dtype === "datetime") return showMoment(el.props.format, value, dtype);
+  return format(el.props.format, value, dtype);
 }
 
 /** @param {HTMLElement} node */
@@ -127,4 +136,121 @@ function paint(node) {
     bubbles[i].style.setProperty("--at", String(at(input)));
     bubbles[i].hidden = i === 1 && !range;
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates and times, shown as moment.js would.
+// ---------------------------------------------------------------------------------------------------------------
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const TOKENS = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a/g;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A wire number of a date, time or datetime slider as a Date whose UTC fields are the wall-clock ones.
+ * @param {number} value
+ * @param {string} dtype
+ */
+function wallClock(value, dtype) {
+  return new Date(dtype === "date" ? value * MS_PER_DAY : Math.floor(value / 1000));
+}
+
+/**
+ * A date, time or datetime (its wire number) in a moment.js `fmt`.
+ * @param {string | null | undefined} fmt
+ * @param {number} value
+ * @param {string} dtype  "date", "time" or "datetime"
+ */
+function showMoment(fmt, value, dtype) {
+  const d = wallClock(value, dtype);
+  if (Number.isNaN(d.getTime())) return String(value);
+  const iso = d.toISOString();
+  const isoDate = iso.slice(0, 10);
+  const isoTime = iso.slice(11, 19);
+  if (fmt === "iso8601") return dtype === "date" ? isoDate : dtype === "time" ? isoTime : `${isoDate}T${isoTime}`;
+  if (fmt === "localized") {
+    const options = /** @type {Intl.DateTimeFormatOptions} */ ({ timeZone: "UTC" });
+    if (dtype !== "time") Object.assign(options, { year: "numeric", month: "short", day: "numeric" });
+    if (dtype !== "date") Object.assign(options, { hour: "numeric", minute: "2-digit" });
+    return d.toLocaleString(undefined, options);
+  }
+  if (fmt === "distance" || fmt === "calendar") return relative(d, dtype, fmt);
+  return (fmt || (dtype === "time" ? "HH:mm" : "YYYY-MM-DD")).replace(TOKENS, (token, literal) => {
+    if (literal !== undefined) return literal;
+    return part(d, token);
+  });
+}
+
+/**
+ * One moment.js token of `d` (its UTC fields).
+ * @param {Date} d
+ * @param {string} token
+ */
+function part(d, token) {
+  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  const hours = d.getUTCHours();
+  const twelve = hours % 12 || 12;
+  const day = d.getUTCDate();
+  switch (token) {
+    case "YYYY": return String(d.getUTCFullYear()).padStart(4, "0");
+    case "YY": return two(d.getUTCFullYear() % 100);
+    case "MMMM": return MONTHS[d.getUTCMonth()];
+    case "MMM": return MONTHS[d.getUTCMonth()].slice(0, 3);
+    case "MM": return two(d.getUTCMonth() + 1);
+    case "M": return String(d.getUTCMonth() + 1);
+    case "Do": return `${day}${ordinal(day)}`;
+    case "DD": return two(day);
+    case "D": return String(day);
+    case "dddd": return DAYS[d.getUTCDay()];
+    case "ddd": return DAYS[d.getUTCDay()].slice(0, 3);
+    case "HH": return two(hours);
+    case "H": return String(hours);
+    case "hh": return two(twelve);
+    case "h": return String(twelve);
+    case "mm": return two(d.getUTCMinutes());
+    case "m": return String(d.getUTCMinutes());
+    case "ss": return two(d.getUTCSeconds());
+    case "s": return String(d.getUTCSeconds());
+    case "SSS": return String(d.getUTCMilliseconds()).padStart(3, "0");
+    case "A": return hours < 12 ? "AM" : "PM";
+    default: return hours < 12 ? "am" : "pm";
+  }
+}
+
+/** @param {number} n */
+function ordinal(n) {
+  if (n % 100 >= 11 && n % 100 <= 13) return "th";
+  return ["th", "st", "nd", "rd"][n % 10] ?? "th";
+}
+
+/**
+ * "distance" ("in 3 days", "2 hours ago") or "calendar" ("Today at 09:30", "Yesterday", else the date), from now in
+ * the user's own time zone (the wall-clock time is read as local time there).
+ * @param {Date} d
+ * @param {string} dtype
+ * @param {string} fmt
+ */
+function relative(d, dtype, fmt) {
+  const now = new Date();
+  const base =
+    dtype === "time"
+      ? [now.getFullYear(), now.getMonth(), now.getDate()]
+      : [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+  const local = new Date(base[0], base[1], base[2], d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  if (fmt === "calendar") {
+    const today = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    const days = Math.round((new Date(base[0], base[1], base[2]).getTime() - today) / MS_PER_DAY);
+    const names = /** @type {Record<string, string>} */ ({ "-1": "Yesterday", 0: "Today", 1: "Tomorrow" });
+    const name = names[String(days)];
+    if (name === undefined) return part(d, "MM") + "/" + part(d, "DD") + "/" + part(d, "YYYY");
+    return dtype === "date" ? name : `${name} at ${part(d, "h")}:${part(d, "mm")} ${part(d, "A")}`;
+  }
+  const seconds = (local.getTime() - now.getTime()) / 1000;
+  const units = /** @type {[Intl.RelativeTimeFormatUnit, number][]} */ ([
+    ["year", 31_536_000], ["month", 2_592_000], ["day", 86_400], ["hour", 3_600], ["minute", 60], ["second", 1],
+  ]);
+  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["second", 1];
+  return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(Math.round(seconds / size), unit);
 }

@@ -1,20 +1,26 @@
-// A time of day: the browser's own <input type=time step=...> (its picker, its keyboard use: arrows move the focused
-// part). The value travels as "HH:MM" ("HH:MM:SS" when the field shows seconds); the field shows the clock of the
-// user's locale (a native time field takes no 12h/24h choice, so the `format` prop is not shown). A time is sent
-// once it is complete and has stayed put for a moment (typing "13" passes through "01"), on Enter, and when the
-// field loses focus. An empty field is sent only when the widget is `clearable`; a `required`
-// one stays empty and is marked invalid (once the user has left it: not on first sight, as in Streamlit), any other
-// shows its last value again.
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+// A time of day, or a date and a time (datetime_input re-exports this module): the browser's own
+// <input type=time step=...> or <input type=datetime-local min max step> (its picker, its keyboard use: arrows move
+// the focused part, by `step` for the minutes). The value travels as "HH:MM" or "YYYY-MM-DDTHH:MM" (with ":SS" when
+// the field shows seconds); the field shows the clock and date order of the user's locale (a native field takes no
+// display format, so the `format` prop is not shown). A value is sent once it is complete, within bounds and has
+// stayed put for a moment (typing "13" passes through "01", a year passes through 0002, 0020...), on Enter, and when
+// the field loses focus. An empty field is sent only when the widget is `clearable`; a `required` one stays empty
+// and is marked invalid (once the user has left it: not on first sight, as in Streamlit), any other shows its last
+// value again.
+import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @typedef {WidgetProps<string | null> & {step: number, format: string, clearable: boolean, required: boolean}} Props */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
-/** How long a complete time must stay put before it is sent (ms). */
+/** How long a complete value must stay put before it is sent (ms). */
 const PAUSE = 700;
-const TIME = /^\d{2}:\d{2}(:\d{2})?/;
+/** What is sent of a field's value (a native field may add milliseconds). */
+const WIRE = {
+  time_input: /^\d{2}:\d{2}(:\d{2})?/,
+  datetime_input: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/,
+};
 
 /** @type {WeakMap<HTMLElement, string | null>} the value each widget last showed or sent */
 const last = new WeakMap();
@@ -26,8 +32,9 @@ const touched = new WeakSet();
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
+  const datetime = el.kind === "datetime_input";
   const input = h("input", "input time-input");
-  input.type = "time";
+  input.type = datetime ? "datetime-local" : "time";
   const node = frame(input);
   node.append(input);
 
@@ -64,9 +71,14 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
-  const props = /** @type {Props} */ (el.props);
+  const props = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
+  if (el.kind === "datetime_input") {
+    setWidth(node, props.width);
+    input.min = props.min ?? "";
+    input.max = props.max ?? "";
+  }
   input.step = String(props.step ?? 60);
   input.disabled = !!props.disabled;
   input.required = !!props.required;
@@ -84,25 +96,35 @@ function empty(input) {
 }
 
 /**
- * The value to send, or undefined when the field holds a time half typed, or nothing where emptying is not allowed.
+ * Whether the field holds what cannot be sent whatever the widget: a value half typed or out of bounds.
+ * @param {HTMLInputElement} input
+ */
+function bad(input) {
+  const { badInput, rangeUnderflow, rangeOverflow } = input.validity;
+  return badInput || rangeUnderflow || rangeOverflow;
+}
+
+/**
+ * The value to send, or undefined when the field holds a value half typed or out of bounds, or nothing where
+ * emptying is not allowed.
  * @param {HTMLInputElement} input
  * @param {Elem} el
  * @returns {string | null | undefined}
  */
 function read(input, el) {
-  if (input.validity.badInput) return undefined;
+  if (bad(input)) return undefined;
   if (input.value === "") return el.props.clearable ? null : undefined;
-  const time = TIME.exec(input.value);
-  return time ? time[0] : undefined;
+  const found = WIRE[el.kind === "datetime_input" ? "datetime_input" : "time_input"].exec(input.value);
+  return found ? found[0] : undefined;
 }
 
 /**
- * Mark the field invalid while it holds a time half typed, or nothing where a value is required.
+ * Mark the field invalid while it holds a value half typed or out of bounds, or nothing where one is required.
  * @param {HTMLInputElement} input
  * @param {Elem} el
  */
 function mark(input, el) {
   const missing = !!el.props.required && touched.has(input) && empty(input);
-  if (input.validity.badInput || missing) input.setAttribute("aria-invalid", "true");
+  if (bad(input) || missing) input.setAttribute("aria-invalid", "true");
   else input.removeAttribute("aria-invalid");
 }

@@ -6,7 +6,7 @@ import { firstTime, reducedMotion } from "porch/once.js";
 import { h, setHtml } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{html: string, icon: string | null, duration: number | null, shot: string}} Props */
+/** @typedef {{body: string, html: string, icon: string | null, duration: number | null, shot: string}} Props */
 
 /** The most cards shown at once; the oldest goes first. */
 const MAX_CARDS = 5;

@@ -1,0 +1,198 @@
+"""``porch.get_option`` and ``porch.set_option``: Streamlit's configuration options, under Streamlit's names.
+
+Where Porch has an option of its own (``server.port`` is the port the engine listens on, ``server.maxUploadSize`` its
+upload limit...), ``get_option`` answers with the engine's value; for the other options Streamlit 1.67 documents, with
+Streamlit's default; for any other key it raises, naming the key, as Streamlit does. The values live in one dict per
+engine that all its sessions share (``Session.options``; AppTest gives each test its own), so ``set_option`` changes
+an option for every session of the app, as Streamlit's changes it for the whole server. Like Streamlit's, it takes only
+the options Streamlit lets a script set while it runs (``client.showErrorDetails``, ``client.toolbarMode``,
+``client.showSidebarNavigation``...); the rest are launch settings. Porch keeps the values it is given and reads them
+back; its page has no toolbar or page navigation for them to change.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import socket
+from typing import Any
+
+from ..config import EngineConfig
+from ..context import current_run
+from ..errors import PorchAPIError
+from ..interfaces import Runtime
+
+#: The options a running script may set (Streamlit 1.67's ``scriptable`` ones).
+SCRIPTABLE = frozenset({
+    "client.showErrorDetails",
+    "client.showSidebarNavigation",
+    "client.toolbarMode",
+    "logger.enableRich",
+    "server.enableArrowTruncation",
+})
+
+#: Streamlit options that are launch settings of Porch: how to set each one instead (docs/config.md).
+LAUNCH_SETTINGS = {
+    "server.port": "--port (port in .porch/config.toml)",
+    "server.address": "--host (host in .porch/config.toml)",
+    "server.headless": "--headless (shell in .porch/config.toml)",
+    "server.baseUrlPath": "--base-path (base_path in .porch/config.toml)",
+    "server.maxUploadSize": "--max-upload-mb (max_upload_mb in .porch/config.toml)",
+    "server.runOnSave": "--run-on-save (run_on_save in .porch/config.toml)",
+    "server.sslCertFile": "--tls-cert (tls_cert in .porch/config.toml)",
+    "server.sslKeyFile": "--tls-key (tls_key in .porch/config.toml)",
+    "server.disconnectedSessionTTL": "--session-ttl (session_ttl in .porch/config.toml)",
+    "logger.level": "--log-level (log_level in .porch/config.toml)",
+}
+
+_THEME = (
+    "primaryColor", "backgroundColor", "secondaryBackgroundColor", "textColor", "linkColor", "linkUnderline",
+    "codeBackgroundColor", "font", "headingFont", "headingFontSizes", "headingFontWeights", "codeFont", "codeFontSize",
+    "codeFontWeight", "baseRadius", "buttonRadius", "borderColor", "dataframeBorderColor",
+    "dataframeHeaderBackgroundColor", "showWidgetBorder",
+)
+
+#: Streamlit 1.67's defaults of the options it documents (``streamlit config show``).
+DEFAULTS: dict[str, Any] = {
+    "global.disableWidgetStateDuplicationWarning": False,
+    "global.showWarningOnDirectExecution": True,
+    "global.developmentMode": False,
+    "global.e2eTest": False,
+    "global.unitTest": False,
+    "global.appTest": False,
+    "global.suppressDeprecationWarnings": False,
+    "global.minCachedMessageSize": 10_000.0,
+    "global.maxCachedMessageAge": 2,
+    "logger.level": "info",
+    "logger.messageFormat": "%(asctime)s %(message)s",
+    "logger.enableRich": False,
+    "client.showErrorDetails": "full",
+    "client.toolbarMode": "auto",
+    "client.showSidebarNavigation": True,
+    "runner.magicEnabled": True,
+    "runner.postScriptGC": True,
+    "runner.fastReruns": True,
+    "runner.enforceSerializableSessionState": False,
+    "runner.enumCoercion": "nameOnly",
+    "server.folderWatchList": [],
+    "server.folderWatchBlacklist": [],
+    "server.fileWatcherType": "auto",
+    "server.headless": False,
+    "server.showEmailPrompt": True,
+    "server.runOnSave": False,
+    "server.allowRunOnSave": True,
+    "server.address": None,
+    "server.port": 8501,
+    "server.scriptHealthCheckEnabled": False,
+    "server.baseUrlPath": "",
+    "server.customComponentBaseUrlPath": "",
+    "server.enableCORS": True,
+    "server.corsAllowedOrigins": [],
+    "server.enableXsrfProtection": True,
+    "server.maxUploadSize": 200,
+    "server.maxMessageSize": 200,
+    "server.enableArrowTruncation": False,
+    "server.enableWebsocketCompression": False,
+    "server.websocketPingInterval": None,
+    "server.enableStaticServing": False,
+    "server.disconnectedSessionTTL": 120,
+    "server.trustedUserHeaders": {},
+    "server.sslCertFile": None,
+    "server.sslKeyFile": None,
+    "browser.serverAddress": "localhost",
+    "browser.gatherUsageStats": True,
+    "browser.serverPort": 8501,
+    "ui.hideTopBar": False,
+    "mapbox.token": "",
+    "magic.displayRootDocString": False,
+    "magic.displayLastExprIfNoSemicolon": False,
+    "theme.base": None,
+    "theme.fontFaces": None,
+    "theme.baseFontSize": None,
+    "theme.baseFontWeight": None,
+    "theme.showSidebarBorder": None,
+    "theme.chartCategoricalColors": None,
+    "theme.chartSequentialColors": None,
+    **{f"theme.{name}": None for name in _THEME},
+    **{f"theme.sidebar.{name}": None for name in _THEME},
+}
+
+
+def get_option(key: str) -> Any:
+    """The value of the configuration option ``key`` (``"section.optionName"``, Streamlit's names).
+
+    Options Porch has answer with the engine's value: ``server.port`` (the port it listens on), ``server.address``,
+    ``server.baseUrlPath``, ``server.maxUploadSize``, ``server.headless``, ``server.runOnSave``,
+    ``server.disconnectedSessionTTL``, ``server.enableXsrfProtection``, ``server.websocketPingInterval``,
+    ``logger.level``... The other options of Streamlit 1.67 answer with Streamlit's default (or the value
+    ``set_option`` gave them). Any other key raises ``RuntimeError``, as in Streamlit.
+    """
+    if not isinstance(key, str):
+        raise PorchAPIError(f"get_option(key): key must be a string such as 'server.port', not {key!r}")
+    options = _options()
+    if key in options:
+        return options[key]
+    if key == "logger.level":
+        return logging.getLevelName(logging.getLogger("porch").getEffectiveLevel()).lower()
+    if key in DEFAULTS:
+        return copy.copy(DEFAULTS[key])
+    raise RuntimeError(
+        f'Config key "{key}" not defined. Porch answers for Streamlit 1.67\'s options ("section.optionName", '
+        'such as "server.port" or "theme.primaryColor"); see docs/compat.md.'
+    )
+
+
+def set_option(key: str, value: Any) -> None:
+    """Set the configuration option ``key`` to ``value``, for every session of the app.
+
+    As in Streamlit, a script may set only ``client.showErrorDetails``, ``client.showSidebarNavigation`` and
+    ``client.toolbarMode`` (and the hidden ``logger.enableRich`` and ``server.enableArrowTruncation``); any other
+    option raises: it is a launch setting. ``get_option`` reads the value back; Porch's page has no toolbar, page
+    navigation or error-detail levels for these to change.
+    """
+    if not isinstance(key, str) or (key not in DEFAULTS and key not in SCRIPTABLE):
+        raise PorchAPIError(f"Unrecognized config option: {key}")
+    if key not in SCRIPTABLE:
+        how = LAUNCH_SETTINGS.get(key)
+        where = f"start the app with {how}" if how else "set it in .streamlit/config.toml"
+        raise PorchAPIError(
+            f"{key} cannot be set on the fly: {where} instead. A script may set only "
+            f"{', '.join(sorted(name for name in SCRIPTABLE if name.startswith('client.')))}."
+        )
+    run = current_run.get()
+    if run is not None:
+        run.checkpoint()
+    _options()[key] = value
+
+
+# Outside a run (a thread the script started, an import-time call) the options of the engine started last.
+process: dict[str, Any] = {}
+
+
+def _options() -> dict[str, Any]:
+    run = current_run.get()
+    return run.session.options if run is not None else process
+
+
+def engine_options(
+    config: EngineConfig, runtime: Runtime, sockets: list[socket.socket], *, compressed: bool
+) -> dict[str, Any]:
+    """Streamlit's options as an engine serving on ``sockets`` has them."""
+    options: dict[str, Any] = {
+        "server.baseUrlPath": config.base_path.strip("/"),
+        "server.maxUploadSize": _number(config.max_upload_bytes / (1024 * 1024)),
+        "server.headless": runtime.mode == "headless",
+        "server.disconnectedSessionTTL": _number(config.session_ttl),
+        "server.enableXsrfProtection": config.xsrf_protection,
+        "server.enableWebsocketCompression": compressed,
+        "server.websocketPingInterval": _number(config.ping_interval),
+    }
+    if sockets:
+        host, port = sockets[0].getsockname()[:2]
+        options["server.port"] = options["browser.serverPort"] = port
+        options["server.address"] = None if host in ("0.0.0.0", "::", "") else host
+    return options
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,105 @@
+"""``pagination``: numbered page buttons between previous and next arrows; the value is the page chosen (from 1).
+
+Long runs of pages fold into ellipses around the page shown, the first and last pages staying in reach. The wire
+carries the page number itself; the codec refuses any that is not a whole number from 1 to ``num_pages``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import PorchAPIError
+from ..widgets import Codec
+from ._layout import Width, width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+
+
+class Props(WidgetProps):
+    #: How many pages there are (1 or more).
+    num_pages: int
+    #: How many page buttons to show at most besides the arrows (the first and last pages may add one each);
+    #: 0: only the arrows; None: every page.
+    max_visible_pages: int | None
+    #: "content", "stretch" or pixels.
+    width: str | int
+
+
+def page_codec(num_pages: int) -> Codec:
+    """A page number from 1 to ``num_pages``."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("expected a page number")
+        if not 1 <= value <= num_pages:
+            raise ValueError(f"page {value} is not one of 1 to {num_pages}")
+        return value
+
+    return Codec(to_wire=check, from_wire=check)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def pagination(
+    place: Block,
+    num_pages: int,
+    *,
+    default: int = 1,
+    max_visible_pages: int | None = 7,
+    width: Width = "content",
+    key: str | None = None,
+    on_change: OnChange = "rerun",
+    args: Args = None,
+    kwargs: Kwargs = None,
+    disabled: bool = False,
+    bind: str | None = None,
+    persist_state: str | None = None,
+) -> int:
+    """Show buttons to move through ``num_pages`` pages of content; return the page chosen, counting from 1.
+
+    ``default`` is the page shown at first (1 unless given). ``max_visible_pages`` is how many numbered buttons to
+    show between the previous and next arrows (7 by default): beyond it, runs of pages fold into an ellipsis around
+    the current page, and the first and last pages stay in reach (they may add a button each). None shows every
+    page; 0 shows only the arrows. The buttons sit in a navigation landmark; the current page is marked for screen
+    readers, and the arrow keys move between the buttons.
+
+    ``on_change`` is "rerun" (the default) or a function called, with ``args`` and ``kwargs``, before the rerun a
+    change causes. ``disabled=True`` shows the buttons without taking clicks. ``width`` is "content" (the default),
+    "stretch" or pixels. Without a ``key``, a change of ``num_pages``, ``default`` or ``max_visible_pages`` makes it
+    a new widget, back at ``default``, as in Streamlit.
+
+    Accepted for compatibility and not yet honoured: ``bind`` (no query-parameter binding), ``persist_state`` (the
+    value is kept while the widget is rendered, as for every widget) and ``on_change="ignore"`` (reruns as "rerun"
+    does). The buttons wrap onto another line in a narrow container rather than showing fewer pages.
+    """
+    call = "pagination()"
+    if not _whole(num_pages) or num_pages < 1:
+        raise PorchAPIError(f"{call}: num_pages must be a whole number of at least 1, not {num_pages!r}")
+    call = f"pagination({num_pages})"
+    if not _whole(default):
+        raise PorchAPIError(f"{call}: default must be a whole number (a page), not {default!r}")
+    if not 1 <= default <= num_pages:
+        raise PorchAPIError(f"{call}: default must be a page from 1 to {num_pages}, not {default}")
+    if max_visible_pages is not None and (not _whole(max_visible_pages) or max_visible_pages < 0):
+        raise PorchAPIError(
+            f"{call}: max_visible_pages must be a whole number of 0 or more, or None, not {max_visible_pages!r}"
+        )
+    props = {"num_pages": num_pages, "max_visible_pages": max_visible_pages, "width": width_of(width, call)}
+    page: int = show_widget(
+        place,
+        "pagination",
+        "",
+        props,
+        key=key,
+        default=default,
+        codec=page_codec(num_pages),
+        disabled=disabled,
+        label_visibility="collapsed",
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        value_given=default != 1,
+        identity=f"{num_pages}:{default}:{max_visible_pages}",
+    )
+    return page

@@ -1,0 +1,280 @@
+"""``dialog``: ``@st.dialog`` makes a function open a modal dialog holding what it writes. The dialog is a block in
+the page's overlay root; its body is a fragment (a widget inside reruns only the dialog function); a full run that
+does not call the function closes it. Dismissal reaches the script, as a click does, when ``on_dismiss`` is "rerun"
+or a function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import running_engine
+from porch.protocol import ROOT_OVERLAY
+from porch.testing import AppTest
+from support import app, bad_values, kinds, send
+
+VOTE = """
+st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
+
+@st.dialog("Cast your vote")
+def vote(item):
+    st.session_state.dialog_runs = st.session_state.get("dialog_runs", 0) + 1
+    st.write(f"Why is {item} your favorite?")
+    reason = st.text_input("Because...")
+    if st.button("Submit"):
+        st.session_state.vote = {"item": item, "reason": reason}
+        st.rerun()
+
+if "vote" not in st.session_state:
+    st.write("Vote for your favorite")
+    if st.button("A"):
+        vote("A")
+    if st.button("B"):
+        vote("B")
+else:
+    st.write(f"You voted for {st.session_state.vote['item']} because {st.session_state.vote['reason']}")
+"""
+
+
+def test_streamlits_vote_example_the_dialog_is_a_fragment() -> None:
+    at = app(VOTE)
+    assert len(at.dialog) == 0
+    at.button[1].click().run()
+    dialog = at.dialog[0]
+    assert dialog.title == "Cast your vote" and dialog.markdown.values == ["Why is B your favorite?"]
+    assert kinds(at.main) == ["markdown", "button", "button"]  # the dialog is not in the page's flow
+    assert at.session_state["full_runs"] == 2
+    at.dialog[0].text_input[0].input("it is blue").run()
+    # Only the dialog function ran: the button that opened it is not pressed now, and the dialog is still open.
+    assert at.session_state["full_runs"] == 2 and at.session_state["dialog_runs"] == 2
+    assert len(at.dialog) == 1 and at.dialog[0].text_input[0].value == "it is blue"
+    at.dialog[0].button[0].click().run()
+    # st.rerun() inside it: a full run that does not call the function, which closes the dialog.
+    assert len(at.dialog) == 0
+    assert at.markdown.values == ["You voted for B because it is blue"]
+
+
+def test_a_fragment_opens_a_dialog_in_the_overlay_too_and_it_outlives_that_fragments_reruns() -> None:
+    at = app(
+        'st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1\n'
+        '@st.dialog("D")\ndef d():\n    st.checkbox("c")\n'
+        '@st.fragment\ndef f():\n    if st.button("open"):\n        d()\n    st.toggle("other")\n'
+        'f()\nst.write("main")'
+    )
+    at.button[0].click().run()  # a rerun of the fragment alone
+    assert len(at.exception) == 0
+    assert len(at.dialog) == 1 and kinds(at.main) == ["container", "markdown"]
+    at.dialog[0].checkbox[0].check().run()
+    assert at.dialog[0].checkbox[0].value is True and at.session_state["full_runs"] == 1
+    # The fragment that opened it reruns without opening it: the dialog stays, and works, until a full run.
+    at.toggle[0].set_value(True).run()
+    at.dialog[0].checkbox[0].uncheck().run()
+    assert len(at.dialog) == 1 and at.dialog[0].checkbox[0].value is False and at.session_state["full_runs"] == 1
+
+
+def test_props_and_where_it_goes() -> None:
+    at = app(
+        '@st.dialog("Details", width="large", position="right", icon="📄", dismissible=False)\n'
+        'def details():\n    st.write("body")\n'
+        'st.write("page")\ndetails()\nst.write("after")'
+    )
+    dialog = at.dialog[0]
+    assert dialog.node.id is None and dialog.dismissible is False
+    assert {k: v for k, v in dialog.props.items() if k != "opened"} == {
+        "title": "Details", "icon": "📄", "width": "large", "position": "right", "dismissible": False,
+    }
+    assert kinds(at.main) == ["markdown", "markdown"]
+    deltas = [m["path"] for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == "dialog"]
+    assert deltas == [[ROOT_OVERLAY, 0]]
+    assert app('@st.dialog("W", width=640)\ndef w():\n    pass\nw()').dialog[0].props["width"] == 640
+
+
+def test_each_run_that_calls_it_opens_it_again() -> None:
+    """A new ``opened`` tells the page to open it again, also after the user dismissed it (as in Streamlit)."""
+    at = app('@st.dialog("D")\ndef d():\n    st.write("x")\nd()\nst.button("again")')
+    first = at.dialog[0].props["opened"]
+    at.button[0].click().run()
+    assert at.dialog[0].props["opened"] != first
+
+
+def test_the_dialog_function_takes_arguments_and_returns_none() -> None:
+    at = app('@st.dialog("D")\ndef d(a, *, b):\n    st.write(f"{a} {b}")\n    return 5\nst.write(str(d(1, b=2)))')
+    assert at.dialog[0].markdown.values == ["1 2"] and at.main.markdown.values == ["None"]
+
+
+def test_an_error_in_the_dialog_is_shown_inside_it() -> None:
+    at = app('@st.dialog("D")\ndef d():\n    st.write("before")\n    raise ValueError("inside")\nd()\nst.write("after")')
+    assert kinds(at.dialog[0]) == ["markdown", "exception"]
+    assert at.dialog[0].exception[0].message == "inside"
+
+
+def test_a_form_inside_a_dialog() -> None:
+    at = app(
+        '@st.dialog("Sign up")\ndef sign_up():\n'
+        '    with st.form("f"):\n        name = st.text_input("Name")\n'
+        '        if st.form_submit_button("Send"):\n            st.session_state.name = name\n            st.rerun()\n'
+        'if st.button("Open"):\n    sign_up()\n'
+        'st.write(f"name: {st.session_state.get(\'name\')}")'
+    )
+    at.button[0].click().run()
+    at.dialog[0].text_input[0].input("Ada")
+    at.dialog[0].button[0].click().run()
+    assert len(at.dialog) == 0 and at.main.markdown.values == ["name: Ada"]
+
+
+def dismissing(on_dismiss: str) -> AppTest:
+    return app(
+        'def dismissed():\n    st.session_state.log = st.session_state.get("log", []) + ["dismissed"]\n'
+        f'@st.dialog("D", on_dismiss={on_dismiss})\ndef d():\n    st.write("body")\n'
+        'st.session_state.runs = st.session_state.get("runs", 0) + 1\n'
+        'd()\nst.write(str(st.session_state.get("log")))'
+    )
+
+
+def test_dismissal_calls_on_dismiss_and_reruns() -> None:
+    at = dismissing("dismissed")
+    assert at.dialog[0].node.id is not None
+    at.dialog[0].dismiss().run()
+    assert at.session_state["runs"] == 2 and at.main.markdown.values == ["['dismissed']"]
+
+
+def test_dismissal_with_rerun_reruns_the_script() -> None:
+    at = dismissing('"rerun"')
+    at.dialog[0].dismiss().run()
+    assert at.session_state["runs"] == 2 and at.main.markdown.values == ["None"]
+
+
+def test_with_on_dismiss_ignore_a_dismissal_never_reaches_the_script() -> None:
+    at = dismissing('"ignore"')
+    assert at.dialog[0].node.id is None
+    with pytest.raises(ValueError, match="on_dismiss='ignore'"):
+        at.dialog[0].dismiss()
+
+
+def test_a_client_cannot_dismiss_a_dialog_that_is_not_dismissible() -> None:
+    at = app(
+        'def dismissed():\n    st.session_state.hit = True\n'
+        '@st.dialog("D", dismissible=False, on_dismiss=dismissed)\ndef d():\n    st.write("body")\n'
+        'd()\nst.write(str(st.session_state.get("hit")))'
+    )
+    dialog_id = at.dialog[0].node.id
+    assert dialog_id is not None
+    with pytest.raises(ValueError, match="not dismissible"):
+        at.dialog[0].dismiss()
+    send(at, {}, trigger=dialog_id)
+    assert bad_values(at) and at.main.markdown.values == ["None"]
+
+
+def test_one_dialog_per_run() -> None:
+    at = app('@st.dialog("A")\ndef a():\n    pass\n@st.dialog("B")\ndef b():\n    pass\na()\nb()')
+    assert "Only one dialog may be opened in a run" in at.exception[0].message
+
+
+def test_dialogs_cannot_be_nested() -> None:
+    at = app('@st.dialog("Inner")\ndef inner():\n    pass\n@st.dialog("Outer")\ndef outer():\n    inner()\nouter()')
+    assert "may not be nested" in at.exception[0].message
+
+
+@pytest.mark.parametrize(
+    "decorator, message",
+    [
+        ('@st.dialog("")', "dialog needs a title"),
+        ("@st.dialog", "dialog needs a title"),
+        ('@st.dialog("D", width="huge")', "width must be 'small', 'medium', 'large' or a positive number of pixels"),
+        ('@st.dialog("D", width=True)', "width must be"),
+        ('@st.dialog("D", position="top")', "position must be one of"),
+        ('@st.dialog("D", on_dismiss="close")', "on_dismiss must be a callable, 'rerun' or 'ignore'"),
+    ],
+)
+def test_bad_arguments_are_errors(decorator: str, message: str) -> None:
+    assert message in app(f"{decorator}\ndef d():\n    pass\nd()").exception[0].message
+
+
+@pytest.mark.browser
+def test_a_person_opens_a_dialog_submits_its_form_and_dismisses_it_with_escape_in_chromium(context: Any) -> None:
+    source = (
+        'def dismissed():\n'
+        '    st.session_state.dismissals = st.session_state.get("dismissals", 0) + 1\n'
+        '@st.dialog("Sign up", on_dismiss=dismissed)\n'
+        'def sign_up():\n'
+        '    with st.form("f"):\n'
+        '        name = st.text_input("Name")\n'
+        '        if st.form_submit_button("Send"):\n'
+        '            st.session_state.name = name\n'
+        '            st.rerun()\n'
+        'if st.button("Open"):\n'
+        '    sign_up()\n'
+        'st.write(f"name: {st.session_state.get(\'name\')}")\n'
+        'st.write(f"dismissals: {st.session_state.get(\'dismissals\', 0)}")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("name: None")).to_be_visible()
+        opener = page.get_by_role("button", name="Open")
+        opener.click()
+        dialog = page.get_by_role("dialog", name="Sign up")
+        expect(dialog).to_be_visible()
+        expect(dialog).to_have_attribute("aria-modal", "true")
+        name = dialog.get_by_role("textbox", name="Name")
+        expect(name).to_be_focused()  # focus moved into the dialog
+        name.fill("Ada")
+        dialog.get_by_role("button", name="Send").click()
+        expect(page.get_by_text("name: Ada")).to_be_visible()
+        expect(dialog).to_be_hidden()  # st.rerun() inside it closed it
+        opener.click()
+        expect(dialog).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(page.get_by_text("dismissals: 1")).to_be_visible()  # on_dismiss ran, then the script
+        expect(opener).to_be_focused()  # and focus is back where it was
+        opener.click()
+        expect(dialog).to_be_visible()
+        dialog.get_by_role("button", name="Close").click()
+        expect(page.get_by_text("dismissals: 2")).to_be_visible()
+        expect(dialog).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_a_widget_inside_keeps_it_open_escape_cannot_close_a_locked_one_a_click_outside_closes_in_chromium(
+    context: Any,
+) -> None:
+    source = (
+        '@st.dialog("Settings", width="medium")\n'
+        'def settings():\n'
+        '    dark = st.checkbox("Dark")\n'
+        '    st.write(f"dark in dialog: {dark}")\n'
+        '@st.dialog("Locked", dismissible=False)\n'
+        'def locked():\n'
+        '    if st.button("Done"):\n'
+        '        st.session_state.locked = False\n'
+        '        st.rerun()\n'
+        'if st.button("Settings"):\n'
+        '    settings()\n'
+        'if st.button("Lock"):\n'
+        '    st.session_state.locked = True\n'
+        'if st.session_state.get("locked"):\n'
+        '    locked()\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        page.get_by_role("button", name="Settings").click()
+        dialog = page.get_by_role("dialog", name="Settings")
+        expect(dialog).to_be_visible()
+        dialog.get_by_text("Dark", exact=True).click()
+        expect(dialog.get_by_text("dark in dialog: True")).to_be_visible()  # the dialog's own rerun
+        expect(dialog).to_be_visible()
+        page.mouse.click(5, 5)  # on the backdrop
+        expect(dialog).to_be_hidden()
+        page.get_by_role("button", name="Lock").click()
+        lock = page.get_by_role("dialog", name="Locked")
+        expect(lock).to_be_visible()
+        expect(lock.get_by_role("button", name="Close")).to_be_hidden()
+        page.keyboard.press("Escape")
+        page.mouse.click(5, 5)
+        expect(lock).to_be_visible()
+        lock.get_by_role("button", name="Done").click()
+        expect(lock).to_be_hidden()

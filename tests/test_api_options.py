@@ -1,0 +1,169 @@
+"""st.get_option and st.set_option: Streamlit's option names, answered from the engine where Porch has the option and
+with Streamlit 1.67's defaults otherwise; only Streamlit's run-time options may be set, for every session of the app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+import porch
+from engine_harness import ProtocolClient, running_engine
+from porch.api import options as options_module
+from porch.testing import AppTest
+
+
+@pytest.fixture(autouse=True)
+def no_process_options(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Options outside a run belong to the engine started last: none of another test's."""
+    monkeypatch.setattr(options_module, "process", {})
+    yield
+
+
+def shown(source: str) -> list[str]:
+    at = AppTest.from_string("import porch as st\n" + source).run()
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    values: list[str] = at.text.values
+    return values
+
+
+def test_streamlits_defaults_for_the_options_porch_does_not_have() -> None:
+    assert shown(
+        "for key in ('theme.primaryColor', 'theme.sidebar.font', 'client.showErrorDetails', 'client.toolbarMode',"
+        " 'runner.magicEnabled', 'server.enableCORS', 'server.maxMessageSize', 'browser.gatherUsageStats'):\n"
+        "    st.text(f'{key}={st.get_option(key)!r}')"
+    ) == [
+        "theme.primaryColor=None",
+        "theme.sidebar.font=None",
+        "client.showErrorDetails='full'",
+        "client.toolbarMode='auto'",
+        "runner.magicEnabled=True",
+        "server.enableCORS=True",
+        "server.maxMessageSize=200",
+        "browser.gatherUsageStats=True",
+    ]
+
+
+def test_apptest_has_streamlits_server_defaults_and_says_it_is_a_test() -> None:
+    assert shown("st.text(repr([st.get_option(k) for k in ('server.port', 'global.appTest', 'server.baseUrlPath')]))") \
+        == ["[8501, True, '']"]
+
+
+def test_an_unknown_key_is_an_error_naming_it() -> None:
+    with pytest.raises(RuntimeError, match='Config key "server.nope" not defined'):
+        porch.get_option("server.nope")
+    with pytest.raises(porch.PorchAPIError, match="key must be a string"):
+        porch.get_option(8501)  # type: ignore[arg-type]
+
+
+def test_a_default_is_a_copy() -> None:
+    porch.get_option("server.folderWatchList").append("/tmp")
+    assert porch.get_option("server.folderWatchList") == []
+
+
+def test_the_log_level_is_porchs() -> None:
+    logger = logging.getLogger("porch")
+    level = logger.level
+    try:
+        logger.setLevel(logging.WARNING)
+        assert porch.get_option("logger.level") == "warning"
+    finally:
+        logger.setLevel(level)
+
+
+def test_set_option_takes_streamlits_run_time_options_and_get_option_reads_them_back() -> None:
+    source = (
+        "st.set_option('client.showErrorDetails', 'type')\n"
+        "st.set_option('client.toolbarMode', 'minimal')\n"
+        "st.set_option('client.showSidebarNavigation', False)\n"
+        "st.text(repr([st.get_option(k) for k in ('client.showErrorDetails', 'client.toolbarMode', "
+        "'client.showSidebarNavigation')]))"
+    )
+    assert shown(source) == ["['type', 'minimal', False]"]
+    assert shown("st.text(st.get_option('client.showErrorDetails'))") == ["full"], "each AppTest has its own options"
+
+
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        ("server.port", "server.port cannot be set on the fly: start the app with --port"),
+        ("server.maxUploadSize", "start the app with --max-upload-mb"),
+        ("theme.primaryColor", "theme.primaryColor cannot be set on the fly: set it in .streamlit/config.toml"),
+        ("runner.magicEnabled", "client.showErrorDetails, client.showSidebarNavigation, client.toolbarMode"),
+        ("server.nope", "Unrecognized config option: server.nope"),
+    ],
+)
+def test_set_option_refuses_launch_settings_and_unknown_keys(key: str, message: str) -> None:
+    at = AppTest.from_string(f"import porch as st\nst.set_option({key!r}, 1)").run()
+    assert at.exception[0].type == "PorchAPIError" and message in at.exception[0].message
+
+
+def test_an_engine_answers_with_its_own_settings() -> None:
+    source = (
+        "import porch as st\n"
+        "for key in ('server.port', 'browser.serverPort', 'server.address', 'server.baseUrlPath', "
+        "'server.maxUploadSize', 'server.headless', 'server.disconnectedSessionTTL', 'server.enableXsrfProtection', "
+        "'server.websocketPingInterval'):\n"
+        "    st.text(f'{key}={st.get_option(key)!r}')\n"
+    )
+    megabytes = 1024 * 1024
+    with running_engine(source, base_path="/apps/prices", max_upload_bytes=50 * megabytes, session_ttl=30.0) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        assert client.texts() == [
+            f"server.port={server.port}",
+            f"browser.serverPort={server.port}",
+            "server.address='127.0.0.1'",
+            "server.baseUrlPath='apps/prices'",
+            "server.maxUploadSize=50",
+            "server.headless=True",
+            "server.disconnectedSessionTTL=30",
+            "server.enableXsrfProtection=True",
+            "server.websocketPingInterval=20",
+        ]
+        assert options_module.get_option("server.port") == server.port, "outside a run: the engine started last"
+
+
+def test_set_option_changes_the_option_for_every_session_of_the_app() -> None:
+    source = (
+        "import porch as st\n"
+        "if st.button('set'):\n"
+        "    st.set_option('client.toolbarMode', 'viewer')\n"
+        "st.text(st.get_option('client.toolbarMode'))\n"
+    )
+    with running_engine(source) as server:
+        first, second = ProtocolClient(server.ws_url), ProtocolClient(server.ws_url)
+        first.until_finished()
+        second.until_finished()
+        first.send({"type": "rerun", "widgets": {}, "trigger": first.widget("button")})
+        first.until(lambda m: m["type"] == "run" and m["state"] == "finished" and m["run"] == 2)
+        assert first.texts() == ["viewer"]
+        second.send({"type": "rerun", "widgets": {}})
+        second.until(lambda m: m["type"] == "run" and m["state"] == "finished" and m["run"] == 2)
+        assert second.texts() == ["viewer"]
+
+
+def test_run_on_save_is_what_the_launch_does() -> None:
+    import asyncio
+
+    from porch.config import EngineConfig
+    from porch.engine import Engine
+    from porch.interfaces import Runtime
+    from porch.script import Script
+    from porch.shell.serve import bind, serve
+
+    async def launch(run_on_save: bool) -> object:
+        engine = Engine(Script.from_string("", name="<t>"), EngineConfig(), Runtime())
+        sockets, _ = bind("127.0.0.1", 0)
+        stop = asyncio.Event()
+        stop.set()
+        await serve(engine, sockets, stop_event=stop, run_on_save=run_on_save)
+        return engine.options["server.runOnSave"]
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    # On a thread of its own: the browser tests' Playwright keeps an event loop running on this one.
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, launch(False)).result(30) is False
+        assert pool.submit(asyncio.run, launch(True)).result(30) is True

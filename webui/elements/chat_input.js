@@ -1,0 +1,405 @@
+// The chat field. Enter sends the message (Shift+Enter starts a new line) as the widget's value together with
+// `trigger: id`, and empties the field. `pinned`: fixed to the bottom of the viewport, over the main area, which then
+// leaves room below its content and follows new content while the user is at the bottom. With `accept_file`, files
+// are attached with the paperclip or by dropping them on the field; each goes to the session's upload address as soon
+// as it is picked (porch/upload.js, as a file_uploader's do), and the message names those that arrived.
+import { discard, size, upload } from "porch/upload.js";
+import { current, h, setWidth } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps<null> & {placeholder: string, max_chars: number | null, accept_file: string,
+ *   file_type: string[] | null, max_bytes: number, pinned: boolean, submit_mode: string, prefill: string | null,
+ *   width: string | number, height: string | number}} Props
+ */
+/**
+ * A file attached to the message being written.
+ * @typedef {object} Attached
+ * @property {string} name
+ * @property {"uploading" | "done" | "error"} state
+ * @property {string} [id]  the server's file id, once uploaded
+ * @property {string} [message]  why it was refused
+ * @property {() => void} [abort]  stops its upload
+ * @property {HTMLElement} chip
+ */
+
+const SVG = "http://www.w3.org/2000/svg";
+const SEND_ICON = "M5 12h13M13 6l6 6-6 6";
+const STOP_ICON = "M7 7h10v10H7z";
+const CLIP_ICON = "M20 11.5 12.4 19a5 5 0 0 1-7.1-7.1l8-8a3.3 3.3 0 0 1 4.7 4.7l-8 8a1.7 1.7 0 0 1-2.4-2.4L15 6.8";
+/** How close to the end of the page (px) still counts as "at the bottom" for following new content. */
+const BOTTOM_SLACK = 64;
+
+/** @type {WeakMap<HTMLElement, Attached[]>} */
+const attachedOf = new WeakMap();
+/** @type {WeakMap<HTMLElement, Ctx>} */
+const ctxOf = new WeakMap();
+/** Fields waiting for the run their message caused to end (`submit_mode` "disable" or "stop"): sent, then running. */
+/** @type {Map<HTMLElement, "sent" | "running">} */
+const waiting = new Map();
+
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
+  const node = h("div", "widget chat-input");
+  const inner = h("div", "chat-inner");
+  const files = h("ul", "chat-files");
+  files.hidden = true;
+  const box = h("div", "chat-box");
+  const area = h("textarea", "chat-field");
+  area.rows = 1;
+  const attach = h("button", "chat-button chat-attach");
+  attach.type = "button";
+  attach.setAttribute("aria-label", "Attach files");
+  attach.title = "Attach files";
+  attach.append(icon(CLIP_ICON));
+  const picker = h("input", "chat-picker");
+  picker.type = "file";
+  picker.hidden = true;
+  picker.tabIndex = -1;
+  const send = h("button", "chat-button chat-send");
+  send.type = "button";
+  send.append(icon(SEND_ICON));
+  const count = h("span", "chat-count");
+  count.setAttribute("aria-hidden", "true");
+  box.append(attach, picker, area, send);
+  inner.append(files, box, count);
+  node.append(inner);
+  attachedOf.set(node, []);
+  ctxOf.set(node, ctx);
+
+  area.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit(node, ctx);
+    }
+  });
+  area.addEventListener("input", () => paintState(node));
+  send.addEventListener("click", () => {
+    if (node.dataset.waiting === "stop") document.getElementById("porch-stop")?.click();
+    else submit(node, ctx);
+  });
+  attach.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", () => {
+    add(node, [...(picker.files ?? [])], ctx);
+    picker.value = "";
+  });
+  box.addEventListener("dragover", (event) => {
+    if (takesFiles(node) && !isOff(node)) {
+      event.preventDefault();
+      box.classList.add("dragging");
+    }
+  });
+  box.addEventListener("dragleave", () => box.classList.remove("dragging"));
+  box.addEventListener("drop", (event) => {
+    box.classList.remove("dragging");
+    if (!takesFiles(node) || isOff(node)) return;
+    event.preventDefault();
+    add(node, [...(event.dataTransfer?.files ?? [])], ctx);
+  });
+  new ResizeObserver(() => room(node)).observe(node);
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  current.set(node, el);
+  const { placeholder, max_chars, accept_file, file_type, pinned, prefill, height } = el.props;
+  node.dataset.pinned = String(!!pinned);
+  const inner = /** @type {HTMLElement} */ (node.firstElementChild);
+  setWidth(inner, el.props.width);
+  const area = field(node);
+  area.placeholder = String(placeholder ?? "");
+  area.setAttribute("aria-label", String(placeholder ?? "Your message"));
+  if (max_chars) area.maxLength = max_chars;
+  else area.removeAttribute("maxlength");
+  area.dataset.height = typeof height === "number" ? "px" : String(height ?? "content");
+  area.style.minHeight = typeof height === "number" ? `${height}px` : "";
+  const picker = /** @type {HTMLInputElement} */ (node.querySelector(".chat-picker"));
+  picker.multiple = accept_file === "multiple" || accept_file === "directory";
+  picker.webkitdirectory = accept_file === "directory";
+  picker.accept = (file_type ?? []).join(",");
+  /** @type {HTMLElement} */ (node.querySelector(".chat-attach")).hidden = !takesFiles(node);
+  // Text the script put into the field: taken once, when it changes (so that the user may then edit or clear it).
+  const given = prefill ?? "";
+  if (given !== (node.dataset.prefill ?? "")) {
+    node.dataset.prefill = given;
+    if (prefill != null) {
+      area.value = max_chars ? prefill.slice(0, max_chars) : prefill;
+    }
+  }
+  if (pinned) follow();
+  paintState(node);
+}
+
+/**
+ * The field and its buttons as the props, the text and the attached files allow.
+ * @param {HTMLElement} node
+ */
+function paintState(node) {
+  const el = current.get(node);
+  if (!el) return;
+  const area = field(node);
+  const off = isOff(node);
+  const stopping = node.dataset.waiting === "stop";
+  const attached = attachedOf.get(node) ?? [];
+  const uploading = attached.some((a) => a.state === "uploading");
+  node.classList.toggle("disabled", !!el.props.disabled);
+  area.disabled = off;
+  /** @type {HTMLButtonElement} */ (node.querySelector(".chat-attach")).disabled = off;
+  const send = /** @type {HTMLButtonElement} */ (node.querySelector(".chat-send"));
+  const empty = area.value.trim() === "" && !attached.some((a) => a.state === "done");
+  send.disabled = stopping ? false : off || empty || uploading;
+  const label = stopping ? "Stop" : "Send message";
+  send.setAttribute("aria-label", label);
+  send.title = label;
+  const path = /** @type {SVGPathElement} */ (send.querySelector("path"));
+  path.setAttribute("d", stopping ? STOP_ICON : SEND_ICON);
+  const count = /** @type {HTMLElement} */ (node.querySelector(".chat-count"));
+  const max = el.props.max_chars;
+  count.hidden = !max;
+  count.textContent = max ? `${area.value.length}/${max}` : "";
+}
+
+/**
+ * Send the message: its text and the files that arrived; then empty the field.
+ * @param {HTMLElement} node
+ * @param {Ctx} ctx
+ */
+function submit(node, ctx) {
+  const el = current.get(node);
+  if (!el?.id || isOff(node)) return;
+  const area = field(node);
+  const attached = attachedOf.get(node) ?? [];
+  if (attached.some((a) => a.state === "uploading")) return;
+  const ids = attached.flatMap((a) => (a.state === "done" && a.id ? [a.id] : []));
+  const text = area.value;
+  if (text.trim() === "" && !ids.length) return;
+  ctx.send({ [el.id]: takesFiles(node) ? [text, ...ids] : text }, el.id);
+  area.value = "";
+  setAttached(node, []); // the message holds them now: the server frees them after its run
+  const mode = el.props.submit_mode;
+  if (mode === "disable" || mode === "stop") {
+    waiting.set(node, "sent");
+    node.dataset.waiting = mode;
+    node.dataset.refocus = String(document.activeElement === area);
+    watchRuns();
+  }
+  paintState(node);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// submit_mode "disable" and "stop": the page's run state (body[data-run], set by app.js) says when the run ends.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** @type {MutationObserver | null} */
+let runWatcher = null;
+
+function watchRuns() {
+  if (runWatcher) return;
+  runWatcher = new MutationObserver(() => {
+    const { run, runStatus } = document.body.dataset;
+    for (const [node, phase] of [...waiting]) {
+      if (!node.isConnected) waiting.delete(node);
+      else if (run === "running") waiting.set(node, "running");
+      else if (phase === "running" && run === "finished" && runStatus !== "rerun") {
+        waiting.delete(node);
+        delete node.dataset.waiting;
+        paintState(node);
+        if (node.dataset.refocus === "true") field(node).focus();
+      }
+    }
+    if (!waiting.size) {
+      runWatcher?.disconnect();
+      runWatcher = null;
+    }
+  });
+  runWatcher.observe(document.body, { attributes: true, attributeFilter: ["data-run", "data-run-status"] });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pinned bar: room below the page's content, and following new content while the user is at the bottom.
+// ---------------------------------------------------------------------------------------------------------------
+
+let atBottom = true;
+let following = false;
+
+/** @param {HTMLElement} node */
+function room(node) {
+  if (node.dataset.pinned === "true") {
+    document.documentElement.style.setProperty("--chat-input-room", `${Math.ceil(node.offsetHeight)}px`);
+  }
+}
+
+function follow() {
+  if (following) return;
+  following = true;
+  const root = document.getElementById("porch-main-root");
+  const end = () => document.documentElement.scrollHeight - window.innerHeight;
+  window.addEventListener("scroll", () => (atBottom = window.scrollY >= end() - BOTTOM_SLACK), { passive: true });
+  if (root) {
+    new ResizeObserver(() => {
+      if (atBottom && document.querySelector('.chat-input[data-pinned="true"]')) window.scrollTo(0, end());
+    }).observe(root);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Attached files.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Attach picked or dropped files: one replaces the one attached unless the field takes several.
+ * @param {HTMLElement} node
+ * @param {File[]} picked
+ * @param {Ctx} ctx
+ */
+function add(node, picked, ctx) {
+  const el = current.get(node);
+  if (!el || !picked.length) return;
+  let attached = attachedOf.get(node) ?? [];
+  if (el.props.accept_file === "single") {
+    for (const old of attached) drop(node, old, ctx);
+    attached = [];
+    picked = picked.slice(0, 1);
+  }
+  const added = picked.map((file) => {
+    const relative = /** @type {File & {webkitRelativePath?: string}} */ (file).webkitRelativePath;
+    /** @type {Attached} */
+    const item = { name: relative || file.name, state: "uploading", chip: h("li", "chat-file") };
+    const problem = refusal(el, file);
+    if (problem) Object.assign(item, { state: "error", message: problem });
+    else sendFile(node, item, file, ctx);
+    return item;
+  });
+  setAttached(node, [...attached, ...added]);
+}
+
+/**
+ * Why the server would refuse `file`, or null: its size or its type.
+ * @param {Elem} el
+ * @param {File} file
+ */
+function refusal(el, file) {
+  const { max_bytes, file_type } = el.props;
+  if (max_bytes && file.size > max_bytes) {
+    return `${file.name} is ${size(file.size)}; files may be at most ${size(max_bytes)}.`;
+  }
+  /** @type {string[]} */
+  const types = file_type ?? [];
+  const name = file.name.toLowerCase();
+  const mime = (file.type || "").toLowerCase();
+  const fits = (/** @type {string} */ t) =>
+    t.startsWith(".") ? name.endsWith(t) : t.endsWith("/*") ? mime.startsWith(t.slice(0, -1)) : mime === t;
+  if (types.length && !types.some(fits)) return `${file.name} is not an accepted file type (${types.join(", ")}).`;
+  return null;
+}
+
+/**
+ * Send the file to the session's upload address; its chip follows.
+ * @param {HTMLElement} node
+ * @param {Attached} item
+ * @param {File} file
+ * @param {Ctx} ctx
+ */
+function sendFile(node, item, file, ctx) {
+  const sending = upload(ctx, current.get(node)?.id, file);
+  item.abort = sending.abort;
+  sending.result.then((sent) => {
+    item.abort = undefined;
+    if ("aborted" in sent) return;
+    if ("id" in sent) Object.assign(item, { state: "done", id: sent.id });
+    else Object.assign(item, { state: "error", message: sent.error });
+    paintChip(node, item);
+    paintState(node);
+  });
+}
+
+/**
+ * Take a file off the message: stop its upload, or tell the server to free it.
+ * @param {HTMLElement} node
+ * @param {Attached} item
+ * @param {Ctx} ctx
+ */
+function drop(node, item, ctx) {
+  item.abort?.();
+  if (item.state === "done" && item.id) discard(ctx, current.get(node)?.id, item.id);
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Attached[]} attached
+ */
+function setAttached(node, attached) {
+  const list = /** @type {HTMLElement} */ (node.querySelector(".chat-files"));
+  attachedOf.set(node, attached);
+  list.replaceChildren(...attached.map((item) => item.chip));
+  list.hidden = !attached.length;
+  for (const item of attached) paintChip(node, item);
+  paintState(node);
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Attached} item
+ */
+function paintChip(node, item) {
+  const chip = item.chip;
+  chip.dataset.state = item.state;
+  if (!chip.firstChild) {
+    const remove = h("button", "chat-file-remove", "×");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `Remove ${item.name}`);
+    remove.addEventListener("click", () => {
+      const ctx = ctxOf.get(node);
+      if (ctx) drop(node, item, ctx);
+      setAttached(node, (attachedOf.get(node) ?? []).filter((a) => a !== item));
+    });
+    const error = h("span", "chat-file-error");
+    error.setAttribute("role", "alert");
+    chip.append(h("span", "chat-file-name", item.name), error, remove);
+  }
+  const error = /** @type {HTMLElement} */ (chip.querySelector(".chat-file-error"));
+  error.textContent = item.message ?? "";
+  error.hidden = !item.message;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** @param {HTMLElement} node */
+function field(node) {
+  return /** @type {HTMLTextAreaElement} */ (node.querySelector(".chat-field"));
+}
+
+/** @param {HTMLElement} node */
+function takesFiles(node) {
+  const kind = current.get(node)?.props.accept_file;
+  return !!kind && kind !== "false";
+}
+
+/**
+ * Whether the field takes no input now: disabled by the script, or waiting for its run (submit_mode).
+ * @param {HTMLElement} node
+ */
+function isOff(node) {
+  return !!current.get(node)?.props.disabled || !!node.dataset.waiting;
+}
+
+/** @param {string} d */
+function icon(d) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", d);
+  svg.append(path);
+  return svg;
+}

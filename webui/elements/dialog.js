@@ -1,0 +1,157 @@
+// A modal dialog: a <dialog> shown with showModal(), so the rest of the page is inert, Tab stays inside it and it is
+// announced as a modal dialog named by its title. It opens whenever the server sends a new `opened` (each run that
+// calls the dialog's function) and closes when a run no longer produces it (the element is removed). When it is
+// `dismissible`, Escape, its close button and a click outside it close it in the page; a dialog with an id (on_dismiss
+// "rerun" or a function) then tells the server, as a button's click does. Focus moves into it on opening and back
+// to where it was on closing.
+import { current, h, uid } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+/**
+ * @typedef {{title: string, icon: string | null, width: string | number, position: string, dismissible: boolean,
+ *   opened: number}} Props
+ */
+
+/** What had focus before each dialog opened: it gets it back when the dialog closes or leaves the page. */
+/** @type {WeakMap<HTMLElement, Element | null>} */
+const openers = new WeakMap();
+
+/**
+ * The element the tree holds: a host whose removal (a run that no longer opens the dialog) gives focus back, which
+ * removing an open <dialog> from the page does not do by itself.
+ */
+class DialogHost extends HTMLElement {
+  disconnectedCallback() {
+    const dialog = /** @type {HTMLDialogElement | null} */ (this.firstElementChild);
+    if (dialog?.open) {
+      dialog.dataset.closing = "server";
+      dialog.close();
+    }
+    restoreFocus(this);
+  }
+}
+if (!customElements.get("porch-dialog")) customElements.define("porch-dialog", DialogHost);
+
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
+  const node = /** @type {HTMLElement} */ (document.createElement("porch-dialog"));
+  const dialog = h("dialog", "dialog");
+  dialog.setAttribute("role", "dialog");
+  dialog.setAttribute("aria-modal", "true");
+  const header = h("header", "dialog-header");
+  const title = h("h2", "dialog-title");
+  title.id = uid();
+  dialog.setAttribute("aria-labelledby", title.id);
+  title.append(h("span", "dialog-icon"), h("span", "dialog-title-text"));
+  const close = h("button", "porch-icon-button dialog-close", "\u00d7");
+  close.type = "button";
+  close.setAttribute("aria-label", "Close");
+  header.append(title, close);
+  const body = h("div", "block dialog-body");
+  dialog.append(header, body);
+  node.append(dialog);
+
+  const dismissible = () => !!current.get(node)?.props.dismissible;
+  close.addEventListener("click", () => dismissible() && dialog.close());
+  // Escape: closes a dismissible dialog (the browser's own cancel), nothing else.
+  dialog.addEventListener("cancel", (event) => {
+    if (!dismissible()) event.preventDefault();
+  });
+  // A click on the backdrop lands on the <dialog> itself, outside its box; one that began inside it (selecting
+  // text) does not count.
+  /** @param {MouseEvent} event */
+  const onBackdrop = (event) => {
+    const box = dialog.getBoundingClientRect();
+    const { clientX: x, clientY: y } = event;
+    return event.target === dialog && (x < box.left || x > box.right || y < box.top || y > box.bottom);
+  };
+  let pressedOnBackdrop = false;
+  dialog.addEventListener("pointerdown", (event) => (pressedOnBackdrop = onBackdrop(event)));
+  dialog.addEventListener("click", (event) => {
+    if (pressedOnBackdrop && onBackdrop(event) && dismissible()) dialog.close();
+    pressedOnBackdrop = false;
+  });
+  dialog.addEventListener("close", () => {
+    const byServer = dialog.dataset.closing === "server";
+    delete dialog.dataset.closing;
+    if (byServer) return;
+    const now = current.get(node);
+    if (!now?.props.dismissible) {
+      // A browser may close a modal dialog on repeated Escape whatever the page says: only the script may.
+      if (node.isConnected) dialog.showModal();
+      return;
+    }
+    restoreFocus(node);
+    if (now.id) ctx.send({}, now.id);
+  });
+  update(node, el);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ */
+export function update(node, el) {
+  current.set(node, el);
+  const { title = "", icon, width = "small", position = "center", dismissible, opened } = el.props;
+  const dialog = /** @type {HTMLDialogElement} */ (node.firstElementChild);
+  const px = typeof width === "number";
+  dialog.dataset.width = px ? "px" : String(width);
+  dialog.style.setProperty("--dialog-width", px ? `${width}px` : "");
+  dialog.dataset.position = String(position);
+  const iconNode = /** @type {HTMLElement} */ (dialog.querySelector(".dialog-icon"));
+  iconNode.textContent = icon ?? "";
+  iconNode.hidden = !icon;
+  /** @type {HTMLElement} */ (dialog.querySelector(".dialog-title-text")).textContent = String(title);
+  /** @type {HTMLElement} */ (dialog.querySelector(".dialog-close")).hidden = !dismissible;
+  if (node.dataset.opened !== String(opened)) {
+    node.dataset.opened = String(opened);
+    open(node, dialog);
+  }
+}
+
+/** @param {HTMLElement} node */
+export function slot(node) {
+  return /** @type {HTMLElement} */ (node.querySelector(".dialog-body"));
+}
+
+/**
+ * Show the dialog as a modal (once the tree has put it into the page) and move focus to its first control.
+ * @param {HTMLElement} node
+ * @param {HTMLDialogElement} dialog
+ */
+function open(node, dialog) {
+  if (!node.isConnected) {
+    queueMicrotask(() => node.isConnected && open(node, dialog));
+    return;
+  }
+  if (dialog.open) return;
+  const active = document.activeElement;
+  openers.set(node, active && active !== document.body ? active : null);
+  dialog.showModal();
+  const first = /** @type {HTMLElement | null} */ (
+    slot(node).querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), " +
+      "button:not([disabled]), [href], [tabindex]:not([tabindex='-1'])")
+  );
+  if (first) first.focus();
+  else {
+    dialog.tabIndex = -1;
+    dialog.focus();
+  }
+}
+
+/**
+ * Give focus back to what had it before the dialog opened, if it is still in the page and focus is nowhere else.
+ * @param {HTMLElement} node
+ */
+function restoreFocus(node) {
+  const opener = openers.get(node);
+  openers.delete(node);
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (opener instanceof HTMLElement && opener.isConnected && lost) opener.focus({ preventScroll: true });
+}
