@@ -34,6 +34,8 @@ if _Path(__file__).parent.name == "core" and (_Path(__file__).parents[1] / "pack
 
 #: Names that exist without loading the script API; the rest of ``__all__`` is the API's (``api/public.py``).
 _EAGER = ("DuplicateWidgetError", "PorchAPIError", "__version__", "context", "runtime")
+#: Modules of the API that are public names too (``porch.column_config.NumberColumn``, as Streamlit's).
+_API_MODULES = ("column_config",)
 
 
 def __getattr__(name: str) -> Any:
@@ -45,7 +47,10 @@ def __getattr__(name: str) -> Any:
     from .api import public
 
     if name == "__all__":
-        api = (n for n, v in vars(public).items() if not n.startswith("_") and not isinstance(v, _ModuleType))
+        api = (
+            n for n, v in vars(public).items()
+            if not n.startswith("_") and (not isinstance(v, _ModuleType) or n in _API_MODULES)
+        )
         value: Any = sorted({*_EAGER, *api})
     else:
         try:

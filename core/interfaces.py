@@ -2,8 +2,8 @@
 
 - A :class:`Transport` is how a session talks to its client: a WebSocket in the server, a list in ``AppTest``.
 - A :class:`Loop` is how a worker thread hands work to the thread that owns the transport.
-- :class:`ScriptHooks` is what the runtime asks of the script API (magic, showing an exception), so that the runner
-  never imports the element layer above it.
+- :class:`ScriptHooks` is what the runtime asks of the script API (magic, showing an exception, running the script,
+  which a ``pages/`` folder makes a multipage app), so that the runner never imports the element layer above it.
 - A :class:`SessionStore` is data a session keeps beside its widgets (media, uploads, data windows): the session
   tells each when a run ends and when it closes, instead of wiring every store by hand.
 - :class:`Runtime` is what a shell tells the engine (and the script, through ``porch.runtime``) about where it runs.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import CodeType
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ class ScriptHooks(Protocol):
 
     def show_exception(self, run: Run, exc: BaseException) -> None:
         """Show an exception that ended ``run`` where it happened."""
+
+    def run_script(self, run: Run, code: CodeType, namespace: dict[str, Any]) -> None:
+        """Execute the app's script (``code``) in ``namespace`` for a full run: ``exec``, or, for an app with a
+        ``pages/`` folder and no ``porch.navigation``, the page the client asked for."""
 
 
 class SessionStore(Protocol):

@@ -42,13 +42,17 @@ MAX_QUERY_VALUES: Final = 1000
 MAX_QUERY_CHARS: Final = 200_000
 #: The page URL a client reports (``hello``'s ``url``), in characters.
 MAX_URL_LENGTH: Final = 4096
+#: The page's path under the base path (``hello``'s and ``rerun``'s ``page``: ``porch.navigation``), in characters.
+MAX_PAGE_PATH: Final = 1024
 
 # Element paths start with the index of a root container. The overlay holds what is drawn over the page rather than
-# in its flow (a dialog), so that opening one shifts no element of the main area to another path.
+# in its flow (a dialog), so that opening one shifts no element of the main area to another path. The bottom holds
+# what is pinned to the bottom of the main area (``porch.bottom``, and a chat_input called in the main area itself).
 ROOT_MAIN: Final = 0
 ROOT_SIDEBAR: Final = 1
 ROOT_OVERLAY: Final = 2
-ROOTS: Final = ("main", "sidebar", "overlay")
+ROOT_BOTTOM: Final = 3
+ROOTS: Final = ("main", "sidebar", "overlay", "bottom")
 
 # Element kinds are not listed here: each is a module of ``porch.elements`` and of ``webui/elements/`` (the one list
 # is the package's import list; tests/test_elements_contract.py keeps the two ends equal). Only the block kinds are the
@@ -56,7 +60,7 @@ ROOTS: Final = ("main", "sidebar", "overlay")
 #: Containers: elements whose children live at sub-paths (path + [i]).
 BLOCK_KINDS: Final = frozenset(
     {"container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
-     "chat_message"}
+     "chat_message", "grid", "grid_cell"}
 )
 
 #: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
@@ -66,7 +70,9 @@ RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
 # Server -> client. Plain dicts on the wire; these builders are the only place their shape is written down in Python.
 # ---------------------------------------------------------------------------------------------------------------
 
-SERVER_MESSAGE_TYPES: Final = frozenset({"session", "page", "run", "delta", "trim", "reset", "error", "query"})
+SERVER_MESSAGE_TYPES: Final = frozenset(
+    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location"}
+)
 
 JSON = Any
 Message = dict[str, JSON]
@@ -114,6 +120,13 @@ def reset_message() -> Message:
     return {"type": "reset"}
 
 
+def location_message(page: str, params: dict[str, list[str]], *, history: str) -> Message:
+    """The app is on another page now (``porch.navigation``, ``switch_page``, or the page the client asked for was
+    not found): the client shows the page's path under its base, ``page``, with the query ``params`` that go with it
+    in its address bar, adding a history entry (``"push"``) or replacing the current one (``"replace"``)."""
+    return {"type": "location", "page": page, "params": params, "history": history}
+
+
 def query_message(params: dict[str, list[str]], *, history: str) -> Message:
     """The script changed the page's query parameters (``porch.query_params``): the client shows them in its
     address bar, adding a history entry (``history: "push"``) or replacing the current one (``"replace"``: during a
@@ -123,6 +136,35 @@ def query_message(params: dict[str, list[str]], *, history: str) -> Message:
 
 def error_message(code: str, message: str) -> Message:
     return {"type": "error", "code": code, "message": message}
+
+
+def rows_message(
+    data_id: str,
+    start: int,
+    sort: tuple[tuple[int, bool], ...],
+    *,
+    total: int | None = None,
+    window: dict[str, JSON] | None = None,
+    missing: bool = False,
+    skipped: bool = False,
+) -> Message:
+    """The answer to a client's ``rows`` request: the rows of the frame ``data_id`` from ``start`` in the order of
+    ``sort`` (``window``: ``cells``, ``pos`` and, for a styled frame, ``text`` and ``css``), with the frame's ``total``
+    row count; or ``missing`` (the session holds no such frame: freed, or never its own), or ``skipped`` (newer
+    requests came before this one was answered)."""
+    message: Message = {"type": "rows", "id": data_id, "start": start, "sort": _sort_wire(sort)}
+    if missing:
+        message["missing"] = True
+    elif skipped:
+        message["skipped"] = True
+    else:
+        message["total"] = total
+        message.update(window or {})
+    return message
+
+
+def _sort_wire(sort: tuple[tuple[int, bool], ...]) -> list[list[JSON]]:
+    return [[column, "desc" if descending else "asc"] for column, descending in sort]
 
 
 def encode_frame(messages: list[Message]) -> str | bytes:
@@ -188,6 +230,9 @@ class Hello:
     token: str | None = None
     query: dict[str, list[str]] = field(default_factory=dict)
     client: ClientInfo = field(default_factory=ClientInfo)
+    #: The page's path under the base path (percent-decoded, no slashes at its ends: ``""`` is the app's root), the
+    #: page of a multipage app it asks for; None: it did not say.
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +244,9 @@ class Rerun:
     #: The page's query parameters, when they changed outside the script (the user went back or forward): the run
     #: sees these. None: unchanged.
     query: dict[str, list[str]] | None = None
+    #: The page (its path under the base path) the user went to: a navigation link, a page link, back or forward. The
+    #: run shows that page. None: the same page.
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,8 +254,28 @@ class Stop:
     """Stop the running script where it is."""
 
 
-ClientMessage = Union[Hello, Rerun, Stop]
-CLIENT_MESSAGE_TYPES: Final = frozenset({"hello", "rerun", "stop"})
+@dataclass(frozen=True)
+class Rows:
+    """Ask for the rows of a frame the page shows (``dataframe``): ``count`` rows from ``start``, in the order of
+    ``sort`` ((shown column index, descending) pairs, the first the main key; empty: the frame's own order)."""
+
+    id: str
+    start: int
+    count: int
+    sort: tuple[tuple[int, bool], ...] = ()
+
+
+ClientMessage = Union[Hello, Rerun, Stop, Rows]
+CLIENT_MESSAGE_TYPES: Final = frozenset({"hello", "rerun", "stop", "rows"})
+#: Rows one ``rows`` request may ask for; the server may answer fewer (a window carries at most
+#: ``porch.frames.MAX_WINDOW_CELLS`` cells).
+MAX_ROWS_PER_REQUEST: Final = 1000
+#: Sort keys one ``rows`` request may give, and the largest column index and row position it may name.
+MAX_SORT_KEYS: Final = 4
+MAX_COLUMN_INDEX: Final = 100_000
+MAX_ROW_POSITION: Final = 2**53
+#: A data id: the server's are 12 URL-safe characters.
+MAX_DATA_ID_LENGTH: Final = 64
 
 
 def parse_client_message(raw: str | bytes) -> ClientMessage:
@@ -224,7 +292,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         raise ProtocolError("bad_message", "a message must be a JSON object")
     kind = data.get("type")
     if kind == "hello":
-        _only_keys(data, {"type", "protocol", "session", "token", "query", *_CLIENT_INFO})
+        _only_keys(data, {"type", "protocol", "session", "token", "query", "page", *_CLIENT_INFO})
         if data.get("protocol") != PROTOCOL_VERSION:
             raise ProtocolError(
                 "protocol_version", f"client speaks protocol {data.get('protocol')!r}, server {PROTOCOL_VERSION}"
@@ -233,10 +301,11 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
             session=_optional_str(data, "session"),
             token=_optional_str(data, "token"),
             query=_query(data.get("query", {})),
+            page=_page(data.get("page")),
             client=_client_info(data),
         )
     if kind == "rerun":
-        _only_keys(data, {"type", "widgets", "trigger", "query"})
+        _only_keys(data, {"type", "widgets", "trigger", "query", "page"})
         widgets = data.get("widgets", {})
         if not isinstance(widgets, dict):
             raise ProtocolError("bad_message", "'widgets' must be an object of widget id to value")
@@ -249,11 +318,53 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         if trigger is not None:
             _check_id(trigger)
         query = _query(data["query"]) if data.get("query") is not None else None
-        return Rerun(widgets=widgets, trigger=trigger, query=query)
+        return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")))
     if kind == "stop":
         _only_keys(data, {"type"})
         return Stop()
+    if kind == "rows":
+        return _rows(data)
     raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
+
+
+def _rows(data: dict[str, JSON]) -> Rows:
+    """A ``rows`` request, every field checked: an id, a start and count within the limits, a short sort."""
+    _only_keys(data, {"type", "id", "start", "count", "sort"})
+    data_id = data.get("id")
+    if not isinstance(data_id, str) or not 0 < len(data_id) <= MAX_DATA_ID_LENGTH:
+        raise ProtocolError("bad_message", f"'id' must be a data id of 1 to {MAX_DATA_ID_LENGTH} characters")
+    start, count = data.get("start"), data.get("count")
+    if type(start) is not int or not 0 <= start <= MAX_ROW_POSITION:
+        raise ProtocolError("bad_message", "'start' must be a row position: a whole number, 0 or more")
+    if type(count) is not int or not 0 < count <= MAX_ROWS_PER_REQUEST:
+        raise ProtocolError("bad_message", f"'count' must be a whole number from 1 to {MAX_ROWS_PER_REQUEST}")
+    sort = data.get("sort", [])
+    if not isinstance(sort, list) or len(sort) > MAX_SORT_KEYS:
+        raise ProtocolError("bad_message", f"'sort' must be a list of at most {MAX_SORT_KEYS} [column, direction]")
+    keys: list[tuple[int, bool]] = []
+    for key in sort:
+        if not (
+            isinstance(key, list) and len(key) == 2 and type(key[0]) is int
+            and 0 <= key[0] <= MAX_COLUMN_INDEX and key[1] in ("asc", "desc")
+        ):
+            raise ProtocolError("bad_message", "a sort key must be [column index, 'asc' or 'desc']")
+        if any(column == key[0] for column, _ in keys):
+            raise ProtocolError("bad_message", "a sort names a column twice")
+        keys.append((key[0], key[1] == "desc"))
+    return Rows(id=data_id, start=start, count=count, sort=tuple(keys))
+
+
+def _page(value: JSON) -> str | None:
+    """A page's path under the base path, as a client sends it (``porch.navigation`` resolves it; one it does not
+    know shows the app's default page)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_PAGE_PATH or any(c < " " or c == "\x7f" for c in value):
+        raise ProtocolError(
+            "bad_message",
+            f"'page' must be a page's path of at most {MAX_PAGE_PATH} characters, without control characters",
+        )
+    return value
 
 
 def _reject_constant(name: str) -> None:

@@ -127,7 +127,7 @@ class ScriptRunner:
                 else:
                     _call_back(run, callbacks)
                     code = session.script.code()
-                    exec(code, self._namespace())
+                    session.hooks.run_script(run, code, self._namespace())
             except RerunRequested:
                 status = "rerun"
             except StopRequested:

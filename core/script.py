@@ -34,6 +34,11 @@ class Script:
         return Path(self.path).stem.strip("<>") or "app"
 
     @property
+    def magic(self) -> bool:
+        """Whether bare expressions are shown (``runner.magicEnabled``); a multipage app's pages follow the script."""
+        return self._magic
+
+    @property
     def directory(self) -> str:
         return os.path.dirname(self.path) if self._source is None else os.getcwd()
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import RunAbandoned, StopRequested
+from .frames import SessionFrames
 from .media import MediaStore
 from .protocol import (
     ClientInfo,
@@ -25,9 +26,11 @@ from .protocol import (
     Message,
     Path,
     Rerun,
+    Rows,
     Stop,
     delta_message,
     error_message,
+    location_message,
     page_message,
     query_message,
     reset_message,
@@ -57,6 +60,8 @@ class Request:
     triggers: set[str] = field(default_factory=set)
     #: The page's query parameters, when the client changed them (back or forward): the run starts with these.
     query: dict[str, list[str]] | None = None
+    #: The page the client went to (its path under the base path: a navigation link, back or forward), or None.
+    page: str | None = None
     #: The fragments to rerun (their ids, in order), or None: the whole script.
     fragments: list[str] | None = None
     #: Whether it ends a rerun of the same fragments at once (widget events do; a ``run_every`` timer's waits).
@@ -89,8 +94,10 @@ class Session:
         self.uploads = UploadStore()
         #: The media (images, downloads...) this session's page shows, held in the engine's store.
         self.media = (media if media is not None else MediaStore()).session()
+        #: The data frames its page shows (``dataframe``), whose rows the client asks for (``rows`` messages).
+        self.frames = SessionFrames()
         #: What the session keeps beside its widgets; each is told when a run ends and when the session closes.
-        self.stores: tuple[SessionStore, ...] = (self.media, self.uploads)
+        self.stores: tuple[SessionStore, ...] = (self.media, self.uploads, self.frames)
         self.page: dict[str, Any] = {}
         # Page fields that last only while runs keep setting them (the logo), and the run that last set each.
         self._run_page: dict[str, int] = {}
@@ -101,6 +108,13 @@ class Session:
         # How the client records the script's changes to the query: "replace" during a run the user's back or forward
         # caused (Streamlit's rule: no history entries of their own), "push" otherwise.
         self._query_history = "push"
+        #: The page of a multipage app the client shows (``porch.navigation``): its path under the base path, ``""``
+        #: for the app's root. Set as the query is: by ``hello``, by a request that carries a page (the user chose
+        #: one), and by the script (``switch_page``, or a page the app does not have), which sends ``location``.
+        self.page_path = ""
+        #: The script API's record of the pages ``porch.navigation`` last registered. Typed loosely: the runtime knows
+        #: no page.
+        self.navigation: Any = None
         #: What the page said of itself in ``hello``, and what its connection's request said (``porch.context``).
         self.client = ClientInfo()
         self.handshake = Handshake()
@@ -148,8 +162,10 @@ class Session:
             if handshake is not None:
                 self.handshake = handshake
             query_changed = resumed and list(hello.query.items()) != list(self.query.items())
+            page_changed = resumed and hello.page is not None and hello.page != self.page_path
             if not resumed:
                 self.query = dict(hello.query)
+                self.page_path = hello.page or ""
             if resumed:
                 if self.page:
                     frame.append(page_message(self.page))
@@ -161,8 +177,8 @@ class Session:
         transport.send(frame)
         if not resumed:
             self.receive(Rerun())
-        elif query_changed:
-            self.receive(Rerun(query=dict(hello.query)))
+        elif query_changed or page_changed:
+            self.receive(Rerun(query=dict(hello.query), page=hello.page if page_changed else None))
 
     def detach(self, transport: Transport) -> None:
         with self.lock:
@@ -192,6 +208,8 @@ class Session:
                 self._request.triggers.add(message.trigger)
             if message.query is not None:
                 self._request.query = message.query
+            if message.page is not None:
+                self._request.page = message.page
             self._runner.wake()
 
     def _scope(self, message: Rerun) -> list[str] | None:
@@ -201,7 +219,7 @@ class Session:
         Reads the specs the worker writes: one dict lookup per widget, atomic, of a spec whose ``fragment`` never
         changes once it is made.
         """
-        if message.query is not None or not self.fragments:
+        if message.query is not None or message.page is not None or not self.fragments:
             return None
         named = [*message.widgets, *(() if message.trigger is None else (message.trigger,))]
         specs = self.widgets.specs
@@ -237,6 +255,11 @@ class Session:
     def _arm(self, fragment_id: str, generation: int, period: float) -> None:
         """Start a fragment's timer (``call_later`` belongs to the loop thread)."""
         self._loop.call_later(period, self._tick, fragment_id, generation)
+
+    def _on_rows(self, message: Rows) -> None:
+        """The client asks for rows of a frame its page shows: a worker makes the window, and the answer goes out on
+        the loop thread (as every reply does)."""
+        self.frames.request(message, lambda reply: self._loop.call_soon_threadsafe(self._reply, reply))
 
     def _on_stop(self, message: Stop) -> None:
         with self.lock:
@@ -416,7 +439,9 @@ class Session:
     def begin_run(self, run: Run, request: Request) -> list[WidgetSpec]:
         if request.query is not None:
             self.query = request.query
-        self._query_history = "push" if request.query is None else "replace"
+        if request.page is not None:
+            self.page_path = request.page
+        self._query_history = "push" if request.query is None and request.page is None else "replace"
         callbacks, refused = self.widgets.apply(request.widgets, request.triggers)
         self.widgets.begin_run()
         started = run_started(run.number)
@@ -491,6 +516,19 @@ class Session:
             self.query = query
             self._emit(query_message(query, history=self._query_history))
 
+    def set_location(self, page: str, query: dict[str, list[str]] | None = None, *, push: bool = False) -> None:
+        """The app is on ``page`` now, with ``query`` (None: the same query): have the client show both in its address
+        bar, when they differ from what it shows. ``push`` adds a history entry (``switch_page``); otherwise the rule
+        of query changes holds (a run the user's own navigation caused replaces its entry). Worker thread."""
+        with self.lock:
+            if self.closed:
+                raise RunAbandoned()
+            query = self.query if query is None else query
+            if page == self.page_path and list(query.items()) == list(self.query.items()):
+                return
+            self.page_path, self.query = page, query
+            self._emit(location_message(page, query, history="push" if push else self._query_history))
+
     def set_page(self, page: dict[str, Any], *, run: Run | None = None) -> None:
         """Change page settings (None: leave a field as it is). Fields set with ``run`` last as an element does: a
         run that ends without setting them again removes them (``logo``)."""
@@ -522,5 +560,6 @@ class Session:
 
 _HANDLERS: dict[type, Callable[[Session, Any], None]] = {
     Rerun: Session._on_rerun,
+    Rows: Session._on_rows,
     Stop: Session._on_stop,
 }

@@ -10,6 +10,9 @@ which is before ``tree.js`` paints anything the module builds. So a kind's look 
 code (no extra request, no flash of unstyled content, no list of styled kinds to keep in step), and a module that
 imports another (``select_slider.js`` re-exports ``slider.js``, ``audio.js`` re-exports ``player.js``) brings that
 one's styles too. Constructed stylesheets need no ``style-src`` allowance, so the page's policy is unchanged.
+
+Third-party builds live under ``vendor/`` (``vendor/vega``: what draws charts, imported by the chart module when a page
+first shows one): in the import map like every module, hashed and gzipped alike, but compressed on first request.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import hashlib
 import json
 import mimetypes
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 SERVED_SUFFIXES = {".js", ".css", ".svg", ".png", ".woff2", ".ico"}
@@ -34,14 +37,26 @@ ADOPT_STYLES = (
 )
 
 
+#: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB): served like the client's own files,
+#: but compressed on their first request rather than at start, since most pages never ask for them.
+LAZY_FOLDERS = ("vendor/",)
+
+
 @dataclass(frozen=True)
 class Asset:
     name: str  # path relative to the static folder, with forward slashes
     url_name: str  # the hashed name it is served under
     body: bytes
-    gzipped: bytes | None
     content_type: str
     etag: str
+    compressible: bool = False
+
+    @cached_property
+    def gzipped(self) -> bytes | None:
+        """The body gzipped (once, on first use), or None for a type or size not worth compressing."""
+        if not self.compressible:
+            return None
+        return gzip.compress(self.body, compresslevel=9, mtime=0)
 
 
 class StaticAssets:
@@ -78,10 +93,12 @@ class StaticAssets:
                 name=name,
                 url_name=url_name,
                 body=body,
-                gzipped=gzip.compress(body, compresslevel=9, mtime=0) if compressible and len(body) > 256 else None,
                 content_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
                 etag=f'"{digest}"',
+                compressible=compressible and len(body) > 256,
             )
+            if not name.startswith(LAZY_FOLDERS):
+                asset.gzipped  # compressed now, while no request waits (the engine's warm-up loads the assets)
             self._by_url[url_name] = asset
             self._by_name[name] = asset
         self.index_template = (folder / "index.html").read_text(encoding="utf-8")

@@ -7,6 +7,10 @@ so the build can hand them over as hidden imports.
 Local modules (``helpers.py`` or a package ``helpers/`` beside the script) are shipped as source beside the script,
 exactly where ``python app.py`` would find them, so ``__file__`` inside them points where the author expects.
 
+Pages of a multipage app are shipped the same way, with what they import: the ``*.py`` files of the ``pages/`` folder
+beside the script, and every script a string literal names by its path relative to the script's folder
+(``st.Page("reports/sales.py")``, ``st.navigation(["home.py", ...])``, ``st.switch_page("admin.py")``).
+
 Data files: a file in the app's folder that is not Python and whose name appears in the source of the script or of
 a local module (``open("prices.csv")``, ``Path(__file__).parent / "prices.csv"``). A folder whose name appears as a
 string literal (``Path(__file__).parent / "assets"``) is shipped whole. Anything else is named with ``--add-data``.
@@ -56,6 +60,7 @@ def discover(script: str | os.PathLike[str]) -> AppSources:
         if path in sources:
             continue
         sources[path] = path.read_text(encoding="utf-8-sig")
+        pending.extend(_page_scripts(sources[path], folder, main=path == script_path))
         package = _package_of(path, folder)
         for name in _imported_names(sources[path], path, package):
             local = _local_module(name, folder)
@@ -69,6 +74,25 @@ def discover(script: str | os.PathLike[str]) -> AppSources:
     found.data_files = _referenced_files(folder, list(sources.values()))
     if (folder / PROJECT_CONFIG).is_file():
         found.data_files.append(PROJECT_CONFIG)  # the author's settings for the app (``porch config show``)
+    return found
+
+
+def _page_scripts(source: str, folder: Path, *, main: bool) -> list[Path]:
+    """The pages a script names: for the app's script, the ``pages/`` folder's scripts; for any, a ``.py`` file a string
+    literal names relative to the app's folder (page paths are relative to the app's script wherever they are
+    written)."""
+    found: list[Path] = []
+    pages = folder / "pages"
+    if main and pages.is_dir():
+        found += sorted(p for p in pages.glob("*.py") if p.is_file() and not p.name.startswith("."))
+    for literal in _string_literals([source]):
+        if not literal.endswith(".py"):
+            continue
+        candidate = Path(os.path.normpath(folder / literal))
+        if candidate.is_file() and candidate.is_relative_to(folder) and not (
+            SKIPPED_DIRS & set(candidate.relative_to(folder).parts)
+        ):
+            found.append(candidate)
     return found
 
 

@@ -31,11 +31,15 @@ STREAMLIT = json.loads((REPO.parent / "shared" / "reference" / "streamlit-1.67-a
 NOT_ELEMENTS = {
     "Container", "DuplicateWidgetError", "PorchAPIError", "UploadedFile", "__version__", "rerun", "runtime",
     "session_state", "set_page_config", "sidebar", "stop", "logo", "cache_data", "cache_resource", "secrets",
-    "dialog", "query_params", "context", "set_option", "get_option", "fragment",
+    "dialog", "query_params", "context", "set_option", "get_option", "fragment", "column_config", "bottom",
+    "navigation", "Page", "switch_page",
 }
 #: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
-#: write (tests/test_api_write.py).
-OPENED_BY_ANOTHER = {"column": "columns", "tab": "tabs", "row": "api_write"}
+#: write (tests/test_api_write.py), a grid's cell by grid; and the menu of pages, shown by porch.navigation
+#: (tests/test_api_navigation.py).
+OPENED_BY_ANOTHER = {
+    "column": "columns", "tab": "tabs", "row": "api_write", "grid_cell": "grid", "navigation": "api_navigation",
+}
 
 
 def props_keys(kind: str) -> set[str]:
@@ -87,7 +91,8 @@ def test_the_client_props_typedef_matches_the_python_props(kind: str) -> None:
 
 def test_every_kind_has_an_apptest_accessor() -> None:
     reached = {kind for kind, _ in SELECTORS.values()}
-    assert set(KINDS) - reached - {"columns", "tabs", "row"} == set(), "kinds no AppTest list reaches"
+    # A grid's cell has no list of its own in Streamlit's AppTest either (at.grid[0].children holds it).
+    assert set(KINDS) - reached - {"columns", "tabs", "row", "grid_cell"} == set(), "kinds no AppTest list reaches"
 
 
 SHOWCASE = '''
@@ -113,6 +118,8 @@ st.feedback(); st.pagination(3); st.menu_button("mb", ["a"]); st.pdf(b"%PDF"); s
 st.chat_message("user").write("hi"); st.chat_input("say")
 st.date_input("di"); st.time_input("tm"); st.datetime_input("dti")
 st.latex("x")
+st.dataframe([[1, "a"]]); st.dataframe([[2]], on_select="rerun"); st.table({"x": [1]})
+st.line_chart({"y": [1, 2]}); st.vega_lite_chart({"mark": "point", "params": [{"name": "p", "select": "point"}]}, on_select="rerun")
 st.iframe("https://example.org"); st.space("medium"); st.help(st.badge); st.html("<b>b</b>")
 st.metric("m", 1, 2); st.toast("t"); st.balloons(); st.snow()
 from porch.streamlit.components.v1 import declare_component
@@ -126,6 +133,9 @@ with st.container():
 with st.popover("p"):
     with st.status("s"):
         pass
+st.grid(2).cell().write("cell")
+st.navigation([st.Page(lambda: None, title="One", url_path="one"), st.Page(lambda: None, title="Two", url_path="two")])
+st.page_link("https://example.org", label="Example")
 
 @st.dialog("d")
 def d():

@@ -16,7 +16,7 @@ CORE = REPO / "core"
 #: The runtime: it runs scripts and knows no element.
 RUNTIME = {
     "run", "runner", "session", "sessions", "state", "tree", "widgets", "media", "upload_store", "script", "magic",
-    "context", "workers", "protocol", "interfaces", "errors", "config", "security", "static", "components",
+    "context", "workers", "protocol", "interfaces", "errors", "config", "security", "static", "components", "frames",
 }
 
 

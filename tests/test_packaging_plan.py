@@ -70,6 +70,26 @@ def test_local_packages_relative_imports_and_referenced_folders(tmp_path: Path) 
     assert found.missing == {"missing_thing"}
 
 
+def test_a_multipage_app_ships_its_pages_folder_and_the_pages_it_names_with_their_imports(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "app.py": "import porch as st\nst.navigation([st.Page('views/home.py'), 'report.py']).run()\n",
+        "views/home.py": "import porch as st\nimport charts\nst.switch_page('admin.py')\n",
+        "report.py": "import porch as st\nimport csv\n",
+        "admin.py": "x = 1\n",
+        "charts.py": "import json\n",
+        "pages/01_First.py": "import porch as st\nfrom lib import util\n",
+        "pages/.hidden.py": "",
+        "lib/__init__.py": "",
+        "lib/util.py": "",
+        "unused.py": "not named anywhere",
+        "build/stale.py": "",
+    })
+    found = discover(tmp_path / "app.py")
+    assert found.local_files == [Path(p) for p in (
+        "admin.py", "charts.py", "lib/__init__.py", "lib/util.py", "pages/01_First.py", "report.py", "views/home.py")]
+    assert {"csv", "json"} <= found.imports and not found.missing
+
+
 def test_the_apps_own_settings_file_is_shipped(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": "import porch\n", ".porch/config.toml": "log_level = 'debug'\n"})
     assert discover(tmp_path / "app.py").data_files == [Path(".porch/config.toml")]

@@ -15,7 +15,13 @@ import pytest
 from porch import protocol
 
 WEBUI = Path(__file__).resolve().parent.parent / "webui"
-CLIENT_FILES = sorted(p for p in WEBUI.rglob("*") if p.suffix in {".js", ".css", ".html"} and p.is_file())
+#: Third-party builds (webui/vendor, each folder with a README and the licences): minified libraries whose text
+#: names URLs (a schema's address, an online editor's) that Porch never asks for. The rules below hold for Porch's
+#: own files; the browser tests of the element that loads a build record every request it makes.
+VENDORED = sorted(p for p in (WEBUI / "vendor").rglob("*.min.js"))
+CLIENT_FILES = sorted(
+    p for p in WEBUI.rglob("*") if p.suffix in {".js", ".css", ".html"} and p.is_file() and p not in VENDORED
+)
 MODULES = [p for p in CLIENT_FILES if p.suffix == ".js"]
 
 #: URLs a client file may contain: XML namespaces are names, never fetched.
@@ -52,10 +58,10 @@ def test_protocol_version_matches() -> None:
 
 def test_root_indices_match() -> None:
     exports = js_exports()
-    assert (exports["ROOT_MAIN"], exports["ROOT_SIDEBAR"], exports["ROOT_OVERLAY"]) == (
-        protocol.ROOT_MAIN, protocol.ROOT_SIDEBAR, protocol.ROOT_OVERLAY
+    assert (exports["ROOT_MAIN"], exports["ROOT_SIDEBAR"], exports["ROOT_OVERLAY"], exports["ROOT_BOTTOM"]) == (
+        protocol.ROOT_MAIN, protocol.ROOT_SIDEBAR, protocol.ROOT_OVERLAY, protocol.ROOT_BOTTOM
     )
-    assert len(protocol.ROOTS) == 3
+    assert len(protocol.ROOTS) == 4
 
 
 def test_element_modules_export_create_and_update() -> None:
@@ -81,6 +87,18 @@ def test_no_request_leaves_the_origin() -> None:
         urls = set(re.findall(r"(?:https?|wss?)://[^\s'\"`)<>]*", path.read_text(encoding="utf-8")))
         assert urls <= ALLOWED_URLS, f"{path.relative_to(WEBUI)} names {sorted(urls - ALLOWED_URLS)}"
         assert "//cdn" not in path.read_text(encoding="utf-8")
+
+
+def test_third_party_builds_live_in_vendor_with_their_licences() -> None:
+    assert VENDORED, "webui/vendor/vega holds the chart libraries"
+    assert [p for p in WEBUI.rglob("*.min.js") if p not in VENDORED] == []
+    for folder in {p.parent for p in VENDORED}:
+        assert (folder / "README.md").is_file(), f"{folder.relative_to(WEBUI)} says where its builds come from"
+        for build in folder.glob("*.min.js"):
+            assert (folder / f"LICENSE.{build.name.removesuffix('.min.js')}").is_file(), f"{build.name}'s licence"
+        assert "sourceMappingURL" not in "".join(p.read_text(encoding="utf-8")[-300:] for p in folder.glob("*.js"))
+    importers = {p.relative_to(WEBUI).as_posix() for p in CLIENT_FILES if ".min.js" in p.read_text(encoding="utf-8")}
+    assert importers <= {"vendor/vega/index.js"}, "only the vendor folder's own module loads its builds"
 
 
 def test_index_leaves_its_head_to_the_server() -> None:

@@ -2,7 +2,7 @@
 // running indicator, connection banner, error toasts). Test hooks live on <body>: data-connection, data-run,
 // data-run-status and data-run-count.
 
-import { PROTOCOL_VERSION, ROOT_SIDEBAR } from "porch/protocol.js";
+import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
 
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
@@ -89,7 +89,8 @@ function hello() {
     // storage disabled or garbled: start a new session
   }
   knownQuery = new URLSearchParams(location.search).toString();
-  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query: pageQuery(), ...pageInfo() };
+  knownPage = pagePath();
+  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query: pageQuery(), page: knownPage, ...pageInfo() };
 }
 
 /**
@@ -132,17 +133,34 @@ function socketUrl() {
 // that sees data-run="finished" also sees the elements of that run.
 // ---------------------------------------------------------------------------------------------------------------
 
-// One DOM node per root, in the order of protocol.ROOTS: main, sidebar, overlay (dialogs, drawn over the page).
-const tree = new Tree([byId("porch-main-root"), byId("porch-sidebar-root"), byId("porch-overlay-root")]);
+// One DOM node per root, in the order of protocol.ROOTS: main, sidebar, overlay (dialogs, drawn over the page),
+// bottom (pinned to the bottom of the main area: porch.bottom, a chat_input of the main area).
+const tree = new Tree([
+  byId("porch-main-root"), byId("porch-sidebar-root"), byId("porch-overlay-root"), byId("porch-bottom-root"),
+]);
 const connection = new Connection(socketUrl(), onFrame);
 /** @type {{id: string, token: string} | null} */
 let session = null;
+/**
+ * Who waits for the rows of each frame (a dataframe's data id): its grid. At most a few hundred are kept; a grid that
+ * is gone stops being called once its id is dropped.
+ * @type {Map<string, (msg: ServerMessage) => void>}
+ */
+const rowHandlers = new Map();
 /** @type {Ctx} */
 const ctx = {
   send(widgets, trigger) {
     connection.send(trigger ? { type: "rerun", widgets, trigger } : { type: "rerun", widgets });
   },
   session: () => session,
+  navigate: goTo,
+  pageUrl,
+  rows(request, onRows) {
+    rowHandlers.delete(request.id);
+    rowHandlers.set(request.id, onRows);
+    while (rowHandlers.size > 500) rowHandlers.delete(/** @type {string} */ (rowHandlers.keys().next().value));
+    connection.send({ type: "rows", ...request });
+  },
 };
 
 /** @type {Record<string, (msg: ServerMessage) => void>} */
@@ -160,6 +178,7 @@ const now = {
   delta: (msg) => tree.delta(msg.path, msg.element),
   trim: (msg) => tree.trim(msg.path, msg.length),
   reset: () => tree.reset(),
+  rows: (msg) => rowHandlers.get(msg.id)?.(msg),
 };
 
 /** @type {Record<string, (msg: ServerMessage) => void>} */
@@ -168,6 +187,7 @@ const later = {
   page,
   run,
   query: (msg) => showQuery(msg.params, msg.history),
+  location: (msg) => showLocation(msg.page, msg.params, msg.history),
   error: (msg) => toast(msg.message ?? String(msg.code), msg.code),
 };
 
@@ -186,6 +206,7 @@ async function handleFrame(frame) {
   if (tree.kinds.size) await load(tree.kinds);
   tree.paint(ctx);
   showSidebar(tree.roots[ROOT_SIDEBAR].kids.length > 0);
+  showBottom(tree.roots[ROOT_BOTTOM].kids.length > 0);
   for (const msg of frame) {
     if (msg.type in later) later[msg.type](msg);
     else if (!(msg.type in now)) console.warn("porch: unknown message", msg);
@@ -221,10 +242,86 @@ function showQuery(params, mode) {
 
 addEventListener("popstate", () => {
   const query = new URLSearchParams(location.search).toString();
-  if (query === knownQuery) return; // an entry that differs only in its fragment (a heading's anchor)
+  const page = pagePath();
+  if (query === knownQuery && page === knownPage) return; // an entry that differs only in its fragment (an anchor)
+  const moved = page !== knownPage;
   knownQuery = query;
-  connection.send({ type: "rerun", widgets: {}, query: pageQuery() });
+  knownPage = page;
+  // A move to another page says so (the run shows it); the same page with another query reruns with that query.
+  if (moved) connection.send({ type: "rerun", widgets: {}, query: pageQuery(), page });
+  else connection.send({ type: "rerun", widgets: {}, query: pageQuery() });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The page of a multipage app (porch.navigation): its path under the base path. A link in the menu or a page_link
+// pushes the page's address and reruns on it; the script's own moves (switch_page, a page the app does not have)
+// come as `location` messages; back and forward rerun on the page they bring back; a reload keeps it.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The app's own address (the page's <base href>), ending in "/": every page's path is under it. */
+const BASE_PATH = new URL(".", document.baseURI).pathname;
+/** Query parameters that belong to the page's embedding: a move to another page keeps them (as Streamlit does). */
+const EMBED_PARAMS = new Set(["embed", "embed_options"]);
+
+/** The page the server holds: what hello, the last location message, the last move or back/forward carried. */
+let knownPage = "";
+
+/** The page the address names: its path under the base path, decoded ("" for the app's own address). */
+function pagePath() {
+  const path = location.pathname;
+  const rest = (path.startsWith(BASE_PATH) ? path.slice(BASE_PATH.length) : "").replace(/\/+$/, "");
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
+/**
+ * The address of a page (its path under the base path; "" for the app's own address).
+ * @param {string} page
+ */
+function pageUrl(page) {
+  return new URL(page ? encodeURIComponent(page) : ".", document.baseURI).href;
+}
+
+/**
+ * Show the app's page and its query in the address bar: a history entry ("push"), or in place of the current one
+ * ("replace": in a run the user's own move caused, or a page the app does not have).
+ * @param {string} page
+ * @param {Record<string, string[]>} params
+ * @param {string} mode
+ */
+function showLocation(page, params, mode) {
+  const search = new URLSearchParams();
+  for (const [name, values] of Object.entries(params ?? {})) {
+    for (const value of values) search.append(name, String(value));
+  }
+  knownPage = String(page ?? "");
+  knownQuery = search.toString();
+  const url = new URL(pageUrl(knownPage));
+  url.search = knownQuery;
+  if (url.pathname === location.pathname && url.search === location.search) return;
+  if (mode === "replace") history.replaceState(history.state, "", url);
+  else history.pushState(null, "", url);
+}
+
+/**
+ * Go to a page of the app (a menu item or a page_link was followed): its address becomes a history entry, and the
+ * script reruns on it with `query` and the embedding parameters of the address.
+ * @param {string} page
+ * @param {Record<string, string[]>} query
+ */
+function goTo(page, query) {
+  /** @type {Record<string, string[]>} */
+  const params = Object.create(null);
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    if (EMBED_PARAMS.has(name.toLowerCase())) (params[name] ??= []).push(value);
+  }
+  for (const [name, values] of Object.entries(query ?? {})) params[name] = values.map(String);
+  showLocation(page, params, "push");
+  connection.send({ type: "rerun", widgets: {}, query: params, page });
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Chrome: run state, page settings, sidebar, banner, toasts.
@@ -350,6 +447,7 @@ let sidebarOpen = !narrow.matches;
 const toggle = byId("porch-sidebar-toggle");
 toggle.after(logo);
 const backdrop = byId("porch-backdrop");
+const bottom = byId("porch-bottom");
 
 /** @param {boolean} present  whether the sidebar has any element */
 function showSidebar(present) {
@@ -358,6 +456,15 @@ function showSidebar(present) {
   toggle.setAttribute("aria-expanded", String(present && sidebarOpen));
   toggle.setAttribute("aria-label", sidebarOpen ? "Hide sidebar" : "Show sidebar");
   backdrop.hidden = !(present && sidebarOpen && narrow.matches);
+}
+
+/**
+ * The bottom bar is shown while its root holds any element; the main area then ends above it (style.css).
+ * @param {boolean} present
+ */
+function showBottom(present) {
+  bottom.hidden = !present;
+  body.dataset.bottom = present ? "shown" : "none";
 }
 
 /** @param {boolean} open */

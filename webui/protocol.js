@@ -3,13 +3,14 @@
 
 export const PROTOCOL_VERSION = 1;
 
-export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop"];
+export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop", "rows"];
 
-export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query"];
+export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query", "rows",
+  "location"];
 
 export const BLOCK_KINDS = [
   "container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
-  "chat_message",
+  "chat_message", "grid", "grid_cell",
 ];
 
 export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
@@ -18,6 +19,8 @@ export const ROOT_MAIN = 0;
 export const ROOT_SIDEBAR = 1;
 /** What is drawn over the page rather than in its flow (a dialog). */
 export const ROOT_OVERLAY = 2;
+/** What is pinned to the bottom of the main area (porch.bottom, a chat_input called in the main area itself). */
+export const ROOT_BOTTOM = 3;
 
 /**
  * One element as the server describes it.
@@ -32,9 +35,12 @@ export const ROOT_OVERLAY = 2;
 /**
  * A message to the server.
  * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>,
- *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string}
- *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>}
- *   | {type: "stop"}} ClientMessage
+ *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string,
+ *     page?: string}
+ *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>,
+ *     page?: string}
+ *   | {type: "stop"}
+ *   | {type: "rows", id: string, start: number, count: number, sort?: [number, "asc" | "desc"][]}} ClientMessage
  */
 
 /** Block kinds as a Set, for quick look-ups. */

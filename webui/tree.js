@@ -14,16 +14,28 @@ import { BLOCKS } from "porch/protocol.js";
  * @typedef {object} Ctx
  * @property {(widgets: Record<string, unknown>, trigger?: string) => void} send  ask for a rerun
  * @property {() => {id: string, token: string} | null} session  the session this page holds (for uploads)
+ * @property {(request: RowsRequest, onRows: (msg: import("porch/protocol.js").ServerMessage) => void) => void} rows
+ *   ask for rows of a frame the server holds (a dataframe's); `onRows` gets the `rows` answers for its data id
+ * @property {(page: string, query: Record<string, string[]>) => void} navigate  go to a page of a multipage app
+ *   (its path under the base path) with this query: a history entry, and a rerun on that page
+ * @property {(page: string) => string} pageUrl  the address of a page of a multipage app (its path under the base)
+ */
+
+/**
+ * @typedef {{id: string, start: number, count: number, sort: [number, "asc" | "desc"][]}} RowsRequest
  */
 
 /**
  * The interface of `elements/<kind>.js`. `create` builds the DOM for an element, `update` changes it in place
  * (same kind at the same path: focus, caret and scroll survive). Blocks may say where their children go (`slot`,
- * default: the node itself) and react when their children change (`arrange`, e.g. tabs rebuilding their tab list).
+ * default: the node itself), show each child inside a frame of its own (`holder`, e.g. a grid's cells) and react
+ * when their children change (`arrange`, e.g. tabs rebuilding their tab list).
  * @typedef {object} ElementModule
  * @property {(el: Elem, ctx: Ctx) => HTMLElement} create
  * @property {(node: HTMLElement, el: Elem, ctx: Ctx) => void} update
  * @property {(node: HTMLElement) => HTMLElement} [slot]
+ * @property {(kid: HTMLElement) => HTMLElement} [holder]  the frame a child's node is shown in, inside the slot: the
+ *   same frame for the same node (it holds the node when returned); default: the child's node itself
  * @property {(node: HTMLElement, kids: Kid[], ctx: Ctx) => void} [arrange]
  */
 
@@ -196,7 +208,8 @@ function paintKids(node, ctx, mod) {
   if (node.kidsDirty) {
     const slot = mod?.slot ? mod.slot(dom) : dom;
     node.kids.forEach((kid, i) => {
-      const want = /** @type {HTMLElement} */ (kid.dom);
+      const own = /** @type {HTMLElement} */ (kid.dom);
+      const want = mod?.holder ? mod.holder(own) : own;
       const have = slot.children[i];
       if (have !== want) slot.insertBefore(want, have ?? null);
     });

@@ -1,4 +1,5 @@
-"""The container class scripts write through, and the roots: the main area, the sidebar and the overlay (dialogs).
+"""The container class scripts write through, and the roots: the main area, the sidebar, the overlay (dialogs) and
+the bottom (what is pinned to the bottom of the main area).
 
 :class:`Container` is a table, one line per element: each line names a plain function of ``porch.elements`` that
 takes its place first, and the descriptor around it makes it a method with that function's exact signature (under
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar,
 
 from .. import elements as e
 from ..elements._place import Block
-from ..protocol import ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR, ROOTS
+from ..context import current_run
+from ..errors import PorchAPIError
+from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR, ROOTS
 from . import echo, write, write_stream
 
 P = ParamSpec("P")
@@ -105,6 +108,16 @@ class Container(Block):
     audio = element(e.audio.audio)
     video = element(e.video.video)
     pdf = element(e.pdf.pdf)
+    # Data
+    dataframe: e.dataframe.Dataframe[Container] = overloaded(e.dataframe.dataframe)
+    table = element(e.table.table)
+    # Charts
+    line_chart = element(e.vega_lite_chart.line_chart)
+    area_chart = element(e.vega_lite_chart.area_chart)
+    bar_chart = element(e.vega_lite_chart.bar_chart)
+    scatter_chart = element(e.vega_lite_chart.scatter_chart)
+    vega_lite_chart: e.vega_lite_chart.VegaLiteChart[Container] = overloaded(e.vega_lite_chart.vega_lite_chart)
+    altair_chart: e.vega_lite_chart.AltairChart[Container] = overloaded(e.vega_lite_chart.altair_chart)
     # Widgets
     button = method(e.button.button)
     form_submit_button = method(e.button.form_submit_button)
@@ -128,6 +141,7 @@ class Container(Block):
     audio_input = method(e.audio_input.audio_input)
     download_button = method(e.download_button.download_button)
     link_button: e.link_button.LinkButton[Container] = overloaded(e.link_button.link_button)
+    page_link = element(e.page_link.page_link)
     color_picker = method(e.color_picker.color_picker)
     feedback = method(e.feedback.feedback)
     pagination = method(e.pagination.pagination)
@@ -141,6 +155,7 @@ class Container(Block):
     chat_message = element(e.chat_message.chat_message)
     popover = element(e.popover.popover)
     status: e.status.Status[StatusContainer] = overloaded(e.status.status)
+    grid: e.grid.Grid[GridContainer] = overloaded(e.grid.grid)
     form = element(e.form.form)
     space = element(e.space.space)
 
@@ -149,8 +164,57 @@ class StatusContainer(e.status.StatusBlock, Container):
     """What ``status()`` returns: a container whose ``update(label=..., expanded=..., state=...)`` changes it."""
 
 
+class GridContainer(e.grid.GridBlock, Container):
+    """What ``grid()`` returns: a container whose children are its cells, and whose ``cell(column_span=...,
+    row_span=...)`` opens a cell holding several elements or spanning tracks."""
+
+    if TYPE_CHECKING:
+
+        def cell(self, *, column_span: e.grid_cell.ColumnSpan = 1, row_span: int = 1) -> Container: ...
+
+
 #: Where module-level calls such as ``porch.title(...)`` write: the innermost ``with`` block, else the main area.
 main = Container(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True)
 sidebar = Container(path=(ROOT_SIDEBAR,), place=ROOTS[ROOT_SIDEBAR])
 #: Where dialogs open: over the page, outside its flow (``api/dialog.py``).
 overlay = Container(path=(ROOT_OVERLAY,), place=ROOTS[ROOT_OVERLAY])
+
+
+class BottomContainer(Container):
+    """``porch.bottom``: the container pinned to the bottom of the main area, as Streamlit's ``st.bottom``.
+
+    Write into it as into any container (``porch.bottom.write(...)``, ``with porch.bottom: ...``); what it holds stays
+    at the bottom of the window while the page scrolls, over the main area's column, in the order of the calls. A
+    ``chat_input`` called in the main area itself goes there too (after what was written there before it). As in
+    Streamlit, using it while the script writes into the sidebar or a dialog is an error.
+    """
+
+    _plain = Container
+
+    def __enter__(self) -> BottomContainer:
+        _only_in_the_main_area()
+        return super().__enter__()
+
+    if not TYPE_CHECKING:  # the type checker sees Container's attributes, each checked as usual
+
+        def __getattribute__(self, name):
+            if not name.startswith("_"):
+                _only_in_the_main_area()
+            return super().__getattribute__(name)
+
+
+def _only_in_the_main_area() -> None:
+    """Refuse ``porch.bottom`` where the script writes into the sidebar or a dialog (its innermost ``with`` block)."""
+    run = current_run.get()
+    if run is None or not run.container_stack:
+        return
+    root = run.container_stack[-1]._path[0]
+    where = {ROOT_SIDEBAR: "inside `porch.sidebar`", ROOT_OVERLAY: "inside a dialog"}.get(root)
+    if where is not None:
+        raise PorchAPIError(
+            f"`porch.bottom` cannot be used {where}. The bottom container is only available in the main area."
+        )
+
+
+#: What is pinned to the bottom of the main area: ``porch.bottom``, and a ``chat_input`` of the main area itself.
+bottom = BottomContainer(path=(ROOT_BOTTOM,), place=ROOTS[ROOT_BOTTOM])

@@ -4,13 +4,15 @@ only when a run first needs it, so importing it costs nothing."""
 
 from __future__ import annotations
 
+from types import CodeType
 from typing import Any
 
 from ..run import Run
 
 
 class ApiHooks:
-    """The script API's answers to the runtime: magic's writer, and where an exception that ended a run is shown."""
+    """The script API's answers to the runtime: magic's writer, where an exception that ended a run is shown, and
+    how the script runs (a ``pages/`` folder beside it makes it a multipage app: ``api/navigation.py``)."""
 
     def magic(self, value: Any, callee_root: Any = None) -> Any:
         from .write import magic_write
@@ -21,6 +23,11 @@ class ApiHooks:
         from .write import show_exception
 
         show_exception(run, exc)
+
+    def run_script(self, run: Run, code: CodeType, namespace: dict[str, Any]) -> None:
+        from .navigation import run_script
+
+        run_script(run, code, namespace)
 
 
 script_hooks = ApiHooks()

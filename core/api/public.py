@@ -5,6 +5,7 @@ it can serve) does not load the element layer and markdown.
 """
 
 from .container import Container as Container, main as _main, sidebar as sidebar
+from .container import bottom as bottom
 from .control import rerun as rerun
 from .control import session_state as session_state
 from .control import set_page_config as set_page_config
@@ -13,11 +14,13 @@ from .cache import cache_data as cache_data
 from .cache import cache_resource as cache_resource
 from .secrets import secrets as secrets
 from .logo import logo as logo
+from . import column_config as column_config
 from .query_params import query_params as query_params
 from .context import context as context
 from .options import get_option as get_option, set_option as set_option
 from .dialog import dialog as dialog
 from .fragment import fragment as fragment
+from .navigation import Page as Page, navigation as navigation, switch_page as switch_page
 from ..upload_store import UploadedFile as UploadedFile
 
 # Text
@@ -56,6 +59,16 @@ iframe = _main.iframe
 audio = _main.audio
 video = _main.video
 pdf = _main.pdf
+# Data
+dataframe = _main.dataframe
+table = _main.table
+# Charts
+line_chart = _main.line_chart
+area_chart = _main.area_chart
+bar_chart = _main.bar_chart
+scatter_chart = _main.scatter_chart
+vega_lite_chart = _main.vega_lite_chart
+altair_chart = _main.altair_chart
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button
@@ -79,6 +92,7 @@ camera_input = _main.camera_input
 audio_input = _main.audio_input
 download_button = _main.download_button
 link_button = _main.link_button
+page_link = _main.page_link
 color_picker = _main.color_picker
 feedback = _main.feedback
 pagination = _main.pagination
@@ -92,5 +106,6 @@ expander = _main.expander
 chat_message = _main.chat_message
 popover = _main.popover
 status = _main.status
+grid = _main.grid
 form = _main.form
 space = _main.space

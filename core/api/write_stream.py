@@ -3,7 +3,6 @@ accumulates in one ``markdown`` element, replaced in place as chunks come; anyth
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -140,6 +139,8 @@ def _text_of(chunk: Any) -> Any:
 
 def _sync(stream: AsyncIterator[Any]) -> Iterator[Any]:
     """An async iterator's items, each awaited on a loop of this function's own (the script's thread has none)."""
+    import asyncio  # here: a script that streams no async generator need not load asyncio with the API
+
     loop = asyncio.new_event_loop()
     try:
         while True:

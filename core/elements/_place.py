@@ -266,6 +266,7 @@ def show_widget(
     read_only: bool = False,
     value_props: Callable[[Any], Mapping[str, Any]] | None = None,
     identity: str | None = None,
+    placed: Callable[[Path], None] | None = None,
 ) -> Any:
     """Show a widget and return its value in this run.
 
@@ -274,7 +275,8 @@ def show_widget(
     a value set through session_state. A ``trigger`` is true only in the run its click caused; with ``payload`` it
     carries a value instead (a chat message), returned in that run (``default`` otherwise). ``identity`` stands for
     the label in the widget's id when more than its label tells two widgets apart (a component: its name and
-    arguments).
+    arguments). ``placed`` is called with the widget's path once it is shown (a store that holds what the element
+    shows there: a dataframe's rows).
     """
     run, block = target(place)
     callback = callback_of(on_change, f"{kind}({label!r})")
@@ -330,6 +332,8 @@ def show_widget(
     }
     wire_props = {**common, **props, **(value_props(value) if value_props is not None else {})}
     run.put(path, {"kind": kind, "id": spec.id, "props": wire_props})
+    if placed is not None:
+        placed(path)
     return value
 
 

@@ -1,5 +1,6 @@
-"""``chat_input``: the field a user types chat messages into. Pinned to the bottom of the page when the script calls it
-in the main area itself, inline anywhere else. A message reaches the script once, in the run it causes.
+"""``chat_input``: the field a user types chat messages into. Called in the main area itself it goes, as in Streamlit,
+into the page's bottom root (``porch.bottom``: pinned to the bottom of the main area); anywhere else it stays where it
+was called. A message reaches the script once, in the run it causes.
 
 On the wire it is a trigger that carries a value (``WidgetSpec.payload``): the client sends the message as the
 widget's value together with ``trigger: id``. Files go first to the upload endpoint, as a file_uploader's do, and the
@@ -13,7 +14,7 @@ from typing import Any, Literal, Protocol, overload
 
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import ROOT_MAIN
+from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOTS
 from ..upload_store import Accept, UploadedFile, UploadStore, file_ids, normalize_types
 from ..widgets import Codec
 from ._layout import Height, height_of, width_of
@@ -37,7 +38,8 @@ class Props(WidgetProps):
     file_type: list[str] | None
     #: The largest file, in bytes (the server's limit, or ``max_upload_size`` when smaller).
     max_bytes: int
-    #: Pinned to the bottom of the page (called in the main area itself), rather than where it was called.
+    #: In the page's bottom root (called in the main area itself, or written into ``porch.bottom``): pinned to the
+    #: bottom of the main area.
     pinned: bool
     #: After a submit while the script runs: "submit" (stay usable), "disable" (disabled until the run ends) or
     #: "stop" (the send button stops the run).
@@ -151,9 +153,10 @@ def chat_input(
 ) -> str | ChatInputValue | None:
     """Show a chat field: the user's message is returned in the run that sending it causes, None in every other run.
 
-    Enter sends the message (Shift+Enter starts a new line) and empties the field. Called in the main area itself,
-    the field is pinned to the bottom of the page (which leaves room for it below the content); in the sidebar, a
-    column, a container or any other block it stays where it was called. It cannot be inside a form.
+    Enter sends the message (Shift+Enter starts a new line) and empties the field. Called in the main area itself
+    (not inside a column, a container or another block), the field goes into ``porch.bottom``, pinned to the bottom
+    of the main area below the content; in the sidebar, a column, a container or any other block it stays where it
+    was called. It cannot be inside a form.
 
     ``placeholder`` is the grey text of the empty field (and its accessible name); ``max_chars`` limits the length.
     ``accept_file`` lets the user attach files to a message: True (one), "multiple", or "directory" (the files of a
@@ -202,7 +205,10 @@ def chat_input(
     if block._form is not None:
         raise PorchAPIError(f"{call} can't be used in a form: put it outside the `with porch.form(...)` block.")
     path = block._path
-    pinned = path[0] == ROOT_MAIN and (len(path) == 1 or (block._slot and len(path) == 2))
+    if path[0] == ROOT_MAIN and (len(path) == 1 or (block._slot and len(path) == 2)):
+        # The main area itself (or an ``empty()`` of it): into the bottom root, after what the script wrote there.
+        place = block = (block._plain or type(block))(path=(ROOT_BOTTOM,), place=ROOTS[ROOT_BOTTOM])
+    pinned = block._path[0] == ROOT_BOTTOM
 
     run = get_run()
     session = run.session

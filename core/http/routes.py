@@ -27,6 +27,9 @@ def routes(engine: HttpEngine) -> list[tuple[str, type[web.RequestHandler], dict
     args = {"engine": engine}
     return [
         (rf"{base}/", IndexHandler, args),
+        # A page of a multipage app (``porch.navigation``): the same page, which tells its path in ``hello``. Which
+        # paths are pages only the script knows; one it does not have shows its main page and says so.
+        (rf"{base}/(?!_porch/?$)[^/]+/?", IndexHandler, args),
         (rf"{base}/_porch/static/(.+)", StaticHandler, args),
         (rf"{base}/_porch/health", HealthHandler, args),
         (rf"{base}/_porch/media/(.*)", MediaHandler, args),

@@ -16,6 +16,7 @@ protocol itself, :meth:`AppTest.send` delivers one message as a browser tab woul
 from __future__ import annotations
 
 import inspect
+import os
 import secrets
 import sys
 import textwrap
@@ -27,6 +28,7 @@ from urllib import parse
 
 from .. import streamlit_alias
 from ..api.hooks import script_hooks
+from ..elements._pages import icon_and_name, registry_of
 from ..interfaces import Handshake, Runtime
 from ..media import MediaFile
 from ..protocol import BLOCK_KINDS, ClientInfo, ClientMessage, Hello, Rerun
@@ -96,6 +98,8 @@ class AppTest:
         self._arguments: _Arguments | None = None  # a from_function script's, held while this AppTest lives
         #: What each trigger carrying a value (a chat_input) sends, or sent with the last run: the script's value.
         self._payloads: dict[str, Any] = {}
+        #: The page :meth:`switch_page` chose for the next run (its path under the app's address), or None.
+        self._page_request: str | None = None
         #: The page's query parameters, as Streamlit's ``at.query_params``: set them before :meth:`run` (a string, or
         #: a list for a repeated parameter); every run starts with them, and after it they are what the script left,
         #: as ``urllib.parse.parse_qs`` reads them (``{"page": ["2"]}``).
@@ -158,7 +162,8 @@ class AppTest:
         if not self._attached:
             self._attached = True
             before = len(self._client.finished_runs)
-            hello = Hello(query=self._query(), client=TEST_CLIENT)
+            hello = Hello(query=self._query(), client=TEST_CLIENT, page=self._page_request)
+            self._page_request = None
             self._session.attach(self._client, hello, resumed=False, handshake=TEST_HANDSHAKE)
             self._wait(before, ran=True, timeout=timeout)
             return self
@@ -166,9 +171,46 @@ class AppTest:
             self._session.request_rerun()  # the whole script, whichever widgets changed
         query = self._query()
         changed = list(query.items()) != list(self._session.query.items())  # as a browser's back or forward would
-        message = Rerun(widgets=self._take_pending(), trigger=self._trigger, query=query if changed else None)
+        page, self._page_request = self._page_request, None
+        message = Rerun(
+            widgets=self._take_pending(),
+            trigger=self._trigger,
+            query=query if changed or page is not None else None,
+            page=page,
+        )
         self._last_trigger, self._trigger = self._trigger, None
         return self.send(message, timeout=timeout)
+
+    def switch_page(self, page_path: str) -> AppTest:
+        """Show another page of a multipage app in the next :meth:`run`, as Streamlit's ``AppTest.switch_page``:
+        ``page_path`` is a page's script, relative to the app's script (``"pages/settings.py"``). It must be a page
+        ``porch.navigation`` registered in the last run (or a file of the ``pages/`` folder); before the first run,
+        the page whose path is the file's name. ``ValueError`` for a file that is not there or not a page.
+        """
+        folder = Path(self._script.directory)
+        full = folder / page_path
+        if not full.is_file():
+            raise ValueError(
+                f"Could not find page {page_path!r} relative to the main script {self._script.path!r}. Resolved page "
+                f"path: {str(full.resolve())!r}."
+            )
+        target = os.path.realpath(full)
+        found = registry_of(self._session)
+        if found is None:
+            main = os.path.realpath(self._script.path)
+            self._page_request = "" if target == main else icon_and_name(target)[1]
+            return self
+        matches = [page for page in found.pages if page.script == target]
+        if not matches:
+            known = [page.script or page.key for page in found.pages]
+            raise ValueError(
+                f"Could not find a navigation page for {target!r}. AppTest.switch_page() matches registered script "
+                "paths. If page registration depends on Session State, call AppTest.run() after updating the state "
+                f"and before switching. Known pages: {known}."
+            )
+        name = icon_and_name(target)[1]
+        self._page_request = next((page for page in matches if page.key == name), matches[0]).url_path
+        return self
 
     def send(self, message: ClientMessage, *, timeout: float | None = None) -> AppTest:
         """Deliver one client message, as a browser tab would, and wait until the session settles.
@@ -232,7 +274,12 @@ class AppTest:
         finished = self._client.finished_runs
         if ran and (len(finished) <= before or finished[-1]["status"] == "rerun"):
             return False
-        return not self._session.running and not self._session.has_pending_request() and self._loop.idle
+        return (
+            not self._session.running
+            and not self._session.has_pending_request()
+            and self._session.frames.idle  # a window's reply is queued on the loop before the frames go idle
+            and self._loop.idle
+        )
 
     def close(self) -> None:
         self._session.close()
@@ -324,7 +371,7 @@ class AppTest:
         return Block(self._client.tree.roots[1], self)
 
     def _page(self) -> Block:
-        """Everything on the page: the main area, the sidebar and what shows over them (toasts...)."""
+        """Everything on the page: the main area, the sidebar, what shows over them (toasts...) and the bottom."""
         return Block(ClientNode("root", {"name": "root"}, None, list(self._client.tree.roots)), self)
 
     def __getattr__(self, name: str) -> Any:
@@ -347,7 +394,8 @@ class AppTest:
         return self._page().get_by_key(key)
 
     def __len__(self) -> int:
-        """How many parts the page has (the main area, the sidebar, what shows over them), as Streamlit's tree."""
+        """How many parts the page has (the main area, the sidebar, what shows over them, the bottom), as Streamlit's
+        tree."""
         return len(self._client.tree.roots)
 
     def __getitem__(self, index: int) -> Block:

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from .client import ClientNode
 
@@ -52,9 +52,11 @@ _TYPES: dict[str, Callable[[dict[str, Any]], str]] = {
     "celebration": lambda p: str(p.get("style")),
     "help": lambda p: "help_info",
     "datetime_input": lambda p: "date_time_input",
+    "vega_lite_chart": lambda p: "arrow_vega_lite_chart",
     "component": lambda p: "component_instance",
     "tabs": lambda p: "tab_container",
     "columns": lambda p: "flex_container",
+    "grid": lambda p: "grid_container",
     "root": lambda p: str(p.get("name")),
 }
 
@@ -323,6 +325,37 @@ class Progress(Element):
     @property
     def text(self) -> str:
         return plain(self.props.get("text_html"))
+
+
+class PageLink(Element):
+    """A ``page_link``: ``value`` (and ``label``) its text, ``page`` the path of the app's page it opens (None for an
+    external link, whose address is ``url``), ``query`` the query that page opens with, ``current`` whether it links
+    to the page shown. Read-only, as in Streamlit: go to another page with ``AppTest.switch_page``."""
+
+    @property
+    def value(self) -> str:
+        return str(self.props["label"])
+
+    def _unsupported(self, method: str) -> Callable[..., Any]:
+        def refuse(*_args: Any, **_kwargs: Any) -> Any:
+            raise AppTestError(
+                f"{method}() is not supported for page_link. Switch pages with AppTest.switch_page(page_path)."
+            )
+
+        return refuse
+
+
+class Navigation(Element):
+    """The menu ``porch.navigation`` shows: ``value`` the path of the page shown (``""`` for the default page),
+    ``titles`` the pages' titles in the menu's order, ``pages`` their descriptions (title, icon, page, section...)."""
+
+    @property
+    def value(self) -> str:
+        return str(self.props["current"])
+
+    @property
+    def titles(self) -> list[str]:
+        return [str(page["title"]) for page in self.props["pages"]]
 
 
 class Badge(Element):
@@ -1248,6 +1281,121 @@ class Pdf(ServedElement):
         return self.props.get("alt")
 
 
+class DataFrameElement(Element):
+    """A ``dataframe`` (Streamlit's ``Dataframe``) or ``table``: ``value`` is the data as a pandas DataFrame, as
+    Streamlit's AppTest gives it (a dataframe's: the frame the server holds, not a copy, when the script gave a pandas
+    one; a table's: the rows it shows). Porch's
+    own: ``columns`` (the shown columns' headers), ``row_count``, ``cells`` (the rows the element carries), and for a
+    ``dataframe`` :meth:`rows` (ask for a window, as the page does when it scrolls or sorts), ``selection`` and
+    :meth:`select` (with ``on_select``)."""
+
+    @property
+    def value(self) -> Any:
+        table = self._frame()
+        if table is not None:
+            return table.backend.to_pandas()
+        import pandas as pd  # a table: its rows are in the element
+
+        columns = self.props["columns"]
+        data = [c for c in range(len(columns)) if not columns[c]["index"]]
+        index = [c for c in range(len(columns)) if columns[c]["index"]]
+        rows = self.cells
+        frame = pd.DataFrame([[row[c] for c in data] for row in rows], columns=[columns[c]["label"] for c in data])
+        if index:
+            frame.index = pd.Index([row[index[0]] for row in rows], name=columns[index[0]]["label"] or None)
+        return frame
+
+    def _frame(self) -> Any:
+        data_id = self.props.get("data")
+        if data_id is None:
+            return None
+        return self._at._session.frames.table(str(data_id))
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(column["label"]) for column in self.props["columns"]]
+
+    def _repr_fields(self) -> dict[str, Any]:
+        return {"key": self.key, "columns": self.columns, "rows": self.props["rows"]}
+
+    @property
+    def row_count(self) -> int:
+        return int(self.props["rows"])
+
+    @property
+    def cells(self) -> list[list[Any]]:
+        """The rows the element carries (a ``dataframe``'s first rows, a ``table``'s rows), as the wire has them."""
+        return [list(row) for row in self.props["window"]["cells"]]
+
+    def rows(self, start: int = 0, count: int = 50, sort: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+        """Ask for ``count`` rows from ``start`` sorted by ``sort`` ((shown column index, "asc" or "desc") pairs), as
+        the page does; return the server's ``rows`` message (``cells``, ``pos``, ``total``; or ``missing``)."""
+        from ..protocol import Rows
+
+        keys = tuple((column, direction == "desc") for column, direction in (sort or []))
+        at = self._at
+        seen = len(at.messages)
+        at.send(Rows(id=str(self.props["data"]), start=start, count=count, sort=keys))
+        replies = [m for m in at.messages[seen:] if m["type"] in ("rows", "error")]
+        if not replies:
+            raise LookupError("the server did not answer the rows request")
+        reply: dict[str, Any] = replies[-1]
+        return reply
+
+    @property
+    def selection(self) -> Any:
+        """The selection the script gets (with ``on_select``), or None."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def select(self, rows: list[int] | None = None, columns: list[str] | None = None,
+               cells: list[tuple[int, str]] | None = None) -> DataFrameElement:
+        """Select these rows (positions in the data), columns (names) and cells, as a person would; the next
+        ``run()`` sends the selection."""
+        if self.node.id is None:
+            raise AppTestError("select() needs a dataframe with on_select='rerun' or a function")
+        value = {"selection": {"rows": rows or [], "columns": columns or [], "cells": cells or []}}
+        self._at._set_widget_value(Widget(self.node, self._at), value)
+        return self
+
+
+class VegaLiteChart(Element):
+    """A chart (``line_chart``, ``bar_chart``... ``vega_lite_chart``, ``altair_chart``; Streamlit's type
+    ``arrow_vega_lite_chart``): ``spec`` is the Vega-Lite spec it draws, its data inline, and ``value`` too. Porch's
+    own: ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
+    and with ``on_select`` ``selection`` (what the script gets) and :meth:`select`."""
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return self.spec
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = self.props["spec"]
+        return spec
+
+    @property
+    def data(self) -> list[dict[str, Any]]:
+        data = self.spec.get("data") or {}
+        return list(data.get("values") or [])
+
+    @property
+    def selection(self) -> Any:
+        """The selection state the script gets (``{"selection": {parameter: ...}}``), or None without on_select."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def select(self, selection: dict[str, Any]) -> VegaLiteChart:
+        """Select as a person would, by parameter: a point selection's list of points (dicts of field values), an
+        interval's dict of field -> [low, high]; the next ``run()`` sends it."""
+        if self.node.id is None:
+            raise AppTestError("select() needs a chart with on_select='rerun' or a function")
+        self._at._set_widget_value(Widget(self.node, self._at), {"selection": selection})
+        return self
+
+
 class Skeleton(Element):
     """A skeleton: its ``height`` (pixels, "stretch" or None) and ``width``, and whether it shows only after a delay
     (``delayed``: a ``with`` block's)."""
@@ -1300,6 +1448,8 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
 }
 ELEMENT_CLASSES: dict[str, type[Element]] = {
     "markdown": Markdown,
+    "page_link": PageLink,
+    "navigation": Navigation,
     "text": Text,
     "divider": Divider,
     "latex": Latex,
@@ -1321,6 +1471,9 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "video": Media,
     "pdf": Pdf,
     "skeleton": Skeleton,
+    "dataframe": DataFrameElement,
+    "table": DataFrameElement,
+    "vega_lite_chart": VegaLiteChart,
     **WIDGET_CLASSES,
 }
 #: The class of each Streamlit type that shares its wire kind with others (a title's is Title, not HeadingBase).
@@ -1453,6 +1606,8 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "audio_input": ("audio_input", None),
     "download_button": ("download_button", None),
     "link_button": ("link_button", None),
+    "page_link": ("page_link", None),
+    "navigation": ("navigation", None),
     "color_picker": ("color_picker", None),
     "feedback": ("feedback", None),
     "pagination": ("pagination", None),
@@ -1464,6 +1619,9 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "audio": ("audio", None),
     "video": ("video", None),
     "pdf": ("pdf", None),
+    "dataframe": ("dataframe", None),
+    "table": ("table", None),
+    "vega_lite_chart": ("vega_lite_chart", None),
     "columns": ("column", None),
     "tabs": ("tab", None),
     "expander": ("expander", None),
@@ -1471,12 +1629,16 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "status": ("status", None),
     "dialog": ("dialog", None),
     "container": ("container", None),
+    "grid": ("grid", None),
     "form": ("form", None),
     "form_submit_button": ("button", lambda p: bool(p.get("submit"))),
     "button_group": ("button_group", None),
 }
 #: Streamlit's names for what ``get`` finds that are not list names here.
-_GET_ALIASES = {"column": "columns", "tab": "tabs", "help_info": "help", "date_time_input": "datetime_input"}
+_GET_ALIASES = {
+    "column": "columns", "tab": "tabs", "help_info": "help", "date_time_input": "datetime_input", "grid_container": "grid",
+    "arrow_vega_lite_chart": "vega_lite_chart",
+}
 
 
 def _descendants(node: ClientNode) -> Iterator[tuple[ClientNode, ClientNode]]:
@@ -1684,9 +1846,57 @@ class ChatMessage(Block):
         return str(self.props["avatar_type"] if avatar is None else avatar)
 
 
+class Grid(Block):
+    """A ``grid``, with Streamlit's names: ``column_count`` (its ``columns``: a number or "auto"; ``columns`` is the
+    list of the ``columns()`` inside it, as for every block), ``min_column_width``, ``wrap``, ``gap`` (one size, or
+    ``(row_gap, column_gap)`` when they differ), ``vertical_alignment``, ``border``, ``row_height``, ``width``,
+    ``height``, ``dense``. Its children are its cells, in order; a ``cell()`` is a plain :class:`Block`."""
+
+    @property
+    def column_count(self) -> int | str:
+        return cast("int | str", self.props["columns"])
+
+    @property
+    def min_column_width(self) -> int | str:
+        return cast("int | str", self.props["min_column_width"])
+
+    @property
+    def wrap(self) -> bool:
+        return bool(self.props["wrap"])
+
+    @property
+    def gap(self) -> Any:
+        row, column = self.props["row_gap"], self.props["column_gap"]
+        return row if row == column else (row, column)
+
+    @property
+    def vertical_alignment(self) -> str:
+        return str(self.props["vertical_alignment"])
+
+    @property
+    def border(self) -> bool:
+        return bool(self.props["border"])
+
+    @property
+    def row_height(self) -> int | str:
+        return cast("int | str", self.props["row_height"])
+
+    @property
+    def width(self) -> int | str:
+        return cast("int | str", self.props["width"])
+
+    @property
+    def height(self) -> int | str:
+        return cast("int | str", self.props["height"])
+
+    @property
+    def dense(self) -> bool:
+        return bool(self.props["dense"])
+
+
 #: The AppTest class of each block kind that has one (others are a plain :class:`Block`).
 BLOCK_CLASSES: dict[str, type[Block]] = {
     "column": Column,
     "tab": Tab,
     "expander": Expander,
-    "popover": Popover, "status": Status, "dialog": Dialog, "chat_message": ChatMessage}
+    "popover": Popover, "status": Status, "dialog": Dialog, "chat_message": ChatMessage, "grid": Grid}

@@ -89,6 +89,9 @@ def test_pinned_in_the_main_area_itself_inline_anywhere_else() -> None:
     assert at.exception == []
     pinned = {c.placeholder: c.props["pinned"] for c in at.chat_input}
     assert pinned == {"main": True, "slot": True, "side": False, "col": False, "box": False, "reply": False}
+    # The pinned ones went, as in Streamlit, into the page's bottom root (porch.bottom), which is what pins them.
+    assert [c.placeholder for c in at[3].chat_input] == ["main", "slot"]
+    assert [c.placeholder for c in at.main.chat_input] == ["col", "box", "reply"]
 
 
 def test_a_chat_input_in_a_form_is_an_error() -> None:

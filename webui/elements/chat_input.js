@@ -1,8 +1,9 @@
 // The chat field. Enter sends the message (Shift+Enter starts a new line) as the widget's value together with
-// `trigger: id`, and empties the field. `pinned`: fixed to the bottom of the viewport, over the main area, which then
-// leaves room below its content and follows new content while the user is at the bottom. With `accept_file`, files
-// are attached with the paperclip or by dropping them on the field; each goes to the session's upload address as soon
-// as it is picked (porch/upload.js, as a file_uploader's do), and the message names those that arrived.
+// `trigger: id`, and empties the field. `pinned`: in the page's bottom bar (root 3, which app.js and style.css keep
+// at the bottom of the window); the page then follows new content while the user is at the bottom. With
+// `accept_file`, files are attached with the paperclip or by dropping them on the field; each goes to the session's
+// upload address as soon as it is picked (porch/upload.js, as a file_uploader's do), and the message names those
+// that arrived.
 import { discard, size, upload } from "porch/upload.js";
 import { current, h, setWidth } from "porch/widget.js";
 
@@ -101,7 +102,6 @@ export function create(el, ctx) {
     event.preventDefault();
     add(node, [...(event.dataTransfer?.files ?? [])], ctx);
   });
-  new ResizeObserver(() => room(node)).observe(node);
   update(node, el);
   return node;
 }
@@ -226,18 +226,11 @@ function watchRuns() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The pinned bar: room below the page's content, and following new content while the user is at the bottom.
+// Pinned: following new content while the user is at the bottom of the page.
 // ---------------------------------------------------------------------------------------------------------------
 
 let atBottom = true;
 let following = false;
-
-/** @param {HTMLElement} node */
-function room(node) {
-  if (node.dataset.pinned === "true") {
-    document.documentElement.style.setProperty("--chat-input-room", `${Math.ceil(node.offsetHeight)}px`);
-  }
-}
 
 function follow() {
   if (following) return;

@@ -25,6 +25,7 @@ from ....testing.elements import (
     Expander,
     Feedback,
     FileUploader,
+    Grid,
     Header,
     HeadingBase,
     Help,
@@ -66,7 +67,7 @@ from ....testing.elements import ExceptionElement as Exception
 __all__ = [
     "AlertBase", "AudioInput", "Block", "BlockList", "Button", "ButtonGroup", "CameraInput", "Caption", "ChatInput", "ChatMessage", "Checkbox",
     "Code", "ColorPicker", "Column", "DateInput", "Divider", "DownloadButton", "Element", "ElementList", "Error",
-    "Exception", "Expander", "Feedback", "FileUploader", "Header", "HeadingBase", "Help", "Html", "Image", "Info", "Json", "Latex",
+    "Exception", "Expander", "Feedback", "FileUploader", "Grid", "Header", "HeadingBase", "Help", "Html", "Image", "Info", "Json", "Latex",
     "LinkButton", "Markdown", "MenuButton", "Metric", "Multiselect", "NumberInput", "Pagination", "Progress", "Radio", "Selectbox",
     "SelectSlider", "Slider", "Space", "Status", "Subheader", "Success", "Tab", "Text", "TextArea", "TextInput",
     "TimeInput", "Title", "Toast", "Toggle", "Warning", "Widget", "WidgetList",

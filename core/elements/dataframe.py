@@ -1,0 +1,358 @@
+"""``dataframe``: a table of any size that scrolls, sorts and selects; the frame stays on the server.
+
+The element carries the shown columns (label, type, width...), the row count and the first rows (enough for the first
+paint), under a data id. The frame itself stays in the session's :class:`porch.frames.SessionFrames`, referenced,
+never copied: as the user scrolls or sorts by a column, the client asks for the rows it shows with a ``rows`` message
+and the server answers with those rows only, sorted on the server. A million rows cost the rows on screen.
+
+With ``on_select="rerun"`` or a function it is also a widget: its value is the selection, as Streamlit returns it,
+``{"selection": {"rows": [...], "columns": [...], "cells": [...]}}`` (a dict that also reads as attributes: rows are
+positions in the data, whatever the sort; columns are names; cells ``(row, column name)``). The wire carries it as
+JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, Protocol, TypeVar, overload
+
+from ..context import get_run
+from ..errors import PorchAPIError
+from ..widgets import Codec
+from ._frames import Frame, first_window, frame_of
+from ._layout import width_of
+from ._place import Block, WidgetProps, callback_of, form_of, show, show_widget
+
+SelectionMode = Literal[
+    "single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell"
+]
+SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell",
+                   "multi-cell")
+ROW_MODES = frozenset({"single-row", "single-row-required", "multi-row"})
+COLUMN_MODES = frozenset({"single-column", "multi-column"})
+CELL_MODES = frozenset({"single-cell", "multi-cell"})
+HEIGHTS = ("auto", "content", "stretch")
+#: Streamlit's row height in pixels, and the bounds Porch takes.
+ROW_HEIGHT = 35
+MAX_ROW_HEIGHT = 1000
+#: Longest selection a client may send, as JSON text.
+MAX_SELECTION_CHARS = 200_000
+
+Width = int | Literal["stretch", "content"]
+Height = int | Literal["auto", "content", "stretch"]
+Place = TypeVar("Place", covariant=True)
+
+
+class Props(WidgetProps):
+    #: The data id the client asks for rows under (``rows`` messages).
+    data: str
+    #: The shown columns, in order: ``{label, key, dtype, type, index, width, help, pinned, align, config}``.
+    columns: list[dict[str, Any]]
+    #: How many rows the frame has.
+    rows: int
+    #: The first rows: ``{cells, pos}`` (and ``text``, ``css`` for a Styler), as a ``rows`` message carries them.
+    window: dict[str, Any]
+    width: str | int
+    height: str | int
+    row_height: int
+    #: Text shown for a missing value.
+    placeholder: str
+    #: The selections the user may make (empty: none, ``on_select="ignore"``).
+    selection_mode: list[str]
+    #: Whether a click on a header sorts (not while columns can be selected, as in Streamlit).
+    sortable: bool
+    alt: str | None
+
+
+class AttributeDict(dict[str, Any]):
+    """A read-only dict whose keys also read as attributes (``event.selection.rows``), as Streamlit's."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"this selection has no {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a dataframe's selection is read-only")
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        raise TypeError("a dataframe's selection is read-only")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("a dataframe's selection is read-only")
+
+
+def selection_state(rows: list[int], columns: list[str], cells: list[tuple[int, str]]) -> AttributeDict:
+    """The value a dataframe with selections returns."""
+    return AttributeDict(selection=AttributeDict(rows=rows, columns=columns, cells=cells))
+
+
+def selection_modes(selection_mode: Any, call: str) -> list[str]:
+    """``selection_mode`` checked as Streamlit checks it: known modes, at most one of each kind."""
+    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+    unknown = [m for m in modes if m not in SELECTION_MODES]
+    if unknown or not modes:
+        raise PorchAPIError(f"{call}: selection_mode must be one or more of {SELECTION_MODES}, not {selection_mode!r}")
+    chosen = set(modes)
+    for kind, group in (("row", ROW_MODES), ("column", COLUMN_MODES), ("cell", CELL_MODES)):
+        if len(chosen & group) > 1:
+            raise PorchAPIError(f"{call}: only one {kind} selection mode can be given, not {sorted(chosen & group)}")
+    return sorted(chosen)
+
+
+def selection_codec(rows: int, names: list[str], modes: list[str]) -> Codec:
+    """The selection of a frame of ``rows`` rows and columns ``names`` under ``modes``: JSON text on the wire, a
+    :func:`selection_state` in the script. From a client, anything that does not fit (a row out of range, a column the
+    frame lacks, two rows in a single-row mode, a kind of selection not allowed) is refused."""
+    known = set(names)
+    chosen = set(modes)
+
+    def parse(value: Any, *, strict: bool) -> AttributeDict:
+        if not isinstance(value, Mapping) or not isinstance(value.get("selection", {}), Mapping):
+            raise ValueError("a selection is {'selection': {'rows': [...], 'columns': [...], 'cells': [...]}}")
+        if strict and set(value) - {"selection"}:
+            raise ValueError("a selection has only 'selection'")
+        selection = value.get("selection", {})
+        if strict and set(selection) - {"rows", "columns", "cells"}:
+            raise ValueError("a selection has only rows, columns and cells")
+        picked_rows = _list(selection.get("rows"))
+        picked_columns = _list(selection.get("columns"))
+        picked_cells = _list(selection.get("cells"))
+        good_rows = [r for r in picked_rows if type(r) is int and 0 <= r < rows]
+        good_columns = [c for c in picked_columns if isinstance(c, str) and c in known]
+        good_cells = [
+            (c[0], c[1]) for c in picked_cells
+            if isinstance(c, (list, tuple)) and len(c) == 2 and type(c[0]) is int and 0 <= c[0] < rows
+            and isinstance(c[1], str) and c[1] in known
+        ]
+        good_rows = list(dict.fromkeys(good_rows)) if chosen & ROW_MODES else []
+        good_columns = list(dict.fromkeys(good_columns)) if chosen & COLUMN_MODES else []
+        good_cells = list(dict.fromkeys(good_cells)) if chosen & CELL_MODES else []
+        if strict:
+            if (len(good_rows), len(good_columns), len(good_cells)) != (
+                len(picked_rows), len(picked_columns), len(picked_cells)
+            ):
+                raise ValueError("the selection names rows, columns or cells the frame does not have or allow")
+            if len(good_rows) > 1 and "multi-row" not in chosen:
+                raise ValueError("one row at most may be selected")
+            if len(good_columns) > 1 and "multi-column" not in chosen:
+                raise ValueError("one column at most may be selected")
+            if len(good_cells) > 1 and "multi-cell" not in chosen:
+                raise ValueError("one cell at most may be selected")
+            if "single-row-required" in chosen and rows and not good_rows:
+                raise ValueError("a row must be selected")
+        else:
+            good_rows = good_rows if "multi-row" in chosen else good_rows[:1]
+            good_columns = good_columns if "multi-column" in chosen else good_columns[:1]
+            good_cells = good_cells if "multi-cell" in chosen else good_cells[:1]
+        if "single-row-required" in chosen and rows and not good_rows:
+            good_rows = [0]
+        return selection_state(good_rows, good_columns, good_cells)
+
+    def to_wire(value: Any) -> str:
+        state = parse(value, strict=False)
+        selection = state["selection"]
+        return json.dumps(
+            {"selection": {"rows": selection["rows"], "columns": selection["columns"],
+                           "cells": [list(c) for c in selection["cells"]]}},
+            separators=(",", ":"), ensure_ascii=False,
+        )
+
+    def from_wire(wire: Any) -> AttributeDict:
+        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_CHARS:
+            raise ValueError("a selection is JSON text")
+        try:
+            value = json.loads(wire, parse_constant=_refuse)
+        except (ValueError, RecursionError):
+            raise ValueError("a selection is JSON text") from None
+        return parse(value, strict=True)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("rows, columns and cells are lists")
+    return list(value)
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def shown_props(
+    frame: Frame, call: str, width: Any, height: Any, use_container_width: bool | None, row_height: Any,
+    placeholder: Any,
+) -> dict[str, Any]:
+    """The props of a frame's element that do not depend on selections: checked here."""
+    if use_container_width is True:
+        width = "stretch"
+    elif use_container_width is False and not isinstance(width, int):
+        width = "content"
+    checked_width = width_of(width, call)
+    if isinstance(height, str) and height in HEIGHTS:
+        checked_height: str | int = height
+    elif isinstance(height, int) and not isinstance(height, bool) and height > 0:
+        checked_height = height
+    else:
+        raise PorchAPIError(f"{call}: height must be 'auto', 'content', 'stretch' or a number of pixels, not "
+                            f"{height!r}")
+    if row_height is None:
+        row_height = ROW_HEIGHT
+    elif isinstance(row_height, bool) or not isinstance(row_height, int) or not 0 < row_height <= MAX_ROW_HEIGHT:
+        raise PorchAPIError(f"{call}: row_height must be a number of pixels from 1 to {MAX_ROW_HEIGHT}, not "
+                            f"{row_height!r}")
+    window = first_window(frame)
+    return {
+        "columns": [item.wire for item in frame.shown],
+        "rows": frame.row_count,
+        "window": window,
+        "width": checked_width,
+        "height": checked_height,
+        "row_height": row_height,
+        "placeholder": "None" if placeholder is None else str(placeholder),
+    }
+
+
+def dataframe(
+    place: Block,
+    data: Any = None,
+    width: Width = "stretch",
+    height: Height = "auto",
+    *,
+    use_container_width: bool | None = None,
+    hide_index: bool | None = None,
+    column_order: Iterable[str] | None = None,
+    column_config: Mapping[str | int, Any] | None = None,
+    key: str | None = None,
+    on_select: Literal["ignore", "rerun"] | Callable[..., Any] = "ignore",
+    selection_mode: SelectionMode | Iterable[SelectionMode] = "multi-row",
+    selection_default: Mapping[str, Any] | None = None,
+    row_height: int | None = None,
+    placeholder: str | None = None,
+    lazy: bool | None = None,
+    alt: str | None = None,
+) -> Any:
+    """Show ``data`` as an interactive table: it scrolls (only the rows on screen reach the page, so a frame of
+    millions of rows shows at once), and a click on a column's header sorts by it (on the server; again for the other
+    way, a third time for the data's own order).
+
+    ``data`` may be a pandas DataFrame, Series, Index or Styler (its display formats and cell colours are shown), a
+    polars DataFrame, LazyFrame or Series, a pyarrow Table or RecordBatch, a NumPy array of one or two dimensions, a
+    list or dict of rows or columns (rows may be dicts, lists, dataclasses or named tuples), any object with
+    ``__dataframe__``, ``to_arrow()`` or ``to_pandas()``, or None for an empty table. The frame is not copied: the
+    page reads its rows as it shows them, so a frame changed in place after the call may show its new values.
+
+    ``width`` is "stretch" (the container's width, default), "content" (as wide as the columns, at most the
+    container's) or pixels; ``use_container_width`` (deprecated) True is "stretch", False "content". ``height`` is
+    "auto" (at most ten rows, default), "content" (every row, at most 10,000 pixels), "stretch" or pixels; the table
+    scrolls within it. ``row_height`` is in pixels (35 by default). ``hide_index`` hides (True) or shows (False) the
+    index columns; by default they show, unless rows can be selected and the index is the plain 0..n-1.
+    ``column_order`` lists the data columns to show, in order (others are hidden). ``column_config`` maps a column's
+    name (``"_index"`` for the index, or its position counting index columns first) to None (hidden), a label, or a
+    ``porch.column_config`` column (label, width, help, pinned, alignment, number and date formats, links, check
+    boxes, progress bars, images, lists, JSON, sparklines). ``placeholder`` is the text of a missing value ("None").
+
+    With ``on_select="rerun"`` (or a function, called first with no arguments) selecting rows, columns or cells reruns
+    the script and the call returns the selection, ``{"selection": {"rows": [...], "columns": [...], "cells":
+    [...]}}``, which also reads as attributes (``event.selection.rows``); rows are positions in ``data`` whatever the
+    sort. ``selection_mode`` is one or a list of "single-row", "single-row-required", "multi-row", "single-column",
+    "multi-column", "single-cell", "multi-cell" (one of each kind; column selection turns sorting off).
+    ``selection_default`` is the first selection, in the same form; with a ``key`` the selection is also
+    ``session_state[key]``, which may set it. Without ``on_select`` (``"ignore"``) the call returns the element's place.
+    ``lazy`` is accepted for Streamlit's signature: Porch's tables always read their rows as they are shown. ``alt``
+    is the table's accessible name.
+    """
+    call = "dataframe"
+    ignore = isinstance(on_select, str) and on_select == "ignore"
+    if not ignore and not (on_select == "rerun" or callable(on_select)):
+        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a function, not {on_select!r}")
+    if selection_default is not None and ignore:
+        raise PorchAPIError(f"{call}: selection_default can only be used when on_select is not 'ignore'")
+    modes = [] if ignore else selection_modes(selection_mode, call)
+    frame = frame_of(
+        data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
+        hide_range_index=bool(set(modes) & ROW_MODES),
+    )
+    props = shown_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    frames = get_run().session.frames
+    window = props["window"]
+    whole = len(window["cells"]) == frame.row_count  # every row is in the element: its rows are its identity
+    data_id = frames.data_id(frame, json.dumps(window, default=str) if whole else None)
+    props = {
+        "data": data_id,
+        **props,
+        "selection_mode": modes,
+        "sortable": not (set(modes) & COLUMN_MODES),
+        "alt": None if alt is None else str(alt),
+    }
+    if ignore:
+        common: WidgetProps = {
+            "label": "", "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
+            "value": None,
+        }
+        slot = show(place, "dataframe", {**common, **props})
+        frames.place(slot._path, data_id, frame)
+        return slot
+    names = [c.label for c in frame.backend.columns if not c.index]
+    codec = selection_codec(frame.row_count, names, modes)
+    default = codec.from_wire(codec.to_wire(selection_default or {}))
+    value = show_widget(
+        place, "dataframe", "", props,
+        key=key, default=default, codec=codec, label_visibility="collapsed",
+        on_change=callback_of(on_select, call, "on_select"),
+        identity=json.dumps([names, modes]),
+        placed=lambda path: frames.place(path, data_id, frame),
+    )
+    # A selection set through session_state is kept as the script gave it; the script gets it checked, as Streamlit's.
+    return value if isinstance(value, AttributeDict) else codec.from_wire(codec.to_wire(value))
+
+
+class Dataframe(Protocol[Place]):
+    """``dataframe`` as a script sees it: the element's place by default, the selection with ``on_select``."""
+
+    @overload
+    def __call__(
+        self,
+        data: Any = None,
+        width: Width = "stretch",
+        height: Height = "auto",
+        *,
+        use_container_width: bool | None = None,
+        hide_index: bool | None = None,
+        column_order: Iterable[str] | None = None,
+        column_config: Mapping[str | int, Any] | None = None,
+        key: str | None = None,
+        on_select: Literal["ignore"] = "ignore",
+        selection_mode: SelectionMode | Iterable[SelectionMode] = "multi-row",
+        selection_default: Mapping[str, Any] | None = None,
+        row_height: int | None = None,
+        placeholder: str | None = None,
+        lazy: bool | None = None,
+        alt: str | None = None,
+    ) -> Place: ...
+
+    @overload
+    def __call__(
+        self,
+        data: Any = None,
+        width: Width = "stretch",
+        height: Height = "auto",
+        *,
+        use_container_width: bool | None = None,
+        hide_index: bool | None = None,
+        column_order: Iterable[str] | None = None,
+        column_config: Mapping[str | int, Any] | None = None,
+        key: str | None = None,
+        on_select: Literal["rerun"] | Callable[..., Any],
+        selection_mode: SelectionMode | Iterable[SelectionMode] = "multi-row",
+        selection_default: Mapping[str, Any] | None = None,
+        row_height: int | None = None,
+        placeholder: str | None = None,
+        lazy: bool | None = None,
+        alt: str | None = None,
+    ) -> AttributeDict: ...

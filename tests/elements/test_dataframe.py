@@ -1,0 +1,467 @@
+"""``dataframe``: any data as a table whose frame stays on the server; the client asks for the rows it shows.
+
+AppTest checks the element's props, the windows a ``rows`` request gets (sorted on the server), every kind of input,
+selections as Streamlit returns them, the store's lifetime and memory (a reference, never a copy) and the protocol's
+refusals; Chromium scrolls a 100,000-row frame, sorts by a header and selects a row as a person would.
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import running_engine
+from porch.frames import MAX_PENDING, MAX_WINDOW_CELLS, SessionFrames
+from porch.protocol import (
+    MAX_ROWS_PER_REQUEST,
+    ProtocolError,
+    Rows,
+    delta_message,
+    encode_frame,
+    parse_client_message,
+)
+from porch.testing import AppTest
+from support import app, bad_values, send
+
+FRAME = """
+import pandas as pd
+df = pd.DataFrame({"n": [3, 1, 2, None], "name": ["c", "a", "b", "d"], "x": [0.5, float("nan"), 2.25, 1.0]})
+"""
+
+
+def rows_of(reply: dict[str, Any]) -> list[list[Any]]:
+    assert reply["type"] == "rows", reply
+    cells: list[list[Any]] = reply["cells"]
+    return cells
+
+
+def test_the_element_carries_columns_row_count_and_first_rows() -> None:
+    at = app(FRAME + "st.dataframe(df)")
+    frame = at.dataframe[0]
+    columns = frame.props["columns"]
+    assert [c["label"] for c in columns] == ["", "n", "name", "x"]
+    assert [c["dtype"] for c in columns] == ["int", "float", "str", "float"]
+    assert [c["index"] for c in columns] == [True, False, False, False]
+    assert columns[0]["pinned"] and not columns[1]["pinned"]
+    assert all(isinstance(c["width"], int) and c["width"] > 0 for c in columns)
+    assert frame.row_count == 4
+    assert frame.cells == [[0, 3.0, "c", 0.5], [1, 1.0, "a", None], [2, 2.0, "b", 2.25], [3, None, "d", 1.0]]
+    assert frame.props["window"]["pos"] == [0, 1, 2, 3]
+    assert (frame.props["width"], frame.props["height"], frame.props["row_height"]) == ("stretch", "auto", 35)
+    assert frame.props["placeholder"] == "None" and frame.props["selection_mode"] == [] and frame.props["sortable"]
+    assert frame.node.id is None  # no selection: a plain element
+    assert frame.value is at._session.frames.table(frame.props["data"]).source  # type: ignore[union-attr]
+
+
+def test_layout_index_order_and_config() -> None:
+    at = app(
+        FRAME
+        + "st.dataframe(df, width=300, height=200, hide_index=True, column_order=['x', 'name'], row_height=50,"
+        " placeholder='-', column_config={'x': st.column_config.NumberColumn('Ex', format='%.1f', width='small',"
+        " help='the x', pinned=True, alignment='center'), 'name': 'Name'})\n"
+        "st.dataframe(df, use_container_width=False, height='content', column_config={'_index': 'Row', 'n': None})\n"
+        "st.dataframe(df, width='content', use_container_width=True, height='stretch')"
+    )
+    first, second, third = at.dataframe
+    assert [c["label"] for c in first.props["columns"]] == ["Ex", "Name"]
+    ex = first.props["columns"][0]
+    assert (ex["width"], ex["help"], ex["pinned"], ex["align"], ex["type"]) == (75, "the x", True, "center", "number")
+    assert ex["config"] == {"format": "%.1f"}
+    assert (first.props["width"], first.props["height"], first.props["row_height"]) == (300, 200, 50)
+    assert first.props["placeholder"] == "-"
+    assert first.cells == [[0.5, "c"], [None, "a"], [2.25, "b"], [1.0, "d"]]
+    assert [c["label"] for c in second.props["columns"]] == ["Row", "name", "x"]
+    assert (second.props["width"], second.props["height"]) == ("content", "content")
+    assert (third.props["width"], third.props["height"]) == ("stretch", "stretch")
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        ("st.dataframe(df, height=0)", "height must be"),
+        ("st.dataframe(df, width='wide')", "width must be"),
+        ("st.dataframe(df, row_height=-1)", "row_height must be"),
+        ("st.dataframe(df, on_select='maybe')", "on_select must be"),
+        ("st.dataframe(df, selection_default={'selection': {'rows': [0]}})", "selection_default can only"),
+        ("st.dataframe(df, on_select='rerun', selection_mode='sideways')", "selection_mode must be"),
+        ("st.dataframe(df, on_select='rerun', selection_mode=['single-row', 'multi-row'])", "only one row"),
+        ("st.dataframe(df, column_config={'x': 5})", "column_config['x'] must be"),
+        ("st.dataframe(df, column_config={'x': {'width': 'huge'}})", "width of column 'x'"),
+        ("st.dataframe(object())", "cannot show an object of type builtins.object"),
+        ("import numpy as np\nst.dataframe(np.zeros((2, 2, 2)))", "3 dimensions"),
+        ("st.dataframe({'a': [1, 2], 'b': [1]})", "same length"),
+    ],
+)
+def test_bad_arguments_are_clear_errors(call: str, message: str) -> None:
+    at = app(FRAME + call)
+    assert message in at.exception[0].message, at.exception[0].message
+
+
+def test_windows_come_from_the_server_sorted_there() -> None:
+    at = app("import numpy as np\nst.dataframe(np.arange(1000) * 2)")
+    frame = at.dataframe[0]
+    assert len(frame.cells) == 50 and frame.row_count == 1000
+    middle = frame.rows(500, 3)
+    assert rows_of(middle) == [[500, 1000], [501, 1002], [502, 1004]]
+    assert (middle["start"], middle["total"], middle["pos"]) == (500, 1000, [500, 501, 502])
+    descending = frame.rows(0, 2, sort=[(1, "desc")])
+    assert rows_of(descending) == [[999, 1998], [998, 1996]] and descending["sort"] == [[1, "desc"]]
+    assert rows_of(frame.rows(998, 10)) == [[998, 1996], [999, 1998]]  # the end: fewer rows than asked
+    assert rows_of(frame.rows(1000, 10)) == []
+
+
+def test_sorting_is_stable_with_missing_values_last_either_way() -> None:
+    at = app(FRAME + "st.dataframe(df)")
+    frame = at.dataframe[0]
+    up = frame.rows(0, 10, sort=[(1, "asc")])
+    assert up["pos"] == [1, 2, 0, 3]
+    assert frame.rows(0, 10, sort=[(1, "desc")])["pos"] == [0, 2, 1, 3]
+    assert frame.rows(0, 10, sort=[(3, "desc")])["pos"] == [2, 3, 0, 1]
+    assert frame.rows(0, 10, sort=[(2, "asc")])["pos"] == [1, 2, 0, 3]
+    assert frame.rows(0, 10, sort=[(0, "desc")])["pos"] == [3, 2, 1, 0]
+
+
+SOURCES = {
+    "pandas": "import pandas as pd\ndata = pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})",
+    "series": "import pandas as pd\ndata = pd.Series([1, 2], name='a')",
+    "index": "import pandas as pd\ndata = pd.Index([1, 2], name='a')",
+    "styler": "import pandas as pd\ndata = pd.DataFrame({'a': [1, 2]}).style",
+    "polars": "import polars as pl\ndata = pl.DataFrame({'a': [1, 2], 'b': ['x', 'y']})",
+    "polars_series": "import polars as pl\ndata = pl.Series('a', [1, 2])",
+    "polars_lazy": "import polars as pl\ndata = pl.DataFrame({'a': [1, 2]}).lazy()",
+    "arrow": "import pyarrow as pa\ndata = pa.table({'a': [1, 2], 'b': ['x', 'y']})",
+    "record_batch": "import pyarrow as pa\ndata = pa.RecordBatch.from_pydict({'a': [1, 2]})",
+    "numpy_1d": "import numpy as np\ndata = np.array([1, 2])",
+    "numpy_2d": "import numpy as np\ndata = np.array([[1, 10], [2, 20]])",
+    "rows_of_dicts": "data = [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}]",
+    "rows_of_lists": "data = [[1, 'x'], [2, 'y']]",
+    "scalars": "data = (1, 2)",
+    "columns": "data = {'a': [1, 2], 'b': ['x', 'y']}",
+    "key_values": "data = {'first': 1, 'second': 2}",
+    "generator": "data = (i for i in (1, 2))",
+    "dataclasses": (
+        "from dataclasses import dataclass\n@dataclass\nclass P:\n    a: int\n    b: str\n"
+        "data = [P(1, 'x'), P(2, 'y')]"
+    ),
+    "namedtuples": "from collections import namedtuple\nP = namedtuple('P', 'a b')\ndata = [P(1, 'x'), P(2, 'y')]",
+    "interchange": (
+        "import pyarrow as pa\nclass Frame:\n    def __dataframe__(self, nan_as_null=False, allow_copy=True):\n"
+        "        return pa.table({'a': [1, 2]}).__dataframe__()\ndata = Frame()"
+    ),
+    "to_pandas": "import pandas as pd\nclass Frame:\n    def to_pandas(self):\n        return pd.DataFrame({'a': [1, 2]})\ndata = Frame()",
+    "to_arrow": "import pyarrow as pa\nclass Frame:\n    def to_arrow(self):\n        return pa.table({'a': [1, 2]})\ndata = Frame()",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_every_kind_of_data_shows_its_rows(name: str) -> None:
+    at = app(SOURCES[name] + "\nst.dataframe(data)\n" + SOURCES[name] + "\nst.table(data)")
+    assert not at.exception, at.exception
+    frame, table = at.dataframe[0], at.table[0]
+    assert frame.row_count == 2 and table.row_count == 2
+    data_columns = [c for c in frame.props["columns"] if not c["index"]]
+    values = [row[len(frame.props["columns"]) - len(data_columns)] for row in frame.cells]
+    expected = {"index": [1, 2], "numpy_2d": [1, 2], "key_values": [1, 2]}.get(name, [1, 2])
+    assert values == expected, frame.cells
+    assert table.cells == frame.cells
+    descending = frame.rows(0, 2, sort=[(len(frame.props["columns"]) - len(data_columns), "desc")])
+    assert descending["pos"] == [1, 0]
+    assert frame.value is not None and len(frame.value) == 2
+
+
+def test_cells_on_the_wire_and_objects_shown_as_text() -> None:
+    at = app(
+        "import datetime, decimal\nimport numpy as np, pandas as pd\n"
+        "class Thing:\n    def __str__(self):\n        return 'a thing'\n"
+        "df = pd.DataFrame({\n"
+        "    'big': [2**60], 'inf': [float('inf')], 'when': [pd.Timestamp('2024-01-02 03:04:05', tz='UTC')],\n"
+        "    'day': [datetime.date(2024, 1, 2)], 'at': [datetime.time(3, 4)], 'span': [pd.Timedelta(hours=1)],\n"
+        "    'dec': [decimal.Decimal('1.50')], 'raw': [b'ab'], 'items': [[1, 2.5, None]], 'obj': [{'k': [1]}],\n"
+        "    'thing': [Thing()], 'long': ['x' * 5000], 'flag': [True], 'cx': [1 + 2j],\n"
+        "})\n"
+        "st.dataframe(df, hide_index=True)"
+    )
+    frame = at.dataframe[0]
+    types = {c["label"]: c["dtype"] for c in frame.props["columns"]}
+    assert types == {
+        "big": "int", "inf": "float", "when": "datetime", "day": "date", "at": "time", "span": "timedelta",
+        "dec": "decimal", "raw": "bytes", "items": "list", "obj": "json", "thing": "object", "long": "str",
+        "flag": "bool", "cx": "object",
+    }
+    (row,) = frame.cells
+    cells = dict(zip(types, row))
+    assert cells["big"] == str(2**60) and cells["inf"] == "inf"
+    assert cells["when"] == "2024-01-02T03:04:05+00:00" and cells["day"] == "2024-01-02" and cells["at"] == "03:04:00"
+    assert cells["span"] == "0 days 01:00:00" and cells["dec"] == "1.50" and cells["raw"] == "b'ab'"
+    assert cells["items"] == [1, 2.5, None] and json.loads(cells["obj"]) == {"k": [1]}
+    assert cells["thing"] == "a thing" and len(cells["long"]) == 2000 and cells["flag"] is True
+    assert cells["cx"] == "(1+2j)"
+
+
+def test_a_styler_formats_and_colours_the_cells_sent() -> None:
+    at = app(
+        "import pandas as pd\n"
+        "df = pd.DataFrame({'a': range(200), 'b': [1.5] * 200})\n"
+        "styled = df.style.format({'b': '{:.2f} kg'}).map(lambda v: 'color: red' if v % 2 else '', subset=['a'])\n"
+        "st.dataframe(styled)"
+    )
+    frame = at.dataframe[0]
+    window = frame.props["window"]
+    assert window["text"][1] == [None, "1", "1.50 kg"]
+    assert window["css"][1][1] == "color: red" and window["css"][0][1] is None
+    later = frame.rows(151, 2)
+    assert later["text"] == [[None, "151", "1.50 kg"], [None, "152", "1.50 kg"]]
+    assert later["css"][0][1] == "color: red" and later["css"][1][1] is None
+    assert len(window["cells"]) == 50  # styles are computed for the cells sent; the others wait for their window
+
+
+def test_only_plain_styles_reach_the_client() -> None:
+    from porch.elements._frames import style_text
+
+    assert style_text([("color", "red"), ("font-weight", "bold")]) == "color: red; font-weight: bold"
+    assert style_text([("background", "url(javascript:alert(1))")]) is None
+    assert style_text([("position", "fixed"), ("background-color", "#ff0")]) == "background-color: #ff0"
+
+
+SELECTABLE = FRAME + """
+event = st.dataframe(df, key="pick", on_select="rerun", selection_mode=["multi-row", "single-column", "single-cell"])
+st.write(f"rows {event.selection.rows} columns {event['selection']['columns']} cells {event.selection.cells}")
+"""
+
+
+def test_a_selection_comes_back_as_streamlit_returns_it() -> None:
+    at = app(SELECTABLE)
+    frame = at.dataframe[0]
+    assert frame.node.id == "k:pick"
+    assert at.markdown[0].value == "rows [] columns [] cells []"
+    assert [c["label"] for c in frame.props["columns"]] == ["n", "name", "x"]  # a range index hides for rows
+    assert frame.props["selection_mode"] == ["multi-row", "single-cell", "single-column"]
+    assert not frame.props["sortable"]  # column selection turns sorting off, as in Streamlit
+    frame.select(rows=[2, 0], columns=["x"], cells=[(1, "name")]).run()
+    assert at.markdown[0].value == "rows [2, 0] columns ['x'] cells [(1, 'name')]"
+    assert at.session_state["pick"] == {"selection": {"rows": [2, 0], "columns": ["x"], "cells": [(1, "name")]}}
+    assert at.dataframe[0].selection.selection.rows == [2, 0]
+
+
+def test_a_callback_runs_and_session_state_and_defaults_set_the_selection() -> None:
+    source = FRAME + (
+        "def picked():\n    st.session_state.log = st.session_state.get('log', 0) + 1\n"
+        "if 'preset' in st.session_state.get('mode', ''):\n"
+        "    st.session_state.pick = {'selection': {'rows': [3, 99]}}\n"
+        "event = st.dataframe(df, key='pick', on_select=picked, selection_mode='single-row',"
+        " selection_default={'selection': {'rows': [1]}})\n"
+        "st.write(f'rows {event.selection.rows} log {st.session_state.get(\"log\", 0)}')\n"
+    )
+    at = AppTest.from_string("import porch as st\n" + source).run()
+    assert at.markdown[0].value == "rows [1] log 0"
+    at.dataframe[0].select(rows=[2]).run()
+    assert at.markdown[0].value == "rows [2] log 1"
+    at.session_state["mode"] = "preset"
+    at.run()
+    assert at.markdown[0].value == "rows [3] log 1"  # a row out of range is dropped, as Streamlit does
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        '{"selection": {"rows": [7]}}',  # no such row
+        '{"selection": {"columns": ["nope"]}}',  # no such column
+        '{"selection": {"rows": [0, 1]}}',  # two rows in a single-row mode
+        '{"selection": {"cells": [[0, "n"]]}}',  # cells not allowed
+        '{"selection": {"rows": "0"}}',
+        '{"selection": {"rows": [true]}}',
+        '{"selection": {}, "extra": 1}',
+        '{"selection": {"rows": [NaN]}}',
+        "not json",
+        '["selection"]',
+        5,
+        ["a"],
+    ],
+)
+def test_a_hostile_selection_is_refused(wire: Any) -> None:
+    at = app(FRAME + "e = st.dataframe(df, on_select='rerun', selection_mode=['single-row', 'multi-column'])\n"
+             "st.write(f'rows {e.selection.rows}')")
+    send(at, {str(at.dataframe[0].node.id): wire})
+    assert bad_values(at), wire
+    assert at.markdown[0].value == "rows []"
+
+
+@pytest.mark.parametrize(
+    "message, code",
+    [
+        ({"id": "x", "start": 0, "count": 0}, "bad_message"),
+        ({"id": "x", "start": 0, "count": MAX_ROWS_PER_REQUEST + 1}, "bad_message"),
+        ({"id": "x", "start": -1, "count": 10}, "bad_message"),
+        ({"id": "x", "start": 2**60, "count": 10}, "bad_message"),
+        ({"id": "x", "start": 1.5, "count": 10}, "bad_message"),
+        ({"id": "x", "start": True, "count": 10}, "bad_message"),
+        ({"id": "", "start": 0, "count": 10}, "bad_message"),
+        ({"id": "x" * 65, "start": 0, "count": 10}, "bad_message"),
+        ({"id": 5, "start": 0, "count": 10}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "sort": [[0, "up"]]}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "sort": [[-1, "asc"]]}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "sort": [[0, "asc"], [0, "desc"]]}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "sort": [[i, "asc"] for i in range(5)]}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "sort": "0"}, "bad_message"),
+        ({"id": "x", "start": 0, "count": 10, "extra": 1}, "bad_message"),
+        ({"start": 0, "count": 10}, "bad_message"),
+    ],
+)
+def test_a_malformed_rows_request_is_refused(message: dict[str, Any], code: str) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        parse_client_message(json.dumps({"type": "rows", **message}))
+    assert refused.value.code == code
+
+
+def test_a_well_formed_request_parses() -> None:
+    parsed = parse_client_message('{"type": "rows", "id": "abc", "start": 5, "count": 20, "sort": [[1, "desc"]]}')
+    assert parsed == Rows(id="abc", start=5, count=20, sort=((1, True),))
+
+
+def test_requests_beyond_the_frame_unknown_ids_and_other_sessions_ids() -> None:
+    at = app(FRAME + "st.dataframe(df)")
+    other = app(FRAME + "st.dataframe(df)")
+    data_id = at.dataframe[0].props["data"]
+    at.send(Rows(id=data_id, start=5, count=10))
+    assert at.errors[-1]["code"] == "bad_rows"
+    at.send(Rows(id=data_id, start=0, count=10, sort=((9, False),)))
+    assert at.errors[-1]["code"] == "bad_rows"
+    for asking, name in ((at, "unknown"), (other, data_id)):
+        asking.send(Rows(id=name, start=0, count=10))
+        reply = [m for m in asking.messages if m["type"] == "rows"][-1]
+        assert reply == {"type": "rows", "id": name, "start": 0, "sort": [], "missing": True}
+    assert other.dataframe[0].props["data"] != data_id  # ids are the session's own
+
+
+def test_a_wide_frame_answers_fewer_rows_than_asked() -> None:
+    at = app("import numpy as np\nst.dataframe(np.zeros((500, 200)))")
+    reply = at.dataframe[0].rows(0, 1000)
+    assert len(reply["cells"]) == MAX_WINDOW_CELLS // 201
+
+
+def test_waiting_requests_are_bounded() -> None:
+    replies: list[dict[str, Any]] = []
+    frames = SessionFrames()
+    frames._working = True  # a window is being made: the others wait
+    for start in range(MAX_PENDING + 3):
+        frames.request(Rows(id="gone", start=start, count=1), replies.append)
+    assert [r["start"] for r in replies] == [0, 1, 2] and all(r["skipped"] for r in replies)
+    assert len(frames._pending) == MAX_PENDING
+
+
+def test_frames_are_let_go_when_no_run_shows_them() -> None:
+    at = app(
+        "import pandas as pd\n@st.cache_resource\ndef load():\n    return pd.DataFrame({'n': [3, 1, 2, 4]})\n"
+        "df = load()\n"
+        "if st.session_state.get('show', True):\n    st.dataframe(df)\n"
+        "slot = st.empty()\nfor i in range(20):\n    slot.dataframe(df.head(i % 3 + 1))\n"
+    )
+    frames = at._session.frames
+    assert len(frames) == 2  # the placeholder holds its last frame only
+    first = at.dataframe[0].props["data"]
+    at.run()
+    assert at.dataframe[0].props["data"] == first and len(frames) == 2  # the same frame keeps its id
+    at.session_state["show"] = False
+    at.run()
+    assert len(frames) == 1 and frames.table(first) is None
+    at.close()
+    assert len(frames) == 0
+
+
+def test_a_million_rows_send_a_small_first_message_and_are_not_copied() -> None:
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame(np.random.default_rng(0).random((1_000_000, 10)), columns=[f"c{i}" for i in range(10)])
+
+    def script(frame: object) -> None:
+        import porch as st
+
+        st.dataframe(frame)
+
+    at = AppTest.from_function(script, args=(df,))
+    tracemalloc.start()
+    try:
+        at.run(timeout=30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, peak  # the frame is 80 MB: it was neither copied nor converted
+    frame = at.dataframe[0]
+    held = at._session.frames.table(frame.props["data"])
+    assert held is not None and held.source is df and held.backend.df is df  # type: ignore[attr-defined]
+    assert frame.row_count == 1_000_000 and len(frame.cells) == 50
+    delta = next(m for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == "dataframe")
+    size = len(encode_frame([delta_message(tuple(delta["path"]), delta["element"])]))
+    assert size < 32_000, size
+    middle = frame.rows(500_000, 100, sort=[(3, "desc")])
+    assert len(middle["cells"]) == 100
+    assert middle["cells"][0][3] >= middle["cells"][-1][3]
+    assert at._session.frames.order_bytes == 8_000_000  # one order of the rows, kept for the next windows
+
+
+@pytest.mark.browser
+def test_a_person_scrolls_sorts_and_selects_in_chromium(context: Any) -> None:
+    source = (
+        "import numpy as np, pandas as pd\n"
+        "df = pd.DataFrame({'n': np.arange(100_000), 'label': [f'item {i:06d}' for i in range(100_000)]})\n"
+        "event = st.dataframe(df, on_select='rerun', selection_mode='single-row', height=400)\n"
+        "st.write(f'picked {event.selection.rows}')\n"
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        grid = page.get_by_role("grid")
+        expect(grid.get_by_role("row").filter(has_text="item 000000")).to_be_visible()
+        expect(grid.get_by_role("row").filter(has_text="item 000009")).to_be_visible()
+        grid.evaluate("node => { node.scrollTop = 50_000 * 35; }")
+        expect(grid.get_by_role("row").filter(has_text="item 050000")).to_be_visible()
+        expect(grid.get_by_role("row").filter(has_text="item 050003")).to_be_visible()
+        expect(grid.get_by_role("row").filter(has_text="item 000000")).to_have_count(0)
+        header = grid.get_by_role("columnheader").filter(has_text="label")
+        header.get_by_role("button").click()  # ascending: the same rows
+        header.get_by_role("button").click()  # descending
+        expect(header).to_have_attribute("aria-sort", "descending")
+        expect(grid.get_by_role("row").filter(has_text="item 049999")).to_be_visible()
+        grid.evaluate("node => { node.scrollTop = 0; }")
+        expect(grid.get_by_role("row").filter(has_text="item 099999")).to_be_visible()
+        grid.get_by_role("checkbox", name="Select row 99998").check()
+        expect(page.get_by_text("picked [99998]")).to_be_visible()
+        expect(grid.get_by_role("checkbox", name="Select row 99998")).to_be_checked()
+
+
+def test_column_types_reach_the_client_with_their_options() -> None:
+    at = AppTest.from_string(
+        "import streamlit as st\nfrom streamlit.column_config import LinkColumn\nimport datetime\n"
+        "data = {'site': ['https://a.example'], 'done': [True], 'share': [0.5], 'trend': [[1, 3, 2]],\n"
+        "        'when': [datetime.date(2024, 5, 1)], 'tags': [['x', 'y']], 'pic': ['https://a.example/p.png']}\n"
+        "st.dataframe(data, hide_index=True, column_config={\n"
+        "    'site': LinkColumn('Site', display_text='Open'), 'done': st.column_config.CheckboxColumn(),\n"
+        "    'share': st.column_config.ProgressColumn(format='percent', min_value=0, max_value=1),\n"
+        "    'trend': st.column_config.LineChartColumn(y_min=0, y_max=5, color='#ff0000'),\n"
+        "    'when': st.column_config.DateColumn(format='MMM YYYY'), 'tags': st.column_config.ListColumn(),\n"
+        "    'pic': st.column_config.ImageColumn(width=120)})\n"
+    ).run()
+    columns = {c["label"]: c for c in at.dataframe[0].props["columns"]}
+    assert {name: c["type"] for name, c in columns.items()} == {
+        "Site": "link", "done": "checkbox", "share": "progress", "trend": "line_chart", "when": "date",
+        "tags": "list", "pic": "image",
+    }
+    assert columns["Site"]["config"] == {"display_text": "Open"}
+    assert columns["share"]["config"] == {"format": "percent", "min_value": 0, "max_value": 1}
+    assert columns["trend"]["config"] == {"y_min": 0, "y_max": 5, "color": "#ff0000"}
+    assert columns["when"]["config"] == {"format": "MMM YYYY"} and columns["pic"]["width"] == 120
+    assert at.dataframe[0].cells == [["https://a.example", True, 0.5, [1, 3, 2], "2024-05-01", ["x", "y"],
+                                      "https://a.example/p.png"]]
+
+
+def test_a_small_frame_made_anew_by_each_run_is_not_sent_again() -> None:
+    at = app("st.dataframe([[1, 'a'], [2, 'b']])\nst.button('again')")
+    before = len(at.messages)
+    at.button[0].click().run()
+    deltas = [m for m in at.messages[before:] if m["type"] == "delta" and m["element"]["kind"] == "dataframe"]
+    assert deltas == [] and len(at._session.frames) == 1

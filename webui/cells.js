@@ -1,0 +1,373 @@
+// The cells of data frames, shared by dataframe.js and table.js: a wire value shown as its column shows it (numbers
+// and dates formatted, booleans as check boxes, links, images, progress bars, chips, SVG sparklines). Styles come
+// with this module (cells.css). A column is described by the server (core/elements/_frames.py): `dtype` is the data's
+// type, `type` the column_config type (or null), `config` its options (`format`, `min_value`, `display_text`...).
+
+import { format as printf, h } from "porch/widget.js";
+
+/**
+ * @typedef {{label: string, key: string | null, dtype: string, type: string | null, index: boolean, width: number,
+ *   help: string | null, pinned: boolean, align: string | null, config: Record<string, any>}} FrameColumn
+ */
+
+const SVG = "http://www.w3.org/2000/svg";
+const NUMERIC = new Set(["int", "float", "decimal"]);
+const TEMPORAL = new Set(["datetime", "date", "time"]);
+
+/**
+ * Whether a column's cells are numbers, which line up on the right.
+ * @param {FrameColumn} column
+ */
+export function numeric(column) {
+  return column.type === "number" || column.type === "progress" || (!column.type && NUMERIC.has(column.dtype));
+}
+
+/**
+ * Fill `cell` with `value` as `column` shows it. `text` is the server's display text for it (a pandas Styler's
+ * format) or null; `css` its Styler style or null (the server keeps only plain colours and weights); `placeholder` what
+ * a missing value shows.
+ * @param {HTMLElement} cell
+ * @param {unknown} value
+ * @param {FrameColumn} column
+ * @param {string | null | undefined} text
+ * @param {string | null | undefined} css
+ * @param {string} placeholder
+ * @param {number} [height]  the row's height, for drawn cells
+ */
+export function fill(cell, value, column, text, css, placeholder, height = 35) {
+  cell.replaceChildren();
+  cell.classList.remove("cell-missing");
+  // The cell's own layout (data-base: its width, where it is pinned) stays; a Styler's style goes after it.
+  cell.style.cssText = `${cell.dataset.base ?? ""}${css ? `;${css}` : ""}`;
+  const type = column.type ?? "";
+  const config = column.config ?? {};
+  if (value === null || value === undefined) {
+    if (text) {
+      cell.textContent = text;
+      return;
+    }
+    cell.classList.add("cell-missing");
+    cell.textContent = placeholder;
+    return;
+  }
+  if (type === "checkbox" || (!type && column.dtype === "bool")) {
+    const box = h("input", "cell-check");
+    box.type = "checkbox";
+    box.checked = value === true || value === "true";
+    box.disabled = true;
+    box.tabIndex = -1;
+    box.setAttribute("aria-label", String(box.checked));
+    cell.append(box);
+    return;
+  }
+  if (type === "link") {
+    cell.append(link(String(value), config.display_text));
+    return;
+  }
+  if (type === "image") {
+    const url = imageUrl(String(value));
+    if (url) {
+      const img = h("img", "cell-image");
+      img.src = url;
+      img.alt = "";
+      img.loading = "lazy";
+      cell.append(img);
+      return;
+    }
+  }
+  if (type === "progress" && typeof value === "number") {
+    cell.append(progress(value, column));
+    return;
+  }
+  if ((type === "line_chart" || type === "bar_chart" || type === "area_chart") && Array.isArray(value)) {
+    cell.append(sparkline(value, type, config, Math.max(20, (column.width || 150) - 22), Math.max(10, height - 12)));
+    return;
+  }
+  if (Array.isArray(value) && (type === "list" || type === "multiselect" || (!type && column.dtype === "list"))) {
+    for (const item of value) cell.append(h("span", "cell-chip", item === null ? placeholder : String(item)));
+    return;
+  }
+  if (text && !config.format) {
+    cell.textContent = text;
+    return;
+  }
+  cell.textContent = show(value, column);
+}
+
+/**
+ * A value as text, formatted for its column (numbers, dates and times; lists and objects as JSON).
+ * @param {unknown} value
+ * @param {FrameColumn} column
+ */
+export function show(value, column) {
+  const config = column.config ?? {};
+  const type = column.type ?? "";
+  if (typeof value === "number" && (numeric(column) || !type)) return formatNumber(value, config.format, column.dtype);
+  if (typeof value === "string" && (TEMPORAL.has(type) || (!type && TEMPORAL.has(column.dtype)))) {
+    return formatDate(value, config.format, TEMPORAL.has(type) ? type : column.dtype);
+  }
+  if (Array.isArray(value) || (typeof value === "object" && value !== null)) return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * A number in `fmt`: printf-style ("%.2f", "$ %d"), or Streamlit's presets; without one, integers as they are and
+ * other numbers with at most four decimals.
+ * @param {number} value
+ * @param {string | null | undefined} fmt
+ * @param {string} dtype
+ */
+export function formatNumber(value, fmt, dtype) {
+  if (!Number.isFinite(value)) return String(value);
+  switch (fmt) {
+    case undefined:
+    case null:
+    case "":
+      return dtype === "int" ? String(value) : String(Number(value.toFixed(4)));
+    case "plain":
+      return String(value);
+    case "localized":
+      return value.toLocaleString();
+    case "percent":
+      return new Intl.NumberFormat(undefined, { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 })
+        .format(value);
+    case "dollar":
+      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(value);
+    case "euro":
+      return new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(value);
+    case "yen":
+      return new Intl.NumberFormat(undefined, { style: "currency", currency: "JPY" }).format(value);
+    case "accounting": {
+      const text = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+        .format(Math.abs(value));
+      return value < 0 ? `(${text})` : text;
+    }
+    case "compact":
+      return new Intl.NumberFormat(undefined, { notation: "compact" }).format(value);
+    case "scientific":
+      return new Intl.NumberFormat(undefined, { notation: "scientific", maximumFractionDigits: 4 }).format(value);
+    case "engineering":
+      return new Intl.NumberFormat(undefined, { notation: "engineering", maximumFractionDigits: 4 }).format(value);
+    default:
+      return printf(fmt, value, dtype === "int" ? "int" : "float");
+  }
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const ISO = /^(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
+const TOKENS = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z/g;
+
+/**
+ * An ISO date, time or date and time in `fmt`: moment.js tokens ("MMM YYYY", "HH:mm") or "localized", "iso8601",
+ * "distance", "calendar"; by default "YYYY-MM-DD", "HH:mm:ss" or both. The wall-clock time of the value is shown, in
+ * the zone it came with.
+ * @param {string} value
+ * @param {string | null | undefined} fmt
+ * @param {string} kind  "date", "time" or "datetime"
+ */
+export function formatDate(value, fmt, kind) {
+  const date = ISO.exec(value);
+  const time = date ? null : TIME.exec(value);
+  if (!date && !time) return value;
+  const parts = date
+    ? { y: +date[1], mo: +date[2], d: +date[3], H: +(date[4] ?? 0), m: +(date[5] ?? 0), s: +(date[6] ?? 0),
+      ms: +((date[7] ?? "0") + "00").slice(0, 3), zone: date[8] ?? "" }
+    : { y: 1970, mo: 1, d: 1, H: +(time?.[1] ?? 0), m: +(time?.[2] ?? 0), s: +(time?.[3] ?? 0),
+      ms: +((time?.[4] ?? "0") + "00").slice(0, 3), zone: "" };
+  const moment = new Date(Date.UTC(parts.y, parts.mo - 1, parts.d, parts.H, parts.m, parts.s, parts.ms));
+  if (fmt === "iso8601") return value;
+  if (fmt === "localized") {
+    const options = /** @type {Intl.DateTimeFormatOptions} */ ({ timeZone: "UTC" });
+    if (kind === "date") return moment.toLocaleDateString(undefined, { ...options, dateStyle: "medium" });
+    if (kind === "time") return moment.toLocaleTimeString(undefined, { ...options, timeStyle: "short" });
+    return moment.toLocaleString(undefined, { ...options, dateStyle: "medium", timeStyle: "short" });
+  }
+  if (fmt === "distance" || fmt === "calendar") return distance(date ? Date.parse(value) : moment.getTime());
+  const pattern = fmt || (kind === "date" ? "YYYY-MM-DD" : kind === "time" ? "HH:mm:ss" : "YYYY-MM-DD HH:mm:ss");
+  const pad = (/** @type {number} */ n, size = 2) => String(n).padStart(size, "0");
+  const hour12 = parts.H % 12 || 12;
+  return pattern.replace(TOKENS, (token, literal) => {
+    if (literal !== undefined) return literal;
+    switch (token) {
+      case "YYYY": return String(parts.y);
+      case "YY": return pad(parts.y % 100);
+      case "MMMM": return MONTHS[parts.mo - 1];
+      case "MMM": return MONTHS[parts.mo - 1].slice(0, 3);
+      case "MM": return pad(parts.mo);
+      case "M": return String(parts.mo);
+      case "Do": return `${parts.d}${ordinal(parts.d)}`;
+      case "DD": return pad(parts.d);
+      case "D": return String(parts.d);
+      case "dddd": return DAYS[moment.getUTCDay()];
+      case "ddd": return DAYS[moment.getUTCDay()].slice(0, 3);
+      case "HH": return pad(parts.H);
+      case "H": return String(parts.H);
+      case "hh": return pad(hour12);
+      case "h": return String(hour12);
+      case "mm": return pad(parts.m);
+      case "m": return String(parts.m);
+      case "ss": return pad(parts.s);
+      case "s": return String(parts.s);
+      case "SSS": return pad(parts.ms, 3);
+      case "A": return parts.H < 12 ? "AM" : "PM";
+      case "a": return parts.H < 12 ? "am" : "pm";
+      default: return parts.zone;
+    }
+  });
+}
+
+/** @param {number} day */
+function ordinal(day) {
+  if (day % 100 >= 11 && day % 100 <= 13) return "th";
+  return ["th", "st", "nd", "rd"][day % 10] ?? "th";
+}
+
+/**
+ * "3 days ago", "in 2 hours".
+ * @param {number} when  milliseconds since the epoch
+ */
+function distance(when) {
+  if (!Number.isFinite(when)) return "";
+  const seconds = (when - Date.now()) / 1000;
+  const units = /** @type {[Intl.RelativeTimeFormatUnit, number][]} */ ([
+    ["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1],
+  ]);
+  const words = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size || unit === "second") return words.format(Math.round(seconds / size), unit);
+  }
+  return "";
+}
+
+/**
+ * A link that opens in a new tab: http(s) and mailto only, anything else as text. `display` is the text shown, or a
+ * regular expression whose first group picks it out of the URL.
+ * @param {string} url
+ * @param {string | null | undefined} display
+ */
+function link(url, display) {
+  let safe = null;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    if (["http:", "https:", "mailto:"].includes(parsed.protocol)) safe = parsed.href;
+  } catch {
+    // not a URL: shown as text
+  }
+  let text = url;
+  if (display) {
+    text = display;
+    if (/\(.*\)/.test(display)) {
+      try {
+        const match = new RegExp(display).exec(url);
+        text = match?.[1] ?? url;
+      } catch {
+        text = display;
+      }
+    }
+  }
+  if (!safe) return document.createTextNode(text);
+  const a = h("a", "cell-link", text);
+  a.href = safe;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  return a;
+}
+
+/**
+ * An image URL a cell may load: http(s), relative to the page, or a data: image.
+ * @param {string} url
+ */
+function imageUrl(url) {
+  if (/^data:image\/(png|jpeg|gif|webp|svg\+xml);/i.test(url)) return url;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {number} value
+ * @param {FrameColumn} column
+ */
+function progress(value, column) {
+  const config = column.config ?? {};
+  const low = typeof config.min_value === "number" ? config.min_value : 0;
+  const high = typeof config.max_value === "number" ? config.max_value : column.dtype === "float" && !config.format
+    ? 1 : 100;
+  const share = high > low ? Math.min(1, Math.max(0, (value - low) / (high - low))) : 0;
+  const box = h("span", "cell-progress");
+  const bar = h("span", "cell-progress-bar");
+  const fillBar = h("span", "cell-progress-fill");
+  fillBar.style.width = `${(share * 100).toFixed(1)}%`;
+  bar.append(fillBar);
+  bar.setAttribute("role", "progressbar");
+  bar.setAttribute("aria-valuemin", String(low));
+  bar.setAttribute("aria-valuemax", String(high));
+  bar.setAttribute("aria-valuenow", String(value));
+  box.append(bar, h("span", "cell-progress-text", formatNumber(value, config.format, column.dtype)));
+  return box;
+}
+
+/**
+ * A small chart of a list of numbers, drawn as SVG.
+ * @param {unknown[]} values
+ * @param {string} type  "line_chart", "bar_chart" or "area_chart"
+ * @param {Record<string, any>} config  y_min, y_max, color
+ * @param {number} width
+ * @param {number} height
+ */
+function sparkline(values, type, config, width, height) {
+  const numbers = values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null));
+  const present = /** @type {number[]} */ (numbers.filter((v) => v !== null));
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "cell-chart");
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("height", String(height));
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", present.join(", "));
+  if (!present.length) return svg;
+  const low = typeof config.y_min === "number" ? config.y_min : Math.min(...present, type === "bar_chart" ? 0 : Infinity);
+  const high = typeof config.y_max === "number" ? config.y_max : Math.max(...present);
+  const span = high - low || 1;
+  const y = (/** @type {number} */ v) => height - 1 - ((Math.min(high, Math.max(low, v)) - low) / span) * (height - 2);
+  const colour = typeof config.color === "string" && /^[#\w(),.% -]{1,40}$/.test(config.color) && config.color !== "auto"
+    ? config.color : "var(--accent)";
+  const n = numbers.length;
+  if (type === "bar_chart") {
+    const step = width / n;
+    numbers.forEach((v, i) => {
+      if (v === null) return;
+      const rect = document.createElementNS(SVG, "rect");
+      rect.setAttribute("x", (i * step + step * 0.1).toFixed(2));
+      rect.setAttribute("width", Math.max(1, step * 0.8).toFixed(2));
+      rect.setAttribute("y", y(v).toFixed(2));
+      rect.setAttribute("height", Math.max(0, height - 1 - y(v)).toFixed(2));
+      rect.setAttribute("fill", colour);
+      svg.append(rect);
+    });
+    return svg;
+  }
+  const x = (/** @type {number} */ i) => (n === 1 ? width / 2 : (i / (n - 1)) * (width - 2) + 1);
+  const points = numbers.map((v, i) => (v === null ? null : `${x(i).toFixed(2)},${y(v).toFixed(2)}`))
+    .filter((p) => p !== null);
+  if (type === "area_chart") {
+    const area = document.createElementNS(SVG, "polygon");
+    area.setAttribute("points", `${x(0).toFixed(2)},${height} ${points.join(" ")} ${x(n - 1).toFixed(2)},${height}`);
+    area.setAttribute("fill", colour);
+    area.setAttribute("fill-opacity", "0.3");
+    svg.append(area);
+  }
+  const line = document.createElementNS(SVG, "polyline");
+  line.setAttribute("points", points.join(" "));
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", colour);
+  line.setAttribute("stroke-width", "1.5");
+  svg.append(line);
+  return svg;
+}

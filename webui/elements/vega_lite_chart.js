@@ -1,0 +1,381 @@
+// A chart: the Vega-Lite spec the server sends (its data inline), drawn by Vega-Lite (webui/vendor/vega), which this
+// module imports the first time a page shows a chart. Charts follow the page's light or dark theme: the Vega config
+// is read from the page's CSS variables, and a chart is drawn again when the system's scheme changes. With
+// `selection_mode` the chart is a widget: its selection parameters' values are sent as JSON text, 150 ms after they
+// settle.
+//
+// The page's Content-Security-Policy forbids eval: `ast: true` makes vega-embed interpret Vega's expressions instead
+// of compiling them with Function(). Errors that only Vega finds (a field of the wrong kind, a broken spec) are shown
+// in the chart's place.
+import { commit, h, setWidth, sync } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps<string | null> & {
+ *   spec: Record<string, any>,
+ *   theme: string | null,
+ *   selection_mode: string[],
+ *   width: string | number,
+ *   height: string | number,
+ *   note: string | null,
+ * }} Props
+ */
+/**
+ * What vega-embed resolves to (only what this module uses).
+ * @typedef {{view: {addSignalListener: (name: string, handler: (name: string, value: any) => void) => void,
+ *   width: (w: number) => {runAsync: () => Promise<unknown>}}, finalize: () => void}} Embedded
+ */
+/**
+ * One chart's state.
+ * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, result: Embedded | null, token: number, width: number,
+ *   selection: Record<string, any>}} State
+ */
+
+/** The module of the Vega libraries (a variable: the type checker does not follow it into the vendored builds). */
+const VEGA = "porch/vendor/vega/index.js";
+/** Above this many rows a chart draws on a canvas: an SVG of that many marks is slow to build and to scroll. */
+const CANVAS_ROWS = 5000;
+/** How long a selection must stay put before it is sent (ms): a drag sends once, at its end. */
+const SETTLE = 150;
+/** Compositions whose views keep their own sizes (`width` and `height` size single and layered views). */
+const COMPOSED = ["hconcat", "vconcat", "concat", "facet", "repeat"];
+
+/** @type {Promise<any> | null} */
+let library = null;
+/** vega-embed, imported once (again after a failed import). */
+function vegaEmbed() {
+  if (!library) {
+    library = import(VEGA).then(
+      (mod) => mod.default,
+      (err) => {
+        library = null;
+        throw err;
+      },
+    );
+  }
+  return library;
+}
+
+/** @type {WeakMap<HTMLElement, State>} */
+const states = new WeakMap();
+/** Charts on the page, drawn again when the colour scheme changes. */
+const live = new Set();
+const scheme = matchMedia("(prefers-color-scheme: dark)");
+scheme.addEventListener("change", () => {
+  for (const node of [...live]) {
+    if (!node.isConnected) live.delete(node);
+    else redraw(node);
+  }
+});
+
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
+  const node = h("div", "chart");
+  node.setAttribute("role", "figure");
+  const view = h("div", "chart-view");
+  const error = h("div", "chart-error");
+  error.setAttribute("role", "alert");
+  error.hidden = true;
+  const note = h("p", "chart-note");
+  node.append(view, error, note);
+  states.set(node, { el, ctx, drawn: null, result: null, token: 0, width: 0, selection: {} });
+  live.add(node);
+  new ResizeObserver(() => resized(node)).observe(node);
+  update(node, el, ctx);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function update(node, el, ctx) {
+  const state = /** @type {State} */ (states.get(node));
+  Object.assign(state, { el, ctx });
+  const props = /** @type {Props} */ (el.props);
+  setWidth(node, props.width);
+  if (props.label) node.setAttribute("aria-label", props.label);
+  else node.removeAttribute("aria-label");
+  const note = /** @type {HTMLElement} */ (node.querySelector(".chart-note"));
+  note.textContent = props.note ?? "";
+  note.hidden = !props.note;
+  if (el.id && props.selection_mode.length) {
+    sync(node, el, (value) => {
+      state.selection = value ? { ...(JSON.parse(value).selection ?? {}) } : {};
+    });
+  }
+  const key = JSON.stringify([props.spec, props.theme, props.selection_mode, props.width, props.height]);
+  if (key !== state.drawn) {
+    state.drawn = key;
+    draw(node);
+  }
+}
+
+/** @param {HTMLElement} node */
+function redraw(node) {
+  const state = states.get(node);
+  if (state) draw(node);
+}
+
+/**
+ * The chart's width changed: a chart that fills its container follows it (drawn again, or first drawn once it has
+ * a width: a chart in a closed expander or another tab has none).
+ * @param {HTMLElement} node
+ */
+function resized(node) {
+  const state = states.get(node);
+  if (!state) return;
+  const width = Math.floor(node.clientWidth);
+  if (Math.abs(width - state.width) < 2 || width === 0) return;
+  const before = state.width;
+  state.width = width;
+  const props = /** @type {Props} */ (state.el.props);
+  if (!state.result) {
+    if (before === 0) draw(node);
+    return;
+  }
+  const target = props.width === "stretch" ? width : typeof props.width === "number" ? Math.min(props.width, width) : 0;
+  // A single or layered view is resized in place (its selections stay); a composition has its own sizes.
+  if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
+}
+
+/**
+ * Draw the chart anew: the spec sized to the element and themed from the page, embedded in place of the last one.
+ * @param {HTMLElement} node
+ */
+async function draw(node) {
+  const state = /** @type {State} */ (states.get(node));
+  const token = ++state.token;
+  const props = /** @type {Props} */ (state.el.props);
+  const width = Math.floor(node.clientWidth);
+  state.width = width;
+  if (width === 0 && props.width !== "content") return; // not laid out yet: resized() draws it
+  const view = /** @type {HTMLElement} */ (node.querySelector(".chart-view"));
+  const error = /** @type {HTMLElement} */ (node.querySelector(".chart-error"));
+  let embed;
+  try {
+    embed = await vegaEmbed();
+  } catch (err) {
+    if (token === state.token) fail(node, `The chart library could not be loaded: ${message(err)}`);
+    return;
+  }
+  if (token !== state.token || !node.isConnected) return;
+  const style = getComputedStyle(node);
+  const spec = sized(resolved(props.spec, style), props, width);
+  if (props.label && spec.description === undefined) spec.description = props.label;
+  state.result?.finalize();
+  state.result = null;
+  try {
+    const result = /** @type {Embedded} */ (
+      await embed(view, spec, {
+        mode: "vega-lite",
+        actions: false,
+        ast: true,
+        defaultStyle: false,
+        renderer: rows(props.spec) > CANVAS_ROWS ? "canvas" : "svg",
+        config: themeConfig(style, props.theme),
+        tooltip: { theme: "custom", disableDefaultStyle: true },
+      })
+    );
+    if (token !== state.token) {
+      result.finalize();
+      return;
+    }
+    state.result = result;
+    error.hidden = true;
+    error.textContent = "";
+    view.hidden = false;
+    listen(node, result);
+  } catch (err) {
+    if (token === state.token) fail(node, `Vega-Lite could not draw this chart: ${message(err)}`);
+  }
+}
+
+/**
+ * Show why the chart is not drawn, in its place.
+ * @param {HTMLElement} node
+ * @param {string} text
+ */
+function fail(node, text) {
+  const view = /** @type {HTMLElement} */ (node.querySelector(".chart-view"));
+  const error = /** @type {HTMLElement} */ (node.querySelector(".chart-error"));
+  view.replaceChildren();
+  view.hidden = true;
+  error.textContent = text;
+  error.hidden = false;
+}
+
+/** @param {unknown} err */
+function message(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Send the selections of the chart's selection parameters, once each settles.
+ * @param {HTMLElement} node
+ * @param {Embedded} result
+ */
+function listen(node, result) {
+  const state = /** @type {State} */ (states.get(node));
+  const props = /** @type {Props} */ (state.el.props);
+  if (!state.el.id || !props.selection_mode.length) return;
+  for (const param of props.selection_mode) {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    result.view.addSignalListener(param, (name, value) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (state.result !== result) return;
+        // A point selection's signal holds its points under vlPoint.or; the rest of it is Vega's bookkeeping.
+        const chosen = value && value.vlPoint && Array.isArray(value.vlPoint.or) ? value.vlPoint.or : value;
+        state.selection = { ...state.selection, [name]: plainJson(chosen ?? {}) };
+        const all = Object.fromEntries(props.selection_mode.map((p) => [p, state.selection[p] ?? {}]));
+        commit(node, state.el, state.ctx, JSON.stringify({ selection: all }));
+      }, SETTLE);
+    });
+  }
+}
+
+/**
+ * A signal's value as JSON: dates as ISO text, no functions or cycles.
+ * @param {unknown} value
+ */
+function plainJson(value) {
+  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "function" ? undefined : v)) ?? "{}");
+}
+
+/**
+ * The spec with `var(--name)` texts (outside its data) replaced by the page's values of those CSS variables.
+ * @param {Record<string, any>} spec
+ * @param {CSSStyleDeclaration} style
+ * @returns {Record<string, any>}
+ */
+function resolved(spec, style) {
+  /** @param {any} value @returns {any} */
+  const walk = (value) => {
+    if (typeof value === "string") {
+      const found = /^var\((--[\w-]+)\)$/.exec(value);
+      return found ? style.getPropertyValue(found[1]).trim() || value : value;
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    }
+    return value;
+  };
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const [key, value] of Object.entries(spec)) out[key] = key === "data" || key === "datasets" ? value : walk(value);
+  return out;
+}
+
+/**
+ * The spec sized for the element: a single or layered view takes the element's width ("stretch", or pixels up to
+ * it) and the height asked for in pixels; compositions keep their own sizes.
+ * @param {Record<string, any>} spec
+ * @param {Props} props
+ * @param {number} available
+ */
+function sized(spec, props, available) {
+  if (composed(spec)) return spec;
+  if (props.width === "stretch" && available > 0) spec.width = available;
+  else if (typeof props.width === "number") spec.width = available > 0 ? Math.min(props.width, available) : props.width;
+  if (typeof props.height === "number") spec.height = props.height;
+  return spec;
+}
+
+/**
+ * Whether the spec composes views (concatenations, facets, repeats), which keep their own sizes.
+ * @param {Record<string, any>} spec
+ */
+function composed(spec) {
+  return COMPOSED.some((key) => key in spec) || ["row", "column", "facet"].some((k) => k in (spec.encoding ?? {}));
+}
+
+/**
+ * How many rows the spec carries (its inline data and datasets).
+ * @param {Record<string, any>} spec
+ */
+function rows(spec) {
+  let count = Array.isArray(spec.data?.values) ? spec.data.values.length : 0;
+  for (const values of Object.values(spec.datasets ?? {})) if (Array.isArray(values)) count += values.length;
+  return count;
+}
+
+/**
+ * The Vega config of the page's theme, from its CSS variables (style.css, and the chart palette of this module's
+ * stylesheet). "streamlit": the page's look throughout; null: Vega-Lite's own, its text and grid in the page's
+ * colours so that it reads in a dark theme too. A spec's own `config` wins over both.
+ * @param {CSSStyleDeclaration} style
+ * @param {string | null} theme
+ */
+function themeConfig(style, theme) {
+  /** @param {string} name */
+  const css = (name) => style.getPropertyValue(name).trim();
+  /** @param {string} name */
+  const list = (name) => css(name).split(",").map((c) => c.trim()).filter(Boolean);
+  const text = css("--muted");
+  const grid = css("--border");
+  const font = css("--font");
+  const base = {
+    background: "transparent",
+    font,
+    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: grid, tickColor: grid },
+    legend: { labelColor: text, titleColor: text },
+    title: { color: css("--fg"), subtitleColor: text },
+    header: { labelColor: text, titleColor: text },
+    view: { stroke: grid, continuousHeight: 350, continuousWidth: 400 },
+    mark: { tooltip: true },
+  };
+  if (theme !== "streamlit") return base;
+  const category = list("--chart-category");
+  return {
+    ...base,
+    fieldTitle: "verbal",
+    title: { ...base.title, anchor: "start", align: "left", fontSize: 16, fontWeight: 600, offset: 16 },
+    axis: {
+      ...base.axis,
+      labelFontSize: 12,
+      labelFontWeight: "normal",
+      titleFontSize: 13,
+      titleFontWeight: "normal",
+      ticks: false,
+      domain: false,
+      labelPadding: 8,
+      titlePadding: 12,
+      labelLimit: 120,
+      labelOverlap: true,
+      labelSeparation: 4,
+    },
+    legend: {
+      ...base.legend,
+      labelFontSize: 12,
+      titleFontSize: 12,
+      titleFontWeight: "normal",
+      padding: 7,
+      rowPadding: 4,
+      columnPadding: 8,
+      symbolStrokeWidth: 4,
+    },
+    header: { ...base.header, labelFontSize: 12, titleFontSize: 13, titleFontWeight: "normal" },
+    view: { ...base.view, stroke: "transparent" },
+    range: {
+      category,
+      ramp: list("--chart-ramp"),
+      heatmap: list("--chart-ramp"),
+      diverging: list("--chart-diverging"),
+    },
+    mark: { tooltip: true, color: category[0] },
+    bar: { binSpacing: 2, discreteBandSize: { band: 0.85 } },
+    axisDiscrete: { grid: false },
+    axisXPoint: { grid: false },
+    axisTemporal: { grid: false },
+    axisXBand: { grid: false },
+  };
+}
