@@ -210,6 +210,9 @@ def builtin_spec(
         up_type = "ordinal"
     x_encoding = _axis(across, across_user, across_label, across_type, integer(across), grid=kind.horizontal)
     y_encoding = _axis(up, up_user, up_label, up_type, integer(up), grid=not kind.horizontal)
+    for column, encoding_ in ((across, x_encoding), (up, y_encoding)):
+        if column in table.ordered:
+            encoding_["sort"] = table.ordered[column]  # an ordered category's order
     if stack is not None:
         (x_encoding if kind.horizontal else y_encoding)["stack"] = False if stack == "layered" else stack
     if kind.bar and sort is not True:
@@ -396,6 +399,8 @@ def _colour(
         # The series of a melted table: its title must hold a space, or Vega-Lite drops the whole y axis.
         return {"field": SERIES, "legend": COLOUR_LEGEND, "type": "nominal", "title": " "}
     encoding = channel(column, legend=COLOUR_LEGEND, type=vega_type(table, column))
+    if column in table.ordered:
+        encoding["sort"] = table.ordered[column]
     if colours_in_column:
         # The column's values are the colours: drawn as they are, with no legend of colour codes.
         encoding["scale"] = {"domain": colours_in_column, "range": colours_in_column}

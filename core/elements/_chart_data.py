@@ -35,8 +35,8 @@ class Table:
     index_name: str | None = None
     #: Columns whose library stores integers (an axis of them has no fractional ticks).
     integers: set[str] = field(default_factory=set)
-    #: Columns that are ordered categories (drawn in their categories' order: Vega-Lite "ordinal").
-    ordered: set[str] = field(default_factory=set)
+    #: Columns that are ordered categories, with their categories in order (Vega-Lite "ordinal", sorted so).
+    ordered: dict[str, list[Any]] = field(default_factory=dict)
     #: Each column's Vega-Lite type, as its library types it.
     types: dict[str, VegaType] = field(default_factory=dict)
 
@@ -89,14 +89,18 @@ _TYPES: dict[str, VegaType] = {
 INDEX_KEY = "\0index"
 
 
-def _ordered_categories(data: Any) -> set[str]:
-    """The columns of a pandas frame that are ordered categories (Vega-Lite draws them in their order: ordinal)."""
+def _ordered_categories(data: Any) -> dict[str, list[Any]]:
+    """The columns of a pandas frame that are ordered categories, and their categories in order."""
     if type(data).__module__.partition(".")[0] != "pandas" or not hasattr(data, "dtypes"):
-        return set()
+        return {}
     dtypes = data.dtypes
     if not hasattr(dtypes, "items"):
-        return set()
-    return {_name(name) for name, dtype in dtypes.items() if getattr(dtype, "ordered", False)}
+        return {}
+    return {
+        _name(name): [json_value(c) for c in dtype.categories.tolist()]
+        for name, dtype in dtypes.items()
+        if getattr(dtype, "ordered", False)
+    }
 
 
 def _name(name: Any) -> str:

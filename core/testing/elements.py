@@ -1395,6 +1395,9 @@ class VegaLiteChart(Element):
         self._at._set_widget_value(Widget(self.node, self._at), {"selection": selection})
         return self
 
+    def _repr_fields(self) -> dict[str, Any]:
+        return {"key": self.key, "rows": len(self.data), "note": self.props.get("note")}
+
 
 class Skeleton(Element):
     """A skeleton: its ``height`` (pixels, "stretch" or None) and ``width``, and whether it shows only after a delay

@@ -167,6 +167,13 @@ def test_dates_missing_values_and_dotted_names() -> None:
                                       {"when": "2024-01-02T00:00:00.000", "v.w": None}]
 
 
+def test_ordered_categories_keep_their_order() -> None:
+    spec = chart("sizes = pd.Categorical(['S', 'L', 'M'], categories=['S', 'M', 'L'], ordered=True)\n"
+                 "st.bar_chart(pd.DataFrame({'size': sizes, 'n': [1, 3, 2]}), x='size', y='n', color='size')")
+    assert spec["encoding"]["x"]["type"] == "ordinal" and spec["encoding"]["x"]["sort"] == ["S", "M", "L"]
+    assert spec["encoding"]["color"]["sort"] == ["S", "M", "L"]
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -242,6 +249,10 @@ def test_vega_lite_chart_puts_the_data_in_the_spec() -> None:
                                                                       {"a": 3, "b": 6.5, "c": "z"}]}
     named = chart("st.vega_lite_chart({'mark': 'bar', 'data': {'name': 't'}, 'datasets': {'t': df}})")
     assert named["data"] == {"name": "t"} and len(named["datasets"]["t"]) == 3
+    listed = chart("st.vega_lite_chart([1, 2.5, float('nan')], {'mark': 'tick', 'encoding': {'x': {'field': 'data'}}})")
+    assert listed["data"] == {"values": [1, 2.5, None]}, "plain values, as Vega-Lite wraps them: {'data': value}"
+    csv = chart("st.vega_lite_chart({'mark': 'bar', 'data': {'values': 'a\\n1', 'format': {'type': 'csv'}}})")
+    assert csv["data"] == {"format": {"type": "csv"}, "values": "a\n1"}
     geo = {"type": "FeatureCollection", "features": []}
     assert chart(f"st.vega_lite_chart({{'mark': 'geoshape', 'data': {{'values': {geo!r}}}}})")["data"] == {
         "values": geo}
@@ -369,6 +380,27 @@ def test_altair_charts_carry_their_data_and_name_their_parameters_as_streamlit_d
     assert "config" not in spec, "Altair's default theme (a fixed 300 by 300) is off"
     assert second.props["theme"] is None and second.spec["width"] == 300
     assert "altair_chart: expected an Altair chart" in error_of("st.altair_chart({'mark': 'bar'})")
+
+
+def test_vega_is_served_from_the_package_hashed_and_compressed_on_first_request() -> None:
+    import gzip
+    import re
+
+    from porch.static import StaticAssets
+    from porch.webui import STATIC_DIR
+
+    assets = StaticAssets(STATIC_DIR)
+    imports = json.loads(assets.import_map())["imports"]
+    for name in ("index.js", "vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
+        url = imports[f"porch/vendor/vega/{name}"]
+        stem = name.removesuffix(".js")
+        assert re.fullmatch(rf"\./_porch/static/vendor/vega/{re.escape(stem)}\.[0-9a-f]{{12}}\.js", url)
+        asset = assets.by_url(url.removeprefix("./_porch/static/"))
+        assert asset is not None and asset.content_type.startswith("text/javascript")
+        assert "gzipped" not in vars(asset), "compressed on its first request, not when the engine starts"
+        assert asset.gzipped is not None and gzip.decompress(asset.gzipped) == asset.body
+    app_js = assets.by_url(imports["porch/app.js"].removeprefix("./_porch/static/"))
+    assert app_js is not None and "gzipped" in vars(app_js), "the client's own files are compressed at start"
 
 
 # -- in Chromium ------------------------------------------------------------------------------------------------------

@@ -124,13 +124,22 @@ function redraw(node) {
 }
 
 /**
- * The chart's width changed: a chart that fills its container follows it (drawn again, or first drawn once it has
- * a width: a chart in a closed expander or another tab has none).
+ * The chart's size changed: a chart that fills its container follows it (resized in place, or first drawn once it
+ * has a width: a chart in a closed expander or another tab has none); a chart taken off the page is let go.
  * @param {HTMLElement} node
  */
 function resized(node) {
   const state = states.get(node);
   if (!state) return;
+  if (!node.isConnected) {
+    // Gone from the page: let Vega go (its view holds the data and listens to the window).
+    state.token++;
+    state.result?.finalize();
+    state.result = null;
+    state.width = 0;
+    live.delete(node);
+    return;
+  }
   const width = Math.floor(node.clientWidth);
   if (Math.abs(width - state.width) < 2 || width === 0) return;
   const before = state.width;
@@ -152,6 +161,7 @@ function resized(node) {
 async function draw(node) {
   const state = /** @type {State} */ (states.get(node));
   const token = ++state.token;
+  live.add(node);
   const props = /** @type {Props} */ (state.el.props);
   const width = Math.floor(node.clientWidth);
   state.width = width;
