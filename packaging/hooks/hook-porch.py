@@ -11,3 +11,10 @@ from porch.packaging.hooks import porch_datas, porch_modules
 # latex2mathml reads its table of symbols from a file beside it (emoji's data has a hook of PyInstaller's own).
 datas = porch_datas() + collect_data_files("latex2mathml", excludes=["**/py.typed"])
 hiddenimports = porch_modules()
+# Libraries whose values Porch recognises in a script (frames, arrays, images, SymPy and Altair objects) but never
+# needs itself: it imports them inside functions, only when a value is theirs. PyInstaller follows those imports too,
+# so without this every bundle would carry them (hundreds of MB); an app that imports one itself still gets it.
+excludedimports = [
+    "pandas", "numpy", "polars", "pyarrow", "sympy", "mpmath", "PIL", "altair", "narwhals", "matplotlib", "plotly",
+    "IPython",
+]

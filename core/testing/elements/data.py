@@ -1,0 +1,172 @@
+"""Data elements, as Streamlit's API reference groups them: ``json``, ``metric``, ``dataframe`` and ``table``, and the
+charts (all Vega-Lite specs on the wire). A dataframe and a chart with ``on_select`` take a selection as a widget
+does."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .base import AppTestError, Element, Widget, plain
+
+
+class Json(Element):
+    """``json``: ``value`` is the JSON text, as Streamlit's AppTest gives it (``json.loads`` reads it back);
+    ``parsed`` (Porch's own) is the value it holds; ``expanded`` True, False or a number of levels."""
+
+    @property
+    def value(self) -> str:
+        return json.dumps(self.props["value"])
+
+    @property
+    def parsed(self) -> Any:
+        return self.props["value"]
+
+
+class Metric(Element):
+    """A ``metric``: ``value``, ``label`` and ``delta`` as a reader sees them (``delta`` "" when there is none),
+    ``color`` (red, green, gray, or the colour asked for), ``direction`` ("up", "down" or None), ``chart_data``."""
+
+    @property
+    def value(self) -> str:
+        return plain(self.props["value_html"])
+
+    @property
+    def label(self) -> str:
+        return plain(self.props["label_html"])
+
+    @property
+    def delta(self) -> str:
+        return plain(self.props.get("delta_html"))
+
+    @property
+    def color(self) -> str:
+        return str(self.props["color"])
+
+    @property
+    def direction(self) -> str | None:
+        direction = self.props.get("direction")
+        return None if direction is None else str(direction)
+
+    @property
+    def chart_data(self) -> list[float | None] | None:
+        data = self.props.get("chart_data")
+        return None if data is None else list(data)
+
+
+class DataFrameElement(Element):
+    """A ``dataframe`` (Streamlit's ``Dataframe``) or ``table``: ``value`` is the data as a pandas DataFrame, as
+    Streamlit's AppTest gives it (a dataframe's: the frame the server holds, not a copy, when the script gave a pandas
+    one; a table's: the rows it shows). Porch's
+    own: ``columns`` (the shown columns' headers), ``row_count``, ``cells`` (the rows the element carries), and for a
+    ``dataframe`` :meth:`rows` (ask for a window, as the page does when it scrolls or sorts), ``selection`` and
+    :meth:`select` (with ``on_select``)."""
+
+    @property
+    def value(self) -> Any:
+        table = self._frame()
+        if table is not None:
+            return table.backend.to_pandas()
+        import pandas as pd  # a table: its rows are in the element
+
+        columns = self.props["columns"]
+        data = [c for c in range(len(columns)) if not columns[c]["index"]]
+        index = [c for c in range(len(columns)) if columns[c]["index"]]
+        rows = self.cells
+        frame = pd.DataFrame([[row[c] for c in data] for row in rows], columns=[columns[c]["label"] for c in data])
+        if index:
+            frame.index = pd.Index([row[index[0]] for row in rows], name=columns[index[0]]["label"] or None)
+        return frame
+
+    def _frame(self) -> Any:
+        data_id = self.props.get("data")
+        if data_id is None:
+            return None
+        return self._at._session.frames.table(str(data_id))
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(column["label"]) for column in self.props["columns"]]
+
+    def _repr_fields(self) -> dict[str, Any]:
+        return {"key": self.key, "columns": self.columns, "rows": self.props["rows"]}
+
+    @property
+    def row_count(self) -> int:
+        return int(self.props["rows"])
+
+    @property
+    def cells(self) -> list[list[Any]]:
+        """The rows the element carries (a ``dataframe``'s first rows, a ``table``'s rows), as the wire has them."""
+        return [list(row) for row in self.props["window"]["cells"]]
+
+    def rows(self, start: int = 0, count: int = 50, sort: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+        """Ask for ``count`` rows from ``start`` sorted by ``sort`` ((shown column index, "asc" or "desc") pairs), as
+        the page does; return the server's ``rows`` message (``cells``, ``pos``, ``total``; or ``missing``)."""
+        from ...protocol import Rows
+
+        keys = tuple((column, direction == "desc") for column, direction in (sort or []))
+        at = self._at
+        seen = len(at.messages)
+        at.send(Rows(id=str(self.props["data"]), start=start, count=count, sort=keys))
+        replies = [m for m in at.messages[seen:] if m["type"] in ("rows", "error")]
+        if not replies:
+            raise LookupError("the server did not answer the rows request")
+        reply: dict[str, Any] = replies[-1]
+        return reply
+
+    @property
+    def selection(self) -> Any:
+        """The selection the script gets (with ``on_select``), or None."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def select(self, rows: list[int] | None = None, columns: list[str] | None = None,
+               cells: list[tuple[int, str]] | None = None) -> DataFrameElement:
+        """Select these rows (positions in the data), columns (names) and cells, as a person would; the next
+        ``run()`` sends the selection."""
+        if self.node.id is None:
+            raise AppTestError("select() needs a dataframe with on_select='rerun' or a function")
+        value = {"selection": {"rows": rows or [], "columns": columns or [], "cells": cells or []}}
+        self._at._set_widget_value(Widget(self.node, self._at), value)
+        return self
+
+
+class VegaLiteChart(Element):
+    """A chart (``line_chart``, ``bar_chart``... ``vega_lite_chart``, ``altair_chart``; Streamlit's type
+    ``arrow_vega_lite_chart``): ``spec`` is the Vega-Lite spec it draws, its data inline, and ``value`` too. Porch's
+    own: ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
+    and with ``on_select`` ``selection`` (what the script gets) and :meth:`select`."""
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return self.spec
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = self.props["spec"]
+        return spec
+
+    @property
+    def data(self) -> list[dict[str, Any]]:
+        data = self.spec.get("data") or {}
+        return list(data.get("values") or [])
+
+    @property
+    def selection(self) -> Any:
+        """The selection state the script gets (``{"selection": {parameter: ...}}``), or None without on_select."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def select(self, selection: dict[str, Any]) -> VegaLiteChart:
+        """Select as a person would, by parameter: a point selection's list of points (dicts of field values), an
+        interval's dict of field -> [low, high]; the next ``run()`` sends it."""
+        if self.node.id is None:
+            raise AppTestError("select() needs a chart with on_select='rerun' or a function")
+        self._at._set_widget_value(Widget(self.node, self._at), {"selection": selection})
+        return self
+
+    def _repr_fields(self) -> dict[str, Any]:
+        return {"key": self.key, "rows": len(self.data), "note": self.props.get("note")}

@@ -1,0 +1,206 @@
+"""Text elements: markdown, caption, divider, latex, text, the headings, badge, code, html, help and space. A text
+element's ``value`` is the source the script gave; ``rendered_text`` the text a reader sees."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .base import Element, _text, plain
+
+
+class Markdown(Element):
+    """``markdown`` (and ``write`` of text): ``value`` is the markdown source the script gave (dedented and stripped,
+    as Streamlit keeps it); ``rendered_text`` the text a reader sees; ``allow_html`` whether ``unsafe_allow_html``
+    was set."""
+
+    @property
+    def value(self) -> str:
+        body = self.props.get("body")
+        return plain(self.props.get("html")) if body is None else str(body)
+
+    @property
+    def rendered_text(self) -> str:
+        """Porch's own: the text as a reader sees it (the server-rendered markdown without its tags)."""
+        return plain(self.props.get("html"))
+
+    @property
+    def allow_html(self) -> bool:
+        return bool(self.props.get("allow_html"))
+
+    @property
+    def is_caption(self) -> bool:
+        return self.props.get("variant") == "caption"
+
+
+class Caption(Markdown):
+    """``caption``: as :class:`Markdown`."""
+
+
+class Divider(Markdown):
+    """``divider``: its ``value`` is the markdown of a rule, "---", as in Streamlit."""
+
+    @property
+    def value(self) -> str:
+        return "---"
+
+    @property
+    def rendered_text(self) -> str:
+        return ""
+
+
+class Latex(Markdown):
+    r"""``latex``: ``value`` is the formula as Streamlit's AppTest gives it, between ``$$`` lines
+    (``"$$\na + b\n$$"``); ``body`` is the LaTeX alone."""
+
+    @property
+    def value(self) -> str:
+        return f"$$\n{self.props['body']}\n$$"
+
+    @property
+    def body(self) -> str:
+        """The LaTeX source (Porch's own; Streamlit's AppTest gives it only inside ``value``)."""
+        return str(self.props["body"])
+
+
+class Text(Element):
+    """``text``: ``value`` is the text shown (dedented and stripped, as Streamlit keeps it)."""
+
+    @property
+    def value(self) -> str:
+        return str(self.props["body"])
+
+
+class HeadingBase(Element):
+    """``title``, ``header`` and ``subheader``: ``value`` is the source the script gave; ``tag`` ("h1".."h3"),
+    ``anchor`` (the link's name; None without one), ``hide_anchor``, ``icon`` and ``help`` ("" for none), and
+    ``rendered_text`` as for :class:`Markdown`."""
+
+    @property
+    def value(self) -> str:
+        body = self.props.get("body")
+        return plain(self.props.get("html")) if body is None else str(body)
+
+    @property
+    def rendered_text(self) -> str:
+        return plain(self.props.get("html"))
+
+    @property
+    def tag(self) -> str:
+        return f"h{self.props['level']}"
+
+    @property
+    def anchor(self) -> str | None:
+        anchor = self.props.get("anchor")
+        return None if anchor is None else str(anchor)
+
+    @property
+    def hide_anchor(self) -> bool:
+        return self.props.get("anchor") is None
+
+    @property
+    def icon(self) -> str:
+        return _text(self.props.get("icon"))
+
+
+class Title(HeadingBase):
+    pass
+
+
+class Header(HeadingBase):
+    pass
+
+
+class Subheader(HeadingBase):
+    pass
+
+
+#: Porch's earlier name.
+Heading = HeadingBase
+
+
+class Badge(Element):
+    @property
+    def value(self) -> str:
+        return str(self.props["label"])
+
+    @property
+    def color(self) -> str:
+        return str(self.props["color"])
+
+    @property
+    def icon(self) -> str | None:
+        icon = self.props.get("icon")
+        return None if icon is None else str(icon)
+
+
+class Code(Element):
+    """``code``: ``value`` is the code, ``language`` ("plaintext" for none, as in Streamlit), ``show_line_numbers``."""
+
+    @property
+    def value(self) -> str:
+        return str(self.props["body"])
+
+    @property
+    def language(self) -> str:
+        return _text(self.props.get("language")) or "plaintext"
+
+    @property
+    def show_line_numbers(self) -> bool:
+        return bool(self.props.get("line_numbers"))
+
+
+class Html(Element):
+    """An ``html`` element: ``value`` is the sanitised HTML the page shows, or, for a body whose scripts run in a
+    frame (``unsafe_allow_javascript=True``), the document served to the frame."""
+
+    @property
+    def value(self) -> str:
+        url = self.props.get("url")
+        return self._at.media(str(url)).read().decode() if url else str(self.props["html"])
+
+
+class Help(Element):
+    """A ``help`` panel, as Streamlit's: ``value`` is the short summary (the name the script gave a function, class or
+    module; the value of anything else), ``doc_string`` the docstring ("" for none), ``name``; Porch's own:
+    ``object_type`` ("class", "function", "int"...) and ``members`` (dicts of name, type, value, doc) as shown."""
+
+    @property
+    def value(self) -> str:
+        name, value = self.props.get("name"), self.props.get("value")
+        if name and (value is None or _SIGNATURE.fullmatch(str(value))):
+            return str(name)
+        return _text(value if value is not None else name)
+
+    @property
+    def doc_string(self) -> str:
+        return _text(self.props.get("doc"))
+
+    @property
+    def name(self) -> str | None:
+        return self.props.get("name")
+
+    @property
+    def object_type(self) -> str:
+        return str(self.props["type"])
+
+    @property
+    def members(self) -> list[dict[str, Any]]:
+        return list(self.props["members"])
+
+
+#: A qualified name and signature, which ``Help.value`` gives as the name the script used, as Streamlit does.
+_SIGNATURE = re.compile(r"[\w.]+\(.*\)(\s*->.*)?", re.S)
+
+
+class Space(Element):
+    """``space``: ``value`` and ``size`` are its size ("small", "medium", "large", "stretch" or pixels)."""
+
+    @property
+    def value(self) -> str | int:
+        size = self.props["size"]
+        return size if isinstance(size, int) else str(size)
+
+    @property
+    def size(self) -> str | int:
+        return self.value
