@@ -204,7 +204,7 @@ class WidgetStore:
             try:
                 spec.codec.to_wire(self.values[spec.id])
             except (ValueError, TypeError):
-                self.values[spec.id] = spec.default  # options or bounds changed under the value: start over
+                self.values[spec.id] = _carried_over(previous, spec, self.values[spec.id])
         else:
             self.values[spec.id] = spec.default
         return self.values[spec.id]
@@ -218,6 +218,24 @@ class WidgetStore:
 
     def wire_value(self, spec: WidgetSpec) -> Any:
         return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])
+
+
+def _carried_over(previous: WidgetSpec, spec: WidgetSpec, value: Any) -> Any:
+    """The value a widget keeps when its value no longer fits it as it is now.
+
+    Options made anew each run (instances of a class the script defines, which compare unequal to last run's) keep
+    their place: the option at the same position, if it reads the same (Streamlit keeps the widget then too, since its
+    identity holds the options' labels). Otherwise the options or bounds really changed, and the widget starts over.
+    """
+    try:
+        moved = spec.codec.from_wire(previous.codec.to_wire(value))
+    except (ValueError, TypeError):
+        return spec.default
+    return moved if _labels(moved) == _labels(value) else spec.default
+
+
+def _labels(value: Any) -> Any:
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -174,6 +174,7 @@ def _button_group(
         args=args,
         kwargs=kwargs,
         value_given=default is not None,
+        identity=f"{style}\0{label}",  # pills("X") and segmented_control("X") side by side are two widgets
     )
     return list(value) if multi else value
 

@@ -270,3 +270,10 @@ def test_a_person_clicks_pills_and_segments(context: Any) -> None:
             "bs => bs[1].getBoundingClientRect().left - bs[0].getBoundingClientRect().right"
         )
         assert gap <= 0, gap
+
+
+def test_pills_and_a_segmented_control_with_one_label_are_two_widgets() -> None:
+    at = app('a = st.pills("Size", ["S", "M"])\nb = st.segmented_control("Size", ["S", "M"])\nst.write(f"{a}/{b}")')
+    assert not at.exception
+    at.pills[0].set_value("M").run()
+    assert at.markdown[0].value == "M/None"

@@ -174,3 +174,23 @@ def test_a_person_filters_picks_adds_and_clears_in_chromium(context: Any) -> Non
         size.press("ArrowDown")
         size.press("Enter")
         expect(page.get_by_text("size L")).to_be_visible()
+
+
+def test_a_choice_among_objects_made_anew_each_run_is_kept() -> None:
+    """Options that are instances of a class the script defines compare unequal from one run to the next."""
+    at = app(
+        "class Plan:\n"
+        "    def __init__(self, name):\n"
+        "        self.name = name\n"
+        "    def __str__(self):\n"
+        "        return self.name\n"
+        "plan = st.selectbox('Plan', [Plan('free'), Plan('pro')])\n"
+        "extras = st.multiselect('Extras', [Plan('a'), Plan('b')])\n"
+        "st.button('again')\n"
+        "st.write(f'{plan}/{[str(p) for p in extras]}')"
+    )
+    at.selectbox[0].select_index(1).run()
+    send(at, {at.multiselect[0].id: [1]})
+    assert at.markdown[0].value == "pro/['b']"
+    at.button[0].click().run()
+    assert at.markdown[0].value == "pro/['b']", "a rerun keeps each option at its place"
