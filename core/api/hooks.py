@@ -15,8 +15,11 @@ class ApiHooks:
     how the script runs (a ``pages/`` folder beside it makes it a multipage app: ``api/navigation.py``)."""
 
     def magic(self, value: Any, callee_root: Any = None) -> Any:
+        """Called for every bare expression of every run: it binds the API's writer to itself on first use, so later
+        calls skip the import statement."""
         from .write import magic_write
 
+        self.magic = magic_write  # type: ignore[method-assign]
         return magic_write(value, callee_root)
 
     def show_exception(self, run: Run, exc: BaseException) -> None:

@@ -102,7 +102,7 @@ def _markdown(
 
 def clean(text: str) -> str:
     """The source of a text element as Streamlit keeps it (``clean_text``): the indentation removed, stripped."""
-    return textwrap.dedent(text).strip()
+    return textwrap.dedent(text).strip() if "\n" in text else text.strip()
 
 
 def dedent(text: str) -> str:
