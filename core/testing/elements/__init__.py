@@ -17,7 +17,7 @@ The classes live in modules by what they are (each module's docstring says which
 
 from __future__ import annotations
 
-from .base import W, AppTestError, Element, Widget, node_type, plain
+from .base import W, AppTestError, Element, SourceText, Widget, node_type, plain
 from .blocks import D, Block, ChatMessage, Column, Dialog, Expander, Grid, Popover, Status, Tab
 from .buttons import B, MB, Button, DownloadButton, LinkButton, MenuButton, Pagination
 from .choices import (
@@ -76,6 +76,7 @@ __all__ = [
     "ButtonGroup", "C", "CI", "CameraInput", "Caption", "Capture", "Celebration", "ChatInput", "ChatMessage",
     "Checkbox", "Choice", "Code", "ColorPicker", "Column", "Component", "D", "DataFrameElement", "DateInput", "Dialog",
     "Divider", "DownloadButton", "E", "ELEMENT_CLASSES", "Element", "ElementList", "Error", "ExceptionElement",
+    "SourceText",
     "Expander", "FU", "Feedback", "FileUploader", "Grid", "Header", "Heading", "HeadingBase", "Help", "Html", "Image",
     "Info", "Json", "Latex", "LinkButton", "MB", "MS", "Markdown", "Media", "MenuButton", "Metric", "Multiselect", "N",
     "Navigation", "NumberInput", "PageLink", "Pagination", "Pdf", "Popover", "Progress", "Radio", "SELECTORS",

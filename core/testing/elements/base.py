@@ -152,6 +152,20 @@ class Element:
 W = TypeVar("W", bound="Widget")
 
 
+class SourceText(Element):
+    """An element drawn from markdown the script gave (markdown, headings, alerts, toasts): ``value`` is that source,
+    as Streamlit's AppTest gives it; ``rendered_text``, Porch's own, is the text a reader sees."""
+
+    @property
+    def value(self) -> str:
+        body = self.props.get("body")
+        return plain(self.props.get("html")) if body is None else str(body)
+
+    @property
+    def rendered_text(self) -> str:
+        return plain(self.props.get("html"))
+
+
 class Widget(Element):
     """A widget: ``id`` (its wire id), ``key``, ``label``, ``help`` ("" for none), ``disabled``, ``form_id`` ("" outside a
     form) and ``value``, what the script gets (or the value set since the last run). ``set_value`` sets what the next

@@ -4,21 +4,12 @@ container is a block: :class:`porch.testing.elements.blocks.Status`."""
 
 from __future__ import annotations
 
-from .base import Element, _text, plain
+from .base import Element, SourceText, _text, plain
 
 
-class AlertBase(Element):
+class AlertBase(SourceText):
     """``info``, ``success``, ``warning`` and ``error``: ``value`` is the markdown source the script gave, ``icon``
     ("" for none), ``title`` (as a reader sees it; "" for none), ``rendered_text`` as for :class:`Markdown`."""
-
-    @property
-    def value(self) -> str:
-        body = self.props.get("body")
-        return plain(self.props.get("html")) if body is None else str(body)
-
-    @property
-    def rendered_text(self) -> str:
-        return plain(self.props.get("html"))
 
     @property
     def icon(self) -> str:
@@ -59,18 +50,9 @@ class Progress(Element):
         return plain(self.props.get("text_html"))
 
 
-class Toast(Element):
+class Toast(SourceText):
     """A ``toast``: ``value`` is its message, the markdown source the script gave; ``icon`` ("" for none);
     ``duration`` in seconds (None: until closed); ``rendered_text`` as for :class:`Markdown`."""
-
-    @property
-    def value(self) -> str:
-        body = self.props.get("body")
-        return plain(self.props.get("html")) if body is None else str(body)
-
-    @property
-    def rendered_text(self) -> str:
-        return plain(self.props.get("html"))
 
     @property
     def icon(self) -> str:

@@ -6,23 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Element, _text, plain
+from .base import Element, SourceText, _text, plain
 
 
-class Markdown(Element):
+class Markdown(SourceText):
     """``markdown`` (and ``write`` of text): ``value`` is the markdown source the script gave (dedented and stripped,
     as Streamlit keeps it); ``rendered_text`` the text a reader sees; ``allow_html`` whether ``unsafe_allow_html``
     was set."""
-
-    @property
-    def value(self) -> str:
-        body = self.props.get("body")
-        return plain(self.props.get("html")) if body is None else str(body)
-
-    @property
-    def rendered_text(self) -> str:
-        """Porch's own: the text as a reader sees it (the server-rendered markdown without its tags)."""
-        return plain(self.props.get("html"))
 
     @property
     def allow_html(self) -> bool:
@@ -71,19 +61,10 @@ class Text(Element):
         return str(self.props["body"])
 
 
-class HeadingBase(Element):
+class HeadingBase(SourceText):
     """``title``, ``header`` and ``subheader``: ``value`` is the source the script gave; ``tag`` ("h1".."h3"),
     ``anchor`` (the link's name; None without one), ``hide_anchor``, ``icon`` and ``help`` ("" for none), and
     ``rendered_text`` as for :class:`Markdown`."""
-
-    @property
-    def value(self) -> str:
-        body = self.props.get("body")
-        return plain(self.props.get("html")) if body is None else str(body)
-
-    @property
-    def rendered_text(self) -> str:
-        return plain(self.props.get("html"))
 
     @property
     def tag(self) -> str:
