@@ -134,6 +134,15 @@ function open(node, dialog) {
   const active = document.activeElement;
   openers.set(node, active && active !== document.body ? active : null);
   dialog.showModal();
+  focusFirst(node, dialog);
+}
+
+/**
+ * Move focus to the dialog's first control, or to the dialog itself while it has none yet.
+ * @param {HTMLElement} node
+ * @param {HTMLDialogElement} dialog
+ */
+function focusFirst(node, dialog) {
   const first = /** @type {HTMLElement | null} */ (
     slot(node).querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), " +
       "button:not([disabled]), [href], [tabindex]:not([tabindex='-1'])")
@@ -143,6 +152,16 @@ function open(node, dialog) {
     dialog.tabIndex = -1;
     dialog.focus();
   }
+}
+
+/**
+ * The dialog's content changed. A run streams it in, so the controls may arrive in frames after the one that opened
+ * the dialog: focus, left on the dialog itself for want of a control, moves to the first one that came.
+ * @param {HTMLElement} node
+ */
+export function arrange(node) {
+  const dialog = /** @type {HTMLDialogElement} */ (node.firstElementChild);
+  if (dialog.open && document.activeElement === dialog) focusFirst(node, dialog);
 }
 
 /**
