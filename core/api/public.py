@@ -23,6 +23,8 @@ from .fragment import fragment as fragment
 from .navigation import Page as Page, navigation as navigation, switch_page as switch_page
 from ..upload_store import UploadedFile as UploadedFile
 
+# The element functions of the main area, in Container's order: tests/test_elements_contract.py writes this block
+# from Container (PORCH_UPDATE_REGISTRY=1); edit Container, not these lines.
 # Text
 title = _main.title
 header = _main.header

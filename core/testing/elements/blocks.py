@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..client import ClientNode
 from .base import AppTestError, Element, Widget, _text, _user_key, node_type
-from .lists import _GET_ALIASES, SELECTORS, BlockList, ElementList, WidgetList
+from .lists import _GET_ALIASES, BlockList, ElementList, WidgetList, selector
 
 if TYPE_CHECKING:
     from .. import AppTest
@@ -82,7 +82,7 @@ class Block:
         """What is inside of one type: a list name (``"button"``, ``"pills"``, ``"columns"``...) or one of Streamlit's
         element types (``"title"``, ``"help_info"``, ``"flex_container"``...)."""
         name = _GET_ALIASES.get(element_type, element_type)
-        if name in SELECTORS:
+        if selector(name) is not None:
             return list(self._select(name))
         return [node for node in self if node is not self and node.type == element_type]
 
@@ -96,7 +96,9 @@ class Block:
         return found[0]
 
     def _select(self, name: str) -> ElementList[Any]:
-        kind, test = SELECTORS[name]
+        found_by = selector(name)
+        assert found_by is not None
+        kind, test = found_by
         found = [
             self._at._wrap(child, parent)
             for child, parent in _descendants(self.node)
@@ -109,7 +111,7 @@ class Block:
         return ElementList(found)
 
     def __getattr__(self, name: str) -> Any:
-        if name in SELECTORS:
+        if selector(name) is not None:
             return self._select(name)
         props = self.__dict__.get("props")
         if not name.startswith("_") and props is not None and name in props:

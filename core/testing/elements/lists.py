@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from ...elements import KINDS
+
 
 E = TypeVar("E")
 
@@ -74,85 +76,35 @@ class BlockList(ElementList[E]):
     """An :class:`ElementList` of blocks: columns, tabs, expanders, forms..."""
 
 
-# Which nodes each AppTest list holds: attribute name -> (node kind, extra test on props).
+# The AppTest lists whose name is not their wire kind: attribute name -> (node kind, extra test on props). Every other
+# element function's list is named as its kind (``at.badge`` holds the ``badge`` nodes): see :func:`selector`.
 SELECTORS: dict[str, tuple[str, Any]] = {
     "title": ("heading", lambda p: p.get("level") == 1),
     "header": ("heading", lambda p: p.get("level") == 2),
     "subheader": ("heading", lambda p: p.get("level") == 3),
     "markdown": ("markdown", lambda p: p.get("variant") is None),
     "caption": ("markdown", lambda p: p.get("variant") == "caption"),
-    "text": ("text", None),
-    "code": ("code", None),
-    "json": ("json", None),
-    "divider": ("divider", None),
-    "badge": ("badge", None),
-    "latex": ("latex", None),
     "info": ("alert", lambda p: p.get("level") == "info"),
     "success": ("alert", lambda p: p.get("level") == "success"),
     "warning": ("alert", lambda p: p.get("level") == "warning"),
     "error": ("alert", lambda p: p.get("level") == "error"),
-    "exception": ("exception", None),
-    "progress": ("progress", None),
-    "metric": ("metric", None),
-    "toast": ("toast", None),
     "balloons": ("celebration", lambda p: p.get("style") == "balloons"),
     "snow": ("celebration", lambda p: p.get("style") == "snow"),
-    "spinner": ("spinner", None),
-    "empty": ("empty", None),
-    "skeleton": ("skeleton", None),
-    "html": ("html", None),
-    "iframe": ("iframe", None),
-    "help": ("help", None),
-    "space": ("space", None),
-    "button": ("button", None),
     "checkbox": ("checkbox", lambda p: not p.get("toggle")),
     "toggle": ("checkbox", lambda p: bool(p.get("toggle"))),
-    "radio": ("radio", None),
-    "selectbox": ("selectbox", None),
-    "multiselect": ("multiselect", None),
     "pills": ("button_group", lambda p: p.get("style") == "pills"),
     "segmented_control": ("button_group", lambda p: p.get("style") == "segmented_control"),
-    "slider": ("slider", None),
-    "select_slider": ("select_slider", None),
-    "number_input": ("number_input", None),
-    "date_input": ("date_input", None),
-    "datetime_input": ("datetime_input", None),
-    "time_input": ("time_input", None),
-    "text_input": ("text_input", None),
-    "text_area": ("text_area", None),
-    "file_uploader": ("file_uploader", None),
-    "camera_input": ("camera_input", None),
-    "audio_input": ("audio_input", None),
-    "download_button": ("download_button", None),
-    "link_button": ("link_button", None),
-    "page_link": ("page_link", None),
-    "navigation": ("navigation", None),
-    "color_picker": ("color_picker", None),
-    "feedback": ("feedback", None),
-    "pagination": ("pagination", None),
-    "menu_button": ("menu_button", None),
-    "chat_input": ("chat_input", None),
-    "chat_message": ("chat_message", None),
-    "component": ("component", None),
-    "image": ("image", None),
-    "audio": ("audio", None),
-    "video": ("video", None),
-    "pdf": ("pdf", None),
-    "dataframe": ("dataframe", None),
-    "table": ("table", None),
-    "vega_lite_chart": ("vega_lite_chart", None),
     "columns": ("column", None),
     "tabs": ("tab", None),
-    "expander": ("expander", None),
-    "popover": ("popover", None),
-    "status": ("status", None),
-    "dialog": ("dialog", None),
-    "container": ("container", None),
-    "grid": ("grid", None),
-    "form": ("form", None),
     "form_submit_button": ("button", lambda p: bool(p.get("submit"))),
-    "button_group": ("button_group", None),
 }
+
+
+def selector(name: str) -> tuple[str, Any] | None:
+    """Which nodes the list ``at.<name>`` holds: (wire kind, extra test on props), or None if no list has the name."""
+    if name in SELECTORS:
+        return SELECTORS[name]
+    return (name, None) if name in KINDS else None
 
 
 #: Streamlit's names for what ``get`` finds that are not list names here.
