@@ -24,6 +24,8 @@ GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
 def width_of(width: Any, call: str, *, keywords: tuple[str, ...] = ("stretch", "content")) -> str | int:
     """``width`` checked: one of ``keywords`` or a positive number of pixels."""
+    if type(width) is str and width in keywords:  # the common case, first: every element of every run passes here
+        return width
     return _size(width, call, "width", keywords)
 
 
@@ -44,9 +46,9 @@ def _size(value: Any, call: str, name: str, keywords: tuple[str, ...]) -> str | 
 
 
 def text_alignment_of(value: Any, call: str) -> str:
-    if value not in TEXT_ALIGNMENTS:
+    if type(value) is not str or value not in TEXT_ALIGNMENTS:
         raise PorchAPIError(f"{call}: text_alignment must be one of {TEXT_ALIGNMENTS}, not {value!r}")
-    return str(value)
+    return value
 
 
 def choice_of(value: Any, choices: tuple[Any, ...], call: str, name: str) -> Any:

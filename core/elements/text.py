@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, TypedDict
 
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
-from .markdown import clean
 
 
 class Props(TypedDict):
@@ -38,8 +38,10 @@ def text(
     them.
     """
     call = "text()"
+    body = str(body)
     props: Props = {
-        "body": clean(str(body)),
+        # clean(body) written out: text is the element scripts repeat most, run after run.
+        "body": textwrap.dedent(body).strip() if "\n" in body else body.strip(),
         "help": help,
         "width": width_of(width, call),
         "text_alignment": text_alignment_of(text_alignment, call),
