@@ -12,8 +12,21 @@ class EngineConfig:
     base_path: str = ""
     #: How long a session outlives its dropped connection (seconds).
     session_ttl: float = 120.0
-    #: Seconds between WebSocket pings; a client that misses two is dropped.
+    #: Seconds between WebSocket pings (0: none).
     ping_interval: float = 20.0
+    #: Seconds a ping may go unanswered before the socket is closed (at most ``ping_interval``; 0: never).
+    ping_timeout: float = 20.0
+    #: Seconds a connection may take to send a request's headers (a TLS handshake included), and may stay idle
+    #: between two requests.
+    header_timeout: float = 30.0
+    #: Seconds a request body may go without a byte arriving. An upload may take as long as it keeps sending; any
+    #: other body (small: ``MAX_PLAIN_BODY_BYTES``) must arrive whole within this time.
+    body_timeout: float = 60.0
+    #: Seconds a new WebSocket has to send its ``hello``.
+    hello_timeout: float = 10.0
+    #: Connections held open at once; at the bound, new ones wait in the kernel's queue until one closes. 0: from the
+    #: process's open-files limit (``porch.http.listener.connection_limit``).
+    max_connections: int = 0
     #: Seconds a stopping engine waits for connections to close.
     drain_timeout: float = 5.0
     #: Seconds a stopping engine keeps its listener open, answering the health check with 503 ("draining") and
@@ -21,16 +34,41 @@ class EngineConfig:
     drain_grace: float = 0.0
     #: Trust X-Forwarded-For/-Proto/-Host from a reverse proxy.
     behind_proxy: bool = False
-    #: Most sessions held at once; a new client beyond it is refused with a clear reason.
+    #: Most sessions held at once. At the bound a new session takes the place of the session disconnected longest;
+    #: when every session is connected, a new client is refused with a clear reason.
     max_sessions: int = 10_000
+    #: Most sessions one client holds at once (by address: an IPv6 client by its /64 network; behind a proxy, the
+    #: address it forwards when ``behind_proxy``). At the bound its own oldest disconnected session makes room, or
+    #: it alone is refused.
+    max_sessions_per_client: int = 200
+    #: Clicks (button, form submit, chat message...) a session holds while earlier ones wait for their runs: each
+    #: click gets a run of its own, so a flood is bounded here; one beyond it is refused with an error to the client.
+    max_queued_clicks: int = 1000
+    #: Memory the widget values waiting for a run may take in one session (they pile up while a run is busy); a
+    #: message beyond it is refused with an error to the client, and its widgets are sent again.
+    max_pending_input_bytes: int = 4 * 1024 * 1024
+    #: Invalid messages one connection may send (each is answered with an error); the one that reaches it closes the
+    #: connection (1008). Valid messages in between do not earn more.
+    max_invalid_messages: int = 50
     #: Largest HTTP request body accepted (uploads), in bytes.
     max_upload_bytes: int = 200 * 1024 * 1024
+    #: Upload bytes being received at once, summed over every session; an upload beyond it is refused (503).
+    uploads_in_flight_bytes: int = 512 * 1024 * 1024
+    #: Upload bytes all sessions hold together (received or being received; in memory or temporary files); an upload
+    #: beyond it is refused (503).
+    uploads_held_bytes: int = 1024 * 1024 * 1024
     #: Bytes of media (images, audio, video, downloads) all sessions keep in memory together; what does not fit is
     #: written to temporary files (``porch.media``).
     media_memory_bytes: int = 256 * 1024 * 1024
     #: Require tornado's XSRF token (``_xsrf`` cookie echoed in ``X-XSRFToken`` or a ``_xsrf`` form field) on every
     #: state-changing HTTP request (POST, PUT, PATCH, DELETE). The WebSocket is protected by its origin check.
     xsrf_protection: bool = True
+    #: Where sessions' scripts run: ``"thread"``, in worker threads of this process (the fastest); ``"process"``, each
+    #: session in a child process of its own, so that ``os._exit``, a crash in an extension or a runaway allocation
+    #: ends that session only (``porch.isolation``).
+    isolation: str = "thread"
+    #: With ``isolation = "process"``: the address space each session's process may take, in bytes (0: no limit).
+    max_session_memory_bytes: int = 0
 
     def normalized_base(self) -> str:
         base = "/" + self.base_path.strip("/")

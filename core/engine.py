@@ -22,18 +22,26 @@ from typing import Any
 from tornado import httpserver, web
 
 from .api import options as api_options
+from .api import secrets as api_secrets
+from .auth import AuthSettings, Metadata
 from .api.hooks import script_hooks
 from . import streamlit_alias
 from .config import EngineConfig
+from .http.listener import Listener, connection_limit
 from .interfaces import Runtime
 from .media import MediaStore
 from .script import Script
 from .security import AccessPolicy
-from .http.routes import routes, websocket_settings
+from .http.routes import application_settings, routes
 from .sessions import SessionManager
 from .static import StaticAssets, load_assets
+from .upload_store import UploadBudget
 
 log = logging.getLogger("porch.engine")
+
+#: The largest body a request other than an upload may have (the upload endpoint raises it for an admitted upload):
+#: no other endpoint reads one, and tornado would buffer it whole in memory.
+MAX_PLAIN_BODY_BYTES = 64 * 1024
 
 
 class Engine:
@@ -58,8 +66,11 @@ class Engine:
         self.draining = False
         self.started_at: float | None = None
         self._server: httpserver.HTTPServer | None = None
+        self._listener: Listener | None = None
         self._sessions: SessionManager | None = None
         self._page: IndexPage | None = None
+        #: Sign-in providers' discovery documents (``porch.auth``), fetched on a first sign-in.
+        self.oidc_metadata = Metadata()
 
     @property
     def assets(self) -> StaticAssets:
@@ -69,6 +80,10 @@ class Engine:
             if self._assets is None:
                 self._assets = load_assets()
             return self._assets
+
+    def auth_settings(self) -> AuthSettings:
+        """The app's sign-in configuration, from the ``[auth]`` section of its secrets (read again when they change)."""
+        return AuthSettings.from_secrets(api_secrets.app_secrets(self.script.directory))
 
     @property
     def sessions(self) -> SessionManager:
@@ -82,7 +97,7 @@ class Engine:
             xheaders=self.config.behind_proxy,
             xsrf_cookies=self.config.xsrf_protection,
             xsrf_cookie_kwargs={"samesite": "Strict", "path": self.config.normalized_base() + "/"},
-            **websocket_settings(self),
+            **application_settings(self),
         )
 
     async def start(self, sockets: list[socket.socket], *, ssl_context: ssl.SSLContext | None = None) -> None:
@@ -104,14 +119,23 @@ class Engine:
             media=self.media,
             max_upload_bytes=self.config.max_upload_bytes,
             options=self.options,
+            max_queued_clicks=self.config.max_queued_clicks,
+            max_pending_input_bytes=self.config.max_pending_input_bytes,
+            max_sessions_per_client=self.config.max_sessions_per_client,
+            upload_budget=UploadBudget(self.config.uploads_in_flight_bytes, self.config.uploads_held_bytes),
+            isolation=self.config.isolation,
+            session_memory_limit=self.config.max_session_memory_bytes,
         )
         self._server = httpserver.HTTPServer(
             self.application(),
             xheaders=self.config.behind_proxy,
-            max_body_size=self.config.max_upload_bytes,
+            max_body_size=MAX_PLAIN_BODY_BYTES,
             ssl_options=ssl_context,
+            idle_connection_timeout=self.config.header_timeout,
+            body_timeout=self.config.body_timeout,
         )
-        self._server.add_sockets(sockets)
+        self._listener = Listener(self._server, connection_limit(self.config.max_connections))
+        self._listener.start(sockets)
         self.started_at = time.monotonic()
         threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
         log.info("engine started: script=%s sessions=0", self.script.path)
@@ -124,6 +148,13 @@ class Engine:
         (compressing the files releases the GIL). A broken script is left for its first run to report.
         """
         try:
+            if self.config.isolation == "process":
+                from . import isolation
+
+                isolation.warm_up(self.config.max_session_memory_bytes)  # the fork server that starts sessions
+            elif self.config.max_session_memory_bytes > 0:
+                log.warning("max_session_memory_mb applies to sessions in processes of their own: it has no effect "
+                            "without --isolation process (PORCH_ISOLATION=process)")
             self.index_page()
             import porch.api.public  # noqa: F401
 
@@ -143,13 +174,16 @@ class Engine:
             self._sessions.close_all()
         if self.config.drain_grace > 0:
             await asyncio.sleep(self.config.drain_grace)
-        if self._server is not None:
-            self._server.stop()
+        if self._listener is not None:
+            self._listener.stop()
         if self._server is not None:
             try:
                 await asyncio.wait_for(self._server.close_all_connections(), self.config.drain_timeout)
             except asyncio.TimeoutError:
                 log.warning("connections still open after %.1f s; closing anyway", self.config.drain_timeout)
+        if self._sessions is not None:
+            await self._sessions.processes_ended(self.config.drain_timeout)  # no session's process outlives it
+        self.media.close()
         log.info("engine stopped: sessions=%d closed", count)
 
     def status(self) -> dict[str, Any]:

@@ -88,3 +88,5 @@ class Handshake:
     headers: tuple[tuple[str, str], ...] = ()
     cookies: tuple[tuple[str, str], ...] = ()
     remote_ip: str | None = None
+    #: Who signed in on the client's browser (``porch.login``): the provider's claims and ``is_logged_in``; None: no one.
+    user: dict[str, Any] | None = None

@@ -68,6 +68,9 @@ MEDIA_TYPES = {
 _EXTENSIONS = {content_type: extension for extension, content_type in reversed(MEDIA_TYPES.items())}
 #: Characters a file name may not carry on any common system (Windows being the strictest).
 _UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|]')
+#: The temporary folders of this process's stores, for an exit that runs no finalizer (:func:`remove_temporary_files`).
+_spill_folders: set[str] = set()
+_spill_folders_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -275,11 +278,22 @@ class MediaStore:
         return MEDIA_PATH + name
 
     def _spill_folder(self) -> str:
-        """The folder for what does not fit in memory, made on first use and removed with the store. Lock held."""
+        """The folder for what does not fit in memory, made on first use and removed with the store (or by
+        :meth:`close`). Lock held."""
         if self._spill_dir is None:
             self._spill_dir = tempfile.mkdtemp(prefix="porch-media-")
-            weakref.finalize(self, shutil.rmtree, self._spill_dir, ignore_errors=True)
+            with _spill_folders_lock:
+                _spill_folders.add(self._spill_dir)
+            weakref.finalize(self, _remove_folder, self._spill_dir)
         return self._spill_dir
+
+    def close(self) -> None:
+        """Remove the temporary folder and what is in it now: the engine stopped. Any thread. (A later addition
+        would make a new one.)"""
+        with self._lock:
+            folder, self._spill_dir = self._spill_dir, None
+        if folder is not None:
+            _remove_folder(folder)
 
     # -- holding (lock held) -------------------------------------------------------------------------------------
 
@@ -455,6 +469,21 @@ def extension_for(content_type: str) -> str:
 def _name(digest: str, content_type: str, download_name: str | None) -> str:
     match = _EXTENSION.search(download_name or "")
     return f"{digest}.{match.group(1).lower() if match else extension_for(content_type)}"
+
+
+def remove_temporary_files() -> None:
+    """Remove the temporary folders of every store of this process, whatever they hold: for an exit that runs no
+    finalizer (``os._exit`` when a second signal says "quit now", ``porch.shell.serve.force_exit``)."""
+    with _spill_folders_lock:
+        folders = list(_spill_folders)
+    for folder in folders:
+        _remove_folder(folder)
+
+
+def _remove_folder(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    with _spill_folders_lock:
+        _spill_folders.discard(folder)
 
 
 def _remove(path: str) -> None:

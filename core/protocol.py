@@ -13,9 +13,12 @@ below; nothing else in the engine reads raw client JSON.
 
 from __future__ import annotations
 
+import itertools
 import json
+import logging
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Final, Union
 from urllib.parse import urlsplit
@@ -27,6 +30,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 PROTOCOL_VERSION: Final = 1
 
+log = logging.getLogger("porch.protocol")
+
 #: Largest WebSocket message a client may send, in bytes (tornado closes the socket above it).
 MAX_CLIENT_MESSAGE_BYTES: Final = 1 << 20
 #: Most widget values one rerun message may carry.
@@ -37,9 +42,12 @@ MAX_STRING_VALUE: Final = 200_000
 MAX_LIST_VALUE: Final = 10_000
 MAX_ID_LENGTH: Final = 512
 #: The page's query parameters (``hello``, ``rerun``): at most this many values, and this many characters of names
-#: and values in all. Beyond either the message is refused, never cut short.
-MAX_QUERY_VALUES: Final = 1000
-MAX_QUERY_CHARS: Final = 200_000
+#: and values in all. Beyond either the message is refused, never cut short. A session keeps its page's parameters
+#: for its whole life (and its TTL after its tab went away), so they are bounded by what a page's address really
+#: carries: common reverse proxies refuse a request line beyond 8 KiB (nginx, Apache), so an address with more could
+#: not even be reloaded behind one. At the limits a session's parameters take about 70 KB of memory.
+MAX_QUERY_VALUES: Final = 256
+MAX_QUERY_CHARS: Final = 16_384
 #: The page URL a client reports (``hello``'s ``url``), in characters.
 MAX_URL_LENGTH: Final = 4096
 #: The page's path under the base path (``hello``'s and ``rerun``'s ``page``: ``porch.navigation``), in characters.
@@ -71,7 +79,7 @@ RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
 # ---------------------------------------------------------------------------------------------------------------
 
 SERVER_MESSAGE_TYPES: Final = frozenset(
-    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location"}
+    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location", "navigate"}
 )
 
 JSON = Any
@@ -127,6 +135,12 @@ def location_message(page: str, params: dict[str, list[str]], *, history: str) -
     return {"type": "location", "page": page, "params": params, "history": history}
 
 
+def navigate_message(path: str) -> Message:
+    """The client leaves the page for ``path``, one of the app's own endpoints relative to its base (``auth/login``:
+    sign-in), as a link it followed: the page is left, and the page it comes back to starts anew."""
+    return {"type": "navigate", "path": path}
+
+
 def query_message(params: dict[str, list[str]], *, history: str) -> Message:
     """The script changed the page's query parameters (``porch.query_params``): the client shows them in its
     address bar, adding a history entry (``history: "push"``) or replacing the current one (``"replace"``: during a
@@ -171,8 +185,15 @@ def encode_frame(messages: list[Message]) -> str | bytes:
     """A frame as JSON text: UTF-8 bytes from orjson when it is installed, else a str from the standard library.
 
     A frame leaves on every run, and encoding it is a fifth of the server's work for a rerun; orjson does it about
-    seven times faster. What orjson refuses (a key that is not a string, an integer beyond 64 bits) the standard
-    library encodes as before; a NaN, which the standard library refuses, becomes null.
+    seven times faster. What orjson refuses (a key that is not a string, an integer beyond 64 bits, a lone surrogate)
+    the standard library encodes as before.
+
+    It never fails: a frame that cannot be sent would silently cut its session off its client (every later frame
+    carries the same tree), and a string in shared state could cut off every session. So a lone UTF-16 surrogate (a
+    script's ``"\\ud800"``; clients' are replaced on the way in) leaves as its JSON escape, which a browser reads back
+    as the same string; a NaN or an infinity becomes null, a key that JSON cannot hold its ``str``, and a message that
+    still cannot be encoded (a value whose ``str`` raises, a cycle) an ``error`` message ``unencodable`` in its place.
+    Each of these is logged once per process.
     """
     if orjson is not None:
         try:
@@ -180,7 +201,58 @@ def encode_frame(messages: list[Message]) -> str | bytes:
             return encoded
         except orjson.JSONEncodeError:
             pass
-    return _ENCODER.encode(messages)
+    try:
+        text = _ENCODER.encode(messages)
+    except Exception:  # anything, a script value's __str__ included
+        text = "[" + ",".join(_encode_leniently(message) for message in messages) + "]"
+    if not text.isascii() and _LONE_SURROGATE.search(text):
+        _warn_once("surrogates", "a frame held text with lone UTF-16 surrogates (a script's string such as "
+                   "'\\ud800'): sent as JSON escapes")
+        # JSON outside its strings is ASCII, so every surrogate is inside a string, where its escape is valid.
+        text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_warned: set[str] = set()
+#: How deep :func:`_plain` follows containers before it gives up on a message (a cycle, or a pathological tree).
+_MAX_DEPTH: Final = 200
+
+
+def _warn_once(kind: str, message: str) -> None:
+    if kind not in _warned:
+        _warned.add(kind)
+        log.warning("%s (logged once)", message)
+
+
+def _encode_leniently(message: Message) -> str:
+    """One message the standard encoder refused, made plain; an ``unencodable`` error when even that fails."""
+    try:
+        return _ENCODER.encode(_plain(message, 0))
+    except Exception as exc:  # the last resort: the frame goes out without this message
+        _warn_once("unencodable", f"a {message.get('type')!r} message could not be encoded and was not sent: {exc!r}")
+        return _ENCODER.encode(error_message("unencodable", "a message from the server could not be encoded"))
+
+
+def _plain(value: JSON, depth: int) -> JSON:
+    """``value`` with what JSON cannot hold made plain: non-finite numbers as null, keys and other objects as text."""
+    if depth > _MAX_DEPTH:
+        raise ValueError("nested too deeply (a cycle?)")
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        _warn_once("nan", "a frame held a NaN or an infinity: sent as null")
+        return None
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, dict):
+        return {
+            key if isinstance(key, (str, int, bool)) or key is None else str(key): _plain(item, depth + 1)
+            for key, item in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, depth + 1) for item in value]
+    return str(value)
 
 
 # Built once. Messages are trees the engine builds, never cyclic, so the encoder skips its cycle check (a sixth of
@@ -198,12 +270,15 @@ _ORJSON_OPTIONS = 0 if orjson is None else orjson.OPT_PASSTHROUGH_DATETIME | orj
 
 
 class ProtocolError(Exception):
-    """A client message that cannot be accepted. ``code`` is stable and machine readable."""
+    """A client message that cannot be accepted. ``code`` is stable and machine readable. ``widgets``: the ids a
+    refused ``rerun`` named, whose values the server did not take; the session sends their elements again, so that a
+    control showing a refused value shows the server's."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, widgets: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.widgets = widgets
 
 
 @dataclass(frozen=True)
@@ -285,7 +360,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
     if len(raw) > MAX_CLIENT_MESSAGE_BYTES:
         raise ProtocolError("too_large", f"message of {len(raw)} bytes exceeds {MAX_CLIENT_MESSAGE_BYTES}")
     try:
-        data = json.loads(raw, parse_constant=_reject_constant)
+        data = client_json(raw)
     except (ValueError, RecursionError) as exc:
         raise ProtocolError("bad_json", f"message is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -305,26 +380,64 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
             client=_client_info(data),
         )
     if kind == "rerun":
-        _only_keys(data, {"type", "widgets", "trigger", "query", "page"})
         widgets = data.get("widgets", {})
         if not isinstance(widgets, dict):
             raise ProtocolError("bad_message", "'widgets' must be an object of widget id to value")
-        if len(widgets) > MAX_WIDGETS_PER_MESSAGE:
-            raise ProtocolError("too_large", f"more than {MAX_WIDGETS_PER_MESSAGE} widget values")
-        for widget_id, value in widgets.items():
-            _check_id(widget_id)
-            _check_value(value)
-        trigger = _optional_str(data, "trigger")
-        if trigger is not None:
-            _check_id(trigger)
-        query = _query(data["query"]) if data.get("query") is not None else None
-        return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")))
+        try:
+            return _rerun(data, widgets)
+        except ProtocolError as exc:
+            named = (name for name in widgets if 0 < len(name) <= MAX_ID_LENGTH)
+            exc.widgets = tuple(itertools.islice(named, MAX_WIDGETS_PER_MESSAGE))
+            raise
     if kind == "stop":
         _only_keys(data, {"type"})
         return Stop()
     if kind == "rows":
         return _rows(data)
     raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
+
+
+def _rerun(data: dict[str, JSON], widgets: dict[str, JSON]) -> Rerun:
+    _only_keys(data, {"type", "widgets", "trigger", "query", "page"})
+    if len(widgets) > MAX_WIDGETS_PER_MESSAGE:
+        raise ProtocolError("too_large", f"more than {MAX_WIDGETS_PER_MESSAGE} widget values")
+    for widget_id, value in widgets.items():
+        _check_id(widget_id)
+        _check_value(value)
+    trigger = _optional_str(data, "trigger")
+    if trigger is not None:
+        _check_id(trigger)
+    query = _query(data["query"]) if data.get("query") is not None else None
+    return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")))
+
+
+def client_json(text: str) -> JSON:
+    """JSON text from a client, read as the protocol reads it: a whole message, or the JSON text some widgets carry
+    as their value (a component's, a chart's or a table's selection). ``NaN`` and ``Infinity`` are not JSON; a lone
+    UTF-16 surrogate in a string (``"\\ud800"``, which ``JSON.stringify`` writes for half of an emoji cut in two)
+    becomes U+FFFD, the replacement character, so no string from a client holds one: a string that cannot be encoded
+    as UTF-8 would stop every frame that shows it. Raises ``ValueError`` (or ``RecursionError``) for bad JSON."""
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)  # a caller's str may hold them raw (tornado's never does)
+    data = json.loads(text, parse_constant=_reject_constant)
+    if _SURROGATE_ESCAPE.search(text):
+        data = _well_formed(data)
+    return data
+
+
+#: The JSON escape of a UTF-16 surrogate (one of a pair is fine, ``_well_formed`` only replaces lone ones).
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _well_formed(data: JSON) -> JSON:
+    """``data`` with every lone surrogate in its strings, keys included, replaced by U+FFFD."""
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("\ufffd", data)
+    if isinstance(data, list):
+        return [_well_formed(item) for item in data]
+    if isinstance(data, dict):
+        return {_well_formed(key): _well_formed(value) for key, value in data.items()}
+    return data
 
 
 def _rows(data: dict[str, JSON]) -> Rows:
@@ -410,14 +523,19 @@ def _check_scalar(value: JSON) -> None:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise ProtocolError("bad_value", "numbers must be finite")
-        if isinstance(value, int) and abs(value) > 2**63:
-            raise ProtocolError("bad_value", "integer out of range")
+        if isinstance(value, int) and abs(value) > _LARGEST_NUMBER:
+            raise ProtocolError("bad_value", "a number must be within the range of a double")
         return
     if isinstance(value, str):
         if len(value) > MAX_STRING_VALUE:
             raise ProtocolError("too_large", f"a string value is longer than {MAX_STRING_VALUE} characters")
         return
     raise ProtocolError("bad_value", f"unsupported widget value of type {type(value).__name__}")
+
+
+#: Any number a client's double can hold. JavaScript writes 1e20 as an integer (``100000000000000000000``), so
+#: integers are taken up to the largest double; each widget's codec then checks what it can take.
+_LARGEST_NUMBER: Final = int(sys.float_info.max)
 
 
 def _query(value: JSON) -> dict[str, list[str]]:

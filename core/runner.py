@@ -22,7 +22,8 @@ from .run import Run
 from .workers import workers
 
 if TYPE_CHECKING:
-    from .session import Request, Session
+    from .pending import Request
+    from .session import Session
     from .widgets import WidgetSpec
 
 log = logging.getLogger("porch.runner")

@@ -28,6 +28,20 @@ class Script:
     def from_string(cls, source: str, name: str = "<app>") -> Script:
         return cls(name, source)
 
+    def __getstate__(self) -> dict[str, object]:
+        """A script crosses to a session's own process (``porch.isolation``) as its path, text and magic setting;
+        the lock and the compiled code stay behind."""
+        return {"path": self.path, "source": self._source, "magic": self._magic}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        source = state["source"]
+        self.path = str(state["path"])
+        self._source = source if isinstance(source, str) else None
+        self._magic = bool(state["magic"])
+        self._lock = threading.Lock()
+        self._cached = None
+        self._cached_source = None
+
     @property
     def title(self) -> str:
         """The page title until the app sets one, as Streamlit's tab title: the script's name (``app`` for app.py)."""

@@ -8,17 +8,19 @@ thread). ``context.py`` explains the threading model.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 from .errors import RunAbandoned, StopRequested
 from .frames import SessionFrames
 from .media import MediaStore
+from .pending import PendingRequests, Request
 from .protocol import (
     ClientInfo,
     ClientMessage,
@@ -31,6 +33,7 @@ from .protocol import (
     delta_message,
     error_message,
     location_message,
+    navigate_message,
     page_message,
     query_message,
     reset_message,
@@ -47,34 +50,12 @@ from .tree import RenderedTree
 from .upload_store import UploadStore
 from .interfaces import Handshake, Loop, Runtime, ScriptHooks, SessionStore, Transport
 from .widgets import WidgetSpec, WidgetStore
+from .config import EngineConfig
+
+log = logging.getLogger("porch.session")
 
 #: How long a script gets to reach its next Porch call after Stop, before it is interrupted from outside.
 STOP_GRACE_SECONDS = 1.0
-
-
-@dataclass
-class Request:
-    """What the next run must take into account: merged client changes, newest values winning, clicks kept."""
-
-    widgets: dict[str, Any] = field(default_factory=dict)
-    triggers: set[str] = field(default_factory=set)
-    #: The page's query parameters, when the client changed them (back or forward): the run starts with these.
-    query: dict[str, list[str]] | None = None
-    #: The page the client went to (its path under the base path: a navigation link, back or forward), or None.
-    page: str | None = None
-    #: The fragments to rerun (their ids, in order), or None: the whole script.
-    fragments: list[str] | None = None
-    #: Whether it ends a rerun of the same fragments at once (widget events do; a ``run_every`` timer's waits).
-    preempt: bool = True
-
-    def widen(self, fragments: list[str] | None, *, preempt: bool = True) -> None:
-        """Take in the scope of another request: the whole script wins; fragments add up."""
-        if self.fragments is not None:
-            if fragments is None:
-                self.fragments = None
-            else:
-                self.fragments = self.fragments + [f for f in fragments if f not in self.fragments]
-        self.preempt = self.preempt or preempt
 
 
 class Session:
@@ -132,7 +113,14 @@ class Session:
         self.detached_at: float | None = time.monotonic()
         self._loop = loop
         self._runner = ScriptRunner(self)
-        self._request: Request | None = None
+        #: The requests waiting for runs, oldest first (``pending.py``: values merge, each click gets a run). Under
+        #: the lock; ``max_clicks`` is set by the session manager from the engine's config.
+        self.pending = PendingRequests()
+        #: The memory the waiting requests' values may take (set by the session manager from the engine's config).
+        self.max_pending_input_bytes = EngineConfig.max_pending_input_bytes
+        self._input_refusal_logged = False
+        # Whether a click refused for the queue's bound was logged (once per session, not once per click).
+        self._refusal_logged = False
         #: Jobs of script code to run on the session's worker between runs (see :meth:`submit`), with their futures.
         self.jobs: list[tuple[Callable[[], Any], Future[Any]]] = []
         self._outbox: list[Message] = []
@@ -151,7 +139,7 @@ class Session:
     ) -> None:
         """Connect a client. A resumed session rebuilds the client's page from the tree instead of rerunning, unless
         the page's query parameters differ from the session's (the user edited the address): then it reruns with
-        them."""
+        them; or the user signed in or out since (``porch.user``): then it reruns."""
         frame: list[Message] = [
             session_message(self.id, self.token, resumed=resumed, runtime=self.runtime.to_json())
         ]
@@ -159,6 +147,7 @@ class Session:
             self._transport = transport
             self.detached_at = None
             self.client = hello.client
+            user_changed = resumed and handshake is not None and handshake.user != self.handshake.user
             if handshake is not None:
                 self.handshake = handshake
             query_changed = resumed and list(hello.query.items()) != list(self.query.items())
@@ -177,7 +166,7 @@ class Session:
         transport.send(frame)
         if not resumed:
             self.receive(Rerun())
-        elif query_changed or page_changed:
+        elif query_changed or page_changed or user_changed:
             self.receive(Rerun(query=dict(hello.query), page=hello.page if page_changed else None))
 
     def detach(self, transport: Transport) -> None:
@@ -198,19 +187,56 @@ class Session:
         with self.lock:
             if self.closed:
                 return
-            scope = self._scope(message)
-            if self._request is None:
-                self._request = Request(fragments=scope)
-            else:
-                self._request.widen(scope)
-            self._request.widgets.update(message.widgets)
-            if message.trigger is not None:
-                self._request.triggers.add(message.trigger)
-            if message.query is not None:
-                self._request.query = message.query
-            if message.page is not None:
-                self._request.page = message.page
-            self._runner.wake()
+            message = self._known(message)
+            if self.pending.input_bytes_with(message) > self.max_pending_input_bytes:
+                self._refuse_input(message)
+                return
+            admitted = self.pending.add(message, self._scope(message))
+            if admitted:
+                self._runner.wake()
+            limit = self.pending.max_clicks
+        if not admitted:
+            self._refuse_click(limit)
+
+    def _known(self, message: Rerun) -> Rerun:
+        """``message`` with only the values and the click of widgets the session has: a value for any other (a
+        widget of an older page) would be ignored when a run takes it, and meanwhile only pile up while a run is
+        busy. Lock held; one dict lookup per id in the specs the worker writes (atomic)."""
+        specs = self.widgets.specs
+        trigger = message.trigger
+        if (trigger is None or trigger in specs) and all(widget in specs for widget in message.widgets):
+            return message
+        return replace(
+            message,
+            widgets={widget: value for widget, value in message.widgets.items() if widget in specs},
+            trigger=trigger if trigger in specs else None,
+        )
+
+    def _refuse_input(self, message: Rerun) -> None:
+        """Values that would take the waiting requests over ``max_pending_input_bytes``: refused, the client told,
+        the widgets sent again (their controls show what the session holds), the log once per session. Lock held."""
+        reason = (
+            f"the values waiting for a run would take more than {self.max_pending_input_bytes} bytes "
+            "(max_pending_input_mb); this message was dropped. Raise the limit with --max-pending-input-mb or "
+            "PORCH_MAX_PENDING_INPUT_MB."
+        )
+        if not self._input_refusal_logged:
+            self._input_refusal_logged = True
+            log.warning("session %s: %s (logged once per session)", self.id[:8], reason)
+        self._emit(error_message("too_large", reason))
+        for widget in message.widgets:
+            self._resend(widget)
+
+    def _refuse_click(self, limit: int) -> None:
+        """An event beyond the queue's bound: the client is told, the log once per session."""
+        reason = (
+            f"{limit} clicks are already waiting for their runs (max_queued_clicks); this event was dropped. "
+            "Raise the limit with --max-queued-clicks or PORCH_MAX_QUEUED_CLICKS."
+        )
+        if not self._refusal_logged:
+            self._refusal_logged = True
+            log.warning("session %s: %s (logged once per session)", self.id[:8], reason)
+        self._reply(error_message("too_many_clicks", reason))
 
     def _scope(self, message: Rerun) -> list[str] | None:
         """The fragments a client's event reruns: those whose widgets it names, when every widget it names (that the
@@ -244,10 +270,7 @@ class Session:
             if self._timers.get(fragment_id) != generation:
                 return
             if self._transport is not None:
-                if self._request is None:
-                    self._request = Request(fragments=[fragment_id], preempt=False)
-                else:
-                    self._request.widen([fragment_id], preempt=False)
+                self.pending.widen([fragment_id], preempt=False)
                 self._runner.wake()
             period = fragment.run_every
         self._loop.call_later(period, self._tick, fragment_id, generation)
@@ -256,6 +279,14 @@ class Session:
         """Start a fragment's timer (``call_later`` belongs to the loop thread)."""
         self._loop.call_later(period, self._tick, fragment_id, generation)
 
+    def resend(self, widgets: tuple[str, ...]) -> None:
+        """The values a client sent for ``widgets`` were refused with its message: send the elements of those the page
+        shows again, so each control shows the value the session holds. Event loop thread."""
+        with self.lock:
+            if not self.closed:
+                for widget in widgets:
+                    self._resend(widget)
+
     def _on_rows(self, message: Rows) -> None:
         """The client asks for rows of a frame its page shows: a worker makes the window, and the answer goes out on
         the loop thread (as every reply does)."""
@@ -263,7 +294,7 @@ class Session:
 
     def _on_stop(self, message: Stop) -> None:
         with self.lock:
-            self._request = None
+            self.pending.clear()
             run = self.current_run
             if run is None:
                 return
@@ -276,7 +307,7 @@ class Session:
             if self.closed:
                 return
             self.closed = True
-            self._request = None
+            self.pending.clear()
             run = self.current_run
             transport, self._transport = self._transport, None
             self._outbox.clear()
@@ -330,28 +361,30 @@ class Session:
                 self._emit(message)
 
     def take_request(self) -> Request | None:
-        """The merged pending request, if any. Called with the lock held."""
-        request, self._request = self._request, None
-        return request
+        """The oldest pending request, if any. Called with the lock held."""
+        return self.pending.take()
 
     def request_rerun(self, fragments: list[str] | None = None) -> None:
         """The script asked for a rerun (``porch.rerun()``; of ``fragments`` only, by their ids): the runner starts
         one when this run ends."""
         with self.lock:
-            if self._request is None:
-                self._request = Request(fragments=None if fragments is None else list(fragments))
-            else:
-                self._request.widen(fragments)
+            self.pending.widen(fragments)
 
     def has_pending_request(self) -> bool:
-        return self._request is not None
+        return bool(self.pending)
 
     def supersedes(self, run: Run) -> bool:
         """Whether the pending request ends ``run`` at its next checkpoint: one for the whole script ends any run;
         one for fragments ends a rerun of those fragments (unless only timers asked), never a full run: it waits for
-        it, as in Streamlit, so a fragment's event never cuts the rest of the page short."""
-        request = self._request
+        it, as in Streamlit, so a fragment's event never cuts the rest of the page short.
+
+        A request with a click of a widget whose earlier click ``run`` holds and has not reached yet waits for it
+        (ending the run there would merge the two clicks into one). Worker thread: the widgets' clicks are its own.
+        """
+        request = self.pending.head()
         if request is None:
+            return False
+        if not request.triggers.isdisjoint(self.widgets.triggered - self.widgets.consumed):
             return False
         wanted = request.fragments
         if wanted is None:
@@ -442,6 +475,7 @@ class Session:
         if request.page is not None:
             self.page_path = request.page
         self._query_history = "push" if request.query is None and request.page is None else "replace"
+        self._defer_repeated_clicks(request)
         callbacks, refused = self.widgets.apply(request.widgets, request.triggers)
         self.widgets.begin_run()
         started = run_started(run.number)
@@ -453,6 +487,23 @@ class Session:
                 self._emit(error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored"))
                 self._resend(widget)
         return callbacks
+
+    def _defer_repeated_clicks(self, request: Request) -> None:
+        """Put back, first in line, the clicks of ``request`` whose widget still holds one that a superseded run never
+        reached (it came in while that run was ending): they get the run after this one, which takes the earlier
+        click. Worker thread."""
+        held = request.triggers & self.widgets.triggered
+        if not held:
+            return
+        later = Request(
+            widgets={widget: request.widgets.pop(widget) for widget in held if widget in request.widgets},
+            triggers=held,
+            fragments=None if request.fragments is None else list(request.fragments),
+        )
+        request.triggers = request.triggers - held
+        with self.lock:
+            if not self.closed:
+                self.pending.defer(later)
 
     def end_run(self, run: Run, status: str) -> None:
         if status == "abandoned":
@@ -493,8 +544,14 @@ class Session:
     def _resend(self, widget: str) -> None:
         """Send a widget's element again, so a client showing a refused value shows the real one. Lock held."""
         spec = self.widgets.specs.get(widget)
-        if spec is not None:
-            self._emit(delta_message(spec.path, self.tree.node(spec.path).element))
+        if spec is None:
+            return
+        try:
+            element = self.tree.node(spec.path).element
+        except IndexError:  # not on the page (any more): nothing shows a value
+            return
+        if element.get("id") == spec.id:
+            self._emit(delta_message(spec.path, element))
 
     def _reput_value(self, spec: WidgetSpec) -> None:
         """Show a widget's value after the session changed it outside a run (a form cleared on submit)."""
@@ -528,6 +585,13 @@ class Session:
                 return
             self.page_path, self.query = page, query
             self._emit(location_message(page, query, history="push" if push else self._query_history))
+
+    def navigate(self, path: str) -> None:
+        """Have the client leave the page for ``path``, an endpoint of the app's own (sign-in). Worker thread."""
+        with self.lock:
+            if self.closed:
+                raise RunAbandoned()
+            self._emit(navigate_message(path))
 
     def set_page(self, page: dict[str, Any], *, run: Run | None = None) -> None:
         """Change page settings (None: leave a field as it is). Fields set with ``run`` last as an element does: a

@@ -1,24 +1,69 @@
-"""All sessions of an engine: open, resume within the TTL, expire, close. Event loop thread only."""
+"""All sessions of an engine: open, resume within the TTL, expire, close. Event loop thread only.
+
+A session is a :class:`porch.session.Session` in this process (``isolation = "thread"``, the default), or a
+:class:`porch.process_session.ProcessSession` whose script runs in a child process (``isolation = "process"``); the
+socket and the endpoints use either through :class:`ServedSession`.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .interfaces import Loop, Runtime, ScriptHooks
+from .admission import Admission, SessionLimitError
+from .interfaces import Handshake, Loop, Runtime, ScriptHooks, Transport
 from .media import MediaStore
-from .protocol import Hello
+from .memory import MemoryRelease
+from .config import EngineConfig
+from .pending import DEFAULT_MAX_QUEUED_CLICKS
+from .protocol import ClientMessage, Hello
 from .script import Script
 from .session import Session
-from .upload_store import DEFAULT_MAX_FILE_BYTES
+from .upload_store import DEFAULT_MAX_FILE_BYTES, UploadBudget, UploadStore
+
+if TYPE_CHECKING:
+    from .process_session import ProcessSession
 
 log = logging.getLogger("porch.sessions")
 
+__all__ = ["ServedSession", "SessionLimitError", "SessionManager"]
 
-class SessionLimitError(Exception):
-    """The engine holds as many sessions as it may."""
+
+class ServedSession(Protocol):
+    """What the socket, the upload endpoint and the registry use of a session, in this process or in its own."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def token(self) -> str: ...
+
+    @property
+    def closed(self) -> bool: ...
+
+    @property
+    def connected(self) -> bool: ...
+
+    @property
+    def detached_at(self) -> float | None: ...
+
+    @property
+    def uploads(self) -> UploadStore: ...
+
+    def attach(
+        self, transport: Transport, hello: Hello, *, resumed: bool, handshake: Handshake | None = None
+    ) -> None: ...
+
+    def detach(self, transport: Transport) -> None: ...
+
+    def receive(self, message: ClientMessage) -> None: ...
+
+    def resend(self, widgets: tuple[str, ...]) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class SessionManager:
@@ -34,6 +79,12 @@ class SessionManager:
         media: MediaStore | None = None,
         max_upload_bytes: int = DEFAULT_MAX_FILE_BYTES,
         options: dict[str, Any] | None = None,
+        max_queued_clicks: int = DEFAULT_MAX_QUEUED_CLICKS,
+        max_pending_input_bytes: int = EngineConfig.max_pending_input_bytes,
+        max_sessions_per_client: int | None = None,
+        upload_budget: UploadBudget | None = None,
+        isolation: str = "thread",
+        session_memory_limit: int = 0,
     ) -> None:
         self.script = script
         self.media = media if media is not None else MediaStore()
@@ -42,38 +93,94 @@ class SessionManager:
         self.ttl = ttl
         self.max_sessions = max_sessions
         self.max_upload_bytes = max_upload_bytes
+        self.max_queued_clicks = max_queued_clicks
+        self.max_pending_input_bytes = max_pending_input_bytes
         #: Streamlit's options under their names (``porch.get_option``): one dict all sessions share.
         self.options: dict[str, Any] = options if options is not None else {}
         self._loop = loop
-        self._sessions: dict[str, Session] = {}
+        self._sessions: dict[str, ServedSession] = {}
+        #: Collects freed sessions and returns their memory to the OS, once per burst of closing (``porch.memory``).
+        self.memory = MemoryRelease(loop)
+        #: ``"process"``: each session's script runs in a child process (``porch.isolation``), limited to
+        #: ``session_memory_limit`` bytes of address space (0: none).
+        self.isolation = isolation
+        self.session_memory_limit = session_memory_limit
+        # Sessions whose process has not been reaped yet (an engine that stops waits for them: ``processes_ended``).
+        self._processes: set[ProcessSession] = set()
+        #: The bounds on sessions in all and per client, and which disconnected session makes room at either.
+        self.admission = Admission(max_sessions, max_sessions_per_client or max_sessions)
+        #: Upload bytes of all sessions together (in flight, and held).
+        self.upload_budget = upload_budget if upload_budget is not None else UploadBudget()
 
     def __len__(self) -> int:
         return len(self._sessions)
 
-    def get(self, session_id: str) -> Session | None:
+    def get(self, session_id: str) -> ServedSession | None:
         return self._sessions.get(session_id)
 
-    def open(self, hello: Hello) -> tuple[Session, bool]:
-        """The session ``hello`` asks to resume, if it is alive, free and the token matches; else a new one."""
+    def open(self, hello: Hello, client: str | None = None) -> tuple[ServedSession, bool]:
+        """The session ``hello`` asks to resume, if it is alive, free and the token matches; else a new one for
+        ``client`` (``porch.admission.client_key``; None: not bound per client), within the session bounds."""
         if hello.session is not None and hello.token is not None:
             session = self._sessions.get(hello.session)
             if (
                 session is not None
                 and not session.connected
                 and not session.closed
-                and hmac.compare_digest(session.token, hello.token)
+                and _same_token(session.token, hello.token)
             ):
+                self.admission.attached(session.id)
                 return session, True
-        if len(self._sessions) >= self.max_sessions:
-            raise SessionLimitError(f"this app is serving its maximum of {self.max_sessions} sessions")
-        session = Session(self.script, self._loop, self.runtime, self.hooks, self.media)
-        session.uploads.max_file_bytes = self.max_upload_bytes
-        session.options = self.options
+        for evicted in self.admission.make_room(client):
+            self.close(self._sessions[evicted])
+        session = self._new_session()
         self._sessions[session.id] = session
+        self.admission.opened(session.id, client)
         return session, False
 
-    def disconnected(self, session: Session) -> None:
-        """The session lost its client: free it unless a client resumes it within the TTL."""
+    def _new_session(self) -> ServedSession:
+        """A session of the configured isolation. What is set on a ``Session`` here must reach a process session's
+        too (``isolation.Setup``, which its child applies)."""
+        if self.isolation == "process":
+            return self._new_process_session()
+        session = Session(self.script, self._loop, self.runtime, self.hooks, self.media)
+        session.uploads.max_file_bytes = self.max_upload_bytes
+        session.uploads.budget = self.upload_budget
+        session.pending.max_clicks = self.max_queued_clicks
+        session.max_pending_input_bytes = self.max_pending_input_bytes
+        session.options = self.options
+        return session
+
+    def _new_process_session(self) -> ProcessSession:
+        from .process_session import ProcessSession
+
+        session = ProcessSession(
+            self.script,
+            asyncio.get_running_loop(),
+            self.runtime,
+            self.media,
+            options=self.options,
+            max_upload_bytes=self.max_upload_bytes,
+            max_queued_clicks=self.max_queued_clicks,
+            max_pending_input_bytes=self.max_pending_input_bytes,
+            memory_limit=self.session_memory_limit,
+            on_end=self.close,
+        )
+        session.uploads.budget = self.upload_budget
+        self._processes.add(session)
+        session.ended.add_done_callback(lambda _: self._processes.discard(session))
+        return session
+
+    async def processes_ended(self, timeout: float) -> None:
+        """Wait (at most ``timeout`` seconds) until the processes of closed sessions have ended and been reaped."""
+        waiting = [session.ended for session in self._processes]
+        if waiting:
+            await asyncio.wait(waiting, timeout=timeout)
+
+    def disconnected(self, session: ServedSession) -> None:
+        """The session lost its client: free it unless a client resumes it within the TTL (or a new session needs
+        its place first: ``porch.admission``)."""
+        self.admission.detached(session.id)
         if self.ttl <= 0:
             self.close(session)
         else:
@@ -88,9 +195,11 @@ class SessionManager:
         else:  # reconnected and dropped again since this timer was set
             self._loop.call_later(self.ttl - (time.monotonic() - session.detached_at), self._expire, session_id)
 
-    def close(self, session: Session) -> None:
+    def close(self, session: ServedSession) -> None:
         self._sessions.pop(session.id, None)
+        self.admission.closed(session.id)
         session.close()
+        self.memory.soon()
 
     def close_all(self) -> None:
         for session in list(self._sessions.values()):
@@ -102,3 +211,9 @@ class SessionManager:
 
         for session in list(self._sessions.values()):
             session.receive(Rerun())
+
+
+def _same_token(held: str, offered: str) -> bool:
+    """Whether a client offered the session's token, in constant time. Compared as UTF-8 bytes: ``compare_digest``
+    refuses a str that is not ASCII, and a client's token may be anything."""
+    return hmac.compare_digest(held.encode(), offered.encode("utf-8", "surrogatepass"))

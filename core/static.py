@@ -12,13 +12,18 @@ imports another (``select_slider.js`` re-exports ``slider.js``, ``audio.js`` re-
 one's styles too. Constructed stylesheets need no ``style-src`` allowance, so the page's policy is unchanged.
 
 Third-party builds live under ``vendor/`` (``vendor/vega``: what draws charts, imported by the chart module when a page
-first shows one): in the import map like every module, hashed and gzipped alike, but compressed on first request.
+first shows one; ``vendor/graphviz``: Graphviz in WebAssembly, imported by the graph module alike): in the import map
+like every module, hashed and gzipped alike, but compressed on first request.
+Builds that installed packages ship are served the same way under ``vendor/`` (:data:`PACKAGE_BUILDS`: plotly.js from
+the ``plotly`` package, for ``plotly_chart``), found without importing the package, read and compressed on their first
+request; when the package is not installed they are not in the import map.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import json
 import mimetypes
 from dataclasses import dataclass
@@ -37,19 +42,49 @@ ADOPT_STYLES = (
 )
 
 
-#: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB): served like the client's own files,
-#: but compressed on their first request rather than at start, since most pages never ask for them.
+#: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB; ``vendor/graphviz``, 0.8 MB): served
+#: like the client's own files, but compressed on their first request rather than at start, since most pages never
+#: ask for them.
 LAZY_FOLDERS = ("vendor/",)
+#: Builds served from installed packages, by the name they are served under: (package, file inside it). The
+#: package's own copy, so that the build always matches the package that made the figure (plotly.js 4.8 MB: read
+#: and compressed on its first request only, by a page that shows a Plotly chart).
+PACKAGE_BUILDS = {"vendor/plotly/plotly.min.js": ("plotly", "package_data/plotly.min.js")}
+
+
+def package_file(package: str, inside: str) -> Path | None:
+    """A file an installed package ships, found from the package's import spec without importing it (importing
+    ``plotly`` costs a second and its modules' memory: Porch imports it only for a script's Plotly figure); None when
+    the package or the file is missing."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder, inside)
+        if path.is_file():
+            return path
+    return None
+
+
+def plotly_build() -> Path | None:
+    """plotly.js as the installed ``plotly`` package ships it, or None without plotly."""
+    return package_file(*PACKAGE_BUILDS["vendor/plotly/plotly.min.js"])
 
 
 @dataclass(frozen=True)
 class Asset:
     name: str  # path relative to the static folder, with forward slashes
     url_name: str  # the hashed name it is served under
-    body: bytes
     content_type: str
     etag: str
     compressible: bool = False
+    #: The body, or the file it is read from on first use (a package's build: most pages never ask for it).
+    source: bytes | Path = b""
+
+    @cached_property
+    def body(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
 
     @cached_property
     def gzipped(self) -> bytes | None:
@@ -57,6 +92,17 @@ class Asset:
         if not self.compressible:
             return None
         return gzip.compress(self.body, compresslevel=9, mtime=0)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the body (and its gzipped copy, if any) is in memory: else the first request reads or compresses
+        it, which the handler does off the event loop."""
+        return "body" in vars(self) and (not self.compressible or "gzipped" in vars(self))
+
+    def prepare(self) -> None:
+        """Read and compress now (in a worker thread: a package's build takes a fraction of a second)."""
+        self.body  # noqa: B018 - cached on first use
+        self.gzipped  # noqa: B018
 
 
 class StaticAssets:
@@ -92,16 +138,23 @@ class StaticAssets:
             asset = Asset(
                 name=name,
                 url_name=url_name,
-                body=body,
+                source=body,
                 content_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
                 etag=f'"{digest}"',
                 compressible=compressible and len(body) > 256,
             )
             if not name.startswith(LAZY_FOLDERS):
                 asset.gzipped  # compressed now, while no request waits (the engine's warm-up loads the assets)
-            self._by_url[url_name] = asset
-            self._by_name[name] = asset
+            self._add(asset)
+        for name, (package, inside) in PACKAGE_BUILDS.items():
+            build = package_file(package, inside)
+            if build is not None and name not in self._by_name:
+                self._add(package_asset(name, build))
         self.index_template = (folder / "index.html").read_text(encoding="utf-8")
+
+    def _add(self, asset: Asset) -> None:
+        self._by_url[asset.url_name] = asset
+        self._by_name[asset.name] = asset
 
     def by_url(self, url_name: str) -> Asset | None:
         return self._by_url.get(url_name)
@@ -127,6 +180,22 @@ class StaticAssets:
         if "app.js" in self._by_name:
             tags.append(f'<script type="module" src="{self.url("app.js")}"></script>')
         return "\n".join(tags), script_hash
+
+
+def package_asset(name: str, path: Path) -> Asset:
+    """A build an installed package ships, served as ``name``: hashed by its path, size and modification time (not
+    its content, which is read only when a page asks for it), so a reinstalled package gets a new URL."""
+    stat = path.stat()
+    digest = hashlib.sha256(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+    stem, _, suffix = name.rpartition(".")
+    return Asset(
+        name=name,
+        url_name=f"{stem}.{digest}.{suffix}",
+        source=path,
+        content_type="text/javascript; charset=utf-8",
+        etag=f'"{digest}"',
+        compressible=True,
+    )
 
 
 def with_styles(module: bytes, name: str, css: str) -> bytes:

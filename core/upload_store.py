@@ -16,6 +16,7 @@ once taken it is read into memory once and shared (CPython's ``BytesIO`` copies 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import secrets
 import tempfile
@@ -47,6 +48,8 @@ TYPE_PAIRS = ((".jpg", ".jpeg"), (".mpg", ".mpeg"), (".mp4", ".mpeg4"), (".tif",
 UPLOAD_KINDS = frozenset({"file_uploader", "chat_input", "camera_input", "audio_input"})
 _MIME = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")
 
+log = logging.getLogger("porch.uploads")
+
 
 class UploadRefused(Exception):
     """An upload the store will not take, with the HTTP status that says why."""
@@ -55,6 +58,92 @@ class UploadRefused(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+class UploadBudget:
+    """The upload bytes of every session of an engine together: those being received (*in flight*), and all those
+    held (received or being received; in memory or in temporary files). Each session's own bound
+    (``SESSION_BYTES_FACTOR`` times the largest file) does not bound their sum: many sessions uploading at once
+    could take the machine's memory and disk. An upload is admitted against both sums from its declared length,
+    before a byte of its body is read, and refused with 503 (the server's condition, not the request's fault)
+    naming the setting to raise.
+
+    Any thread: its own lock, taken inside a store's and never the other way round. None: no bound."""
+
+    def __init__(self, in_flight_limit: int | None = None, held_limit: int | None = None) -> None:
+        self.in_flight_limit = in_flight_limit
+        self.held_limit = held_limit
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._held = 0
+        self._logged: set[str] = set()
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    @property
+    def held(self) -> int:
+        return self._held
+
+    def reserve(self, size: int) -> Reservation:
+        """Count ``size`` bytes about to be received, or refuse them."""
+        with self._lock:
+            if self.in_flight_limit is not None and self._in_flight + size > self.in_flight_limit:
+                raise self._refusal(
+                    "uploads_in_flight_mb",
+                    f"The server is receiving its limit of {_megabytes(self.in_flight_limit)} of uploads at once "
+                    "(uploads_in_flight_mb); try again in a moment.",
+                )
+            if self.held_limit is not None and self._held + size > self.held_limit:
+                raise self._refusal(
+                    "uploads_held_mb",
+                    f"The server holds its limit of {_megabytes(self.held_limit)} of uploaded files "
+                    "(uploads_held_mb); try again later.",
+                )
+            self._in_flight += size
+            self._held += size
+        return Reservation(self, size)
+
+    def _refusal(self, setting: str, message: str) -> UploadRefused:
+        """Lock held."""
+        if setting not in self._logged:
+            self._logged.add(setting)
+            log.warning("%s Raise %s to allow more. (logged once)", message, setting)
+        return UploadRefused(503, message)
+
+    def _arrived(self, reservation: Reservation) -> None:
+        with self._lock:
+            if reservation.in_flight and not reservation.released:
+                reservation.in_flight = False
+                self._in_flight -= reservation.size
+
+    def _release(self, reservation: Reservation) -> None:
+        with self._lock:
+            if reservation.released:
+                return
+            reservation.released = True
+            self._held -= reservation.size
+            if reservation.in_flight:
+                reservation.in_flight = False
+                self._in_flight -= reservation.size
+
+
+class Reservation:
+    """One upload's bytes counted in an :class:`UploadBudget`: in flight until :meth:`arrived`, held until
+    :meth:`release` (which may be called more than once, from either thread)."""
+
+    def __init__(self, budget: UploadBudget, size: int) -> None:
+        self.budget = budget
+        self.size = size
+        self.in_flight = True
+        self.released = False
+
+    def arrived(self) -> None:
+        self.budget._arrived(self)
+
+    def release(self) -> None:
+        self.budget._release(self)
 
 
 class UploadedFile(io.BytesIO):
@@ -173,6 +262,14 @@ class Upload:
         self.size = size
         self.received = 0
         self.body: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPILL_BYTES)
+        #: Its bytes in the engine's :class:`UploadBudget`, given back when the file is freed.
+        self.reservation: Reservation | None = None
+
+    def discard(self) -> None:
+        """Free what was received, and give its bytes back to the budget."""
+        self.body.close()
+        if self.reservation is not None:
+            self.reservation.release()
 
     def write(self, chunk: bytes) -> None:
         """Keep ``chunk``; what does not fit the announced size, or comes after the session ended, is counted only
@@ -197,6 +294,7 @@ class _Stored:
         self.body: IO[bytes] | None = upload.body
         self.data: bytes | None = None
         self.taken = False
+        self.reservation = upload.reservation
 
     def open(self) -> UploadedFile:
         if self.data is None:
@@ -214,13 +312,17 @@ class _Stored:
             self.body.close()
             self.body = None
         self.data = None
+        if self.reservation is not None:
+            self.reservation.release()
 
 
 class UploadStore:
     """One session's uploaded files and uploaders. Every method may be called from either thread."""
 
-    def __init__(self, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
+    def __init__(self, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, budget: UploadBudget | None = None) -> None:
         self.max_file_bytes = max_file_bytes
+        #: The engine's bound on the upload bytes of all its sessions (set by ``porch.sessions``); none by default.
+        self.budget = budget if budget is not None else UploadBudget()
         self._lock = threading.Lock()
         self._accept: dict[str, Accept] = {}
         self._files: dict[str, _Stored] = {}
@@ -304,7 +406,9 @@ class UploadStore:
                 raise UploadRefused(
                     413, f"This session holds its limit of {_megabytes(budget)} of uploads; remove some files first."
                 )
+            reservation = self.budget.reserve(size)
             upload = Upload(widget, name, mime, size)
+            upload.reservation = reservation
             self._incoming[upload.file_id] = upload
             return upload
 
@@ -312,18 +416,20 @@ class UploadStore:
         """The whole body of ``upload`` arrived: the file waits for a widget value to take it."""
         with self._lock:
             if self._incoming.pop(upload.file_id, None) is None or self._closed:
-                upload.body.close()
+                upload.discard()
                 raise UploadRefused(404, "This session has ended.")
             if upload.received != upload.size:
-                upload.body.close()
+                upload.discard()
                 raise UploadRefused(400, "The body does not have the length its Content-Length announced.")
+            if upload.reservation is not None:
+                upload.reservation.arrived()
             self._files[upload.file_id] = _Stored(upload)
 
     def cancel(self, upload: Upload) -> None:
         """An upload that will not finish (refused, or the client went away): free what it received."""
         with self._lock:
             self._incoming.pop(upload.file_id, None)
-        upload.body.close()
+        upload.discard()
 
     def delete(self, widget: str, file_id: str) -> None:
         """The client removed a file that no widget value has taken."""
@@ -354,7 +460,7 @@ class UploadStore:
             incoming = list(self._incoming.values())
             self._incoming.clear()
         for upload in incoming:
-            upload.body.close()
+            upload.discard()
 
     def _drop(self, file_id: str) -> None:
         self._files.pop(file_id).free()
@@ -372,7 +478,7 @@ def _close_bodies(files: dict[str, _Stored], incoming: dict[str, Upload]) -> Non
     for stored in files.values():
         stored.free()
     for upload in incoming.values():
-        upload.body.close()
+        upload.discard()
 
 
 def _megabytes(size: int) -> str:

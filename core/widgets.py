@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,9 @@ class WidgetSpec:
     payload: bool = False
     #: The innermost fragment (``porch.fragment``) whose function made it: an event of it reruns that fragment only.
     fragment: str | None = None
+    #: What else its value belongs to (a data_editor's data and columns): a value kept under another version starts
+    #: over from ``default``, as the value of a widget with a new id would (Streamlit's id holds the data).
+    version: str | None = None
 
 
 def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
@@ -200,7 +204,8 @@ class WidgetStore:
                     f"session_state[{spec.key!r}] = {preset_value!r} is not a valid value for this {spec.kind}: {exc}"
                 ) from None
             self.values[spec.id] = preset_value
-        elif spec.id in self.values and previous is not None and previous.kind == spec.kind:
+        elif (spec.id in self.values and previous is not None and previous.kind == spec.kind
+              and previous.version == spec.version):
             try:
                 spec.codec.to_wire(self.values[spec.id])
             except (ValueError, TypeError):
@@ -218,6 +223,27 @@ class WidgetStore:
 
     def wire_value(self, spec: WidgetSpec) -> Any:
         return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])
+
+
+def input_bytes(values: Mapping[str, Any]) -> int:
+    """The memory a client's widget values take, ids included: what a session holds for them while they wait for a
+    run. Wire values are scalars or flat lists of them (``protocol._check_value``)."""
+    return sum(_entry_bytes(widget, value) for widget, value in values.items())
+
+
+def input_growth(held: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+    """How much :func:`input_bytes` of ``held`` changes when ``changes`` are merged into it (the newest value wins)."""
+    return sum(
+        _entry_bytes(widget, value) - (_entry_bytes(widget, held[widget]) if widget in held else 0)
+        for widget, value in changes.items()
+    )
+
+
+def _entry_bytes(widget: str, value: Any) -> int:
+    size = sys.getsizeof(widget) + sys.getsizeof(value)
+    if isinstance(value, list):
+        size += sum(sys.getsizeof(item) for item in value)
+    return size
 
 
 def _carried_over(previous: WidgetSpec, spec: WidgetSpec, value: Any) -> Any:
@@ -379,7 +405,10 @@ def number_codec(
                     raise ValueError("expected a whole number")
                 number = int(number)
         else:
-            number = float(number)
+            try:  # any JSON number: JavaScript writes 1e20 as an integer
+                number = float(number)
+            except OverflowError:
+                raise ValueError("beyond the range of a float") from None
         if minimum is not None and number < minimum:
             raise ValueError(f"less than the minimum {minimum}")
         if maximum is not None and number > maximum:

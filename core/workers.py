@@ -52,9 +52,12 @@ class WorkerPool:
                 parked.job = job
                 parked.wake.release()
                 return
-        threading.Thread(target=self._serve, args=(job,), name="porch-worker", daemon=True).start()
+        # The job goes in a list the thread empties: a Thread keeps its ``args`` until it ends, and a parked worker
+        # lives on for other sessions' jobs, so its first job (and that job's session) would stay referenced.
+        threading.Thread(target=self._serve, args=([job],), name="porch-worker", daemon=True).start()
 
-    def _serve(self, job: Job | None) -> None:
+    def _serve(self, first: list[Job]) -> None:
+        job: Job | None = first.pop()
         while job is not None:
             try:
                 job()

@@ -20,9 +20,10 @@ What the launcher adds for a frozen app, and only there:
 - An app that fails on a file or module missing from the bundle says which one and how to ship it (``--add-data``),
   in the app and in the log.
 
-The process never respawns itself: no multiprocessing start method is used, and ``multiprocessing.freeze_support()``
-is called so that an app script which does use multiprocessing gets working children instead of a second app. (In a
-one-file bundle this runs as the one child of PyInstaller's bootloader, which unpacked it: see docs/packaging.md.)
+The process never respawns itself as a second app: ``multiprocessing.freeze_support()`` is called first, so that the
+children multiprocessing starts from this executable (an app script's own, and with ``--isolation process`` the fork
+server and each session's process, ``porch.isolation``) run their own code instead. (In a one-file bundle this runs
+as the one child of PyInstaller's bootloader, which unpacked it: see docs/packaging.md.)
 """
 
 from __future__ import annotations

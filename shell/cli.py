@@ -63,12 +63,44 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
     add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
     add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")
+    add("--isolation", choices=("thread", "process"), default=none,
+        help="where sessions' scripts run: thread (the default, fastest) or process (one per session: a crash "
+             "ends that session only)")
+    add("--max-session-memory-mb", dest="max_session_memory_mb", type=float, default=none,
+        help="with --isolation process: memory each session's process may take, in MB (0: no limit)")
     add("--media-memory-mb", dest="media_memory_mb", type=float, default=none,
         help="memory media may take before they go to temporary files, in MB")
+    add("--max-pending-input-mb", dest="max_pending_input_mb", type=float, default=none,
+        help="memory the widget values waiting for a busy run may take in one session, in MB")
+    add("--max-queued-clicks", dest="max_queued_clicks", type=int, default=none,
+        help="clicks one session holds while earlier ones wait for their runs; more are refused")
+    add("--max-invalid-messages", dest="max_invalid_messages", type=int, default=none,
+        help="invalid messages one connection may send before it is closed")
     add("--behind-proxy", dest="behind_proxy", action="store_true", default=none,
         help="trust X-Forwarded-For/-Proto/-Host from a reverse proxy")
     add("--allowed-origin", dest="allowed_origins", action="append", default=none,
         help="another origin allowed to open the app's WebSocket (repeatable)")
+    add("--allowed-host", dest="allowed_hosts", action="append", default=none,
+        help="headless: a host name the server answers to (repeatable; .example.com: and its subdomains; '*': any); "
+             "default: the names it was started with")
+    add("--header-timeout", dest="header_timeout", type=float, default=none,
+        help="seconds a connection may take to send a request's headers, or stay idle")
+    add("--body-timeout", dest="body_timeout", type=float, default=none,
+        help="seconds an upload may go without a byte arriving")
+    add("--hello-timeout", dest="hello_timeout", type=float, default=none,
+        help="seconds a new WebSocket has to say hello")
+    add("--ping-interval", dest="ping_interval", type=float, default=none, help="seconds between WebSocket pings")
+    add("--ping-timeout", dest="ping_timeout", type=float, default=none,
+        help="seconds a WebSocket ping may go unanswered")
+    add("--max-connections", dest="max_connections", type=int, default=none,
+        help="connections held open at once (default: from the open-files limit)")
+    add("--max-sessions", dest="max_sessions", type=int, default=none, help="sessions held at once")
+    add("--max-sessions-per-client", dest="max_sessions_per_client", type=int, default=none,
+        help="sessions one client address holds at once")
+    add("--uploads-in-flight-mb", dest="uploads_in_flight_mb", type=float, default=none,
+        help="upload megabytes being received at once, all sessions together")
+    add("--uploads-held-mb", dest="uploads_held_mb", type=float, default=none,
+        help="upload megabytes all sessions hold together")
     add("--session-ttl", dest="session_ttl", type=float, default=none, help="seconds a disconnected session is kept")
     add("--drain-timeout", dest="drain_timeout", type=float, default=none,
         help="seconds a stopping server waits for connections to close")
@@ -86,12 +118,20 @@ def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:
     for name in ignored:
         print(f"porch: --{name} has no meaning in Porch; ignored", file=sys.stderr)
     given = {**flags, **{name: value for name, value in vars(args).items() if name in names}}
-    if "allowed_origins" in given:
-        given["allowed_origins"] = tuple(given["allowed_origins"])
+    for listed in ("allowed_origins", "allowed_hosts"):
+        if listed in given:
+            given[listed] = tuple(given[listed])
     return given
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen executable is also what multiprocessing starts for a session's process (``--isolation process``)
+        # and its fork server: those run their own code and exit here, instead of starting a second app. A bundle's
+        # launcher does this first thing too; this covers any other frozen entry point.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     parser = build_parser()
     try:
         # streamlit run's flags (--server.port 8502...) mean here what they mean there

@@ -3,15 +3,19 @@
 Threads: pywebview owns the main thread (it must, and ``webview.start`` may run only once per process); the engine
 runs its event loop in the ``porch-engine`` thread of the same process, so nothing is spawned, pickled or imported
 twice. The window reaches the engine only over HTTP/WebSocket on 127.0.0.1, behind a per-launch secret: the first URL
-carries it, the server trades it for an HttpOnly cookie and every later request must carry that.
+carries a one-time launch token, which the server trades for an HttpOnly cookie holding the secret, and every later
+request must carry that (``porch.security.loopback_access``).
 
 Shutting down, whichever way it starts (the window closed, Ctrl-C, SIGTERM): the window goes, ``webview.start``
 returns on the main thread, the engine drains (runs stopped, sessions closed, connections closed, bounded by
-``DRAIN_SECONDS``) and the process exits 0. Signals reach the main thread through ``signal.set_wakeup_fd`` and a
-small thread that closes the window, because Python signal handlers do not run while Qt's loop holds the main thread.
+``DRAIN_SECONDS``) and the process exits 0. Signals reach a small thread of ours through ``signal.set_wakeup_fd``
+(Python signal handlers do not run while Qt's loop holds the main thread), which closes the window; one that comes
+before the window showed keeps it from opening. Nothing on the way waits without a bound for the GUI toolkit: the
+page watcher's calls into the page run on daemon threads with a time limit (:mod:`porch.shell.page_watcher`). The
+display going away ends the process too, with status 1 and one line (:mod:`porch.shell.display`).
 
-Page to shell, one way: the shell reads ``document.title`` and the app's run state from the page
-(:class:`PageWatcher`) and mirrors the title on the window; the page's icon (the favicon the client sets from
+Page to shell, one way: the shell reads ``document.title`` and the app's run state from the page (``PageWatcher``)
+and mirrors the title on the window; the page's icon (the favicon the client sets from
 ``set_page_config(page_icon=...)``, an emoji or an image) replaces the ``icon`` setting the window opened with
 (:mod:`porch.shell.qt_window`). Links to other sites open in the system browser (pywebview already sends
 ``target=_blank`` there; a script injected at load sends plain links the same way).
@@ -25,10 +29,8 @@ The camera and microphone (``camera_input``, ``audio_input``) are allowed to the
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
-import secrets
 import signal
 import socket
 import sys
@@ -41,10 +43,12 @@ from typing import Any
 from porch.engine import Engine
 from porch.interfaces import Runtime
 from porch.script import Script
-from porch.security import AccessPolicy
+from porch.security import loopback_access
 
 from . import doctor, qt_window, window_state
+from .display import DisplayLoss
 from .errors import LaunchError
+from .page_watcher import PageState, PageWatcher
 from .serve import StopSignals, bind, engine_config, make_engine, serve
 from .settings import Settings
 
@@ -56,91 +60,6 @@ DRAIN_SECONDS = 1.0
 #: Called once, on their own thread, when the app first rendered in the window: ``hook(window, page)``. For tests
 #: and embedders that drive the window (``window.evaluate_js``, ``window.destroy``).
 ready_hooks: list[Callable[[Any, PageState], None]] = []
-
-#: Injected once per page load: links to other sites open in the system browser (pywebview sends window.open there).
-_LINK_SCRIPT = """
-(() => {
-  if (window.__porchLinks) return;
-  window.__porchLinks = true;
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!link || event.button !== 0) return;
-    const url = new URL(link.href, location.href);
-    if (url.origin === location.origin) return;
-    event.preventDefault();
-    window.open(url.href, "_blank");
-  }, true);
-})();
-"""
-
-#: What the shell reads from the page: its title and the app's run and connection state (set by webui/app.js).
-_STATE_SCRIPT = (
-    "JSON.stringify([document.title, document.body.dataset.run || '', document.body.dataset.connection || ''])"
-)
-
-
-class PageState:
-    """What the page last showed: its title and run state. Read from the page by :class:`PageWatcher`.
-
-    Data flows one way, page to shell: the shell only reads. It reads with ``window.run_js`` rather than through a
-    ``js_api`` callback or ``evaluate_js``, because both of those need ``eval``/``new Function``, which the page's
-    Content-Security-Policy rightly forbids.
-    """
-
-    def __init__(self) -> None:
-        self.title = ""
-        self.run = ""
-        self.connection = ""
-        self.rendered = threading.Event()
-
-
-class PageWatcher:
-    """Polls the page (every ``FAST`` s until the app first rendered, then every ``SLOW`` s) on its own thread and
-    mirrors the page title on the window."""
-
-    FAST = 0.05
-    SLOW = 0.5
-
-    def __init__(self, window: Any, on_rendered: Callable[[], None]) -> None:
-        self.window = window
-        self.state = PageState()
-        self._on_rendered = on_rendered
-
-    def run(self) -> None:
-        """The ``webview.start(func)`` thread: wait for the page, inject the link script, then poll until closed."""
-        events = self.window.events
-        while not events.loaded.wait(0.1):
-            if events.closed.is_set():
-                return
-        self._inject()
-        while not events.closed.is_set():
-            self.poll()
-            events.closed.wait(self.SLOW if self.state.rendered.is_set() else self.FAST)
-
-    def _inject(self) -> None:
-        try:
-            self.window.run_js(_LINK_SCRIPT)
-        except Exception as exc:  # the window went away meanwhile
-            log.debug("could not inject the link script: %s", exc)
-
-    def poll(self) -> None:
-        try:
-            raw = self.window.run_js(_STATE_SCRIPT)
-            title, run, connection = json.loads(raw) if isinstance(raw, str) else raw
-        except Exception as exc:  # a page being replaced, or the window going away
-            log.debug("could not read the page state: %s", exc)
-            return
-        state = self.state
-        if title and title != state.title:
-            state.title = str(title)
-            self.window.set_title(state.title)
-        if connection == "connected" and run == "idle" and state.run not in ("", "idle"):
-            self._inject()  # a reload: a new document without the link script
-        state.run, state.connection = str(run), str(connection)
-        if run == "finished" and connection == "connected" and not state.rendered.is_set():
-            state.rendered.set()
-            self._on_rendered()
-
 
 class EngineThread:
     """The engine's event loop in a thread of this process."""
@@ -195,6 +114,7 @@ class SignalRelay:
 
     def __init__(self, on_signal: Callable[[int], None]) -> None:
         self._on_signal = on_signal
+        self._arrived = threading.Event()
         self._reader, self._writer = socket.socketpair()
         self._writer.setblocking(False)
         self._previous = {signum: signal.signal(signum, self._ignore) for signum in (signal.SIGINT, signal.SIGTERM)}
@@ -209,7 +129,10 @@ class SignalRelay:
     def _watch(self) -> None:
         while True:
             try:
-                data = self._reader.recv(16)
+                data = self._reader.recv(16, socket.MSG_PEEK)  # left in the socket until marked (see arrived())
+                if data and any(signum in (signal.SIGINT, signal.SIGTERM) for signum in data):
+                    self._arrived.set()
+                data = self._reader.recv(len(data)) if data else data
             except OSError:
                 return
             if not data:
@@ -217,6 +140,17 @@ class SignalRelay:
             for signum in data:
                 if signum in (signal.SIGINT, signal.SIGTERM):
                     self._on_signal(signum)
+
+    def arrived(self) -> bool:
+        """Whether SIGINT or SIGTERM has arrived, even if :meth:`_watch` has not acted on it yet (it may be waiting
+        for the GIL this caller holds): a signal is either still in the socket or already marked. Any thread."""
+        if self._arrived.is_set():
+            return True
+        try:
+            pending = self._reader.recv(16, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except OSError:
+            pending = b""
+        return any(signum in (signal.SIGINT, signal.SIGTERM) for signum in pending) or self._arrived.is_set()
 
     def close(self) -> None:
         signal.set_wakeup_fd(self._previous_fd)
@@ -249,6 +183,40 @@ def prepare_qt_environment() -> None:
             log.info("running as root: Chromium's sandbox is off (QTWEBENGINE_DISABLE_SANDBOX=1)")
 
 
+class WindowCloser:
+    """Closes the window on the first SIGINT or SIGTERM, whenever it comes: before the window exists (the shell then
+    never opens it), while it is being shown, or once it is up. Called on the signal thread, which it never blocks:
+    ``window.destroy`` first waits (up to 20 s) for the window to be shown, so it runs on a thread of its own."""
+
+    def __init__(self) -> None:
+        self.requested = threading.Event()
+        self._signals = StopSignals()
+        self._window: Any = None
+        self._watcher: PageWatcher | None = None
+
+    def attach(self, window: Any, watcher: PageWatcher) -> None:
+        """The window exists now. Main thread; check :attr:`requested` after this, before showing it."""
+        self._watcher = watcher
+        self._window = window
+
+    def on_signal(self, signum: int) -> None:
+        if not self._signals.starts_stop(signum):
+            return
+        log.info("received %s: closing the window (again to quit at once)", signal.Signals(signum).name)
+        self.requested.set()
+        if self._watcher is not None:
+            self._watcher.stop()
+        if self._window is not None:
+            threading.Thread(target=self._destroy, args=(self._window,), name="porch-close", daemon=True).start()
+
+    @staticmethod
+    def _destroy(window: Any) -> None:
+        try:
+            window.destroy()
+        except Exception as exc:  # the window never showed, or went meanwhile
+            log.debug("could not close the window: %s", exc)
+
+
 def run(script: Script, settings: Settings) -> int:
     launched = time.monotonic()
     problem = doctor.desktop_problem()
@@ -256,71 +224,94 @@ def run(script: Script, settings: Settings) -> int:
         raise LaunchError(f"cannot open a desktop window: {problem}")
     prepare_qt_environment()
     icon = window_icon(script, settings)
-
-    secret = secrets.token_urlsafe(32)
-    sockets, binding = bind("127.0.0.1", 0)
-    config = engine_config(settings, drain_timeout=min(settings.drain_timeout, DRAIN_SECONDS), drain_grace=0.0)
-    engine = make_engine(
-        script, config, Runtime(mode="desktop", local_client=True), AccessPolicy(token=secret, loopback_only=True)
-    )
-    server = EngineThread(engine, sockets, run_on_save=settings.run_on_save)
-    server.start()
-    base_url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/"
-    log.info("window served from %s (loopback only, per-launch secret)", base_url)
-    url = f"{base_url}?token={secret}"
-
-    import webview  # only now: the checks above keep Qt from aborting the process
-
-    # Qt: qt_window saves downloads (pywebview's handler calls Qt 5's setPath, gone in Qt 6); the system web views of
-    # Windows and macOS save them themselves when allowed to.
-    webview.settings["ALLOW_DOWNLOADS"] = not sys.platform.startswith("linux")
-    if sys.platform.startswith("linux"):
-        qt_window.ask_the_window()  # the camera and microphone only for the app's own page (see qt_window)
-    webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
-    geometry = window_state.load(script.path)
-    holder: dict[str, Any] = {}
-
-    def rendered() -> None:
-        log.info("app rendered in the window %.2f s after launch", time.monotonic() - launched)
-        for hook in list(ready_hooks):
-            threading.Thread(
-                target=hook, args=(holder["window"], watcher.state), name="porch-ready-hook", daemon=True
-            ).start()
-
-    window = webview.create_window(
-        "Porch",
-        url,
-        width=geometry.width,
-        height=geometry.height,
-        x=geometry.x,
-        y=geometry.y,
-        min_size=window_state.MIN_SIZE,
-        text_select=True,
-    )
-    if window is None:
-        raise LaunchError("pywebview did not create a window")
-    holder["window"] = window
-    watcher = PageWatcher(window, rendered)
-    window.events.before_show += qt_window.attach
-    window.events.resized += geometry.on_resized
-    window.events.moved += geometry.on_moved
-
-    signals = StopSignals()
-
-    def on_signal(signum: int) -> None:
-        if not signals.starts_stop(signum):
-            return
-        log.info("received %s: closing the window (again to quit at once)", signal.Signals(signum).name)
-        window.destroy()
-
-    relay = SignalRelay(on_signal)
+    closer = WindowCloser()
+    relay = SignalRelay(closer.on_signal)  # from here on a signal stops the app cleanly, whenever it comes
     try:
-        webview.start(
-            watcher.run, gui="qt" if sys.platform.startswith("linux") else None, private_mode=True,
-            icon=str(icon) if icon else None,
-        )
+        return _serve_in_window(script, settings, icon, closer, lambda: closer.requested.is_set() or relay.arrived(),
+                                launched)
     finally:
         relay.close()
-        window_state.save(script.path, geometry)
-        server.stop(timeout=DRAIN_SECONDS + 0.5)
-    return 0
+
+
+def _serve_in_window(script: Script, settings: Settings, icon: Path | None, closer: WindowCloser,
+                     signalled: Callable[[], bool], launched: float) -> int:
+    sockets, binding = bind("127.0.0.1", 0)
+    config = engine_config(settings, drain_timeout=min(settings.drain_timeout, DRAIN_SECONDS), drain_grace=0.0)
+    access, launch = loopback_access(binding.port)
+    engine = make_engine(script, config, Runtime(mode="desktop", local_client=True), access)
+    server = EngineThread(engine, sockets, run_on_save=settings.run_on_save)
+    server.start()
+    geometry = window_state.load(script.path)
+    watcher: PageWatcher | None = None
+    shutting_down = threading.Lock()
+    shut = threading.Event()
+
+    def shut_down() -> None:
+        """Once, from the main thread or the thread that found the display gone. Bounded: nothing here waits on the
+        window."""
+        with shutting_down:
+            if shut.is_set():
+                return
+            if watcher is not None:
+                watcher.stop()
+            window_state.save(script.path, geometry)
+            server.stop(timeout=DRAIN_SECONDS + 0.5)
+            shut.set()
+
+    try:
+        base_url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/"
+        log.info("window served from %s (loopback only, per-launch secret)", base_url)
+        if closer.requested.is_set():
+            return 0
+
+        import webview  # only now: the checks above keep Qt from aborting the process
+
+        # Qt: qt_window saves downloads (pywebview's handler calls Qt 5's setPath, gone in Qt 6); the system web views
+        # of Windows and macOS save them themselves when allowed to.
+        webview.settings["ALLOW_DOWNLOADS"] = not sys.platform.startswith("linux")
+        if sys.platform.startswith("linux"):
+            qt_window.ask_the_window()  # the camera and microphone only for the app's own page (see qt_window)
+            qt_window.leave_signals_to_the_shell()
+        webview.settings["OPEN_EXTERNAL_LINKS_IN_BROWSER"] = True
+
+        def rendered() -> None:
+            log.info("app rendered in the window %.2f s after launch", time.monotonic() - launched)
+            for hook in list(ready_hooks):
+                threading.Thread(target=hook, args=(window, page.state), name="porch-ready-hook", daemon=True).start()
+
+        window = webview.create_window(
+            "Porch",
+            f"{base_url}?token={launch.value}",
+            width=geometry.width,
+            height=geometry.height,
+            x=geometry.x,
+            y=geometry.y,
+            min_size=window_state.MIN_SIZE,
+            text_select=True,
+        )
+        if window is None:
+            raise LaunchError("pywebview did not create a window")
+        watcher = page = PageWatcher(window, rendered)
+        window.events.before_show += qt_window.attach
+        window.events.resized += geometry.on_resized
+        window.events.moved += geometry.on_moved
+
+        def stopping() -> bool:
+            return signalled() or window.events.closed.is_set()
+
+        loss = DisplayLoss(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "?", shut_down, stopping)
+        if sys.platform.startswith("linux"):
+            window.events.before_show += lambda: loss.watch_xlib()  # Qt set its own Xlib handler by then
+        closer.attach(window, watcher)
+        if closer.requested.is_set():
+            return 0
+        watcher.start()
+        webview.start(
+            gui="qt" if sys.platform.startswith("linux") else None, private_mode=True,
+            icon=str(icon) if icon else None,
+        )
+        if sys.platform.startswith("linux") and not stopping():  # Qt's loop ended on its own: the X connection broke
+            loss.exit(noticed_by="Qt's event loop, which ended without the window closing")
+        return 0
+    finally:
+        shut_down()

@@ -4,13 +4,14 @@ drain on SIGTERM that a load balancer can watch through ``/_porch/health``."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 import socket
 import sys
 
 from porch.interfaces import Runtime
 from porch.script import Script
-from porch.security import AccessPolicy
+from porch.security import AccessPolicy, default_allowed_hosts, normalize_allowed_hosts
 
 from .serve import Binding, bind, engine_config, make_engine, serve, tls_context
 from .settings import Settings
@@ -18,16 +19,20 @@ from .settings import Settings
 DEFAULT_PORT = 8501
 ALL_INTERFACES = ("", "0.0.0.0", "::")
 
+log = logging.getLogger("porch.shell")
+
 
 def run(script: Script, settings: Settings) -> int:
     host = settings.host if settings.host is not None else ""
     port = settings.port if settings.port is not None else DEFAULT_PORT
     context = tls_context(settings.tls_cert, settings.tls_key)
     token = secrets.token_urlsafe(24) if settings.token == "auto" else (settings.token or None)
-    sockets, binding = bind(host, port)
     config = engine_config(settings)
+    sockets, binding = bind(host, port)
+    hosts = normalize_allowed_hosts(settings.allowed_hosts) if settings.allowed_hosts else default_allowed_hosts(host)
     access = AccessPolicy(
         token=token,
+        allowed_hosts=hosts,
         allowed_origins=frozenset(settings.allowed_origins),
         trust_forwarded_host=settings.behind_proxy,
     )
@@ -35,6 +40,9 @@ def run(script: Script, settings: Settings) -> int:
     scheme = "https" if context is not None else "http"
 
     def announce() -> None:
+        if "*" not in hosts:
+            log.info("answering to the host names %s and to IP addresses (add one with --allowed-host)",
+                     ", ".join(sorted(hosts)))
         base = config.normalized_base()
         query = f"?token={token}" if token else ""
         print(f"Porch is serving {script.path}", file=sys.stderr)

@@ -56,6 +56,19 @@ def ask_the_window() -> None:
     backend["environ_append"] = environ_append
 
 
+def leave_signals_to_the_shell() -> None:
+    """pywebview's Qt backend sets a SIGINT handler of its own when the window starts, which quits Qt's loop without
+    closing the window (so the shell could not tell Ctrl-C from a lost display). The shell closes the window itself
+    on SIGINT and SIGTERM (``desktop.SignalRelay``): the backend's handler is made to do nothing."""
+    from webview.platforms import qt
+
+    vars(qt)["_sigint_handler"] = _left_to_the_shell
+
+
+def _left_to_the_shell(signum: int, frame: Any) -> None:
+    """The signal reached the shell through its wakeup fd already."""
+
+
 def attach(window: Any) -> None:
     """pywebview's ``before_show`` handler (it passes the window by this parameter's name)."""
     native = window.native
@@ -63,6 +76,7 @@ def attach(window: Any) -> None:
     if view is None or not hasattr(view, "iconChanged"):
         return
     view.iconChanged.connect(lambda icon: _show_icon(native, icon))
+    view.page().renderProcessTerminated.connect(_report_renderer_end)
     view.page().profile().downloadRequested.connect(lambda download: _save(native, download))
     _answer_permissions(view.page(), window.real_url or window.original_url or "")
 
@@ -111,6 +125,12 @@ def _answer_feature(page: Any, url: Any, feature: Any, app_url: str) -> None:
     allowed = feature in capture and capture_allowed(url.toString(), app_url)
     page.setFeaturePermission(url, feature, policy.PermissionGrantedByUser if allowed else policy.PermissionDeniedByUser)
     log.info("permission %s %s to %s", feature, "allowed" if allowed else "denied", url.toString())
+
+
+def _report_renderer_end(status: Any, exit_code: int) -> None:
+    """The page's renderer process ended (crashed, killed, or a signal sent to the whole process group): the window
+    shows nothing until it is closed. Said once in the log; the page watcher stops getting answers."""
+    log.warning("the page's renderer process ended (%s, exit code %d)", getattr(status, "name", status), exit_code)
 
 
 def _show_icon(native: Any, icon: Any) -> None:

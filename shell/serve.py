@@ -18,6 +18,7 @@ from tornado.netutil import bind_sockets
 
 from porch.config import EngineConfig
 from porch.engine import Engine
+from porch.media import remove_temporary_files
 from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy
@@ -32,6 +33,12 @@ __all__ = ["Binding", "LaunchError", "bind", "configure_logging", "engine_config
 log = logging.getLogger("porch.shell")
 
 
+#: Connections the kernel queues for the server to accept (capped by the system's ``somaxconn``). A burst beyond the
+#: queue has its connects dropped and retried a second or more later; a server holding ``max_connections`` leaves new
+#: ones here until a slot frees (``porch.http.listener``).
+LISTEN_BACKLOG = 1024
+
+
 @dataclass(frozen=True)
 class Binding:
     host: str
@@ -43,7 +50,7 @@ def bind(host: str, port: int) -> tuple[list[socket.socket], Binding]:
     if not 0 <= port <= 65535:
         raise LaunchError(f"port {port} is not a TCP port; use 1 to 65535, or 0 for any free port")
     try:
-        sockets = bind_sockets(port, address=host or None, reuse_port=False)
+        sockets = bind_sockets(port, address=host or None, reuse_port=False, backlog=LISTEN_BACKLOG)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise LaunchError(
@@ -81,7 +88,46 @@ def engine_config(
         behind_proxy=settings.behind_proxy,
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
         media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
+        max_pending_input_bytes=int(settings.max_pending_input_mb * 1024 * 1024),
+        max_invalid_messages=settings.max_invalid_messages,
+        max_queued_clicks=max(1, settings.max_queued_clicks),
+        header_timeout=settings.header_timeout,
+        body_timeout=settings.body_timeout,
+        hello_timeout=settings.hello_timeout,
+        ping_interval=settings.ping_interval,
+        ping_timeout=settings.ping_timeout,
+        max_connections=settings.max_connections,
+        max_sessions=settings.max_sessions,
+        max_sessions_per_client=settings.max_sessions_per_client,
+        uploads_in_flight_bytes=_upload_budget(settings, "uploads_in_flight_mb"),
+        uploads_held_bytes=_upload_budget(settings, "uploads_held_mb"),
+        isolation=settings.isolation,
+        max_session_memory_bytes=session_memory_limit(settings.max_session_memory_mb),
     )
+
+
+def _upload_budget(settings: Settings, name: str) -> int:
+    """An upload budget in bytes; one that could never admit a file of the largest size is a launch error."""
+    megabytes: float = getattr(settings, name)
+    if megabytes < settings.max_upload_mb:
+        raise LaunchError(
+            f"{name} = {megabytes:g} ({settings.source(name)}) is less than max_upload_mb = {settings.max_upload_mb:g} "
+            f"({settings.source('max_upload_mb')}): no file of the largest size could be uploaded; raise {name}"
+        )
+    return int(megabytes * 1024 * 1024)
+
+
+def session_memory_limit(megabytes: float) -> int:
+    """``max_session_memory_mb`` in bytes; 0 for none. Below what a session's process needs to start, refused."""
+    from porch.isolation import MIN_MEMORY_LIMIT
+
+    limit = int(megabytes * 1024 * 1024)
+    if 0 < limit < MIN_MEMORY_LIMIT:
+        raise LaunchError(
+            f"max_session_memory_mb must be 0 (no limit) or at least {MIN_MEMORY_LIMIT // (1024 * 1024)}, "
+            f"not {megabytes:g}: a session's process needs about 100 MB of address space before the script runs"
+        )
+    return limit
 
 
 def tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:
@@ -174,6 +220,7 @@ def force_exit(signum: int) -> None:
     log.warning("received %s again: exiting without waiting for the drain", signal.Signals(signum).name)
     for handler in logging.getLogger("porch").handlers:
         handler.flush()
+    remove_temporary_files()  # os._exit runs no finalizer: the media store's folder would stay behind
     os._exit(128 + signum)
 
 

@@ -41,12 +41,42 @@ class Settings:
     max_upload_mb: float = _opt(200.0, "largest HTTP request body (uploads) accepted, in megabytes", float)
     media_memory_mb: float = _opt(256.0, "memory all sessions' media (images, audio, video, downloads) may take, in "
                                          "megabytes; the rest goes to temporary files", float)
+    max_pending_input_mb: float = _opt(4.0, "memory the widget values waiting for a busy run may take in one session, "
+                                            "in megabytes; a message beyond it is refused", float)
+    max_invalid_messages: int = _opt(50, "invalid messages one connection may send before it is closed", int)
+    max_queued_clicks: int = _opt(1000, "clicks (buttons, form submits, chat messages) one session holds while earlier "
+                                        "ones wait for their runs; more are refused", int)
     behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
     allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
                                             list)
+    allowed_hosts: tuple[str, ...] = _opt((), "headless: host names the server answers to (IP addresses always pass); "
+                                              "unset: the names it was started with; \"*\": any", list)
+    header_timeout: float = _opt(30.0, "seconds a connection may take to send a request's headers, or stay idle",
+                                 float, above=0)
+    body_timeout: float = _opt(60.0, "seconds a request body (an upload) may go without a byte arriving", float,
+                               above=0)
+    hello_timeout: float = _opt(10.0, "seconds a new WebSocket has to say hello before it is closed", float, above=0)
+    ping_interval: float = _opt(20.0, "seconds between WebSocket pings; 0: none", float, min=0)
+    ping_timeout: float = _opt(20.0, "seconds a WebSocket ping may go unanswered before the socket is closed (at most "
+                                     "ping_interval); 0: never", float, min=0)
+    max_connections: int = _opt(0, "connections held open at once; 0: from the open-files limit (ulimit -n)", int,
+                                min=0)
+    max_sessions: int = _opt(10_000, "sessions held at once; at the bound the longest-disconnected one makes room",
+                             int, above=0)
+    max_sessions_per_client: int = _opt(200, "sessions one client address holds at once; at the bound its "
+                                             "longest-disconnected one makes room", int, above=0)
+    uploads_in_flight_mb: float = _opt(512.0, "upload megabytes being received at once, all sessions together", float,
+                                       above=0)
+    uploads_held_mb: float = _opt(1024.0, "upload megabytes all sessions hold together (received or being received)",
+                                  float, above=0)
     session_ttl: float = _opt(120.0, "seconds a disconnected session is kept for its tab to come back", float)
     drain_timeout: float = _opt(5.0, "seconds a stopping server waits for connections to close", float)
     drain_grace: float = _opt(0.0, "seconds a stopping server answers health checks with 503 before closing", float)
+    isolation: str = _opt("thread", "where sessions' scripts run: thread (in the server's process, the fastest) or "
+                                    "process (each session in a process of its own: a crash ends that session only)",
+                          str, choices=("thread", "process"))
+    max_session_memory_mb: float = _opt(0.0, "isolation = process: memory (address space) each session's process may "
+                                             "take, in megabytes (at least 128); 0: no limit", float, min=0)
     icon: str | None = _opt(None, "desktop: window icon image (PNG, SVG, ICO); a set_page_config page_icon replaces it "
                             "once the app runs", str)
     run_on_save: bool = _opt(True, "rerun open sessions when the script or a local module it imports changes", bool)
@@ -134,6 +164,7 @@ def load(
         values[name], sources[name] = value, "command line"
     for name, value in values.items():
         _check_choice(known[name], value, sources[name])
+        _check_range(known[name], value, sources[name])
     return replace(Settings(), **values, sources=sources, notices=tuple(notices))
 
 
@@ -218,6 +249,15 @@ def _check_choice(option: Any, value: Any, source: str) -> None:
         raise LaunchError(f"{option.name} must be one of {', '.join(choices)}, not {value!r} (from {source})")
 
 
+def _check_range(option: Any, value: Any, source: str) -> None:
+    """A number's bound from its metadata: ``min`` (at least) or ``above`` (more than)."""
+    low, above = option.metadata.get("min"), option.metadata.get("above")
+    if low is not None and value < low:
+        raise LaunchError(f"{option.name} must be at least {low}, not {value!r} (from {source})")
+    if above is not None and value <= above:
+        raise LaunchError(f"{option.name} must be more than {above}, not {value!r} (from {source})")
+
+
 def describe(settings: Settings) -> str:
     """``porch config show``: every setting, its effective value and where it came from."""
     lines = []
@@ -227,8 +267,25 @@ def describe(settings: Settings) -> str:
         shown = "(unset)" if value is None else _toml_value(value)
         if option.name == "token" and value not in (None, "auto"):
             shown = '"***"'
-        lines.append(f"{option.name:<{width}} = {shown:<24} # {settings.source(option.name)}")
+        lines.append(f"{option.name:<{width}} = {shown:<24} # {settings.source(option.name)}"
+                     f"{_worked_out(settings, option.name)}")
     return "\n".join(lines)
+
+
+def _worked_out(settings: Settings, name: str) -> str:
+    """For ``describe``: what a setting left for the server to work out comes to on this machine."""
+    if name == "max_connections" and settings.max_connections == 0:
+        from porch.http.listener import connection_limit, open_files_limit
+
+        limit = open_files_limit()
+        return f" (here {connection_limit(0)}: the open-files limit {limit if limit is not None else 'is unknown'}, " \
+               "less room for files)"
+    if name == "allowed_hosts" and not settings.allowed_hosts:
+        from porch.security import default_allowed_hosts
+
+        names = ", ".join(sorted(default_allowed_hosts(settings.host or "")))
+        return f" (here: {names}, and any IP address)"
+    return ""
 
 
 def _toml_value(value: Any) -> str:

@@ -109,10 +109,12 @@ class ProtocolClient:
         session: str | None = None,
         token: str | None = None,
         hello: dict[str, Any] | None = None,
+        first_frame_timeout: float = 5.0,
         **connect_args: Any,
     ):
         """Connect and say ``hello`` (with the fields in ``hello`` added: ``query``, ``locale``...); ``connect_args``
-        go to ``websockets``' ``connect`` (``additional_headers=...``)."""
+        go to ``websockets``' ``connect`` (``additional_headers=...``). ``first_frame_timeout``: how long the answer
+        to ``hello`` may take (a session in a process of its own starts that process first)."""
         from porch.testing.client import InMemoryClient
 
         self._stack = ExitStack()
@@ -124,7 +126,7 @@ class ProtocolClient:
         if session is not None:
             message.update(session=session, token=token)
         self.send(message)
-        first = self.receive_frame()
+        first = self.receive_frame(first_frame_timeout)
         self.session_message = first[0]
 
     @property

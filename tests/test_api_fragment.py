@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from porch.protocol import Rerun
+from porch.session import Session
 from porch.testing import AppTest
 from support import app, send
 
@@ -532,7 +533,7 @@ def test_run_every_stops_with_the_session() -> None:
     at.close()
     assert at._session.fragments == {}
     at._loop.run_until(lambda: False, 0.2)  # its timer fires once more and finds the session closed
-    assert at._session._request is None
+    assert not at._session.has_pending_request()
 
 
 def test_a_timer_does_not_cut_a_slow_fragment_run_short() -> None:
@@ -627,7 +628,7 @@ def test_run_every_reruns_the_fragment_over_the_socket_while_a_client_is_connect
         texts = client.texts()
         assert texts[-1] == "app 1" and texts[0].startswith("tick ") and int(texts[0].split()[1]) >= 4
         session = server.engine.sessions.get(client.session_id)
-        assert session is not None
+        assert isinstance(session, Session)  # the default isolation: a session of this process
         client.close()
         deadline = time.monotonic() + 5
         while session.connected:  # the server notices the closed socket

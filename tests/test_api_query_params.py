@@ -286,7 +286,8 @@ def test_a_refused_hello_names_the_problem_and_opens_no_session() -> None:
         with connect(server.ws_url, open_timeout=5) as ws:
             ws.send(json.dumps({"type": "hello", "protocol": 1, "query": {"a": ["x"] * (MAX_QUERY_VALUES + 1)}}))
             (reply,) = json.loads(ws.recv(timeout=5))
-        assert reply["type"] == "error" and reply["code"] == "too_large" and "at most 1000" in reply["message"]
+        assert reply["type"] == "error" and reply["code"] == "too_large"
+        assert f"at most {MAX_QUERY_VALUES}" in reply["message"]
         assert len(server.engine.sessions) == 0
 
 

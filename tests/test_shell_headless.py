@@ -134,7 +134,7 @@ def test_behind_a_proxy_forwarded_host_and_proto_are_trusted_only_when_asked(tmp
     proxy_headers = {"X-Forwarded-Host": "apps.example.com", "X-Forwarded-Proto": "https"}
     for flag, accepted in (("--behind-proxy", True), ("--no-run-on-save", False)):
         with Porch("run", APP, "--headless", "--host", "127.0.0.1", "--port", "0", "--token", "tok", flag,
-                   env=clean_env(tmp_path)) as porch:
+                   "--allowed-host", "apps.example.com", env=clean_env(tmp_path)) as porch:
             base = porch.local_url().split("?")[0]
             status, response = get(base + "?token=tok", proxy_headers)
             assert status == 303

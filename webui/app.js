@@ -188,6 +188,7 @@ const later = {
   run,
   query: (msg) => showQuery(msg.params, msg.history),
   location: (msg) => showLocation(msg.page, msg.params, msg.history),
+  navigate: (msg) => navigate(msg.path),
   error: (msg) => toast(msg.message ?? String(msg.code), msg.code),
 };
 
@@ -304,6 +305,16 @@ function showLocation(page, params, mode) {
   if (url.pathname === location.pathname && url.search === location.search) return;
   if (mode === "replace") history.replaceState(history.state, "", url);
   else history.pushState(null, "", url);
+}
+
+/**
+ * Leave the page for one of the app's own endpoints (sign-in: `porch.login`, `porch.logout`). Only a path under the
+ * page's own base is followed: a message can never send the user to another site.
+ * @param {string} path
+ */
+function navigate(path) {
+  const url = new URL(path, document.baseURI);
+  if (url.origin === location.origin && url.pathname.startsWith(BASE_PATH)) location.assign(url);
 }
 
 /**

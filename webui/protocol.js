@@ -6,7 +6,7 @@ export const PROTOCOL_VERSION = 1;
 export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop", "rows"];
 
 export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query", "rows",
-  "location"];
+  "location", "navigate"];
 
 export const BLOCK_KINDS = [
   "container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",

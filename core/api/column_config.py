@@ -13,9 +13,11 @@ Each function returns a plain dict (a :class:`ColumnConfig`), given as a value o
 Common to all: ``label`` (the header; the column's name by default), ``width`` (``"small"``, ``"medium"``,
 ``"large"`` or pixels; by default it fits the header and the first rows), ``help`` (a tooltip on the header),
 ``pinned`` (kept at the left while the table scrolls sideways; index columns are pinned by default), ``alignment``
-(``"left"``, ``"center"``, ``"right"``). ``dataframe`` is read-only in Porch: ``disabled``, ``required``,
-``default``, ``validate``, ``max_chars``, ``step`` and the editing options are accepted for ``data_editor``'s sake and
-change nothing shown.
+(``"left"``, ``"center"``, ``"right"``). The editing options (``disabled``, ``required``, ``default``, ``min_value``,
+``max_value``, ``max_chars``, ``validate``, a selectbox's ``options``) apply in ``data_editor``: a disabled column is
+read-only, a required one may not be emptied and a new row must fill it, ``default`` is what a new row holds, the
+bounds, ``max_chars``, ``validate`` (a regular expression) and ``options`` limit what the user enters. A
+``dataframe`` is read-only: there they change nothing shown. ``step`` is accepted and not applied.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def Column(
     alignment: Alignment = None,
 ) -> ColumnConfig:
     """A column shown as its data's type shows it, with a ``label``, ``width``, ``help`` tooltip, ``pinned`` to the
-    left, and an ``alignment``. ``disabled`` and ``required`` (editing) are accepted and change nothing shown."""
+    left, and an ``alignment``; in ``data_editor``, ``disabled`` makes it read-only and ``required`` keeps it filled."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required)
 
 
@@ -83,8 +85,8 @@ def TextColumn(
     max_chars: int | None = None,
     validate: str | None = None,
 ) -> ColumnConfig:
-    """A column of text: each cell's value as text. ``default``, ``max_chars`` and ``validate`` (editing) are
-    accepted and change nothing shown."""
+    """A column of text: each cell's value as text. In ``data_editor``: ``max_chars`` and ``validate`` (a regular
+    expression the text must match) limit what is entered, ``default`` is what a new row holds."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "text", "max_chars": max_chars, "validate": validate})
 
@@ -106,8 +108,8 @@ def NumberColumn(
 ) -> ColumnConfig:
     """A column of numbers, right-aligned. ``format`` is printf-style (``"%.2f"``, ``"$ %d"``, ``"%d ⭐"``) or one of
     ``"plain"``, ``"localized"``, ``"percent"``, ``"dollar"``, ``"euro"``, ``"yen"``, ``"accounting"``,
-    ``"compact"``, ``"scientific"``, ``"engineering"``. ``min_value``, ``max_value``, ``step`` and ``default``
-    (editing) are accepted and change nothing shown."""
+    ``"compact"``, ``"scientific"``, ``"engineering"``. In ``data_editor``, ``min_value`` and ``max_value`` bound what
+    is entered and ``default`` is what a new row holds; ``step`` is accepted and not applied."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "number", "format": format, "min_value": min_value, "max_value": max_value,
                                 "step": step})
@@ -124,7 +126,7 @@ def CheckboxColumn(
     alignment: Alignment = None,
     default: bool | None = None,
 ) -> ColumnConfig:
-    """A column of booleans, shown as check boxes (read-only)."""
+    """A column of booleans, shown as check boxes (that toggle in ``data_editor``; ``default``: a new row's)."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "checkbox"})
 
@@ -141,8 +143,8 @@ def SelectboxColumn(
     options: Iterable[Any] | None = None,
     format_func: Callable[[Any], str] | None = None,
 ) -> ColumnConfig:
-    """A column of choices among ``options``, shown as their text (``format_func`` and editing are accepted and
-    change nothing shown)."""
+    """A column of choices among ``options``, shown as their text; in ``data_editor`` a cell is edited by picking
+    one of them, and ``default`` is what a new row holds. ``format_func`` is accepted and not applied."""
     return _config(label, width, help, pinned, disabled=disabled, required=required, default=default,
                    type_config={"type": "selectbox", "options": None if options is None else list(options)})
 
@@ -183,8 +185,8 @@ def LinkColumn(
 ) -> ColumnConfig:
     """A column of URLs shown as links that open in a new tab (http, https and mailto only; anything else is text).
     ``display_text`` is the text shown instead of the URL; a regular expression with a group shows the group's match
-    in the URL (``"https://(.*?)\\.example\\.com"``). ``default``, ``max_chars`` and ``validate`` (editing) are
-    accepted and change nothing shown."""
+    in the URL (``"https://(.*?)\\.example\\.com"``). In ``data_editor`` it is edited as text: ``max_chars`` and
+    ``validate`` limit it, ``default`` is what a new row holds."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "link", "display_text": display_text, "max_chars": max_chars,
                                 "validate": validate})
@@ -207,8 +209,9 @@ def DatetimeColumn(
     timezone: str | None = None,
 ) -> ColumnConfig:
     """A column of dates and times. ``format`` is made of moment.js tokens (``"D MMM YYYY, h:mm a"``) or one of
-    ``"localized"``, ``"distance"``, ``"calendar"``, ``"iso8601"``. ``timezone`` and editing options are accepted and
-    change nothing shown."""
+    ``"localized"``, ``"distance"``, ``"calendar"``, ``"iso8601"``. In ``data_editor``, ``min_value`` and
+    ``max_value`` bound what is entered and ``default`` is what a new row holds; ``step`` and ``timezone`` are accepted
+    and not applied."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "datetime", "format": format, "min_value": min_value,
                                 "max_value": max_value, "step": step, "timezone": timezone})

@@ -111,6 +111,7 @@ class Container(Block):
     # Data
     dataframe: e.dataframe.Dataframe[Container] = overloaded(e.dataframe.dataframe)
     table = element(e.table.table)
+    data_editor = method(e.data_editor.data_editor)
     # Charts
     line_chart = element(e.vega_lite_chart.line_chart)
     area_chart = element(e.vega_lite_chart.area_chart)
@@ -118,6 +119,9 @@ class Container(Block):
     scatter_chart = element(e.vega_lite_chart.scatter_chart)
     vega_lite_chart: e.vega_lite_chart.VegaLiteChart[Container] = overloaded(e.vega_lite_chart.vega_lite_chart)
     altair_chart: e.vega_lite_chart.AltairChart[Container] = overloaded(e.vega_lite_chart.altair_chart)
+    plotly_chart: e.plotly_chart.PlotlyChart[Container] = overloaded(e.plotly_chart.plotly_chart)
+    pyplot = element(e.image.pyplot)
+    graphviz_chart = element(e.graphviz_chart.graphviz_chart)
     # Widgets
     button = method(e.button.button)
     form_submit_button = method(e.button.form_submit_button)

@@ -28,8 +28,10 @@ class ApiHooks:
         show_exception(run, exc)
 
     def run_script(self, run: Run, code: CodeType, namespace: dict[str, Any]) -> None:
+        from ..elements._matplotlib import prefer_agg
         from .navigation import run_script
 
+        prefer_agg()  # Matplotlib, if the script imports it, draws off screen (elements/_matplotlib.py)
         run_script(run, code, namespace)
 
 

@@ -21,6 +21,7 @@ from .options import get_option as get_option, set_option as set_option
 from .dialog import dialog as dialog
 from .fragment import fragment as fragment
 from .navigation import Page as Page, navigation as navigation, switch_page as switch_page
+from .user import login as login, logout as logout, user as user
 from ..upload_store import UploadedFile as UploadedFile
 
 # The element functions of the main area, in Container's order: tests/test_elements_contract.py writes this block
@@ -64,6 +65,7 @@ pdf = _main.pdf
 # Data
 dataframe = _main.dataframe
 table = _main.table
+data_editor = _main.data_editor
 # Charts
 line_chart = _main.line_chart
 area_chart = _main.area_chart
@@ -71,6 +73,9 @@ bar_chart = _main.bar_chart
 scatter_chart = _main.scatter_chart
 vega_lite_chart = _main.vega_lite_chart
 altair_chart = _main.altair_chart
+plotly_chart = _main.plotly_chart
+pyplot = _main.pyplot
+graphviz_chart = _main.graphviz_chart
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button

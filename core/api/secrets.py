@@ -193,6 +193,16 @@ def _unexport(exported: Mapping[str, str]) -> None:
 _sources = _Sources()
 
 
+def app_secrets(directory: str) -> Mapping[str, Any]:
+    """The secrets of the app in ``directory`` (the files' values), for the engine's own use (sign-in)."""
+    return _sources._load(directory).values
+
+
+def session_secrets(session: Session) -> Mapping[str, Any]:
+    """The secrets ``session`` sees: a test session's own (``AppTest.secrets``) if it has any, else its app's."""
+    return _sources._tests.get(session) or app_secrets(session.script.directory)
+
+
 def test_secrets(session: Session) -> dict[str, Any]:
     """The dict of secrets a test session sees instead of the files (``AppTest.secrets``); empty: the files."""
     return _sources.test_secrets(session)

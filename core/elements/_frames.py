@@ -1,4 +1,5 @@
-"""What ``dataframe`` and ``table`` share: any data a script gives, read as columns and rows by position, lazily.
+"""What ``dataframe``, ``data_editor`` and ``table`` share: any data a script gives, read as columns and rows by
+position, lazily, and the props that show it (:func:`shown_props`).
 
 :func:`frame_of` turns the script's value into a :class:`Frame` without copying it: a pandas DataFrame, Series, Index
 or Styler, a polars DataFrame, LazyFrame or Series, a pyarrow Table, RecordBatch or array, a NumPy array of one or two
@@ -23,9 +24,10 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
 from ..errors import PorchAPIError
+from ._layout import width_of
 
 #: Longest text a cell carries, in characters (the rest is cut, with an ellipsis).
 MAX_TEXT = 2000
@@ -42,6 +44,14 @@ STYLE_PROPERTIES = frozenset({
     "opacity",
 })
 _SAFE_STYLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#(),.% -")
+
+#: The heights a frame's element takes besides pixels, Streamlit's row height in pixels, and the bounds Porch takes.
+HEIGHTS = ("auto", "content", "stretch")
+ROW_HEIGHT = 35
+MAX_ROW_HEIGHT = 1000
+
+Width = int | Literal["stretch", "content"]
+Height = int | Literal["auto", "content", "stretch"]
 
 #: The wire types of a column: how the client shows and formats its cells.
 DTYPES = ("int", "float", "bool", "str", "datetime", "date", "time", "timedelta", "list", "json", "decimal", "bytes",
@@ -821,6 +831,8 @@ class Shown:
     source: int
     column: Column
     wire: dict[str, Any]
+    #: Its ``column_config`` entry as a dict (``{}``: none), for what an element does beyond showing it (editing).
+    settings: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class Frame:
@@ -966,7 +978,7 @@ def frame_of(
             "align": alignment if alignment in ("left", "center", "right") else None,
             "config": {key: _json_option(kind[key]) for key in CONFIG_OPTIONS if kind.get(key) is not None},
         }
-        shown = Shown(position, column, wire)
+        shown = Shown(position, column, wire, settings)
         if column.index:
             index_shown.append(shown)
         elif order is not None:
@@ -1010,3 +1022,37 @@ def _shown_length(value: Any, dtype: str) -> int:
     if isinstance(value, list):
         return min(40, len(json.dumps(value)))
     return len(str(value))
+
+
+def shown_props(
+    frame: Frame, call: str, width: Any, height: Any, use_container_width: bool | None, row_height: Any,
+    placeholder: Any,
+) -> dict[str, Any]:
+    """The props of a frame's element (``dataframe``, ``data_editor``) that show its data: checked here."""
+    if use_container_width is True:
+        width = "stretch"
+    elif use_container_width is False and not isinstance(width, int):
+        width = "content"
+    checked_width = width_of(width, call)
+    if isinstance(height, str) and height in HEIGHTS:
+        checked_height: str | int = height
+    elif isinstance(height, int) and not isinstance(height, bool) and height > 0:
+        checked_height = height
+    else:
+        raise PorchAPIError(f"{call}: height must be 'auto', 'content', 'stretch' or a number of pixels, not "
+                            f"{height!r}")
+    if row_height is None:
+        row_height = ROW_HEIGHT
+    elif isinstance(row_height, bool) or not isinstance(row_height, int) or not 0 < row_height <= MAX_ROW_HEIGHT:
+        raise PorchAPIError(f"{call}: row_height must be a number of pixels from 1 to {MAX_ROW_HEIGHT}, not "
+                            f"{row_height!r}")
+    window = first_window(frame)
+    return {
+        "columns": [item.wire for item in frame.shown],
+        "rows": frame.row_count,
+        "window": window,
+        "width": checked_width,
+        "height": checked_height,
+        "row_height": row_height,
+        "placeholder": "None" if placeholder is None else str(placeholder),
+    }

@@ -138,9 +138,13 @@ def _child(block: B, run: Run, path: Path, *, place: str, form: str | None, slot
 def show(place: B, kind: str, props: Mapping[str, Any]) -> B:
     """Show a leaf element; return a slot at its place so that the script can replace it later."""
     run, block = target(place)
-    path = _next_path(block, run)
+    # _next_path and _child written out: this is every element's path, run after run.
+    path = block._path if block._slot else run.next_path(block._path)
     run.put(path, {"kind": kind, "props": dict(props)})
-    return _child(block, run, path, place=block._place, form=block._form, slot=True)
+    slot: B = (block._plain or type(block))(  # type: ignore[assignment]
+        path=path, place=block._place, run=run, form=block._form, slot=True
+    )
+    return slot
 
 
 def open_block(place: B, kind: str, label: str, props: Mapping[str, Any], *, form: str | None = None) -> B:
@@ -267,6 +271,7 @@ def show_widget(
     value_props: Callable[[Any], Mapping[str, Any]] | None = None,
     identity: str | None = None,
     placed: Callable[[Path], None] | None = None,
+    version: str | None = None,
 ) -> Any:
     """Show a widget and return its value in this run.
 
@@ -276,7 +281,8 @@ def show_widget(
     carries a value instead (a chat message), returned in that run (``default`` otherwise). ``identity`` stands for
     the label in the widget's id when more than its label tells two widgets apart (a component: its name and
     arguments). ``placed`` is called with the widget's path once it is shown (a store that holds what the element
-    shows there: a dataframe's rows).
+    shows there: a dataframe's rows). A ``version`` other than the one the widget's value was kept under (a
+    data_editor given other data) starts the value over from ``default``, even under the same key.
     """
     run, block = target(place)
     callback = callback_of(on_change, f"{kind}({label!r})")
@@ -306,6 +312,7 @@ def show_widget(
         disabled=bool(disabled),
         read_only=read_only,
         fragment=_fragment_id(run),
+        version=version,
     )
     # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
     # for the error shown next.

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..errors import PorchAPIError
-from ..protocol import MAX_STRING_VALUE
+from ..protocol import MAX_STRING_VALUE, client_json
 from ..widgets import Codec
 from ._place import Block, OnChange, WidgetProps, show_widget
 
@@ -44,10 +44,6 @@ class Props(WidgetProps):
 def component_url(name: str) -> str:
     """Where the page loads the ``index.html`` of component ``name`` declared with a folder (relative to the page)."""
     return f"_porch/component/{quote(name, safe='')}/index.html"
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _to_wire(value: Any) -> list[str] | None:
@@ -75,7 +71,7 @@ def _from_wire(wire: Any) -> Any:
         raise ValueError(f"longer than {MAX_STRING_VALUE} characters")
     if data_type == "json":
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            return client_json(text)
         except RecursionError:
             raise ValueError("nested too deeply") from None
     if data_type == "bytes":

@@ -19,9 +19,9 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..context import get_run
 from ..errors import PorchAPIError
+from ..protocol import client_json
 from ..widgets import Codec
-from ._frames import Frame, first_window, frame_of
-from ._layout import width_of
+from ._frames import Height, Width, frame_of, shown_props
 from ._place import Block, WidgetProps, callback_of, form_of, show, show_widget
 
 SelectionMode = Literal[
@@ -32,15 +32,9 @@ SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-col
 ROW_MODES = frozenset({"single-row", "single-row-required", "multi-row"})
 COLUMN_MODES = frozenset({"single-column", "multi-column"})
 CELL_MODES = frozenset({"single-cell", "multi-cell"})
-HEIGHTS = ("auto", "content", "stretch")
-#: Streamlit's row height in pixels, and the bounds Porch takes.
-ROW_HEIGHT = 35
-MAX_ROW_HEIGHT = 1000
 #: Longest selection a client may send, as JSON text.
 MAX_SELECTION_CHARS = 200_000
 
-Width = int | Literal["stretch", "content"]
-Height = int | Literal["auto", "content", "stretch"]
 Place = TypeVar("Place", covariant=True)
 
 
@@ -164,7 +158,7 @@ def selection_codec(rows: int, names: list[str], modes: list[str]) -> Codec:
         if not isinstance(wire, str) or len(wire) > MAX_SELECTION_CHARS:
             raise ValueError("a selection is JSON text")
         try:
-            value = json.loads(wire, parse_constant=_refuse)
+            value = client_json(wire)
         except (ValueError, RecursionError):
             raise ValueError("a selection is JSON text") from None
         return parse(value, strict=True)
@@ -178,44 +172,6 @@ def _list(value: Any) -> list[Any]:
     if not isinstance(value, (list, tuple)):
         raise ValueError("rows, columns and cells are lists")
     return list(value)
-
-
-def _refuse(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def shown_props(
-    frame: Frame, call: str, width: Any, height: Any, use_container_width: bool | None, row_height: Any,
-    placeholder: Any,
-) -> dict[str, Any]:
-    """The props of a frame's element that do not depend on selections: checked here."""
-    if use_container_width is True:
-        width = "stretch"
-    elif use_container_width is False and not isinstance(width, int):
-        width = "content"
-    checked_width = width_of(width, call)
-    if isinstance(height, str) and height in HEIGHTS:
-        checked_height: str | int = height
-    elif isinstance(height, int) and not isinstance(height, bool) and height > 0:
-        checked_height = height
-    else:
-        raise PorchAPIError(f"{call}: height must be 'auto', 'content', 'stretch' or a number of pixels, not "
-                            f"{height!r}")
-    if row_height is None:
-        row_height = ROW_HEIGHT
-    elif isinstance(row_height, bool) or not isinstance(row_height, int) or not 0 < row_height <= MAX_ROW_HEIGHT:
-        raise PorchAPIError(f"{call}: row_height must be a number of pixels from 1 to {MAX_ROW_HEIGHT}, not "
-                            f"{row_height!r}")
-    window = first_window(frame)
-    return {
-        "columns": [item.wire for item in frame.shown],
-        "rows": frame.row_count,
-        "window": window,
-        "width": checked_width,
-        "height": checked_height,
-        "row_height": row_height,
-        "placeholder": "None" if placeholder is None else str(placeholder),
-    }
 
 
 def dataframe(

@@ -43,7 +43,7 @@ def exception_props(exc: BaseException, width: str | int = "stretch") -> Props:
     for hint in exception_hints:
         advice = hint(exc)
         if advice:
-            message = f"{message}\n\n{advice}"
+            message = f"{message}\n\n{advice}" if message else advice  # a MemoryError has no message of its own
     return {
         "type": type(exc).__name__,
         "message": message,

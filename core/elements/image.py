@@ -1,16 +1,55 @@
-"""``image``: one image or several side by side, served by URL."""
+"""``image``: one image or several side by side, served by URL; and ``pyplot``, a Matplotlib figure drawn on the server
+as one such image (Streamlit's ``st.pyplot`` is an image element too: ``at.image`` lists it)."""
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Sequence
 from typing import Any, Literal, TypedDict
 
+from ..context import get_run
 from ..errors import PorchAPIError
-from ._media_sources import CHANNELS, IMAGE_FORMATS, image_media, media_url
+from ..protocol import ROOT_MAIN, ROOTS
+from ._media_sources import CHANNELS, IMAGE_FORMATS, Content, image_media, media_url, sniff_image
 from ._layout import Width, width_of
 from ._place import Block
 from ._served import session_media, show_served
+from .alert import warning
 from .link_button import link_url
+
+log = logging.getLogger("porch.pyplot")
+
+#: What ``pyplot`` hands Matplotlib's ``savefig`` unless the script says otherwise (Streamlit's): a PNG at 200 dots
+#: per inch (twice a figure's own 100, sharp on high-density screens), cropped to what is drawn.
+SAVEFIG_DEFAULTS: dict[str, Any] = {"bbox_inches": "tight", "dpi": 200, "format": "png"}
+FIG_REQUIRED = """pyplot(): the `fig` parameter is required. Passing `None` is not supported because Matplotlib's
+global figure object is not thread-safe.
+
+Pass a figure explicitly:
+
+```python
+fig, ax = plt.subplots()
+ax.scatter([1, 2, 3], [1, 2, 3])
+# other plotting actions...
+st.pyplot(fig)
+```"""
+#: Streamlit 1.67's words, shown (as a warning in the app) when a script passes ``savefig`` arguments.
+SAVEFIG_KWARGS_DEPRECATION = """Passing Matplotlib `savefig` keyword arguments to `st.pyplot` is
+deprecated and will be removed in a future version.
+
+`st.pyplot` already uses `bbox_inches="tight"` and `dpi=200` by
+default. For other `savefig` options (for example `transparent=True`
+or a custom `dpi`), save the figure yourself and display it with
+`st.image`:
+
+```python
+import io
+
+buf = io.BytesIO()
+fig.savefig(buf, format="png", transparent=True, dpi=300)
+st.image(buf)
+```"""
 
 
 class Picture(TypedDict):
@@ -97,3 +136,77 @@ def image(
         "alt": None if alt is None else str(alt),
     }
     return show_served(place, "image", props, urls)
+
+
+def pyplot(
+    place: Block,
+    /,
+    fig: Any,
+    clear_figure: bool = False,
+    *,
+    width: Width = "stretch",
+    use_container_width: bool | None = None,
+    alt: str | None = None,
+    **kwargs: Any,
+) -> Block:
+    """Show a Matplotlib figure, drawn on the server as a PNG image (Matplotlib must be installed).
+
+    ``fig`` is the ``Figure`` to show (``fig, ax = plt.subplots()``, or ``matplotlib.figure.Figure()``); pandas'
+    ``DataFrame.plot()`` gives an ``Axes``, whose ``.get_figure()`` is the figure. It is drawn with ``savefig`` at
+    200 dots per inch, cropped to what is drawn (``bbox_inches="tight"``), so a 6.4 x 4.8 inch figure is an image of
+    about 1,200 x 900 pixels. ``clear_figure=True`` clears the figure (``fig.clf()``) once it is drawn.
+
+    ``width`` is "stretch" (the container's width, the default), "content" (the image's own size, at most the
+    container's width) or pixels. ``alt`` describes the figure to screen readers; "" marks it as decorative.
+
+    Further keyword arguments go to ``savefig`` (``dpi=100``, ``transparent=True``, ``format="svg"``...), as in
+    Streamlit, which deprecates them and says so in the app: save the figure yourself and show it with ``image``
+    instead. Deprecated in Streamlit and still honoured: ``use_container_width=True`` is ``width="stretch"``
+    (False: "content").
+
+    Porch draws with Matplotlib's Agg backend unless a backend was chosen (``MPLBACKEND``, a ``matplotlibrc``, or
+    ``matplotlib.use`` in the script), and imports Matplotlib only when the script does.
+    """
+    call = "pyplot()"
+    if fig is None:
+        raise PorchAPIError(FIG_REQUIRED)
+    if not callable(getattr(fig, "savefig", None)):
+        hint = " (an Axes: pass ax.get_figure())" if callable(getattr(fig, "get_figure", None)) else ""
+        raise PorchAPIError(f"{call} takes a Matplotlib Figure, not {type(fig).__name__}{hint}")
+    shown_width: str | int = width_of(width, call)
+    if use_container_width is not None:
+        shown_width = "stretch" if use_container_width else "content"
+    if alt is not None and not isinstance(alt, str):
+        raise PorchAPIError(f"{call}: alt must be a string or None, not {type(alt).__name__}")
+    if kwargs:
+        _deprecated(place, SAVEFIG_KWARGS_DEPRECATION)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, **{**SAVEFIG_DEFAULTS, **kwargs})
+    data = buffer.getvalue()
+    content_type = sniff_image(data)
+    if content_type is None:
+        raise PorchAPIError(
+            f"{call}: savefig(format={kwargs.get('format')!r}) made no image a browser shows: use png, jpg or svg"
+        )
+    url = media_url(session_media(), Content(data, content_type))
+    props: Props = {
+        "images": [{"url": url, "caption": None}],
+        "width": shown_width,
+        "link": None,
+        # Streamlit's: "" (decorative) is kept, blank text is none.
+        "alt": alt if alt == "" or alt is None else (alt.strip() or None),
+    }
+    slot = show_served(place, "image", props, [url])
+    if clear_figure:
+        fig.clf()
+    return slot
+
+
+def _deprecated(place: Block, message: str) -> None:
+    """Streamlit's way to say a call is deprecated: logged, and a warning in the app (where ``porch.warning`` would
+    write it) while ``client.showErrorDetails`` is "full"."""
+    log.warning(message)
+    details = get_run().session.options.get("client.showErrorDetails", "full")
+    if details in ("full", True, "true", "True"):
+        kind = type(place)._plain or type(place)
+        warning(kind(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True), message)

@@ -19,6 +19,7 @@ from contextlib import nullcontext
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..errors import PorchAPIError
+from ..protocol import client_json
 from ..widgets import Codec
 from ._builtin_charts import AREA, BAR, HORIZONTAL_BAR, LINE, SCATTER, builtin_spec
 from ._chart_data import MAX_ROWS, is_geo, json_value, records, table_of, truncation_note
@@ -116,7 +117,7 @@ def selection_codec(modes: list[str]) -> Codec:
         if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
             raise ValueError("a chart's selection is JSON text")
         try:
-            value = json.loads(wire, parse_constant=_not_json)
+            value = client_json(wire)
         except (ValueError, RecursionError):
             raise ValueError("a chart's selection is JSON text") from None
         if not isinstance(value, dict) or set(value) - {"selection"} or not isinstance(value.get("selection"), dict):
@@ -129,10 +130,6 @@ def selection_codec(modes: list[str]) -> Codec:
         return VegaLiteState.of(selection)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _checked(name: str, value: Any) -> Any:

@@ -11,6 +11,7 @@ from urllib.parse import unquote_plus
 
 from tornado import web
 
+from ..auth import AuthSettings, Metadata
 from ..config import EngineConfig
 from ..media import MediaStore
 from ..security import AccessPolicy
@@ -69,6 +70,13 @@ class HttpEngine(Protocol):
     def index_page(self) -> Page:
         """The page, built on first use."""
 
+    def auth_settings(self) -> AuthSettings:
+        """The app's sign-in configuration, read from its secrets; :class:`porch.auth.AuthConfigError` if none."""
+
+    @property
+    def oidc_metadata(self) -> Metadata:
+        """The sign-in providers' discovery documents, fetched once."""
+
 
 class EngineHandler(web.RequestHandler):
     """Base for every HTTP endpoint: security headers, and the engine's access policy."""
@@ -81,11 +89,15 @@ class EngineHandler(web.RequestHandler):
     def prepare(self) -> None:
         access = self.engine.access
         offered = self.get_query_argument("token", None)
-        if access.token is not None and offered is not None and access.token_matches(offered):
-            # The one URL that carries the secret: trade it for an HttpOnly cookie and drop it from the address.
+        earned = None
+        if offered is not None and access.host_refusal(self.request) is None:
+            earned = access.cookie_for(offered)
+        if earned is not None:
+            # The one URL that carries the secret (or the launch token): trade it for an HttpOnly cookie and drop it
+            # from the address.
             self.set_cookie(
                 access.cookie_name,
-                offered,
+                earned,
                 httponly=True,
                 samesite="Strict",
                 secure=self.request.protocol == "https",
@@ -93,19 +105,45 @@ class EngineHandler(web.RequestHandler):
             )
             self.redirect(self.request.path + _without_token(self.request.query), status=303)
             return
-        refusal = access.refuse(self.request)
+        refusal = access.refusal(self.request)
         if refusal is not None:
-            status, reason = refusal
-            raise web.HTTPError(status, reason=reason)
+            raise Refused(refusal.status, refusal.reason, refusal.message)
 
     def set_default_headers(self) -> None:
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "same-origin")
-        self.clear_header("Server")
+        set_security_headers(self)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(f"{status_code} {self._reason}\n")
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        detail = f"{exc.message}\n" if isinstance(exc, Refused) else ""
+        self.finish(f"{status_code} {self._reason}\n{detail}")
+
+
+class Refused(web.HTTPError):
+    """A refusal whose ``message`` (what was refused and which setting allows it) is shown in the body: a reason
+    phrase cannot say that much, and tornado would log a ``log_message`` once per request."""
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(status, reason=reason)
+        self.message = message
+
+
+class NotFoundHandler(EngineHandler):
+    """Every path no route names: 404 under the access policy and with the headers of every other answer (tornado's
+    own handler for them would send its ``Server`` header and none of these)."""
+
+    def prepare(self) -> None:
+        super().prepare()
+        if not self._finished:
+            raise web.HTTPError(404)
+
+
+def set_security_headers(handler: web.RequestHandler) -> None:
+    """The headers every answer carries, errors and the WebSocket handshake included, and no ``Server`` header that
+    names tornado and its version."""
+    handler.set_header("X-Content-Type-Options", "nosniff")
+    handler.set_header("Referrer-Policy", "same-origin")
+    handler.clear_header("Server")
 
 
 def _without_token(query: str) -> str:

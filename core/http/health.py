@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import json
 
-from tornado import web
 
-from ..security import is_loopback_host
-from .base import EngineHandler
+from .base import EngineHandler, Refused
 
 
 class HealthHandler(EngineHandler):
     """200 once the engine can serve sessions, 503 while it drains. For load balancers and orchestrators.
 
     Orchestrators probe without the app's token, so the status is open to anyone who may reach the host; the session
-    count only to a client the access policy admits. A loopback-only engine still refuses a foreign Host.
+    count only to a client the access policy admits. The Host check still applies (any IP address passes it, as a
+    probe's usually is).
     """
 
     def prepare(self) -> None:
-        access = self.engine.access
-        if access.loopback_only and not is_loopback_host(self.request.host):
-            raise web.HTTPError(403, reason="Host not allowed")
+        refused = self.engine.access.host_refusal(self.request)
+        if refused is not None:
+            raise Refused(refused.status, refused.reason, refused.message)
 
     def get(self) -> None:
         status = self.engine.status()

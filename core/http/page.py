@@ -21,7 +21,8 @@ class IndexHandler(EngineHandler):
         self.set_header(
             "Content-Security-Policy",
             "default-src 'self'; "
-            f"script-src 'self' '{script_hash}'; "
+            # WebAssembly may be compiled (Graphviz's, webui/vendor/graphviz); JavaScript still never from text.
+            f"script-src 'self' '{script_hash}' 'wasm-unsafe-eval'; "
             "style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob: https:; "
             "media-src 'self' blob: https:; "

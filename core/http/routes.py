@@ -1,4 +1,5 @@
-"""The URL map: which endpoint answers which path under the engine's base, and the WebSocket limits.
+"""The URL map: which endpoint answers which path under the engine's base (and every other path), and the WebSocket
+limits.
 
 The one place that names every endpoint, so the engine builds its application from two calls and the endpoints stay
 independent of each other. Every handler gets the same ``{"engine": engine}`` arguments (see
@@ -13,7 +14,8 @@ from tornado import web
 
 from ..protocol import MAX_CLIENT_MESSAGE_BYTES
 from .assets import StaticHandler
-from .base import HttpEngine
+from .auth import CallbackHandler, LoginHandler, LogoutHandler
+from .base import HttpEngine, NotFoundHandler
 from .component import ComponentHandler
 from .health import HealthHandler
 from .media import MediaHandler
@@ -27,6 +29,11 @@ def routes(engine: HttpEngine) -> list[tuple[str, type[web.RequestHandler], dict
     args = {"engine": engine}
     return [
         (rf"{base}/", IndexHandler, args),
+        # Sign-in (porch.login): the provider sends the browser back to redirect_uri, which Streamlit's secrets name
+        # <app>/oauth2callback; matched before the pages, as these are not pages.
+        (rf"{base}/auth/login", LoginHandler, args),
+        (rf"{base}/auth/logout", LogoutHandler, args),
+        (rf"{base}/oauth2callback", CallbackHandler, args),
         # A page of a multipage app (``porch.navigation``): the same page, which tells its path in ``hello``. Which
         # paths are pages only the script knows; one it does not have shows its main page and says so.
         (rf"{base}/(?!_porch/?$)[^/]+/?", IndexHandler, args),
@@ -39,9 +46,13 @@ def routes(engine: HttpEngine) -> list[tuple[str, type[web.RequestHandler], dict
     ]
 
 
-def websocket_settings(engine: HttpEngine) -> dict[str, Any]:
+def application_settings(engine: HttpEngine) -> dict[str, Any]:
+    """The application's settings beside the routes: the handler of paths no route names, and the WebSocket limits
+    (a ping every ``ping_interval`` seconds; a socket whose pong does not come within ``ping_timeout`` is closed)."""
     return {
+        "default_handler_class": NotFoundHandler,
+        "default_handler_args": {"engine": engine},
         "websocket_max_message_size": MAX_CLIENT_MESSAGE_BYTES,
         "websocket_ping_interval": engine.config.ping_interval,
-        "websocket_ping_timeout": engine.config.ping_interval,
+        "websocket_ping_timeout": min(engine.config.ping_timeout, engine.config.ping_interval),
     }

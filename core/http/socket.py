@@ -1,8 +1,10 @@
 """The session socket at ``<base>/_porch/ws``: one client's connection, and its session's transport.
 
 Runs on the event loop thread. Every message is parsed and validated here (:func:`porch.protocol.parse_client_message`)
-before a session sees it, so a session only ever receives well-formed messages; a client that keeps sending bad ones
-is disconnected.
+before a session sees it, so a session only ever receives well-formed messages. Invalid messages are a budget of the
+connection (``EngineConfig.max_invalid_messages``): each is answered with an ``error``, and the one that spends the
+budget closes the socket (1008), whatever valid messages came between; the log has a line for the first and one for
+the close, not one per message.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ import logging
 from typing import Any
 
 from tornado import websocket
+from tornado.ioloop import IOLoop
 from tornado.httputil import HTTPServerRequest
 
+from ..admission import client_key
+from ..auth import FLOW_COOKIE, USER_COOKIE, USER_DAYS, AuthConfigError
 from ..interfaces import Handshake
 from ..protocol import Hello, ProtocolError, encode_frame, error_message, parse_client_message
 from ..security import AccessPolicy
-from ..session import Session
-from ..sessions import SessionLimitError
-from .base import HttpEngine
+from ..sessions import ServedSession, SessionLimitError
+from .base import HttpEngine, set_security_headers
+from .deflate import compression_options
 
 log = logging.getLogger("porch.http.socket")
 
-#: A client that sends this many invalid messages in a row is disconnected.
-MAX_CONSECUTIVE_ERRORS = 20
 #: Bytes read from a session's socket at a time.
 WEBSOCKET_READ_CHUNK = 4096
 
@@ -34,15 +37,20 @@ class SessionSocket(websocket.WebSocketHandler):
 
     def initialize(self, engine: HttpEngine) -> None:
         self.engine = engine
-        self.session: Session | None = None
-        self._errors = 0
+        self.session: ServedSession | None = None
+        #: Invalid messages this connection sent (never reset: valid ones between do not earn more).
+        self._invalid = 0
         self._handshake = Handshake()
+        self._hello_timer: object | None = None
+
+    def set_default_headers(self) -> None:
+        set_security_headers(self)
 
     async def get(self, *args: Any, **kwargs: Any) -> None:
-        refusal = self.engine.access.refuse(self.request)
+        refusal = self.engine.access.refusal(self.request)
         if refusal is not None:
-            self.set_status(refusal[0], reason=refusal[1])
-            self.finish(f"{refusal[0]} {refusal[1]}\n")
+            self.set_status(refusal.status, reason=refusal.reason)
+            self.finish(f"{refusal.status} {refusal.reason}\n{refusal.message}\n")
             return
         if self.engine.draining:
             self.set_status(503, reason="Server is shutting down")
@@ -56,7 +64,7 @@ class SessionSocket(websocket.WebSocketHandler):
     def get_compression_options(self) -> dict[str, Any] | None:
         if self.engine.access.loopback_only:
             return None  # the desktop and browser shells: bytes on loopback are free, deflating every frame is not
-        return {"compression_level": 6, "mem_level": 8}
+        return compression_options(self.request.headers)  # small windows: memory per connection (``deflate.py``)
 
     def open(self, *args: str, **kwargs: str) -> None:
         self.set_nodelay(True)
@@ -64,41 +72,88 @@ class SessionSocket(websocket.WebSocketHandler):
         # every rerun; client messages are small (the 1 MB limit still holds, read in more steps).
         if self.ws_connection is not None and self.ws_connection.stream is not None:
             self.ws_connection.stream.read_chunk_size = WEBSOCKET_READ_CHUNK
-        self._handshake = handshake_of(self.request, self.engine.access, self.settings.get("xsrf_cookie_name", "_xsrf"))
+        self._handshake = handshake_of(
+            self.request, self.engine.access, self.settings.get("xsrf_cookie_name", "_xsrf"), user=self._signed_in()
+        )
+        self._hello_timer = IOLoop.current().call_later(self.engine.config.hello_timeout, self._no_hello)
+
+    def _signed_in(self) -> dict[str, Any] | None:
+        """Who signed in on this browser (``porch.auth``), if its identity cookie holds a valid signature."""
+        cookie = self.get_cookie(USER_COOKIE)
+        if not cookie:
+            return None
+        try:
+            settings = self.engine.auth_settings()
+        except AuthConfigError:
+            return None
+        return settings.unsign(USER_COOKIE, cookie, max_age_days=USER_DAYS)
+
+    def _no_hello(self) -> None:
+        """A socket that has not said ``hello`` in time holds a connection for nothing: close it."""
+        self._hello_timer = None
+        if self.session is None:
+            self.close(1008, f"no hello within {self.engine.config.hello_timeout:g} s")
 
     def on_message(self, message: str | bytes) -> None:
+        if self.ws_connection is None or self.ws_connection.is_closing():
+            return  # what was already on its way when the socket was closed
+        try:
+            self._take(message)
+        except Exception:  # a bug, not the client's fault: that connection ends with a reason, the server goes on
+            log.exception("a client message could not be handled; closing its connection")
+            self.close(1011, "internal error")
+
+    def _take(self, message: str | bytes) -> None:
         try:
             parsed = parse_client_message(message)
         except ProtocolError as exc:
             self._refuse(exc.code, exc.message)
+            if exc.widgets and self.session is not None:
+                self.session.resend(exc.widgets)
             return
         if self.session is None:
             if not isinstance(parsed, Hello):
                 self._refuse("no_hello", "the first message must be 'hello'")
                 return
             try:
-                session, resumed = self.engine.sessions.open(parsed)
-            except SessionLimitError as exc:
+                session, resumed = self.engine.sessions.open(parsed, client_key(self.request.remote_ip))
+            except SessionLimitError as exc:  # the page shows the error; the close reason is for other clients
+                self.send([error_message("session_limit", str(exc))])
                 self.close(1013, str(exc)[:120])
                 return
             self.session = session
-            self._errors = 0
+            self._stop_hello_timer()
             session.attach(self, parsed, resumed=resumed, handshake=self._handshake)
             return
         if isinstance(parsed, Hello):
             self._refuse("unexpected", "'hello' was already received on this connection")
             return
-        self._errors = 0
         self.session.receive(parsed)
 
     def _refuse(self, code: str, message: str) -> None:
-        self._errors += 1
-        log.info("refused a client message: %s: %s", code, message)
+        """Answer an invalid message, and count it against the connection's budget."""
+        self._invalid += 1
+        limit = self.engine.config.max_invalid_messages
+        if self._invalid == 1:
+            log.info(
+                "refused a message from %s: %s: %s (further ones on this connection are counted, not logged)",
+                self.request.remote_ip, code, message[:200],
+            )
         self.send([error_message(code, message)])
-        if self._errors >= MAX_CONSECUTIVE_ERRORS:
+        if self._invalid >= limit:
+            log.warning(
+                "closed the connection of %s after %d invalid messages (max_invalid_messages; raise it with "
+                "--max-invalid-messages or PORCH_MAX_INVALID_MESSAGES)", self.request.remote_ip, self._invalid,
+            )
             self.close(1008, "too many invalid messages")
 
+    def _stop_hello_timer(self) -> None:
+        if self._hello_timer is not None:
+            IOLoop.current().remove_timeout(self._hello_timer)
+            self._hello_timer = None
+
     def on_close(self) -> None:
+        self._stop_hello_timer()
         session, self.session = self.session, None
         if session is not None:
             session.detach(self)
@@ -108,10 +163,15 @@ class SessionSocket(websocket.WebSocketHandler):
     # -- Transport -------------------------------------------------------------------------------------------------
 
     def send(self, frame: list[dict[str, Any]]) -> None:
+        self.send_encoded(encode_frame(frame))
+
+    def send_encoded(self, data: str | bytes) -> None:
+        """Deliver a frame already encoded as JSON text (a session's own process encodes its frames:
+        ``porch.process_session``)."""
         if self.ws_connection is None or self.ws_connection.is_closing():
             return
         try:
-            self.write_message(encode_frame(frame))
+            self.write_message(data)
         except websocket.WebSocketClosedError:
             pass
 
@@ -119,11 +179,14 @@ class SessionSocket(websocket.WebSocketHandler):
         super().close(code, reason)
 
 
-def handshake_of(request: HTTPServerRequest, access: AccessPolicy, xsrf_cookie: str = "_xsrf") -> Handshake:
-    """What the request that opened a socket tells the script (``porch.context``): its headers, cookies and address,
-    less Porch's own secrets. The access token's cookie and the XSRF cookie are taken out of every ``Cookie`` header
-    and out of the cookies; an ``Authorization`` header that carries the access token is left out whole."""
-    own = {access.cookie_name, xsrf_cookie}
+def handshake_of(
+    request: HTTPServerRequest, access: AccessPolicy, xsrf_cookie: str = "_xsrf", *, user: dict[str, Any] | None = None
+) -> Handshake:
+    """What the request that opened a socket tells the script (``porch.context``, ``porch.user``): its headers,
+    cookies and address, less Porch's own secrets, and ``user``, who signed in (read from the identity cookie). The
+    access token's cookie, the XSRF cookie and the sign-in cookies are taken out of every ``Cookie`` header and out
+    of the cookies; an ``Authorization`` header that carries the access token is left out whole."""
+    own = {access.cookie_name, xsrf_cookie, USER_COOKIE, FLOW_COOKIE}
     headers: list[tuple[str, str]] = []
     for name, value in request.headers.get_all():
         lowered = name.lower()
@@ -137,4 +200,4 @@ def handshake_of(request: HTTPServerRequest, access: AccessPolicy, xsrf_cookie: 
                 continue
         headers.append((name, value))
     cookies = tuple((name, morsel.value) for name, morsel in request.cookies.items() if name not in own)
-    return Handshake(headers=tuple(headers), cookies=cookies, remote_ip=request.remote_ip)
+    return Handshake(headers=tuple(headers), cookies=cookies, remote_ip=request.remote_ip, user=user)

@@ -5,7 +5,11 @@
 took it. ``docs/protocol.md`` lists the headers and answers. Every request passes the engine's access policy
 (:class:`porch.http.base.EngineHandler`), tornado's XSRF check, and the session's own token; the body is streamed into
 the session's :class:`porch.upload_store.UploadStore`, which admits the upload from its declared length before a
-byte of the body is read.
+byte of the body is read, against the session's bounds and the engine's :class:`porch.upload_store.UploadBudget`.
+
+Only this endpoint reads a large body: the server's own bound is small (``porch.engine.MAX_PLAIN_BODY_BYTES``) and
+raised here, for an admitted upload, to ``max_upload_bytes``. An upload may take as long as it keeps sending; one
+that sends nothing for ``body_timeout`` seconds is dropped and its bytes freed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from tornado import web
+from tornado.http1connection import HTTP1Connection
+from tornado.ioloop import IOLoop
 
 from ..upload_store import Upload, UploadRefused, UploadStore, check_mime
 from .base import EngineHandler, HttpEngine
@@ -27,6 +33,9 @@ log = logging.getLogger("porch.http.upload")
 
 SESSION_TOKEN_HEADER = "X-Porch-Session-Token"
 FILE_NAME_HEADER = "X-Porch-File-Name"
+#: tornado's bound on the whole body of an upload, in seconds: a day. What bounds an upload is its pace, watched by
+#: the handler (``body_timeout`` between two chunks); tornado's own body timeout would cut a large, slow one.
+UPLOAD_TOTAL_SECONDS = 24 * 3600.0
 
 
 class _Refused(web.HTTPError):
@@ -54,6 +63,8 @@ class UploadHandler(EngineHandler):
         super().initialize(engine)
         self._store: UploadStore | None = None
         self._upload: Upload | None = None
+        self._last_data = 0.0
+        self._stall_timer: object | None = None
 
     def prepare(self) -> None:
         super().prepare()
@@ -70,10 +81,34 @@ class UploadHandler(EngineHandler):
         name = self._file_name()
         with _as_http():
             self._upload = self._store.begin(widget, name, check_mime(self.request.headers.get("Content-Type")), size)
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            connection.set_max_body_size(self.engine.config.max_upload_bytes)
+            connection.set_body_timeout(UPLOAD_TOTAL_SECONDS)
+        self._last_data = IOLoop.current().time()
+        self._watch_pace()
 
     def data_received(self, chunk: bytes) -> None:
+        self._last_data = IOLoop.current().time()
         if self._upload is not None:
             self._upload.write(chunk)
+
+    def _watch_pace(self) -> None:
+        """Drop the upload once ``body_timeout`` seconds pass without a byte of its body."""
+        self._stall_timer = None
+        if self._upload is None or self._finished:
+            return
+        loop = IOLoop.current()
+        quiet = loop.time() - self._last_data
+        limit = self.engine.config.body_timeout
+        if quiet >= limit:
+            log.info("upload dropped: no data for %.0f s (body_timeout)", limit)
+            self._abandon()
+            connection = self.request.connection
+            if isinstance(connection, HTTP1Connection):
+                connection.close()
+            return
+        self._stall_timer = loop.call_later(limit - quiet, self._watch_pace)
 
     def put(self, session_id: str, widget: str, file_id: str | None = None) -> None:
         upload, store = self._upload, self._store
@@ -105,7 +140,7 @@ class UploadHandler(EngineHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
         message = exc.message if isinstance(exc, _Refused) else self._reason
-        if isinstance(exc, _Refused):
+        if isinstance(exc, _Refused) and status_code != 503:  # the server's own bounds log once, in the budget
             log.info("upload refused: %d %s", status_code, message)
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
@@ -144,6 +179,9 @@ class UploadHandler(EngineHandler):
             raise _Refused(400, f"The {FILE_NAME_HEADER} header is not percent-encoded UTF-8.") from None
 
     def _abandon(self) -> None:
+        if self._stall_timer is not None:
+            IOLoop.current().remove_timeout(self._stall_timer)
+            self._stall_timer = None
         upload, self._upload = self._upload, None
         if upload is not None and self._store is not None:
             self._store.cancel(upload)

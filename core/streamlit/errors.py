@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from ..auth import AuthConfigError
 from ..errors import DuplicateWidgetError, NoRunContextError, PorchAPIError
 
 #: Raised when the API is misused (a bad argument, a widget in the wrong place...).
 StreamlitAPIException = PorchAPIError
 #: Two widgets with the same identity.
 DuplicateWidgetID = DuplicateWidgetError
+#: Sign-in (``login``) is not configured in the app's secrets, or Authlib is not installed.
+StreamlitAuthError = AuthConfigError
 #: A Streamlit call made outside a script run (a thread without ``add_script_run_ctx``).
 NoSessionContext = NoRunContextError
 
@@ -25,6 +28,6 @@ class StreamlitSecretNotFoundError(KeyError):
 
 
 __all__ = [
-    "DuplicateWidgetID", "Error", "NoSessionContext", "StreamlitAPIException", "StreamlitAPIWarning",
+    "DuplicateWidgetID", "Error", "StreamlitAuthError", "NoSessionContext", "StreamlitAPIException", "StreamlitAPIWarning",
     "StreamlitSecretNotFoundError",
 ]

@@ -1,6 +1,8 @@
 """Runs ``porch run APP`` in this process and drives its window from a ready hook; prints JSON lines on stdout.
 
-Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload, camera.
+Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload, camera
+close the window when done; wait, animate and freeze leave it open for the test to end the process (animate keeps the
+page painting, freeze keeps its renderer busy forever, so a call into the page never returns).
 """
 
 from __future__ import annotations
@@ -120,8 +122,23 @@ def serve_foreign_page() -> str:
     return f"http://localhost:{server.server_port}/"
 
 
+#: Scenarios that leave the window open: the test ends the process (a signal, the display going away).
+LEFT_OPEN = {"wait", "animate", "freeze"}
+
+
+def leave_open(name: str, window: Any) -> None:
+    if name == "animate":  # the page paints without a pause, so X is in use when the display goes
+        window.run_js("document.body.animate([{opacity: 1}, {opacity: 0.6}], {duration: 300, iterations: Infinity})")
+    emit(event="ready", children=[p.pid for p in psutil.Process().children(recursive=True)])
+    if name == "freeze":  # the renderer's main thread never comes back: neither this call nor any later one returns
+        window.run_js("for (;;) {}")
+
+
 def scenario(name: str, app: Path, shot: str | None) -> Any:
     def hook(window: Any, page: Any) -> None:
+        if name in LEFT_OPEN:
+            leave_open(name, window)
+            return
         try:
             run, connection, runs, heading, text = js(window, STATE)
             result: dict[str, Any] = dict(run=run, connection=connection, heading=heading, text=text,

@@ -5,6 +5,7 @@ does."""
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any
 
 from .base import AppTestError, Element, Widget, plain
@@ -170,3 +171,69 @@ class VegaLiteChart(Element):
 
     def _repr_fields(self) -> dict[str, Any]:
         return {"key": self.key, "rows": len(self.data), "note": self.props.get("note")}
+
+
+class PlotlyChart(Element):
+    """A ``plotly_chart`` (Streamlit's AppTest has no class for it: an ``UnknownElement`` whose ``proto`` holds the
+    figure as JSON text). ``spec`` is the figure plotly.js draws (``data``, ``layout``, ``frames``), ``config`` the
+    plotly.js config, ``proto`` Streamlit's fields (``spec`` and ``config`` as JSON text, ``theme``, ``id``,
+    ``selection_mode``). With ``on_select``: ``value`` and ``selection`` are what the script gets, and
+    :meth:`set_value` (a whole selection state) or :meth:`select` sets what the next ``run()`` sends."""
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = self.props["spec"]
+        return spec
+
+    @property
+    def figure(self) -> dict[str, Any]:
+        return self.spec
+
+    @property
+    def config(self) -> dict[str, Any]:
+        config: dict[str, Any] = self.props["config"]
+        return config
+
+    @property
+    def proto(self) -> SimpleNamespace:
+        return SimpleNamespace(
+            spec=json.dumps(self.spec), config=json.dumps(self.config), theme=self.props["theme"] or "",
+            id=self.node.id or "", selection_mode=list(self.props["selection_mode"]),
+            form_id=self.props.get("form") or "",
+        )
+
+    @property
+    def value(self) -> Any:
+        """The selection the script gets with ``on_select``, else the figure."""
+        return self.spec if self.node.id is None else self.selection
+
+    @property
+    def selection(self) -> Any:
+        """The selection state the script gets (``{"selection": {"points": ..., ...}}``), or None without
+        on_select."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def set_value(self, value: Any) -> PlotlyChart:
+        """Set the whole selection state, ``{"selection": {"points": [...], "point_indices": [...], "box": [...],
+        "lasso": [...]}}`` (missing lists are empty), as the browser would send it."""
+        if self.node.id is None:
+            raise AppTestError("set_value() needs a plotly_chart with on_select='rerun' or a function")
+        self._at._set_widget_value(Widget(self.node, self._at), value)
+        return self
+
+    def select(self, points: list[dict[str, Any]] | None = None, *, point_indices: list[int] | None = None,
+               box: list[dict[str, Any]] | None = None, lasso: list[dict[str, Any]] | None = None) -> PlotlyChart:
+        """Select as a person would: ``points`` (dicts such as ``{"curve_number": 0, "point_index": 2, "x": 3,
+        "y": 4}``; ``point_indices`` default to their ``point_index``), a ``box`` or a ``lasso`` (``{"xref": "x",
+        "yref": "y", "x": [...], "y": [...]}``)."""
+        points = list(points or [])
+        if point_indices is None:
+            point_indices = [p["point_index"] for p in points if isinstance(p.get("point_index"), int)]
+        return self.set_value({"selection": {"points": points, "point_indices": point_indices, "box": box or [],
+                                             "lasso": lasso or []}})
+
+    def _repr_fields(self) -> dict[str, Any]:
+        traces = self.spec.get("data") or []
+        return {"key": self.key, "traces": len(traces), "selection_mode": self.props.get("selection_mode") or None}

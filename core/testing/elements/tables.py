@@ -7,7 +7,7 @@ from .base import Element, Widget
 from .blocks import Block, ChatMessage, Column, Dialog, Expander, Grid, Popover, Status, Tab
 from .buttons import Button, DownloadButton, LinkButton, MenuButton, Pagination
 from .choices import ButtonGroup, Checkbox, ColorPicker, Feedback, Multiselect, Radio, Selectbox, SelectSlider, Toggle
-from .data import DataFrameElement, Json, Metric, VegaLiteChart
+from .data import DataFrameElement, Json, Metric, PlotlyChart, VegaLiteChart
 from .inputs import ChatInput, Component, DateInput, NumberInput, Slider, TextArea, TextInput, TimeInput
 from .media import Image, Media, Pdf
 from .navigation import Navigation, PageLink
@@ -75,6 +75,7 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "dataframe": DataFrameElement,
     "table": DataFrameElement,
     "vega_lite_chart": VegaLiteChart,
+    "plotly_chart": PlotlyChart,
     **WIDGET_CLASSES,
 }
 

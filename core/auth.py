@@ -1,0 +1,250 @@
+"""Sign-in for served apps: OpenID Connect providers configured in the app's secrets as Streamlit documents them,
+and the signed cookie that says who signed in (``porch.login``, ``porch.logout``, ``porch.user``).
+
+The secrets' ``[auth]`` section holds ``redirect_uri`` (the app's URL ending in ``/oauth2callback``) and
+``cookie_secret``, and either one provider's ``client_id``, ``client_secret`` and ``server_metadata_url`` beside them
+(``login()`` with no provider) or a table per provider (``[auth.google]``: ``login("google")``), each with an optional
+``client_kwargs`` table (``scope``, ``prompt``...). The flow is the authorization code flow with PKCE, a ``state`` and a
+``nonce``, kept between the two requests in a signed, HttpOnly cookie that lasts ten minutes. The provider's ID token
+is checked (signature against its published keys, issuer, audience, expiry, nonce) and its claims become the
+identity, kept in a second signed HttpOnly cookie for 30 days; the socket of a page reads it when it opens, so the
+script never sees the cookie, only ``porch.user``.
+
+Authlib (and joserfc, which it brings) is imported only when a sign-in starts: ``pip install porch[auth]``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets as token_source
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from tornado import httpclient, web
+
+from .errors import PorchAPIError
+
+#: The cookie that holds who signed in (claims of the provider's ID token), signed with ``cookie_secret``.
+USER_COOKIE = "_porch_user"
+#: The cookie that carries one sign-in's state, nonce and PKCE verifier from the login request to the callback.
+FLOW_COOKIE = "_porch_auth_flow"
+USER_DAYS = 30
+FLOW_SECONDS = 600
+#: The provider name of the credentials written in ``[auth]`` itself.
+DEFAULT_PROVIDER = "default"
+REQUIRED = ("client_id", "client_secret", "server_metadata_url")
+INSTALL_HINT = "To use authentication features, install Authlib: pip install 'porch[auth]' (or Authlib>=1.3.2)."
+
+
+class AuthConfigError(PorchAPIError):
+    """The secrets do not configure sign-in as ``login`` needs (Streamlit's ``StreamlitAuthError``)."""
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    client_id: str
+    client_secret: str
+    server_metadata_url: str
+    client_kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def scope(self) -> str:
+        return str(self.client_kwargs.get("scope", "openid profile email"))
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    redirect_uri: str
+    cookie_secret: str
+    #: Each provider configured, or what is wrong with its table (said when that provider is asked for).
+    providers: Mapping[str, Provider | str]
+
+    @classmethod
+    def from_secrets(cls, secrets: Mapping[str, Any]) -> AuthSettings:
+        """The ``[auth]`` section read and checked; an :class:`AuthConfigError` names what is missing."""
+        section = secrets.get("auth")
+        if not isinstance(section, Mapping):
+            raise AuthConfigError(
+                "To use authentication features, configure credentials for at least one provider in the app's "
+                "secrets (.porch/secrets.toml or .streamlit/secrets.toml), under [auth]."
+            )
+        missing = [key for key in ("redirect_uri", "cookie_secret") if not section.get(key)]
+        if missing:
+            raise AuthConfigError(f"The [auth] section of the app's secrets is missing: {', '.join(missing)}.")
+        redirect_uri = str(section["redirect_uri"])
+        if not urlsplit(redirect_uri).path.endswith("/oauth2callback"):
+            raise AuthConfigError(f"[auth] redirect_uri must end with /oauth2callback, not {redirect_uri!r}.")
+        providers: dict[str, Provider | str] = {}
+        tables = {DEFAULT_PROVIDER: section, **{k: v for k, v in section.items() if isinstance(v, Mapping)}}
+        for name, table in tables.items():
+            if not any(key in table for key in REQUIRED):
+                continue  # [auth] itself when every provider has a table of its own; client_kwargs of [auth]
+            absent = [key for key in REQUIRED if not table.get(key)]
+            if absent:
+                providers[name] = (
+                    f'The credentials of the authentication provider "{name}" in the app\'s secrets are missing: '
+                    f"{', '.join(absent)}."
+                )
+                continue
+            kwargs = table.get("client_kwargs", {})
+            providers[name] = Provider(
+                name, str(table["client_id"]), str(table["client_secret"]), str(table["server_metadata_url"]),
+                dict(kwargs) if isinstance(kwargs, Mapping) else {},
+            )
+        return cls(redirect_uri, str(section["cookie_secret"]), providers)
+
+    def provider(self, name: str | None) -> Provider:
+        found = self.providers.get(name or DEFAULT_PROVIDER)
+        if found is None:
+            raise AuthConfigError(
+                f'The app\'s secrets have no credentials for the authentication provider "{name or DEFAULT_PROVIDER}"'
+                + (f" (configured: {', '.join(sorted(self.providers))})." if self.providers else ".")
+            )
+        if isinstance(found, str):
+            raise AuthConfigError(found)
+        return found
+
+    def sign(self, name: str, value: Mapping[str, Any]) -> str:
+        return web.create_signed_value(self.cookie_secret, name, json.dumps(value, separators=(",", ":"))).decode()
+
+    def unsign(self, name: str, value: str | None, *, max_age_days: float) -> dict[str, Any] | None:
+        """The JSON object a cookie of ours holds, or None: absent, forged, expired or not ours."""
+        if not value:
+            return None
+        raw = web.decode_signed_value(self.cookie_secret, name, value, max_age_days=max_age_days)
+        if raw is None:
+            return None
+        try:
+            decoded = json.loads(raw)
+        except ValueError:
+            return None
+        return decoded if isinstance(decoded, dict) else None
+
+
+def require_authlib() -> None:
+    try:
+        import authlib  # noqa: F401
+        import joserfc  # noqa: F401
+    except ImportError:
+        raise AuthConfigError(INSTALL_HINT) from None
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class OidcError(Exception):
+    """A sign-in that cannot complete: the provider refused, answered wrongly, or the flow was tampered with."""
+
+
+class Metadata:
+    """Each provider's discovery document (``server_metadata_url``) and keys, fetched once per engine."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, dict[str, Any]] = {}
+
+    async def document(self, url: str) -> dict[str, Any]:
+        if url not in self._documents:
+            self._documents[url] = await _get_json(url)
+        return self._documents[url]
+
+    async def keys(self, url: str) -> dict[str, Any]:
+        """The provider's JSON Web Key Set; fetched again on each sign-in, so a key rotation is seen at once."""
+        return await _get_json(str((await self.document(url))["jwks_uri"]))
+
+
+async def _get_json(url: str) -> dict[str, Any]:
+    try:
+        response = await httpclient.AsyncHTTPClient().fetch(url, request_timeout=15)
+        data = json.loads(response.body)
+    except (httpclient.HTTPError, OSError, ValueError) as exc:
+        raise OidcError(f"cannot read {url}: {exc}") from None
+    if not isinstance(data, dict):
+        raise OidcError(f"{url} did not answer with a JSON object")
+    return data
+
+
+async def authorization_url(settings: AuthSettings, provider: Provider, metadata: Metadata) -> tuple[str, str]:
+    """Where to send the browser to sign in, and the signed flow cookie to set until it comes back."""
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
+    document = await metadata.document(provider.server_metadata_url)
+    state, nonce, verifier = (_b64(token_source.token_bytes(32)) for _ in range(3))
+    extra = {k: v for k, v in provider.client_kwargs.items() if k != "scope" and isinstance(v, (str, int))}
+    url = prepare_grant_uri(
+        str(document["authorization_endpoint"]), provider.client_id, "code",
+        redirect_uri=settings.redirect_uri, scope=provider.scope, state=state, nonce=nonce,
+        code_challenge=create_s256_code_challenge(verifier), code_challenge_method="S256", **extra,
+    )
+    flow = {"provider": provider.name, "state": state, "nonce": nonce, "verifier": verifier, "at": time.time()}
+    return url, settings.sign(FLOW_COOKIE, flow)
+
+
+async def complete(
+    settings: AuthSettings, metadata: Metadata, flow: Mapping[str, Any], code: str, state: str
+) -> dict[str, Any]:
+    """Exchange the callback's code for tokens, check the ID token, and return its claims."""
+    from joserfc import errors as jose_errors, jwt
+    from joserfc.jwk import KeySet
+
+    if not state or state != flow.get("state"):
+        raise OidcError("the sign-in's state does not match (a stale or forged callback)")
+    provider = settings.provider(str(flow.get("provider")))
+    document = await metadata.document(provider.server_metadata_url)
+    body = {
+        "grant_type": "authorization_code", "code": code, "redirect_uri": settings.redirect_uri,
+        "code_verifier": str(flow.get("verifier")), "client_id": provider.client_id,
+    }
+    headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
+    methods = document.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    if "client_secret_basic" in methods:
+        pair = f"{_form(provider.client_id)}:{_form(provider.client_secret)}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    else:
+        body["client_secret"] = provider.client_secret
+    from urllib.parse import urlencode
+
+    try:
+        response = await httpclient.AsyncHTTPClient().fetch(
+            str(document["token_endpoint"]), method="POST", body=urlencode(body), headers=headers, request_timeout=15
+        )
+        tokens = json.loads(response.body)
+    except httpclient.HTTPClientError as exc:
+        detail = exc.response.body[:200].decode(errors="replace") if exc.response is not None else str(exc)
+        raise OidcError(f"the provider refused the code: {detail}") from None
+    except (OSError, ValueError) as exc:
+        raise OidcError(f"the token request failed: {exc}") from None
+    id_token = tokens.get("id_token") if isinstance(tokens, dict) else None
+    if not isinstance(id_token, str):
+        raise OidcError("the provider's answer holds no ID token (is 'openid' in the scope?)")
+    try:
+        keys = KeySet.import_key_set(await metadata.keys(provider.server_metadata_url))  # type: ignore[arg-type]
+        token = jwt.decode(id_token, keys)
+        jwt.JWTClaimsRegistry(
+            leeway=120,
+            iss={"essential": True, "value": str(document.get("issuer", ""))},
+            aud={"essential": True, "value": provider.client_id},
+            nonce={"essential": True, "value": str(flow.get("nonce"))},
+            exp={"essential": True},
+        ).validate(token.claims)
+    except (jose_errors.JoseError, ValueError, KeyError, TypeError) as exc:
+        raise OidcError(f"the ID token is not valid: {exc}") from None
+    return dict(token.claims)
+
+
+def _form(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="")
+
+
+def user_info(claims: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``porch.user`` shows of a signed-in user: the ID token's claims, less the token's own bookkeeping."""
+    bookkeeping = {"nonce", "at_hash", "c_hash"}
+    return {"is_logged_in": True, **{k: v for k, v in claims.items() if k not in bookkeeping}}

@@ -1,0 +1,519 @@
+"""``data_editor``: a table the user edits (cells; rows added and deleted when ``num_rows`` allows); the script gets
+the data back edited, in the type it gave.
+
+The data shows as ``dataframe`` shows it (``_frames.py``, the session's frame store): the element carries the columns,
+the row count and the first rows, and the client asks for the rows it shows. The widget's value is the *edit state*,
+as Streamlit keeps it in ``session_state[key]``::
+
+    {"edited_rows": {position: {name: value}}, "added_rows": [{name: value}], "deleted_rows": [position]}
+
+Positions are the data's own rows (0 for its first, whatever the order shown); names are the columns' names as text
+(``"_index"`` for the index); values are what the client sent: numbers, booleans, text, ISO dates and times, or None.
+The wire carries the state as JSON text; its codec checks it against the columns (known, editable, of the right type,
+within the column's bounds and options; required ones filled), the rows (in range, each once) and ``num_rows`` (rows
+added or deleted only when allowed), and refuses the whole state otherwise. Each run applies the state to a copy of the
+data (``_edited.py``). The edit state belongs to the data: given other data (or columns, or ``num_rows``), the editor
+starts over, as Streamlit's, whose widget id holds the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..context import get_run
+from ..errors import PorchAPIError
+from ..protocol import client_json
+from ..widgets import Codec
+from ._edited import INDEX, as_date, as_datetime, as_time, edited, fingerprint, json_value, shape_of
+from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of, shown_props
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, callback_of, show_widget
+
+NumRows = Literal["fixed", "dynamic", "add", "delete"]
+NUM_ROWS = ("fixed", "dynamic", "add", "delete")
+#: The ``num_rows`` that let the user add rows, and those that let the user delete them.
+ADDING = frozenset({"dynamic", "add"})
+DELETING = frozenset({"dynamic", "delete"})
+#: Longest edit state a client may send, as JSON text (the protocol's longest string).
+MAX_STATE_CHARS = 200_000
+#: Rows a client may add, and cells it may edit, at most.
+MAX_ADDED_ROWS = 1000
+MAX_EDITED_CELLS = 20_000
+
+#: The editable types of column data (``_frames.DTYPES``, and ``empty``: a column of missing values only), and the
+#: field each is edited with by default.
+INPUTS = {"int": "number", "float": "number", "decimal": "number", "bool": "checkbox", "str": "text",
+          "datetime": "datetime", "date": "date", "time": "time", "empty": "text"}
+#: ``column_config`` types that edit, and the data they may edit (Streamlit's ``_EDITING_COMPATIBILITY_MAPPING``;
+#: ``number`` over durations is Streamlit's too, but Porch shows durations read-only).
+COMPATIBLE = {
+    "text": {"str", "empty"},
+    "number": {"int", "float", "decimal", "str", "timedelta", "empty"},
+    "checkbox": {"bool", "str", "int", "empty"},
+    "selectbox": {"str", "bool", "int", "float", "empty"},
+    "date": {"date", "datetime", "empty"},
+    "time": {"time", "datetime", "empty"},
+    "datetime": {"datetime", "date", "time", "empty"},
+    "link": {"str", "empty"},
+}
+
+
+class Props(WidgetProps):
+    #: The data id the client asks for rows under (``rows`` messages), as a ``dataframe``'s.
+    data: str
+    #: The shown columns, as a ``dataframe``'s.
+    columns: list[dict[str, Any]]
+    #: How many rows the data has (before edits).
+    rows: int
+    #: The first rows, as a ``dataframe``'s.
+    window: dict[str, Any]
+    width: str | int
+    height: str | int
+    row_height: int
+    #: Text shown for a missing value.
+    placeholder: str
+    #: "fixed", "dynamic" (add and delete rows), "add", "delete".
+    num_rows: str
+    #: Whether a click on a header sorts (not while rows may be added, as in Streamlit).
+    sortable: bool
+    #: For each shown column: ``{name, input, required, default, options, validate}`` (``input``: the field that
+    #: edits it, "text", "number", "checkbox", "selectbox", "date", "time", "datetime", "link"; null: read-only).
+    editing: list[dict[str, Any]]
+    alt: str | None
+
+
+@dataclass
+class Editor:
+    """How one column is edited: what the edit state calls it, its data's type, the field, and its constraints."""
+
+    name: str
+    #: The data's type: a key of :data:`INPUTS` for an editable column.
+    kind: str
+    #: The field that edits it, or None: read-only.
+    input: str | None
+    required: bool = False
+    #: What a new row holds in it (as the edit state holds values), or None.
+    default: Any = None
+    #: A selectbox's options, as the edit state holds values.
+    options: list[Any] | None = None
+    minimum: Any = None
+    maximum: Any = None
+    max_chars: int | None = None
+    validate: str | None = None
+
+    @property
+    def wire(self) -> dict[str, Any]:
+        return {"name": self.name, "input": self.input, "required": self.required, "default": self.default,
+                "options": self.options, "validate": self.validate}
+
+    def check(self, value: Any, *, strict: bool) -> Any:
+        """A value for this column, as the edit state holds it; ValueError when it does not fit. ``strict``: from a
+        client (exact JSON types); otherwise from the script (dates, decimals, NumPy scalars are taken too)."""
+        if not strict:
+            value = json_value(value)
+        if value is None:
+            if self.required:
+                raise ValueError(f"column {self.name!r} needs a value")
+            return None
+        field = self.input
+        if field in ("text", "link"):
+            if not isinstance(value, str):
+                raise ValueError(f"column {self.name!r} takes text")
+            if self.max_chars is not None and len(value) > self.max_chars:
+                raise ValueError(f"column {self.name!r} takes at most {self.max_chars} characters")
+            if self.validate is not None and not _matches(self.validate, value):
+                raise ValueError(f"{value!r} does not match column {self.name!r}'s pattern")
+            return value
+        if field == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"column {self.name!r} takes a number")
+            try:
+                number = float(value)
+            except OverflowError:
+                raise ValueError(f"{value!r} is beyond the range of a number") from None
+            if not math.isfinite(number):
+                raise ValueError(f"column {self.name!r} takes a finite number")
+            if self.kind == "int" and not number.is_integer():
+                raise ValueError(f"column {self.name!r} takes a whole number")
+            if (self.minimum is not None and number < self.minimum) or (
+                self.maximum is not None and number > self.maximum
+            ):
+                raise ValueError(f"{value!r} is out of column {self.name!r}'s bounds")
+            return value
+        if field == "checkbox":
+            if not isinstance(value, bool):
+                raise ValueError(f"column {self.name!r} takes true or false")
+            return value
+        if field == "selectbox":
+            if not any(_same_json(value, option) for option in self.options or []):
+                raise ValueError(f"{value!r} is not one of column {self.name!r}'s options")
+            return value
+        if field in ("date", "time", "datetime"):
+            if not isinstance(value, str):
+                raise ValueError(f"column {self.name!r} takes an ISO {field}")
+            read: Any = {"date": as_date, "time": as_time, "datetime": as_datetime}[field]
+            try:
+                moment = _naive(read(value))
+                low = None if self.minimum is None else _naive(read(self.minimum))
+                high = None if self.maximum is None else _naive(read(self.maximum))
+                if (low is not None and moment < low) or (high is not None and moment > high):
+                    raise ValueError(f"{value!r} is out of column {self.name!r}'s bounds")
+            except TypeError:
+                raise ValueError(f"{value!r} is not comparable with column {self.name!r}'s bounds") from None
+            return value
+        raise ValueError(f"column {self.name!r} is read-only")
+
+
+def _naive(moment: Any) -> Any:
+    """A date and time as its wall-clock time (bounds and values compare so, whatever their offsets)."""
+    return moment.replace(tzinfo=None) if isinstance(moment, datetime.datetime) else moment
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:  # a JavaScript pattern Python does not read: the client checked it
+        return True
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return type(a) is type(b) and a == b
+
+
+def edit_name(shown: Shown) -> str:
+    """What the edit state calls a shown column: ``_index`` for the index, else its name as text (the levels of a
+    hierarchical name joined with ``_``, as Streamlit names the columns of the frame it returns)."""
+    return _name(shown.column)
+
+
+def _kind(frame: Frame, shown: Shown) -> str:
+    """The type of a column's data: its dtype, ``empty`` for a column of objects that are all missing."""
+    dtype = shown.column.dtype
+    if dtype == "object":
+        backend = frame.backend
+        if all(cell(v, dtype) is None for v in backend.values(shown.source, range(backend.row_count))):
+            return "empty"
+    return dtype
+
+
+def _categories(frame: Frame, shown: Shown) -> list[Any] | None:
+    """The categories of a pandas categorical column (Streamlit edits it with a selectbox of them)."""
+    df = getattr(frame.backend, "df", None)
+    if df is None or type(df).__module__.split(".")[0] != "pandas" or shown.column.index:
+        return None
+    import pandas as pd
+
+    series = df.iloc[:, shown.source - df.index.nlevels]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [json_value(v) for v in series.dtype.categories]
+    return None
+
+
+def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) -> list[Editor]:
+    """How each shown column is edited (read-only ones included), from the data, ``column_config`` and
+    ``disabled``; raises PorchAPIError for a column type that cannot edit its data, as Streamlit does."""
+    everything = disabled is True
+    names: set[str] = set()
+    positions: set[int] = set()
+    if not isinstance(disabled, bool):
+        for item in [disabled] if isinstance(disabled, (str, int)) else list(disabled):
+            if isinstance(item, int) and not isinstance(item, bool):
+                positions.add(item)
+            elif isinstance(item, str):
+                names.add(item)
+            else:
+                raise PorchAPIError(f"{call}: disabled must be True, False or a list of column names and positions, "
+                                    f"not a list holding {item!r}")
+    backend = frame.backend
+    editors = []
+    for shown in frame.shown:
+        name = edit_name(shown)
+        settings = shown.settings
+        kind = _kind(frame, shown)
+        type_config = settings.get("type_config") or {}
+        if not isinstance(type_config, Mapping):
+            type_config = {}
+        configured = type_config.get("type")
+        off = (everything or name in names or shown.source in positions or settings.get("disabled") is True
+               or (shown.column.index and backend.range_index))
+        required = settings.get("required") is True or (shown.column.index and not backend.range_index)
+        options = type_config.get("options")
+        if isinstance(options, (list, tuple)):
+            choices: list[Any] | None = [json_value(option) for option in options]
+        else:
+            choices = _categories(frame, shown)
+        field: str | None
+        if configured in COMPATIBLE:
+            if kind not in COMPATIBLE[configured] and not off:
+                raise PorchAPIError(
+                    f"{call}: the column type {configured!r} of column {name!r} cannot edit its data of type "
+                    f"{kind!r}. Choose a compatible type, disable the column, or convert the column's data."
+                )
+            field = configured if kind in INPUTS else None
+        elif configured is None:
+            field = "selectbox" if choices is not None and kind in COMPATIBLE["selectbox"] else INPUTS.get(kind)
+        else:  # progress bars, images, charts, lists, JSON: shown, not edited
+            field = None
+        editor = Editor(
+            name=name, kind=kind, input=None if off else field, required=required,
+            options=choices if field == "selectbox" else None,
+            minimum=_bound(type_config.get("min_value")), maximum=_bound(type_config.get("max_value")),
+            max_chars=type_config.get("max_chars") if isinstance(type_config.get("max_chars"), int) else None,
+            validate=type_config.get("validate") if isinstance(type_config.get("validate"), str) else None,
+        )
+        default = settings.get("default")
+        if default is not None and editor.input is None:
+            editor.default = json_value(default)
+        elif default is not None:
+            try:
+                editor.default = editor.check(default, strict=False)
+            except ValueError as exc:
+                raise PorchAPIError(f"{call}: the default of column {name!r} does not fit it: {exc}") from None
+        editors.append(editor)
+    return editors
+
+
+def _bound(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    return json_value(value)
+
+
+def empty_state() -> dict[str, Any]:
+    return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def state_codec(editors: list[Editor], rows: int, num_rows: str) -> Codec:
+    """The edit state of an editor of ``rows`` rows whose shown columns are edited by ``editors``: JSON text on the
+    wire, Streamlit's dict in the script. Anything that does not fit is refused whole (``ValueError``)."""
+    by_name = {editor.name: editor for editor in editors}
+    editable = {name: editor for name, editor in by_name.items() if editor.input is not None}
+
+    def parse(value: Any, *, strict: bool) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise ValueError("an edit state is {'edited_rows': {...}, 'added_rows': [...], 'deleted_rows': [...]}")
+        extra = set(value) - {"edited_rows", "added_rows", "deleted_rows"}
+        if extra:
+            raise ValueError(f"an edit state has no {sorted(map(str, extra))}")
+        edited_rows = value.get("edited_rows", {})
+        added_rows = value.get("added_rows", [])
+        deleted_rows = value.get("deleted_rows", [])
+        if not isinstance(edited_rows, Mapping):
+            raise ValueError("edited_rows maps row positions to {column: value}")
+        if not isinstance(added_rows, (list, tuple)) or not isinstance(deleted_rows, (list, tuple)):
+            raise ValueError("added_rows and deleted_rows are lists")
+        cells = 0
+        out_edited: dict[int, dict[str, Any]] = {}
+        for key, changes in edited_rows.items():
+            row = _position(key, rows, strict=strict)
+            if row in out_edited:
+                raise ValueError(f"row {row} is edited twice")
+            if not isinstance(changes, Mapping):
+                raise ValueError(f"the edits of row {row} are {{column: value}}")
+            out: dict[str, Any] = {}
+            for name, cell_value in changes.items():
+                editor = editable.get(name) if isinstance(name, str) else None
+                if editor is None:
+                    raise ValueError(f"column {name!r} is not an editable column of this editor")
+                out[name] = editor.check(cell_value, strict=strict)
+                cells += 1
+            if cells > MAX_EDITED_CELLS:
+                raise ValueError(f"more than {MAX_EDITED_CELLS} edited cells")
+            if out:
+                out_edited[row] = out
+        if added_rows and num_rows not in ADDING:
+            raise ValueError(f"rows cannot be added with num_rows={num_rows!r}")
+        if len(added_rows) > MAX_ADDED_ROWS:
+            raise ValueError(f"more than {MAX_ADDED_ROWS} added rows")
+        out_added: list[dict[str, Any]] = []
+        for added in added_rows:
+            if not isinstance(added, Mapping):
+                raise ValueError("an added row is {column: value}")
+            row_values: dict[str, Any] = {}
+            for name, cell_value in added.items():
+                editor = by_name.get(name) if isinstance(name, str) else None
+                if editor is None:
+                    raise ValueError(f"column {name!r} is not a column of this editor")
+                if editor.input is None:
+                    taken = json_value(cell_value) if not strict else cell_value
+                    if taken is not None and not _same_json(taken, editor.default):
+                        raise ValueError(f"column {name!r} is read-only: a new row holds its default")
+                    row_values[name] = taken
+                else:
+                    row_values[name] = editor.check(cell_value, strict=strict)
+            for name, editor in editable.items():
+                if editor.required and row_values.get(name) is None:
+                    raise ValueError(f"a new row needs a value in column {name!r}")
+            out_added.append(row_values)
+        if deleted_rows and num_rows not in DELETING:
+            raise ValueError(f"rows cannot be deleted with num_rows={num_rows!r}")
+        if any(isinstance(row, str) for row in deleted_rows):
+            raise ValueError("deleted_rows lists row positions (whole numbers)")
+        out_deleted = [_position(row, rows, strict=strict) for row in deleted_rows]
+        if len(set(out_deleted)) != len(out_deleted):
+            raise ValueError("a row is deleted twice")
+        return {"edited_rows": out_edited, "added_rows": out_added, "deleted_rows": out_deleted}
+
+    def to_wire(value: Any) -> str:
+        state = parse(value, strict=False)
+        state["edited_rows"] = {str(row): changes for row, changes in state["edited_rows"].items()}
+        return json.dumps(state, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+    def from_wire(wire: Any) -> dict[str, Any]:
+        if not isinstance(wire, str) or len(wire) > MAX_STATE_CHARS:
+            raise ValueError("an edit state is JSON text")
+        try:
+            value = client_json(wire)
+        except (ValueError, RecursionError):
+            raise ValueError("an edit state is JSON text") from None
+        return parse(value, strict=True)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _position(value: Any, rows: int, *, strict: bool) -> int:
+    """A row position of the data: an int, or (as JSON keys are) its decimal text."""
+    if isinstance(value, str) and value.isdigit() and value.isascii() and len(value) <= 16:
+        number = int(value)
+    elif type(value) is int or (not strict and hasattr(value, "dtype") and isinstance(json_value(value), int)):
+        number = int(value)
+    else:
+        raise ValueError(f"{value!r} is not a row position")
+    if not 0 <= number < rows:
+        raise ValueError(f"row {number} is not one of the data's {rows} rows")
+    return number
+
+
+def _check_names(frame: Frame, call: str) -> None:
+    """Streamlit's checks of the data an editor takes: distinct column names, none called ``_index``, an index of one
+    level of a type it edits."""
+    data_names = [_name(column) for column in frame.backend.columns if not column.index]
+    twice = sorted(name for name, count in Counter(data_names).items() if count > 1)
+    if twice:
+        raise PorchAPIError(f"{call}: the columns of the data must have distinct names for editing; {twice} are "
+                            "used twice. Rename them in the data.")
+    if INDEX in data_names:
+        raise PorchAPIError(f"{call}: the column name {INDEX!r} is kept for the index; rename that column of the data.")
+    if sum(1 for c in frame.backend.columns if c.index) > 1:
+        raise PorchAPIError(f"{call}: data with an index of several levels (a MultiIndex) cannot be edited yet; "
+                            "reset the index (df.reset_index()) first.")
+    df = getattr(frame.backend, "df", None)
+    if df is not None and type(df).__module__.split(".")[0] == "pandas":
+        kind = type(df.index).__name__
+        if kind in ("IntervalIndex", "PeriodIndex", "TimedeltaIndex"):
+            raise PorchAPIError(f"{call}: the type of the data's index - {kind} - cannot be edited yet.")
+
+
+def _name(column: Column) -> str:
+    """What the edit state calls a column of the data (see :func:`edit_name`)."""
+    if column.index:
+        return INDEX
+    if isinstance(column.name, tuple):
+        return "_".join(map(str, column.name))
+    return str(column.name)
+
+
+def data_editor(
+    place: Block,
+    data: Any,
+    *,
+    width: Width = "stretch",
+    height: Height = "auto",
+    use_container_width: bool | None = None,
+    hide_index: bool | None = None,
+    column_order: Iterable[str] | None = None,
+    column_config: Mapping[str | int, Any] | None = None,
+    num_rows: NumRows = "fixed",
+    disabled: bool | Iterable[str | int] = False,
+    key: str | None = None,
+    on_change: OnChange = "rerun",
+    args: Args = None,
+    kwargs: Kwargs = None,
+    row_height: int | None = None,
+    placeholder: str | None = None,
+    alt: str | None = None,
+) -> Any:
+    """Show ``data`` as a table the user edits; return the data edited, in the type given.
+
+    ``data`` is anything ``dataframe`` shows. The result is of the same type: a pandas DataFrame or Series, a polars
+    DataFrame (also for a LazyFrame) or Series, a pyarrow Table, RecordBatch or array, a NumPy array, a list, tuple
+    or set of values, a list of dicts or of rows, a dict of columns; a pandas Index or Styler, and objects read
+    through ``__dataframe__``, ``to_arrow()`` or ``to_pandas()``, come back as a pandas DataFrame. The script's
+    object is never changed: the edits go to a copy. Column names come back as text, as the edits name them.
+
+    The user double-clicks a cell (or presses Enter, or starts typing) to edit it, Enter or Tab to keep the new
+    value, Escape to leave it; check boxes toggle with a click or Space; a column of options (``column_config``
+    ``SelectboxColumn``, or a pandas categorical) edits with a list; arrows, Home, End, Page Up and Page Down move
+    between cells. Numbers, text, booleans, dates, times and date-times are editable; lists, dicts, durations, bytes
+    and mixed objects show read-only.
+
+    ``num_rows``: "fixed" (the default: no rows added or deleted), "dynamic" (both), "add" (added only) or "delete"
+    (deleted only). Rows are added with the "Add row" button, deleted by checking them and "Delete rows" (or the
+    Delete key); while rows may be added the header does not sort, and a plain 0..n-1 index is hidden unless
+    ``hide_index=False``. Added rows continue a numbered index; another index needs a value in each new row.
+
+    ``disabled``: True makes the whole table read-only; a list of column names (``"_index"`` for the index) or
+    positions (counting the index columns first) makes those columns read-only. ``column_config`` (see
+    ``porch.column_config``) sets each column's label, width, help, type and, for editing, ``disabled``,
+    ``required`` (a cell may not be emptied, a new row must fill it), ``default`` (what a new row holds), a number's
+    ``min_value``, ``max_value``, ``step`` and ``format``, text's ``max_chars`` and ``validate`` (a regular
+    expression), a selectbox's ``options``, a date's or time's bounds. A column type that cannot edit its column's
+    data (a ``NumberColumn`` of text...) is an error unless the column is disabled.
+
+    The edits are the widget's value: with a ``key``, ``session_state[key]`` is Streamlit's edit state,
+    ``{"edited_rows": {row: {column: value}}, "added_rows": [{column: value}], "deleted_rows": [row]}`` (rows are
+    positions in ``data``); it cannot be set by the script. Given other data or columns, the editor starts over.
+    ``on_change`` is a function called (with ``args`` and ``kwargs``) before the rerun an edit causes, or "rerun"
+    (the default). ``hide_index``, ``column_order``, ``width``, ``height``, ``use_container_width``, ``row_height``
+    and ``placeholder`` (the text of a missing value) are as for ``dataframe``; ``alt`` is the table's accessible name.
+    """
+    call = "data_editor"
+    if num_rows not in NUM_ROWS:
+        raise PorchAPIError(f"{call}: num_rows must be one of {NUM_ROWS}, not {num_rows!r}")
+    callback_of(on_change, call)
+    shape = shape_of(data)
+    frame = frame_of(data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
+                     hide_range_index=num_rows in ADDING)
+    _check_names(frame, call)
+    if (hide_index is True and num_rows in ADDING and not frame.backend.range_index
+            and any(c.index for c in frame.backend.columns)):
+        # New rows need their index: it shows, as Streamlit's (which warns that hide_index has no effect then).
+        frame = frame_of(data, call, hide_index=False, column_order=column_order, column_config=column_config)
+    editors = editors_of(frame, disabled, call)
+    props = shown_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    frames = get_run().session.frames
+    window = props["window"]
+    whole = len(window["cells"]) == frame.row_count
+    data_id = frames.data_id(frame, json.dumps(window, default=str) if whole else None)
+    wire_editors = [editor.wire for editor in editors]
+    version = json.dumps([fingerprint(frame), wire_editors, num_rows], default=str)
+    codec = state_codec(editors, frame.row_count, num_rows)
+    props = {
+        "data": data_id,
+        **props,
+        "num_rows": num_rows,
+        "sortable": num_rows not in ADDING,
+        "editing": wire_editors,
+        "alt": None if alt is None else str(alt),
+    }
+    state = show_widget(
+        place, "data_editor", "", props,
+        key=key, default=empty_state(), codec=codec, disabled=disabled is True, label_visibility="collapsed",
+        on_change=on_change, args=args, kwargs=kwargs, read_only=True, identity=version, version=version,
+        placed=lambda path: frames.place(path, data_id, frame),
+    )
+    kinds = {editor.name: editor.kind for editor in editors}
+    names = {_name(column): position for position, column in enumerate(frame.backend.columns)}
+    return edited(data, shape, frame, state, kinds, names)

@@ -1,0 +1,488 @@
+"""``plotly_chart``: a Plotly figure drawn by plotly.js in the browser.
+
+The wire carries the figure as plotly.js reads it (``data``, ``layout``, ``frames``: what ``plotly.io.to_json`` makes
+of a figure, NumPy arrays as plotly's typed-array form) and the ``config`` the script gave. The client draws it with
+the plotly.js that the installed ``plotly`` package ships (served by the engine under ``vendor/plotly``, loaded the
+first time a page shows such a chart: a page without one never asks for it). Without plotly on the server a figure
+given as a dict cannot be drawn, and the element says so in one line.
+
+Porch imports plotly only for a value that is one of plotly's objects (a figure, a trace, a dict or list holding
+them); a dict spec is read as plain data. With ``on_select`` the chart is a widget: clicking points, or selecting
+with the box or the lasso, reruns the script, and the call returns the selection as Streamlit returns it,
+``{"selection": {"points": [...], "point_indices": [...], "box": [...], "lasso": [...]}}``, a read-only dict whose
+keys also read as attributes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, Protocol, TypeVar, overload
+
+from ..errors import PorchAPIError
+from ..static import plotly_build
+from ..widgets import Codec
+from ._chart_data import json_value
+from ._layout import Height, Width, height_of, width_of
+from ._place import Block, WidgetProps, form_of, show, show_widget
+
+Theme = Literal["streamlit"] | None
+OnSelect = Literal["ignore", "rerun"] | Callable[..., Any]
+SelectionMode = Literal["points", "box", "lasso"]
+Place = TypeVar("Place", covariant=True)
+
+#: Streamlit's selection modes, in the order the props list them.
+SELECTION_MODES = ("points", "box", "lasso")
+#: What a figure dict holds (plotly.graph_objects.Figure's own properties).
+FIGURE_KEYS = ("data", "layout", "frames")
+#: The most text a client's selection may be: the protocol's longest string value.
+MAX_SELECTION_TEXT = 200_000
+#: Shown in the chart's place when the server has no plotly (a dict spec needs plotly.js, which plotly ships).
+NO_PLOTLY = "This chart needs the plotly package on the server to draw (pip install plotly)."
+#: The libraries whose array types a figure dict may hold, read as lists.
+_ARRAY_LIBRARIES = {"numpy": "tolist", "pandas": "tolist", "polars": "to_list", "pyarrow": "to_pylist"}
+
+
+class Props(WidgetProps):
+    #: The figure as plotly.js reads it: ``data`` (the traces), ``layout``, and ``frames`` when it has some.
+    spec: dict[str, Any]
+    #: plotly.js's config (``displayModeBar``, ``scrollZoom``...), as the script gave it ({} for none).
+    config: dict[str, Any]
+    #: "streamlit" (the page's look, light or dark, unless the figure has a template of its own) or None (Plotly's).
+    theme: str | None
+    #: The selections a person can make ("points", "box", "lasso"); empty without ``on_select``.
+    selection_mode: list[str]
+    #: "stretch", "content" (the figure's own width, 700 px without one) or pixels.
+    width: str | int
+    #: "content" (the figure's own height, 450 px without one), "stretch" or pixels.
+    height: str | int
+    #: One line shown instead of the chart when it cannot be drawn (no plotly on the server), else None.
+    error: str | None
+
+
+class PlotlyState(dict[str, Any]):
+    """What a chart with ``on_select`` returns, as Streamlit's ``PlotlyState``: a read-only dict whose keys also read
+    as attributes, ``event.selection.points`` or ``event["selection"]["points"]``.
+
+    ``selection`` holds ``points`` (a dict per selected point: ``curve_number``, ``point_number``, ``point_index``,
+    ``x``, ``y`` and whatever else plotly.js tells of it, such as ``customdata``, ``marker_color``,
+    ``legendgroup``), ``point_indices`` (the points' indices in their traces), ``box`` and ``lasso`` (each selected
+    area: ``xref``, ``yref`` and its corners' or outline's ``x`` and ``y``). Nothing selected: empty lists."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"this selection has no {name!r}") from None
+
+    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("a Plotly chart's selection is read-only: it changes only in the browser")
+
+    __setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
+    update = pop = popitem = clear = setdefault = __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> PlotlyState:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PlotlyState:
+        return self
+
+
+def selection_state(
+    points: list[dict[str, Any]], point_indices: list[int], box: list[dict[str, Any]], lasso: list[dict[str, Any]]
+) -> PlotlyState:
+    """The value a chart with selections returns."""
+    return PlotlyState(
+        selection=PlotlyState(points=points, point_indices=point_indices, box=box, lasso=lasso)
+    )
+
+
+# -- selections -------------------------------------------------------------------------------------------------------
+
+
+def selection_codec(modes: list[str]) -> Codec:
+    """The wire value of a chart's selection: JSON text of ``{"selection": {"points": [...], "point_indices": [...],
+    "box": [...], "lasso": [...]}}`` (as Streamlit's client sends it), or null before anything was selected. A box or
+    lasso the chart does not allow, points that are no dicts, indices that are no counts, areas without their
+    coordinates are refused."""
+
+    def parse(value: Any) -> PlotlyState:
+        if not isinstance(value, Mapping) or set(value) - {"selection"}:
+            raise ValueError("a Plotly chart's selection is {'selection': {'points': [...], 'point_indices': [...], "
+                             "'box': [...], 'lasso': [...]}}")
+        selection = value.get("selection", {})
+        if not isinstance(selection, Mapping) or set(selection) - {"points", "point_indices", "box", "lasso"}:
+            raise ValueError("a selection has only points, point_indices, box and lasso")
+        points = [_point(p) for p in _list(selection.get("points"), "points")]
+        indices = _list(selection.get("point_indices"), "point_indices")
+        if not all(type(i) is int and i >= 0 for i in indices):
+            raise ValueError("point_indices are the points' indices: counts from 0")
+        boxes = [_area(a, "box") for a in _list(selection.get("box"), "box")]
+        lassos = [_area(a, "lasso") for a in _list(selection.get("lasso"), "lasso")]
+        if boxes and "box" not in modes:
+            raise ValueError("this chart does not allow box selections")
+        if lassos and "lasso" not in modes:
+            raise ValueError("this chart does not allow lasso selections")
+        return selection_state(points, list(dict.fromkeys(indices)), boxes, lassos)
+
+    def to_wire(value: Any) -> str | None:
+        if value is None:
+            return None
+        state = parse(value)
+        return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
+
+    def from_wire(wire: Any) -> PlotlyState:
+        if wire is None:
+            return selection_state([], [], [], [])
+        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
+            raise ValueError("a Plotly chart's selection is JSON text")
+        try:
+            value = json.loads(wire, parse_constant=_not_json)
+        except (ValueError, RecursionError):
+            raise ValueError("a Plotly chart's selection is JSON text") from None
+        return parse(value)
+
+    return Codec(to_wire=to_wire, from_wire=from_wire)
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{name} is a list")
+    return list(value)
+
+
+def _point(value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise ValueError("each selected point is a dict of its values")
+    return {k: _json(v) for k, v in value.items()}
+
+
+def _json(value: Any) -> Any:
+    """A value of a point as JSON: numbers, text, booleans, null, lists and dicts of them (no NaN, no infinity)."""
+    if value is None or isinstance(value, (bool, str, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("a selection's numbers are finite")
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
+        return {k: _json(v) for k, v in value.items()}
+    raise ValueError(f"a selection holds JSON values, not {type(value).__name__}")
+
+
+def _area(value: Any, kind: str) -> dict[str, Any]:
+    """A box (two corners) or a lasso (its outline): ``xref``, ``yref`` (the axes) and the ``x`` and ``y`` lists."""
+    if not isinstance(value, Mapping) or set(value) - {"xref", "yref", "x", "y"}:
+        raise ValueError(f"a {kind} is {{'xref': ..., 'yref': ..., 'x': [...], 'y': [...]}}")
+    xs, ys = value.get("x"), value.get("y")
+    if not isinstance(xs, (list, tuple)) or not isinstance(ys, (list, tuple)) or len(xs) != len(ys):
+        raise ValueError(f"a {kind}'s x and y are lists of equal length")
+    if kind == "box" and len(xs) != 2:
+        raise ValueError("a box has two x and two y: its corners")
+    if not all(isinstance(v, (int, float, str)) and not isinstance(v, bool) for v in [*xs, *ys]):
+        raise ValueError(f"a {kind}'s coordinates are numbers (or dates and categories as text)")
+    area: dict[str, Any] = {
+        "xref": str(value.get("xref", "x")), "yref": str(value.get("yref", "y")),
+        "x": [_json(v) for v in xs], "y": [_json(v) for v in ys],
+    }
+    return area
+
+
+def selection_modes(selection_mode: Any, call: str) -> list[str]:
+    """``selection_mode`` checked as Streamlit checks it: "points", "box" and "lasso", one or several (none: the
+    chart reports nothing)."""
+    if not selection_mode:
+        return []
+    asked = [selection_mode] if isinstance(selection_mode, str) else None
+    if asked is None:
+        try:
+            asked = list(selection_mode)
+        except TypeError:
+            asked = [selection_mode]
+    if not all(isinstance(m, str) and m in SELECTION_MODES for m in asked):
+        raise PorchAPIError(
+            f"{call}: invalid selection mode {selection_mode!r}. Valid options are: 'points', 'box' and 'lasso'."
+        )
+    return [m for m in SELECTION_MODES if m in asked]
+
+
+# -- the figure -------------------------------------------------------------------------------------------------------
+
+
+def _library(value: Any) -> str:
+    return type(value).__module__.split(".")[0]
+
+
+def _holds_plotly(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is one of plotly's objects or (within two levels) a dict or list holding some."""
+    if _library(value) == "plotly":
+        return True
+    if depth >= 2:
+        return False
+    if isinstance(value, Mapping):
+        return any(_holds_plotly(v, depth + 1) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_plotly(v, depth + 1) for v in value)
+    return False
+
+
+_plotly_template: tuple[int, Any] | None = None
+
+
+def _stock_template(pio: Any, go: Any) -> Any:
+    """plotly's own default template ("plotly") as a figure's JSON carries it, computed once per template object."""
+    global _plotly_template
+    template = pio.templates["plotly"]
+    if _plotly_template is None or _plotly_template[0] != id(template):
+        figure = go.Figure(layout={"template": template})
+        _plotly_template = (id(template), json.loads(pio.to_json(figure, validate=False))["layout"]["template"])
+    return _plotly_template[1]
+
+
+def plotly_spec(value: Any, theme: Any, call: str) -> dict[str, Any]:
+    """A figure made of plotly's objects as plotly.js reads it, validated by plotly as Streamlit validates it. With
+    ``theme="streamlit"`` the stock template ("plotly", which every figure gets unless it names another) is left out,
+    so that the client draws in the page's look; a figure's own template stays."""
+    import plotly.graph_objects as go  # the value is plotly's: plotly is installed
+    import plotly.io as pio
+    import plotly.tools
+    from plotly.basedatatypes import BaseTraceType
+    from plotly.exceptions import PlotlyError
+
+    if isinstance(value, BaseTraceType):
+        value = [value]
+    try:
+        figure = plotly.tools.return_figure_from_figure_or_data(value, validate_figure=True)
+        spec: dict[str, Any] = json.loads(pio.to_json(figure, validate=False))
+    except (PlotlyError, ValueError, TypeError, KeyError) as err:
+        message = " ".join(str(err).split())
+        message = message if len(message) <= 400 else message[:400] + "..."
+        raise PorchAPIError(f"{call}: the figure does not validate: {message}") from None
+    layout = spec.get("layout")
+    stock = _stock_template(pio, go)
+    if theme == "streamlit" and isinstance(layout, dict) and layout.get("template") == stock:
+        del layout["template"]
+        spec = _page_colours(spec, stock)
+    return spec
+
+
+def _page_colours(spec: dict[str, Any], stock: Mapping[str, Any]) -> dict[str, Any]:
+    """The stock template's colours that the figure carries (``plotly.express`` writes its colorway into each trace,
+    and its colour scales into the layout) as names of the page's palette, which the client reads from its CSS:
+    ``var(--plotly-category-N)`` for the template's Nth colour, ``var(--plotly-ramp)`` and ``var(--plotly-diverging)``
+    for its sequential and diverging scales."""
+    layout = stock.get("layout") or {}
+    colours = {str(c).lower(): f"var(--plotly-category-{i})" for i, c in enumerate(layout.get("colorway") or [])}
+    scales = layout.get("colorscale") or {}
+    named = [(scales.get(name), token) for name, token in (("sequential", "var(--plotly-ramp)"),
+                                                           ("sequentialminus", "var(--plotly-ramp)"),
+                                                           ("diverging", "var(--plotly-diverging)"))]
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return colours.get(value.lower(), value)
+        if isinstance(value, list):
+            for scale, token in named:
+                if scale and value == scale:
+                    return token
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return value if "bdata" in value else {k: walk(v) for k, v in value.items()}
+        return value
+
+    return {key: walk(value) for key, value in spec.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A figure dict's values as JSON: arrays and series of NumPy, pandas, polars and pyarrow as lists, dates as ISO
+    text, NaN and missing values as null (a gap, to plotly.js)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    method = _ARRAY_LIBRARIES.get(_library(value))
+    if method is not None and callable(getattr(value, method, None)) and getattr(value, "ndim", 1) != 0:
+        return _plain(getattr(value, method)())
+    return json_value(value)
+
+
+def dict_spec(value: Any, call: str) -> dict[str, Any]:
+    """A figure dict (``{"data": [...], "layout": {...}, "frames": [...]}``) or a list of trace dicts, checked for
+    its shape (plotly.js reports the rest in the chart's place) and made plain JSON."""
+    if isinstance(value, (list, tuple)):
+        value = {"data": list(value)}
+    unknown = sorted(str(k) for k in value if k not in FIGURE_KEYS)
+    if unknown:
+        raise PorchAPIError(
+            f"{call}: a figure dict has 'data' (the traces), 'layout' and 'frames', not {unknown}"
+        )
+    data = value.get("data")
+    data = [] if data is None else [data] if isinstance(data, Mapping) else data
+    if not isinstance(data, (list, tuple)) or not all(isinstance(trace, Mapping) for trace in data):
+        raise PorchAPIError(f"{call}: a figure's 'data' is a list of traces, each a dict such as "
+                            "{'type': 'scatter', 'x': [...], 'y': [...]}")
+    for trace in data:
+        if not isinstance(trace.get("type", "scatter"), str):
+            raise PorchAPIError(f"{call}: a trace's 'type' is the name of a trace type ('scatter', 'bar'...)")
+    layout = value.get("layout")
+    if layout is not None and not isinstance(layout, Mapping):
+        raise PorchAPIError(f"{call}: a figure's 'layout' is a dict")
+    frames = value.get("frames")
+    if frames is not None and not (isinstance(frames, (list, tuple)) and all(isinstance(f, Mapping) for f in frames)):
+        raise PorchAPIError(f"{call}: a figure's 'frames' is a list of dicts")
+    spec: dict[str, Any] = {"data": _plain(list(data)), "layout": _plain(layout or {})}
+    if frames:
+        spec["frames"] = _plain(list(frames))
+    return spec
+
+
+def figure_spec(value: Any, theme: Any, call: str) -> dict[str, Any]:
+    """What a script gave as the figure plotly.js draws."""
+    if _holds_plotly(value):
+        return plotly_spec(value, theme, call)
+    if _library(value) == "matplotlib":
+        raise PorchAPIError(
+            f"{call}: Matplotlib figures are not converted to Plotly (Streamlit dropped it too): show it with "
+            "pyplot(fig), or draw it with Plotly"
+        )
+    if isinstance(value, (Mapping, list, tuple)):
+        return dict_spec(value, call)
+    raise PorchAPIError(
+        f"{call}: expected a Plotly figure (plotly.graph_objects.Figure, a plotly.express chart), a figure dict "
+        f"{{'data': [...], 'layout': {{...}}}} or a list of traces, not {type(value).__module__}."
+        f"{type(value).__qualname__}"
+    )
+
+
+# -- showing it -------------------------------------------------------------------------------------------------------
+
+
+def plotly_chart(
+    place: Block,
+    figure_or_data: Any,
+    use_container_width: bool | None = None,
+    *,
+    width: Width = "stretch",
+    height: Height = "content",
+    theme: Theme = "streamlit",
+    key: str | None = None,
+    on_select: OnSelect = "ignore",
+    selection_mode: SelectionMode | Iterable[SelectionMode] = ("points", "box", "lasso"),
+    config: Mapping[str, Any] | None = None,
+    alt: str | None = None,
+) -> Any:
+    """Draw an interactive Plotly chart (https://plotly.com/python/): it zooms, pans, and tells the values under the
+    pointer, drawn by the plotly.js that the installed ``plotly`` package ships (nothing is fetched from the
+    internet).
+
+    ``figure_or_data`` is a Plotly figure (``plotly.graph_objects.Figure``, a ``plotly.express`` chart), a figure as
+    a dict (``{"data": [traces], "layout": {...}, "frames": [...]}``, its arrays may be NumPy or pandas ones) or a
+    list of traces. A figure made with Plotly is validated as Plotly validates it; a dict is drawn as plotly.js reads
+    it, and what plotly.js cannot draw is said in the chart's place. Matplotlib figures are not converted.
+
+    ``width`` is "stretch" (the container's width, the default), "content" (the figure's own ``layout.width``, 700
+    pixels without one) or pixels; ``height`` is "content" (the figure's ``layout.height``, 450 pixels without one),
+    "stretch" (the container's height, where it has one) or pixels. ``use_container_width`` (deprecated) True is
+    ``width="stretch"``, False is "content". ``theme="streamlit"`` draws the chart in the page's look, light or dark
+    (its fonts, colours and grid), unless the figure chose a template of its own; None draws Plotly's own look.
+    ``config`` is plotly.js's configuration (``{"displayModeBar": False}``, ``{"scrollZoom": True}``...). ``alt``
+    describes the chart to screen readers.
+
+    ``on_select="rerun"`` (or a function, called first) makes the chart a widget: clicking points (shift adds more),
+    dragging a box or a lasso reruns the script, and the call returns the selection, ``{"selection": {"points":
+    [...], "point_indices": [...], "box": [...], "lasso": [...]}}``, which also reads as attributes
+    (``event.selection.points``); a double click clears it. ``selection_mode`` is one or more of "points", "box" and
+    "lasso" (the modes offered); ``key`` identifies the chart, and with one the selection is also
+    ``session_state[key]`` (read-only). Without ``on_select`` (``"ignore"``) the call returns the chart's place.
+    """
+    call = "plotly_chart"
+    if theme not in ("streamlit", None):
+        raise PorchAPIError(
+            f"{call}: theme must be 'streamlit' or None (Plotly's own look), not {theme!r}"
+        )
+    if not (isinstance(on_select, str) and on_select in ("ignore", "rerun")) and not callable(on_select):
+        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a callable, not {on_select!r}")
+    if use_container_width is True:
+        width = "stretch"
+    elif use_container_width is False and not (isinstance(width, int) and not isinstance(width, bool)):
+        width = "content"
+    chart_width = width_of(width, call)
+    chart_height = height_of(height, call)
+    if config is not None and not isinstance(config, Mapping):
+        raise PorchAPIError(f"{call}: config is a dict of plotly.js's options, not {type(config).__name__}")
+    spec = figure_spec(figure_or_data, theme, call)
+    selecting = not (isinstance(on_select, str) and on_select == "ignore")
+    modes = selection_modes(selection_mode, call) if selecting else []
+    props = {
+        "spec": spec,
+        "config": _plain(dict(config or {})),
+        "theme": theme,
+        "selection_mode": modes,
+        "width": chart_width,
+        "height": chart_height,
+        "error": None if plotly_build() is not None else NO_PLOTLY,
+    }
+    label = "" if alt is None else str(alt)
+    if not selecting:
+        common: WidgetProps = {
+            "label": label, "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
+            "value": None,
+        }
+        return show(place, "plotly_chart", {**common, **props})
+    text = json.dumps([spec, props["config"], modes, theme, chart_width], sort_keys=True, default=str)
+    identity = "plotly_chart:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    codec = selection_codec(modes)
+    return show_widget(
+        place, "plotly_chart", label, props,
+        key=key, default=codec.from_wire(None), codec=codec, label_visibility="collapsed", on_change=on_select,
+        read_only=True, identity=identity,
+    )
+
+
+class PlotlyChart(Protocol[Place]):
+    """``plotly_chart`` as a script sees it: the chart's place, or its selection with ``on_select``."""
+
+    @overload
+    def __call__(
+        self,
+        figure_or_data: Any,
+        use_container_width: bool | None = None,
+        *,
+        width: Width = "stretch",
+        height: Height = "content",
+        theme: Theme = "streamlit",
+        key: str | None = None,
+        on_select: Literal["ignore"] = "ignore",
+        selection_mode: SelectionMode | Iterable[SelectionMode] = ("points", "box", "lasso"),
+        config: Mapping[str, Any] | None = None,
+        alt: str | None = None,
+    ) -> Place: ...
+
+    @overload
+    def __call__(
+        self,
+        figure_or_data: Any,
+        use_container_width: bool | None = None,
+        *,
+        width: Width = "stretch",
+        height: Height = "content",
+        theme: Theme = "streamlit",
+        key: str | None = None,
+        on_select: Literal["rerun"] | Callable[..., Any],
+        selection_mode: SelectionMode | Iterable[SelectionMode] = ("points", "box", "lasso"),
+        config: Mapping[str, Any] | None = None,
+        alt: str | None = None,
+    ) -> PlotlyState: ...

@@ -1,0 +1,492 @@
+"""``plotly_chart``: a Plotly figure (or a figure dict) drawn by the plotly.js that the installed plotly package ships.
+
+AppTest tests read the figure a chart carries (from plotly's objects, validated by plotly; from a dict, as plain
+JSON, without importing plotly), the theme (the stock template left out so that the page's look applies, the stock
+colours named for the page's palette), the checks on arguments, and selections (set and read back, and raw values a
+client could send). Chromium tests draw charts under the page's policy: plotly.js from the package, loaded only when a
+chart is shown, no request off the page's origin, a person's box selection reaching the script, and the one line a
+chart shows when the server has no plotly.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import plotly.express as px
+import plotly.graph_objects as go
+import pytest
+from playwright.sync_api import expect
+
+import porch.elements.plotly_chart as plotly_chart
+from engine_harness import running_engine
+from porch.static import StaticAssets, plotly_build
+from porch.testing import AppTest
+from porch.webui import STATIC_DIR
+from support import app, bad_values, send
+
+DICT = "fig = {'data': [{'type': 'bar', 'x': ['a', 'b'], 'y': [3, 4]}], 'layout': {'title': {'text': 'Bars'}}}\n"
+EMPTY: dict[str, Any] = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
+
+
+def shown(script: Any, *args: Any) -> AppTest:
+    at = AppTest.from_function(script, args=args).run()
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    return at
+
+
+def error_of(source: str) -> str:
+    at = app(DICT + source)
+    assert at.exception, "expected an error"
+    return str(at.exception[0].message)
+
+
+# -- the figure -------------------------------------------------------------------------------------------------------
+
+
+def test_a_plotly_figure_carries_its_traces_and_layout_as_plotly_js_reads_them() -> None:
+    figure = px.scatter(x=[1, 2, 3], y=[4, 5, 6], title="Points")
+
+    def script(fig):  # type: ignore[no-untyped-def]
+        import porch as st
+
+        st.plotly_chart(fig)
+
+    chart = shown(script, figure).plotly_chart[0]
+    spec = chart.spec
+    assert [trace["type"] for trace in spec["data"]] == ["scatter"]
+    assert spec["data"][0]["x"] == {"dtype": "i1", "bdata": "AQID"}, "NumPy arrays in plotly's typed-array form"
+    assert spec["layout"]["title"]["text"] == "Points"
+    assert chart.value == spec and chart.figure == spec
+    assert chart.props["theme"] == "streamlit" and chart.props["selection_mode"] == []
+    assert chart.node.id is None, "without on_select it is no widget"
+    assert json.loads(chart.proto.spec) == spec and chart.proto.theme == "streamlit"
+
+
+def test_the_streamlit_theme_drops_plotly_s_stock_template_and_names_its_colours_for_the_page() -> None:
+    figure = px.scatter(x=[1, 2], y=[3, 4], color=["a", "b"])
+    dark = go.Figure(go.Bar(x=[1], y=[2]), layout={"template": "plotly_dark"})
+
+    def script(fig, other):  # type: ignore[no-untyped-def]
+        import porch as st
+
+        st.plotly_chart(fig)
+        st.plotly_chart(fig, theme=None)
+        st.plotly_chart(other)
+
+    themed, own, chosen = shown(script, figure, dark).plotly_chart
+    assert "template" not in themed.spec["layout"], "the client applies the page's template instead"
+    assert [t["marker"]["color"] for t in themed.spec["data"]] == ["var(--plotly-category-0)",
+                                                                   "var(--plotly-category-1)"]
+    assert own.props["theme"] is None and own.spec["layout"]["template"]["layout"]["colorway"][0] == "#636efa"
+    assert [t["marker"]["color"] for t in own.spec["data"]] == ["#636efa", "#EF553B"], "Plotly's own look"
+    assert chosen.spec["layout"]["template"]["layout"]["paper_bgcolor"] == "rgb(17,17,17)", "a chosen template stays"
+
+
+def test_a_continuous_colour_scale_of_the_stock_template_becomes_the_page_s_ramp() -> None:
+    figure = px.scatter(x=[1, 2], y=[3, 4], color=[0.5, 1.5])
+
+    def script(fig):  # type: ignore[no-untyped-def]
+        import porch as st
+
+        st.plotly_chart(fig)
+
+    layout = shown(script, figure).plotly_chart[0].spec["layout"]
+    assert layout["coloraxis"]["colorscale"] == "var(--plotly-ramp)"
+
+
+def test_traces_and_lists_of_them_are_figures_too() -> None:
+    trace = go.Scatter(x=[1, 2], y=[2, 1], name="line")
+
+    def script(t):  # type: ignore[no-untyped-def]
+        import plotly.graph_objects as go
+
+        import porch as st
+
+        st.plotly_chart(t)
+        st.plotly_chart([t, t])
+        st.plotly_chart({"data": [t], "layout": go.Layout(title="T")})
+
+    one, two, mixed = shown(script, trace).plotly_chart
+    assert [len(c.spec["data"]) for c in (one, two, mixed)] == [1, 2, 1]
+    assert mixed.spec["layout"]["title"]["text"] == "T"
+
+
+def test_a_dict_figure_is_plain_json_and_plotly_is_not_imported_for_it() -> None:
+    chart = app(DICT + "st.plotly_chart(fig)").plotly_chart[0]
+    bars = {"type": "bar", "x": ["a", "b"], "y": [3, 4]}
+    assert chart.spec == {"data": [bars], "layout": {"title": {"text": "Bars"}}}
+    assert chart.props["error"] is None, "plotly is installed: its plotly.js draws the dict"
+    script = (
+        "import sys\n"
+        "from porch.testing import AppTest\n"
+        "at = AppTest.from_string('import porch as st\\n"
+        "st.plotly_chart({\"data\": [{\"type\": \"scatter\", \"y\": [1, 2]}]})\\n"
+        "st.plotly_chart([{\"type\": \"bar\", \"y\": [3]}], on_select=\"rerun\")').run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert len(at.plotly_chart) == 2\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'numpy', 'pandas')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_arrays_dates_and_missing_values_in_a_dict_become_json() -> None:
+    def script():  # type: ignore[no-untyped-def]
+        import datetime as dt
+
+        import numpy as np
+        import pandas as pd
+
+        import porch as st
+
+        when = [dt.date(2024, 1, 1), dt.datetime(2024, 1, 2, 12, 30)]
+        first = {"x": np.arange(3), "y": pd.Series([1.5, float("nan"), 2.5]), "text": np.array(["a", "b", "c"])}
+        second = {"x": when, "y": (np.int64(1), np.float32(2.5))}
+        st.plotly_chart({"data": [first, second], "frames": [{"name": "f"}]})
+
+    spec = shown(script).plotly_chart[0].spec
+    assert spec["data"][0] == {"x": [0, 1, 2], "y": [1.5, None, 2.5], "text": ["a", "b", "c"]}
+    assert spec["data"][1] == {"x": ["2024-01-01T00:00:00", "2024-01-02T12:30:00.000"], "y": [1, 2.5]}
+    assert spec["frames"] == [{"name": "f"}] and spec["layout"] == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("st.plotly_chart({'data': [], 'config': {}})", "a figure dict has 'data' (the traces), 'layout'"),
+        ("st.plotly_chart({'data': 'x'})", "a figure's 'data' is a list of traces"),
+        ("st.plotly_chart({'data': [1, 2]})", "a figure's 'data' is a list of traces"),
+        ("st.plotly_chart({'data': [{'type': 3}]})", "a trace's 'type' is the name of a trace type"),
+        ("st.plotly_chart({'layout': [1]})", "a figure's 'layout' is a dict"),
+        ("st.plotly_chart({'frames': {}})", "a figure's 'frames' is a list of dicts"),
+        ("st.plotly_chart(42)", "plotly_chart: expected a Plotly figure"),
+        ("st.plotly_chart(fig, theme='dark')", "theme must be 'streamlit' or None"),
+        ("import plotly.graph_objects as go\nst.plotly_chart([go.Bar(y=[1]), {'type': 'nonsense'}])",
+         "plotly_chart: the figure does not validate"),
+        ("st.plotly_chart(fig, on_select='yes')", "on_select must be 'ignore', 'rerun' or a callable"),
+        ("st.plotly_chart(fig, on_select='rerun', selection_mode='boxes')", "invalid selection mode 'boxes'"),
+        ("st.plotly_chart(fig, on_select='rerun', selection_mode=['points', 'zoom'])", "invalid selection mode"),
+        ("st.plotly_chart(fig, width='wide')", "width must be a positive number of pixels"),
+        ("st.plotly_chart(fig, height=0)", "height must be a positive number of pixels"),
+        ("st.plotly_chart(fig, config=['scrollZoom'])", "config is a dict of plotly.js's options"),
+    ],
+)
+def test_what_cannot_be_a_chart_is_a_clear_error_naming_the_call(source: str, message: str) -> None:
+    assert message in error_of(source)
+    assert "plotly_chart" in error_of(source)
+
+
+def test_a_matplotlib_figure_is_not_converted() -> None:
+    class Figure:  # stands for matplotlib.figure.Figure, recognised by its module as _frames recognises frames
+        pass
+
+    Figure.__module__ = "matplotlib.figure"
+
+    def script(fig):  # type: ignore[no-untyped-def]
+        import porch as st
+
+        st.plotly_chart(fig)
+
+    at = AppTest.from_function(script, args=(Figure(),)).run()
+    assert "Matplotlib figures are not converted to Plotly" in at.exception[0].message
+
+
+def test_sizes_config_theme_and_alt() -> None:
+    at = app(
+        DICT
+        + "st.plotly_chart(fig)\n"
+        "st.plotly_chart(fig, True, width=300)\n"
+        "st.plotly_chart(fig, use_container_width=False, height=250, theme=None, alt='Two bars')\n"
+        "st.plotly_chart(fig, False, width=320, height='stretch', config={'scrollZoom': True, 'displayModeBar': 0})\n"
+    )
+    first, stretched, content, pixels = at.plotly_chart
+    assert (first.props["width"], first.props["height"]) == ("stretch", "content")
+    assert stretched.props["width"] == "stretch", "use_container_width=True wins"
+    assert (content.props["width"], content.props["height"], content.props["theme"]) == ("content", 250, None)
+    assert content.props["label"] == "Two bars" and content.props["label_visibility"] == "collapsed"
+    assert (pixels.props["width"], pixels.props["height"]) == (320, "stretch")
+    assert pixels.config == {"scrollZoom": True, "displayModeBar": 0} and first.config == {}
+
+
+def test_without_plotly_on_the_server_the_chart_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plotly_chart, "plotly_build", lambda: None)
+    chart = app(DICT + "st.plotly_chart(fig)").plotly_chart[0]
+    assert chart.props["error"] == plotly_chart.NO_PLOTLY
+    assert "\n" not in plotly_chart.NO_PLOTLY and "plotly package on the server" in plotly_chart.NO_PLOTLY
+
+
+# -- selections -------------------------------------------------------------------------------------------------------
+
+POINT = {"curve_number": 0, "point_number": 1, "point_index": 1, "x": "b", "y": 4, "legendgroup": "g"}
+BOX = {"xref": "x", "yref": "y", "x": [0.5, 1.5], "y": [0, 5]}
+LASSO = {"xref": "x", "yref": "y", "x": [0, 1, 1], "y": [0, 0, 4]}
+
+
+def test_a_selection_is_set_and_read_back_as_streamlit_returns_it() -> None:
+    at = app(DICT + "ev = st.plotly_chart(fig, on_select='rerun', key='c')\n"
+             "st.text(f'{ev.selection.point_indices} {ev[\"selection\"][\"box\"]} {len(ev.selection.points)}')")
+    chart = at.plotly_chart[0]
+    assert chart.props["selection_mode"] == ["points", "box", "lasso"]
+    assert chart.selection == EMPTY and chart.value == EMPTY
+    assert at.text[0].value == "[] [] 0"
+    chart.set_value({"selection": {"points": [POINT], "point_indices": [1], "box": [BOX], "lasso": []}}).run()
+    assert at.text[0].value == "[1] [{'xref': 'x', 'yref': 'y', 'x': [0.5, 1.5], 'y': [0, 5]}] 1"
+    state = at.session_state["c"]
+    assert state["selection"]["points"] == [POINT] and state.selection.points[0]["legendgroup"] == "g"
+    at.plotly_chart[0].select([POINT, {**POINT, "point_index": 0}], lasso=[LASSO]).run()
+    assert at.text[0].value == "[1, 0] [] 2", "point_indices default to the points' indices"
+    assert at.plotly_chart[0].selection.selection.lasso == [LASSO]
+    assert chart.proto.selection_mode == ["points", "box", "lasso"] and chart.proto.id == "k:c"
+
+
+def test_the_selection_is_read_only_and_a_callback_runs_first() -> None:
+    at = app(
+        DICT + "def seen():\n    st.session_state.seen = st.session_state.c.selection.point_indices\n"
+        "ev = st.plotly_chart(fig, on_select=seen, key='c', selection_mode='points')\n"
+        "st.text(st.session_state.get('seen'))\n"
+        "try:\n    ev.selection['points'] = []\nexcept TypeError as err:\n    st.caption(str(err))\n"
+    )
+    assert at.plotly_chart[0].props["selection_mode"] == ["points"]
+    assert "read-only" in at.caption[0].value
+    at.plotly_chart[0].select([POINT]).run()
+    assert at.text[0].value == "[1]"
+    preset = app(DICT + "st.session_state.c = 1\nst.plotly_chart(fig, on_select='rerun', key='c')")
+    assert preset.exception, "a chart's selection cannot be set through session_state"
+
+
+def test_selection_modes_limit_the_areas_and_an_empty_mode_reports_nothing() -> None:
+    at = app(DICT + "ev = st.plotly_chart(fig, on_select='rerun', selection_mode=('lasso', 'points'))\nst.write(ev)")
+    assert at.plotly_chart[0].props["selection_mode"] == ["points", "lasso"], "in Streamlit's order"
+    with pytest.raises(ValueError, match="does not allow box selections"):
+        at.plotly_chart[0].select(box=[BOX])
+    none = app(DICT + "ev = st.plotly_chart(fig, on_select='rerun', selection_mode=[])\nst.write(ev)")
+    assert none.plotly_chart[0].props["selection_mode"] == [] and none.plotly_chart[0].node.id is not None
+    plain = app(DICT + "st.plotly_chart(fig)")
+    with pytest.raises(Exception, match="set_value\\(\\) needs a plotly_chart with on_select"):
+        plain.plotly_chart[0].set_value(EMPTY)
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        {"selection": {"points": []}},  # a dict, not JSON text
+        "not json",
+        7,
+        '{"other": {}}',
+        '{"selection": [], "more": 1}',
+        '{"selection": {"rows": []}}',
+        '{"selection": {"points": [1, 2]}}',
+        '{"selection": {"points": [{"x": NaN}]}}',
+        '{"selection": {"points": {"x": 1}}}',
+        '{"selection": {"point_indices": [-1]}}',
+        '{"selection": {"point_indices": [1.5]}}',
+        '{"selection": {"box": [{"xref": "x", "yref": "y", "x": [1, 2, 3], "y": [1, 2, 3]}]}}',
+        '{"selection": {"box": [{"x": [1, 2], "y": [1]}]}}',
+        '{"selection": {"box": [{"x": [1, 2], "y": [1, 2], "path": "M0,0Z"}]}}',
+        '{"selection": {"lasso": [{"x": [true, 1], "y": [1, 2]}]}}',
+        '{"selection": {"lasso": [{"x": [1, 2], "y": [1, 2]}]}}',  # lasso is not a mode of this chart
+        '{"selection": {"points": [' + ",".join(['{"x": 1, "y": 2}'] * 30_000) + "]}}",
+    ],
+)
+def test_selection_refuses_bad_wire_values(wire: Any) -> None:
+    at = app(DICT + "ev = st.plotly_chart(fig, on_select='rerun', selection_mode=['points', 'box'])\n"
+             "st.text(ev.selection)")
+    send(at, {at.plotly_chart[0].node.id: wire})
+    assert at.text[0].value == str(EMPTY["selection"])
+    assert len(bad_values(at)) == 1
+
+
+def test_a_good_wire_value_is_taken() -> None:
+    at = app(DICT + "ev = st.plotly_chart(fig, on_select='rerun')\nst.text(ev.selection.box)")
+    wire = json.dumps({"selection": {"points": [POINT], "point_indices": [1], "box": [BOX], "lasso": [LASSO]}})
+    send(at, {at.plotly_chart[0].node.id: wire})
+    assert at.text[0].value == str([BOX]) and not bad_values(at)
+
+
+# -- served from the package ------------------------------------------------------------------------------------------
+
+
+def test_plotly_js_is_served_from_the_installed_package_hashed_and_read_on_first_request() -> None:
+    import gzip
+    import re
+
+    build = plotly_build()
+    assert build is not None and build.name == "plotly.min.js" and "plotly" in build.parts
+    assets = StaticAssets(STATIC_DIR)
+    url = json.loads(assets.import_map())["imports"]["porch/vendor/plotly/plotly.min.js"]
+    assert re.fullmatch(r"\./_porch/static/vendor/plotly/plotly\.min\.[0-9a-f]{12}\.js", url)
+    asset = assets.by_url(url.removeprefix("./_porch/static/"))
+    assert asset is not None and asset.content_type.startswith("text/javascript")
+    assert not asset.ready and "body" not in vars(asset), "4.8 MB read only when a page asks for it"
+    asset.prepare()
+    assert asset.body == build.read_bytes() and asset.gzipped is not None
+    assert gzip.decompress(asset.gzipped) == asset.body and asset.ready
+
+
+def test_without_plotly_the_import_map_has_no_plotly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import porch.static
+
+    monkeypatch.setattr(porch.static, "package_file", lambda package, inside: None)
+    imports = json.loads(StaticAssets(STATIC_DIR).import_map())["imports"]
+    assert "porch/vendor/plotly/index.js" in imports and "porch/vendor/plotly/plotly.min.js" not in imports
+
+
+# -- in Chromium ------------------------------------------------------------------------------------------------------
+
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
+"""
+
+SCATTER = """
+import porch as st
+import plotly.express as px
+st.text("A page")
+if st.button("Show the chart"):
+    fig = px.scatter(x=[1, 2, 3, 4], y=[10, 11, 12, 13], color=["a", "b", "a", "b"], title="Points")
+    st.plotly_chart(fig, alt="Four points")
+    st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [3, 4, 2]}]}, theme=None, alt="Bars")
+"""
+
+
+def watched(page: Any) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {"requests": [], "errors": []}
+    page.add_init_script(WATCH)
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    return seen
+
+
+@pytest.mark.browser
+def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
+    with running_engine(SCATTER) as server:
+        page = context.new_page()
+        seen = watched(page)
+        page.goto(server.url)
+        page.get_by_role("button", name="Show the chart").wait_for()
+        assert not any("plotly" in url for url in seen["requests"]), "plotly.js loads only when a chart is shown"
+        page.get_by_role("button", name="Show the chart").click()
+        figure = page.get_by_role("figure", name="Four points")
+        traces = figure.locator("svg.main-svg .scatterlayer .trace")
+        expect(traces).to_have_count(2, timeout=20_000)
+        expect(figure.locator(".scatterlayer .point")).to_have_count(4)
+        first = figure.locator(".scatterlayer .trace").first.locator(".point").first
+        assert "rgb(79, 70, 229)" in (first.get_attribute("style") or ""), "the page's palette (--plotly-category)"
+        expect(figure.locator(".gtitle")).to_have_text("Points")
+        width = figure.locator("svg.main-svg").first.evaluate("(svg) => svg.getBoundingClientRect().width")
+        assert width == pytest.approx(figure.evaluate("(n) => n.clientWidth"), abs=2), "as wide as its container"
+        bars = page.get_by_role("figure", name="Bars").locator(".barlayer .point")
+        expect(bars).to_have_count(3)
+        origin = server.url.split("/", 3)[:3]
+        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
+        loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in seen["requests"] if "/vendor/plotly/" in url)
+        assert loaded == ["index", "plotly"], "vendor/plotly/index.js and the package's build, once"
+        assert page.evaluate("() => window.__violations") == []
+        assert seen["errors"] == []
+        assert page.evaluate("() => 'moduleName' in window") is False, "the build's stray global is removed"
+
+
+@pytest.mark.browser
+def test_a_person_box_selects_points_and_the_script_sees_them(context: Any) -> None:
+    source = (
+        "import porch as st\n"
+        "fig = {'data': [{'type': 'scatter', 'mode': 'markers', 'x': [1, 2, 3, 4], 'y': [1, 2, 3, 4],"
+        " 'marker': {'size': 14}}], 'layout': {'xaxis': {'range': [0, 5]}, 'yaxis': {'range': [0, 5]}}}\n"
+        "ev = st.plotly_chart(fig, on_select='rerun', key='chart')\n"
+        "s = ev.selection\n"
+        "st.text(f'indices={sorted(s.point_indices)} boxes={len(s.box)} xs={sorted(p[\"x\"] for p in s.points)}')\n"
+    )
+    with running_engine(source) as server:
+        page = context.new_page()
+        seen = watched(page)
+        page.goto(server.url)
+        expect(page.get_by_text("indices=[] boxes=0 xs=[]")).to_be_visible()
+        area = page.locator(".plotly-chart .nsewdrag").first
+        expect(page.locator(".plotly-chart .scatterlayer .point")).to_have_count(4, timeout=20_000)
+        box = area.bounding_box()
+        assert box is not None
+        # From x = 0.5 to 2.5 and y = 0.5 to 2.5 (the axes run 0 to 5): the first two points.
+        left, top = box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.5
+        page.mouse.move(left, box["y"] + box["height"] * 0.9)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, top, steps=10)
+        page.mouse.up()
+        expect(page.get_by_text("indices=[0, 1] boxes=1 xs=[1, 2]")).to_be_visible()
+        page.mouse.dblclick(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1)
+        expect(page.get_by_text("indices=[] boxes=0 xs=[]")).to_be_visible()
+        assert seen["errors"] == [] and page.evaluate("() => window.__violations") == []
+
+
+@pytest.mark.browser
+def test_what_plotly_js_would_fetch_or_compile_draws_without_it_or_says_why(context: Any) -> None:
+    """WebGL scatter traces (plotly.express makes them past 1,000 points) draw as SVG: their WebGL code is compiled at
+    run time, which the page's policy forbids. A geographic map draws its data without the base map plotly.js would
+    fetch, and says so; tile maps and the traces with no SVG twin say why they are not drawn."""
+    source = (
+        "import porch as st\n"
+        "import plotly.express as px\n"
+        "st.plotly_chart(px.scatter(x=list(range(1500)), y=[i % 7 for i in range(1500)]), alt='many')\n"
+        "st.plotly_chart({'data': [{'type': 'scattergeo', 'lon': [2.35, 13.4], 'lat': [48.85, 52.5]}]}, alt='geo')\n"
+        "st.plotly_chart({'data': [{'type': 'scattermap', 'lon': [1], 'lat': [2]}]}, alt='tiles')\n"
+        "st.plotly_chart({'data': [{'type': 'splom', 'dimensions': [{'values': [1, 2]}]}]}, alt='splom')\n"
+    )
+    with running_engine(source) as server:
+        page = context.new_page()
+        seen = watched(page)
+        page.goto(server.url)
+        many = page.get_by_role("figure", name="many")
+        expect(many.locator(".scatterlayer .point")).to_have_count(1500, timeout=30_000)
+        geo = page.get_by_role("figure", name="geo")
+        expect(geo.locator(".scattergeo .point")).to_have_count(2)
+        expect(geo.get_by_text("The base map (land, coasts, borders) comes from Plotly's site")).to_be_visible()
+        expect(page.get_by_role("figure", name="tiles").get_by_role("alert")).to_contain_text(
+            "A scattermap trace draws on map tiles from the internet, which this page does not load")
+        expect(page.get_by_role("figure", name="splom").get_by_role("alert")).to_contain_text(
+            "Plotly draws splom traces with code it compiles in the page")
+        origin = server.url.split("/", 3)[:3]
+        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
+        assert page.evaluate("() => window.__violations") == []
+
+
+@pytest.mark.browser
+def test_without_plotly_on_the_server_the_chart_says_so_and_loads_nothing(
+    context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plotly_chart, "plotly_build", lambda: None)
+    with running_engine("import porch as st\nst.plotly_chart({'data': [{'y': [1, 2]}]})\nst.text('after')") as server:
+        page = context.new_page()
+        seen = watched(page)
+        page.goto(server.url)
+        expect(page.get_by_role("alert")).to_have_text(plotly_chart.NO_PLOTLY)
+        expect(page.get_by_text("after")).to_be_visible()
+        assert not any("/vendor/plotly/" in url for url in seen["requests"])
+
+
+@pytest.mark.browser
+def test_the_first_paint_of_a_page_without_a_chart_does_not_load_plotly(browser: Any) -> None:
+    """plotly.js (4.8 MB) is in the import map but only a page that shows a Plotly chart asks for it: a page without
+    one keeps its first paint within ten requests and 100 kB."""
+    context = browser.new_context()
+    try:
+        with running_engine("import porch as st\nst.title('No chart')\nst.text('Line 20: the end')") as server:
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            requests: list[str] = []
+            sizes: dict[str, float] = {}
+            cdp.on("Network.requestWillBeSent", lambda event: requests.append(event["request"]["url"]))
+            cdp.on("Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]}))
+            cdp.send("Network.enable")
+            page.goto(server.url)
+            page.get_by_text("Line 20:").wait_for()
+            page.wait_for_timeout(300)
+            assert "porch/vendor/plotly/plotly.min.js" in page.content(), "plotly.js is in the import map"
+            assert not any("plotly" in url for url in requests), requests
+            assert len(requests) <= 10, requests
+            assert sum(sizes.values()) <= 100_000
+    finally:
+        context.close()

@@ -1,0 +1,195 @@
+"""porch.login, porch.logout and porch.user (core/api/user.py, core/auth.py, core/http/auth.py): the configuration
+read from secrets, the OpenID Connect flow against a provider the test runs, the identity cookie, and the desktop's
+local account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engine_harness import ProtocolClient, running_engine
+from oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
+from porch.api import secrets as api_secrets
+from porch.interfaces import Runtime
+from porch.script import Script
+from porch.testing import AppTest
+
+APP = """
+import porch as st
+
+if st.user.is_logged_in:
+    st.text(f"Hello {st.user.name} <{st.user.email}>")
+    st.write(f"cookies the script sees: {sorted(st.context.cookies)}")
+    if st.button("Sign out"):
+        st.logout()
+else:
+    st.write("Signed out")
+    if st.button("Sign in"):
+        st.login("idp")
+"""
+
+
+def secrets_toml(provider: Provider, app_url: str, *, cookie_secret: str = "a-long-random-cookie-secret") -> str:
+    return f"""
+[auth]
+redirect_uri = "{app_url}oauth2callback"
+cookie_secret = "{cookie_secret}"
+
+[auth.idp]
+client_id = "{CLIENT_ID}"
+client_secret = "{CLIENT_SECRET}"
+server_metadata_url = "{provider.metadata_url}"
+"""
+
+
+def navigations(at: AppTest) -> list[str]:
+    return [m["path"] for m in at.messages if m["type"] == "navigate"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# AppTest: configuration and what the script sees
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_no_one_is_signed_in_and_user_is_read_only() -> None:
+    at = AppTest.from_string(
+        "import porch as st\n"
+        "st.text(f'{st.user.is_logged_in} {st.user.to_dict()}')\n"
+        "try:\n    st.user.email\nexcept AttributeError as e:\n    st.write(str(e))\n"
+        "try:\n    st.user['x'] = 1\nexcept st.PorchAPIError as e:\n    st.write(str(e))\n"
+    ).run()
+    assert at.text[0].value == "False {'is_logged_in': False}"
+    texts = [m.value for m in at.markdown]
+    assert 'porch.user has no attribute "email".' in texts
+    assert "porch.user cannot be modified" in texts
+
+
+def test_login_without_configuration_says_what_is_missing() -> None:
+    at = AppTest.from_string("import porch as st\nst.login()").run()
+    assert "configure credentials" in at.exception[0].message
+    at = AppTest.from_string("import porch as st\nst.login('idp')")
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.run()
+    assert "missing: cookie_secret" in at.exception[0].message
+
+
+def test_login_names_a_provider_missing_keys_or_absent() -> None:
+    at = AppTest.from_string("import porch as st\nst.login(st.session_state.get('p'))")
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s",
+        "idp": {"client_id": "c", "server_metadata_url": "https://idp/.well-known/openid-configuration"},
+    }
+    at.run()
+    assert 'provider "default"' in at.exception[0].message
+    at.session_state["p"] = "idp"
+    at.run()
+    assert 'provider "idp"' in at.exception[0].message and "client_secret" in at.exception[0].message
+
+
+def test_login_and_logout_send_the_page_to_the_apps_endpoints() -> None:
+    at = AppTest.from_string(APP)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s",
+        "idp": {"client_id": "c", "client_secret": "x", "server_metadata_url": "https://idp/.well-known/x"},
+    }
+    at.run()
+    assert at.markdown[0].value == "Signed out"
+    at.button[0].click().run()
+    assert navigations(at) == ["auth/login?provider=idp"]
+
+
+def test_redirect_uri_must_end_with_the_callback_path() -> None:
+    at = AppTest.from_string("import porch as st\nst.login()")
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/", "cookie_secret": "s", "client_id": "c",
+                          "client_secret": "x", "server_metadata_url": "https://idp/x"}
+    at.run()
+    assert "must end with /oauth2callback" in at.exception[0].message
+
+
+def test_in_the_desktop_window_user_is_the_local_account_and_login_says_so() -> None:
+    at = AppTest(Script.from_string("import porch as st\nst.text(str(st.user.to_dict()))\nst.login()"),
+                 runtime=Runtime(mode="desktop", local_client=True)).run()
+    assert at.exception == []
+    assert "'is_logged_in': True" in at.text[0].value and "'sub': 'local:" in at.text[0].value
+    assert "Sign-in is for served apps" in at.info[0].value
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The flow, against a provider on loopback
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def app_dir(tmp_path: Path) -> Path:
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / ".porch").mkdir()
+    return tmp_path / "app.py"
+
+
+@pytest.mark.browser
+def test_a_user_signs_in_with_the_provider_and_out_again(tmp_path: Path, context: Any) -> None:
+    from playwright.sync_api import expect
+
+    with running_provider() as provider, running_engine(path=app_dir(tmp_path)) as server:
+        (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url))
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("Signed out")).to_be_visible()
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("Hello Alice Example <alice@example.com>")).to_be_visible(timeout=15_000)
+        assert page.url == server.url
+        # The identity cookie is HttpOnly (no script of the page reads it) and the app's script never sees it.
+        cookie = next(c for c in context.cookies() if c["name"] == "_porch_user")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        assert page.evaluate("document.cookie").find("_porch_user") == -1
+        expect(page.get_by_text("cookies the script sees: []")).to_be_visible()
+        # A second tab of the same browser is signed in too.
+        other = context.new_page()
+        other.goto(server.url)
+        expect(other.get_by_text("Hello Alice Example")).to_be_visible()
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_text("Signed out")).to_be_visible(timeout=15_000)
+        assert not [c for c in context.cookies() if c["name"] == "_porch_user"]
+        page.reload()
+        expect(page.get_by_text("Signed out")).to_be_visible()
+        assert provider.token_requests == 1
+
+
+def test_a_forged_or_replayed_callback_signs_no_one_in(tmp_path: Path) -> None:
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    with running_provider() as provider, running_engine(path=app_dir(tmp_path)) as server:
+        (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url))
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        # A callback with no flow started here, then one whose state is not the flow's.
+        opener.open(server.url + "oauth2callback?code=x&state=y").read()
+        assert not [c for c in jar if c.name == "_porch_user"]
+        login = opener.open(server.url + "auth/login?provider=idp")  # follows the provider back to the app
+        assert login.url == server.url and [c for c in jar if c.name == "_porch_user"]
+        signed_in = next(c for c in jar if c.name == "_porch_user")
+        jar.clear()
+        opener.open(server.url + "oauth2callback?code=unused&state=forged").read()
+        assert not [c for c in jar if c.name == "_porch_user"]
+        # A cookie signed with another secret is no one.
+        (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url, cookie_secret="other"))
+        api_secrets._sources.forget()
+        client = ProtocolClient(server.ws_url, additional_headers={"Cookie": f"_porch_user={signed_in.value}"})
+        client.until_finished(timeout=15)
+        assert "Signed out" in client.texts()
+
+
+def test_login_with_a_provider_that_cannot_be_reached_answers_clearly(tmp_path: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    with running_engine(path=app_dir(tmp_path)) as server:
+        provider = Provider(port=9, keys=None)  # type: ignore[arg-type]  # the discard port: nothing answers there
+        (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url))
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(server.url + "auth/login?provider=idp", timeout=30)
+        assert refused.value.code == 503 and b"Sign-in cannot start" in refused.value.read()
+        with pytest.raises(urllib.error.HTTPError) as unknown:
+            urllib.request.urlopen(server.url + "auth/login?provider=nope", timeout=30)
+        assert b'provider "nope"' in unknown.value.read()
