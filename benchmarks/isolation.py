@@ -4,7 +4,8 @@ What ``--isolation process`` costs against the default (threads in one process),
 (``apps/porch_app.py``: a slider moved, 22 elements change):
 
 - memory per session: the server's whole process tree (the engine, the fork server, one process per session) with
-  ``--sessions`` sessions open that have each run the app once, less the tree with none, divided by the sessions.
+  ``--sessions`` sessions open that have each run the app once, less the tree with none (after one session has come
+  and gone, so that imports and the fork server are in both), divided by the sessions.
   Reported as resident memory summed over the processes (RSS, which counts pages the processes share once per
   process) and as proportional set size (PSS, which splits shared pages between the processes sharing them: the
   memory the machine really gives). Linux only for PSS;
@@ -72,15 +73,15 @@ def tree_cpu_seconds(pid: int) -> float:
 async def measure_mode(mode: str, sessions: int, reruns: int) -> dict[str, Any]:
     port = procs.free_port()
     command = [sys.executable, "-m", "porch.shell.cli", "run", str(APP), "--headless", "--host", procs.HOST,
-               "--port", str(port), "--isolation", mode, "--no-run-on-save", "--log-level", "warning"]
+               "--port", str(port), "--isolation", mode, "--no-run-on-save", "--log-level", "warning", "--session-ttl", "0"]
     process, _ = procs.launch(command)
     clients: list[PorchClient] = []
     try:
         procs.wait_http_ok(port, "/_porch/health", proc=process)
         warm = PorchClient(port)  # imports, the fork server, the compiled script: not part of any figure
         await warm.connect()
-        await warm.close()
-        await asyncio.sleep(1.0)
+        await warm.close()  # with no TTL its session (and its process) ends at once
+        await asyncio.sleep(2.0)
         empty = tree_memory(process.pid)
         for _ in range(sessions):
             client = PorchClient(port)

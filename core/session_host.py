@@ -17,6 +17,7 @@ import itertools
 import logging
 import os
 import pickle
+import signal
 import socket
 import sys
 import threading
@@ -76,6 +77,10 @@ def main(sock: socket.socket, setup: Setup) -> None:
 def _start(sock: socket.socket, setup: Setup) -> Host:
     _configure_logging(setup.log_level)
     faulthandler.enable()  # a crash in an extension prints the Python stack to stderr before the process ends
+    # Ctrl-C in a terminal and a service manager's stop signal the whole process group: stopping is the engine's to
+    # do (it drains, then ends its sessions), not each session's on its own, which would read as a crash.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
     problem = isolation.apply_memory_limit(setup.memory_limit)
     if problem is not None:
         log.debug("%s", problem)  # the engine said so once, at its start

@@ -122,6 +122,8 @@ class Container(Block):
     plotly_chart: e.plotly_chart.PlotlyChart[Container] = overloaded(e.plotly_chart.plotly_chart)
     pyplot = element(e.image.pyplot)
     graphviz_chart = element(e.graphviz_chart.graphviz_chart)
+    pydeck_chart: e.deck_gl_chart.PydeckChart[Container] = overloaded(e.deck_gl_chart.pydeck_chart)
+    map = element(e.deck_gl_chart.map)
     # Widgets
     button = method(e.button.button)
     form_submit_button = method(e.button.form_submit_button)

@@ -74,6 +74,7 @@ DEFAULTS: dict[str, Any] = {
     "runner.fastReruns": True,
     "runner.enforceSerializableSessionState": False,
     "runner.enumCoercion": "nameOnly",
+    "runner.connectionDefaultTTL": None,
     "server.folderWatchList": [],
     "server.folderWatchBlacklist": [],
     "server.fileWatcherType": "auto",

@@ -22,6 +22,7 @@ from .dialog import dialog as dialog
 from .fragment import fragment as fragment
 from .navigation import Page as Page, navigation as navigation, switch_page as switch_page
 from .user import login as login, logout as logout, user as user
+from .connection import connection as connection
 from ..upload_store import UploadedFile as UploadedFile
 
 # The element functions of the main area, in Container's order: tests/test_elements_contract.py writes this block
@@ -76,6 +77,8 @@ altair_chart = _main.altair_chart
 plotly_chart = _main.plotly_chart
 pyplot = _main.pyplot
 graphviz_chart = _main.graphviz_chart
+pydeck_chart = _main.pydeck_chart
+map = _main.map
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button

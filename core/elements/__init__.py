@@ -36,6 +36,7 @@ from . import (
     dataframe,
     date_input,
     datetime_input,
+    deck_gl_chart,
     dialog,
     divider,
     download_button,

@@ -263,6 +263,17 @@ def test_sessions_processes_end_with_their_sessions_and_with_the_server(tmp_path
         assert_gone(family, timeout=30)
 
 
+def test_no_process_outlives_an_engine_killed_outright(tmp_path: Path) -> None:
+    with start(tmp_path) as porch:
+        server = Server(porch, porch.local_url())
+        first, second = server.tab(), server.tab()
+        family = [child.pid for child in psutil.Process(porch.process.pid).children(recursive=True)]
+        assert {script_pid(first), script_pid(second)} <= set(family)
+        porch.process.kill()  # no drain, no exit hook: each child sees its socket close and leaves
+        assert porch.wait(30) == -signal.SIGKILL
+        assert_gone(family, timeout=30)
+
+
 def test_isolation_is_a_setting_shown_by_config_show(tmp_path: Path) -> None:
     app = tmp_path / "app.py"
     app.write_text("import porch as st\n")

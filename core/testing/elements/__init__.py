@@ -33,7 +33,7 @@ from .choices import (
     Selectbox,
     Toggle,
 )
-from .data import DataFrameElement, Json, Metric, PlotlyChart, VegaLiteChart
+from .data import DataFrameElement, DeckGlChart, Json, Metric, PlotlyChart, VegaLiteChart
 from .inputs import CI, N, ChatInput, Component, DateInput, NumberInput, Slider, TextArea, TextInput, TimeInput
 from .lists import E, SELECTORS, BlockList, ElementList, WidgetList
 from .media import Image, Media, Pdf, ServedElement
@@ -74,12 +74,13 @@ from .uploads import C, FU, AudioInput, CameraInput, Capture, FileUploader
 __all__ = [
     "Alert", "AlertBase", "AppTestError", "AudioInput", "B", "BLOCK_CLASSES", "Badge", "Block", "BlockList", "Button",
     "ButtonGroup", "C", "CI", "CameraInput", "Caption", "Capture", "Celebration", "ChatInput", "ChatMessage",
-    "Checkbox", "Choice", "Code", "ColorPicker", "Column", "Component", "D", "DataFrameElement", "DateInput", "Dialog",
-    "Divider", "DownloadButton", "E", "ELEMENT_CLASSES", "Element", "ElementList", "Error", "ExceptionElement",
-    "Expander", "FU", "Feedback", "FileUploader", "Grid", "Header", "Heading", "HeadingBase", "Help", "Html", "Image",
-    "Info", "Json", "Latex", "LinkButton", "MB", "MS", "Markdown", "Media", "MenuButton", "Metric", "Multiselect", "N",
-    "Navigation", "NumberInput", "PageLink", "Pagination", "Pdf", "PlotlyChart", "Popover", "Progress", "Radio",
-    "SELECTORS", "SelectSlider", "Selectbox", "ServedElement", "Skeleton", "Slider", "SourceText", "Space", "Status",
-    "Subheader", "Success", "TYPE_CLASSES", "Tab", "Text", "TextArea", "TextInput", "TimeInput", "Title", "Toast",
-    "Toggle", "VegaLiteChart", "W", "WIDGET_CLASSES", "Warning", "Widget", "WidgetList", "node_type", "plain",
+    "Checkbox", "Choice", "Code", "ColorPicker", "Column", "Component", "D", "DataFrameElement", "DateInput",
+    "DeckGlChart", "Dialog", "Divider", "DownloadButton", "E", "ELEMENT_CLASSES", "Element", "ElementList", "Error",
+    "ExceptionElement", "Expander", "FU", "Feedback", "FileUploader", "Grid", "Header", "Heading", "HeadingBase",
+    "Help", "Html", "Image", "Info", "Json", "Latex", "LinkButton", "MB", "MS", "Markdown", "Media", "MenuButton",
+    "Metric", "Multiselect", "N", "Navigation", "NumberInput", "PageLink", "Pagination", "Pdf", "PlotlyChart",
+    "Popover", "Progress", "Radio", "SELECTORS", "SelectSlider", "Selectbox", "ServedElement", "Skeleton", "Slider",
+    "SourceText", "Space", "Status", "Subheader", "Success", "TYPE_CLASSES", "Tab", "Text", "TextArea", "TextInput",
+    "TimeInput", "Title", "Toast", "Toggle", "VegaLiteChart", "W", "WIDGET_CLASSES", "Warning", "Widget", "WidgetList",
+    "node_type", "plain",
 ]

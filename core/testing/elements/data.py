@@ -237,3 +237,69 @@ class PlotlyChart(Element):
     def _repr_fields(self) -> dict[str, Any]:
         traces = self.spec.get("data") or []
         return {"key": self.key, "traces": len(traces), "selection_mode": self.props.get("selection_mode") or None}
+
+
+class DeckGlChart(Element):
+    """A ``map`` or ``pydeck_chart`` (Streamlit's AppTest has no class for them: an ``UnknownElement`` whose ``proto``
+    holds the deck as JSON text). ``spec`` is the deck as pydeck's JSON describes it (``initialViewState``,
+    ``layers``...), ``tooltip`` pydeck's tooltip dict, ``note`` the line under the map, ``proto`` Streamlit's fields
+    (``json`` and ``tooltip`` as JSON text, ``id``, ``selection_mode``). With ``on_select``: ``value`` and
+    ``selection`` are what the script gets, and :meth:`set_value` (a whole selection state) or :meth:`select` sets
+    what the next ``run()`` sends."""
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = self.props["spec"]
+        return spec
+
+    @property
+    def tooltip(self) -> dict[str, Any] | None:
+        tooltip: dict[str, Any] | None = self.props["tooltip"]
+        return tooltip
+
+    @property
+    def note(self) -> str | None:
+        note: str | None = self.props["note"]
+        return note
+
+    @property
+    def proto(self) -> SimpleNamespace:
+        mode = self.props["selection_mode"]
+        return SimpleNamespace(
+            json=json.dumps(self.spec), tooltip=json.dumps(self.tooltip) if self.tooltip else "",
+            id=self.node.id or "", selection_mode=[mode] if mode else [], form_id=self.props.get("form") or "",
+        )
+
+    @property
+    def value(self) -> Any:
+        """The selection the script gets with ``on_select``, else the deck's JSON."""
+        return self.spec if self.node.id is None else self.selection
+
+    @property
+    def selection(self) -> Any:
+        """The selection state the script gets (``{"selection": {"indices": ..., "objects": ...}}``), or None
+        without on_select."""
+        if self.node.id is None:
+            return None
+        return self._at._widget_value(Widget(self.node, self._at))
+
+    def set_value(self, value: Any) -> DeckGlChart:
+        """Set the whole selection state, ``{"selection": {"indices": {layer_id: [...]}, "objects": {layer_id:
+        [...]}}}``, as the browser would send it."""
+        if self.node.id is None:
+            raise AppTestError("set_value() needs a pydeck_chart with on_select='rerun' or a function")
+        self._at._set_widget_value(Widget(self.node, self._at), value)
+        return self
+
+    def select(self, layer: str, indices: list[int], objects: list[Any] | None = None) -> DeckGlChart:
+        """Select as a person would, clicking objects of one layer: their ``indices`` in its data (``objects``
+        default to those rows of the layer's data)."""
+        if objects is None:
+            found = next((entry for entry in self.spec.get("layers") or [] if str(entry.get("id")) == layer), None)
+            rows = found.get("data") if isinstance(found, dict) else None
+            objects = [rows[i] if isinstance(rows, list) and i < len(rows) else None for i in indices]
+        return self.set_value({"selection": {"indices": {layer: list(indices)}, "objects": {layer: objects}}})
+
+    def _repr_fields(self) -> dict[str, Any]:
+        layers = self.spec.get("layers") or []
+        return {"key": self.key, "layers": len(layers), "selection_mode": self.props.get("selection_mode")}

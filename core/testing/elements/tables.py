@@ -7,7 +7,7 @@ from .base import Element, Widget
 from .blocks import Block, ChatMessage, Column, Dialog, Expander, Grid, Popover, Status, Tab
 from .buttons import Button, DownloadButton, LinkButton, MenuButton, Pagination
 from .choices import ButtonGroup, Checkbox, ColorPicker, Feedback, Multiselect, Radio, Selectbox, SelectSlider, Toggle
-from .data import DataFrameElement, Json, Metric, PlotlyChart, VegaLiteChart
+from .data import DataFrameElement, DeckGlChart, Json, Metric, PlotlyChart, VegaLiteChart
 from .inputs import ChatInput, Component, DateInput, NumberInput, Slider, TextArea, TextInput, TimeInput
 from .media import Image, Media, Pdf
 from .navigation import Navigation, PageLink
@@ -76,6 +76,7 @@ ELEMENT_CLASSES: dict[str, type[Element]] = {
     "table": DataFrameElement,
     "vega_lite_chart": VegaLiteChart,
     "plotly_chart": PlotlyChart,
+    "deck_gl_chart": DeckGlChart,
     **WIDGET_CLASSES,
 }
 

@@ -1,0 +1,7 @@
+"""``porch.connections``: the classes ``porch.connection`` makes, and the base of your own (Streamlit's
+``st.connections``). Derive from :class:`BaseConnection` and implement ``_connect`` to make a connection type of
+your own; pass the class as ``porch.connection(name, type=MyConnection)``."""
+
+from .api.connection import BaseConnection, ExperimentalBaseConnection, SQLConnection
+
+__all__ = ["BaseConnection", "ExperimentalBaseConnection", "SQLConnection"]

@@ -1,0 +1,5 @@
+"""``streamlit.connections``: Porch's connection classes under Streamlit's module name."""
+
+from ..connections import BaseConnection, ExperimentalBaseConnection, SQLConnection
+
+__all__ = ["BaseConnection", "ExperimentalBaseConnection", "SQLConnection"]

@@ -1,0 +1,502 @@
+// A map or a pydeck chart (`map`, `pydeck_chart`): the deck the server sends as pydeck's JSON (layers with their
+// `@@type` class names and `@@=` accessor expressions, the initial view, the views), read by deck.gl's JSON converter
+// (which parses the expressions with its own parser: nothing is compiled with eval, which the page's policy forbids)
+// and drawn by deck.gl with WebGL. Both come from vendor/deckgl/index.js, which this module imports the first time a
+// page shows a map: a page without one never asks for it.
+//
+// Nothing leaves the page's origin: there is no base map (a map service's tiles), the layers are drawn on a plain
+// background and the server's note says so; an app that serves raster tiles on its own origin gets them drawn under
+// the layers (`tiles`). Without WebGL the chart says so in one line.
+//
+// With an id the chart is a widget: a click on an object of a pickable layer sends the selection as Streamlit's
+// client does, JSON text of {selection: {indices: {layer: [...]}, objects: {layer: [...]}}}; a click on nothing, or
+// the "Clear selection" button, clears it.
+import { commit, h, setWidth, sync } from "porch/widget.js";
+
+/** @typedef {import("porch/protocol.js").Elem} Elem */
+/** @typedef {import("porch/tree.js").Ctx} Ctx */
+/** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/**
+ * @typedef {WidgetProps<string | null> & {
+ *   spec: Record<string, any>,
+ *   tooltip: Record<string, any> | null,
+ *   tiles: string | null,
+ *   selection_mode: string | null,
+ *   width: string | number,
+ *   height: string | number,
+ *   note: string | null,
+ * }} Props
+ */
+/** @typedef {{indices: Record<string, number[]>, objects: Record<string, any[]>}} Selection */
+/**
+ * One chart's state: `drawn` the props it was last drawn with, `token` the latest draw (an older one that finishes
+ * later is dropped), `deck` the deck.gl Deck once drawn, `view` the initial view it was given last (the view a person
+ * moved to stays until the server sends another), `ids` each drawn layer's id as a selection names it.
+ * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, deck: any, view: string | null,
+ *   selection: Selection, ids: Map<string, string>}} State
+ */
+
+/** The module that hands over deck.gl (a variable: the type checker does not follow it into the builds). */
+const DECKGL = "porch/vendor/deckgl/index.js";
+/** Shown instead of the layers when the browser has no WebGL 2, which deck.gl draws with. */
+const NO_WEBGL = "This map needs WebGL, which this browser does not offer (it may be turned off): its layers cannot "
+  + "be drawn.";
+/** The longest selection the server takes (the protocol's longest text value), with room to spare. */
+const MAX_SELECTION = 199_000;
+/** Accessors of a layer's colour, dimmed for the objects not selected while a selection is shown. */
+const COLOURS = ["getFillColor", "getColor"];
+/** The id of the base-map layer drawn from the app's own tiles. */
+const BASE_MAP = "porch-base-map";
+
+/** @type {Promise<{deck: any, converter: any}> | null} */
+let library = null;
+/** deck.gl and a JSON converter that knows its layers, views, extensions and effects, imported once. */
+function deckgl() {
+  if (!library) {
+    library = import(DECKGL).then(
+      (mod) => {
+        const { deck, json } = mod.default;
+        return { deck, converter: new json.JSONConverter({ configuration: configuration(deck) }) };
+      },
+      (err) => {
+        library = null;
+        throw err;
+      },
+    );
+  }
+  return library;
+}
+
+/**
+ * What pydeck's JSON may name: every layer, view, layer extension, effect and light deck.gl exports (by their
+ * names, with pydeck's names for the experimental ones), and the coordinate systems.
+ * @param {any} deck
+ */
+function configuration(deck) {
+  /** @type {Record<string, any>} */
+  const classes = {};
+  const bases = [deck.Layer, deck.View, deck.LayerExtension].filter(Boolean);
+  for (const [name, value] of Object.entries(deck)) {
+    if (typeof value !== "function" || !value.prototype) continue;
+    const kind = bases.some((base) => value.prototype instanceof base)
+      || /(?:Effect|Light)$/.test(name);
+    if (kind) classes[name] = value;
+    if (kind && name.startsWith("_")) classes[name.slice(1)] ??= value;
+  }
+  return { classes, enumerations: { COORDINATE_SYSTEM: deck.COORDINATE_SYSTEM } };
+}
+
+/** @type {boolean | null} */
+let hasWebgl = null;
+/** Whether the browser draws WebGL 2 (asked once; the context made to ask is let go at once). */
+function webgl() {
+  if (hasWebgl === null) {
+    try {
+      const gl = document.createElement("canvas").getContext("webgl2");
+      hasWebgl = Boolean(gl);
+      gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    } catch {
+      hasWebgl = false;
+    }
+  }
+  return hasWebgl;
+}
+
+/** @type {WeakMap<HTMLElement, State>} */
+const states = new WeakMap();
+
+/**
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function create(el, ctx) {
+  const node = h("div", "deck-gl-chart");
+  node.setAttribute("role", "figure");
+  const view = h("div", "deck-gl-chart-view");
+  const clear = h("button", "deck-gl-chart-clear", "Clear selection");
+  clear.type = "button";
+  clear.hidden = true;
+  clear.addEventListener("click", () => choose(node, { indices: {}, objects: {} }));
+  const error = h("div", "deck-gl-chart-error");
+  error.setAttribute("role", "alert");
+  error.hidden = true;
+  const note = h("p", "deck-gl-chart-note");
+  note.hidden = true;
+  node.append(view, clear, error, note);
+  states.set(node, {
+    el, ctx, drawn: null, token: 0, deck: null, view: null, selection: { indices: {}, objects: {} }, ids: new Map(),
+  });
+  new ResizeObserver(() => resized(node)).observe(node);
+  update(node, el, ctx);
+  return node;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {Elem} el
+ * @param {Ctx} ctx
+ */
+export function update(node, el, ctx) {
+  const state = /** @type {State} */ (states.get(node));
+  Object.assign(state, { el, ctx });
+  const props = /** @type {Props} */ (el.props);
+  setWidth(node, props.width);
+  node.dataset.height = props.height === "stretch" ? "stretch" : "px";
+  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
+  view.style.height = typeof props.height === "number" ? `${props.height}px` : "";
+  if (props.label) node.setAttribute("aria-label", props.label);
+  else node.removeAttribute("aria-label");
+  const note = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-note"));
+  note.textContent = props.note ?? "";
+  note.hidden = !props.note;
+  if (el.id) sync(node, el, (value) => { state.selection = parsed(value); });
+  else state.selection = { indices: {}, objects: {} };
+  const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".deck-gl-chart-clear"));
+  clear.hidden = !el.id || Object.keys(state.selection.indices).length === 0;
+  const key = JSON.stringify([props.spec, props.tooltip, props.tiles, props.selection_mode, Boolean(el.id),
+    state.selection.indices]);
+  if (key !== state.drawn) {
+    state.drawn = key;
+    draw(node);
+  }
+}
+
+/**
+ * A selection's wire value (JSON text, or null for none) as a selection.
+ * @param {unknown} value
+ * @returns {Selection}
+ */
+function parsed(value) {
+  if (typeof value !== "string") return { indices: {}, objects: {} };
+  try {
+    const selection = JSON.parse(value)?.selection;
+    return { indices: { ...(selection?.indices ?? {}) }, objects: { ...(selection?.objects ?? {}) } };
+  } catch {
+    return { indices: {}, objects: {} };
+  }
+}
+
+/**
+ * The chart was taken off the page: let deck.gl go (its WebGL context is one of the few a page may hold).
+ * @param {HTMLElement} node
+ */
+function resized(node) {
+  const state = states.get(node);
+  if (!state || node.isConnected) return;
+  state.token++;
+  state.deck?.finalize();
+  state.deck = null;
+  state.view = null;
+  state.drawn = null;
+}
+
+/**
+ * Draw the deck anew (or update the one drawn: its layers, and its view only when the server sent another).
+ * @param {HTMLElement} node
+ */
+async function draw(node) {
+  const state = /** @type {State} */ (states.get(node));
+  const token = ++state.token;
+  if (!webgl()) {
+    fail(node, NO_WEBGL);
+    return;
+  }
+  let lib;
+  try {
+    lib = await deckgl();
+  } catch (err) {
+    if (token === state.token) fail(node, `The map library could not be loaded: ${message(err)}`);
+    return;
+  }
+  if (token !== state.token || !node.isConnected) return;
+  const props = /** @type {Props} */ (state.el.props);
+  let converted;
+  try {
+    converted = convert(lib, props, state);
+  } catch (err) {
+    fail(node, `deck.gl could not read this chart: ${message(err)}`);
+    return;
+  }
+  const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
+  error.hidden = !converted.unknown.length;
+  error.textContent = converted.unknown.length
+    ? `Layers of a type deck.gl does not have are not drawn: ${converted.unknown.join(", ")}.` : "";
+  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
+  view.hidden = false;
+  /** @type {Record<string, any>} */
+  const deckProps = {
+    layers: converted.layers,
+    views: converted.views,
+    controller: converted.views ? undefined : true,
+    parameters: converted.parameters,
+    effects: converted.effects,
+    getTooltip: props.tooltip ? (/** @type {any} */ info) => tooltip(props.tooltip, info) : null,
+    onClick: state.el.id && props.selection_mode ? (/** @type {any} */ info) => picked(node, info) : undefined,
+    onError: (/** @type {any} */ err, /** @type {any} */ layer) => {
+      error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}`;
+      error.hidden = false;
+    },
+  };
+  const initial = JSON.stringify(props.spec.initialViewState ?? {});
+  if (initial !== state.view) {
+    state.view = initial;
+    deckProps.initialViewState = converted.initialViewState;
+  }
+  if (!state.deck) {
+    state.deck = new lib.deck.Deck({
+      parent: view,
+      width: "100%",
+      height: "100%",
+      style: { position: "absolute", left: "0", top: "0" },
+      onAfterRender: () => { node.dataset.drawn = "true"; },
+      ...deckProps,
+    });
+  } else {
+    state.deck.setProps(deckProps);
+  }
+}
+
+/**
+ * The deck's JSON as deck.gl's objects. Each layer's data is taken out before the converter walks the JSON (a
+ * table of many rows would be walked cell by cell, and a cell's text read as an expression) and given back to the
+ * layer it made; while a selection is shown, the layers' colours show it.
+ * @param {{deck: any, converter: any}} lib
+ * @param {Props} props
+ * @param {State} state
+ */
+function convert(lib, props, state) {
+  const { deck, converter } = lib;
+  const spec = props.spec;
+  const classes = converter.configuration.config.classes;
+  const selecting = Boolean(state.el.id && props.selection_mode);
+  const given = Array.isArray(spec.layers) ? spec.layers : [];
+  const pickable = given.some((l) => l && typeof l === "object" && "pickable" in l);
+  /** @type {string[]} */
+  const unknown = [];
+  /** @type {any[]} */
+  const data = [];
+  /** @type {string[]} */
+  const names = [];
+  const layers = [];
+  for (const [i, layer] of given.entries()) {
+    if (!layer || typeof layer !== "object" || Array.isArray(layer)) continue;
+    const type = layer["@@type"];
+    if (typeof type !== "string" || !classes[type]) {
+      unknown.push(String(type));
+      continue;
+    }
+    const { data: rows, ...rest } = layer;
+    rest.id = rest.id === undefined || rest.id === null || rest.id === "" ? `${type}-${i}` : String(rest.id);
+    if (selecting && !pickable) rest.pickable = true;
+    layers.push(rest);
+    data.push(rows);
+    names.push(layer.id === undefined || layer.id === null || layer.id === "" ? "null" : String(layer.id));
+  }
+  /** @type {Record<string, any>} */
+  const json = { initialViewState: spec.initialViewState ?? {}, layers };
+  for (const name of ["views", "parameters", "effects"]) if (spec[name] !== undefined) json[name] = spec[name];
+  const converted = /** @type {Record<string, any>} */ (converter.convert(json));
+  state.ids = new Map();
+  const drawn = [];
+  for (const [i, layer] of (converted.layers ?? []).entries()) {
+    if (!layer) continue;
+    /** @type {Record<string, any>} */
+    const extra = data[i] === undefined ? {} : { data: data[i] };
+    const indices = selecting ? state.selection.indices : {};
+    if (Object.keys(indices).length) Object.assign(extra, highlighted(layer, indices[names[i]] ?? []));
+    state.ids.set(layer.id, names[i]);
+    drawn.push(Object.keys(extra).length ? layer.clone(extra) : layer);
+  }
+  if (props.tiles) drawn.unshift(baseMap(deck, props.tiles));
+  const views = converted.views;
+  return {
+    layers: drawn,
+    views: views === undefined ? undefined : (Array.isArray(views) ? views : [views]).filter(Boolean),
+    initialViewState: converted.initialViewState,
+    parameters: converted.parameters,
+    effects: converted.effects,
+    unknown,
+  };
+}
+
+/**
+ * The colour accessors of a layer while a selection is shown: its selected objects opaque, the others faint.
+ * @param {any} layer
+ * @param {number[]} selected
+ */
+function highlighted(layer, selected) {
+  const chosen = new Set(selected);
+  /** @type {Record<string, any>} */
+  const extra = { updateTriggers: { ...(layer.props.updateTriggers ?? {}) } };
+  for (const name of COLOURS) {
+    const original = layer.props[name];
+    if (original === undefined || original === null) continue;
+    extra[name] = (/** @type {any} */ object, /** @type {any} */ info) => {
+      const colour = typeof original === "function" ? original(object, info) : original;
+      const [r = 0, g = 0, b = 0, a = 255] = Array.isArray(colour) || ArrayBuffer.isView(colour)
+        ? Array.from(/** @type {ArrayLike<number>} */ (colour)) : [];
+      return chosen.has(info.index) ? [r, g, b, 255] : [r, g, b, Math.floor(a * 0.4)];
+    };
+    extra.updateTriggers[name] = [...selected];
+  }
+  return extra;
+}
+
+/**
+ * The app's own raster tiles as the base map, under the layers.
+ * @param {any} deck
+ * @param {string} template
+ */
+function baseMap(deck, template) {
+  return new deck.TileLayer({
+    id: BASE_MAP,
+    data: template,
+    minZoom: 0,
+    maxZoom: 19,
+    tileSize: 256,
+    renderSubLayers: (/** @type {any} */ sub) => {
+      const [[west, south], [east, north]] = sub.tile.boundingBox;
+      return new deck.BitmapLayer(sub, { data: undefined, image: sub.data, bounds: [west, south, east, north] });
+    },
+  });
+}
+
+/**
+ * pydeck's tooltip for the object under the pointer: its `html` or `text` with each `{field}` read from the object
+ * (or its GeoJSON `properties`); in HTML the values are escaped.
+ * @param {Record<string, any>} spec
+ * @param {any} info
+ */
+function tooltip(spec, info) {
+  if (!info?.object) return null;
+  const object = info.object;
+  /** @param {string} body @param {boolean} html */
+  const fill = (body, html) => body.replace(/\{([^{}]+)\}/g, (whole, name) => {
+    const own = object && typeof object === "object" && Object.hasOwn(object, name) ? object[name]
+      : object?.properties && Object.hasOwn(object.properties, name) ? object.properties[name] : undefined;
+    if (own === undefined) return whole;
+    const text = typeof own === "object" ? JSON.stringify(own) : String(own);
+    return html ? escape(text) : text;
+  });
+  /** @type {Record<string, any>} */
+  const shown = {};
+  if (typeof spec.html === "string") shown.html = fill(spec.html, true);
+  else if (typeof spec.text === "string") shown.text = fill(spec.text, false);
+  else return null;
+  if (spec.style && typeof spec.style === "object") shown.style = spec.style;
+  return shown;
+}
+
+/** @param {string} text */
+function escape(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A click on the deck: the selection it makes, as Streamlit's client makes it.
+ * @param {HTMLElement} node
+ * @param {any} info
+ */
+function picked(node, info) {
+  const state = states.get(node);
+  if (!state?.el.id) return;
+  const props = /** @type {Props} */ (state.el.props);
+  const current = state.selection;
+  const layer = info?.layer ? state.ids.get(info.layer.id) : undefined;
+  if (!layer || layer === BASE_MAP || typeof info.index !== "number" || info.index < 0) {
+    choose(node, { indices: {}, objects: {} });
+    return;
+  }
+  const index = info.index;
+  const object = plain(info.object, 0) ?? null;
+  if (props.selection_mode !== "multi-object") {
+    const same = current.indices[layer]?.length === 1 && current.indices[layer][0] === index;
+    choose(node, same ? { indices: {}, objects: {} } : { indices: { [layer]: [index] }, objects: { [layer]: [object] } });
+    return;
+  }
+  const indices = [...(current.indices[layer] ?? [])];
+  const objects = [...(current.objects[layer] ?? indices.map(() => null))];
+  const at = indices.indexOf(index);
+  if (at >= 0) {
+    indices.splice(at, 1);
+    objects.splice(at, 1);
+  } else {
+    indices.push(index);
+    objects.push(object);
+  }
+  /** @type {Selection} */
+  const next = { indices: { ...current.indices }, objects: { ...current.objects } };
+  if (indices.length) {
+    next.indices[layer] = indices;
+    next.objects[layer] = objects;
+  } else {
+    delete next.indices[layer];
+    delete next.objects[layer];
+  }
+  choose(node, next);
+}
+
+/**
+ * Show and send a selection (unless it is the one shown).
+ * @param {HTMLElement} node
+ * @param {Selection} selection
+ */
+function choose(node, selection) {
+  const state = states.get(node);
+  if (!state?.el.id) return;
+  if (JSON.stringify(selection) === JSON.stringify(state.selection)) return;
+  let text = JSON.stringify({ selection });
+  if (text.length > MAX_SELECTION) {
+    // Too long for one message: the objects are left out (their indices say which they are).
+    const objects = Object.fromEntries(Object.entries(selection.indices).map(([k, v]) => [k, v.map(() => null)]));
+    text = JSON.stringify({ selection: { indices: selection.indices, objects } });
+  }
+  state.selection = parsed(text);
+  commit(node, state.el, state.ctx, text);
+  update(node, state.el, state.ctx);
+}
+
+/**
+ * A picked object as JSON the server takes: no functions, no cycles (nor too deep), no NaN or infinities (null).
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {unknown}
+ */
+function plain(value, depth) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (depth > 8 || typeof value !== "object") return undefined;
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    return Array.from(/** @type {ArrayLike<unknown>} */ (value), (v) => plain(v, depth + 1) ?? null);
+  }
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [name, item] of Object.entries(value)) {
+    const found = plain(item, depth + 1);
+    if (found !== undefined) out[name] = found;
+  }
+  return out;
+}
+
+/**
+ * Show why the chart is not drawn, in its place.
+ * @param {HTMLElement} node
+ * @param {string} text
+ */
+function fail(node, text) {
+  const state = /** @type {State} */ (states.get(node));
+  state.deck?.finalize();
+  state.deck = null;
+  state.view = null;
+  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
+  view.replaceChildren();
+  view.hidden = true;
+  const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
+  error.textContent = text;
+  error.hidden = false;
+}
+
+/** @param {unknown} err */
+function message(err) {
+  return err instanceof Error ? err.message : String(err);
+}
