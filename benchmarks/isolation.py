@@ -25,6 +25,7 @@ import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,8 @@ async def measure_mode(mode: str, sessions: int, reruns: int) -> dict[str, Any]:
     port = procs.free_port()
     command = [sys.executable, "-m", "porch.shell.cli", "run", str(APP), "--headless", "--host", procs.HOST,
                "--port", str(port), "--isolation", mode, "--no-run-on-save", "--log-level", "warning", "--session-ttl", "0"]
-    process, _ = procs.launch(command)
+    log = Path(tempfile.mkstemp(prefix=f"porch-isolation-{mode}-", suffix=".log")[1])
+    process, _ = procs.launch(command, log_path=log)
     clients: list[PorchClient] = []
     try:
         procs.wait_http_ok(port, "/_porch/health", proc=process)
@@ -114,10 +116,15 @@ async def measure_mode(mode: str, sessions: int, reruns: int) -> dict[str, Any]:
             "cpu_per_rerun_ms": cpu_per_rerun,
             "session_start_median_ms": statistics.median(starts),
         }
+    except Exception:
+        procs.stop_process_group(process)
+        print(f"the {mode} server failed; its log ({log}):\n{log.read_text()[-4000:]}", file=sys.stderr)
+        raise
     finally:
         for client in clients:
             await client.close()
         procs.stop_process_group(process)
+        log.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class EngineConfig:
     isolation: str = "thread"
     #: With ``isolation = "process"``: the address space each session's process may take, in bytes (0: no limit).
     max_session_memory_bytes: int = 0
+    #: The app's theme: Streamlit's ``[theme]`` options by name (``"primaryColor"``, ``"sidebar.backgroundColor"``,
+    #: or a nested ``"sidebar"`` table), checked by ``porch.theme``; empty: the page follows the system's scheme.
+    theme: Mapping[str, Any] = field(default_factory=dict)
 
     def normalized_base(self) -> str:
         base = "/" + self.base_path.strip("/")

@@ -196,7 +196,7 @@ class Engine:
         """The page with its head filled in (and gzipped once), and the CSP hash of its inline import map."""
         if self._page is None:
             base_href = self.config.normalized_base() + "/"
-            head, script_hash = self.assets.head(base_href)
+            head, script_hash = self.assets.head(base_href, self.config.theme)
             # The tab's (and the desktop window's) title until the app sets its own, as Streamlit's: the script's name.
             title = f"<title>{html_escape(self.script.title)}</title>"
             page = self.assets.index_template.replace("<!-- porch:head -->", head)

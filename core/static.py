@@ -3,7 +3,8 @@
 Modules import each other by bare specifiers (``porch/app.js``); the page's import map, built here, maps each to its
 hashed URL. So a changed file gets a new URL, every URL can be cached forever, and the client needs no build step.
 
-The page inlines only ``style.css`` (tokens, base typography, the chrome). A module's own styles live beside it
+The page inlines only ``style.css`` (tokens, base typography, the chrome), and after it the CSS of the app's
+``[theme]`` when it has one (``porch.theme``). A module's own styles live beside it
 (``elements/slider.css`` next to ``elements/slider.js``, ``widget.css`` next to ``widget.js``) and are served inside
 it: one statement appended to the module adopts them as a constructed stylesheet when the module is first evaluated,
 which is before ``tree.js`` paints anything the module builds. So a kind's look arrives in the same request as its
@@ -26,9 +27,13 @@ import hashlib
 import importlib.util
 import json
 import mimetypes
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
+
+from .theme import page_css
 
 SERVED_SUFFIXES = {".js", ".css", ".svg", ".png", ".woff2", ".ico"}
 #: Modules the page needs before it can paint anything; preloaded from the page head.
@@ -166,14 +171,19 @@ class StaticAssets:
         imports = {f"porch/{name}": "./" + self.url(name) for name in self._by_name if name.endswith(".js")}
         return json.dumps({"imports": imports}, separators=(",", ":"), sort_keys=True)
 
-    def head(self, base_href: str) -> tuple[str, str]:
-        """The tags that replace ``<!-- porch:head -->`` in index.html, and the CSP hash of the inline import map."""
+    def head(self, base_href: str, theme: Mapping[str, Any] | None = None) -> tuple[str, str]:
+        """The tags that replace ``<!-- porch:head -->`` in index.html, and the CSP hash of the inline import map.
+        ``theme``: the app's ``[theme]`` (``porch.theme``), whose CSS follows style.css."""
         import_map = self.import_map()
         script_hash = "sha256-" + _b64(hashlib.sha256(import_map.encode()).digest())
         tags = [f'<base href="{base_href}">', f'<script type="importmap">{import_map}</script>']
         if "style.css" in self._by_name:
             # Inline: the page needs it before it can paint, so a separate request would only delay the first one.
-            tags.append(f"<style>{self._by_name['style.css'].body.decode()}</style>")
+            style = self._by_name["style.css"].body.decode()
+            tags.append(f"<style>{style}</style>")
+            theme_css = page_css(theme or {}, style)
+            if theme_css:
+                tags.append(f'<style id="porch-theme">{theme_css}</style>')
         tags += [
             f'<link rel="modulepreload" href="{self.url(name)}">' for name in CORE_MODULES if name in self._by_name
         ]

@@ -61,6 +61,7 @@ DRAIN_SECONDS = 1.0
 #: and embedders that drive the window (``window.evaluate_js``, ``window.destroy``).
 ready_hooks: list[Callable[[Any, PageState], None]] = []
 
+
 class EngineThread:
     """The engine's event loop in a thread of this process."""
 

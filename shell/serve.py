@@ -103,6 +103,7 @@ def engine_config(
         uploads_held_bytes=_upload_budget(settings, "uploads_held_mb"),
         isolation=settings.isolation,
         max_session_memory_bytes=session_memory_limit(settings.max_session_memory_mb),
+        theme=settings.theme,
     )
 
 

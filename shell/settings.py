@@ -81,6 +81,9 @@ class Settings:
                             "once the app runs", str)
     run_on_save: bool = _opt(True, "rerun open sessions when the script or a local module it imports changes", bool)
     log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
+    theme: Mapping[str, Any] = field(default_factory=dict, metadata={
+        "help": "the app's theme: Streamlit's [theme] options (base, primaryColor...; sidebar.X for [theme.sidebar])",
+        "kind": dict})
 
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
     #: Lines to log once logging is set up: Streamlit options that were read but have no meaning in Porch.
@@ -141,7 +144,7 @@ def load(
     notices: list[str] = []
     for path in (project_file(app_dir), user_file()):
         for name, value in _read_file(path).items():
-            values[name], sources[name] = value, str(path)
+            _set(values, sources, name, value, str(path))
     streamlit_file = streamlit_config.project_file(app_dir)
     if not project_file(app_dir).exists() and streamlit_file.exists():
         # An app moved from Streamlit: its config applies where the app has none of Porch's (below the user file).
@@ -149,7 +152,12 @@ def load(
         if data is not None:
             read, ignored = streamlit_config.from_toml(data, streamlit_file)
             for name, value in read.items():
-                if name not in values:
+                if name == "theme":  # beneath the user file's theme options, as every value here
+                    user_theme, user_source = values.get("theme", {}), sources.get("theme")
+                    values["theme"], sources["theme"] = value, str(streamlit_file)
+                    if user_source is not None:
+                        _set(values, sources, "theme", user_theme, user_source)
+                elif name not in values:
                     values[name], sources[name] = value, str(streamlit_file)
             if ignored:
                 notices.append(f"{streamlit_file}: not applied (no meaning in Porch): {', '.join(ignored)}")
@@ -157,15 +165,24 @@ def load(
     for name, option in known.items():
         raw = environ.get(env_name(name))
         if raw is not None:
-            values[name], sources[name] = _from_env(option, raw), f"env {env_name(name)}"
+            _set(values, sources, name, _from_env(option, raw), f"env {env_name(name)}")
     for name, value in (cli or {}).items():
         if name not in known:
             raise KeyError(name)
-        values[name], sources[name] = value, "command line"
+        _set(values, sources, name, value, "command line")
     for name, value in values.items():
         _check_choice(known[name], value, sources[name])
         _check_range(known[name], value, sources[name])
     return replace(Settings(), **values, sources=sources, notices=tuple(notices))
+
+
+def _set(values: dict[str, Any], sources: dict[str, str], name: str, value: Any, source: str) -> None:
+    """One layer's value of a setting. The theme is a mapping whose options each layer adds to (and overrides, one
+    by one): a ``--theme.primaryColor`` flag keeps the file's ``base``; its source names every layer that set one."""
+    if name == "theme" and values.get(name):
+        value = {**values[name], **value}
+        source = sources[name] if source in sources[name].split(" + ") else f"{sources[name]} + {source}"
+    values[name], sources[name] = value, source
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -191,15 +208,23 @@ def _parse_toml(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as exc:
         raise LaunchError(f"cannot read {path}: {exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LaunchError(f"cannot read {path}: {exc}") from None
+    return _parse_toml_text(text, str(path))
+
+
+def _parse_toml_text(text: str, where: str) -> dict[str, Any]:
     # The TOML parser only when there is a file: most launches have none, and every start waits for this.
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
-        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LaunchError(f"cannot read {path}: {exc}") from None
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LaunchError(f"cannot read {where}: {exc}") from None
     return data
 
 
@@ -211,11 +236,14 @@ def _from_toml(option: Any, value: Any, path: Path) -> Any:
         or (kind is float and isinstance(value, (int, float)) and not isinstance(value, bool))
         or (kind is str and isinstance(value, str))
         or (kind is list and isinstance(value, list) and all(isinstance(item, str) for item in value))
+        or (kind is dict and isinstance(value, dict))
     )
     if not ok:
         wanted = {bool: "true or false", int: "an integer", float: "a number", str: "a string",
-                  list: "a list of strings"}[kind]
+                  list: "a list of strings", dict: "a table ([theme])"}[kind]
         raise LaunchError(f"{path}: {option.name} must be {wanted}, not {value!r}")
+    if kind is dict:
+        return _checked_theme(value, str(path))
     if kind is float:
         return float(value)
     if kind is list:
@@ -240,7 +268,21 @@ def _from_env(option: Any, raw: str) -> Any:
             raise LaunchError(f"{where}={raw!r} is not {'an integer' if kind is int else 'a number'}") from None
     if kind is list:
         return tuple(item.strip() for item in raw.split(",") if item.strip())
+    if kind is dict:
+        text = raw.strip() if raw.strip().startswith("{") else "{" + raw + "}"
+        table = _parse_toml_text(f"value = {text}", f"{where}={raw!r}")["value"]
+        return _checked_theme(table, f"{where}={raw!r}")
     return raw
+
+
+def _checked_theme(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A ``[theme]`` table checked by ``porch.theme``; a bad option stops the launch naming it and ``where``."""
+    from porch import theme
+
+    try:
+        return theme.check(table)
+    except theme.ThemeError as exc:
+        raise LaunchError(f"{where}: {exc}") from None
 
 
 def _check_choice(option: Any, value: Any, source: str) -> None:
@@ -289,6 +331,15 @@ def _worked_out(settings: Settings, name: str) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        nested: dict[str, Any] = {}
+        for name, item in value.items():  # a theme's "sidebar.font" is written as sidebar = {font = ...}
+            outer, dot, inner = name.partition(".")
+            if dot:
+                nested.setdefault(outer, {})[inner] = item
+            else:
+                nested[name] = item
+        return "{" + ", ".join(f"{name} = {_toml_value(item)}" for name, item in nested.items()) + "}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -2,6 +2,8 @@
 ``.porch/config.toml``) and flags such as ``--server.port 8502``, so an app and its launch scripts move over as they
 are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted and listed once in
 the log as not applied (Streamlit has many options that have no meaning here, and a launch must not fail on them).
+The ``[theme]`` and ``[theme.sidebar]`` options (``--theme.primaryColor``...) together make the one ``theme`` setting,
+a mapping by Streamlit's names, checked by ``porch.theme``.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "server.sslKeyFile": ("tls_key", str),
     "logger.level": ("log_level", lambda v: str(v).lower()),
 }
-FLAG = re.compile(r"--([a-z]+\.[A-Za-z]+)(?:=(.*))?$")
+FLAG = re.compile(r"--([a-z]+(?:\.[A-Za-z]+)+)(?:=(.*))?$")
 
 
 def project_file(app_dir: str | os.PathLike[str]) -> Path:
@@ -55,6 +57,13 @@ def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, A
     settings: dict[str, Any] = {}
     ignored: list[str] = []
     for name, value in options:
+        if name.startswith("theme."):
+            theme = _theme_option(name, value, where)
+            if theme is None:
+                ignored.append(name)
+            else:
+                settings.setdefault("theme", {}).update(theme)
+            continue
         if name not in OPTIONS:
             ignored.append(name)
             continue
@@ -68,14 +77,32 @@ def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, A
     return settings, ignored
 
 
+def _theme_option(name: str, value: Any, where: str) -> dict[str, Any] | None:
+    """A ``theme.*`` option as the theme setting's entry, checked; None for one Porch does not know
+    (``[theme.light]``...)."""
+    from porch import theme
+
+    option = name.removeprefix("theme.")
+    if option not in theme.OPTIONS:
+        return None
+    try:
+        return theme.check({option: value})
+    except theme.ThemeError as exc:
+        raise LaunchError(f"{where}: {exc}") from None
+
+
 def from_toml(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[str]]:
-    """The settings of a parsed ``.streamlit/config.toml`` (``[server] port = 8502`` is ``server.port``)."""
-    flat = [
-        (f"{section}.{key}", value)
-        for section, table in data.items()
-        if isinstance(table, dict)
-        for key, value in table.items()
-    ]
+    """The settings of a parsed ``.streamlit/config.toml`` (``[server] port = 8502`` is ``server.port``;
+    ``[theme.sidebar] font = "serif"`` is ``theme.sidebar.font``)."""
+    flat: list[tuple[str, Any]] = []
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        for key, value in table.items():
+            if section == "theme" and isinstance(value, dict):
+                flat += [(f"theme.{key}.{inner}", item) for inner, item in value.items()]
+            else:
+                flat.append((f"{section}.{key}", value))
     return convert(flat, str(path))
 
 

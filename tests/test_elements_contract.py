@@ -131,6 +131,8 @@ st.iframe("https://example.org"); st.space("medium"); st.help(st.badge); st.html
 st.metric("m", 1, 2); st.toast("t"); st.balloons(); st.snow()
 from porch.streamlit.components.v1 import declare_component
 declare_component("c", url="http://localhost:3001")(name="x")
+from porch.streamlit.components.v2 import component
+component("c2", html="<b>x</b>", js="export default () => {}")(data={"a": 1}, on_clicked_change=lambda: None)
 with st.container():
     a, b = st.columns(2)
     t, = st.tabs(["one"])

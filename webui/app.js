@@ -4,6 +4,7 @@
 
 import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
+import { colorScheme } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
 /** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
@@ -112,7 +113,7 @@ function pageInfo() {
   /** @type {ReturnType<typeof pageInfo>} */
   const info = {
     timezone_offset: Math.round(new Date().getTimezoneOffset()),
-    theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+    theme: colorScheme(),
   };
   if (/^[A-Za-z0-9_-]{1,64}$/.test(navigator.language ?? "")) info.locale = navigator.language;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

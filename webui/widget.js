@@ -14,6 +14,16 @@
 
 let counter = 0;
 
+/**
+ * The page's colour scheme, as style.css's `--scheme` token says: the system's, or the base of the app's [theme]
+ * (core/theme.py), which shows one palette whatever the system prefers.
+ * @returns {"light" | "dark"}
+ */
+export function colorScheme() {
+  const scheme = getComputedStyle(document.documentElement).getPropertyValue("--scheme").trim();
+  return scheme === "dark" ? "dark" : "light";
+}
+
 /** A fresh DOM id, for <label for> and aria-describedby. */
 export function uid() {
   return `p${++counter}`;

@@ -221,7 +221,7 @@ class SQLConnection(BaseConnection["Engine"]):
     @property
     def driver(self) -> str:
         """The name of the database driver (``pysqlite``, ``psycopg2``...)."""
-        return cast(str, self._instance.driver)
+        return self._instance.driver
 
     @property
     def session(self) -> Session:

@@ -7,7 +7,8 @@ connects again (a reload, a dropped network):
   are never in them: the access token's cookie and the XSRF cookie are taken out, as is an ``Authorization`` header
   that carries the access token (``http.socket.handshake_of``);
 - what the page reports in ``hello``: ``locale``, ``timezone``, ``timezone_offset``, ``theme`` and ``url``, checked
-  like every client message (``protocol._client_info``).
+  like every client message (``protocol._client_info``). An app with a ``[theme]`` shows its base whatever the
+  system prefers, so there ``theme.type`` is that base (``porch.theme.scheme``).
 
 ``is_embedded`` follows Streamlit's rule: the page's URL has ``embed=true``. Outside a script run everything is empty
 or None, as in Streamlit.
@@ -119,9 +120,19 @@ class ContextProxy:
 
     @property
     def theme(self) -> Theme:
-        """``theme.type`` is ``"light"`` or ``"dark"``: the theme the page showed when it connected."""
+        """``theme.type`` is ``"light"`` or ``"dark"``: the theme the page showed when it connected, or the base of the
+        app's ``[theme]`` when it has one (its page shows that whatever the system prefers)."""
+        from ..theme import scheme  # here: porch imports this module at start, and most apps have no theme
+
         session = self._session()
-        return Theme({"type": session.client.theme if session is not None else None})
+        if session is None:
+            return Theme({"type": None})
+        configured = {
+            name.removeprefix("theme."): value
+            for name, value in session.options.items()
+            if name.startswith("theme.") and value is not None
+        }
+        return Theme({"type": scheme(configured) or session.client.theme})
 
     @property
     def timezone(self) -> str | None:

@@ -1,10 +1,11 @@
 """``porch.get_option`` and ``porch.set_option``: Streamlit's configuration options, under Streamlit's names.
 
 Where Porch has an option of its own (``server.port`` is the port the engine listens on, ``server.maxUploadSize`` its
-upload limit...), ``get_option`` answers with the engine's value; for the other options Streamlit 1.67 documents, with
-Streamlit's default; for any other key it raises, naming the key, as Streamlit does. The values live in one dict per
-engine that all its sessions share (``Session.options``; AppTest gives each test its own), so ``set_option`` changes
-an option for every session of the app, as Streamlit's changes it for the whole server. Like Streamlit's, it takes only
+upload limit..., and the ``theme.*`` options its ``[theme]`` sets: ``porch.theme``), ``get_option`` answers with the
+engine's value; for the other options Streamlit 1.67 documents, with Streamlit's default; for any other key it
+raises, naming the key, as Streamlit does. The values live in one dict per engine that all its sessions share
+(``Session.options``; AppTest gives each test its own), so ``set_option`` changes an option for every session of the
+app, as Streamlit's changes it for the whole server. Like Streamlit's, it takes only
 the options Streamlit lets a script set while it runs (``client.showErrorDetails``, ``client.toolbarMode``,
 ``client.showSidebarNavigation``...); the rest are launch settings. Porch keeps the values it is given and reads them
 back; its page has no toolbar or page navigation for them to change.
@@ -17,6 +18,7 @@ import logging
 import socket
 from typing import Any
 
+from .. import theme
 from ..config import EngineConfig
 from ..context import current_run
 from ..errors import PorchAPIError
@@ -45,12 +47,6 @@ LAUNCH_SETTINGS = {
     "logger.level": "--log-level (log_level in .porch/config.toml)",
 }
 
-_THEME = (
-    "primaryColor", "backgroundColor", "secondaryBackgroundColor", "textColor", "linkColor", "linkUnderline",
-    "codeBackgroundColor", "font", "headingFont", "headingFontSizes", "headingFontWeights", "codeFont", "codeFontSize",
-    "codeFontWeight", "baseRadius", "buttonRadius", "borderColor", "dataframeBorderColor",
-    "dataframeHeaderBackgroundColor", "showWidgetBorder",
-)
 
 #: Streamlit 1.67's defaults of the options it documents (``streamlit config show``).
 DEFAULTS: dict[str, Any] = {
@@ -107,15 +103,8 @@ DEFAULTS: dict[str, Any] = {
     "mapbox.token": "",
     "magic.displayRootDocString": False,
     "magic.displayLastExprIfNoSemicolon": False,
-    "theme.base": None,
-    "theme.fontFaces": None,
-    "theme.baseFontSize": None,
-    "theme.baseFontWeight": None,
-    "theme.showSidebarBorder": None,
-    "theme.chartCategoricalColors": None,
-    "theme.chartSequentialColors": None,
-    **{f"theme.{name}": None for name in _THEME},
-    **{f"theme.sidebar.{name}": None for name in _THEME},
+    # The theme: unset by default; the app's [theme] (EngineConfig.theme, porch.theme) sets them for its engine.
+    **{f"theme.{name}": None for name in theme.OPTIONS},
 }
 
 
@@ -125,7 +114,8 @@ def get_option(key: str) -> Any:
     Options Porch has answer with the engine's value: ``server.port`` (the port it listens on), ``server.address``,
     ``server.baseUrlPath``, ``server.maxUploadSize``, ``server.headless``, ``server.runOnSave``,
     ``server.disconnectedSessionTTL``, ``server.enableXsrfProtection``, ``server.websocketPingInterval``,
-    ``logger.level``... The other options of Streamlit 1.67 answer with Streamlit's default (or the value
+    ``logger.level``, and ``theme.primaryColor``... as the app's ``[theme]`` sets them (None when it does not). The
+    other options of Streamlit 1.67 answer with Streamlit's default (or the value
     ``set_option`` gave them). Any other key raises ``RuntimeError``, as in Streamlit.
     """
     if not isinstance(key, str):
@@ -187,6 +177,7 @@ def engine_options(
         "server.enableXsrfProtection": config.xsrf_protection,
         "server.enableWebsocketCompression": compressed,
         "server.websocketPingInterval": _number(config.ping_interval),
+        **theme.option_values(config.theme),
     }
     if sockets:
         host, port = sockets[0].getsockname()[:2]

@@ -19,6 +19,7 @@ from . import (
     audio,
     audio_input,
     badge,
+    bidi_component,
     button,
     button_group,
     camera_input,

@@ -344,6 +344,20 @@ def show_widget(
     return value
 
 
+def register_event(
+    place: Block, widget_id: str, kind: str, label: str, *, codec: Codec, on_change: Callback = None
+) -> Any:
+    """Register an event that has no element of its own but belongs to one shown next (a component's triggers): a
+    payload trigger (see :func:`show_widget`) with the id ``widget_id``, which the client sends with ``trigger``.
+    Return the value it carries in the run its event caused, None in any other."""
+    run, block = target(place)
+    spec = WidgetSpec(
+        id=widget_id, kind=kind, label=label, key=None, default=None, codec=codec, on_change=on_change,
+        trigger=True, payload=True, fragment=_fragment_id(run),
+    )
+    return run.session.widgets.register(spec, (False, None))
+
+
 def widget_id_at(place: Block, kind: str, key: str | None, label: str) -> str:
     """The id :func:`show_widget` will give this widget (for stores that must know it first: uploads)."""
     block = target(place)[1]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from typing import Any, TypedDict
 
 from .. import markdown_html
+from ..context import get_run
+from ..protocol import ROOT_MAIN, ROOTS
 from ._layout import Width, width_of
 from ._place import Block, show
 from .markdown import clean
@@ -90,6 +94,26 @@ def leading_emoji(text: str) -> tuple[str | None, str]:
         return None, text
     end = found[0]["match_end"]
     return text[:end], text[end:].lstrip("_ -")
+
+
+#: The deprecation messages shown with ``once`` (by hash), process-wide as Streamlit keeps them.
+_shown_once: set[str] = set()
+
+
+def deprecation(place: Block, message: str, *, in_browser: bool = True, once: bool = False) -> None:
+    """Streamlit's way to say a call is deprecated: logged, and a warning in the app (where ``porch.warning`` would
+    write it, from any place of the run) while ``client.showErrorDetails`` is "full". ``once``: only the first time
+    this message is given, in any session."""
+    if once:
+        digest = hashlib.blake2b(message.encode(), digest_size=8).hexdigest()
+        if digest in _shown_once:
+            return
+        _shown_once.add(digest)
+    logging.getLogger("porch.deprecation").warning(message)
+    details = get_run().session.options.get("client.showErrorDetails", "full")
+    if in_browser and details in ("full", True, "true", "True"):
+        kind = type(place)._plain or type(place)
+        warning(kind(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True), message)
 
 
 def notice(place: Block, level: str, text: str) -> Block:

@@ -4,21 +4,17 @@ as one such image (Streamlit's ``st.pyplot`` is an image element too: ``at.image
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Sequence
 from typing import Any, Literal, TypedDict
 
-from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import ROOT_MAIN, ROOTS
 from ._media_sources import CHANNELS, IMAGE_FORMATS, Content, image_media, media_url, sniff_image
 from ._layout import Width, width_of
 from ._place import Block
 from ._served import session_media, show_served
-from .alert import warning
+from .alert import deprecation
 from .link_button import link_url
 
-log = logging.getLogger("porch.pyplot")
 
 #: What ``pyplot`` hands Matplotlib's ``savefig`` unless the script says otherwise (Streamlit's): a PNG at 200 dots
 #: per inch (twice a figure's own 100, sharp on high-density screens), cropped to what is drawn.
@@ -179,7 +175,7 @@ def pyplot(
     if alt is not None and not isinstance(alt, str):
         raise PorchAPIError(f"{call}: alt must be a string or None, not {type(alt).__name__}")
     if kwargs:
-        _deprecated(place, SAVEFIG_KWARGS_DEPRECATION)
+        deprecation(place, SAVEFIG_KWARGS_DEPRECATION)
     buffer = io.BytesIO()
     fig.savefig(buffer, **{**SAVEFIG_DEFAULTS, **kwargs})
     data = buffer.getvalue()
@@ -200,13 +196,3 @@ def pyplot(
     if clear_figure:
         fig.clf()
     return slot
-
-
-def _deprecated(place: Block, message: str) -> None:
-    """Streamlit's way to say a call is deprecated: logged, and a warning in the app (where ``porch.warning`` would
-    write it) while ``client.showErrorDetails`` is "full"."""
-    log.warning(message)
-    details = get_run().session.options.get("client.showErrorDetails", "full")
-    if details in ("full", True, "true", "True"):
-        kind = type(place)._plain or type(place)
-        warning(kind(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True), message)

@@ -16,5 +16,5 @@ hiddenimports = porch_modules()
 # so without this every bundle would carry them (hundreds of MB); an app that imports one itself still gets it.
 excludedimports = [
     "pandas", "numpy", "polars", "pyarrow", "sympy", "mpmath", "PIL", "altair", "narwhals", "matplotlib", "plotly",
-    "IPython",
+    "IPython", "pydeck",
 ]

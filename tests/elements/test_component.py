@@ -385,3 +385,19 @@ def test_the_component_args_are_json_on_the_wire() -> None:
     assert json.loads(json.dumps(at.component[0].args)) == {
         "rows": [1, 2], "nested": {"a": [None, True], "1": "é"}, "default": None, "key": None,
     }
+
+
+def test_deprecate_func_name_runs_the_function_and_says_its_new_name() -> None:
+    at = AppTest.from_string(
+        "import porch as st\n"
+        "from porch.streamlit.components.v1 import deprecate_func_name\n"
+        "def shout(text):\n    return text.upper()\n"
+        "old = deprecate_func_name(shout, 'yell', '2027-01-01', 'It is louder now.')\n"
+        "st.text(old('hi'))\n"
+        "quiet = deprecate_func_name(shout, 'whisper', '2027-01-01', show_in_browser=False)\n"
+        "st.text(quiet('x') + ' ' + quiet.__name__)\n"
+    ).run()
+    assert [t.value for t in at.text] == ["HI", "X whisper"]
+    assert [w.value for w in at.warning] == [
+        "Please replace `st.yell` with `st.shout`.\n\n`st.yell` will be removed after 2027-01-01.\n\nIt is louder now."
+    ]

@@ -10,7 +10,7 @@
 // The sandbox is Streamlit's for components: scripts, same origin, forms, popups, downloads. A component is code the
 // app's author chose to install, and it needs its origin (its own storage, and fetching its own files); see
 // docs/design.md.
-import { commit, current, h, sync } from "porch/widget.js";
+import { colorScheme, commit, current, h, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -120,7 +120,7 @@ function theme() {
   /** @param {string} name */
   const token = (name) => style.getPropertyValue(name).trim();
   return {
-    base: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+    base: colorScheme(),
     primaryColor: token("--accent"),
     backgroundColor: token("--bg"),
     secondaryBackgroundColor: token("--bg-soft"),

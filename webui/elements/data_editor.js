@@ -309,8 +309,9 @@ function paintRow(ed, row, i, data) {
     const box = /** @type {HTMLInputElement} */ (lead.firstElementChild);
     box.checked = picked;
     box.disabled = pick === undefined || gone;
-    const number = place.added ? `new row ${place.j + 1}` : `row ${place.pos ?? i}`;
-    box.setAttribute("aria-label", `Select ${number}`);
+    // A row still on its way (sorted: its position is not known yet) has no number: no other row's name.
+    const number = place.added ? ` new row ${place.j + 1}` : place.pos === undefined ? "" : ` row ${place.pos}`;
+    box.setAttribute("aria-label", `Select${number || " row"}`);
     lead.setAttribute("aria-colindex", "1");
     markActive(ed, lead, i, -1);
   }

@@ -218,9 +218,8 @@ async function draw(node) {
     return;
   }
   const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
-  error.hidden = !converted.unknown.length;
-  error.textContent = converted.unknown.length
-    ? `Layers of a type deck.gl does not have are not drawn: ${converted.unknown.join(", ")}.` : "";
+  error.hidden = !converted.problems;
+  error.textContent = converted.problems;
   const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
   view.hidden = false;
   /** @type {Record<string, any>} */
@@ -233,10 +232,12 @@ async function draw(node) {
     getTooltip: props.tooltip ? (/** @type {any} */ info) => tooltip(props.tooltip, info) : null,
     onClick: state.el.id && props.selection_mode ? (/** @type {any} */ info) => picked(node, info) : undefined,
     onError: (/** @type {any} */ err, /** @type {any} */ layer) => {
-      error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}`;
+      error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}${elsewhere(layer?.props?.data)
+        ? " (its data is on another site, and this page loads nothing from other sites)" : ""}`;
       error.hidden = false;
     },
   };
+  for (const name of Object.keys(deckProps)) if (deckProps[name] === undefined) delete deckProps[name];
   const initial = JSON.stringify(props.spec.initialViewState ?? {});
   if (initial !== state.view) {
     state.view = initial;
@@ -273,6 +274,8 @@ function convert(lib, props, state) {
   const pickable = given.some((l) => l && typeof l === "object" && "pickable" in l);
   /** @type {string[]} */
   const unknown = [];
+  /** @type {string[]} */
+  const dropped = [];
   /** @type {any[]} */
   const data = [];
   /** @type {string[]} */
@@ -286,6 +289,11 @@ function convert(lib, props, state) {
       continue;
     }
     const { data: rows, ...rest } = layer;
+    if (Array.isArray(rest.extensions)) {
+      const known = rest.extensions.filter((x) => x && typeof x === "object" && classes[x["@@type"]]);
+      for (const x of rest.extensions) if (!known.includes(x)) dropped.push(String(x?.["@@type"]));
+      rest.extensions = known;
+    }
     rest.id = rest.id === undefined || rest.id === null || rest.id === "" ? `${type}-${i}` : String(rest.id);
     if (selecting && !pickable) rest.pickable = true;
     layers.push(rest);
@@ -315,7 +323,10 @@ function convert(lib, props, state) {
     initialViewState: converted.initialViewState,
     parameters: converted.parameters,
     effects: converted.effects,
-    unknown,
+    problems: [
+      unknown.length ? `Layers of a type deck.gl does not have are not drawn: ${unknown.join(", ")}.` : "",
+      dropped.length ? `Layer extensions deck.gl does not have are left out: ${dropped.join(", ")}.` : "",
+    ].filter(Boolean).join(" "),
   };
 }
 
@@ -494,6 +505,19 @@ function fail(node, text) {
   const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
   error.textContent = text;
   error.hidden = false;
+}
+
+/**
+ * Whether a layer's data is a URL off the page's origin (which the page's policy does not let it load).
+ * @param {unknown} data
+ */
+function elsewhere(data) {
+  if (typeof data !== "string") return false;
+  try {
+    return new URL(data, document.baseURI).origin !== location.origin;
+  } catch {
+    return false;
+  }
 }
 
 /** @param {unknown} err */

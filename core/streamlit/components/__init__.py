@@ -1,3 +1,4 @@
-"""``streamlit.components``: ``st.components.v1`` works after a bare ``import streamlit``, as in Streamlit."""
+"""``streamlit.components``: ``st.components.v1`` and ``st.components.v2`` work after a bare ``import streamlit``,
+as in Streamlit."""
 
-from . import v1 as v1
+from . import v1 as v1, v2 as v2

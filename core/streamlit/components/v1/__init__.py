@@ -14,10 +14,12 @@ Like Streamlit's, these write where ``porch.<element>`` would: the main area, or
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from ....api.container import Container, main
 from ....components import REGISTRY
@@ -27,6 +29,7 @@ from ....elements import iframe as _iframe
 from ....elements._framed import framed_document
 from ....elements._layout import height_of, width_of
 from ....elements._served import show_served
+from ....elements.alert import deprecation
 from ....errors import PorchAPIError
 
 #: A frame's height when none is given (Streamlit's).
@@ -214,4 +217,40 @@ def _check_tab_index(call: str, tab_index: int | None) -> None:
         raise PorchAPIError(f"{call}: tab_index must be None, -1 or a number of 0 or more, not {tab_index!r}")
 
 
-__all__ = ["CustomComponent", "MarshallComponentException", "declare_component", "html", "iframe"]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def deprecate_func_name(
+    func: F,
+    old_name: str,
+    removal_date: str,
+    extra_message: str | None = None,
+    name_override: str | None = None,
+    include_st_prefix: bool = True,
+    show_in_browser: bool = True,
+    show_once: bool = False,
+) -> F:
+    """``func`` under a name it used to have: it runs as itself, then says (in the log, and as a warning in the app
+    while ``client.showErrorDetails`` is "full" and ``show_in_browser``) to use its new name, and that ``old_name``
+    goes after ``removal_date``, with ``extra_message``. ``show_once``: the first call only, in any session."""
+    new_name = name_override or getattr(func, "__name__", "unknown")
+    prefix = "st." if include_st_prefix else ""
+    message = (
+        f"Please replace `{prefix}{old_name}` with `{prefix}{new_name}`.\n\n"
+        f"`{prefix}{old_name}` will be removed after {removal_date}."
+        + (f"\n\n{extra_message}" if extra_message else "")
+    )
+
+    @functools.wraps(func)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        result = func(*args, **kwargs)
+        deprecation(main, message, in_browser=show_in_browser, once=show_once)
+        return result
+
+    wrapped.__name__ = old_name
+    return cast(F, wrapped)
+
+
+__all__ = [
+    "CustomComponent", "MarshallComponentException", "declare_component", "deprecate_func_name", "html", "iframe",
+]
