@@ -1,4 +1,6 @@
-"""python -m benchmarks [--systems porch,streamlit,nicegui] [--repeats N] [--quick] [--only m1,m2] [--out DIR]"""
+"""python -m benchmarks [--systems porch,streamlit,nicegui] [--repeats N] [--quick] [--only m1,m2] [--out DIR]
+
+python -m benchmarks reliability [--only ...] [--soak-seconds S] ...: Porch under hostile load (see reliability.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,11 @@ from .systems import ALL_SYSTEMS
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["reliability"]:  # a subcommand; every other command line is the comparison's flags
+        from . import reliability
+
+        return reliability.main(given[1:])
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     ap.add_argument("--systems", default=",".join(ALL_SYSTEMS),
                     help="comma-separated, from: " + ", ".join(ALL_SYSTEMS))

@@ -31,9 +31,15 @@ class EngineConfig:
     max_connections: int = 0
     #: Seconds a stopping engine waits for connections to close.
     drain_timeout: float = 5.0
-    #: Seconds a stopping engine keeps its listener open, answering the health check with 503 ("draining") and
-    #: refusing new sessions, before it closes it: time for a load balancer to take it out of rotation.
+    #: Seconds a stopping engine goes on serving the sessions it holds, answering the health check with 503
+    #: ("draining") and refusing new sessions, before it closes them with 1012 "moved" (their pages reconnect at once,
+    #: which the proxy sends to another replica) and closes its listener: time for a load balancer to take it out of
+    #: rotation. The headless shell's default is 10 s (``porch.shell.settings``).
     drain_grace: float = 0.0
+    #: This replica's name among several behind a proxy (``--replica-id``): set in the ``porch_replica`` cookie of the
+    #: page and the socket, shown by the health check, and the prefix of its session ids, so a request that reaches
+    #: the wrong replica is named as such. "": a single server.
+    replica_id: str = ""
     #: Trust X-Forwarded-For/-Proto/-Host from a reverse proxy.
     behind_proxy: bool = False
     #: Most sessions held at once. At the bound a new session takes the place of the session disconnected longest;

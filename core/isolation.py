@@ -229,6 +229,8 @@ class Setup:
     #: Bytes of address space the child may take; 0: no limit.
     memory_limit: int
     log_level: int
+    #: The build of the client the engine serves, told in ``session`` (``Session.build``).
+    build: str = ""
 
 
 # -- engine -> child -------------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from .isolation import (
     Setup,
 )
 from .media import MediaStore
-from .protocol import ClientMessage, Hello, Message, error_message, run_finished
+from .protocol import CLOSE_REPLACED, ClientMessage, Hello, Message, error_message, run_finished
 from .script import Script
 from .upload_store import UploadedFile, UploadStore
 from .widgets import Codec, WidgetSpec, WidgetStore
@@ -86,8 +86,11 @@ class ProcessSession:
         max_pending_input_bytes: int,
         memory_limit: int,
         on_end: Callable[[ProcessSession], None],
+        id_prefix: str = "",
+        build: str = "",
     ) -> None:
-        self.id = secrets.token_urlsafe(16)
+        #: ``id_prefix``: the replica's (``SessionManager``); ``build``: the client's, told in ``session``.
+        self.id = id_prefix + secrets.token_urlsafe(16)
         self.token = secrets.token_urlsafe(24)
         #: The session's uploads and media live here, in the engine, where their endpoints read them.
         self.uploads = UploadStore(max_upload_bytes)
@@ -126,6 +129,7 @@ class ProcessSession:
             max_pending_input_bytes=max_pending_input_bytes,
             memory_limit=memory_limit,
             log_level=logging.getLogger("porch").getEffectiveLevel(),
+            build=build,
         )
         ours, theirs = socket.socketpair()
         self._process = isolation.context().Process(
@@ -155,8 +159,10 @@ class ProcessSession:
         self, transport: Transport, hello: Hello, *, resumed: bool, handshake: Handshake | None = None
     ) -> None:
         self._generation += 1
-        self._transport = transport
+        replaced, self._transport = self._transport, transport
         self.detached_at = None
+        if replaced is not None and replaced is not transport:  # the same page reconnected: the new socket takes over
+            replaced.close(*CLOSE_REPLACED)
         self._send(Attach(self._generation, hello, resumed, handshake))
 
     def detach(self, transport: Transport) -> None:
@@ -178,14 +184,15 @@ class ProcessSession:
         if not self.closed:
             self._send(Resend(widgets))
 
-    def close(self) -> None:
-        """End the session: its client's connection, its stores, and its process (killed if it does not end)."""
+    def close(self, code: int = 1001, reason: str = "session closed") -> None:
+        """End the session: its client's connection (closed with ``code`` and ``reason``), its stores, and its
+        process (killed if it does not end)."""
         if self.closed:
             return
         self.closed = True
         transport, self._transport = self._transport, None
         if transport is not None:
-            transport.close(1001, "session closed")
+            transport.close(code, reason)
         self._send(End())
         self._free()
         self._loop.call_later(CLOSE_GRACE_SECONDS, self._kill)

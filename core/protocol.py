@@ -87,8 +87,12 @@ Message = dict[str, JSON]
 Path = tuple[int, ...]
 
 
-def session_message(session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON]) -> Message:
-    """The first message on every connection: who the client is and how to come back after a reload."""
+def session_message(
+    session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON], build: str = ""
+) -> Message:
+    """The first message on every connection: who the client is, how to come back after a reload, and the build of
+    the client the server serves (``static.StaticAssets.build_id``; "" when it serves none): a page of another build
+    reloads itself."""
     return {
         "type": "session",
         "protocol": PROTOCOL_VERSION,
@@ -96,7 +100,17 @@ def session_message(session_id: str, token: str, *, resumed: bool, runtime: dict
         "token": token,
         "resumed": resumed,
         "runtime": runtime,
+        "build": build,
     }
+
+
+#: Close codes and reasons a client acts on (``docs/protocol.md``, "Replicas"). A draining server closes the sessions
+#: it still holds with MOVED once its grace is over (the page reconnects at once, and the proxy sends it to another
+#: replica), and refuses a new session with DRAINING (the page tries again after a pause); a second connection of
+#: the same page (``hello``'s ``page_load``) replaces the first, which is closed with REPLACED.
+CLOSE_MOVED: Final = (1012, "moved")
+CLOSE_DRAINING: Final = (1013, "draining")
+CLOSE_REPLACED: Final = (4000, "replaced")
 
 
 def page_message(page: dict[str, JSON]) -> Message:
@@ -308,6 +322,9 @@ class Hello:
     #: The page's path under the base path (percent-decoded, no slashes at its ends: ``""`` is the app's root), the
     #: page of a multipage app it asks for; None: it did not say.
     page: str | None = None
+    #: A random id the page made when it loaded: the same page reconnecting takes its live session over, while a
+    #: duplicated tab (a copy of its ``sessionStorage``, another id) gets a session of its own. None: not given.
+    page_load: str | None = None
 
 
 @dataclass(frozen=True)
@@ -367,7 +384,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         raise ProtocolError("bad_message", "a message must be a JSON object")
     kind = data.get("type")
     if kind == "hello":
-        _only_keys(data, {"type", "protocol", "session", "token", "query", "page", *_CLIENT_INFO})
+        _only_keys(data, {"type", "protocol", "session", "token", "query", "page", "page_load", *_CLIENT_INFO})
         if data.get("protocol") != PROTOCOL_VERSION:
             raise ProtocolError(
                 "protocol_version", f"client speaks protocol {data.get('protocol')!r}, server {PROTOCOL_VERSION}"
@@ -378,6 +395,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
             query=_query(data.get("query", {})),
             page=_page(data.get("page")),
             client=_client_info(data),
+            page_load=_page_load(data.get("page_load")),
         )
     if kind == "rerun":
         widgets = data.get("widgets", {})
@@ -488,6 +506,18 @@ def _only_keys(data: dict[str, JSON], allowed: set[str]) -> None:
     extra = set(data) - allowed
     if extra:
         raise ProtocolError("bad_message", f"unexpected field(s) {sorted(extra)} in {data.get('type')!r} message")
+
+
+_PAGE_LOAD = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def _page_load(value: JSON) -> str | None:
+    """``hello``'s ``page_load``: 8 to 64 URL-safe characters (the client sends 32 hex digits), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or _PAGE_LOAD.fullmatch(value) is None:
+        raise ProtocolError("bad_message", "'page_load' must be 8 to 64 letters, digits, '-' or '_'")
+    return value
 
 
 def _optional_str(data: dict[str, JSON], name: str) -> str | None:

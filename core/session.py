@@ -22,6 +22,7 @@ from .frames import SessionFrames
 from .media import MediaStore
 from .pending import PendingRequests, Request
 from .protocol import (
+    CLOSE_REPLACED,
     ClientInfo,
     ClientMessage,
     Hello,
@@ -64,6 +65,8 @@ class Session:
     ) -> None:
         self.id = secrets.token_urlsafe(16)
         self.token = secrets.token_urlsafe(24)
+        #: The build of the client the server serves, told to the client in ``session`` (set by the session manager).
+        self.build = ""
         self.script = script
         self.runtime = runtime
         #: The script API's part in each run (magic, exceptions shown), handed down so the runtime needs no import.
@@ -139,12 +142,13 @@ class Session:
     ) -> None:
         """Connect a client. A resumed session rebuilds the client's page from the tree instead of rerunning, unless
         the page's query parameters differ from the session's (the user edited the address): then it reruns with
-        them; or the user signed in or out since (``porch.user``): then it reruns."""
+        them; or the user signed in or out since (``porch.user``): then it reruns. A connection the session still
+        has (the same page reconnected before its old socket was seen to close) is closed: the new one takes over."""
         frame: list[Message] = [
-            session_message(self.id, self.token, resumed=resumed, runtime=self.runtime.to_json())
+            session_message(self.id, self.token, resumed=resumed, runtime=self.runtime.to_json(), build=self.build)
         ]
         with self.lock:
-            self._transport = transport
+            replaced, self._transport = self._transport, transport
             self.detached_at = None
             self.client = hello.client
             user_changed = resumed and handshake is not None and handshake.user != self.handshake.user
@@ -163,6 +167,8 @@ class Session:
                 if self._run_message is not None:
                     frame.append(self._run_message)
                 self._outbox.clear()
+        if replaced is not None and replaced is not transport:
+            replaced.close(*CLOSE_REPLACED)
         transport.send(frame)
         if not resumed:
             self.receive(Rerun())
@@ -301,8 +307,9 @@ class Session:
             run.stop_requested = True
         self._loop.call_later(STOP_GRACE_SECONDS, self._runner.interrupt, run, StopRequested)
 
-    def close(self) -> None:
-        """Free the session: its run is abandoned at its next Porch call (or interrupted), its state dropped."""
+    def close(self, code: int = 1001, reason: str = "session closed") -> None:
+        """Free the session: its run is abandoned at its next Porch call (or interrupted), its state dropped; its
+        client's connection is closed with ``code`` and ``reason``."""
         with self.lock:
             if self.closed:
                 return
@@ -320,7 +327,7 @@ class Session:
         for store in self.stores:
             store.close()
         if transport is not None:
-            transport.close(1001, "session closed")
+            transport.close(code, reason)
         if run is not None:
             self._loop.call_later(STOP_GRACE_SECONDS, self._runner.interrupt, run, RunAbandoned)
         self.widgets = WidgetStore()

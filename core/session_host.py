@@ -94,7 +94,7 @@ def _start(sock: socket.socket, setup: Setup) -> Host:
     asyncio.set_event_loop(loop)
     channel = Channel(sock)
     session = Session(setup.script, loop, setup.runtime, script_hooks)
-    session.id, session.token = setup.session_id, setup.token
+    session.id, session.token, session.build = setup.session_id, setup.token, setup.build
     session.options = setup.options
     session.pending.max_clicks = setup.max_queued_clicks
     session.max_pending_input_bytes = setup.max_pending_input_bytes

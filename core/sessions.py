@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .admission import Admission, SessionLimitError
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("porch.sessions")
 
-__all__ = ["ServedSession", "SessionLimitError", "SessionManager"]
+__all__ = ["Draining", "ServedSession", "SessionLimitError", "SessionManager", "misdirected", "replica_of"]
 
 
 class ServedSession(Protocol):
@@ -63,7 +64,28 @@ class ServedSession(Protocol):
 
     def resend(self, widgets: tuple[str, ...]) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self, code: int = 1001, reason: str = "session closed") -> None: ...
+
+
+class Draining(Exception):
+    """A new session was asked of a server that is stopping (``SessionManager.accepting``)."""
+
+
+def replica_of(session_id: str) -> str:
+    """The replica a session id names (``<replica>.<random>``, ``SessionManager.replica_id``); "" for none."""
+    return session_id.rpartition(".")[0]
+
+
+def misdirected(session_id: str, replica_id: str) -> str | None:
+    """What to say of a request for ``session_id`` that reached replica ``replica_id`` and found no such session,
+    when the id names another replica: the proxy sent it to the wrong one. None when it names this one or none."""
+    home = replica_of(session_id)
+    if not replica_id or not home or home == replica_id:
+        return None
+    return (
+        f"this request reached replica {replica_id} but the session lives on replica {home}: your proxy is not "
+        "sticky (see docs/deploy.md)"
+    )
 
 
 class SessionManager:
@@ -85,6 +107,8 @@ class SessionManager:
         upload_budget: UploadBudget | None = None,
         isolation: str = "thread",
         session_memory_limit: int = 0,
+        replica_id: str = "",
+        build: Callable[[], str] = lambda: "",
     ) -> None:
         self.script = script
         self.media = media if media is not None else MediaStore()
@@ -111,6 +135,19 @@ class SessionManager:
         self.admission = Admission(max_sessions, max_sessions_per_client or max_sessions)
         #: Upload bytes of all sessions together (in flight, and held).
         self.upload_budget = upload_budget if upload_budget is not None else UploadBudget()
+        #: This replica's name: the prefix of its session ids (``<replica>.<random>``), so that a request for a
+        #: session of another replica is named as a proxy's miss (:func:`misdirected`).
+        self.replica_id = replica_id
+        #: The client's build (``StaticAssets.build_id``), asked for when a session is made: it reads the client's
+        #: files, which the engine does after it starts listening.
+        self._build = build
+        #: False once the engine drains: a ``hello`` that would start a session is refused (:class:`Draining`).
+        self.accepting = True
+        # The page load (``hello``'s ``page_load``) each session last served: the same page reconnecting takes its
+        # session over from a socket the server has not yet seen close; another page (a duplicated tab) does not.
+        self._page_loads: dict[str, str | None] = {}
+        # When a hello for another replica's session was last logged (once a minute at most).
+        self._miss_logged = -60.0
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -119,24 +156,46 @@ class SessionManager:
         return self._sessions.get(session_id)
 
     def open(self, hello: Hello, client: str | None = None) -> tuple[ServedSession, bool]:
-        """The session ``hello`` asks to resume, if it is alive, free and the token matches; else a new one for
-        ``client`` (``porch.admission.client_key``; None: not bound per client), within the session bounds."""
+        """The session ``hello`` asks to resume, if it is alive, the token matches, and it is free or held by the
+        same page (``page_load``: the page reconnected before its old socket was seen to close, which its session's
+        ``attach`` then closes); else a new one for ``client`` (``porch.admission.client_key``; None: not bound per
+        client), within the session bounds. A new one while draining raises :class:`Draining`."""
         if hello.session is not None and hello.token is not None:
             session = self._sessions.get(hello.session)
             if (
                 session is not None
-                and not session.connected
                 and not session.closed
                 and _same_token(session.token, hello.token)
+                and (not session.connected or self._same_page(session.id, hello.page_load))
             ):
                 self.admission.attached(session.id)
+                self._page_loads[session.id] = hello.page_load
                 return session, True
+            if session is None:
+                self._log_miss(hello.session)
+        if not self.accepting:
+            raise Draining("this server is stopping; a new session starts on another replica")
         for evicted in self.admission.make_room(client):
             self.close(self._sessions[evicted])
         session = self._new_session()
         self._sessions[session.id] = session
+        self._page_loads[session.id] = hello.page_load
         self.admission.opened(session.id, client)
         return session, False
+
+    def _same_page(self, session_id: str, page_load: str | None) -> bool:
+        return page_load is not None and self._page_loads.get(session_id) == page_load
+
+    def _log_miss(self, session_id: str) -> None:
+        """A page asked for a session of another replica, which this one cannot have: the log says so (once a minute
+        at most), since it is either a replica that went away or a proxy that is not sticky."""
+        miss = misdirected(session_id, self.replica_id)
+        now = time.monotonic()
+        if miss is not None and now - self._miss_logged >= 60:
+            self._miss_logged = now
+            log.info("a page asked for a session of replica %s, which lives elsewhere; it starts a new one here. "
+                     "Either replica %s went away or %s", replica_of(session_id), replica_of(session_id),
+                     miss.split(": ", 1)[1])
 
     def _new_session(self) -> ServedSession:
         """A session of the configured isolation. What is set on a ``Session`` here must reach a process session's
@@ -144,6 +203,8 @@ class SessionManager:
         if self.isolation == "process":
             return self._new_process_session()
         session = Session(self.script, self._loop, self.runtime, self.hooks, self.media)
+        session.id = self._id_prefix() + session.id
+        session.build = self._build()
         session.uploads.max_file_bytes = self.max_upload_bytes
         session.uploads.budget = self.upload_budget
         session.pending.max_clicks = self.max_queued_clicks
@@ -165,11 +226,16 @@ class SessionManager:
             max_pending_input_bytes=self.max_pending_input_bytes,
             memory_limit=self.session_memory_limit,
             on_end=self.close,
+            id_prefix=self._id_prefix(),
+            build=self._build(),
         )
         session.uploads.budget = self.upload_budget
         self._processes.add(session)
         session.ended.add_done_callback(lambda _: self._processes.discard(session))
         return session
+
+    def _id_prefix(self) -> str:
+        return f"{self.replica_id}." if self.replica_id else ""
 
     async def processes_ended(self, timeout: float) -> None:
         """Wait (at most ``timeout`` seconds) until the processes of closed sessions have ended and been reaped."""
@@ -195,15 +261,21 @@ class SessionManager:
         else:  # reconnected and dropped again since this timer was set
             self._loop.call_later(self.ttl - (time.monotonic() - session.detached_at), self._expire, session_id)
 
-    def close(self, session: ServedSession) -> None:
+    def close(self, session: ServedSession, code: int = 1001, reason: str = "session closed") -> None:
         self._sessions.pop(session.id, None)
+        self._page_loads.pop(session.id, None)
         self.admission.closed(session.id)
-        session.close()
+        session.close(code, reason)
         self.memory.soon()
 
-    def close_all(self) -> None:
+    def close_all(self, code: int = 1001, reason: str = "session closed") -> None:
+        """Close every session, their clients' connections with ``code`` and ``reason`` (a draining engine:
+        ``protocol.CLOSE_MOVED``)."""
         for session in list(self._sessions.values()):
-            self.close(session)
+            self.close(session, code, reason)
+
+    def connected_count(self) -> int:
+        return sum(1 for session in self._sessions.values() if session.connected)
 
     def rerun_all(self) -> None:
         """Rerun every session (the script changed on disk)."""

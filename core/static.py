@@ -167,6 +167,14 @@ class StaticAssets:
     def url(self, name: str) -> str:
         return f"_porch/static/{self._by_name[name].url_name}"
 
+    def build_id(self, version: str) -> str:
+        """What tells one build of the client apart from another: Porch's ``version`` and the hashed names of the
+        client's own files (not of the builds installed packages ship, whose names follow the path they are
+        installed at). A page compares it with the one its session reports (``session``'s ``build``) and reloads
+        itself when a replica of another version answers it, so an old page never meets a newer server's elements."""
+        own = sorted(asset.url_name for name, asset in self._by_name.items() if name not in PACKAGE_BUILDS)
+        return hashlib.sha256("\0".join([version, *own]).encode()).hexdigest()[:16]
+
     def import_map(self) -> str:
         imports = {f"porch/{name}": "./" + self.url(name) for name in self._by_name if name.endswith(".js")}
         return json.dumps({"imports": imports}, separators=(",", ":"), sort_keys=True)

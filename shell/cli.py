@@ -60,6 +60,10 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     add("--port", type=int, default=none, help="port to listen on (headless default 8501; 0: any free port)")
     add("--base-path", dest="base_path", default=none, help="URL prefix when served behind a reverse proxy")
     add("--token", default=none, help='headless: access token clients must present; "auto" generates one')
+    add("--token-file", dest="token_file", default=none,
+        help="headless: read the access token from this file (replicas behind one proxy share it)")
+    add("--replica-id", dest="replica_id", default=none,
+        help="headless: this replica's name behind a proxy (porch_replica cookie, health check, session ids)")
     add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
     add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
     add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")
@@ -105,7 +109,8 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     add("--drain-timeout", dest="drain_timeout", type=float, default=none,
         help="seconds a stopping server waits for connections to close")
     add("--drain-grace", dest="drain_grace", type=float, default=none,
-        help="seconds a stopping server reports 503 on its health check before closing")
+        help="headless: seconds a stopping server serves its sessions (health 503, new sessions refused) before "
+             "it moves them (default 10)")
     add("--icon", default=none, help="desktop: window icon image (a page_icon set by the app replaces it)")
     add("--run-on-save", dest="run_on_save", action=argparse.BooleanOptionalAction, default=none,
         help="rerun open sessions when the script or a local module changes (default: on)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import socket
 import sys
 
@@ -13,7 +12,7 @@ from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy, default_allowed_hosts, normalize_allowed_hosts
 
-from .serve import Binding, bind, engine_config, make_engine, serve, tls_context
+from .serve import Binding, access_token, bind, engine_config, make_engine, serve, tls_context
 from .settings import Settings
 
 DEFAULT_PORT = 8501
@@ -26,8 +25,11 @@ def run(script: Script, settings: Settings) -> int:
     host = settings.host if settings.host is not None else ""
     port = settings.port if settings.port is not None else DEFAULT_PORT
     context = tls_context(settings.tls_cert, settings.tls_key)
-    token = secrets.token_urlsafe(24) if settings.token == "auto" else (settings.token or None)
+    token = access_token(settings, script.directory)
     config = engine_config(settings)
+    if settings.token == "auto" and config.replica_id:
+        log.warning("--token auto makes a token of this replica's own, which the others refuse (403 after a "
+                    "failover): give every replica the same one with PORCH_TOKEN or --token-file (docs/deploy.md)")
     sockets, binding = bind(host, port)
     hosts = normalize_allowed_hosts(settings.allowed_hosts) if settings.allowed_hosts else default_allowed_hosts(host)
     access = AccessPolicy(

@@ -6,6 +6,8 @@ import asyncio
 import errno
 import logging
 import os
+import re
+import secrets
 import signal
 import socket
 import ssl
@@ -27,8 +29,8 @@ from .errors import LaunchError
 from .settings import Settings
 from .watch import ScriptWatcher
 
-__all__ = ["Binding", "LaunchError", "bind", "configure_logging", "engine_config", "load_script", "make_engine",
-           "serve", "tls_context"]
+__all__ = ["Binding", "LaunchError", "access_token", "bind", "configure_logging", "engine_config", "load_script",
+           "make_engine", "replica_id", "serve", "tls_context"]
 
 log = logging.getLogger("porch.shell")
 
@@ -79,12 +81,16 @@ def load_script(path: str) -> Script:
 def engine_config(
     settings: Settings, *, drain_timeout: float | None = None, drain_grace: float | None = None
 ) -> EngineConfig:
-    """The engine's part of the launch settings; a shell may tighten the drain (the desktop must exit in 2 s)."""
+    """The engine's part of the launch settings; a shell may tighten the drain (the desktop must exit in 2 s). The
+    drain grace and the replica id are the headless shell's: a loopback shell has no load balancer to wait for."""
+    if drain_grace is None:
+        drain_grace = settings.drain_grace if settings.shell == "headless" else 0.0
     return EngineConfig(
         base_path=settings.base_path,
         session_ttl=settings.session_ttl,
         drain_timeout=settings.drain_timeout if drain_timeout is None else drain_timeout,
-        drain_grace=settings.drain_grace if drain_grace is None else drain_grace,
+        drain_grace=drain_grace,
+        replica_id=replica_id(settings) if settings.shell == "headless" else "",
         behind_proxy=settings.behind_proxy,
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
         media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
@@ -105,6 +111,45 @@ def engine_config(
         max_session_memory_bytes=session_memory_limit(settings.max_session_memory_mb),
         theme=settings.theme,
     )
+
+
+#: What a replica id may hold: it travels in a cookie, in session ids and in URLs, and is split off a session id at its
+#: last dot. A Kubernetes pod's name (a DNS subdomain) fits.
+REPLICA_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
+
+
+def replica_id(settings: Settings) -> str:
+    """``replica_id`` checked ("" when unset): a launch error names what it may hold."""
+    value = settings.replica_id or ""
+    if value and REPLICA_ID.fullmatch(value) is None:
+        raise LaunchError(
+            f"replica_id {value!r} ({settings.source('replica_id')}) may hold letters, digits, '.', '_' and '-' "
+            "(up to 63, starting with a letter or digit): it travels in a cookie and in session ids"
+        )
+    return value
+
+
+def access_token(settings: Settings, app_dir: str) -> str | None:
+    """The headless access token: ``token`` (``auto``: a random one), or the contents of ``token_file`` (its
+    surrounding whitespace dropped), which replicas behind one proxy share; a launch error when both are set or the
+    file cannot be read or is empty."""
+    path = settings.path("token_file", app_dir)
+    if path is None:
+        if settings.token == "auto":
+            return secrets.token_urlsafe(24)
+        return settings.token or None
+    if settings.token:
+        raise LaunchError(
+            f"token ({settings.source('token')}) and token_file ({settings.source('token_file')}) are both set; "
+            "keep one"
+        )
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LaunchError(f"cannot read the token file {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not token:
+        raise LaunchError(f"the token file {str(path)!r} is empty")
+    return token
 
 
 def _upload_budget(settings: Settings, name: str) -> int:
@@ -155,7 +200,11 @@ async def serve(
     run_on_save: bool = False,
 ) -> None:
     """Run ``engine`` on ``sockets`` until SIGINT/SIGTERM (main thread only) or ``stop_event``, then drain it:
-    new sessions refused, runs stopped, sessions closed, the listener closed, all within the engine's time bounds."""
+    new sessions refused, runs stopped, sessions closed, the listener closed, all within the engine's time bounds.
+
+    SIGTERM (a service manager, an orchestrator, ``docker stop``) drains with the engine's ``drain_grace``: the
+    sessions go on until the load balancer has seen the health check's 503, then move. SIGINT (Ctrl-C, a person at
+    a terminal) skips the grace, as gunicorn's quick shutdown does: the sessions are told at once."""
     loop = asyncio.get_running_loop()
     stop = stop_event or asyncio.Event()
     signals = StopSignals()
@@ -178,7 +227,7 @@ async def serve(
         await stop.wait()
         if watcher is not None:
             watcher.stop()
-        await engine.stop()
+        await engine.stop(grace=0.0 if signals.first == signal.SIGINT else None)
     finally:
         for handled_signal in handled:
             loop.remove_signal_handler(handled_signal)
@@ -186,7 +235,8 @@ async def serve(
 
 def _on_signal(signals: StopSignals, signum: int, stop: asyncio.Event) -> None:
     if signals.starts_stop(signum):
-        log.info("received %s: stopping (again to quit at once)", signal.Signals(signum).name)
+        how = "without the drain grace, " if signum == signal.SIGINT else ""
+        log.info("received %s: stopping (%sagain to quit at once)", signal.Signals(signum).name, how)
         stop.set()
 
 
@@ -202,12 +252,15 @@ class StopSignals:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._first: float | None = None
+        #: The signal that started the stop (SIGINT skips the drain grace); None before one came.
+        self.first: int | None = None
 
     def starts_stop(self, signum: int) -> bool:
         """True for the signal that starts the stop; an echo is ignored; a real repeat exits the process."""
         now = self._clock()
         if self._first is None:
             self._first = now
+            self.first = signum
             return True
         if now - self._first < self.ECHO_SECONDS:
             log.debug("ignored %s: the same signal delivered twice", signal.Signals(signum).name)

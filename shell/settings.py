@@ -36,6 +36,9 @@ class Settings:
     port: int | None = _opt(None, "headless: port (default 8501); browser: port (default any free one); 0: any", int)
     base_path: str = _opt("", "URL prefix when served behind a reverse proxy, e.g. /apps/demo", str)
     token: str | None = _opt(None, "headless: access token every client must present; \"auto\" makes one", str)
+    token_file: str | None = _opt(None, "headless: a file holding the access token (replicas share it this way)", str)
+    replica_id: str | None = _opt(None, "headless: this replica's name behind a proxy (porch_replica cookie, health, "
+                                        "session ids)", str)
     tls_cert: str | None = _opt(None, "headless: TLS certificate chain (PEM) to serve HTTPS", str)
     tls_key: str | None = _opt(None, "headless: TLS private key (PEM) for tls_cert", str)
     max_upload_mb: float = _opt(200.0, "largest HTTP request body (uploads) accepted, in megabytes", float)
@@ -71,7 +74,8 @@ class Settings:
                                   float, above=0)
     session_ttl: float = _opt(120.0, "seconds a disconnected session is kept for its tab to come back", float)
     drain_timeout: float = _opt(5.0, "seconds a stopping server waits for connections to close", float)
-    drain_grace: float = _opt(0.0, "seconds a stopping server answers health checks with 503 before closing", float)
+    drain_grace: float = _opt(10.0, "headless: seconds a stopping server serves its sessions (health 503, new sessions "
+                                    "refused) before it moves them", float, min=0)
     isolation: str = _opt("thread", "where sessions' scripts run: thread (in the server's process, the fastest) or "
                                     "process (each session in a process of its own: a crash ends that session only)",
                           str, choices=("thread", "process"))

@@ -31,9 +31,10 @@ import { commit, h, setWidth, sync } from "porch/widget.js";
 /**
  * One chart's state: `drawn` the props it was last drawn with, `token` the latest draw (an older one that finishes
  * later is dropped), `deck` the deck.gl Deck once drawn, `view` the initial view it was given last (the view a person
- * moved to stays until the server sends another), `ids` each drawn layer's id as a selection names it.
+ * moved to stays until the server sends another), `ids` each drawn layer's id as a selection names it, `data`
+ * each drawn layer's data as the server sent it (rows, or a URL).
  * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, deck: any, view: string | null,
- *   selection: Selection, ids: Map<string, string>}} State
+ *   selection: Selection, ids: Map<string, string>, data: Map<string, unknown>}} State
  */
 
 /** The module that hands over deck.gl (a variable: the type checker does not follow it into the builds). */
@@ -125,6 +126,7 @@ export function create(el, ctx) {
   node.append(view, clear, error, note);
   states.set(node, {
     el, ctx, drawn: null, token: 0, deck: null, view: null, selection: { indices: {}, objects: {} }, ids: new Map(),
+    data: new Map(),
   });
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
@@ -232,7 +234,7 @@ async function draw(node) {
     getTooltip: props.tooltip ? (/** @type {any} */ info) => tooltip(props.tooltip, info) : null,
     onClick: state.el.id && props.selection_mode ? (/** @type {any} */ info) => picked(node, info) : undefined,
     onError: (/** @type {any} */ err, /** @type {any} */ layer) => {
-      error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}${elsewhere(layer?.props?.data)
+      error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}${elsewhere(state.data.get(layer?.id))
         ? " (its data is on another site, and this page loads nothing from other sites)" : ""}`;
       error.hidden = false;
     },
@@ -305,6 +307,7 @@ function convert(lib, props, state) {
   for (const name of ["views", "parameters", "effects"]) if (spec[name] !== undefined) json[name] = spec[name];
   const converted = /** @type {Record<string, any>} */ (converter.convert(json));
   state.ids = new Map();
+  state.data = new Map();
   const drawn = [];
   for (const [i, layer] of (converted.layers ?? []).entries()) {
     if (!layer) continue;
@@ -313,6 +316,7 @@ function convert(lib, props, state) {
     const indices = selecting ? state.selection.indices : {};
     if (Object.keys(indices).length) Object.assign(extra, highlighted(layer, indices[names[i]] ?? []));
     state.ids.set(layer.id, names[i]);
+    state.data.set(layer.id, data[i]);
     drawn.push(Object.keys(extra).length ? layer.clone(extra) : layer);
   }
   if (props.tiles) drawn.unshift(baseMap(deck, props.tiles));
