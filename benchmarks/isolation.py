@@ -74,7 +74,8 @@ def tree_cpu_seconds(pid: int) -> float:
 async def measure_mode(mode: str, sessions: int, reruns: int) -> dict[str, Any]:
     port = procs.free_port()
     command = [sys.executable, "-m", "porch.shell.cli", "run", str(APP), "--headless", "--host", procs.HOST,
-               "--port", str(port), "--isolation", mode, "--no-run-on-save", "--log-level", "warning", "--session-ttl", "0"]
+               "--port", str(port), "--isolation", mode, "--no-run-on-save", "--log-level", "warning",
+               "--session-ttl", "0"]
     log = Path(tempfile.mkstemp(prefix=f"porch-isolation-{mode}-", suffix=".log")[1])
     process, _ = procs.launch(command, log_path=log)
     clients: list[PorchClient] = []

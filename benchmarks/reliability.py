@@ -367,12 +367,14 @@ def _connect_many(port: int, count: int, first_bytes: bytes, batch: int = 50) ->
 
 
 def _dropped(held: list[socket.socket]) -> int:
-    """How many of ``held`` the server has closed (a read returns end of file or an error)."""
+    """How many of ``held`` the server has closed: what it sent (a response, a close frame) is read and dropped
+    until a read returns end of file or an error."""
     closed = 0
     for sock in held:
         try:
-            if sock.recv(65536, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
-                closed += 1
+            while sock.recv(65536, socket.MSG_DONTWAIT):
+                pass
+            closed += 1
         except BlockingIOError:
             pass
         except OSError:

@@ -30,6 +30,7 @@ from .config import EngineConfig
 from .http.listener import Listener, connection_limit
 from .interfaces import Runtime
 from .media import MediaStore
+from .protocol import CLOSE_MOVED
 from .script import Script
 from .security import AccessPolicy
 from .http.routes import application_settings, routes
@@ -69,6 +70,7 @@ class Engine:
         self._listener: Listener | None = None
         self._sessions: SessionManager | None = None
         self._page: IndexPage | None = None
+        self._build: str | None = None
         #: Sign-in providers' discovery documents (``porch.auth``), fetched on a first sign-in.
         self.oidc_metadata = Metadata()
 
@@ -125,6 +127,8 @@ class Engine:
             upload_budget=UploadBudget(self.config.uploads_in_flight_bytes, self.config.uploads_held_bytes),
             isolation=self.config.isolation,
             session_memory_limit=self.config.max_session_memory_bytes,
+            replica_id=self.config.replica_id,
+            build=self.build_id,
         )
         self._server = httpserver.HTTPServer(
             self.application(),
@@ -138,7 +142,8 @@ class Engine:
         self._listener.start(sockets)
         self.started_at = time.monotonic()
         threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
-        log.info("engine started: script=%s sessions=0", self.script.path)
+        replica = f" replica={self.config.replica_id}" if self.config.replica_id else ""
+        log.info("engine started: script=%s sessions=0%s", self.script.path, replica)
 
     def _warm_up(self) -> None:
         """Prepare what the first visitor needs (the page and the client's files, the script API, the compiled
@@ -162,18 +167,25 @@ class Engine:
         except Exception:
             pass
 
-    async def stop(self) -> None:
-        """Refuse new sessions, stop runs, close sessions, keep answering the health check with 503 for
-        ``drain_grace`` seconds, then close the listener and wait (bounded) for connections to end."""
+    async def stop(self, grace: float | None = None) -> None:
+        """Drain: at once, answer the health check with 503 ("draining") and refuse new sessions; go on serving the
+        sessions held for ``grace`` seconds (default ``drain_grace``), the time a load balancer takes to see the 503
+        and send newcomers elsewhere; then close them with 1012 "moved" (``protocol.CLOSE_MOVED``: their pages
+        reconnect at once, which the proxy sends to another replica), close the listener and wait (bounded) for
+        connections to end."""
         if self.draining:
             return
         self.draining = True
+        grace = self.config.drain_grace if grace is None else grace
         count = len(self._sessions) if self._sessions is not None else 0
-        log.info("engine draining: sessions=%d", count)
         if self._sessions is not None:
-            self._sessions.close_all()
-        if self.config.drain_grace > 0:
-            await asyncio.sleep(self.config.drain_grace)
+            self._sessions.accepting = False
+        log.info("engine draining: sessions=%d (health answers 503; they move in %g s)", count, grace)
+        if grace > 0:
+            await asyncio.sleep(grace)
+        if self._sessions is not None:
+            count = len(self._sessions)
+            self._sessions.close_all(*CLOSE_MOVED)
         if self._listener is not None:
             self._listener.stop()
         if self._server is not None:
@@ -187,10 +199,22 @@ class Engine:
         log.info("engine stopped: sessions=%d closed", count)
 
     def status(self) -> dict[str, Any]:
-        return {
+        status: dict[str, Any] = {
             "status": "draining" if self.draining else ("ok" if self._sessions is not None else "starting"),
             "sessions": len(self._sessions) if self._sessions is not None else 0,
         }
+        if self.config.replica_id:
+            status["replica"] = self.config.replica_id
+        return status
+
+    def build_id(self) -> str:
+        """The build of the client this engine serves (``StaticAssets.build_id``): Porch's version and the client's
+        files. Read when first asked (the client's files are read after the engine listens)."""
+        if self._build is None:
+            from . import _version
+
+            self._build = self.assets.build_id(_version.__version__)
+        return self._build
 
     def index_page(self) -> IndexPage:
         """The page with its head filled in (and gzipped once), and the CSP hash of its inline import map."""
@@ -199,6 +223,8 @@ class Engine:
             head, script_hash = self.assets.head(base_href, self.config.theme)
             # The tab's (and the desktop window's) title until the app sets its own, as Streamlit's: the script's name.
             title = f"<title>{html_escape(self.script.title)}</title>"
+            # The build the page's client belongs to: a session of another build makes it reload (``app.js``).
+            head += f'\n<meta name="porch-build" content="{self.build_id()}">'
             page = self.assets.index_template.replace("<!-- porch:head -->", head)
             html = re.sub(r"<title>[^<]*</title>", lambda _: title, page, count=1).encode()
             self._page = IndexPage(html, gzip.compress(html, compresslevel=9, mtime=0), script_hash)

@@ -43,7 +43,7 @@ def _find_malloc_trim() -> Callable[[int], int] | None:
         return None
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
-    return trim  # type: ignore[no-any-return]
+    return trim
 
 
 #: glibc's ``malloc_trim``, or None where there is none.
@@ -61,6 +61,11 @@ class MemoryRelease:
         self._last = 0.0
         #: Releases done (for tests and the log).
         self.releases = 0
+
+    @property
+    def pending(self) -> bool:
+        """Whether sessions were freed since the last release (one is due)."""
+        return self._first is not None
 
     def soon(self) -> None:
         """A session was freed: release memory once closing has paused."""

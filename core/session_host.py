@@ -28,7 +28,6 @@ from typing import Any
 
 from . import isolation, streamlit_alias
 from .api import options as api_options
-from .api import public as _public  # noqa: F401  (the script API: the fork server loads it once for every child)
 from .api.hooks import script_hooks
 from .errors import exception_hints
 from .isolation import (
@@ -58,6 +57,11 @@ from .upload_store import UPLOAD_KINDS, Accept, UploadedFile, UploadStore, file_
 from .widgets import WidgetStore
 
 log = logging.getLogger("porch.session_host")
+
+try:  # the script API, loaded here so that the fork server (which imports this module) has it for every child
+    from .api import public as _public  # noqa: F401
+except Exception:  # the fork server must not die of it: the first run imports it again and shows what is wrong
+    pass
 
 #: How long a request to the engine may take before the script is told it failed (an upload of hundreds of MB
 #: crosses in about a second).

@@ -193,9 +193,8 @@ class SessionManager:
         now = time.monotonic()
         if miss is not None and now - self._miss_logged >= 60:
             self._miss_logged = now
-            log.info("a page asked for a session of replica %s, which lives elsewhere; it starts a new one here. "
-                     "Either replica %s went away or %s", replica_of(session_id), replica_of(session_id),
-                     miss.split(": ", 1)[1])
+            log.info("%s, or replica %s went away; a new session starts here (logged once a minute at most)",
+                     miss, replica_of(session_id))
 
     def _new_session(self) -> ServedSession:
         """A session of the configured isolation. What is set on a ``Session`` here must reach a process session's

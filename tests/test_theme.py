@@ -410,7 +410,8 @@ def test_the_sidebar_has_its_own_colours(browser: Any) -> None:
             assert computed(page, "#porch-sidebar", "backgroundColor") == rgb("#112233")
             assert computed(page, "#porch-sidebar .text-body", "color") == rgb("#eeeeee")
             assert computed(page, "#porch-sidebar .btn[data-variant='primary']", "backgroundColor") == rgb("#00aa55")
-            assert computed(page, "#porch-main .btn[data-variant='primary']", "backgroundColor") == rgb(LIGHT["--accent"])
+            main_button = "#porch-main .btn[data-variant='primary']"
+            assert computed(page, main_button, "backgroundColor") == rgb(LIGHT["--accent"])
             assert computed(page, "body", "backgroundColor") == rgb(LIGHT["--bg"])
     finally:
         context.close()

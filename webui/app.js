@@ -12,6 +12,18 @@ import { colorScheme } from "porch/widget.js";
 
 /** Per base path, so two apps on one origin keep their own sessions. */
 const STORAGE_KEY = `porch.session:${new URL(".", document.baseURI).pathname}`;
+/** The build this page reloaded itself for (at most once per build: no reload loop between two replicas). */
+const RELOADED_KEY = `porch.reloaded-for:${new URL(".", document.baseURI).pathname}`;
+/** A notice to show once the page has reloaded itself (it moved to a replica of another build). */
+const NOTICE_KEY = `porch.notice:${new URL(".", document.baseURI).pathname}`;
+/**
+ * A random id of this page load, sent in hello: this page reconnecting takes its live session over, while a
+ * duplicated tab (which starts with a copy of this one's sessionStorage) gets a session of its own.
+ */
+const PAGE_LOAD = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0"))
+  .join("");
+/** The build of the client this page runs, as the server that served it wrote it into the page. */
+const PAGE_BUILD = document.querySelector('meta[name="porch-build"]')?.getAttribute("content") ?? "";
 const RUNNING_DELAY_MS = 300;
 const BACKOFF_START_MS = 250;
 const BACKOFF_MAX_MS = 5000;
@@ -36,12 +48,19 @@ class Connection {
     this.socket = null;
     this.ready = false;
     this.attempts = 0;
+    /** The server closed the last socket with "moved" (it is stopping): the next session says how the move went. */
+    this.moved = false;
     /** @type {ClientMessage[]} */
     this.outbox = [];
   }
 
   open() {
-    const socket = new WebSocket(this.url);
+    // The URL names the session the page has, so a server that is stopping still lets this page back in (it refuses
+    // a socket that would start a new session, which the proxy then sends to another server).
+    const url = new URL(this.url);
+    const saved = savedSession().session;
+    if (saved) url.searchParams.set("session", saved);
+    const socket = new WebSocket(url.href);
     this.socket = socket;
     socket.onopen = () => socket.send(JSON.stringify(hello()));
     socket.onmessage = (event) => {
@@ -54,16 +73,31 @@ class Connection {
       }
       this.onFrame(Array.isArray(frame) ? frame : [frame]);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.ready = false;
       this.socket = null;
       setConnection(body.dataset.connection === "connecting" ? "connecting" : "reconnecting");
       clearTimeout(runningTimer);
       body.classList.remove("porch-busy");
+      if (event.code === CLOSE_MOVED && event.reason === "moved") {
+        // The server is stopping and let its proxy know: come back at once, the proxy sends us to another one.
+        this.moved = true;
+        this.attempts = 0;
+        setTimeout(() => this.open(), 0);
+        return;
+      }
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** this.attempts++);
       setTimeout(() => this.open(), delay * (0.8 + Math.random() * 0.4));
     };
+  }
+
+  /** Close for good (the page is about to reload itself). */
+  stop() {
+    const socket = this.socket;
+    this.socket = null;
+    this.ready = false;
+    socket?.close();
   }
 
   /** The server accepted our hello: send what waited. */
@@ -80,18 +114,32 @@ class Connection {
   }
 }
 
+/** The close code of a server that is stopping and sends its pages elsewhere (docs/protocol.md, "Replicas"). */
+const CLOSE_MOVED = 1012;
+
+/** @returns {{session?: string, token?: string}} */
+function savedSession() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "{}");
+    return typeof saved === "object" && saved ? saved : {};
+  } catch {
+    return {}; // storage disabled or garbled: start a new session
+  }
+}
+
+/** The session the last hello asked to resume (its id says which replica held it), if any. */
+let offeredSession = "";
+
 /** @returns {ClientMessage} */
 function hello() {
-  /** @type {{session?: string, token?: string}} */
-  let saved = {};
-  try {
-    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "{}");
-  } catch {
-    // storage disabled or garbled: start a new session
-  }
+  const saved = savedSession();
+  offeredSession = saved.session ?? "";
   knownQuery = new URLSearchParams(location.search).toString();
   knownPage = pagePath();
-  return { type: "hello", protocol: PROTOCOL_VERSION, ...saved, query: pageQuery(), page: knownPage, ...pageInfo() };
+  return {
+    type: "hello", protocol: PROTOCOL_VERSION, ...saved, page_load: PAGE_LOAD, query: pageQuery(), page: knownPage,
+    ...pageInfo(),
+  };
 }
 
 /**
@@ -164,6 +212,9 @@ const ctx = {
   },
 };
 
+/** Set once the page reloads itself: what is still on its way is not applied. */
+let reloading = false;
+
 /** @type {Record<string, (msg: ServerMessage) => void>} */
 const now = {
   session(msg) {
@@ -172,6 +223,20 @@ const now = {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ session: msg.session, token: msg.token }));
     } catch {
       // private mode without storage: a reload starts a new session
+    }
+    if (msg.build && PAGE_BUILD && msg.build !== PAGE_BUILD && reloadOnceFor(msg.build)) {
+      // A server of another version answered (a rolling upgrade): this page's client may not know its elements.
+      // Reload from it, once; the session just saved is resumed there.
+      reloading = true;
+      const text = movedNotice(msg);
+      try {
+        if (text) sessionStorage.setItem(NOTICE_KEY, text);
+      } catch {
+        // no storage: no notice after the reload
+      }
+      connection.stop();
+      location.reload();
+      return;
     }
     if (!msg.resumed) tree.reset();
     connection.established();
@@ -184,7 +249,11 @@ const now = {
 
 /** @type {Record<string, (msg: ServerMessage) => void>} */
 const later = {
-  session: () => setConnection("connected"),
+  session(msg) {
+    setConnection("connected");
+    const text = movedNotice(msg);
+    if (text) toast(text, "moved", "notice");
+  },
   page,
   run,
   query: (msg) => showQuery(msg.params, msg.history),
@@ -204,7 +273,11 @@ function onFrame(frame) {
 
 /** @param {ServerMessage[]} frame */
 async function handleFrame(frame) {
-  for (const msg of frame) now[msg.type]?.(msg);
+  if (reloading) return;
+  for (const msg of frame) {
+    now[msg.type]?.(msg);
+    if (reloading) return;
+  }
   if (tree.kinds.size) await load(tree.kinds);
   tree.paint(ctx);
   showSidebar(tree.roots[ROOT_SIDEBAR].kids.length > 0);
@@ -212,6 +285,51 @@ async function handleFrame(frame) {
   for (const msg of frame) {
     if (msg.type in later) later[msg.type](msg);
     else if (!(msg.type in now)) console.warn("porch: unknown message", msg);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Replicas (docs/deploy.md): a server that stops sends its pages to another one; a page says how that went, and
+// reloads itself when the other one runs another build.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The replica a session id names ("<replica>.<random>"), "" for none.
+ * @param {string} id
+ */
+function replicaOf(id) {
+  const dot = id.lastIndexOf(".");
+  return dot < 0 ? "" : id.slice(0, dot);
+}
+
+/**
+ * The one-line notice a new `session` calls for, if any: the page's server stopped ("moved"), or the session it had
+ * lives on another replica; "" when nothing moved (a first visit, a reconnect to the same session or server).
+ * @param {ServerMessage} msg
+ */
+function movedNotice(msg) {
+  const moved = connection.moved;
+  connection.moved = false;
+  if (!offeredSession) return "";
+  if (msg.resumed) return moved ? "The app moved to another server; your page was restored" : "";
+  if (replicaOf(offeredSession) !== replicaOf(String(msg.session))) {
+    return "The app restarted on another server: this page starts anew";
+  }
+  return moved ? "The app restarted: this page starts anew" : "";
+}
+
+/**
+ * Whether to reload for `build`: the first time only (a proxy that keeps alternating between two builds must not
+ * make the page reload without end). Without storage there is no guard, so no reload.
+ * @param {string} build
+ */
+function reloadOnceFor(build) {
+  try {
+    if (sessionStorage.getItem(RELOADED_KEY) === build) return false;
+    sessionStorage.setItem(RELOADED_KEY, build);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -501,15 +619,17 @@ function setConnection(state) {
 }
 
 /**
- * A dismissible error toast.
+ * A dismissible toast: an error, or a notice (what happened to the connection).
  * @param {string} text
  * @param {string} [code]
+ * @param {"error" | "notice"} [kind]
  */
-function toast(text, code) {
+function toast(text, code, kind = "error") {
   const box = byId("porch-toasts");
   const item = h("div");
   item.className = "porch-toast";
-  item.setAttribute("role", "alert");
+  item.setAttribute("role", kind === "notice" ? "status" : "alert");
+  item.dataset.kind = kind;
   if (code) item.dataset.code = code;
   const message = h("span");
   message.textContent = text;
@@ -523,4 +643,13 @@ function toast(text, code) {
   while (box.children.length > 4) box.firstElementChild?.remove();
 }
 
+try {
+  const carried = sessionStorage.getItem(NOTICE_KEY); // said before the page reloaded itself for a new build
+  if (carried) {
+    sessionStorage.removeItem(NOTICE_KEY);
+    toast(carried, "moved", "notice");
+  }
+} catch {
+  // no storage: nothing was carried
+}
 connection.open();

@@ -36,7 +36,7 @@ export const ROOT_BOTTOM = 3;
  * A message to the server.
  * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>,
  *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string,
- *     page?: string}
+ *     page?: string, page_load?: string}
  *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>,
  *     page?: string}
  *   | {type: "stop"}

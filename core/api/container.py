@@ -124,6 +124,8 @@ class Container(Block):
     graphviz_chart = element(e.graphviz_chart.graphviz_chart)
     pydeck_chart: e.deck_gl_chart.PydeckChart[Container] = overloaded(e.deck_gl_chart.pydeck_chart)
     map = element(e.deck_gl_chart.map)
+    mermaid_chart = element(e.mermaid_chart.mermaid_chart)
+    echarts_chart: e.echarts_chart.EChartsChart[Container] = overloaded(e.echarts_chart.echarts_chart)
     # Widgets
     button = method(e.button.button)
     form_submit_button = method(e.button.form_submit_button)

@@ -79,6 +79,8 @@ pyplot = _main.pyplot
 graphviz_chart = _main.graphviz_chart
 pydeck_chart = _main.pydeck_chart
 map = _main.map
+mermaid_chart = _main.mermaid_chart
+echarts_chart = _main.echarts_chart
 # Widgets
 button = _main.button
 form_submit_button = _main.form_submit_button

@@ -44,7 +44,7 @@ Place = TypeVar("Place", covariant=True)
 #: The one line under a map whose base map would come from a map service.
 TILE_NOTE = "Base-map tiles need a network connection; the layers are drawn without them."
 #: The view of a map without data (Streamlit's ``EMPTY_MAP``).
-EMPTY_VIEW = {"latitude": 0, "longitude": 0, "pitch": 0, "zoom": 1}
+EMPTY_VIEW: dict[str, Any] = {"latitude": 0, "longitude": 0, "pitch": 0, "zoom": 1}
 #: The columns ``map`` takes for coordinates when it is told none, in the order it looks for them.
 LATITUDES = ("lat", "latitude", "LAT", "LATITUDE")
 LONGITUDES = ("lon", "longitude", "LON", "LONGITUDE")
@@ -444,7 +444,7 @@ def map_spec(
         raise PorchAPIError(f"{call}: zoom must be a zoom level from 0 (the whole earth) to 24, not {zoom!r}")
     table = table_of(data, call)
     if len(table) == 0:
-        view = dict(EMPTY_VIEW)
+        view: dict[str, Any] = dict(EMPTY_VIEW)
         if zoom is not None:
             view["zoom"] = float(zoom) if not float(zoom).is_integer() else int(float(zoom))
         return {"initialViewState": view}, None
@@ -528,8 +528,10 @@ def map_spec(
         "getFillColor": fill,
         "data": rows,
     }
-    view = {"latitude": (north + south) / 2, "longitude": (east + west) / 2, "pitch": 0, "zoom": level}
-    return {"initialViewState": view, "layers": [layer]}, truncation_note(count, len(table))
+    centre: dict[str, Any] = {
+        "latitude": (north + south) / 2, "longitude": (east + west) / 2, "pitch": 0, "zoom": level,
+    }
+    return {"initialViewState": centre, "layers": [layer]}, truncation_note(count, len(table))
 
 
 # -- showing it -------------------------------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ cached without revalidation; its hashed client files are (:mod:`porch.http.asset
 from __future__ import annotations
 
 from .base import EngineHandler
+from .replica import set_replica_cookie
 
 
 class IndexHandler(EngineHandler):
     def get(self) -> None:
         if self.settings.get("xsrf_cookies"):
             self.xsrf_token  # sets the _xsrf cookie that the page's state-changing requests echo back
+        set_replica_cookie(self, self.engine.config)  # the proxy keeps this browser here (``http.replica``)
         page = self.engine.index_page()
         script_hash = page.script_hash
         self.set_header("Content-Type", "text/html; charset=utf-8")

@@ -19,11 +19,12 @@ from tornado.httputil import HTTPServerRequest
 from ..admission import client_key
 from ..auth import FLOW_COOKIE, USER_COOKIE, USER_DAYS, AuthConfigError
 from ..interfaces import Handshake
-from ..protocol import Hello, ProtocolError, encode_frame, error_message, parse_client_message
+from ..protocol import CLOSE_DRAINING, Hello, ProtocolError, encode_frame, error_message, parse_client_message
 from ..security import AccessPolicy
-from ..sessions import ServedSession, SessionLimitError
+from ..sessions import Draining, ServedSession, SessionLimitError
 from .base import HttpEngine, set_security_headers
 from .deflate import compression_options
+from .replica import set_replica_cookie
 
 log = logging.getLogger("porch.http.socket")
 
@@ -52,11 +53,25 @@ class SessionSocket(websocket.WebSocketHandler):
             self.set_status(refusal.status, reason=refusal.reason)
             self.finish(f"{refusal.status} {refusal.reason}\n{refusal.message}\n")
             return
-        if self.engine.draining:
-            self.set_status(503, reason="Server is shutting down")
-            self.finish("503 Server is shutting down\n")
+        if self.engine.draining and not self._resumes_here():
+            # Before the upgrade, so a proxy can send the connection to another replica itself (nginx's
+            # ``proxy_next_upstream http_503``, HAProxy's ``retry-on 503``); a client sees it as a dropped socket and
+            # tries again after a pause.
+            self.set_status(503, reason="Server is draining")
+            self.set_header("Retry-After", "1")
+            self.finish("503 Server is draining\nThis server is stopping: new sessions start on another one.\n")
             return
+        set_replica_cookie(self, self.engine.config)
         await super().get(*args, **kwargs)
+
+    def _resumes_here(self) -> bool:
+        """Whether the socket's URL names a session this server still holds (``?session=``, which the client adds
+        when it has one): a draining server goes on serving those until its grace is over."""
+        named = self.get_query_argument("session", None)
+        if not named:
+            return False
+        session = self.engine.sessions.get(named)
+        return session is not None and not session.closed
 
     def check_origin(self, origin: str) -> bool:
         return self.engine.access.origin_allowed(origin, self.request)
@@ -117,6 +132,9 @@ class SessionSocket(websocket.WebSocketHandler):
                 return
             try:
                 session, resumed = self.engine.sessions.open(parsed, client_key(self.request.remote_ip))
+            except Draining:  # the page tries again after a pause; the proxy sends it to another replica
+                self.close(*CLOSE_DRAINING)
+                return
             except SessionLimitError as exc:  # the page shows the error; the close reason is for other clients
                 self.send([error_message("session_limit", str(exc))])
                 self.close(1013, str(exc)[:120])
@@ -157,7 +175,7 @@ class SessionSocket(websocket.WebSocketHandler):
         session, self.session = self.session, None
         if session is not None:
             session.detach(self)
-            if not session.closed:
+            if not session.closed and not session.connected:  # else another socket of its page took it over
                 self.engine.sessions.disconnected(session)
 
     # -- Transport -------------------------------------------------------------------------------------------------

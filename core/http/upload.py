@@ -26,6 +26,7 @@ from tornado import web
 from tornado.http1connection import HTTP1Connection
 from tornado.ioloop import IOLoop
 
+from ..sessions import misdirected
 from ..upload_store import Upload, UploadRefused, UploadStore, check_mime
 from .base import EngineHandler, HttpEngine
 
@@ -152,6 +153,9 @@ class UploadHandler(EngineHandler):
         """The uploads of the session the URL names, if the request carries that session's token."""
         session = self.engine.sessions.get(session_id)
         if session is None or session.closed:
+            miss = misdirected(session_id, self.engine.config.replica_id)
+            if miss is not None:  # 421 Misdirected Request: the proxy sent it to a replica that cannot answer it
+                raise _Refused(421, miss[0].upper() + miss[1:] + ".")
             raise _Refused(404, "No such session: reload the page.")
         offered = self.request.headers.get(SESSION_TOKEN_HEADER, "")
         if not hmac.compare_digest(offered.encode("utf-8", "surrogateescape"), session.token.encode()):

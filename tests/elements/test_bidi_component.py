@@ -40,7 +40,7 @@ st.text(f"log={st.session_state.log}")
 
 
 def state_of(at: AppTest) -> str:
-    return at.text[0].value
+    return str(at.text[0].value)
 
 
 def test_the_state_and_a_trigger_reach_the_script_and_the_callbacks() -> None:

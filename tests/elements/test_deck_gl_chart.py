@@ -78,6 +78,7 @@ def test_a_map_of_a_pandas_frame_is_a_scatterplot_layer_in_a_view_fitted_to_its_
     assert chart.note == NOTE and chart.props["tiles"] is None
     assert chart.node.id is None and chart.value == chart.spec, "a map is no widget"
     assert json.loads(chart.proto.json) == chart.spec and chart.proto.selection_mode == []
+    assert at.get("deck_gl_json_chart")[0].spec == chart.spec, "Streamlit's name for the element"
     assert chart.props["width"] == "stretch" and chart.props["height"] == 500
 
 

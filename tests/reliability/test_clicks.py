@@ -9,9 +9,11 @@ the case where clicks used to merge into one pending request.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
+from benchmarks.reliability import CLICKS_APP, click_storm, porch_server
 from engine_harness import ProtocolClient, running_engine
 from porch.protocol import Rerun
 from porch.testing import AppTest
@@ -207,3 +209,14 @@ def test_clicks_beyond_the_queue_bound_are_refused_with_the_limit_named(tmp_path
         client.send({"type": "rerun", "widgets": {}})
         client.until_finished(status="ok", timeout=30)
         assert "clicks=6 size=0" in client.texts()
+
+
+def test_clients_clicking_in_bursts_against_a_server_process_lose_no_click() -> None:
+    """``python -m benchmarks reliability``'s clicks measure, bounded: clients each send bursts of 1 to 5 clicks back to
+    back and wait until their page counts them all, against ``porch run --headless`` (the benchmark: 100 clients for
+    60 s)."""
+    with porch_server(CLICKS_APP) as server:
+        result = asyncio.run(click_storm(server.ws_url, clients=10, rounds=20))
+    assert result["refused"] == 0, result["errors"]
+    assert result["sent"] == result["counted"] > 10 * 20
+    assert result["sessions_short"] == 0

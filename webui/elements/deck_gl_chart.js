@@ -231,7 +231,7 @@ async function draw(node) {
     controller: converted.views ? undefined : true,
     parameters: converted.parameters,
     effects: converted.effects,
-    getTooltip: props.tooltip ? (/** @type {any} */ info) => tooltip(props.tooltip, info) : null,
+    getTooltip: props.tooltip ? (/** @type {any} */ info) => tooltip(props.tooltip ?? {}, info) : null,
     onClick: state.el.id && props.selection_mode ? (/** @type {any} */ info) => picked(node, info) : undefined,
     onError: (/** @type {any} */ err, /** @type {any} */ layer) => {
       error.textContent = `${layer ? `Layer ${layer.id}: ` : ""}${message(err)}${elsewhere(state.data.get(layer?.id))
@@ -292,7 +292,9 @@ function convert(lib, props, state) {
     }
     const { data: rows, ...rest } = layer;
     if (Array.isArray(rest.extensions)) {
-      const known = rest.extensions.filter((x) => x && typeof x === "object" && classes[x["@@type"]]);
+      /** @param {any} x */
+      const registered = (x) => x && typeof x === "object" && Boolean(classes[x["@@type"]]);
+      const known = rest.extensions.filter(registered);
       for (const x of rest.extensions) if (!known.includes(x)) dropped.push(String(x?.["@@type"]));
       rest.extensions = known;
     }
@@ -426,7 +428,8 @@ function picked(node, info) {
   const object = plain(info.object, 0) ?? null;
   if (props.selection_mode !== "multi-object") {
     const same = current.indices[layer]?.length === 1 && current.indices[layer][0] === index;
-    choose(node, same ? { indices: {}, objects: {} } : { indices: { [layer]: [index] }, objects: { [layer]: [object] } });
+    const one = { indices: { [layer]: [index] }, objects: { [layer]: [object] } };
+    choose(node, same ? { indices: {}, objects: {} } : one);
     return;
   }
   const indices = [...(current.indices[layer] ?? [])];

@@ -488,8 +488,8 @@ function snake(value) {
 }
 
 /**
- * A Plotly template of the page's look, from its CSS variables (style.css, and the palette of this module's
- * stylesheet): its font and colours, a quiet grid, the legend and hover labels in the page's colours. The figure's
+ * A Plotly template of the page's look, from its CSS variables (style.css's tokens and Plotly palette, which an app's
+ * [theme] sets): its font and colours, a quiet grid, the legend and hover labels in the page's colours. The figure's
  * own layout wins over it.
  * @param {CSSStyleDeclaration} style
  * @param {Record<string, any>} layout

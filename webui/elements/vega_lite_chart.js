@@ -319,9 +319,10 @@ function rows(spec) {
 }
 
 /**
- * The Vega config of the page's theme, from its CSS variables (style.css, and the chart palette of this module's
- * stylesheet). "streamlit": the page's look throughout; null: Vega-Lite's own, its text and grid in the page's
- * colours so that it reads in a dark theme too. A spec's own `config` wins over both.
+ * The Vega config of the page's theme, from its CSS variables (style.css's tokens and chart palette, which an app's
+ * [theme] sets: primaryColor is the first category colour, chartCategoricalColors the categories). "streamlit": the
+ * page's look throughout; null: Vega-Lite's own, its text and grid in the page's colours so that it reads in a dark
+ * theme too. A spec's own `config` wins over both.
  * @param {CSSStyleDeclaration} style
  * @param {string | null} theme
  */

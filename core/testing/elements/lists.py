@@ -110,5 +110,5 @@ def selector(name: str) -> tuple[str, Any] | None:
 #: Streamlit's names for what ``get`` finds that are not list names here.
 _GET_ALIASES = {
     "column": "columns", "tab": "tabs", "help_info": "help", "date_time_input": "datetime_input", "grid_container": "grid",
-    "arrow_vega_lite_chart": "vega_lite_chart",
+    "arrow_vega_lite_chart": "vega_lite_chart", "deck_gl_json_chart": "deck_gl_chart",
 }
