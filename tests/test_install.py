@@ -137,3 +137,22 @@ def test_the_client_is_type_checked_with_tsc() -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_every_package_folder_is_in_the_wheel() -> None:
+    """pyproject.toml lists the packages by name (four folders make one package): a new subpackage must be listed, or
+    the wheel and a bundle go without it while the editable install has it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    roots = {"core": "porch", "shell": "porch.shell", "webui": "porch.webui", "packaging": "porch.packaging"}
+    found = set()
+    for folder, package in roots.items():
+        for init in (REPO / folder).rglob("__init__.py"):
+            parts = init.parent.relative_to(REPO / folder).parts
+            if "demo" not in parts and "__pycache__" not in parts:
+                found.add(".".join((package, *parts)))
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
