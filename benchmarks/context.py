@@ -38,6 +38,16 @@ class Config:
     memory_repeats: int = 3
     import_repeats: int = 7
     startup_timeout_s: float = 90.0
+    #: Issues 10 and 11: jumps to row 500,000 of the 1M-row grid, page loads of the 100,000-point chart on a running
+    #: server, page switches, cache hits of the 1M-row frame (each after a few warm-up ones where the measure says).
+    jump_count: int = 40
+    chart_loads: int = 5
+    page_switch_count: int = 20
+    cache_hit_count: int = 100
+    #: Sizes of the dataframe and cache apps' frame (rows x 10 floats) and of the line chart (points), given to the
+    #: apps as BENCH_ROWS and BENCH_POINTS: the issue's sizes, smaller in the quick configuration.
+    frame_rows: int = 1_000_000
+    chart_points: int = 100_000
 
     @classmethod
     def full(cls, repeats: int = 5) -> "Config":
@@ -47,7 +57,8 @@ class Config:
     def quick(cls) -> "Config":
         return cls(repeats=1, rerun_count=20, rerun_warmup=2, click_count=3, throughput_clients=2,
                    throughput_seconds=1.0, memory_levels=(1, 5), held_levels=(), held_probe_reruns=10,
-                   held_budget_s=30.0, memory_repeats=1, import_repeats=1, startup_timeout_s=60.0)
+                   held_budget_s=30.0, memory_repeats=1, import_repeats=1, startup_timeout_s=60.0, jump_count=5,
+                   chart_loads=1, page_switch_count=3, cache_hit_count=5, frame_rows=100_000, chart_points=1_000)
 
 
 @dataclass

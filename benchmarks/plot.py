@@ -23,6 +23,11 @@ PANELS = [  # (measure, metric, title)
     ("throughput", "reruns_per_s", "reruns/s, 10 clients (higher is better)"),
     ("memory", "mib_per_session", "MiB per session"),
     ("import_time", "import_ms", "import time (ms)"),
+    ("dataframe", "launch_to_rows_s", "launch to rows of a 1M-row frame (s)"),
+    ("dataframe", "scroll_p95_ms", "jump to row 500,000, p95 (ms)"),
+    ("line_chart", "nav_to_chart_s", "page open to 100k-point chart (s)"),
+    ("cache_hit", "median_ms", "rerun with a cache_data hit, 1M rows (ms)"),
+    ("page_switch", "median_ms", "page switch (ms)"),
 ]
 
 

@@ -64,8 +64,12 @@ def porch_command(python: str, app: str, port: int) -> list[str]:
 
     Override with PORCH_BENCH_CMD, a command line with ``{python}``, ``{app}`` and ``{port}`` placeholders, e.g.
     ``PORCH_BENCH_CMD='porch run {app} --headless --host 127.0.0.1 --port {port}'``.
+
+    ``--drain-grace 0``: on SIGTERM the headless shell otherwise keeps serving its sessions for 10 s (health 503) so a
+    load balancer can move them; the harness stops a server once its measure is done, so that grace is only wall time
+    (10 s per stop, which the CI test cannot afford). Streamlit and NiceGUI stop at once on SIGTERM.
     """
-    default = "{python} -m porch.shell.cli run {app} --headless --host 127.0.0.1 --port {port}"
+    default = "{python} -m porch.shell.cli run {app} --headless --host 127.0.0.1 --port {port} --drain-grace 0"
     template = os.environ.get("PORCH_BENCH_CMD", default)
     return [part.format(python=python, app=app, port=port) for part in shlex.split(template)]
 

@@ -24,9 +24,11 @@ from tornado import httpserver, web
 from .api import options as api_options
 from .api import secrets as api_secrets
 from .auth import AuthSettings, Metadata
-from .api.hooks import script_hooks
+from .api.hooks import ApiHooks, script_hooks
+from .app import App, AppStartError
 from . import streamlit_alias
 from .config import EngineConfig
+from .http.asgi import AppRoutes
 from .http.listener import Listener, connection_limit
 from .interfaces import Runtime
 from .media import MediaStore
@@ -52,8 +54,13 @@ class Engine:
         config: EngineConfig | None = None,
         runtime: Runtime | None = None,
         access: AccessPolicy | None = None,
+        app: App | None = None,
     ) -> None:
         self.script = script
+        #: The ``porch.App`` the app was launched with (``porch run launcher.py``), or None for a plain script.
+        self.app = app
+        #: The App's routes, served before the page (``http.asgi``); set at start.
+        self.app_routes: AppRoutes | None = None
         self.config = config or EngineConfig()
         self.runtime = runtime or Runtime()
         self.access = access or AccessPolicy()
@@ -111,11 +118,12 @@ class Engine:
         api_options.process = self.options
         self.script.add_to_sys_path()
         streamlit_alias.install()  # ``import streamlit`` in the script gives Porch's
+        hooks = await self._start_app(self.app) if self.app is not None else script_hooks
         self._sessions = SessionManager(
             self.script,
             loop,
             self.runtime,
-            script_hooks,
+            hooks,
             ttl=self.config.session_ttl,
             max_sessions=self.config.max_sessions,
             media=self.media,
@@ -144,6 +152,25 @@ class Engine:
         threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
         replica = f" replica={self.config.replica_id}" if self.config.replica_id else ""
         log.info("engine started: script=%s sessions=0%s", self.script.path, replica)
+
+    async def _start_app(self, app: App) -> ApiHooks:
+        """What the ``porch.App`` adds, before anything listens: its secrets, its lifespan (entered here, on the
+        engine's loop, so before the first session), its routes; the hooks that call its ``on_script_error``."""
+        if app.given_secrets is not None:
+            api_secrets.give(self.script.directory, app.given_secrets)
+        try:
+            await app.enter_lifespan()
+        except Exception as exc:
+            log.exception("the App's lifespan raised as the server started")
+            raise AppStartError(f"the App's lifespan raised as the server started: {type(exc).__name__}: {exc}") \
+                from exc
+        built = app.asgi_routes()
+        if built is not None:
+            self.app_routes = AppRoutes(built[0], built[1], app.state)
+        if app.on_script_error is not None and self.config.isolation == "process":
+            log.warning("App(on_script_error=...) is not called for sessions in processes of their own "
+                        "(isolation = process): their errors are shown as usual")
+        return ApiHooks(on_script_error=app.on_script_error)
 
     def _warm_up(self) -> None:
         """Prepare what the first visitor needs (the page and the client's files, the script API, the compiled
@@ -196,6 +223,10 @@ class Engine:
         if self._sessions is not None:
             await self._sessions.processes_ended(self.config.drain_timeout)  # no session's process outlives it
         self.media.close()
+        if self.app is not None:
+            await self.app.exit_lifespan()
+            if self.app.given_secrets is not None:
+                api_secrets.give(self.script.directory, None)
         log.info("engine stopped: sessions=%d closed", count)
 
     def status(self) -> dict[str, Any]:

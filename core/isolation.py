@@ -231,6 +231,8 @@ class Setup:
     log_level: int
     #: The build of the client the engine serves, told in ``session`` (``Session.build``).
     build: str = ""
+    #: The secrets a ``porch.App`` gave the app (``porch.api.secrets.give``), given in the child too; None: none.
+    secrets: dict[str, Any] | None = None
 
 
 # -- engine -> child -------------------------------------------------------------------------------------------------

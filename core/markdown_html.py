@@ -7,8 +7,9 @@ that yields its own tokens (so none of them reaches into code spans, code blocks
   (the bracketed text is markdown again, so directives nest): ``<span class="porch-fg-red">`` and so on, styled by
   ``webui/style.css`` for every kind that shows markdown;
 - Material icons ``:material/home:``: ``<span class="material-icon" data-icon="home" role="img" aria-label="home">``
-  with the icon's name as its text. Porch bundles no icon font (no pip package ships Material Symbols as a small
-  web font), so the name is what shows; a font with ligatures would turn the same markup into the glyph;
+  with the icon's name as its text, which the bundled Material Symbols Rounded font (webui/vendor/material-symbols,
+  declared in webui/widget.css) draws as the glyph through its ligatures: the markup ``showIcon`` in webui/widget.js
+  gives an element's ``icon``. The browser downloads the font only for a page that shows an icon;
 - emoji shortcodes ``:smile:`` ``:+1:`` (GitHub's names and Unicode's, from the ``emoji`` package); unknown names
   stay as they are;
 - LaTeX: ``$...$`` (and ``$$...$$``) inside a paragraph, ``$$`` on lines of their own for a display formula, turned

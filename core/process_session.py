@@ -130,6 +130,7 @@ class ProcessSession:
             memory_limit=memory_limit,
             log_level=logging.getLogger("porch").getEffectiveLevel(),
             build=build,
+            secrets=_given_secrets(script),
         )
         ours, theirs = socket.socketpair()
         self._process = isolation.context().Process(
@@ -425,3 +426,10 @@ class ProcessSession:
                 view.specs[widget] = WidgetSpec(widget, kind, "", None, None, _NO_CODEC)
                 view.values[widget] = [UploadedFile(file_id, "", "", b"") for file_id in held]
         self.uploads.end_run(message.status, view)
+
+
+def _given_secrets(script: Script) -> dict[str, Any] | None:
+    """The secrets a ``porch.App`` gave the app, which the session's process gives there too."""
+    from .api import secrets as api_secrets
+
+    return api_secrets.given(script.directory)

@@ -92,6 +92,10 @@ def _start(sock: socket.socket, setup: Setup) -> Host:
         exception_hints.append(isolation.memory_hint(setup.memory_limit))
     setup.script.add_to_sys_path()
     streamlit_alias.install()
+    if setup.secrets is not None:  # a porch.App's, given in the engine's process (porch.api.secrets.give)
+        from .api import secrets as api_secrets
+
+        api_secrets.give(setup.script.directory, setup.secrets)
     runtime_view.process = setup.runtime
     api_options.process = setup.options
     loop = asyncio.new_event_loop()

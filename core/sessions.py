@@ -273,9 +273,6 @@ class SessionManager:
         for session in list(self._sessions.values()):
             self.close(session, code, reason)
 
-    def connected_count(self) -> int:
-        return sum(1 for session in self._sessions.values() if session.connected)
-
     def rerun_all(self) -> None:
         """Rerun every session (the script changed on disk)."""
         from .protocol import Rerun

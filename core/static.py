@@ -10,7 +10,9 @@ it: one statement appended to the module adopts them as a constructed stylesheet
 which is before ``tree.js`` paints anything the module builds. So a kind's look arrives in the same request as its
 code (no extra request, no flash of unstyled content, no list of styled kinds to keep in step), and a module that
 imports another (``select_slider.js`` re-exports ``slider.js``, ``audio.js`` re-exports ``player.js``) brings that
-one's styles too. Constructed stylesheets need no ``style-src`` allowance, so the page's policy is unchanged.
+one's styles too. Constructed stylesheets need no ``style-src`` allowance, so the page's policy is unchanged. A module's
+stylesheet names another client file (a font) as ``url("porch/<name>")``, as modules name modules; it is served with
+that file's hashed URL, relative to the page's base as every URL of a constructed stylesheet is (:data:`ASSET_URL`).
 
 Third-party builds live under ``vendor/`` (``vendor/vega``: what draws charts, imported by the chart module when a page
 first shows one; ``vendor/graphviz``: Graphviz in WebAssembly, imported by the graph module alike): in the import map
@@ -27,6 +29,7 @@ import hashlib
 import importlib.util
 import json
 import mimetypes
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -45,6 +48,9 @@ ADOPT_STYLES = (
     "{{ const sheet = new CSSStyleSheet(); sheet.replaceSync({css}); "
     "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }}\n"
 )
+#: How a module's stylesheet names another client file: ``url("porch/vendor/material-symbols/x.woff2")``. Replaced by
+#: the file's hashed URL, so the stylesheet (and so its module's hash) changes when the file does.
+ASSET_URL = re.compile(r'url\("porch/([^"\\]+)"\)')
 
 
 #: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB; ``vendor/graphviz``, 0.8 MB): served
@@ -126,13 +132,15 @@ class StaticAssets:
         styles = {module: css for module, css in styles.items() if module in modules}
         #: Module name -> the stylesheet served inside it, e.g. ``elements/slider.js`` -> ``elements/slider.css``.
         self.module_styles = {_name(module, folder): _name(css, folder) for module, css in styles.items()}
-        for path in files:
+        # Modules last: their stylesheets may name the other files by their hashed URLs.
+        for path in sorted(files, key=lambda path: path.suffix == ".js"):
             if path in styles.values():
                 continue
             name = _name(path, folder)
             body = path.read_bytes()
             if path in styles:
-                body = with_styles(body, _name(styles[path], folder), styles[path].read_text(encoding="utf-8"))
+                sheet = _name(styles[path], folder)
+                body = with_styles(body, sheet, self._linked(styles[path].read_text(encoding="utf-8"), sheet))
             digest = hashlib.sha256(body).hexdigest()[:12]
             stem, dot, suffix = name.rpartition(".")
             url_name = f"{stem}.{digest}.{suffix}"
@@ -156,6 +164,17 @@ class StaticAssets:
             if build is not None and name not in self._by_name:
                 self._add(package_asset(name, build))
         self.index_template = (folder / "index.html").read_text(encoding="utf-8")
+
+    def _linked(self, css: str, sheet: str) -> str:
+        """``css`` with each ``url("porch/<name>")`` replaced by that file's hashed URL (see :data:`ASSET_URL`)."""
+
+        def hashed(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self._by_name:
+                raise ValueError(f"{sheet} names porch/{name}, which is not a client file served before modules")
+            return f'url("{self.url(name)}")'
+
+        return ASSET_URL.sub(hashed, css)
 
     def _add(self, asset: Asset) -> None:
         self._by_url[asset.url_name] = asset

@@ -17,6 +17,7 @@ import sys
 import threading
 import webbrowser
 
+from porch.app import App
 from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import loopback_access
@@ -27,11 +28,11 @@ from .settings import Settings
 log = logging.getLogger("porch.shell")
 
 
-def run(script: Script, settings: Settings) -> int:
+def run(script: Script, settings: Settings, app: App | None = None) -> int:
     sockets, binding = bind("127.0.0.1", settings.port if settings.port is not None else 0)
     config = engine_config(settings)
     access, launch = loopback_access(binding.port)
-    engine = make_engine(script, config, Runtime(mode="browser", local_client=True), access)
+    engine = make_engine(script, config, Runtime(mode="browser", local_client=True), access, app)
     url = f"http://127.0.0.1:{binding.port}{config.normalized_base()}/?token={launch.value}"
 
     def open_browser() -> None:

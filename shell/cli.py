@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import porch
 from porch import __version__
@@ -16,6 +16,9 @@ from porch import __version__
 from . import settings as launch_settings
 from . import streamlit_config
 from .errors import LaunchError
+
+if TYPE_CHECKING:
+    from .launcher import Launcher
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -180,26 +183,46 @@ def _dispatch(args: argparse.Namespace) -> int:
     return run_app(script_path, _cli_settings(args))
 
 
-def run_app(script_path: str, cli: dict[str, Any]) -> int:
-    """Load the settings for the app at ``script_path`` and run it in the shell they name."""
+def run_app(
+    script_path: str, cli: dict[str, Any], *, launcher: Launcher | None = None, default_shell: str | None = None
+) -> int:
+    """Load the settings for the app at ``script_path`` and run it in the shell they name.
+
+    ``script_path`` may be a launcher (a module that makes a ``porch.App``, found by reading it: an app script is
+    never run here); its App's script is served then, with the App's settings, and the launcher's folder holds the
+    settings. ``launcher``: one already loaded (``app.run()``); ``default_shell``: the shell when no setting names one.
+    """
+    from . import launcher as launchers
     from .serve import configure_logging, load_script
 
-    script = load_script(script_path)
-    settings = launch_settings.load(os.path.dirname(script.path), cli)
+    if launcher is None:
+        launcher = launchers.load(script_path)
+    if launcher is not None:
+        script = load_script(str(launcher.app.resolved_script(launcher.folder)))
+        settings_dir = str(launcher.folder)
+    else:
+        script = load_script(script_path)
+        settings_dir = os.path.dirname(script.path)
+    settings = launch_settings.load(settings_dir, cli)
+    if default_shell is not None:
+        settings = launchers.with_default_shell(settings, default_shell, "App.run()")
     configure_logging(settings.log_level)
     for notice in settings.notices:
         logging.getLogger("porch.config").info(notice)
+    app = launcher.app if launcher is not None else None
+    if launcher is not None:
+        logging.getLogger("porch.shell").info("launcher %s: serving %s", launcher.path, script.path)
     if settings.shell == "headless":
         from . import headless
 
-        return headless.run(script, settings)
+        return headless.run(script, settings, app)
     if settings.shell == "browser":
         from . import browser
 
-        return browser.run(script, settings)
+        return browser.run(script, settings, app)
     from . import desktop
 
-    return desktop.run(script, settings)
+    return desktop.run(script, settings, app)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ and mirrors the title on the window; the page's icon (the favicon the client set
 Downloads and uploads go through the native dialogs: a download from the app asks where to save it, and the
 upload widget's ``<input type=file>`` opens the system's file picker (:mod:`porch.shell.qt_window` on Qt).
 The camera and microphone (``camera_input``, ``audio_input``) are allowed to the app's own page and to no other
-(:mod:`porch.shell.qt_window` on Qt; the system web views ask the user).
+(:mod:`porch.shell.qt_window` on Qt; the system web views ask the user). A toast that arrives while the window is not
+in front is also a system notification: the page makes it, the window lets only the app's own page do so and shows it
+through the system's notification service (:mod:`porch.shell.notifications`, on Qt).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from porch.app import App
 from porch.engine import Engine
 from porch.interfaces import Runtime
 from porch.script import Script
@@ -218,7 +221,7 @@ class WindowCloser:
             log.debug("could not close the window: %s", exc)
 
 
-def run(script: Script, settings: Settings) -> int:
+def run(script: Script, settings: Settings, app: App | None = None) -> int:
     launched = time.monotonic()
     problem = doctor.desktop_problem()
     if problem is not None:
@@ -229,17 +232,17 @@ def run(script: Script, settings: Settings) -> int:
     relay = SignalRelay(closer.on_signal)  # from here on a signal stops the app cleanly, whenever it comes
     try:
         return _serve_in_window(script, settings, icon, closer, lambda: closer.requested.is_set() or relay.arrived(),
-                                launched)
+                                launched, app)
     finally:
         relay.close()
 
 
 def _serve_in_window(script: Script, settings: Settings, icon: Path | None, closer: WindowCloser,
-                     signalled: Callable[[], bool], launched: float) -> int:
+                     signalled: Callable[[], bool], launched: float, app: App | None = None) -> int:
     sockets, binding = bind("127.0.0.1", 0)
     config = engine_config(settings, drain_timeout=min(settings.drain_timeout, DRAIN_SECONDS), drain_grace=0.0)
     access, launch = loopback_access(binding.port)
-    engine = make_engine(script, config, Runtime(mode="desktop", local_client=True), access)
+    engine = make_engine(script, config, Runtime(mode="desktop", local_client=True), access, app)
     server = EngineThread(engine, sockets, run_on_save=settings.run_on_save)
     server.start()
     geometry = window_state.load(script.path)

@@ -8,6 +8,7 @@ import logging
 import socket
 import sys
 
+from porch.app import App
 from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy, default_allowed_hosts, normalize_allowed_hosts
@@ -21,7 +22,7 @@ ALL_INTERFACES = ("", "0.0.0.0", "::")
 log = logging.getLogger("porch.shell")
 
 
-def run(script: Script, settings: Settings) -> int:
+def run(script: Script, settings: Settings, app: App | None = None) -> int:
     host = settings.host if settings.host is not None else ""
     port = settings.port if settings.port is not None else DEFAULT_PORT
     context = tls_context(settings.tls_cert, settings.tls_key)
@@ -38,7 +39,7 @@ def run(script: Script, settings: Settings) -> int:
         allowed_origins=frozenset(settings.allowed_origins),
         trust_forwarded_host=settings.behind_proxy,
     )
-    engine = make_engine(script, config, Runtime(mode="headless", local_client=False), access)
+    engine = make_engine(script, config, Runtime(mode="headless", local_client=False), access, app)
     scheme = "https" if context is not None else "http"
 
     def announce() -> None:

@@ -1,5 +1,6 @@
 """What the desktop shell adds to pywebview's Qt window, on Qt's own objects: the page's icon as the window's icon,
-downloads saved through the native save dialog, and the camera and microphone for the app, and for nothing else.
+downloads saved through the native save dialog, the camera and microphone for the app, and for nothing else, and the
+app's notifications shown by the system (:mod:`porch.shell.notifications`).
 
 All are wired in pywebview's ``before_show`` event, which runs on the GUI thread while the window is being built,
 and all run their slots on the GUI thread, where Qt wants them: Qt emits ``iconChanged``, ``downloadRequested`` and
@@ -13,7 +14,8 @@ window opened) and denies it to any other origin (a page framed by ``st.iframe``
 other permission. pywebview grants capture to every origin, both by its own handler and by Chromium's
 ``--use-fake-ui-for-media-stream``, which it adds to ``QTWEBENGINE_CHROMIUM_FLAGS`` and which answers before the
 window is asked: :func:`ask_the_window` keeps that flag out (unless the user set it), :func:`attach` replaces the
-handler.
+handler. Notifications follow the same rule: granted to the app's own origin (before the page loads, so the page never
+asks), presented by :mod:`porch.shell.notifications`, refused to any other origin.
 
 Uploads need nothing here: Qt WebEngine answers ``<input type=file>`` with the native file dialog on its own.
 """
@@ -78,18 +80,34 @@ def attach(window: Any) -> None:
     view.iconChanged.connect(lambda icon: _show_icon(native, icon))
     view.page().renderProcessTerminated.connect(_report_renderer_end)
     view.page().profile().downloadRequested.connect(lambda download: _save(native, download))
-    _answer_permissions(view.page(), window.real_url or window.original_url or "")
+    app_url = window.real_url or window.original_url or ""
+    _answer_permissions(view.page(), app_url)
+    _present_notifications(view.page().profile(), native, app_url)
 
 
-def capture_allowed(origin: str, app_url: str) -> bool:
-    """Whether a page of ``origin`` may use the camera and microphone in the window that shows the app at
-    ``app_url``: only the app's own origin, and only when that is this machine (the engine the window opened)."""
+def app_origin(origin: str, app_url: str) -> bool:
+    """Whether a page of ``origin`` is the app's own in the window that shows the app at ``app_url``: only the app's
+    own origin, and only when that is this machine (the engine the window opened). Only such a page may use the
+    camera and microphone and show notifications."""
     asked, app = urlsplit(origin), urlsplit(app_url)
     try:
         same = (asked.scheme, asked.hostname, asked.port) == (app.scheme, app.hostname, app.port)
     except ValueError:  # a port that is no number
         return False
     return same and app.scheme in ("http", "https") and app.hostname in LOOPBACK_HOSTS
+
+
+#: The camera and microphone: the app's own page only.
+capture_allowed = app_origin
+
+
+def _present_notifications(profile: Any, native: Any, app_url: str) -> None:
+    try:
+        from . import notifications  # jeepney, which it needs, comes with the desktop extra on Linux
+    except ImportError as exc:
+        log.info("no system notifications: %s (install porch[desktop])", exc)
+        return
+    notifications.present(profile, native, lambda origin: app_origin(origin, app_url), app_url)
 
 
 def _answer_permissions(page: Any, app_url: str) -> None:
@@ -109,9 +127,10 @@ def _answer(permission: Any, app_url: str) -> None:
     kinds = type(permission).PermissionType
     capture = (kinds.MediaAudioCapture, kinds.MediaVideoCapture, kinds.MediaAudioVideoCapture)
     origin = permission.origin().toString()
-    if permission.permissionType() in capture and capture_allowed(origin, app_url):
+    if permission.permissionType() in (*capture, kinds.Notifications) and app_origin(origin, app_url):
         permission.grant()
-        log.info("camera/microphone allowed to %s", origin)
+        log.info("%s allowed to %s", "notifications" if permission.permissionType() == kinds.Notifications
+                 else "camera/microphone", origin)
     else:
         permission.deny()
         log.info("permission %s denied to %s", permission.permissionType().name, origin)
@@ -122,7 +141,7 @@ def _answer_feature(page: Any, url: Any, feature: Any, app_url: str) -> None:
     kinds = type(page).Feature
     policy = type(page).PermissionPolicy
     capture = (kinds.MediaAudioCapture, kinds.MediaVideoCapture, kinds.MediaAudioVideoCapture)
-    allowed = feature in capture and capture_allowed(url.toString(), app_url)
+    allowed = feature in (*capture, kinds.Notifications) and app_origin(url.toString(), app_url)
     page.setFeaturePermission(url, feature, policy.PermissionGrantedByUser if allowed else policy.PermissionDeniedByUser)
     log.info("permission %s %s to %s", feature, "allowed" if allowed else "denied", url.toString())
 

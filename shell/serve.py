@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tornado.netutil import bind_sockets
 
+from porch.app import App, AppStartError
 from porch.config import EngineConfig
 from porch.engine import Engine
 from porch.media import remove_temporary_files
@@ -96,7 +97,7 @@ def engine_config(
         media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
         max_pending_input_bytes=int(settings.max_pending_input_mb * 1024 * 1024),
         max_invalid_messages=settings.max_invalid_messages,
-        max_queued_clicks=max(1, settings.max_queued_clicks),
+        max_queued_clicks=settings.max_queued_clicks,
         header_timeout=settings.header_timeout,
         body_timeout=settings.body_timeout,
         hello_timeout=settings.hello_timeout,
@@ -146,7 +147,8 @@ def access_token(settings: Settings, app_dir: str) -> str | None:
     try:
         token = path.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LaunchError(f"cannot read the token file {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        why = getattr(exc, "strerror", None) or exc
+        raise LaunchError(f"cannot read the token file {str(path)!r}: {why}") from None
     if not token:
         raise LaunchError(f"the token file {str(path)!r} is empty")
     return token
@@ -218,7 +220,10 @@ async def serve(
     watcher: ScriptWatcher | None = None
     engine.options["server.runOnSave"] = run_on_save  # porch.get_option answers with what this launch does
     try:
-        await engine.start(sockets, ssl_context=ssl_context)
+        try:
+            await engine.start(sockets, ssl_context=ssl_context)
+        except AppStartError as exc:  # the App's lifespan failed: its traceback is in the log
+            raise LaunchError(str(exc)) from None
         if run_on_save:
             watcher = ScriptWatcher(engine.script.path, lambda: engine.sessions.rerun_all())
             watcher.start()
@@ -278,11 +283,13 @@ def force_exit(signum: int) -> None:
     os._exit(128 + signum)
 
 
-def make_engine(script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy) -> Engine:
+def make_engine(
+    script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy, app: App | None = None
+) -> Engine:
     from porch.runtime_view import runtime as runtime_view
 
     runtime_view.process = runtime
-    return Engine(script, config, runtime, access)
+    return Engine(script, config, runtime, access, app)
 
 
 def configure_logging(level: str | int = logging.INFO) -> None:

@@ -48,7 +48,7 @@ class Settings:
                                             "in megabytes; a message beyond it is refused", float)
     max_invalid_messages: int = _opt(50, "invalid messages one connection may send before it is closed", int)
     max_queued_clicks: int = _opt(1000, "clicks (buttons, form submits, chat messages) one session holds while earlier "
-                                        "ones wait for their runs; more are refused", int)
+                                        "ones wait for their runs; more are refused", int, above=0)
     behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
     allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
                                             list)
@@ -326,6 +326,8 @@ def _worked_out(settings: Settings, name: str) -> str:
         limit = open_files_limit()
         return f" (here {connection_limit(0)}: the open-files limit {limit if limit is not None else 'is unknown'}, " \
                "less room for files)"
+    if name == "drain_grace" and settings.shell != "headless":
+        return " (headless only: here 0)"
     if name == "allowed_hosts" and not settings.allowed_hosts:
         from porch.security import default_allowed_hosts
 

@@ -200,7 +200,8 @@ def test_the_sidebar_collapses_on_a_narrow_screen(browser: Any) -> None:
 def test_porch_run_headless_serves_the_demo_and_drains_on_sigterm(context: Any) -> None:
     """The real command line, as a user starts it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "porch.shell.cli", "hello", "--headless", "--host", "127.0.0.1", "--port", "0"],
+        [sys.executable, "-m", "porch.shell.cli", "hello", "--headless", "--host", "127.0.0.1", "--port", "0",
+         "--drain-grace", "1"],  # its open page is served for a second after SIGTERM (10 by default)
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},

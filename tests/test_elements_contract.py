@@ -33,7 +33,7 @@ NOT_ELEMENTS = {
     "Container", "DuplicateWidgetError", "PorchAPIError", "UploadedFile", "__version__", "rerun", "runtime",
     "session_state", "set_page_config", "sidebar", "stop", "logo", "cache_data", "cache_resource", "secrets",
     "dialog", "query_params", "context", "set_option", "get_option", "fragment", "column_config", "bottom",
-    "navigation", "Page", "switch_page", "login", "logout", "user", "connection",
+    "navigation", "Page", "switch_page", "login", "logout", "user", "connection", "App",
 }
 #: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
 #: write (tests/test_api_write.py), a grid's cell by grid; and the menu of pages, shown by porch.navigation
@@ -125,6 +125,8 @@ st.dataframe([[1, "a"]]); st.dataframe([[2]], on_select="rerun"); st.table({"x":
 st.data_editor({"x": [1, 2]}, num_rows="dynamic")
 st.line_chart({"y": [1, 2]}); st.vega_lite_chart({"mark": "point", "params": [{"name": "p", "select": "point"}]}, on_select="rerun")
 st.graphviz_chart("digraph { a -> b }")
+st.mermaid_chart("graph LR\\n  a --> b"); st.echarts_chart({"series": [{"type": "bar", "data": [1]}]})
+st.echarts_chart({"series": [{"type": "bar", "data": [2], "selectedMode": True}]}, on_select="rerun")
 st.map({"lat": [1.0], "lon": [2.0]}); st.pydeck_chart()
 st.plotly_chart({"data": [{"y": [1, 2]}]}); st.plotly_chart([{"type": "bar", "y": [3]}], on_select="rerun")
 st.iframe("https://example.org"); st.space("medium"); st.help(st.badge); st.html("<b>b</b>")

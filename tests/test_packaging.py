@@ -190,7 +190,7 @@ def test_headless_serves_the_app_to_chromium(bundle: Bundle, context: Any, stop:
     port = free_port()
     start = time.monotonic()
     process = subprocess.Popen(
-        [str(bundle.executable), "--headless", "--host", "127.0.0.1", "--port", str(port)],
+        [str(bundle.executable), "--headless", "--host", "127.0.0.1", "--port", str(port), "--drain-grace", "1"],
         env=bundle.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     stop.append(process)
@@ -409,7 +409,7 @@ def test_onefile_serves_the_app_then_leaves_no_process_and_no_unpacked_folder(
     port = free_port()
     start = time.monotonic()
     process = subprocess.Popen(
-        [str(onefile.executable), "--headless", "--host", "127.0.0.1", "--port", str(port)],
+        [str(onefile.executable), "--headless", "--host", "127.0.0.1", "--port", str(port), "--drain-grace", "1"],
         env=bundle.env(TMPDIR=str(temp)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     stop.append(process)

@@ -219,6 +219,9 @@ let reloading = false;
 const now = {
   session(msg) {
     session = { id: msg.session, token: msg.token };
+    // Where the page runs ("desktop", "browser", "headless": porch.runtime): a toast becomes a system notification
+    // only in the desktop window (elements/toast.js).
+    document.body.dataset.runtime = String(msg.runtime?.mode ?? "");
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ session: msg.session, token: msg.token }));
     } catch {
@@ -487,16 +490,20 @@ function page(msg) {
 }
 
 /**
- * Point the favicon at an image (a media URL, relative to the page's base), or draw an emoji into an SVG one. A desktop
- * window takes it as its icon.
+ * Point the favicon at an image (a media URL, relative to the page's base), or draw an emoji into an SVG one, or a
+ * Material icon (`:material/name:`) into a PNG one. A desktop window takes it as its icon.
  * @param {string | undefined} url
- * @param {string | undefined} emoji  an emoji (or a short text)
+ * @param {string | undefined} emoji  an emoji (or a short text), or a Material icon
  */
 function setIcon(url, emoji) {
   const link = /** @type {HTMLLinkElement} */ (document.querySelector("link[rel~='icon']") ?? h("link"));
   link.rel = "icon";
+  link.dataset.icon = url || emoji;
+  const material = /^:material\/([a-z0-9_]+):$/.exec(url ? "" : String(emoji));
   if (url) {
     link.href = new URL(url, document.baseURI).href;
+  } else if (material) {
+    drawMaterialIcon(link, material[0], material[1]);
   } else {
     const text = String(emoji).replace(/&/g, "&amp;").replace(/</g, "&lt;");
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">` +
@@ -504,6 +511,32 @@ function setIcon(url, emoji) {
     link.href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
   }
   document.head.append(link);
+}
+
+/**
+ * Draw the Material icon `name` into `link`'s PNG favicon (an SVG favicon cannot use the page's fonts), once the
+ * bundled font (widget.css) has loaded, unless another icon was set meanwhile.
+ * @param {HTMLLinkElement} link
+ * @param {string} icon  `:material/name:`
+ * @param {string} name
+ */
+async function drawMaterialIcon(link, icon, name) {
+  const font = '64px "Material Symbols Rounded"';
+  try {
+    await document.fonts.load(font, name);
+  } catch {
+    return; // the font did not load: the favicon stays as it was
+  }
+  const canvas = document.createElement("canvas");
+  const context = canvas.getContext("2d");
+  if (link.dataset.icon !== icon || !context) return;
+  canvas.width = canvas.height = 64;
+  context.font = font;
+  context.textAlign = "center";
+  context.textBaseline = "middle";
+  context.fillStyle = getComputedStyle(body).color;
+  context.fillText(name, 32, 32);
+  link.href = canvas.toDataURL("image/png");
 }
 
 /** @typedef {{image: string, icon_image: string | null, link: string | null, size: string}} Logo */

@@ -149,15 +149,90 @@ export function setLabel(root, el, control) {
   const row = /** @type {HTMLElement} */ (root.querySelector(":scope > .widget-label"));
   const label = /** @type {HTMLElement} */ (row.firstElementChild);
   const text = String(el.props.label ?? "");
-  label.textContent = text;
+  setLabelText(label, text);
   row.dataset.visibility = el.props.label_visibility ?? "visible";
-  control.setAttribute("aria-label", text);
+  control.setAttribute("aria-label", labelName(text));
   setHelp(row, el.props.help, control);
   root.classList.toggle("disabled", !!el.props.disabled);
 }
 
+/** A Material Symbols icon as the server sends it (core/elements/_icons.py): `:material/name:`. */
+const MATERIAL = /^:material\/([a-z0-9_]+):$/;
+
 /**
- * An emoji `icon` at the start of a text field, or none. The field's parent (position: relative) holds it.
+ * The node that draws `icon`, as every element's `icon` prop gives it (core/elements/_icons.py): "spinner", a
+ * Material Symbols icon `:material/name:` (its name as text, which the font's ligatures draw as the glyph: widget.css,
+ * the same markup markdown gives `:material/name:`), or an emoji. With a `labelled` icon, a label beside it already
+ * names the thing, so assistive technology skips the icon; otherwise the icon is an image named by its name.
+ * @param {string} icon
+ * @param {boolean} [labelled]
+ */
+export function iconNode(icon, labelled = true) {
+  const material = MATERIAL.exec(icon);
+  let node = h("span", "emoji-icon", icon);
+  let name = icon;
+  if (icon === "spinner") [node, name] = [h("span", "porch-spinner"), "Loading"];
+  else if (material) {
+    [node, name] = [h("span", "material-icon", material[1]), material[1].replaceAll("_", " ")];
+    node.dataset.icon = material[1];
+  }
+  if (labelled) node.setAttribute("aria-hidden", "true");
+  else {
+    node.setAttribute("role", "img");
+    node.setAttribute("aria-label", name);
+  }
+  return node;
+}
+
+/**
+ * Show `icon` (an element's `icon` prop: see `iconNode`) in `holder`, or hide `holder` when there is none. The one way
+ * element modules draw an icon; the DOM is touched only when the icon changed.
+ * @param {HTMLElement} holder
+ * @param {string | null | undefined} icon
+ * @param {boolean} [labelled]  a label beside the icon names the thing (see `iconNode`)
+ */
+export function showIcon(holder, icon, labelled = true) {
+  holder.hidden = !icon;
+  const shown = icon ? `${labelled ? "labelled" : "alone"} ${icon}` : "";
+  if (holder.dataset.shown === shown) return;
+  holder.dataset.shown = shown;
+  holder.replaceChildren(...(icon ? [iconNode(icon, labelled)] : []));
+}
+
+/** `:material/name:` in a label; `split` keeps the names (text, name, text...). */
+const MATERIAL_IN_TEXT = /:material\/([a-z0-9_]+):/;
+
+/**
+ * Show a label's `text` in `node`: as text, with each `:material/name:` in it drawn as that icon, as Streamlit draws
+ * icons in labels. The icons are hidden from assistive technology when words name the thing; icons alone are read
+ * by their names.
+ * @param {HTMLElement} node
+ * @param {string} text
+ */
+export function setLabelText(node, text) {
+  const parts = text.split(MATERIAL_IN_TEXT);
+  if (parts.length === 1) {
+    node.textContent = text;
+    return;
+  }
+  const words = parts.some((part, i) => i % 2 === 0 && part.trim());
+  node.replaceChildren(...parts.map((part, i) => (i % 2 ? iconNode(`:material/${part}:`, words) : part)));
+}
+
+/**
+ * What a label says to assistive technology (an aria-label): its words, without the icons `setLabelText` draws;
+ * the icons' names when it has no words.
+ * @param {string} text
+ */
+export function labelName(text) {
+  const parts = text.split(MATERIAL_IN_TEXT);
+  if (parts.length === 1) return text;
+  const words = parts.filter((_, i) => i % 2 === 0).join("").replace(/\s+/g, " ").trim();
+  return words || parts.filter((_, i) => i % 2).join(" ").replaceAll("_", " ");
+}
+
+/**
+ * An `icon` at the start of a text field, or none. The field's parent (position: relative) holds it.
  * @param {HTMLElement} field
  * @param {string | null | undefined} icon
  */
@@ -171,10 +246,9 @@ export function setIcon(field, icon) {
   }
   if (!node) {
     node = h("span", "input-icon");
-    node.setAttribute("aria-hidden", "true");
     parent.insertBefore(node, field);
   }
-  node.textContent = icon;
+  showIcon(node, icon);
 }
 
 /**

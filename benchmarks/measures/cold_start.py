@@ -5,7 +5,8 @@ an empty cache is started first (not timed), then the server is launched (t0); t
 5 ms (t_health); then the page is opened and the driver waits until the last line of the app is in the page's
 rendered text (t_content). Requests and bytes are counted through the DevTools protocol until the content is visible:
 HTTP requests (``Network.requestWillBeSent``), bytes on the wire (``encodedDataLength`` of every finished load, so
-headers and compression included) plus WebSocket payload bytes. "settled" figures also include what loads until the
+headers and compression included) plus WebSocket payload bytes (a binary frame's bytes, not the base64 text
+DevTools hands it over as). "settled" figures also include what loads until the
 network is quiet for half a second (bounded by 5 s).
 """
 
@@ -141,7 +142,12 @@ class _NetCounter:
         self._touch()
 
     def _on_frame(self, ev) -> None:
-        self.bytes += len((ev.get("response") or {}).get("payloadData", ""))
+        response = ev.get("response") or {}
+        payload = response.get("payloadData", "")
+        if response.get("opcode") == 2:  # a binary frame (Streamlit's protobuf): DevTools gives it base64-encoded
+            self.bytes += len(payload) * 3 // 4 - payload[-2:].count("=")
+        else:  # a text frame (Porch's JSON, NiceGUI's Socket.IO): its UTF-8 bytes
+            self.bytes += len(payload.encode())
 
     def snapshot(self) -> dict:
         return {"requests": self.requests, "bytes": self.bytes, "websockets": self.websockets}

@@ -151,11 +151,12 @@ class MemoryStore(Generic[V]):
 
 class DiskStore:
     """``cache_data(persist="disk")`` entries of one function: ``<folder>/<function key>-<value key>.pickle``, each a
-    header and the pickled value. Keys are hex digests, so a file name holds nothing of the arguments. Written to a
-    temporary file and renamed, so a crash leaves no half file; a file that does not start with the header, or is
-    older than ``ttl``, counts as missing and is deleted."""
+    header and the entry ``cache.py`` gives (the pickled value and the elements the function showed; version 2
+    since those are kept, so files of version 1 are misses). Keys are hex digests, so a file name holds nothing of
+    the arguments. Written to a temporary file and renamed, so a crash leaves no half file; a file that does not
+    start with the header, or is older than ``ttl``, counts as missing and is deleted."""
 
-    HEADER = b"porch cache_data 1\n"
+    HEADER = b"porch cache_data 2\n"
 
     def __init__(self, folder: Path, function_key: str, ttl: float | None) -> None:
         self.folder = folder

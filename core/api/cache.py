@@ -11,6 +11,8 @@ the function and its arguments. Signatures and behaviour are Streamlit 1.67's.
   run still stops or reruns when asked) and read what it stored. A function that raises stores nothing.
 - Entries live in memory (``_cache_store.MemoryStore``), bounded by ``max_entries``, ``max_size`` (``cache_data``)
   and ``ttl``; with ``persist="disk"`` also as files in the user cache folder, read back after a restart.
+- What the function showed while it computed is recorded with its value and shown again, where the call is made, on
+  every hit (``elements._replay``: Streamlit's replay); a widget inside shows Streamlit's ``CachedWidgetWarning``.
 
 Threading: a cached function runs on whichever thread calls it (a session's worker, a thread the script started, a
 background refresh's own thread); the stores and the registries below have their own locks, and user code
@@ -26,6 +28,7 @@ import inspect
 import logging
 import pickle
 import queue
+import struct
 import sys
 import threading
 import types
@@ -37,7 +40,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Generic, Literal, Optional, ParamSpec, TypeVar, Union, cast, overload
 
 from ..context import current_run
+from ..elements._replay import CachedWidgetWarning, CacheReplayClosureError, Recording, Replay, recording, replay
 from ..errors import PorchAPIError
+from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR
 from . import _cache_store as store
 from ._cache_store import DiskStore, Entry, KeyLocks, MemoryStore, describe
 from ._hashing import HashFuncs, Hasher, UnhashableTypeError, function_key
@@ -46,8 +51,9 @@ if TYPE_CHECKING:
     from ..session import Session
 
 __all__ = [
-    "CacheDataAPI", "CacheResourceAPI", "CachedFunc", "UnhashableParamError", "UnserializableReturnValueError",
-    "cache_data", "cache_resource",
+    "CacheDataAPI", "CacheReplayClosureError", "CacheResourceAPI", "CachedFunc",
+    "CachedStFunctionInBackgroundModeWarning", "CachedWidgetWarning", "UnhashableParamError",
+    "UnserializableReturnValueError", "cache_data", "cache_resource",
 ]
 
 log = logging.getLogger("porch.cache")
@@ -79,6 +85,20 @@ class UnserializableReturnValueError(PorchAPIError):
     """``cache_data`` could not pickle what the function returned."""
 
 
+class CachedStFunctionInBackgroundModeWarning(PorchAPIError, Warning):
+    """A ``refresh_mode="background"`` function showed elements, which its hits do not show again (shown in the app,
+    not raised, as Streamlit 1.67 warns)."""
+
+    def __init__(self, decorator: str, function: str) -> None:
+        super().__init__(
+            f"`{function}()` is decorated with `@st.{decorator}(refresh_mode=\"background\")` and uses a display "
+            "command (e.g. `st.write`). In background mode, cached display output is **not** replayed on cache hits, "
+            "so these elements only appear when the function actually runs (the initial cache miss and any later "
+            "foreground recompute) and then disappear on subsequent reruns.\n\nTo fix this, either move the display "
+            "commands outside the cached function, or use `refresh_mode=\"foreground\"`."
+        )
+
+
 @dataclass(frozen=True)
 class _Options:
     kind: Kind
@@ -107,6 +127,16 @@ def _code_of(function: Optional[Callable[..., Any]]) -> Any:
 class _Found:
     value: Any
     stale: bool
+    #: The elements the function showed, shown again on this hit (None: it showed none, or a background refresh).
+    replay: Optional[Replay] = None
+
+
+@dataclass(eq=False)
+class _Stored:
+    """A memory entry: the value (for ``cache_data`` its pickled bytes) and what the function showed."""
+
+    value: Any
+    replay: Optional[Replay]
 
 
 class _FunctionCache:
@@ -120,7 +150,7 @@ class _FunctionCache:
             ttl=options.ttl * BACKGROUND_TTL_FACTOR if background and options.ttl is not None else options.ttl,
             max_entries=options.max_entries,
             max_size=options.max_size,
-            on_release=options.on_release if options.kind == "cache_resource" else None,
+            on_release=_releasing(options.on_release) if options.kind == "cache_resource" else None,
             name=name,
         )
         self.disk = DiskStore(store.cache_folder(), key, options.ttl) if options.persist else None
@@ -137,13 +167,18 @@ class _FunctionCache:
     def read(self, key: str, namespace: Optional[dict[str, Any]]) -> Optional[_Found]:
         entry = self.memory.get(key)
         if entry is None and self.disk is not None:
-            data = self.disk.read(key)
-            if data is not None:
-                self.memory.set(key, data, len(data))
-                entry = Entry(data, store.clock(), len(data))
+            payload = self.disk.read(key)
+            stored = _from_disk(payload, namespace, self.name) if payload is not None else None
+            if payload is not None and stored is None:
+                self.disk.delete(key)
+            if stored is not None:
+                size = _size(stored)
+                self.memory.set(key, stored, size)
+                entry = Entry(stored, store.clock(), size)
         if entry is None:
             return None
-        value = entry.value
+        value = entry.value.value
+        replay = entry.value.replay
         if self.options.kind == "cache_data":
             try:
                 value = _unpickle(value, namespace)
@@ -158,26 +193,34 @@ class _FunctionCache:
             return None
         ttl = self.options.ttl
         stale = self.options.refresh_mode == "background" and ttl is not None and store.clock() - entry.stored_at >= ttl
-        return _Found(value, stale)
+        return _Found(value, stale, replay)
 
-    def store(self, key: str, value: Any, token: int, *, refresh: bool = False) -> None:
-        """Keep ``value`` unless the cache was cleared since ``token`` (or, for a refresh, the entry is gone)."""
+    def store(
+        self, key: str, value: Any, token: int, replay: Optional[Replay] = None, *, refresh: bool = False
+    ) -> None:
+        """Keep ``value`` (and what the function showed) unless the cache was cleared since ``token`` (or, for a
+        refresh, the entry is gone)."""
         data: Optional[bytes] = None
         if self.options.kind == "cache_data":
             data = _pickle(value, self.name)
         with self._lock:
             if token != self._generation:
                 return
-        kept, size = (data, len(data)) if data is not None else (value, 0)
+        kept = _Stored(data if data is not None else value, replay)
         if refresh:
-            if not self.memory.replace(key, kept, size):
+            current = self.memory.get(key)
+            if current is not None and data is None and current.value.value is value:
+                kept = current.value  # the same resource again: it stays, and is not released
+            if not self.memory.replace(key, kept, _size(kept)):
                 if self.options.kind == "cache_resource":
                     _release(self.options.on_release, value, self.name)
                 return
         else:
-            self.memory.set(key, kept, size)
+            self.memory.set(key, kept, _size(kept))
         if self.disk is not None and data is not None:
-            self.disk.write(key, data)
+            payload = _to_disk(data, replay, self.name)
+            if payload is not None:
+                self.disk.write(key, payload)
 
     def clear(self, key: Optional[str] = None) -> None:
         with self._lock:
@@ -332,16 +375,19 @@ class CachedFunc(Generic[P, R]):
         if found is not None:
             if found.stale:
                 self._refresh(cache, key, args, kwargs)
+            self._replay(found, args, kwargs)
             return cast(R, found.value)
         with self._spinner(args, kwargs):
             run = current_run.get()
             with cache.locks.hold(key, run.checkpoint if run is not None else None, name=f"{self._name}()"):
                 found = cache.read(key, namespace)
-                if found is not None:
+                if found is not None:  # another session computed it meanwhile
+                    self._replay(found, args, kwargs)
                     return cast(R, found.value)
                 token = cache.token()
-                value = self._compute(args, kwargs)
-                cache.store(key, value, token)
+                with recording(args, kwargs) as recorded:
+                    value = self._compute(args, kwargs)
+                cache.store(key, value, token, self._kept(recorded))
                 return value
 
     async def _call_async(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -350,19 +396,22 @@ class CachedFunc(Generic[P, R]):
         namespace = getattr(self._func, "__globals__", None)
         found = cache.read(key, namespace)
         if found is not None:
+            self._replay(found, args, kwargs)
             return found.value
         with self._spinner(args, kwargs):
             async with cache.locks.hold_async(key):
                 found = cache.read(key, namespace)
                 if found is not None:
+                    self._replay(found, args, kwargs)
                     return found.value
                 token = cache.token()
                 marker = _computing.set(True)
                 try:
-                    value = await cast(Callable[..., Any], self._func)(*args, **kwargs)
+                    with recording(args, kwargs) as recorded:
+                        value = await cast(Callable[..., Any], self._func)(*args, **kwargs)
                 finally:
                     _computing.reset(marker)
-                cache.store(key, value, token)
+                cache.store(key, value, token, self._kept(recorded))
                 return value
 
     def _compute(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
@@ -371,6 +420,41 @@ class CachedFunc(Generic[P, R]):
             return self._func(*args, **kwargs)
         finally:
             _computing.reset(marker)
+
+    def _kept(self, recorded: Recording) -> Optional[Replay]:
+        """What a computation showed, to keep with its value. ``refresh_mode="background"`` keeps nothing and, as
+        Streamlit, says so in the app when the function showed something."""
+        if not recorded.calls:
+            return None
+        if self._options.refresh_mode == "background":
+            warning = CachedStFunctionInBackgroundModeWarning(self._options.kind, self._function_name)
+            log.warning("%s", warning)
+            from .container import main
+
+            main.exception(warning)
+            return None
+        return recorded.result()
+
+    def _replay(self, found: _Found, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """A hit: show again what the function showed when it computed the value, where this call is made. Not in a
+        thread the script started (no run): Streamlit shows nothing there either."""
+        if found.replay is None or current_run.get() is None:
+            return
+        from .container import bottom, main, overlay, sidebar
+
+        kind, function = self._options.kind, self._function_name
+        replay(
+            found.replay,
+            current=main,
+            roots={ROOT_MAIN: main, ROOT_SIDEBAR: sidebar, ROOT_OVERLAY: overlay, ROOT_BOTTOM: bottom},
+            args=args,
+            kwargs=kwargs,
+            closure_error=lambda: CacheReplayClosureError(kind, function),
+        )
+
+    @property
+    def _function_name(self) -> str:
+        return str(getattr(self._func, "__name__", self._name))
 
     def _refresh(self, cache: _FunctionCache, key: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """``refresh_mode="background"``: compute a stale entry again on a thread of its own, serving the old value
@@ -671,6 +755,62 @@ def _unpickle(data: bytes, namespace: Optional[dict[str, Any]]) -> Any:
         return pickle.loads(data)
     finally:
         _loading_globals.reset(marker)
+
+
+def _releasing(on_release: Optional[Callable[[Any], None]]) -> Optional[Callable[[_Stored], None]]:
+    """``on_release`` as the memory store calls it: with an entry, whose value it is given."""
+    if on_release is None:
+        return None
+    return lambda stored: on_release(stored.value)
+
+
+def _size(stored: _Stored) -> int:
+    """What an entry counts against ``max_size``: the pickled value and the media the function showed."""
+    value = stored.value
+    return (len(value) if isinstance(value, bytes) else 0) + (stored.replay.size if stored.replay is not None else 0)
+
+
+#: A disk entry: the length of the pickled replay (8 bytes, big-endian; 0 for none), the pickled replay, the value.
+_REPLAY_LENGTH = struct.Struct(">Q")
+
+
+def _to_disk(data: bytes, replay: Optional[Replay], name: str) -> Optional[bytes]:
+    """What ``persist="disk"`` writes: the pickled value and what the function showed. None when what it showed
+    cannot be pickled (a frame with a Styler of lambdas...): a file whose hits would show nothing of it is not
+    written, so that after a restart the function runs and shows it again."""
+    blob = b""
+    if replay is not None:
+        import io
+
+        buffer = io.BytesIO()
+        try:
+            _ScriptPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(replay)
+        except Exception as exc:
+            log.info("%s is not persisted to disk: the elements it showed cannot be pickled (%s)", name, exc)
+            return None
+        blob = buffer.getvalue()
+    return _REPLAY_LENGTH.pack(len(blob)) + blob + data
+
+
+def _from_disk(payload: bytes, namespace: Optional[dict[str, Any]], name: str) -> Optional[_Stored]:
+    """A disk entry read back; None for a file of another format or whose replay no longer unpickles."""
+    size = _REPLAY_LENGTH.size
+    if len(payload) < size:
+        return None
+    (length,) = _REPLAY_LENGTH.unpack_from(payload)
+    if length > len(payload) - size:
+        return None
+    replay: Optional[Replay] = None
+    if length:
+        try:
+            found = _unpickle(payload[size:size + length], namespace)
+        except Exception as exc:
+            log.info("dropped a persisted entry of %s whose elements could not be unpickled: %s", name, exc)
+            return None
+        if not isinstance(found, Replay):
+            return None
+        replay = found
+    return _Stored(payload[size + length:], replay)
 
 
 def _release(on_release: Optional[Callable[[Any], None]], value: Any, name: str) -> None:

@@ -9,6 +9,7 @@ from ..context import get_run
 from ..errors import PorchAPIError, RerunRequested, StopRequested
 from ..run import Run
 from ..state import SessionState
+from ..elements._icons import material_name
 from ..elements._media_sources import image_media, looks_like_image, media_url
 
 LAYOUTS = ("centered", "wide")
@@ -23,7 +24,8 @@ def set_page_config(
     menu_items: dict[str, Any] | None = None,
 ) -> None:
     """Set the page's title, icon, layout and sidebar state. May be called several times; each call overrides
-    only what it names. ``page_icon`` is an emoji (or short text), or an image: a file, a URL, bytes, a PIL image.
+    only what it names. ``page_icon`` is an emoji (or short text), a Material icon (``":material/home:"``, drawn
+    with the bundled font), or an image: a file, a URL, bytes, a PIL image.
     ``menu_items`` (the entries of Streamlit's app menu) is accepted for Streamlit's signature and has no effect:
     Porch's page has no app menu."""
     if layout is not None and layout not in LAYOUTS:
@@ -43,6 +45,8 @@ def _icon(run: Run, page_icon: Any) -> dict[str, str | None]:
         return {}
     media = run.session.media
     page = run.session.page
+    if isinstance(page_icon, str) and page_icon.strip().startswith(":material"):
+        page_icon = f":material/{material_name(page_icon, 'set_page_config()')}:"
     if isinstance(page_icon, str) and not looks_like_image(page_icon):
         media.set_icon(None)
         return {"icon": page_icon, "icon_url": "" if page.get("icon_url") else None}

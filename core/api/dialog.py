@@ -77,11 +77,11 @@ def dialog(
     be nested.
 
     ``width`` is "small" (at most 500 pixels, the default), "medium" (750), "large" (1280) or pixels; ``position`` is
-    "center" (the default) or "left"/"right" (a full-height drawer on that side). ``icon`` is an emoji before the
-    title. When ``dismissible`` (the default) the user closes it with Escape, its close button or a click outside;
-    otherwise only the script can (``porch.rerun()`` inside it). ``on_dismiss`` is what the user's dismissal does:
-    "ignore" (the default: it only closes the dialog in the page), "rerun" (reruns the script), or a function (called
-    first, then the script reruns).
+    "center" (the default) or "left"/"right" (a full-height drawer on that side). ``icon`` is an emoji or Material icon
+    before the title. When ``dismissible`` (the default) the user closes it with Escape, its close button or a click
+    outside; otherwise only the script can (``porch.rerun()`` inside it). ``on_dismiss`` is what the user's dismissal
+    does: "ignore" (the default: it only closes the dialog in the page), "rerun" (reruns the script), or a function
+    (called first, then the script reruns).
     """
     if not isinstance(title, str):
         raise PorchAPIError(

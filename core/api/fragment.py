@@ -27,6 +27,7 @@ from ..elements._outside import revisit
 from ..elements._place import ERROR_PLACE, Block, created_by
 from ..run import Fragment, Run
 from ._cache_store import ttl_seconds
+from .hooks import handled_by_app
 from .container import main
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -210,6 +211,8 @@ def _show(run: Run, record: Fragment, block: Block, exc: BaseException) -> None:
     if isinstance(left, Block) and created_by(left, run) and left._path[: len(record.path)] == record.path:
         place = left
     log.warning("a fragment raised %s: %s", type(exc).__name__, exc)
+    if handled_by_app(run, exc):  # porch.App(on_script_error=...) showed its own message, or none
+        return
     e.exception.exception(place, exc)
 
 

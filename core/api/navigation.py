@@ -80,12 +80,12 @@ class Page:
     as if it were the app's script, with its own ``__file__``), a function of no arguments (called), or an http(s)
     URL (an external page: the menu and links open it in a new tab; then ``title`` is required).
 
-    ``title`` is the page's label in the menu and the tab's title while it is shown (from the file's or function's
-    name when None: ``01_🎉_Party_time.py`` is "Party time"), ``icon`` an emoji beside it (a file name's leading
-    emoji when None; ``""`` for none), ``url_path`` its path under the app's address (from the file's or function's
-    name when None; no ``/``), ``default`` whether it is the page at the app's own address (else the first page is),
-    ``visibility="hidden"`` leaves it out of the menu (links and :func:`switch_page` still reach it), and ``help``
-    a tooltip on its menu item (and its links' default tooltip).
+    ``title`` is the page's label in the menu and the tab's title while it is shown (from the file's or function's name
+    when None: ``01_🎉_Party_time.py`` is "Party time"), ``icon`` an emoji or Material icon beside it (a file name's
+    leading emoji when None; ``""`` for none), ``url_path`` its path under the app's address (from the file's or
+    function's name when None; no ``/``), ``default`` whether it is the page at the app's own address (else the first
+    page is), ``visibility="hidden"`` leaves it out of the menu (links and :func:`switch_page` still reach it), and
+    ``help`` a tooltip on its menu item (and its links' default tooltip).
 
     ``navigation`` returns the page to show; call its :meth:`run` once, in that run.
     """
@@ -174,7 +174,7 @@ class Page:
 
     @property
     def icon(self) -> str:
-        """The page's icon (an emoji), or ``""``."""
+        """The page's icon (an emoji, ``:material/name:`` or "spinner"), or ``""``."""
         return self._icon
 
     @property

@@ -24,6 +24,7 @@ from .navigation import Page as Page, navigation as navigation, switch_page as s
 from .user import login as login, logout as logout, user as user
 from .connection import connection as connection
 from ..upload_store import UploadedFile as UploadedFile
+from ..app import App as App
 
 # The element functions of the main area, in Container's order: tests/test_elements_contract.py writes this block
 # from Container (PORCH_UPDATE_REGISTRY=1); edit Container, not these lines.

@@ -7,6 +7,9 @@ Where they come from, as Streamlit reads ``secrets.files``, later files winning 
 2. the app's own: ``.porch/secrets.toml`` beside the script, or, when that does not exist, ``.streamlit/secrets.toml``
    beside it (as for ``config.toml``), so a Streamlit app moves over with its secrets where they were.
 
+3. the secrets a ``porch.App`` was given (``App(secrets={...})``, :func:`give`), over both, key by key at the top
+   level (Streamlit's rule for programmatic secrets).
+
 Top-level strings and numbers are also put into ``os.environ``, as Streamlit does. A file that changes is read again
 (checked at most once a second). Values are never shown: ``repr``, ``write`` and ``json`` of the secrets show their
 keys only, and an error names the key and the files read, never a value. ``AppTest.secrets`` gives a test session
@@ -72,11 +75,14 @@ class _Loaded:
     stamp: tuple[tuple[str, int | None], ...]
     checked: float = field(default_factory=time.monotonic)
     exported: dict[str, str] = field(default_factory=dict)
+    #: Whether a porch.App's secrets are among the values.
+    given: bool = False
 
     def where(self) -> str:
         read = ", ".join(map(str, self.read)) or "none"
         missing = ", ".join(map(str, self.missing))
-        return f"Secrets files read: {read}" + (f"; not found: {missing}" if missing else "") + "."
+        app = "; and the App's secrets (App(secrets=...))" if self.given else ""
+        return f"Secrets files read: {read}" + (f"; not found: {missing}" if missing else "") + app + "."
 
 
 def _stamp(directory: str) -> tuple[tuple[str, int | None], ...]:
@@ -117,6 +123,8 @@ class _Sources:
         self._loaded: dict[str, _Loaded] = {}
         self._tests: weakref.WeakKeyDictionary[Session, dict[str, Any]] = weakref.WeakKeyDictionary()
         self._last_directory: str | None = None
+        #: A porch.App's secrets, by the app's folder (:func:`give`).
+        self._given: dict[str, dict[str, Any]] = {}
 
     def current(self) -> tuple[Mapping[str, Any], str]:
         """The calling session's secrets, and where they came from (for messages)."""
@@ -142,7 +150,7 @@ class _Sources:
             if loaded is not None and loaded.stamp == stamp:
                 loaded.checked = time.monotonic()
                 return loaded
-            fresh = self._read(directory, stamp)
+            fresh = self._read(directory, stamp, self._given.get(directory))
             if loaded is not None:
                 _unexport(loaded.exported)
             fresh.exported = _export(fresh.values)
@@ -150,7 +158,7 @@ class _Sources:
             return fresh
 
     @staticmethod
-    def _read(directory: str, stamp: tuple[tuple[str, int | None], ...]) -> _Loaded:
+    def _read(directory: str, stamp: tuple[tuple[str, int | None], ...], given: dict[str, Any] | None) -> _Loaded:
         values: dict[str, Any] = {}
         read: list[Path] = []
         missing: list[Path] = []
@@ -161,7 +169,24 @@ class _Sources:
                 continue
             read.append(path)
             values.update(data)  # the app's file wins over the user's, key by key at the top level (Streamlit's rule)
-        return _Loaded(values, read, missing, stamp)
+        if given is not None:
+            values.update(copy.deepcopy(given))  # an App's secrets win over the files, as Streamlit's programmatic ones
+        return _Loaded(values, read, missing, stamp, given=given is not None)
+
+    def give(self, directory: str, values: Mapping[str, Any] | None) -> None:
+        with self._lock:
+            if values is None:
+                self._given.pop(directory, None)
+            else:
+                self._given[directory] = copy.deepcopy(dict(values))
+            loaded = self._loaded.pop(directory, None)
+            if loaded is not None:
+                _unexport(loaded.exported)
+
+    def given(self, directory: str) -> dict[str, Any] | None:
+        with self._lock:
+            given = self._given.get(directory)
+            return copy.deepcopy(given) if given is not None else None
 
     def test_secrets(self, session: Session) -> dict[str, Any]:
         with self._lock:
@@ -191,6 +216,17 @@ def _unexport(exported: Mapping[str, str]) -> None:
 
 
 _sources = _Sources()
+
+
+def give(directory: str, values: Mapping[str, Any] | None) -> None:
+    """Secrets of a ``porch.App`` (``App(secrets=...)``) for the app in ``directory``, over its files' top-level keys;
+    None takes them back (the engine does so when it stops)."""
+    _sources.give(directory, values)
+
+
+def given(directory: str) -> dict[str, Any] | None:
+    """The secrets given to the app in ``directory`` (a copy), for a session's own process to give there too."""
+    return _sources.given(directory)
 
 
 def app_secrets(directory: str) -> Mapping[str, Any]:

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from . import _replay
 from ._place import B, _child, _next_path, target
 
 
@@ -36,4 +37,7 @@ def show_once(place: B, kind: str, props: Mapping[str, Any], *, per_place: bool 
     else:
         shot = secrets.token_hex(9)
     run.put(path, {"kind": kind, "props": {**props, "shot": shot}})
-    return _child(block, run, path, place=block._place, form=block._form, slot=True)
+    slot = _child(block, run, path, place=block._place, form=block._form, slot=True)
+    if _replay.ACTIVE.get():  # a cached function is computing: a hit plays the effect again, with a shot of its own
+        _replay.record(place, run, slot, "once", kind, props, path, per_place=per_place)
+    return slot

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from ..errors import PorchAPIError
 from ..run import Run
+from ._icons import icon_of
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -154,12 +155,9 @@ def is_emoji(icon: str) -> bool:
 
 
 def check_icon(icon: Any, call: str) -> str:
-    """A page's or link's ``icon``: an emoji, an icon name or "spinner", stripped; ``""`` for None or blank."""
-    if icon is None:
-        return ""
-    if not isinstance(icon, str):
-        raise PorchAPIError(f"{call}: icon must be a string (an emoji) or None, not {type(icon).__name__}")
-    return icon.strip()
+    """A page's or link's ``icon``: an emoji, ``:material/name:`` or "spinner" (checked by :func:`icon_of`);
+    ``""`` for None or blank."""
+    return icon_of(icon, call) or ""
 
 
 def help_text(help: Any) -> str:

@@ -19,6 +19,7 @@ from ..errors import PorchAPIError
 from ..protocol import Path
 from ..run import Run
 from ..widgets import Codec, WidgetSpec, widget_id
+from . import _replay
 from ._outside import redirect
 
 B = TypeVar("B", bound="Block")
@@ -144,6 +145,8 @@ def show(place: B, kind: str, props: Mapping[str, Any]) -> B:
     slot: B = (block._plain or type(block))(  # type: ignore[assignment]
         path=path, place=block._place, run=run, form=block._form, slot=True
     )
+    if _replay.ACTIVE.get():  # a cached function is computing: keep the call for its hits
+        _replay.record(place, run, slot, "show", kind, props, path)
     return slot
 
 
@@ -153,7 +156,10 @@ def open_block(place: B, kind: str, label: str, props: Mapping[str, Any], *, for
     path = _next_path(block, run)
     run.put(path, {"kind": kind, "props": dict(props)})
     name = run.place(block._place, kind, label)
-    return _child(block, run, path, place=name, form=form or block._form)
+    opened = _child(block, run, path, place=name, form=form or block._form)
+    if _replay.ACTIVE.get():
+        _replay.record(place, run, opened, "open", kind, props, path, label=label, form=form)
+    return opened
 
 
 def open_widget_block(
@@ -183,6 +189,8 @@ def open_widget_block(
     :func:`show_widget`.
     """
     run, block = target(place)
+    if _replay.ACTIVE.get():
+        _replay.warn_widget(place)
     if key is not None and not isinstance(key, str):
         key = str(key)
     session = run.session
@@ -205,7 +213,10 @@ def open_widget_block(
     wire = {} if value_prop is None else {value_prop: session.widgets.wire_value(spec)}
     run.put(path, {"kind": kind, "id": spec.id, "props": {**props, **wire}})
     name = run.place(block._place, kind, label)
-    return _child(block, run, path, place=name, form=block._form), value
+    opened = _child(block, run, path, place=name, form=block._form)
+    if _replay.ACTIVE.get():
+        _replay.skip(opened)
+    return opened, value
 
 
 def replace_block(block: Block, kind: str, props: Mapping[str, Any], *, checkpoint: bool = True) -> None:
@@ -225,6 +236,8 @@ def replace_block(block: Block, kind: str, props: Mapping[str, Any], *, checkpoi
     elif run.session.closed or run.session.current_run is not run:
         return
     run.put(block._path, {"kind": kind, "props": dict(props)})
+    if _replay.ACTIVE.get():
+        _replay.record(block, run, None, "replace", kind, props, block._path)
 
 
 def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable[..., Any] | None:
@@ -285,6 +298,8 @@ def show_widget(
     data_editor given other data) starts the value over from ``default``, even under the same key.
     """
     run, block = target(place)
+    if _replay.ACTIVE.get():
+        _replay.warn_widget(place)
     callback = callback_of(on_change, f"{kind}({label!r})")
     if label_visibility not in LABEL_VISIBILITIES:
         raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypedDict
 
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..media import SessionMedia
+from ..media import MEDIA_PATH, SessionMedia
+from ..protocol import Path as ElementPath
+from . import _replay
 from ._place import Block, show
 
 Seconds = int | float | datetime.timedelta | None
@@ -31,8 +35,57 @@ def session_media() -> SessionMedia:
 def show_served(place: Block, kind: str, props: Mapping[str, Any], urls: list[str]) -> Block:
     """Show an element whose content is at ``urls``; the media stays served while the element is shown."""
     slot = show(place, kind, props)
-    session_media().place(slot._path, urls)
+    place_media(slot._path, urls)
     return slot
+
+
+def place_media(path: ElementPath, urls: list[str]) -> None:
+    """The element at ``path`` shows ``urls``: the session holds their media while it does. Inside a cached function,
+    their content is kept with the call, so that a hit in any session serves them again (:class:`ServedMedia`)."""
+    media = session_media()
+    media.place(path, urls)
+    if _replay.ACTIVE.get():
+        kept = ServedMedia.of(media, urls)
+        _replay.attach(path, kept, kept.size)
+
+
+@dataclass(frozen=True)
+class ServedMedia:
+    """The media an element showed, by URL: bytes (or a file of the script's) with their type, to add again to the
+    session that replays the element (``_replay``). Media URLs name their content, so the same content has the same
+    URL in every session; a file of the script's that changed since gets a new one, which the props then name."""
+
+    urls: tuple[str, ...]
+    #: URL -> (content, content type, download name, runs scripts).
+    content: tuple[tuple[str, bytes | Path, str, str | None, bool], ...]
+
+    @classmethod
+    def of(cls, media: SessionMedia, urls: list[str]) -> ServedMedia:
+        content = []
+        for url in urls:
+            file = media.store.get(url.removeprefix(MEDIA_PATH)) if url.startswith(MEDIA_PATH) else None
+            if file is None or file.deferred is not None:
+                continue
+            source: bytes | Path = (
+                Path(file.path) if file.file_version is not None and file.path is not None else file.read()
+            )
+            content.append((url, source, file.content_type, file.download_name, file.scripts))
+        return cls(tuple(urls), tuple(content))
+
+    @property
+    def size(self) -> int:
+        return sum(len(source) for _, source, *_ in self.content if isinstance(source, bytes))
+
+    def restore(self, props: Mapping[str, Any]) -> tuple[Mapping[str, Any], Callable[[ElementPath], None]]:
+        media = session_media()
+        moved: dict[str, str] = {}
+        for url, source, content_type, download_name, scripts in self.content:
+            now = media.add(source, content_type, download_name=download_name, scripts=scripts)
+            if now != url:
+                moved[url] = now
+        urls = [moved.get(url, url) for url in self.urls]
+        shown = _replay.substitute(props, moved) if moved else props
+        return shown, lambda path: place_media(path, urls)
 
 
 def timing(start_time: Seconds, end_time: Seconds, loop: bool, autoplay: bool) -> Timing:

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 from .. import markdown_html
 from ..context import get_run
 from ..protocol import ROOT_MAIN, ROOTS
+from ._icons import icon_of
 from ._layout import Width, width_of
 from ._place import Block, show
 from .markdown import clean
@@ -34,9 +35,9 @@ def info(
 ) -> Block:
     """Show ``body`` (markdown) in a blue box: something the reader should know.
 
-    ``icon`` is an emoji shown before it (with none, an emoji that starts ``body`` is taken as the icon, as Streamlit
-    does); ``title`` a bold line above the body (inline markdown); ``width`` is "stretch" (the container's width, the
-    default), "content" (as wide as the text) or pixels.
+    ``icon`` is an emoji or Material icon shown before it (with none, an emoji that starts ``body`` is taken as the
+    icon, as Streamlit does); ``title`` a bold line above the body (inline markdown); ``width`` is "stretch" (the
+    container's width, the default), "content" (as wide as the text) or pixels.
     """
     return _alert(place, "info", body, icon, width, title)
 
@@ -71,6 +72,8 @@ def _alert(
     text = clean(str(body))
     if icon is None:
         icon, text = leading_emoji(text)
+    else:
+        icon = icon_of(icon, f"{level}()")
     props: Props = {
         "level": level,
         "body": text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from ..errors import PorchAPIError
+from ._icons import icon_of
 from ._place import Block, show
 
 BADGE_COLOURS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -29,11 +30,12 @@ def badge(
 ) -> Block:
     """Show ``label`` as a small coloured badge, as markdown's ``:blue-badge[label]`` does.
 
-    ``icon`` is an emoji shown before the label; ``color`` one of red, orange, yellow, blue, green, violet,
+    ``icon`` is an emoji or Material icon before the label; ``color`` one of red, orange, yellow, blue, green, violet,
     gray/grey or primary (the theme's); ``help`` a tooltip. ``width`` is accepted for Streamlit's signature; a
     badge is always as wide as its content.
     """
     if color not in BADGE_COLOURS:
         raise PorchAPIError(f"badge color must be one of {BADGE_COLOURS}, not {color!r}")
-    props: Props = {"label": str(label), "icon": icon, "color": "gray" if color == "grey" else color, "help": help}
+    shown = icon_of(icon, f"badge({label!r})")
+    props: Props = {"label": str(label), "icon": shown, "color": "gray" if color == "grey" else color, "help": help}
     return show(place, "badge", props)

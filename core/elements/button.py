@@ -6,6 +6,7 @@ from typing import Literal
 
 from ..errors import PorchAPIError
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._layout import Width, choice_of, container_width
 from ._place import Args, Block, Callback, Kwargs, OnChange, WidgetProps, callback_of, form_of, show_widget
 
@@ -47,10 +48,10 @@ def button(
     """Show a button; return True in the run its click caused, False otherwise.
 
     ``on_click`` runs (with ``args`` and ``kwargs``) before that run ("rerun" or None: no function). ``type`` is its
-    emphasis: "primary", "secondary" or "tertiary" (plain text). ``icon`` is an emoji shown on the ``icon_position``
-    side of the label ("left" or "right"). ``width`` is "content" (as wide as the label, the default), "stretch" (the
-    container's width) or pixels; the deprecated ``use_container_width=True`` is ``width="stretch"`` (False:
-    "content"). Inside a form, use :func:`form_submit_button`.
+    emphasis: "primary", "secondary" or "tertiary" (plain text). ``icon`` is an emoji, Material icon or spinner on the
+    ``icon_position`` side of the label ("left" or "right"). ``width`` is "content" (as wide as the label, the default),
+    "stretch" (the container's width) or pixels; the deprecated ``use_container_width=True`` is ``width="stretch"``
+    (False: "content"). Inside a form, use :func:`form_submit_button`.
 
     Accepted for Streamlit's signature, with no effect yet: ``shortcut`` (a keyboard shortcut that clicks the
     button) and ``wrap`` (whether a long label wraps; in Porch it always does).
@@ -118,7 +119,7 @@ def _button(
         str(label),
         {
             "type": type,
-            "icon": icon,
+            "icon": icon_of(icon, call),
             "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
             "width": width,
             "submit": submit,

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 from ..errors import PorchAPIError
+from ._icons import material_name
 from ._layout import Width, width_of
 from ._media_sources import Content, image_media, media_url
 from ._place import Block, open_block
-from ._served import session_media
+from ._served import place_media, session_media
 
 #: Names with an avatar of their own: "user" and "human" are the user, "assistant" and "ai" the assistant.
 PRESETS = {"user": "user", "human": "user", "assistant": "assistant", "ai": "assistant"}
 AVATAR_TYPES = ("user", "assistant", "initial", "emoji", "icon", "image", "spinner")
-_MATERIAL = re.compile(r"^\s*:material/([a-z0-9_]{1,64}):\s*$")
 
 
 class Props(TypedDict):
@@ -43,9 +42,9 @@ def chat_message(
     ``name`` is the author. "user" (or "human") and "assistant" (or "ai") get an icon of their own, and the user's
     messages a tinted bubble; any other name shows its first letter (an emoji name shows that emoji). The name is
     the message's accessible name. ``avatar`` replaces the default: "user" or "assistant" for those icons, an emoji
-    ("🦖"), a Material icon (":material/smart_toy:", shown by its name's first letter: Porch bundles no icon font),
-    "spinner", or an image of any kind ``image`` takes (a file, a URL, bytes, a PIL image, an array). ``width`` is
-    "stretch" (the default), "content" or pixels.
+    ("🦖"), a Material icon (":material/smart_toy:", a name the bundled Material Symbols font draws), "spinner", or
+    an image of any kind ``image`` takes (a file, a URL, bytes, a PIL image, an array). ``width`` is "stretch" (the
+    default), "content" or pixels.
     """
     call = f"chat_message({name!r})"
     if name is None:
@@ -64,7 +63,7 @@ def chat_message(
     }
     block = open_block(place, "chat_message", name, props)
     if url is not None:
-        session_media().place(block._path, [url])
+        place_media(block._path, [url])
     return block
 
 
@@ -80,12 +79,7 @@ def _avatar(avatar: Any, name: str, call: str) -> tuple[str, str | None, Any]:
         if _is_emoji(avatar.strip()):
             return "emoji", avatar.strip(), None
         if avatar.lstrip().startswith(":material"):
-            match = _MATERIAL.match(avatar)
-            if match is None:
-                raise PorchAPIError(
-                    f"{call}: avatar {avatar!r} is not a valid Material icon: write it as ':material/thumb_up:'."
-                )
-            return "icon", match.group(1), None
+            return "icon", material_name(avatar, call), None
     try:
         image = image_media(avatar)
         if isinstance(image, Content) and isinstance(image.source, Path) and not image.source.is_file():

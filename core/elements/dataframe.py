@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import client_json
+from ..frames import Table
+from ..protocol import Path, client_json
 from ..widgets import Codec
+from . import _replay
 from ._frames import Height, Width, frame_of, shown_props
 from ._place import Block, WidgetProps, callback_of, form_of, show, show_widget
 
@@ -238,7 +241,8 @@ def dataframe(
     frames = get_run().session.frames
     window = props["window"]
     whole = len(window["cells"]) == frame.row_count  # every row is in the element: its rows are its identity
-    data_id = frames.data_id(frame, json.dumps(window, default=str) if whole else None)
+    content = json.dumps(window, default=str) if whole else None
+    data_id = frames.data_id(frame, content)
     props = {
         "data": data_id,
         **props,
@@ -252,7 +256,7 @@ def dataframe(
             "value": None,
         }
         slot = show(place, "dataframe", {**common, **props})
-        frames.place(slot._path, data_id, frame)
+        place_frame(slot._path, data_id, frame, content)
         return slot
     names = [c.label for c in frame.backend.columns if not c.index]
     codec = selection_codec(frame.row_count, names, modes)
@@ -266,6 +270,30 @@ def dataframe(
     )
     # A selection set through session_state is kept as the script gave it; the script gets it checked, as Streamlit's.
     return value if isinstance(value, AttributeDict) else codec.from_wire(codec.to_wire(value))
+
+
+def place_frame(path: Path, data_id: str, table: Table, content: str | None) -> None:
+    """The element at ``path`` shows ``table`` under ``data_id``: the session holds it while it does. Inside a cached
+    function, the table is kept with the call, so that a hit in any session holds it there too (:class:`ShownFrame`).
+    """
+    get_run().session.frames.place(path, data_id, table)
+    if _replay.ACTIVE.get():
+        _replay.attach(path, ShownFrame(table, content))
+
+
+@dataclass(frozen=True)
+class ShownFrame:
+    """A frame a ``dataframe`` showed, for a session that replays the element (``_replay``): data ids are each
+    session's own, so the replaying session makes one and holds the table under it. The table is the one object the
+    first computation made, read (never changed) by every session that shows it."""
+
+    table: Table
+    #: What stands for the rows in the data id (see ``SessionFrames.data_id``).
+    content: str | None
+
+    def restore(self, props: Mapping[str, Any]) -> tuple[Mapping[str, Any], Callable[[Path], None]]:
+        data_id = get_run().session.frames.data_id(self.table, self.content)
+        return {**props, "data": data_id}, lambda path: place_frame(path, data_id, self.table, self.content)
 
 
 class Dataframe(Protocol[Place]):

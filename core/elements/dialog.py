@@ -14,6 +14,7 @@ from typing import Any, Literal, TypedDict
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._layout import choice_of
 from ._place import Block, OnChange, callback_of, open_block, open_widget_block
 
@@ -56,7 +57,7 @@ def open_dialog(
         )
     props: Props = {
         "title": title,
-        "icon": None if icon is None else str(icon),
+        "icon": icon_of(icon, call),
         "width": _width(width, call),
         "position": choice_of(position, POSITIONS, call, "position"),
         "dismissible": bool(dismissible),

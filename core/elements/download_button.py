@@ -18,6 +18,7 @@ from ..errors import PorchAPIError
 from ..media import extension_for, guess_type, safe_file_name
 from ..protocol import error_message
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._layout import Width, choice_of, container_width
 from ._media_sources import download_content, read_data
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget, widget_id_at
@@ -105,7 +106,7 @@ def download_button(
             "url": url,
             "file_name": name,
             "type": type,
-            "icon": icon,
+            "icon": icon_of(icon, call),
             "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
             "width": container_width(use_container_width, width, call, default="content"),
             "rerun": on_click != "ignore",

@@ -457,7 +457,8 @@ def option_of(spec: Any, call: str) -> dict[str, Any]:
     if not isinstance(spec, Mapping):  # JSON text may hold NaN and infinities (Python's json reads them): null
         option = _plain(option, "", call)
     _check_features(option, call)
-    return option
+    checked: dict[str, Any] = option
+    return checked
 
 
 def _own_size(value: Any, default: str, keyword: str) -> int | str | None:
@@ -513,8 +514,9 @@ def echarts_chart(
     option sets ``selectedMode``, or brushing regions with a ``brush`` component (or the toolbox's brush), reruns the
     script, and the call returns the selection, ``{"selection": {"selected": [...], "areas": [...]}}``, which also
     reads as attributes (``event.selection.selected``); a double click clears it. ``key`` identifies the chart; with
-    one the selection is also ``session_state[key]`` (read-only) and survives changes to the option. Without
-    ``on_select`` (``"ignore"``) the call returns the chart's place.
+    one the selection is also ``session_state[key]`` (read-only) and survives changes to the option (without one, a
+    change to the option, theme, renderer, size or ``alt`` starts the selection over). Without ``on_select``
+    (``"ignore"``) the call returns the chart's place, and ``key`` is accepted and changes nothing.
     """
     call = "echarts_chart()"
     if theme not in ("streamlit", None):

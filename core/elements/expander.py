@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._layout import Width, choice_of, width_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, open_block, open_widget_block
 
@@ -46,15 +47,15 @@ def expander(
     block's ``open`` is True or False (None without ``on_change``), so ``if exp.open:`` skips the work of a closed
     expander.
 
-    ``icon`` is an emoji before the label; ``type="compact"`` draws it as a plain line of muted text instead of a
-    box; ``width`` is "stretch" (the default), "content" or pixels. ``bind`` (keeping the state in the page's query
-    parameters) is accepted for Streamlit's signature and has no effect yet.
+    ``icon`` is an emoji or Material icon before the label; ``type="compact"`` draws it as a plain line of muted text
+    instead of a box; ``width`` is "stretch" (the default), "content" or pixels. ``bind`` (keeping the state in the
+    page's query parameters) is accepted for Streamlit's signature and has no effect yet.
     """
     call = f"expander({label!r})"
     props: Props = {
         "label": str(label),
         "expanded": bool(expanded),
-        "icon": icon,
+        "icon": icon_of(icon, call),
         "type": choice_of(type, EXPANDER_TYPES, call, "type"),
         "width": width_of(width, call),
     }

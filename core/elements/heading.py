@@ -8,6 +8,7 @@ from weakref import WeakKeyDictionary
 from .. import markdown_html as markdown
 from ..context import get_run
 from ..run import Run
+from ._icons import icon_of
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
 from ._place import Block, show
 from .markdown import clean
@@ -50,7 +51,7 @@ def title(
     """Show ``body`` as the page's title (inline markdown).
 
     ``anchor`` is the name of the link to it (``#anchor``); by default one is made from the text, ``False`` gives
-    none. ``help`` shows a tooltip beside it; ``icon`` (an emoji) is shown before the text.
+    none. ``help`` shows a tooltip beside it; ``icon`` (an emoji or Material icon) is shown before the text.
 
     ``width`` is "stretch" (the container's width, the default), "content" (as wide as the text) or pixels;
     ``text_alignment`` is "left", "center", "right" or "justify"; ``wrap=False`` keeps the heading on one line,
@@ -121,7 +122,7 @@ def _heading(
         "anchor": slug,
         "divider": _divider_colour(divider),
         "help": help,
-        "icon": None if icon is None else str(icon),
+        "icon": icon_of(icon, call),
         "width": width_of(width, call),
         "text_alignment": text_alignment_of(text_alignment, call),
         "wrap": bool(wrap),

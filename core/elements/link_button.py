@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..errors import PorchAPIError
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show, show_widget
 from .button import ButtonType
 
@@ -70,11 +71,11 @@ def link_button(
 ) -> Block | bool:
     """Show a button that opens ``url`` in a new browser tab (in the desktop window: in the system's browser).
 
-    ``url`` may be an http(s) or mailto URL, or one relative to the app's page; any other (``javascript:``,
-    ``data:``, ``file:``...) is never made a link: the button is then shown inert. ``type`` is its emphasis
-    ("primary", "secondary" or "tertiary", as for :func:`button`), ``icon`` an emoji before the label, ``help`` a
-    tooltip; ``disabled`` shows it without a link. ``width="stretch"`` (or ``use_container_width=True``, which wins
-    when given) makes it as wide as its container.
+    ``url`` may be an http(s) or mailto URL, or one relative to the app's page; any other (``javascript:``, ``data:``,
+    ``file:``...) is never made a link: the button is then shown inert. ``type`` is its emphasis ("primary", "secondary"
+    or "tertiary", as for :func:`button`), ``icon`` an emoji or Material icon before the label, ``help`` a tooltip;
+    ``disabled`` shows it without a link. ``width="stretch"`` (or ``use_container_width=True``, which wins when given)
+    makes it as wide as its container.
 
     By default (``on_click="ignore"``) the click only opens the link, and the call returns the element's place (to
     replace it later). With ``on_click="rerun"`` the click also reruns the script and the call returns True in that
@@ -92,7 +93,8 @@ def link_button(
             f"link_button({label!r}): on_click must be a function, 'rerun' or 'ignore', not {on_click!r}"
         )
     full = bool(use_container_width) if use_container_width is not None else width == "stretch"
-    props = {"url": link_url(url), "type": type, "icon": icon, "use_container_width": full, "rerun": not ignore}
+    shown = icon_of(icon, f"link_button({label!r})")
+    props = {"url": link_url(url), "type": type, "icon": shown, "use_container_width": full, "rerun": not ignore}
     if ignore:
         common: WidgetProps = {
             "label": str(label),

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from .. import markdown_html
 from ..errors import PorchAPIError
 from ..widgets import option_codec
+from ._icons import icon_of
 from ._layout import Width, width_of
 from ._options import labels, options_list
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget
@@ -61,10 +62,10 @@ def menu_button(
 
     ``on_click`` is a function called, with ``args`` and ``kwargs``, before the rerun a choice causes; inside it
     ``session_state[key]`` holds the option chosen (as in Streamlit, the option is not passed to it). The value in
-    ``session_state[key]`` cannot be set by the script. ``type`` is the button's emphasis ("primary", "secondary"
-    or "tertiary"), ``icon`` an emoji before the label, ``help`` a tooltip, ``disabled`` shows the button without
-    opening the menu; ``width`` is "content" (the default), "stretch" or pixels. The menu works from the keyboard:
-    Enter, Space or the down arrow opens it, the arrow keys, Home and End move, Enter chooses, Escape closes.
+    ``session_state[key]`` cannot be set by the script. ``type`` is the button's emphasis ("primary", "secondary" or
+    "tertiary"), ``icon`` an emoji or Material icon before the label, ``help`` a tooltip, ``disabled`` shows the button
+    without opening the menu; ``width`` is "content" (the default), "stretch" or pixels. The menu works from the
+    keyboard: Enter, Space or the down arrow opens it, the arrow keys, Home and End move, Enter chooses, Escape closes.
 
     A menu button cannot be used inside a form. ``wrap`` is accepted for compatibility and not yet honoured (a long
     label always wraps).
@@ -88,7 +89,7 @@ def menu_button(
         raise PorchAPIError(f"{call}: format_func gave two options the same label; each label must be unique")
     props = {
         "type": type,
-        "icon": icon,
+        "icon": icon_of(icon, call),
         "width": width_of(width, call),
         "options": shown,
         "options_html": [markdown_html.render_inline(text) for text in shown],

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
+from ._icons import icon_of
 from ._layout import Height, Width, choice_of, height_of, width_of
 from ._place import LABEL_VISIBILITIES, Block, show
 
@@ -106,10 +107,10 @@ def metric(
     "engineering" (1.235E3), or printf-style ("%d", "%.2f"; "%,d" groups thousands). Porch formats on the server,
     the English way, where Streamlit's browser uses the reader's locale for "localized".
 
-    ``chart_data`` (a list, a NumPy array, a pandas Series, or a DataFrame's first column) is drawn as a sparkline
-    of ``chart_type`` "line", "area" or "bar", in the delta's colour. ``border=True`` frames the metric. ``help`` is a
-    tooltip by the label; ``icon`` an emoji before it; ``label_visibility`` "visible", "hidden" (space kept) or
-    "collapsed". ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (the default),
+    ``chart_data`` (a list, a NumPy array, a pandas Series, or a DataFrame's first column) is drawn as a sparkline of
+    ``chart_type`` "line", "area" or "bar", in the delta's colour. ``border=True`` frames the metric. ``help`` is a
+    tooltip by the label; ``icon`` an emoji or Material icon before it; ``label_visibility`` "visible", "hidden" (space
+    kept) or "collapsed". ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (the default),
     "stretch" or pixels (it scrolls). Call ``metric`` on the returned element to replace it.
     """
     call = "metric()"
@@ -134,7 +135,7 @@ def metric(
         "delta_description": None if delta_description is None else str(delta_description),
         "label_visibility": label_visibility,
         "help": None if help is None else dedent(str(help)),
-        "icon": _icon(icon, call),
+        "icon": icon_of(icon, call),
         "color": color,
         "direction": direction,
         "border": bool(border),
@@ -199,14 +200,6 @@ def _color_and_direction(mode: str, delta: Any) -> tuple[str, str | None]:
         return "gray", direction
     good = (direction == "up") == (mode == "normal")
     return ("green" if good else "red"), direction
-
-
-def _icon(icon: Any, call: str) -> str | None:
-    if icon is None:
-        return None
-    if not isinstance(icon, str):
-        raise PorchAPIError(f"{call}: icon must be a string (an emoji) or None, not {type(icon).__name__}")
-    return icon.strip() or None
 
 
 def _series(data: Any, call: str) -> list[float | None]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import PorchAPIError
 from ..widgets import number_codec
+from ._icons import icon_of
 from ._layout import Width, width_of
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
@@ -54,7 +55,7 @@ def number_input(
     else a float; ``step`` is what the buttons add (1 or 0.01 by default).
 
     ``required=True``: an input that started empty is never emptied again by the user; the field is marked as
-    needing a number while it is empty. ``icon`` is an emoji shown in the field; ``width`` is "stretch" (the
+    needing a number while it is empty. ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the
     default), "content" or pixels. ``on_change`` is a function run before the rerun a change causes, or "rerun" (the
     default). ``bind`` (query parameters) and ``persist_state`` are accepted for Streamlit's signature and have no
     effect yet.
@@ -90,7 +91,7 @@ def number_input(
             "dtype": "int" if integer else "float",
             "placeholder": placeholder,
             "required": bool(required),
-            "icon": None if icon is None else str(icon),
+            "icon": icon_of(icon, f"number_input({label!r})"),
             "width": shown_width,
         },
         key=key,

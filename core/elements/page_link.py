@@ -57,12 +57,12 @@ def page_link(
     browser's history follow); a URL opens in a new tab, and the run goes on. A link to a page that calls a
     function must be given the page itself.
 
-    ``label`` is the text (a page's title when None; required for a URL), ``icon`` an emoji before it (a page's own
-    when None; ``""`` for none), ``icon_position`` its side, ``help`` a tooltip (a page's ``help`` when None).
-    ``disabled`` shows the link without letting it be followed. ``query_params`` (a dict, or (name, value) pairs; a
-    list value repeats the name) is the query the page opens with; None opens it with none. ``width`` is "content",
-    "stretch" or pixels (``use_container_width=True`` is "stretch"); in the sidebar a link is always as wide as it.
-    The link to the page shown now is drawn as the current one.
+    ``label`` is the text (a page's title when None; required for a URL), ``icon`` an emoji or Material icon before it
+    (a page's own when None; ``""`` for none), ``icon_position`` its side, ``help`` a tooltip (a page's ``help`` when
+    None). ``disabled`` shows the link without letting it be followed. ``query_params`` (a dict, or (name, value) pairs;
+    a list value repeats the name) is the query the page opens with; None opens it with none. ``width`` is "content",
+    "stretch" or pixels (``use_container_width=True`` is "stretch"); in the sidebar a link is always as wide as it. The
+    link to the page shown now is drawn as the current one.
     """
     call = f"page_link({page!r})"
     run, block = target(place)

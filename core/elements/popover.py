@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from ..widgets import BOOL
+from ._icons import icon_of
 from ._layout import Width, choice_of, container_width
 from ._place import Args, Block, Kwargs, OnChange, callback_of, open_block, open_widget_block
 
@@ -54,9 +55,9 @@ def popover(
     block's ``open`` is True or False (None without ``on_change``), so ``if pop.open:`` skips the work of a closed
     panel.
 
-    ``type`` is the button's emphasis ("primary", "secondary" or "tertiary": plain text); ``help`` a tooltip beside
-    it; ``icon`` an emoji before the label; ``disabled=True`` draws a button that does not open. ``width`` is the
-    button's: "content" (the default), "stretch" or pixels; the deprecated ``use_container_width=True`` is
+    ``type`` is the button's emphasis ("primary", "secondary" or "tertiary": plain text); ``help`` a tooltip beside it;
+    ``icon`` an emoji or Material icon before the label; ``disabled=True`` draws a button that does not open. ``width``
+    is the button's: "content" (the default), "stretch" or pixels; the deprecated ``use_container_width=True`` is
     ``width="stretch"`` (False: "content"). ``wrap`` (whether a long label wraps; in Porch it always does) is accepted
     for Streamlit's signature and has no effect.
     """
@@ -65,7 +66,7 @@ def popover(
         "label": str(label),
         "type": choice_of(type, POPOVER_TYPES, call, "type"),
         "help": None if help is None else str(help),
-        "icon": icon,
+        "icon": icon_of(icon, call),
         "disabled": bool(disabled),
         "width": container_width(use_container_width, width, call, default="content"),
         "open": False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from ._icons import icon_of
 from ._layout import Width, choice_of, width_of
 from ._options import FILTER_MODES, Format, choice_codec, labels, option_at, options_list
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
@@ -64,9 +65,9 @@ def selectbox(
     A selectbox that started empty can be emptied again, unless ``required=True``: then it stays empty (and marked
     as needing a choice) until the user picks an option, and cannot be emptied after.
 
-    ``icon`` is an emoji shown in the field; ``width`` is "stretch" (the default), "content" or pixels. ``on_change``
-    is a function run before the rerun a change causes, or "rerun" (the default). ``bind`` (query parameters) and
-    ``persist_state`` are accepted for Streamlit's signature and have no effect yet.
+    ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the default), "content" or pixels.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``bind`` (query
+    parameters) and ``persist_state`` are accepted for Streamlit's signature and have no effect yet.
     """
     call = f"selectbox({label!r})"
     opts = options_list(options)
@@ -84,7 +85,7 @@ def selectbox(
             "options": shown,
             "placeholder": str(placeholder),
             "required": bool(required),
-            "icon": None if icon is None else str(icon),
+            "icon": icon_of(icon, call),
             "accept_new_options": bool(accept_new_options),
             "filter_mode": mode,
             "clearable": empty and not required,

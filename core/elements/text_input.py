@@ -8,6 +8,7 @@ from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
 from ..widgets import Codec, text_codec
+from ._icons import icon_of
 from ._layout import Width, width_of
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
@@ -67,7 +68,8 @@ def text_input(
     leaves the field, or with ``live`` while typing).
 
     ``value=None`` starts empty and returns None until something is typed. ``max_chars`` caps the length;
-    ``type="password"`` hides what is typed; ``placeholder`` shows in the empty field; ``icon`` is an emoji in it.
+    ``type="password"`` hides what is typed; ``placeholder`` shows in the empty field; ``icon`` is an emoji or Material
+    icon in it.
 
     ``required=True``: an empty text is never sent; the field is marked as needing text. ``validate`` checks a
     non-empty text before it is taken: a regular expression (as JavaScript reads it), or ``(pattern, message)`` to
@@ -99,7 +101,7 @@ def text_input(
             "placeholder": placeholder,
             "autocomplete": autocomplete,
             "required": bool(required),
-            "icon": None if icon is None else str(icon),
+            "icon": icon_of(icon, call),
             "validate": pattern,
             "validate_message": message,
             "live_ms": _live_ms(live, call),

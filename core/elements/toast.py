@@ -12,6 +12,7 @@ from typing import Any, Literal, TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
+from ._icons import icon_of
 from ._once import show_once
 from ._place import Block
 
@@ -37,11 +38,10 @@ def toast(
 ) -> Block:
     """Show ``body`` (markdown) as a toast: a short message in the top-right corner that goes away by itself.
 
-    ``icon`` is an emoji shown before the message. ``duration`` is "short" (4 seconds, the default), "long" (10
-    seconds), "infinite" (until the reader closes it) or a number of seconds; the toast stays while the pointer is on
-    it. Several toasts stack. Call ``toast`` on the returned element to change the message of a toast still shown
-    (``msg = porch.toast("Saving…")`` then ``msg.toast("Saved!", icon="✅")``); once it has gone, the update is not
-    seen.
+    ``icon`` is an emoji or Material icon before the message. ``duration`` is "short" (4 seconds, the default), "long"
+    (10 seconds), "infinite" (until the reader closes it) or a number of seconds; the toast stays while the pointer is
+    on it. Several toasts stack. Call ``toast`` on the returned element to change the message of a toast still shown
+    (``msg = porch.toast("Saving…")`` then ``msg.toast("Saved!", icon="✅")``); once it has gone, the update is not seen.
     """
     call = "toast()"
     text = dedent(str(body)).strip()
@@ -55,12 +55,10 @@ def toast(
         raise PorchAPIError(
             f"{call}: duration must be 'short', 'long', 'infinite' or a positive number of seconds, not {duration!r}"
         )
-    if icon is not None and not isinstance(icon, str):
-        raise PorchAPIError(f"{call}: icon must be a string (an emoji) or None, not {type(icon).__name__}")
     props: Props = {
         "body": text,
         "html": markdown_html.render(text),
-        "icon": (icon or "").strip() or None,
+        "icon": icon_of(icon, call),
         "duration": seconds,
         "shot": "",
     }

@@ -6,7 +6,7 @@ class: the engine imports this layer to build its application, so this layer mus
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote_plus
 
 from tornado import web
@@ -17,6 +17,9 @@ from ..media import MediaStore
 from ..security import AccessPolicy
 from ..sessions import SessionManager
 from ..static import StaticAssets
+
+if TYPE_CHECKING:
+    from .asgi import AppRoutes
 
 
 class Page(Protocol):
@@ -76,6 +79,10 @@ class HttpEngine(Protocol):
     @property
     def oidc_metadata(self) -> Metadata:
         """The sign-in providers' discovery documents, fetched once."""
+
+    @property
+    def app_routes(self) -> AppRoutes | None:
+        """The routes of the ``porch.App`` served (``http.asgi``), matched before Porch's pages; None: none."""
 
 
 class EngineHandler(web.RequestHandler):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from tornado import web
+from tornado.routing import Rule
 
 from ..protocol import MAX_CLIENT_MESSAGE_BYTES
+from .asgi import app_rules
 from .assets import StaticHandler
 from .auth import CallbackHandler, LoginHandler, LogoutHandler
 from .base import HttpEngine, NotFoundHandler
@@ -24,10 +26,14 @@ from .socket import SessionSocket
 from .upload import UploadHandler
 
 
-def routes(engine: HttpEngine) -> list[tuple[str, type[web.RequestHandler], dict[str, Any]]]:
+def routes(engine: HttpEngine) -> list[Rule | tuple[str, type[web.RequestHandler], dict[str, Any]]]:
     base = engine.config.normalized_base()
     args = {"engine": engine}
+    # The routes of a porch.App come first, as Streamlit puts them before its own: they may answer at the page's
+    # address too; never under _porch/ (refused when the App is made, and never matched: ``http.asgi``).
+    custom = app_rules(engine, engine.app_routes) if engine.app_routes is not None else []
     return [
+        *custom,
         (rf"{base}/", IndexHandler, args),
         # Sign-in (porch.login): the provider sends the browser back to redirect_uri, which Streamlit's secrets name
         # <app>/oauth2callback; matched before the pages, as these are not pages.

@@ -293,10 +293,14 @@ class Visitor:
         return client
 
     @property
+    def session_id(self) -> str:
+        assert self.client is not None
+        return self.client.session_id
+
+    @property
     def replica(self) -> str:
         """The replica its session lives on, by the session id's prefix."""
-        assert self.client is not None
-        return self.client.session_id.rpartition(".")[0]
+        return self.session_id.rpartition(".")[0]
 
     def click(self, label: str = "Add") -> str:
         """Click a button; the text of the run's ``count=`` line."""

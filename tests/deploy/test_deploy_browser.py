@@ -22,8 +22,9 @@ SESSION_KEY = "porch.session:/"
 
 
 def finished(page: Any) -> None:
-    page.wait_for_function("() => document.body.dataset.run === 'finished' && document.body.dataset.runStatus !== 'rerun'",
-                           timeout=20_000)
+    page.wait_for_function(
+        "() => document.body.dataset.run === 'finished' && document.body.dataset.runStatus !== 'rerun'", timeout=20_000
+    )
 
 
 def click_to(page: Any, count: int) -> None:
@@ -36,7 +37,7 @@ def saved_session(page: Any) -> str:
 
 
 def replica_of(context: Any) -> str:
-    return next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "porch_replica")
+    return str(next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "porch_replica"))
 
 
 @contextmanager
@@ -74,7 +75,7 @@ def test_a_draining_replicas_tabs_move_with_a_notice_and_the_others_are_untouche
 
         running[victim].signal(signal.SIGTERM)
         for context, page in on[victim]:
-            notice = page.locator('.porch-toast[data-code="moved"]')
+            notice = page.locator('.porch-toast[data-code="moved"] > span')
             expect(notice).to_have_text(MOVED, timeout=30_000)
             expect(page.get_by_text("count=0", exact=True)).to_be_visible(timeout=20_000)  # a new session, told so
             assert replica_of(context) != victim and saved_session(page).startswith(replica_of(context) + ".")
@@ -98,7 +99,7 @@ def test_a_tab_that_moves_to_a_replica_of_another_build_reloads_itself_once(brow
         page.on("load", lambda _: loads.append(page.url))
 
         running["a"].signal(signal.SIGTERM)
-        expect(page.locator('.porch-toast[data-code="moved"]')).to_have_text(MOVED, timeout=30_000)
+        expect(page.locator('.porch-toast[data-code="moved"] > span')).to_have_text(MOVED, timeout=30_000)
         finished(page)
         new_build = page.locator('meta[name="porch-build"]').get_attribute("content")
         assert new_build and new_build != old_build  # the page is the new replica's now

@@ -30,7 +30,7 @@ def test_new_visitors_spread_over_the_replicas_and_each_stays_on_its_own(kind: s
             assert set(spread) == {"a", "b", "c"}
             assert all(10 <= count <= 23 for count in spread.values()), spread  # about a third each
             for visitor in visitors[:9]:  # a reload: the page again, and the socket resumes the same session
-                before = visitor.client.session_id if visitor.client else ""
+                before = visitor.session_id
                 visitor.close()
                 assert visitor.open_page() == 200
                 client = visitor.connect()
@@ -51,18 +51,19 @@ def test_a_draining_replicas_visitors_move_and_the_others_do_not_notice(kind: st
                 visitor.connect()
                 assert visitor.click() == "count=1"
             leaving = [visitor for visitor in visitors if visitor.replica == "a"]
-            staying = {visitor: visitor.client.session_id for visitor in visitors if visitor.replica != "a"}
+            staying = {visitor: visitor.session_id for visitor in visitors if visitor.replica != "a"}
             assert len(leaving) == 2 and len(staying) == 4
 
             running["a"].signal(signal.SIGTERM)
             wait_until(lambda: running["a"].health()[0] == 503, 10, "replica a to drain")
-            newcomer = Visitor(front.port)  # while a drains, a new visitor's session starts elsewhere
-            for _ in range(3):
+            for cookie in ("a", None, None):  # while a drains, a new session starts elsewhere, even for a browser
+                newcomer = Visitor(front.port)  # that a's cookie sends there (a refuses its socket: 503, retried)
+                if cookie:
+                    newcomer.cookies["porch_replica"] = cookie
                 newcomer.open_page()
                 newcomer.connect()
                 assert newcomer.replica in ("b", "c")
                 newcomer.close()
-                newcomer = Visitor(front.port)
 
             for visitor in leaving:
                 assert visitor.closed_with() == (1012, "moved")
@@ -72,7 +73,7 @@ def test_a_draining_replicas_visitors_move_and_the_others_do_not_notice(kind: st
                 assert visitor.cookies["porch_replica"] == visitor.replica
                 assert visitor.click() == "count=1"
             for visitor, session in staying.items():
-                assert visitor.client is not None and visitor.client.session_id == session
+                assert visitor.session_id == session
                 assert visitor.click() == "count=2"  # the same socket, the same state
             assert running["a"].wait(20) == 0
         finally:
@@ -104,3 +105,31 @@ def test_an_upload_the_proxy_sends_to_the_wrong_replica_names_the_miss(kind: str
             "sticky (see docs/deploy.md).\n",
         )
         visitor.close()
+
+
+@pytest.mark.parametrize("kind", PROXIES)
+def test_a_killed_replicas_visitors_reconnect_to_the_others(kind: str, tmp_path: Path) -> None:
+    """SIGKILL: no drain, no close frame. The pages' sockets drop; their reconnects, with the dead replica's cookie,
+    reach another replica (HAProxy: ``retry-on conn-failure`` and ``redispatch``; nginx: the ``backup`` servers)."""
+    with replicas(COUNTER_APP, tmp_path) as running, proxy(kind, running, tmp_path) as front:
+        visitors = [Visitor(front.port) for _ in range(6)]
+        try:
+            for visitor in visitors:
+                visitor.open_page()
+                visitor.connect()
+                assert visitor.click() == "count=1"
+            victim = visitors[0].replica
+            running[victim].process.kill()
+            for visitor in visitors:
+                if visitor.replica != victim:
+                    assert visitor.click() == "count=2"
+                    continue
+                assert visitor.closed_with() == (None, "")  # dropped: no close frame
+                visitor.close()
+                assert visitor.open_page() == 200  # the page too: a reload right after the crash
+                client = visitor.connect()
+                assert visitor.replica != victim and client.session_message["resumed"] is False
+                assert visitor.click() == "count=1"
+        finally:
+            for visitor in visitors:
+                visitor.close()

@@ -54,7 +54,8 @@ def test_token_settings_and_replica_ids_that_cannot_work_are_one_line_errors(tmp
 
 
 def test_config_show_lists_the_replica_settings(tmp_path: Path) -> None:
-    result = run_porch(tmp_path, "config", "show", "--headless", env={"PORCH_REPLICA_ID": "pod-7", "PORCH_TOKEN_FILE": "t"})
+    result = run_porch(tmp_path, "config", "show", "--headless",
+                       env={"PORCH_REPLICA_ID": "pod-7", "PORCH_TOKEN_FILE": "t"})
     lines = {line.split("=")[0].strip(): line for line in result.stdout.splitlines()}
     assert lines["replica_id"].split("#")[1].strip() == "env PORCH_REPLICA_ID" and '"pod-7"' in lines["replica_id"]
     assert '"t"' in lines["token_file"]

@@ -1,8 +1,8 @@
 """Runs ``porch run APP`` in this process and drives its window from a ready hook; prints JSON lines on stdout.
 
-Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload, camera
-close the window when done; wait, animate and freeze leave it open for the test to end the process (animate keeps the
-page painting, freeze keeps its renderer busy forever, so a call into the page never returns).
+Usage: python window_driver.py SCENARIO APP [SHOT]. Scenarios: render, resize, geometry, edit, icon, download, upload,
+camera, launcher close the window when done; wait, animate and freeze leave it open for the test to end the process
+(animate keeps the page painting, freeze keeps its renderer busy forever, so a call into the page never returns).
 """
 
 from __future__ import annotations
@@ -122,6 +122,18 @@ def serve_foreign_page() -> str:
     return f"http://localhost:{server.server_port}/"
 
 
+def status_without_secret(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
 #: Scenarios that leave the window open: the test ends the process (a signal, the display going away).
 LEFT_OPEN = {"wait", "animate", "freeze"}
 
@@ -197,6 +209,10 @@ def scenario(name: str, app: Path, shot: str | None) -> Any:
                 result["foreign_answer"] = wait_js(window, "window.foreignAnswer || null")
             elif name == "geometry":
                 result["size"] = [window.width, window.height]
+            elif name == "launcher":  # a porch.App's route, asked by the window (with its secret) and from outside
+                window.run_js("fetch('api/data').then((r) => r.json()).then((j) => { window.porchApi = j; })")
+                result["api"] = wait_js(window, "window.porchApi || null")
+                result["outside"] = status_without_secret(js(window, "location.href") + "api/data")
             elif name == "edit":
                 helper = app.parent / "shell_app_helper.py"
                 # Later than both the file's time and now: run-on-save counts a module it first sees as changed only

@@ -137,18 +137,21 @@ def test_sizes_theme_renderer_and_alt() -> None:
         ("st.echarts_chart('{\"series\": [}')", "the option could not be read as JSON"),
         ("st.echarts_chart('{\"tooltip\": {\"formatter\": function (p) { return p.name; }}}')",
          "the option contains JavaScript callbacks"),
-        ("st.echarts_chart('{\"tooltip\": {\"formatter\": (p) => p.name}}')", "the option contains JavaScript callbacks"),
+        ("st.echarts_chart('{\"tooltip\": {\"formatter\": (p) => p.name}}')",
+         "the option contains JavaScript callbacks"),
         ("st.echarts_chart({'series': [{'type': 'bar', 'label': {'formatter': len}}]})",
          "series[0].label.formatter is a function"),
         ("st.echarts_chart({'series': [{'type': 'bar', 'data': [object()]}]})",
          "series[0].data[0] is a builtins.object, which is not JSON"),
         ("import pandas as pd\nst.echarts_chart({'series': [{'data': pd.DataFrame({'a': [1]})}]})",
          "series[0].data is a data frame; only dataset.source takes one"),
-        ("st.echarts_chart({'series': [{'type': 'custom'}]})", "a 'custom' series, which needs a JavaScript renderItem"),
+        ("st.echarts_chart({'series': [{'type': 'custom'}]})",
+         "a 'custom' series, which needs a JavaScript renderItem"),
         ("st.echarts_chart({'series': [{'type': 'map', 'map': 'world'}]})", "uses a map or geo coordinate system"),
         ("st.echarts_chart({'geo': {'map': 'world'}})", "uses a map or geo coordinate system"),
         ("st.echarts_chart({'series': [{'type': 'scatter', 'coordinateSystem': 'geo'}]})", "map or geo"),
-        ("st.echarts_chart({'baseOption': {'series': [{'type': 'bar3D'}]}})", "the 'bar3D' series, which needs the ECharts GL"),
+        ("st.echarts_chart({'baseOption': {'series': [{'type': 'bar3D'}]}})",
+         "the 'bar3D' series, which needs the ECharts GL"),
         ("st.echarts_chart({'grid3D': {}})", "the 'grid3D' component, which needs the ECharts GL extension"),
         ("st.echarts_chart({'series': [{'type': 'wordCloud'}]})", "needs the 'echarts-wordcloud' extension"),
         ("st.echarts_chart({'options': {'series': []}})", "the option's 'options' is a list"),
@@ -169,7 +172,8 @@ def test_what_cannot_be_drawn_is_a_clear_error_naming_the_call(source: str, mess
 
 
 def test_javascript_from_pyecharts_is_refused_as_streamlit_refuses_it() -> None:
-    bar = Bar().add_xaxis(["a"]).add_yaxis("s", [1], label_opts=opts.LabelOpts(formatter=JsCode("function(p){return 1}")))
+    label = opts.LabelOpts(formatter=JsCode("function(p){return 1}"))
+    bar = Bar().add_xaxis(["a"]).add_yaxis("s", [1], label_opts=label)
 
     def script(chart):  # type: ignore[no-untyped-def]
         import porch as st
@@ -286,7 +290,8 @@ def test_a_chart_in_a_form_reports_on_submit_and_takes_no_callback() -> None:
         '{"selection": {"selected": [{"series_index": 0, "data_type": "link", "data_indices": [1]}]}}',
         '{"selection": {"selected": [{"series_index": 0, "series_name": {"a": 1}, "data_indices": [1]}]}}',
         '{"selection": {"selected": [{"series_index": 0, "data_indices": [1], "extra": 1}]}}',
-        '{"selection": {"selected": [{"series_index": 0, "data_indices": [1]}, {"series_index": 0, "data_indices": [2]}]}}',
+        '{"selection": {"selected": [{"series_index": 0, "data_indices": [1]}, '
+        '{"series_index": 0, "data_indices": [2]}]}}',
         '{"selection": {"areas": [{"brush_index": 0, "brush_type": "rect", "coord_range": [1, 2]}]}}',
         '{"selection": {"areas": [{"brush_index": 0, "brush_type": "circle", "coord_range": [1, 2]}]}}',
         '{"selection": {"areas": [{"brush_index": 0, "brush_type": "lineX", "coord_range": [1, NaN]}]}}',
@@ -357,7 +362,9 @@ def test_a_click_on_a_bar_selects_it_and_the_script_sees_the_selection(context: 
             """(canvas) => {
               const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
               let coloured = 0;
-              for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > 150 && data[i] < 150) coloured++;
+              for (let i = 0; i < data.length; i += 4) {
+                if (data[i + 3] > 0 && data[i + 2] > 150 && data[i] < 150) coloured++;
+              }
               return coloured;
             }"""
         )
@@ -449,3 +456,69 @@ def test_the_streamlit_theme_takes_the_page_colours_and_none_leaves_echarts_own(
             assert errors == []
     finally:
         context.close()
+
+
+TOOLTIPS = """
+import pandas as pd
+sales = pd.DataFrame({"day": ["Mon", "Tue"], "sales": [1200, 20], "bytes": [1500, 2]})
+st.echarts_chart({"dataset": {"source": sales}, "xAxis": {"type": "category"}, "yAxis": {},
+                  "tooltip": {"formatter": "{b}: {@sales} sold, {@[2]} bytes"},
+                  "series": [{"type": "bar", "encode": {"x": "day", "y": "sales"}}]}, alt="Named")
+st.echarts_chart({"xAxis": {"type": "category", "data": ["Mon", "Tue"]}, "yAxis": {},
+                  "tooltip": {"trigger": "axis", "valueFormatter": "dollar"},
+                  "series": [{"type": "bar", "data": [1200, 20], "name": "Sales",
+                              "tooltip": {"valueFormatter": "%,d units"}}]}, alt="Formatted")
+"""
+
+
+@pytest.mark.browser
+def test_tooltips_take_streamlit_s_number_formats_and_dimension_names(context: Any) -> None:
+    with running_engine("import porch as st\n" + TOOLTIPS) as server:
+        page, _requests, errors = watched(context, server.url)
+        for name, expected in (("Named", "Mon: 1200 sold, 1500 bytes"), ("Formatted", "1,200 units")):
+            figure = page.get_by_role("figure", name=name)
+            expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
+            page.wait_for_timeout(1200)
+            x, y = page.evaluate(BAR_CENTRE, [f".echarts-chart[aria-label='{name}'] .echarts-chart-view", 0])
+            page.mouse.move(x, y)
+            expect(figure).to_contain_text(expected)
+        assert page.evaluate("() => window.__violations") == []
+        assert errors == []
+
+
+REDRAWN = f"""
+bars = {BARS!r}
+n = st.number_input("First bar", 1, 50, 5)
+bars["series"][0]["data"][0] = n
+ev = st.echarts_chart(bars, on_select="rerun", key="kept", alt="Kept")
+st.text("selected: " + str([i for g in ev.selection.selected for i in g["data_indices"]]))
+"""
+SELECTED_IN_CHART = """async () => {
+  const echarts = await import("porch/vendor/echarts/index.js");
+  const chart = echarts.getInstanceByDom(document.querySelector(".echarts-chart-view"));
+  return chart.getModel().getSeriesByIndex(0).getSelectedDataIndices();
+}"""
+
+
+@pytest.mark.browser
+def test_a_selection_is_drawn_again_when_the_option_changes_and_after_a_reload(context: Any) -> None:
+    with running_engine("import porch as st\n" + REDRAWN) as server:
+        page, _requests, errors = watched(context, server.url)
+        expect(page.get_by_role("figure", name="Kept").locator("canvas")).to_have_count(1, timeout=30_000)
+        page.wait_for_timeout(1200)
+        x, y = page.evaluate(BAR_CENTRE, [".echarts-chart-view", 3])
+        page.mouse.click(x, y)
+        expect(page.get_by_text("selected: [3]")).to_be_visible()
+        page.get_by_role("spinbutton", name="First bar").fill("40")
+        page.get_by_role("spinbutton", name="First bar").press("Enter")
+        page.wait_for_function(
+            "async () => { const e = await import('porch/vendor/echarts/index.js');"
+            " const c = e.getInstanceByDom(document.querySelector('.echarts-chart-view'));"
+            " return c.getOption().series[0].data[0] === 40; }"
+        )
+        assert page.evaluate(SELECTED_IN_CHART) == [3], "the keyed selection is drawn on the new option"
+        expect(page.get_by_text("selected: [3]")).to_be_visible()
+        page.reload()
+        expect(page.get_by_text("selected: [3]")).to_be_visible(timeout=30_000)
+        page.wait_for_function(f"async () => ({SELECTED_IN_CHART})().then((s) => s.length === 1 && s[0] === 3)")
+        assert errors == []

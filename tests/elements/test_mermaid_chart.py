@@ -114,7 +114,9 @@ def test_a_flowchart_draws_an_svg_with_its_labels_and_nothing_leaves_the_origin(
         assert width == pytest.approx(300, abs=1)
         box = flow.evaluate("(n) => [n.getBoundingClientRect().width, n.parentElement.clientWidth]")
         assert box[0] == pytest.approx(box[1], abs=2)
-        own = sequence.evaluate("(n) => [n.getBoundingClientRect().width, n.querySelector('svg').viewBox.baseVal.width]")
+        own = sequence.evaluate(
+            "(n) => [n.getBoundingClientRect().width, n.querySelector('svg').viewBox.baseVal.width]"
+        )
         assert own[0] == pytest.approx(own[1], abs=2), "content: as wide as the drawing"
         origin = server.url.split("/", 3)[:3]
         assert [url for url in requests if url.split("/", 3)[:3] != origin] == []
@@ -175,7 +177,8 @@ TYPES = {
 
 @pytest.mark.browser
 def test_every_diagram_type_draws_under_the_page_policy(context: Any) -> None:
-    source = "import porch as st\n" + "".join(f"st.mermaid_chart({body!r}, alt={name!r})\n" for name, body in TYPES.items())
+    calls = "".join(f"st.mermaid_chart({body!r}, alt={name!r})\n" for name, body in TYPES.items())
+    source = "import porch as st\n" + calls
     with running_engine(source) as server:
         page, _requests, errors = watched(context, server.url)
         for name in TYPES:

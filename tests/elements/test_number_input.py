@@ -79,9 +79,9 @@ def test_int_number_input_refuses_bad_wire_values(wire: Any) -> None:
 
 
 def test_number_input_required_icon_and_width() -> None:
-    at = app('v = st.number_input("N", value=None, required=True, icon="#", width=120)\nst.write(repr(v))')
+    at = app('v = st.number_input("N", value=None, required=True, icon=":material/tag:", width=120)\nst.write(repr(v))')
     props = at.number_input[0].props
-    assert (props["required"], props["icon"], props["width"]) == (True, "#", 120)
+    assert (props["required"], props["icon"], props["width"]) == (True, ":material/tag:", 120)
     send(at, {at.number_input[0].id: None})
     assert bad_values(at) and at.markdown.values == ["None"]
     send(at, {at.number_input[0].id: 4.5})

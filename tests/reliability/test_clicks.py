@@ -13,6 +13,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from benchmarks.reliability import CLICKS_APP, click_storm, porch_server
 from engine_harness import ProtocolClient, running_engine
 from porch.protocol import Rerun
@@ -191,7 +193,9 @@ def test_clicks_sent_back_to_back_over_a_socket_are_all_counted(tmp_path: Path) 
         assert not [m for m in client._unread if m["type"] == "error"]
 
 
-def test_clicks_beyond_the_queue_bound_are_refused_with_the_limit_named(tmp_path: Path) -> None:
+def test_clicks_beyond_the_queue_bound_are_refused_with_the_limit_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     gate = tmp_path / "gate"
     with running_engine(gated(COUNTER, gate), max_queued_clicks=5) as server:
         client = ProtocolClient(server.ws_url)
@@ -209,6 +213,8 @@ def test_clicks_beyond_the_queue_bound_are_refused_with_the_limit_named(tmp_path
         client.send({"type": "rerun", "widgets": {}})
         client.until_finished(status="ok", timeout=30)
         assert "clicks=6 size=0" in client.texts()
+    logged = [r for r in caplog.records if "max_queued_clicks" in r.getMessage()]
+    assert len(logged) == 1, "one line in the log per session, not one per refused click"
 
 
 def test_clients_clicking_in_bursts_against_a_server_process_lose_no_click() -> None:

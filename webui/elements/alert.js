@@ -1,5 +1,5 @@
 // info / success / warning / error boxes with markdown content and an optional emoji icon.
-import { h, setHtml, setWidth } from "porch/widget.js";
+import { h, setHtml, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -26,9 +26,7 @@ export function update(node, el) {
   node.dataset.level = level;
   node.setAttribute("role", level === "error" || level === "warning" ? "alert" : "status");
   const iconNode = /** @type {HTMLElement} */ (node.firstElementChild);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  iconNode.setAttribute("aria-hidden", "true");
+  showIcon(iconNode, icon);
   const [title, text] = /** @type {HTMLElement[]} */ ([.../** @type {HTMLElement} */ (node.lastElementChild).children]);
   setHtml(title, el.props.title_html);
   title.hidden = !el.props.title_html;

@@ -1,5 +1,5 @@
 // A small coloured label with an optional emoji icon, as markdown's :blue-badge[...] shows one.
-import { h, setHelp } from "porch/widget.js";
+import { h, setHelp, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {{label: string, icon: string | null, color: string, help: string | null}} Props */
@@ -23,9 +23,7 @@ export function update(node, el) {
   const badge = /** @type {HTMLElement} */ (node.firstElementChild);
   badge.dataset.color = props.color;
   const [icon, label] = /** @type {HTMLElement[]} */ ([...badge.children]);
-  icon.textContent = props.icon ?? "";
-  icon.hidden = !props.icon;
-  icon.setAttribute("aria-hidden", "true");
+  showIcon(icon, props.icon, !!props.label);
   label.textContent = props.label;
   setHelp(node, props.help);
 }

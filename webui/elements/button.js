@@ -1,6 +1,6 @@
 // A button: a click asks for a rerun with `trigger`; a form's submit button also sends the form's held values.
 // download_button wears the same face (`buttonFrame`, `buttonFace`), and importing them brings button.css with them.
-import { click, current, h, setHelp, setWidth } from "porch/widget.js";
+import { click, current, h, setHelp, setLabelText, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -35,9 +35,9 @@ export function buttonFace(node, el) {
   control.dataset.iconPosition = icon_position ?? "left";
   setWidth(node, el.props.width ?? (use_container_width ? "stretch" : "content"));
   const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...control.children]);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  labelNode.textContent = String(label);
+  showIcon(iconNode, icon, !!label);
+  setLabelText(labelNode, String(label));
+  labelNode.hidden = !label && !!icon;
   setHelp(node, help, control);
 }
 

@@ -1,7 +1,7 @@
 // A chat message: its author's avatar beside a block holding the message (the children). "user" and "assistant"
 // have icons of their own, drawn here, and the user's messages a tinted bubble; other authors show their initial,
-// an emoji, an image (a URL relative to the page's base), a Material icon's initial, or a spinner.
-import { h, setWidth } from "porch/widget.js";
+// an emoji, an image (a URL relative to the page's base), a Material icon, or a spinner.
+import { h, iconNode, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -49,8 +49,8 @@ export function update(node, el) {
     img.alt = "";
     img.src = new URL(avatar, document.baseURI).href;
     box.append(img);
-  } else if (type === "spinner") box.append(h("span", "porch-spinner"));
-  else if (type === "icon") box.textContent = String(avatar ?? "?").charAt(0).toUpperCase();
+  } else if (type === "spinner") box.append(iconNode("spinner"));
+  else if (type === "icon") box.append(iconNode(`:material/${avatar}:`));
   else box.textContent = avatar ?? "";
 }
 

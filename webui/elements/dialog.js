@@ -4,7 +4,7 @@
 // `dismissible`, Escape, its close button and a click outside it close it in the page; a dialog with an id (on_dismiss
 // "rerun" or a function) then tells the server, as a button's click does. Focus moves into it on opening and back
 // to where it was on closing.
-import { current, h, uid } from "porch/widget.js";
+import { current, h, setLabelText, showIcon, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -105,9 +105,8 @@ export function update(node, el) {
   dialog.style.setProperty("--dialog-width", px ? `${width}px` : "");
   dialog.dataset.position = String(position);
   const iconNode = /** @type {HTMLElement} */ (dialog.querySelector(".dialog-icon"));
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  /** @type {HTMLElement} */ (dialog.querySelector(".dialog-title-text")).textContent = String(title);
+  showIcon(iconNode, icon, !!title);
+  setLabelText(/** @type {HTMLElement} */ (dialog.querySelector(".dialog-title-text")), String(title));
   /** @type {HTMLElement} */ (dialog.querySelector(".dialog-close")).hidden = !dismissible;
   if (node.dataset.opened !== String(opened)) {
     node.dataset.opened = String(opened);

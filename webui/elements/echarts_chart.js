@@ -160,6 +160,7 @@ async function draw(node) {
   }
   if (token !== state.token || !node.isConnected) return;
   const view = /** @type {HTMLElement} */ (node.querySelector(".echarts-chart-view"));
+  view.hidden = false; // hidden by an earlier error: measured again
   if (view.clientWidth === 0 || view.clientHeight === 0) {
     // In a closed expander or another tab: drawn when it has a size (resized()).
     if (state.chart && !state.chart.isDisposed()) state.chart.dispose();
@@ -228,7 +229,8 @@ function optionOf(props, selecting, lib) {
   const base = isObject(option.baseOption) ? option.baseOption : option;
   if (props.label) {
     const aria = isObject(base.aria) ? base.aria : {};
-    base.aria = { ...aria, enabled: true, label: { ...(isObject(aria.label) ? aria.label : {}), description: props.label } };
+    const label = isObject(aria.label) ? aria.label : {};
+    base.aria = { ...aria, enabled: true, label: { ...label, description: props.label } };
   } else if (base.aria === undefined) {
     base.aria = { enabled: true };
   }
@@ -263,8 +265,8 @@ function tooltips(tooltip, lib) {
     const valid = NAMED_FORMATS.includes(fmt) || /%[^%]/.test(fmt.replaceAll("%%", ""));
     if (valid) {
       /** @param {any} v */
-      const one = (v) => (typeof v === "number" ? formatNumber(v, fmt, Number.isInteger(v) ? "int" : "float")
-        : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? formatNumber(Number(v), fmt, "float")
+      const one = (v) => (typeof v === "number" ? numberText(v, fmt)
+        : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? numberText(Number(v), fmt)
         : v == null ? "-" : String(v));
       out.valueFormatter = (/** @type {any} */ v) => (Array.isArray(v) ? v.map(one).join(", ") : one(v));
     } else {
@@ -286,6 +288,31 @@ function tooltips(tooltip, lib) {
     };
   }
   return out;
+}
+
+/**
+ * A number in one of Streamlit's number formats: a named one ("dollar", "compact", "bytes"...) or printf-style, where
+ * "%,d" groups thousands.
+ * @param {number} value
+ * @param {string} fmt
+ */
+function numberText(value, fmt) {
+  const dtype = Number.isInteger(value) ? "int" : "float";
+  if (fmt === "bytes" && Number.isFinite(value)) {
+    const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+    let size = Math.abs(value);
+    let unit = 0;
+    for (; size >= 1000 && unit < units.length - 1; unit++) size /= 1000;
+    const shown = size >= 10 || (unit === 0 && Number.isInteger(size)) ? size.toFixed(0) : String(+size.toFixed(1));
+    return `${value < 0 ? "-" : ""}${shown}${units[unit]}`;
+  }
+  if (NAMED_FORMATS.includes(fmt)) return formatNumber(value, fmt, dtype);
+  return fmt.replaceAll(/%%|%([-+ 0]*)(,?)([-+ 0]*)(\d+)?(\.\d+)?([diufeEgs])/g,
+    (/** @type {string} */ part, flags, comma, more, width, precision, conversion) => {
+      if (part === "%%") return "%";
+      const text = formatNumber(value, `%${flags}${more}${width ?? ""}${precision ?? ""}${conversion}`, dtype);
+      return comma ? text.replace(/\d+/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")) : text;
+    });
 }
 
 /**
@@ -596,7 +623,9 @@ function send(node) {
   let value = text();
   while (value.length > MAX_SELECTION && selected.some((g) => g.data_indices.length)) {
     // Too long for one message: each group keeps its first items.
-    selected = selected.map((g) => ({ ...g, data_indices: g.data_indices.slice(0, Math.floor(g.data_indices.length * 0.8)) }));
+    selected = selected.map((g) => ({
+      ...g, data_indices: g.data_indices.slice(0, Math.floor(g.data_indices.length * 0.8)),
+    }));
     value = text();
   }
   if (el.props.value == null && !selected.length && !areas.length) return; // nothing was, nothing is selected
@@ -684,7 +713,9 @@ function restore(node, value, drawn = false) {
   const areas = brushes.get(state.el.id);
   if (drawn && areas && list(parsed?.selection?.areas).length) {
     quietly(state, () => {
-      for (const brush of areas) chart.dispatchAction({ type: "brush", brushIndex: brush.brushIndex, areas: brush.areas });
+      for (const brush of areas) {
+        chart.dispatchAction({ type: "brush", brushIndex: brush.brushIndex, areas: brush.areas });
+      }
     });
   }
   if (!parsed?.selection?.areas?.length) state.batch = [];

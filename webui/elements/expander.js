@@ -1,7 +1,7 @@
 // A collapsible section: <details>/<summary>. The user's open/closed choice survives reruns unless the script
 // changes `expanded`. When the element has an id (the script asked to know, with on_change), each toggle is sent
 // as the new state, and the server's `expanded` wins when it changes it.
-import { commit, current, h, setWidth, sync } from "porch/widget.js";
+import { commit, current, h, setLabelText, setWidth, showIcon, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -44,9 +44,8 @@ export function update(node, el) {
   node.dataset.type = type ?? "default";
   setWidth(node, el.props.width);
   const [iconNode, labelNode] = /** @type {HTMLElement[]} */ ([...node.querySelectorAll("summary > span")]);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
-  labelNode.textContent = String(label);
+  showIcon(iconNode, icon, !!label);
+  setLabelText(labelNode, String(label));
 }
 
 /** @param {HTMLElement} node */

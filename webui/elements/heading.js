@@ -1,5 +1,5 @@
 // Title, header and subheader: <h1>..<h3> with inline markdown, an optional icon, anchor, help and coloured divider.
-import { h, setHelp, setHtml, setText, setWidth } from "porch/widget.js";
+import { h, setHelp, setHtml, setText, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -34,14 +34,11 @@ export function update(node, el) {
   let heading = /** @type {HTMLElement | null} */ (node.firstElementChild);
   if (!heading || heading.tagName !== tag) {
     heading = document.createElement(tag);
-    const iconNode = h("span", "heading-icon");
-    iconNode.setAttribute("aria-hidden", "true");
-    heading.append(iconNode, h("span", "heading-text"));
+    heading.append(h("span", "heading-icon"), h("span", "heading-text"));
     node.replaceChildren(heading);
   }
   const [iconNode, textNode] = /** @type {HTMLElement[]} */ ([...heading.children]);
-  iconNode.textContent = icon ?? "";
-  iconNode.hidden = !icon;
+  showIcon(iconNode, icon);
   setHtml(textNode, html);
   if (anchor) heading.id = anchor;
   else heading.removeAttribute("id");

@@ -1,6 +1,6 @@
 // A metric: a label, a value in big type, a delta with an arrow in its colour, and an optional sparkline that this
 // module draws as an SVG path from the numbers the server sends.
-import { h, setHeight, setHelp, setHtml, setWidth } from "porch/widget.js";
+import { h, setHeight, setHelp, setHtml, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -56,9 +56,7 @@ export function update(node, el) {
   setHeight(node, props.height);
 
   const [icon, text] = /** @type {HTMLElement[]} */ ([...label.children]);
-  icon.textContent = props.icon ?? "";
-  icon.hidden = !props.icon;
-  icon.setAttribute("aria-hidden", "true");
+  showIcon(icon, props.icon);
   setHtml(text, props.label_html);
   label.dataset.visibility = props.label_visibility ?? "visible";
   setHelp(label, props.help);

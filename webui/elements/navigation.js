@@ -4,7 +4,7 @@
 // in a new tab. The menu sits at the top of the sidebar ("sidebar") or above the page ("top", sections as drop-down
 // menus) wherever the script called navigation: its root shows it first (navigation.css). A long sidebar menu shows
 // its first pages and a button for the rest, unless `expanded`.
-import { h } from "porch/widget.js";
+import { h, setLabelText, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -138,11 +138,13 @@ function item(page, current, ctx) {
     if (page.page === current) link.setAttribute("aria-current", "page");
   }
   if (page.icon) {
-    const icon = h("span", "page-nav-icon", page.icon);
-    icon.setAttribute("aria-hidden", "true");
+    const icon = h("span", "page-nav-icon");
+    showIcon(icon, page.icon, !!page.title);
     link.append(icon);
   }
-  link.append(h("span", "page-nav-title", page.title));
+  const title = h("span", "page-nav-title");
+  setLabelText(title, page.title);
+  link.append(title);
   if (page.help) link.title = page.help;
   entry.append(link);
   return entry;

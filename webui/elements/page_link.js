@@ -3,7 +3,7 @@
 // page, the link's query) without reloading, while a middle click or Ctrl+click opens a new tab as links do. An
 // external page (http or https only) opens in a new tab and leaves the run alone. Disabled: no href. The link to the
 // page shown now is marked (aria-current).
-import { h, setHelp, setWidth } from "porch/widget.js";
+import { h, setHelp, setLabelText, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -93,10 +93,8 @@ export function update(node, el, ctx) {
   else link.removeAttribute("aria-current");
   link.dataset.iconPosition = props.icon_position;
   const [icon, label] = /** @type {HTMLElement[]} */ ([...link.children]);
-  icon.textContent = props.icon ?? "";
-  icon.hidden = !props.icon;
-  icon.setAttribute("aria-hidden", "true");
-  label.textContent = props.label;
+  showIcon(icon, props.icon, !!props.label);
+  setLabelText(label, String(props.label));
   setWidth(node, props.width);
   setHelp(node, props.help, link);
 }

@@ -2,7 +2,7 @@
 // it: a spinner while "running", a check mark when "complete", an error mark on "error". The user's open/closed
 // choice survives reruns and updates unless the script changes `expanded`.
 import { slot } from "porch/elements/expander.js";
-import { h, setWidth } from "porch/widget.js";
+import { h, setLabelText, setWidth } from "porch/widget.js";
 
 export { slot };
 
@@ -40,5 +40,5 @@ export function update(node, el) {
   const icon = /** @type {HTMLElement} */ (node.querySelector("summary > .status-icon"));
   icon.className = state === "running" ? "status-icon porch-spinner" : "status-icon";
   icon.setAttribute("aria-label", STATE_NAMES[state] ?? String(state));
-  /** @type {HTMLElement} */ (node.querySelector("summary > .expander-label")).textContent = String(label);
+  setLabelText(/** @type {HTMLElement} */ (node.querySelector("summary > .expander-label")), String(label));
 }

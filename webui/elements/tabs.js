@@ -1,7 +1,7 @@
 // Tabs: a tablist built from the `tab` children's labels, arrow keys to move, one panel shown at a time. The tab
 // shown first is `selected`; when the element has an id (the script asked to know, with on_change), a switch is
 // sent as the new tab's index, and the server's `selected` wins when it changes it.
-import { commit, current, h, setHeight, setWidth, sync, uid } from "porch/widget.js";
+import { commit, current, h, setHeight, setLabelText, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -80,7 +80,7 @@ export function arrange(node, kids) {
       tab.setAttribute("role", "tab");
       tab.id = uid();
     }
-    tab.textContent = String(kid.el.props.label ?? "");
+    setLabelText(tab, String(kid.el.props.label ?? ""));
     if (!kid.dom.id) kid.dom.id = uid();
     tab.setAttribute("aria-controls", kid.dom.id);
     kid.dom.setAttribute("aria-labelledby", tab.id);

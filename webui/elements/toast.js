@@ -1,9 +1,10 @@
 // A toast: the element keeps its place in the tree as an empty, hidden node; the message is drawn as a card in an
 // overlay at the top right, where it stays for its duration (paused while pointed at or focused) even after a rerun
 // removed the element. An update with the same `shot` (the script's `msg.toast(...)`) changes the card in place if it
-// is still shown; a new shot (a new call) is a new card, played once (porch/once.js).
+// is still shown; a new shot (a new call) is a new card, played once (porch/once.js). In the desktop window, a toast
+// that arrives while the window is not in front is also a system notification (see `notify`).
 import { firstTime, reducedMotion } from "porch/once.js";
-import { h, setHtml } from "porch/widget.js";
+import { h, setHtml, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {{body: string, html: string, icon: string | null, duration: number | null, shot: string}} Props */
@@ -54,10 +55,57 @@ export function update(node, el) {
   node.dataset.shot = props.shot;
   const was = shown.get(node);
   if (was && was.shot === props.shot) {
-    if (was.card?.isConnected && !was.card.classList.contains("toast-leaving")) fill(was.card, props);
+    if (was.card?.isConnected && !was.card.classList.contains("toast-leaving")) {
+      fill(was.card, props);
+      notify(was.card, props);
+    }
     return;
   }
-  shown.set(node, { shot: props.shot, card: firstTime(props.shot) ? open(props) : null });
+  const card = firstTime(props.shot) ? open(props) : null;
+  shown.set(node, { shot: props.shot, card });
+  if (card) notify(card, props);
+}
+
+/**
+ * Also show the toast as a system notification, when the page runs in the desktop window (porch.runtime's mode, set
+ * on the body by app.js), the window is not in front (another window has the focus, or it is minimised), and the
+ * window lets this page show notifications: the shell grants that to the app's own page before it loads, and the
+ * page never asks for it, so a browser shows no prompt. Title: the page's; body: the toast's text, without its
+ * markdown, after its icon. A toast the script updates (same shot) replaces its notification (same tag). Clicking the
+ * notification brings the window back (the shell raises it; `focus` is for web views that leave that to the page).
+ * @param {HTMLElement} card
+ * @param {Props} props
+ */
+function notify(card, props) {
+  if (document.body.dataset.runtime !== "desktop" || typeof Notification === "undefined") return;
+  if (Notification.permission !== "granted") return;
+  if (document.visibilityState === "visible" && document.hasFocus()) return;
+  const text = plainText(/** @type {HTMLElement} */ (card.children[1]));
+  const body = [emojiOf(props.icon), text].filter(Boolean).join(" ");
+  try {
+    const note = new Notification(document.title, { body, tag: `porch-toast-${props.shot}` });
+    note.addEventListener("click", () => window.focus());
+  } catch (err) {
+    console.warn("porch: the toast could not be shown as a system notification:", err);
+  }
+}
+
+/**
+ * The toast's icon when it is an emoji (a notification cannot draw Material icons or the spinner), else "".
+ * @param {string | null} icon
+ */
+function emojiOf(icon) {
+  return icon && icon !== "spinner" && !icon.startsWith(":material/") ? icon : "";
+}
+
+/**
+ * The text a card's message shows, without its markdown (and without Material icons, whose names are their text).
+ * @param {HTMLElement} message
+ */
+function plainText(message) {
+  const copy = /** @type {HTMLElement} */ (message.cloneNode(true));
+  for (const icon of copy.querySelectorAll(".material-icon")) icon.remove();
+  return (copy.textContent ?? "").replace(/[ \t]+/g, " ").replace(/ *\n[\s]*/g, "\n").trim();
 }
 
 /** @param {Props} props */
@@ -96,9 +144,7 @@ function open(props) {
 function fill(card, props) {
   card.dataset.shot = props.shot;
   const [icon, body] = /** @type {HTMLElement[]} */ ([...card.children]);
-  icon.textContent = props.icon ?? "";
-  icon.hidden = !props.icon;
-  icon.setAttribute("aria-hidden", "true");
+  showIcon(icon, props.icon);
   setHtml(body, props.html);
   const clock = /** @type {Clock} */ (clocks.get(card));
   clearTimeout(clock.timer);

@@ -1,0 +1,427 @@
+"""The App's routes (``porch.App(routes=...)``): requests they match, handed to their ASGI app from tornado.
+
+The routes are Starlette's objects, gathered into one Starlette app with the App's middleware and exception handlers
+(``porch.app.App.asgi_routes``). Tornado asks :class:`AppRouteMatcher` about every request before Porch's page routes:
+a request one of the routes matches (a path, or a path whose method the route does not allow, which the Starlette app
+answers 405) goes to :class:`AsgiHandler`, or to :class:`AsgiSocket` for a WebSocket. Nothing under ``<base>/_porch/``
+ever does, whatever a root ``Mount`` would take: those paths are Porch's.
+
+One request is one ASGI call (``scope``, ``receive``, ``send``), run as a task on the engine's loop:
+
+- the scope: ``path`` is the URL's path decoded, ``root_path`` the engine's base path (the routes sit under it, as the
+  page does), ``state`` a copy of the App's lifespan state (``App.state``), as an ASGI server passes it;
+- the request body streams in as tornado reads it, through :class:`Inbox`, which holds a few chunks at most: tornado
+  stops reading while the app is not taking them. The body may be as large as ``max_upload_bytes`` (the largest body
+  Porch accepts) and must arrive within ``body_timeout``;
+- the answer streams out: each ``http.response.body`` with ``more_body`` is flushed and waited for, so a slow client
+  slows the app rather than filling memory.
+
+Every request passes :class:`porch.http.base.EngineHandler`'s checks first (Host, token or desktop secret) and the
+answer carries its security headers; tornado's XSRF check is left to the routes, as Streamlit's routes have none (an
+API or a webhook is called by other programs; behind a token or the desktop secret a cross-site page still cannot
+reach it: the cookie is ``SameSite=Strict``). A WebSocket passes the same access check and Porch's origin check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+from urllib.parse import unquote
+
+from tornado import routing, web, websocket
+from tornado.http1connection import HTTP1Connection
+from tornado.httputil import HTTPServerRequest
+
+from .base import EngineHandler, HttpEngine, set_security_headers
+
+log = logging.getLogger("porch.http.asgi")
+
+Message = dict[str, Any]
+AsgiApp = Callable[[Message, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+#: Porch's own paths under the base, never handed to the App's routes.
+RESERVED = "/_porch"
+#: Chunks of a request body (or WebSocket messages) waiting for the app before tornado stops reading.
+INBOX_ROOM = 4
+#: Headers tornado writes itself: the app's would contradict how tornado frames the body.
+HOP_BY_HOP = frozenset({"transfer-encoding", "connection", "keep-alive"})
+#: How long a WebSocket's app may go on after its client left before it is cancelled.
+SOCKET_APP_GRACE = 5.0
+
+
+class AppRoutes:
+    """The App's routes as the HTTP layer serves them: which requests they take, and the app that answers them."""
+
+    def __init__(self, routes: Sequence[Any], app: AsgiApp, state: dict[str, Any]) -> None:
+        self.routes = list(routes)
+        self.app = app
+        self.state = state
+
+    def takes(self, scope: Message) -> bool:
+        """Whether a route matches ``scope`` (its path; a method it does not allow still counts: the app says 405)."""
+        from starlette.routing import Match  # the routes are Starlette's, so it is installed
+
+        return any(route.matches(scope)[0] is not Match.NONE for route in self.routes)
+
+
+class AppRouteMatcher(routing.Matcher):
+    """Tornado's question, for one of the two rules (HTTP, WebSocket): does an App route take this request?"""
+
+    def __init__(self, routes: AppRoutes, base: str, *, websocket: bool) -> None:
+        self.routes = routes
+        self.base = base
+        self.websocket = websocket
+
+    def match(self, request: HTTPServerRequest) -> dict[str, Any] | None:
+        if is_websocket(request) != self.websocket:
+            return None
+        scope = scope_of(request, self.base, self.routes.state, websocket=self.websocket)
+        if scope is None or not self.routes.takes(scope):
+            return None
+        return {}
+
+
+def is_websocket(request: HTTPServerRequest) -> bool:
+    return request.method == "GET" and request.headers.get("Upgrade", "").lower() == "websocket"
+
+
+def scope_of(request: HTTPServerRequest, base: str, state: dict[str, Any], *, websocket: bool) -> Message | None:
+    """The ASGI scope of ``request``, or None for a path outside the base or under Porch's own ``/_porch``."""
+    raw_path = request.path
+    path = unquote(raw_path, errors="surrogateescape")
+    if not (path == base or path.startswith(base + "/")) and base:
+        return None
+    route_path = path[len(base):] or "/"
+    if route_path == RESERVED or route_path.startswith(RESERVED + "/"):
+        return None
+    secure = request.protocol == "https"
+    scope: Message = {
+        "type": "websocket" if websocket else "http",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": request.version.removeprefix("HTTP/") or "1.1",
+        "scheme": ("wss" if secure else "ws") if websocket else request.protocol,
+        "path": path,
+        "raw_path": raw_path.encode("latin-1", "replace"),
+        "query_string": request.query.encode("latin-1", "replace"),
+        "root_path": base,
+        "headers": [(name.lower().encode("latin-1"), value.encode("latin-1", "replace"))
+                    for name, value in request.headers.get_all()],
+        "client": _client(request),
+        "server": _server(request),
+        "state": dict(state),
+    }
+    if websocket:
+        offered = request.headers.get("Sec-WebSocket-Protocol", "")
+        scope["subprotocols"] = [p.strip() for p in offered.split(",") if p.strip()]
+    else:
+        scope["method"] = request.method
+    return scope
+
+
+def _client(request: HTTPServerRequest) -> list[Any] | None:
+    address = getattr(getattr(request.connection, "context", None), "address", None)
+    port = address[1] if isinstance(address, tuple) and len(address) >= 2 else 0
+    return [request.remote_ip, port] if request.remote_ip else None
+
+
+def _server(request: HTTPServerRequest) -> list[Any] | None:
+    stream = getattr(request.connection, "stream", None)
+    sock = getattr(stream, "socket", None)
+    try:
+        name = sock.getsockname() if sock is not None else None
+    except OSError:
+        return None
+    return [name[0], name[1]] if isinstance(name, tuple) and len(name) >= 2 else None
+
+
+class ClientGone(OSError):
+    """``send`` after the client left (ASGI 2.4: an ``OSError``; Starlette makes it a ``ClientDisconnect``)."""
+
+
+class Inbox:
+    """Messages from the client to the app, in order, at most ``room`` waiting: :meth:`put` waits for room, and
+    tornado reads no more of the connection meanwhile. After :meth:`close` the messages queued are still given, then
+    ``last`` to every later :meth:`get`."""
+
+    def __init__(self, room: int = INBOX_ROOM) -> None:
+        self._messages: deque[Message] = deque()
+        self._room = room
+        self._last: Message | None = None
+        self._changed = asyncio.Event()
+
+    @property
+    def closed(self) -> bool:
+        return self._last is not None
+
+    async def put(self, message: Message) -> None:
+        """Queue ``message`` once there is room; dropped if the inbox closes first (no one will read it)."""
+        while len(self._messages) >= self._room and self._last is None:
+            self._changed.clear()
+            await self._changed.wait()
+        if self._last is None:
+            self._messages.append(message)
+            self._changed.set()
+
+    def put_now(self, message: Message) -> None:
+        """Queue ``message`` whatever the room (one last message: the end of a body)."""
+        if self._last is None:
+            self._messages.append(message)
+            self._changed.set()
+
+    def close(self, last: Message) -> None:
+        if self._last is None:
+            self._last = last
+            self._changed.set()
+
+    async def get(self) -> Message:
+        while True:
+            if self._messages:
+                message = self._messages.popleft()
+                self._changed.set()  # room for a waiting put
+                return message
+            if self._last is not None:
+                return self._last
+            self._changed.clear()
+            await self._changed.wait()
+
+
+@web.stream_request_body
+class AsgiHandler(EngineHandler):
+    """One HTTP request an App route takes, answered by the routes' ASGI app."""
+
+    SUPPORTED_METHODS = ("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")
+
+    def initialize(self, engine: HttpEngine, routes: AppRoutes) -> None:  # type: ignore[override]
+        super().initialize(engine)
+        self.routes = routes
+        self._inbox = Inbox()
+        self._task: asyncio.Task[None] | None = None
+        self._started = False
+        self._gone = False
+
+    def check_xsrf_cookie(self) -> None:
+        """The routes are the App's own: tornado's XSRF check does not apply (see the module's docstring)."""
+
+    def compute_etag(self) -> str | None:
+        return None  # the app's answer goes out as the app made it
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self._finished:
+            return
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            connection.set_max_body_size(self.engine.config.max_upload_bytes)
+        scope = scope_of(self.request, self.engine.config.normalized_base(), self.routes.state, websocket=False)
+        if scope is None:  # the matcher said yes to this very request: cannot happen
+            raise RuntimeError("an App route was given a request it does not take")
+        self._task = asyncio.ensure_future(self._call(scope))
+
+    def data_received(self, chunk: bytes) -> Awaitable[None] | None:
+        if self._task is None or self._task.done():
+            return None  # the app answered without reading the rest: it is dropped
+        return self._inbox.put({"type": "http.request", "body": chunk, "more_body": True})
+
+    async def _respond(self, *args: str) -> None:
+        """The body has arrived whole (tornado calls the method then): tell the app, and wait for its answer."""
+        self._inbox.put_now({"type": "http.request", "body": b"", "more_body": False})
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    get = head = post = delete = patch = put = options = _respond
+
+    def on_connection_close(self) -> None:
+        self._gone = True
+        self._inbox.close({"type": "http.disconnect"})
+
+    def on_finish(self) -> None:
+        self._inbox.close({"type": "http.disconnect"})
+
+    async def _call(self, scope: Message) -> None:
+        try:
+            await self.routes.app(scope, self._inbox.get, self._send)
+        except ClientGone:
+            return
+        except Exception:
+            log.exception("an App route raised while answering %s %s", self.request.method, self.request.path)
+            self._end_after_error()
+            return
+        finally:
+            self._inbox.close({"type": "http.disconnect"})
+        if not self._finished:
+            if not self._started:
+                log.error("an App route returned without answering %s %s", self.request.method, self.request.path)
+                self._end_after_error()
+            else:
+                self.finish()
+
+    def _end_after_error(self) -> None:
+        if self._finished or self._gone:
+            return
+        if self._headers_written:  # part of the answer is out: only closing says it is incomplete
+            self.request.connection.close()  # type: ignore[union-attr]
+        else:
+            self.send_error(500)
+
+    async def _send(self, message: Message) -> None:
+        if self._gone:
+            raise ClientGone("the client closed the connection")
+        kind = message["type"]
+        if kind == "http.response.start":
+            if self._started:
+                raise RuntimeError("http.response.start sent twice")
+            self._started = True
+            self.set_status(int(message["status"]))
+            self.clear_header("Content-Type")
+            seen: set[str] = set()
+            for raw_name, raw_value in message.get("headers", ()):
+                name = bytes(raw_name).decode("latin-1")
+                value = bytes(raw_value).decode("latin-1")
+                if name.lower() in HOP_BY_HOP:
+                    continue
+                if name.lower() in seen:
+                    self.add_header(name, value)
+                else:
+                    seen.add(name.lower())
+                    self.set_header(name, value)  # replaces a default header of the same name
+        elif kind == "http.response.body":
+            if not self._started:
+                raise RuntimeError("http.response.body sent before http.response.start")
+            if self._finished:
+                return
+            body = bytes(message.get("body", b""))
+            if body:
+                self.write(body)
+            if message.get("more_body", False):
+                if body:
+                    try:
+                        await self.flush()
+                    except Exception as exc:  # the stream closed under the write
+                        self._gone = True
+                        raise ClientGone("the client closed the connection") from exc
+            else:
+                self.finish()
+        # Other messages (http.response.trailers, extensions) are not offered in the scope: ignored.
+
+
+class AsgiSocket(websocket.WebSocketHandler):
+    """One WebSocket an App route (``WebSocketRoute``, or a mounted app's) takes, served by the routes' ASGI app.
+
+    The app decides before the handshake: its ``websocket.accept`` lets tornado complete the upgrade (with the
+    subprotocol and headers it names), a ``websocket.close`` first is answered 403, as ASGI asks."""
+
+    def initialize(self, engine: HttpEngine, routes: AppRoutes) -> None:
+        self.engine = engine
+        self.routes = routes
+        self._inbox = Inbox()
+        self._decided: asyncio.Future[Message | None] | None = None
+        self._accepted: Message | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._failed = False
+
+    def set_default_headers(self) -> None:
+        set_security_headers(self)
+
+    def check_origin(self, origin: str) -> bool:
+        return self.engine.access.origin_allowed(origin, self.request)
+
+    def get_compression_options(self) -> dict[str, Any] | None:
+        return None
+
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        refusal = self.engine.access.refusal(self.request)
+        if refusal is not None:
+            self.set_status(refusal.status, reason=refusal.reason)
+            self.finish(f"{refusal.status} {refusal.reason}\n{refusal.message}\n")
+            return
+        origin = self.request.headers.get("Origin") or self.request.headers.get("Sec-Websocket-Origin")
+        if origin is not None and not self.check_origin(origin):
+            self.set_status(403)
+            self.finish("Cross origin websockets not allowed")
+            return
+        scope = scope_of(self.request, self.engine.config.normalized_base(), self.routes.state, websocket=True)
+        if scope is None:
+            raise RuntimeError("an App route was given a socket it does not take")
+        self._decided = asyncio.get_running_loop().create_future()
+        self._inbox.put_now({"type": "websocket.connect"})
+        self._task = asyncio.ensure_future(self._call(scope))
+        await asyncio.wait((self._decided, self._task), return_when=asyncio.FIRST_COMPLETED)
+        accepted = self._decided.result() if self._decided.done() else None
+        if accepted is None:
+            if not self._finished:
+                self.set_status(500 if self._failed else 403)
+                self.finish()
+            return
+        self._accepted = accepted
+        for raw_name, raw_value in accepted.get("headers", ()):
+            self.add_header(bytes(raw_name).decode("latin-1"), bytes(raw_value).decode("latin-1"))
+        await super().get(*args, **kwargs)
+
+    def select_subprotocol(self, subprotocols: list[str]) -> str | None:
+        chosen = (self._accepted or {}).get("subprotocol")
+        return chosen if isinstance(chosen, str) else None
+
+    def on_message(self, message: str | bytes) -> Awaitable[None]:
+        key = "text" if isinstance(message, str) else "bytes"
+        return self._inbox.put({"type": "websocket.receive", key: message})
+
+    def on_close(self) -> None:
+        self._inbox.close({"type": "websocket.disconnect", "code": self.close_code or 1005,
+                           "reason": self.close_reason or ""})
+        task = self._task
+        if task is not None and not task.done():
+            asyncio.get_running_loop().call_later(SOCKET_APP_GRACE, task.cancel)
+
+    async def _call(self, scope: Message) -> None:
+        try:
+            await self.routes.app(scope, self._inbox.get, self._send)
+        except (ClientGone, asyncio.CancelledError):
+            return
+        except Exception:
+            log.exception("an App route raised while serving the WebSocket %s", self.request.path)
+            self._failed = True
+            self._decide(None)
+            if self._accepted is not None and self.ws_connection is not None:
+                self.close(1011, "internal error")
+            return
+        self._decide(None)
+        if self._accepted is not None and self.ws_connection is not None and not self.ws_connection.is_closing():
+            self.close(1000)
+
+    def _decide(self, message: Message | None) -> None:
+        if self._decided is not None and not self._decided.done():
+            self._decided.set_result(message)
+
+    async def _send(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "websocket.accept":
+            self._decide(message)
+        elif kind == "websocket.close":
+            if self._accepted is None:
+                self._decide(None)
+            elif self.ws_connection is not None:
+                self.close(int(message.get("code", 1000)), message.get("reason") or None)
+        elif kind == "websocket.send":
+            if self._inbox.closed or self.ws_connection is None:
+                raise ClientGone("the client closed the WebSocket")
+            data = message.get("bytes")
+            try:
+                if data is not None:
+                    await self.write_message(bytes(data), binary=True)
+                else:
+                    await self.write_message(str(message.get("text", "")))
+            except websocket.WebSocketClosedError as exc:
+                raise ClientGone("the client closed the WebSocket") from exc
+
+
+def app_rules(engine: HttpEngine, routes: AppRoutes) -> list[routing.Rule]:
+    """The two rules (WebSocket, HTTP) that give the App's routes their requests; first in the application's list."""
+    base = engine.config.normalized_base()
+    args = {"engine": engine, "routes": routes}
+    return [
+        routing.Rule(AppRouteMatcher(routes, base, websocket=True), AsgiSocket, args),
+        routing.Rule(AppRouteMatcher(routes, base, websocket=False), AsgiHandler, args),
+    ]
