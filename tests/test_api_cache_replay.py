@@ -243,7 +243,7 @@ def into(_column, n):
 left, right = st.columns(2)
 with left:
     _ = sidebar_note(1)
-_ = into(right if WHICH == "right" else left, 2)
+_ = into(right, 2) if WHICH == "right" else into(n=2, _column=left)
 """
 
 
@@ -256,7 +256,7 @@ def test_elements_go_where_the_call_is_made_the_sidebar_and_a_column_passed_in(c
         assert shape(right.node) == [("text", "column 2"), ("markdown", "with the column")]
         assert shape(at.sidebar.node) == [("text", "sidebar 1"), ("markdown", "entered inside")]
     assert calls(counter) == 2
-    # The column is not hashed (``_column``): the hit writes into the column this call passes.
+    # The column is not hashed (``_column``): the hit writes into the column this call passes, here by keyword.
     moved = run(PLACES, counter, WHICH="left")
     assert calls(counter) == 2
     left, right = moved.columns

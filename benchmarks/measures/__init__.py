@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-ORDER = ["import_time", "cold_start", "rerun", "fragment", "dataframe", "line_chart", "cache_hit", "page_switch", "click",
-         "throughput", "memory", "desktop"]
+ORDER = ["import_time", "cold_start", "rerun", "fragment", "dataframe", "line_chart", "cache_hit", "page_switch",
+         "click", "throughput", "memory", "desktop"]
 
 
 def load(name: str) -> ModuleType:

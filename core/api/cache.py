@@ -385,7 +385,7 @@ class CachedFunc(Generic[P, R]):
                     self._replay(found, args, kwargs)
                     return cast(R, found.value)
                 token = cache.token()
-                with recording(args, kwargs) as recorded:
+                with recording(self._arguments(args, kwargs)) as recorded:
                     value = self._compute(args, kwargs)
                 cache.store(key, value, token, self._kept(recorded))
                 return value
@@ -407,7 +407,7 @@ class CachedFunc(Generic[P, R]):
                 token = cache.token()
                 marker = _computing.set(True)
                 try:
-                    with recording(args, kwargs) as recorded:
+                    with recording(self._arguments(args, kwargs)) as recorded:
                         value = await cast(Callable[..., Any], self._func)(*args, **kwargs)
                 finally:
                     _computing.reset(marker)
@@ -447,10 +447,17 @@ class CachedFunc(Generic[P, R]):
             found.replay,
             current=main,
             roots={ROOT_MAIN: main, ROOT_SIDEBAR: sidebar, ROOT_OVERLAY: overlay, ROOT_BOTTOM: bottom},
-            args=args,
-            kwargs=kwargs,
+            arguments=self._arguments(args, kwargs),
             closure_error=lambda: CacheReplayClosureError(kind, function),
         )
+
+    def _arguments(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[int | str, Any]:
+        """A call's arguments by parameter name (by position past the named ones), as the cache key reads them: a
+        block passed positionally on a miss is found on a hit that passes it by keyword."""
+        names = self._positional
+        found: dict[int | str, Any] = {names[i] if i < len(names) else i: value for i, value in enumerate(args)}
+        found.update(kwargs)
+        return found
 
     @property
     def _function_name(self) -> str:

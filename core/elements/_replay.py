@@ -12,7 +12,7 @@ in its context. Every element the function shows passes through ``_place`` (``sh
 - ``made``: a block or slot an earlier recorded call returned (a ``container``, an ``expander``'s contents, an
   ``empty()``, a column of ``columns``).
 - ``arg``: a block passed in as an argument of the call (``_col``), or an item of a list or tuple argument
-  (``_columns[1]``). On a hit, the block the hitting call passes at that position.
+  (``_columns[1]``). On a hit, the block the hitting call passes for that parameter (by name, however passed).
 - ``outside``: any other block (made before the call and reached through a global or a closure) called on
   explicitly (``box.write``): a hit raises :class:`CacheReplayClosureError`, Streamlit's rule, as that block may not
   exist when the replay happens. Entered with ``with box:`` instead, it is ``current``, Streamlit's rule too.
@@ -137,7 +137,7 @@ class Replay:
 class Recording:
     """The calls one computation of a cached function makes, while it runs."""
 
-    def __init__(self, args: tuple[Any, ...], kwargs: Mapping[str, Any], depth: int) -> None:
+    def __init__(self, arguments: Mapping[int | str, Any], depth: int) -> None:
         self.calls: list[Call] = []
         self.active = True
         # How many ``with`` blocks the calling run had entered when the function started: deeper ones are its own.
@@ -150,8 +150,7 @@ class Recording:
         self._at: dict[Path, int] = {}
         from ._place import Block
 
-        given: list[tuple[int | str, Any]] = [*enumerate(args), *kwargs.items()]
-        for where, value in given:
+        for where, value in arguments.items():
             if isinstance(value, Block):
                 self._arguments[id(value)] = Ref("arg", where)
             elif isinstance(value, (list, tuple)):
@@ -224,10 +223,11 @@ ACTIVE: ContextVar[tuple[Recording, ...]] = ContextVar("porch_cache_recordings",
 
 
 @contextmanager
-def recording(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Iterator[Recording]:
-    """Record what the calls inside the ``with`` show (a cached function computing)."""
+def recording(arguments: Mapping[int | str, Any]) -> Iterator[Recording]:
+    """Record what the calls inside the ``with`` show (a cached function computing with ``arguments``: by parameter
+    name, or by position for those without one)."""
     run = current_run.get()
-    found = Recording(args, kwargs, len(run.container_stack) if run is not None else 0)
+    found = Recording(arguments, len(run.container_stack) if run is not None else 0)
     token = ACTIVE.set((*ACTIVE.get(), found))
     try:
         yield found
@@ -290,12 +290,11 @@ def replay(
     *,
     current: Block,
     roots: Mapping[int, Block],
-    args: tuple[Any, ...],
-    kwargs: Mapping[str, Any],
+    arguments: Mapping[int | str, Any],
     closure_error: Callable[[], Exception],
 ) -> None:
     """Make ``recorded``'s calls again in the current run: ``current`` is the module-level container, ``roots`` the
-    roots by number, ``args`` and ``kwargs`` the hitting call's arguments."""
+    roots by number, ``arguments`` the hitting call's, as :func:`recording` takes them."""
     from ._once import show_once
     from ._place import Block, open_block, replace_block, show
 
@@ -309,10 +308,8 @@ def replay(
             found = roots.get(int(ref.index or 0))
         elif ref.kind == "made":
             found = made.get(int(ref.index or 0))
-        elif ref.kind == "arg":
-            found = args[ref.index] if isinstance(ref.index, int) and ref.index < len(args) else kwargs.get(
-                str(ref.index)
-            )
+        elif ref.kind == "arg" and ref.index is not None:
+            found = arguments.get(ref.index)
             if ref.item is not None:
                 found = found[ref.item] if isinstance(found, (list, tuple)) and ref.item < len(found) else None
         if not isinstance(found, Block):

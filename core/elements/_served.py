@@ -66,9 +66,11 @@ class ServedMedia:
             file = media.store.get(url.removeprefix(MEDIA_PATH)) if url.startswith(MEDIA_PATH) else None
             if file is None or file.deferred is not None:
                 continue
-            source: bytes | Path = (
-                Path(file.path) if file.file_version is not None and file.path is not None else file.read()
-            )
+            source: bytes | Path
+            if file.file_version is not None and file.path is not None:
+                source = Path(file.path)  # a file of the script's: served from where it is, then as now
+            else:
+                source = file.data if file.data is not None else file.read()  # in memory, or spilled to a file
             content.append((url, source, file.content_type, file.download_name, file.scripts))
         return cls(tuple(urls), tuple(content))
 
