@@ -151,14 +151,15 @@ def test_streamlit_config_and_flags_mean_what_they_mean_in_streamlit(tmp_path: P
     loaded = launch_settings.load(tmp_path, {}, environ={})
     assert (loaded.port, loaded.base_path, loaded.max_upload_mb, loaded.shell) == (8600, "/apps/x", 50.0, "headless")
     assert loaded.source("port") == str(tmp_path / ".streamlit" / "config.toml")
-    assert "theme.base" in loaded.notices[0] and "browser.gatherUsageStats" in loaded.notices[0]
+    assert loaded.theme == {"base": "dark"}  # the theme is Porch's too (core/theme.py)
+    assert "theme.base" not in loaded.notices[0] and "browser.gatherUsageStats" in loaded.notices[0]
 
     argv, flags = split_flags(["run", "app.py", "--server.port", "8700", "--server.address=127.0.0.1",
                                "--theme.base", "light"])
     args = build_parser().parse_args(argv)
     args.streamlit_flags = flags
     cli = _cli_settings(args)
-    assert cli == {"port": 8700, "host": "127.0.0.1"}
+    assert cli == {"port": 8700, "host": "127.0.0.1", "theme": {"base": "light"}}
     assert launch_settings.load(tmp_path, cli, environ={}).port == 8700
 
     (tmp_path / ".porch").mkdir()

@@ -19,7 +19,8 @@ in its context. Every element the function shows passes through ``_place`` (``sh
 
 On a hit, :func:`replay` makes the same calls through the same functions at those places of the calling run, so the
 elements get new paths, fragments redirect them, and an enclosing recording (a cached function calling another)
-records them in turn.
+records them in turn. An element the function replaced in a slot it made (``bar.progress(i)`` in a loop, a stream
+into an ``empty()``) is kept as it ended: the hit shows the last one, not every step.
 
 Per-session things. A few elements' props name what the session keeps beside the page: a media URL (``image``,
 ``audio``, ``video``, ``pdf``, ``pyplot``, an ``html``/``iframe`` document, a ``chat_message`` avatar) or a data
