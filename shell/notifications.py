@@ -184,7 +184,7 @@ class Presenter:
             self._say(f"no system notifications: {exc}; toasts show in the window only")
             return None
         service.on_action = self._action
-        service.on_token = lambda key, token: setattr(self, "_token", (key, token))
+        service.on_token = self._remember_token
         service.on_closed = self._closed_by_service
         service.on_failure = self._lost
         self._watch = QSocketNotifier(service.bus.fileno(), QSocketNotifier.Type.Read, self._window)
@@ -193,8 +193,12 @@ class Presenter:
         return service
 
     def _readable(self, *args: Any) -> None:
-        if self._service is not None and not self._service.bus.pump():
+        service = self._service
+        if service is not None and not service.bus.pump() and self._service is service:  # not let go meanwhile
             self._lost("the session bus closed the connection")
+
+    def _remember_token(self, key: Key, token: str) -> None:
+        self._token = (key, token)
 
     def _lost(self, reason: str) -> None:
         """The bus or the service is gone: let everything go; the next notification connects anew."""

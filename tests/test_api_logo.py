@@ -94,3 +94,20 @@ def test_the_logo_shows_in_the_corner_links_out_and_leaves_with_the_run_that_dro
         page.get_by_text("Logo").click()
         settle(page, before)
         expect(logo).to_be_hidden()
+
+
+def test_an_emoji_or_a_material_icon_is_a_logo_too() -> None:
+    at = app("st.logo(':material/rocket_launch:', icon_image='🚀')")
+    assert at.page["logo"]["image"] == ":material/rocket_launch:" and at.page["logo"]["icon_image"] == "🚀"
+    at = app("st.logo(':material/not_an_icon_name:')")
+    assert "not_an_icon_name" in at.exception[0].message
+
+
+@pytest.mark.browser
+def test_an_icon_logo_is_drawn_as_its_glyph(context: Any) -> None:
+    with running_engine("import porch as st\nst.logo(':material/rocket_launch:')\nst.text('x')") as server:
+        page = open_app(context, server.url)
+        glyph = page.locator("#porch-logo .porch-logo-full")
+        expect(glyph).to_have_attribute("aria-label", "Logo")
+        expect(glyph).to_have_text("rocket_launch")
+        assert "Material Symbols" in glyph.evaluate("e => getComputedStyle(e).fontFamily")

@@ -4,7 +4,7 @@
 
 import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
-import { colorScheme } from "porch/widget.js";
+import { colorScheme, iconNode } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
 /** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
@@ -579,6 +579,13 @@ function setLogo(value) {
  * @param {string} className
  */
 function logoImage(url, className) {
+  // An icon (an emoji, or `:material/name:`) rather than an image URL: no URL is without "/" or ".".
+  if (/^:material\/[a-z0-9_]+:$/.test(url) || !/[/.]/.test(url)) {
+    const icon = iconNode(url, false);
+    icon.classList.add(className, "porch-logo-glyph");
+    icon.setAttribute("aria-label", "Logo");
+    return icon;
+  }
   const img = /** @type {HTMLImageElement} */ (h("img"));
   img.className = className;
   img.alt = "Logo";

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal, TypedDict
 
 from ..context import get_run
+from ..elements._icons import icon_of
 from ..elements._media_sources import image_media, media_url
 from ..errors import PorchAPIError
 
@@ -18,9 +19,10 @@ LOGO_PLACE = (-1,)
 class Logo(TypedDict):
     """The ``logo`` field of the ``page`` message."""
 
-    #: The image's URL (one of the session's media, or the URL the script gave).
+    #: The image's URL (one of the session's media, or the URL the script gave), or an icon: an emoji or
+    #: ``:material/name:``.
     image: str
-    #: The image shown when the sidebar is closed, if the script gave one.
+    #: The image (URL or icon) shown when the sidebar is closed, if the script gave one.
     icon_image: str | None
     #: Where a click on the logo leads (http or https), or None.
     link: str | None
@@ -37,7 +39,8 @@ def logo(
 ) -> None:
     """Show ``image`` as the app's logo, at the top of the sidebar and in the page's top-left corner.
 
-    ``image`` is anything ``image()`` takes (a file path, a URL, bytes, a PIL image, an array, SVG text).
+    ``image`` is anything ``image()`` takes (a file path, a URL, bytes, a PIL image, an array, SVG text), or an icon:
+    an emoji or a Material icon (``":material/rocket_launch:"``).
     ``icon_image`` is a smaller image shown instead while the sidebar is closed (by default ``image``). ``size``
     sets the logo's height: "small", "medium" (default) or "large". ``link`` is a web address (http or https) that
     opens in a new tab when the logo is clicked.
@@ -55,12 +58,26 @@ def logo(
     run.checkpoint()
     media = run.session.media
     value: Logo = {
-        "image": media_url(media, image_media(image)),
-        "icon_image": None if icon_image is None else media_url(media, image_media(icon_image)),
+        "image": _source(media, image),
+        "icon_image": None if icon_image is None else _source(media, icon_image),
         "link": None if link is None else link.strip(),
         "size": size,
     }
     # Held as an element holds its media, at a place of its own outside the tree: a second call in the same run
     # lets go of the first one's images, and an element that shows the same image and is replaced does not.
-    media.place(LOGO_PLACE, [url for url in (value["image"], value["icon_image"]) if url is not None])
+    shown = (value["image"], value["icon_image"])
+    media.place(LOGO_PLACE, [url for url in shown if url is not None and not _is_icon(url)])
     run.session.set_page({"logo": dict(value)}, run=run)
+
+
+def _source(media: Any, image: Any) -> str:
+    """An icon as it is (checked), anything else as the URL of an image."""
+    if isinstance(image, str) and (image.strip().startswith(":material") or not image.strip().isascii()):
+        icon = icon_of(image, "logo()")
+        if icon is not None and icon != "spinner":
+            return icon
+    return media_url(media, image_media(image))
+
+
+def _is_icon(value: str) -> bool:
+    return value.startswith(":material/") or not value.isascii()

@@ -36,7 +36,7 @@ EMPTY: dict[str, Any] = {"selection": {"selected": [], "areas": []}}
 
 
 def shown(script: Any, *args: Any) -> AppTest:
-    at = AppTest.from_function(script, args=args).run()
+    at = AppTest.from_function(script, args=args).run(timeout=30)  # the first import of pandas may be slow
     assert not at.exception, at.exception[0].message if at.exception else ""
     return at
 
