@@ -137,27 +137,20 @@ class StaticAssets:
             if path in styles.values():
                 continue
             name = _name(path, folder)
+            if name.startswith(LAZY_FOLDERS):
+                # Hashed without being kept: a third-party build is read again on its first request (6 MB of them).
+                content = hashlib.sha256()
+                with open(path, "rb") as handle:
+                    while chunk := handle.read(1 << 20):
+                        content.update(chunk)
+                self._add(_asset(name, path, content.hexdigest()[:12], path.stat().st_size))
+                continue
             body = path.read_bytes()
             if path in styles:
                 sheet = _name(styles[path], folder)
                 body = with_styles(body, sheet, self._linked(styles[path].read_text(encoding="utf-8"), sheet))
-            digest = hashlib.sha256(body).hexdigest()[:12]
-            stem, dot, suffix = name.rpartition(".")
-            url_name = f"{stem}.{digest}.{suffix}"
-            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            if suffix == "js":
-                content_type = "text/javascript"
-            compressible = content_type.startswith("text/") or suffix == "svg"
-            asset = Asset(
-                name=name,
-                url_name=url_name,
-                source=body,
-                content_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
-                etag=f'"{digest}"',
-                compressible=compressible and len(body) > 256,
-            )
-            if not name.startswith(LAZY_FOLDERS):
-                asset.gzipped  # compressed now, while no request waits (the engine's warm-up loads the assets)
+            asset = _asset(name, body, hashlib.sha256(body).hexdigest()[:12], len(body))
+            asset.gzipped  # compressed now, while no request waits (the engine's warm-up loads the assets)
             self._add(asset)
         for name, (package, inside) in PACKAGE_BUILDS.items():
             build = package_file(package, inside)
@@ -217,6 +210,21 @@ class StaticAssets:
         if "app.js" in self._by_name:
             tags.append(f'<script type="module" src="{self.url("app.js")}"></script>')
         return "\n".join(tags), script_hash
+
+
+def _asset(name: str, source: bytes | Path, digest: str, size: int) -> Asset:
+    """A client file served as ``name``, under a URL that carries ``digest`` (of its content)."""
+    stem, _, suffix = name.rpartition(".")
+    content_type = "text/javascript" if suffix == "js" else mimetypes.guess_type(name)[0] or "application/octet-stream"
+    compressible = content_type.startswith("text/") or suffix == "svg"
+    return Asset(
+        name=name,
+        url_name=f"{stem}.{digest}.{suffix}",
+        source=source,
+        content_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
+        etag=f'"{digest}"',
+        compressible=compressible and size > 256,
+    )
 
 
 def package_asset(name: str, path: Path) -> Asset:

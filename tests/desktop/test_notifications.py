@@ -1,12 +1,13 @@
 """Toasts as system notifications in the desktop window, through a real session D-Bus.
 
-Each test starts a private D-Bus daemon (Debian's ``dbus-daemon``, with a configuration of its own that activates no
-service) and, on it, a small ``org.freedesktop.Notifications`` service written here with jeepney that records what
+The D-Bus tests start a private D-Bus daemon (Debian's ``dbus-daemon``, with a configuration of its own that activates
+no service) and, on it, a small ``org.freedesktop.Notifications`` service written here with jeepney that records what
 it is sent. The window test runs the real ``porch run`` in a Qt WebEngine window under Xvfb with
 ``DBUS_SESSION_BUS_ADDRESS`` pointing at that bus, moves the keyboard focus to another X window and back with xdotool,
 and checks what reached the service: nothing for a toast while the window is in front, one notification (the page's
 title, the toast's icon and text without markdown) for a toast while it is not, and a click on it brings the window
-back to the front.
+back to the front. The browser test checks that a page outside the desktop window makes no notification and asks for
+no permission.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_method_return, new_signal
+from jeepney import HeaderFields, MessageType, new_error, new_method_return, new_signal
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from playwright.sync_api import expect
@@ -31,6 +33,7 @@ from playwright.sync_api import expect
 from engine_harness import running_engine
 from porch.shell.notifications import SERVICE, SERVICE_ADDRESS, NotificationService
 from porch.shell.session_bus import BusError, SessionBus, session_bus_address
+from porch.shell.x11_activation import time_of
 from test_window import window_env
 
 DRIVER = Path(__file__).with_name("notification_driver.py")
@@ -172,8 +175,6 @@ def window_side(session_bus: str) -> Iterator[NotificationService]:
 
 def pump_until(bus: SessionBus, done: Callable[[], bool]) -> None:
     """Read the bus as the window's event loop would, until ``done()``."""
-    import time
-
     deadline = time.monotonic() + WAIT
     while not done():
         assert time.monotonic() < deadline, "the bus did not deliver in time"
@@ -254,6 +255,11 @@ def test_no_session_bus_is_a_clear_reason(tmp_path: Path, monkeypatch: pytest.Mo
         session_bus_address()
     with pytest.raises(BusError, match="cannot connect to the session bus"):
         SessionBus.connect(f"unix:path={tmp_path / 'gone'}")
+
+
+def test_the_time_of_the_click_comes_from_the_services_x11_activation_token() -> None:
+    assert time_of("gnome-shell/Notify test/2345-0-host_TIME987654") == 987654
+    assert time_of("an-xdg-activation-token") == 0 and time_of("") == 0
 
 
 class Driver:
