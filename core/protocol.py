@@ -88,12 +88,14 @@ Path = tuple[int, ...]
 
 
 def session_message(
-    session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON], build: str = ""
+    session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON], build: str = "",
+    restored: list[str] | None = None,
 ) -> Message:
     """The first message on every connection: who the client is, how to come back after a reload, and the build of
     the client the server serves (``static.StaticAssets.build_id``; "" when it serves none): a page of another build
-    reloads itself."""
-    return {
+    reloads itself. ``restored``: the session moved here from another replica through the store (``porch.store``),
+    and these are what stayed behind (names to show)."""
+    message: Message = {
         "type": "session",
         "protocol": PROTOCOL_VERSION,
         "session": session_id,
@@ -102,6 +104,9 @@ def session_message(
         "runtime": runtime,
         "build": build,
     }
+    if restored is not None:
+        message["restored"] = {"lost": list(restored)}
+    return message
 
 
 #: Close codes and reasons a client acts on (``docs/protocol.md``, "Replicas"). A draining server closes the sessions

@@ -130,6 +130,9 @@ class Session:
         self._flush_scheduled = False
         self._transport: Transport | None = None
         self._run_message: Message | None = None
+        #: Set when the session moved here from another replica through the store (``porch.store.snapshot.give``):
+        #: what stayed behind, which the next attach tells the client. None: it did not move (or has said so).
+        self.moved_in: list[str] | None = None
 
     # -- event loop thread ---------------------------------------------------------------------------------------
 
@@ -143,10 +146,16 @@ class Session:
         """Connect a client. A resumed session rebuilds the client's page from the tree instead of rerunning, unless
         the page's query parameters differ from the session's (the user edited the address): then it reruns with
         them; or the user signed in or out since (``porch.user``): then it reruns. A connection the session still
-        has (the same page reconnected before its old socket was seen to close) is closed: the new one takes over."""
+        has (the same page reconnected before its old socket was seen to close) is closed: the new one takes over.
+        A session that moved here from another replica (``moved_in``) comes back as resumed, saying what stayed
+        behind; its page is cleared and rebuilt by a run with its restored values."""
+        moved_in, self.moved_in = self.moved_in, None
         frame: list[Message] = [
-            session_message(self.id, self.token, resumed=resumed, runtime=self.runtime.to_json(), build=self.build)
+            session_message(self.id, self.token, resumed=resumed or moved_in is not None,
+                            runtime=self.runtime.to_json(), build=self.build, restored=moved_in)
         ]
+        if moved_in is not None:
+            frame.append(reset_message())
         with self.lock:
             replaced, self._transport = self._transport, transport
             self.detached_at = None

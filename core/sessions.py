@@ -27,6 +27,8 @@ from .upload_store import DEFAULT_MAX_FILE_BYTES, UploadBudget, UploadStore
 
 if TYPE_CHECKING:
     from .process_session import ProcessSession
+    from .store.handoff import Handoff
+    from .store.snapshot import Restoration
 
 log = logging.getLogger("porch.sessions")
 
@@ -109,6 +111,7 @@ class SessionManager:
         session_memory_limit: int = 0,
         replica_id: str = "",
         build: Callable[[], str] = lambda: "",
+        handoff: Handoff | None = None,
     ) -> None:
         self.script = script
         self.media = media if media is not None else MediaStore()
@@ -148,6 +151,9 @@ class SessionManager:
         self._page_loads: dict[str, str | None] = {}
         # When a hello for another replica's session was last logged (once a minute at most).
         self._miss_logged = -60.0
+        #: With a store (``--store``): sessions' snapshots kept there, and sessions this replica does not hold
+        #: taken from there (``porch.store.handoff``). None: every session lives and ends here.
+        self.handoff = handoff if isolation == "thread" else None
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -155,11 +161,29 @@ class SessionManager:
     def get(self, session_id: str) -> ServedSession | None:
         return self._sessions.get(session_id)
 
-    def open(self, hello: Hello, client: str | None = None) -> tuple[ServedSession, bool]:
+    def may_move_in(self, hello: Hello) -> bool:
+        """Whether ``hello`` asks for a session this replica does not hold but the store may (:meth:`move_in`)."""
+        return (
+            self.handoff is not None and self.accepting and hello.session is not None and hello.token is not None
+            and hello.session not in self._sessions
+        )
+
+    async def move_in(self, hello: Hello) -> Restoration | None:
+        """The session ``hello`` asks for, from the store (read on an executor's thread), if the store holds it and
+        the token is its own; for :meth:`open`."""
+        if self.handoff is None or hello.session is None or hello.token is None:
+            return None
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self.handoff.load, hello.session, hello.token)
+
+    def open(
+        self, hello: Hello, client: str | None = None, moved: Restoration | None = None
+    ) -> tuple[ServedSession, bool]:
         """The session ``hello`` asks to resume, if it is alive, the token matches, and it is free or held by the
         same page (``page_load``: the page reconnected before its old socket was seen to close, which its session's
-        ``attach`` then closes); else a new one for ``client`` (``porch.admission.client_key``; None: not bound per
-        client), within the session bounds. A new one while draining raises :class:`Draining`."""
+        ``attach`` then closes); else the session ``moved`` from another replica (:meth:`move_in`), under its id;
+        else a new one for ``client`` (``porch.admission.client_key``; None: not bound per client), within the
+        session bounds. A new one while draining raises :class:`Draining`."""
         if hello.session is not None and hello.token is not None:
             session = self._sessions.get(hello.session)
             if (
@@ -171,13 +195,21 @@ class SessionManager:
                 self.admission.attached(session.id)
                 self._page_loads[session.id] = hello.page_load
                 return session, True
-            if session is None:
+            if session is None and moved is None:
                 self._log_miss(hello.session)
         if not self.accepting:
             raise Draining("this server is stopping; a new session starts on another replica")
+        if moved is not None and (moved.session_id in self._sessions or hello.token is None):
+            moved = None  # another socket of the page brought it back meanwhile: that one has it
         for evicted in self.admission.make_room(client):
             self.close(self._sessions[evicted])
         session = self._new_session()
+        if moved is not None and hello.token is not None and isinstance(session, Session):
+            session.id, session.token = moved.session_id, hello.token
+            log.info("session %s moved here from replica %s%s", session.id[:12], replica_of(session.id) or "?",
+                     f" (stayed behind: {', '.join(moved.lost)})" if moved.lost else "")
+        if self.handoff is not None and isinstance(session, Session):
+            self.handoff.record(session, moved)
         self._sessions[session.id] = session
         self._page_loads[session.id] = hello.page_load
         self.admission.opened(session.id, client)
@@ -266,6 +298,13 @@ class SessionManager:
         self.admission.closed(session.id)
         session.close(code, reason)
         self.memory.soon()
+
+    async def hand_off(self, timeout: float) -> None:
+        """With a store: before a draining engine sends its sessions away, let the runs under way end (up to
+        ``timeout`` seconds) and write every session's snapshot, so the replica each page comes to next restores it.
+        Without one, nothing."""
+        if self.handoff is not None:
+            await self.handoff.hand_off(timeout)
 
     def close_all(self, code: int = 1001, reason: str = "session closed") -> None:
         """Close every session, their clients' connections with ``code`` and ``reason`` (a draining engine:

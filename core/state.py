@@ -35,7 +35,11 @@ class SessionState(MutableMapping[str, Any]):
         try:
             return self._user[key]
         except KeyError:
-            raise KeyError(_missing(key)) from None
+            pass
+        moved, value = self._widgets.restored_value(key)  # a moved session's widget, before it is rendered here
+        if moved:
+            return value
+        raise KeyError(_missing(key))
 
     def __setitem__(self, key: str, value: Any) -> None:
         widget = self._widget_id(key)
@@ -77,6 +81,7 @@ class SessionState(MutableMapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and (
             key in self._preset or key in self._user or self._widget_value_id(key) is not None
+            or self._widgets.restored_value(key)[0]
         )
 
     # -- attribute access ------------------------------------------------------------------------------------------
@@ -106,6 +111,16 @@ class SessionState(MutableMapping[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self)
+
+    # -- for a session that moves between replicas (``porch.store``) ---------------------------------------------
+
+    def own(self) -> dict[str, Any]:
+        """The script's own keys (those no widget holds), as they stand between runs."""
+        return self._user
+
+    def restore_own(self, values: dict[str, Any]) -> None:
+        """Take the script's own keys of a session that moved here, before its first run here."""
+        self._user.update(values)
 
     # -- for the widget layer ------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ once taken it is read into memory once and shared (CPython's ``BytesIO`` copies 
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -22,7 +23,7 @@ import secrets
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -447,6 +448,44 @@ class UploadStore:
         upload.write(data)
         self.finish(upload)
         return upload.file_id
+
+    # -- a session that moves between replicas (``porch.store``) -------------------------------------------------
+
+    def carried(
+        self, file_ids: Iterable[str]
+    ) -> list[tuple[str, str, str, str, int, Callable[[], bytes]]]:
+        """Of ``file_ids``, the files a widget value has taken: id, widget, name, type, size, and a reader of their
+        bytes (in memory once taken). Worker thread, after a run."""
+        found = []
+        with self._lock:
+            for file_id in file_ids:
+                stored = self._files.get(file_id)
+                if stored is not None and stored.taken:
+                    found.append((file_id, stored.widget, stored.name, stored.type, stored.size,
+                                  functools.partial(self._bytes_of, stored)))
+        return found
+
+    def _bytes_of(self, stored: _Stored) -> bytes:
+        with self._lock:
+            if stored.data is None:
+                stored.open()
+            return stored.data or b""
+
+    def restore(self, file_id: str, widget: str, name: str, mime: str, data: bytes) -> None:
+        """Hold a file of a session that moved here, as taken by ``widget``'s value, within the engine's upload
+        budget (:class:`UploadRefused` beyond it). Before the session's first run here."""
+        upload = Upload(widget, name, mime, len(data))
+        upload.file_id = file_id
+        upload.reservation = self.budget.reserve(len(data))
+        upload.write(data)
+        with self._lock:
+            if self._closed:
+                upload.discard()
+                raise UploadRefused(404, "This session has ended.")
+            upload.reservation.arrived()
+            stored = _Stored(upload)
+            stored.taken = True
+            self._files[file_id] = stored
 
     # -- either thread -------------------------------------------------------------------------------------------
 

@@ -55,6 +55,20 @@ class WidgetSpec:
     version: str | None = None
 
 
+@dataclass(frozen=True)
+class RestoredValue:
+    """A widget's value as a session that moved from another replica held it (``porch.store.snapshot``): its wire
+    form, and for a widget with a key its Python value when that was carried too. Taken by the widget of the same id
+    when the first run here renders it, if it is still of the same kind and version and its codec takes the value."""
+
+    kind: str
+    key: str | None
+    version: str | None
+    wire: Any
+    has_value: bool = False
+    value: Any = None
+
+
 def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
     """The user's key when given; otherwise kind, label and place (the enclosing container), stable across reruns."""
     if key is not None:
@@ -78,6 +92,9 @@ class WidgetStore:
         self.seen: set[str] = set()
         #: Keys whose widget was given both a value= and a session_state value (warned about once per session).
         self.warned_keys: set[str] = set()
+        #: Values of a session that moved here from another replica, by widget id, until a completed run has
+        #: rendered their widgets (``porch.store``); empty otherwise.
+        self.restored: dict[str, RestoredValue] = {}
 
     # -- between runs ------------------------------------------------------------------------------------------
 
@@ -136,6 +153,8 @@ class WidgetStore:
         self.payloads = {widget: value for widget, value in self.payloads.items() if widget in self.triggered}
         if not completed:
             return
+        if within is None:
+            self.restored.clear()
         for gone in set(self.specs) - self.seen:
             if within is not None and self.specs[gone].fragment not in within:
                 continue  # outside the fragments this run rebuilt: still on the page
@@ -192,6 +211,7 @@ class WidgetStore:
                 self.consumed.add(spec.id)
             return self.trigger_value(spec)
         has_preset, preset_value = preset
+        moved = self.restored.pop(spec.id, None) if self.restored else None
         if has_preset and spec.read_only:
             raise PorchAPIError(
                 f"The value of the {spec.kind} with key {spec.key!r} cannot be set through session_state."
@@ -204,6 +224,8 @@ class WidgetStore:
                     f"session_state[{spec.key!r}] = {preset_value!r} is not a valid value for this {spec.kind}: {exc}"
                 ) from None
             self.values[spec.id] = preset_value
+        elif moved is not None and previous is None:
+            self.values[spec.id] = _moved_in(spec, moved)
         elif (spec.id in self.values and previous is not None and previous.kind == spec.kind
               and previous.version == spec.version):
             try:
@@ -223,6 +245,16 @@ class WidgetStore:
 
     def wire_value(self, spec: WidgetSpec) -> Any:
         return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])
+
+    def restored_value(self, key: str) -> tuple[bool, Any]:
+        """``(True, value)`` when a moved session's widget with ``key`` carried its Python value and has not been
+        rendered here yet (``session_state[key]`` reads it before the widget is)."""
+        if not self.restored:
+            return (False, None)
+        for moved in self.restored.values():
+            if moved.key == key and moved.has_value:
+                return (True, moved.value)
+        return (False, None)
 
 
 def input_bytes(values: Mapping[str, Any]) -> int:
@@ -244,6 +276,23 @@ def _entry_bytes(widget: str, value: Any) -> int:
     if isinstance(value, list):
         size += sum(sys.getsizeof(item) for item in value)
     return size
+
+
+def _moved_in(spec: WidgetSpec, moved: RestoredValue) -> Any:
+    """The value a widget takes from a session that moved here: its Python value if the widget takes it as it is
+    now, else its wire form through the widget's codec (as a client's value), else the widget's default."""
+    if moved.kind != spec.kind or moved.version != spec.version:
+        return spec.default
+    if moved.has_value:
+        try:
+            spec.codec.to_wire(moved.value)
+            return moved.value
+        except (ValueError, TypeError, IndexError):
+            pass
+    try:
+        return spec.codec.from_wire(moved.wire)
+    except (ValueError, TypeError, IndexError):
+        return spec.default
 
 
 def _carried_over(previous: WidgetSpec, spec: WidgetSpec, value: Any) -> Any:

@@ -170,7 +170,10 @@ def test_a_sigterm_to_the_process_group_exits_0_every_time(tmp_path: Path) -> No
             code = launch.exit_code()
             log = launch.log()
             assert code == 0, f"launch {number} ({scenario}, X server in the group: {x_in_group}) exited {code}:\n{log}"
-            assert "received SIGTERM: closing the window" in log
+            if not x_in_group:
+                # With the X server in the group, its loss may reach the shell first: it then sees the signal
+                # pending and stops without a word about the display, before the signal's own thread logs it.
+                assert "received SIGTERM: closing the window" in log
             assert "engine stopped" in log
             assert "porch: the display" not in log  # it went too, but the app was stopping anyway
             assert list(launch.tmp.iterdir()) == [], f"launch {number} left temporary files behind"
