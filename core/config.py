@@ -40,6 +40,16 @@ class EngineConfig:
     #: page and the socket, shown by the health check, and the prefix of its session ids, so a request that reaches
     #: the wrong replica is named as such. "": a single server.
     replica_id: str = ""
+    #: A store shared by the replicas (``--store redis://host:port/db``; ``porch.store``): sessions move through it
+    #: on drain and failover, ``cache_data`` values and the ``--token auto`` token are shared. "": none, every
+    #: session lives and ends in this process.
+    store: str = ""
+    #: With a store: the bytes of widget values and ``session_state`` one session carries to another replica; a
+    #: value beyond it stays behind, named in the notice its page shows.
+    handoff_max_state_bytes: int = 4 * 1024 * 1024
+    #: With a store: the bytes of uploaded files one session carries to another replica; a file beyond it stays
+    #: behind, named.
+    handoff_max_upload_bytes: int = 4 * 1024 * 1024
     #: Trust X-Forwarded-For/-Proto/-Host from a reverse proxy.
     behind_proxy: bool = False
     #: Most sessions held at once. At the bound a new session takes the place of the session disconnected longest;

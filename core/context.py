@@ -12,6 +12,10 @@ Threading model (the one place it is written down):
   download's data made on request, queued under the lock for the runner to run between runs; the loop awaits its
   future) and ``Session._emit`` (worker -> loop: it queues a message under the lock and schedules
   ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
+- With a shared store (``--store``, ``porch.store.handoff``), a session's snapshot is taken on its worker after each
+  run and handed to the store's writer thread through the writer's queue (under its condition); a session read back
+  from the store is read and unpickled on an executor's thread, then given to a new session on the loop before its
+  first run.
 - Two stores hold data both sides touch, each under its own lock: uploaded files (the upload endpoint on the loop
   puts them into the session's ``upload_store.UploadStore``, the worker reads them) and media (runs add to
   ``media.SessionMedia`` from the worker, ``MediaHandler`` serves them on the loop).

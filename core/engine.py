@@ -17,7 +17,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tornado import httpserver, web
 
@@ -40,6 +40,10 @@ from .sessions import SessionManager
 from .static import StaticAssets, load_assets
 from .upload_store import UploadBudget
 
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.handoff import Handoff
+
 log = logging.getLogger("porch.engine")
 
 #: The largest body a request other than an upload may have (the upload endpoint raises it for an admitted upload):
@@ -55,8 +59,12 @@ class Engine:
         runtime: Runtime | None = None,
         access: AccessPolicy | None = None,
         app: App | None = None,
+        store: Store | None = None,
     ) -> None:
         self.script = script
+        #: The store the replicas share (``porch.store``): given by a shell that opened it already (for the access
+        #: token), else opened at start from ``config.store``; None without one.
+        self.store = store
         #: The ``porch.App`` the app was launched with (``porch run launcher.py``), or None for a plain script.
         self.app = app
         #: The App's routes, served before the page (``http.asgi``); set at start.
@@ -119,6 +127,7 @@ class Engine:
         self.script.add_to_sys_path()
         streamlit_alias.install()  # ``import streamlit`` in the script gives Porch's
         hooks = await self._start_app(self.app) if self.app is not None else script_hooks
+        handoff = self._start_store()
         self._sessions = SessionManager(
             self.script,
             loop,
@@ -137,6 +146,7 @@ class Engine:
             session_memory_limit=self.config.max_session_memory_bytes,
             replica_id=self.config.replica_id,
             build=self.build_id,
+            handoff=handoff,
         )
         self._server = httpserver.HTTPServer(
             self.application(),
@@ -152,6 +162,30 @@ class Engine:
         threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
         replica = f" replica={self.config.replica_id}" if self.config.replica_id else ""
         log.info("engine started: script=%s sessions=0%s", self.script.path, replica)
+
+    def _start_store(self) -> Handoff | None:
+        """With a store: sessions' snapshots kept in it, and ``cache_data`` shared through it (``porch.store``)."""
+        if self.store is None and self.config.store:
+            from .store import open_store
+
+            self.store = open_store(self.config.store)
+        if self.store is None:
+            return None
+        from .store.cache_tier import share_caches
+        from .store.handoff import Handoff
+
+        share_caches(self.store)
+        if self.config.isolation == "process":
+            log.warning("sessions in processes of their own (isolation = process) do not move between replicas: "
+                        "the store %s shares the access token only", self.store.shown)
+            return None
+        log.info("store %s: sessions move between replicas, cache_data is shared", self.store.shown)
+        return Handoff(
+            self.store,
+            ttl=self.config.session_ttl,
+            max_state_bytes=self.config.handoff_max_state_bytes,
+            max_upload_bytes=self.config.handoff_max_upload_bytes,
+        )
 
     async def _start_app(self, app: App) -> ApiHooks:
         """What the ``porch.App`` adds, before anything listens: its secrets, its lifespan (entered here, on the
@@ -211,6 +245,7 @@ class Engine:
         if grace > 0:
             await asyncio.sleep(grace)
         if self._sessions is not None:
+            await self._sessions.hand_off(self.config.drain_timeout)  # with a store: every snapshot written first
             count = len(self._sessions)
             self._sessions.close_all(*CLOSE_MOVED)
         if self._listener is not None:
@@ -223,11 +258,21 @@ class Engine:
         if self._sessions is not None:
             await self._sessions.processes_ended(self.config.drain_timeout)  # no session's process outlives it
         self.media.close()
+        self._stop_store()
         if self.app is not None:
             await self.app.exit_lifespan()
             if self.app.given_secrets is not None:
                 api_secrets.give(self.script.directory, None)
         log.info("engine stopped: sessions=%d closed", count)
+
+    def _stop_store(self) -> None:
+        if self._sessions is not None and self._sessions.handoff is not None:
+            self._sessions.handoff.close()
+        if self.store is not None:
+            from .store.cache_tier import share_caches
+
+            share_caches(None)
+            self.store.close()
 
     def status(self) -> dict[str, Any]:
         status: dict[str, Any] = {

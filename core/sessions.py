@@ -206,7 +206,7 @@ class SessionManager:
         session = self._new_session()
         if moved is not None and hello.token is not None and isinstance(session, Session):
             session.id, session.token = moved.session_id, hello.token
-            log.info("session %s moved here from replica %s%s", session.id[:12], replica_of(session.id) or "?",
+            log.info("session %s moved here through the store%s", session.id[:12],
                      f" (stayed behind: {', '.join(moved.lost)})" if moved.lost else "")
         if self.handoff is not None and isinstance(session, Session):
             self.handoff.record(session, moved)

@@ -456,7 +456,7 @@ class UploadStore:
     ) -> list[tuple[str, str, str, str, int, Callable[[], bytes]]]:
         """Of ``file_ids``, the files a widget value has taken: id, widget, name, type, size, and a reader of their
         bytes (in memory once taken). Worker thread, after a run."""
-        found = []
+        found: list[tuple[str, str, str, str, int, Callable[[], bytes]]] = []
         with self._lock:
             for file_id in file_ids:
                 stored = self._files.get(file_id)

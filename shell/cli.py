@@ -67,6 +67,13 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
         help="headless: read the access token from this file (replicas behind one proxy share it)")
     add("--replica-id", dest="replica_id", default=none,
         help="headless: this replica's name behind a proxy (porch_replica cookie, health check, session ids)")
+    add("--store", default=none,
+        help="headless: a store the replicas share, redis://host:port/db: sessions move through it on drain and "
+             "failover, cache_data and --token auto are shared (needs porch[redis])")
+    add("--handoff-max-state-mb", dest="handoff_max_state_mb", type=float, default=none,
+        help="with --store: widget values and session_state one session carries to another replica, in MB")
+    add("--handoff-max-upload-mb", dest="handoff_max_upload_mb", type=float, default=none,
+        help="with --store: uploaded files one session carries to another replica, in MB")
     add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
     add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
     add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")

@@ -13,7 +13,7 @@ from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy, default_allowed_hosts, normalize_allowed_hosts
 
-from .serve import Binding, access_token, bind, engine_config, make_engine, serve, tls_context
+from .serve import Binding, access_token, bind, engine_config, make_engine, serve, shared_store, tls_context
 from .settings import Settings
 
 DEFAULT_PORT = 8501
@@ -26,11 +26,13 @@ def run(script: Script, settings: Settings, app: App | None = None) -> int:
     host = settings.host if settings.host is not None else ""
     port = settings.port if settings.port is not None else DEFAULT_PORT
     context = tls_context(settings.tls_cert, settings.tls_key)
-    token = access_token(settings, script.directory)
+    store = shared_store(settings)
+    token = access_token(settings, script.directory, store)
     config = engine_config(settings)
-    if settings.token == "auto" and config.replica_id:
+    if settings.token == "auto" and config.replica_id and store is None:
         log.warning("--token auto makes a token of this replica's own, which the others refuse (403 after a "
-                    "failover): give every replica the same one with PORCH_TOKEN or --token-file (docs/deploy.md)")
+                    "failover): give every replica the same one with PORCH_TOKEN or --token-file, or share a --store "
+                    "(docs/deploy.md)")
     sockets, binding = bind(host, port)
     hosts = normalize_allowed_hosts(settings.allowed_hosts) if settings.allowed_hosts else default_allowed_hosts(host)
     access = AccessPolicy(
@@ -39,7 +41,7 @@ def run(script: Script, settings: Settings, app: App | None = None) -> int:
         allowed_origins=frozenset(settings.allowed_origins),
         trust_forwarded_host=settings.behind_proxy,
     )
-    engine = make_engine(script, config, Runtime(mode="headless", local_client=False), access, app)
+    engine = make_engine(script, config, Runtime(mode="headless", local_client=False), access, app, store)
     scheme = "https" if context is not None else "http"
 
     def announce() -> None:

@@ -25,13 +25,14 @@ from porch.media import remove_temporary_files
 from porch.interfaces import Runtime
 from porch.script import Script
 from porch.security import AccessPolicy
+from porch.store import Store
 
 from .errors import LaunchError
 from .settings import Settings
 from .watch import ScriptWatcher
 
 __all__ = ["Binding", "LaunchError", "access_token", "bind", "configure_logging", "engine_config", "load_script",
-           "make_engine", "replica_id", "serve", "tls_context"]
+           "make_engine", "replica_id", "serve", "shared_store", "tls_context"]
 
 log = logging.getLogger("porch.shell")
 
@@ -92,6 +93,9 @@ def engine_config(
         drain_timeout=settings.drain_timeout if drain_timeout is None else drain_timeout,
         drain_grace=drain_grace,
         replica_id=replica_id(settings) if settings.shell == "headless" else "",
+        store=(settings.store or "") if settings.shell == "headless" else "",
+        handoff_max_state_bytes=int(settings.handoff_max_state_mb * 1024 * 1024),
+        handoff_max_upload_bytes=int(settings.handoff_max_upload_mb * 1024 * 1024),
         behind_proxy=settings.behind_proxy,
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
         media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
@@ -130,14 +134,36 @@ def replica_id(settings: Settings) -> str:
     return value
 
 
-def access_token(settings: Settings, app_dir: str) -> str | None:
-    """The headless access token: ``token`` (``auto``: a random one), or the contents of ``token_file`` (its
-    surrounding whitespace dropped), which replicas behind one proxy share; a launch error when both are set or the
-    file cannot be read or is empty."""
+def shared_store(settings: Settings) -> Store | None:
+    """The store the replicas share (``store``), opened and answering; None without one. A launch error names a
+    URL of another kind, a missing ``redis`` package or a store that does not answer."""
+    if settings.shell != "headless" or not settings.store:
+        return None
+    from porch.store import StoreError, open_store
+
+    try:
+        return open_store(settings.store)
+    except StoreError as exc:
+        raise LaunchError(f"{exc} (store, from {settings.source('store')})") from None
+
+
+def access_token(settings: Settings, app_dir: str, store: Store | None = None) -> str | None:
+    """The headless access token: ``token`` (``auto``: a random one; with a ``store``, the one the first replica
+    stored there, so all replicas take the same), or the contents of ``token_file`` (its surrounding whitespace
+    dropped), which replicas behind one proxy share; a launch error when both are set or the file cannot be read or
+    is empty."""
     path = settings.path("token_file", app_dir)
     if path is None:
         if settings.token == "auto":
-            return secrets.token_urlsafe(24)
+            made = secrets.token_urlsafe(24)
+            if store is None:
+                return made
+            from porch.store import StoreError
+
+            try:
+                return store.shared_token(made)
+            except StoreError as exc:
+                raise LaunchError(f"--token auto with a store: {exc}") from None
         return settings.token or None
     if settings.token:
         raise LaunchError(
@@ -284,12 +310,13 @@ def force_exit(signum: int) -> None:
 
 
 def make_engine(
-    script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy, app: App | None = None
+    script: Script, config: EngineConfig, runtime: Runtime, access: AccessPolicy, app: App | None = None,
+    store: Store | None = None,
 ) -> Engine:
     from porch.runtime_view import runtime as runtime_view
 
     runtime_view.process = runtime
-    return Engine(script, config, runtime, access, app)
+    return Engine(script, config, runtime, access, app, store=store)
 
 
 def configure_logging(level: str | int = logging.INFO) -> None:

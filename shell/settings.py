@@ -39,6 +39,13 @@ class Settings:
     token_file: str | None = _opt(None, "headless: a file holding the access token (replicas share it this way)", str)
     replica_id: str | None = _opt(None, "headless: this replica's name behind a proxy (porch_replica cookie, health, "
                                         "session ids)", str)
+    store: str | None = _opt(None, "headless: a store the replicas share (redis://host:port/db): sessions move "
+                                   "through it on drain and failover; cache_data and --token auto are shared", str)
+    handoff_max_state_mb: float = _opt(4.0, "with a store: megabytes of widget values and session_state one session "
+                                            "carries to another replica; what is beyond stays behind, named", float,
+                                       min=0)
+    handoff_max_upload_mb: float = _opt(4.0, "with a store: megabytes of uploaded files one session carries to "
+                                             "another replica; a file beyond stays behind, named", float, min=0)
     tls_cert: str | None = _opt(None, "headless: TLS certificate chain (PEM) to serve HTTPS", str)
     tls_key: str | None = _opt(None, "headless: TLS private key (PEM) for tls_cert", str)
     max_upload_mb: float = _opt(200.0, "largest HTTP request body (uploads) accepted, in megabytes", float)
@@ -313,6 +320,10 @@ def describe(settings: Settings) -> str:
         shown = "(unset)" if value is None else _toml_value(value)
         if option.name == "token" and value not in (None, "auto"):
             shown = '"***"'
+        if option.name == "store" and value:
+            from porch.store.base import shown_url
+
+            shown = _toml_value(shown_url(value))
         lines.append(f"{option.name:<{width}} = {shown:<24} # {settings.source(option.name)}"
                      f"{_worked_out(settings, option.name)}")
     return "\n".join(lines)

@@ -4,7 +4,10 @@ helpers over AppTest."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +44,24 @@ def app(source: str, **names: object) -> AppTest:
     """Run a script given as the lines after ``import porch as st``; it sees ``names`` as globals (given by repr)."""
     prelude = "".join(f"{name} = {value!r}\n" for name, value in names.items())
     return AppTest.from_string("import porch as st\n" + prelude + source).run()
+
+
+def shown(script: Callable[..., Any], *args: Any) -> AppTest:
+    """Run a script function (given ``args``) with AppTest; it must show no error. The first run may take a while
+    (a first import of pandas or plotly)."""
+    at = AppTest.from_function(script, args=args).run(timeout=30)
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    return at
+
+
+def printed_by(program: str) -> str:
+    """What ``program`` prints (stripped) in a fresh interpreter, tests/ on its path; it must succeed. For what a
+    fresh process imports: a module imported once stays imported in this one."""
+    path = os.pathsep.join([str(TESTS), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env = {**os.environ, "PYTHONPATH": path}
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from browser_checks import RECORD_VIOLATIONS, first_paint, violations
 from engine_harness import running_engine
 from support import REPO
 from test_browser import open_app
@@ -40,10 +41,8 @@ LABEL = (".widget-label", "font-weight", "500", "widget.css")
 
 #: Before the page's own scripts: note each kind's styles the moment its node first enters the document (a
 #: MutationObserver runs before the browser renders), and any Content-Security-Policy violation.
-WATCH = """
+WATCH = RECORD_VIOLATIONS + """
 window.__firstSeen = {};
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
 const probes = PROBES;
 new MutationObserver(() => {
   for (const node of document.querySelectorAll("[data-kind]")) {
@@ -99,7 +98,7 @@ def test_each_kind_is_styled_from_its_first_paint_by_the_styles_its_module_broug
         for kind in ("slider", "select_slider"):
             assert first[kind][LABEL[0]] == LABEL[2], f"{kind}: the label row should be styled by {LABEL[3]}"
         assert seen == {"failed": [], "stylesheets": [], "errors": []}
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
 
 
 def test_a_stylesheet_two_kinds_share_is_adopted_once(context: Any) -> None:
@@ -131,21 +130,8 @@ def test_element_styles_follow_the_dark_theme(browser: Any) -> None:
 def test_the_first_paint_stays_within_ten_requests_and_100_kb(browser: Any) -> None:
     """The benchmark app (benchmarks/apps/porch_app.py), as the cold_start measure loads it: an empty cache, requests
     and bytes on the wire (headers and compression included) until its last line is on the page."""
-    context = browser.new_context()
-    try:
-        with running_engine(path=REPO / "benchmarks" / "apps" / "porch_app.py") as server:
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            requests: list[str] = []
-            sizes: dict[str, float] = {}
-            cdp.on("Network.requestWillBeSent", lambda event: requests.append(event["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]}))
-            cdp.send("Network.enable")
-            page.goto(server.url)
-            page.get_by_text("Line 20:").wait_for()
-            page.wait_for_timeout(300)  # let the events of what already loaded reach us
-            assert len(requests) <= 10, requests
-            assert sum(sizes.values()) <= 100_000
-            assert not any(".css" in url for url in requests)
-    finally:
-        context.close()
+    with running_engine(path=REPO / "benchmarks" / "apps" / "porch_app.py") as server:
+        paint = first_paint(browser, server.url)
+    assert len(paint.requests) <= 10, paint.requests
+    assert paint.size <= 100_000
+    assert not any(".css" in url for url in paint.requests)

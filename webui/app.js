@@ -313,12 +313,25 @@ function replicaOf(id) {
 function movedNotice(msg) {
   const moved = connection.moved;
   connection.moved = false;
+  // The session came back from another server through the shared store (a drain or a crash): say so, and name
+  // what stayed behind (docs/protocol.md, "Replicas").
+  if (msg.restored) return restoredNotice(msg.restored.lost);
   if (!offeredSession) return "";
   if (msg.resumed) return moved ? "The app moved to another server; your page was restored" : "";
   if (replicaOf(offeredSession) !== replicaOf(String(msg.session))) {
     return "The app restarted on another server: this page starts anew";
   }
   return moved ? "The app restarted: this page starts anew" : "";
+}
+
+/**
+ * The notice of a session that moved here with its state, naming what could not move, if anything.
+ * @param {unknown} lost
+ */
+function restoredNotice(lost) {
+  const text = "The app moved to another server; your page was restored";
+  const names = Array.isArray(lost) ? lost.filter((name) => typeof name === "string") : [];
+  return names.length ? `${text} (not carried over: ${names.join(", ")})` : text;
 }
 
 /**

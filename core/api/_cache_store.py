@@ -77,7 +77,8 @@ class MemoryStore(Generic[V]):
         self._release(gone)
         return entry
 
-    def set(self, key: str, value: V, size: int = 0) -> None:
+    def set(self, key: str, value: V, size: int = 0, *, age: float = 0.0) -> None:
+        """Keep ``value``, already ``age`` seconds old (one a shared store kept: its ``ttl`` runs from then)."""
         gone: list[V] = []
         with self._lock:
             old = self._entries.get(key)
@@ -85,7 +86,7 @@ class MemoryStore(Generic[V]):
                 self._pop(key)
                 if old.value is not value:
                     gone.append(old.value)
-            self._entries[key] = Entry(value, clock(), size)
+            self._entries[key] = Entry(value, clock() - age, size)
             self._bytes += size
             gone += self._evict(keep=key)
         self._release(gone)

@@ -43,6 +43,7 @@ from ..context import current_run
 from ..elements._replay import CachedWidgetWarning, CacheReplayClosureError, Recording, Replay, recording, replay
 from ..errors import PorchAPIError
 from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR
+from ..store import cache_tier
 from . import _cache_store as store
 from ._cache_store import DiskStore, Entry, KeyLocks, MemoryStore, describe
 from ._hashing import HashFuncs, Hasher, UnhashableTypeError, function_key
@@ -154,6 +155,10 @@ class _FunctionCache:
             name=name,
         )
         self.disk = DiskStore(store.cache_folder(), key, options.ttl) if options.persist else None
+        #: The function's key, under which a store shared by replicas keeps its values (``porch.store.cache_tier``;
+        #: ``cache_data`` of global scope only).
+        self.key = key
+        self.shares = options.kind == "cache_data" and options.scope == "global"
         self.locks = KeyLocks()
         self._lock = threading.Lock()
         self._generation = 0  # every clear adds one: a computation that began before a clear stores nothing
@@ -166,6 +171,8 @@ class _FunctionCache:
 
     def read(self, key: str, namespace: Optional[dict[str, Any]]) -> Optional[_Found]:
         entry = self.memory.get(key)
+        if entry is None and self.shares and cache_tier.shared():
+            entry = self._read_shared(key, namespace)
         if entry is None and self.disk is not None:
             payload = self.disk.read(key)
             stored = _from_disk(payload, namespace, self.name) if payload is not None else None
@@ -195,6 +202,22 @@ class _FunctionCache:
         stale = self.options.refresh_mode == "background" and ttl is not None and store.clock() - entry.stored_at >= ttl
         return _Found(value, stale, replay)
 
+    def _read_shared(self, key: str, namespace: Optional[dict[str, Any]]) -> Optional[Entry[Any]]:
+        """A value another replica (or this one) computed, from the store: kept in memory with the age it has
+        there, so its ``ttl`` runs from when it was computed."""
+        found = cache_tier.get(self.key, key, touch=self.options.max_entries is not None)
+        if found is None:
+            return None
+        payload, left = found
+        stored = _from_disk(payload, namespace, self.name)
+        if stored is None:
+            return None
+        ttl = self.memory.ttl
+        age = ttl - left if ttl is not None and left is not None else 0.0
+        size = _size(stored)
+        self.memory.set(key, stored, size, age=max(age, 0.0))
+        return Entry(stored, store.clock() - max(age, 0.0), size)
+
     def store(
         self, key: str, value: Any, token: int, replay: Optional[Replay] = None, *, refresh: bool = False
     ) -> None:
@@ -217,12 +240,17 @@ class _FunctionCache:
                 return
         else:
             self.memory.set(key, kept, _size(kept))
-        if self.disk is not None and data is not None:
+        shared = self.shares and cache_tier.shared()
+        if (self.disk is not None or shared) and data is not None:
             payload = _to_disk(data, replay, self.name)
-            if payload is not None:
+            if payload is not None and self.disk is not None:
                 self.disk.write(key, payload)
+            if payload is not None and shared:
+                cache_tier.put(self.key, key, payload, ttl=self.memory.ttl, max_entries=self.options.max_entries)
 
-    def clear(self, key: Optional[str] = None) -> None:
+    def clear(self, key: Optional[str] = None, *, here_only: bool = False) -> None:
+        """Drop one value or all; in the store too, and so on every replica, unless ``here_only`` (another
+        replica cleared them)."""
         with self._lock:
             self._generation += 1
         if key is None:
@@ -233,6 +261,8 @@ class _FunctionCache:
             self.memory.delete(key)
             if self.disk is not None:
                 self.disk.delete(key)
+        if self.shares and not here_only:
+            cache_tier.delete(self.key, key)
 
     def begin_refresh(self, key: str) -> bool:
         with self._lock:
@@ -304,20 +334,35 @@ class _Caches:
                 ended.add(session_id)
         return [cache for sid in ended if sid in self._sessions for cache in self._sessions.pop(sid)[1].values()]
 
-    def clear_all(self) -> None:
+    def clear_all(self, *, here_only: bool = False) -> None:
         with self._lock:
             caches = [*self._global.values(), *(c for _, table in self._sessions.values() for c in table.values())]
             self._global = {}
             self._sessions = {}
         for cache in caches:
-            cache.clear()
+            cache.clear(here_only=True)
+        if self.kind == "cache_data" and not here_only:
+            cache_tier.delete(None)
         if self.kind == "cache_data":
             folder = store.cache_folder()
             for path in folder.glob("*.pickle") if folder.is_dir() else ():
                 DiskStore.forget(path)
 
 
+    def cleared_elsewhere(self, function: Optional[str], key: Optional[str]) -> None:
+        """Another replica cleared values through the store (``porch.store.cache_tier``): drop this replica's
+        copies too (the store's thread)."""
+        if function is None:
+            self.clear_all(here_only=True)
+            return
+        with self._lock:
+            cache = self._global.get(function)
+        if cache is not None:
+            cache.clear(key, here_only=True)
+
+
 _registries: dict[Kind, _Caches] = {"cache_data": _Caches("cache_data"), "cache_resource": _Caches("cache_resource")}
+cache_tier.when_cleared(_registries["cache_data"].cleared_elsewhere)
 
 #: Per code object: the function key and the names of its positional parameters (a script redefines its cached
 #: functions on every run, with the same code object while the file is unchanged).

@@ -102,7 +102,7 @@ def json_list(value: Any, name: str) -> list[Any]:
     return list(value)
 
 
-def json_value(value: Any, depth: int = 0) -> Any:
+def plain_json(value: Any, depth: int = 0) -> Any:
     """A value of a selection as JSON: numbers (finite), text, booleans, null, lists and dicts of them, at most
     :data:`MAX_DEPTH` deep."""
     if depth > MAX_DEPTH:
@@ -114,9 +114,9 @@ def json_value(value: Any, depth: int = 0) -> Any:
             raise ValueError("a selection's numbers are finite")
         return value
     if isinstance(value, (list, tuple)):
-        return [json_value(v, depth + 1) for v in value]
+        return [plain_json(v, depth + 1) for v in value]
     if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-        return {k: json_value(v, depth + 1) for k, v in value.items()}
+        return {k: plain_json(v, depth + 1) for k, v in value.items()}
     raise ValueError(f"a selection holds JSON values, not {type(value).__name__}")
 
 

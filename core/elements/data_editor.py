@@ -29,19 +29,18 @@ from typing import Any, Literal
 
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import client_json
 from ..widgets import Codec
 from ._edited import INDEX, as_date, as_datetime, as_time, edited, fingerprint, json_value, shape_of
-from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of, shown_props
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, callback_of, show_widget
+from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of
+from ._place import Args, Block, Kwargs, OnChange, callback_of, show_widget
+from ._selection import json_text, read_json_text
+from .dataframe import TableProps, table_props
 
 NumRows = Literal["fixed", "dynamic", "add", "delete"]
 NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 #: The ``num_rows`` that let the user add rows, and those that let the user delete them.
 ADDING = frozenset({"dynamic", "add"})
 DELETING = frozenset({"dynamic", "delete"})
-#: Longest edit state a client may send, as JSON text (the protocol's longest string).
-MAX_STATE_CHARS = 200_000
 #: Rows a client may add, and cells it may edit, at most.
 MAX_ADDED_ROWS = 1000
 MAX_EDITED_CELLS = 20_000
@@ -64,28 +63,13 @@ COMPATIBLE = {
 }
 
 
-class Props(WidgetProps):
-    #: The data id the client asks for rows under (``rows`` messages), as a ``dataframe``'s.
-    data: str
-    #: The shown columns, as a ``dataframe``'s.
-    columns: list[dict[str, Any]]
-    #: How many rows the data has (before edits).
-    rows: int
-    #: The first rows, as a ``dataframe``'s.
-    window: dict[str, Any]
-    width: str | int
-    height: str | int
-    row_height: int
-    #: Text shown for a missing value.
-    placeholder: str
-    #: "fixed", "dynamic" (add and delete rows), "add", "delete".
+class Props(TableProps):
+    #: "fixed", "dynamic" (add and delete rows), "add", "delete"; while rows may be added, a click on a header does not
+    #: sort (as in Streamlit).
     num_rows: str
-    #: Whether a click on a header sorts (not while rows may be added, as in Streamlit).
-    sortable: bool
     #: For each shown column: ``{name, input, required, default, options, validate}`` (``input``: the field that
     #: edits it, "text", "number", "checkbox", "selectbox", "date", "time", "datetime", "link"; null: read-only).
     editing: list[dict[str, Any]]
-    alt: str | None
 
 
 @dataclass
@@ -369,16 +353,10 @@ def state_codec(editors: list[Editor], rows: int, num_rows: str) -> Codec:
     def to_wire(value: Any) -> str:
         state = parse(value, strict=False)
         state["edited_rows"] = {str(row): changes for row, changes in state["edited_rows"].items()}
-        return json.dumps(state, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        return json_text(state)
 
     def from_wire(wire: Any) -> dict[str, Any]:
-        if not isinstance(wire, str) or len(wire) > MAX_STATE_CHARS:
-            raise ValueError("an edit state is JSON text")
-        try:
-            value = client_json(wire)
-        except (ValueError, RecursionError):
-            raise ValueError("an edit state is JSON text") from None
-        return parse(value, strict=True)
+        return parse(read_json_text(wire, "an edit state"), strict=True)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
 
@@ -492,17 +470,14 @@ def data_editor(
         # New rows need their index: it shows, as Streamlit's (which warns that hide_index has no effect then).
         frame = frame_of(data, call, hide_index=False, column_order=column_order, column_config=column_config)
     editors = editors_of(frame, disabled, call)
-    props = shown_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    shown, _content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
     frames = get_run().session.frames
-    window = props["window"]
-    whole = len(window["cells"]) == frame.row_count
-    data_id = frames.data_id(frame, json.dumps(window, default=str) if whole else None)
+    data_id = shown["data"]
     wire_editors = [editor.wire for editor in editors]
     version = json.dumps([fingerprint(frame), wire_editors, num_rows], default=str)
     codec = state_codec(editors, frame.row_count, num_rows)
     props = {
-        "data": data_id,
-        **props,
+        **shown,
         "num_rows": num_rows,
         "sortable": num_rows not in ADDING,
         "editing": wire_editors,

@@ -21,11 +21,12 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..frames import Table
-from ..protocol import Path, client_json
+from ..protocol import Path
 from ..widgets import Codec
 from . import _replay
-from ._frames import Height, Width, frame_of, shown_props
-from ._place import Block, WidgetProps, callback_of, form_of, show, show_widget
+from ._frames import Frame, Height, Width, frame_of, shown_props
+from ._place import Block, WidgetProps, callback_of, show, show_widget
+from ._selection import ReadOnlyState, json_list, json_text, plain_props, read_json_text, reports_selections
 
 SelectionMode = Literal[
     "single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell"
@@ -35,13 +36,14 @@ SELECTION_MODES = ("single-row", "single-row-required", "multi-row", "single-col
 ROW_MODES = frozenset({"single-row", "single-row-required", "multi-row"})
 COLUMN_MODES = frozenset({"single-column", "multi-column"})
 CELL_MODES = frozenset({"single-cell", "multi-cell"})
-#: Longest selection a client may send, as JSON text.
-MAX_SELECTION_CHARS = 200_000
 
 Place = TypeVar("Place", covariant=True)
 
 
-class Props(WidgetProps):
+class TableProps(WidgetProps):
+    """The props of a table, a ``dataframe``'s and a ``data_editor``'s alike: its data, shown as the client asks for
+    its rows (:func:`table_props`)."""
+
     #: The data id the client asks for rows under (``rows`` messages).
     data: str
     #: The shown columns, in order: ``{label, key, dtype, type, index, width, help, pinned, align, config}``.
@@ -55,30 +57,22 @@ class Props(WidgetProps):
     row_height: int
     #: Text shown for a missing value.
     placeholder: str
-    #: The selections the user may make (empty: none, ``on_select="ignore"``).
-    selection_mode: list[str]
-    #: Whether a click on a header sorts (not while columns can be selected, as in Streamlit).
+    #: Whether a click on a header sorts.
     sortable: bool
     alt: str | None
 
 
-class AttributeDict(dict[str, Any]):
-    """A read-only dict whose keys also read as attributes (``event.selection.rows``), as Streamlit's."""
+class Props(TableProps):
+    #: The selections the user may make (empty: none, ``on_select="ignore"``); while columns can be selected, a click
+    #: on a header does not sort (as in Streamlit).
+    selection_mode: list[str]
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"this selection has no {name!r}") from None
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("a dataframe's selection is read-only")
+class AttributeDict(ReadOnlyState):
+    """A dataframe's selection as a script reads it, as Streamlit's ``DataframeState``: a read-only dict whose keys also
+    read as attributes (``event.selection.rows``)."""
 
-    def __setitem__(self, name: str, value: Any) -> None:
-        raise TypeError("a dataframe's selection is read-only")
-
-    def __delitem__(self, name: str) -> None:
-        raise TypeError("a dataframe's selection is read-only")
+    refusal = "a dataframe's selection is read-only: set a new one through its key in session_state"
 
 
 def selection_state(rows: list[int], columns: list[str], cells: list[tuple[int, str]]) -> AttributeDict:
@@ -114,9 +108,9 @@ def selection_codec(rows: int, names: list[str], modes: list[str]) -> Codec:
         selection = value.get("selection", {})
         if strict and set(selection) - {"rows", "columns", "cells"}:
             raise ValueError("a selection has only rows, columns and cells")
-        picked_rows = _list(selection.get("rows"))
-        picked_columns = _list(selection.get("columns"))
-        picked_cells = _list(selection.get("cells"))
+        picked_rows = json_list(selection.get("rows"), "rows")
+        picked_columns = json_list(selection.get("columns"), "columns")
+        picked_cells = json_list(selection.get("cells"), "cells")
         good_rows = [r for r in picked_rows if type(r) is int and 0 <= r < rows]
         good_columns = [c for c in picked_columns if isinstance(c, str) and c in known]
         good_cells = [
@@ -151,30 +145,28 @@ def selection_codec(rows: int, names: list[str], modes: list[str]) -> Codec:
     def to_wire(value: Any) -> str:
         state = parse(value, strict=False)
         selection = state["selection"]
-        return json.dumps(
+        return json_text(
             {"selection": {"rows": selection["rows"], "columns": selection["columns"],
-                           "cells": [list(c) for c in selection["cells"]]}},
-            separators=(",", ":"), ensure_ascii=False,
+                           "cells": [list(c) for c in selection["cells"]]}}
         )
 
     def from_wire(wire: Any) -> AttributeDict:
-        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_CHARS:
-            raise ValueError("a selection is JSON text")
-        try:
-            value = client_json(wire)
-        except (ValueError, RecursionError):
-            raise ValueError("a selection is JSON text") from None
-        return parse(value, strict=True)
+        return parse(read_json_text(wire, "a selection"), strict=True)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
 
 
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        raise ValueError("rows, columns and cells are lists")
-    return list(value)
+def table_props(
+    frame: Frame, call: str, width: Any, height: Any, use_container_width: bool | None, row_height: Any,
+    placeholder: Any,
+) -> tuple[dict[str, Any], str | None]:
+    """The props that show a frame's data (checked: ``_frames.shown_props``) under the data id the client asks for its
+    rows by; and what stands for the rows in that id (``SessionFrames.data_id``): the first rows' JSON when they are
+    all of them (then the rows are the table's identity), else None."""
+    props = shown_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    window = props["window"]
+    content = json.dumps(window, default=str) if len(window["cells"]) == frame.row_count else None
+    return {"data": get_run().session.frames.data_id(frame, content), **props}, content
 
 
 def dataframe(
@@ -227,9 +219,7 @@ def dataframe(
     is the table's accessible name.
     """
     call = "dataframe"
-    ignore = isinstance(on_select, str) and on_select == "ignore"
-    if not ignore and not (on_select == "rerun" or callable(on_select)):
-        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a function, not {on_select!r}")
+    ignore = not reports_selections(on_select, call, "a function")
     if selection_default is not None and ignore:
         raise PorchAPIError(f"{call}: selection_default can only be used when on_select is not 'ignore'")
     modes = [] if ignore else selection_modes(selection_mode, call)
@@ -237,25 +227,17 @@ def dataframe(
         data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
         hide_range_index=bool(set(modes) & ROW_MODES),
     )
-    props = shown_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    shown, content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
     frames = get_run().session.frames
-    window = props["window"]
-    whole = len(window["cells"]) == frame.row_count  # every row is in the element: its rows are its identity
-    content = json.dumps(window, default=str) if whole else None
-    data_id = frames.data_id(frame, content)
+    data_id = shown["data"]
     props = {
-        "data": data_id,
-        **props,
+        **shown,
         "selection_mode": modes,
         "sortable": not (set(modes) & COLUMN_MODES),
         "alt": None if alt is None else str(alt),
     }
     if ignore:
-        common: WidgetProps = {
-            "label": "", "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
-            "value": None,
-        }
-        slot = show(place, "dataframe", {**common, **props})
+        slot = show(place, "dataframe", {**plain_props(place, ""), **props})
         place_frame(slot._path, data_id, frame, content)
         return slot
     names = [c.label for c in frame.backend.columns if not c.index]

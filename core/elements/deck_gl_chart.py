@@ -20,7 +20,6 @@ a read-only dict whose keys also read as attributes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -33,7 +32,8 @@ from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._chart_data import MAX_ROWS, Table, json_value, records, table_of, truncation_note
 from ._layout import height_of, width_of
-from ._place import Block, WidgetProps, form_of, show, show_widget
+from ._place import Block, WidgetProps
+from ._selection import ReadOnlyState, json_text_codec, plain_json, reports_selections, show_selectable
 
 Width = int | Literal["stretch"]
 Height = int | Literal["stretch"]
@@ -58,8 +58,8 @@ ZOOM_SPANS = (360, 180, 90, 45, 22.5, 11.25, 5.625, 2.813, 1.406, 0.703, 0.352, 
               0.005, 0.003, 0.001, 0.0005, 0.00025)
 #: Streamlit's selection modes.
 SELECTION_MODES = ("single-object", "multi-object")
-#: The most text a client's selection may be: the protocol's longest string value.
-MAX_SELECTION_TEXT = 200_000
+#: What a change to a map's selection is told.
+MAP_REFUSAL = "a map's selection is read-only: it changes only in the browser"
 #: View classes that draw the earth (a base map would be under them); other views (orbit, orthographic, first person)
 #: draw a scene of their own.
 _GEO_VIEWS = ("MapView", "_GlobeView", "GlobeView")
@@ -92,40 +92,19 @@ class Props(WidgetProps):
 # -- the selection ----------------------------------------------------------------------------------------------------
 
 
-class _ReadOnly(dict[str, Any]):
-    """A dict whose keys are attributes too (``event.selection.indices``), which a script reads and never changes."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"this selection has no {name!r}") from None
-
-    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
-        raise TypeError("a map's selection is read-only: it changes only in the browser")
-
-    __setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
-    update = pop = popitem = clear = setdefault = __ior__ = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> _ReadOnly:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _ReadOnly:
-        return self
-
-
-class PydeckSelectionState(_ReadOnly):
+class PydeckSelectionState(ReadOnlyState):
     """What is selected, as Streamlit's: ``indices`` (layer id -> the selected objects' positions in the layer's
     data) and ``objects`` (layer id -> those objects, as the layer picked them: a row of its data, or an aggregated
     cell of a HexagonLayer...)."""
 
+    refusal = MAP_REFUSAL
 
-class PydeckState(_ReadOnly):
+
+class PydeckState(ReadOnlyState):
     """What a ``pydeck_chart`` with ``on_select`` returns, as Streamlit's ``PydeckState``: ``selection``, a
     :class:`PydeckSelectionState`. Read-only; ``event.selection.indices`` or ``event["selection"]["indices"]``."""
+
+    refusal = MAP_REFUSAL
 
 
 def selection_state(indices: dict[str, list[int]], objects: dict[str, list[Any]]) -> PydeckState:
@@ -163,49 +142,12 @@ def selection_codec(mode: str, layers: frozenset[str]) -> Codec:
                 raise ValueError("a layer's objects match its indices, one for each")
             if positions:
                 kept_indices[layer] = list(positions)
-                kept_objects[layer] = [_json(o) for o in found]
+                kept_objects[layer] = [plain_json(o) for o in found]
         if mode == "single-object" and sum(len(p) for p in kept_indices.values()) > 1:
             raise ValueError("this chart selects a single object")
         return selection_state(kept_indices, kept_objects)
 
-    def to_wire(value: Any) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(parse(value), separators=(",", ":"), ensure_ascii=False)
-
-    def from_wire(wire: Any) -> PydeckState:
-        if wire is None:
-            return selection_state({}, {})
-        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
-            raise ValueError("a map's selection is JSON text")
-        try:
-            value = json.loads(wire, parse_constant=_not_json)
-        except (ValueError, RecursionError):
-            raise ValueError("a map's selection is JSON text") from None
-        return parse(value)
-
-    return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _json(value: Any, depth: int = 0) -> Any:
-    """A value of a selected object as JSON: numbers, text, booleans, null, lists and dicts of them."""
-    if depth > 32:
-        raise ValueError("a selected object is nested too deep")
-    if value is None or isinstance(value, (bool, str, int)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("a selection's numbers are finite")
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_json(v, depth + 1) for v in value]
-    if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-        return {k: _json(v, depth + 1) for k, v in value.items()}
-    raise ValueError(f"a selection holds JSON values, not {type(value).__name__}")
+    return json_text_codec("a map's selection", parse, lambda: selection_state({}, {}))
 
 
 def selection_mode_of(selection_mode: Any, call: str) -> str:
@@ -551,7 +493,7 @@ def _show(
     tiles = own_tiles(spec)
     if tiles is None and geographic(spec):
         notes = [TILE_NOTE, *notes]
-    selecting = not (isinstance(on_select, str) and on_select == "ignore")
+    selecting = reports_selections(on_select, call)
     mode = selection_mode_of(selection_mode, call) if selecting else None
     props = {
         "spec": spec,
@@ -562,20 +504,10 @@ def _show(
         "height": height,
         "note": " ".join(n for n in notes if n) or None,
     }
-    label = "" if alt is None else str(alt)
-    if not selecting:
-        common: WidgetProps = {
-            "label": label, "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
-            "value": None,
-        }
-        return show(place, "deck_gl_chart", {**common, **props})
-    text = json.dumps([spec, mode, width], sort_keys=True, default=str)
-    identity = "deck_gl_chart:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    codec = selection_codec(str(mode), layer_ids(spec))
-    return show_widget(
-        place, "deck_gl_chart", label, props,
-        key=key, default=codec.from_wire(None), codec=codec, label_visibility="collapsed", on_change=on_select,
-        read_only=True, identity=identity, version=mode,
+    return show_selectable(
+        place, "deck_gl_chart", "" if alt is None else str(alt), props,
+        codec=selection_codec(str(mode), layer_ids(spec)) if selecting else None, identity=[spec, mode, width],
+        key=key, on_select=on_select, version=mode,
     )
 
 
@@ -617,8 +549,7 @@ def pydeck_chart(
     call returns the chart's place.
     """
     call = "pydeck_chart"
-    if not (isinstance(on_select, str) and on_select in ("ignore", "rerun")) and not callable(on_select):
-        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a callable, not {on_select!r}")
+    reports_selections(on_select, call)  # checked first, before the deck is read
     chart_width, chart_height = _dims(width, height, use_container_width, call)
     if pydeck_obj is None:
         spec: dict[str, Any] = {"initialViewState": dict(EMPTY_VIEW)}

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import hashlib
 import json
 import math
 import re
@@ -32,7 +31,8 @@ from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._chart_data import json_value, table_of
 from ._layout import Height, Width, height_of, width_of
-from ._place import Block, WidgetProps, form_of, show, show_widget
+from ._place import Block, WidgetProps
+from ._selection import ReadOnlyState, json_list, json_text_codec, reports_selections, show_selectable
 
 Theme = Literal["streamlit"] | None
 OnSelect = Literal["ignore", "rerun"] | Callable[..., Any]
@@ -45,8 +45,8 @@ CONTENT_HEIGHT = 350
 #: pyecharts' own default size, which every chart carries whether its author chose it or not: taken as unset.
 PYECHARTS_WIDTH = "900px"
 PYECHARTS_HEIGHT = "500px"
-#: The most text a client's selection may be: the protocol's longest string value.
-MAX_SELECTION_TEXT = 200_000
+#: What a change to a chart's selection is told.
+ECHARTS_REFUSAL = "an ECharts chart's selection is read-only: it changes only in the browser"
 #: What a brush draws, as ECharts names it.
 BRUSH_TYPES = ("rect", "polygon", "lineX", "lineY")
 #: The kinds of items a selection groups: a series' items ("main"), a graph's nodes and edges.
@@ -82,32 +82,7 @@ class Props(WidgetProps):
     height: str | int
 
 
-class _ReadOnly(dict[str, Any]):
-    """A read-only dict whose keys also read as attributes, as Streamlit's ``ReadOnlyAttributeDictionary``."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"this selection has no {name!r}") from None
-
-    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
-        raise TypeError("an ECharts chart's selection is read-only: it changes only in the browser")
-
-    __setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
-    update = pop = popitem = clear = setdefault = __ior__ = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> _ReadOnly:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _ReadOnly:
-        return self
-
-
-class EChartsSelectionState(_ReadOnly):
+class EChartsSelectionState(ReadOnlyState):
     """What was selected, as Streamlit's ``EChartsSelectionState``: ``selected`` (a dict per series and kind of item
     that has a selection: ``series_index``, ``series_id``, ``series_name`` (None unless the option names them),
     ``data_type`` ("main", or "node"/"edge" for a graph) and ``data_indices``, sorted positions in the series' data or
@@ -115,10 +90,14 @@ class EChartsSelectionState(_ReadOnly):
     "lineY", "polygon") and ``coord_range`` in the axes' values: ``[[x0, x1], [y0, y1]]`` for a rect, ``[start, end]``
     for a line, ``[[x, y], ...]`` for a polygon). Nothing selected: empty lists."""
 
+    refusal = ECHARTS_REFUSAL
 
-class EChartsState(_ReadOnly):
+
+class EChartsState(ReadOnlyState):
     """What a chart with ``on_select`` returns, as Streamlit's ``EChartsState``: ``selection``, an
     :class:`EChartsSelectionState` (``event.selection.selected`` or ``event["selection"]["areas"]``)."""
+
+    refusal = ECHARTS_REFUSAL
 
 
 def selection_state(selected: list[dict[str, Any]], areas: list[dict[str, Any]]) -> EChartsState:
@@ -141,8 +120,8 @@ def selection_codec(points: bool, brush: bool) -> Codec:
         selection = value.get("selection", {})
         if not isinstance(selection, Mapping) or set(selection) - {"selected", "areas"}:
             raise ValueError("a selection has only selected and areas")
-        selected = [_group(g) for g in _list(selection.get("selected"), "selected")]
-        areas = [_area(a) for a in _list(selection.get("areas"), "areas")]
+        selected = [_group(g) for g in json_list(selection.get("selected"), "selected")]
+        areas = [_area(a) for a in json_list(selection.get("areas"), "areas")]
         if selected and not points:
             raise ValueError("this chart's option lets nothing be selected (no series has selectedMode, no brush)")
         if areas and not brush:
@@ -154,35 +133,7 @@ def selection_codec(points: bool, brush: bool) -> Codec:
         selected = [g for g in selected if g["data_indices"]]
         return selection_state(selected, areas)
 
-    def to_wire(value: Any) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(parse(value), separators=(",", ":"), ensure_ascii=False)
-
-    def from_wire(wire: Any) -> EChartsState:
-        if wire is None:
-            return selection_state([], [])
-        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
-            raise ValueError("an ECharts chart's selection is JSON text")
-        try:
-            value = json.loads(wire, parse_constant=_not_json)
-        except (ValueError, RecursionError):
-            raise ValueError("an ECharts chart's selection is JSON text") from None
-        return parse(value)
-
-    return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _list(value: Any, name: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        raise ValueError(f"{name} is a list")
-    return list(value)
+    return json_text_codec("an ECharts chart's selection", parse, lambda: selection_state([], []))
 
 
 def _count(value: Any) -> bool:
@@ -209,7 +160,7 @@ def _group(value: Any) -> dict[str, Any]:
     data_type = value.get("data_type", "main")
     if data_type not in DATA_TYPES:
         raise ValueError(f"data_type is one of {DATA_TYPES}")
-    indices = _list(value.get("data_indices"), "data_indices")
+    indices = json_list(value.get("data_indices"), "data_indices")
     if not all(_count(i) for i in indices):
         raise ValueError("data_indices are the items' positions: counts from 0")
     return {
@@ -523,8 +474,7 @@ def echarts_chart(
         raise PorchAPIError(f"{call}: theme must be 'streamlit' or None (ECharts' own look), not {theme!r}")
     if renderer not in ("canvas", "svg"):
         raise PorchAPIError(f"{call}: renderer must be 'canvas' or 'svg', not {renderer!r}")
-    if not (isinstance(on_select, str) and on_select in ("ignore", "rerun")) and not callable(on_select):
-        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a callable, not {on_select!r}")
+    selecting = reports_selections(on_select, call)
     if alt is not None and not isinstance(alt, str):
         raise PorchAPIError(f"{call}: alt must be a string or None, not {type(alt).__name__}")
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
@@ -538,20 +488,11 @@ def echarts_chart(
         chart_height = _own_size(getattr(spec, "height", None), PYECHARTS_HEIGHT, "stretch") or CONTENT_HEIGHT
     props = {"spec": option, "theme": theme, "renderer": renderer, "width": chart_width, "height": chart_height}
     label = " ".join((alt or "").split())
-    selecting = not (isinstance(on_select, str) and on_select == "ignore")
-    if not selecting:
-        common: WidgetProps = {
-            "label": label, "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
-            "value": None,
-        }
-        return show(place, "echarts_chart", {**common, **props})
-    text = json.dumps([option, theme, renderer, chart_width, chart_height, label], sort_keys=True)
-    identity = "echarts_chart:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    codec = selection_codec(*selections_of(option))
-    return show_widget(
+    return show_selectable(
         place, "echarts_chart", label, props,
-        key=None if key is None else str(key), default=codec.from_wire(None), codec=codec,
-        label_visibility="collapsed", on_change=on_select, read_only=True, identity=identity,
+        codec=selection_codec(*selections_of(option)) if selecting else None,
+        identity=[option, theme, renderer, chart_width, chart_height, label], key=None if key is None else str(key),
+        on_select=on_select,
     )
 
 

@@ -15,9 +15,7 @@ keys also read as attributes.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, Protocol, TypeVar, overload
 
@@ -26,7 +24,8 @@ from ..static import plotly_build
 from ..widgets import Codec
 from ._chart_data import json_value
 from ._layout import Height, Width, height_of, width_of
-from ._place import Block, WidgetProps, form_of, show, show_widget
+from ._place import Block, WidgetProps
+from ._selection import ReadOnlyState, json_list, json_text_codec, plain_json, reports_selections, show_selectable
 
 Theme = Literal["streamlit"] | None
 OnSelect = Literal["ignore", "rerun"] | Callable[..., Any]
@@ -37,8 +36,6 @@ Place = TypeVar("Place", covariant=True)
 SELECTION_MODES = ("points", "box", "lasso")
 #: What a figure dict holds (plotly.graph_objects.Figure's own properties).
 FIGURE_KEYS = ("data", "layout", "frames")
-#: The most text a client's selection may be: the protocol's longest string value.
-MAX_SELECTION_TEXT = 200_000
 #: Shown in the chart's place when the server has no plotly (a dict spec needs plotly.js, which plotly ships).
 NO_PLOTLY = "This chart needs the plotly package on the server to draw (pip install plotly)."
 #: The libraries whose array types a figure dict may hold, read as lists.
@@ -62,7 +59,7 @@ class Props(WidgetProps):
     error: str | None
 
 
-class PlotlyState(dict[str, Any]):
+class PlotlyState(ReadOnlyState):
     """What a chart with ``on_select`` returns, as Streamlit's ``PlotlyState``: a read-only dict whose keys also read
     as attributes, ``event.selection.points`` or ``event["selection"]["points"]``.
 
@@ -71,26 +68,7 @@ class PlotlyState(dict[str, Any]):
     ``legendgroup``), ``point_indices`` (the points' indices in their traces), ``box`` and ``lasso`` (each selected
     area: ``xref``, ``yref`` and its corners' or outline's ``x`` and ``y``). Nothing selected: empty lists."""
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"this selection has no {name!r}") from None
-
-    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
-        raise TypeError("a Plotly chart's selection is read-only: it changes only in the browser")
-
-    __setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
-    update = pop = popitem = clear = setdefault = __ior__ = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> PlotlyState:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> PlotlyState:
-        return self
+    refusal = "a Plotly chart's selection is read-only: it changes only in the browser"
 
 
 def selection_state(
@@ -118,69 +96,25 @@ def selection_codec(modes: list[str]) -> Codec:
         selection = value.get("selection", {})
         if not isinstance(selection, Mapping) or set(selection) - {"points", "point_indices", "box", "lasso"}:
             raise ValueError("a selection has only points, point_indices, box and lasso")
-        points = [_point(p) for p in _list(selection.get("points"), "points")]
-        indices = _list(selection.get("point_indices"), "point_indices")
+        points = [_point(p) for p in json_list(selection.get("points"), "points")]
+        indices = json_list(selection.get("point_indices"), "point_indices")
         if not all(type(i) is int and i >= 0 for i in indices):
             raise ValueError("point_indices are the points' indices: counts from 0")
-        boxes = [_area(a, "box") for a in _list(selection.get("box"), "box")]
-        lassos = [_area(a, "lasso") for a in _list(selection.get("lasso"), "lasso")]
+        boxes = [_area(a, "box") for a in json_list(selection.get("box"), "box")]
+        lassos = [_area(a, "lasso") for a in json_list(selection.get("lasso"), "lasso")]
         if boxes and "box" not in modes:
             raise ValueError("this chart does not allow box selections")
         if lassos and "lasso" not in modes:
             raise ValueError("this chart does not allow lasso selections")
         return selection_state(points, list(dict.fromkeys(indices)), boxes, lassos)
 
-    def to_wire(value: Any) -> str | None:
-        if value is None:
-            return None
-        state = parse(value)
-        return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
-
-    def from_wire(wire: Any) -> PlotlyState:
-        if wire is None:
-            return selection_state([], [], [], [])
-        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
-            raise ValueError("a Plotly chart's selection is JSON text")
-        try:
-            value = json.loads(wire, parse_constant=_not_json)
-        except (ValueError, RecursionError):
-            raise ValueError("a Plotly chart's selection is JSON text") from None
-        return parse(value)
-
-    return Codec(to_wire=to_wire, from_wire=from_wire)
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _list(value: Any, name: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        raise ValueError(f"{name} is a list")
-    return list(value)
+    return json_text_codec("a Plotly chart's selection", parse, lambda: selection_state([], [], [], []))
 
 
 def _point(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
         raise ValueError("each selected point is a dict of its values")
-    return {k: _json(v) for k, v in value.items()}
-
-
-def _json(value: Any) -> Any:
-    """A value of a point as JSON: numbers, text, booleans, null, lists and dicts of them (no NaN, no infinity)."""
-    if value is None or isinstance(value, (bool, str, int)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("a selection's numbers are finite")
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_json(v) for v in value]
-    if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-        return {k: _json(v) for k, v in value.items()}
-    raise ValueError(f"a selection holds JSON values, not {type(value).__name__}")
+    return {k: plain_json(v) for k, v in value.items()}
 
 
 def _area(value: Any, kind: str) -> dict[str, Any]:
@@ -196,7 +130,7 @@ def _area(value: Any, kind: str) -> dict[str, Any]:
         raise ValueError(f"a {kind}'s coordinates are numbers (or dates and categories as text)")
     area: dict[str, Any] = {
         "xref": str(value.get("xref", "x")), "yref": str(value.get("yref", "y")),
-        "x": [_json(v) for v in xs], "y": [_json(v) for v in ys],
+        "x": [plain_json(v) for v in xs], "y": [plain_json(v) for v in ys],
     }
     return area
 
@@ -413,8 +347,7 @@ def plotly_chart(
         raise PorchAPIError(
             f"{call}: theme must be 'streamlit' or None (Plotly's own look), not {theme!r}"
         )
-    if not (isinstance(on_select, str) and on_select in ("ignore", "rerun")) and not callable(on_select):
-        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a callable, not {on_select!r}")
+    selecting = reports_selections(on_select, call)
     if use_container_width is True:
         width = "stretch"
     elif use_container_width is False and not (isinstance(width, int) and not isinstance(width, bool)):
@@ -424,7 +357,6 @@ def plotly_chart(
     if config is not None and not isinstance(config, Mapping):
         raise PorchAPIError(f"{call}: config is a dict of plotly.js's options, not {type(config).__name__}")
     spec = figure_spec(figure_or_data, theme, call)
-    selecting = not (isinstance(on_select, str) and on_select == "ignore")
     modes = selection_modes(selection_mode, call) if selecting else []
     props = {
         "spec": spec,
@@ -435,20 +367,10 @@ def plotly_chart(
         "height": chart_height,
         "error": None if plotly_build() is not None else NO_PLOTLY,
     }
-    label = "" if alt is None else str(alt)
-    if not selecting:
-        common: WidgetProps = {
-            "label": label, "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
-            "value": None,
-        }
-        return show(place, "plotly_chart", {**common, **props})
-    text = json.dumps([spec, props["config"], modes, theme, chart_width], sort_keys=True, default=str)
-    identity = "plotly_chart:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    codec = selection_codec(modes)
-    return show_widget(
-        place, "plotly_chart", label, props,
-        key=key, default=codec.from_wire(None), codec=codec, label_visibility="collapsed", on_change=on_select,
-        read_only=True, identity=identity,
+    return show_selectable(
+        place, "plotly_chart", "" if alt is None else str(alt), props,
+        codec=selection_codec(modes) if selecting else None,
+        identity=[spec, props["config"], modes, theme, chart_width], key=key, on_select=on_select,
     )
 
 

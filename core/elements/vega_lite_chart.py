@@ -19,12 +19,12 @@ from contextlib import nullcontext
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..errors import PorchAPIError
-from ..protocol import client_json
 from ..widgets import Codec
 from ._builtin_charts import AREA, BAR, HORIZONTAL_BAR, LINE, SCATTER, builtin_spec
 from ._chart_data import MAX_ROWS, is_geo, json_value, records, table_of, truncation_note
 from ._layout import Height, Width, height_of, width_of
-from ._place import Block, WidgetProps, show, show_widget
+from ._place import Block, WidgetProps
+from ._selection import ReadOnlyState, json_text_codec, reports_selections, show_selectable
 
 Theme = Literal["streamlit"] | None
 OnSelect = Literal["ignore", "rerun"] | Callable[..., Any]
@@ -33,9 +33,6 @@ Stack = bool | Literal["normalize", "center", "layered"] | None
 
 #: View compositions: a spec is one of these, or a single view with a ``mark``.
 COMPOSITIONS = ("layer", "hconcat", "vconcat", "concat", "facet", "repeat")
-#: The most text a client's selection may be (a point selection lists the points chosen): the protocol's longest
-#: string value.
-MAX_SELECTION_TEXT = 200_000
 
 
 class Props(WidgetProps):
@@ -53,32 +50,7 @@ class Props(WidgetProps):
     note: str | None
 
 
-class _ReadOnlyDict(dict[str, Any]):
-    """A dict whose keys are attributes too (``event.selection.brush``), which a script reads and never changes."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
-        raise TypeError(f"{type(self).__name__} is read-only: a chart's selection changes only in the browser")
-
-    __setitem__ = __delitem__ = __setattr__ = __delattr__ = _refuse
-    update = pop = popitem = clear = setdefault = __ior__ = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> _ReadOnlyDict:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _ReadOnlyDict:
-        return self
-
-
-class VegaLiteState(_ReadOnlyDict):
+class VegaLiteState(ReadOnlyState):
     """What a chart with ``on_select`` returns, as Streamlit's ``VegaLiteState``: ``selection``, a read-only dict with
     one entry per selection parameter, by its name (``event.selection.brush`` or ``event["selection"]["brush"]``).
 
@@ -86,9 +58,11 @@ class VegaLiteState(_ReadOnlyDict):
     fields); an interval selection a dict of field -> ``[low, high]`` (dates as milliseconds since 1970, categories
     as the list of values inside). Nothing selected: ``{}``."""
 
+    refusal = "a chart's selection is read-only: it changes only in the browser"
+
     @classmethod
     def of(cls, selection: Mapping[str, Any]) -> VegaLiteState:
-        return cls({"selection": _ReadOnlyDict(selection)})
+        return cls({"selection": ReadOnlyState(selection)})
 
 
 def selection_codec(modes: list[str]) -> Codec:
@@ -99,37 +73,18 @@ def selection_codec(modes: list[str]) -> Codec:
     def empty() -> dict[str, Any]:
         return {name: {} for name in modes}
 
-    def to_wire(value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, Mapping) or not isinstance(value.get("selection", {}), Mapping):
-            raise ValueError("a chart's selection state is a dict with a 'selection' dict")
-        given = value.get("selection", {})
-        unknown = set(given) - set(modes)
-        if unknown:
-            raise ValueError(f"{sorted(unknown)} are not selection parameters this chart reports")
-        selection = {name: _checked(name, given.get(name, {})) for name in modes}
-        return json.dumps({"selection": selection}, separators=(",", ":"), ensure_ascii=False)
-
-    def from_wire(wire: Any) -> VegaLiteState:
-        if wire is None:
-            return VegaLiteState.of(empty())
-        if not isinstance(wire, str) or len(wire) > MAX_SELECTION_TEXT:
-            raise ValueError("a chart's selection is JSON text")
-        try:
-            value = client_json(wire)
-        except (ValueError, RecursionError):
-            raise ValueError("a chart's selection is JSON text") from None
-        if not isinstance(value, dict) or set(value) - {"selection"} or not isinstance(value.get("selection"), dict):
+    def parse(value: Any) -> VegaLiteState:
+        given = value.get("selection") if isinstance(value, Mapping) and set(value) == {"selection"} else None
+        if not isinstance(given, Mapping):
             raise ValueError("expected {'selection': {parameter: value}}")
         selection = empty()
-        for name, found in value["selection"].items():
+        for name, found in given.items():
             if name not in modes:
                 raise ValueError(f"{name!r} is not a selection parameter this chart reports")
             selection[name] = _checked(name, found)
         return VegaLiteState.of(selection)
 
-    return Codec(to_wire=to_wire, from_wire=from_wire)
+    return json_text_codec("a chart's selection", parse, lambda: VegaLiteState.of(empty()))
 
 
 def _checked(name: str, value: Any) -> Any:
@@ -403,14 +358,12 @@ def show_chart(
     """Show ``spec`` (its data already inline); return the chart's place, or its selection with ``on_select``."""
     if theme not in ("streamlit", None):
         raise PorchAPIError(f"{call}: theme must be 'streamlit' or None, not {theme!r}")
-    if not (on_select in ("ignore", "rerun") or callable(on_select)):
-        raise PorchAPIError(f"{call}: on_select must be 'ignore', 'rerun' or a callable, not {on_select!r}")
+    selecting = reports_selections(on_select, call)
     chart_width = _width(spec, width, use_container_width, call)
     chart_height = height_of(height, call)
     _autosize(spec, chart_width == "stretch")
     _patch_null_legend_titles(spec)
     spec = _stabilised(spec)
-    selecting = on_select != "ignore"
     modes = _selection_modes(spec, selection_mode, call) if selecting else []
     if selecting:
         _point_encodings(spec)
@@ -422,32 +375,9 @@ def show_chart(
         "height": chart_height,
         "note": " ".join(dict.fromkeys(notes)) or None,
     }
-    label = "" if alt is None else str(alt)
-    if not selecting:
-        common: WidgetProps = {
-            "label": label,
-            "label_visibility": "collapsed",
-            "help": None,
-            "disabled": False,
-            "form": None,
-            "value": None,
-        }
-        return show(place, "vega_lite_chart", {**common, **props})
-    text = json.dumps([spec, modes], sort_keys=True, default=str)
-    identity = "vega_lite_chart:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    codec = selection_codec(modes)
-    return show_widget(
-        place,
-        "vega_lite_chart",
-        label,
-        props,
-        key=key,
-        default=codec.from_wire(None),
-        codec=codec,
-        label_visibility="collapsed",
-        on_change=on_select,
-        read_only=True,
-        identity=identity,
+    return show_selectable(
+        place, "vega_lite_chart", "" if alt is None else str(alt), props,
+        codec=selection_codec(modes) if selecting else None, identity=[spec, modes], key=key, on_select=on_select,
     )
 
 

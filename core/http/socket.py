@@ -10,7 +10,8 @@ the close, not one per message.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
 
 from tornado import websocket
 from tornado.ioloop import IOLoop
@@ -25,6 +26,9 @@ from ..sessions import Draining, ServedSession, SessionLimitError
 from .base import HttpEngine, set_security_headers
 from .deflate import compression_options
 from .replica import set_replica_cookie
+
+if TYPE_CHECKING:
+    from ..store.snapshot import Restoration
 
 log = logging.getLogger("porch.http.socket")
 
@@ -109,44 +113,64 @@ class SessionSocket(websocket.WebSocketHandler):
         if self.session is None:
             self.close(1008, f"no hello within {self.engine.config.hello_timeout:g} s")
 
-    def on_message(self, message: str | bytes) -> None:
+    def on_message(self, message: str | bytes) -> Awaitable[None] | None:
         if self.ws_connection is None or self.ws_connection.is_closing():
-            return  # what was already on its way when the socket was closed
+            return None  # what was already on its way when the socket was closed
         try:
-            self._take(message)
+            return self._take(message)
         except Exception:  # a bug, not the client's fault: that connection ends with a reason, the server goes on
             log.exception("a client message could not be handled; closing its connection")
             self.close(1011, "internal error")
+            return None
 
-    def _take(self, message: str | bytes) -> None:
+    def _take(self, message: str | bytes) -> Awaitable[None] | None:
+        """Handle one message; a coroutine when the hello's session must first be read from the store (tornado
+        reads the connection's next message only once it is done)."""
         try:
             parsed = parse_client_message(message)
         except ProtocolError as exc:
             self._refuse(exc.code, exc.message)
             if exc.widgets and self.session is not None:
                 self.session.resend(exc.widgets)
-            return
+            return None
         if self.session is None:
             if not isinstance(parsed, Hello):
                 self._refuse("no_hello", "the first message must be 'hello'")
-                return
-            try:
-                session, resumed = self.engine.sessions.open(parsed, client_key(self.request.remote_ip))
-            except Draining:  # the page tries again after a pause; the proxy sends it to another replica
-                self.close(*CLOSE_DRAINING)
-                return
-            except SessionLimitError as exc:  # the page shows the error; the close reason is for other clients
-                self.send([error_message("session_limit", str(exc))])
-                self.close(1013, str(exc)[:120])
-                return
-            self.session = session
-            self._stop_hello_timer()
-            session.attach(self, parsed, resumed=resumed, handshake=self._handshake)
-            return
+                return None
+            if self.engine.sessions.may_move_in(parsed):
+                return self._move_in(parsed)
+            self._start_session(parsed)
+            return None
         if isinstance(parsed, Hello):
             self._refuse("unexpected", "'hello' was already received on this connection")
-            return
+            return None
         self.session.receive(parsed)
+        return None
+
+    async def _move_in(self, hello: Hello) -> None:
+        """A hello for a session another replica held: read it from the store, then open (``porch.store``)."""
+        try:
+            moved = await self.engine.sessions.move_in(hello)
+            if self.ws_connection is None or self.ws_connection.is_closing():
+                return  # the page went away meanwhile; the session is still in the store for its next try
+            self._start_session(hello, moved)
+        except Exception:
+            log.exception("a session could not be brought over from the store; closing its connection")
+            self.close(1011, "internal error")
+
+    def _start_session(self, hello: Hello, moved: Restoration | None = None) -> None:
+        try:
+            session, resumed = self.engine.sessions.open(hello, client_key(self.request.remote_ip), moved)
+        except Draining:  # the page tries again after a pause; the proxy sends it to another replica
+            self.close(*CLOSE_DRAINING)
+            return
+        except SessionLimitError as exc:  # the page shows the error; the close reason is for other clients
+            self.send([error_message("session_limit", str(exc))])
+            self.close(1013, str(exc)[:120])
+            return
+        self.session = session
+        self._stop_hello_timer()
+        session.attach(self, hello, resumed=resumed, handshake=self._handshake)
 
     def _refuse(self, code: str, message: str) -> None:
         """Answer an invalid message, and count it against the connection's budget."""

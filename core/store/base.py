@@ -7,10 +7,14 @@ cannot be reached, so that callers decide what an outage costs (a session that c
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
+
+log = logging.getLogger("porch.store")
 
 #: The schemes ``open_store`` takes: Redis over TCP, over TLS, or over a Unix socket (redis-py's URL forms).
 REDIS_SCHEMES = ("redis", "rediss", "unix")
@@ -125,3 +129,27 @@ def open_store(url: str, *, timeout: float = 2.0) -> Store:
         store.close()
         raise
     return store
+
+
+class Outage:
+    """Logs a store that stops answering once (saying what that costs), and once when it answers again."""
+
+    def __init__(self, shown: str, costs: str) -> None:
+        self.shown = shown
+        self.costs = costs
+        self._down = False
+        self._lock = threading.Lock()
+
+    def failed(self, exc: StoreError) -> None:
+        with self._lock:
+            first, self._down = not self._down, True
+        if first:
+            log.warning("%s: %s until it answers (logged once until then)", exc, self.costs)
+
+    def answered(self) -> None:
+        if not self._down:
+            return
+        with self._lock:
+            was, self._down = self._down, False
+        if was:
+            log.info("the store %s answers again", self.shown)

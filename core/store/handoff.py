@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..widgets import WidgetStore
-from .base import SessionWrite, Store, StoreError
+from .base import Outage, SessionWrite, Store, StoreError
 from .snapshot import Restoration, SnapshotError, SnapshotTaker, read, give
 
 if TYPE_CHECKING:
@@ -39,27 +39,6 @@ log = logging.getLogger("porch.store")
 MIN_TTL = 10.0
 #: Seconds the writer waits before it tries the store again after a failure.
 RETRY_SECONDS = 1.0
-
-
-class Outage:
-    """Logs a store that stops answering once, and once when it answers again."""
-
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self._down = False
-        self._lock = threading.Lock()
-
-    def failed(self, exc: StoreError) -> None:
-        with self._lock:
-            first, self._down = not self._down, True
-        if first:
-            log.warning("%s: sessions do not move between replicas until it answers (logged once until then)", exc)
-
-    def answered(self) -> None:
-        with self._lock:
-            was, self._down = self._down, False
-        if was:
-            log.info("the store %s answers again", self.shown)
 
 
 class Writer:
@@ -208,7 +187,7 @@ class Handoff:
         self.max_upload_bytes = max_upload_bytes
         self._lock = threading.Lock()
         self._recorders: dict[int, Recorder] = {}
-        self.outage = Outage(store.shown)
+        self.outage = Outage(store.shown, "sessions do not move between replicas")
         self.writer = Writer(store, self.outage, self.live, interval=min(max(self.ttl / 4, 1.0), 30.0))
 
     # -- event loop thread --------------------------------------------------------------------------------------

@@ -209,7 +209,7 @@ class RedisStore:
             self._listeners.append(callback)
             if self._listener is not None:
                 return
-            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call]
             pubsub.subscribe(**{CACHE_CLEARED: self._cleared})
             self._listener = pubsub.run_in_thread(sleep_time=1.0, daemon=True, exception_handler=self._listen_failed)
             self._listener.name = "porch-store-listener"

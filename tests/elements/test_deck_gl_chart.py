@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -26,20 +24,16 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from browser_checks import first_paint, off_origin, violations, watched, watched_page
 from engine_harness import running_engine
 from porch.elements import deck_gl_chart
 from porch.testing import AppTest
-from support import app, bad_values, send
+from support import app, bad_values, printed_by, send, shown
 
 NOTE = "Base-map tiles need a network connection; the layers are drawn without them."
 EMPTY: dict[str, Any] = {"selection": {"indices": {}, "objects": {}}}
 CITIES = "df = {'lat': [48.85, 52.52, 41.9], 'lon': [2.35, 13.4, 12.5], 'name': ['Paris', 'Berlin', 'Rome']}\n"
 
-
-def shown(script: Any, *args: Any) -> AppTest:
-    at = AppTest.from_function(script, args=args).run()
-    assert not at.exception, at.exception[0].message if at.exception else ""
-    return at
 
 
 def error_of(source: str) -> str:
@@ -186,9 +180,7 @@ def test_a_map_imports_neither_pydeck_nor_pandas() -> None:
         "assert len(at.deck_gl_chart) == 2\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydeck', 'pandas', 'numpy')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(script) == "[]"
 
 
 # -- pydeck_chart ------------------------------------------------------------------------------------------------------
@@ -353,20 +345,6 @@ def test_the_selection_cannot_be_set_through_session_state() -> None:
 
 # -- in the browser ----------------------------------------------------------------------------------------------------
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
-
-def watched(page: Any) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {"requests": [], "errors": []}
-    page.add_init_script(WATCH)
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    return seen
-
 
 def pixels(figure: Any, colour: tuple[int, int, int], tolerance: int = 30) -> int:
     """How many pixels of the chart's drawing area are (nearly) ``colour``."""
@@ -410,11 +388,9 @@ if st.button("Show the maps"):
 @pytest.mark.browser
 def test_maps_draw_their_layers_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine(MAPS) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the maps").wait_for()
-        assert not any("deckgl" in url for url in seen["requests"]), "deck.gl loads only when a map is shown"
+        assert not any("deckgl" in url for url in requests), "deck.gl loads only when a map is shown"
         page.get_by_role("button", name="Show the maps").click()
         cities = page.get_by_role("figure", name="Cities")
         hexagons = page.get_by_role("figure", name="Hexagons")
@@ -424,12 +400,11 @@ def test_maps_draw_their_layers_from_the_package_with_no_request_off_the_origin(
         expect(cities.get_by_text(NOTE)).to_be_visible()
         expect(hexagons.get_by_text(NOTE)).to_be_visible()
         expect(cities.get_by_role("alert")).to_be_hidden()
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
-        loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in seen["requests"] if "/vendor/deckgl/" in url)
+        assert off_origin(requests, server.url) == []
+        loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in requests if "/vendor/deckgl/" in url)
         assert loaded == ["deck", "deck-json", "index"], "vendor/deckgl/index.js and its two builds, once"
-        assert page.evaluate("() => window.__violations") == [], "nothing is compiled from text, nothing fetched"
-        assert seen["errors"] == []
+        assert violations(page) == [], "nothing is compiled from text, nothing fetched"
+        assert errors == []
         assert page.evaluate("() => typeof window.deck?.Deck") == "function", "the global is deck.gl's own"
 
 
@@ -446,9 +421,7 @@ def test_a_click_on_a_point_selects_it_for_the_script_and_a_click_on_nothing_cle
         "st.text(f'indices={dict(s.indices)} names={[o[\"name\"] for o in s.objects.get(\"pts\", [])]}')\n"
     )
     with running_engine(source) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, _requests, errors = watched_page(context, server.url)
         expect(page.get_by_text("indices={} names=[]")).to_be_visible()
         figure = page.get_by_role("figure", name="Points")
         assert drawn(figure, (0, 160, 0)) >= 50
@@ -465,7 +438,7 @@ def test_a_click_on_a_point_selects_it_for_the_script_and_a_click_on_nothing_cle
         expect(page.get_by_text("indices={'pts': [0]} names=['centre']")).to_be_visible(timeout=10_000)
         clear.click()
         expect(page.get_by_text("indices={} names=[]")).to_be_visible()
-        assert seen["errors"] == [] and page.evaluate("() => window.__violations") == []
+        assert errors == [] and violations(page) == []
 
 
 @pytest.mark.browser
@@ -495,7 +468,7 @@ def test_the_app_s_own_tiles_are_drawn_under_the_layers_and_no_note_is_shown(con
         assert drawn(figure, (0, 0, 255)) >= 50, "the layer is drawn over them"
         assert asked and all(url.split("/", 3)[:3] == server.url.split("/", 3)[:3] for url in asked)
         expect(figure.locator(".deck-gl-chart-note")).to_be_hidden()
-        assert page.evaluate("() => window.__violations") == [] and seen["errors"] == []
+        assert violations(page) == [] and seen["errors"] == []
 
 
 @pytest.mark.browser
@@ -509,9 +482,7 @@ def test_what_deck_gl_cannot_draw_here_says_why_and_the_rest_is_drawn(context: A
         " id='far', get_position='p')]), alt='far')\n"
     )
     with running_engine(source) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, _errors = watched_page(context, server.url)
         unknown = page.get_by_role("figure", name="unknown")
         expect(unknown.get_by_role("alert")).to_have_text(
             "Layers of a type deck.gl does not have are not drawn: NoSuchLayer. Layer extensions deck.gl does not "
@@ -520,9 +491,8 @@ def test_what_deck_gl_cannot_draw_here_says_why_and_the_rest_is_drawn(context: A
         expect(page.get_by_role("figure", name="far").get_by_role("alert")).to_contain_text(
             "Layer far: loading data of ScatterplotLayer({id: 'far'}): Failed to fetch (its data is on another site, "
             "and this page loads nothing from other sites)", timeout=20_000)
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
-        assert page.evaluate("() => window.__violations") == ["connect-src"], "the policy stopped the one fetch"
+        assert off_origin(requests, server.url) == []
+        assert violations(page) == ["connect-src"], "the policy stopped the one fetch"
 
 
 @pytest.mark.browser
@@ -548,22 +518,9 @@ def test_without_webgl_the_map_says_so_in_one_line(context: Any) -> None:
 def test_the_first_paint_of_a_page_without_a_map_does_not_load_deck_gl(browser: Any) -> None:
     """deck.gl (2 MB) is in the import map, but only a page that shows a map asks for it: a page without one keeps
     its first paint within ten requests and 100 kB."""
-    context = browser.new_context()
-    try:
-        with running_engine("import porch as st\nst.title('No map')\nst.text('Line 20: the end')") as server:
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            requests: list[str] = []
-            sizes: dict[str, float] = {}
-            cdp.on("Network.requestWillBeSent", lambda event: requests.append(event["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]}))
-            cdp.send("Network.enable")
-            page.goto(server.url)
-            page.get_by_text("Line 20:").wait_for()
-            page.wait_for_timeout(300)
-            assert "porch/vendor/deckgl/index.js" in page.content(), "deck.gl is in the import map"
-            assert not any("deck" in url for url in requests), requests
-            assert len(requests) <= 10, requests
-            assert sum(sizes.values()) <= 100_000
-    finally:
-        context.close()
+    with running_engine("import porch as st\nst.title('No map')\nst.text('Line 20: the end')") as server:
+        paint = first_paint(browser, server.url)
+    assert "porch/vendor/deckgl/index.js" in paint.html, "deck.gl is in the import map"
+    assert not any("deck" in url for url in paint.requests), paint.requests
+    assert len(paint.requests) <= 10, paint.requests
+    assert paint.size <= 100_000

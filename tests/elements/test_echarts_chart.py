@@ -11,9 +11,6 @@ reaching the script as a selection, a brush's region, and the page's colours.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -22,10 +19,11 @@ from pyecharts import options as opts
 from pyecharts.charts import Bar
 from pyecharts.commons.utils import JsCode
 
+from browser_checks import off_origin, violations, watched_page
 from engine_harness import running_engine
 from porch.elements.echarts_chart import EChartsState
 from porch.testing import AppTest
-from support import REPO, app, bad_values, send
+from support import app, bad_values, printed_by, send, shown
 
 BARS = {
     "xAxis": {"type": "category", "data": ["A", "B", "C", "D", "E"]},
@@ -34,11 +32,6 @@ BARS = {
 }
 EMPTY: dict[str, Any] = {"selection": {"selected": [], "areas": []}}
 
-
-def shown(script: Any, *args: Any) -> AppTest:
-    at = AppTest.from_function(script, args=args).run(timeout=30)  # the first import of pandas may be slow
-    assert not at.exception, at.exception[0].message if at.exception else ""
-    return at
 
 
 # -- the option -------------------------------------------------------------------------------------------------------
@@ -111,10 +104,7 @@ def test_a_pyecharts_chart_gives_its_option_and_size_and_pyecharts_is_not_import
         "assert not at.exception, at.exception\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyecharts', 'pandas', 'numpy')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "tests")})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(program) == "[]"
 
 
 def test_sizes_theme_renderer_and_alt() -> None:
@@ -309,11 +299,6 @@ def test_selection_refuses_bad_wire_values(wire: Any) -> None:
 
 # -- in the browser ---------------------------------------------------------------------------------------------------
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
 SELECT = f"""
 if st.button("Show the chart"):
     st.session_state.shown = True
@@ -322,19 +307,6 @@ if st.session_state.get("shown"):
     st.text("selected: " + str([i for g in ev.selection.selected for i in g["data_indices"]]))
     st.echarts_chart({BARS!r}, renderer="svg", alt="SVG bars", height=300)
 """
-
-
-def watched(context: Any, url: str) -> tuple[Any, list[str], list[str]]:
-    """A page of the app that records its requests, console errors and policy violations."""
-    page = context.new_page()
-    page.add_init_script(WATCH)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    return page, requests, errors
 
 
 #: The centre of bar `index` (of five) in the page: ECharts' own conversion of the data point to pixels.
@@ -351,7 +323,7 @@ BAR_CENTRE = """async ([selector, index]) => {
 @pytest.mark.browser
 def test_a_click_on_a_bar_selects_it_and_the_script_sees_the_selection(context: Any) -> None:
     with running_engine("import porch as st\n" + SELECT) as server:
-        page, requests, errors = watched(context, server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the chart").click()
         figure = page.get_by_role("figure", name="Bars A to E")
         expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
@@ -382,11 +354,10 @@ def test_a_click_on_a_bar_selects_it_and_the_script_sees_the_selection(context: 
         assert "A" in svg.locator("svg text").all_text_contents()
         height = svg.evaluate("(n) => n.getBoundingClientRect().height")
         assert height == pytest.approx(300, abs=1)
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in requests if url.split("/", 3)[:3] != origin] == []
+        assert off_origin(requests, server.url) == []
         vendored = [url for url in requests if "/_porch/static/vendor/" in url]
         assert len(vendored) == 2 and all("/vendor/echarts/" in url for url in vendored), vendored
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -405,7 +376,7 @@ st.text("areas: " + str([a["brush_type"] for a in ev.selection.areas]))
 @pytest.mark.browser
 def test_a_brushed_region_reaches_the_script_with_the_bars_in_it(context: Any) -> None:
     with running_engine("import porch as st\n" + BRUSH) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         figure = page.get_by_role("figure", name="Brush me")
         expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
         page.wait_for_timeout(1200)
@@ -427,7 +398,7 @@ def test_a_brushed_region_reaches_the_script_with_the_bars_in_it(context: Any) -
         page.mouse.up()
         expect(page.get_by_text("brushed: [1, 2, 3]")).to_be_visible()
         expect(page.get_by_text("areas: ['lineX']")).to_be_visible()
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -444,7 +415,7 @@ def test_the_streamlit_theme_takes_the_page_colours_and_none_leaves_echarts_own(
     context = browser.new_context(color_scheme="dark")
     try:
         with running_engine(source) as server:
-            page, _requests, errors = watched(context, server.url)
+            page, _requests, errors = watched_page(context, server.url)
             themed = page.get_by_role("figure", name="Themed")
             expect(themed.locator("svg text", has_text="Title")).to_have_count(1, timeout=30_000)
             plain = page.get_by_role("figure", name="Plain")
@@ -474,7 +445,7 @@ st.echarts_chart({"xAxis": {"type": "category", "data": ["Mon", "Tue"]}, "yAxis"
 @pytest.mark.browser
 def test_tooltips_take_streamlit_s_number_formats_and_dimension_names(context: Any) -> None:
     with running_engine("import porch as st\n" + TOOLTIPS) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         for name, expected in (("Named", "Mon: 1200 sold, 1500 bytes"), ("Formatted", "1,200 units")):
             figure = page.get_by_role("figure", name=name)
             expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
@@ -482,7 +453,7 @@ def test_tooltips_take_streamlit_s_number_formats_and_dimension_names(context: A
             x, y = page.evaluate(BAR_CENTRE, [f".echarts-chart[aria-label='{name}'] .echarts-chart-view", 0])
             page.mouse.move(x, y)
             expect(figure).to_contain_text(expected)
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -503,7 +474,7 @@ SELECTED_IN_CHART = """async () => {
 @pytest.mark.browser
 def test_a_selection_is_drawn_again_when_the_option_changes_and_after_a_reload(context: Any) -> None:
     with running_engine("import porch as st\n" + REDRAWN) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         expect(page.get_by_role("figure", name="Kept").locator("canvas")).to_have_count(1, timeout=30_000)
         page.wait_for_timeout(1200)
         x, y = page.evaluate(BAR_CENTRE, [".echarts-chart-view", 3])

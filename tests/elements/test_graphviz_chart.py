@@ -9,17 +9,15 @@ the graph's place while the rest of the page draws.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import graphviz
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import off_origin, violations, watched_page
 from engine_harness import running_engine
-from support import REPO, app
+from support import app, printed_by
 
 DOT = 'digraph { rankdir=LR; start [label="Start here"]; start -> "Then this" }'
 
@@ -60,10 +58,7 @@ def test_graphviz_is_imported_only_when_the_script_gives_one_of_its_objects() ->
         "assert at.graphviz_chart[0].spec == 'graph { a -- b }'\n"
         "print('graphviz' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "tests")})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert printed_by(program) == "False"
 
 
 def test_width_height_alt_and_the_deprecated_use_container_width() -> None:
@@ -95,11 +90,6 @@ def test_an_engine_graphviz_does_not_have_is_refused() -> None:
     assert "the layout engine 'webgl' is not one of Graphviz's" in at.exception[0].message
 
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
 SHOW = """
 import graphviz
 if st.button("Show the graphs"):
@@ -114,14 +104,7 @@ st.text("after")
 @pytest.mark.browser
 def test_graphs_draw_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + SHOW) as server:
-        page = context.new_page()
-        page.add_init_script(WATCH)
-        requests: list[str] = []
-        errors: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the graphs").wait_for()
         assert not any("/vendor/" in url for url in requests), "Graphviz loads only when a graph is shown"
         page.get_by_role("button", name="Show the graphs").click()
@@ -139,11 +122,10 @@ def test_graphs_draw_from_the_package_with_no_request_off_the_origin(context: An
         assert width == pytest.approx(ends.evaluate("(n) => n.parentElement.clientWidth"), abs=2)
         ids = page.locator("svg [id]").evaluate_all("(nodes) => nodes.map((n) => n.id)")
         assert len(ids) == len(set(ids)), "each graph's ids are its own"
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in requests if url.split("/", 3)[:3] != origin] == []
+        assert off_origin(requests, server.url) == []
         vendored = [url for url in requests if "/_porch/static/vendor/graphviz/" in url]
         assert len(vendored) == 2, vendored  # index.js and the build, its WebAssembly inlined
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import off_origin, violations, watched_page
 from engine_harness import running_engine
 from support import app
 
@@ -63,11 +64,6 @@ def test_bad_arguments_are_a_clear_error_naming_the_call(call: str, message: str
     assert at.exception[0].message.startswith(message), at.exception[0].message
 
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
 SHOW = f"""
 if st.button("Show the diagrams"):
     st.mermaid_chart({FLOW!r}, alt="Decision flow")
@@ -77,23 +73,10 @@ st.text("after")
 """
 
 
-def watched(context: Any, url: str) -> tuple[Any, list[str], list[str]]:
-    """A page of the app that records its requests, console errors and policy violations."""
-    page = context.new_page()
-    page.add_init_script(WATCH)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    return page, requests, errors
-
-
 @pytest.mark.browser
 def test_a_flowchart_draws_an_svg_with_its_labels_and_nothing_leaves_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + SHOW) as server:
-        page, requests, errors = watched(context, server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the diagrams").wait_for()
         assert not any("/vendor/" in url for url in requests), "Mermaid loads only when a diagram is shown"
         page.get_by_role("button", name="Show the diagrams").click()
@@ -118,12 +101,11 @@ def test_a_flowchart_draws_an_svg_with_its_labels_and_nothing_leaves_the_origin(
             "(n) => [n.getBoundingClientRect().width, n.querySelector('svg').viewBox.baseVal.width]"
         )
         assert own[0] == pytest.approx(own[1], abs=2), "content: as wide as the drawing"
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in requests if url.split("/", 3)[:3] != origin] == []
+        assert off_origin(requests, server.url) == []
         vendored = [url for url in requests if "/_porch/static/vendor/mermaid/" in url]
         assert len(vendored) == 2, vendored  # index.js and the one build
         expect(page.get_by_text("after")).to_be_visible()
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -137,7 +119,7 @@ st.text("after")
 @pytest.mark.browser
 def test_a_bad_diagram_shows_its_error_in_place_and_the_rest_of_the_page_draws(context: Any) -> None:
     with running_engine("import porch as st\n" + BAD) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         alert = page.get_by_role("figure", name="Broken").get_by_role("alert")
         expect(alert).to_contain_text("Mermaid diagram error: Parse error on line ", timeout=30_000)
         expect(alert).to_contain_text("got 'EOF'")
@@ -145,7 +127,7 @@ def test_a_bad_diagram_shows_its_error_in_place_and_the_rest_of_the_page_draws(c
         expect(page.get_by_role("figure", name="Fine").locator("svg g.node")).to_have_count(2)
         expect(page.get_by_text("after")).to_be_visible()
         assert page.locator("body > [id^='dporch-mermaid']").count() == 0, "Mermaid leaves nothing behind"
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -180,12 +162,12 @@ def test_every_diagram_type_draws_under_the_page_policy(context: Any) -> None:
     calls = "".join(f"st.mermaid_chart({body!r}, alt={name!r})\n" for name, body in TYPES.items())
     source = "import porch as st\n" + calls
     with running_engine(source) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         for name in TYPES:
             figure = page.get_by_role("figure", name=name, exact=True)
             expect(figure.locator(".mermaid-chart-view > svg")).to_have_count(1, timeout=30_000)
             assert figure.get_by_role("alert").is_hidden(), name
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -195,7 +177,7 @@ def test_diagrams_take_the_page_colours_light_and_dark(context: Any) -> None:
     fill = "(figure) => getComputedStyle(figure.querySelector('g.node rect, g.node path')).fill"
     text = "(figure) => getComputedStyle(figure.querySelector('g.node text')).fill"
     with running_engine(source) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         figure = page.get_by_role("figure", name="Two nodes")
         expect(figure.locator("svg g.node")).to_have_count(2, timeout=30_000)
         light = (figure.evaluate(fill), figure.evaluate(text))
@@ -208,7 +190,7 @@ def test_diagrams_take_the_page_colours_light_and_dark(context: Any) -> None:
 
         assert brightness(light[0]) > 200 and brightness(dark[0]) < 80, (light, dark)
         assert brightness(light[1]) < 80 and brightness(dark[1]) > 200, "text in the page's --fg"
-        assert page.evaluate("() => window.__violations") == []
+        assert violations(page) == []
         assert errors == []
 
 
@@ -220,7 +202,7 @@ def test_a_diagram_the_script_changes_is_drawn_again(context: Any) -> None:
         "st.mermaid_chart('graph LR\\n  ' + ' --> '.join(f'n{i}' for i in range(n)), alt='Chain')\n"
     )
     with running_engine(source) as server:
-        page, _requests, errors = watched(context, server.url)
+        page, _requests, errors = watched_page(context, server.url)
         nodes = page.get_by_role("figure", name="Chain").locator("svg g.node")
         expect(nodes).to_have_count(2, timeout=30_000)
         page.get_by_role("spinbutton", name="Nodes").fill("4")

@@ -11,8 +11,6 @@ chart shows when the server has no plotly.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import plotly.express as px
@@ -21,20 +19,16 @@ import pytest
 from playwright.sync_api import expect
 
 import porch.elements.plotly_chart as plotly_chart
+from browser_checks import first_paint, off_origin, violations, watched_page
 from engine_harness import running_engine
 from porch.static import StaticAssets, plotly_build
 from porch.testing import AppTest
 from porch.webui import STATIC_DIR
-from support import app, bad_values, send
+from support import app, bad_values, printed_by, send, shown
 
 DICT = "fig = {'data': [{'type': 'bar', 'x': ['a', 'b'], 'y': [3, 4]}], 'layout': {'title': {'text': 'Bars'}}}\n"
 EMPTY: dict[str, Any] = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
 
-
-def shown(script: Any, *args: Any) -> AppTest:
-    at = AppTest.from_function(script, args=args).run()
-    assert not at.exception, at.exception[0].message if at.exception else ""
-    return at
 
 
 def error_of(source: str) -> str:
@@ -129,9 +123,7 @@ def test_a_dict_figure_is_plain_json_and_plotly_is_not_imported_for_it() -> None
         "assert len(at.plotly_chart) == 2\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'numpy', 'pandas')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(script) == "[]"
 
 
 def test_arrays_dates_and_missing_values_in_a_dict_become_json() -> None:
@@ -337,11 +329,6 @@ def test_without_plotly_the_import_map_has_no_plotly(monkeypatch: pytest.MonkeyP
 
 # -- in Chromium ------------------------------------------------------------------------------------------------------
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
 SCATTER = """
 import porch as st
 import plotly.express as px
@@ -353,23 +340,12 @@ if st.button("Show the chart"):
 """
 
 
-def watched(page: Any) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {"requests": [], "errors": []}
-    page.add_init_script(WATCH)
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    return seen
-
-
 @pytest.mark.browser
 def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine(SCATTER) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the chart").wait_for()
-        assert not any("plotly" in url for url in seen["requests"]), "plotly.js loads only when a chart is shown"
+        assert not any("plotly" in url for url in requests), "plotly.js loads only when a chart is shown"
         page.get_by_role("button", name="Show the chart").click()
         figure = page.get_by_role("figure", name="Four points")
         traces = figure.locator("svg.main-svg .scatterlayer .trace")
@@ -382,12 +358,11 @@ def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_
         assert width == pytest.approx(figure.evaluate("(n) => n.clientWidth"), abs=2), "as wide as its container"
         bars = page.get_by_role("figure", name="Bars").locator(".barlayer .point")
         expect(bars).to_have_count(3)
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
-        loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in seen["requests"] if "/vendor/plotly/" in url)
+        assert off_origin(requests, server.url) == []
+        loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in requests if "/vendor/plotly/" in url)
         assert loaded == ["index", "plotly"], "vendor/plotly/index.js and the package's build, once"
-        assert page.evaluate("() => window.__violations") == []
-        assert seen["errors"] == []
+        assert violations(page) == []
+        assert errors == []
         assert page.evaluate("() => 'moduleName' in window") is False, "the build's stray global is removed"
 
 
@@ -402,9 +377,7 @@ def test_a_person_box_selects_points_and_the_script_sees_them(context: Any) -> N
         "st.text(f'indices={sorted(s.point_indices)} boxes={len(s.box)} xs={sorted(p[\"x\"] for p in s.points)}')\n"
     )
     with running_engine(source) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, _requests, errors = watched_page(context, server.url)
         expect(page.get_by_text("indices=[] boxes=0 xs=[]")).to_be_visible()
         area = page.locator(".plotly-chart .nsewdrag").first
         expect(page.locator(".plotly-chart .scatterlayer .point")).to_have_count(4, timeout=20_000)
@@ -419,7 +392,7 @@ def test_a_person_box_selects_points_and_the_script_sees_them(context: Any) -> N
         expect(page.get_by_text("indices=[0, 1] boxes=1 xs=[1, 2]")).to_be_visible()
         page.mouse.dblclick(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1)
         expect(page.get_by_text("indices=[] boxes=0 xs=[]")).to_be_visible()
-        assert seen["errors"] == [] and page.evaluate("() => window.__violations") == []
+        assert errors == [] and violations(page) == []
 
 
 @pytest.mark.browser
@@ -436,9 +409,7 @@ def test_what_plotly_js_would_fetch_or_compile_draws_without_it_or_says_why(cont
         "st.plotly_chart({'data': [{'type': 'splom', 'dimensions': [{'values': [1, 2]}]}]}, alt='splom')\n"
     )
     with running_engine(source) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, _errors = watched_page(context, server.url)
         many = page.get_by_role("figure", name="many")
         expect(many.locator(".scatterlayer .point")).to_have_count(1500, timeout=30_000)
         geo = page.get_by_role("figure", name="geo")
@@ -448,9 +419,8 @@ def test_what_plotly_js_would_fetch_or_compile_draws_without_it_or_says_why(cont
             "A scattermap trace draws on map tiles from the internet, which this page does not load")
         expect(page.get_by_role("figure", name="splom").get_by_role("alert")).to_contain_text(
             "Plotly draws splom traces with code it compiles in the page")
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
-        assert page.evaluate("() => window.__violations") == []
+        assert off_origin(requests, server.url) == []
+        assert violations(page) == []
 
 
 @pytest.mark.browser
@@ -459,34 +429,19 @@ def test_without_plotly_on_the_server_the_chart_says_so_and_loads_nothing(
 ) -> None:
     monkeypatch.setattr(plotly_chart, "plotly_build", lambda: None)
     with running_engine("import porch as st\nst.plotly_chart({'data': [{'y': [1, 2]}]})\nst.text('after')") as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, _errors = watched_page(context, server.url)
         expect(page.get_by_role("alert")).to_have_text(plotly_chart.NO_PLOTLY)
         expect(page.get_by_text("after")).to_be_visible()
-        assert not any("/vendor/plotly/" in url for url in seen["requests"])
+        assert not any("/vendor/plotly/" in url for url in requests)
 
 
 @pytest.mark.browser
 def test_the_first_paint_of_a_page_without_a_chart_does_not_load_plotly(browser: Any) -> None:
     """plotly.js (4.8 MB) is in the import map but only a page that shows a Plotly chart asks for it: a page without
     one keeps its first paint within ten requests and 100 kB."""
-    context = browser.new_context()
-    try:
-        with running_engine("import porch as st\nst.title('No chart')\nst.text('Line 20: the end')") as server:
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            requests: list[str] = []
-            sizes: dict[str, float] = {}
-            cdp.on("Network.requestWillBeSent", lambda event: requests.append(event["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]}))
-            cdp.send("Network.enable")
-            page.goto(server.url)
-            page.get_by_text("Line 20:").wait_for()
-            page.wait_for_timeout(300)
-            assert "porch/vendor/plotly/plotly.min.js" in page.content(), "plotly.js is in the import map"
-            assert not any("plotly" in url for url in requests), requests
-            assert len(requests) <= 10, requests
-            assert sum(sizes.values()) <= 100_000
-    finally:
-        context.close()
+    with running_engine("import porch as st\nst.title('No chart')\nst.text('Line 20: the end')") as server:
+        paint = first_paint(browser, server.url)
+    assert "porch/vendor/plotly/plotly.min.js" in paint.html, "plotly.js is in the import map"
+    assert not any("plotly" in url for url in paint.requests), paint.requests
+    assert len(paint.requests) <= 10, paint.requests
+    assert paint.size <= 100_000

@@ -11,8 +11,6 @@ violation, the page's theme, Vega's own errors in the chart's place, and selecti
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import altair as alt
@@ -23,9 +21,10 @@ import pyarrow as pa
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import off_origin, violations, watched_page
 from engine_harness import running_engine
 from porch.testing import AppTest
-from support import app, bad_values, send
+from support import app, bad_values, printed_by, send
 
 FRAME = "df = pd.DataFrame({'a': [1, 2, 3], 'b': [4.5, 5.5, 6.5], 'c': ['x', 'y', 'z']})\n"
 
@@ -202,9 +201,7 @@ def test_pandas_is_imported_only_for_a_pandas_value() -> None:
         "assert not at.exception, at.exception\n"
         "print(sorted(m for m in ('pandas', 'polars', 'pyarrow', 'numpy', 'altair') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(script) == "[]"
 
 
 def test_more_than_100000_points_are_capped_with_a_note() -> None:
@@ -405,11 +402,6 @@ def test_vega_is_served_from_the_package_hashed_and_compressed_on_first_request(
 
 # -- in Chromium ------------------------------------------------------------------------------------------------------
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
-
 LINE = """
 import math
 if st.button("Show the chart"):
@@ -418,23 +410,12 @@ if st.button("Show the chart"):
 """
 
 
-def watched(page: Any) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {"requests": [], "errors": []}
-    page.add_init_script(WATCH)
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    return seen
-
-
 @pytest.mark.browser
 def test_a_line_of_1000_points_is_drawn_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + LINE) as server:
-        page = context.new_page()
-        seen = watched(page)
-        page.goto(server.url)
+        page, requests, errors = watched_page(context, server.url)
         page.get_by_role("button", name="Show the chart").wait_for()
-        assert not any("/vendor/" in url for url in seen["requests"]), "Vega loads only when a chart is shown"
+        assert not any("/vendor/" in url for url in requests), "Vega loads only when a chart is shown"
         page.get_by_role("button", name="Show the chart").click()
         figure = page.get_by_role("figure", name="A sine wave")
         line = figure.locator("svg g.mark-line path")
@@ -443,12 +424,11 @@ def test_a_line_of_1000_points_is_drawn_from_the_package_with_no_request_off_the
         assert figure.locator("svg g.mark-symbol").count() == 1, "the layer that shows the hovered point"
         width = figure.locator("svg").evaluate("(svg) => svg.getBoundingClientRect().width")
         assert width == pytest.approx(figure.evaluate("(n) => n.clientWidth"), abs=2), "as wide as its container"
-        origin = server.url.split("/", 3)[:3]
-        assert [url for url in seen["requests"] if url.split("/", 3)[:3] != origin] == []
-        vendored = [url for url in seen["requests"] if "/_porch/static/vendor/vega/" in url]
+        assert off_origin(requests, server.url) == []
+        vendored = [url for url in requests if "/_porch/static/vendor/vega/" in url]
         assert len(vendored) == 4, vendored
-        assert page.evaluate("() => window.__violations") == []
-        assert seen["errors"] == []
+        assert violations(page) == []
+        assert errors == []
 
 
 @pytest.mark.browser

@@ -11,6 +11,7 @@
 // With an id the chart is a widget: a click on an object of a pickable layer sends the selection as Streamlit's
 // client does, JSON text of {selection: {indices: {layer: [...]}, objects: {layer: [...]}}}; a click on nothing, or
 // the "Clear selection" button, clears it.
+import { frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor } from "porch/chart.js";
 import { commit, h, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -42,31 +43,16 @@ const DECKGL = "porch/vendor/deckgl/index.js";
 /** Shown instead of the layers when the browser has no WebGL 2, which deck.gl draws with. */
 const NO_WEBGL = "This map needs WebGL, which this browser does not offer (it may be turned off): its layers cannot "
   + "be drawn.";
-/** The longest selection the server takes (the protocol's longest text value), with room to spare. */
-const MAX_SELECTION = 199_000;
 /** Accessors of a layer's colour, dimmed for the objects not selected while a selection is shown. */
 const COLOURS = ["getFillColor", "getColor"];
 /** The id of the base-map layer drawn from the app's own tiles. */
 const BASE_MAP = "porch-base-map";
 
-/** @type {Promise<{deck: any, converter: any}> | null} */
-let library = null;
-/** deck.gl and a JSON converter that knows its layers, views, extensions and effects, imported once. */
-function deckgl() {
-  if (!library) {
-    library = import(DECKGL).then(
-      (mod) => {
-        const { deck, json } = mod.default;
-        return { deck, converter: new json.JSONConverter({ configuration: configuration(deck) }) };
-      },
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** deck.gl and a JSON converter that knows its layers, views, extensions and effects. */
+const deckgl = vendor(DECKGL, (mod) => {
+  const { deck, json } = mod.default;
+  return { deck, converter: new json.JSONConverter({ configuration: configuration(deck) }) };
+});
 
 /**
  * What pydeck's JSON may name: every layer, view, layer extension, effect and light deck.gl exports (by their
@@ -111,19 +97,12 @@ const states = new WeakMap();
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "deck-gl-chart");
-  node.setAttribute("role", "figure");
-  const view = h("div", "deck-gl-chart-view");
+  const node = frame("deck-gl-chart", true);
   const clear = h("button", "deck-gl-chart-clear", "Clear selection");
   clear.type = "button";
   clear.hidden = true;
   clear.addEventListener("click", () => choose(node, { indices: {}, objects: {} }));
-  const error = h("div", "deck-gl-chart-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  const note = h("p", "deck-gl-chart-note");
-  note.hidden = true;
-  node.append(view, clear, error, note);
+  parts(node).view.after(clear);
   states.set(node, {
     el, ctx, drawn: null, token: 0, deck: null, view: null, selection: { indices: {}, objects: {} }, ids: new Map(),
     data: new Map(),
@@ -144,13 +123,9 @@ export function update(node, el, ctx) {
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
   node.dataset.height = props.height === "stretch" ? "stretch" : "px";
-  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
-  view.style.height = typeof props.height === "number" ? `${props.height}px` : "";
-  if (props.label) node.setAttribute("aria-label", props.label);
-  else node.removeAttribute("aria-label");
-  const note = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-note"));
-  note.textContent = props.note ?? "";
-  note.hidden = !props.note;
+  parts(node).view.style.height = typeof props.height === "number" ? `${props.height}px` : "";
+  setName(node, props.label);
+  setNote(node, props.note);
   if (el.id) sync(node, el, (value) => { state.selection = parsed(value); });
   else state.selection = { indices: {}, objects: {} };
   const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".deck-gl-chart-clear"));
@@ -219,11 +194,8 @@ async function draw(node) {
     fail(node, `deck.gl could not read this chart: ${message(err)}`);
     return;
   }
-  const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
-  error.hidden = !converted.problems;
-  error.textContent = converted.problems;
-  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
-  view.hidden = false;
+  showDrawn(node, converted.problems);
+  const { view, error } = parts(node);
   /** @type {Record<string, any>} */
   const deckProps = {
     layers: converted.layers,
@@ -463,15 +435,20 @@ function choose(node, selection) {
   const state = states.get(node);
   if (!state?.el.id) return;
   if (JSON.stringify(selection) === JSON.stringify(state.selection)) return;
-  let text = JSON.stringify({ selection });
-  if (text.length > MAX_SELECTION) {
-    // Too long for one message: the objects are left out (their indices say which they are).
-    const objects = Object.fromEntries(Object.entries(selection.indices).map(([k, v]) => [k, v.map(() => null)]));
-    text = JSON.stringify({ selection: { indices: selection.indices, objects } });
-  }
+  const text = selectionText(selection, withoutObjects);
   state.selection = parsed(text);
   commit(node, state.el, state.ctx, text);
   update(node, state.el, state.ctx);
+}
+
+/**
+ * A selection too long for one message, its objects left out (their indices say which they are); null once they are.
+ * @param {Selection} selection
+ * @returns {Selection | null}
+ */
+function withoutObjects(selection) {
+  const objects = Object.fromEntries(Object.entries(selection.indices).map(([k, v]) => [k, v.map(() => null)]));
+  return JSON.stringify(objects) === JSON.stringify(selection.objects) ? null : { indices: selection.indices, objects };
 }
 
 /**
@@ -506,12 +483,7 @@ function fail(node, text) {
   state.deck?.finalize();
   state.deck = null;
   state.view = null;
-  const view = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-view"));
-  view.replaceChildren();
-  view.hidden = true;
-  const error = /** @type {HTMLElement} */ (node.querySelector(".deck-gl-chart-error"));
-  error.textContent = text;
-  error.hidden = false;
+  showError(node, text);
 }
 
 /**
@@ -525,9 +497,4 @@ function elsewhere(data) {
   } catch {
     return false;
   }
-}
-
-/** @param {unknown} err */
-function message(err) {
-  return err instanceof Error ? err.message : String(err);
 }

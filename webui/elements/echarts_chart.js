@@ -12,7 +12,10 @@
 // it. The selection is drawn again when the chart is (its option changed, or the page was reloaded: the items then,
 // the brushed regions only within the page's life).
 import { formatNumber } from "porch/cells.js";
-import { colorScheme, commit, h, setHeight, setWidth, sync } from "porch/widget.js";
+import {
+  colourProbe, followScheme, forgetScheme, frame, message, parts, selectionText, setName, showDrawn, showError, vendor,
+} from "porch/chart.js";
+import { colorScheme, commit, setHeight, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -39,8 +42,6 @@ import { colorScheme, commit, h, setHeight, setWidth, sync } from "porch/widget.
 
 /** The module that hands over ECharts (a variable: the type checker does not follow it into the build). */
 const ECHARTS = "porch/vendor/echarts/index.js";
-/** The longest selection the server takes (the protocol's longest text value), with room to spare. */
-const MAX_SELECTION = 199_000;
 /** Series types and the item counts from which ECharts' large mode draws them (as Streamlit sets it). */
 const LARGE = { bar: 2000, scatter: 20000 };
 /** A line on a value or time axis draws no symbols from this many points (they would merge into a band). */
@@ -51,53 +52,34 @@ const DATA_TYPES = ["main", "node", "edge"];
 const NAMED_FORMATS = ["plain", "localized", "dollar", "euro", "yen", "percent", "compact", "scientific",
   "engineering", "accounting", "bytes"];
 
-/** @type {Promise<any> | null} */
-let library = null;
-/** ECharts, imported once (again after a failed import). */
-function echarts() {
-  if (!library) {
-    library = import(ECHARTS).then(
-      (mod) => mod,
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** ECharts. */
+const echarts = vendor(ECHARTS, (mod) => mod);
 
 /** @type {WeakMap<HTMLElement, State>} */
 const states = new WeakMap();
 /** Brushed regions by widget id, drawn again when the chart is drawn anew (ECharts' own form of them). */
 /** @type {Map<string, any[]>} */
 const brushes = new Map();
-/** Charts on the page, drawn again when the colour scheme changes. */
-const live = new Set();
-matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-  for (const node of [...live]) {
-    if (!node.isConnected) live.delete(node);
-    else if (states.get(node)?.el.props.theme === "streamlit") draw(node);
-  }
-});
+
+/**
+ * A chart in the page's look is drawn again when the colour scheme changes.
+ * @param {HTMLElement} node
+ */
+function rethemed(node) {
+  if (states.get(node)?.el.props.theme === "streamlit") draw(node);
+}
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "echarts-chart");
-  node.setAttribute("role", "figure");
-  const view = h("div", "echarts-chart-view");
-  const error = h("div", "echarts-chart-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  node.append(view, error);
+  const node = frame("echarts-chart");
   states.set(node, {
     el, ctx, drawn: null, token: 0, chart: null, made: "", points: [], batch: [], quiet: false, ended: false,
     timer: 0,
   });
-  live.add(node);
+  followScheme(node, () => rethemed(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
   return node;
@@ -114,9 +96,8 @@ export function update(node, el, ctx) {
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
   setHeight(node, props.height);
-  if (props.label) node.setAttribute("aria-label", props.label);
-  else node.removeAttribute("aria-label");
-  live.add(node);
+  setName(node, props.label);
+  followScheme(node, () => rethemed(node));
   const key = JSON.stringify([props.spec, props.theme, props.renderer, props.label, el.id ?? null]);
   if (key !== state.drawn) {
     state.drawn = key;
@@ -136,7 +117,7 @@ function resized(node) {
     state.token++;
     if (state.chart && !state.chart.isDisposed()) state.chart.dispose();
     state.chart = null;
-    live.delete(node);
+    forgetScheme(node);
     return;
   }
   if (state.chart && !state.chart.isDisposed()) state.chart.resize();
@@ -159,7 +140,7 @@ async function draw(node) {
     return;
   }
   if (token !== state.token || !node.isConnected) return;
-  const view = /** @type {HTMLElement} */ (node.querySelector(".echarts-chart-view"));
+  const view = parts(node).view;
   view.hidden = false; // hidden by an earlier error: measured again
   if (view.clientWidth === 0 || view.clientHeight === 0) {
     // In a closed expander or another tab: drawn when it has a size (resized()).
@@ -185,10 +166,7 @@ async function draw(node) {
     fail(node, `ECharts could not draw this chart: ${message(err)}`);
     return;
   }
-  const error = /** @type {HTMLElement} */ (node.querySelector(".echarts-chart-error"));
-  error.hidden = true;
-  error.textContent = "";
-  view.hidden = false;
+  showDrawn(node);
   if (selecting) restore(node, props.value, true);
 }
 
@@ -201,16 +179,7 @@ function fail(node, text) {
   const state = /** @type {State} */ (states.get(node));
   if (state.chart && !state.chart.isDisposed()) state.chart.dispose();
   state.chart = null;
-  const view = /** @type {HTMLElement} */ (node.querySelector(".echarts-chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".echarts-chart-error"));
-  view.hidden = true;
-  error.textContent = text;
-  error.hidden = false;
-}
-
-/** @param {unknown} err */
-function message(err) {
-  return err instanceof Error ? err.message : String(err);
+  showError(node, text);
 }
 
 // -- the option ---------------------------------------------------------------------------------------------------
@@ -383,26 +352,6 @@ function isObject(value) {
 
 /** Themes registered with ECharts, by their JSON. @type {Map<string, string>} */
 const themes = new Map();
-/** @type {CanvasRenderingContext2D | null} */
-let paint = null;
-
-/**
- * A colour of the page as ECharts reads it (`#rrggbb`): the CSS resolved by the browser on `probe`, then written
- * out by a canvas, which normalises any CSS colour.
- * @param {HTMLElement} probe
- * @param {string} css
- * @param {string} fallback
- */
-function colour(probe, css, fallback) {
-  probe.style.color = "";
-  probe.style.color = css;
-  const resolved = getComputedStyle(probe).color;
-  paint ??= document.createElement("canvas").getContext("2d");
-  if (!paint || !resolved) return fallback;
-  paint.fillStyle = fallback;
-  paint.fillStyle = resolved;
-  return String(paint.fillStyle);
-}
 
 /**
  * The name of an ECharts theme of the page's look (registered once per look): its palette, font and text colours,
@@ -413,11 +362,9 @@ function colour(probe, css, fallback) {
 function pageTheme(lib, node) {
   const style = getComputedStyle(node);
   const dark = colorScheme() === "dark";
-  const probe = h("span");
-  probe.hidden = true;
-  node.append(probe);
+  const probe = colourProbe(node);
   /** @param {string} name @param {string} fallback */
-  const token = (name, fallback) => colour(probe, `var(${name}, ${fallback})`, fallback);
+  const token = (name, fallback) => probe.colour(`var(${name}, ${fallback})`, fallback);
   const fg = token("--fg", dark ? "#e6e9ee" : "#1c2024");
   const muted = token("--muted", dark ? "#98a1ad" : "#646b75");
   const border = token("--border", muted);
@@ -426,10 +373,10 @@ function pageTheme(lib, node) {
   const accent = token("--accent", "#4f46e5");
   /** @param {string} name */
   const palette = (name) => style.getPropertyValue(name).split(",").map((c) => c.trim()).filter(Boolean)
-    .map((c) => colour(probe, c, accent));
+    .map((c) => probe.colour(c, accent));
   const category = palette("--chart-category");
   const ramp = palette("--chart-ramp");
-  probe.remove();
+  probe.done();
   const font = style.getPropertyValue("--font").trim() || "sans-serif";
   const axis = (/** @type {boolean} */ grid) => ({
     axisLine: { lineStyle: { color: strong } },
@@ -600,7 +547,7 @@ function send(node) {
     merged.set(key, found);
   }
   const series = seriesOf(/** @type {Props} */ (el.props).spec, state.chart);
-  let selected = [...merged.values()]
+  const selected = [...merged.values()]
     .filter((g) => g.indices.size > 0)
     .sort((a, b) => a.seriesIndex - b.seriesIndex || rank(a.dataType) - rank(b.dataType))
     .map((g) => ({
@@ -619,17 +566,20 @@ function send(node) {
         brush_type: a.brushType,
         coord_range: a.brushType === "polygon" ? closed(a.coordRange) : a.coordRange,
       })));
-  const text = () => JSON.stringify({ selection: { selected, areas } });
-  let value = text();
-  while (value.length > MAX_SELECTION && selected.some((g) => g.data_indices.length)) {
-    // Too long for one message: each group keeps its first items.
-    selected = selected.map((g) => ({
-      ...g, data_indices: g.data_indices.slice(0, Math.floor(g.data_indices.length * 0.8)),
-    }));
-    value = text();
-  }
   if (el.props.value == null && !selected.length && !areas.length) return; // nothing was, nothing is selected
-  commit(node, el, state.ctx, value);
+  commit(node, el, state.ctx, selectionText({ selected, areas }, fewer));
+}
+
+/**
+ * A selection too long for one message: each group keeps its first items (null: no group has any left).
+ * @param {{selected: {data_indices: number[]}[], areas: any[]}} selection
+ */
+function fewer(selection) {
+  if (!selection.selected.some((g) => g.data_indices.length)) return null;
+  const selected = selection.selected.map((g) => ({
+    ...g, data_indices: g.data_indices.slice(0, Math.floor(g.data_indices.length * 0.8)),
+  }));
+  return { ...selection, selected };
 }
 
 /** @param {string} dataType */

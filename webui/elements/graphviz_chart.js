@@ -2,7 +2,8 @@
 // (webui/vendor/graphviz), which this module imports the first time a page shows a graph: no Graphviz on the server,
 // no network. The SVG is parsed as XML and inserted as an element (its ids made unique to the graph, no event
 // attributes, no javascript: links). A DOT error is shown in the graph's place; the rest of the page draws as usual.
-import { h, setHeight, setWidth } from "porch/widget.js";
+import { frame, message, parts, setName, showDrawn, showError, vendor } from "porch/chart.js";
+import { setHeight, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -21,21 +22,8 @@ import { h, setHeight, setWidth } from "porch/widget.js";
 const GRAPHVIZ = "porch/vendor/graphviz/index.js";
 const SVG = "http://www.w3.org/2000/svg";
 
-/** @type {Promise<Graphviz> | null} */
-let library = null;
-/** The Graphviz class, imported once (again after a failed import). */
-function graphviz() {
-  if (!library) {
-    library = import(GRAPHVIZ).then(
-      (mod) => mod.Graphviz,
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** The Graphviz class. */
+const graphviz = vendor(GRAPHVIZ, (mod) => /** @type {Graphviz} */ (mod.Graphviz));
 
 let graphs = 0;
 /** @type {WeakMap<HTMLElement, {drawn: string | null, token: number, prefix: string}>} */
@@ -43,13 +31,7 @@ const states = new WeakMap();
 
 /** @param {Elem} el */
 export function create(el) {
-  const node = h("div", "graphviz");
-  node.setAttribute("role", "figure");
-  const view = h("div", "graphviz-view");
-  const error = h("div", "graphviz-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  node.append(view, error);
+  const node = frame("graphviz");
   states.set(node, { drawn: null, token: 0, prefix: `g${++graphs}-` });
   update(node, el);
   return node;
@@ -63,8 +45,7 @@ export function update(node, el) {
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
   setHeight(node, props.height);
-  if (props.alt) node.setAttribute("aria-label", props.alt);
-  else node.removeAttribute("aria-label");
+  setName(node, props.alt);
   const state = /** @type {{drawn: string | null, token: number, prefix: string}} */ (states.get(node));
   const key = JSON.stringify([props.spec, props.engine]);
   if (key === state.drawn) return;
@@ -84,7 +65,7 @@ async function draw(node, props, state) {
   try {
     instance = await (await graphviz()).load();
   } catch (err) {
-    if (token === state.token) fail(node, `The graph library could not be loaded: ${message(err)}`);
+    if (token === state.token) showError(node, `The graph library could not be loaded: ${message(err)}`);
     return;
   }
   if (token !== state.token) return;
@@ -92,20 +73,16 @@ async function draw(node, props, state) {
   try {
     text = instance.layout(props.spec, "svg", props.engine);
   } catch (err) {
-    fail(node, `Graphviz could not draw this graph: ${message(err)}`);
+    showError(node, `Graphviz could not draw this graph: ${message(err)}`);
     return;
   }
   const svg = text ? parse(text, state.prefix) : null; // no text: an empty DOT source, nothing to draw
   if (text && !svg) {
-    fail(node, "Graphviz could not draw this graph: it made no drawing.");
+    showError(node, "Graphviz could not draw this graph: it made no drawing.");
     return;
   }
-  const view = /** @type {HTMLElement} */ (node.querySelector(".graphviz-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".graphviz-error"));
-  view.replaceChildren(...(svg ? [svg] : []));
-  view.hidden = false;
-  error.hidden = true;
-  error.textContent = "";
+  parts(node).view.replaceChildren(...(svg ? [svg] : []));
+  showDrawn(node);
 }
 
 /**
@@ -132,23 +109,4 @@ function parse(text, prefix) {
     }
   }
   return /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.importNode(root, true)));
-}
-
-/**
- * Show why the graph is not drawn, in its place.
- * @param {HTMLElement} node
- * @param {string} text
- */
-function fail(node, text) {
-  const view = /** @type {HTMLElement} */ (node.querySelector(".graphviz-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".graphviz-error"));
-  view.replaceChildren();
-  view.hidden = true;
-  error.textContent = text;
-  error.hidden = false;
-}
-
-/** @param {unknown} err */
-function message(err) {
-  return err instanceof Error ? err.message : String(err);
 }

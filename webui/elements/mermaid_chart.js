@@ -4,7 +4,8 @@
 // at its "strict" security level (labels are plain text, no click handlers) with SVG labels, and a diagram cannot
 // change those settings from its text. The SVG is parsed and inserted as an element (no scripts, no event
 // attributes). A diagram Mermaid cannot read shows Mermaid's message in its place; the rest of the page draws as usual.
-import { colorScheme, h, setWidth } from "porch/widget.js";
+import { colourProbe, followScheme, frame, parts, showDrawn, showError, vendor } from "porch/chart.js";
+import { colorScheme, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -39,47 +40,20 @@ const TYPES = {
   radar: "radar chart", treemap: "treemap",
 };
 
-/** @type {Promise<Mermaid> | null} */
-let library = null;
-/** Mermaid, imported once (again after a failed import). */
-function mermaid() {
-  if (!library) {
-    library = import(MERMAID).then(
-      (mod) => mod.default,
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** Mermaid. */
+const mermaid = vendor(MERMAID, (mod) => /** @type {Mermaid} */ (mod.default));
 
 /** The configuration Mermaid was last initialised with (JSON), so that it is set again only when the theme changed. */
 let configured = "";
 let renders = 0;
 /** @type {WeakMap<HTMLElement, State>} */
 const states = new WeakMap();
-/** Diagrams on the page, drawn again when the colour scheme changes. */
-const live = new Set();
-matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-  for (const node of [...live]) {
-    if (!node.isConnected) live.delete(node);
-    else refresh(node);
-  }
-});
 
 /** @param {Elem} el */
 export function create(el) {
-  const node = h("div", "mermaid-chart");
-  node.setAttribute("role", "figure");
-  const view = h("div", "mermaid-chart-view");
-  const error = h("div", "mermaid-chart-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  node.append(view, error);
+  const node = frame("mermaid-chart");
   states.set(node, { body: "", drawn: null, token: 0 });
-  live.add(node);
+  followScheme(node, () => refresh(node));
   update(node, el);
   return node;
 }
@@ -94,7 +68,7 @@ export function update(node, el) {
   node.setAttribute("aria-label", props.alt || nameOf(props.body));
   const state = /** @type {State} */ (states.get(node));
   state.body = props.body;
-  live.add(node);
+  followScheme(node, () => refresh(node));
   refresh(node);
 }
 
@@ -138,12 +112,8 @@ async function refresh(node) {
     fail(node, "Mermaid diagram error: Mermaid made no drawing of this diagram.");
     return;
   }
-  const view = /** @type {HTMLElement} */ (node.querySelector(".mermaid-chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".mermaid-chart-error"));
-  view.replaceChildren(drawing);
-  view.hidden = false;
-  error.hidden = true;
-  error.textContent = "";
+  parts(node).view.replaceChildren(drawing);
+  showDrawn(node);
   node.removeAttribute("aria-busy");
 }
 
@@ -180,12 +150,7 @@ function parse(text) {
  * @param {string} text
  */
 function fail(node, text) {
-  const view = /** @type {HTMLElement} */ (node.querySelector(".mermaid-chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".mermaid-chart-error"));
-  view.replaceChildren();
-  view.hidden = true;
-  error.textContent = text;
-  error.hidden = false;
+  showError(node, text);
   node.removeAttribute("aria-busy");
 }
 
@@ -214,25 +179,13 @@ function nameOf(body) {
 
 // -- the page's theme, as Mermaid's ------------------------------------------------------------------------------
 
-/** @type {CanvasRenderingContext2D | null} */
-let paint = null;
-
 /**
- * A colour of the page as `#rrggbb` (Mermaid's theme reads only hex colours): the token resolved by the browser on
- * `node`, then written out by a canvas, which normalises any CSS colour.
- * @param {HTMLElement} probe
- * @param {string} css  a CSS colour, such as `var(--accent)`
+ * A colour as `#rrggbb` (Mermaid's theme reads only hex colours): a canvas's `#rrggbb` as it is, its `rgba(...)`
+ * without the alpha.
+ * @param {string} out  a colour as a canvas writes it (chart.js colourProbe)
  * @param {string} fallback
  */
-function hex(probe, css, fallback) {
-  probe.style.color = "";
-  probe.style.color = css;
-  const resolved = getComputedStyle(probe).color;
-  paint ??= document.createElement("canvas").getContext("2d");
-  if (!paint || !resolved) return fallback;
-  paint.fillStyle = fallback;
-  paint.fillStyle = resolved;
-  const out = String(paint.fillStyle);
+function hex(out, fallback) {
   if (/^#[0-9a-f]{6}$/i.test(out)) return out;
   const rgba = /^rgba?\(\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(out);
   return rgba ? `#${rgba.slice(1, 4).map((v) => Math.round(+v).toString(16).padStart(2, "0")).join("")}` : fallback;
@@ -259,11 +212,9 @@ function mix(a, b, amount) {
 function configOf(node) {
   const style = getComputedStyle(node);
   const dark = colorScheme() === "dark";
-  const probe = h("span");
-  probe.hidden = true;
-  node.append(probe);
+  const probe = colourProbe(node);
   /** @param {string} name @param {string} fallback */
-  const token = (name, fallback) => hex(probe, `var(${name}, ${fallback})`, fallback);
+  const token = (name, fallback) => hex(probe.colour(`var(${name}, ${fallback})`, fallback), fallback);
   const bg = token("--bg", dark ? "#0e1116" : "#ffffff");
   const fg = token("--fg", dark ? "#e6e9ee" : "#1c2024");
   const muted = token("--muted", dark ? "#98a1ad" : "#646b75");
@@ -275,8 +226,8 @@ function configOf(node) {
   const error = token("--error", "#dc2626");
   const success = token("--success", "#16a34a");
   const category = style.getPropertyValue("--chart-category").split(",").map((c) => c.trim()).filter(Boolean)
-    .map((c) => hex(probe, c, accent));
-  probe.remove();
+    .map((c) => hex(probe.colour(c, accent), accent));
+  probe.done();
   if (!category.length) category.push(accent);
   for (let i = 0; category.length < 12; i++) category.push(category[i]);
   const font = style.getPropertyValue("--font").trim() || "system-ui, sans-serif";

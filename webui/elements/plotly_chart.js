@@ -8,7 +8,10 @@
 // does, JSON text of {selection: {points, point_indices, box, lasso}}, the points' keys in snake_case; a double click
 // clears it. Nothing leaves the page's origin: the page's policy forbids it; what plotly.js would fetch (base maps,
 // tiles) or compile (WebGL code) is drawn without it, or the chart says why not.
-import { commit, h, setWidth, sync } from "porch/widget.js";
+import {
+  followScheme, forgetScheme, frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor,
+} from "porch/chart.js";
+import { commit, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -35,8 +38,6 @@ const PLOTLY = "porch/vendor/plotly/index.js";
 /** plotly.js's own default size, for "content" when the figure has none. */
 const DEFAULT_WIDTH = 700;
 const DEFAULT_HEIGHT = 450;
-/** The longest selection the server takes (the protocol's longest text value), with room to spare. */
-const MAX_SELECTION = 199_000;
 /** Trace types drawn with WebGL through code that plotly.js compiles at run time, which the page's policy forbids
  * (no `eval`): drawn as their SVG twins instead. */
 const SVG_TWINS = { scattergl: "scatter", scatterpolargl: "scatterpolar" };
@@ -51,27 +52,14 @@ const GEO_TRACES = ["scattergeo", "choropleth"];
 /** Said under a geographic map, whose base map plotly.js would fetch from Plotly's site. */
 const GEO_NOTE = "The base map (land, coasts, borders) comes from Plotly's site, which this page does not load: "
   + "only the data is drawn.";
-/** What a point keeps when the whole selection would be longer than MAX_SELECTION. */
+/** What a point keeps when the whole selection would be longer than the server takes. */
 const COMPACT = ["curve_number", "point_number", "point_index", "x", "y"];
 
-/** @type {Promise<any> | null} */
-let library = null;
-/** plotly.js, imported once (again after a failed import). */
-function plotly() {
-  if (!library) {
-    library = import(PLOTLY).then(
-      (mod) => {
-        emptyBaseMaps();
-        return mod.default;
-      },
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** plotly.js. */
+const plotly = vendor(PLOTLY, (mod) => {
+  emptyBaseMaps();
+  return mod.default;
+});
 
 /**
  * Geographic maps (`scattergeo`, `choropleth`) draw their base map from shapes plotly.js fetches from Plotly's site,
@@ -91,32 +79,23 @@ function emptyBaseMaps() {
 
 /** @type {WeakMap<HTMLElement, State>} */
 const states = new WeakMap();
-/** Charts on the page, drawn again when the colour scheme changes. */
-const live = new Set();
-const scheme = matchMedia("(prefers-color-scheme: dark)");
-scheme.addEventListener("change", () => {
-  for (const node of [...live]) {
-    if (!node.isConnected) live.delete(node);
-    else if (states.get(node)?.el.props.theme === "streamlit") draw(node);
-  }
-});
+
+/**
+ * A chart in the page's look is drawn again when the colour scheme changes.
+ * @param {HTMLElement} node
+ */
+function rethemed(node) {
+  if (states.get(node)?.el.props.theme === "streamlit") draw(node);
+}
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "plotly-chart");
-  node.setAttribute("role", "figure");
-  const view = h("div", "plotly-chart-view");
-  const error = h("div", "plotly-chart-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  const note = h("p", "plotly-chart-note");
-  note.hidden = true;
-  node.append(view, error, note);
+  const node = frame("plotly-chart", true);
   states.set(node, { el, ctx, drawn: null, token: 0, width: 0, plot: null });
-  live.add(node);
+  followScheme(node, () => rethemed(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
   return node;
@@ -132,8 +111,7 @@ export function update(node, el, ctx) {
   Object.assign(state, { el, ctx });
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
-  if (props.label) node.setAttribute("aria-label", props.label);
-  else node.removeAttribute("aria-label");
+  setName(node, props.label);
   if (el.id) sync(node, el, () => {});
   const key = JSON.stringify([props.spec, props.config, props.theme, props.selection_mode, props.width,
     props.height, props.error, Boolean(el.id)]);
@@ -154,10 +132,10 @@ function resized(node) {
   if (!state) return;
   if (!node.isConnected) {
     state.token++;
-    if (state.plot) library?.then((Plotly) => Plotly.purge(state.plot));
+    if (state.plot) plotly().then((Plotly) => Plotly.purge(state.plot));
     state.plot = null;
     state.width = 0;
-    live.delete(node);
+    forgetScheme(node);
     return;
   }
   const width = Math.floor(node.clientWidth);
@@ -171,7 +149,7 @@ function resized(node) {
   const props = /** @type {Props} */ (state.el.props);
   const target = widthOf(props, width);
   const plot = state.plot;
-  if (target !== plot.layout?.width) library?.then((Plotly) => Plotly.relayout(plot, { width: target }));
+  if (target !== plot.layout?.width) plotly().then((Plotly) => Plotly.relayout(plot, { width: target }));
 }
 
 /**
@@ -181,7 +159,7 @@ function resized(node) {
 async function draw(node) {
   const state = /** @type {State} */ (states.get(node));
   const token = ++state.token;
-  live.add(node);
+  followScheme(node, () => rethemed(node));
   const props = /** @type {Props} */ (state.el.props);
   if (props.error) {
     fail(node, props.error);
@@ -198,7 +176,7 @@ async function draw(node) {
     return;
   }
   if (token !== state.token || !node.isConnected) return;
-  const view = /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-view"));
+  const view = parts(node).view;
   const figure = figureOf(props, Boolean(state.el.id), getComputedStyle(node), width);
   const types = figure.data.map((/** @type {any} */ t) => t?.type);
   const tiled = types.find((t) => TILE_MAPS.includes(t));
@@ -218,14 +196,9 @@ async function draw(node) {
     return;
   }
   if (token !== state.token) return;
-  const error = /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-error"));
-  error.hidden = true;
-  error.textContent = "";
-  view.hidden = false;
-  const note = /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-note"));
+  showDrawn(node);
   const geographic = figure.data.some((/** @type {any} */ t) => GEO_TRACES.includes(t?.type));
-  note.textContent = geographic ? GEO_NOTE : "";
-  note.hidden = !geographic;
+  setNote(node, geographic ? GEO_NOTE : null);
   if (state.plot !== view) {
     state.plot = view;
     listen(node, view);
@@ -238,21 +211,12 @@ async function draw(node) {
  * @param {string} text
  */
 function fail(node, text) {
-  const view = /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-error"));
   const state = /** @type {State} */ (states.get(node));
-  if (state.plot) library?.then((Plotly) => Plotly.purge(view));
+  const view = parts(node).view;
+  if (state.plot) plotly().then((Plotly) => Plotly.purge(view));
   state.plot = null;
-  view.replaceChildren();
-  view.hidden = true;
-  error.textContent = text;
-  error.hidden = false;
-  /** @type {HTMLElement} */ (node.querySelector(".plotly-chart-note")).hidden = true;
-}
-
-/** @param {unknown} err */
-function message(err) {
-  return err instanceof Error ? err.message : String(err);
+  showError(node, text);
+  setNote(node, null);
 }
 
 /**
@@ -372,8 +336,7 @@ function listen(node, plot) {
   plot.on("plotly_deselect", () => {
     const state = states.get(node);
     if (!state?.el.id) return;
-    const empty = { selection: { points: [], point_indices: [], box: [], lasso: [] } };
-    commit(node, state.el, state.ctx, JSON.stringify(empty));
+    commit(node, state.el, state.ctx, selectionText({ points: [], point_indices: [], box: [], lasso: [] }));
   });
 }
 
@@ -385,7 +348,7 @@ function listen(node, plot) {
  */
 function selectionOf(event, modes) {
   /** @type {Record<string, any>[]} */
-  let points = [];
+  const points = [];
   /** @type {Set<number>} */
   const indices = new Set();
   for (const point of Array.isArray(event.points) ? event.points : []) {
@@ -412,20 +375,26 @@ function selectionOf(event, modes) {
     }
   }
   if ((box.length && !modes.includes("box")) || (lasso.length && !modes.includes("lasso"))) return null;
-  let list = [...indices];
-  const text = () => JSON.stringify({ selection: { points, point_indices: list, box, lasso } });
-  let found = text();
-  if (found.length > MAX_SELECTION) {
-    // Too long for one message: the points keep only where they are, and then only the first ones.
-    points = points.map((p) => Object.fromEntries(COMPACT.filter((k) => k in p).map((k) => [k, p[k]])));
-    found = text();
-    while (found.length > MAX_SELECTION && (points.length || list.length)) {
-      points = points.slice(0, Math.floor(points.length * 0.8));
-      list = list.slice(0, Math.floor(list.length * 0.8));
-      found = text();
-    }
+  return selectionText({ points, point_indices: [...indices], box, lasso }, smaller);
+}
+
+/**
+ * A selection too long for one message, made smaller: its points keep only where they are, and then only the first
+ * ones are kept (null: nothing is left to drop).
+ * @param {{points: Record<string, any>[], point_indices: number[], box: any[], lasso: any[]}} selection
+ */
+function smaller(selection) {
+  const { points, point_indices: list } = selection;
+  const compact = points.map((p) => Object.fromEntries(COMPACT.filter((k) => k in p).map((k) => [k, p[k]])));
+  if (compact.some((p, i) => Object.keys(p).length !== Object.keys(points[i]).length)) {
+    return { ...selection, points: compact };
   }
-  return found;
+  if (!points.length && !list.length) return null;
+  return {
+    ...selection,
+    points: points.slice(0, Math.floor(points.length * 0.8)),
+    point_indices: list.slice(0, Math.floor(list.length * 0.8)),
+  };
 }
 
 /**

@@ -7,7 +7,10 @@
 // The page's Content-Security-Policy forbids eval: `ast: true` makes vega-embed interpret Vega's expressions instead
 // of compiling them with Function(). Errors that only Vega finds (a field of the wrong kind, a broken spec) are shown
 // in the chart's place.
-import { commit, h, setWidth, sync } from "porch/widget.js";
+import {
+  followScheme, forgetScheme, frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor,
+} from "porch/chart.js";
+import { commit, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -42,49 +45,20 @@ const SETTLE = 150;
 /** Compositions whose views keep their own sizes (`width` and `height` size single and layered views). */
 const COMPOSED = ["hconcat", "vconcat", "concat", "facet", "repeat"];
 
-/** @type {Promise<any> | null} */
-let library = null;
-/** vega-embed, imported once (again after a failed import). */
-function vegaEmbed() {
-  if (!library) {
-    library = import(VEGA).then(
-      (mod) => mod.default,
-      (err) => {
-        library = null;
-        throw err;
-      },
-    );
-  }
-  return library;
-}
+/** vega-embed. */
+const vegaEmbed = vendor(VEGA, (mod) => mod.default);
 
 /** @type {WeakMap<HTMLElement, State>} */
 const states = new WeakMap();
-/** Charts on the page, drawn again when the colour scheme changes. */
-const live = new Set();
-const scheme = matchMedia("(prefers-color-scheme: dark)");
-scheme.addEventListener("change", () => {
-  for (const node of [...live]) {
-    if (!node.isConnected) live.delete(node);
-    else redraw(node);
-  }
-});
 
 /**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const node = h("div", "chart");
-  node.setAttribute("role", "figure");
-  const view = h("div", "chart-view");
-  const error = h("div", "chart-error");
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  const note = h("p", "chart-note");
-  node.append(view, error, note);
+  const node = frame("chart", true);
   states.set(node, { el, ctx, drawn: null, result: null, token: 0, width: 0, selection: {} });
-  live.add(node);
+  followScheme(node, () => redraw(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
   return node;
@@ -100,11 +74,8 @@ export function update(node, el, ctx) {
   Object.assign(state, { el, ctx });
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
-  if (props.label) node.setAttribute("aria-label", props.label);
-  else node.removeAttribute("aria-label");
-  const note = /** @type {HTMLElement} */ (node.querySelector(".chart-note"));
-  note.textContent = props.note ?? "";
-  note.hidden = !props.note;
+  setName(node, props.label);
+  setNote(node, props.note);
   if (el.id && props.selection_mode.length) {
     sync(node, el, (value) => {
       state.selection = value ? { ...(JSON.parse(value).selection ?? {}) } : {};
@@ -137,7 +108,7 @@ function resized(node) {
     state.result?.finalize();
     state.result = null;
     state.width = 0;
-    live.delete(node);
+    forgetScheme(node);
     return;
   }
   const width = Math.floor(node.clientWidth);
@@ -161,18 +132,17 @@ function resized(node) {
 async function draw(node) {
   const state = /** @type {State} */ (states.get(node));
   const token = ++state.token;
-  live.add(node);
+  followScheme(node, () => redraw(node));
   const props = /** @type {Props} */ (state.el.props);
   const width = Math.floor(node.clientWidth);
   state.width = width;
   if (width === 0 && props.width !== "content") return; // not laid out yet: resized() draws it
-  const view = /** @type {HTMLElement} */ (node.querySelector(".chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".chart-error"));
+  const view = parts(node).view;
   let embed;
   try {
     embed = await vegaEmbed();
   } catch (err) {
-    if (token === state.token) fail(node, `The chart library could not be loaded: ${message(err)}`);
+    if (token === state.token) showError(node, `The chart library could not be loaded: ${message(err)}`);
     return;
   }
   if (token !== state.token || !node.isConnected) return;
@@ -198,32 +168,11 @@ async function draw(node) {
       return;
     }
     state.result = result;
-    error.hidden = true;
-    error.textContent = "";
-    view.hidden = false;
+    showDrawn(node);
     listen(node, result);
   } catch (err) {
-    if (token === state.token) fail(node, `Vega-Lite could not draw this chart: ${message(err)}`);
+    if (token === state.token) showError(node, `Vega-Lite could not draw this chart: ${message(err)}`);
   }
-}
-
-/**
- * Show why the chart is not drawn, in its place.
- * @param {HTMLElement} node
- * @param {string} text
- */
-function fail(node, text) {
-  const view = /** @type {HTMLElement} */ (node.querySelector(".chart-view"));
-  const error = /** @type {HTMLElement} */ (node.querySelector(".chart-error"));
-  view.replaceChildren();
-  view.hidden = true;
-  error.textContent = text;
-  error.hidden = false;
-}
-
-/** @param {unknown} err */
-function message(err) {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -246,7 +195,7 @@ function listen(node, result) {
         const chosen = value && value.vlPoint && Array.isArray(value.vlPoint.or) ? value.vlPoint.or : value;
         state.selection = { ...state.selection, [name]: plainJson(chosen ?? {}) };
         const all = Object.fromEntries(props.selection_mode.map((p) => [p, state.selection[p] ?? {}]));
-        commit(node, state.el, state.ctx, JSON.stringify({ selection: all }));
+        commit(node, state.el, state.ctx, selectionText(all));
       }, SETTLE);
     });
   }

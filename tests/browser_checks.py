@@ -1,0 +1,78 @@
+"""What the Chromium tests check of a page besides what it shows: the requests it makes (none off its origin), the
+Content-Security-Policy violations and console errors it causes (none), and what its first paint costs (requests and
+bytes on the wire). Each test drives its own page; these record what the page does and read it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Before the page's own scripts: each Content-Security-Policy violation's directive, in ``window.__violations``.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
+"""
+
+
+def watched(page: Any) -> dict[str, list[str]]:
+    """Record what ``page`` does from its next navigation on: ``seen["requests"]`` (their URLs), ``seen["errors"]``
+    (console errors and uncaught exceptions) and its policy violations (read by :func:`violations`)."""
+    seen: dict[str, list[str]] = {"requests": [], "errors": []}
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    return seen
+
+
+def watched_page(context: Any, url: str) -> tuple[Any, list[str], list[str]]:
+    """A new page of ``context`` opened at ``url``, :func:`watched` from its first request: the page, the URLs it
+    requests and the errors it logs."""
+    page = context.new_page()
+    seen = watched(page)
+    page.goto(url)
+    return page, seen["requests"], seen["errors"]
+
+
+def violations(page: Any) -> list[str]:
+    """The directives of the policy violations the page caused so far (recorded by :func:`watched`)."""
+    found: list[str] = page.evaluate("() => window.__violations")
+    return found
+
+
+def off_origin(requests: list[str], url: str) -> list[str]:
+    """The requests that left the origin (scheme, host and port) of ``url``."""
+    origin = url.split("/", 3)[:3]
+    return [request for request in requests if request.split("/", 3)[:3] != origin]
+
+
+@dataclass
+class FirstPaint:
+    """What a page cost until its first paint was whole."""
+
+    #: The URLs it requested.
+    requests: list[str]
+    #: Bytes on the wire, headers and compression included.
+    size: float
+    #: The page's HTML then (its import map...).
+    html: str
+
+
+def first_paint(browser: Any, url: str, last: str = "Line 20:") -> FirstPaint:
+    """Load ``url`` in a new context (an empty cache) until the text ``last`` is on the page, as the cold_start
+    benchmark measures it, counting requests and bytes through the DevTools protocol."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        requests: list[str] = []
+        sizes: dict[str, float] = {}
+        cdp.on("Network.requestWillBeSent", lambda event: requests.append(event["request"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]}))
+        cdp.send("Network.enable")
+        page.goto(url)
+        page.get_by_text(last).wait_for()
+        page.wait_for_timeout(300)  # let the events of what already loaded reach us
+        return FirstPaint(requests, sum(sizes.values()), page.content())
+    finally:
+        context.close()
