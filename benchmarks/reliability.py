@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import errno
 import json
 import os
@@ -95,6 +96,13 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+
+
+def run_coroutine(coro: Any) -> Any:
+    """``asyncio.run(coro)`` in a thread of its own: the calling thread may have a loop running already (Playwright's
+    sync API keeps one on a test's thread for as long as its browser lives)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 def rss_bytes(pid: int) -> int:
     """Resident memory of one process (``VmRSS`` in ``/proc/<pid>/status``), in bytes."""
@@ -251,7 +259,7 @@ def abandon(server: Server, count: int, *, compress: bool, first: int = 0) -> in
         await close_all(visitors)
         return peak
 
-    return asyncio.run(burst())
+    return run_coroutine(burst())
 
 
 def session_memory(*, sessions: int, bursts: int, compress: bool, ttl: float = 2.0, warmup: int = 20,
@@ -326,7 +334,7 @@ async def click_storm(url: str, *, clients: int, seconds: float | None = None, r
 
 def clicks(*, clients: int, seconds: float, log: Log = print, log_dir: Path | None = None) -> dict[str, Any]:
     with porch_server(CLICKS_APP, log_dir=log_dir) as server:
-        result = asyncio.run(click_storm(server.ws_url, clients=clients, seconds=seconds))
+        result = run_coroutine(click_storm(server.ws_url, clients=clients, seconds=seconds))
     log(f"  clicks: {result['clients']} clients, {result['seconds']:.0f} s: sent {result['sent']}, "
         f"counted {result['counted']}, refused {result['refused']}")
     return result
@@ -433,7 +441,7 @@ def floods(*, open_files: int = 1024, timeout: float = 10.0, log: Log = print,
                         pressure.cancel()
 
             try:
-                served = asyncio.run(attack())
+                served = run_coroutine(attack())
                 wait_until(lambda: _dropped(held) == len(held), timeout=timeout * 3 + 30, interval=0.5)
                 dropped = _dropped(held)
                 healthy = procs.http_status(server.port, "/_porch/health") == 200
@@ -512,7 +520,7 @@ def soak(*, seconds: float, clients: int = 20, sample_every: float = 10.0, sessi
             await asyncio.gather(sampler(), *(visitor_loop(index) for index in range(clients)))
             return totals
 
-        totals = asyncio.run(run())
+        totals = run_coroutine(run())
         tail = server.log()
     rss = [sample["rss_mib"] for sample in samples]
     files = [sample["open_files"] for sample in samples]

@@ -62,8 +62,14 @@ def __getattr__(name: str) -> Any:
 
 
 def _is_submodule(name: str) -> bool:
-    return any((_Path(folder) / name).with_suffix(".py").is_file() or (_Path(folder) / name).is_dir()
-               for folder in __path__)
+    """Whether ``porch.<name>`` is a module: asked of the import system, which also knows a bundle's archive (where
+    no ``.py`` file lies on disk)."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(f"{__name__}.{name}") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def __dir__() -> list[str]:

@@ -1,4 +1,5 @@
-"""What an app needs besides itself: the local modules it imports, the modules those import, the files it reads.
+"""What an app needs besides itself: the local modules it imports, the modules those import, the libraries its calls
+of Porch's API need (:data:`FEATURE_IMPORTS`), the files it reads.
 
 Found by reading the source (``ast``), never by running it: building a bundle must not start the app. The app
 script is shipped as data and run by Porch's engine, so PyInstaller never sees its imports; this module lists them
@@ -32,6 +33,12 @@ SKIPPED_DIRS = frozenset(
 )
 #: The app's own settings file (see porch.shell.settings), shipped when present.
 PROJECT_CONFIG = Path(".porch") / "config.toml"
+#: Calls of Porch's API that need a library Porch imports only for them (so a bundle carries it only when the app makes
+#: such a call): a SQL connection needs SQLAlchemy, sign-in (served with ``--headless``) Authlib and joserfc.
+FEATURE_IMPORTS: dict[str, tuple[str, ...]] = {
+    "connection": ("sqlalchemy",),
+    "login": ("authlib", "joserfc"),
+}
 #: Files never shipped as data even when named in the source.
 SKIPPED_SUFFIXES = frozenset({".py", ".pyc", ".pyo", ".spec", ".log"})
 
@@ -105,7 +112,10 @@ def _imported_names(source: str, path: Path, package: str) -> list[str]:
     tree = ast.parse(source, filename=str(path))
     names: list[str] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Call):
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            names += FEATURE_IMPORTS.get(called or "", ())
+        elif isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""

@@ -34,6 +34,17 @@ def watched_page(context: Any, url: str) -> tuple[Any, list[str], list[str]]:
     return page, seen["requests"], seen["errors"]
 
 
+def shown_on_click(context: Any, url: str, button: str, library: str) -> tuple[Any, list[str], list[str]]:
+    """A :func:`watched_page` of the app at ``url`` that shows its charts once ``button`` is clicked: clicked, after
+    checking that no request named ``library`` (a part of the vendored build's URL) before, since a page loads a
+    chart's library only when it shows such a chart."""
+    page, requests, errors = watched_page(context, url)
+    page.get_by_role("button", name=button).wait_for()
+    assert not any(library in request for request in requests), f"nothing named {library!r} loads before a chart is shown"
+    page.get_by_role("button", name=button).click()
+    return page, requests, errors
+
+
 def violations(page: Any) -> list[str]:
     """The directives of the policy violations the page caused so far (recorded by :func:`watched`)."""
     found: list[str] = page.evaluate("() => window.__violations")

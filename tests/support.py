@@ -3,6 +3,7 @@ helpers over AppTest."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -62,6 +63,15 @@ def printed_by(program: str) -> str:
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def run_coroutine(coro: Any) -> Any:
+    """``asyncio.run(coro)`` in a thread of its own: Playwright's sync API keeps an event loop running on the test
+    thread for as long as the session's browser lives, where ``asyncio.run`` refuses to start another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def send(at: AppTest, widgets: dict[str, Any], trigger: str | None = None) -> AppTest:

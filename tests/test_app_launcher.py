@@ -7,7 +7,6 @@ the routes are answered by Starlette through Porch's tornado server (``porch.htt
 
 from __future__ import annotations
 
-import asyncio
 import http.cookiejar
 import json
 import os
@@ -27,6 +26,8 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
+
+from support import run_coroutine
 
 import porch
 from engine_harness import ProtocolClient
@@ -431,7 +432,7 @@ def test_called_as_an_asgi_app_it_fails_at_startup_naming_porch_run() -> None:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app({"type": "lifespan"}, receive, send))
+    run_coroutine(app({"type": "lifespan"}, receive, send))
     assert sent[0]["type"] == "lifespan.startup.failed"
     assert "not an ASGI application" in sent[0]["message"] and "porch run test_app_launcher.py" in sent[0]["message"]
     with pytest.raises(RuntimeError, match="porch run"):

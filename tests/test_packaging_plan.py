@@ -403,3 +403,13 @@ def test_linux_menu_entry_names_the_executable_its_icon_and_the_description(tmp_
     assert "Comment=Teapot prices \\\\ more\n" in text
     assert f"Icon={tmp_path / 'Prices.svg'}\n" in text
     assert (tmp_path / "Prices.svg").read_bytes() == DEFAULT_ICONS["linux"].read_bytes()
+
+
+def test_the_libraries_of_optional_features_come_with_the_calls_that_need_them(tmp_path: Path) -> None:
+    (tmp_path / "plain.py").write_text("import porch as st\nst.write('hi')\n")
+    (tmp_path / "data.py").write_text("import porch as st\nconn = st.connection('db', type='sql')\n")
+    (tmp_path / "signin.py").write_text("import streamlit as st\nif not st.user.is_logged_in:\n    st.login()\n")
+    optional = {"sqlalchemy", "authlib", "joserfc"}
+    assert discover(tmp_path / "plain.py").imports & optional == set()
+    assert discover(tmp_path / "data.py").imports & optional == {"sqlalchemy"}
+    assert discover(tmp_path / "signin.py").imports & optional == {"authlib", "joserfc"}

@@ -6,7 +6,7 @@
 import { h } from "porch/widget.js";
 
 /** The longest selection the server takes (the protocol's longest text value), with room to spare. */
-export const MAX_SELECTION = 199_000;
+const MAX_SELECTION = 199_000;
 
 /**
  * A vendored library, loaded the first time it is asked for (again after a failure): a page that never

@@ -16,5 +16,9 @@ hiddenimports = porch_modules()
 # so without this every bundle would carry them (hundreds of MB); an app that imports one itself still gets it.
 excludedimports = [
     "pandas", "numpy", "polars", "pyarrow", "sympy", "mpmath", "PIL", "altair", "narwhals", "matplotlib", "plotly",
-    "IPython", "pydeck",
+    "IPython", "pydeck", "pyecharts", "graphviz",
+    # Libraries of optional features: the app's own calls bring them in (porch.packaging.discover.FEATURE_IMPORTS:
+    # SQLAlchemy for connection(), Authlib for login()); a launcher's routes import Starlette themselves; a bundle
+    # served with --store is built with redis imported by the app (docs/packaging.md).
+    "sqlalchemy", "authlib", "joserfc", "cryptography", "redis", "starlette", "httpx",
 ]

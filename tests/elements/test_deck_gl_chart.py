@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser_checks import first_paint, off_origin, violations, watched, watched_page
+from browser_checks import first_paint, off_origin, shown_on_click, violations, watched, watched_page
 from engine_harness import running_engine
 from porch.elements import deck_gl_chart
 from porch.testing import AppTest
@@ -388,10 +388,7 @@ if st.button("Show the maps"):
 @pytest.mark.browser
 def test_maps_draw_their_layers_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine(MAPS) as server:
-        page, requests, errors = watched_page(context, server.url)
-        page.get_by_role("button", name="Show the maps").wait_for()
-        assert not any("deckgl" in url for url in requests), "deck.gl loads only when a map is shown"
-        page.get_by_role("button", name="Show the maps").click()
+        page, requests, errors = shown_on_click(context, server.url, "Show the maps", "deckgl")
         cities = page.get_by_role("figure", name="Cities")
         hexagons = page.get_by_role("figure", name="Hexagons")
         assert drawn(cities, (255, 0, 0)) >= 50, "the map's red points are on its canvas"

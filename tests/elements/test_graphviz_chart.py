@@ -15,7 +15,7 @@ import graphviz
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import off_origin, violations, watched_page
+from browser_checks import off_origin, shown_on_click, violations
 from engine_harness import running_engine
 from support import app, printed_by
 
@@ -104,10 +104,7 @@ st.text("after")
 @pytest.mark.browser
 def test_graphs_draw_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + SHOW) as server:
-        page, requests, errors = watched_page(context, server.url)
-        page.get_by_role("button", name="Show the graphs").wait_for()
-        assert not any("/vendor/" in url for url in requests), "Graphviz loads only when a graph is shown"
-        page.get_by_role("button", name="Show the graphs").click()
+        page, requests, errors = shown_on_click(context, server.url, "Show the graphs", "/vendor/")
         steps = page.get_by_role("figure", name="Steps")
         expect(steps.locator("svg g.node")).to_have_count(2, timeout=30_000)
         assert steps.locator("svg g.node text").all_text_contents() == ["Start here", "Then this"]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import off_origin, violations, watched_page
+from browser_checks import off_origin, shown_on_click, violations, watched_page
 from engine_harness import running_engine
 from support import app
 
@@ -76,10 +76,7 @@ st.text("after")
 @pytest.mark.browser
 def test_a_flowchart_draws_an_svg_with_its_labels_and_nothing_leaves_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + SHOW) as server:
-        page, requests, errors = watched_page(context, server.url)
-        page.get_by_role("button", name="Show the diagrams").wait_for()
-        assert not any("/vendor/" in url for url in requests), "Mermaid loads only when a diagram is shown"
-        page.get_by_role("button", name="Show the diagrams").click()
+        page, requests, errors = shown_on_click(context, server.url, "Show the diagrams", "/vendor/")
         flow = page.get_by_role("figure", name="Decision flow")
         expect(flow.locator("svg g.node")).to_have_count(4, timeout=30_000)
         labels = flow.locator("svg g.node").all_text_contents()

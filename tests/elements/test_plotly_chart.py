@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 import porch.elements.plotly_chart as plotly_chart
-from browser_checks import first_paint, off_origin, violations, watched_page
+from browser_checks import first_paint, off_origin, shown_on_click, violations, watched_page
 from engine_harness import running_engine
 from porch.static import StaticAssets, plotly_build
 from porch.testing import AppTest
@@ -343,10 +343,7 @@ if st.button("Show the chart"):
 @pytest.mark.browser
 def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine(SCATTER) as server:
-        page, requests, errors = watched_page(context, server.url)
-        page.get_by_role("button", name="Show the chart").wait_for()
-        assert not any("plotly" in url for url in requests), "plotly.js loads only when a chart is shown"
-        page.get_by_role("button", name="Show the chart").click()
+        page, requests, errors = shown_on_click(context, server.url, "Show the chart", "plotly")
         figure = page.get_by_role("figure", name="Four points")
         traces = figure.locator("svg.main-svg .scatterlayer .trace")
         expect(traces).to_have_count(2, timeout=20_000)

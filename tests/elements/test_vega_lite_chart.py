@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import off_origin, violations, watched_page
+from browser_checks import off_origin, shown_on_click, violations
 from engine_harness import running_engine
 from porch.testing import AppTest
 from support import app, bad_values, printed_by, send
@@ -413,10 +413,7 @@ if st.button("Show the chart"):
 @pytest.mark.browser
 def test_a_line_of_1000_points_is_drawn_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
     with running_engine("import porch as st\n" + LINE) as server:
-        page, requests, errors = watched_page(context, server.url)
-        page.get_by_role("button", name="Show the chart").wait_for()
-        assert not any("/vendor/" in url for url in requests), "Vega loads only when a chart is shown"
-        page.get_by_role("button", name="Show the chart").click()
+        page, requests, errors = shown_on_click(context, server.url, "Show the chart", "/vendor/")
         figure = page.get_by_role("figure", name="A sine wave")
         line = figure.locator("svg g.mark-line path")
         expect(line).to_have_count(1, timeout=15_000)

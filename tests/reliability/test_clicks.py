@@ -9,13 +9,12 @@ the case where clicks used to merge into one pending request.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.reliability import CLICKS_APP, click_storm, porch_server
+from benchmarks.reliability import CLICKS_APP, click_storm, porch_server, run_coroutine
 from engine_harness import ProtocolClient, running_engine
 from porch.protocol import Rerun
 from porch.testing import AppTest
@@ -222,7 +221,7 @@ def test_clients_clicking_in_bursts_against_a_server_process_lose_no_click() -> 
     back and wait until their page counts them all, against ``porch run --headless`` (the benchmark: 100 clients for
     60 s)."""
     with porch_server(CLICKS_APP) as server:
-        result = asyncio.run(click_storm(server.ws_url, clients=10, rounds=20))
+        result = run_coroutine(click_storm(server.ws_url, clients=10, rounds=20))
     assert result["refused"] == 0, result["errors"]
     assert result["sent"] == result["counted"] > 10 * 20
     assert result["sessions_short"] == 0
