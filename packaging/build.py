@@ -45,6 +45,12 @@ DESKTOP_IMPORTS = [
     "qtpy.QtNetwork", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebChannel",
     "PySide6.QtNetwork", "PySide6.QtPrintSupport",
 ]
+#: Modules only pywebview's unused HTTPS server imports (``webview.start(ssl=True)``); left out of a bundle unless the
+#: app's own imports need them.
+WEBVIEW_ONLY = ("cryptography",)
+#: Libraries that need one of :data:`WEBVIEW_ONLY`: an app importing them keeps it.
+NEEDS_WEBVIEW_ONLY = {"authlib": "cryptography", "joserfc": "cryptography"}
+
 
 
 class PackageError(Exception):
@@ -170,11 +176,18 @@ def make_plan(
 
     window = _desktop_available()
     hidden = sorted({"porch", *sources.imports, *(DESKTOP_IMPORTS if window else [])})
+    # What only pywebview's own HTTPS server (never used: Porch serves the window) would import, unless the app needs
+    # it itself: cryptography is 17 MB.
+    excludes = [
+        module for module in WEBVIEW_ONLY
+        if not any(name == module or name.startswith(module + ".") for name in _needing(sources.imports))
+    ]
     plan = Plan(
         name=name,
         launcher=str(LAUNCHER),
         datas=datas,
         hiddenimports=hidden,
+        excludes=excludes,
         pathex=importable_porch(work),
         icon=str(icon_file),
         onefile=onefile,
@@ -288,3 +301,9 @@ def disk_size(path: Path) -> int:
 def _desktop_available() -> bool:
     """Whether the desktop window's stack (pywebview on Qt via PySide6) is installed to be bundled."""
     return all(importlib.util.find_spec(module) is not None for module in ("webview", "qtpy", "PySide6"))
+
+
+def _needing(imports: set[str]) -> set[str]:
+    """The app's imports, with what the libraries among them need of :data:`WEBVIEW_ONLY`."""
+    return imports | {NEEDS_WEBVIEW_ONLY[name.split(".")[0]] for name in imports if name.split(".")[0] in NEEDS_WEBVIEW_ONLY}
+

@@ -156,6 +156,7 @@ def test_a_user_signs_in_with_the_provider_and_out_again(tmp_path: Path, context
 
 
 def test_a_forged_or_replayed_callback_signs_no_one_in(tmp_path: Path) -> None:
+    import urllib.error
     import urllib.request
     from http.cookiejar import CookieJar
 
@@ -164,14 +165,21 @@ def test_a_forged_or_replayed_callback_signs_no_one_in(tmp_path: Path) -> None:
         jar = CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         # A callback with no flow started here, then one whose state is not the flow's.
-        opener.open(server.url + "oauth2callback?code=x&state=y").read()
+        with pytest.raises(urllib.error.HTTPError) as stale:
+            opener.open(server.url + "oauth2callback?code=x&state=y")
+        assert stale.value.code == 400 and b"not started here" in stale.value.read()
         assert not [c for c in jar if c.name == "_porch_user"]
         login = opener.open(server.url + "auth/login?provider=idp")  # follows the provider back to the app
         assert login.url == server.url and [c for c in jar if c.name == "_porch_user"]
         signed_in = next(c for c in jar if c.name == "_porch_user")
         jar.clear()
-        opener.open(server.url + "oauth2callback?code=unused&state=forged").read()
+        with pytest.raises(urllib.error.HTTPError) as forged:
+            opener.open(server.url + "oauth2callback?code=unused&state=forged")
+        assert forged.value.code == 400 and b"Sign-in failed" in forged.value.read()
         assert not [c for c in jar if c.name == "_porch_user"]
+        with pytest.raises(urllib.error.HTTPError) as cancelled:
+            opener.open(server.url + "oauth2callback?error=access_denied")
+        assert cancelled.value.code == 401 and b"access_denied" in cancelled.value.read()
         # A cookie signed with another secret is no one.
         (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url, cookie_secret="other"))
         api_secrets._sources.forget()

@@ -23,17 +23,20 @@ launches the server twice:
 - Porch's grid is made of DOM rows: the row with ``aria-rowindex`` 2 is in the page with its data (not a loading
   placeholder) and its first cell reads ``0``; after a jump, the target row likewise (webui/grid.js).
 - Streamlit's grid (glide-data-grid) draws its cells on a canvas, so "shown" is read from the canvas's pixels (with
-  ``getImageData``, below the header row, every second line): the first rows are shown once the canvas holds drawn
-  text (more than 1,000 opaque dark pixels; a row of this frame is about 450, a row still loading is a pale
-  placeholder with none); a jump's rows once the canvas was drawn again (its pixels differ from the picture before the
-  jump) with at least half the text it had before. Glide also keeps, inside the canvas element, an accessibility table
+  ``getImageData``, in the band of the first three rows below the header, where the first rows and a jump's target
+  row are drawn): the first rows are shown once the band holds drawn text (more than 1,000 opaque dark pixels; three
+  rows of this frame make about 2,700, a row still loading is a pale placeholder with none); a jump's rows once the
+  band was drawn again (its pixels differ from the picture before the jump) with at least half the text it had
+  before. Glide also keeps, inside the canvas element, an accessibility table
   of the cells in view (``td#glide-cell-<column>-<row>``), but it trails the drawing: after a jump Streamlit 1.67
   draws the new rows about 250 ms before the table shows them, so timing the table would charge Streamlit for that
   lag. The table serves as a check instead, not timed: after the first rows, row 0's ``c0`` cell must come to read
   ``0``; after a jump, a ``c0`` cell must come to read the target row's number (so the jump landed where it should).
   The scroll position for row N is computed as glide maps it: it caps its scroll height at the browser's limit
-  (33,554,400 px) and scales the position, as Porch's grid does above 8,000,000 px. Reading the pixels costs the page a
-  few milliseconds per animation frame while it waits.
+  (33,554,400 px) and scales the position, as Porch's grid does above 8,000,000 px. Reading the band costs the page
+  about a millisecond per animation frame while it waits; against a probe that costs nothing (``fillText`` wrapped to
+  note when the target's number is drawn, off screen), the pixel test reads a jump 7-8 ms later, the frame in which
+  the drawing is shown.
 
 Streamlit 1.67 loads a frame of more than 150,000 rows lazily by default (``st.dataframe(lazy=None)``): it sends the
 rows in view and fetches others as the grid scrolls, as Porch does, rather than the whole frame as one Arrow message
@@ -94,28 +97,26 @@ PORCH_FIRST_ROW_JS = """
 }
 """
 
-# Streamlit (glide-data-grid): the canvas's pixels below the header row, every second line of them (text is taller
-# than two pixels; half the reading keeps the check cheap for the page it runs in). `look` gives `ink`, how many are
-# opaque and dark (drawn text: glide draws a row still loading as a pale placeholder), and `signature`, a hash of them
-# (to see that the canvas was drawn again).
+# Streamlit (glide-data-grid): the canvas's pixels in the band of the first three rows below the header (where the
+# first rows and, after a jump, the target row are drawn; a band keeps the reading cheap for the page it runs in).
+# `look` gives `ink`, how many are opaque and dark (drawn text: glide draws a row still loading as a pale placeholder),
+# and `signature`, a hash of them (to see that the canvas was drawn again).
 _GLIDE_PIXELS = """
-const HEADER = 35;
+const HEADER = 35, ROW = 35, BAND = 3;
 const look = (canvas) => {
-  const top = Math.ceil(HEADER * canvas.height / canvas.clientHeight);
-  const d = canvas.getContext('2d').getImageData(0, top, canvas.width, canvas.height - top).data;
-  const line = canvas.width * 4;
+  const scale = canvas.height / canvas.clientHeight;
+  const top = Math.ceil(HEADER * scale), height = Math.min(Math.floor(BAND * ROW * scale), canvas.height - top);
+  const d = canvas.getContext('2d').getImageData(0, top, canvas.width, height).data;
   let ink = 0, signature = 0;
-  for (let y = 0; y < d.length; y += 2 * line) {
-    for (let i = y; i < y + line && i < d.length; i += 4) {
-      if (d[i + 3] > 128 && d[i] + d[i + 1] + d[i + 2] < 384) ink++;
-      signature = (signature * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
-    }
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] > 128 && d[i] + d[i + 1] + d[i + 2] < 384) ink++;
+    signature = (signature * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
   }
   return {ink, signature};
 };
 const grid = () => document.querySelector('[data-testid="stDataFrame"] canvas[data-testid="data-grid-canvas"]');
 """
-#: Rows drawn: dark pixels of text below the header (a full grid of this frame draws about 7,000; a row about 450).
+#: Rows drawn: dark pixels of text in the band (three rows of this frame's text make about 2,700).
 STREAMLIT_INK = 1000
 STREAMLIT_FIRST_ROW_JS = """
 () => {
@@ -131,8 +132,7 @@ async ([target, total, timeoutMs]) => {
   %s
   const canvas = grid();
   const scroller = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
-  const rh = 35;
-  const seen = scroller.clientHeight, full = total * rh + HEADER;
+  const seen = scroller.clientHeight, full = total * ROW + HEADER;
   const ratio = (full - seen) / (scroller.scrollHeight - seen);
   const before = look(canvas);
   const started = performance.now();
@@ -142,7 +142,7 @@ async ([target, total, timeoutMs]) => {
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   };
-  scroller.scrollTop = (target * rh) / ratio;
+  scroller.scrollTop = (target * ROW) / ratio;
   // Timed: the canvas drawn again (not the picture from before the jump) with rows of text (not placeholders).
   await wait(() => { const now = look(canvas); return now.signature !== before.signature && now.ink > before.ink / 2; },
              'the grid was not drawn again with its rows');

@@ -1,12 +1,13 @@
 """Sign-in endpoints (``porch.login``/``logout``, see :mod:`porch.auth`): ``<base>/auth/login?provider=NAME`` sends
 the browser to the provider, ``<base>/oauth2callback`` takes it back and sets the identity cookie,
-``<base>/auth/logout`` clears it. Each ends with a redirect to the app's page. A sign-in that fails (refused by the
-user or the provider, a forged or stale callback, an ID token that does not check out) is logged, and the user lands
-on the page signed out, as in Streamlit.
+``<base>/auth/logout`` clears it. Each ends with a redirect to the app's page, but a sign-in that fails (refused by the
+user or the provider, a forged or stale callback, an ID token that does not check out): that is logged, and the
+browser gets a short page saying so, with the way back to the app, signed out.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 
 from ..auth import FLOW_COOKIE, FLOW_SECONDS, USER_COOKIE, USER_DAYS, AuthConfigError, OidcError, user_info
@@ -53,26 +54,43 @@ class CallbackHandler(AuthHandler):
             settings = self.engine.auth_settings()
         except AuthConfigError as exc:
             log.error("sign-in is not configured: %s", exc)
-            self._home()
+            self._failed(404, "Sign-in is not configured for this app.")
             return
         flow = settings.unsign(FLOW_COOKIE, self.get_cookie(FLOW_COOKIE), max_age_days=FLOW_SECONDS / 86400)
         self.clear_cookie(FLOW_COOKIE, path=self.engine.config.normalized_base() + "/")
         error = self.get_query_argument("error", None)
         if error is not None:
             log.info("sign-in ended by the provider: %s", error[:200])
-        elif flow is None:
+            self._failed(401, f"The sign-in was not completed: the provider answered {error[:100]!r}.")
+            return
+        if flow is None:
             log.warning("sign-in callback without a valid flow cookie (expired, or not started here)")
-        else:
-            try:
-                claims = await complete(
-                    settings, self.engine.oidc_metadata, flow,
-                    self.get_query_argument("code", ""), self.get_query_argument("state", ""),
-                )
-            except (OidcError, AuthConfigError) as exc:
-                log.warning("sign-in failed: %s", exc)
-            else:
-                self._cookie(USER_COOKIE, settings.sign(USER_COOKIE, user_info(claims)), seconds=USER_DAYS * 86400)
+            self._failed(400, "This sign-in was not started here, or took longer than ten minutes.")
+            return
+        try:
+            claims = await complete(
+                settings, self.engine.oidc_metadata, flow,
+                self.get_query_argument("code", ""), self.get_query_argument("state", ""),
+            )
+        except (OidcError, AuthConfigError) as exc:
+            log.warning("sign-in failed: %s", exc)
+            self._failed(400, "The sign-in could not be checked, so no one was signed in.")
+            return
+        self._cookie(USER_COOKIE, settings.sign(USER_COOKIE, user_info(claims)), seconds=USER_DAYS * 86400)
         self._home()
+
+    def _failed(self, status: int, reason: str) -> None:
+        """A page that says why no one was signed in, with the way back to the app (the log has the details)."""
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+        home = html.escape(self.engine.config.normalized_base() + "/")
+        self.finish(
+            "<!doctype html><meta charset=utf-8><title>Sign-in failed</title>"
+            "<body style='font:16px/1.5 system-ui,sans-serif;margin:3rem auto;max-width:36rem'>"
+            f"<h1 style='font-size:1.4rem'>Sign-in failed</h1><p>{html.escape(reason)}</p>"
+            f"<p><a href='{home}'>Back to the app</a>, signed out.</p>"
+        )
 
 
 class LogoutHandler(AuthHandler):
