@@ -105,16 +105,18 @@ def _fmt(v, unit: str = "") -> str:
 
 def markdown(results: dict, png_name: str = "latest.png") -> str:
     meta = results["meta"]
+    title = "a partial run (some measures or systems)" if Path(png_name).stem == "partial" else "latest run"
+    title += " (quick configuration)" if meta.get("quick") else ""
     m = meta["machine"]
     systems = [s for s in ("porch", "streamlit", "nicegui") if any(
         s in e["systems"] for e in results["measures"].values())]
     peers_ = [s for s in systems if s != "porch"]
     v = meta["versions"]
     lines = [
-        "# Porch benchmarks: latest run" + (" (quick configuration)" if meta.get("quick") else ""),
+        "# Porch benchmarks: " + title,
         "",
         f"- Date: {meta['date']}",
-        f"- Machine: {m['cores']} cores, {m['memory_gib']} GiB, {m.get('os') or m['platform']}",
+        f"- Machine: {m['cores']} cores, {m['memory_gib']} GiB, {m.get('os') or m['platform']}" + _load(meta),
         "- Python: " + ", ".join(f"{k} {val}" for k, val in meta["python"].items())
         + f"; clients on Python {meta['client_python']}",
         "- Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if val) + (
@@ -201,6 +203,14 @@ def markdown(results: dict, png_name: str = "latest.png") -> str:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     lines += ["", f"![latest run]({png_name})", ""]
     return "\n".join(lines)
+
+
+def _load(meta: dict) -> str:
+    """The load average at the run's start and end, when known (the machine is shared with other work)."""
+    start, end = meta.get("load_start"), meta.get("load_end")
+    if start is None and end is None:
+        return ""
+    return f"; load average (1 min) {_fmt(start)} at the start, {_fmt(end)} at the end (a shared machine)"
 
 
 def _cell(summary: dict | None) -> str:

@@ -108,6 +108,7 @@ def run(ctx: Context, only: list[str] | None = None) -> dict:
         summarise(entry)
         _save_partial(ctx, results)
     results["meta"]["duration_s"] = time.monotonic() - started
+    results["meta"]["load_end"] = _load_average()
     return results
 
 
@@ -180,9 +181,18 @@ def machine_meta(ctx: Context) -> dict:
         "machine": {"cores": os.cpu_count(), "memory_gib": round(mem / 2**30, 1) if mem else None,
                     "platform": platform.platform(), "os": _os_release()},
         "python": pythons, "client_python": describe_python(ctx.client_python), "versions": versions,
-        "chromium": chromium, "quick": ctx.quick, "systems": list(ctx.systems),
+        "chromium": chromium, "quick": ctx.quick, "systems": list(ctx.systems), "load_start": _load_average(),
         "porch_json": porch_json_encoder(ctx.systems["porch"].python) if "porch" in ctx.systems else None,
     }
+
+
+def _load_average() -> float | None:
+    """The machine's load average over the last minute (runnable processes; 2 on two busy cores): the machines are
+    shared, and the figures are worth reading with it."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def _os_release() -> str | None:
