@@ -48,83 +48,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What each of ``--desktop``, ``--headless`` and ``--browser`` does (the ``shell`` setting's three flags).
+SHELL_FLAGS = {
+    "desktop": "open a native window (the default)",
+    "headless": "serve on the network, with no window",
+    "browser": "serve on loopback and open the system browser",
+}
+
+
 def _serve_options(parser: argparse.ArgumentParser) -> None:
-    """Flags for the settings of ``porch.shell.settings``; only the ones given end up in the namespace."""
-    add = parser.add_argument
+    """One flag per setting of ``porch.shell.settings``, named, typed and explained by the setting itself
+    (``max_upload_mb`` is ``--max-upload-mb``; a list setting takes its flag once per item, singular: a setting's
+    ``flag`` metadata); only the flags given end up in the namespace. ``shell`` is ``--desktop``, ``--headless`` or
+    ``--browser``; the theme is set with Streamlit's ``--theme.*`` flags."""
     none = argparse.SUPPRESS
     shell = parser.add_mutually_exclusive_group()
-    shell.add_argument("--desktop", dest="shell", action="store_const", const="desktop", default=none,
-                       help="open a native window (the default)")
-    shell.add_argument("--headless", dest="shell", action="store_const", const="headless", default=none,
-                       help="serve on the network, with no window")
-    shell.add_argument("--browser", dest="shell", action="store_const", const="browser", default=none,
-                       help="serve on loopback and open the system browser")
-    add("--host", default=none, help="headless: address to listen on (default: all interfaces)")
-    add("--port", type=int, default=none, help="port to listen on (headless default 8501; 0: any free port)")
-    add("--base-path", dest="base_path", default=none, help="URL prefix when served behind a reverse proxy")
-    add("--token", default=none, help='headless: access token clients must present; "auto" generates one')
-    add("--token-file", dest="token_file", default=none,
-        help="headless: read the access token from this file (replicas behind one proxy share it)")
-    add("--replica-id", dest="replica_id", default=none,
-        help="headless: this replica's name behind a proxy (porch_replica cookie, health check, session ids)")
-    add("--store", default=none,
-        help="headless: a store the replicas share, redis://host:port/db: sessions move through it on drain and "
-             "failover, cache_data and --token auto are shared (needs porch[redis])")
-    add("--handoff-max-state-mb", dest="handoff_max_state_mb", type=float, default=none,
-        help="with --store: widget values and session_state one session carries to another replica, in MB")
-    add("--handoff-max-upload-mb", dest="handoff_max_upload_mb", type=float, default=none,
-        help="with --store: uploaded files one session carries to another replica, in MB")
-    add("--tls-cert", dest="tls_cert", default=none, help="headless: TLS certificate chain (PEM)")
-    add("--tls-key", dest="tls_key", default=none, help="headless: TLS private key (PEM)")
-    add("--max-upload-mb", dest="max_upload_mb", type=float, default=none, help="largest upload, in MB")
-    add("--isolation", choices=("thread", "process"), default=none,
-        help="where sessions' scripts run: thread (the default, fastest) or process (one per session: a crash "
-             "ends that session only)")
-    add("--max-session-memory-mb", dest="max_session_memory_mb", type=float, default=none,
-        help="with --isolation process: memory each session's process may take, in MB (0: no limit)")
-    add("--media-memory-mb", dest="media_memory_mb", type=float, default=none,
-        help="memory media may take before they go to temporary files, in MB")
-    add("--max-pending-input-mb", dest="max_pending_input_mb", type=float, default=none,
-        help="memory the widget values waiting for a busy run may take in one session, in MB")
-    add("--max-queued-clicks", dest="max_queued_clicks", type=int, default=none,
-        help="clicks one session holds while earlier ones wait for their runs; more are refused")
-    add("--max-invalid-messages", dest="max_invalid_messages", type=int, default=none,
-        help="invalid messages one connection may send before it is closed")
-    add("--behind-proxy", dest="behind_proxy", action="store_true", default=none,
-        help="trust X-Forwarded-For/-Proto/-Host from a reverse proxy")
-    add("--allowed-origin", dest="allowed_origins", action="append", default=none,
-        help="another origin allowed to open the app's WebSocket (repeatable)")
-    add("--allowed-host", dest="allowed_hosts", action="append", default=none,
-        help="headless: a host name the server answers to (repeatable; .example.com: and its subdomains; '*': any); "
-             "default: the names it was started with")
-    add("--header-timeout", dest="header_timeout", type=float, default=none,
-        help="seconds a connection may take to send a request's headers, or stay idle")
-    add("--body-timeout", dest="body_timeout", type=float, default=none,
-        help="seconds an upload may go without a byte arriving")
-    add("--hello-timeout", dest="hello_timeout", type=float, default=none,
-        help="seconds a new WebSocket has to say hello")
-    add("--ping-interval", dest="ping_interval", type=float, default=none, help="seconds between WebSocket pings")
-    add("--ping-timeout", dest="ping_timeout", type=float, default=none,
-        help="seconds a WebSocket ping may go unanswered")
-    add("--max-connections", dest="max_connections", type=int, default=none,
-        help="connections held open at once (default: from the open-files limit)")
-    add("--max-sessions", dest="max_sessions", type=int, default=none, help="sessions held at once")
-    add("--max-sessions-per-client", dest="max_sessions_per_client", type=int, default=none,
-        help="sessions one client address holds at once")
-    add("--uploads-in-flight-mb", dest="uploads_in_flight_mb", type=float, default=none,
-        help="upload megabytes being received at once, all sessions together")
-    add("--uploads-held-mb", dest="uploads_held_mb", type=float, default=none,
-        help="upload megabytes all sessions hold together")
-    add("--session-ttl", dest="session_ttl", type=float, default=none, help="seconds a disconnected session is kept")
-    add("--drain-timeout", dest="drain_timeout", type=float, default=none,
-        help="seconds a stopping server waits for connections to close")
-    add("--drain-grace", dest="drain_grace", type=float, default=none,
-        help="headless: seconds a stopping server serves its sessions (health 503, new sessions refused) before "
-             "it moves them (default 10)")
-    add("--icon", default=none, help="desktop: window icon image (a page_icon set by the app replaces it)")
-    add("--run-on-save", dest="run_on_save", action=argparse.BooleanOptionalAction, default=none,
-        help="rerun open sessions when the script or a local module changes (default: on)")
-    add("--log-level", dest="log_level", default=none, choices=("debug", "info", "warning", "error"))
+    for name, help in SHELL_FLAGS.items():
+        shell.add_argument(f"--{name}", dest="shell", action="store_const", const=name, default=none, help=help)
+    for option in launch_settings.options():
+        kind, help = option.metadata["kind"], option.metadata["help"]
+        if option.name == "shell" or kind is dict:
+            continue
+        flag = "--" + option.metadata.get("flag", option.name.replace("_", "-"))
+        extra: dict[str, Any] = {}
+        if kind is bool:
+            extra["action"] = argparse.BooleanOptionalAction
+        elif kind is list:
+            extra["action"] = "append"
+            extra["metavar"] = flag[2:].upper().replace("-", "_")
+            help += " (repeatable)"
+        else:
+            extra["type"] = kind
+            if "choices" in option.metadata:
+                extra["choices"] = option.metadata["choices"]
+        default = option.default if option.default is not None else "unset"
+        if kind is not list and default not in ("", "unset"):
+            help += f" (default: {str(default).lower() if kind is bool else default})"
+        parser.add_argument(flag, dest=option.name, default=none, help=help, **extra)
 
 
 def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:

@@ -58,9 +58,10 @@ class Settings:
                                         "ones wait for their runs; more are refused", int, above=0)
     behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
     allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
-                                            list)
+                                            list, flag="allowed-origin")
     allowed_hosts: tuple[str, ...] = _opt((), "headless: host names the server answers to (IP addresses always pass); "
-                                              "unset: the names it was started with; \"*\": any", list)
+                                              "unset: the names it was started with; \"*\": any", list,
+                                          flag="allowed-host")
     header_timeout: float = _opt(30.0, "seconds a connection may take to send a request's headers, or stay idle",
                                  float, above=0)
     body_timeout: float = _opt(60.0, "seconds a request body (an upload) may go without a byte arriving", float,

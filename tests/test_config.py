@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,35 @@ def test_porch_config_show_prints_values_and_where_they_came_from(tmp_path: Path
     assert '"headless"' in lines["shell"] and lines["shell"].endswith("# command line")
     assert "secret" not in result.stdout and '"***"' in lines["token"]
     assert lines["session_ttl"].endswith("# default")
+
+
+def test_every_setting_has_a_command_line_flag_made_from_it() -> None:
+    """The flags are derived from the settings: each one's flag parses its type into the setting's own name, and its
+    help is the setting's help, so a new setting cannot be missing from ``porch run --help``."""
+    from porch.shell.cli import _cli_settings, build_parser
+
+    samples: dict[type, tuple[list[str], object]] = {
+        int: (["7"], 7), float: (["2.5"], 2.5), str: (["x"], "x"), list: (["a", "b"], ("a", "b")),
+    }
+    parser = build_parser()
+    run = next(action for action in parser._subparsers._group_actions  # type: ignore[union-attr]
+               if isinstance(action, argparse._SubParsersAction)).choices["run"]
+    helps = {action.dest: action.help or "" for action in run._actions}
+    for option in launch.options():
+        kind = option.metadata["kind"]
+        if option.name == "shell" or kind is dict:
+            continue
+        flag = "--" + option.metadata.get("flag", option.name.replace("_", "-"))
+        if kind is bool:
+            argv, expected = [flag], True
+        else:
+            values, expected = samples[kind]
+            if "choices" in option.metadata:
+                values, expected = [option.metadata["choices"][-1]], option.metadata["choices"][-1]
+            argv = [part for value in values for part in (flag, value)]
+        given = _cli_settings(parser.parse_args(["run", "app.py", *argv]))
+        assert given == {option.name: expected}, (flag, given)
+        assert helps[option.name].startswith(option.metadata["help"]), option.name
+    for shell in launch.SHELLS:
+        assert _cli_settings(parser.parse_args(["run", "app.py", f"--{shell}"])) == {"shell": shell}
+    assert _cli_settings(parser.parse_args(["run", "app.py", "--no-run-on-save"])) == {"run_on_save": False}
