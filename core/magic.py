@@ -4,8 +4,9 @@ The script's syntax tree is rewritten so that each expression statement at modul
 ``while``/``with``/``try`` blocks and function bodies, becomes ``__porch_magic__(<expression>)``. At run time the
 value is written with ``porch.write`` unless it is ``None`` (so a call such as ``print(...)`` shows nothing) or comes
 from a call of Porch's own (``st.slider(...)`` alone on a line returns a value but shows only the slider; the name the
-callee hangs from is passed along so that the run can tell). The module docstring is shown too; docstrings of functions and classes are not. ``await`` and ``yield`` expressions
-are left alone.
+callee hangs from is passed along so that the run can tell). Docstrings are not shown, the module's included (as in
+Streamlit 1.67, whose ``magic.displayRootDocString`` is off by default), nor are expressions in class bodies.
+``await`` and ``yield`` expressions are left alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ MAGIC_NAME = "__porch_magic__"
 
 class _Magic(ast.NodeTransformer):
     def visit_Module(self, node: ast.Module) -> ast.Module:
-        self._visit_body(node.body)
+        self._visit_body(node.body, skip_docstring=True)
         return node
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:

@@ -45,12 +45,26 @@ DESKTOP_IMPORTS = [
     "qtpy.QtNetwork", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebChannel",
     "PySide6.QtNetwork", "PySide6.QtPrintSupport",
 ]
-#: Modules only pywebview's unused HTTPS server imports (``webview.start(ssl=True)``); left out of a bundle unless the
-#: app's own imports need them.
-WEBVIEW_ONLY = ("cryptography",)
-#: Libraries that need one of :data:`WEBVIEW_ONLY`: an app importing them keeps it.
-NEEDS_WEBVIEW_ONLY = {"authlib": "cryptography", "joserfc": "cryptography"}
-
+#: Large libraries that the libraries a bundle carries import only for some of their features: narwhals and Altair
+#: polars (130 MB), pandas matplotlib (plotting) and SQLAlchemy (SQL), matplotlib Pillow, pywebview's HTTPS server
+#: (which Porch never starts) cryptography. PyInstaller follows every import it reads, so each would come along; a
+#: bundle carries one only when the app imports it, when importing the app's libraries loads it (pandas loads
+#: pyarrow), or when ``porch package --include`` names it. Left out, a call that needs one fails with the library's
+#: own "missing optional dependency" error, and the build said which were left out.
+OPTIONAL_LIBRARIES = (
+    "polars", "pyarrow", "matplotlib", "PIL", "scipy", "sqlalchemy", "IPython", "cryptography", "torch", "tensorflow",
+)
+#: Run in a child process with the app's imports as arguments: which of :data:`OPTIONAL_LIBRARIES` importing them
+#: loads. An import that fails is skipped (the build reports it as not found).
+LOADED_PROBE = """
+import importlib, json, sys
+for name in sys.argv[2:]:
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        pass
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[1])))))
+"""
 
 
 class PackageError(Exception):
@@ -77,7 +91,8 @@ class Plan:
     bundle_id: str = ""
     locales: list[str] = field(default_factory=lambda: ["en-US"])
     window: bool = True  # a Qt web view is bundled
-    strip: bool = False  # strip debug symbols from binaries (some Pythons ship libpython with 20 MB of them)
+    #: Where copies of the binaries stripped of debug symbols go (porch.packaging.trim.stripped); "": none stripped.
+    strip_dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,7 @@ def make_plan(
     version: str = "",
     description: str = "",
     company: str = "",
+    include: list[str] | None = None,
     work: Path,
 ) -> tuple[Plan, AppSources]:
     """Decide what the bundle carries; writes the manifest the launcher reads, the app's icon in this platform's
@@ -176,12 +192,7 @@ def make_plan(
 
     window = _desktop_available()
     hidden = sorted({"porch", *sources.imports, *(DESKTOP_IMPORTS if window else [])})
-    # What only pywebview's own HTTPS server (never used: Porch serves the window) would import, unless the app needs
-    # it itself: cryptography is 17 MB.
-    excludes = [
-        module for module in WEBVIEW_ONLY
-        if not any(name == module or name.startswith(module + ".") for name in _needing(sources.imports))
-    ]
+    excludes = left_out(sources.imports, include)
     plan = Plan(
         name=name,
         launcher=str(LAUNCHER),
@@ -198,7 +209,7 @@ def make_plan(
         version_file=str(version_file),
         bundle_id="org.porch." + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower(),
         window=window,
-        strip=sys.platform.startswith("linux") and shutil.which("strip") is not None,
+        strip_dir=str(work / "stripped") if sys.platform.startswith("linux") and shutil.which("strip") else "",
     )
     return plan, sources
 
@@ -303,7 +314,18 @@ def _desktop_available() -> bool:
     return all(importlib.util.find_spec(module) is not None for module in ("webview", "qtpy", "PySide6"))
 
 
-def _needing(imports: set[str]) -> set[str]:
-    """The app's imports, with what the libraries among them need of :data:`WEBVIEW_ONLY`."""
-    return imports | {NEEDS_WEBVIEW_ONLY[name.split(".")[0]] for name in imports if name.split(".")[0] in NEEDS_WEBVIEW_ONLY}
-
+def left_out(imports: set[str], include: list[str] | None = None) -> list[str]:
+    """The installed :data:`OPTIONAL_LIBRARIES` a bundle of an app with these imports does without."""
+    wanted = {name.split(".")[0] for name in imports} | {name.split(".")[0] for name in include or ()}
+    candidates = [library for library in OPTIONAL_LIBRARIES
+                  if library not in wanted and importlib.util.find_spec(library) is not None]
+    if not candidates:
+        return []
+    probed = sorted(name for name in imports if name.split(".")[0] not in ("porch", "streamlit"))
+    try:
+        done = subprocess.run([sys.executable, "-c", LOADED_PROBE, json.dumps(candidates), *probed],
+                              capture_output=True, text=True, timeout=120, cwd=os.path.expanduser("~"))
+        loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    except (subprocess.TimeoutExpired, ValueError, IndexError):
+        return []  # when in doubt, carry them all
+    return [library for library in candidates if library not in loaded]

@@ -32,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SRC:DEST",
         help="ship a file or folder the app reads; DEST is a folder relative to the script's (default: as beside it)",
     )
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="LIBRARY",
+        help="carry a large optional library the build would leave out (polars, pyarrow, matplotlib...); repeatable",
+    )
     parser.add_argument("--out", type=Path, default=Path("dist"), help="where the bundle goes (default: ./dist)")
     parser.add_argument(
         "--console", action="store_true", help="Windows and macOS: keep a console window (default: windowed)"
@@ -73,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             version=args.app_version,
             description=args.description,
             company=args.company,
+            include=args.include,
             work=work,
         )
         _say(f"Packaging {script} as {plan.name!r}")
@@ -82,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
             _say(f"  added: {', '.join(args.add_data)}")
         if sources.missing:
             _say(f"  not found (left out): {', '.join(sorted(sources.missing))}")
+        if plan.excludes:
+            _say(f"  left out, as the app does not import them: {', '.join(plan.excludes)} (--include NAME keeps one)")
         if not plan.window:
             _say("  no desktop window: pywebview, qtpy and PySide6 are not installed (pip install 'porch[desktop]')")
         result = build(plan, out=out, work=work, on_stage=_stage, echo=args.verbose)

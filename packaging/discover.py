@@ -37,7 +37,8 @@ PROJECT_CONFIG = Path(".porch") / "config.toml"
 #: such a call): a SQL connection needs SQLAlchemy, sign-in (served with ``--headless``) Authlib and joserfc.
 FEATURE_IMPORTS: dict[str, tuple[str, ...]] = {
     "connection": ("sqlalchemy",),
-    "login": ("authlib", "joserfc"),
+    "login": ("authlib", "authlib.oauth2.rfc6749.parameters", "authlib.oauth2.rfc7636", "joserfc", "joserfc.jwt",
+              "joserfc.jwk"),
 }
 #: Files never shipped as data even when named in the source.
 SKIPPED_SUFFIXES = frozenset({".py", ".pyc", ".pyo", ".spec", ".log"})

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
@@ -139,3 +141,34 @@ def _without_orphans(kept: list[Entry], dropped: list[Entry]) -> list[Entry]:
 
 def _posix(path: str) -> str:
     return path.replace("\\", "/")
+
+
+def stripped(binaries: list[tuple[str, str, str]], folder: str | os.PathLike[str]) -> list[tuple[str, str, str]]:
+    """``binaries`` with each one from outside an installed package (the interpreter's ``libpython``, some Pythons
+    ship it with 20 MB of debug symbols; system libraries) replaced by a copy in ``folder`` stripped of its debug
+    symbols. Binaries of installed packages stay as their wheels ship them: wheels are stripped already, and
+    auditwheel's patched libraries (NumPy's OpenBLAS) no longer load once stripped ("ELF load command address/offset
+    not page-aligned"), which is why PyInstaller's own ``strip``, applied to every binary, is not used. A copy is
+    made again only when its source changed, so a rebuild reuses them."""
+    out: list[tuple[str, str, str]] = []
+    for entry in binaries:
+        dest, source, kind = entry
+        if not _strippable(source):
+            out.append(entry)
+            continue
+        copy = os.path.join(os.fspath(folder), dest)
+        stat = os.stat(source)
+        if not os.path.exists(copy) or os.stat(copy).st_mtime_ns != stat.st_mtime_ns:
+            os.makedirs(os.path.dirname(copy), exist_ok=True)
+            shutil.copyfile(source, copy)
+            done = subprocess.run(["strip", "--strip-debug", copy], capture_output=True)
+            if done.returncode != 0:
+                shutil.copyfile(source, copy)  # not an ELF file strip knows: ship it as it is
+            os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        out.append((dest, copy, kind))
+    return out
+
+
+def _strippable(source: str) -> bool:
+    parts = PurePosixPath(source.replace(os.sep, "/")).parts
+    return not any(part in ("site-packages", "dist-packages") for part in parts)

@@ -155,9 +155,9 @@ def test_every_setting_has_a_command_line_flag_made_from_it() -> None:
         if option.name == "shell" or kind is dict:
             continue
         flag = "--" + option.metadata.get("flag", option.name.replace("_", "-"))
-        if kind is bool:
-            argv, expected = [flag], True
-        else:
+        expected: object = True
+        argv = [flag]
+        if kind is not bool:
             values, expected = samples[kind]
             if "choices" in option.metadata:
                 values, expected = [option.metadata["choices"][-1]], option.metadata["choices"][-1]

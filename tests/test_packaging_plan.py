@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 from porch.packaging import launcher
-from porch.packaging.build import PackageError, bundle_name, make_plan, parse_add_data
+from porch.packaging.build import OPTIONAL_LIBRARIES, PackageError, bundle_name, left_out, make_plan, parse_add_data
 from porch.packaging.discover import discover
 from porch.packaging.hooks import porch_datas, porch_modules
 from porch.packaging.identity import (
@@ -413,3 +414,48 @@ def test_the_libraries_of_optional_features_come_with_the_calls_that_need_them(t
     assert discover(tmp_path / "plain.py").imports & optional == set()
     assert discover(tmp_path / "data.py").imports & optional == {"sqlalchemy"}
     assert discover(tmp_path / "signin.py").imports & optional == {"authlib", "joserfc"}
+
+
+def test_large_libraries_that_libraries_import_optionally_stay_out_unless_the_app_needs_them(tmp_path: Path) -> None:
+    """pandas and Altair's imports reach polars, matplotlib and SQLAlchemy, hundreds of MB a pandas app never loads:
+    they stay out. What importing the app's libraries loads stays in (pandas loads pyarrow), as does what the app
+    imports itself, what a library it imports loads (joserfc: cryptography) and what ``--include`` names."""
+    data_app = set(left_out({"pandas", "altair", "pathlib"}))
+    assert {"polars", "matplotlib", "sqlalchemy", "cryptography"} <= data_app
+    assert "pyarrow" not in data_app
+    assert "polars" not in left_out({"pandas", "polars"})
+    (tmp_path / "signin.py").write_text("import streamlit as st\nif not st.user.is_logged_in:\n    st.login()\n")
+    assert "cryptography" not in left_out(discover(tmp_path / "signin.py").imports)
+    assert "matplotlib" not in left_out({"pandas"}, include=["matplotlib"])
+    installed = {name for name in OPTIONAL_LIBRARIES if importlib.util.find_spec(name) is not None}
+    assert {"polars", "pyarrow", "cryptography"} <= installed and set(left_out({"json"})) == installed
+
+
+def test_the_package_command_takes_include_and_names_what_it_leaves_out(tmp_path: Path) -> None:
+    from porch.shell.cli import build_parser
+
+    args = build_parser().parse_args(["package", "app.py", "--include", "polars", "--include", "PIL"])
+    assert args.include == ["polars", "PIL"]
+    (tmp_path / "app.py").write_text("import porch as st\nimport pandas as pd\nst.dataframe(pd.DataFrame())\n")
+    plan, _ = make_plan(tmp_path / "app.py", include=["matplotlib"], work=tmp_path / "work")
+    assert "polars" in plan.excludes and "matplotlib" not in plan.excludes and "pyarrow" not in plan.excludes
+
+
+def test_only_binaries_from_outside_installed_packages_are_stripped(tmp_path: Path) -> None:
+    """libpython (23 MB with this interpreter's debug symbols) is shipped stripped; a wheel's libraries as they
+    come: NumPy's OpenBLAS, patched by auditwheel, does not load once stripped."""
+    import sysconfig
+
+    import numpy
+
+    from porch.packaging.trim import stripped
+
+    libpython = Path(sysconfig.get_config_var("LIBDIR")) / str(sysconfig.get_config_var("INSTSONAME"))
+    openblas = next((Path(numpy.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas*.so"))
+    toc = [("libpython.so", str(libpython), "BINARY"), (f"numpy.libs/{openblas.name}", str(openblas), "BINARY")]
+    first = stripped(toc, tmp_path)
+    assert first[1] == toc[1]
+    dest, copy, kind = first[0]
+    assert (dest, kind) == ("libpython.so", "BINARY") and Path(copy).parent == tmp_path
+    assert Path(copy).stat().st_size <= libpython.stat().st_size
+    assert stripped(toc, tmp_path) == first and Path(copy).stat().st_mtime_ns == libpython.stat().st_mtime_ns

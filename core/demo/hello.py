@@ -1,13 +1,15 @@
-"""# Welcome to Porch
-
-This app is a plain Python script. Every widget you touch reruns it from the top.
-"""
+"""The demo ``porch hello`` runs: what Porch can do, in one script."""
 
 import time
 
 import porch as st
 
 st.set_page_config(page_title="Porch hello", layout="centered")
+
+"""# Welcome to Porch
+
+This app is a plain Python script. Every widget you touch reruns it from the top.
+"""
 
 with st.sidebar:
     st.header("Settings")
