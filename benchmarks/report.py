@@ -38,6 +38,11 @@ TARGETS = [
     # Issue 11: a fragment's rerun on a page of 1,000 elements against a full rerun of that page; switching pages.
     (11, "fragment", "ratio", None, 0.2, "max_abs"),
     (11, "page_switch", "median_ms", "streamlit", 0.3, "max_ratio"),
+    # Issue 13: replicas behind HAProxy (CPU per rerun of the proxy and three replicas against one replica served
+    # directly; the latency the proxy adds), and a session of 40 kB handed to another replica through Redis.
+    (13, "replicas", "cpu_ratio", None, 1.15, "max_abs"),
+    (13, "replicas", "proxy_added_ms", None, 0.1, "max_abs"),
+    (13, "handoff", "moved_median_ms", None, 50, "max_abs"),
 ]
 
 

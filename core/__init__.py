@@ -47,9 +47,10 @@ def __getattr__(name: str) -> Any:
     from .api import public
 
     if name == "__all__":
+        # dir(): its own names and the element functions it has not read yet (public.__dir__).
         api = (
-            n for n, v in vars(public).items()
-            if not n.startswith("_") and (not isinstance(v, _ModuleType) or n in _API_MODULES)
+            n for n in dir(public)
+            if not n.startswith("_") and (not isinstance(vars(public).get(n), _ModuleType) or n in _API_MODULES)
         )
         value: Any = sorted({*_EAGER, *api})
     else:

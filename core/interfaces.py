@@ -45,8 +45,9 @@ class Loop(Protocol):
 class ScriptHooks(Protocol):
     """The script API's part in a run, called on the worker thread (``porch.api.hooks`` is the one in use)."""
 
-    def magic(self, value: Any, callee_root: Any = None) -> Any:
-        """Show the value of a bare expression statement, as ``write`` would (see ``porch.magic``); return it."""
+    def magic(self, *values: Any) -> Any:
+        """Show the value of a bare expression statement (a tuple's items), as ``write`` would (see ``porch.magic``);
+        return it."""
 
     def show_exception(self, run: Run, exc: BaseException) -> None:
         """Show an exception that ended ``run`` where it happened."""

@@ -1,12 +1,12 @@
 """Magic: a bare expression on its own line is shown, as in Streamlit.
 
 The script's syntax tree is rewritten so that each expression statement at module level, or inside ``if``/``for``/
-``while``/``with``/``try`` blocks and function bodies, becomes ``__porch_magic__(<expression>)``. At run time the
-value is written with ``porch.write`` unless it is ``None`` (so a call such as ``print(...)`` shows nothing) or comes
-from a call of Porch's own (``st.slider(...)`` alone on a line returns a value but shows only the slider; the name the
-callee hangs from is passed along so that the run can tell). Docstrings are not shown, the module's included (as in
-Streamlit 1.67, whose ``magic.displayRootDocString`` is off by default), nor are expressions in class bodies.
-``await`` and ``yield`` expressions are left alone.
+``while``/``with``/``try``/``match`` blocks and function bodies, becomes ``__porch_magic__(<expression>)``, which
+shows the value with ``porch.write``; a tuple's items are written as ``write``'s arguments (``a, b`` shows both, as
+``np.random.randn(3, 2),`` shows the array). As in Streamlit 1.67, calls are left alone (``ax.plot(...)`` or
+``fig.update_layout(...)`` on a line of their own show nothing: ``magic.displayLastExprIfNoSemicolon`` is off by
+default), docstrings are not shown, the module's included (``magic.displayRootDocString`` is off), nor are
+expressions in class bodies; ``await`` and ``yield`` expressions are left alone.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class _Magic(ast.NodeTransformer):
             if isinstance(statement, ast.Expr):
                 if skip_docstring and index == 0 and _is_docstring(statement):
                     continue
-                if isinstance(statement.value, (ast.Await, ast.Yield, ast.YieldFrom)):
+                if isinstance(statement.value, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)):
                     continue
                 body[index] = _wrap(statement)
             else:
@@ -69,28 +69,10 @@ def _is_docstring(statement: ast.Expr) -> bool:
 
 
 def _wrap(statement: ast.Expr) -> ast.stmt:
-    args: list[ast.expr] = [statement.value]
-    if isinstance(statement.value, ast.Call):
-        # A call's value is shown unless the call is Porch's own (``st.slider(...)`` on its own line shows nothing):
-        # pass the name the callee hangs from, so that the magic function can tell.
-        root = _callee_root(statement.value.func)
-        if root is not None:
-            args.append(ast.Name(id=root, ctx=ast.Load()))
+    value = statement.value
+    args = list(value.elts) if isinstance(value, ast.Tuple) else [value]
     call = ast.Call(func=ast.Name(id=MAGIC_NAME, ctx=ast.Load()), args=args, keywords=[])
     return ast.copy_location(ast.Expr(value=call), statement)
-
-
-def _callee_root(func: ast.expr) -> str | None:
-    """The name at the root of a callee such as ``st.sidebar.slider`` or ``st.columns(2)[0].button``."""
-    while True:
-        if isinstance(func, ast.Name):
-            return func.id
-        if isinstance(func, (ast.Attribute, ast.Subscript)):
-            func = func.value
-        elif isinstance(func, ast.Call):
-            func = func.func
-        else:
-            return None
 
 
 def add_magic(tree: ast.Module) -> ast.Module:

@@ -52,6 +52,8 @@ MAX_QUERY_CHARS: Final = 16_384
 MAX_URL_LENGTH: Final = 4096
 #: The page's path under the base path (``hello``'s and ``rerun``'s ``page``: ``porch.navigation``), in characters.
 MAX_PAGE_PATH: Final = 1024
+#: The largest sequence number of a client's event (``rerun``'s ``seq``): the largest integer a double holds exactly.
+MAX_SEQ: Final = 2**53 - 1
 
 # Element paths start with the index of a root container. The overlay holds what is drawn over the page rather than
 # in its flow (a dialog), so that opening one shifts no element of the main area to another path. The bottom holds
@@ -67,8 +69,8 @@ ROOTS: Final = ("main", "sidebar", "overlay", "bottom")
 # protocol's business, because the tree treats their children differently.
 #: Containers: elements whose children live at sub-paths (path + [i]).
 BLOCK_KINDS: Final = frozenset(
-    {"container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
-     "chat_message", "grid", "grid_cell"}
+    {"container", "columns", "column", "tabs", "tab", "expander", "form", "popover", "status", "dialog", "chat_message",
+     "grid", "grid_cell"}
 )
 
 #: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
@@ -79,7 +81,7 @@ RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
 # ---------------------------------------------------------------------------------------------------------------
 
 SERVER_MESSAGE_TYPES: Final = frozenset(
-    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location", "navigate"}
+    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location", "navigate", "ack"}
 )
 
 JSON = Any
@@ -89,12 +91,13 @@ Path = tuple[int, ...]
 
 def session_message(
     session_id: str, token: str, *, resumed: bool, runtime: dict[str, JSON], build: str = "",
-    restored: list[str] | None = None,
+    restored: list[str] | None = None, seq: int = 0, ack: int = 0,
 ) -> Message:
     """The first message on every connection: who the client is, how to come back after a reload, and the build of
     the client the server serves (``static.StaticAssets.build_id``; "" when it serves none): a page of another build
     reloads itself. ``restored``: the session moved here from another replica through the store (``porch.store``),
-    and these are what stayed behind (names to show)."""
+    and these are what stayed behind (names to show). ``seq``: the highest sequence number of the client's events
+    (``Rerun.seq``) the session holds, so the client resends only later ones; ``ack``: as in :func:`ack_message`."""
     message: Message = {
         "type": "session",
         "protocol": PROTOCOL_VERSION,
@@ -103,6 +106,8 @@ def session_message(
         "resumed": resumed,
         "runtime": runtime,
         "build": build,
+        "seq": seq,
+        "ack": ack,
     }
     if restored is not None:
         message["restored"] = {"lost": list(restored)}
@@ -116,6 +121,12 @@ def session_message(
 CLOSE_MOVED: Final = (1012, "moved")
 CLOSE_DRAINING: Final = (1013, "draining")
 CLOSE_REPLACED: Final = (4000, "replaced")
+
+
+def ack_message(seq: int) -> Message:
+    """The client's events up to sequence number ``seq`` (``Rerun.seq``) need never be sent again: the session has
+    them for good (with a store: in a snapshot the store holds, so another replica has them too)."""
+    return {"type": "ack", "seq": seq}
 
 
 def page_message(page: dict[str, JSON]) -> Message:
@@ -344,6 +355,10 @@ class Rerun:
     #: The page (its path under the base path) the user went to: a navigation link, a page link, back or forward. The
     #: run shows that page. None: the same page.
     page: str | None = None
+    #: The event's sequence number, counting up per page from 1: the client keeps an event until it is acknowledged
+    #: (``ack``) and sends it again after reconnecting (to this replica or another); the session takes each number
+    #: once. None: not numbered (taken as it comes).
+    seq: int | None = None
 
 
 @dataclass(frozen=True)
@@ -421,7 +436,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
 
 
 def _rerun(data: dict[str, JSON], widgets: dict[str, JSON]) -> Rerun:
-    _only_keys(data, {"type", "widgets", "trigger", "query", "page"})
+    _only_keys(data, {"type", "widgets", "trigger", "query", "page", "seq"})
     if len(widgets) > MAX_WIDGETS_PER_MESSAGE:
         raise ProtocolError("too_large", f"more than {MAX_WIDGETS_PER_MESSAGE} widget values")
     for widget_id, value in widgets.items():
@@ -431,7 +446,10 @@ def _rerun(data: dict[str, JSON], widgets: dict[str, JSON]) -> Rerun:
     if trigger is not None:
         _check_id(trigger)
     query = _query(data["query"]) if data.get("query") is not None else None
-    return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")))
+    seq = data.get("seq")
+    if seq is not None and (type(seq) is not int or not 0 < seq <= MAX_SEQ):
+        raise ProtocolError("bad_message", f"'seq' must be a whole number from 1 to {MAX_SEQ}")
+    return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")), seq=seq)
 
 
 def client_json(text: str) -> JSON:

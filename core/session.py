@@ -17,6 +17,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any
 
+from . import binding
 from .errors import RunAbandoned, StopRequested
 from .frames import SessionFrames
 from .media import MediaStore
@@ -31,6 +32,7 @@ from .protocol import (
     Rerun,
     Rows,
     Stop,
+    ack_message,
     delta_message,
     error_message,
     location_message,
@@ -92,6 +94,10 @@ class Session:
         # How the client records the script's changes to the query: "replace" during a run the user's back or forward
         # caused (Streamlit's rule: no history entries of their own), "push" otherwise.
         self._query_history = "push"
+        #: Where the current run's query came from: "client" (back, forward or an edited address: a bound widget
+        #: takes the URL's value again), "page" (a move to another page, with that page's query), "" (it is the
+        #: session's own). Worker thread (``core/binding.py``).
+        self.query_origin = ""
         #: The page of a multipage app the client shows (``porch.navigation``): its path under the base path, ``""``
         #: for the app's root. Set as the query is: by ``hello``, by a request that carries a page (the user chose
         #: one), and by the script (``switch_page``, or a page the app does not have), which sends ``location``.
@@ -133,6 +139,18 @@ class Session:
         #: Set when the session moved here from another replica through the store (``porch.store.snapshot.give``):
         #: what stayed behind, which the next attach tells the client. None: it did not move (or has said so).
         self.moved_in: list[str] | None = None
+        #: The highest sequence number of a client event (``Rerun.seq``) taken (loop thread, under the lock): a
+        #: number at or below it is one the client sent again after reconnecting, and is dropped.
+        self.last_event_seq = 0
+        #: The highest one acknowledged (``ack``): at the end of each run; with a store, once a snapshot holding it
+        #: is written (``acks_when_saved``, set by ``porch.store.handoff``), so a client resends what a replica that
+        #: dies would lose.
+        self.acked_seq = 0
+        self.acks_when_saved = False
+        #: Numbered events that came before the first run of a session that moved here ended (a list, set by
+        #: ``porch.store.snapshot.give``; None otherwise): that run has not shown its widgets yet, so the events
+        #: wait for it, in order, then are taken. Under the lock.
+        self.held_events: list[Rerun] | None = None
 
     # -- event loop thread ---------------------------------------------------------------------------------------
 
@@ -152,7 +170,8 @@ class Session:
         moved_in, self.moved_in = self.moved_in, None
         frame: list[Message] = [
             session_message(self.id, self.token, resumed=resumed or moved_in is not None,
-                            runtime=self.runtime.to_json(), build=self.build, restored=moved_in)
+                            runtime=self.runtime.to_json(), build=self.build, restored=moved_in,
+                            seq=self.last_event_seq, ack=self.acked_seq)
         ]
         if moved_in is not None:
             frame.append(reset_message())
@@ -202,6 +221,13 @@ class Session:
         with self.lock:
             if self.closed:
                 return
+            if message.seq is not None:
+                if self.held_events is not None:
+                    self._hold(message, self.held_events)
+                    return
+                if message.seq <= self.last_event_seq:
+                    return  # sent again after a reconnect: taken already
+                self.last_event_seq = message.seq
             message = self._known(message)
             if self.pending.input_bytes_with(message) > self.max_pending_input_bytes:
                 self._refuse_input(message)
@@ -212,6 +238,22 @@ class Session:
             limit = self.pending.max_clicks
         if not admitted:
             self._refuse_click(limit)
+
+    def _hold(self, message: Rerun, held: list[Rerun]) -> None:
+        """Keep an event until the first run of a session that moved here has ended (``held_events``), within the
+        bound of waiting clicks. Lock held."""
+        if len(held) < self.pending.max_clicks:
+            held.append(message)
+        else:
+            self._refuse_click(self.pending.max_clicks)
+
+    def _take_held(self) -> None:
+        """The first run of a session that moved here ended: take the events that waited for it. Event loop
+        thread (so an event that comes meanwhile still waits behind them)."""
+        with self.lock:
+            held, self.held_events = self.held_events, None
+        for message in held or ():
+            self._on_rerun(message)
 
     def _known(self, message: Rerun) -> Rerun:
         """``message`` with only the values and the click of widgets the session has: a value for any other (a
@@ -370,6 +412,13 @@ class Session:
 
     # -- worker thread -----------------------------------------------------------------------------------------
 
+    def acknowledge(self, seq: int) -> None:
+        """The client's events up to ``seq`` are saved (the store's writer thread): tell the client."""
+        with self.lock:
+            if not self.closed and seq > self.acked_seq:
+                self.acked_seq = seq
+                self._emit(ack_message(seq))
+
     def notify(self, message: Message) -> None:
         """Send ``message`` to the client outside the run's elements (an error a job met)."""
         with self.lock:
@@ -491,6 +540,7 @@ class Session:
         if request.page is not None:
             self.page_path = request.page
         self._query_history = "push" if request.query is None and request.page is None else "replace"
+        self.query_origin = "" if request.query is None else "page" if request.page is not None else "client"
         self._defer_repeated_clicks(request)
         callbacks, refused = self.widgets.apply(request.widgets, request.triggers)
         self.widgets.begin_run()
@@ -531,8 +581,15 @@ class Session:
         else:
             rebuilt = None
         cleared = self.widgets.clear_submitted_forms(run.forms) if status == "ok" else []
-        self.widgets.end_run(completed=status == "ok", superseded=status == "rerun", within=rebuilt)
+        unbound = self.widgets.end_run(
+            completed=status == "ok", superseded=status == "rerun", within=rebuilt, page=self.page_path
+        )
         self.state.settle()
+        if unbound:
+            try:
+                binding.unbind(self, unbound)
+            except RunAbandoned:  # the session closed meanwhile: no page to tell
+                pass
         for store in self.stores:
             # A fragment rerun leaves a page that still shows earlier runs' elements, as a superseded run does.
             store.end_run("rerun" if partial else status, self.widgets)
@@ -546,6 +603,11 @@ class Session:
                 if not partial:
                     self._drop_stale_page(run.number)
             self._forget_fragments(run, status)
+            if self.held_events is not None and status != "rerun":
+                self._loop.call_soon_threadsafe(self._take_held)
+            if self.last_event_seq > self.acked_seq and not self.acks_when_saved:
+                self.acked_seq = self.last_event_seq
+                self._emit(ack_message(self.acked_seq))
             self._run_message = finished
             self._emit(finished)
 
@@ -578,16 +640,17 @@ class Session:
         if self.tree.put(spec.path, element):
             self._emit(delta_message(spec.path, element))
 
-    def set_query(self, query: dict[str, list[str]]) -> None:
+    def set_query(self, query: dict[str, list[str]], *, history: str | None = None) -> None:
         """The script changed the page's query parameters: keep them, and have the client show them in its address
-        bar (only when they differ, order included). Worker thread."""
+        bar (only when they differ, order included). ``history`` "replace": in place of the address's entry (a bound
+        widget's value, ``core/binding.py``); None: the session's rule. Worker thread."""
         with self.lock:
             if self.closed:
                 raise RunAbandoned()
             if list(query.items()) == list(self.query.items()):
                 return
             self.query = query
-            self._emit(query_message(query, history=self._query_history))
+            self._emit(query_message(query, history=history or self._query_history))
 
     def set_location(self, page: str, query: dict[str, list[str]] | None = None, *, push: bool = False) -> None:
         """The app is on ``page`` now, with ``query`` (None: the same query): have the client show both in its address

@@ -36,6 +36,9 @@ class SessionState(MutableMapping[str, Any]):
             return self._user[key]
         except KeyError:
             pass
+        kept = self._widgets.kept.get(key)  # a widget not shown whose persist_state or binding keeps its value
+        if kept is not None:
+            return kept.value
         moved, value = self._widgets.restored_value(key)  # a moved session's widget, before it is rendered here
         if moved:
             return value
@@ -62,6 +65,8 @@ class SessionState(MutableMapping[str, Any]):
         if key in self._user:
             del self._user[key]
             found = True
+        if self._widgets.kept.pop(key, None) is not None:
+            found = True
         widget = self._widget_id(key)
         if widget is not None:
             self._widgets.values.pop(widget, None)
@@ -72,6 +77,7 @@ class SessionState(MutableMapping[str, Any]):
     def __iter__(self) -> Iterator[str]:
         keys = dict.fromkeys(self._user)
         keys.update(dict.fromkeys(self._preset))
+        keys.update(dict.fromkeys(self._widgets.kept))
         keys.update(dict.fromkeys(k for k in self._widgets.key_to_id if self._widget_value_id(k) is not None))
         return iter(keys)
 
@@ -81,7 +87,7 @@ class SessionState(MutableMapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and (
             key in self._preset or key in self._user or self._widget_value_id(key) is not None
-            or self._widgets.restored_value(key)[0]
+            or key in self._widgets.kept or self._widgets.restored_value(key)[0]
         )
 
     # -- attribute access ------------------------------------------------------------------------------------------

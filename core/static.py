@@ -36,6 +36,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .js_comments import without_comments
 from .theme import page_css
 
 SERVED_SUFFIXES = {".js", ".css", ".svg", ".png", ".woff2", ".ico"}
@@ -95,7 +96,11 @@ class Asset:
 
     @cached_property
     def body(self) -> bytes:
-        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
+        if isinstance(self.source, Path):
+            return self.source.read_bytes()
+        if not self.source and self.compressible and "gzipped" in vars(self):
+            return gzip.decompress(self.gzipped or b"")  # kept compressed only (keep_compressed)
+        return self.source
 
     @cached_property
     def gzipped(self) -> bytes | None:
@@ -107,8 +112,20 @@ class Asset:
     @property
     def ready(self) -> bool:
         """Whether the body (and its gzipped copy, if any) is in memory: else the first request reads or compresses
-        it, which the handler does off the event loop."""
-        return "body" in vars(self) and (not self.compressible or "gzipped" in vars(self))
+        it, which the handler does off the event loop. A file kept compressed only is ready: a client that takes no
+        gzip gets it decompressed (a client file is a few kB)."""
+        if not self.compressible:
+            return "body" in vars(self)
+        return "gzipped" in vars(self) and ("body" in vars(self) or not self.source)
+
+    def keep_compressed(self) -> None:
+        """Compress now and keep only the gzipped copy of a body held in memory: every browser takes it, so holding
+        the body too more than doubled what the client's files take in a server's memory (about 0.5 MiB)."""
+        if not self.compressible or not isinstance(self.source, bytes):
+            return
+        self.gzipped  # noqa: B018 - cached on first use
+        object.__setattr__(self, "source", b"")  # a frozen dataclass changing its own field, as __post_init__ may
+        vars(self).pop("body", None)
 
     def prepare(self) -> None:
         """Read and compress now (in a worker thread: a package's build takes a fraction of a second)."""
@@ -146,11 +163,13 @@ class StaticAssets:
                 self._add(_asset(name, path, content.hexdigest()[:12], path.stat().st_size))
                 continue
             body = path.read_bytes()
+            if path.suffix == ".js":  # the client's own modules go without their comments (porch.js_comments)
+                body = without_comments(body.decode("utf-8")).encode("utf-8")
             if path in styles:
                 sheet = _name(styles[path], folder)
                 body = with_styles(body, sheet, self._linked(styles[path].read_text(encoding="utf-8"), sheet))
             asset = _asset(name, body, hashlib.sha256(body).hexdigest()[:12], len(body))
-            asset.gzipped  # compressed now, while no request waits (the engine's warm-up loads the assets)
+            asset.keep_compressed()  # now, while no request waits (the engine's warm-up loads the assets)
             self._add(asset)
         for name, (package, inside) in PACKAGE_BUILDS.items():
             build = package_file(package, inside)

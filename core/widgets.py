@@ -24,6 +24,9 @@ class Codec:
 
     to_wire: Callable[[Any], Any]
     from_wire: Callable[[Any], Any]
+    #: How one item of a wire value reads in a URL's query parameter (``bind="query-params"``, ``core/binding.py``)
+    #: when not as itself: ``(to_text, from_text)``, ``from_text`` raising ``ValueError`` (a slider's dates: ISO).
+    text: tuple[Callable[[Any], str], Callable[[str], Any]] | None = None
 
 
 @dataclass
@@ -53,6 +56,31 @@ class WidgetSpec:
     #: What else its value belongs to (a data_editor's data and columns): a value kept under another version starts
     #: over from ``default``, as the value of a widget with a new id would (Streamlit's id holds the data).
     version: str | None = None
+    #: The query parameter its value is bound to (``bind="query-params"``: its key), or None (``core/binding.py``).
+    bind: str | None = None
+    #: How long its value outlives a run that does not show it (``persist_state``): "page", "session" or None (it
+    #: does not). A bound widget's value is kept whatever this says.
+    persist: str | None = None
+    #: The page of a multipage app it was shown on (``Session.page_path``): a "page" value stays with it.
+    page: str = ""
+    #: The labels of the options its wire value indexes (a choice widget), which its query parameter carries instead
+    #: of the indices; None for widgets whose wire value is not an index.
+    labels: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class KeptValue:
+    """The value of a keyed widget that a completed run did not show, kept for it (``persist_state``, ``bind``) until
+    it is shown again: taken back if it is still of the same kind and version, its codec takes the value, and a
+    "page" value is on its own page. ``session_state[key]`` reads it meanwhile."""
+
+    widget: str
+    kind: str
+    version: str | None
+    value: Any
+    #: "page", "session" or "bind" (a bound widget's: kept on every page, as the URL keeps it).
+    scope: str
+    page: str
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,10 @@ class WidgetStore:
         #: Values of a session that moved here from another replica, by widget id, until a completed run has
         #: rendered their widgets (``porch.store``); empty otherwise.
         self.restored: dict[str, RestoredValue] = {}
+        #: Values of keyed widgets a completed run did not show that ``persist_state`` or ``bind`` keep, by key.
+        self.kept: dict[str, KeptValue] = {}
+        #: Query parameters whose value did not fit their bound widget (logged once per session each).
+        self.warned_params: set[str] = set()
 
     # -- between runs ------------------------------------------------------------------------------------------
 
@@ -140,28 +172,46 @@ class WidgetStore:
         self.seen = set()
         self.consumed = set()
 
-    def end_run(self, *, completed: bool, superseded: bool, within: set[str] | None = None) -> None:
-        """Forget widgets a completed run did not render, and the clicks the run used up.
+    def end_run(
+        self, *, completed: bool, superseded: bool, within: set[str] | None = None, page: str = ""
+    ) -> list[str]:
+        """Forget widgets a completed run did not render, and the clicks the run used up; return the query
+        parameters of the bound widgets that left the page (their values are kept, their parameters leave the URL
+        until they are shown again).
 
         A run superseded by a newer request keeps the clicks its script never reached, so the next run sees them:
         a click is neither lost nor counted twice. A fragment rerun rendered only the widgets of some fragments
-        (``within``: their ids): it forgets only theirs.
+        (``within``: their ids): it forgets only theirs. ``page`` is the page the run showed: the value of a widget
+        with ``persist_state="session"`` or a binding is kept, one with "page" only while the app stays on its page.
         """
         self.triggered -= self.consumed
         if not superseded:
             self.triggered.clear()
         self.payloads = {widget: value for widget, value in self.payloads.items() if widget in self.triggered}
         if not completed:
-            return
+            return []
         if within is None:
             self.restored.clear()
+        unbound: list[str] = []
         for gone in set(self.specs) - self.seen:
             if within is not None and self.specs[gone].fragment not in within:
                 continue  # outside the fragments this run rebuilt: still on the page
             spec = self.specs.pop(gone)
-            self.values.pop(gone, None)
+            value = self.values.pop(gone, _ABSENT)
             if spec.key is not None and self.key_to_id.get(spec.key) == gone:
                 del self.key_to_id[spec.key]
+                self._keep(spec, value, page)
+            if spec.bind is not None:
+                unbound.append(spec.bind)
+        self.kept = {key: kept for key, kept in self.kept.items() if kept.scope != "page" or kept.page == page}
+        return unbound
+
+    def _keep(self, spec: WidgetSpec, value: Any, page: str) -> None:
+        """Keep the value of a widget that left the page when its ``persist_state`` or binding asks for it."""
+        scope = "bind" if spec.bind is not None else spec.persist
+        if value is _ABSENT or spec.key is None or scope is None or (scope == "page" and spec.page != page):
+            return
+        self.kept[spec.key] = KeptValue(spec.id, spec.kind, spec.version, value, scope, spec.page)
 
     def clear_submitted_forms(self, forms: dict[str, bool]) -> list[WidgetSpec]:
         """Reset the widgets of each ``clear_on_submit`` form whose submit button was clicked; return them."""
@@ -212,6 +262,7 @@ class WidgetStore:
             return self.trigger_value(spec)
         has_preset, preset_value = preset
         moved = self.restored.pop(spec.id, None) if self.restored else None
+        kept = self.kept.pop(spec.key, None) if self.kept and spec.key is not None else None
         if has_preset and spec.read_only:
             raise PorchAPIError(
                 f"The value of the {spec.kind} with key {spec.key!r} cannot be set through session_state."
@@ -226,6 +277,8 @@ class WidgetStore:
             self.values[spec.id] = preset_value
         elif moved is not None and previous is None:
             self.values[spec.id] = _moved_in(spec, moved)
+        elif kept is not None and previous is None and _takes_back(spec, kept):
+            self.values[spec.id] = kept.value
         elif (spec.id in self.values and previous is not None and previous.kind == spec.kind
               and previous.version == spec.version):
             try:
@@ -245,6 +298,10 @@ class WidgetStore:
 
     def wire_value(self, spec: WidgetSpec) -> Any:
         return None if spec.trigger else spec.codec.to_wire(self.values[spec.id])
+
+    def bound_params(self) -> set[str]:
+        """The query parameters widgets on the page are bound to (``bind="query-params"``)."""
+        return {spec.bind for spec in self.specs.values() if spec.bind is not None}
 
     def restored_value(self, key: str) -> tuple[bool, Any]:
         """``(True, value)`` when a moved session's widget with ``key`` carried its Python value and has not been
@@ -276,6 +333,23 @@ def _entry_bytes(widget: str, value: Any) -> int:
     if isinstance(value, list):
         size += sum(sys.getsizeof(item) for item in value)
     return size
+
+
+_ABSENT: Any = object()
+
+
+def _takes_back(spec: WidgetSpec, kept: KeptValue) -> bool:
+    """Whether a widget shown again takes the value kept for its key: the same widget as it is now, on the page the
+    value belongs to when it was kept for its page only."""
+    if kept.widget != spec.id or kept.kind != spec.kind or kept.version != spec.version:
+        return False
+    if kept.scope == "page" and kept.page != spec.page:
+        return False
+    try:
+        spec.codec.to_wire(kept.value)
+    except (ValueError, TypeError, IndexError):
+        return False
+    return True
 
 
 def _moved_in(spec: WidgetSpec, moved: RestoredValue) -> Any:

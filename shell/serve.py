@@ -193,10 +193,12 @@ def _upload_budget(settings: Settings, name: str) -> int:
 
 def session_memory_limit(megabytes: float) -> int:
     """``max_session_memory_mb`` in bytes; 0 for none. Below what a session's process needs to start, refused."""
+    limit = int(megabytes * 1024 * 1024)
+    if limit <= 0:
+        return limit  # no limit: the session processes' module need not load (most servers never use it)
     from porch.isolation import MIN_MEMORY_LIMIT
 
-    limit = int(megabytes * 1024 * 1024)
-    if 0 < limit < MIN_MEMORY_LIMIT:
+    if limit < MIN_MEMORY_LIMIT:
         raise LaunchError(
             f"max_session_memory_mb must be 0 (no limit) or at least {MIN_MEMORY_LIMIT // (1024 * 1024)}, "
             f"not {megabytes:g}: a session's process needs about 100 MB of address space before the script runs"

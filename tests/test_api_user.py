@@ -168,18 +168,21 @@ def test_a_forged_or_replayed_callback_signs_no_one_in(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as stale:
             opener.open(server.url + "oauth2callback?code=x&state=y")
         assert stale.value.code == 400 and b"not started here" in stale.value.read()
+        stale.value.close()  # its socket, else closed whenever a collection finds it
         assert not [c for c in jar if c.name == "_porch_user"]
-        login = opener.open(server.url + "auth/login?provider=idp")  # follows the provider back to the app
-        assert login.url == server.url and [c for c in jar if c.name == "_porch_user"]
+        with opener.open(server.url + "auth/login?provider=idp") as login:  # follows the provider back to the app
+            assert login.url == server.url and [c for c in jar if c.name == "_porch_user"]
         signed_in = next(c for c in jar if c.name == "_porch_user")
         jar.clear()
         with pytest.raises(urllib.error.HTTPError) as forged:
             opener.open(server.url + "oauth2callback?code=unused&state=forged")
         assert forged.value.code == 400 and b"Sign-in failed" in forged.value.read()
+        forged.value.close()  # its socket, else closed whenever a collection finds it
         assert not [c for c in jar if c.name == "_porch_user"]
         with pytest.raises(urllib.error.HTTPError) as cancelled:
             opener.open(server.url + "oauth2callback?error=access_denied")
         assert cancelled.value.code == 401 and b"access_denied" in cancelled.value.read()
+        cancelled.value.close()  # its socket, else closed whenever a collection finds it
         # A cookie signed with another secret is no one.
         (tmp_path / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url, cookie_secret="other"))
         api_secrets._sources.forget()
@@ -198,6 +201,8 @@ def test_login_with_a_provider_that_cannot_be_reached_answers_clearly(tmp_path: 
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(server.url + "auth/login?provider=idp", timeout=30)
         assert refused.value.code == 503 and b"Sign-in cannot start" in refused.value.read()
+        refused.value.close()  # its socket, else closed whenever a collection finds it
         with pytest.raises(urllib.error.HTTPError) as unknown:
             urllib.request.urlopen(server.url + "auth/login?provider=nope", timeout=30)
         assert b'provider "nope"' in unknown.value.read()
+        unknown.value.close()  # its socket, else closed whenever a collection finds it

@@ -35,11 +35,10 @@ NOT_ELEMENTS = {
     "dialog", "query_params", "context", "set_option", "get_option", "fragment", "column_config", "bottom",
     "navigation", "Page", "switch_page", "login", "logout", "user", "connection", "App",
 }
-#: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a row by
-#: write (tests/test_api_write.py), a grid's cell by grid; and the menu of pages, shown by porch.navigation
-#: (tests/test_api_navigation.py).
+#: Block kinds opened only by another element, and tested in its file: a column by columns, a tab by tabs, a grid's
+#: cell by grid; and the menu of pages, shown by porch.navigation (tests/test_api_navigation.py).
 OPENED_BY_ANOTHER = {
-    "column": "columns", "tab": "tabs", "row": "api_write", "grid_cell": "grid", "navigation": "api_navigation",
+    "column": "columns", "tab": "tabs", "grid_cell": "grid", "navigation": "api_navigation",
 }
 
 
@@ -109,7 +108,7 @@ st.title("T"); st.header("H"); st.markdown("m"); st.caption("c"); st.text("t"); 
 st.json({"a": 1}); st.divider(); st.badge("b"); st.info("i"); st.exception(ValueError("e")); st.progress(5)
 with st.spinner("wait"):
     pass
-st.empty(); st.write("a", {"b": 1}, Html())
+st.empty(); st.write("a", {"b": 1}, Html(), unsafe_allow_html=True)
 st.image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"); st.audio(b"RIFF"); st.video(b"\\0\\0")
 st.button("b"); st.checkbox("c"); st.toggle("t"); st.radio("r", [1, 2]); st.selectbox("s", [1, 2])
 st.multiselect("m", [1, 2]); st.slider("sl"); st.select_slider("ss", [1, 2]); st.number_input("n")
@@ -171,7 +170,7 @@ def test_every_element_a_run_sends_carries_exactly_its_props() -> None:
 
 def test_container_the_module_and_all_list_the_same_elements_each_one_of_streamlits() -> None:
     methods = {name for name in vars(Container) if not name.startswith("_")}
-    module = {name for name in vars(public) if not name.startswith("_")} - NOT_ELEMENTS
+    module = {name for name in dir(public) if not name.startswith("_")} - NOT_ELEMENTS
     assert methods == module, "api/public.py must name every Container element, and nothing else"
     assert set(porch.__all__) == methods | NOT_ELEMENTS
     assert {f"st.{name}" for name in methods} - set(STREAMLIT) == set(), "element names that Streamlit lacks"
@@ -196,16 +195,17 @@ CORE = Path(elements.__file__).parents[1]
 
 
 def container_table() -> list[str]:
-    """Container's body as ``porch.*`` lines: its comments, and ``name = _main.name`` per element."""
+    """Container's body as ``porch.*`` lines for the type checker: its comments, and ``name = _main.name`` per
+    element, under ``if _typing.TYPE_CHECKING:`` (at run time ``public.__getattr__`` reads each on first use)."""
     source = (CORE / "api" / "container.py").read_text(encoding="utf-8")
     body = source[source.index("class Container(Block):") :].split("\n\n\n")[0]
     lines = []
     for line in body.splitlines():
         if comment := re.fullmatch(r" {4}(# .+)", line):
-            lines.append(comment[1])
+            lines.append(f"    {comment[1]}")
         elif name := re.match(r" {4}(\w+)\b[^=]*= (?:method|element|elements|overloaded)\(", line):
-            lines.append(f"{name[1]} = _main.{name[1]}")
-    return lines
+            lines.append(f"    {name[1]} = _main.{name[1]}")
+    return ["if _typing.TYPE_CHECKING:", *lines]
 
 
 def check_or_write(path: Path, pattern: str, derived: str) -> None:
@@ -222,11 +222,17 @@ def check_or_write(path: Path, pattern: str, derived: str) -> None:
 
 
 def test_the_registry_lists_are_derived_from_the_element_modules_and_container() -> None:
-    """A new element is its two files and one line in Container: ``porch.elements``' import list and ``porch.*``'s
-    element functions are derived from the folder and from Container, written here when PORCH_UPDATE_REGISTRY=1."""
+    """A new element is its two files and one line in Container: ``porch.elements``' list of kinds (and the type
+    checker's imports of them) and ``porch.*``'s element functions are derived from the folder and from Container,
+    written here when PORCH_UPDATE_REGISTRY=1."""
     modules = sorted(p.stem for p in (CORE / "elements").glob("*.py") if not p.stem.startswith("_"))
     check_or_write(
-        CORE / "elements" / "__init__.py", r"\nfrom \. import \(\n(.*?)\)\n", "".join(f"    {m},\n" for m in modules)
+        CORE / "elements" / "__init__.py", r"\n    from \. import \(\n(.*?)    \)\n",
+        "".join(f"        {m},\n" for m in modules),
+    )
+    check_or_write(
+        CORE / "elements" / "__init__.py", r"\nKIND_NAMES: tuple\[str, \.\.\.\] = \(\n(.*?)\)\n",
+        "".join(f'    "{m}",\n' for m in modules),
     )
     check_or_write(
         CORE / "api" / "public.py", r"edit Container, not these lines\.\n(.*)\Z", "\n".join(container_table()) + "\n"

@@ -5,6 +5,7 @@
 - Frames are deflated for clients on the network, not for the desktop and browser shells' loopback client.
 - The settings load the TOML parser only for a config file that exists, and still refuse a broken one.
 - The benchmark harness writes Porch's bytecode before it times launches, as an installer does.
+- A script imports only the element modules of the kinds it shows, each on its first use.
 """
 
 from __future__ import annotations
@@ -112,6 +113,39 @@ def test_a_config_file_is_still_read(tmp_path: Path, monkeypatch: pytest.MonkeyP
     project.write_text('shell = "headless"\nport = 9000\n', encoding="utf-8")
     loaded = settings.load(tmp_path, {}, environ={})
     assert (loaded.shell, loaded.port, loaded.source("port")) == ("headless", 9000, str(project))
+
+
+LAZY_APP = 'import porch as st\nst.title("t")\nif st.checkbox("more"):\n    st.date_input("day")\nst.text("end")\n'
+SHOWN_KINDS = f"""
+import json, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from engine_harness import ProtocolClient, running_engine
+
+def imported():
+    names = (m.rpartition(".")[2] for m in sys.modules if m.startswith("porch.elements."))
+    return sorted(n for n in names if not n.startswith("_"))
+
+with running_engine({LAZY_APP!r}) as server:
+    client = ProtocolClient(server.ws_url)
+    client.until_finished()
+    first = imported()
+    client.send({{"type": "rerun", "widgets": {{client.widget("checkbox"): True}}}})
+    client.until_finished()
+    client.widget("date_input")
+    print(json.dumps([first, imported()]))
+"""
+
+
+def test_a_script_imports_only_the_element_modules_of_the_kinds_it_shows() -> None:
+    """Each kind's module is imported on its first use (``porch.api.container``): a fresh interpreter serving a
+    script of a title, a checkbox and a text has not imported the data editor, the charts or the date input; the run
+    that first shows a date input imports it."""
+    result = subprocess.run([sys.executable, "-c", SHOWN_KINDS], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    first, later = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"heading", "checkbox", "text"} <= set(first)
+    assert {"date_input", "data_editor", "dataframe", "vega_lite_chart", "plotly_chart", "chat_input"}.isdisjoint(first)
+    assert set(later) - set(first) == {"date_input"}
 
 
 def test_the_harness_writes_porchs_bytecode_before_timing_launches() -> None:

@@ -128,7 +128,7 @@ def test_the_graph_is_read_correctly() -> None:
     """The rules above are only as good as the import reading: check it on edges known to exist."""
     edges = graph(load_time=True)
     assert "elements._place" in edges["elements.slider"]
-    assert "elements" in edges["api.container"]
+    assert "elements.status" in edges["api.container"]  # the element modules themselves load on first use
     assert "run" in edges["runner"]
     assert "http.routes" in edges["engine"]
 

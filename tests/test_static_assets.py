@@ -12,10 +12,13 @@ import json
 import re
 import shutil
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from engine_harness import running_engine
+from porch.js_comments import without_comments
 from porch.static import StaticAssets
 from porch.webui import STATIC_DIR
 
@@ -23,6 +26,11 @@ WEBUI = Path(__file__).resolve().parent.parent / "webui"
 #: Classes the page's own stylesheet may style besides the chrome's ``porch-*``: blocks of several kinds, a utility
 #: class, and the tree's placeholder for an unknown kind.
 SHARED_CLASSES = {"block", "bordered", "visually-hidden", "unknown"}
+
+
+def source_of(module: str) -> bytes:
+    """A client module as it is served: its code without comments (porch.js_comments, tests/test_js_comments.py)."""
+    return without_comments((WEBUI / module).read_text(encoding="utf-8")).encode("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +71,7 @@ def test_a_modules_stylesheet_is_served_inside_it_hashed_and_gzipped(assets: Sta
     for module, sheet in assets.module_styles.items():
         url_name, body, gzipped = served(assets, module)
         assert re.fullmatch(re.escape(module.removesuffix(".js")) + r"\.[0-9a-f]{12}\.js", url_name)
-        assert body.startswith((WEBUI / module).read_bytes()), "the module itself is served unchanged"
+        assert body.startswith(source_of(module)), "the module itself is served unchanged (but for its comments)"
         css = (WEBUI / sheet).read_text(encoding="utf-8")
         # A file the stylesheet names (``url("porch/vendor/...woff2")``) is named by its hashed URL.
         css = re.sub(r'url\("porch/([^"]+)"\)', lambda m: f'url("{assets.url(m.group(1))}")', css)
@@ -78,7 +86,7 @@ def test_a_module_without_a_stylesheet_is_served_byte_for_byte(assets: StaticAss
     for path in sorted((WEBUI / "elements").glob("*.js")):
         name = path.relative_to(WEBUI).as_posix()
         if name not in assets.module_styles:
-            assert served(assets, name)[1] == path.read_bytes()
+            assert served(assets, name)[1] == source_of(name)
 
 
 def test_the_hash_of_a_module_covers_its_stylesheet(tmp_path: Path) -> None:
@@ -112,3 +120,23 @@ def test_the_page_inlines_only_tokens_chrome_and_shared_blocks(assets: StaticAss
         assert not shared, f"{sheet} and style.css both style {sorted(shared)}"
     head, _ = assets.head("/")
     assert f"<style>{page_css}</style>" in head
+
+
+def test_client_files_are_held_gzipped_only_and_served_whole_with_or_without_gzip() -> None:
+    """The server keeps one copy of each client file, the gzipped one every browser takes (holding the body too cost
+    about 0.5 MiB on every server); a client that takes no gzip still gets the whole file, the same bytes."""
+    with running_engine('import porch as st\nst.slider("s")\n') as server:
+        page = urllib.request.urlopen(server.url, timeout=30).read().decode()
+        found = re.search(r'"porch/elements/slider\.js":"\./(_porch/static/[^"]+)"', page)
+        assert found, "the import map names the slider's module"
+        asset = server.engine.assets.by_url(found[1].removeprefix("_porch/static/"))
+        assert asset is not None and asset.compressible
+        assert asset.source == b"" and "body" not in vars(asset), "held gzipped only"
+        url = f"http://127.0.0.1:{server.port}/{found[1]}"
+        zipped = urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=30)
+        assert zipped.headers["Content-Encoding"] == "gzip"
+        plain = urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "identity"}), timeout=30)
+        assert plain.headers["Content-Encoding"] is None
+        body = plain.read()
+        assert gzip.decompress(zipped.read()) == body
+        assert body.startswith(source_of("elements/slider.js")), "the module, its styles appended"

@@ -2,9 +2,9 @@
 // running indicator, connection banner, error toasts). Test hooks live on <body>: data-connection, data-run,
 // data-run-status and data-run-count.
 
-import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR } from "porch/protocol.js";
+import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR, Resend } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
-import { colorScheme, iconNode } from "porch/widget.js";
+import { colorScheme, iconNode, withHeld } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
 /** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
@@ -16,6 +16,8 @@ const STORAGE_KEY = `porch.session:${new URL(".", document.baseURI).pathname}`;
 const RELOADED_KEY = `porch.reloaded-for:${new URL(".", document.baseURI).pathname}`;
 /** A notice to show once the page has reloaded itself (it moved to a replica of another build). */
 const NOTICE_KEY = `porch.notice:${new URL(".", document.baseURI).pathname}`;
+/** The events not yet acknowledged when the page reloaded itself: the new page sends them (protocol.js, "delivery"). */
+const EVENTS_KEY = `porch.events:${new URL(".", document.baseURI).pathname}`;
 /**
  * A random id of this page load, sent in hello: this page reconnecting takes its live session over, while a
  * duplicated tab (which starts with a copy of this one's sessionStorage) gets a session of its own.
@@ -52,6 +54,8 @@ class Connection {
     this.moved = false;
     /** @type {ClientMessage[]} */
     this.outbox = [];
+    /** The rerun events, numbered and kept until acknowledged: sent again after a reconnect (protocol.js). */
+    this.events = new Resend();
   }
 
   open() {
@@ -100,16 +104,25 @@ class Connection {
     socket?.close();
   }
 
-  /** The server accepted our hello: send what waited. */
-  established() {
+  /**
+   * The server accepted our hello (`msg`, its `session`): send the events the session does not hold, then what
+   * waited.
+   * @param {ServerMessage} msg
+   */
+  established(msg) {
     this.ready = true;
     this.attempts = 0;
-    for (const msg of this.outbox.splice(0)) this.send(msg);
+    for (const event of this.events.resume(msg)) this.socket?.send(JSON.stringify(event));
+    for (const waited of this.outbox.splice(0)) this.send(waited);
   }
 
   /** @param {ClientMessage} msg */
   send(msg) {
-    if (this.ready && this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    const open = this.ready && this.socket?.readyState === WebSocket.OPEN;
+    if (msg.type === "rerun") {
+      const event = this.events.add(msg); // kept until acknowledged; sent on establishing when not now
+      if (open) this.socket?.send(JSON.stringify(event));
+    } else if (open) this.socket?.send(JSON.stringify(msg));
     else if (msg.type !== "stop") this.outbox.push(msg);
   }
 }
@@ -199,7 +212,9 @@ const rowHandlers = new Map();
 /** @type {Ctx} */
 const ctx = {
   send(widgets, trigger) {
-    connection.send(trigger ? { type: "rerun", widgets, trigger } : { type: "rerun", widgets });
+    // Every rerun the page asks for carries the changes `on_change="ignore"` widgets held back (widget.js).
+    const all = withHeld(widgets);
+    connection.send(trigger ? { type: "rerun", widgets: all, trigger } : { type: "rerun", widgets: all });
   },
   session: () => session,
   navigate: goTo,
@@ -214,6 +229,15 @@ const ctx = {
 
 /** Set once the page reloads itself: what is still on its way is not applied. */
 let reloading = false;
+
+// The events not yet acknowledged go over the reload, up to the last click made before the page went away.
+addEventListener("pagehide", () => {
+  try {
+    if (reloading) sessionStorage.setItem(EVENTS_KEY, connection.events.carried());
+  } catch {
+    // no storage: what was not acknowledged is lost with the page
+  }
+});
 
 /** @type {Record<string, (msg: ServerMessage) => void>} */
 const now = {
@@ -242,8 +266,9 @@ const now = {
       return;
     }
     if (!msg.resumed) tree.reset();
-    connection.established();
+    connection.established(msg);
   },
+  ack: (msg) => connection.events.acknowledge(Number(msg.seq)),
   delta: (msg) => tree.delta(msg.path, msg.element),
   trim: (msg) => tree.trim(msg.path, msg.length),
   reset: () => tree.reset(),
@@ -384,8 +409,8 @@ addEventListener("popstate", () => {
   knownQuery = query;
   knownPage = page;
   // A move to another page says so (the run shows it); the same page with another query reruns with that query.
-  if (moved) connection.send({ type: "rerun", widgets: {}, query: pageQuery(), page });
-  else connection.send({ type: "rerun", widgets: {}, query: pageQuery() });
+  if (moved) connection.send({ type: "rerun", widgets: withHeld({}), query: pageQuery(), page });
+  else connection.send({ type: "rerun", widgets: withHeld({}), query: pageQuery() });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -466,7 +491,7 @@ function goTo(page, query) {
   }
   for (const [name, values] of Object.entries(query ?? {})) params[name] = values.map(String);
   showLocation(page, params, "push");
-  connection.send({ type: "rerun", widgets: {}, query: params, page });
+  connection.send({ type: "rerun", widgets: withHeld({}), query: params, page });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -702,6 +727,8 @@ try {
     sessionStorage.removeItem(NOTICE_KEY);
     toast(carried, "moved", "notice");
   }
+  connection.events.carry(sessionStorage.getItem(EVENTS_KEY));
+  sessionStorage.removeItem(EVENTS_KEY);
 } catch {
   // no storage: nothing was carried
 }

@@ -102,7 +102,9 @@ export function fill(cell, value, column, text, css, placeholder, height = 35) {
 export function show(value, column) {
   const config = column.config ?? {};
   const type = column.type ?? "";
-  if (typeof value === "number" && (numeric(column) || !type)) return formatNumber(value, config.format, column.dtype);
+  if (typeof value === "number" && (numeric(column) || !type)) {
+    return formatNumber(value, config.format, column.dtype, config.step);
+  }
   if (typeof value === "string" && (TEMPORAL.has(type) || (!type && TEMPORAL.has(column.dtype)))) {
     return formatDate(value, config.format, TEMPORAL.has(type) ? type : column.dtype);
   }
@@ -111,34 +113,55 @@ export function show(value, column) {
 }
 
 /**
+ * The decimals a column's `step` (column_config: the precision of its numbers) shows: 0.01 -> 2, 0.5 -> 1, 5 -> 0;
+ * undefined without a step.
+ * @param {unknown} step
+ */
+export function stepDecimals(step) {
+  if (typeof step !== "number" || !Number.isFinite(step) || step <= 0) return undefined;
+  const text = step.toExponential();
+  const [digits, exponent] = text.split("e");
+  const fraction = (digits.split(".")[1] ?? "").length;
+  return Math.min(20, Math.max(0, fraction - Number(exponent)));
+}
+
+/**
  * A number in `fmt`: printf-style ("%.2f", "$ %d"), or Streamlit's presets; without one, integers as they are and
- * other numbers with at most four decimals.
+ * other numbers with at most four decimals. A column's `step` fixes the decimals shown, as in Streamlit: without a
+ * format and with the presets (not with a printf format, which says its own precision).
  * @param {number} value
  * @param {string | null | undefined} fmt
  * @param {string} dtype
+ * @param {unknown} [step]
  */
-export function formatNumber(value, fmt, dtype) {
+export function formatNumber(value, fmt, dtype, step) {
   if (!Number.isFinite(value)) return String(value);
+  const decimals = stepDecimals(step);
+  /** @param {number} [fewer]  a percent shows the value times 100: two decimals fewer */
+  const fixed = (fewer = 0) => decimals === undefined ? {}
+    : { minimumFractionDigits: Math.max(0, decimals - fewer), maximumFractionDigits: Math.max(0, decimals - fewer) };
   switch (fmt) {
     case undefined:
     case null:
     case "":
+      if (decimals !== undefined) return value.toFixed(decimals);
       return dtype === "int" ? String(value) : String(Number(value.toFixed(4)));
     case "plain":
-      return String(value);
+      return decimals !== undefined ? value.toFixed(decimals) : String(value);
     case "localized":
-      return value.toLocaleString();
+      return value.toLocaleString(undefined, fixed());
     case "percent":
-      return new Intl.NumberFormat(undefined, { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 })
-        .format(value);
+      return new Intl.NumberFormat(undefined, {
+        style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2, ...fixed(2),
+      }).format(value);
     case "dollar":
-      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(value);
+      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", ...fixed() }).format(value);
     case "euro":
-      return new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR" }).format(value);
+      return new Intl.NumberFormat(undefined, { style: "currency", currency: "EUR", ...fixed() }).format(value);
     case "yen":
-      return new Intl.NumberFormat(undefined, { style: "currency", currency: "JPY" }).format(value);
+      return new Intl.NumberFormat(undefined, { style: "currency", currency: "JPY", ...fixed() }).format(value);
     case "accounting": {
-      const text = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      const text = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...fixed() })
         .format(Math.abs(value));
       return value < 0 ? `(${text})` : text;
     }
@@ -309,7 +332,9 @@ function progress(value, column) {
   bar.setAttribute("aria-valuemin", String(low));
   bar.setAttribute("aria-valuemax", String(high));
   bar.setAttribute("aria-valuenow", String(value));
-  box.append(bar, h("span", "cell-progress-text", formatNumber(value, config.format, column.dtype)));
+  // Streamlit's default step: 1 for whole numbers, 0.01 for others (two decimals shown).
+  const step = config.step ?? (column.dtype === "int" ? 1 : 0.01);
+  box.append(bar, h("span", "cell-progress-text", formatNumber(value, config.format, column.dtype, step)));
   return box;
 }
 

@@ -1,16 +1,17 @@
 // The client half of the wire contract; core/protocol.py is the other half and
-// tests/test_protocol_contract.py keeps the two equal. See docs/protocol.md.
+// tests/test_protocol_contract.py keeps the two equal. See docs/protocol.md. Below the messages, the page's half of
+// their delivery: numbering the events that ask for a rerun and sending again those not acknowledged.
 
 export const PROTOCOL_VERSION = 1;
 
 export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop", "rows"];
 
 export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query", "rows",
-  "location", "navigate"];
+  "location", "navigate", "ack"];
 
 export const BLOCK_KINDS = [
-  "container", "columns", "column", "tabs", "tab", "expander", "form", "row", "popover", "status", "dialog",
-  "chat_message", "grid", "grid_cell",
+  "container", "columns", "column", "tabs", "tab", "expander", "form", "popover", "status", "dialog", "chat_message",
+  "grid", "grid_cell",
 ];
 
 export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
@@ -38,10 +39,101 @@ export const ROOT_BOTTOM = 3;
  *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string,
  *     page?: string, page_load?: string}
  *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>,
- *     page?: string}
+ *     page?: string, seq?: number}
  *   | {type: "stop"}
  *   | {type: "rows", id: string, start: number, count: number, sort?: [number, "asc" | "desc"][]}} ClientMessage
  */
 
 /** Block kinds as a Set, for quick look-ups. */
 export const BLOCKS = new Set(BLOCK_KINDS);
+
+// -- delivery --------------------------------------------------------------------------------------------------------
+
+// The page's events that ask for a rerun (a widget's new value, a click), numbered and kept until the server
+// acknowledges them, so that none is lost when its server goes away: after reconnecting, to the same server or to
+// another that took the session over through the store, the page sends again those the session does not hold, and
+// the session takes each number once (docs/protocol.md, "Events are never lost").
+
+/**
+ * Events kept at most: a server that does not acknowledge (its store does not answer) must not make the page grow
+ * without end. The oldest go first; the server's own bound on waiting clicks is of the same size (max_queued_clicks).
+ */
+export const MAX_KEPT_EVENTS = 1000;
+
+export class Resend {
+  constructor() {
+    /** The number of the last event; numbers go on from the session's own after a reload. */
+    this.seq = 0;
+    /** Whether a session has answered yet: events before it are numbered once the session says where it is. */
+    this.started = false;
+    /** @type {(ClientMessage & {seq: number})[]} */
+    this.kept = [];
+  }
+
+  /**
+   * Number an event and keep it; the message to send.
+   * @param {ClientMessage} msg
+   */
+  add(msg) {
+    const numbered = { ...msg, seq: this.started ? ++this.seq : 0 };
+    this.kept.push(numbered);
+    if (this.kept.length > MAX_KEPT_EVENTS) this.kept.shift();
+    return numbered;
+  }
+
+  /**
+   * The session holds every event up to `seq` for good.
+   * @param {number} seq
+   */
+  acknowledge(seq) {
+    let done = 0;
+    while (done < this.kept.length && this.kept[done].seq > 0 && this.kept[done].seq <= seq) done++;
+    this.kept.splice(0, done);
+  }
+
+  /** The kept events as text, for the page that replaces this one (it reloads itself for a new build). */
+  carried() {
+    return JSON.stringify(this.kept);
+  }
+
+  /**
+   * Take the events the page this one replaced kept (`carried`), with their numbers: the session knows them.
+   * @param {string | null} text
+   */
+  carry(text) {
+    let events;
+    try {
+      events = JSON.parse(text ?? "[]");
+    } catch {
+      return;
+    }
+    if (!Array.isArray(events)) return;
+    this.kept = events.filter((e) => e && e.type === "rerun" && Number.isSafeInteger(e.seq) && e.seq > 0)
+      .slice(-MAX_KEPT_EVENTS);
+    if (!this.kept.length) return;
+    this.seq = Math.max(...this.kept.map((e) => e.seq));
+    this.started = true;
+  }
+
+  /**
+   * A `session` message came: the events to send (again), oldest first. A new session holds none of the earlier
+   * events (they were for widgets of another session): they are dropped. A resumed one (here, or moved here from
+   * another server) says the last event it holds (`seq`) and the last it has saved (`ack`).
+   * @param {ServerMessage} msg
+   */
+  resume(msg) {
+    const held = Number.isSafeInteger(msg.seq) ? msg.seq : 0;
+    const saved = Number.isSafeInteger(msg.ack) ? msg.ack : 0;
+    this.seq = Math.max(this.seq, held);
+    if (!this.started) {
+      this.started = true;
+      for (const event of this.kept) event.seq = ++this.seq; // made before any session answered: new events
+    }
+    if (!msg.resumed) {
+      this.kept = [];
+      return [];
+    }
+    this.acknowledge(saved);
+    return this.kept.filter((event) => event.seq > held);
+  }
+}

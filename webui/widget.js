@@ -9,7 +9,7 @@
  * `@typedef {WidgetProps<string | null> & {max_chars: number | null}} Props`.
  * @template [V=any] the wire value
  * @typedef {{label: string, label_visibility: string, help: string | null, disabled: boolean, form: string | null,
- *   value: V}} WidgetProps
+ *   value: V, ignore_rerun: boolean}} WidgetProps
  */
 
 let counter = 0;
@@ -61,6 +61,40 @@ export function setHeight(node, height) {
 export function setText(node, { text_alignment, wrap }) {
   node.dataset.textAlign = text_alignment ?? "left";
   node.dataset.wrap = String(wrap !== false);
+}
+
+/**
+ * A widget's `wrap` (core/elements/_layout.py `wrap_of`): true, the label (or a row of options) wraps onto more
+ * lines; false, it keeps one line (widget.css: a label is cut with an ellipsis, options scroll sideways); null, the
+ * layout decides, as in Streamlit: one line directly in a column or a horizontal container, wrapping elsewhere.
+ * A label cut with an ellipsis shows in full on hover: `labelled` gets the `title` `label` while it is cut (none
+ * for an empty `label`: a help tooltip says more).
+ * @param {HTMLElement} node  the widget's outer node, whose parent is the column or container
+ * @param {boolean | null | undefined} wrap
+ * @param {HTMLElement} [labelled]  the element hovered; the text cut is `.line-text` inside it, or itself
+ * @param {string} [label]
+ */
+export function setWrap(node, wrap, labelled, label) {
+  node.dataset.lineWrap = wrap === true ? "true" : wrap === false ? "false" : "auto";
+  if (!labelled) return;
+  if (!hovered.has(labelled)) labelled.addEventListener("pointerenter", () => showFullLabel(labelled));
+  hovered.add(labelled);
+  labelled.dataset.fullLabel = label ? labelName(label) : "";
+  labelled.removeAttribute("title");
+}
+
+/** Elements that show their full label on hover (`setWrap`). */
+const hovered = new WeakSet();
+
+/**
+ * On hover: the full label as `title` when its text is cut, none otherwise.
+ * @param {HTMLElement} labelled
+ */
+function showFullLabel(labelled) {
+  const text = /** @type {HTMLElement} */ (labelled.querySelector(".line-text") ?? labelled);
+  const full = labelled.dataset.fullLabel ?? "";
+  if (full && text.scrollWidth > text.clientWidth) labelled.title = full;
+  else labelled.removeAttribute("title");
 }
 
 /**
@@ -306,7 +340,9 @@ export function format(fmt, value, dtype) {
 //
 // A control shows the server's value when the server changed it (server wins) but not when the server merely echoes
 // what this client sent, so typing on after a commit is never clobbered. Values of widgets inside a form wait in
-// `pending` until that form's submit button is clicked.
+// `pending` until that form's submit button is clicked; values of widgets with `on_change="ignore"` (`ignore_rerun`)
+// wait in `unasked` until a rerun something else asks for, which carries them (`withHeld`, called by every rerun the
+// page sends).
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -325,6 +361,8 @@ const memory = new WeakMap();
 const live = new Map();
 /** @type {Map<string, Map<string, unknown>>} form id -> widget id -> value not sent yet */
 const pending = new Map();
+/** @type {Map<string, unknown>} widget id -> value of an `ignore_rerun` widget, not sent yet */
+const unasked = new Map();
 /** @type {Map<string, Record<string, any>>} form id -> props of its form block */
 const formProps = new Map();
 
@@ -358,6 +396,7 @@ export function sync(node, el, show) {
   else if (!same(value, before)) {
     m.sent = undefined;
     if (form) pending.get(form)?.delete(/** @type {string} */ (el.id));
+    unasked.delete(/** @type {string} */ (el.id));
     show(value);
   }
 }
@@ -380,9 +419,35 @@ export function commit(node, el, ctx, value) {
     else held.set(id, value);
     return;
   }
+  if (el.props.ignore_rerun) {
+    if (same(value, m.sent !== undefined ? m.sent : m.server)) unasked.delete(id);
+    else unasked.set(id, value);
+    return;
+  }
   if (same(value, m.sent !== undefined ? m.sent : m.server)) return;
   m.sent = value;
   ctx.send({ [id]: value });
+}
+
+/**
+ * The values a rerun carries: `widgets`, and before them the changes of `on_change="ignore"` widgets still on the
+ * page that no rerun has carried yet (as Streamlit, they are lost with the page). Called by every rerun the page
+ * sends (app.js), so a click, a page move or another widget's change brings them to the script.
+ * @param {Record<string, unknown>} widgets
+ * @returns {Record<string, unknown>}
+ */
+export function withHeld(widgets) {
+  if (!unasked.size) return widgets;
+  /** @type {Record<string, unknown>} */
+  const all = {};
+  for (const [id, value] of unasked) {
+    const m = memoryOf(id);
+    if (!m) continue;
+    m.sent = value;
+    all[id] = value;
+  }
+  unasked.clear();
+  return Object.assign(all, widgets);
 }
 
 /**

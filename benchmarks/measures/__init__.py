@@ -13,7 +13,7 @@ import importlib
 from types import ModuleType
 
 ORDER = ["import_time", "cold_start", "rerun", "fragment", "dataframe", "line_chart", "cache_hit", "page_switch",
-         "click", "throughput", "memory", "desktop"]
+         "click", "throughput", "memory", "desktop", "handoff", "replicas"]
 
 
 def load(name: str) -> ModuleType:

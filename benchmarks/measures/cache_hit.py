@@ -5,7 +5,8 @@ The app (``apps/porch_cache_app.py``, ``apps/streamlit_cache_app.py``: the same 
 ``cache_data`` function returning a 1,000,000 x 10 float frame (80 MB) on every run, then shows a slider, a button and
 one line of text. The first run (the session's, in ``connect``) computes and stores the frame; every later run is a
 hit, which both systems answer as Streamlit documents ``cache_data``: the value is kept pickled and each hit unpickles
-a copy of its own. Over one session the client moves the slider (as in ``rerun``: Porch ``rerun {widgets}`` to
+a copy of its own (Streamlit from one pickle; Porch keeps the frame's blocks beside its pickle, protocol 5's
+out-of-band buffers, in a memory file each hit maps copy-on-write: ``porch/api/_cache_copies.py``). Over one session the client moves the slider (as in ``rerun``: Porch ``rerun {widgets}`` to
 ``{"type":"run","state":"finished"}``, Streamlit a ``rerun_script`` BackMsg to ``script_finished``), a few warm-up
 reruns first, then ``cache_hit_count`` timed ones: the median and p95 per repetition. The same rerun without the
 cache (the ``rerun`` measure's app) is that measure's figure; the difference is the hit.

@@ -197,6 +197,7 @@ async def _launch_and_jump(chromium, args: dict) -> dict:
     try:
         await asyncio.to_thread(procs.wait_http_ok, args["ports"][0], args["health_path"], timeout=args["timeout"],
                                 proc=proc)
+        t_health = time.monotonic()
         await page.goto(args["urls"][0], wait_until="commit", timeout=args["timeout"] * 1000)
         await _wait_first_row(page, first_row, args["timeout"], seen)
         t_rows = time.monotonic()
@@ -211,7 +212,9 @@ async def _launch_and_jump(chromium, args: dict) -> dict:
     finally:
         await context.close()
         procs.stop_process_group(proc)
-    return {"launch_to_rows_s": t_rows - t0, "scroll_ms": stats.median(jumps),
+    # health_s (in the JSON only): the server's own start; the rest of launch_to_rows_s is the page, the script (its
+    # imports and the frame it makes: the same work on both systems) and the grid's first rows.
+    return {"launch_to_rows_s": t_rows - t0, "health_s": t_health - t0, "scroll_ms": stats.median(jumps),
             "scroll_p95_ms": stats.percentile(jumps, 95), "n": len(jumps)}
 
 

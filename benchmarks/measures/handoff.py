@@ -89,13 +89,13 @@ def measure(samples: int, log_dir: Path) -> dict[str, Any]:
             ports = {}
             for replica in ("a", "b"):
                 ports[replica] = procs.free_port()
-                log = (log_dir / f"handoff-{replica}.log").open("wb")
-                replicas.append(subprocess.Popen(
-                    [sys.executable, "-m", "porch.shell.cli", "run", str(app), "--headless", "--host", "127.0.0.1",
-                     "--port", str(ports[replica]), "--replica-id", replica, "--no-run-on-save",
-                     "--store", f"redis://127.0.0.1:{redis_port}/0", "--log-level", "warning"],
-                    stdout=log, stderr=subprocess.STDOUT,
-                ))
+                with (log_dir / f"handoff-{replica}.log").open("wb") as log:  # the child keeps its own copy
+                    replicas.append(subprocess.Popen(
+                        [sys.executable, "-m", "porch.shell.cli", "run", str(app), "--headless", "--host",
+                         "127.0.0.1", "--port", str(ports[replica]), "--replica-id", replica, "--no-run-on-save",
+                         "--store", f"redis://127.0.0.1:{redis_port}/0", "--log-level", "warning"],
+                        stdout=log, stderr=subprocess.STDOUT,
+                    ))
                 procs.wait_http_ok(ports[replica], "/_porch/health", timeout=60, proc=replicas[-1])
             url = {replica: f"ws://127.0.0.1:{port}/_porch/ws" for replica, port in ports.items()}
             moved, new = [], []
@@ -134,7 +134,7 @@ def measure(samples: int, log_dir: Path) -> dict[str, Any]:
 
 def run_once(ctx: Any, system: Any) -> dict[str, Any]:
     ctx.log_dir.mkdir(parents=True, exist_ok=True)
-    return measure(5 if ctx.quick else 30, ctx.log_dir)
+    return measure(3 if ctx.quick else 30, ctx.log_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,11 +2,13 @@
 
 The app (``apps/porch_line_chart_app.py``, ``apps/streamlit_line_chart_app.py``: the same script but for the import)
 draws one line of 100,000 points (a random walk) with ``st.line_chart``. Both systems hand a Vega-Lite spec to
-vega-embed, which draws a chart of that many points on a canvas (``canvas.marks``; Porch switches to the canvas
-above 5,000 rows, Streamlit always uses it). "Drawn" is read from that canvas's pixels (``getImageData``): more than
-2,000 opaque coloured pixels (the line; axes, grid and labels are grey). Streamlit first draws the chart's frame with
-no data and adds the data after, Porch sends the data inline in the spec: either way the axes alone do not count, the
-line does (a drawn line of this walk colours about 16,000 pixels). Vega draws the whole line in one pass. (A chart
+vega-embed; Streamlit's carries the 100,000 rows, Porch's the rows that draw each pixel column's extremes (M4 on the
+server, ``porch/elements/_chart_thinning.py``: about 7,400 of this walk, the same picture). Vega draws them on a
+canvas (``canvas.marks``; Porch switches to the canvas above 5,000 rows, Streamlit always uses it). "Drawn" is read
+from that canvas's pixels (``getImageData``): more than 2,000 opaque coloured pixels (the line; axes, grid and labels
+are grey). Streamlit first draws the chart's frame with no data and adds the data after, Porch sends the data inline
+in the spec: either way the axes alone do not count, the line does (a drawn line of this walk colours about 16,000
+pixels). Vega draws the whole line in one pass. (A chart
 drawn as SVG counts once its line's path holds its points: Porch's below 5,000 rows, not met at the issue's size.)
 
 Per repetition: a fresh Chromium is started (not timed), then the server is launched (t0) and the page opened as

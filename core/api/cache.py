@@ -4,7 +4,8 @@ the function and its arguments. Signatures and behaviour are Streamlit 1.67's.
 - The key of a function is its module, qualified name and source (``_hashing.function_key``): an edited function
   starts afresh. The key of a call hashes each argument by value (``_hashing.Hasher``), except those whose parameter
   name starts with ``_``; ``hash_funcs`` hashes a type its own way.
-- ``cache_data`` stores the pickled return value and unpickles it on every hit, so each caller gets a copy of its own.
+- ``cache_data`` stores the pickled return value and unpickles it on every hit, so each caller gets a copy of its own
+  (large arrays' and frames' blocks kept beside the pickle and copied once a hit: ``_cache_copies``).
   ``cache_resource`` returns the very object to every caller and session (a connection, a model), checked by
   ``validate`` and handed to ``on_release`` when it leaves.
 - Sessions that ask for the same missing value compute it once: the first holds the key's lock, the others wait (their
@@ -44,6 +45,7 @@ from ..elements._replay import CachedWidgetWarning, CacheReplayClosureError, Rec
 from ..errors import PorchAPIError
 from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR
 from ..store import cache_tier
+from . import _cache_copies
 from . import _cache_store as store
 from ._cache_store import DiskStore, Entry, KeyLocks, MemoryStore, describe
 from ._hashing import HashFuncs, Hasher, UnhashableTypeError, function_key
@@ -223,7 +225,7 @@ class _FunctionCache:
     ) -> None:
         """Keep ``value`` (and what the function showed) unless the cache was cleared since ``token`` (or, for a
         refresh, the entry is gone)."""
-        data: Optional[bytes] = None
+        data: Optional[_cache_copies.Pickled] = None
         if self.options.kind == "cache_data":
             data = _pickle(value, self.name)
         with self._lock:
@@ -242,7 +244,7 @@ class _FunctionCache:
             self.memory.set(key, kept, _size(kept))
         shared = self.shares and cache_tier.shared()
         if (self.disk is not None or shared) and data is not None:
-            payload = _to_disk(data, replay, self.name)
+            payload = _to_disk(_pickle_bytes(value, self.name), replay, self.name)
             if payload is not None and self.disk is not None:
                 self.disk.write(key, payload)
             if payload is not None and shared:
@@ -785,26 +787,40 @@ def _lookup(namespace: dict[str, Any], qualname: str) -> Any:
     return found
 
 
-def _pickle(value: Any, name: str) -> bytes:
+def _pickle(value: Any, name: str) -> _cache_copies.Pickled:
+    """What memory keeps of a ``cache_data`` value: its pickle, large arrays' blocks beside it (``_cache_copies``)."""
+    try:
+        return _cache_copies.dump(value, _ScriptPickler)
+    except Exception as exc:
+        raise _unserializable(value, name, exc) from exc
+
+
+def _pickle_bytes(value: Any, name: str) -> bytes:
+    """What disk and a shared store keep of a ``cache_data`` value: one pickle, everything in it."""
     import io
 
     buffer = io.BytesIO()
     try:
         _ScriptPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     except Exception as exc:
-        raise UnserializableReturnValueError(
-            f"Cannot pickle the value that {name} returned (of type {describe(value)}): {exc}\n\n"
-            "cache_data keeps a pickled copy of the return value, so that a caller's change never reaches the cache. "
-            "Return something pickle can save (plain data, a frame, an array), or cache objects such as connections "
-            "and models with cache_resource, which shares the object itself."
-        ) from exc
+        raise _unserializable(value, name, exc) from exc
     return buffer.getvalue()
 
 
-def _unpickle(data: bytes, namespace: Optional[dict[str, Any]]) -> Any:
+def _unserializable(value: Any, name: str, exc: Exception) -> UnserializableReturnValueError:
+    return UnserializableReturnValueError(
+        f"Cannot pickle the value that {name} returned (of type {describe(value)}): {exc}\n\n"
+        "cache_data keeps a pickled copy of the return value, so that a caller's change never reaches the cache. "
+        "Return something pickle can save (plain data, a frame, an array), or cache objects such as connections "
+        "and models with cache_resource, which shares the object itself."
+    )
+
+
+def _unpickle(data: bytes | _cache_copies.Pickled, namespace: Optional[dict[str, Any]]) -> Any:
+    """A new copy of a kept value (a disk or shared store's entry is one pickle: ``bytes``)."""
     marker = _loading_globals.set(namespace)
     try:
-        return pickle.loads(data)
+        return data.load() if isinstance(data, _cache_copies.Pickled) else pickle.loads(data)
     finally:
         _loading_globals.reset(marker)
 
@@ -819,7 +835,8 @@ def _releasing(on_release: Optional[Callable[[Any], None]]) -> Optional[Callable
 def _size(stored: _Stored) -> int:
     """What an entry counts against ``max_size``: the pickled value and the media the function showed."""
     value = stored.value
-    return (len(value) if isinstance(value, bytes) else 0) + (stored.replay.size if stored.replay is not None else 0)
+    kept = len(value) if isinstance(value, bytes) else value.size if isinstance(value, _cache_copies.Pickled) else 0
+    return kept + (stored.replay.size if stored.replay is not None else 0)
 
 
 #: A disk entry: the length of the pickled replay (8 bytes, big-endian; 0 for none), the pickled replay, the value.

@@ -17,7 +17,9 @@ Common to all: ``label`` (the header; the column's name by default), ``width`` (
 ``max_value``, ``max_chars``, ``validate``, a selectbox's ``options``) apply in ``data_editor``: a disabled column is
 read-only, a required one may not be emptied and a new row must fill it, ``default`` is what a new row holds, the
 bounds, ``max_chars``, ``validate`` (a regular expression) and ``options`` limit what the user enters. A
-``dataframe`` is read-only: there they change nothing shown. ``step`` is accepted and not applied.
+``dataframe`` is read-only: there they change nothing shown. ``step`` is the precision of a number column's values
+(shown with as many decimals; in ``data_editor`` what is entered is rounded to it), and the picker's interval of a
+date (days), time or datetime column (seconds, or a ``timedelta``) in ``data_editor``.
 """
 
 from __future__ import annotations
@@ -109,7 +111,8 @@ def NumberColumn(
     """A column of numbers, right-aligned. ``format`` is printf-style (``"%.2f"``, ``"$ %d"``, ``"%d ⭐"``) or one of
     ``"plain"``, ``"localized"``, ``"percent"``, ``"dollar"``, ``"euro"``, ``"yen"``, ``"accounting"``,
     ``"compact"``, ``"scientific"``, ``"engineering"``. In ``data_editor``, ``min_value`` and ``max_value`` bound what
-    is entered and ``default`` is what a new row holds; ``step`` is accepted and not applied."""
+    is entered and ``default`` is what a new row holds. ``step`` is the precision of the numbers: values are shown
+    with its decimals (``0.01``: two) unless ``format`` is printf-style, and what is entered is rounded to them."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "number", "format": format, "min_value": min_value, "max_value": max_value,
                                 "step": step})
@@ -210,8 +213,8 @@ def DatetimeColumn(
 ) -> ColumnConfig:
     """A column of dates and times. ``format`` is made of moment.js tokens (``"D MMM YYYY, h:mm a"``) or one of
     ``"localized"``, ``"distance"``, ``"calendar"``, ``"iso8601"``. In ``data_editor``, ``min_value`` and
-    ``max_value`` bound what is entered and ``default`` is what a new row holds; ``step`` and ``timezone`` are accepted
-    and not applied."""
+    ``max_value`` bound what is entered and ``default`` is what a new row holds; ``step`` is the picker's interval in
+    seconds (or a ``timedelta``; 1 second by default). ``timezone`` is accepted and not applied."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "datetime", "format": format, "min_value": min_value,
                                 "max_value": max_value, "step": step, "timezone": timezone})
@@ -232,7 +235,8 @@ def DateColumn(
     max_value: datetime.date | None = None,
     step: int | None = None,
 ) -> ColumnConfig:
-    """A column of dates; ``format`` as for :func:`DatetimeColumn` (``"MMM YYYY"``)."""
+    """A column of dates; ``format`` as for :func:`DatetimeColumn` (``"MMM YYYY"``); ``step`` is the picker's interval
+    in days in ``data_editor`` (1 by default)."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "date", "format": format, "min_value": min_value, "max_value": max_value,
                                 "step": step})
@@ -253,7 +257,8 @@ def TimeColumn(
     max_value: datetime.time | None = None,
     step: int | float | datetime.timedelta | None = None,
 ) -> ColumnConfig:
-    """A column of times of day; ``format`` as for :func:`DatetimeColumn` (``"HH:mm"``)."""
+    """A column of times of day; ``format`` as for :func:`DatetimeColumn` (``"HH:mm"``); ``step`` is the picker's
+    interval in seconds (or a ``timedelta``; 1 second by default) in ``data_editor``."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "time", "format": format, "min_value": min_value, "max_value": max_value,
                                 "step": step})
@@ -400,8 +405,9 @@ def ProgressColumn(
     color: str | None = None,
 ) -> ColumnConfig:
     """A column of numbers, each drawn as a progress bar from ``min_value`` (0) to ``max_value`` (100, or 1 when
-    every number is a float), with its value written beside it in ``format`` (as for :func:`NumberColumn`).
-    ``step`` and ``color`` are accepted and change nothing shown."""
+    every number is a float), with its value written beside it in ``format`` (as for :func:`NumberColumn`), with the
+    decimals of ``step`` (1 for whole numbers, 0.01 for others by default). ``color`` is accepted and changes nothing
+    shown."""
     return _config(label, width, help, pinned,
                    type_config={"type": "progress", "format": format, "min_value": min_value,
                                 "max_value": max_value, "step": step, "color": color})

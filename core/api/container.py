@@ -5,20 +5,27 @@ the bottom (what is pinned to the bottom of the main area).
 takes its place first, and the descriptor around it makes it a method with that function's exact signature (under
 ``mypy --strict`` too) less the place. ``porch.<name>`` is the same method of the main area (``api/public.py``).
 Element modules are named through their package (``e.markdown.caption``): ``markdown = ...`` rebinds the bare name.
-At run time the descriptors are the functions themselves, bound as methods are: no wrapper, no cost.
+At run time each line names its function without importing its module (``e`` is :class:`_Deferred` there): the
+first use of an element imports it and puts the function itself in the table, bound as methods are from then on (no
+wrapper, no cost per call). A script pays, in start time and memory, only for the kinds it shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from .. import elements as e
 from ..elements._place import Block
+from ..elements.grid import GridBlock
+from ..elements.status import StatusBlock
 from ..context import current_run
 from ..errors import PorchAPIError
 from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOT_OVERLAY, ROOT_SIDEBAR, ROOTS
 from . import echo, write, write_stream
+
+if TYPE_CHECKING:
+    from .. import elements as e  # at run time, a _Deferred namespace (below): modules load on first use
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,6 +63,38 @@ if TYPE_CHECKING:
         def __get__(self, obj: Block | None, owner: type[Any]) -> Any: ...
 
 else:
+
+    class _DeferredFunction:
+        """An element function not imported yet, as a class attribute of Container: its first access imports the
+        module and puts the function in its place, so every later access is a plain method's."""
+
+        def __init__(self, module: str, name: str) -> None:
+            self._module = module
+            self._name = name
+
+        def __set_name__(self, owner, attribute):
+            self._owner = owner
+            self._attribute = attribute
+
+        def __get__(self, obj, owner=None):
+            function = getattr(import_module(self._module), self._name)
+            setattr(self._owner, self._attribute, function)
+            return function.__get__(obj, owner)
+
+    class _DeferredModule:
+        def __init__(self, module: str) -> None:
+            self._module = module
+
+        def __getattr__(self, name):
+            return _DeferredFunction(self._module, name)
+
+    class _Deferred:
+        """``e.<kind>.<function>`` in Container's table, without importing ``porch.elements.<kind>``."""
+
+        def __getattr__(self, kind):
+            return _DeferredModule(f"porch.elements.{kind}")
+
+    e = _Deferred()
 
     def method(function):
         return function
@@ -168,11 +207,11 @@ class Container(Block):
     space = element(e.space.space)
 
 
-class StatusContainer(e.status.StatusBlock, Container):
+class StatusContainer(StatusBlock, Container):
     """What ``status()`` returns: a container whose ``update(label=..., expanded=..., state=...)`` changes it."""
 
 
-class GridContainer(e.grid.GridBlock, Container):
+class GridContainer(GridBlock, Container):
     """What ``grid()`` returns: a container whose children are its cells, and whose ``cell(column_span=...,
     row_span=...)`` opens a cell holding several elements or spanning tracks."""
 

@@ -40,13 +40,13 @@ class ApiHooks:
             log.exception("on_script_error handler raised an exception")
         return False
 
-    def magic(self, value: Any, callee_root: Any = None) -> Any:
+    def magic(self, *values: Any) -> Any:
         """Called for every bare expression of every run: it binds the API's writer to itself on first use, so later
         calls skip the import statement."""
         from .write import magic_write
 
         self.magic = magic_write  # type: ignore[method-assign]
-        return magic_write(value, callee_root)
+        return magic_write(*values)
 
     def show_exception(self, run: Run, exc: BaseException) -> None:
         from .write import show_exception

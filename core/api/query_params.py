@@ -6,7 +6,9 @@ every change the script makes goes to the client as a ``query`` message, and the
 (docs/protocol.md). A name reads as its last value (``""`` when it has none) and ``get_all`` gives every value; values
 are set as strings (``str(value)``, or a list of them from any other iterable). ``embed`` and ``embed_options`` (in
 any case) are Streamlit's embedding switches: hidden here and never set by a script, as in Streamlit;
-``porch.context.is_embedded`` reads ``embed``.
+``porch.context.is_embedded`` reads ``embed``. A parameter a widget on the page is bound to (``bind="query-params"``,
+``core/binding.py``) reads as any other but is not set or deleted here: its widget's value (``session_state[key]``)
+is, as in Streamlit.
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ class QueryParams(MutableMapping[str, str]):
 
     def _query(self) -> dict[str, list[str]]:
         return self._session().query
+
+    def _refuse_bound(self, keys: Iterable[Any], action: str = "set") -> None:
+        """Streamlit's error for a parameter a widget on the page is bound to."""
+        bound = self._session().widgets.bound_params()
+        for key in keys:
+            if key in bound:
+                raise PorchAPIError(
+                    f"Cannot directly {action} query parameter '{key}' - it is bound to a widget. Modify the widget "
+                    "value instead."
+                )
 
     def _write(self, query: dict[str, list[str]]) -> None:
         problem = query_size_problem(query)
@@ -90,6 +102,7 @@ class QueryParams(MutableMapping[str, str]):
     # -- writing -------------------------------------------------------------------------------------------------
 
     def __setitem__(self, key: str, value: Any) -> None:
+        self._refuse_bound([key])
         query = dict(self._query())
         _set(query, key, value)
         self._write(query)
@@ -98,25 +111,40 @@ class QueryParams(MutableMapping[str, str]):
         query = dict(self._query())
         if not isinstance(key, str) or key.lower() in EMBED_KEYS or key not in query:
             raise KeyError(_missing(str(key)))
+        self._refuse_bound([key], "delete")
         del query[key]
         self._write(query)
 
     def update(self, other: Any = (), /, **kwargs: Any) -> None:
         """Set several parameters at once (one change of the address): from a mapping, pairs, or keywords."""
         query = dict(self._query())
-        for key, value in [*_pairs(other), *kwargs.items()]:
+        pairs = [*_pairs(other), *kwargs.items()]
+        self._refuse_bound(key for key, _ in pairs)
+        for key, value in pairs:
             _set(query, key, value)
         self._write(query)
 
     def clear(self) -> None:
-        """Remove every parameter (``embed`` and ``embed_options`` stay, as in Streamlit)."""
+        """Remove every parameter (``embed`` and ``embed_options`` stay, as in Streamlit); an error when a widget on
+        the page is bound to one of them."""
+        bound = sorted(key for key in self._query() if key in self._session().widgets.bound_params())
+        if bound:
+            raise PorchAPIError(
+                "Cannot clear query parameters - the following are bound to widgets: "
+                f"{', '.join(repr(key) for key in bound)}. Modify the widget values instead, or remove the bind "
+                "parameter."
+            )
         self._write({key: values for key, values in self._query().items() if key.lower() in EMBED_KEYS})
 
     def from_dict(self, params: Any) -> None:
         """Replace all parameters with ``params`` (a mapping or pairs; a list value gives a repeated parameter), in
-        one change of the address. On an error nothing changes."""
-        query = {key: values for key, values in self._query().items() if key.lower() in EMBED_KEYS}
-        for key, value in _pairs(params):
+        one change of the address. Parameters widgets are bound to stay, and naming one is an error. On an error
+        nothing changes."""
+        bound = self._session().widgets.bound_params()
+        query = {key: values for key, values in self._query().items() if key.lower() in EMBED_KEYS or key in bound}
+        pairs = _pairs(params)
+        self._refuse_bound(key for key, _ in pairs)
+        for key, value in pairs:
             _set(query, key, value)
         self._write(query)
 

@@ -1,119 +1,228 @@
-"""``write`` and magic: show any value the way that suits its type, as Streamlit does. Not an element of its own:
-it picks the elements (markdown, json, exception, html, a row of them) that show each argument."""
+"""``write`` and magic: show any value the way that suits its type, as Streamlit 1.67's ``st.write`` does. Not an
+element of its own: it picks, for each argument, the element that shows it, in Streamlit's order (``_show_by_type``),
+and runs of text (strings, and other values as inline code) into one markdown element."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from types import ModuleType
+from io import StringIO
 from typing import Any
 
+from ..elements import _value_types as kinds
 from ..elements._place import ERROR_PLACE, Block, created_by
 from ..elements.exception import exception
-from ..elements.help import help, shows_help
-from ..elements.html import html
-from ..elements.json import is_mapping_like, json
+from ..elements.help import help
+from ..elements.json import json
 from ..elements.markdown import markdown
-from ..elements.row import row
+from ..errors import PorchAPIError
 from ..run import Run
-from ..state import SessionState
+
+#: An element function ``write`` calls with a place and the argument.
+Shower = Callable[[Block, Any], object]
 
 
 def write(place: Block, *args: Any, unsafe_allow_html: bool = False) -> None:
-    """Show each argument the way that suits its type.
+    """Show each argument the way that suits its type, one after another, as Streamlit 1.67 does.
 
-    Strings are markdown; numbers and other plain values join them as inline code, so that ``write("Total:", 5)``
-    reads as one line. Dicts and lists become a JSON view, exceptions an error box, objects with ``_repr_html_``
-    their HTML; functions, classes, modules, dataclass instances and objects with no readable text a ``help``
-    panel. When the arguments make several elements, they sit side by side in one row.
+    Strings are markdown, and values with no element of their own (numbers, dates, tuples...) join them as inline
+    code, so that ``write("Total:", 5)`` is one line of markdown. Frames and arrays (pandas, polars, pyarrow, NumPy,
+    anything with ``to_pandas`` or ``__dataframe__``) are a ``dataframe``; Altair, matplotlib, plotly, graphviz and
+    pydeck figures their chart; SymPy expressions ``latex``; PIL images an ``image``; dicts, lists, their views,
+    maps, namedtuples, Pydantic models and ``session_state`` a ``json`` view; exceptions an error box; generators
+    and streams go through ``write_stream``; functions, classes, modules, dataclasses, containers and objects whose
+    text is only a memory address a ``help`` panel. An object's ``_repr_html_`` is shown as HTML only with
+    ``unsafe_allow_html=True``, which also lets HTML through in the strings.
+
+    Into an element to replace (``empty()``, or what an element call returned) it writes one argument only, as
+    Streamlit: several would need several places.
     """
-    parts: list[Callable[[Block], object]] = []
-    strings: list[str] = []
+    if len(args) == 1 and isinstance(args[0], str):
+        markdown(place, args[0], unsafe_allow_html=unsafe_allow_html)
+        return
+    if len(args) > 1 and place._slot:
+        raise PorchAPIError(
+            f"write() was given {len(args)} values to show in the place of one element (an empty() or an element to "
+            "replace), which holds one. Write them into a container instead (placeholder.container().write(...)), or "
+            "join them into one string."
+        )
+    line: list[str] = []
 
     def flush() -> None:
-        if strings:
-            body = " ".join(strings)
-            parts.append(lambda target: markdown(target, body, unsafe_allow_html=unsafe_allow_html))
-            strings.clear()
+        if line:
+            markdown(place, _joined(line), unsafe_allow_html=unsafe_allow_html)
+            line.clear()
 
     for arg in args:
-        text = _as_markdown(arg)
-        if text is not None:
-            strings.append(text)
+        from .write_stream import StreamingOutput  # here: write_stream imports this module
+
+        if isinstance(arg, StreamingOutput):  # what write_stream returned: show each part again
+            flush()
+            for part in arg:
+                if callable(part):
+                    part()
+                else:
+                    write(place, part, unsafe_allow_html=unsafe_allow_html)
             continue
-        flush()
-        parts.append(_writer(arg))
+        shown = _show_by_type(arg, unsafe_allow_html)
+        if isinstance(shown, str):
+            line.append(shown)
+        else:
+            flush()
+            shown(place, arg)
     flush()
-    if len(parts) == 1:
-        parts[0](place)
-    elif parts:
-        line = row(place)
-        for part in parts:
-            part(line)
 
 
-def _as_markdown(arg: Any) -> str | None:
-    """The markdown ``write`` shows for ``arg`` within a line of text, or None if it needs an element of its own."""
+def _show_by_type(arg: Any, unsafe_allow_html: bool) -> Shower | str:
+    """The element function that shows ``arg``, or the markdown it adds to the current line: Streamlit 1.67's
+    dispatch of ``st.write``, in its order (the first rule that holds wins)."""
     if isinstance(arg, str):
         return arg
-    if isinstance(arg, (BaseException, dict, list, tuple)) or is_mapping_like(arg):
-        return None
-    if shows_help(arg) or (hasattr(arg, "_repr_html_") and callable(arg._repr_html_)):
-        return None
-    if hasattr(arg, "_repr_markdown_") and callable(arg._repr_markdown_):
-        return str(arg._repr_markdown_())
-    text = str(arg)
+    for holds, shower in _RULES:
+        if holds(arg):
+            return shower
+    if unsafe_allow_html and kinds.has_callable_attr(arg, "_repr_html_"):
+        return _html
+    if kinds.is_table_convertible(arg):
+        return _dataframe
+    try:
+        text = str(arg)
+    except Exception:  # an object that cannot be shown as text is described instead
+        return help
+    if kinds.is_memory_address(text):
+        return help
+    return _inline_code(text)
+
+
+def _inline_code(text: str) -> str:
+    """``text`` as code: inline (in backticks longer than any run of them inside), or a fenced block if it has
+    several lines."""
     fence = "`" * (_longest_run(text, "`") + 1)
     if "\n" in text:
         fence = "`" * max(3, len(fence))
-        return f"\n{fence}\n{text}\n{fence}\n"
+        return f"{fence}\n{text}\n{fence}"
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
-def _writer(arg: Any) -> Callable[[Block], object]:
-    if isinstance(arg, BaseException):
-        return lambda target: exception(target, arg)
-    if isinstance(arg, (dict, list, tuple)) or is_mapping_like(arg):
-        return lambda target: json(target, arg)
-    if shows_help(arg):
-        return lambda target: help(target, arg)
-    body = str(arg._repr_html_())
-    return lambda target: html(target, body)
+def _joined(line: list[str]) -> str:
+    """One markdown text of the line's parts, space-separated; a fenced block starts and ends a line of its own."""
+    text = ""
+    for part in line:
+        if text:
+            text += "\n" if part.startswith("```") or text.endswith("```") else " "
+        text += part
+    return text
 
 
 def _longest_run(text: str, char: str) -> int:
-    runs = re.findall(f"{re.escape(char)}+", text)
-    return max((len(run) for run in runs), default=0)
+    return max((len(run) for run in re.findall(f"{re.escape(char)}+", text)), default=0)
 
 
-def magic_write(value: Any, callee_root: Any = None) -> Any:
-    """What a bare expression in the script turns into (see ``porch.magic``).
+# -- the element of each type: element modules load on first use, so that write costs a string what it always did --
 
-    ``None`` and what Porch's own functions return (a widget's value, a container, an element to replace) are not
-    shown. ``callee_root`` is, for a call, the object its callee hangs from (``st`` in ``st.sidebar.slider(...)``).
-    """
-    if value is None or isinstance(value, Block) or _is_porch(callee_root):
-        return value
-    if isinstance(value, list) and value and all(isinstance(item, Block) for item in value):
-        return value  # columns() or tabs()
+
+def _dataframe(place: Block, value: Any) -> object:
+    from ..elements.dataframe import dataframe
+
+    return dataframe(place, value)
+
+
+def _altair_chart(place: Block, value: Any) -> object:
+    from ..elements.vega_lite_chart import altair_chart
+
+    return altair_chart(place, value)
+
+
+def _pyplot(place: Block, value: Any) -> object:
+    from ..elements.image import pyplot
+
+    return pyplot(place, value)
+
+
+def _plotly_chart(place: Block, value: Any) -> object:
+    from ..elements.plotly_chart import plotly_chart
+
+    return plotly_chart(place, value)
+
+
+def _graphviz_chart(place: Block, value: Any) -> object:
+    from ..elements.graphviz_chart import graphviz_chart
+
+    return graphviz_chart(place, value)
+
+
+def _keras_model(place: Block, value: Any) -> object:
+    """A Keras model as the graph of its layers, drawn by Keras' own ``model_to_dot`` (as Streamlit does)."""
+    from importlib import import_module
+
+    vis_utils = import_module("tensorflow.python.keras.utils.vis_utils")
+    return _graphviz_chart(place, vis_utils.model_to_dot(value).to_string())
+
+
+def _latex(place: Block, value: Any) -> object:
+    from ..elements.latex import latex
+
+    return latex(place, value)
+
+
+def _image(place: Block, value: Any) -> object:
+    from ..elements.image import image
+
+    return image(place, value)
+
+
+def _pydeck_chart(place: Block, value: Any) -> object:
+    from ..elements.deck_gl_chart import pydeck_chart
+
+    return pydeck_chart(place, value)
+
+
+def _string_io(place: Block, value: StringIO) -> object:
+    return markdown(place, value.getvalue())
+
+
+def _write_stream(place: Block, value: Any) -> object:
+    from .write_stream import write_stream
+
+    return write_stream(place, value)
+
+
+def _html(place: Block, value: Any) -> object:
+    from ..elements.html import html
+
+    return html(place, value._repr_html_())
+
+
+#: Streamlit 1.67's ``st.write`` rules, in its order, after strings and what ``write_stream`` returned; then come an
+#: object's ``_repr_html_`` (with ``unsafe_allow_html``), ``to_pandas``/``__dataframe__`` and its text.
+_RULES: tuple[tuple[Callable[[Any], bool], Shower], ...] = (
+    (lambda value: isinstance(value, Exception), exception),
+    (lambda value: isinstance(value, Block), help),  # a container: Streamlit describes its DeltaGenerator
+    (kinds.is_dataframe_like, _dataframe),
+    (kinds.is_altair_chart, _altair_chart),
+    (kinds.is_matplotlib_figure, _pyplot),
+    (kinds.is_plotly_chart, _plotly_chart),
+    (kinds.is_graphviz_chart, _graphviz_chart),
+    (kinds.is_sympy_expression, _latex),
+    (kinds.is_pillow_image, _image),
+    (kinds.is_keras_model, _keras_model),
+    (kinds.is_json_like, json),
+    (kinds.is_pydeck, _pydeck_chart),
+    (lambda value: isinstance(value, StringIO), _string_io),
+    (kinds.is_stream, _write_stream),
+    (kinds.shows_help, help),
+)
+
+
+def magic_write(*values: Any) -> Any:
+    """What a bare expression in the script turns into (see ``porch.magic``): ``write`` of its value, or of a tuple's
+    items, into the innermost ``with`` block; returns the value. As in Streamlit 1.67, every value is shown, ``None``
+    and containers included (a call's value never comes here)."""
     from .container import main
 
-    write(main, value)
-    return value
-
-
-def _is_porch(obj: Any) -> bool:
-    """Whether ``obj`` is Porch's: the module, one of its functions, a container, ``session_state``..."""
-    if obj is None:
-        return False
-    if isinstance(obj, (Block, SessionState)):
-        return True
-    try:
-        name = obj.__name__ if isinstance(obj, ModuleType) else getattr(obj, "__module__", None)
-    except Exception:  # an object whose attribute access fails is not Porch's
-        return False
-    return isinstance(name, str) and (name == "porch" or name.startswith("porch."))
+    write(main, *values)
+    return values[0] if len(values) == 1 else values
 
 
 def show_exception(run: Run, exc: BaseException) -> None:

@@ -6,96 +6,198 @@ widget; ``webui/elements/<kind>.js`` draws it; ``tests/elements/test_<kind>.py``
 kind share a module (``heading`` holds title, header and subheader). Private modules (``_place``, ``_options``...)
 hold what several kinds share.
 
-Importing this package imports every element module, so that it is the one registry of kinds: :data:`KINDS` is
-derived from the modules listed here. It is loaded with the script API, on a script's first call.
+The package is the one registry of kinds: :data:`KIND_NAMES` lists every element module, and ``tests/
+test_elements_contract.py`` derives that list (and the type checker's import block) from the folder. A module is
+imported on its first use, not with the package: ``porch.api.container.Container`` names each element function
+without importing it, so a script pays (in start time and memory) only for the kinds it shows. :data:`KINDS` imports
+them all (the contract tests and the test harness read it).
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from . import (
-    alert,
-    audio,
-    audio_input,
-    badge,
-    bidi_component,
-    button,
-    button_group,
-    camera_input,
-    celebration,
-    chat_input,
-    chat_message,
-    checkbox,
-    code,
-    color_picker,
-    column,
-    columns,
-    component,
-    container,
-    data_editor,
-    dataframe,
-    date_input,
-    datetime_input,
-    deck_gl_chart,
-    dialog,
-    divider,
-    download_button,
-    echarts_chart,
-    empty,
-    exception,
-    expander,
-    feedback,
-    file_uploader,
-    form,
-    graphviz_chart,
-    grid,
-    grid_cell,
-    heading,
-    help,
-    html,
-    iframe,
-    image,
-    json,
-    latex,
-    link_button,
-    markdown,
-    menu_button,
-    mermaid_chart,
-    metric,
-    multiselect,
-    navigation,
-    number_input,
-    page_link,
-    pagination,
-    pdf,
-    plotly_chart,
-    popover,
-    progress,
-    radio,
-    row,
-    select_slider,
-    selectbox,
-    skeleton,
-    slider,
-    space,
-    spinner,
-    status,
-    tab,
-    table,
-    tabs,
-    text,
-    text_area,
-    text_input,
-    time_input,
-    toast,
-    vega_lite_chart,
-    video,
+if TYPE_CHECKING:
+    from types import ModuleType
+
+#: Always true at run time, where each element module is imported on first use (``__getattr__`` below). The type
+#: checker cannot tell, so it reads the imports below as a plain import of every module. (Under ``if TYPE_CHECKING:``
+#: mypy would give them its lowest priority, which changes the order it checks the modules of an import cycle in, and
+#: it could then no longer infer ``Container.spinner`` when ``porch.api.cache`` reads it.)
+_LAZY = True
+if not _LAZY:
+    from . import (
+        alert,
+        audio,
+        audio_input,
+        badge,
+        bidi_component,
+        button,
+        button_group,
+        camera_input,
+        celebration,
+        chat_input,
+        chat_message,
+        checkbox,
+        code,
+        color_picker,
+        column,
+        columns,
+        component,
+        container,
+        data_editor,
+        dataframe,
+        date_input,
+        datetime_input,
+        deck_gl_chart,
+        dialog,
+        divider,
+        download_button,
+        echarts_chart,
+        empty,
+        exception,
+        expander,
+        feedback,
+        file_uploader,
+        form,
+        graphviz_chart,
+        grid,
+        grid_cell,
+        heading,
+        help,
+        html,
+        iframe,
+        image,
+        json,
+        latex,
+        link_button,
+        markdown,
+        menu_button,
+        mermaid_chart,
+        metric,
+        multiselect,
+        navigation,
+        number_input,
+        page_link,
+        pagination,
+        pdf,
+        plotly_chart,
+        popover,
+        progress,
+        radio,
+        select_slider,
+        selectbox,
+        skeleton,
+        slider,
+        space,
+        spinner,
+        status,
+        tab,
+        table,
+        tabs,
+        text,
+        text_area,
+        text_input,
+        time_input,
+        toast,
+        vega_lite_chart,
+        video,
+    )
+
+if TYPE_CHECKING:
+    #: Every element module, by kind: reading it imports them all.
+    KINDS: dict[str, ModuleType]
+
+#: Every element module's name, which is its wire kind.
+KIND_NAMES: tuple[str, ...] = (
+    "alert",
+    "audio",
+    "audio_input",
+    "badge",
+    "bidi_component",
+    "button",
+    "button_group",
+    "camera_input",
+    "celebration",
+    "chat_input",
+    "chat_message",
+    "checkbox",
+    "code",
+    "color_picker",
+    "column",
+    "columns",
+    "component",
+    "container",
+    "data_editor",
+    "dataframe",
+    "date_input",
+    "datetime_input",
+    "deck_gl_chart",
+    "dialog",
+    "divider",
+    "download_button",
+    "echarts_chart",
+    "empty",
+    "exception",
+    "expander",
+    "feedback",
+    "file_uploader",
+    "form",
+    "graphviz_chart",
+    "grid",
+    "grid_cell",
+    "heading",
+    "help",
+    "html",
+    "iframe",
+    "image",
+    "json",
+    "latex",
+    "link_button",
+    "markdown",
+    "menu_button",
+    "mermaid_chart",
+    "metric",
+    "multiselect",
+    "navigation",
+    "number_input",
+    "page_link",
+    "pagination",
+    "pdf",
+    "plotly_chart",
+    "popover",
+    "progress",
+    "radio",
+    "select_slider",
+    "selectbox",
+    "skeleton",
+    "slider",
+    "space",
+    "spinner",
+    "status",
+    "tab",
+    "table",
+    "tabs",
+    "text",
+    "text_area",
+    "text_input",
+    "time_input",
+    "toast",
+    "vega_lite_chart",
+    "video",
 )
 
-#: Every element module, by its wire kind (the module's own name): the modules imported above.
-KINDS: dict[str, ModuleType] = {
-    name: module
-    for name, module in sorted(globals().items())
-    if isinstance(module, ModuleType) and module.__name__ == f"{__name__}.{name}" and not name.startswith("_")
-}
+
+if not TYPE_CHECKING:  # hidden from the type checker, which sees the imports above instead
+
+    def __getattr__(name):
+        """``porch.elements.<kind>`` imported on first use (PEP 562); the import system then binds it here, so this
+        runs once per kind. ``KINDS``: every module, by kind."""
+        if name in KIND_NAMES:
+            return import_module(f"{__name__}.{name}")
+        if name == "KINDS":
+            kinds = {kind: import_module(f"{__name__}.{kind}") for kind in KIND_NAMES}
+            globals()["KINDS"] = kinds
+            return kinds
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

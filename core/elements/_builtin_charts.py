@@ -9,11 +9,16 @@ the series, or are colours themselves), one colour, or a list of colours, one pe
 discrete (ordinal) unless it holds dates; a horizontal bar chart swaps the axes. Line charts get a layer of points
 that shows the one nearest the pointer with its tooltip. Every chart can be zoomed and panned along its continuous
 axes (mouse wheel, drag), as Altair's ``interactive()`` makes it.
+
+Lines and areas (and bars along dates) of more rows than a chart's width can show are thinned before they are sent
+(``_chart_thinning``: the rows that make each pixel column's extremes), so 100,000 points cost the browser what a few
+thousand do and look the same; other charts send their rows, up to ``MAX_ROWS``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,6 +34,7 @@ from ._chart_data import (
     values_type,
     vega_type,
 )
+from ._chart_thinning import THIN_ABOVE, floats, group_key, thinned_rows
 
 Mark = Literal["line", "area", "bar", "circle"]
 #: What ``stack`` takes: True, False, "normalize", "center", "layered" (bars overlap, as False does for areas) or None.
@@ -160,26 +166,29 @@ def builtin_spec(
         table.columns = {x_column: table.index, **table.columns}
         if INDEX_KEY in table.integers:
             table.integers.add(x_column)
+            table.types[x_column] = "quantitative"  # known: the index need not be read value by value
 
     kept = list(dict.fromkeys(c for c in (x_column, color_column, size_column, *y_columns) if c is not None))
     melted = len(y_columns) > 1 and x_column is not None
     if sort_field is not None and sort_field not in kept and not (melted and sort_field in y_columns):
         kept.append(sort_field)
     series = len(y_columns) if melted else 1  # each row is a point of every series
-    rows_kept = min(len(table), MAX_ROWS // series)
-    note = truncation_note(rows_kept, len(table))
+    rows: Sequence[int] | None = _thinned(kind, table, x_column, y_columns, color_column, stack)
+    if rows is None or len(rows) * series > MAX_ROWS:
+        rows = range(min(len(table), MAX_ROWS // series))
+    note = truncation_note(len(rows), len(table)) if isinstance(rows, range) else None
 
-    colour_from_column = _colour_column_values(table, color_column, rows_kept)
+    colour_from_column = _colour_column_values(table, color_column, rows)
     y_column: str | None = y_columns[0] if len(y_columns) == 1 else None
     if melted:
         y_column, color_column = VALUE, SERIES
         leave = [c for c in kept if c not in y_columns]
-        values = _melt(table, leave, y_columns, rows_kept)
-        y_values = [v for name in y_columns for v in table.columns[name][:rows_kept]]
+        values = _melt(table, leave, y_columns, rows)
+        y_values = [table.columns[name][row] for name in y_columns for row in rows]
         y_type = values_type(y_values)
         y_integer = all(name in table.integers for name in y_columns)
     else:
-        values = _records(table, kept, rows_kept)
+        values = _records(table, kept, rows)
         y_type = vega_type(table, y_column) if y_column else "quantitative"
         y_integer = y_column in table.integers if y_column else False
 
@@ -316,27 +325,68 @@ def _sort_column(table: Table, sort: Any, call: str) -> str | None:
     return name
 
 
-def _colour_column_values(table: Table, column: str | None, rows: int) -> list[str] | None:
-    """When a colour column holds colours: the column's values as CSS (in place), and its distinct colours."""
+def _colour_column_values(table: Table, column: str | None, rows: Sequence[int]) -> list[str] | None:
+    """When a colour column holds colours: the column's values as CSS (in place), and the distinct colours of
+    ``rows``, the rows drawn."""
     if column is None or not table.columns[column] or not is_colour(table.columns[column][0]):
         return None
     values = [css_colour(v) if is_colour(v) else v for v in table.columns[column]]
     table.columns[column] = values
-    return list(dict.fromkeys(v for v in values[:rows] if isinstance(v, str)))
+    return list(dict.fromkeys(v for v in (values[row] for row in rows) if isinstance(v, str)))
 
 
-def _records(table: Table, names: list[str], rows: int) -> list[dict[str, Any]]:
+def _thinned(
+    kind: Kind, table: Table, x_column: str | None, y_columns: list[str], color_column: str | None, stack: Any
+) -> list[int] | None:
+    """The rows a line, area or bar chart draws when its lines have more rows than its width can show (M4:
+    ``_chart_thinning``), else None (every row). Only numbers along a continuous x: lines and areas along numbers or
+    dates, bars along dates (Vega draws them 5 pixels wide: a span's tallest and lowest cover the others). Bars
+    along categories (each its own band), scatter plots (every translucent circle adds to the picture) and discrete
+    axes are drawn whole, up to ``MAX_ROWS``."""
+    if x_column is None or not y_columns or len(table) <= THIN_ABOVE or x_column in table.ordered:
+        return None
+    along = vega_type(table, x_column)
+    if not (kind.mark in ("line", "area") and along in ("quantitative", "temporal")) and not (
+        kind.bar and not kind.horizontal and along == "temporal"
+    ):
+        return None
+    if any(vega_type(table, name) != "quantitative" for name in y_columns):
+        return None
+    ys = [table.columns[name] for name in y_columns]
+    stacked = kind.mark in ("area", "bar") and stack not in (False, "layered")
+    if stacked and len(y_columns) > 1:  # the edges of stacked areas are running sums: their extremes are kept too
+        ys += _running_sums(ys)[1:]
+    groups = table.columns[color_column] if color_column is not None and len(y_columns) == 1 else None
+    rows = thinned_rows(table.columns[x_column], ys, groups)
+    if rows is not None and stacked and groups is not None:
+        # Stacked areas or bars of a colour column: Vega stacks the rows of equal x, so each keeps the x of any.
+        xs = table.columns[x_column]
+        chosen = {group_key(xs[row]) for row in rows}
+        rows = [row for row, value in enumerate(xs) if group_key(value) in chosen]
+    return rows
+
+
+def _running_sums(columns: list[list[Any]]) -> list[list[float]]:
+    sums: list[list[float]] = []
+    total = [0.0] * len(columns[0])
+    for column in columns:
+        total = [t + (v if isinstance(v, float) and v == v else 0.0) for t, v in zip(total, floats(column))]
+        sums.append(total)
+    return sums
+
+
+def _records(table: Table, names: list[str], rows: Sequence[int]) -> list[dict[str, Any]]:
     columns = [(name, table.columns[name]) for name in names]
-    return [{name: json_value(values[row]) for name, values in columns} for row in range(rows)]
+    return [{name: json_value(values[row]) for name, values in columns} for row in rows]
 
 
-def _melt(table: Table, leave: list[str], melt: list[str], rows: int) -> list[dict[str, Any]]:
+def _melt(table: Table, leave: list[str], melt: list[str], rows: Sequence[int]) -> list[dict[str, Any]]:
     """Wide to long, as ``pandas.melt``: for each melted column in turn, each row with that column's name and value."""
     kept = [(name, table.columns[name]) for name in leave]
     out = []
     for name in melt:
         column = table.columns[name]
-        for row in range(rows):
+        for row in rows:
             record = {k: json_value(values[row]) for k, values in kept}
             record[SERIES] = name
             record[VALUE] = json_value(column[row])

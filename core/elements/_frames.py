@@ -623,9 +623,10 @@ def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
     module = _module_of(data)
     pd = _loaded("pandas") if module == "pandas" else None
     if pd is not None:
-        from pandas.io.formats.style import Styler
-
-        if isinstance(data, Styler):
+        # A Styler exists only once its module is imported (by the script, or by pandas' ``DataFrame.style``):
+        # importing it here would cost every frame's first showing its import (jinja2: 0.1-0.3 s), needed by none.
+        style = _loaded("pandas.io.formats.style")
+        if style is not None and isinstance(data, style.Styler):
             return PandasFrame(data.data), data
         if isinstance(data, pd.DataFrame):
             return PandasFrame(data), None
@@ -658,6 +659,10 @@ def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
         if data.ndim == 0:
             data = data.reshape(1)
         return NumpyFrame(data), None
+    if _is_dbapi_cursor(data):  # its rows, the columns named by its description, as Streamlit reads a cursor
+        names = [column[0] for column in data.description or []]
+        rows = data.fetchall()
+        return RowsFrame(names, [[row[j] for row in rows] for j in range(len(names))]), None
     if isinstance(data, Mapping):
         return _from_mapping(data, call), None
     if isinstance(data, (list, tuple, set, frozenset, range)) or (
@@ -681,6 +686,14 @@ def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
 
 def _frame_like(data: Any) -> bool:
     return any(hasattr(data, name) for name in ("__dataframe__", "to_arrow", "to_pandas"))
+
+
+def _is_dbapi_cursor(data: Any) -> bool:
+    """A DB-API 2.0 cursor (PEP 249): ``description``, ``fetchmany`` and ``fetchall``."""
+    return (
+        not isinstance(data, type) and hasattr(data, "description") and callable(getattr(data, "fetchmany", None))
+        and callable(getattr(data, "fetchall", None))
+    )
 
 
 def _from_interchange(data: Any, call: str) -> Backend:
@@ -813,7 +826,9 @@ class StylerCells:
 # What the client shows: columns (configured), and windows of rows.
 # ---------------------------------------------------------------------------------------------------------------
 
-#: Rows the element carries for the first paint (the client asks for the others as they come into view).
+#: Rows the element carries at most for the first paint: a frame of at most this many rows comes whole (then its rows
+#: are its identity: ``SessionFrames.data_id``); of a longer one, only the rows its height shows (:func:`rows_in_view`),
+#: and the client asks for the others as they come into view. Column widths are estimated from this many rows.
 FIRST_ROWS = 50
 #: ``column_config`` widths in pixels.
 WIDTHS = {"small": 75, "medium": 200, "large": 400}
@@ -919,6 +934,8 @@ def _json_option(value: Any) -> Any:
         return value if math.isfinite(value) else None
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()  # a step of a time or datetime column: seconds on the wire
     if isinstance(value, (list, tuple)):
         return [_json_option(v) for v in value[:MAX_LIST]]
     return str(value)
@@ -1024,6 +1041,17 @@ def _shown_length(value: Any, dtype: str) -> int:
     return len(str(value))
 
 
+def rows_in_view(height: str | int, row_height: int) -> int:
+    """How many rows an element of ``height`` shows before it scrolls (a row cut at its bottom edge counts), at most
+    :data:`FIRST_ROWS`: "auto" shows ten, pixels what fits below the header (one row high), "content" and "stretch"
+    as many as :data:`FIRST_ROWS` (their height is the page's to decide)."""
+    if height == "auto":
+        return 10
+    if isinstance(height, int):
+        return max(1, min(FIRST_ROWS, -(-(height - row_height) // row_height)))
+    return FIRST_ROWS
+
+
 def shown_props(
     frame: Frame, call: str, width: Any, height: Any, use_container_width: bool | None, row_height: Any,
     placeholder: Any,
@@ -1047,6 +1075,9 @@ def shown_props(
         raise PorchAPIError(f"{call}: row_height must be a number of pixels from 1 to {MAX_ROW_HEIGHT}, not "
                             f"{row_height!r}")
     window = first_window(frame)
+    if frame.row_count > FIRST_ROWS:
+        count = rows_in_view(checked_height, row_height)
+        window = {key: value[:count] for key, value in window.items()}
     return {
         "columns": [item.wire for item in frame.shown],
         "rows": frame.row_count,

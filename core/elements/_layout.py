@@ -66,3 +66,13 @@ def container_width(use_container_width: bool | None, width: Any, call: str, *, 
     if use_container_width is False:
         return default
     return width_of(width, call)
+
+
+def wrap_of(wrap: Any, call: str) -> bool | None:
+    """A widget label's (or a row of options') ``wrap`` as Streamlit 1.67 takes it: True (wraps onto more lines),
+    False (one line: a label is cut with an ellipsis, options scroll sideways) or None (the layout decides: one line
+    directly in a column or a horizontal container, wrapping elsewhere). The client applies it (``webui/widget.js``,
+    ``setWrap``)."""
+    if wrap is None or isinstance(wrap, bool):
+        return wrap
+    raise PorchAPIError(f"{call}: wrap must be True, False or None, not {wrap!r}")

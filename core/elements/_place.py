@@ -11,9 +11,10 @@ Element functions (one module per wire kind beside this one) take their place fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypedDict, TypeVar, cast
 
+from .. import binding
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import Path
@@ -44,6 +45,8 @@ class WidgetProps(TypedDict):
     disabled: bool
     form: str | None
     value: Any
+    #: ``on_change="ignore"``: the client keeps a change and sends it with the next rerun instead of asking for one.
+    ignore_rerun: bool
 
 
 class Block:
@@ -178,6 +181,8 @@ def open_widget_block(
     disabled: bool = False,
     trigger: bool = False,
     identity: str | None = None,
+    bind: object = None,
+    labels: Sequence[str] | None = None,
 ) -> tuple[B, Any]:
     """Open a container element that is a widget too (an expander or tabs that report their state): its value is
     kept like any widget's, mirrored in ``session_state[key]``, and sent in the prop ``value_prop``. Return the block
@@ -185,14 +190,15 @@ def open_widget_block(
 
     It never belongs to a form: opening a tab or an expander inside a form reruns at once. A ``disabled`` one takes
     no value from a client. A ``trigger`` block reports an event as a button does (a dialog its dismissal: True in
-    the run it caused) and has no ``value_prop``. ``identity`` stands for the label in its id, as for
-    :func:`show_widget`.
+    the run it caused) and has no ``value_prop``. ``identity`` stands for the label in its id, and ``bind`` and
+    ``labels`` mean what they do, as for :func:`show_widget`.
     """
     run, block = target(place)
     if _replay.ACTIVE.get():
         _replay.warn_widget(place)
     if key is not None and not isinstance(key, str):
         key = str(key)
+    param, _ = binding.check(kind, key, bind, None)
     session = run.session
     spec = WidgetSpec(
         id=widget_id(kind, key, label if identity is None else identity, block._place),
@@ -207,8 +213,15 @@ def open_widget_block(
         trigger=trigger,
         disabled=bool(disabled),
         fragment=_fragment_id(run),
+        bind=param,
+        page=session.page_path,
+        labels=labels,
     )
-    value = session.widgets.register(spec, session.state.take_preset(key))
+    preset, problem = binding.url_preset(session, spec, session.state.take_preset(key))
+    if problem is not None:
+        _warn(block, problem)
+    value = session.widgets.register(spec, preset)
+    binding.sync(session, spec, value)
     path = spec.path = _next_path(block, run)
     wire = {} if value_prop is None else {value_prop: session.widgets.wire_value(spec)}
     run.put(path, {"kind": kind, "id": spec.id, "props": {**props, **wire}})
@@ -285,10 +298,14 @@ def show_widget(
     identity: str | None = None,
     placed: Callable[[Path], None] | None = None,
     version: str | None = None,
+    bind: object = None,
+    persist_state: object = None,
+    labels: Sequence[str] | None = None,
 ) -> Any:
     """Show a widget and return its value in this run.
 
-    ``on_change`` is a function run before the rerun a change causes, or "rerun" / "ignore" / None for none.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" / None for none; "ignore" runs no
+    function and makes the client keep a change until the next rerun something else asks for (``ignore_rerun``).
     ``value_props`` adds props that depend on the value (a file_uploader's file names); ``read_only`` widgets refuse
     a value set through session_state. A ``trigger`` is true only in the run its click caused; with ``payload`` it
     carries a value instead (a chat message), returned in that run (``default`` otherwise). ``identity`` stands for
@@ -296,6 +313,11 @@ def show_widget(
     arguments). ``placed`` is called with the widget's path once it is shown (a store that holds what the element
     shows there: a dataframe's rows). A ``version`` other than the one the widget's value was kept under (a
     data_editor given other data) starts the value over from ``default``, even under the same key.
+
+    ``bind="query-params"`` mirrors the value in the URL's query parameter named by ``key`` (``core/binding.py``);
+    ``persist_state`` ("page", "session") keeps it while the widget is not shown (``WidgetStore.end_run``). Both
+    need a key. ``labels`` are the option labels an index on the wire stands for in the URL; by default a
+    widget's ``options`` prop, when it is a list of labels.
     """
     run, block = target(place)
     if _replay.ACTIVE.get():
@@ -305,6 +327,7 @@ def show_widget(
         raise PorchAPIError(f"label_visibility must be one of {LABEL_VISIBILITIES}, not {label_visibility!r}")
     if key is not None and not isinstance(key, str):
         key = str(key)
+    param, persist = binding.check(kind, key, bind, persist_state)
     if block._form is not None and callback is not None and not props.get("submit"):
         raise PorchAPIError(
             f"Widgets inside a form cannot have callbacks, but the {kind} {label!r} has one. Only the form's "
@@ -328,21 +351,26 @@ def show_widget(
         read_only=read_only,
         fragment=_fragment_id(run),
         version=version,
+        bind=param,
+        persist=persist,
+        page=session.page_path,
+        labels=_option_labels(props) if labels is None and param is not None else labels,
     )
     # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
     # for the error shown next.
     preset = session.state.take_preset(key)
     if preset[0] and value_given and key is not None and key not in session.widgets.warned_keys:
         session.widgets.warned_keys.add(key)
-        from .alert import notice  # a sibling element; imported here because alert builds on this module
-
-        notice(
+        _warn(
             block,
-            "warning",
             f'The widget with key "{key}" was created with a default value but also had its value set via the '
             "Session State API. The value set through session_state is used.",
         )
+    preset, problem = binding.url_preset(session, spec, preset)
+    if problem is not None:
+        _warn(block, problem)
     value = session.widgets.register(spec, preset)
+    binding.sync(session, spec, value)
     path = spec.path = _next_path(block, run)
     common: WidgetProps = {
         "label": label,
@@ -351,12 +379,28 @@ def show_widget(
         "disabled": bool(disabled),
         "form": block._form,
         "value": session.widgets.wire_value(spec),
+        "ignore_rerun": isinstance(on_change, str) and on_change == "ignore",
     }
     wire_props = {**common, **props, **(value_props(value) if value_props is not None else {})}
     run.put(path, {"kind": kind, "id": spec.id, "props": wire_props})
     if placed is not None:
         placed(path)
     return value
+
+
+def _warn(block: Block, text: str) -> None:
+    """Show a warning where a widget is about to go (a value it was given and does not use)."""
+    from .alert import notice  # a sibling element; imported here because alert builds on this module
+
+    notice(block, "warning", text)
+
+
+def _option_labels(props: Mapping[str, Any]) -> Sequence[str] | None:
+    """A choice widget's ``options`` prop: the labels its wire indices stand for (radio, selectbox, pills...)."""
+    options = props.get("options")
+    if isinstance(options, list) and all(isinstance(option, str) for option in options):
+        return options
+    return None
 
 
 def register_event(

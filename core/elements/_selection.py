@@ -136,7 +136,7 @@ def plain_props(place: Block, label: str) -> WidgetProps:
     """The props every widget carries, for a widget kind shown as a plain element (no id, no value)."""
     return {
         "label": label, "label_visibility": "collapsed", "help": None, "disabled": False, "form": form_of(place),
-        "value": None,
+        "value": None, "ignore_rerun": False,
     }
 
 

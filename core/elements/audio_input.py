@@ -51,8 +51,9 @@ def audio_input(
 
     ``sample_rate`` is the recording's rate in Hz: 16000 (the default, what speech recognition wants), or 8000,
     11025, 22050, 24000, 32000, 44100, 48000; None keeps the browser's own rate. ``on_change`` (with ``args`` and
-    ``kwargs``) runs before the rerun a new or cleared recording causes; "rerun" (the default) and "ignore" both
-    rerun. ``label_visibility`` is "visible", "hidden" or "collapsed"; ``width`` is "stretch" (the default) or
+    ``kwargs``) runs before the rerun a new or cleared recording causes; "rerun" (the default) reruns with no
+    function; "ignore" keeps the recording, without a rerun, until something else reruns the script, which then
+    sees it. ``label_visibility`` is "visible", "hidden" or "collapsed"; ``width`` is "stretch" (the default) or
     pixels.
     """
     call = f"audio_input({label!r})"

@@ -6,6 +6,7 @@ from typing import Literal, TypedDict
 
 from ..errors import PorchAPIError
 from ._icons import icon_of
+from ._layout import width_of
 from ._place import Block, show
 
 BADGE_COLOURS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -17,6 +18,8 @@ class Props(TypedDict):
     icon: str | None
     color: str
     help: str | None
+    #: "content" (as wide as the label, the default), "stretch" or pixels.
+    width: str | int
 
 
 def badge(
@@ -31,11 +34,14 @@ def badge(
     """Show ``label`` as a small coloured badge, as markdown's ``:blue-badge[label]`` does.
 
     ``icon`` is an emoji or Material icon before the label; ``color`` one of red, orange, yellow, blue, green, violet,
-    gray/grey or primary (the theme's); ``help`` a tooltip. ``width`` is accepted for Streamlit's signature; a
-    badge is always as wide as its content.
+    gray/grey or primary (the theme's); ``help`` a tooltip. ``width`` is "content" (as wide as the label, the
+    default), "stretch" or pixels; a label wider than the badge is cut with an ellipsis.
     """
     if color not in BADGE_COLOURS:
         raise PorchAPIError(f"badge color must be one of {BADGE_COLOURS}, not {color!r}")
     shown = icon_of(icon, f"badge({label!r})")
-    props: Props = {"label": str(label), "icon": shown, "color": "gray" if color == "grey" else color, "help": help}
+    props: Props = {
+        "label": str(label), "icon": shown, "color": "gray" if color == "grey" else color, "help": help,
+        "width": width_of(width, f"badge({label!r})"),
+    }
     return show(place, "badge", props)

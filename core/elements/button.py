@@ -7,8 +7,9 @@ from typing import Literal
 from ..errors import PorchAPIError
 from ..widgets import BOOL
 from ._icons import icon_of
-from ._layout import Width, choice_of, container_width
+from ._layout import Width, choice_of, container_width, wrap_of
 from ._place import Args, Block, Callback, Kwargs, OnChange, WidgetProps, callback_of, form_of, show_widget
+from ._shortcut import shortcut_of
 
 ButtonType = Literal["primary", "secondary", "tertiary"]
 
@@ -25,6 +26,11 @@ class Props(WidgetProps):
     width: str | int
     #: A form's submit button: its click sends the form's values.
     submit: bool
+    #: The keyboard shortcut that clicks it, normalized (``_shortcut.py``: "ctrl+shift+k"), or None.
+    shortcut: str | None
+    #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
+    #: layout decides: one line directly in a column or a horizontal container).
+    wrap: bool | None
 
 
 def button(
@@ -53,8 +59,13 @@ def button(
     "stretch" (the container's width) or pixels; the deprecated ``use_container_width=True`` is ``width="stretch"``
     (False: "content"). Inside a form, use :func:`form_submit_button`.
 
-    Accepted for Streamlit's signature, with no effect yet: ``shortcut`` (a keyboard shortcut that clicks the
-    button) and ``wrap`` (whether a long label wraps; in Porch it always does).
+    ``shortcut`` is a key that clicks the button, shown on it as a hint: one letter, digit or function key
+    (``"K"``, ``"4"``, ``"F2"``), or Enter, Space, Tab, Esc, Backspace, Delete, Home, End, PageUp, PageDown, Left,
+    Right, Up, Down, alone or with modifiers (``"Ctrl+K"``, ``"Cmd+Shift+O"``; Ctrl, Cmd, Meta and Mod are one
+    modifier, either key pressing it, as are Alt and Option). C and R are reserved, as in Streamlit; a shortcut
+    without modifiers does nothing while the user types in a field. ``wrap`` is whether a long label wraps: True,
+    False (one line cut with an ellipsis, the full label shown on hover) or None (the default: one line directly in
+    a column or a horizontal container, wrapping elsewhere).
     """
     if form_of(place) is not None:
         raise PorchAPIError(f"button({label!r}) cannot be used inside a form; use form_submit_button() there.")
@@ -62,6 +73,7 @@ def button(
     return _button(
         place, label, key, help, callback_of(on_click, call, "on_click"), args, kwargs, type, icon, icon_position,
         disabled, container_width(use_container_width, width, call, default="content"), False, call,
+        shortcut_of(shortcut, call), wrap_of(wrap, call),
     )
 
 
@@ -85,7 +97,7 @@ def form_submit_button(
 ) -> bool:
     """The button that sends a form: its widgets' values reach the script together, in the run its click causes
     (which returns True). Every form needs one; it can only be used inside a form. The other parameters are those
-    of :func:`button` (``shortcut`` and ``wrap`` have no effect yet)."""
+    of :func:`button`."""
     if form_of(place) is None:
         raise PorchAPIError(
             f"form_submit_button({label!r}) must be inside a form: use `with porch.form(\"key\"):` around it."
@@ -94,6 +106,7 @@ def form_submit_button(
     return _button(
         place, label, key, help, callback_of(on_click, call, "on_click"), args, kwargs, type, icon, icon_position,
         disabled, container_width(use_container_width, width, call, default="content"), True, call,
+        shortcut_of(shortcut, call), wrap_of(wrap, call),
     )
 
 
@@ -112,6 +125,8 @@ def _button(
     width: str | int,
     submit: bool,
     call: str,
+    shortcut: str | None,
+    wrap: bool | None,
 ) -> bool:
     result: bool = show_widget(
         place,
@@ -123,6 +138,8 @@ def _button(
             "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
             "width": width,
             "submit": submit,
+            "shortcut": shortcut,
+            "wrap": wrap,
         },
         key=key,
         default=False,

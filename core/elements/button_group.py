@@ -14,6 +14,7 @@ from typing import Any, Literal
 from .. import markdown_html
 from ..errors import PorchAPIError
 from ..widgets import selection_codec
+from ._layout import width_of, wrap_of
 from ._options import labels, options_list
 from ._place import Args, Block, Kwargs, WidgetProps, show_widget
 
@@ -34,6 +35,11 @@ class Props(WidgetProps):
     options: list[str]
     #: The labels as inline Markdown rendered to HTML (raw HTML escaped).
     options_html: list[str]
+    #: "content" (as wide as the options, the default), "stretch" or pixels.
+    width: str | int
+    #: Whether the options wrap onto more rows: True, False (one row scrolling sideways), None (the layout decides:
+    #: one row directly in a column or a horizontal container).
+    wrap: bool | None
 
 
 def pills(
@@ -67,16 +73,20 @@ def pills(
     links, ``:red[coloured text]``); options can be any objects, a pandas Series or a DataFrame's first column.
 
     ``on_change`` is "rerun" (the default) or a function called, with ``args`` and ``kwargs``, before the rerun a
-    change causes; ``disabled`` shows the pills without taking clicks; ``label_visibility`` is "visible", "hidden"
-    (space kept) or "collapsed"; ``help`` shows a tooltip by the label.
+    change causes; "ignore" keeps a change in the page, without a rerun, until something else reruns the script,
+    which then sees it. ``width`` is "content" (the default), "stretch" (the options share the container's width) or
+    pixels; ``wrap`` is whether the options wrap onto more rows: True, False (one row that scrolls sideways) or None
+    (the default: one row directly in a column or a horizontal container, wrapping elsewhere); ``disabled`` shows
+    the pills without taking clicks; ``label_visibility`` is "visible", "hidden" (space kept) or "collapsed";
+    ``help`` shows a tooltip by the label.
 
-    Accepted for compatibility and not yet honoured: ``width`` (pills are as wide as their content), ``wrap`` (pills
-    always wrap), ``bind`` (no query-parameter binding) and ``persist_state`` (the value is kept while the widget is
-    rendered, as for every widget). ``on_change="ignore"`` reruns like "rerun".
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     return _button_group(
         place, "pills", label, options, selection_mode, default, required, format_func, key, help, on_change, args,
-        kwargs, disabled, label_visibility,
+        kwargs, disabled, label_visibility, width, wrap, bind=bind, persist_state=persist_state,
     )
 
 
@@ -105,13 +115,12 @@ def segmented_control(
 
     The parameters and the value are those of :func:`pills`: ``selection_mode`` "single" (the option or None) or
     "multi" (a list, in the order chosen), ``default``, ``required`` (a single choice cannot be cleared),
-    ``format_func`` (labels, inline Markdown), ``on_change`` with ``args``/``kwargs``, ``disabled``, ``help`` and
-    ``label_visibility``. ``width``, ``wrap``, ``bind`` and ``persist_state`` are accepted for compatibility and not
-    yet honoured (the control is one row as wide as its content).
+    ``format_func`` (labels, inline Markdown), ``on_change`` with ``args``/``kwargs`` (or "ignore"), ``disabled``,
+    ``help``, ``label_visibility``, ``width``, ``wrap``, ``bind`` and ``persist_state``.
     """
     return _button_group(
         place, "segmented_control", label, options, selection_mode, default, required, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility,
+        on_change, args, kwargs, disabled, label_visibility, width, wrap, bind=bind, persist_state=persist_state,
     )
 
 
@@ -131,6 +140,11 @@ def _button_group(
     kwargs: Kwargs,
     disabled: bool,
     label_visibility: str,
+    width: Any,
+    wrap: Any,
+    *,
+    bind: Any = None,
+    persist_state: Any = None,
 ) -> Any:
     call = f"{style}({label!r})"
     if selection_mode not in SELECTION_MODES:
@@ -139,8 +153,7 @@ def _button_group(
     if required and multi:
         raise PorchAPIError(f"{call}: required=True is only for selection_mode='single'")
     if not (on_change is None or on_change in ("rerun", "ignore") or callable(on_change)):
-        raise PorchAPIError(f"{call}: on_change must be a function or 'rerun', not {on_change!r}")
-    callback = on_change if callable(on_change) else None
+        raise PorchAPIError(f"{call}: on_change must be a function, 'rerun' or 'ignore', not {on_change!r}")
     try:
         opts = options_list(options)
     except PorchAPIError as exc:
@@ -158,6 +171,8 @@ def _button_group(
         "required": bool(required),
         "options": shown,
         "options_html": [markdown_html.render_inline(text) for text in shown],
+        "width": width_of(width, call),
+        "wrap": wrap_of(wrap, call),
     }
     value = show_widget(
         place,
@@ -170,9 +185,11 @@ def _button_group(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
-        on_change=callback,
+        on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=default is not None,
         identity=f"{style}\0{label}",  # pills("X") and segmented_control("X") side by side are two widgets
     )

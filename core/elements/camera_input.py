@@ -51,7 +51,8 @@ def camera_input(
 
     ``resolution`` asks the camera for a height: "480p", "720p" or "1080p" (the browser picks the closest the
     camera has; None, the default, takes the camera's default size). ``on_change`` (with ``args`` and ``kwargs``)
-    runs before the rerun a new or cleared photo causes; "rerun" (the default) and "ignore" both rerun.
+    runs before the rerun a new or cleared photo causes; "rerun" (the default) reruns with no function; "ignore"
+    keeps the photo, without a rerun, until something else reruns the script, which then sees it.
     ``label_visibility`` is "visible", "hidden" or "collapsed"; ``width`` is "stretch" (the default) or pixels.
     """
     call = f"camera_input({label!r})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..widgets import BOOL
-from ._layout import Width, width_of
+from ._layout import Width, width_of, wrap_of
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 
@@ -13,6 +13,9 @@ class Props(WidgetProps):
     toggle: bool
     #: "content" (as wide as the label), "stretch" or pixels.
     width: str | int
+    #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
+    #: layout decides: one line directly in a column or a horizontal container).
+    wrap: bool | None
 
 
 def checkbox(
@@ -36,13 +39,18 @@ def checkbox(
 
     ``on_change`` runs (with ``args``/``kwargs``) before the rerun a change causes ("rerun", the default, or
     "ignore": no function). ``label_visibility`` is "visible", "hidden" (space kept) or "collapsed". ``width`` is
-    "content" (as wide as the label, the default), "stretch" or pixels.
+    "content" (as wide as the label, the default), "stretch" or pixels. ``wrap`` is whether a long label wraps: True,
+    False (one line cut with an ellipsis, the full label on hover) or None (the default: one line directly in a
+    column or a horizontal container, wrapping elsewhere).
 
-    Accepted for Streamlit's signature, with no effect yet: ``wrap`` (a long label always wraps), ``bind`` (keeping
-    the value in the page's query parameters) and ``persist_state`` (the value is kept while the widget is shown, as
-    for every widget).
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
-    return _check(place, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, False, width)
+    return _check(
+        place, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, False, width, wrap,
+        bind=bind, persist_state=persist_state,
+    )
 
 
 def toggle(
@@ -62,9 +70,11 @@ def toggle(
     bind: str | None = None,
     persist_state: Any = None,
 ) -> bool:
-    """A checkbox drawn as an on/off switch; the parameters are those of :func:`checkbox` (``wrap``, ``bind`` and
-    ``persist_state`` have no effect yet)."""
-    return _check(place, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, True, width)
+    """A checkbox drawn as an on/off switch; the parameters are those of :func:`checkbox`."""
+    return _check(
+        place, label, value, key, help, on_change, args, kwargs, disabled, label_visibility, True, width, wrap,
+        bind=bind, persist_state=persist_state,
+    )
 
 
 def _check(
@@ -80,13 +90,17 @@ def _check(
     label_visibility: str,
     toggle: bool,
     width: Any,
+    wrap: Any,
+    *,
+    bind: Any = None,
+    persist_state: Any = None,
 ) -> bool:
     call = f"{'toggle' if toggle else 'checkbox'}({label!r})"
     result: bool = show_widget(
         place,
         "checkbox",
         str(label),
-        {"toggle": toggle, "width": width_of(width, call)},
+        {"toggle": toggle, "width": width_of(width, call), "wrap": wrap_of(wrap, call)},
         key=key,
         default=bool(value),
         codec=BOOL,
@@ -96,6 +110,8 @@ def _check(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not False,
     )
     return result

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any, Literal
 
 from ..errors import PorchAPIError
 from ..widgets import Codec
-from ._place import Args, Block, Kwargs, WidgetProps, show_widget
+from ._layout import width_of
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 #: ``#rgb`` or ``#rrggbb``, in either case; nothing else (no names, no alpha, no spaces).
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -16,7 +16,8 @@ DEFAULT = "#000000"
 
 
 class Props(WidgetProps):
-    pass
+    #: "content" (as wide as the swatch, the default), "stretch" or pixels.
+    width: str | int
 
 
 def hex_colour(value: Any) -> str:
@@ -39,7 +40,7 @@ def color_picker(
     value: str | None = None,
     key: str | None = None,
     help: str | None = None,
-    on_change: Callable[..., Any] | Literal["rerun"] | None = "rerun",
+    on_change: OnChange = "rerun",
     args: Args = None,
     kwargs: Kwargs = None,
     *,
@@ -54,15 +55,13 @@ def color_picker(
 
     ``value`` is the colour at first: ``"#rrggbb"`` or the short ``"#rgb"`` (``"#0fa"`` is ``"#00ffaa"``), black
     when None. ``on_change`` (with ``args`` and ``kwargs``) runs before the rerun a new colour causes; the default
-    ``"rerun"`` just reruns. ``on_change="ignore"`` (keep the colour without a rerun) is not supported yet and is an
-    error. ``width``, ``bind`` (mirroring the value in the URL) and ``persist_state`` are accepted for Streamlit's
-    signature and have no effect yet: the picker is as wide as its swatch and its value lives in the session.
+    ``"rerun"`` just reruns; ``"ignore"`` keeps a new colour in the page, without a rerun, until something else
+    reruns the script, which then sees it. ``width`` is "content" (the swatch, the default), "stretch" or pixels.
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
-    if not (on_change is None or callable(on_change) or (isinstance(on_change, str) and on_change == "rerun")):
-        raise PorchAPIError(
-            f"color_picker({label!r}): on_change must be a function or 'rerun' (the default), not {on_change!r} "
-            "(on_change='ignore', keeping a new colour without a rerun, is not supported yet)"
-        )
+    shown_width = width_of(width, f"color_picker({label!r})")
     try:
         default = DEFAULT if value is None else hex_colour(value)
     except ValueError as exc:
@@ -71,16 +70,18 @@ def color_picker(
         place,
         "color_picker",
         str(label),
-        {},
+        {"width": shown_width},
         key=key,
         default=default,
         codec=COLOUR,
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
-        on_change=on_change if callable(on_change) else None,
+        on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not None,
     )
     # A colour set through session_state is kept as the script wrote it; the script always gets the one spelling.

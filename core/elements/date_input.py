@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol, overload
 from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._datetime import ISO_DATE, DateLike, check_date_format, shift_years, to_date
+from ._layout import width_of
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 DateRange = tuple[()] | tuple[date] | tuple[date, date]
@@ -28,6 +29,8 @@ class Props(WidgetProps):
     #: The user may empty the field (it started empty and is not ``required``).
     clearable: bool
     required: bool
+    #: "stretch" (the container's width, the default) or pixels.
+    width: str | int
 
 
 def date_input(
@@ -68,12 +71,15 @@ def date_input(
     returns that empty value until the user picks a date. Only a widget that started empty can be emptied again.
 
     ``on_change`` is a callable run before the rerun a change causes (with ``args`` and ``kwargs``), or "rerun" (the
-    default: no callback). "ignore" is accepted; Porch reruns on each change all the same. ``width``, ``bind`` (keep
-    the value in the URL's query parameters) and ``persist_state`` are accepted for Streamlit's signature and have
-    no effect in Porch yet: the input fills its container's width.
+    default: no callback); "ignore" keeps a new date in the page, without a rerun, until something else reruns the
+    script, which then sees it. ``width`` is "stretch" (the container's width, the default) or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     name = f"date_input({label!r})"
     check_date_format(format, name)
+    shown_width = width_of(width, name, keywords=("stretch",))
     is_range = isinstance(value, (list, tuple))
     if isinstance(value, (list, tuple)):
         if len(value) > 2:
@@ -108,6 +114,7 @@ def date_input(
             "range": is_range,
             "clearable": empty and not required,
             "required": bool(required),
+            "width": shown_width,
         },
         key=key,
         default=default,
@@ -118,6 +125,8 @@ def date_input(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not None and not (isinstance(value, str) and value == "today"),
     )
 

@@ -83,9 +83,12 @@ def datetime_input(
     picks a moment. Only a widget that started empty can be emptied again.
 
     ``on_change`` is a callable run before the rerun a change causes (with ``args`` and ``kwargs``), or "rerun" (the
-    default: no callback). "ignore" is accepted; Porch reruns on each change all the same. ``width`` is "stretch"
-    (the default) or pixels. ``bind`` (keep the value in the URL's query parameters) and ``persist_state`` are
-    accepted for Streamlit's signature and have no effect in Porch yet.
+    default: no callback); "ignore" keeps a change in the page, without a rerun, until something else reruns the
+    script, which then sees it. ``width`` is "stretch"
+    (the default) or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     name = f"datetime_input({label!r})"
     check_date_format(format, name)
@@ -134,6 +137,8 @@ def datetime_input(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not None and not is_now,
     )
     return result

@@ -19,10 +19,11 @@ from ..media import extension_for, guess_type, safe_file_name
 from ..protocol import error_message
 from ..widgets import BOOL
 from ._icons import icon_of
-from ._layout import Width, choice_of, container_width
+from ._layout import Width, choice_of, container_width, wrap_of
 from ._media_sources import download_content, read_data
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget, widget_id_at
 from ._served import session_media
+from ._shortcut import shortcut_of
 from .button import ICON_POSITIONS, ButtonType
 
 log = logging.getLogger("porch.download_button")
@@ -41,6 +42,9 @@ class Props(WidgetProps):
     width: str | int
     #: Whether a click reruns the script (``on_click="ignore"`` does not).
     rerun: bool
+    #: The keyboard shortcut that clicks it, normalized, or None; and whether a long label wraps (see ``button``).
+    shortcut: str | None
+    wrap: bool | None
 
 
 def download_button(
@@ -74,8 +78,8 @@ def download_button(
 
     Return True in the run its click caused; ``on_click="ignore"`` downloads without a rerun (and so never returns
     True), a function runs before the rerun. ``mime`` is the content type (guessed from the name by default).
-    ``type``, ``icon``, ``icon_position``, ``width`` and the deprecated ``use_container_width`` are those of
-    ``button``; ``shortcut`` and ``wrap`` are accepted for Streamlit's signature and have no effect yet.
+    ``type``, ``icon``, ``icon_position``, ``width``, the deprecated ``use_container_width``, ``shortcut`` (a key
+    that clicks it, e.g. ``"Ctrl+S"``) and ``wrap`` are those of ``button``.
     """
     call = f"download_button({label!r})"
     if form_of(place) is not None:
@@ -84,6 +88,7 @@ def download_button(
         raise PorchAPIError(f"type must be one of {BUTTON_TYPES}, not {type!r}")
     if not (on_click is None or on_click in ("rerun", "ignore") or callable(on_click)):
         raise PorchAPIError(f"on_click must be a function, 'rerun' or 'ignore', not {on_click!r}")
+    shown_shortcut, shown_wrap = shortcut_of(shortcut, call), wrap_of(wrap, call)
     if callable(data) and not callable(getattr(data, "read", None)):
         content_type = mime or guess_type(file_name or "") or "application/octet-stream"
         name = safe_file_name(file_name) if file_name else f"download.{extension_for(content_type)}"
@@ -110,6 +115,8 @@ def download_button(
             "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"),
             "width": container_width(use_container_width, width, call, default="content"),
             "rerun": on_click != "ignore",
+            "shortcut": shown_shortcut,
+            "wrap": shown_wrap,
         },
         key=key,
         default=False,

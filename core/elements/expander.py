@@ -48,8 +48,9 @@ def expander(
     expander.
 
     ``icon`` is an emoji or Material icon before the label; ``type="compact"`` draws it as a plain line of muted text
-    instead of a box; ``width`` is "stretch" (the default), "content" or pixels. ``bind`` (keeping the state in the
-    page's query parameters) is accepted for Streamlit's signature and has no effect yet.
+    instead of a box; ``width`` is "stretch" (the default), "content" or pixels. ``bind="query-params"``
+    keeps the state in the URL's query parameter named by ``key`` (``true`` when expanded; the expander then reports
+    its state as with ``on_change="rerun"``).
     """
     call = f"expander({label!r})"
     props: Props = {
@@ -59,7 +60,7 @@ def expander(
         "type": choice_of(type, EXPANDER_TYPES, call, "type"),
         "width": width_of(width, call),
     }
-    if isinstance(on_change, str) and on_change == "ignore":
+    if isinstance(on_change, str) and on_change == "ignore" and bind is None:
         return open_block(place, "expander", str(label) if key is None else str(key), props)
     block, state = open_widget_block(
         place,
@@ -73,6 +74,7 @@ def expander(
         on_change=callback_of(on_change, call),
         args=args,
         kwargs=kwargs,
+        bind=bind,
     )
     block.open = bool(state)
     return block

@@ -64,12 +64,13 @@ def feedback(
     icon.
 
     ``on_change`` is "rerun" (the default) or a function called, with ``args`` and ``kwargs``, before the rerun a
-    change causes; inside it, ``session_state[key]`` already holds the new value. ``disabled=True`` shows the icons
-    without taking clicks. ``width`` is "content" (the default), "stretch" or pixels.
+    change causes; inside it, ``session_state[key]`` already holds the new value; "ignore" keeps a choice in the
+    page, without a rerun, until something else reruns the script, which then sees it. ``disabled=True`` shows the
+    icons without taking clicks. ``width`` is "content" (the default), "stretch" or pixels.
 
-    Accepted for compatibility and not yet honoured: ``bind`` (no query-parameter binding), ``persist_state`` (the
-    value is kept while the widget is rendered, as for every widget) and ``on_change="ignore"`` (reruns as
-    "rerun" does).
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     if not isinstance(options, str) or options not in OPTION_COUNTS:
         raise PorchAPIError(f"feedback(): options must be 'thumbs', 'faces' or 'stars', not {options!r}")
@@ -94,6 +95,8 @@ def feedback(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=default is not None,
         # As in Streamlit, a widget without a key is told apart by its options and default.
         identity=f"{options}:{chosen}",

@@ -5,7 +5,6 @@ magic) shows functions, classes, modules and objects without a readable value th
 from __future__ import annotations
 
 import ast
-import dataclasses
 import inspect
 import re
 import sys
@@ -24,14 +23,6 @@ VALUE_LENGTH = 300
 #: At most this many members are listed (a module such as numpy has hundreds).
 MEMBER_LIMIT = 500
 _MEMORY_ADDRESS = re.compile(r"^<.* at 0x[0-9a-fA-F]+>$", re.DOTALL)
-#: What ``write`` shows as help rather than as text (besides classes, dataclass instances and memory addresses).
-HELP_TYPES = (
-    types.BuiltinFunctionType,
-    types.BuiltinMethodType,
-    types.FunctionType,
-    types.MethodType,
-    types.ModuleType,
-)
 
 
 class Member(TypedDict):
@@ -77,20 +68,6 @@ def help(place: Block, obj: Any = porch, *, width: Width = "stretch") -> Block:
         "width": layout,
     }
     return show(place, "help", props)
-
-
-def shows_help(value: Any) -> bool:
-    """Whether ``write`` shows ``value`` as help: a function, method, module or class, a dataclass instance, or an
-    object without HTML or markdown of its own (``_repr_html_``...) whose ``str()`` is only a memory address."""
-    if isinstance(value, HELP_TYPES) or inspect.isclass(value) or dataclasses.is_dataclass(value):
-        return True
-    if callable(getattr(value, "_repr_html_", None)) or callable(getattr(value, "_repr_markdown_", None)):
-        return False
-    try:
-        text = str(value)
-    except Exception:  # an object that cannot be shown as text is described instead
-        return True
-    return bool(_MEMORY_ADDRESS.match(text.strip()))
 
 
 # -- the name: the expression in the script's source -----------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as _json
 from typing import Any, TypedDict
 
+from . import _value_types as kinds
 from ._layout import Width, width_of
 from ._place import Block, show
 
@@ -30,8 +31,8 @@ def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width =
             body = _json.loads(body)
         except ValueError:
             pass
-    elif not isinstance(body, dict) and is_mapping_like(body):
-        body = {key: body[key] for key in body.keys()}
+    else:
+        body = _plain(body)
     props: Props = {"value": _jsonable(body), "expanded": levels if isinstance(levels, int) else bool(levels), "width": shown_width}
     return show(place, "json", props)
 
@@ -40,9 +41,30 @@ def is_mapping_like(value: Any) -> bool:
     return hasattr(value, "keys") and hasattr(value, "__getitem__") and not hasattr(value, "_repr_html_")
 
 
+def _plain(body: Any) -> Any:
+    """``body`` as Streamlit 1.67's ``st.json`` reads it: a namedtuple, a Pydantic model or a mapping as a dict, a
+    list-like value (a tuple, set, map, enumerate, dict view, ``UserList``...) as a list, Pydantic models in it as
+    dicts. A mapping with ``_repr_html_`` (the secrets) is left whole, so that only its repr, keys only, is shown."""
+    if kinds.is_namedtuple(body):
+        return body._asdict()
+    if kinds.is_pydantic_model(body):
+        return dict(body)
+    if not isinstance(body, dict) and is_mapping_like(body):
+        return {key: body[key] for key in body.keys()}
+    if kinds.is_list_like(body):
+        if kinds.is_sequence_of_pydantic_models(body):
+            return [item.model_dump(mode="json") if hasattr(item, "model_dump") else item for item in body]
+        return list(body)
+    return body
+
+
 def _jsonable(value: Any) -> Any:
-    """A JSON-safe copy of ``value`` (unknown objects become their repr)."""
+    """A JSON-safe copy of ``value`` (sets become lists, other unknown objects their repr, as in Streamlit)."""
     try:
-        return _json.loads(_json.dumps(value, default=repr, allow_nan=False))
+        return _json.loads(_json.dumps(value, default=_unknown, allow_nan=False))
     except ValueError:
-        return _json.loads(_json.dumps(value, default=repr).replace("NaN", "null").replace("Infinity", "null"))
+        return _json.loads(_json.dumps(value, default=_unknown).replace("NaN", "null").replace("Infinity", "null"))
+
+
+def _unknown(value: Any) -> Any:
+    return list(value) if isinstance(value, set) else repr(value)

@@ -14,8 +14,10 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from ..errors import PorchAPIError
 from ..widgets import BOOL
 from ._icons import icon_of
+from ._layout import choice_of, container_width, wrap_of
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show, show_widget
-from .button import ButtonType
+from ._shortcut import shortcut_of
+from .button import ICON_POSITIONS, ButtonType
 
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
 #: The only schemes a link may have; a URL without a scheme is relative to the app's page, and fine.
@@ -37,6 +39,13 @@ class Props(WidgetProps):
     type: str
     icon: str | None
     use_container_width: bool
+    #: "left" or "right": which side of the label the icon is on.
+    icon_position: str
+    #: "content" (as wide as the label, the default), "stretch" or pixels.
+    width: str | int
+    #: The keyboard shortcut that clicks it, normalized, or None; and whether a long label wraps (see ``button``).
+    shortcut: str | None
+    wrap: bool | None
     #: Whether a click also reruns the script (``on_click`` is "rerun" or a function): then the element has an id.
     rerun: bool
 
@@ -73,16 +82,16 @@ def link_button(
 
     ``url`` may be an http(s) or mailto URL, or one relative to the app's page; any other (``javascript:``, ``data:``,
     ``file:``...) is never made a link: the button is then shown inert. ``type`` is its emphasis ("primary", "secondary"
-    or "tertiary", as for :func:`button`), ``icon`` an emoji or Material icon before the label, ``help`` a tooltip;
-    ``disabled`` shows it without a link. ``width="stretch"`` (or ``use_container_width=True``, which wins when given)
-    makes it as wide as its container.
+    or "tertiary", as for :func:`button`), ``icon`` an emoji or Material icon on the ``icon_position`` side of the
+    label ("left" or "right"), ``help`` a tooltip; ``disabled`` shows it without a link. ``width`` is "content" (the
+    default), "stretch" (as wide as its container) or pixels; the deprecated ``use_container_width`` wins when given.
+    ``shortcut`` (a key that opens it, e.g. ``"Ctrl+K"``) and ``wrap`` are those of :func:`button`.
 
     By default (``on_click="ignore"``) the click only opens the link, and the call returns the element's place (to
     replace it later). With ``on_click="rerun"`` the click also reruns the script and the call returns True in that
     run, False otherwise, as :func:`button` does; a function given as ``on_click`` runs first, with ``args`` and
     ``kwargs``. ``key`` names the button for that use (and then for ``session_state``); without ``on_click`` it has
-    no effect. ``icon_position`` (the icon is always on the left), a pixel ``width``, ``shortcut`` and ``wrap`` are
-    accepted for Streamlit's signature and have no effect yet.
+    no effect.
     """
     if type not in BUTTON_TYPES:
         raise PorchAPIError(f"link_button({label!r}): type must be one of {BUTTON_TYPES}, not {type!r}")
@@ -92,9 +101,14 @@ def link_button(
         raise PorchAPIError(
             f"link_button({label!r}): on_click must be a function, 'rerun' or 'ignore', not {on_click!r}"
         )
-    full = bool(use_container_width) if use_container_width is not None else width == "stretch"
-    shown = icon_of(icon, f"link_button({label!r})")
-    props = {"url": link_url(url), "type": type, "icon": shown, "use_container_width": full, "rerun": not ignore}
+    call = f"link_button({label!r})"
+    shown_width = container_width(use_container_width, width, call, default="content")
+    props = {
+        "url": link_url(url), "type": type, "icon": icon_of(icon, call),
+        "use_container_width": shown_width == "stretch",
+        "icon_position": choice_of(icon_position, ICON_POSITIONS, call, "icon_position"), "width": shown_width,
+        "shortcut": shortcut_of(shortcut, call), "wrap": wrap_of(wrap, call), "rerun": not ignore,
+    }
     if ignore:
         common: WidgetProps = {
             "label": str(label),
@@ -103,6 +117,7 @@ def link_button(
             "disabled": bool(disabled),
             "form": form_of(place),
             "value": None,
+            "ignore_rerun": False,
         }
         return show(place, "link_button", {**common, **props})
     result: bool = show_widget(

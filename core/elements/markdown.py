@@ -26,6 +26,8 @@ class Props(TypedDict):
     text_alignment: str
     #: False: lines do not wrap; the text scrolls sideways.
     wrap: bool
+    #: Show a link on each heading inside (the headings have ids, whose link it is, either way).
+    anchors: bool
 
 
 def markdown(
@@ -47,13 +49,14 @@ def markdown(
 
     ``width`` is "auto" (the default: the container's width), "stretch", "content" (as wide as the text) or pixels;
     ``text_alignment`` is "left", "center", "right" or "justify"; ``wrap=False`` keeps each line whole, scrolling
-    sideways when it is too long. ``anchors`` (links to the headings inside the markdown) is accepted for
-    Streamlit's signature and has no effect yet: Porch's markdown headings carry no anchor.
+    sideways when it is too long. Headings inside the markdown get an anchor (an id made from their words, as
+    :func:`header`'s, so ``#my-heading`` at the end of the page's address leads to it); ``anchors=True`` (the
+    default) also shows a link to it beside each heading on hover, ``False`` does not.
     """
     call = "markdown()"
     return _markdown(
         place, body, unsafe_allow_html, help, None, width_of(width, call, keywords=("auto", "stretch", "content")),
-        text_alignment_of(text_alignment, call), wrap,
+        text_alignment_of(text_alignment, call), wrap, bool(anchors),
     )
 
 
@@ -72,7 +75,7 @@ def caption(
     call = "caption()"
     return _markdown(
         place, body, unsafe_allow_html, help, "caption", width_of(width, call), text_alignment_of(text_alignment, call),
-        wrap,
+        wrap, False,
     )
 
 
@@ -85,6 +88,7 @@ def _markdown(
     width: str | int,
     text_alignment: str,
     wrap: bool,
+    anchors: bool,
 ) -> Block:
     text = str(body)
     props: Props = {
@@ -96,6 +100,7 @@ def _markdown(
         "width": width,
         "text_alignment": text_alignment,
         "wrap": bool(wrap),
+        "anchors": anchors,
     }
     return show(place, "markdown", props)
 

@@ -14,7 +14,7 @@ from .. import markdown_html
 from ..errors import PorchAPIError
 from ..widgets import option_codec
 from ._icons import icon_of
-from ._layout import Width, width_of
+from ._layout import Width, width_of, wrap_of
 from ._options import labels, options_list
 from ._place import Args, Block, Kwargs, WidgetProps, form_of, show_widget
 from .button import ButtonType
@@ -29,6 +29,9 @@ class Props(WidgetProps):
     icon: str | None
     #: "content", "stretch" or pixels.
     width: str | int
+    #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
+    #: layout decides: one line directly in a column or a horizontal container).
+    wrap: bool | None
     #: The options' labels, as ``format_func`` gives them (Markdown source).
     options: list[str]
     #: The labels as inline Markdown rendered to HTML (raw HTML escaped).
@@ -67,8 +70,9 @@ def menu_button(
     without opening the menu; ``width`` is "content" (the default), "stretch" or pixels. The menu works from the
     keyboard: Enter, Space or the down arrow opens it, the arrow keys, Home and End move, Enter chooses, Escape closes.
 
-    A menu button cannot be used inside a form. ``wrap`` is accepted for compatibility and not yet honoured (a long
-    label always wraps).
+    A menu button cannot be used inside a form. ``wrap`` is whether a long label wraps: True, False (one line cut
+    with an ellipsis, the full label on hover) or None (the default: one line directly in a column or a horizontal
+    container, wrapping elsewhere).
     """
     call = f"menu_button({label!r})"
     label = "" if label is None else str(label)
@@ -91,6 +95,7 @@ def menu_button(
         "type": type,
         "icon": icon_of(icon, call),
         "width": width_of(width, call),
+        "wrap": wrap_of(wrap, call),
         "options": shown,
         "options_html": [markdown_html.render_inline(text) for text in shown],
     }

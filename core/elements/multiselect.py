@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from ..errors import PorchAPIError
-from ._layout import Width, choice_of, width_of
+from ._layout import Width, choice_of, width_of, wrap_of
 from ._options import FILTER_MODES, Format, choices_codec, labels, options_list
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
@@ -25,6 +25,9 @@ class Props(WidgetProps):
     select_all: bool | int
     #: "stretch", "content" or pixels.
     width: str | int
+    #: Whether the chosen chips wrap onto more rows: True, False (one row scrolling sideways), None (the layout
+    #: decides: one row directly in a column or a horizontal container).
+    wrap: bool | None
 
 
 def multiselect(
@@ -63,8 +66,12 @@ def multiselect(
     ``max_selections``).
 
     ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a function run before the rerun a
-    change causes, or "rerun" (the default). Accepted for Streamlit's signature, with no effect yet: ``wrap`` (the
-    chips always wrap onto more lines), ``bind`` (query parameters) and ``persist_state``.
+    change causes, or "rerun" (the default). ``wrap`` is whether the chosen chips wrap onto more rows: True, False
+    (one row that scrolls sideways, the clear and open controls staying in place) or None (the default: one row
+    directly in a column or a horizontal container, wrapping elsewhere).
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     call = f"multiselect({label!r})"
     opts = options_list(options)
@@ -97,6 +104,7 @@ def multiselect(
             "filter_mode": mode,
             "select_all": select_all,
             "width": width_of(width, call),
+            "wrap": wrap_of(wrap, call),
         },
         key=key,
         default=chosen,
@@ -107,6 +115,8 @@ def multiselect(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=default is not None,
     )
     return list(result)

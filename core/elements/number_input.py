@@ -57,8 +57,10 @@ def number_input(
     ``required=True``: an input that started empty is never emptied again by the user; the field is marked as
     needing a number while it is empty. ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the
     default), "content" or pixels. ``on_change`` is a function run before the rerun a change causes, or "rerun" (the
-    default). ``bind`` (query parameters) and ``persist_state`` are accepted for Streamlit's signature and have no
-    effect yet.
+    default). 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     shown_width = width_of(width, f"number_input({label!r})")
     value_given = not (isinstance(value, str) and value == "min")
@@ -103,6 +105,8 @@ def number_input(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value_given,
     )
 

@@ -69,9 +69,11 @@ def pagination(
     "stretch" or pixels. Without a ``key``, a change of ``num_pages``, ``default`` or ``max_visible_pages`` makes it
     a new widget, back at ``default``, as in Streamlit.
 
-    Accepted for compatibility and not yet honoured: ``bind`` (no query-parameter binding), ``persist_state`` (the
-    value is kept while the widget is rendered, as for every widget) and ``on_change="ignore"`` (reruns as "rerun"
-    does). The buttons wrap onto another line in a narrow container rather than showing fewer pages.
+    ``on_change="ignore"`` keeps a new page in the browser, without a rerun, until something else reruns the script,
+    which then sees it.
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``). The buttons wrap onto another line in a narrow container rather than showing fewer pages.
     """
     call = "pagination()"
     if not _whole(num_pages) or num_pages < 1:
@@ -99,6 +101,8 @@ def pagination(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=default != 1,
         identity=f"{num_pages}:{default}:{max_visible_pages}",
     )

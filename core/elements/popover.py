@@ -8,7 +8,7 @@ from typing import Literal, TypedDict
 
 from ..widgets import BOOL
 from ._icons import icon_of
-from ._layout import Width, choice_of, container_width
+from ._layout import Width, choice_of, container_width, wrap_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, open_block, open_widget_block
 
 POPOVER_TYPES = ("primary", "secondary", "tertiary")
@@ -24,6 +24,9 @@ class Props(TypedDict):
     disabled: bool
     #: The button's width: "content", "stretch" or pixels. The panel is at least as wide as the button.
     width: str | int
+    #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
+    #: layout decides: one line directly in a column or a horizontal container).
+    wrap: bool | None
     #: Whether the panel is open: False unless the element has an id (it reports its state), when it is the state
     #: the session holds, which is also its wire value.
     open: bool
@@ -58,8 +61,9 @@ def popover(
     ``type`` is the button's emphasis ("primary", "secondary" or "tertiary": plain text); ``help`` a tooltip beside it;
     ``icon`` an emoji or Material icon before the label; ``disabled=True`` draws a button that does not open. ``width``
     is the button's: "content" (the default), "stretch" or pixels; the deprecated ``use_container_width=True`` is
-    ``width="stretch"`` (False: "content"). ``wrap`` (whether a long label wraps; in Porch it always does) is accepted
-    for Streamlit's signature and has no effect.
+    ``width="stretch"`` (False: "content"). ``wrap`` is whether a long label wraps: True, False (one line cut with an
+    ellipsis, the full label on hover) or None (the default: one line directly in a column or a horizontal
+    container, wrapping elsewhere).
     """
     call = f"popover({label!r})"
     props: Props = {
@@ -69,6 +73,7 @@ def popover(
         "icon": icon_of(icon, call),
         "disabled": bool(disabled),
         "width": container_width(use_container_width, width, call, default="content"),
+        "wrap": wrap_of(wrap, call),
         "open": False,
     }
     if isinstance(on_change, str) and on_change == "ignore":

@@ -44,8 +44,10 @@ def radio(
     ``index`` is the option chosen at first (``None``: none, and the value is None until one is). ``format_func``
     makes each option's label; ``captions`` are shown under the labels; ``horizontal`` lays them out in a row.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
-    "content" (the default), "stretch" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted
-    for Streamlit's signature and have no effect yet.
+    "content" (the default), "stretch" or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     opts = options_list(options)
     return show_widget(
@@ -67,5 +69,7 @@ def radio(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=index != 0,
     )

@@ -40,8 +40,10 @@ def select_slider(
     pair. It starts at ``value``, or the first option.
 
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
-    "stretch" (the default), "content" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted for
-    Streamlit's signature and have no effect yet.
+    "stretch" (the default), "content" or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     shown_width = width_of(width, f"select_slider({label!r})")
     opts = options_list(options)
@@ -71,6 +73,8 @@ def select_slider(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not None,
     )
 

@@ -66,8 +66,10 @@ def selectbox(
     as needing a choice) until the user picks an option, and cannot be emptied after.
 
     ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the default), "content" or pixels.
-    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``bind`` (query
-    parameters) and ``persist_state`` are accepted for Streamlit's signature and have no effect yet.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     call = f"selectbox({label!r})"
     opts = options_list(options)
@@ -102,5 +104,7 @@ def selectbox(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=index != 0,
     )

@@ -85,8 +85,10 @@ def slider(
 
     A value outside bounds the script gave is an error (bounds left to their defaults take the value in).
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
-    "stretch" (the default), "content" or pixels. ``bind`` (query parameters) and ``persist_state`` are accepted for
-    Streamlit's signature and have no effect yet.
+    "stretch" (the default), "content" or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     call = f"slider({label!r})"
     shown_width = width_of(width, call)
@@ -114,6 +116,8 @@ def slider(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value_given,
     )
 
@@ -290,10 +294,40 @@ def timelike_codec(dtype: str, low: int, high: int, zone: tzinfo | None) -> Code
             raise ValueError(f"{number} is not between {low} and {high}")
         return int(number)
 
+    def to_text(number: Any) -> str:
+        return _iso(from_number(dtype, check(number), None))
+
+    def from_text(text: str) -> int:
+        return to_number(dtype, _parse_iso(dtype, text))
+
     return Codec(
         to_wire=lambda value: check(to_number(dtype, value)),
         from_wire=lambda wire: from_number(dtype, check(wire), zone),
+        text=(to_text, from_text),
     )
+
+
+def _iso(value: date | time) -> str:
+    """A slider's date, time or datetime as the text its query parameter shows (``bind``): ISO, to the minute when
+    it has no seconds (Streamlit's form)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    whole_minute = value.second == 0 and value.microsecond == 0
+    return value.isoformat(timespec="minutes") if whole_minute else value.isoformat()
+
+
+def _parse_iso(dtype: str, text: str) -> Any:
+    """The date, time or datetime an ISO text names (no time zone); ``ValueError`` otherwise."""
+    value: date | time
+    if dtype == "date":
+        if "T" in text:
+            raise ValueError("expected a date")
+        value = date.fromisoformat(text)
+    else:
+        value = datetime.fromisoformat(text) if dtype == "datetime" else time.fromisoformat(text)
+        if value.tzinfo is not None:
+            raise ValueError("expected a time without a zone")
+    return value
 
 
 def _range_of(single: Codec) -> Codec:
@@ -310,7 +344,7 @@ def _range_of(single: Codec) -> Codec:
         low, high = (single.from_wire(v) for v in sorted(_whole(v) for v in wire))
         return (low, high)
 
-    return Codec(to_wire=to_wire, from_wire=from_wire)
+    return Codec(to_wire=to_wire, from_wire=from_wire, text=single.text)
 
 
 def _whole(wire: Any) -> Any:

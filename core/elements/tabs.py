@@ -46,20 +46,22 @@ def tabs(
     False for the others (it is None without ``on_change``), so ``if tab.open:`` skips the work of hidden tabs.
 
     ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (the default), "stretch" or
-    pixels, beyond which the panels scroll. ``bind`` (keeping the tab in the page's query parameters) is accepted for
-    Streamlit's signature and has no effect yet.
+    pixels, beyond which the panels scroll. ``bind="query-params"`` keeps the label of the tab shown in the URL's
+    query parameter named by ``key`` (the tabs then report it as with ``on_change="rerun"``; labels must be unique).
     """
     labels = [str(t) for t in tabs]
     if not labels:
         raise PorchAPIError("tabs() needs at least one tab label")
     call = f"tabs({labels!r})"
+    if bind is not None and (not all(labels) or len(set(labels)) != len(labels)):
+        raise PorchAPIError(f"{call}: tab labels must be non-empty and unique when bind='query-params'")
     first = 0
     if default is not None:
         if str(default) not in labels:
             raise PorchAPIError(f"{call}: default {default!r} is not one of the tab labels")
         first = labels.index(str(default))
     props: Props = {"width": width_of(width, call), "height": height_of(height, call), "selected": first}
-    if isinstance(on_change, str) and on_change == "ignore":
+    if isinstance(on_change, str) and on_change == "ignore" and bind is None:
         group = open_block(place, "tabs", "|".join(labels) if key is None else str(key), props)
         return [tab(group, label) for label in labels]
     callback = callback_of(on_change, call)
@@ -75,6 +77,8 @@ def tabs(
         on_change=callback,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        labels=labels,
     )
     selected = labels.index(chosen)
     blocks = [tab(group, label) for label in labels]

@@ -43,8 +43,13 @@ def text(
         # clean(body) written out: text is the element scripts repeat most, run after run.
         "body": textwrap.dedent(body).strip() if "\n" in body else body.strip(),
         "help": help,
-        "width": width_of(width, call),
-        "text_alignment": text_alignment_of(text_alignment, call),
+        # The defaults pass without a call to their checks (not even ``type()``), for the same reason.
+        "width": width if width.__class__ is str and width == "content" else width_of(width, call),
+        "text_alignment": (
+            text_alignment
+            if text_alignment.__class__ is str and text_alignment == "left"
+            else text_alignment_of(text_alignment, call)
+        ),
         "wrap": bool(wrap),
     }
     return show(place, "text", props)

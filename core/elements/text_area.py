@@ -49,8 +49,10 @@ def text_area(
     ``height`` is in pixels, "content" (the field grows with its text), "stretch" (the container's
     height) or None (room for a few lines). ``required=True``: an empty text is never sent; the field is marked as
     needing text. ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a function run before
-    the rerun a change causes, or "rerun" (the default). ``bind`` (query parameters) and ``persist_state`` are
-    accepted for Streamlit's signature and have no effect yet.
+    the rerun a change causes, or "rerun" (the default). 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     call = f"text_area({label!r})"
     if height is not None and not (isinstance(height, str) and height in ("content", "stretch")):
@@ -79,6 +81,8 @@ def text_area(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value not in ("", None),
     )
     return result

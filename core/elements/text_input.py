@@ -79,8 +79,10 @@ def text_input(
 
     ``live=True`` sends the text 300 ms after typing pauses, so the script reruns while the user types; a duration
     such as ``"500ms"`` or ``"1s"`` sets the pause. ``width`` is "stretch" (the default), "content" or pixels.
-    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``bind`` (query
-    parameters) and ``persist_state`` are accepted for Streamlit's signature and have no effect yet.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     call = f"text_input({label!r})"
     if type not in ("default", "password"):
@@ -116,6 +118,8 @@ def text_input(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value not in ("", None),
     )
     return result

@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol, overload
 from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._datetime import WIRE_TIME, TimeLike, step_seconds, to_time, wire_time
+from ._layout import width_of
 from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
 
 TimeFormat = Literal["12h", "24h"]
@@ -25,6 +26,8 @@ class Props(WidgetProps):
     #: The user may empty the field (it started empty and is not ``required``).
     clearable: bool
     required: bool
+    #: "stretch" (the container's width, the default) or pixels.
+    width: str | int
 
 
 def time_input(
@@ -62,21 +65,27 @@ def time_input(
     None until the user picks a time. Only a widget that started empty can be emptied again.
 
     ``on_change`` is a callable run before the rerun a change causes (with ``args`` and ``kwargs``), or "rerun" (the
-    default: no callback). "ignore" is accepted; Porch reruns on each change all the same. ``width``, ``bind`` (keep
-    the value in the URL's query parameters) and ``persist_state`` are accepted for Streamlit's signature and have
-    no effect in Porch yet: the input fills its container's width.
+    default: no callback); "ignore" keeps a new time in the page, without a rerun, until something else reruns the
+    script, which then sees it. ``width`` is "stretch" (the container's width, the default) or pixels. 
+    ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
+    ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
+    ``porch.binding``).
     """
     name = f"time_input({label!r})"
     if format not in ("12h", "24h"):
         raise PorchAPIError(f"{name}: format must be '24h' or '12h', not {format!r}")
     seconds = step_seconds(step, name)
+    shown_width = width_of(width, name, keywords=("stretch",))
     default = None if value is None else to_time(value, name)
     empty = default is None
     result: time | None = show_widget(
         place,
         "time_input",
         str(label),
-        {"step": seconds, "format": format, "clearable": empty and not required, "required": bool(required)},
+        {
+            "step": seconds, "format": format, "clearable": empty and not required, "required": bool(required),
+            "width": shown_width,
+        },
         key=key,
         default=default,
         codec=time_codec(with_seconds=seconds % 60 != 0, empty=empty),
@@ -86,6 +95,8 @@ def time_input(
         on_change=on_change,
         args=args,
         kwargs=kwargs,
+        bind=bind,
+        persist_state=persist_state,
         value_given=value is not None and not (isinstance(value, str) and value == "now"),
     )
     return result

@@ -497,7 +497,9 @@ def line_chart(
 
     ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (350 pixels), "stretch" or
     pixels; ``use_container_width`` (deprecated) True is ``width="stretch"``. ``alt`` describes the chart to screen
-    readers. At most 100,000 points are drawn (a note says so). Returns the chart's place.
+    readers. A line of many points along a continuous x is thinned before it is sent, to the rows that draw each
+    pixel column's lowest and highest point (``_chart_thinning``: the same picture); other data is drawn up to
+    100,000 points (a note says so). Returns the chart's place.
     """
     spec, note = builtin_spec(LINE, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color)
     return _builtin(place, spec, note, "line_chart", width, height, use_container_width, alt)

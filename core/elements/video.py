@@ -8,6 +8,7 @@ from ._media_sources import av_media, media_url
 from ._layout import Width, width_of
 from ._place import Block
 from ._served import Seconds, Timing, session_media, show_served, timing
+from ._subtitles import Track, subtitle_tracks
 
 
 class Props(Timing):
@@ -17,6 +18,8 @@ class Props(Timing):
     alt: str | None
     #: "stretch", "content" or pixels.
     width: str | int
+    #: Subtitle tracks (WebVTT, served from the session's media); the first is shown by default.
+    subtitles: list[Track]
 
 
 def video(
@@ -37,15 +40,21 @@ def video(
     video; ``start_time``, ``end_time``, ``loop`` and ``autoplay`` are those of ``audio``.
 
     ``alt`` describes the video to screen readers; ``width`` is "stretch" (the container's width, the default),
-    "content" (the video's own width, at most the container's) or pixels. ``subtitles`` (WebVTT or SRT tracks) is
-    accepted for Streamlit's signature and has no effect yet: Porch shows no subtitle tracks."""
+    "content" (the video's own width, at most the container's) or pixels.
+
+    ``subtitles`` are WebVTT or SRT (converted to WebVTT) subtitles: the path of a ``.vtt`` or ``.srt`` file, their
+    text, bytes or a ``BytesIO``; or a dict of labels to any of those for several tracks, which the player's menu
+    offers by label. The first track is shown at first; ``{"None": "", "English": "en.vtt"}`` shows none at first."""
     shown_width = width_of(width, "video()")
-    url = media_url(session_media(), av_media(data, str(format), "video/mp4", "Video"))
+    media = session_media()
+    tracks = subtitle_tracks(subtitles, media)
+    url = media_url(media, av_media(data, str(format), "video/mp4", "Video"))
     props: Props = {
         "url": url,
         **timing(start_time, end_time, loop, autoplay),
         "muted": bool(muted),
         "alt": None if alt is None else str(alt),
         "width": shown_width,
+        "subtitles": tracks,
     }
-    return show_served(place, "video", props, [url])
+    return show_served(place, "video", props, [url, *(track["url"] for track in tracks)])

@@ -26,6 +26,11 @@ from tornado.ioloop import IOLoop
 
 log = logging.getLogger("porch.http.listener")
 
+try:  # imported with the module, not when first needed: that is when the process has no descriptor left to open it
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 #: What ``accept()`` says when the process (or the system) has no descriptor or buffer to spare: wait, then retry.
 OUT_OF_DESCRIPTORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 #: Seconds between two looks at whether a paused listener may accept again.
@@ -40,9 +45,7 @@ DEFAULT_MAX_CONNECTIONS = 1000
 
 def open_files_limit() -> int | None:
     """The process's soft ``RLIMIT_NOFILE``; None where there is none to read, or it is unlimited."""
-    try:
-        import resource
-    except ImportError:  # Windows
+    if resource is None:
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     return None if soft == resource.RLIM_INFINITY else int(soft)

@@ -34,6 +34,9 @@ class SessionWrite:
     ttl: float
     files: dict[str, bytes] = field(default_factory=dict)
     dropped: set[str] = field(default_factory=set)
+    #: Called once the write is done (the writer's thread): the session acknowledges the client events its snapshot
+    #: holds (``Session.acknowledge``). None: nothing to acknowledge.
+    written: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Sessions that move between replicas: the session manager's side of the store.
 
-- After each run, a session's :class:`Recorder` (one of its ``SessionStore``s, on its worker thread) takes a
-  snapshot (``snapshot.py``) and hands it to the :class:`Writer`, a thread of its own that writes to the store, the
-  newest snapshot of each session only, so the store's round trip is never on a run's path. A replica killed
-  outright loses at most what the last run changed.
+- After each run that leaves the session settled (no event waiting, no click held), a session's :class:`Recorder`
+  (one of its ``SessionStore``s, on its worker thread) takes a snapshot (``snapshot.py``), holding the page's events
+  up to a number, and hands it to the :class:`Writer`, a thread of its own that writes to the store, the newest
+  snapshot of each session only, so the store's round trip is never on a run's path. Once written, the session
+  acknowledges those events to its page (``ack``), which keeps the later ones and sends them again to whichever
+  replica takes the session over: a replica killed outright loses none of them.
 - While a session lives here, the writer keeps its snapshot in the store: the whole session TTL ahead while it is
   connected, what is left of it once it is not (so the store forgets a session when this replica would).
 - On drain (:meth:`Handoff.hand_off`), before the sessions are told to move: the runs under way are given time to
@@ -18,6 +20,7 @@ writer's queue (under its condition) is where they meet. ``restore`` and ``hand_
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import threading
@@ -115,6 +118,9 @@ class Writer:
             if time.monotonic() >= self._next_refresh:
                 self._next_refresh = time.monotonic() + self._interval
                 self.refresh()
+            for write in batch.values() if not failed else ():
+                if write.written is not None:
+                    write.written()  # before the flush that waits for this batch returns
             with self._cond:
                 if failed:  # keep the newest of each session for the next try
                     for session_id, write in batch.items():
@@ -135,6 +141,7 @@ def _merged(older: SessionWrite, newer: SessionWrite) -> SessionWrite:
         newer.ttl,
         files,
         (older.dropped - set(newer.files)) | newer.dropped,
+        newer.written if newer.written is not None else older.written,
     )
 
 
@@ -152,10 +159,16 @@ class Recorder:
 
     def end_run(self, status: str, widgets: WidgetStore) -> None:
         session = self.session
-        if session.closed:
+        with session.lock:
+            # Only a settled session is taken: every event it has taken (up to ``seq``) fully applied, none waiting,
+            # no click held for a later run. Its snapshot then holds exactly the events up to ``seq``, so the page
+            # resends the later ones to the replica that takes the session over, and none counts twice.
+            settled = not session.closed and not session.pending
+            seq = session.last_event_seq
+        if not settled or widgets.triggered:
             return
         try:
-            taken = self.taker.take(session)
+            taken = self.taker.take(session, seq)
             digest = hashlib.blake2b(taken.snapshot, digest_size=16).digest()
             files = {file_id: read() for file_id, read in taken.files.items() if file_id not in self.written}
         except Exception:  # a fault of Porch's own: the session goes on here, it only cannot move
@@ -169,7 +182,8 @@ class Recorder:
         self._last = digest
         self.written = set(taken.files)
         self.handoff.writer.put(
-            SessionWrite(session.id, taken.snapshot, self.handoff.ttl, files, dropped)
+            SessionWrite(session.id, taken.snapshot, self.handoff.ttl, files, dropped,
+                         functools.partial(session.acknowledge, seq))
         )
 
     def close(self) -> None:
@@ -196,6 +210,7 @@ class Handoff:
         """Keep ``session``'s snapshots in the store from its next run on; a session that moved here first takes
         what ``restoration`` holds (before its first run here)."""
         recorder = Recorder(self, session)
+        session.acks_when_saved = True
         if restoration is not None:
             give(session, restoration)
             recorder.written = set(restoration.files)

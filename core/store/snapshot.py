@@ -9,7 +9,10 @@ A snapshot carries:
 - the script's own ``session_state`` keys, each pickled on its own, so that one value that cannot be pickled (a
   connection, a lock, an instance of a class the script itself defines) stays behind alone, named;
 - the files the widgets hold (``file_uploader``, ``camera_input``, ``audio_input``), up to a bound;
-- a digest of the session's token, which a page must present to get the session back (compared in constant time).
+- a digest of the session's token, which a page must present to get the session back (compared in constant time);
+- the sequence number of the last client event it holds (``Rerun.seq``): it is taken only when the session is
+  settled (``handoff.Recorder``), so it holds every event up to that number and none after; the replica it moves to
+  drops the events the page sends again up to it and applies the later ones, each once.
 
 What cannot move is named in the snapshot (``lost``) and shown to the user when the session comes back elsewhere.
 
@@ -84,7 +87,8 @@ class SnapshotTaker:
     _refused: dict[str, tuple[int, type]] = field(default_factory=dict)
     _logged: set[str] = field(default_factory=set)
 
-    def take(self, session: Session) -> Taken:
+    def take(self, session: Session, seq: int = 0) -> Taken:
+        """A snapshot of ``session``, holding the client's events up to ``seq``. Its worker thread."""
         room = self.max_state_bytes
         lost: list[str] = []
         widgets: list[tuple[Any, ...]] = []
@@ -143,6 +147,7 @@ class SnapshotTaker:
             "state": state,
             "files": metas,
             "lost": lost,
+            "seq": seq,
         }
         return Taken(pickle.dumps(envelope, protocol=pickle.HIGHEST_PROTOCOL), files)
 
@@ -195,6 +200,8 @@ class Restoration:
     #: file id -> (widget, name, type, bytes)
     files: dict[str, tuple[str, str, str, bytes]]
     lost: list[str]
+    #: The sequence number of the last client event the snapshot holds.
+    seq: int = 0
 
 
 class SnapshotError(Exception):
@@ -238,7 +245,8 @@ def read(session_id: str, token: str, snapshot: bytes, files: dict[str, bytes]) 
                 lost.append(f"the file {name!r}")
             else:
                 carried[file_id] = (widget, name, mime, data)
-        return Restoration(session_id, widgets, state, carried, lost)
+        seq = envelope.get("seq", 0)
+        return Restoration(session_id, widgets, state, carried, lost, seq if type(seq) is int else 0)
     except SnapshotError:
         raise
     except (pickle.UnpicklingError, KeyError, TypeError, ValueError, EOFError) as exc:
@@ -258,4 +266,6 @@ def give(session: Session, restoration: Restoration) -> None:
             lost.append(f"the file {name!r}")
     session.widgets.restored = dict(restoration.widgets)
     session.state.restore_own(restoration.state)
+    session.last_event_seq = session.acked_seq = restoration.seq
+    session.held_events = []  # the page's events wait for the first run here to show their widgets
     session.moved_in = lost

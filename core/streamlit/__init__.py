@@ -14,6 +14,7 @@ from typing import Any
 
 from ..api.public import *  # noqa: F403  (the script API: st.title, st.slider, st.session_state...)
 from ..api.public import Container as DeltaGenerator  # noqa: F401  (the type hints of Streamlit apps)
+from ..api import public as _public
 
 #: Submodules loaded on first attribute access, as ``st.components.v1.html(...)`` after a bare ``import streamlit``.
 _SUBMODULES = ("components", "connections", "errors", "runtime", "testing", "delta_generator")
@@ -22,4 +23,14 @@ _SUBMODULES = ("components", "connections", "errors", "runtime", "testing", "del
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if not name.startswith("_"):
+        # An element function: the star import above takes only what the API has read already; each one is read
+        # (and its module imported) on first use, as for ``porch.<name>``.
+        try:
+            value = getattr(_public, name)
+        except AttributeError:
+            pass
+        else:
+            globals()[name] = value
+            return value
     raise AttributeError(f"Porch's streamlit has no attribute {name!r} (yet): see docs/compat.md")

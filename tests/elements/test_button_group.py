@@ -92,7 +92,7 @@ def test_defaults_an_option_or_a_list_of_options() -> None:
         ('st.pills("A", ["a", "b"], default=["a", "b"])', "must be a single option"),
         ('st.pills("A", ["a", "b"], selection_mode="several")', "selection_mode must be 'single' or 'multi'"),
         ('st.segmented_control("A", ["a"], selection_mode="multi", required=True)', "required=True is only for"),
-        ('st.pills("A", ["a"], on_change="later")', "on_change must be a function or 'rerun'"),
+        ('st.pills("A", ["a"], on_change="later")', "on_change must be a function, 'rerun' or 'ignore'"),
         ('st.pills("A", "ab")', "not a single string"),
     ],
 )

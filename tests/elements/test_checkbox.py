@@ -30,5 +30,8 @@ def test_toggle_is_a_checkbox_shown_as_a_switch() -> None:
 
 
 def test_checkbox_and_toggle_width_and_accepted_parameters() -> None:
-    at = app('st.checkbox("C", width="stretch", wrap=True, bind="query-params", persist_state=True)\nst.toggle("T")')
+    at = app(
+        'st.checkbox("C", key="c", width="stretch", wrap=True, bind="query-params", persist_state="session")\n'
+        'st.toggle("T")'
+    )
     assert at.checkbox[0].props["width"] == "stretch" and at.toggle[0].props["width"] == "content"

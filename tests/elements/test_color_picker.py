@@ -73,11 +73,14 @@ def test_on_change_runs_before_the_rerun_with_args() -> None:
     assert at.markdown.values == ["new:#abcdef"]
 
 
-def test_on_change_ignore_is_refused_clearly_and_other_values_too() -> None:
-    at = app('st.color_picker("Colour", on_change="ignore")')
-    assert "on_change='ignore', keeping a new colour without a rerun, is not supported yet" in at.exception[0].message
+def test_on_change_ignore_keeps_the_colour_for_the_next_rerun_and_other_values_are_refused() -> None:
+    at = app('c = st.color_picker("Colour", on_change="ignore", width=120)\nst.write(c)')
+    assert at.color_picker[0].props["ignore_rerun"] is True and at.color_picker[0].props["width"] == 120
+    at.color_picker[0].pick("#00ff00").run()  # AppTest sends the held value with the run it asks for
+    assert at.markdown.values == ["#00ff00"]
+    assert app('st.color_picker("Colour")').color_picker[0].props["ignore_rerun"] is False
     at = app('st.color_picker("Colour", on_change="later")')
-    assert "on_change must be a function or 'rerun' (the default), not 'later'" in at.exception[0].message
+    assert "on_change must be a callable, 'rerun' or 'ignore', not 'later'" in at.exception[0].message
 
 
 def test_session_state_sets_the_colour_and_mirrors_it() -> None:
@@ -100,7 +103,7 @@ def test_a_disabled_picker_takes_no_value() -> None:
 def test_compatibility_parameters_are_accepted() -> None:
     at = app(
         'c = st.color_picker("Colour", "#0f0", help="pick one", label_visibility="collapsed", width="stretch",\n'
-        '                    bind="query-params", persist_state=None)\n'
+        '                    key="c", bind="query-params", persist_state=None)\n'
         "st.write(c)"
     )
     assert at.markdown.values == ["#00ff00"]

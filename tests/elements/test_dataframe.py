@@ -11,6 +11,7 @@ import json
 import tracemalloc
 from typing import Any
 
+import pandas  # noqa: F401 - imported here, once: a script's first import of it can outlast app()'s 3 s under load
 import pytest
 from playwright.sync_api import expect
 
@@ -25,7 +26,7 @@ from porch.protocol import (
     parse_client_message,
 )
 from porch.testing import AppTest
-from support import app, bad_values, send
+from support import app, bad_values, printed_by, send
 
 FRAME = """
 import pandas as pd
@@ -104,7 +105,7 @@ def test_bad_arguments_are_clear_errors(call: str, message: str) -> None:
 def test_windows_come_from_the_server_sorted_there() -> None:
     at = app("import numpy as np\nst.dataframe(np.arange(1000) * 2)")
     frame = at.dataframe[0]
-    assert len(frame.cells) == 50 and frame.row_count == 1000
+    assert len(frame.cells) == 10 and frame.row_count == 1000  # what its height shows first
     middle = frame.rows(500, 3)
     assert rows_of(middle) == [[500, 1000], [501, 1002], [502, 1004]]
     assert (middle["start"], middle["total"], middle["pos"]) == (500, 1000, [500, 501, 502])
@@ -159,7 +160,10 @@ SOURCES = {
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_kind_of_data_shows_its_rows(name: str) -> None:
-    at = app(SOURCES[name] + "\nst.dataframe(data)\n" + SOURCES[name] + "\nst.table(data)")
+    # The first run may import a library (pandas' Styler, pyarrow): more than app()'s 3 s on a loaded machine.
+    at = AppTest.from_string(
+        "import porch as st\n" + SOURCES[name] + "\nst.dataframe(data)\n" + SOURCES[name] + "\nst.table(data)"
+    ).run(timeout=30)
     assert not at.exception, at.exception
     frame, table = at.dataframe[0], at.table[0]
     assert frame.row_count == 2 and table.row_count == 2
@@ -203,12 +207,12 @@ def test_cells_on_the_wire_and_objects_shown_as_text() -> None:
 
 
 def test_a_styler_formats_and_colours_the_cells_sent() -> None:
-    at = app(
-        "import pandas as pd\n"
+    at = AppTest.from_string(  # a first import of pandas' Styler may take more than app()'s 3 s
+        "import porch as st\nimport pandas as pd\n"
         "df = pd.DataFrame({'a': range(200), 'b': [1.5] * 200})\n"
         "styled = df.style.format({'b': '{:.2f} kg'}).map(lambda v: 'color: red' if v % 2 else '', subset=['a'])\n"
         "st.dataframe(styled)"
-    )
+    ).run(timeout=30)
     frame = at.dataframe[0]
     window = frame.props["window"]
     assert window["text"][1] == [None, "1", "1.50 kg"]
@@ -216,7 +220,7 @@ def test_a_styler_formats_and_colours_the_cells_sent() -> None:
     later = frame.rows(151, 2)
     assert later["text"] == [[None, "151", "1.50 kg"], [None, "152", "1.50 kg"]]
     assert later["css"][0][1] == "color: red" and later["css"][1][1] is None
-    assert len(window["cells"]) == 50  # styles are computed for the cells sent; the others wait for their window
+    assert len(window["cells"]) == 10  # styles are computed for the cells sent; the others wait for their window
 
 
 def test_only_plain_styles_reach_the_client() -> None:
@@ -394,7 +398,7 @@ def test_a_million_rows_send_a_small_first_message_and_are_not_copied() -> None:
     frame = at.dataframe[0]
     held = at._session.frames.table(frame.props["data"])
     assert held is not None and held.source is df and held.backend.df is df  # type: ignore[attr-defined]
-    assert frame.row_count == 1_000_000 and len(frame.cells) == 50
+    assert frame.row_count == 1_000_000 and len(frame.cells) == 10  # the rows its height ("auto") shows
     delta = next(m for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == "dataframe")
     size = len(encode_frame([delta_message(tuple(delta["path"]), delta["element"])]))
     assert size < 32_000, size
@@ -465,3 +469,34 @@ def test_a_small_frame_made_anew_by_each_run_is_not_sent_again() -> None:
     at.button[0].click().run()
     deltas = [m for m in at.messages[before:] if m["type"] == "delta" and m["element"]["kind"] == "dataframe"]
     assert deltas == [] and len(at._session.frames) == 1
+
+
+def test_a_long_frame_brings_the_rows_its_height_shows_and_a_short_one_all_its_rows() -> None:
+    """The element carries what the first paint shows (the client asks for the rest as it scrolls, after that paint);
+    a frame of at most 50 rows comes whole, its rows its identity. Column widths still come from the first 50 rows."""
+    at = AppTest.from_string(  # a first import of pandas may take more than app()'s 3 s
+        "import porch as st\nimport pandas as pd\n"
+        "df = pd.DataFrame({'n': range(1000), 'w': ['x'] * 30 + ['a much longer text than the rest'] + ['y'] * 969})\n"
+        "st.dataframe(df)\nst.dataframe(df, height=600)\nst.dataframe(df, height=600, row_height=100)\n"
+        "st.dataframe(df, height=20)\nst.dataframe(df, height='content')\nst.dataframe(df, height='stretch')\n"
+        "st.dataframe(df.head(40))\nst.dataframe(df.head(40), height=100)\n"
+    ).run(timeout=30)
+    shown = [len(frame.cells) for frame in at.dataframe]
+    assert shown == [10, 17, 5, 1, 50, 50, 40, 40]
+    for frame in at.dataframe:
+        assert frame.props["window"]["pos"] == list(range(len(frame.cells)))
+        assert frame.cells[0] == [0, 0, "x"]
+    wide = at.dataframe[0].props["columns"][2]["width"]
+    assert wide == at.dataframe[6].props["columns"][2]["width"] and wide > 200  # row 30's text, not sent, counted
+    assert at.dataframe[1].rows(17, 3)["cells"] == [[17, 17, "x"], [18, 18, "x"], [19, 19, "x"]]
+
+
+def test_showing_a_pandas_frame_does_not_import_the_styler() -> None:
+    """pandas' Styler module (and jinja2 with it) costs 0.1-0.3 s to import: a frame that is no Styler goes without."""
+    assert printed_by(
+        "import sys\n"
+        "from porch.testing import AppTest\n"
+        "at = AppTest.from_string('import porch as st\\nimport pandas as pd\\n"
+        "st.dataframe(pd.DataFrame({\"a\": [1.5, 2.5]}))').run(timeout=60)\n"
+        "print(at.dataframe[0].cells, 'pandas.io.formats.style' in sys.modules)\n"
+    ) == "[[0, 1.5], [1, 2.5]] False"

@@ -189,9 +189,9 @@ def test_a_session_state_value_out_of_bounds_is_an_error() -> None:
 
 def test_compatibility_parameters_are_accepted() -> None:
     at = app(
-        PRELUDE + 'd = st.sidebar.date_input("Day", date(2024, 1, 2), None, None, None, "when?", "rerun", None, None,\n'
+        PRELUDE + 'd = st.sidebar.date_input("Day", date(2024, 1, 2), None, None, "d", "when?", "rerun", None, None,\n'
         '    format="DD.MM.YYYY", disabled=True, required=False, label_visibility="hidden", width=200,\n'
-        '    bind="query-params", persist_state=True)\n'
+        '    bind="query-params", persist_state="session")\n'
         'st.write(d, st.date_input("Other", on_change="ignore") == date.today())'
     )
     assert at.sidebar.date_input[0].value == date(2024, 1, 2)

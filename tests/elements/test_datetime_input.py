@@ -191,7 +191,7 @@ def test_compatibility_parameters_are_accepted() -> None:
     at = app(
         PRELUDE + 'd = st.sidebar.datetime_input("When", datetime(2025, 1, 1, 8, 0), None, None, key="k",\n'
         '    help="when?", on_change="ignore", format="DD.MM.YYYY", step=timedelta(minutes=5), disabled=True,\n'
-        '    required=False, label_visibility="collapsed", width=240, bind="query-params", persist_state=True)\n'
+        '    required=False, label_visibility="collapsed", width=240, bind="query-params", persist_state="page")\n'
         "st.write(str(d))"
     )
     widget = at.sidebar.datetime_input[0]

@@ -175,7 +175,7 @@ def test_a_map_imports_neither_pydeck_nor_pandas() -> None:
         "import sys\n"
         "from porch.testing import AppTest\n"
         "at = AppTest.from_string('import porch as st\\n"
-        "st.map({\"lat\": [1.0], \"lon\": [2.0]})\\nst.pydeck_chart()').run()\n"
+        "st.map({\"lat\": [1.0], \"lon\": [2.0]})\\nst.pydeck_chart()').run(timeout=60)\n"
         "assert not at.exception, at.exception\n"
         "assert len(at.deck_gl_chart) == 2\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydeck', 'pandas', 'numpy')))\n"

@@ -54,7 +54,7 @@ def test_a_graphviz_object_gives_its_source_and_engine() -> None:
 def test_graphviz_is_imported_only_when_the_script_gives_one_of_its_objects() -> None:
     program = (
         "import sys\nfrom porch.testing import AppTest\n"
-        "at = AppTest.from_string('import porch as st\\nst.graphviz_chart(\"graph { a -- b }\")').run()\n"
+        "at = AppTest.from_string('import porch as st\\nst.graphviz_chart(\"graph { a -- b }\")').run(timeout=60)\n"
         "assert at.graphviz_chart[0].spec == 'graph { a -- b }'\n"
         "print('graphviz' in sys.modules)\n"
     )

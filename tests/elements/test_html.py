@@ -18,7 +18,7 @@ FANCY = """
 class Fancy:
     def _repr_html_(self):
         return '<p id="fancy"><i>fancy</i> table</p><script>parent.document.title = "pwned"</script>'
-st.write(Fancy())
+st.write(Fancy(), unsafe_allow_html=True)
 """
 
 #: Bodies that try to run a script, or to pass for the app's own page, and what must not survive of each.

@@ -191,7 +191,7 @@ def test_a_metric_with_a_chart_imports_neither_numpy_nor_pandas() -> None:
     code = (
         "import sys\n"
         "from porch.testing import AppTest\n"
-        "at = AppTest.from_string('import porch as st\\nst.metric(\"m\", 1, 2, chart_data=[1, 2, 3])').run()\n"
+        "at = AppTest.from_string('import porch as st\\nst.metric(\"m\", 1, 2, chart_data=[1, 2, 3])').run(timeout=60)\n"
         "assert at.metric[0].chart_data == [1.0, 2.0, 3.0], at.exception\n"
         "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))\n"
     )

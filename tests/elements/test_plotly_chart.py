@@ -118,7 +118,7 @@ def test_a_dict_figure_is_plain_json_and_plotly_is_not_imported_for_it() -> None
         "from porch.testing import AppTest\n"
         "at = AppTest.from_string('import porch as st\\n"
         "st.plotly_chart({\"data\": [{\"type\": \"scatter\", \"y\": [1, 2]}]})\\n"
-        "st.plotly_chart([{\"type\": \"bar\", \"y\": [3]}], on_select=\"rerun\")').run()\n"
+        "st.plotly_chart([{\"type\": \"bar\", \"y\": [3]}], on_select=\"rerun\")').run(timeout=60)\n"
         "assert not at.exception, at.exception\n"
         "assert len(at.plotly_chart) == 2\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'numpy', 'pandas')))\n"

@@ -27,7 +27,7 @@ def test_a_popover_holds_what_is_written_into_it() -> None:
     assert first.label == "Filters" and first.node.id is None
     assert first.props == {
         "label": "Filters", "type": "secondary", "help": "Narrow the list", "icon": "🔍", "disabled": False,
-        "width": "content", "open": False,
+        "width": "content", "wrap": None, "open": False,
     }
     assert first.markdown.values == ["inside"] and first.checkbox[0].label == "Red"
     assert at.popover[1].markdown.values == ["called on it"]

@@ -117,7 +117,7 @@ def script_in_a_fresh_process(source: str, cwd: Path, **env: str) -> str:
     """Run ``source`` with AppTest in a new interpreter (nothing imported yet) and return what it printed."""
     program = (
         "import sys\nfrom porch.testing import AppTest\n"
-        f"at = AppTest.from_string({source!r}).run()\n"
+        f"at = AppTest.from_string({source!r}).run(timeout=120)\n"  # a first import of Matplotlib, maybe under load
         "assert not at.exception, at.exception[0].message\n"
         "print(at.text.values, 'matplotlib' in sys.modules)\n"
     )

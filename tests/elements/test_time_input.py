@@ -147,9 +147,9 @@ def test_session_state_sets_the_value_and_a_change_runs_on_change() -> None:
 
 def test_compatibility_parameters_are_accepted() -> None:
     at = app(
-        PRELUDE + 't = st.sidebar.time_input("Alarm", time(8, 0), None, "when?", "ignore", None, None, disabled=True,\n'
+        PRELUDE + 't = st.sidebar.time_input("Alarm", time(8, 0), "t", "when?", "ignore", None, None, disabled=True,\n'
         '    required=False, label_visibility="collapsed", step=300, format="12h", width=120, bind="query-params",\n'
-        "    persist_state=True)\n"
+        '    persist_state="session")\n'
         "st.write(t)"
     )
     widget = at.sidebar.time_input[0]

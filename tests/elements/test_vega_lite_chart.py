@@ -197,7 +197,7 @@ def test_pandas_is_imported_only_for_a_pandas_value() -> None:
         "import sys\n"
         "from porch.testing import AppTest\n"
         "at = AppTest.from_string('import porch as st\\nst.line_chart({\"y\": [1, 2, 3]})\\n"
-        "st.vega_lite_chart([{\"a\": 1}], {\"mark\": \"point\"})').run()\n"
+        "st.vega_lite_chart([{\"a\": 1}], {\"mark\": \"point\"})').run(timeout=60)\n"
         "assert not at.exception, at.exception\n"
         "print(sorted(m for m in ('pandas', 'polars', 'pyarrow', 'numpy', 'altair') if m in sys.modules))\n"
     )
@@ -205,8 +205,9 @@ def test_pandas_is_imported_only_for_a_pandas_value() -> None:
 
 
 def test_more_than_100000_points_are_capped_with_a_note() -> None:
-    at = app("st.line_chart({'y': list(range(100_001))})\nst.line_chart({'a': list(range(60_000)), "
-             "'b': list(range(60_000))})")
+    # Scatter plots send their rows (lines and areas of many rows are thinned: tests/test_chart_thinning.py).
+    at = AppTest.from_string("import porch as st\nst.scatter_chart({'y': list(range(100_001))})\n"
+                             "st.scatter_chart({'a': list(range(60_000)), 'b': list(range(60_000))})").run(timeout=60)
     first, second = at.vega_lite_chart
     assert len(first.data) == 100_000
     assert first.note.startswith("Showing the first 100,000 of 100,001 rows")

@@ -1,8 +1,8 @@
 // A small coloured label with an optional emoji icon, as markdown's :blue-badge[...] shows one.
-import { h, setHelp, showIcon } from "porch/widget.js";
+import { h, setHelp, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{label: string, icon: string | null, color: string, help: string | null}} Props */
+/** @typedef {{label: string, icon: string | null, color: string, help: string | null, width: string | number}} Props */
 
 /** @param {Elem} el */
 export function create(el) {
@@ -25,5 +25,7 @@ export function update(node, el) {
   const [icon, label] = /** @type {HTMLElement[]} */ ([...badge.children]);
   showIcon(icon, props.icon, !!props.label);
   label.textContent = props.label;
+  label.title = props.width === "content" ? "" : props.label;
+  setWidth(badge, props.width ?? "content");
   setHelp(node, props.help);
 }

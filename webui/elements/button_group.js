@@ -2,13 +2,13 @@
 // (`style` "pills") or as one joined row (`style` "segmented_control"). Sends the chosen indices on each click:
 // single mode sends [] or [i] (clicking the chosen option clears it unless `required`), multi mode adds a newly
 // chosen index at the end, so the list is in the order chosen. Arrow keys, Home and End move between the options.
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, setWrap, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
  * @typedef {WidgetProps & {style: string, selection_mode: string, required: boolean, options: string[],
- *   options_html: string[]}} Props
+ *   options_html: string[], width: string | number, wrap: boolean | null}} Props
  */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
@@ -20,7 +20,7 @@ const chosen = new WeakMap();
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const group = h("div", "button-group");
+  const group = h("div", "button-group line-row");
   group.setAttribute("role", "group");
   const node = frame(group, "span");
   group.setAttribute("aria-labelledby", `${group.id}-label`);
@@ -57,6 +57,8 @@ export function update(node, el) {
   const props = /** @type {Props} */ (el.props);
   const group = /** @type {HTMLElement} */ (node.querySelector(".button-group"));
   setLabel(node, el, group);
+  setWidth(node, props.width);
+  setWrap(node, props.wrap);
   group.removeAttribute("aria-label");
   group.dataset.style = props.style === "segmented_control" ? "segmented_control" : "pills";
   if (props.required) group.setAttribute("aria-required", "true");

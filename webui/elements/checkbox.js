@@ -1,10 +1,10 @@
 // A checkbox, or a switch when `toggle` is set. Sends its bool on change.
-import { commit, current, h, setHelp, setWidth, sync, uid } from "porch/widget.js";
+import { commit, current, h, setHelp, setWidth, setWrap, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {WidgetProps & {toggle: boolean, width: string | number}} Props */
+/** @typedef {WidgetProps & {toggle: boolean, width: string | number, wrap: boolean | null}} Props */
 
 /**
  * @param {Elem} el
@@ -17,7 +17,7 @@ export function create(el, ctx) {
   input.id = uid();
   const label = h("label", "check");
   label.htmlFor = input.id;
-  label.append(input, h("span", "check-text"));
+  label.append(input, h("span", "check-text line-text"));
   input.addEventListener("change", () => commit(node, /** @type {Elem} */ (current.get(node)), ctx, input.checked));
   node.append(label);
   update(node, el);
@@ -35,6 +35,7 @@ export function update(node, el) {
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   const text = /** @type {HTMLElement} */ (node.querySelector(".check-text"));
   text.textContent = String(label);
+  setWrap(node, el.props.wrap, text, String(label));
   text.classList.toggle("visually-hidden", !!label_visibility && label_visibility !== "visible");
   input.setAttribute("aria-label", String(label));
   node.classList.toggle("toggle", !!toggle);

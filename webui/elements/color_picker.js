@@ -1,11 +1,11 @@
 // A colour: the browser's own <input type=color>, drawn as a swatch button with the hex code beside it (the two are
 // one <label>, so a click on the code opens the picker too). The code follows the picker as it moves; the colour is
 // sent once, when the picker closes on a new one ("change"), as "#rrggbb".
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
-/** @typedef {WidgetProps<string> & {}} Props */
+/** @typedef {WidgetProps<string> & {width: string | number}} Props */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
 const HEX = /^#[0-9a-f]{6}$/;
@@ -43,6 +43,7 @@ export function update(node, el) {
   const props = /** @type {Props} */ (el.props);
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
+  setWidth(node, props.width);
   input.disabled = !!props.disabled;
   sync(node, el, (value) => show(node, value));
 }

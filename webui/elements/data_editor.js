@@ -10,7 +10,7 @@
 // defaults filled, its first empty required cell opened), and rows checked in the first column go with "Delete rows"
 // or the Delete key. A new row that lacks a required value stays here, marked, until it is filled.
 
-import { fill } from "porch/cells.js";
+import { fill, stepDecimals } from "porch/cells.js";
 import { cycleSort, dataCells, makeGrid, refresh, reveal, rowNode, updateGrid } from "porch/grid.js";
 import { commit, h, sync, uid } from "porch/widget.js";
 
@@ -592,10 +592,8 @@ function startEdit(ed, i, j, typed) {
       box.type = "date";
     } else if (input === "time") {
       box.type = "time";
-      box.step = "1";
     } else if (input === "datetime") {
       box.type = "datetime-local";
-      box.step = "1";
     } else {
       box.type = input === "link" ? "url" : "text";
       if (typeof config.max_chars === "number") box.maxLength = config.max_chars;
@@ -603,6 +601,10 @@ function startEdit(ed, i, j, typed) {
     if (input === "date" || input === "time" || input === "datetime") {
       if (config.min_value !== undefined) box.min = fieldText(input, config.min_value);
       if (config.max_value !== undefined) box.max = fieldText(input, config.max_value);
+      // column_config `step`: days for a date, seconds for a time (1 second by default, as in Streamlit).
+      const step = typeof config.step === "number" && config.step > 0 ? config.step : null;
+      if (input !== "date") box.step = String(step ?? 1);
+      else if (step !== null) box.step = String(Math.max(1, Math.round(step)));
     }
     box.value = typed ?? fieldText(input, value);
     field = box;
@@ -664,7 +666,9 @@ function readField(ed, editing, column, field) {
     return { value: input === "text" || input === "link" ? (column.dtype === "str" ? "" : null) : null };
   }
   if (input === "number") {
-    const number = Number(text);
+    const decimals = stepDecimals(config.step);
+    // column_config `step`: the precision of what is entered, as in Streamlit (0.01 keeps two decimals).
+    const number = decimals === undefined ? Number(text) : Number(Number(text).toFixed(decimals));
     if (!Number.isFinite(number)) return { error: "Enter a number." };
     if (column.dtype === "int" && !Number.isInteger(number)) return { error: "Enter a whole number." };
     if (typeof config.min_value === "number" && number < config.min_value) {

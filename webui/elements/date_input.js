@@ -5,13 +5,13 @@
 // through 0002, 0020... on its way), on Enter, and when focus leaves the widget. An empty field is sent only when the
 // widget is `clearable`; a `required` one stays empty and is marked invalid (once the user has left it: not on first
 // sight, as in Streamlit), any other shows its last value again.
-import { commit, current, frame, h, setLabel, sync } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
  * @typedef {WidgetProps<string | string[] | null> & {min: string, max: string, format: string, range: boolean, clearable: boolean,
- *   required: boolean}} Props
+ *   required: boolean, width: string | number}} Props
  */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
@@ -90,6 +90,7 @@ export function update(node, el) {
   const [start, end] = fields(node);
   const dash = /** @type {HTMLElement} */ (node.querySelector(".date-input-dash"));
   setLabel(node, el, start);
+  setWidth(node, props.width);
   const range = !!props.range;
   end.hidden = dash.hidden = !range;
   node.classList.toggle("range", range);

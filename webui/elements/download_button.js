@@ -16,6 +16,8 @@ import { click, current, h } from "porch/widget.js";
  *   icon_position: string,
  *   width: string | number,
  *   rerun: boolean,
+ *   shortcut: string | null,
+ *   wrap: boolean | null,
  * }} Props
  */
 

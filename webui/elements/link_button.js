@@ -8,7 +8,10 @@ import { click, current, h } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
-/** @typedef {WidgetProps<null> & {url: string | null, type: string, icon: string | null, use_container_width: boolean, rerun: boolean}} Props */
+/**
+ * @typedef {WidgetProps<null> & {url: string | null, type: string, icon: string | null, use_container_width: boolean,
+ *   icon_position: string, width: string | number, shortcut: string | null, wrap: boolean | null, rerun: boolean}} Props
+ */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
 const SCHEMES = new Set(["http:", "https:", "mailto:"]);

@@ -10,8 +10,8 @@ import { current, h, setHtml, uid } from "porch/widget.js";
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 /**
- * @typedef {WidgetProps<null> & {type: string, icon: string | null, width: string | number, options: string[],
- *   options_html: string[]}} Props
+ * @typedef {WidgetProps<null> & {type: string, icon: string | null, width: string | number, wrap: boolean | null,
+ *   options: string[], options_html: string[]}} Props
  */
 
 /**

@@ -2,7 +2,7 @@
 // filters as the user types (porch/combobox.js). Sends the chosen options' indices (and with `accept_new_options`
 // the texts of new ones) on every change. Backspace in the empty field removes the last chip.
 import { combobox } from "porch/combobox.js";
-import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
+import { commit, current, frame, h, setLabel, setWidth, setWrap, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -18,6 +18,7 @@ import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widge
  *   filter_mode: string | null,
  *   select_all: boolean | number,
  *   width: string | number,
+ *   wrap: boolean | null,
  * }} Props
  */
 
@@ -79,6 +80,7 @@ export function create(el, ctx) {
 export function update(node, el) {
   current.set(node, el);
   setWidth(node, el.props.width);
+  setWrap(node, el.props.wrap);
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
   sync(node, el, (value) => chosen.set(node, Array.isArray(value) ? value : []));

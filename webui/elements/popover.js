@@ -10,7 +10,7 @@ import { commit, current, h, sync, uid } from "porch/widget.js";
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
  * @typedef {{label: string, type: string, help: string | null, icon: string | null, disabled: boolean,
- *   width: string | number, open: boolean}} Props
+ *   width: string | number, wrap: boolean | null, open: boolean}} Props
  */
 
 /** Space kept between the panel and the button, and between the panel and the window's edges (px). */

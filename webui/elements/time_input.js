@@ -11,7 +11,10 @@ import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widge
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
-/** @typedef {WidgetProps<string | null> & {step: number, format: string, clearable: boolean, required: boolean}} Props */
+/**
+ * @typedef {WidgetProps<string | null> & {step: number, format: string, clearable: boolean, required: boolean,
+ *   width: string | number}} Props
+ */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
 /** How long a complete value must stay put before it is sent (ms). */
@@ -74,8 +77,8 @@ export function update(node, el) {
   const props = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
+  setWidth(node, props.width);
   if (el.kind === "datetime_input") {
-    setWidth(node, props.width);
     input.min = props.min ?? "";
     input.max = props.max ?? "";
   }

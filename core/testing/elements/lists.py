@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
-from ...elements import KINDS
+from ...elements import KIND_NAMES
 
 
 E = TypeVar("E")
@@ -104,7 +104,7 @@ def selector(name: str) -> tuple[str, Any] | None:
     """Which nodes the list ``at.<name>`` holds: (wire kind, extra test on props), or None if no list has the name."""
     if name in SELECTORS:
         return SELECTORS[name]
-    return (name, None) if name in KINDS else None
+    return (name, None) if name in KIND_NAMES else None
 
 
 #: Streamlit's names for what ``get`` finds that are not list names here.
