@@ -122,34 +122,20 @@ def _longest_run(text: str, char: str) -> int:
 # -- the element of each type: element modules load on first use, so that write costs a string what it always did --
 
 
-def _dataframe(place: Block, value: Any) -> object:
-    from ..elements.dataframe import dataframe
+def _element(name: str) -> Shower:
+    """``Container.<name>``, looked up when a value needs it (the lookup imports the element's module)."""
 
-    return dataframe(place, value)
+    def show(place: Block, value: Any) -> object:
+        from .container import Container
 
+        function: Shower = getattr(Container, name)
+        return function(place, value)
 
-def _altair_chart(place: Block, value: Any) -> object:
-    from ..elements.vega_lite_chart import altair_chart
-
-    return altair_chart(place, value)
-
-
-def _pyplot(place: Block, value: Any) -> object:
-    from ..elements.image import pyplot
-
-    return pyplot(place, value)
+    show.__name__ = name
+    return show
 
 
-def _plotly_chart(place: Block, value: Any) -> object:
-    from ..elements.plotly_chart import plotly_chart
-
-    return plotly_chart(place, value)
-
-
-def _graphviz_chart(place: Block, value: Any) -> object:
-    from ..elements.graphviz_chart import graphviz_chart
-
-    return graphviz_chart(place, value)
+_dataframe, _graphviz_chart = _element("dataframe"), _element("graphviz_chart")
 
 
 def _keras_model(place: Block, value: Any) -> object:
@@ -160,32 +146,8 @@ def _keras_model(place: Block, value: Any) -> object:
     return _graphviz_chart(place, vis_utils.model_to_dot(value).to_string())
 
 
-def _latex(place: Block, value: Any) -> object:
-    from ..elements.latex import latex
-
-    return latex(place, value)
-
-
-def _image(place: Block, value: Any) -> object:
-    from ..elements.image import image
-
-    return image(place, value)
-
-
-def _pydeck_chart(place: Block, value: Any) -> object:
-    from ..elements.deck_gl_chart import pydeck_chart
-
-    return pydeck_chart(place, value)
-
-
 def _string_io(place: Block, value: StringIO) -> object:
     return markdown(place, value.getvalue())
-
-
-def _write_stream(place: Block, value: Any) -> object:
-    from .write_stream import write_stream
-
-    return write_stream(place, value)
 
 
 def _html(place: Block, value: Any) -> object:
@@ -200,17 +162,17 @@ _RULES: tuple[tuple[Callable[[Any], bool], Shower], ...] = (
     (lambda value: isinstance(value, Exception), exception),
     (lambda value: isinstance(value, Block), help),  # a container: Streamlit describes its DeltaGenerator
     (kinds.is_dataframe_like, _dataframe),
-    (kinds.is_altair_chart, _altair_chart),
-    (kinds.is_matplotlib_figure, _pyplot),
-    (kinds.is_plotly_chart, _plotly_chart),
+    (kinds.is_altair_chart, _element("altair_chart")),
+    (kinds.is_matplotlib_figure, _element("pyplot")),
+    (kinds.is_plotly_chart, _element("plotly_chart")),
     (kinds.is_graphviz_chart, _graphviz_chart),
-    (kinds.is_sympy_expression, _latex),
-    (kinds.is_pillow_image, _image),
+    (kinds.is_sympy_expression, _element("latex")),
+    (kinds.is_pillow_image, _element("image")),
     (kinds.is_keras_model, _keras_model),
     (kinds.is_json_like, json),
-    (kinds.is_pydeck, _pydeck_chart),
+    (kinds.is_pydeck, _element("pydeck_chart")),
     (lambda value: isinstance(value, StringIO), _string_io),
-    (kinds.is_stream, _write_stream),
+    (kinds.is_stream, _element("write_stream")),
     (kinds.shows_help, help),
 )
 
