@@ -78,7 +78,7 @@ def test_elements_of_the_bottom_that_a_run_no_longer_writes_are_removed() -> Non
 )
 def test_the_bottom_is_refused_inside_the_sidebar_or_a_dialog(source: str, where: str) -> None:
     at = app(source)
-    assert at.exception[0].type == "PorchAPIError" and where in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and where in at.exception[0].message
     assert len(at[ROOT_BOTTOM]) == 0
 
 

@@ -161,7 +161,7 @@ def test_an_unhashable_argument_names_the_parameter_and_both_fixes() -> None:
         "@st.cache_data\ndef query(connection, sql):\n    return sql\n"
         "query(threading.Lock(), 'select 1')"
     )
-    assert at.exception[0].type == "UnhashableParamError"
+    assert at.exception[0].props["type"] == "UnhashableParamError"
     message = at.exception[0].message
     assert "'connection'" in message and "_thread.lock" in message and "'query'" in message
     assert "def query(_connection, ...)" in message and "hash_funcs" in message
@@ -185,7 +185,7 @@ def test_a_failing_hash_function_is_named() -> None:
     at = app(
         "@st.cache_data(hash_funcs={int: lambda n: 1 / 0})\ndef f(n):\n    return n\nf(1)"
     )
-    assert at.exception[0].type == "UserHashError"
+    assert at.exception[0].props["type"] == "UserHashError"
     assert "builtins.int" in at.exception[0].message and "ZeroDivisionError" in at.exception[0].message
 
 
@@ -205,7 +205,7 @@ def test_an_unpicklable_return_value_is_an_error_naming_the_function_and_nothing
         "make_lock()",
         COUNTER=str(counter),
     )
-    assert at.exception[0].type == "UnserializableReturnValueError"
+    assert at.exception[0].props["type"] == "UnserializableReturnValueError"
     assert "make_lock()" in at.exception[0].message and "cache_resource" in at.exception[0].message
     at.run()
     assert calls(counter) == 2
@@ -566,7 +566,7 @@ def test_two_sessions_running_at_once_compute_once(counter: Path) -> None:
 
 def test_a_recursive_call_with_the_same_arguments_is_an_error_not_a_deadlock() -> None:
     at = app("@st.cache_data\ndef loop(n):\n    return loop(n)\nloop(1)")
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "loop()" in at.exception[0].message and "same arguments" in at.exception[0].message
 
 

@@ -293,7 +293,7 @@ def test_a_block_made_outside_the_function_is_streamlits_replay_error_on_a_hit(c
     second = run(source, counter)
     assert calls(counter) == 1
     (error,) = second.exception
-    assert error.type == "CacheReplayClosureError" and "created outside the function" in error.message
+    assert error.props["type"] == "CacheReplayClosureError" and "created outside the function" in error.message
     assert "fill()" in error.message
 
 
@@ -417,7 +417,7 @@ def test_a_widget_inside_shows_streamlits_warning_and_works_in_the_run_that_comp
     )
     at = run(source, counter)
     (warning,) = at.exception
-    assert warning.type == CachedWidgetWarning.__name__ and "widget command in a cached function" in warning.message
+    assert warning.props["type"] == CachedWidgetWarning.__name__ and "widget command in a cached function" in warning.message
     assert at.checkbox[0].label == "tick"
     at.run()  # a hit: the warning and the other elements again, not the widget, whose value is one run's
     assert calls(counter) == 1
@@ -469,7 +469,7 @@ def test_background_refresh_keeps_nothing_to_replay_and_says_so_as_streamlit(cou
     )
     at = run(source, counter)
     assert at.text.values == ["live"]
-    assert at.exception[0].type == "CachedStFunctionInBackgroundModeWarning"
+    assert at.exception[0].props["type"] == "CachedStFunctionInBackgroundModeWarning"
     at.run()
     assert calls(counter) == 1 and at.text.values == [] and not at.exception
 

@@ -352,7 +352,7 @@ def test_a_fragment_that_raises_in_its_rerun_shows_the_error_inside_and_leaves_t
     at.button[0].click().run()
     assert at.run_status == "error"
     fragment = at.main.children[1]
-    assert fragment.exception[0].type == "ZeroDivisionError"
+    assert fragment.exception[0].props["type"] == "ZeroDivisionError"
     assert at.markdown.values == ["top", "fragment", "bottom"]
     home = fragment_path(at)
     assert all(m["path"][: len(home)] == home for m in tree_messages(since(at, start)))
@@ -365,13 +365,13 @@ def test_a_fragment_that_raises_in_a_full_run_shows_the_error_inside_it() -> Non
     assert at.run_status == "error"
     fragment = at.main.children[1]
     assert fragment.markdown.values == ["in"]
-    assert (fragment.exception[0].type, fragment.exception[0].message) == ("ValueError", "bad")
+    assert (fragment.exception[0].props["type"], fragment.exception[0].message) == ("ValueError", "bad")
     assert len(at.exception) == 1
 
 
 def test_an_error_in_a_nested_with_block_is_shown_there() -> None:
     at = app('@st.fragment\ndef f():\n    with st.expander("E"):\n        raise KeyError("k")\nf()')
-    assert at.expander[0].exception[0].type == "KeyError"
+    assert at.expander[0].exception[0].props["type"] == "KeyError"
 
 
 # -- writing outside the fragment ------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_containers_kept_from_an_earlier_run_are_refused() -> None:
     )
     assert at.run_status == "ok"
     at.run()
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "earlier run" in at.exception[0].message
 
 

@@ -96,7 +96,7 @@ def test_set_option_takes_streamlits_run_time_options_and_get_option_reads_them_
 )
 def test_set_option_refuses_launch_settings_and_unknown_keys(key: str, message: str) -> None:
     at = AppTest.from_string(f"import porch as st\nst.set_option({key!r}, 1)").run()
-    assert at.exception[0].type == "PorchAPIError" and message in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and message in at.exception[0].message
 
 
 def test_an_engine_answers_with_its_own_settings() -> None:

@@ -76,7 +76,7 @@ def test_exception_shows_type_message_and_user_traceback() -> None:
     assert at.run_status == "error"
     assert at.markdown.values == ["before"]
     exc = at.exception[0]
-    assert exc.type == "ZeroDivisionError"
+    assert exc.props["type"] == "ZeroDivisionError"
     assert exc.message == "division by zero"
     trace = "\n".join(exc.stack_trace)
     assert "boom(0)" in trace and "return 1 / x" in trace
@@ -86,7 +86,7 @@ def test_exception_shows_type_message_and_user_traceback() -> None:
 def test_exception_from_a_porch_call_hides_porch_frames() -> None:
     at = app('st.slider("S", 10, 0)')
     exc = at.exception[0]
-    assert exc.type == "PorchAPIError"
+    assert exc.props["type"] == "PorchAPIError"
     trace = "\n".join(exc.stack_trace)
     assert 'st.slider("S", 10, 0)' in trace
     assert "inputs.py" not in trace and "base.py" not in trace
@@ -94,7 +94,7 @@ def test_exception_from_a_porch_call_hides_porch_frames() -> None:
 
 def test_exception_is_shown_where_it_happened() -> None:
     at = app('st.write("top")\nwith st.expander("E"):\n    st.write("in")\n    raise KeyError("k")')
-    assert at.expander[0].exception[0].type == "KeyError"
+    assert at.expander[0].exception[0].props["type"] == "KeyError"
     assert [child.kind for child in at.main.children] == ["markdown", "expander"]
 
 
@@ -121,7 +121,7 @@ def test_syntax_error_is_shown_as_one() -> None:
     at = AppTest.from_string('import porch as st\nst.write("x"\nst.write("y")\n').run()
     assert at.run_status == "error"
     exc = at.exception[0]
-    assert exc.type == "SyntaxError"
+    assert exc.props["type"] == "SyntaxError"
     assert "line" in exc.message
     assert len(at.markdown) == 0
 
@@ -130,14 +130,14 @@ def test_syntax_error_in_a_file_names_the_file(tmp_path: pytest.TempPathFactory)
     script = tmp_path / "broken_app.py"  # type: ignore[operator]
     script.write_text("import porch as st\nif True\n    st.write('x')\n")
     at = AppTest.from_file(str(script)).run()
-    assert at.exception[0].type == "SyntaxError"
+    assert at.exception[0].props["type"] == "SyntaxError"
     assert "broken_app.py" in at.exception[0].message
     assert "line 2" in at.exception[0].message
 
 
 def test_exception_that_is_a_keyboard_interrupt_like_base_exception_is_shown() -> None:
     at = app("class Odd(BaseException):\n    pass\nraise Odd('odd')")
-    assert at.exception[0].type == "Odd"
+    assert at.exception[0].props["type"] == "Odd"
 
 
 # -- magic -------------------------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_set_page_config_sends_a_page_message_only_on_change() -> None:
 @pytest.mark.parametrize("args", ['layout="huge"', 'initial_sidebar_state="open"'])
 def test_set_page_config_bad_values(args: str) -> None:
     at = app(f"st.set_page_config({args})")
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_set_page_config_menu_items_are_accepted() -> None:

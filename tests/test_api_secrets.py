@@ -130,12 +130,12 @@ def test_a_missing_key_names_the_files_read_and_no_value(tmp_path: Path, user_fo
     for message in (item, attribute, at.exception[0].message):
         assert str(app_file) in message and f"not found: {user_folder}" in message
         assert "hunter2" not in message and "sk-app" not in message
-    assert at.exception[0].type == "SecretAttributeError"
+    assert at.exception[0].props["type"] == "SecretAttributeError"
 
 
 def test_with_no_secrets_file_a_key_is_missing_and_says_where_it_looked(tmp_path: Path) -> None:
     at = app_in(tmp_path, 'st.secrets["db"]')
-    assert at.exception[0].type == "SecretNotFoundError"
+    assert at.exception[0].props["type"] == "SecretNotFoundError"
     assert "Secrets files read: none" in at.exception[0].message
     assert str(tmp_path / ".streamlit" / "secrets.toml") in at.exception[0].message
 

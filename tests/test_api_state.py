@@ -41,16 +41,16 @@ def test_in_del_iteration_get_and_len() -> None:
 
 def test_missing_key_errors_name_the_key() -> None:
     at = app("st.session_state.missing")
-    assert at.exception[0].type == "AttributeError"
+    assert at.exception[0].props["type"] == "AttributeError"
     assert "missing" in at.exception[0].message
     at = app('st.session_state["absent"]')
-    assert at.exception[0].type == "KeyError"
+    assert at.exception[0].props["type"] == "KeyError"
     assert "absent" in at.exception[0].message
 
 
 def test_del_of_missing_key_raises() -> None:
     at = app('del st.session_state["nope"]')
-    assert at.exception[0].type == "KeyError"
+    assert at.exception[0].props["type"] == "KeyError"
 
 
 def test_session_state_set_before_first_run() -> None:
@@ -106,16 +106,16 @@ def test_key_set_before_widget_without_value_gives_no_warning() -> None:
 
 def test_setting_a_key_after_its_widget_raises() -> None:
     at = app('st.slider("S", key="s")\nst.session_state.s = 5')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "s" in at.exception[0].message and "created" in at.exception[0].message
 
 
 def test_setting_a_button_state_raises() -> None:
     at = app('st.button("Go", key="go")\nst.session_state.go = True')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     at = app('if "go" in st.session_state:\n    st.session_state.go = True\nst.button("Go", key="go")')
     at.run()
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_button_state_is_true_in_its_run() -> None:
@@ -127,7 +127,7 @@ def test_button_state_is_true_in_its_run() -> None:
 
 def test_invalid_preset_value_is_an_error() -> None:
     at = app('st.session_state.pick = "zzz"\nst.selectbox("Pick", ["a", "b"], key="pick")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "pick" in at.exception[0].message
 
 
@@ -188,7 +188,7 @@ def test_duplicate_widgets_without_key_are_an_error_naming_the_widget() -> None:
     at = app('st.write("before")\nst.button("Go")\nst.button("Go")')
     assert at.run_status == "error"
     exc = at.exception[0]
-    assert exc.type == "DuplicateWidgetError"
+    assert exc.props["type"] == "DuplicateWidgetError"
     assert "button" in exc.message and "'Go'" in exc.message and "key=" in exc.message
     assert at.markdown.values == ["before"]
     assert len(at.button) == 1
@@ -196,7 +196,7 @@ def test_duplicate_widgets_without_key_are_an_error_naming_the_widget() -> None:
 
 def test_duplicate_keys_are_an_error() -> None:
     at = app('st.slider("A", key="x")\nst.checkbox("B", key="x")')
-    assert at.exception[0].type == "DuplicateWidgetError"
+    assert at.exception[0].props["type"] == "DuplicateWidgetError"
     assert "'x'" in at.exception[0].message
 
 

@@ -118,7 +118,7 @@ def test_label_visibility_values(visibility: str) -> None:
 
 def test_label_visibility_unknown_is_an_error() -> None:
     at = app('st.slider("S", label_visibility="gone")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_labels_are_plain_text_never_html() -> None:

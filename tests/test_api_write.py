@@ -218,7 +218,7 @@ def test_porchs_own_mappings_are_json() -> None:
 
 def test_write_exception_is_an_exception_box() -> None:
     at = app('st.write(KeyError("missing"))\nst.write(SystemExit(3))')
-    assert at.exception[0].type == "KeyError"
+    assert at.exception[0].props["type"] == "KeyError"
     assert "missing" in at.exception[0].message
     assert at.markdown.values == ["`3`"]  # only an Exception is an error box, as in Streamlit: SystemExit is text
 

@@ -107,7 +107,7 @@ def test_nothing_streamed_shows_nothing_and_returns_an_empty_string() -> None:
 )
 def test_what_is_no_stream_is_an_error(stream: str, words: str) -> None:
     at = app(f"st.write_stream({stream})")
-    assert at.exception[0].type == "PorchAPIError" and words in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and words in at.exception[0].message
 
 
 def test_a_dataframe_like_object_is_no_stream() -> None:

@@ -242,3 +242,15 @@ def test_media_is_what_the_server_serves_at_a_url_the_page_shows() -> None:
     assert served.read() == b"some bytes" and served.download_name == "a.bin"
     with pytest.raises(LookupError):
         at.media("https://example.com/not-served.png")
+
+
+def test_element_types_are_streamlit_1_67s() -> None:
+    """What Streamlit 1.67's AppTest gives as ``type`` (read from it: a chart is its ``vega_lite_chart`` proto, a map
+    its ``deck_gl_json_chart``, an exception ``exception``), so ``at.get(type)`` finds what a Streamlit test names."""
+    at = AppTest.from_string(
+        "import porch as st\nst.line_chart([1, 2, 3])\nst.map({'lat': [1.0], 'lon': [2.0]})\nraise ValueError('x')\n"
+    ).run(timeout=30)
+    chart, deck = at.main.children[:2]
+    assert (chart.type, deck.type, at.exception[0].type) == ("vega_lite_chart", "deck_gl_json_chart", "exception")
+    assert at.exception[0].props["type"] == "ValueError"
+    assert at.get("vega_lite_chart") == [chart] and at.get("deck_gl_json_chart") == [deck]

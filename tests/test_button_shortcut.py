@@ -48,7 +48,7 @@ def test_an_invalid_shortcut_is_streamlits_error(given: str, message: str) -> No
     with pytest.raises(PorchAPIError, match=re.escape(message)):
         shortcut_of(given, "button('A')")
     at = app(f"st.button('A', shortcut={given!r})")
-    assert at.exception[0].type == "PorchAPIError" and message in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and message in at.exception[0].message
 
 
 def test_a_shortcut_that_is_not_text_is_refused() -> None:

@@ -98,7 +98,7 @@ def test_defaults_an_option_or_a_list_of_options() -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message
     assert "pills" in at.exception[0].message or "segmented_control" in at.exception[0].message
 

@@ -96,7 +96,7 @@ def test_pinned_in_the_main_area_itself_inline_anywhere_else() -> None:
 
 def test_a_chat_input_in_a_form_is_an_error() -> None:
     at = app('with st.form("f"):\n    st.chat_input()\n    st.form_submit_button()')
-    assert at.exception[0].type == "PorchAPIError" and "form" in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and "form" in at.exception[0].message
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_a_chat_input_in_a_form_is_an_error() -> None:
 )
 def test_arguments_that_do_not_fit_are_errors_naming_the_call(call: str, words: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "chat_input(" in at.exception[0].message and words in at.exception[0].message
 
 

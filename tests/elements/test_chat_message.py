@@ -75,7 +75,7 @@ def test_an_image_avatar_is_served_from_the_sessions_media() -> None:
 )
 def test_what_does_not_fit_is_an_error_naming_the_call(call: str, words: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError" and words in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and words in at.exception[0].message
 
 
 def test_it_holds_elements_written_with_with_or_through_the_block_even_later() -> None:

@@ -39,7 +39,7 @@ def test_the_value_is_returned_in_lower_case_with_six_digits(given: str, expecte
 @pytest.mark.parametrize("value", ["red", "#12", "#1234", "#gggggg", "00ffaa", "#00ffaa ", "#00ffaa\n", "#00ffaa80", 7])
 def test_a_value_that_is_not_a_hex_colour_is_a_clear_error(value: Any) -> None:
     at = app("st.color_picker('Colour', value)", value=value)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "color_picker('Colour')" in at.exception[0].message
     assert "hex colour" in at.exception[0].message
 
@@ -89,7 +89,7 @@ def test_session_state_sets_the_colour_and_mirrors_it() -> None:
     at.color_picker(key="c").pick("#010203").run()
     assert at.session_state["c"] == "#010203"
     at = app('st.session_state.c = "blue"\nst.color_picker("Colour", key="c")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_a_disabled_picker_takes_no_value() -> None:

@@ -39,7 +39,7 @@ def test_nested_columns() -> None:
 def test_bad_column_specs_are_errors() -> None:
     for spec in ("0", "[]", "[1, -1]", '2, gap="huge"', '2, vertical_alignment="middle"'):
         at = app(f"st.columns({spec})")
-        assert at.exception[0].type == "PorchAPIError", spec
+        assert at.exception[0].props["type"] == "PorchAPIError", spec
 
 
 def test_each_column_is_a_column_block_of_the_row() -> None:

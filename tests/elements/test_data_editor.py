@@ -220,7 +220,7 @@ def test_num_rows_delete_keeps_sorting_and_fixed_neither_adds_nor_deletes() -> N
 
 def test_bad_num_rows_is_an_error_naming_the_call() -> None:
     at = editor_app("[1]", num_rows="many")
-    assert at.exception[0].type == "PorchAPIError" and "data_editor: num_rows" in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and "data_editor: num_rows" in at.exception[0].message
 
 
 def test_the_index_of_a_pandas_frame_is_edited_when_it_is_not_a_range() -> None:
@@ -324,14 +324,14 @@ def test_a_column_type_that_cannot_edit_its_data_is_an_error_unless_disabled() -
     at = app("out = st.data_editor({'s': ['a']}, column_config={'s': st.column_config.NumberColumn()})")
     assert not at.exception  # a number column edits text (Streamlit keeps the text of the number)
     at = app("out = st.data_editor({'n': [1]}, column_config={'n': st.column_config.TextColumn()})")
-    assert at.exception[0].type == "PorchAPIError" and "cannot edit its data" in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and "cannot edit its data" in at.exception[0].message
     at = app("out = st.data_editor({'n': [1]}, column_config={'n': st.column_config.TextColumn(disabled=True)})")
     assert not at.exception
 
 
 def test_a_default_that_does_not_fit_its_column_is_an_error() -> None:
     at = app("st.data_editor({'n': [1]}, column_config={'n': st.column_config.NumberColumn(default='x')})")
-    assert at.exception[0].type == "PorchAPIError" and "default of column 'n'" in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and "default of column 'n'" in at.exception[0].message
 
 
 def test_a_categorical_column_is_edited_with_its_categories() -> None:
@@ -364,7 +364,7 @@ def test_the_edit_state_is_in_session_state_under_the_key_and_cannot_be_set_by_t
     assert at.session_state["ed"] == {"edited_rows": {1: {"n": 4}}, "added_rows": [], "deleted_rows": []}
     assert at.data_editor[0].value == at.session_state["ed"]
     setter = app("st.session_state.ed = {'edited_rows': {}}\nst.data_editor({'n': [1]}, key='ed')")
-    assert setter.exception[0].type == "PorchAPIError" and "cannot be set" in setter.exception[0].message
+    assert setter.exception[0].props["type"] == "PorchAPIError" and "cannot be set" in setter.exception[0].message
 
 
 def test_on_change_runs_with_its_arguments_before_the_rerun() -> None:

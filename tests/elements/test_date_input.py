@@ -118,7 +118,7 @@ def test_explicit_bounds_and_today_clamped_into_them() -> None:
 )
 def test_bad_arguments_are_clear_errors_naming_the_call(call: str, message: str) -> None:
     at = app(PRELUDE + call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "date_input('Day')" in at.exception[0].message and message in at.exception[0].message
 
 
@@ -184,7 +184,7 @@ def test_a_value_beside_a_session_state_value_warns_but_none_does_not() -> None:
 
 def test_a_session_state_value_out_of_bounds_is_an_error() -> None:
     at = app(PRELUDE + 'st.session_state.d = date(1900, 1, 1)\nst.date_input("Day", key="d")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_compatibility_parameters_are_accepted() -> None:

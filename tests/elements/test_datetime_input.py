@@ -98,7 +98,7 @@ def test_now_is_clamped_into_the_bounds_and_other_values_outside_them_are_errors
     at = app(PRELUDE + 'd = st.datetime_input("When", max_value=datetime(2001, 1, 1, 9, 0))\nst.write(str(d))')
     assert at.datetime_input[0].value == datetime(2001, 1, 1, 9, 0)
     at = app(PRELUDE + 'st.datetime_input("When", datetime(2001, 1, 1), min_value="2002-01-01")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "datetime_input('When')" in at.exception[0].message and "must lie between" in at.exception[0].message
 
 
@@ -133,7 +133,7 @@ def test_value_none_starts_empty_and_may_be_emptied_again() -> None:
 )
 def test_bad_arguments_are_clear_errors_naming_the_call(call: str, message: str) -> None:
     at = app(PRELUDE + call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "datetime_input('When')" in at.exception[0].message and message in at.exception[0].message
 
 

@@ -15,7 +15,7 @@ def test_exception_of_a_caught_error_shows_type_message_and_user_traceback() -> 
     )
     assert at.run_status == "ok"
     exc = at.exception[0]
-    assert exc.type == "ValueError"
+    assert exc.props["type"] == "ValueError"
     assert exc.message == "bad input"
     trace = "\n".join(exc.stack_trace)
     assert "fail()" in trace and "raise ValueError('bad input')" in trace
@@ -25,5 +25,5 @@ def test_exception_of_a_caught_error_shows_type_message_and_user_traceback() -> 
 
 def test_exception_never_raised_has_no_traceback() -> None:
     at = app("st.exception(RuntimeError('just a value'))")
-    assert at.exception[0].type == "RuntimeError"
+    assert at.exception[0].props["type"] == "RuntimeError"
     assert at.exception[0].stack_trace == []

@@ -71,7 +71,7 @@ def test_session_state_sets_the_value_before_the_widget_is_created() -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message
     assert "feedback" in at.exception[0].message
 
@@ -96,7 +96,7 @@ def test_widgets_without_a_key_are_told_apart_by_their_options_and_default() -> 
     assert len(at.feedback) == 3 and len({w.id for w in at.feedback}) == 3
     assert at.markdown.values == ["None None 0"]
     at = app("st.feedback()\nst.feedback()")
-    assert at.exception[0].type == "DuplicateWidgetError"
+    assert at.exception[0].props["type"] == "DuplicateWidgetError"
 
 
 def test_streamlit_only_parameters_are_accepted() -> None:

@@ -35,30 +35,30 @@ def test_form_without_with_block() -> None:
 
 def test_nested_forms_are_an_error() -> None:
     at = app('with st.form("a"):\n    with st.form("b"):\n        pass')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "nested" in at.exception[0].message
 
 
 def test_two_forms_with_one_key_are_an_error() -> None:
     at = app('with st.form("a"):\n    st.form_submit_button()\nwith st.form("a"):\n    st.form_submit_button()')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_button_inside_a_form_is_an_error() -> None:
     at = app('with st.form("a"):\n    st.button("No")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "form_submit_button" in at.exception[0].message
 
 
 def test_on_change_inside_a_form_is_an_error() -> None:
     at = app('with st.form("a"):\n    st.checkbox("C", on_change=print)')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "callback" in at.exception[0].message
 
 
 def test_form_submit_button_outside_a_form_is_an_error() -> None:
     at = app('st.form_submit_button("Go")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "form" in at.exception[0].message
 
 

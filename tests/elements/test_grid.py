@@ -125,7 +125,7 @@ def test_empty_keeps_a_cell_that_later_writes_fill() -> None:
 )
 def test_arguments_that_do_not_fit_are_errors_naming_the_call(call: str, words: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError", call
+    assert at.exception[0].props["type"] == "PorchAPIError", call
     assert "grid()" in at.exception[0].message and words in at.exception[0].message, at.exception[0].message
 
 

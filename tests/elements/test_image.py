@@ -39,7 +39,7 @@ def test_a_file_without_an_image_extension_is_typed_by_its_content(tmp_path: Pat
 
 def test_a_missing_image_file_is_an_error_in_the_app() -> None:
     at = app("st.image('no/such/picture.png')")
-    assert at.exception[0].type == "FileNotFoundError"
+    assert at.exception[0].props["type"] == "FileNotFoundError"
 
 
 def test_urls_pass_through_and_svg_markup_becomes_media() -> None:

@@ -91,7 +91,7 @@ def test_its_value_cannot_be_set_through_session_state() -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message and "menu_button('M')" in at.exception[0].message
 
 

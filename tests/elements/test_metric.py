@@ -221,7 +221,7 @@ def test_a_metric_with_a_chart_imports_neither_numpy_nor_pandas() -> None:
 def test_bad_arguments_are_clear_errors_naming_the_call(call: str, message: str) -> None:
     at = app(call)
     assert at.run_status == "error"
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "metric()" in at.exception[0].message and message in at.exception[0].message
     assert len(at.metric) == 0
 

@@ -36,7 +36,7 @@ def test_multiselect_default_single_value_and_list_and_format_func() -> None:
 
 def test_multiselect_default_not_in_options_is_an_error() -> None:
     at = app('st.multiselect("A", [1, 2], default=[5])')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_multiselect_max_selections() -> None:
@@ -52,7 +52,7 @@ def test_multiselect_max_selections() -> None:
 
 def test_multiselect_default_above_max_selections_is_an_error() -> None:
     at = app('st.multiselect("A", ["a", "b", "c"], default=["a", "b"], max_selections=1)')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 @pytest.mark.parametrize("wire", [[0, 0], [5], 0, ["a"], [True]])

@@ -67,7 +67,7 @@ def test_number_input_value_none_is_empty_until_set() -> None:
 
 def test_number_input_value_outside_bounds_is_an_error() -> None:
     at = app('st.number_input("N", min_value=0, max_value=5, value=9)')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 @pytest.mark.parametrize("wire", [11, -1, 1.5, "3", True])

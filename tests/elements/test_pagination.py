@@ -58,7 +58,7 @@ def test_a_client_cannot_send_what_is_no_page(wire: Any) -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message and "pagination(" in at.exception[0].message
 
 

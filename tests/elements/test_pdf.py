@@ -103,7 +103,7 @@ def test_key_is_accepted() -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str, tmp_path: Path) -> None:
     at = app(call, FOLDER=str(tmp_path))
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message and "pdf()" in at.exception[0].message
 
 

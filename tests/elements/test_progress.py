@@ -17,7 +17,7 @@ def test_progress_int_percent_and_float_fraction_and_text() -> None:
 def test_progress_out_of_range_is_an_error(bad: str) -> None:
     at = app(f"st.progress({bad})")
     assert at.run_status == "error"
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert len(at.progress) == 0
 
 

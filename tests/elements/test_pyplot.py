@@ -101,7 +101,7 @@ def test_what_is_not_a_figure_is_a_clear_error(call: str, message: str) -> None:
 
 def test_pyplot_needs_a_figure_as_in_streamlit_1_67() -> None:
     at = app("st.pyplot()")
-    assert at.exception[0].type == "TypeError" and "fig" in at.exception[0].message
+    assert at.exception[0].props["type"] == "TypeError" and "fig" in at.exception[0].message
 
 
 def test_a_pyplot_figure_and_the_pyplot_module_itself_draw() -> None:

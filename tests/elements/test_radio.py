@@ -13,7 +13,7 @@ def test_radio_horizontal_and_captions() -> None:
 
 def test_choice_index_out_of_range_is_an_error() -> None:
     at = app('st.radio("R", ["a", "b"], index=5)')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "index" in at.exception[0].message
 
 

@@ -35,7 +35,7 @@ def test_select_slider_range() -> None:
 
 def test_select_slider_value_not_an_option_is_an_error() -> None:
     at = app('st.select_slider("R", ["a", "b"], value="z")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 @pytest.mark.parametrize("wire", [None, 3, [0, 9]])

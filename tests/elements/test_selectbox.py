@@ -46,7 +46,7 @@ def test_options_from_any_iterable(options: str, expected: list[Any]) -> None:
 
 def test_options_given_as_a_single_string_is_an_error() -> None:
     at = app('st.selectbox("Pick", "abc")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_selectbox_placeholder_and_empty_options() -> None:

@@ -63,7 +63,7 @@ def test_it_works_in_columns_and_the_sidebar() -> None:
 )
 def test_values_the_script_gets_wrong_are_clear_errors(call: str, message: str) -> None:
     at = app(call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert message in at.exception[0].message and "skeleton()" in at.exception[0].message
 
 

@@ -66,7 +66,7 @@ def test_slider_step_and_format() -> None:
 @pytest.mark.parametrize("source", ['st.slider("S", 0, 10, 11)', 'st.slider("S", 10, 0)', 'st.slider("S", "a", "b")'])
 def test_slider_bad_arguments_are_errors(source: str) -> None:
     at = app(source)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 @pytest.mark.parametrize("wire", [11, -1, 2.5, "3", None, True, [1, 2]])
@@ -220,7 +220,7 @@ def test_session_state_sets_a_date_slider_and_on_change_runs() -> None:
 )
 def test_bad_date_and_time_arguments_are_clear_errors(source: str, message: str) -> None:
     at = app(DATES + source)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "slider('S')" in at.exception[0].message and message in at.exception[0].message
 
 

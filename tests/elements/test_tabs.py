@@ -28,7 +28,7 @@ def test_tabs_all_contents_run() -> None:
 
 def test_tabs_need_labels() -> None:
     at = app("st.tabs([])")
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 def test_tab_labels_are_plain_text() -> None:

@@ -21,7 +21,7 @@ def test_text_input_password_type() -> None:
 
 def test_text_input_bad_type_is_an_error() -> None:
     at = app('st.text_input("Password", type="secret")')
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
 
 
 @pytest.mark.parametrize("wire", [5, None, ["x"], True])

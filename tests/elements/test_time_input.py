@@ -108,7 +108,7 @@ def test_value_none_starts_empty_and_may_be_emptied_again() -> None:
 )
 def test_bad_arguments_are_clear_errors_naming_the_call(call: str, message: str) -> None:
     at = app(PRELUDE + call)
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "time_input('Alarm')" in at.exception[0].message and message in at.exception[0].message
 
 

@@ -58,7 +58,7 @@ def test_a_toast_shows_its_markdown_message_icon_and_duration() -> None:
 def test_bad_arguments_are_clear_errors_naming_the_call(call: str, message: str) -> None:
     at = app(call)
     assert at.run_status == "error"
-    assert at.exception[0].type == "PorchAPIError"
+    assert at.exception[0].props["type"] == "PorchAPIError"
     assert "toast()" in at.exception[0].message and message in at.exception[0].message
     assert len(at.toast) == 0
 

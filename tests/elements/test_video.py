@@ -74,7 +74,7 @@ def test_subtitles_of_every_kind_are_served_as_webvtt(tmp_path: Path) -> None:
 )
 def test_subtitles_that_cannot_be_read_are_a_clear_error(subtitles: str, message: str) -> None:
     at = app(f"import pathlib\nst.video(b'\\0', subtitles={subtitles})", VTT=VTT)
-    assert at.exception[0].type == "PorchAPIError" and message in at.exception[0].message
+    assert at.exception[0].props["type"] == "PorchAPIError" and message in at.exception[0].message
 
 
 def test_a_subtitle_file_of_another_kind_is_refused(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ _TYPES: dict[str, Callable[[dict[str, Any]], str]] = {
     "celebration": lambda p: str(p.get("style")),
     "help": lambda p: "help_info",
     "datetime_input": lambda p: "date_time_input",
-    "vega_lite_chart": lambda p: "arrow_vega_lite_chart",
+    "deck_gl_chart": lambda p: "deck_gl_json_chart",
     "component": lambda p: "component_instance",
     "tabs": lambda p: "tab_container",
     "columns": lambda p: "flex_container",

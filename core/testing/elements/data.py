@@ -136,8 +136,8 @@ class DataFrameElement(Element):
 
 class VegaLiteChart(Element):
     """A chart (``line_chart``, ``bar_chart``... ``vega_lite_chart``, ``altair_chart``; Streamlit's type
-    ``arrow_vega_lite_chart``): ``spec`` is the Vega-Lite spec it draws, its data inline, and ``value`` too. Porch's
-    own: ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
+    ``vega_lite_chart``, and ``get("arrow_vega_lite_chart")`` finds it too): ``spec`` is the Vega-Lite spec it draws,
+    its data inline, and ``value`` too. Porch's own: ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
     and with ``on_select`` ``selection`` (what the script gets) and :meth:`select`."""
 
     @property

@@ -74,7 +74,8 @@ class Celebration(Element):
 class ExceptionElement(Element):
     """An exception shown in the app (Streamlit's ``Exception``): ``value`` and ``message`` are its message,
     ``stack_trace`` the lines of the traceback of the script's own code, ``is_markdown`` and ``is_warning`` False.
-    ``type`` is the exception's class name ("ValueError"), where Streamlit's ``type`` is the element's, "exception"."""
+    ``type`` is the element's, "exception", as in Streamlit's AppTest; the exception's class name ("ValueError") is
+    ``props["type"]`` (Streamlit's ``proto.type``)."""
 
     @property
     def value(self) -> str:
@@ -83,10 +84,6 @@ class ExceptionElement(Element):
     @property
     def message(self) -> str:
         return str(self.props["message"])
-
-    @property
-    def type(self) -> str:
-        return str(self.props["type"])
 
     @property
     def stack_trace(self) -> list[str]:
