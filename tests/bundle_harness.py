@@ -156,7 +156,8 @@ def serve_offline(bundle: Bundle, tmp_path: Path, check: str = "checked = None")
         "set -e; ip link set lo up; "
         "if ip -o link | grep -v ': lo:'; then echo 'more than loopback'; exit 3; fi; "
         f"'{bundle.executable}' --headless --host 127.0.0.1 --port {port} > '{tmp_path}/bundle.log' 2>&1 & app=$!; "
-        f"'{sys.executable}' '{probe}' {port} $(date +%s.%N); status=$?; "
+        # not a plain "probe; status=$?": under set -e a failing probe would end the shell and leave the bundle running
+        f"status=0; '{sys.executable}' '{probe}' {port} $(date +%s.%N) || status=$?; "
         "kill -TERM $app; wait $app || true; exit $status"
     )
     done = subprocess.run(["unshare", "-n", "sh", "-c", script], env=bundle.env(), capture_output=True, text=True,
