@@ -539,9 +539,10 @@ class CachedFunc(Generic[P, R]):
         if show is False or current_run.get() is None or _computing.get():
             return contextlib.nullcontext()
         text = show if isinstance(show, str) else f"Running `{self._name}({'...' if args or kwargs else ''})`."
+        from ..elements.spinner import spinner
         from .container import main
 
-        return main.spinner(text, show_time=self._options.show_time, _cache=True)
+        return spinner(main, text, show_time=self._options.show_time, _cache=True)
 
     def _value_key(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
         hasher = Hasher(self._options.hash_funcs)

@@ -21,12 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from types import ModuleType
 
-#: Always true at run time, where each element module is imported on first use (``__getattr__`` below). The type
-#: checker cannot tell, so it reads the imports below as a plain import of every module. (Under ``if TYPE_CHECKING:``
-#: mypy would give them its lowest priority, which changes the order it checks the modules of an import cycle in, and
-#: it could then no longer infer ``Container.spinner`` when ``porch.api.cache`` reads it.)
-_LAZY = True
-if not _LAZY:
+    # For the type checker only: at run time each element module is imported on first use (``__getattr__`` below).
     from . import (
         alert,
         audio,
