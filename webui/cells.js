@@ -313,6 +313,25 @@ function imageUrl(url) {
   }
 }
 
+/** Streamlit's colour names, drawn in the page's own hues (style.css). */
+const HUES = /** @type {Record<string, string>} */ ({
+  red: "var(--red, #ef4444)", orange: "var(--orange, #f97316)", yellow: "var(--yellow, #ca8a04)",
+  green: "var(--green, #16a34a)", blue: "var(--blue, #3b82f6)", violet: "var(--violet, #8b5cf6)",
+  gray: "var(--gray, #6b7280)", grey: "var(--gray, #6b7280)", primary: "var(--accent)",
+});
+
+/**
+ * The colour of a chart or progress column (its `color`, checked by the server): the accent by default; "auto" green
+ * when `up` and red otherwise, "auto-inverse" the other way; a name in the page's hue; a CSS colour as it is.
+ * @param {unknown} color
+ * @param {boolean} up  the line ends above where it starts; the bar is past half
+ */
+function chartColour(color, up) {
+  if (color === "auto" || color === "auto-inverse") return up === (color === "auto") ? HUES.green : HUES.red;
+  if (typeof color !== "string") return "var(--accent)";
+  return HUES[color] ?? (/^(#[0-9a-zA-Z]{3,8}|rgba?\([\d\s.,%/]+\))$/.test(color) ? color : "var(--accent)");
+}
+
 /**
  * @param {number} value
  * @param {FrameColumn} column
@@ -327,6 +346,7 @@ function progress(value, column) {
   const bar = h("span", "cell-progress-bar");
   const fillBar = h("span", "cell-progress-fill");
   fillBar.style.width = `${(share * 100).toFixed(1)}%`;
+  if (config.color != null) fillBar.style.background = chartColour(config.color, share > 0.5);
   bar.append(fillBar);
   bar.setAttribute("role", "progressbar");
   bar.setAttribute("aria-valuemin", String(low));
@@ -361,8 +381,7 @@ function sparkline(values, type, config, width, height) {
   const high = typeof config.y_max === "number" ? config.y_max : Math.max(...present);
   const span = high - low || 1;
   const y = (/** @type {number} */ v) => height - 1 - ((Math.min(high, Math.max(low, v)) - low) / span) * (height - 2);
-  const colour = typeof config.color === "string" && /^[#\w(),.% -]{1,40}$/.test(config.color) && config.color !== "auto"
-    ? config.color : "var(--accent)";
+  const colour = chartColour(config.color, present[present.length - 1] >= present[0]);
   const n = numbers.length;
   if (type === "bar_chart") {
     const step = width / n;
@@ -373,7 +392,7 @@ function sparkline(values, type, config, width, height) {
       rect.setAttribute("width", Math.max(1, step * 0.8).toFixed(2));
       rect.setAttribute("y", y(v).toFixed(2));
       rect.setAttribute("height", Math.max(0, height - 1 - y(v)).toFixed(2));
-      rect.setAttribute("fill", colour);
+      rect.style.fill = colour; // a style, not an attribute: attributes take no var()
       svg.append(rect);
     });
     return svg;
@@ -384,14 +403,14 @@ function sparkline(values, type, config, width, height) {
   if (type === "area_chart") {
     const area = document.createElementNS(SVG, "polygon");
     area.setAttribute("points", `${x(0).toFixed(2)},${height} ${points.join(" ")} ${x(n - 1).toFixed(2)},${height}`);
-    area.setAttribute("fill", colour);
+    area.style.fill = colour;
     area.setAttribute("fill-opacity", "0.3");
     svg.append(area);
   }
   const line = document.createElementNS(SVG, "polyline");
   line.setAttribute("points", points.join(" "));
   line.setAttribute("fill", "none");
-  line.setAttribute("stroke", colour);
+  line.style.stroke = colour;
   line.setAttribute("stroke-width", "1.5");
   svg.append(line);
   return svg;

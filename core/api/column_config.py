@@ -28,6 +28,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypedDict
 
+from ..errors import PorchAPIError
+
 Width = Literal["small", "medium", "large"] | int | None
 Alignment = Literal["left", "center", "right"] | None
 NumberFormat = str | None
@@ -343,10 +345,29 @@ def MarkdownColumn(
                    type_config={"type": "text"})
 
 
+#: The colours a chart or progress column takes by name, besides a hex or ``rgb()``/``rgba()`` colour (Streamlit's).
+CHART_COLORS = ("auto", "auto-inverse", "red", "blue", "green", "yellow", "violet", "orange", "gray", "grey", "primary")
+
+
+def _chart_color(color: str | None) -> str | None:
+    """``color`` of a chart or progress column, checked as Streamlit checks it."""
+    if color is None or color in CHART_COLORS:
+        return color
+    if isinstance(color, str) and (
+        (color.startswith("#") and color[1:].isalnum() and len(color) in (4, 5, 7, 9))
+        or color.startswith(("rgb(", "rgba("))
+    ):
+        return color
+    raise PorchAPIError(
+        f"Invalid `color` value. Supported values: {', '.join(CHART_COLORS)}, a valid hex color, an rgb() or rgba() "
+        "color."
+    )
+
+
 def _chart(kind: str, label: str | None, width: Width, help: str | None, pinned: bool | None,
            y_min: int | float | None, y_max: int | float | None, color: str | None) -> ColumnConfig:
     return _config(label, width, help, pinned,
-                   type_config={"type": kind, "y_min": y_min, "y_max": y_max, "color": color})
+                   type_config={"type": kind, "y_min": y_min, "y_max": y_max, "color": _chart_color(color)})
 
 
 def LineChartColumn(
@@ -360,7 +381,8 @@ def LineChartColumn(
     color: str | None = None,
 ) -> ColumnConfig:
     """A column of lists of numbers, each drawn as a small line chart (SVG) between ``y_min`` and ``y_max`` (the
-    list's own least and greatest by default), in ``color`` (a CSS colour, or ``"auto"``: the accent)."""
+    list's own least and greatest by default), in ``color`` (as :func:`ProgressColumn`'s, but ``"auto"`` is green
+    when the list ends above where it starts and red otherwise)."""
     return _chart("line_chart", label, width, help, pinned, y_min, y_max, color)
 
 
@@ -406,11 +428,12 @@ def ProgressColumn(
 ) -> ColumnConfig:
     """A column of numbers, each drawn as a progress bar from ``min_value`` (0) to ``max_value`` (100, or 1 when
     every number is a float), with its value written beside it in ``format`` (as for :func:`NumberColumn`), with the
-    decimals of ``step`` (1 for whole numbers, 0.01 for others by default). ``color`` is accepted and changes nothing
-    shown."""
+    decimals of ``step`` (1 for whole numbers, 0.01 for others by default), in ``color``: None or ``"primary"`` the
+    accent, ``"auto"`` green above half and red below (``"auto-inverse"`` the other way), a colour name (red, orange,
+    yellow, green, blue, violet, gray) or a CSS colour (``#483d8b``, ``rgb(...)``)."""
     return _config(label, width, help, pinned,
                    type_config={"type": "progress", "format": format, "min_value": min_value,
-                                "max_value": max_value, "step": step, "color": color})
+                                "max_value": max_value, "step": step, "color": _chart_color(color)})
 
 
 def ButtonColumn(
