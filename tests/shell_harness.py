@@ -35,19 +35,19 @@ def copy_app(tmp_path: Path, name: str = "shell_app.py") -> Path:
     return folder / name
 
 
-class Porch:
-    """``python -m porch.shell.cli ARGS`` with its stderr read line by line on a thread."""
+class Process:
+    """A subprocess whose stderr is read line by line on a thread: :meth:`wait_for` a line, :meth:`log` of all."""
 
-    def __init__(self, *args: str, env: dict[str, str], cwd: Path | None = None) -> None:
+    #: Default seconds of :meth:`wait_for` and :meth:`wait`.
+    wait_for_seconds = 30.0
+    wait_seconds = 30.0
+
+    def __init__(self, command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+                 stdout: int = subprocess.DEVNULL, name: str | None = None) -> None:
+        self.command = command
+        self.name = name or str(command[:3])
         self.started = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "porch.shell.cli", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=cwd,
-        )
+        self.process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -60,8 +60,9 @@ class Porch:
             self._queue.put(line)
         self._queue.put(None)
 
-    def wait_for(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
+    def wait_for(self, pattern: str, timeout: float | None = None) -> re.Match[str]:
         """The first stderr line (already read or to come) matching ``pattern``."""
+        timeout = self.wait_for_seconds if timeout is None else timeout
         regex = re.compile(pattern)
         seen = 0
         deadline = time.monotonic() + timeout
@@ -73,13 +74,10 @@ class Porch:
             seen = len(self.lines)
             try:
                 if self._queue.get(timeout=max(0.01, deadline - time.monotonic())) is None and seen == len(self.lines):
-                    raise AssertionError(f"porch exited ({self.process.poll()}) before printing {pattern!r}:\n"
+                    raise AssertionError(f"{self.name} exited ({self.process.poll()}) before printing {pattern!r}:\n"
                                          + self.log())
             except queue.Empty:
-                raise AssertionError(f"porch did not print {pattern!r} in {timeout} s:\n" + self.log()) from None
-
-    def local_url(self) -> str:
-        return self.wait_for(r"Local URL:\s+(\S+)").group(1)
+                raise AssertionError(f"{self.name} did not print {pattern!r} in {timeout} s:\n" + self.log()) from None
 
     def log(self) -> str:
         return "\n".join(self.lines)
@@ -87,8 +85,8 @@ class Porch:
     def signal(self, signum: int = signal.SIGTERM) -> None:
         self.process.send_signal(signum)
 
-    def wait(self, timeout: float = 10.0) -> int:
-        code = self.process.wait(timeout)
+    def wait(self, timeout: float | None = None) -> int:
+        code = self.process.wait(self.wait_seconds if timeout is None else timeout)
         self._reader.join(5)
         return code
 
@@ -100,6 +98,20 @@ class Porch:
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
+
+
+class Porch(Process):
+    """``python -m porch.shell.cli ARGS`` with its stderr read line by line on a thread."""
+
+    wait_for_seconds = 20.0
+    wait_seconds = 10.0
+
+    def __init__(self, *args: str, env: dict[str, str], cwd: Path | None = None) -> None:
+        super().__init__([sys.executable, "-m", "porch.shell.cli", *args], env=env, cwd=cwd, stdout=subprocess.PIPE,
+                         name="porch")
+
+    def local_url(self) -> str:
+        return self.wait_for(r"Local URL:\s+(\S+)").group(1)
 
     def __enter__(self) -> Porch:
         return self

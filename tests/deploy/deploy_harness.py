@@ -7,14 +7,11 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import queue
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -25,7 +22,7 @@ from urllib.parse import quote
 from websockets.exceptions import ConnectionClosed
 
 from engine_harness import ProtocolClient
-from shell_harness import clean_env
+from shell_harness import Process, clean_env
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_DOC = REPO / "docs" / "deploy.md"
@@ -68,65 +65,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-class Process:
-    """A subprocess whose stderr (and stdout) is read line by line on a thread."""
-
-    def __init__(self, command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
-        self.command = command
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            env=env, cwd=cwd,
-        )
-        self.lines: list[str] = []
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line.rstrip("\n"))
-            self._queue.put(line)
-        self._queue.put(None)
-
-    def log(self) -> str:
-        return "\n".join(self.lines)
-
-    def wait_for(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
-        regex = re.compile(pattern)
-        seen = 0
-        deadline = time.monotonic() + timeout
-        while True:
-            for line in self.lines[seen:]:
-                match = regex.search(line)
-                if match:
-                    return match
-            seen = len(self.lines)
-            try:
-                if self._queue.get(timeout=max(0.01, deadline - time.monotonic())) is None and seen == len(self.lines):
-                    raise AssertionError(f"{self.command[:3]} exited ({self.process.poll()}) before printing "
-                                         f"{pattern!r}:\n{self.log()}")
-            except queue.Empty:
-                raise AssertionError(f"{self.command[:3]} did not print {pattern!r} in {timeout} s:\n"
-                                     + self.log()) from None
-
-    def signal(self, signum: int = signal.SIGTERM) -> None:
-        self.process.send_signal(signum)
-
-    def wait(self, timeout: float = 30.0) -> int:
-        code = self.process.wait(timeout)
-        self._reader.join(5)
-        return code
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
-        self._reader.join(5)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
 
 
 class Replica(Process):
