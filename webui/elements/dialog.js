@@ -16,6 +16,12 @@ import { current, h, setLabelText, showIcon, uid } from "porch/widget.js";
 /** What had focus before each dialog opened: it gets it back when the dialog closes or leaves the page. */
 /** @type {WeakMap<HTMLElement, Element | null>} */
 const openers = new WeakMap();
+/**
+ * What the dialog focused itself (its first control then, or the dialog): while focus stays there, a control that
+ * arrives before it in a later frame (its module loaded after a sibling's) takes focus instead.
+ * @type {WeakMap<HTMLElement, Element>}
+ */
+const placed = new WeakMap();
 
 /**
  * The element the tree holds: a host whose removal (a run that no longer opens the dialog) gives focus back, which
@@ -151,16 +157,17 @@ function focusFirst(node, dialog) {
     dialog.tabIndex = -1;
     dialog.focus();
   }
+  placed.set(node, first ?? dialog);
 }
 
 /**
  * The dialog's content changed. A run streams it in, so the controls may arrive in frames after the one that opened
- * the dialog: focus, left on the dialog itself for want of a control, moves to the first one that came.
+ * the dialog, and not in page order: focus, while it is still where the dialog put it, moves to the first control.
  * @param {HTMLElement} node
  */
 export function arrange(node) {
   const dialog = /** @type {HTMLDialogElement} */ (node.firstElementChild);
-  if (dialog.open && document.activeElement === dialog) focusFirst(node, dialog);
+  if (dialog.open && document.activeElement === placed.get(node)) focusFirst(node, dialog);
 }
 
 /**
