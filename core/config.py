@@ -90,6 +90,9 @@ class EngineConfig:
     #: The app's theme: Streamlit's ``[theme]`` options by name (``"primaryColor"``, ``"sidebar.backgroundColor"``,
     #: or a nested ``"sidebar"`` table), checked by ``porch.theme``; empty: the page follows the system's scheme.
     theme: Mapping[str, Any] = field(default_factory=dict)
+    #: The Streamlit options the launch set that Porch has no setting of its own for (``.streamlit/config.toml``,
+    #: ``--client.showErrorDetails none``...), by Streamlit's name: ``porch.get_option`` answers with them.
+    streamlit_options: Mapping[str, Any] = field(default_factory=dict)
 
     def normalized_base(self) -> str:
         base = "/" + self.base_path.strip("/")

@@ -35,6 +35,16 @@ class RerunRequested(RunControl):
     """A newer request arrived (or the script called ``rerun()``): end this run, start the next."""
 
 
+class CallbackRerun(RerunRequested):
+    """A widget callback called ``rerun()``: it ends that callback only. The runner runs the event's other callbacks,
+    then decides the event's rerun from what each asked (Streamlit's rerun votes): nothing is queued before then."""
+
+    def __init__(self, fragments: list[str] | None) -> None:
+        super().__init__()
+        #: The ids of the fragments to rerun, or None: the whole app.
+        self.fragments = fragments
+
+
 class StopRequested(RunControl):
     """The script called ``stop()`` or the user pressed Stop: end this run where it is."""
 

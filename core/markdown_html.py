@@ -281,14 +281,33 @@ def render_inline(text: str, *, allow_html: bool = False) -> str:
     return str(_parser(allow_html).renderInline(text))
 
 
+@lru_cache(maxsize=4096)
+def render_label(text: str, *, links: bool = True) -> str:
+    """``text`` as Streamlit 1.67 draws a label's Markdown (``isLabel``): inline only, so a line's list, heading or
+    quote marker stays text, raw HTML escaped; ``links=False`` keeps a link's text without the link
+    (``disableLinks``: a label inside a link, as a page link's or a menu entry's)."""
+    md = _parser(False)
+    tokens = md.parseInline(text)
+    if not links:
+        for token in tokens:
+            if token.children:
+                token.children = [child for child in token.children if child.type not in ("link_open", "link_close")]
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
+_SLUG_ICON = re.compile(r":material/[a-z0-9_]+:")
+_SLUG_MATH = re.compile(r"\$+([^$]*)\$+")
+_SLUG_TAG = re.compile(r"<[^>]*>")
+_SLUG_DROPPED = re.compile(r"[^\w\s-]")
+_SLUG_SPACES = re.compile(r"[\s]+")
+
+
 def slug(text: str) -> str:
     """An anchor name for a heading, as GitHub makes them, from the words it shows: ``:blue[Intro] to [Porch](url)``
     is ``intro-to-porch``. A formula counts by its LaTeX, an icon not at all."""
-    shown = re.sub(r":material/[a-z0-9_]+:", "", text)
-    shown = re.sub(r"\$+([^$]*)\$+", r"\1", shown)
-    shown = html.unescape(re.sub(r"<[^>]*>", "", render_inline(shown)))
-    plain = re.sub(r"[^\w\s-]", "", shown.lower()).strip()
-    return re.sub(r"[\s]+", "-", plain)
+    shown = _SLUG_MATH.sub(r"\1", _SLUG_ICON.sub("", text))
+    shown = html.unescape(_SLUG_TAG.sub("", render_inline(shown)))
+    return _SLUG_SPACES.sub("-", _SLUG_DROPPED.sub("", shown.lower()).strip())
 
 
 # ---- LaTeX to MathML -------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import logging
 import math
 import re
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Final, Union
 from urllib.parse import urlsplit
 
@@ -72,6 +73,12 @@ BLOCK_KINDS: Final = frozenset(
     {"container", "columns", "column", "tabs", "tab", "expander", "form", "popover", "status", "dialog", "chat_message",
      "grid", "grid_cell"}
 )
+
+#: The props every widget has (a leaf element with an ``id``) that stay off the wire while they hold these values: the
+#: client puts them back before the element's module sees them, as it does a kind's own ``defaults``.
+WIDGET_DEFAULTS: Final[Mapping[str, Any]] = {
+    "label_visibility": "visible", "help": None, "disabled": False, "form": None, "ignore_rerun": False,
+}
 
 #: How a run ended, as reported in ``{"type": "run", "state": "finished"}``.
 RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
@@ -326,6 +333,11 @@ class ClientInfo:
     #: The page's URL without query or fragment.
     url: str | None = None
 
+    def updated(self, change: ClientInfo) -> ClientInfo:
+        """These facts with those ``change`` gives (a ``rerun``'s ``client``: only what changed; None: unchanged)."""
+        given = {f.name: getattr(change, f.name) for f in fields(change) if getattr(change, f.name) is not None}
+        return replace(self, **given) if given else self
+
 
 @dataclass(frozen=True)
 class Hello:
@@ -359,6 +371,9 @@ class Rerun:
     #: (``ack``) and sends it again after reconnecting (to this replica or another); the session takes each number
     #: once. None: not numbered (taken as it comes).
     seq: int | None = None
+    #: What the page says of itself (``hello``'s fields) that changed since it last said it: a new colour scheme, a
+    #: time zone, ... (each None: unchanged), which the session keeps for ``porch.context``. None: nothing changed.
+    client: ClientInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -436,7 +451,7 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
 
 
 def _rerun(data: dict[str, JSON], widgets: dict[str, JSON]) -> Rerun:
-    _only_keys(data, {"type", "widgets", "trigger", "query", "page", "seq"})
+    _only_keys(data, {"type", "widgets", "trigger", "query", "page", "seq", "client"})
     if len(widgets) > MAX_WIDGETS_PER_MESSAGE:
         raise ProtocolError("too_large", f"more than {MAX_WIDGETS_PER_MESSAGE} widget values")
     for widget_id, value in widgets.items():
@@ -449,7 +464,17 @@ def _rerun(data: dict[str, JSON], widgets: dict[str, JSON]) -> Rerun:
     seq = data.get("seq")
     if seq is not None and (type(seq) is not int or not 0 < seq <= MAX_SEQ):
         raise ProtocolError("bad_message", f"'seq' must be a whole number from 1 to {MAX_SEQ}")
-    return Rerun(widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")), seq=seq)
+    client = data.get("client")
+    if client is not None:
+        if not isinstance(client, dict) or not client:
+            raise ProtocolError("bad_message", f"'client' must be an object of what changed of {_CLIENT_INFO}")
+        extra = [name[:40] for name in sorted(set(client) - set(_CLIENT_INFO))[:5]]
+        if extra:
+            raise ProtocolError("bad_message", f"unexpected field(s) {extra} in 'client', which takes {_CLIENT_INFO}")
+    return Rerun(
+        widgets=widgets, trigger=trigger, query=query, page=_page(data.get("page")), seq=seq,
+        client=_client_info(client) if client is not None else None,
+    )
 
 
 def client_json(text: str) -> JSON:
@@ -623,7 +648,8 @@ _TIMEZONE = re.compile(r"[A-Za-z0-9_+/-]{1,64}")
 
 
 def _client_info(data: dict[str, JSON]) -> ClientInfo:
-    """``hello``'s description of the page (all optional): checked here, as everything from a client is."""
+    """``hello``'s description of the page, or what changed of it (a ``rerun``'s ``client``), all optional: checked
+    here, as everything from a client is."""
     locale, timezone, offset, theme, url = (data.get(name) for name in _CLIENT_INFO)
     if locale is not None and not (isinstance(locale, str) and _LOCALE.fullmatch(locale)):
         raise ProtocolError("bad_message", "'locale' must be a language tag such as 'en-US'")

@@ -72,6 +72,9 @@ class Run:
         #: Forms opened this run, by key: whether each clears its widgets after a submit.
         self.forms: dict[str, bool] = {}
         self.stop_requested = False
+        #: The recordings of cached functions computing in this run, in any of its threads: while it is empty, no
+        #: element needs to ask its context for one (``porch.elements._replay``).
+        self.recordings: list[object] = []
 
     def checkpoint(self) -> None:
         """Where a newer request, a stop or a closing session takes effect. Called by every Porch call."""

@@ -16,7 +16,7 @@ import traceback
 from typing import TYPE_CHECKING, Any
 
 from .context import current_run
-from .errors import RerunRequested, RunAbandoned, RunControl, ShownException, StopRequested
+from .errors import CallbackRerun, RerunRequested, RunAbandoned, RunControl, ShownException, StopRequested
 from .magic import MAGIC_NAME
 from .run import Run
 from .workers import workers
@@ -159,15 +159,38 @@ class ScriptRunner:
 
 
 def _call_back(run: Run, callbacks: list[WidgetSpec]) -> None:
-    """Run the callbacks (``on_change``, ``on_click``) of the widgets the request changed, before the script."""
+    """Run the callbacks (``on_change``, ``on_click``) of the widgets the request changed, before the script.
+
+    A callback's ``rerun()`` ends that callback only (``CallbackRerun``); once every callback has run, the event
+    reruns what they asked for, as Streamlit's callback votes decide: the whole app if one called ``rerun()``; the
+    fragments named if every callback asked for fragments (``rerun(scope=<key>)``), or if the event came from inside a
+    fragment; else (an event outside any fragment, another callback returned normally) the event's own rerun of the
+    whole script, which this run is: it goes on, its clicks intact, as it does when no callback asks."""
+    asked: list[list[str] | None] = []
+    returned = False
     run.in_callback = True
     try:
         for spec in callbacks:
-            if spec.on_change is not None:
+            if spec.on_change is None:
+                continue
+            try:
                 spec.on_change(*spec.args, **spec.kwargs)
+            except CallbackRerun as rerun:
+                asked.append(rerun.fragments)
+            else:
+                returned = True
     finally:
         run.in_callback = False
     run.session.state.settle()
+    if not asked:
+        return
+    if any(fragments is None for fragments in asked):
+        run.session.request_rerun()
+        raise RerunRequested()
+    if returned and not run.fragments:
+        return
+    run.session.request_rerun(list(dict.fromkeys(i for fragments in asked for i in fragments or [])))
+    raise RerunRequested()
 
 
 def _rerun_fragments(run: Run, callbacks: list[WidgetSpec]) -> str:

@@ -59,6 +59,8 @@ log = logging.getLogger("porch.session")
 
 #: How long a script gets to reach its next Porch call after Stop, before it is interrupted from outside.
 STOP_GRACE_SECONDS = 1.0
+#: Held while a session makes its store of frames (rarely: once in the sessions that show one).
+_FRAMES_MADE = threading.Lock()
 
 
 class Session:
@@ -80,10 +82,9 @@ class Session:
         self.uploads = UploadStore()
         #: The media (images, downloads...) this session's page shows, held in the engine's store.
         self.media = (media if media is not None else MediaStore()).session()
-        #: The data frames its page shows (``dataframe``), whose rows the client asks for (``rows`` messages).
-        self.frames = SessionFrames()
+        self._frames: SessionFrames | None = None
         #: What the session keeps beside its widgets; each is told when a run ends and when the session closes.
-        self.stores: tuple[SessionStore, ...] = (self.media, self.uploads, self.frames)
+        self.stores: tuple[SessionStore, ...] = (self.media, self.uploads)
         self.page: dict[str, Any] = {}
         # Page fields that last only while runs keep setting them (the logo), and the run that last set each.
         self._run_page: dict[str, int] = {}
@@ -105,7 +106,9 @@ class Session:
         #: The script API's record of the pages ``porch.navigation`` last registered. Typed loosely: the runtime knows
         #: no page.
         self.navigation: Any = None
-        #: What the page said of itself in ``hello``, and what its connection's request said (``porch.context``).
+        #: What the page said of itself in ``hello``, and since in the ``rerun`` messages that carry what changed
+        #: (``Rerun.client``); and what its connection's request said (``porch.context``). Replaced whole, never
+        #: changed in place, so a run reads one consistent value without the lock.
         self.client = ClientInfo()
         self.handshake = Handshake()
         #: Streamlit's options as ``porch.get_option`` reads them: the engine's, one dict shared by its sessions
@@ -228,6 +231,9 @@ class Session:
                 if message.seq <= self.last_event_seq:
                     return  # sent again after a reconnect: taken already
                 self.last_event_seq = message.seq
+            if message.client is not None:
+                # What the page says of itself changed (a colour scheme, a time zone): the runs from now on see it.
+                self.client = self.client.updated(message.client)
             message = self._known(message)
             if self.pending.input_bytes_with(message) > self.max_pending_input_bytes:
                 self._refuse_input(message)
@@ -343,6 +349,19 @@ class Session:
             if not self.closed:
                 for widget in widgets:
                     self._resend(widget)
+
+    @property
+    def frames(self) -> SessionFrames:
+        """The data frames its page shows (``dataframe``), whose rows the client asks for (``rows`` messages): made
+        on first use, as few sessions show one, and then one of its :attr:`stores`. Any thread."""
+        frames = self._frames
+        if frames is None:
+            with _FRAMES_MADE:
+                frames = self._frames
+                if frames is None:
+                    frames = self._frames = SessionFrames()
+                    self.stores = (*self.stores, frames)
+        return frames
 
     def _on_rows(self, message: Rows) -> None:
         """The client asks for rows of a frame its page shows: a worker makes the window, and the answer goes out on
@@ -550,8 +569,12 @@ class Session:
             self._run_message = started
             self._emit(started)
             for widget in refused:
-                self._emit(error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored"))
-                self._resend(widget)
+                refusal = self.widgets.refusals.get(widget)
+                if refusal is None:
+                    self._emit(
+                        error_message("bad_value", f"a value for widget {widget!r} did not fit it and was ignored")
+                    )
+                self._resend(widget, refusal)
         return callbacks
 
     def _defer_repeated_clicks(self, request: Request) -> None:
@@ -619,8 +642,10 @@ class Session:
             if self.tree.put(path, element):
                 self._emit(delta_message(path, element))
 
-    def _resend(self, widget: str) -> None:
-        """Send a widget's element again, so a client showing a refused value shows the real one. Lock held."""
+    def _resend(self, widget: str, refusal: tuple[Any, str] | None = None) -> None:
+        """Send a widget's element again, so a client showing a refused value shows the real one. A ``refusal``
+        (the value refused and why, ``widgets.Refused``) goes with it as the ``refused`` prop, ``{value, message}``,
+        for the page to show at the widget; the page's tree keeps the element without it. Lock held."""
         spec = self.widgets.specs.get(widget)
         if spec is None:
             return
@@ -629,6 +654,9 @@ class Session:
         except IndexError:  # not on the page (any more): nothing shows a value
             return
         if element.get("id") == spec.id:
+            if refusal is not None:
+                value, message = refusal
+                element = {**element, "props": {**element["props"], "refused": {"value": value, "message": message}}}
             self._emit(delta_message(spec.path, element))
 
     def _reput_value(self, spec: WidgetSpec) -> None:

@@ -18,9 +18,15 @@ from .errors import DuplicateWidgetError, PorchAPIError
 from .protocol import Path
 
 
+class Refused(ValueError):
+    """A value the widget's own rule refuses, with a message for the person who entered it (a ``text_input``'s
+    ``validate`` function): the page shows the message at the widget, as it shows a pattern's, and no error."""
+
+
 @dataclass(frozen=True)
 class Codec:
-    """Converts a widget value to its wire form and back; both raise ``ValueError`` for a value that does not fit."""
+    """Converts a widget value to its wire form and back; both raise ``ValueError`` for a value that does not fit
+    (``Refused`` when the user should be told why)."""
 
     to_wire: Callable[[Any], Any]
     from_wire: Callable[[Any], Any]
@@ -118,6 +124,8 @@ class WidgetStore:
         # Clicks a button has already reported in the current run: a superseded run still used them up.
         self.consumed: set[str] = set()
         self.seen: set[str] = set()
+        #: The values the last ``apply`` refused with a message for the user (``Refused``): id -> (wire, message).
+        self.refusals: dict[str, tuple[Any, str]] = {}
         #: Keys whose widget was given both a value= and a session_state value (warned about once per session).
         self.warned_keys: set[str] = set()
         #: Values of a session that moved here from another replica, by widget id, until a completed run has
@@ -135,6 +143,7 @@ class WidgetStore:
         callbacks: list[WidgetSpec] = []
         refused: list[str] = []
         payloads: dict[str, Any] = {}
+        self.refusals = {}
         for widget_id_, wire in changes.items():
             spec = self.specs.get(widget_id_)
             if spec is None or (spec.trigger and not spec.payload):
@@ -144,6 +153,10 @@ class WidgetStore:
                 continue
             try:
                 value = spec.codec.from_wire(wire)
+            except Refused as refusal:
+                refused.append(widget_id_)
+                self.refusals[widget_id_] = (wire, str(refusal))
+                continue
             except (ValueError, TypeError, IndexError):
                 refused.append(widget_id_)
                 continue

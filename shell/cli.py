@@ -91,7 +91,7 @@ def _cli_settings(args: argparse.Namespace) -> dict[str, Any]:
     names = {option.name for option in launch_settings.options()}
     flags, ignored = streamlit_config.convert(getattr(args, "streamlit_flags", []), "command line")
     for name in ignored:
-        print(f"porch: --{name} has no meaning in Porch; ignored", file=sys.stderr)
+        print(f"porch: --{name} has no meaning in Porch; only st.get_option reads it", file=sys.stderr)
     given = {**flags, **{name: value for name, value in vars(args).items() if name in names}}
     for listed in ("allowed_origins", "allowed_hosts"):
         if listed in given:

@@ -186,7 +186,8 @@ def run_direct(app: App, config: Mapping[str, Any] | None) -> int:
     try:
         given, ignored = streamlit_config.convert(sorted((config or {}).items()), "App.run(config=...)")
         for name in ignored:
-            print(f"porch: App.run(config=...): {name} has no meaning in Porch; ignored", file=sys.stderr)
+            print(f"porch: App.run(config=...): {name} has no meaning in Porch; only st.get_option reads it",
+                  file=sys.stderr)
         return cli.run_app("", given, launcher=Launcher(launcher or Path.cwd() / "launcher.py", app),
                            default_shell="headless")
     except LaunchError as exc:

@@ -96,6 +96,9 @@ class Settings:
     theme: Mapping[str, Any] = field(default_factory=dict, metadata={
         "help": "the app's theme: Streamlit's [theme] options (base, primaryColor...; sidebar.X for [theme.sidebar])",
         "kind": dict})
+    streamlit_options: Mapping[str, Any] = field(default_factory=dict, metadata={
+        "help": "Streamlit options Porch has no setting for (client.toolbarMode...), by name: st.get_option answers "
+                "with them", "kind": dict})
 
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
     #: Lines to log once logging is set up: Streamlit options that were read but have no meaning in Porch.
@@ -164,15 +167,22 @@ def load(
         if data is not None:
             read, ignored = streamlit_config.from_toml(data, streamlit_file)
             for name, value in read.items():
-                if name == "theme":  # beneath the user file's theme options, as every value here
-                    user_theme, user_source = values.get("theme", {}), sources.get("theme")
-                    values["theme"], sources["theme"] = value, str(streamlit_file)
+                if name in MERGED:  # beneath the user file's options of the table, as every value here
+                    user_table, user_source = values.get(name, {}), sources.get(name)
+                    values[name], sources[name] = value, str(streamlit_file)
                     if user_source is not None:
-                        _set(values, sources, "theme", user_theme, user_source)
+                        _set(values, sources, name, user_table, user_source)
                 elif name not in values:
                     values[name], sources[name] = value, str(streamlit_file)
             if ignored:
-                notices.append(f"{streamlit_file}: not applied (no meaning in Porch): {', '.join(ignored)}")
+                notices.append(f"{streamlit_file}: not applied (no meaning in Porch; st.get_option reads them): "
+                               f"{', '.join(ignored)}")
+    for option_name, text in streamlit_config.from_environ(environ):
+        # streamlit run's STREAMLIT_* variables: above the files, below Porch's own variables and the command line
+        where = f"env {streamlit_config.env_var(option_name)}"
+        read, _ignored = streamlit_config.convert([(option_name, text)], where)
+        for name, value in read.items():
+            _set(values, sources, name, value, where)
     known = {f.name: f for f in options()}
     for name, option in known.items():
         raw = environ.get(env_name(name))
@@ -188,10 +198,15 @@ def load(
     return replace(Settings(), **values, sources=sources, notices=tuple(notices))
 
 
+#: The settings that are tables of Streamlit options, which each layer adds to.
+MERGED = ("theme", "streamlit_options")
+
+
 def _set(values: dict[str, Any], sources: dict[str, str], name: str, value: Any, source: str) -> None:
-    """One layer's value of a setting. The theme is a mapping whose options each layer adds to (and overrides, one
-    by one): a ``--theme.primaryColor`` flag keeps the file's ``base``; its source names every layer that set one."""
-    if name == "theme" and values.get(name):
+    """One layer's value of a setting. The theme (and the Streamlit options) is a mapping whose options each layer
+    adds to (and overrides, one by one): a ``--theme.primaryColor`` flag keeps the file's ``base``; its source names
+    every layer that set one."""
+    if name in MERGED and values.get(name):
         value = {**values[name], **value}
         source = sources[name] if source in sources[name].split(" + ") else f"{sources[name]} + {source}"
     values[name], sources[name] = value, source
@@ -255,7 +270,7 @@ def _from_toml(option: Any, value: Any, path: Path) -> Any:
                   list: "a list of strings", dict: "a table ([theme])"}[kind]
         raise LaunchError(f"{path}: {option.name} must be {wanted}, not {value!r}")
     if kind is dict:
-        return _checked_theme(value, str(path))
+        return _checked_table(option.name, value, str(path))
     if kind is float:
         return float(value)
     if kind is list:
@@ -283,8 +298,26 @@ def _from_env(option: Any, raw: str) -> Any:
     if kind is dict:
         text = raw.strip() if raw.strip().startswith("{") else "{" + raw + "}"
         table = _parse_toml_text(f"value = {text}", f"{where}={raw!r}")["value"]
-        return _checked_theme(table, f"{where}={raw!r}")
+        return _checked_table(option.name, table, f"{where}={raw!r}")
     return raw
+
+
+def _checked_table(name: str, table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    return _checked_theme(table, where) if name == "theme" else _checked_options(table, where)
+
+
+def _checked_options(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A ``[streamlit_options]`` table: Streamlit's option names (``"client.toolbarMode" = "minimal"``, or nested:
+    ``[streamlit_options.client] toolbarMode = "minimal"``) to their values."""
+    flat: dict[str, Any] = {}
+    for section, value in table.items():
+        if isinstance(value, Mapping) and "." not in section:
+            flat.update({f"{section}.{key}": item for key, item in value.items()})
+        elif "." in section:
+            flat[section] = value
+        else:
+            raise LaunchError(f"{where}: streamlit_options names Streamlit options as section.option, not {section!r}")
+    return flat
 
 
 def _checked_theme(table: Mapping[str, Any], where: str) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """What ``streamlit run`` takes, read the same way: ``.streamlit/config.toml`` beside the app (when the app has no
 ``.porch/config.toml``) and flags such as ``--server.port 8502``, so an app and its launch scripts move over as they
-are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted and listed once in
-the log as not applied (Streamlit has many options that have no meaning here, and a launch must not fail on them).
+are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted, kept by name in the
+``streamlit_options`` setting for ``st.get_option`` to answer with, and listed once in the log as not applied otherwise
+(Streamlit has many options that have no meaning here, and a launch must not fail on them). ``streamlit run``'s
+environment variables (``STREAMLIT_SERVER_PORT``, ``STREAMLIT_CLIENT_TOOLBAR_MODE``...) are read too.
 The ``[theme]`` and ``[theme.sidebar]`` options (``--theme.primaryColor``...) together make the one ``theme`` setting,
 a mapping by Streamlit's names, checked by ``porch.theme``.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,7 @@ def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, A
                 settings.setdefault("theme", {}).update(theme)
             continue
         if name not in OPTIONS:
+            settings.setdefault("streamlit_options", {})[name] = value
             ignored.append(name)
             continue
         setting, conversion = OPTIONS[name]
@@ -104,6 +107,22 @@ def from_toml(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[st
             else:
                 flat.append((f"{section}.{key}", value))
     return convert(flat, str(path))
+
+
+def env_var(name: str) -> str:
+    """The environment variable ``streamlit run`` reads an option from: ``client.showErrorDetails`` is
+    ``STREAMLIT_CLIENT_SHOW_ERROR_DETAILS`` (Streamlit's ``ConfigOption.env_var``)."""
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name.replace(".", "_")))
+    return "STREAMLIT_" + snake.upper()
+
+
+def from_environ(environ: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The Streamlit options set by ``STREAMLIT_*`` environment variables, as (name, text)."""
+    from porch.api.options import DEFAULTS
+
+    if not any(key.startswith("STREAMLIT_") for key in environ):
+        return []
+    return [(name, environ[env_var(name)]) for name in DEFAULTS if env_var(name) in environ]
 
 
 def split_flags(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:

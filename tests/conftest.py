@@ -21,6 +21,11 @@ def browser() -> Iterator[Any]:
 
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (see .ci/run)")
+    from playwright.sync_api import expect
+
+    # Assertions wait for their condition; Playwright's 5 s default is too short on a loaded 2-core machine (a run and
+    # an upload behind a busy Chromium), so every wait gets a generous deadline. Nothing is asserted about time.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium

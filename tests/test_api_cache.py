@@ -9,7 +9,6 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 import porch as st
+from cache_fixtures import calls, counter, fresh_caches  # noqa: F401 (fixtures)
 from porch.api import _cache_store, cache
 from porch.api._hashing import Hasher, UnhashableTypeError
 from porch.errors import PorchAPIError
@@ -27,30 +27,6 @@ from support import app
 
 REFERENCE = json.loads((Path(__file__).resolve().parents[2] / "shared" / "reference" / "streamlit-1.67-api.json")
                        .read_text(encoding="utf-8"))["names"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test starts with empty caches and a cache folder of its own (the disk entries of persist="disk")."""
-    folder = tmp_path / "cache-folder"
-    monkeypatch.setattr(_cache_store, "cache_folder", lambda: folder)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield folder
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def counter(tmp_path: Path) -> Path:
-    """A file a script appends one character to each time a cached function really runs."""
-    path = tmp_path / "calls"
-    path.write_text("")
-    return path
-
-
-def calls(counter: Path) -> int:
-    return len(counter.read_text())
 
 
 COUNTED = 'def count():\n    with open(COUNTER, "a") as f:\n        _ = f.write("x")\n'

@@ -7,7 +7,6 @@ Chromium: an image a cached function showed loads on another session's page afte
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,35 +14,13 @@ import pytest
 from playwright.sync_api import expect
 
 import porch as st
+from cache_fixtures import calls, counter, fresh_caches  # noqa: F401 (fixtures)
 from engine_harness import running_engine
-from porch.api import _cache_store, cache
+from porch.api import cache
 from porch.elements._replay import CachedWidgetWarning
 from porch.testing import AppTest
 from porch.testing.client import ClientNode
 from support import PNG_1x1
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "cache-folder"
-    monkeypatch.setattr(_cache_store, "cache_folder", lambda: folder)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield folder
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def counter(tmp_path: Path) -> Path:
-    """A file the script appends one character to each time a cached function really runs."""
-    path = tmp_path / "calls"
-    path.write_text("")
-    return path
-
-
-def calls(counter: Path) -> int:
-    return len(counter.read_text())
 
 
 def run(source: str, counter: Path, **names: object) -> AppTest:

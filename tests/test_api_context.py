@@ -11,7 +11,7 @@ import pytest
 import porch
 from engine_harness import ProtocolClient, running_engine
 from porch.api.context import Headers
-from porch.protocol import MAX_URL_LENGTH, ClientInfo, Hello, ProtocolError, parse_client_message
+from porch.protocol import MAX_URL_LENGTH, ClientInfo, Hello, ProtocolError, Rerun, parse_client_message
 from porch.security import AccessPolicy
 from porch.testing import AppTest
 
@@ -109,6 +109,52 @@ def test_a_hello_field_out_of_bounds_refuses_the_hello(field: str, value: Any) -
     assert raised.value.code == "bad_message" and f"'{field}'" in raised.value.message
 
 
+# -- a rerun's fields: what changed since ----------------------------------------------------------------------
+
+
+def test_a_rerun_carries_what_changed_of_the_page_and_the_session_keeps_the_rest() -> None:
+    rerun = parse_client_message(json.dumps({"type": "rerun", "widgets": {}, "client": {"theme": "dark"}}))
+    assert isinstance(rerun, Rerun) and rerun.client == ClientInfo(theme="dark")
+    bare = parse_client_message('{"type": "rerun", "widgets": {}}')
+    assert isinstance(bare, Rerun) and bare.client is None
+    told = ClientInfo(**GOOD)
+    assert told.updated(ClientInfo(theme="light", timezone="UTC", timezone_offset=0)) == ClientInfo(
+        **{**GOOD, "theme": "light", "timezone": "UTC", "timezone_offset": 0}
+    )
+    assert told.updated(ClientInfo()) is told
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("locale", "en US"),
+        ("locale", "x" * 65),
+        ("timezone", "<script>"),
+        ("timezone", "Europe/" + "P" * 64),
+        ("timezone_offset", 24 * 60 + 1),
+        ("timezone_offset", True),
+        ("theme", "blue"),
+        ("url", "javascript:alert(1)"),
+        ("url", "http://example.org/" + "p" * MAX_URL_LENGTH),
+    ],
+)
+def test_a_change_out_of_bounds_refuses_the_rerun(field: str, value: Any) -> None:
+    with pytest.raises(ProtocolError) as raised:
+        parse_client_message(json.dumps({"type": "rerun", "widgets": {"w": 1}, "client": {field: value}}))
+    assert raised.value.code == "bad_message" and f"'{field}'" in raised.value.message
+    assert raised.value.widgets == ("w",), "the page's controls are put back to the session's values"
+
+
+@pytest.mark.parametrize(
+    "client", [[], "dark", 5, {}, {"session": "x"}, {"theme": "dark", "x" * 10_000: 1}, {"headers": {"a": "b"}}]
+)
+def test_a_client_field_that_is_not_an_object_of_the_pages_facts_refuses_the_rerun(client: Any) -> None:
+    with pytest.raises(ProtocolError) as raised:
+        parse_client_message(json.dumps({"type": "rerun", "widgets": {}, "client": client}))
+    assert raised.value.code == "bad_message" and "'client'" in raised.value.message
+    assert len(raised.value.message) < 300, "the refusal does not echo what the client sent"
+
+
 # -- over a real socket --------------------------------------------------------------------------------------------
 
 
@@ -173,6 +219,33 @@ def test_each_hello_refreshes_what_the_page_said_a_resumed_session_included() ->
         assert second.texts() == ["de-DE dark"]
 
 
+def test_what_changed_reaches_the_run_its_rerun_causes_and_stays_for_later_runs() -> None:
+    with running_engine(SHOW) as server:
+        client = ProtocolClient(
+            server.ws_url, hello={"locale": "fr-FR", "timezone": "Europe/Paris", "timezone_offset": -60, "theme": "light"}
+        )
+        client.until_finished()
+        assert client.texts()[0] == "locale=fr-FR tz=Europe/Paris offset=-60 theme=light/light"
+        button = client.widget("button")
+        client.send({
+            "type": "rerun", "widgets": {}, "trigger": button,
+            "client": {"theme": "dark", "timezone": "Asia/Tokyo", "timezone_offset": -540},
+        })
+        client.until(lambda m: m["type"] == "delta" and "Asia/Tokyo" in json.dumps(m))
+        client.until_finished()
+        assert client.texts()[0] == "locale=fr-FR tz=Asia/Tokyo offset=-540 theme=dark/dark"
+        client.send({"type": "rerun", "widgets": {}, "trigger": button})  # nothing changed: nothing said
+        client.until(lambda m: m["type"] == "run" and m.get("state") == "finished")
+        assert client.texts()[0] == "locale=fr-FR tz=Asia/Tokyo offset=-540 theme=dark/dark"
+        client.send({"type": "rerun", "widgets": {}, "trigger": button, "client": {"theme": "sepia"}})
+        error = client.until(lambda m: m["type"] == "error")
+        assert error["code"] == "bad_message" and "'theme'" in error["message"]
+        client.send({"type": "rerun", "widgets": {}, "trigger": button, "client": {"locale": "de-DE"}})
+        client.until(lambda m: m["type"] == "delta" and "de-DE" in json.dumps(m))
+        client.until_finished()
+        assert client.texts()[0] == "locale=de-DE tz=Asia/Tokyo offset=-540 theme=dark/dark"
+
+
 # -- in Chromium ---------------------------------------------------------------------------------------------------
 
 
@@ -188,5 +261,45 @@ def test_in_chromium_the_script_sees_the_browsers_language_zone_theme_and_addres
             page.get_by_text(f"url={server.url} ip=None embedded=True", exact=True).wait_for()
             agent = page.evaluate("navigator.userAgent")
             page.get_by_text(f"agent={agent} host=127.0.0.1:{server.port}", exact=False).wait_for()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_in_chromium_a_new_colour_scheme_and_time_zone_are_seen_by_the_next_run(browser: Any) -> None:
+    """The page's own zone and scheme change under it (emulated): the next rerun it sends says what changed, once."""
+    context = browser.new_context(locale="fr-FR", color_scheme="light")
+    try:
+        with running_engine(SHOW) as server:
+            page = context.new_page()
+            reruns: list[dict[str, Any]] = []
+
+            def watch(socket: Any) -> None:
+                def sent(payload: str | bytes) -> None:
+                    message = json.loads(payload)
+                    if message.get("type") == "rerun":
+                        reruns.append(message)
+
+                socket.on("framesent", sent)
+
+            page.on("websocket", watch)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setTimezoneOverride", {"timezoneId": "Europe/Paris"})
+            page.goto(server.url)
+            page.wait_for_function("() => document.body.dataset.run === 'finished'")
+            paris = page.evaluate("new Date().getTimezoneOffset()")
+            page.get_by_text(f"locale=fr-FR tz=Europe/Paris offset={paris} theme=light/light", exact=True).wait_for()
+
+            page.emulate_media(color_scheme="dark")
+            cdp.send("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Tokyo"})
+            page.get_by_role("button", name="again").click()
+            page.get_by_text("locale=fr-FR tz=Asia/Tokyo offset=-540 theme=dark/dark", exact=True).wait_for()
+            assert reruns[-1]["client"] == {"timezone": "Asia/Tokyo", "timezone_offset": -540, "theme": "dark"}
+
+            page.get_by_role("button", name="again").click()
+            page.wait_for_function("n => document.body.dataset.runCount > n", arg=2)
+            page.wait_for_function("() => document.body.dataset.run === 'finished'")
+            assert len(reruns) == 2 and "client" not in reruns[-1], "nothing changed: nothing said"
+            page.get_by_text("locale=fr-FR tz=Asia/Tokyo offset=-540 theme=dark/dark", exact=True).wait_for()
     finally:
         context.close()

@@ -208,6 +208,49 @@ def test_a_callback_reruns_a_fragment_by_its_key() -> None:
     assert "No fragment found for target 'nope'" in unknown.exception[0].message
 
 
+CALLBACK_VOTES = """
+st.session_state.app = st.session_state.get("app", 0) + 1
+@st.fragment(key="charts")
+def charts():
+    st.session_state.charts = st.session_state.get("charts", 0) + 1
+    st.write(f"charts {st.session_state.charts}")
+charts()
+def first():
+    st.session_state.calls = [*st.session_state.get("calls", []), "first"]
+    st.rerun("charts")
+def second():
+    st.session_state.calls = [*st.session_state.get("calls", []), "second"]
+    {second}
+st.checkbox("A", key="a", on_change=first)
+st.checkbox("B", key="b", on_change=second)
+st.write(f"app {st.session_state.app}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "runs", "statuses"),
+    [
+        ('st.rerun("charts")', (1, 2), ["rerun", "ok"]),  # both ask for the fragment: only it reruns, once
+        ("pass", (2, 2), ["ok"]),  # the other returns normally: the event's own rerun (the app, this run) wins
+        ("st.rerun()", (2, 2), ["rerun", "ok"]),  # the other asks for the app
+    ],
+)
+def test_a_keyed_rerun_in_a_callback_ends_that_callback_only(
+    second: str, runs: tuple[int, int], statuses: list[str]
+) -> None:
+    """Streamlit 1.67's callback votes: ``rerun(<key>)`` ends its own callback; the event's other callbacks run, and
+    the event reruns the fragment only when every callback that ran asked for fragments."""
+    at = app(CALLBACK_VOTES.replace("{second}", second))
+    start = len(at.messages)
+    at.checkbox[0].check()
+    at.checkbox[1].check().run()  # one event changes both
+    finished = [m["status"] for m in since(at, start) if m["type"] == "run" and m["state"] == "finished"]
+    assert finished == statuses
+    assert at.session_state["calls"] == ["first", "second"]
+    assert (at.session_state["app"], at.session_state["charts"]) == runs
+    assert at.run_status == "ok" and not at.exception
+
+
 def test_fragment_keys_are_checked() -> None:
     assert "reserved name" in app('@st.fragment(key="app")\ndef f():\n    pass').exception[0].message
     at = app(

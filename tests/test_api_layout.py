@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from engine_harness import running_engine
 from support import app, kinds
+from porch.elements import with_defaults
 
 
 # -- sidebar -----------------------------------------------------------------------------------------------------
@@ -149,7 +150,8 @@ WIDTHS = [
 
 
 def sent_props(at: Any, kind: str) -> dict[str, Any]:
-    return next(m["element"]["props"] for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == kind)
+    """The props of the first ``kind`` element sent, with those left off at their defaults put back."""
+    return next(with_defaults(m["element"]) for m in at.messages if m["type"] == "delta" and m["element"]["kind"] == kind)
 
 
 @pytest.mark.parametrize("call, kind, default", WIDTHS, ids=[w[0].split("(")[0] for w in WIDTHS])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,50 @@ def test_run_on_save_is_what_the_launch_does() -> None:
     with ThreadPoolExecutor(1) as pool:
         assert pool.submit(asyncio.run, launch(False)).result(30) is False
         assert pool.submit(asyncio.run, launch(True)).result(30) is True
+
+
+def test_the_options_porch_does_not_have_answer_with_what_the_launch_set(tmp_path: Path) -> None:
+    """As in Streamlit: ``.streamlit/config.toml``, then ``STREAMLIT_*`` variables, then ``--section.option`` flags;
+    a flag's or a variable's text is read as the option's type."""
+    from porch.shell import settings as launch_settings
+    from porch.shell.cli import _cli_settings, build_parser
+    from porch.shell.serve import engine_config
+    from porch.shell.streamlit_config import split_flags
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text(
+        '[client]\ntoolbarMode = "minimal"\nshowErrorDetails = "none"\nshowSidebarNavigation = false\n'
+        "[runner]\nmagicEnabled = false\n[server]\nenableCORS = false\nenableXsrfProtection = false\n"
+        '[mapbox]\ntoken = "from-file"\n'
+    )
+    environ = {"STREAMLIT_CLIENT_TOOLBAR_MODE": "viewer", "STREAMLIT_SERVER_MAX_MESSAGE_SIZE": "64",
+               "STREAMLIT_MAPBOX_TOKEN": "from-env"}
+    argv, flags = split_flags(["run", "app.py", "--mapbox.token", "from-flag", "--runner.fastReruns=false"])
+    args = build_parser().parse_args(argv)
+    args.streamlit_flags = flags
+    settings = launch_settings.load(tmp_path, _cli_settings(args), environ=environ)
+    assert settings.source("streamlit_options").endswith("+ command line")
+    assert "client.toolbarMode" in settings.notices[0] and "st.get_option" in settings.notices[0]
+    source = (
+        "import porch as st\n"
+        "for key in ('client.toolbarMode', 'client.showErrorDetails', 'client.showSidebarNavigation', "
+        "'runner.magicEnabled', 'runner.fastReruns', 'server.enableCORS', 'server.maxMessageSize', 'mapbox.token', "
+        "'server.enableXsrfProtection', 'logger.enableRich'):\n"
+        "    st.text(f'{key}={st.get_option(key)!r}')\n"
+    )
+    config = engine_config(settings)
+    with running_engine(source, streamlit_options=config.streamlit_options) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        assert client.texts() == [
+            "client.toolbarMode='viewer'",  # the variable over the file
+            "client.showErrorDetails='none'",
+            "client.showSidebarNavigation=False",
+            "runner.magicEnabled=False",
+            "runner.fastReruns=False",  # a flag's text, read as a bool
+            "server.enableCORS=False",
+            "server.maxMessageSize=64",  # a variable's text, read as an int
+            "mapbox.token='from-flag'",  # the flag over the variable and the file
+            "server.enableXsrfProtection=True",  # an option Porch has answers with what the engine does
+            "logger.enableRich=False",  # set nowhere: Streamlit's default
+        ]

@@ -155,17 +155,49 @@ d()
 '''
 
 
-def test_every_element_a_run_sends_carries_exactly_its_props() -> None:
+def defaults_of(kind: str, element: dict[str, Any]) -> set[str]:
+    """The props ``element`` may leave off: its kind's ``DEFAULTS``, and every widget's if it is one."""
+    widget = "id" in element and kind not in protocol.BLOCK_KINDS
+    return set(getattr(KINDS[kind], "DEFAULTS", {})) | (set(protocol.WIDGET_DEFAULTS) if widget else set())
+
+
+def test_every_element_a_run_sends_carries_its_props_less_those_at_their_defaults() -> None:
     at = AppTest.from_string(SHOWCASE).run()
     assert at.run_status == "ok", at.exception
-    sent: dict[str, set[frozenset[str]]] = {}
+    sent: set[str] = set()
     for message in at.messages:
         if message["type"] == "delta":
             element = message["element"]
-            sent.setdefault(element["kind"], set()).add(frozenset(element["props"]))
-    assert set(sent) == set(KINDS), "the showcase must show every kind"
-    for kind, shapes in sent.items():
-        assert shapes == {frozenset(props_keys(kind))}, f"{kind}: props sent {shapes} differ from its Props"
+            kind = element["kind"]
+            sent.add(kind)
+            keys, expected = set(element["props"]), props_keys(kind)
+            assert keys <= expected, f"{kind}: props sent {keys - expected} are not in its Props"
+            sometimes = set(KINDS[kind].Props.__optional_keys__)  # NotRequired: carried only at times
+            left_off = expected - keys - sometimes
+            assert left_off <= defaults_of(kind, element), f"{kind}: props left off {left_off}"
+    assert sent == set(KINDS), "the showcase must show every kind"
+    nodes = list(at._client.tree.roots)
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.children)
+        if node.kind != "root":
+            sometimes = set(KINDS[node.kind].Props.__optional_keys__)
+            assert set(node.props) - sometimes == props_keys(node.kind) - sometimes, (
+                f"{node.kind}: AppTest's props differ from its Props"
+            )
+
+
+def client_defaults(kind: str) -> dict[str, Any] | None:
+    """The object ``webui/elements/<kind>.js`` exports as ``defaults`` (written as JSON), or None."""
+    found = re.search(r"export const defaults = (\{.*?\});", (WEBUI / f"{kind}.js").read_text(encoding="utf-8"), re.S)
+    return None if found is None else dict(json.loads(found[1]))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_client_module_puts_back_the_defaults_the_server_leaves_off(kind: str) -> None:
+    own = getattr(KINDS[kind], "DEFAULTS", None)
+    assert client_defaults(kind) == (None if own is None else dict(own)), f"webui/elements/{kind}.js: defaults"
+    assert set(own or {}) <= props_keys(kind), f"{kind}: DEFAULTS names props it does not have"
 
 
 def test_container_the_module_and_all_list_the_same_elements_each_one_of_streamlits() -> None:
@@ -237,3 +269,20 @@ def test_the_registry_lists_are_derived_from_the_element_modules_and_container()
     check_or_write(
         CORE / "api" / "public.py", r"edit Container, not these lines\.\n(.*)\Z", "\n".join(container_table()) + "\n"
     )
+
+
+def test_props_at_their_defaults_stay_off_the_wire_and_apptest_sees_them_back() -> None:
+    at = AppTest.from_string(
+        "import porch as st\n"
+        "st.text('plain')\n"
+        "st.text('wide', width='stretch')\n"
+        "st.json({'a': {'b': 1}}, expanded=1)\n"  # 1 is one level, not True: only a value of the default's class
+        "st.button('Go')\n"
+    ).run()
+    sent = [m["element"] for m in at.messages if m["type"] == "delta"]
+    assert [element["props"] for element in sent[:3]] == [
+        {"body": "plain"}, {"body": "wide", "width": "stretch"}, {"value": {"a": {"b": 1}}, "expanded": 1}
+    ]
+    assert sent[3]["props"] == {"label": "Go", "value": None}
+    assert at.text[0].props == {"body": "plain", "help": None, "width": "content", "text_alignment": "left", "wrap": True}
+    assert at.json[0].props["expanded"] == 1 and at.button[0].props["disabled"] is False

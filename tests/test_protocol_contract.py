@@ -7,6 +7,7 @@ URL pointing off the page's own origin.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -50,6 +51,12 @@ def js_exports() -> dict[str, object]:
 )
 def test_kind_sets_match(name: str) -> None:
     assert js_exports().get(name) == set(getattr(protocol, name))
+
+
+def test_widget_defaults_match() -> None:
+    source = (WEBUI / "protocol.js").read_text(encoding="utf-8")
+    found = re.search(r"export const WIDGET_DEFAULTS = (\{.*?\});", source, re.S)
+    assert found and json.loads(found[1]) == dict(protocol.WIDGET_DEFAULTS)
 
 
 def test_protocol_version_matches() -> None:

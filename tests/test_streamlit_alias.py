@@ -50,6 +50,41 @@ def test_the_submodules_apps_import_are_porchs() -> None:
     assert at.markdown.values == ["exists=True", "ctx=True", "dg=True", "caught", "same=True"]
 
 
+#: ``streamlit/typing.py``'s ``__all__`` in Streamlit 1.67.
+STREAMLIT_TYPING = [
+    "ButtonColumnClickState", "ChatInputValue", "DataEditorState", "DataframeState", "EChartsState", "PlotlyState",
+    "PydeckState", "UploadedFile", "VegaLiteState",
+]
+
+
+def test_streamlit_typing_names_the_classes_porch_s_commands_return() -> None:
+    import porch.typing
+    import streamlit.typing
+    from porch.upload_store import UploadedFile
+
+    assert sorted(streamlit.typing.__all__) == sorted(porch.typing.__all__) == STREAMLIT_TYPING
+    assert all(getattr(streamlit.typing, name) is getattr(porch.typing, name) for name in STREAMLIT_TYPING)
+    assert streamlit.typing.UploadedFile is UploadedFile
+    at = run(
+        """
+        import pandas as pd
+        import streamlit as st
+        from streamlit.typing import DataEditorState, DataframeState
+        frame = pd.DataFrame({"a": [1, 2]})
+        event = st.dataframe(frame, on_select="rerun", key="df")
+        st.data_editor(frame, key="ed")
+        st.write(f"frame={isinstance(event, DataframeState)} {isinstance(event.selection, DataframeState)}")
+        st.write(f"editor={isinstance(st.session_state.ed, DataEditorState)} {st.session_state.ed.deleted_rows}")
+        st.write(f"module={st.typing is __import__('streamlit.typing').typing}")
+        try:
+            st.session_state.ed["deleted_rows"] = [0]
+        except TypeError:
+            st.write("read-only")
+        """
+    )
+    assert at.markdown.values == ["frame=True False", "editor=True []", "module=True", "read-only"]
+
+
 def test_outside_a_run_the_runtime_does_not_exist() -> None:
     import streamlit
     from streamlit.runtime.scriptrunner import get_script_run_ctx

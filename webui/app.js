@@ -2,7 +2,7 @@
 // running indicator, connection banner, error toasts). Test hooks live on <body>: data-connection, data-run,
 // data-run-status and data-run-count.
 
-import { PROTOCOL_VERSION, ROOT_BOTTOM, ROOT_SIDEBAR, Resend } from "porch/protocol.js";
+import { PROTOCOL_VERSION, PageReport, ROOT_BOTTOM, ROOT_SIDEBAR, Resend } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
 import { colorScheme, iconNode, withHeld } from "porch/widget.js";
 
@@ -56,6 +56,8 @@ class Connection {
     this.outbox = [];
     /** The rerun events, numbered and kept until acknowledged: sent again after a reconnect (protocol.js). */
     this.events = new Resend();
+    /** What the page last told the session of itself: a rerun carries what changed since (protocol.js). */
+    this.report = new PageReport();
   }
 
   open() {
@@ -66,7 +68,7 @@ class Connection {
     if (saved) url.searchParams.set("session", saved);
     const socket = new WebSocket(url.href);
     this.socket = socket;
-    socket.onopen = () => socket.send(JSON.stringify(hello()));
+    socket.onopen = () => socket.send(JSON.stringify(hello(this.report)));
     socket.onmessage = (event) => {
       let frame;
       try {
@@ -120,7 +122,10 @@ class Connection {
   send(msg) {
     const open = this.ready && this.socket?.readyState === WebSocket.OPEN;
     if (msg.type === "rerun") {
-      const event = this.events.add(msg); // kept until acknowledged; sent on establishing when not now
+      // What changed of the page (a colour scheme, a time zone) goes with it: the run it causes sees it.
+      const client = this.report.changes(pageInfo());
+      // Kept until acknowledged; sent on establishing when not now.
+      const event = this.events.add(client ? { ...msg, client } : msg);
       if (open) this.socket?.send(JSON.stringify(event));
     } else if (open) this.socket?.send(JSON.stringify(msg));
     else if (msg.type !== "stop") this.outbox.push(msg);
@@ -143,15 +148,18 @@ function savedSession() {
 /** The session the last hello asked to resume (its id says which replica held it), if any. */
 let offeredSession = "";
 
-/** @returns {ClientMessage} */
-function hello() {
+/**
+ * @param {PageReport} report  told what the page says of itself
+ * @returns {ClientMessage}
+ */
+function hello(report) {
   const saved = savedSession();
   offeredSession = saved.session ?? "";
   knownQuery = new URLSearchParams(location.search).toString();
   knownPage = pagePath();
   return {
     type: "hello", protocol: PROTOCOL_VERSION, ...saved, page_load: PAGE_LOAD, query: pageQuery(), page: knownPage,
-    ...pageInfo(),
+    ...report.all(pageInfo()),
   };
 }
 
@@ -168,7 +176,7 @@ function pageQuery() {
 
 /**
  * What the page says of itself in hello (porch.context): each field only when the browser gives a usable value.
- * @returns {{locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string}}
+ * @returns {import("porch/protocol.js").PageInfo}
  */
 function pageInfo() {
   /** @type {ReturnType<typeof pageInfo>} */

@@ -1,13 +1,22 @@
 // The cells of data frames, shared by dataframe.js and table.js: a wire value shown as its column shows it (numbers
-// and dates formatted, booleans as check boxes, links, images, progress bars, chips, SVG sparklines). Styles come
-// with this module (cells.css). A column is described by the server (core/elements/_frames.py): `dtype` is the data's
-// type, `type` the column_config type (or null), `config` its options (`format`, `min_value`, `display_text`...).
+// and dates formatted, booleans as check boxes, links, images, progress bars, chips, SVG sparklines, Markdown the
+// server rendered, audio and video players, buttons). Styles come with this module (cells.css). A column is described
+// by the server (core/elements/_frames.py): `dtype` is the data's type, `type` the column_config type (or null),
+// `config` its options (`format`, `min_value`, `display_text`, `button_type`, `widget`...).
 
-import { format as printf, h } from "porch/widget.js";
+import { chip, optionOf, optionsOf } from "porch/options.js";
+import { format as printf, h, setHtml, setLabelText } from "porch/widget.js";
+import { inZone } from "porch/zones.js";
 
 /**
  * @typedef {{label: string, key: string | null, dtype: string, type: string | null, index: boolean, width: number,
  *   help: string | null, pinned: boolean, align: string | null, config: Record<string, any>}} FrameColumn
+ */
+
+/**
+ * What a cell may show beyond its value: `html`, the server's rendering of a Markdown column's cell (a window's
+ * `html`); and for a button column's clicks, `pos` (the row's position in the data) and `ctx` (to send them).
+ * @typedef {{html?: string | null, pos?: number, ctx?: import("porch/tree.js").Ctx}} CellExtra
  */
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -33,8 +42,9 @@ export function numeric(column) {
  * @param {string | null | undefined} css
  * @param {string} placeholder
  * @param {number} [height]  the row's height, for drawn cells
+ * @param {CellExtra} [extra]
  */
-export function fill(cell, value, column, text, css, placeholder, height = 35) {
+export function fill(cell, value, column, text, css, placeholder, height = 35, extra = {}) {
   cell.replaceChildren();
   cell.classList.remove("cell-missing");
   // The cell's own layout (data-base: its width, where it is pinned) stays; a Styler's style goes after it.
@@ -64,6 +74,28 @@ export function fill(cell, value, column, text, css, placeholder, height = 35) {
     cell.append(link(String(value), config.display_text));
     return;
   }
+  if (type === "button") {
+    const labels = (Array.isArray(value) ? value : [value]).filter((item) => item !== null).map(String);
+    if (!labels.length) return;
+    const row = h("span", "cell-buttons");
+    row.dataset.align = column.align ?? "center"; // Streamlit centres a column's buttons unless told otherwise
+    row.append(button(labels, config, extra));
+    cell.append(row);
+    return;
+  }
+  if (type === "markdown" && typeof extra.html === "string") {
+    const body = h("div", "cell-markdown");
+    setHtml(body, extra.html);
+    cell.append(body);
+    return;
+  }
+  if (type === "audio" || type === "video") {
+    const url = mediaUrl(String(value));
+    if (url) {
+      cell.append(player(type, url, height));
+      return;
+    }
+  }
   if (type === "image") {
     const url = imageUrl(String(value));
     if (url) {
@@ -84,8 +116,20 @@ export function fill(cell, value, column, text, css, placeholder, height = 35) {
     return;
   }
   if (Array.isArray(value) && (type === "list" || type === "multiselect" || (!type && column.dtype === "list"))) {
-    for (const item of value) cell.append(h("span", "cell-chip", item === null ? placeholder : String(item)));
+    // A multiselect's chips show their option's label and colour (format_func, color).
+    const options = type === "multiselect" ? optionsOf(config.options) : [];
+    for (const item of value) {
+      const option = item === null ? undefined : optionOf(options, item, true);
+      cell.append(chip(item === null ? placeholder : option ? option.label : String(item), option?.color));
+    }
     return;
+  }
+  if (type === "selectbox" && value !== null) {
+    const option = optionOf(optionsOf(config.options), value);
+    if (option) {
+      cell.textContent = option.label; // format_func's label; the value stays the option
+      return;
+    }
   }
   if (text && !config.format) {
     cell.textContent = text;
@@ -106,7 +150,12 @@ export function show(value, column) {
     return formatNumber(value, config.format, column.dtype, config.step);
   }
   if (typeof value === "string" && (TEMPORAL.has(type) || (!type && TEMPORAL.has(column.dtype)))) {
-    return formatDate(value, config.format, TEMPORAL.has(type) ? type : column.dtype);
+    const kind = TEMPORAL.has(type) ? type : column.dtype;
+    // `timezone`: the instant in that zone, its offset shown (as Streamlit's "Z" token); `step` a coarser or finer
+    // default format (minutes from 60 seconds, milliseconds below a second), as Streamlit's.
+    const zone = kind === "datetime" && typeof config.timezone === "string" ? config.timezone : null;
+    return formatDate(zone ? inZone(value, zone) : value, config.format ?? temporalPattern(kind, config.step, !!zone),
+      kind);
   }
   if (Array.isArray(value) || (typeof value === "object" && value !== null)) return JSON.stringify(value);
   return String(value);
@@ -182,6 +231,23 @@ const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 const ISO = /^(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
 const TOKENS = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z/g;
+
+/**
+ * The default format of a time or date and time for its column's `step` (seconds) and zone, as Streamlit's:
+ * "HH:mm" from a step of a minute, "HH:mm:ss.SSS" below a second, the zone's offset after a zoned date and time;
+ * undefined: the usual one.
+ * @param {string} kind
+ * @param {unknown} step
+ * @param {boolean} zoned
+ */
+function temporalPattern(kind, step, zoned) {
+  if (kind !== "time" && kind !== "datetime") return undefined;
+  const seconds = typeof step === "number" && step > 0 ? step : null;
+  const time = seconds !== null && seconds >= 60 ? "HH:mm" : seconds !== null && seconds < 1 ? "HH:mm:ss.SSS" : "HH:mm:ss";
+  if (kind === "time") return seconds === null ? undefined : time;
+  if (seconds === null && !zoned) return undefined;
+  return `YYYY-MM-DD ${time}${zoned ? "Z" : ""}`;
+}
 
 /**
  * An ISO date, time or date and time in `fmt`: moment.js tokens ("MMM YYYY", "HH:mm") or "localized", "iso8601",
@@ -297,6 +363,147 @@ function link(url, display) {
   a.target = "_blank";
   a.rel = "noopener noreferrer";
   return a;
+}
+
+/**
+ * The button of a button column's cell, of the column's `button_type`: labelled by the cell's one label
+ * (`:material/name:` drawn as the icon), or for several, Streamlit's "more" icon opening a menu of them. With the
+ * column's trigger (`config.widget`: it has a key) and the row's position, a click (on the button, or a menu's item)
+ * sends the trigger with `{row, label}` (core/elements/_button_column.py); otherwise the button does nothing.
+ * @param {string[]} labels
+ * @param {Record<string, any>} config
+ * @param {CellExtra} extra
+ */
+function button(labels, config, extra) {
+  const control = h("button", "cell-button");
+  control.type = "button";
+  control.dataset.variant = ["primary", "tertiary"].includes(config.button_type) ? config.button_type : "secondary";
+  const menu = labels.length > 1;
+  if (menu) {
+    setLabelText(control, ":material/more_vert:");
+    control.setAttribute("aria-label", "More actions");
+    control.setAttribute("aria-haspopup", "menu");
+    control.setAttribute("aria-expanded", "false");
+  } else {
+    setLabelText(control, labels[0]);
+  }
+  const widget = typeof config.widget === "string" ? config.widget : null;
+  const { ctx, pos } = extra;
+  if (!widget || !ctx || typeof pos !== "number") {
+    control.setAttribute("aria-disabled", "true");
+    return control;
+  }
+  const press = (/** @type {string} */ label) => ctx.send({ [widget]: JSON.stringify({ row: pos, label }) }, widget);
+  // The press is the button's, not the table's: it selects no cell or row (as in Streamlit).
+  control.addEventListener("pointerdown", (event) => event.stopPropagation());
+  control.addEventListener("click", (event) => {
+    event.stopPropagation();
+    if (menu) openActions(control, labels, press);
+    else press(labels[0]);
+  });
+  return control;
+}
+
+/** The open menu of a button column's cell, and what closes it. */
+/** @type {{menu: HTMLElement, anchor: HTMLElement, close: (event: Event) => void} | null} */
+let actions = null;
+
+/**
+ * A menu of `labels` under `anchor`, over the page (a cell clips what it holds): a click on an item presses it;
+ * arrow keys move between the items; Escape or Tab closes it and gives the focus back; a click outside or a scroll
+ * closes it.
+ * @param {HTMLElement} anchor
+ * @param {string[]} labels
+ * @param {(label: string) => void} press
+ */
+function openActions(anchor, labels, press) {
+  const reopen = actions?.anchor !== anchor;
+  closeActions();
+  if (!reopen) return; // a second click on the button closes its menu
+  const menu = h("div", "cell-menu");
+  menu.setAttribute("role", "menu");
+  for (const label of labels) {
+    const item = h("button", "cell-menu-item");
+    item.type = "button";
+    item.tabIndex = -1;
+    item.setAttribute("role", "menuitem");
+    setLabelText(item, label);
+    item.addEventListener("click", () => {
+      closeActions();
+      anchor.focus();
+      press(label);
+    });
+    menu.append(item);
+  }
+  menu.addEventListener("keydown", (event) => {
+    const items = /** @type {HTMLElement[]} */ ([...menu.children]);
+    const at = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    if (event.key === "Escape" || event.key === "Tab") {
+      event.preventDefault();
+      closeActions();
+      anchor.focus();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      items[(at + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length].focus();
+    }
+  });
+  const box = anchor.getBoundingClientRect();
+  menu.style.top = `${box.bottom + 2}px`;
+  menu.style.left = `${Math.max(0, Math.min(box.left, innerWidth - 220))}px`;
+  document.body.append(menu);
+  anchor.setAttribute("aria-expanded", "true");
+  const close = (/** @type {Event} */ event) => {
+    const target = /** @type {Node} */ (event.target);
+    if (!menu.contains(target) && !anchor.contains(target)) closeActions();
+  };
+  actions = { menu, anchor, close };
+  document.addEventListener("pointerdown", close, true);
+  document.addEventListener("scroll", close, true);
+  /** @type {HTMLElement | null} */ (menu.firstElementChild)?.focus();
+}
+
+/** Close the open menu of a button column's cell, if any. */
+function closeActions() {
+  if (!actions) return;
+  const { menu, anchor, close } = actions;
+  actions = null;
+  anchor.setAttribute("aria-expanded", "false");
+  document.removeEventListener("pointerdown", close, true);
+  document.removeEventListener("scroll", close, true);
+  menu.remove();
+}
+
+/**
+ * An audio or video URL a cell may play, as the page's policy lets st.audio and st.video play them: on the app's
+ * own origin (relative to the page: its static files and media, where the server puts a cell's `data:` audio or
+ * video: core/elements/_cell_media.py) or https; anything else is shown as text.
+ * @param {string} url
+ */
+function mediaUrl(url) {
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.origin === location.origin || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A small player of `url`: the browser's own controls, fitted to the row (a video plays full screen from them).
+ * @param {string} kind  "audio" or "video"
+ * @param {string} url
+ * @param {number} height  the row's height
+ */
+function player(kind, url, height) {
+  const media = /** @type {HTMLMediaElement} */ (h(kind === "video" ? "video" : "audio", `cell-player cell-${kind}`));
+  media.controls = true;
+  media.preload = "metadata";
+  media.src = url;
+  media.style.height = `${Math.max(16, height - 6)}px`;
+  media.setAttribute("aria-label", url);
+  // The controls' presses, not the table's (selecting a cell or a row).
+  for (const kind of ["pointerdown", "click"]) media.addEventListener(kind, (event) => event.stopPropagation());
+  return media;
 }
 
 /**

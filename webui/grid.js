@@ -4,17 +4,31 @@
 // all the rows gives the scroll range (scaled down past MAX_PX, which browsers cannot lay out), and the rows in view
 // are placed over it. A click on a sort button of a header sorts (on the server) up, down, then back to the data's
 // order. What a kind adds (a column of check boxes, what a row shows, how the view's rows map onto the server's)
-// comes through its `GridHooks`. Styles: grid.css, served with this module.
+// comes through its `GridHooks`. `addTools` gives a kind Streamlit's toolbar and column tools (grid_tools.js,
+// grid_columns.js, loaded once the page is idle); the user's own layout of the columns they make (widths dragged,
+// columns hidden or pinned, a format picked: grid_layout.js) is kept in `Grid.view` and applied to the header and
+// every row node as they are built, and cells that search marks are marked as rows are painted. `readAll` walks
+// every row of the frame through the same `rows` requests (download and search need the whole frame, as Streamlit's
+// client has it), and `readView` the view's rows as the kind shows them. Copying and pasting cells (grid_clipboard.js)
+// come with the tools, through the kind's `copy` and `paste` hooks. Styles: grid.css, served with this module.
 
 import { numeric } from "porch/cells.js";
+import { applyColumns, columnAs, placement, place } from "porch/grid_layout.js";
 import { h, setHelp, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @typedef {import("porch/cells.js").FrameColumn} FrameColumn */
-/** @typedef {{cells: unknown[][], pos: number[], text?: (string | null)[][], css?: (string | null)[][]}} Window */
-/** @typedef {{cells: unknown[], pos: number, text: (string | null)[] | null, css: (string | null)[] | null}} Row */
+/**
+ * A window of rows, as a `rows` message carries it; `html`: the server's rendering of Markdown columns' cells.
+ * @typedef {{cells: unknown[][], pos: number[], text?: (string | null)[][], css?: (string | null)[][],
+ *   html?: (string | null)[][]}} Window
+ */
+/**
+ * @typedef {{cells: unknown[], pos: number, text: (string | null)[] | null, css: (string | null)[] | null,
+ *   html?: (string | null)[] | null}} Row
+ */
 /** @typedef {[number, "asc" | "desc"]} SortKey */
 /**
  * The props of a frame's element that the grid reads (core/elements/_frames.py `shown_props`, and `data`).
@@ -37,7 +51,30 @@ import { h, setHelp, setWidth } from "porch/widget.js";
  *   the server does not hold (one the user added)
  * @property {(row: HTMLElement, i: number, data: Row | undefined) => void} paint  fill a row node with the view's
  *   row `i` (`data`: the server's row, undefined while it is being fetched or for a row the server does not hold)
+ * @property {() => boolean} [sortable]  whether the column menu offers sorting (default: no)
+ * @property {(window: Window, start: number) => ViewRows} [viewOf]  the view's rows among a window of the server's
+ *   rows (from `start` in the server's current order), for search and download: by default the window's rows as they
+ *   are, at their places (a data_editor applies its edits and leaves its deleted rows out)
+ * @property {() => ViewRows} [tail]  the view's rows after the server's (a data_editor's added rows), read last
+ * @property {() => string[][] | null} [copy]  the selected cells' text, row by row, for Ctrl+C (grid_clipboard.js);
+ *   null: nothing selected
+ * @property {(rows: string[][]) => void} [paste]  text pasted into the grid, row by row, cell by cell
  */
+/**
+ * Rows of the view as search and download read them: each row's cells (by column index), the server's text of them
+ * where it has one, and each row's place in the view.
+ * @typedef {{cells: unknown[][], text: ((string | null)[] | null)[], rows: number[]}} ViewRows
+ */
+
+/** @typedef {import("porch/grid_layout.js").ColumnView} ColumnView */
+
+/**
+ * A walk over every row (`readAll`): the rows it waits for next, in the order of `sort`.
+ * @typedef {{id: string, sort: SortKey[], next: number, take: (msg: ServerMessage) => void}} Walker
+ */
+
+/** Rows a walk over the whole frame asks for at once (the protocol's most; the server may answer fewer). */
+const WALK_CHUNK = 1000;
 
 /** The tallest spacer browsers lay out reliably; past it the scroll position maps onto the rows proportionally. */
 const MAX_PX = 8_000_000;
@@ -67,6 +104,16 @@ const RETRY_MS = 4000;
  * @property {number} frame  a pending animation frame, or 0
  * @property {ReturnType<typeof setTimeout> | undefined} fetchTimer
  * @property {[number, number]} range  the rows in view, first and last
+ * @property {HTMLElement} node  the element's node
+ * @property {ColumnView[]} view  the user's layout of the columns, by column index
+ * @property {FrameColumn[]} shownAs  the columns as the rows show them: with the format the user picked
+ * @property {string} columnsKey  the columns `view` was made for
+ * @property {Set<string>} marks  cells search marked, as `row:column` (the view's row, the column's index)
+ * @property {string} current  the mark search is on
+ * @property {Set<Walker>} walkers  walks over every row under way
+ * @property {Set<(why: "sort" | "data") => void>} watchers  told when the order or the data changes
+ * @property {((cell: HTMLElement, j: number) => void) | null} headerTools  adds the column tools' controls to column
+ *   `j`'s header cell as it is built (grid_columns.js), once they are loaded
  */
 
 /**
@@ -96,11 +143,34 @@ export function makeGrid(node, el, ctx, hooks) {
   /** @type {Grid} */
   const grid = {
     el, ctx, hooks, scroller, canvas, head, spacer, note, pool: [], layout: "", cache: new Map(), inflight: [],
-    sort: [], version: 0, frame: 0, fetchTimer: undefined, range: [0, -1],
+    sort: [], version: 0, frame: 0, fetchTimer: undefined, range: [0, -1], node, view: [], shownAs: [], columnsKey: "",
+    marks: new Set(), current: "", walkers: new Set(), watchers: new Set(), headerTools: null,
   };
   scroller.addEventListener("scroll", () => schedule(grid));
   new ResizeObserver(() => schedule(grid)).observe(scroller);
   return grid;
+}
+
+/**
+ * Give the grid Streamlit's toolbar and column tools (grid_tools.js, grid_columns.js), loaded once the page is idle:
+ * the first rows show without waiting for them. `toolbar`: search, download, hidden columns and full screen (they
+ * read the rows as the server holds them, and the view shows them so); `arrange`: the column menu pins, hides and
+ * formats columns (the kind paints `Grid.shownAs` and moves between the columns shown). Resizing, autosizing and
+ * sorting (where the kind sorts) come always.
+ * @param {Grid} grid
+ * @param {{toolbar: boolean, arrange: boolean}} [options]
+ */
+export function addTools(grid, options = { toolbar: true, arrange: true }) {
+  const load = async () => {
+    const [columns, tools, clipboard] = await Promise.all([import("porch/grid_columns.js"),
+      import("porch/grid_tools.js"), import("porch/grid_clipboard.js")]);
+    columns.columnTools(grid, options.arrange);
+    if (options.toolbar) tools.gridToolbar(grid);
+    clipboard.clipboard(grid);
+  };
+  // WebKit (the desktop window on macOS) has no requestIdleCallback: a moment after the rows, there.
+  if ("requestIdleCallback" in window) requestIdleCallback(() => void load(), { timeout: 500 });
+  else setTimeout(() => void load(), 50);
 }
 
 /**
@@ -131,6 +201,10 @@ export function updateGrid(node, grid, el, ctx) {
   if (!grid.sort.length) seed(grid, props.window, 0);
   grid.note.hidden = true;
   refresh(grid);
+  if (props.data !== before.data) {
+    for (const walker of grid.walkers) walker.take({ type: "rows", id: walker.id, start: walker.next, missing: true });
+    for (const watcher of grid.watchers) watcher("data");
+  }
 }
 
 /**
@@ -162,8 +236,12 @@ function build(grid, props, layout) {
   grid.head.replaceChildren();
   grid.head.style.height = `${props.row_height}px`;
   const lead = grid.hooks.lead();
-  let left = 0;
-  let width = 0;
+  const key = JSON.stringify(props.columns.map((c) => [c.label, c.width, c.pinned]));
+  if (key !== grid.columnsKey) {
+    grid.columnsKey = key;
+    grid.view = props.columns.map((c) => ({ width: c.width, hidden: false, pinned: c.pinned, format: null }));
+  }
+  grid.shownAs = props.columns.map((column, j) => columnAs(column, grid.view[j]));
   if (lead) {
     const corner = h("div", "df-header df-select df-pinned");
     corner.setAttribute("role", "columnheader");
@@ -171,19 +249,11 @@ function build(grid, props, layout) {
     corner.style.left = "0px";
     grid.hooks.leadHeader(corner);
     grid.head.append(corner);
-    left = width = lead;
   }
   props.columns.forEach((column, j) => {
     const cell = h("div", "df-header");
     cell.setAttribute("role", "columnheader");
     cell.dataset.column = String(j);
-    cell.style.width = `${column.width}px`;
-    if (column.pinned) {
-      cell.classList.add("df-pinned");
-      cell.style.left = `${left}px`;
-      left += column.width;
-    }
-    width += column.width;
     cell.classList.toggle("df-number", numeric(column));
     if (column.align) cell.dataset.align = column.align;
     const label = h("span", "df-label", column.label);
@@ -197,11 +267,12 @@ function build(grid, props, layout) {
     }
     setHelp(cell, column.help);
     grid.head.append(cell);
+    grid.headerTools?.(cell, j);
   });
-  grid.canvas.style.width = `${width}px`;
   for (const row of grid.pool) row.remove();
   grid.pool = [];
   grid.version++;
+  applyColumns(grid);
   showSort(grid);
 }
 
@@ -215,6 +286,7 @@ function seed(grid, window, start) {
   window.cells.forEach((cells, k) => {
     grid.cache.set(start + k, {
       cells, pos: window.pos[k], text: window.text?.[k] ?? null, css: window.css?.[k] ?? null,
+      html: window.html?.[k] ?? null,
     });
   });
 }
@@ -313,6 +385,7 @@ function render(grid) {
       const data = k < 0 ? undefined : grid.cache.get(k);
       row.classList.toggle("df-loading", k >= 0 && !data);
       grid.hooks.paint(row, i, data);
+      markRow(grid, row, i);
     }
   });
   if (!grid.hooks.count()) {
@@ -362,25 +435,50 @@ function makeRow(grid, props) {
     grid.hooks.leadCell(cell);
     row.append(cell);
   }
-  let left = lead;
+  const { places } = placement(grid);
   props.columns.forEach((column, j) => {
     const cell = h("div", "df-cell");
     cell.setAttribute("role", "gridcell");
     cell.dataset.column = String(j);
-    cell.style.width = `${column.width}px`;
     cell.classList.toggle("df-number", numeric(column));
     cell.classList.toggle("df-index", column.index);
     if (column.align) cell.dataset.align = column.align;
-    if (column.pinned) {
-      cell.classList.add("df-pinned");
-      cell.style.left = `${left}px`;
-      left += column.width;
-    }
-    cell.dataset.base = cell.style.cssText;
+    place(cell, places[j]);
     row.append(cell);
   });
   grid.canvas.append(row);
   return row;
+}
+
+/**
+ * Mark the cells of the row node showing the view's row `i` that search found (`Grid.marks`, `Grid.current`).
+ * @param {Grid} grid
+ * @param {HTMLElement} row
+ * @param {number} i
+ */
+function markRow(grid, row, i) {
+  if (!grid.marks.size && !row.classList.contains("df-marked")) return;
+  let any = false;
+  dataCells(grid, row).forEach((cell, j) => {
+    const key = `${i}:${j}`;
+    const hit = grid.marks.has(key);
+    any ||= hit;
+    cell.classList.toggle("df-match", hit);
+    cell.classList.toggle("df-match-current", key === grid.current);
+  });
+  row.classList.toggle("df-marked", any);
+}
+
+/**
+ * Mark `marks` (cells as `row:column`, the view's row and the column's index), `current` the one search is on.
+ * @param {Grid} grid
+ * @param {Set<string>} marks
+ * @param {string} current
+ */
+export function setMarks(grid, marks, current) {
+  grid.marks = marks;
+  grid.current = current;
+  for (const row of grid.pool) if (!row.hidden) markRow(grid, row, Number(row.dataset.index));
 }
 
 /**
@@ -441,6 +539,15 @@ function fetchRows(grid) {
  */
 function onRows(grid, msg) {
   const props = /** @type {FrameProps} */ (grid.el.props);
+  let walked = false;
+  for (const walker of grid.walkers) {
+    if (msg.id === walker.id && msg.start === walker.next && JSON.stringify(msg.sort ?? []) ===
+      JSON.stringify(walker.sort)) {
+      walker.take(msg);
+      walked = true;
+    }
+  }
+  if (walked && !grid.inflight.some((r) => r.start === msg.start)) return; // a walk's rows are not kept
   if (msg.id !== props.data || JSON.stringify(msg.sort ?? []) !== JSON.stringify(grid.sort)) return;
   grid.inflight = grid.inflight.filter((r) => r.start !== msg.start);
   if (msg.missing) {
@@ -485,6 +592,80 @@ export function setSort(grid, sort) {
   render(grid);
   clearTimeout(grid.fetchTimer);
   fetchRows(grid);
+  for (const watcher of grid.watchers) watcher("sort");
+}
+
+/**
+ * Read every row of the frame, in the view's order, a request at a time (the same `rows` requests as scrolling):
+ * `take` gets each window and where it starts. The promise settles when every row was read (true), or when the walk
+ * stopped (false: cancelled, or the data changed or is gone from the server).
+ * @param {Grid} grid
+ * @param {(window: Window, start: number) => void} take
+ * @returns {{done: Promise<boolean>, cancel: () => void}}
+ */
+export function readAll(grid, take) {
+  const props = /** @type {FrameProps} */ (grid.el.props);
+  const total = props.rows;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  /** @type {(read: boolean) => void} */
+  let settle = () => {};
+  /** @type {Promise<boolean>} */
+  const done = new Promise((resolve) => {
+    settle = resolve;
+  });
+  /** @type {Walker} */
+  const walker = {
+    id: props.data,
+    sort: grid.sort.map((key) => /** @type {SortKey} */ ([...key])),
+    next: 0,
+    take: (msg) => {
+      if (msg.missing) return finish(false);
+      if (msg.skipped) return ask();
+      const window = /** @type {Window} */ (/** @type {unknown} */ (msg));
+      take(window, walker.next);
+      walker.next += window.cells.length;
+      if (!window.cells.length || walker.next >= total) finish(true);
+      else ask();
+    },
+  };
+  const ask = () => {
+    if (!grid.scroller.isConnected) return finish(false); // the element left the page
+    clearTimeout(timer);
+    timer = setTimeout(ask, RETRY_MS); // a request the server dropped is asked again
+    const request = { id: walker.id, start: walker.next, count: WALK_CHUNK, sort: walker.sort };
+    grid.ctx.rows(request, (msg) => onRows(grid, msg));
+  };
+  /** @param {boolean} read */
+  const finish = (read) => {
+    clearTimeout(timer);
+    grid.walkers.delete(walker);
+    settle(read);
+  };
+  grid.walkers.add(walker);
+  if (total > 0) ask();
+  else finish(true);
+  return { done, cancel: () => finish(false) };
+}
+
+/**
+ * Read every row of the view, in its order (`readAll`, through the kind's `viewOf`, then its `tail`): `take` gets the
+ * view's rows of each window. Settles as `readAll` does.
+ * @param {Grid} grid
+ * @param {(rows: ViewRows) => void} take
+ * @returns {{done: Promise<boolean>, cancel: () => void}}
+ */
+export function readView(grid, take) {
+  const { viewOf, tail } = grid.hooks;
+  const walk = readAll(grid, (window, start) => take(viewOf ? viewOf(window, start) : {
+    cells: window.cells, text: window.cells.map((_, k) => window.text?.[k] ?? null),
+    rows: window.cells.map((_, k) => start + k),
+  }));
+  const done = walk.done.then((read) => {
+    if (read && tail) take(tail());
+    return read;
+  });
+  return { done, cancel: walk.cancel };
 }
 
 /**

@@ -14,6 +14,13 @@ export const BLOCK_KINDS = [
   "grid", "grid_cell",
 ];
 
+/**
+ * The props every widget has (a leaf element with an id) that the server leaves off while they hold these values:
+ * the page puts them back before the element's module sees them (tree.js), as it does a module's own `defaults`.
+ */
+export const WIDGET_DEFAULTS = {"label_visibility": "visible", "help": null, "disabled": false, "form": null,
+  "ignore_rerun": false};
+
 export const RUN_STATUSES = ["ok", "error", "stopped", "rerun"];
 
 export const ROOT_MAIN = 0;
@@ -34,18 +41,61 @@ export const ROOT_BOTTOM = 3;
  */
 
 /**
+ * What the page says of itself (porch.context): in hello, all it knows; in a rerun (`client`), what changed since.
+ * @typedef {{locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string}}
+ *   PageInfo
+ */
+
+/**
  * A message to the server.
  * @typedef {{type: "hello", protocol: number, session?: string, token?: string, query?: Record<string, string[]>,
- *     locale?: string, timezone?: string, timezone_offset?: number, theme?: "light" | "dark", url?: string,
- *     page?: string, page_load?: string}
+ *     page?: string, page_load?: string} & PageInfo
  *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>,
- *     page?: string, seq?: number}
+ *     page?: string, seq?: number, client?: PageInfo}
  *   | {type: "stop"}
  *   | {type: "rows", id: string, start: number, count: number, sort?: [number, "asc" | "desc"][]}} ClientMessage
  */
 
 /** Block kinds as a Set, for quick look-ups. */
 export const BLOCKS = new Set(BLOCK_KINDS);
+
+// -- what the page says of itself ------------------------------------------------------------------------------------
+
+/**
+ * What the page last told its session of itself: hello says all of it, and each rerun the page asks for carries what
+ * changed since (a colour scheme, a time zone), so the run it causes sees it, as Streamlit's st.context refreshes
+ * them with every rerun. Nothing travels when nothing changed.
+ */
+export class PageReport {
+  constructor() {
+    /** @type {PageInfo} */
+    this.told = {};
+  }
+
+  /**
+   * Hello tells all of `info`.
+   * @param {PageInfo} info
+   */
+  all(info) {
+    this.told = { ...info };
+    return info;
+  }
+
+  /**
+   * The fields of `info` that differ from what was told, which are told from now on; null when none does.
+   * @param {PageInfo} info
+   * @returns {PageInfo | null}
+   */
+  changes(info) {
+    /** @type {Record<string, unknown>} */
+    const changed = {};
+    const told = /** @type {Record<string, unknown>} */ (this.told);
+    for (const [name, value] of Object.entries(info)) {
+      if (value !== undefined && told[name] !== value) changed[name] = told[name] = value;
+    }
+    return Object.keys(changed).length ? /** @type {PageInfo} */ (changed) : null;
+  }
+}
 
 // -- delivery --------------------------------------------------------------------------------------------------------
 
@@ -134,6 +184,11 @@ export class Resend {
       return [];
     }
     this.acknowledge(saved);
-    return this.kept.filter((event) => event.seq > held);
+    // What the page said of itself then is not sent again: this connection's hello said what it is now.
+    return this.kept.filter((event) => event.seq > held).map((event) => {
+      if (event.type !== "rerun" || !event.client) return event;
+      const { client, ...sent } = event;
+      return sent;
+    });
   }
 }

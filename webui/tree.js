@@ -5,7 +5,7 @@
 // and each brings its own styles: `elements/<kind>.css` is served inside `elements/<kind>.js` and adopted when the
 // module is evaluated (core/static.py), so it is in place before `paint` first shows that kind.
 
-import { BLOCKS } from "porch/protocol.js";
+import { BLOCKS, WIDGET_DEFAULTS } from "porch/protocol.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 
@@ -37,6 +37,7 @@ import { BLOCKS } from "porch/protocol.js";
  * @property {(kid: HTMLElement) => HTMLElement} [holder]  the frame a child's node is shown in, inside the slot: the
  *   same frame for the same node (it holds the node when returned); default: the child's node itself
  * @property {(node: HTMLElement, kids: Kid[], ctx: Ctx) => void} [arrange]
+ * @property {Record<string, unknown>} [defaults]  the props the server leaves off while they hold these values
  */
 
 /** @typedef {{el: Elem, dom: HTMLElement}} Kid */
@@ -180,8 +181,9 @@ export class Tree {
  * @returns {boolean} whether the node was created or updated
  */
 function paintNode(node, ctx) {
+  const mod = modules.get(node.el.kind) ?? UNKNOWN;
+  if (!node.dom || node.dirty) node.el = withDefaults(node.el, mod);
   const { el } = node;
-  const mod = modules.get(el.kind) ?? UNKNOWN;
   let changed = node.dirty;
   if (!node.dom) {
     node.dom = mod.create(el, ctx);
@@ -193,6 +195,19 @@ function paintNode(node, ctx) {
   node.dirty = false;
   if (BLOCKS.has(el.kind)) paintKids(node, ctx, mod);
   return changed;
+}
+
+/**
+ * The element with the props the server left off at their defaults put back (docs/protocol.md): every widget's (a
+ * leaf with an id), then its module's own `defaults`. The module sees every prop.
+ * @param {Elem} el
+ * @param {ElementModule} mod
+ * @returns {Elem}
+ */
+function withDefaults(el, mod) {
+  const widget = el.id !== undefined && !BLOCKS.has(el.kind);
+  if (!widget && !mod.defaults) return el;
+  return { ...el, props: { ...(widget ? WIDGET_DEFAULTS : undefined), ...mod.defaults, ...el.props } };
 }
 
 /**

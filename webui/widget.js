@@ -309,7 +309,8 @@ export function setInvalid(root, field, message) {
 }
 
 /**
- * printf-style number formatting as the server's `format` prop gives it (%d %i %u %f %e %g %s, width, precision).
+ * printf-style number formatting as the server's `format` prop gives it (%d %i %u %f %e %g %s, width, precision;
+ * `,` or `_` after the flags groups the integer digits by thousands, as Streamlit's sprintf: "%,d" 1234 -> "1,234").
  * @param {string | null | undefined} fmt
  * @param {number | string} value
  * @param {string} [dtype]  "int" or "float", used when there is no format
@@ -317,7 +318,7 @@ export function setInvalid(root, field, message) {
 export function format(fmt, value, dtype) {
   if (typeof value === "string") return value;
   if (!fmt) return dtype === "int" ? String(Math.round(value)) : String(+value.toFixed(10));
-  return fmt.replace(/%([-+ 0]*)(\d+)?(?:\.(\d+))?([diufeEgs%])/g, (_, flags, width, prec, conv) => {
+  return fmt.replace(/%([-+ 0]*)([,_])?(\d+)?(?:\.(\d+))?([diufeEgs%])/g, (_, flags, group, width, prec, conv) => {
     if (conv === "%") return "%";
     const p = prec === undefined ? undefined : +prec;
     let out;
@@ -328,6 +329,9 @@ export function format(fmt, value, dtype) {
       if (conv === "E") out = out.toUpperCase();
     } else if (conv === "g") out = String(+value.toPrecision(p || 6));
     else out = String(value);
+    if (group && "diuf".includes(conv)) {
+      out = out.replace(/^(-?)(\d+)/, (whole, sign, digits) => sign + digits.replace(/\B(?=(\d{3})+$)/g, group));
+    }
     if (flags.includes("+") && value >= 0) out = `+${out}`;
     const w = +(width ?? 0);
     if (out.length < w) out = flags.includes("-") ? out.padEnd(w) : flags.includes("0") ? out.padStart(w, "0") : out.padStart(w);

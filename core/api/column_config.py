@@ -14,20 +14,27 @@ Common to all: ``label`` (the header; the column's name by default), ``width`` (
 ``"large"`` or pixels; by default it fits the header and the first rows), ``help`` (a tooltip on the header),
 ``pinned`` (kept at the left while the table scrolls sideways; index columns are pinned by default), ``alignment``
 (``"left"``, ``"center"``, ``"right"``). The editing options (``disabled``, ``required``, ``default``, ``min_value``,
-``max_value``, ``max_chars``, ``validate``, a selectbox's ``options``) apply in ``data_editor``: a disabled column is
-read-only, a required one may not be emptied and a new row must fill it, ``default`` is what a new row holds, the
-bounds, ``max_chars``, ``validate`` (a regular expression) and ``options`` limit what the user enters. A
-``dataframe`` is read-only: there they change nothing shown. ``step`` is the precision of a number column's values
-(shown with as many decimals; in ``data_editor`` what is entered is rounded to it), and the picker's interval of a
-date (days), time or datetime column (seconds, or a ``timedelta``) in ``data_editor``.
+``max_value``, ``max_chars``, ``validate``, a selectbox's or multiselect's ``options``, ``accept_new_options``) apply
+in ``data_editor``: a disabled column is read-only, a required one may not be emptied and a new row must fill it,
+``default`` is what a new row holds, the bounds, ``max_chars``, ``validate`` (a regular expression) and ``options``
+limit what the user enters. A ``dataframe`` is read-only: there they change nothing shown (``format_func``'s labels,
+a multiselect's ``color`` and a date-time column's ``timezone`` show in both). ``step`` is the precision of a number
+column's values (shown with as many decimals; in ``data_editor`` what is entered is rounded to it), and the picker's
+interval of a date (days), time or datetime column (seconds, or a ``timedelta``) in ``data_editor``; a time or
+date-time column's step of a minute or more shows hours and minutes, one below a second milliseconds.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import Any, Literal, TypedDict
+import itertools
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, TypedDict, overload
 
+from ..elements._button_column import ButtonColumnClickState as ButtonColumnClickState
+from ..elements._button_column import ButtonColumnResult as ButtonColumnResult
 from ..errors import PorchAPIError
 
 Width = Literal["small", "medium", "large"] | int | None
@@ -148,10 +155,15 @@ def SelectboxColumn(
     options: Iterable[Any] | None = None,
     format_func: Callable[[Any], str] | None = None,
 ) -> ColumnConfig:
-    """A column of choices among ``options``, shown as their text; in ``data_editor`` a cell is edited by picking
-    one of them, and ``default`` is what a new row holds. ``format_func`` is accepted and not applied."""
+    """A column of choices among ``options``; in ``data_editor`` a cell is edited by picking one of them, and
+    ``default`` is what a new row holds. ``format_func`` gives each option's label: the cells and the list show the
+    labels, the edits and the data hold the options themselves (as Streamlit, which sends ``{value, label}``
+    options)."""
+    listed = None if options is None else list(options)
+    if listed and format_func is not None:
+        listed = [{"value": option, "label": str(format_func(option))} for option in listed]
     return _config(label, width, help, pinned, disabled=disabled, required=required, default=default,
-                   type_config={"type": "selectbox", "options": None if options is None else list(options)})
+                   type_config={"type": "selectbox", "options": listed})
 
 
 def MultiselectColumn(
@@ -168,10 +180,30 @@ def MultiselectColumn(
     color: str | Iterable[str] | None = None,
     format_func: Callable[[Any], str] | None = None,
 ) -> ColumnConfig:
-    """A column of lists of choices, each item shown as a chip. ``color``, ``format_func``, ``options`` and editing are
-    accepted and change nothing shown."""
-    return _config(label, width, help, pinned, disabled=disabled, required=required, default=default,
-                   type_config={"type": "multiselect", "options": None if options is None else list(options)})
+    """A column of lists of choices, each item shown as a chip. In ``data_editor`` a cell is edited by picking
+    ``options`` (and, with ``accept_new_options``, typing others); ``default`` is what a new row holds.
+    ``format_func`` gives each option's label (the edits and the data hold the options themselves); ``color`` is one
+    colour for every chip or colours taken in turn by the options: ``"auto"`` (the chart palette), ``"primary"``, a
+    CSS colour name, hex, ``rgb()``/``rgba()`` or ``hsl()``/``hsla()``. As Streamlit, options are text."""
+    listed: list[dict[str, Any]] | None = None
+    if options is not None:
+        colors: Iterator[str] | None = None
+        if isinstance(color, str):
+            colors = itertools.repeat(color)
+        elif color is not None:
+            palette = [str(item) for item in color]
+            colors = itertools.cycle(palette) if palette else None
+        listed = []
+        for option in options:
+            entry: dict[str, Any] = {"value": option}
+            if format_func is not None:
+                entry["label"] = str(format_func(option))
+            if colors is not None:
+                entry["color"] = next(colors)
+            listed.append(entry)
+    return _config(label, width, help, pinned, disabled=disabled, required=required,
+                   default=None if default is None else list(default),
+                   type_config={"type": "multiselect", "options": listed, "accept_new_options": accept_new_options})
 
 
 def LinkColumn(
@@ -216,10 +248,38 @@ def DatetimeColumn(
     """A column of dates and times. ``format`` is made of moment.js tokens (``"D MMM YYYY, h:mm a"``) or one of
     ``"localized"``, ``"distance"``, ``"calendar"``, ``"iso8601"``. In ``data_editor``, ``min_value`` and
     ``max_value`` bound what is entered and ``default`` is what a new row holds; ``step`` is the picker's interval in
-    seconds (or a ``timedelta``; 1 second by default). ``timezone`` is accepted and not applied."""
+    seconds (or a ``timedelta``; 1 second by default). ``timezone`` (an IANA name, ``"Europe/Berlin"``, or an
+    offset, ``"+05:30"``) is the zone the values are shown and edited in (values without a zone are read as UTC, as
+    Streamlit reads them); an edit comes back as Streamlit's: an instant in UTC (``"...Z"``)."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
                    type_config={"type": "datetime", "format": format, "min_value": min_value,
-                                "max_value": max_value, "step": step, "timezone": timezone})
+                                "max_value": max_value, "step": step, "timezone": _timezone(timezone)})
+
+
+#: A fixed offset from UTC as a time zone: ``+05:30``, ``-08:00``.
+_OFFSET = re.compile(r"^[+-](?:[01]\d|2[0-3]):?[0-5]\d$")
+#: What an IANA time zone name looks like (``America/Argentina/Buenos_Aires``, ``Etc/GMT+5``).
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$")
+
+
+def _timezone(zone: str | None) -> str | None:
+    """``timezone`` of a date-time column, checked: an IANA name or an offset (the client converts with them)."""
+    if zone is None:
+        return None
+    if isinstance(zone, str) and _OFFSET.match(zone):
+        return zone
+    if isinstance(zone, str) and zone and "\x00" not in zone:
+        try:
+            zoneinfo.ZoneInfo(zone)
+            return zone
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            # Without a time zone database here (a Windows Python without tzdata), the browser's judges the name.
+            if not zoneinfo.available_timezones() and _ZONE_NAME.match(zone):
+                return zone
+    raise PorchAPIError(
+        f"DatetimeColumn: timezone must be an IANA time zone name (such as 'Europe/Berlin' or 'UTC') or an offset "
+        f"(such as '+05:30'), not {zone!r}."
+    )
 
 
 def DateColumn(
@@ -288,9 +348,11 @@ def ListColumn(
     required: bool | None = None,
     default: Iterable[Any] | None = None,
 ) -> ColumnConfig:
-    """A column of lists, each item shown as a chip."""
-    return _config(label, width, help, pinned, disabled=disabled, required=required, default=default,
-                   type_config={"type": "list"})
+    """A column of lists, each item shown as a chip. In ``data_editor`` a cell of text items is edited as Streamlit's
+    list editor: items typed in (Enter adds one) and removed; ``default`` is what a new row holds. A list holding
+    other than text stays read-only, as in Streamlit."""
+    return _config(label, width, help, pinned, disabled=disabled, required=required,
+                   default=None if default is None else list(default), type_config={"type": "list"})
 
 
 def ImageColumn(
@@ -313,8 +375,9 @@ def AudioColumn(
     pinned: bool | None = None,
     alignment: Alignment = None,
 ) -> ColumnConfig:
-    """A column of audio URLs, shown as links to them."""
-    return _config(label, width, help, pinned, alignment, type_config={"type": "link"})
+    """A column of audio, each cell a small player: a URL (http, https, or relative to the app: its static files) or
+    a ``data:audio/...`` URL, as Streamlit's; anything else shows as text."""
+    return _config(label, width, help, pinned, alignment, type_config={"type": "audio"})
 
 
 def VideoColumn(
@@ -325,8 +388,9 @@ def VideoColumn(
     pinned: bool | None = None,
     alignment: Alignment = None,
 ) -> ColumnConfig:
-    """A column of video URLs, shown as links to them."""
-    return _config(label, width, help, pinned, alignment, type_config={"type": "link"})
+    """A column of video, each cell a small player (full screen from its controls): a URL (http, https, or relative
+    to the app: its static files) or a ``data:video/...`` URL, as Streamlit's; anything else shows as text."""
+    return _config(label, width, help, pinned, alignment, type_config={"type": "video"})
 
 
 def MarkdownColumn(
@@ -340,9 +404,10 @@ def MarkdownColumn(
     alignment: Alignment = None,
     default: str | None = None,
 ) -> ColumnConfig:
-    """A column of Markdown text, shown as its plain text."""
+    """A column of Markdown text, each cell rendered as ``markdown`` renders it (Streamlit's extras, raw HTML
+    escaped); in ``data_editor`` it is edited as its source text, and ``default`` is what a new row holds."""
     return _config(label, width, help, pinned, alignment, disabled=disabled, required=required, default=default,
-                   type_config={"type": "text"})
+                   type_config={"type": "markdown"})
 
 
 #: The colours a chart or progress column takes by name, besides a hex or ``rgb()``/``rgba()`` colour (Streamlit's).
@@ -436,6 +501,11 @@ def ProgressColumn(
                                 "max_value": max_value, "step": step, "color": _chart_color(color)})
 
 
+ButtonType = Literal["primary", "secondary", "tertiary"]
+BUTTON_TYPES = ("primary", "secondary", "tertiary")
+
+
+@overload
 def ButtonColumn(
     label: str | None = None,
     *,
@@ -443,15 +513,64 @@ def ButtonColumn(
     help: str | None = None,
     pinned: bool | None = None,
     alignment: Alignment = None,
-    type: Literal["primary", "secondary", "tertiary"] = "secondary",
+    type: ButtonType = "secondary",
+    on_click: Callable[..., Any] | None = None,
+    args: Iterable[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    key: str,
+) -> ButtonColumnResult: ...
+
+
+@overload
+def ButtonColumn(
+    label: str | None = None,
+    *,
+    width: Width = None,
+    help: str | None = None,
+    pinned: bool | None = None,
+    alignment: Alignment = None,
+    type: ButtonType = "secondary",
+    on_click: None = None,
+    args: None = None,
+    kwargs: None = None,
+    key: None = None,
+) -> ColumnConfig: ...
+
+
+def ButtonColumn(
+    label: str | None = None,
+    *,
+    width: Width = None,
+    help: str | None = None,
+    pinned: bool | None = None,
+    alignment: Alignment = None,
+    type: ButtonType = "secondary",
     on_click: Callable[..., Any] | None = None,
     args: Iterable[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     key: str | None = None,
-) -> ColumnConfig:
-    """A column of button labels. Porch shows the labels as text: ``type``, ``on_click``, ``args``, ``kwargs`` and
-    ``key`` are accepted and do nothing yet."""
-    return _config(label, width, help, pinned, alignment, type_config={"type": "text"})
+) -> ButtonColumnResult | ColumnConfig:
+    """A column of buttons, each labelled by its cell's value (a list of labels: a button for each), as Streamlit's.
+    Button columns are read-only, in ``data_editor`` too. ``type`` is the buttons' emphasis: "primary",
+    "secondary" (default) or "tertiary" (plain text); ``alignment`` places them in their cells (centred by default).
+
+    With a ``key``, a click reruns the script: ``on_click`` runs first (with ``args`` and ``kwargs``), and
+    ``session_state[key]`` holds the click, a ``ButtonColumnClickState`` with ``row`` (the row's position in the
+    data, whatever the sort) and ``label`` (the button's), read as keys or attributes, in that run only (None in any
+    other). The key cannot be set through session_state. Without a key the buttons report no clicks, and
+    ``on_click``, ``args`` or ``kwargs`` are an error."""
+    if type not in BUTTON_TYPES:
+        raise PorchAPIError(f"ButtonColumn: type must be one of {BUTTON_TYPES}, not {type!r}")
+    config = _config(label, width, help, pinned, alignment, disabled=True,
+                     type_config={"type": "button", "button_type": type})
+    if key is not None:
+        return ButtonColumnResult(config=config, on_click=on_click, args=args, kwargs=kwargs, key=str(key))
+    if on_click is not None or args is not None or kwargs is not None:
+        raise PorchAPIError(
+            "The `key` parameter is required. Callbacks passed via `on_click`, `args`, or `kwargs` need a unique key "
+            "to be registered."
+        )
+    return config
 
 
 __all__ = [

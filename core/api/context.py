@@ -1,13 +1,15 @@
 """``porch.context``: read-only facts about the calling session's client, as Streamlit's ``st.context``.
 
-Two sources, both kept by the session (``Session.handshake`` and ``Session.client``) and refreshed whenever its tab
-connects again (a reload, a dropped network):
+Two sources, both kept by the session (``Session.handshake`` and ``Session.client``):
 
 - the request that opened the session's WebSocket: ``headers``, ``cookies`` and ``ip_address``. Porch's own secrets
   are never in them: the access token's cookie and the XSRF cookie are taken out, as is an ``Authorization`` header
-  that carries the access token (``http.socket.handshake_of``);
+  that carries the access token (``http.socket.handshake_of``); refreshed whenever its tab connects again (a reload,
+  a dropped network);
 - what the page reports in ``hello``: ``locale``, ``timezone``, ``timezone_offset``, ``theme`` and ``url``, checked
-  like every client message (``protocol._client_info``). An app with a ``[theme]`` shows its base whatever the
+  like every client message (``protocol._client_info``), and then, as Streamlit refreshes them with every rerun,
+  what changed of them in the ``rerun`` message the page sends anyway (``Rerun.client``): a colour scheme or a time
+  zone that changed is seen by the run that message causes. An app with a ``[theme]`` shows its base whatever the
   system prefers, so there ``theme.type`` is that base (``porch.theme.scheme``).
 
 ``is_embedded`` follows Streamlit's rule: the page's URL has ``embed=true``. Outside a script run everything is empty
@@ -120,8 +122,9 @@ class ContextProxy:
 
     @property
     def theme(self) -> Theme:
-        """``theme.type`` is ``"light"`` or ``"dark"``: the theme the page showed when it connected, or the base of the
-        app's ``[theme]`` when it has one (its page shows that whatever the system prefers)."""
+        """``theme.type`` is ``"light"`` or ``"dark"``: the theme the page showed when it asked for the run (it follows
+        the system's colour scheme), or the base of the app's ``[theme]`` when it has one (its page shows that whatever
+        the system prefers)."""
         from ..theme import scheme  # here: porch imports this module at start, and most apps have no theme
 
         session = self._session()

@@ -6,7 +6,7 @@ from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, Literal, NoReturn
 
 from ..context import get_run
-from ..errors import PorchAPIError, RerunRequested, StopRequested
+from ..errors import CallbackRerun, PorchAPIError, RerunRequested, StopRequested
 from ..run import Run
 from ..state import SessionState
 from ..elements._icons import material_name
@@ -62,10 +62,16 @@ def rerun(scope: Literal["app", "fragment"] | str | int | Sequence[str | int] = 
     it (``porch.fragment``), and only during a rerun of that fragment: during a full run it is an error, as in
     Streamlit. A fragment's key, or a list of keys (``@porch.fragment(key=...)``), reruns those fragments only; that
     form is for widget callbacks (``on_change``/``on_click``), where it replaces the rerun the event would cause.
+
+    In a callback, ``rerun`` ends that callback only: the event's other callbacks run all the same, and then the event
+    reruns what they asked for together, as in Streamlit: the fragments named, or the whole app when one of them
+    called ``rerun()`` (or, for an event outside any fragment, when another callback returned normally).
     """
     run = get_run()
     targets = _scope(scope)
     if targets == "app":
+        if run.in_callback:
+            raise CallbackRerun(None)
         run.session.request_rerun()
         raise RerunRequested()
     if targets == "fragment":
@@ -78,6 +84,8 @@ def rerun(scope: Literal["app", "fragment"] | str | int | Sequence[str | int] = 
         queued = [fragment.id for fragment in run.fragments]
         outermost = next((f.id for f in run.fragment_stack if f.id in queued), current.id)
         later = queued[queued.index(outermost) + 1 :] if outermost in queued else []
+        if run.in_callback:
+            raise CallbackRerun([current.id, *later])
         run.session.request_rerun([current.id, *later])
         raise RerunRequested()
     if not run.in_callback:
@@ -88,8 +96,7 @@ def rerun(scope: Literal["app", "fragment"] | str | int | Sequence[str | int] = 
         )
     from .fragment import fragment_ids
 
-    run.session.request_rerun(fragment_ids(run, [targets] if isinstance(targets, str) else targets))
-    raise RerunRequested()
+    raise CallbackRerun(fragment_ids(run, [targets] if isinstance(targets, str) else targets))
 
 
 def _scope(scope: object) -> str | list[str]:

@@ -2,8 +2,9 @@
 
 Where Porch has an option of its own (``server.port`` is the port the engine listens on, ``server.maxUploadSize`` its
 upload limit..., and the ``theme.*`` options its ``[theme]`` sets: ``porch.theme``), ``get_option`` answers with the
-engine's value; for the other options Streamlit 1.67 documents, with Streamlit's default; for any other key it
-raises, naming the key, as Streamlit does. The values live in one dict per engine that all its sessions share
+engine's value; for the other options Streamlit 1.67 documents, with the value the launch set
+(``.streamlit/config.toml``, a ``--client.toolbarMode minimal`` flag: ``EngineConfig.streamlit_options``), else with
+Streamlit's default; for any other key it raises, naming the key, as Streamlit does. The values live in one dict per engine that all its sessions share
 (``Session.options``; AppTest gives each test its own), so ``set_option`` changes an option for every session of the
 app, as Streamlit's changes it for the whole server. Like Streamlit's, it takes only
 the options Streamlit lets a script set while it runs (``client.showErrorDetails``, ``client.toolbarMode``,
@@ -16,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import socket
+from collections.abc import Mapping
 from typing import Any
 
 from .. import theme
@@ -23,6 +25,8 @@ from ..config import EngineConfig
 from ..context import current_run
 from ..errors import PorchAPIError
 from ..interfaces import Runtime
+
+log = logging.getLogger("porch.options")
 
 #: The options a running script may set (Streamlit 1.67's ``scriptable`` ones).
 SCRIPTABLE = frozenset({
@@ -115,8 +119,9 @@ def get_option(key: str) -> Any:
     ``server.baseUrlPath``, ``server.maxUploadSize``, ``server.headless``, ``server.runOnSave``,
     ``server.disconnectedSessionTTL``, ``server.enableXsrfProtection``, ``server.websocketPingInterval``,
     ``logger.level``, and ``theme.primaryColor``... as the app's ``[theme]`` sets them (None when it does not). The
-    other options of Streamlit 1.67 answer with Streamlit's default (or the value
-    ``set_option`` gave them). Any other key raises ``RuntimeError``, as in Streamlit.
+    other options of Streamlit 1.67 answer with the value ``set_option`` gave them, else the one the launch set
+    (``.streamlit/config.toml``, ``STREAMLIT_*`` environment variables, ``--section.option`` flags, with Streamlit's
+    precedence), else Streamlit's default. Any other key raises ``RuntimeError``, as in Streamlit.
     """
     if not isinstance(key, str):
         raise PorchAPIError(f"get_option(key): key must be a string such as 'server.port', not {key!r}")
@@ -168,8 +173,10 @@ def _options() -> dict[str, Any]:
 def engine_options(
     config: EngineConfig, runtime: Runtime, sockets: list[socket.socket], *, compressed: bool
 ) -> dict[str, Any]:
-    """Streamlit's options as an engine serving on ``sockets`` has them."""
+    """Streamlit's options as an engine serving on ``sockets`` has them: the launch's values of the options Porch has
+    no setting for (as Streamlit's types), beneath the engine's own."""
     options: dict[str, Any] = {
+        **launch_values(config.streamlit_options),
         "server.baseUrlPath": config.base_path.strip("/"),
         "server.maxUploadSize": _number(config.max_upload_bytes / (1024 * 1024)),
         "server.headless": runtime.mode == "headless",
@@ -184,6 +191,39 @@ def engine_options(
         options["server.port"] = options["browser.serverPort"] = port
         options["server.address"] = None if host in ("0.0.0.0", "::", "") else host
     return options
+
+
+def launch_values(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The options Streamlit documents among ``given`` (by name), each as Streamlit types it: a flag's or an
+    environment variable's text read as its default's type (``"false"`` for a bool, ``"5"`` for an int...), as
+    ``streamlit run`` reads them. A value that does not read as its type is left out, with a warning naming it."""
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in DEFAULTS or name.startswith("theme."):
+            continue
+        try:
+            values[name] = _typed(value, DEFAULTS[name])
+        except ValueError:
+            log.warning("the Streamlit option %s = %r is not %s: get_option answers with its default", name, value,
+                        type(DEFAULTS[name]).__name__)
+    return values
+
+
+def _typed(value: Any, default: Any) -> Any:
+    if not isinstance(value, str) or isinstance(default, str) or default is None:
+        return value
+    if isinstance(default, bool):
+        lowered = value.strip().lower()  # as click reads a flag's bool
+        if lowered not in ("1", "true", "t", "yes", "y", "on", "0", "false", "f", "no", "n", "off"):
+            raise ValueError(value)
+        return lowered in ("1", "true", "t", "yes", "y", "on")
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    if isinstance(default, list):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
 
 
 def _number(value: float) -> int | float:

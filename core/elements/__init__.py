@@ -15,8 +15,11 @@ them all (the contract tests and the test harness read it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ..protocol import BLOCK_KINDS, WIDGET_DEFAULTS
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -182,6 +185,26 @@ KIND_NAMES: tuple[str, ...] = (
     "vega_lite_chart",
     "video",
 )
+
+
+def with_defaults(element: Mapping[str, Any]) -> dict[str, Any]:
+    """The props of a wire element with those left off at their defaults put back, as the page does (webui/tree.js):
+    every widget's (a leaf with an ``id``), then its kind's ``DEFAULTS``."""
+    kind: str = element["kind"]
+    props: dict[str, Any] = element["props"]
+    widget = "id" in element and kind not in BLOCK_KINDS
+    if kind in _DEFAULTS_OF:
+        own = _DEFAULTS_OF[kind]
+    else:
+        module = import_module(f"{__name__}.{kind}") if kind in KIND_NAMES else None
+        own = _DEFAULTS_OF[kind] = getattr(module, "DEFAULTS", {})
+    if not own and not widget:
+        return props
+    return {**(WIDGET_DEFAULTS if widget else {}), **own, **props}
+
+
+#: Each kind's ``DEFAULTS``, read once.
+_DEFAULTS_OF: dict[str, Mapping[str, Any]] = {}
 
 
 if not TYPE_CHECKING:  # hidden from the type checker, which sees the imports above instead

@@ -307,12 +307,22 @@ def _pandas(data: Any, shape: str, source: Any, edits: Edits) -> Any:
     return df
 
 
+def _utc_wall(value: Any) -> Any:
+    """An instant (a column with a ``timezone`` sends UTC, ``...Z``) for a column of times without a zone: its time in
+    UTC, as the client read that column's values."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
 def _set_cell(pd: Any, df: Any, name: str, j: int, row: int, value: Any) -> None:
     column = df[name]
     tz = getattr(column.dtype, "tz", None)
     if tz is not None and isinstance(value, datetime.datetime):
         stamp = pd.Timestamp(value)
         value = stamp.tz_localize(tz) if stamp.tzinfo is None else stamp.tz_convert(tz)
+    elif getattr(column.dtype, "kind", "") == "M":
+        value = _utc_wall(value)
     try:
         df.iat[row, j] = value
         return
@@ -362,6 +372,8 @@ def _pandas_column(pd: Any, column: Any, values: list[Any], index: Any) -> Any:
             (pd.Timestamp(v).tz_localize(tz) if pd.Timestamp(v).tzinfo is None else pd.Timestamp(v).tz_convert(tz))
             if isinstance(v, datetime.datetime) else v for v in values
         ]
+    elif getattr(dtype, "kind", "") == "M":
+        values = [_utc_wall(v) for v in values]
     if isinstance(dtype, pd.CategoricalDtype):
         new = [v for v in values if v is not None and v not in dtype.categories]
         if new:

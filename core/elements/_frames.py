@@ -26,7 +26,11 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol, cast
 
+from .. import markdown_html
 from ..errors import PorchAPIError
+from ._button_column import ButtonColumnResult
+from ._cell_media import MEDIA_COLUMNS, served_cells
+from ._served import session_media
 from ._layout import width_of
 
 #: Longest text a cell carries, in characters (the rest is cut, with an ellipsis).
@@ -833,10 +837,11 @@ FIRST_ROWS = 50
 #: ``column_config`` widths in pixels.
 WIDTHS = {"small": 75, "medium": 200, "large": 400}
 #: Column types whose cells are drawn rather than written: their width does not follow their text.
-DRAWN = {"checkbox": 60, "progress": 150, "image": 90, "line_chart": 150, "bar_chart": 150, "area_chart": 150}
+DRAWN = {"checkbox": 60, "progress": 150, "image": 90, "line_chart": 150, "bar_chart": 150, "area_chart": 150,
+         "audio": 200, "video": 120}
 #: Options of a column type that go to the client (the rest: what the client has no use for).
 CONFIG_OPTIONS = ("format", "min_value", "max_value", "step", "display_text", "y_min", "y_max", "color", "timezone",
-                  "max_chars", "options")
+                  "max_chars", "options", "button_type", "widget")
 
 
 @dataclasses.dataclass
@@ -865,6 +870,9 @@ class Frame:
         self._style_columns = [-1 if s.column.index else s.source - n_index for s in shown]
         self._styles = StylerCells(styler, backend.row_count, data_columns) if styler is not None else None
         self.signature: object = None
+        # The data: URLs of audio and video columns, by shown column and row position: served as the session's media.
+        self._served = {j: served_cells(session_media(), backend.values(item.source, range(self.row_count)))
+                        for j, item in enumerate(shown) if item.wire["type"] in MEDIA_COLUMNS}
 
     def window(self, positions: Sequence[int]) -> dict[str, Any]:
         read: dict[int, list[Any]] = {}
@@ -875,16 +883,30 @@ class Frame:
         columns = [read[item.source] for item in self.shown]
         count = len(columns[0]) if columns else len(positions)
         spots = positions.tolist() if hasattr(positions, "tolist") else list(positions)
+        for j, served in self._served.items():
+            columns[j] = [served.get(int(spot), value) for spot, value in zip(spots, columns[j])]
         result: dict[str, Any] = {
             "cells": [[column[i] for column in columns] for i in range(count)],
             "pos": [int(p) for p in spots],
         }
         if self._styles is not None:
             result["text"], result["css"] = self._styles.window(positions, self._style_columns)
+        if any(item.wire["type"] == "markdown" for item in self.shown):
+            result["html"] = markdown_cells(self.shown, result["cells"])
         return result
 
     def order(self, sort: Sequence[tuple[int, bool]]) -> Sequence[int]:
         return self.backend.order([(self.shown[column].source, descending) for column, descending in sort])
+
+
+def markdown_cells(shown: list[Shown], rows: list[list[Any]]) -> list[list[str | None]]:
+    """The HTML of each cell of a Markdown column in ``rows`` (as ``markdown`` renders it: raw HTML escaped), None
+    for any other cell and for a missing value."""
+    marked = [item.wire["type"] == "markdown" for item in shown]
+    return [
+        [markdown_html.render(str(value)) if marked[j] and value is not None else None for j, value in enumerate(row)]
+        for row in rows
+    ]
 
 
 def _config_for(column: Column, position: int, config: Mapping[Any, Any]) -> tuple[bool, Any]:
@@ -911,6 +933,8 @@ def _config_dict(value: Any, call: str, name: str) -> dict[str, Any] | None:
         return {"label": value}
     if isinstance(value, Mapping):
         return dict(value)
+    if isinstance(value, ButtonColumnResult):  # a table that registers no clicks (``_button_column.split``)
+        return dict(value.config)
     raise PorchAPIError(
         f"{call}: column_config[{name!r}] must be None, a label or a porch.column_config column, not {value!r}"
     )
@@ -938,6 +962,8 @@ def _json_option(value: Any) -> Any:
         return value.total_seconds()  # a step of a time or datetime column: seconds on the wire
     if isinstance(value, (list, tuple)):
         return [_json_option(v) for v in value[:MAX_LIST]]
+    if isinstance(value, Mapping):  # an option with its label and colour ({"value", "label", "color"})
+        return {str(key): _json_option(item) for key, item in value.items()}
     return str(value)
 
 

@@ -12,12 +12,12 @@ Element functions (one module per wire kind beside this one) take their place fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Literal, TypedDict, TypeVar, cast
+from typing import Any, ClassVar, Final, Literal, TypedDict, TypeVar, cast
 
 from .. import binding
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import Path
+from ..protocol import WIDGET_DEFAULTS, Path
 from ..run import Run
 from ..widgets import Codec, WidgetSpec, widget_id
 from . import _replay
@@ -36,6 +36,29 @@ Args = Iterable[Any] | None
 Kwargs = dict[str, Any] | None
 
 
+#: A kind's props that stay off the wire while they hold these values: each element module that has some names them
+#: in ``DEFAULTS``, and its client module exports the same ``defaults``, which the page puts back before the module
+#: sees the props (webui/tree.js; AppTest too). Layout options travel only when a script sets them. Every widget's
+#: own (``protocol.WIDGET_DEFAULTS``) go without being named.
+Defaults = Mapping[str, Any]
+NO_DEFAULTS: Final[Defaults] = {}
+
+
+def without_defaults(props: Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
+    """``props`` less the entries that hold their kind's default value."""
+    # A loop rather than a comprehension, which is a call of its own: this is every element's path. A value is its
+    # default only of the same class (1 is not True: json's ``expanded=1`` is one level, not all).
+    wire: dict[str, Any] = {}
+    for name in props:
+        value = props[name]
+        if name in defaults:
+            default = defaults[name]
+            if value is default or (value.__class__ is default.__class__ and value == default):
+                continue
+        wire[name] = value
+    return wire
+
+
 class WidgetProps(TypedDict):
     """Props every widget carries on the wire, before its own."""
 
@@ -47,6 +70,18 @@ class WidgetProps(TypedDict):
     value: Any
     #: ``on_change="ignore"``: the client keeps a change and sends it with the next rerun instead of asking for one.
     ignore_rerun: bool
+
+
+class Refusal(TypedDict):
+    value: Any
+    message: str
+
+
+class RefusedProps(TypedDict, total=False):
+    #: Only in the element sent again after the server refused a value with a message for the user
+    #: (``widgets.Refused``: a text's validate function or pattern, a component's data frame): ``{value, message}``,
+    #: for the page to show the value marked with the message (a component's says it in the console).
+    refused: Refusal
 
 
 class Block:
@@ -139,29 +174,35 @@ def _child(block: B, run: Run, path: Path, *, place: str, form: str | None, slot
     return kind(path=path, place=place, run=run, form=form, slot=slot)
 
 
-def show(place: B, kind: str, props: Mapping[str, Any]) -> B:
-    """Show a leaf element; return a slot at its place so that the script can replace it later."""
+def show(place: B, kind: str, props: Mapping[str, Any], defaults: Defaults = NO_DEFAULTS) -> B:
+    """Show a leaf element (its ``props`` less the kind's ``defaults``); return a slot at its place so that the
+    script can replace it later."""
     run, block = target(place)
     # _next_path and _child written out: this is every element's path, run after run.
     path = block._path if block._slot else run.next_path(block._path)
-    run.put(path, {"kind": kind, "props": dict(props)})
+    wire = without_defaults(props, defaults)
+    run.put(path, {"kind": kind, "props": wire})
     slot: B = (block._plain or type(block))(  # type: ignore[assignment]
         path=path, place=block._place, run=run, form=block._form, slot=True
     )
-    if _replay.ACTIVE.get():  # a cached function is computing: keep the call for its hits
-        _replay.record(place, run, slot, "show", kind, props, path)
+    if run.recordings and _replay.ACTIVE.get():  # a cached function is computing: keep the call for its hits
+        _replay.record(place, run, slot, "show", kind, wire, path)
     return slot
 
 
-def open_block(place: B, kind: str, label: str, props: Mapping[str, Any], *, form: str | None = None) -> B:
+def open_block(
+    place: B, kind: str, label: str, props: Mapping[str, Any], *, form: str | None = None,
+    defaults: Defaults = NO_DEFAULTS,
+) -> B:
     """Open a container element; return it as a place to write into. ``label`` makes its widgets' ids stable."""
     run, block = target(place)
     path = _next_path(block, run)
-    run.put(path, {"kind": kind, "props": dict(props)})
+    wire = without_defaults(props, defaults)
+    run.put(path, {"kind": kind, "props": wire})
     name = run.place(block._place, kind, label)
     opened = _child(block, run, path, place=name, form=form or block._form)
-    if _replay.ACTIVE.get():
-        _replay.record(place, run, opened, "open", kind, props, path, label=label, form=form)
+    if run.recordings and _replay.ACTIVE.get():
+        _replay.record(place, run, opened, "open", kind, wire, path, label=label, form=form)
     return opened
 
 
@@ -194,7 +235,7 @@ def open_widget_block(
     ``labels`` mean what they do, as for :func:`show_widget`.
     """
     run, block = target(place)
-    if _replay.ACTIVE.get():
+    if run.recordings and _replay.ACTIVE.get():
         _replay.warn_widget(place)
     if key is not None and not isinstance(key, str):
         key = str(key)
@@ -227,12 +268,14 @@ def open_widget_block(
     run.put(path, {"kind": kind, "id": spec.id, "props": {**props, **wire}})
     name = run.place(block._place, kind, label)
     opened = _child(block, run, path, place=name, form=block._form)
-    if _replay.ACTIVE.get():
+    if run.recordings and _replay.ACTIVE.get():
         _replay.skip(opened)
     return opened, value
 
 
-def replace_block(block: Block, kind: str, props: Mapping[str, Any], *, checkpoint: bool = True) -> None:
+def replace_block(
+    block: Block, kind: str, props: Mapping[str, Any], *, checkpoint: bool = True, defaults: Defaults = NO_DEFAULTS
+) -> None:
     """Show the block ``block`` stands for anew with ``props``, its children kept (a status container's ``update``).
 
     ``checkpoint=False`` is for a block that updates itself as the run unwinds (an error or ``stop()`` leaving its
@@ -248,9 +291,10 @@ def replace_block(block: Block, kind: str, props: Mapping[str, Any], *, checkpoi
         run.checkpoint()
     elif run.session.closed or run.session.current_run is not run:
         return
-    run.put(block._path, {"kind": kind, "props": dict(props)})
-    if _replay.ACTIVE.get():
-        _replay.record(block, run, None, "replace", kind, props, block._path)
+    wire = without_defaults(props, defaults)
+    run.put(block._path, {"kind": kind, "props": wire})
+    if run.recordings and _replay.ACTIVE.get():
+        _replay.record(block, run, None, "replace", kind, wire, block._path)
 
 
 def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable[..., Any] | None:
@@ -301,8 +345,11 @@ def show_widget(
     bind: object = None,
     persist_state: object = None,
     labels: Sequence[str] | None = None,
+    defaults: Defaults = NO_DEFAULTS,
 ) -> Any:
-    """Show a widget and return its value in this run.
+    """Show a widget and return its value in this run. Its props, those of every widget (:class:`WidgetProps`) and
+    its own, go without those holding ``protocol.WIDGET_DEFAULTS`` or its kind's ``defaults`` (the module's
+    ``DEFAULTS``).
 
     ``on_change`` is a function run before the rerun a change causes, or "rerun" / None for none; "ignore" runs no
     function and makes the client keep a change until the next rerun something else asks for (``ignore_rerun``).
@@ -320,7 +367,7 @@ def show_widget(
     widget's ``options`` prop, when it is a list of labels.
     """
     run, block = target(place)
-    if _replay.ACTIVE.get():
+    if run.recordings and _replay.ACTIVE.get():
         _replay.warn_widget(place)
     callback = callback_of(on_change, f"{kind}({label!r})")
     if label_visibility not in LABEL_VISIBILITIES:
@@ -382,7 +429,8 @@ def show_widget(
         "ignore_rerun": isinstance(on_change, str) and on_change == "ignore",
     }
     wire_props = {**common, **props, **(value_props(value) if value_props is not None else {})}
-    run.put(path, {"kind": kind, "id": spec.id, "props": wire_props})
+    left_off = {**WIDGET_DEFAULTS, **defaults} if defaults else WIDGET_DEFAULTS
+    run.put(path, {"kind": kind, "id": spec.id, "props": without_defaults(wire_props, left_off)})
     if placed is not None:
         placed(path)
     return value
@@ -404,15 +452,18 @@ def _option_labels(props: Mapping[str, Any]) -> Sequence[str] | None:
 
 
 def register_event(
-    place: Block, widget_id: str, kind: str, label: str, *, codec: Codec, on_change: Callback = None
+    place: Block, widget_id: str, kind: str, label: str, *, codec: Codec, on_change: Callback = None,
+    key: str | None = None, args: Args = None, kwargs: Kwargs = None, read_only: bool = False,
 ) -> Any:
-    """Register an event that has no element of its own but belongs to one shown next (a component's triggers): a
-    payload trigger (see :func:`show_widget`) with the id ``widget_id``, which the client sends with ``trigger``.
+    """Register an event that has no element of its own but belongs to one shown next (a component's triggers, a
+    table's button columns): a payload trigger (see :func:`show_widget`) with the id ``widget_id``, which the client
+    sends with ``trigger``; with a ``key``, ``session_state[key]`` reads it (``read_only``: and cannot set it).
     Return the value it carries in the run its event caused, None in any other."""
     run, block = target(place)
     spec = WidgetSpec(
-        id=widget_id, kind=kind, label=label, key=None, default=None, codec=codec, on_change=on_change,
-        trigger=True, payload=True, fragment=_fragment_id(run),
+        id=widget_id, kind=kind, label=label, key=key, default=None, codec=codec, on_change=on_change,
+        args=tuple(args or ()), kwargs=dict(kwargs or {}), trigger=True, payload=True, read_only=read_only,
+        fragment=_fragment_id(run),
     )
     return run.session.widgets.register(spec, (False, None))
 

@@ -230,14 +230,18 @@ def recording(arguments: Mapping[int | str, Any]) -> Iterator[Recording]:
     run = current_run.get()
     found = Recording(arguments, len(run.container_stack) if run is not None else 0)
     token = ACTIVE.set((*ACTIVE.get(), found))
+    if run is not None:
+        run.recordings.append(found)
     try:
         yield found
     finally:
         found.active = False  # a thread the function left behind may still call: it records nothing more
         ACTIVE.reset(token)
+        if run is not None:
+            run.recordings.remove(found)
 
 
-# -- what ``_place`` calls (only while ``ACTIVE.get()`` is not empty) ------------------------------------------------
+# -- what ``_place`` calls (while the run has recordings and ``ACTIVE.get()`` is not empty) ----------------------------
 
 
 def record(

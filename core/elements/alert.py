@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
 
 from .. import markdown_html
 from ..context import get_run
 from ..protocol import ROOT_MAIN, ROOTS
 from ._icons import icon_of
 from ._layout import Width, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 from .markdown import clean
 
 ALERT_LEVELS = ("info", "success", "warning", "error")
@@ -28,6 +28,10 @@ class Props(TypedDict):
     title_html: str | None
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/alert.js has the same).
+DEFAULTS: Final[Defaults] = {"icon": None, "title_html": None, "width": "stretch"}
 
 
 def info(
@@ -82,7 +86,7 @@ def _alert(
         "title_html": None if title is None else markdown_html.render_inline(str(title)),
         "width": width_of(width, f"{level}()"),
     }
-    return show(place, "alert", props)
+    return show(place, "alert", props, DEFAULTS)
 
 
 def leading_emoji(text: str) -> tuple[str | None, str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from ..errors import PorchAPIError
 from ..widgets import BOOL
 from ._icons import icon_of
 from ._layout import Width, choice_of, container_width, wrap_of
-from ._place import Args, Block, Callback, Kwargs, OnChange, WidgetProps, callback_of, form_of, show_widget
+from ._place import (
+    Args, Block, Callback, Defaults, Kwargs, OnChange, WidgetProps, callback_of, form_of, show_widget,
+)
 from ._shortcut import shortcut_of
 
 ButtonType = Literal["primary", "secondary", "tertiary"]
@@ -31,6 +33,13 @@ class Props(WidgetProps):
     #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
     #: layout decides: one line directly in a column or a horizontal container).
     wrap: bool | None
+
+
+#: Props left off the wire at these values (webui/elements/button.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "type": "secondary", "icon": None, "icon_position": "left", "width": "content", "submit": False,
+    "shortcut": None, "wrap": None,
+}
 
 
 def button(
@@ -150,5 +159,6 @@ def _button(
         args=args,
         kwargs=kwargs,
         trigger=True,
+        defaults=DEFAULTS,
     )
     return result

@@ -18,7 +18,7 @@ PHOTO_TYPES = ("image/jpeg", "image/png")
 
 
 class Props(WidgetProps):
-    #: The height in pixels asked of the camera (``resolution``); None: the camera's default.
+    #: The height in pixels asked of the camera (``resolution``); None: a width fitted to the widget's.
     resolution: int | None
     #: The largest photo the server takes, in bytes.
     max_bytes: int
@@ -50,7 +50,8 @@ def camera_input(
     file_uploader's file is, within the server's upload limit; "Clear photo" turns the camera on again for another.
 
     ``resolution`` asks the camera for a height: "480p", "720p" or "1080p" (the browser picks the closest the
-    camera has; None, the default, takes the camera's default size). ``on_change`` (with ``args`` and ``kwargs``)
+    camera has). None, the default, asks as Streamlit does for the widget's width, and takes the photo at the width
+    the picture is shown at. ``on_change`` (with ``args`` and ``kwargs``)
     runs before the rerun a new or cleared photo causes; "rerun" (the default) reruns with no function; "ignore"
     keeps the photo, without a rerun, until something else reruns the script, which then sees it.
     ``label_visibility`` is "visible", "hidden" or "collapsed"; ``width`` is "stretch" (the default) or pixels.

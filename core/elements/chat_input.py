@@ -4,7 +4,9 @@ was called. A message reaches the script once, in the run it causes.
 
 On the wire it is a trigger that carries a value (``WidgetSpec.payload``): the client sends the message as the
 widget's value together with ``trigger: id``. Files go first to the upload endpoint, as a file_uploader's do, and the
-message names them by id: ``[text, file id, ...]``.
+message names them by id: ``[text, file id, ...]``. With ``accept_audio`` a recording made in the field (a mono
+16-bit WAV at ``audio_sample_rate``, made by the page as ``audio_input``'s is) goes the same way and has its own place
+after the text: ``[text, recording id or "", file id, ...]``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import ROOT_BOTTOM, ROOT_MAIN, ROOTS
 from ..upload_store import Accept, UploadedFile, UploadStore, file_ids, normalize_types
+from .audio_input import RECORDING_TYPES
 from ..widgets import Codec
 from ._layout import Height, height_of, width_of
 from ._place import Args, Block, Callback, Kwargs, WidgetProps, callback_of, show_widget, target, widget_id_at
@@ -44,6 +47,10 @@ class Props(WidgetProps):
     #: After a submit while the script runs: "submit" (stay usable), "disable" (disabled until the run ends) or
     #: "stop" (the send button stops the run).
     submit_mode: str
+    #: Whether the field has a microphone button that records a message (``accept_audio``).
+    accept_audio: bool
+    #: The recording's sample rate in Hz; None: the browser's own.
+    audio_sample_rate: int | None
     #: Text the script put into the field (through ``session_state[key]``), not sent yet; None: leave the field.
     prefill: str | None
     #: "stretch" or pixels.
@@ -54,9 +61,10 @@ class Props(WidgetProps):
 
 class ChatInputValue(MutableMapping[str, Any]):
     """What ``chat_input`` returns when it takes files (or audio): the message's ``text`` and its ``files`` (a list
-    of :class:`UploadedFile`, empty when none were attached); with ``accept_audio=True`` also ``audio`` (always None:
-    Porch records no audio yet). Read it as attributes (``prompt.text``) or keys (``prompt["files"]``); ``files``
-    exists only with ``accept_file``, ``audio`` only with ``accept_audio``."""
+    of :class:`UploadedFile`, empty when none were attached); with ``accept_audio=True`` also ``audio`` (the
+    recording sent with the message, an :class:`UploadedFile` of a WAV, or None). Read it as attributes
+    (``prompt.text``) or keys (``prompt["files"]``); ``files`` exists only with ``accept_file``, ``audio`` only with
+    ``accept_audio``."""
 
     _data: dict[str, Any]
     _allowed: frozenset[str]
@@ -158,7 +166,8 @@ def chat_input(
     of the main area below the content; in the sidebar, a column, a container or any other block it stays where it
     was called. It cannot be inside a form.
 
-    ``placeholder`` is the grey text of the empty field (and its accessible name); ``max_chars`` limits the length.
+    ``placeholder`` is the grey text of the empty field (and its accessible name); ``max_chars`` limits the length
+    (the field takes no edit beyond it, and a longer text from a client is cut to it, as in Streamlit).
     ``accept_file`` lets the user attach files to a message: True (one), "multiple", or "directory" (the files of a
     folder); ``file_type`` limits which (extensions such as "csv" or ".pdf", MIME types such as "image/png" or
     "image/*", or a family such as "image"); ``max_upload_size`` is the largest file in megabytes (at most the
@@ -173,8 +182,11 @@ def chat_input(
     "stretch" (the default) or pixels; ``height`` the field's least height: "content" (one line, growing with the
     text), "stretch" or pixels.
 
-    ``accept_audio`` and ``audio_sample_rate`` are accepted (and checked) for Streamlit's signature: Porch records
-    no audio yet, so with ``accept_audio=True`` the value's ``audio`` is always None.
+    ``accept_audio=True`` adds a microphone button: the user records a message and sends it (with the text and
+    files in the field) as ``prompt.audio``, an :class:`UploadedFile` of a mono 16-bit WAV (``audio/wav``) at
+    ``audio_sample_rate`` Hz (16000 by default; 8000, 11025, 22050, 24000, 32000, 44100 or 48000; None keeps the
+    browser's own rate), or None when the message has no recording. It is uploaded as the files are, within the same
+    limits: a recording stops, and is sent, before it would pass them.
     """
     call = f"chat_input({placeholder!r})"
     if accept_file not in (True, False, "multiple", "directory") or (
@@ -189,7 +201,10 @@ def chat_input(
         raise PorchAPIError(f"{call}: max_upload_size must be a positive number of megabytes, not {max_upload_size!r}")
     if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 0):
         raise PorchAPIError(f"{call}: max_chars must be a positive whole number or None, not {max_chars!r}")
-    if audio_sample_rate is not None and audio_sample_rate not in SAMPLE_RATES:
+    if audio_sample_rate is not None and (
+        isinstance(audio_sample_rate, bool) or not isinstance(audio_sample_rate, int)
+        or audio_sample_rate not in SAMPLE_RATES
+    ):
         raise PorchAPIError(f"{call}: audio_sample_rate must be one of {SAMPLE_RATES} or None, not {audio_sample_rate!r}")
     try:
         types = normalize_types(file_type)
@@ -198,6 +213,7 @@ def chat_input(
     limit = max_chars or None
     files_mode = {True: "single", "multiple": "multiple", "directory": "directory"}.get(accept_file, "false")
     takes_files = files_mode != "false"
+    takes_audio = bool(accept_audio)
     shown_width = width_of(width, call, keywords=("stretch",))
     shown_height = height_of(height, call)
     callback = callback_of(on_submit, call, "on_submit")
@@ -217,10 +233,14 @@ def chat_input(
     max_bytes = uploads.max_file_bytes
     if max_upload_size is not None:
         max_bytes = min(max_bytes, max_upload_size * 1024 * 1024)
-    if takes_files:
-        uploads.expect(
-            widget, Accept(types=types, multiple=files_mode != "single", disabled=bool(disabled), max_bytes=max_bytes)
-        )
+    if takes_files or takes_audio:
+        # What the upload endpoint takes: the files, and a recording (a WAV) besides them; the message's codec then
+        # holds each file to ``file_type`` and the recording to a WAV.
+        taken = types if takes_files else ()
+        if takes_audio and (taken or not takes_files):
+            taken = tuple(dict.fromkeys((*taken, *RECORDING_TYPES)))
+        multiple = files_mode != "single" or takes_audio
+        uploads.expect(widget, Accept(types=taken, multiple=multiple, disabled=bool(disabled), max_bytes=max_bytes))
     prefill = _prefill(session, key, widget, limit, call)
     props = {
         "placeholder": str(placeholder),
@@ -230,6 +250,8 @@ def chat_input(
         "max_bytes": max_bytes,
         "pinned": pinned,
         "submit_mode": submit_mode,
+        "accept_audio": takes_audio,
+        "audio_sample_rate": audio_sample_rate if takes_audio else None,
         "prefill": prefill,
         "width": shown_width,
         "height": shown_height,
@@ -241,7 +263,7 @@ def chat_input(
         props,
         key=key,
         default=None,
-        codec=message_codec(uploads, widget, limit, files_mode, bool(accept_audio)),
+        codec=message_codec(uploads, widget, limit, files_mode, takes_audio, types),
         disabled=disabled,
         label_visibility="collapsed",
         on_change=callback,
@@ -250,9 +272,10 @@ def chat_input(
         trigger=True,
         payload=True,
     )
-    if isinstance(value, ChatInputValue) and "files" in value:
-        for file in value["files"]:
-            file.seek(0)
+    if isinstance(value, ChatInputValue):
+        for file in [*value.get("files", []), value.get("audio")]:
+            if file is not None:
+                file.seek(0)
     return value  # type: ignore[no-any-return]
 
 
@@ -270,43 +293,66 @@ def _prefill(session: Any, key: str | None, widget: str, limit: int | None, call
     return value if limit is None else value[:limit]
 
 
-def message_codec(uploads: UploadStore, widget: str, limit: int | None, files_mode: str, audio: bool) -> Codec:
-    """A message on the wire: its text; for a field that takes files, ``[text, file id, ...]`` (wire values are flat).
-    The value is the text, or a :class:`ChatInputValue` when the field takes files or audio."""
+def message_codec(
+    uploads: UploadStore, widget: str, limit: int | None, files_mode: str, audio: bool, types: tuple[str, ...] = ()
+) -> Codec:
+    """A message on the wire: its text; for a field that takes files, ``[text, file id, ...]``; for one that takes
+    audio, ``[text, recording id or "", file id, ...]`` (wire values are flat). The value is the text, or a
+    :class:`ChatInputValue` when the field takes files or audio. Each file must be one of ``types`` (the upload
+    endpoint also takes a WAV to such a field, for its recording), the recording a WAV, as Streamlit checks them."""
     takes_files = files_mode != "false"
+    file_rule = Accept(types=types)
 
     def text_of(text: Any) -> str:
+        """The message's text, its first ``limit`` characters: Streamlit's server cuts a longer text (a client that
+        ignored the field's limit) rather than refusing the message, and so does Porch's."""
         if not isinstance(text, str):
             raise ValueError("expected the message's text")
-        if limit is not None and len(text) > limit:
-            raise ValueError(f"longer than {limit} characters")
-        return text
+        return text if limit is None else text[:limit]
 
     def to_wire(value: Any) -> Any:
         if value is None:
             return None
+        recording: list[str] = []
         if isinstance(value, ChatInputValue):
             text, files = text_of(value["text"]), file_ids(value.get("files", []))
+            recording = file_ids(value.get("audio"))
         else:
             text, files = text_of(value), []
-        if not takes_files:
-            if files:
-                raise ValueError("this chat_input takes no files")
-            return text
-        return [text, *files]
+        if files and not takes_files:
+            raise ValueError("this chat_input takes no files")
+        if audio:
+            return [text, recording[0] if recording else "", *files]
+        if recording:
+            raise ValueError("this chat_input takes no recording")
+        return [text, *files] if takes_files else text
 
     def from_wire(wire: Any) -> Any:
-        if not takes_files:
-            text = text_of(wire)
-            return ChatInputValue(text, accept_files=False, accept_audio=True) if audio else text
-        if not isinstance(wire, list) or not wire:
-            raise ValueError("expected [text, file id, ...]")
-        text, ids = text_of(wire[0]), wire[1:]
-        if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
-            raise ValueError("expected distinct file ids after the text")
+        if not takes_files and not audio:
+            return text_of(wire)
+        shape = "[text, recording id or \"\", file id, ...]" if audio else "[text, file id, ...]"
+        if not isinstance(wire, list) or len(wire) < (2 if audio else 1):
+            raise ValueError(f"expected {shape}")
+        text = text_of(wire[0])
+        recorded = wire[1] if audio else ""
+        ids = wire[2:] if audio else wire[1:]
+        named = [*ids, recorded] if recorded else ids
+        if not all(isinstance(i, str) and i for i in named) or len(set(named)) != len(named):
+            raise ValueError(f"expected {shape}, the ids distinct")
+        if ids and not takes_files:
+            raise ValueError("this chat_input takes no files")
         if files_mode == "single" and len(ids) > 1:
             raise ValueError("this chat_input takes one file per message")
-        return ChatInputValue(text, uploads.files(widget, ids) if ids else [], accept_files=True, accept_audio=audio)
+        files = uploads.files(widget, ids) if ids else []
+        for file in files:
+            if not file_rule.allows(file.name, file.type):
+                raise ValueError(f"{file.name} is not an accepted file type ({', '.join(types)})")
+        recording = uploads.files(widget, [recorded])[0] if recorded else None
+        if recording is not None and not (
+            recording.name.lower().endswith(".wav") and recording.type in RECORDING_TYPES
+        ):
+            raise ValueError(f"a recording must be a WAV file (audio/wav), not {recording.name} ({recording.type})")
+        return ChatInputValue(text, files, recording, accept_files=takes_files, accept_audio=audio)
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
 

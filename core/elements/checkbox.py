@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ..widgets import BOOL
 from ._layout import Width, width_of, wrap_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
@@ -16,6 +16,10 @@ class Props(WidgetProps):
     #: Whether a long label wraps: True, False (one line with an ellipsis, the full label on hover), None (the
     #: layout decides: one line directly in a column or a horizontal container).
     wrap: bool | None
+
+
+#: Props left off the wire at these values (webui/elements/checkbox.js has the same).
+DEFAULTS: Final[Defaults] = {"toggle": False, "width": "content", "wrap": None}
 
 
 def checkbox(
@@ -113,5 +117,6 @@ def _check(
         bind=bind,
         persist_state=persist_state,
         value_given=value is not False,
+        defaults=DEFAULTS,
     )
     return result

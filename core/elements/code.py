@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TypedDict
+from typing import Final, TypedDict
 
 from ._layout import Height, Width, height_of, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 
 
 class Props(TypedDict):
@@ -21,6 +21,13 @@ class Props(TypedDict):
     height: str | int
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/code.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "language": "python", "line_numbers": False, "html": None, "wrap_lines": False, "height": "content",
+    "width": "stretch",
+}
 
 
 def code(
@@ -50,4 +57,4 @@ def code(
         "height": height_of(height, call),
         "width": width_of(width, call),
     }
-    return show(place, "code", props)
+    return show(place, "code", props, DEFAULTS)

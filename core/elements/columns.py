@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Final, Literal, TypedDict
 
 from ..errors import PorchAPIError
 from ._layout import GAPS, Width, width_of
-from ._place import Block, open_block
+from ._place import Block, Defaults, open_block
 from .column import column
 
 ALIGNMENTS = ("top", "center", "bottom")
@@ -23,6 +23,12 @@ class Props(TypedDict):
     width: str | int
     #: The columns stack, one above the other, on a narrow screen.
     wrap: bool
+
+
+#: Props left off the wire at these values (webui/elements/columns.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "gap": "small", "vertical_alignment": "top", "border": False, "width": "stretch", "wrap": True,
+}
 
 
 def columns(
@@ -62,6 +68,6 @@ def columns(
         "width": width_of(width, "columns()"),
         "wrap": bool(wrap),
     }
-    row = open_block(place, "columns", "", props)
+    row = open_block(place, "columns", "", props, defaults=DEFAULTS)
     total = sum(widths)
     return [column(row, i, w / total) for i, w in enumerate(widths)]

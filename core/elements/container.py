@@ -3,10 +3,10 @@ children stacked or side by side (``horizontal``), aligned and spaced as asked."
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Final, Literal, TypedDict
 
 from ._layout import GAPS, Height, Width, choice_of, height_of, width_of
-from ._place import Block, open_block
+from ._place import Block, Defaults, open_block
 
 HORIZONTAL_ALIGNMENTS = ("left", "center", "right", "distribute")
 VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "distribute")
@@ -32,6 +32,13 @@ class Props(TypedDict):
     #: Keep a fixed-height container scrolled to its end as children are added (None: Porch decides, which today
     #: means no).
     autoscroll: bool | None
+
+
+#: Props left off the wire at these values (webui/elements/container.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "border": False, "height": "content", "width": "stretch", "horizontal": False, "wrap": True,
+    "horizontal_alignment": "left", "vertical_alignment": "top", "gap": "small", "autoscroll": None,
+}
 
 
 def container(
@@ -74,4 +81,4 @@ def container(
         "gap": choice_of(gap, (*GAPS, None), call, "gap"),
         "autoscroll": None if autoscroll is None else bool(autoscroll),
     }
-    return open_block(place, "container", "" if key is None else str(key), props)
+    return open_block(place, "container", "" if key is None else str(key), props, defaults=DEFAULTS)

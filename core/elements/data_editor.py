@@ -8,7 +8,9 @@ as Streamlit keeps it in ``session_state[key]``::
     {"edited_rows": {position: {name: value}}, "added_rows": [{name: value}], "deleted_rows": [position]}
 
 Positions are the data's own rows (0 for its first, whatever the order shown); names are the columns' names as text
-(``"_index"`` for the index); values are what the client sent: numbers, booleans, text, ISO dates and times, or None.
+(``"_index"`` for the index); values are what the client sent: numbers, booleans, text, ISO dates and times (a column
+with a ``timezone`` sends instants in UTC, ``...Z``, as Streamlit's), lists of text (list and multiselect cells), or
+None.
 The wire carries the state as JSON text; its codec checks it against the columns (known, editable, of the right type,
 within the column's bounds and options; required ones filled), the rows (in range, each once) and ``num_rows`` (rows
 added or deleted only when allowed), and refuses the whole state otherwise. Each run applies the state to a copy of the
@@ -30,10 +32,11 @@ from typing import Any, Literal
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..widgets import Codec
+from . import _button_column
 from ._edited import INDEX, as_date, as_datetime, as_time, edited, fingerprint, json_value, shape_of
 from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, show_widget
-from ._selection import json_text, read_json_text
+from ._selection import ReadOnlyState, json_text, read_json_text
 from .dataframe import TableProps, table_props
 
 NumRows = Literal["fixed", "dynamic", "add", "delete"]
@@ -48,7 +51,7 @@ MAX_EDITED_CELLS = 20_000
 #: The editable types of column data (``_frames.DTYPES``, and ``empty``: a column of missing values only), and the
 #: field each is edited with by default.
 INPUTS = {"int": "number", "float": "number", "decimal": "number", "bool": "checkbox", "str": "text",
-          "datetime": "datetime", "date": "date", "time": "time", "empty": "text"}
+          "datetime": "datetime", "date": "date", "time": "time", "list": "list", "empty": "text"}
 #: ``column_config`` types that edit, and the data they may edit (Streamlit's ``_EDITING_COMPATIBILITY_MAPPING``;
 #: ``number`` over durations is Streamlit's too, but Porch shows durations read-only).
 COMPATIBLE = {
@@ -60,15 +63,21 @@ COMPATIBLE = {
     "time": {"time", "datetime", "empty"},
     "datetime": {"datetime", "date", "time", "empty"},
     "link": {"str", "empty"},
+    "list": {"list", "str", "empty"},
+    "multiselect": {"list", "str", "empty"},
 }
+#: ``column_config`` types edited in another type's field when their data fits it (a Markdown column's source as
+#: text), read-only otherwise: Streamlit checks no data against them.
+EDITED_AS = {"markdown": "text"}
 
 
 class Props(TableProps):
     #: "fixed", "dynamic" (add and delete rows), "add", "delete"; while rows may be added, a click on a header does not
     #: sort (as in Streamlit).
     num_rows: str
-    #: For each shown column: ``{name, input, required, default, options, validate}`` (``input``: the field that
-    #: edits it, "text", "number", "checkbox", "selectbox", "date", "time", "datetime", "link"; null: read-only).
+    #: For each shown column: ``{name, input, required, default, options, labels, colors, accept_new, timezone,
+    #: validate}`` (``input``: the field that edits it, "text", "number", "checkbox", "selectbox", "date", "time",
+    #: "datetime", "link", "list", "multiselect"; null: read-only).
     editing: list[dict[str, Any]]
 
 
@@ -84,8 +93,16 @@ class Editor:
     required: bool = False
     #: What a new row holds in it (as the edit state holds values), or None.
     default: Any = None
-    #: A selectbox's options, as the edit state holds values.
+    #: A selectbox's or multiselect's options, as the edit state holds values (a multiselect's as text).
     options: list[Any] | None = None
+    #: The options' labels (``format_func``), or None: the options as text.
+    labels: list[str] | None = None
+    #: A multiselect's option colours (``color``; None where an option has none), or None.
+    colors: list[str | None] | None = None
+    #: A multiselect takes items that are no option (``accept_new_options``).
+    accept_new: bool = False
+    #: The zone a date-time column is shown and edited in (``timezone``, else the data's own), or None.
+    timezone: str | None = None
     minimum: Any = None
     maximum: Any = None
     max_chars: int | None = None
@@ -94,7 +111,8 @@ class Editor:
     @property
     def wire(self) -> dict[str, Any]:
         return {"name": self.name, "input": self.input, "required": self.required, "default": self.default,
-                "options": self.options, "validate": self.validate}
+                "options": self.options, "labels": self.labels, "colors": self.colors, "accept_new": self.accept_new,
+                "timezone": self.timezone, "validate": self.validate}
 
     def check(self, value: Any, *, strict: bool) -> Any:
         """A value for this column, as the edit state holds it; ValueError when it does not fit. ``strict``: from a
@@ -138,6 +156,8 @@ class Editor:
             if not any(_same_json(value, option) for option in self.options or []):
                 raise ValueError(f"{value!r} is not one of column {self.name!r}'s options")
             return value
+        if field in ("list", "multiselect"):
+            return self._items(value, strict=strict)
         if field in ("date", "time", "datetime"):
             if not isinstance(value, str):
                 raise ValueError(f"column {self.name!r} takes an ISO {field}")
@@ -152,6 +172,27 @@ class Editor:
                 raise ValueError(f"{value!r} is not comparable with column {self.name!r}'s bounds") from None
             return value
         raise ValueError(f"column {self.name!r} is read-only")
+
+    def _items(self, value: Any, *, strict: bool) -> list[str]:
+        """A list or multiselect cell's value: a list of text (Streamlit edits no other items), a multiselect's
+        each one of its options (unless it takes new ones) and each once. The edit state's text is bounded as a
+        whole (``MAX_SELECTION_TEXT``), so a cell's items are too."""
+        if not strict and hasattr(value, "tolist") and not isinstance(value, str):
+            value = value.tolist()
+        if not isinstance(value, list) and not (not strict and isinstance(value, tuple)):
+            raise ValueError(f"column {self.name!r} takes a list of text")
+        items = list(value)
+        if not all(isinstance(item, str) for item in items):
+            raise ValueError(f"column {self.name!r} takes a list of text")
+        if self.input == "multiselect":
+            if len(set(items)) != len(items):
+                raise ValueError(f"column {self.name!r} takes each option once")
+            if not self.accept_new:
+                known = set(self.options or [])
+                strange = [item for item in items if item not in known]
+                if strange:
+                    raise ValueError(f"{strange[0]!r} is not one of column {self.name!r}'s options")
+        return items
 
 
 def _naive(moment: Any) -> Any:
@@ -232,8 +273,13 @@ def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) ->
                or (shown.column.index and backend.range_index))
         required = settings.get("required") is True or (shown.column.index and not backend.range_index)
         options = type_config.get("options")
+        choices: list[Any] | None
+        labels: list[str] | None = None
+        colors: list[str | None] | None = None
         if isinstance(options, (list, tuple)):
-            choices: list[Any] | None = [json_value(option) for option in options]
+            choices, labels, colors = _options(options, as_text=configured == "multiselect")
+        elif configured == "multiselect":
+            choices = []
         else:
             choices = _categories(frame, shown)
         field: str | None
@@ -244,13 +290,19 @@ def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) ->
                     f"{kind!r}. Choose a compatible type, disable the column, or convert the column's data."
                 )
             field = configured if kind in INPUTS else None
+        elif configured in EDITED_AS:
+            field = EDITED_AS[configured] if kind in COMPATIBLE[EDITED_AS[configured]] else None
         elif configured is None:
             field = "selectbox" if choices is not None and kind in COMPATIBLE["selectbox"] else INPUTS.get(kind)
         else:  # progress bars, images, charts, lists, JSON: shown, not edited
             field = None
+        listed = field in ("selectbox", "multiselect")
         editor = Editor(
             name=name, kind=kind, input=None if off else field, required=required,
-            options=choices if field == "selectbox" else None,
+            options=choices if listed else None, labels=labels if listed else None,
+            colors=colors if field == "multiselect" else None,
+            accept_new=field == "multiselect" and type_config.get("accept_new_options") is True,
+            timezone=_zone(frame, shown, type_config) if field == "datetime" else None,
             minimum=_bound(type_config.get("min_value")), maximum=_bound(type_config.get("max_value")),
             max_chars=type_config.get("max_chars") if isinstance(type_config.get("max_chars"), int) else None,
             validate=type_config.get("validate") if isinstance(type_config.get("validate"), str) else None,
@@ -267,6 +319,68 @@ def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) ->
     return editors
 
 
+def _options(options: Iterable[Any], *, as_text: bool) -> tuple[list[Any], list[str] | None, list[str | None] | None]:
+    """The values, labels and colours of ``options``: plain values, or Streamlit's ``{value, label, color}`` (what
+    ``format_func`` and ``color`` make). ``as_text``: a multiselect's, whose values Streamlit compares as text."""
+    values: list[Any] = []
+    labels: list[str | None] = []
+    colors: list[str | None] = []
+    for option in options:
+        entry = option if isinstance(option, Mapping) else {"value": option}
+        value = json_value(entry.get("value"))
+        values.append(str(value).strip() if as_text and value is not None else value)
+        label = entry.get("label")
+        labels.append(None if label is None else str(label))
+        color = entry.get("color")
+        colors.append(None if color is None else str(color))
+    named = None
+    if any(label is not None for label in labels):
+        named = [str(value) if label is None else label for value, label in zip(values, labels)]
+    return values, named, colors if any(color is not None for color in colors) else None
+
+
+def _zone(frame: Frame, shown: Shown, type_config: Mapping[str, Any]) -> str | None:
+    """The zone a date-time column is edited in: its ``timezone``, else its data's own (a pandas, polars or Arrow
+    column of zoned times), else None (the values' wall-clock times)."""
+    configured = type_config.get("timezone")
+    if isinstance(configured, str):
+        return configured
+    backend = frame.backend
+    df = getattr(backend, "df", None)
+    if df is not None and type(df).__module__.split(".")[0] == "pandas":
+        if shown.column.index:
+            tz = getattr(df.index.dtype, "tz", None) if df.index.nlevels == 1 else None
+        else:
+            tz = getattr(df.iloc[:, shown.source - df.index.nlevels].dtype, "tz", None)
+        return _zone_name(tz)
+    offset = sum(1 for column in backend.columns if column.index)
+    if df is not None and type(df).__module__.split(".")[0] == "polars" and 0 <= shown.source - offset < df.width:
+        zone = getattr(df.dtypes[shown.source - offset], "time_zone", None)
+        return zone if isinstance(zone, str) else None
+    table = getattr(backend, "table", None)
+    if table is not None and type(table).__module__.split(".")[0] == "pyarrow":
+        if 0 <= shown.source - offset < table.num_columns:
+            zone = getattr(table.schema.field(shown.source - offset).type, "tz", None)
+            return zone if isinstance(zone, str) else None
+    return None
+
+
+def _zone_name(tz: Any) -> str | None:
+    """A tzinfo as the client names zones: its IANA key (zoneinfo, pytz, dateutil), else its fixed offset."""
+    if tz is None:
+        return None
+    for attribute in ("key", "zone"):
+        name = getattr(tz, attribute, None)
+        if isinstance(name, str):
+            return name
+    offset = tz.utcoffset(None) if isinstance(tz, datetime.timezone) else None
+    if offset is None:
+        return str(tz)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def _bound(value: Any) -> Any:
     if value is None or isinstance(value, bool):
         return None
@@ -275,8 +389,15 @@ def _bound(value: Any) -> Any:
     return json_value(value)
 
 
-def empty_state() -> dict[str, Any]:
-    return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+class DataEditorState(ReadOnlyState):
+    """An editor's edit state as ``session_state[key]`` holds it, Streamlit's ``DataEditorState`` (``porch.typing``):
+    ``edited_rows``, ``added_rows`` and ``deleted_rows``, read by key or attribute, never changed by the script."""
+
+    refusal = "a data editor's edit state is read-only: it changes only when the data is edited in the page"
+
+
+def empty_state() -> DataEditorState:
+    return DataEditorState(edited_rows={}, added_rows=[], deleted_rows=[])
 
 
 def state_codec(editors: list[Editor], rows: int, num_rows: str) -> Codec:
@@ -355,8 +476,8 @@ def state_codec(editors: list[Editor], rows: int, num_rows: str) -> Codec:
         state["edited_rows"] = {str(row): changes for row, changes in state["edited_rows"].items()}
         return json_text(state)
 
-    def from_wire(wire: Any) -> dict[str, Any]:
-        return parse(read_json_text(wire, "an edit state"), strict=True)
+    def from_wire(wire: Any) -> DataEditorState:
+        return DataEditorState(parse(read_json_text(wire, "an edit state"), strict=True))
 
     return Codec(to_wire=to_wire, from_wire=from_wire)
 
@@ -433,9 +554,11 @@ def data_editor(
 
     The user double-clicks a cell (or presses Enter, or starts typing) to edit it, Enter or Tab to keep the new
     value, Escape to leave it; check boxes toggle with a click or Space; a column of options (``column_config``
-    ``SelectboxColumn``, or a pandas categorical) edits with a list; arrows, Home, End, Page Up and Page Down move
-    between cells. Numbers, text, booleans, dates, times and date-times are editable; lists, dicts, durations, bytes
-    and mixed objects show read-only.
+    ``SelectboxColumn``, or a pandas categorical) edits with a list (showing ``format_func``'s labels); a list or
+    ``MultiselectColumn`` cell edits its items as chips (typed in, or picked from the options); arrows, Home, End,
+    Page Up and Page Down move between cells. Numbers, text, booleans, dates, times, date-times (in a
+    ``DatetimeColumn``'s ``timezone``) and lists of text are editable; dicts, durations, bytes, mixed objects and lists
+    of other items show read-only (as in Streamlit).
 
     ``num_rows``: "fixed" (the default: no rows added or deleted), "dynamic" (both), "add" (added only) or "delete"
     (deleted only). Rows are added with the "Add row" button, deleted by checking them and "Delete rows" (or the
@@ -462,6 +585,7 @@ def data_editor(
         raise PorchAPIError(f"{call}: num_rows must be one of {NUM_ROWS}, not {num_rows!r}")
     callback_of(on_change, call)
     shape = shape_of(data)
+    column_config, buttons = _button_column.split(place, column_config, active=disabled is not True)
     frame = frame_of(data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
                      hide_range_index=num_rows in ADDING)
     _check_names(frame, call)
@@ -470,6 +594,7 @@ def data_editor(
         # New rows need their index: it shows, as Streamlit's (which warns that hide_index has no effect then).
         frame = frame_of(data, call, hide_index=False, column_order=column_order, column_config=column_config)
     editors = editors_of(frame, disabled, call)
+    _button_column.register(place, buttons, frame.row_count, call)
     shown, _content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
     frames = get_run().session.frames
     data_id = shown["data"]

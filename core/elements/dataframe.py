@@ -23,7 +23,7 @@ from ..errors import PorchAPIError
 from ..frames import Table
 from ..protocol import Path
 from ..widgets import Codec
-from . import _replay
+from . import _button_column, _replay
 from ._frames import Frame, Height, Width, frame_of, shown_props
 from ._place import Block, WidgetProps, callback_of, show, show_widget
 from ._selection import ReadOnlyState, json_list, json_text, plain_props, read_json_text, reports_selections
@@ -75,9 +75,14 @@ class AttributeDict(ReadOnlyState):
     refusal = "a dataframe's selection is read-only: set a new one through its key in session_state"
 
 
+class DataframeState(AttributeDict):
+    """What a dataframe with selections returns, Streamlit's ``DataframeState`` (``porch.typing``): ``selection``, an
+    :class:`AttributeDict` of ``rows``, ``columns`` and ``cells``."""
+
+
 def selection_state(rows: list[int], columns: list[str], cells: list[tuple[int, str]]) -> AttributeDict:
     """The value a dataframe with selections returns."""
-    return AttributeDict(selection=AttributeDict(rows=rows, columns=columns, cells=cells))
+    return DataframeState(selection=AttributeDict(rows=rows, columns=columns, cells=cells))
 
 
 def selection_modes(selection_mode: Any, call: str) -> list[str]:
@@ -223,10 +228,12 @@ def dataframe(
     if selection_default is not None and ignore:
         raise PorchAPIError(f"{call}: selection_default can only be used when on_select is not 'ignore'")
     modes = [] if ignore else selection_modes(selection_mode, call)
+    column_config, buttons = _button_column.split(place, column_config)
     frame = frame_of(
         data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
         hide_range_index=bool(set(modes) & ROW_MODES),
     )
+    _button_column.register(place, buttons, frame.row_count, call)
     shown, content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
     frames = get_run().session.frames
     data_id = shown["data"]

@@ -1,7 +1,8 @@
-"""``datetime_input``: a date and a time of day in one field, the browser's own date-and-time input.
+"""``datetime_input``: a date and a time of day in one field, shown as Streamlit shows it: a text field with the date
+in ``format`` and a 24-hour time, and a button that opens a date-and-time picker.
 
 The wire carries ``"YYYY-MM-DDTHH:MM"`` (``"YYYY-MM-DDTHH:MM:SS"`` when ``step`` is not whole minutes, or the value
-has seconds), or null while empty: the form of ``<input type=datetime-local>``'s value. The codec refuses anything
+has seconds), or null while empty: the form of ``<input type=datetime-local>``'s value, whatever the field shows. The codec refuses anything
 else, a moment outside ``min_value``..``max_value``, and an empty value for a widget that did not start empty.
 """
 
@@ -31,7 +32,7 @@ class Props(WidgetProps):
     max: str
     #: The time picker's step, in seconds (60 to 82800).
     step: int
-    #: Streamlit's display format of the date part ("YYYY/MM/DD"...); the native field shows the browser's own order.
+    #: Streamlit's display format of the date part ("YYYY/MM/DD"...), as the field shows it.
     format: str
     #: The user may empty the field (it started empty and is not ``required``).
     clearable: bool
@@ -73,8 +74,8 @@ def datetime_input(
     into them; any other value outside them is an error.
 
     ``format`` is how Streamlit displays the date part: "YYYY/MM/DD" (default), "DD/MM/YYYY" or "MM/DD/YYYY", with
-    "/", "-" or "." between the parts; any other format is an error. Porch's field is the browser's own date-and-time
-    input, which shows the date in the order of the user's locale whatever ``format`` says. ``step`` is the time
+    "/", "-" or "." between the parts; any other format is an error. The field shows the date so, whatever the user's
+    locale, with the time as 24-hour "HH:MM" (as Streamlit's does). ``step`` is the time
     picker's interval, in seconds or as a ``timedelta``, from 60 seconds to 23 hours (15 minutes by default); with a
     step that is not whole minutes the field shows seconds too.
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Final, TypedDict
 
 from ..context import get_run
 from ..errors import PorchAPIError
 from ._layout import Height, Width, height_of, width_of
-from ._place import Block, open_block, target
+from ._place import Block, Defaults, open_block, target
 from .alert import notice
 
 
@@ -21,6 +21,12 @@ class Props(TypedDict):
     width: str | int
     #: "content", "stretch" or pixels (the form scrolls beyond them).
     height: str | int
+
+
+#: Props left off the wire at these values (webui/elements/form.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "border": True, "clear_on_submit": False, "enter_to_submit": True, "width": "stretch", "height": "content",
+}
 
 
 def form(
@@ -59,7 +65,7 @@ def form(
         "width": shown_width,
         "height": shown_height,
     }
-    opened = open_block(place, "form", f"form:{key}", props, form=key)
+    opened = open_block(place, "form", f"form:{key}", props, form=key, defaults=DEFAULTS)
     opened._on_close = _check_submit_button
     return opened
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
 from weakref import WeakKeyDictionary
 
 from .. import markdown_html as markdown
@@ -10,7 +10,7 @@ from ..context import get_run
 from ..run import Run
 from ._icons import icon_of
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 from .markdown import clean
 
 DIVIDER_COLOURS = ("blue", "green", "orange", "red", "violet")
@@ -35,6 +35,12 @@ class Props(TypedDict):
     text_alignment: str
     #: False: one line that scrolls sideways instead of wrapping.
     wrap: bool
+
+
+#: Props left off the wire at these values (webui/elements/heading.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "divider": False, "help": None, "icon": None, "width": "stretch", "text_alignment": "left", "wrap": True,
+}
 
 
 def title(
@@ -127,7 +133,7 @@ def _heading(
         "text_alignment": text_alignment_of(text_alignment, call),
         "wrap": bool(wrap),
     }
-    return show(place, "heading", props)
+    return show(place, "heading", props, DEFAULTS)
 
 
 def _divider_colour(divider: bool | str) -> str | bool:

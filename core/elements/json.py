@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json as _json
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
 
 from . import _value_types as kinds
 from ._layout import Width, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 
 
 class Props(TypedDict):
@@ -16,6 +16,10 @@ class Props(TypedDict):
     expanded: bool | int
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/json.js has the same).
+DEFAULTS: Final[Defaults] = {"expanded": True, "width": "stretch"}
 
 
 def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width = "stretch") -> Block:
@@ -34,7 +38,7 @@ def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width =
     else:
         body = _plain(body)
     props: Props = {"value": _jsonable(body), "expanded": levels if isinstance(levels, int) else bool(levels), "width": shown_width}
-    return show(place, "json", props)
+    return show(place, "json", props, DEFAULTS)
 
 
 def is_mapping_like(value: Any) -> bool:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Literal, TypedDict
+from typing import Any, Final, Literal, TypedDict
 
 from .. import markdown_html
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 
 
 class Props(TypedDict):
@@ -28,6 +28,13 @@ class Props(TypedDict):
     wrap: bool
     #: Show a link on each heading inside (the headings have ids, whose link it is, either way).
     anchors: bool
+
+
+#: Props left off the wire at these values (webui/elements/markdown.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "allow_html": False, "variant": None, "help": None, "width": "auto", "text_alignment": "left", "wrap": True,
+    "anchors": True,
+}
 
 
 def markdown(
@@ -102,7 +109,7 @@ def _markdown(
         "wrap": bool(wrap),
         "anchors": anchors,
     }
-    return show(place, "markdown", props)
+    return show(place, "markdown", props, DEFAULTS)
 
 
 def clean(text: str) -> str:

@@ -13,13 +13,13 @@ import numbers
 import re
 from collections.abc import Iterable, Mapping
 from textwrap import dedent
-from typing import Any, Literal, TypedDict
+from typing import Any, Final, Literal, TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
 from ._icons import icon_of
 from ._layout import Height, Width, choice_of, height_of, width_of
-from ._place import LABEL_VISIBILITIES, Block, show
+from ._place import Block, Defaults, LABEL_VISIBILITIES, show
 
 #: Colours ``delta_color`` may name besides "normal", "inverse" and "off": the delta and chart take that colour.
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
@@ -67,6 +67,13 @@ class Props(TypedDict):
     chart_data: list[float | None] | None
     #: "line", "area" or "bar".
     chart_type: str
+
+
+#: Props left off the wire at these values (webui/elements/metric.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "delta_description": None, "label_visibility": "visible", "help": None, "icon": None, "border": False,
+    "width": "stretch", "height": "content", "chart_data": None, "chart_type": "line",
+}
 
 
 def metric(
@@ -144,7 +151,7 @@ def metric(
         "chart_data": None if chart_data is None else (_series(chart_data, call) or None),
         "chart_type": kind,
     }
-    return show(place, "metric", props)
+    return show(place, "metric", props, DEFAULTS)
 
 
 # -- what is shown -----------------------------------------------------------------------------------------------

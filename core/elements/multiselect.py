@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ..errors import PorchAPIError
 from ._layout import Width, choice_of, width_of, wrap_of
 from ._options import FILTER_MODES, Format, choices_codec, labels, options_list
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 FilterMode = Literal["fuzzy", "contains", "prefix"] | None
 
@@ -28,6 +28,13 @@ class Props(WidgetProps):
     #: Whether the chosen chips wrap onto more rows: True, False (one row scrolling sideways), None (the layout
     #: decides: one row directly in a column or a horizontal container).
     wrap: bool | None
+
+
+#: Props left off the wire at these values (webui/elements/multiselect.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "max_selections": None, "placeholder": "Choose options", "accept_new_options": False, "filter_mode": "fuzzy",
+    "width": "stretch", "wrap": None,
+}
 
 
 def multiselect(
@@ -118,5 +125,6 @@ def multiselect(
         bind=bind,
         persist_state=persist_state,
         value_given=default is not None,
+        defaults=DEFAULTS,
     )
     return list(result)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from .. import markdown_html
 from ._pages import PageInfo
 from ._place import Block, show
 
@@ -19,6 +20,8 @@ POSITIONS = ("sidebar", "top")
 
 class NavPage(TypedDict):
     title: str
+    #: ``title`` as Streamlit's menu draws it: a label's Markdown (inline, raw HTML escaped, links as their text).
+    title_html: str
     #: An emoji or icon name, or None.
     icon: str | None
     #: Its path under the app's base path (``""``: the default page); the client's link and its ``rerun`` carry it.
@@ -28,6 +31,8 @@ class NavPage(TypedDict):
     #: An external page's URL (opened in a new tab), or None.
     external: str | None
     help: str | None
+    #: ``help`` rendered as Markdown, or None.
+    help_html: str | None
 
 
 class Props(TypedDict):
@@ -70,11 +75,13 @@ def navigation(
         "pages": [
             {
                 "title": page.title,
+                "title_html": markdown_html.render_label(page.title, links=False),
                 "icon": page.icon or None,
                 "page": page.url_path,
                 "section": page.section,
                 "external": page.external,
                 "help": page.help or None,
+                "help_html": markdown_html.render(page.help) if page.help else None,
             }
             for page in shown
         ],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ..errors import PorchAPIError
 from ..widgets import number_codec
 from ._icons import icon_of
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
 
 class Props(WidgetProps):
@@ -24,6 +24,13 @@ class Props(WidgetProps):
     icon: str | None
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/number_input.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "min": None, "max": None, "format": None, "placeholder": None, "required": False, "icon": None,
+    "width": "stretch",
+}
 
 
 def number_input(
@@ -108,5 +115,6 @@ def number_input(
         bind=bind,
         persist_state=persist_state,
         value_given=value_given,
+        defaults=DEFAULTS,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any, Literal, TypedDict
 
+from .. import markdown_html
 from ..errors import PorchAPIError
 from ..protocol import ROOT_SIDEBAR
 from ._layout import Width, container_width
@@ -19,11 +20,15 @@ from ._place import Block, show, target
 
 class Props(TypedDict):
     label: str
+    #: ``label`` as Streamlit draws it: a label's Markdown (inline, raw HTML escaped, links as their text).
+    label_html: str
     #: An emoji or icon name, or None.
     icon: str | None
     #: "left" or "right" of the label.
     icon_position: str
     help: str | None
+    #: ``help`` rendered as Markdown (the tooltip shows it), or None.
+    help_html: str | None
     disabled: bool
     #: The app's page it opens (its path under the base path, ``""`` for the default page), or None for ``url``.
     page: str | None
@@ -57,9 +62,10 @@ def page_link(
     browser's history follow); a URL opens in a new tab, and the run goes on. A link to a page that calls a
     function must be given the page itself.
 
-    ``label`` is the text (a page's title when None; required for a URL), ``icon`` an emoji or Material icon before it
-    (a page's own when None; ``""`` for none), ``icon_position`` its side, ``help`` a tooltip (a page's ``help`` when
-    None). ``disabled`` shows the link without letting it be followed. ``query_params`` (a dict, or (name, value) pairs;
+    ``label`` is the text (a page's title when None; required for a URL), Markdown as in a widget's label (inline:
+    bold, italics, code, colours, icons; a link's text without the link), ``icon`` an emoji or Material icon before it
+    (a page's own when None; ``""`` for none), ``icon_position`` its side, ``help`` a tooltip in Markdown (a page's
+    ``help`` when None). ``disabled`` shows the link without letting it be followed. ``query_params`` (a dict, or (name, value) pairs;
     a list value repeats the name) is the query the page opens with; None opens it with none. ``width`` is "content",
     "stretch" or pixels (``use_container_width=True`` is "stretch"); in the sidebar a link is always as wide as it. The
     link to the page shown now is drawn as the current one.
@@ -95,11 +101,15 @@ def page_link(
             target_page = page.url_path
     found = registry(run)
     current = found.current.url_path if found is not None else run.session.page_path
+    shown_label = str(label) if label is not None else str(title or "")
+    shown_help = (help_text(help) if help is not None else page_help) or None
     props: Props = {
-        "label": str(label) if label is not None else str(title or ""),
+        "label": shown_label,
+        "label_html": markdown_html.render_label(shown_label, links=False),
         "icon": (check_icon(icon, call) if icon is not None else page_icon) or None,
         "icon_position": icon_position,
-        "help": (help_text(help) if help is not None else page_help) or None,
+        "help": shown_help,
+        "help_html": None if shown_help is None else markdown_html.render(shown_help),
         "disabled": bool(disabled),
         "page": target_page,
         "url": url,

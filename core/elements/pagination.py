@@ -58,15 +58,17 @@ def pagination(
 ) -> int:
     """Show buttons to move through ``num_pages`` pages of content; return the page chosen, counting from 1.
 
-    ``default`` is the page shown at first (1 unless given). ``max_visible_pages`` is how many numbered buttons to
-    show between the previous and next arrows (7 by default): beyond it, runs of pages fold into an ellipsis around
-    the current page, and the first and last pages stay in reach (they may add a button each). None shows every
-    page; 0 shows only the arrows. The buttons sit in a navigation landmark; the current page is marked for screen
-    readers, and the arrow keys move between the buttons.
+    ``default`` is the page shown at first (1 unless given). ``max_visible_pages`` is how many slots, page buttons and
+    ellipses together, to show between the previous and next arrows (7 by default), as Streamlit counts them: beyond
+    it, runs of pages fold into an ellipsis around the current page, and the first and last pages stay in reach. None
+    shows every page; 0 shows only the arrows. A widget too narrow for its slots shows fewer (Streamlit's rule: what
+    fits, if 5 or more; else a page, an ellipsis and the last page, or the page alone) rather than wrapping onto a
+    second line. The buttons sit in a navigation landmark; the current page is marked for screen readers, and the
+    arrow keys move between the buttons.
 
     ``on_change`` is "rerun" (the default) or a function called, with ``args`` and ``kwargs``, before the rerun a
     change causes. ``disabled=True`` shows the buttons without taking clicks. ``width`` is "content" (the default),
-    "stretch" or pixels. Without a ``key``, a change of ``num_pages``, ``default`` or ``max_visible_pages`` makes it
+    "stretch" (the buttons centred) or pixels. Without a ``key``, a change of ``num_pages``, ``default`` or ``max_visible_pages`` makes it
     a new widget, back at ``default``, as in Streamlit.
 
     ``on_change="ignore"`` keeps a new page in the browser, without a rerun, until something else reruns the script,

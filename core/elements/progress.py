@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Final, TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
 from ._layout import Width, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 
 
 class Props(TypedDict):
@@ -16,6 +16,10 @@ class Props(TypedDict):
     text_html: str | None
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/progress.js has the same).
+DEFAULTS: Final[Defaults] = {"text_html": None, "width": "stretch"}
 
 
 def progress(place: Block, value: int | float, text: str | None = None, width: Width = "stretch") -> Block:
@@ -27,7 +31,7 @@ def progress(place: Block, value: int | float, text: str | None = None, width: W
         "text_html": markdown_html.render_inline(str(text)) if text is not None else None,
         "width": width_of(width, "progress()"),
     }
-    return show(place, "progress", props)
+    return show(place, "progress", props, DEFAULTS)
 
 
 def _percent(value: int | float) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Final
 
 from ..widgets import option_codec
 from ._options import Format, labels, option_at, options_list
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
@@ -17,6 +17,10 @@ class Props(WidgetProps):
     horizontal: bool
     #: "content" (as wide as the options), "stretch" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/radio.js has the same).
+DEFAULTS: Final[Defaults] = {"captions": None, "horizontal": False, "width": "content"}
 
 
 def radio(
@@ -72,4 +76,5 @@ def radio(
         bind=bind,
         persist_state=persist_state,
         value_given=index != 0,
+        defaults=DEFAULTS,
     )

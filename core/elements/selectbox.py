@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ._icons import icon_of
 from ._layout import Width, choice_of, width_of
 from ._options import FILTER_MODES, Format, choice_codec, labels, option_at, options_list
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 FilterMode = Literal["fuzzy", "contains", "prefix"] | None
 
@@ -28,6 +28,13 @@ class Props(WidgetProps):
     clearable: bool
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/selectbox.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "placeholder": "Choose an option", "required": False, "icon": None, "accept_new_options": False,
+    "filter_mode": "fuzzy", "clearable": False, "width": "stretch",
+}
 
 
 def selectbox(
@@ -107,4 +114,5 @@ def selectbox(
         bind=bind,
         persist_state=persist_state,
         value_given=index != 0,
+        defaults=DEFAULTS,
     )

@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, Final
 
 from ..errors import PorchAPIError
 from ..widgets import Codec, number_codec, number_range_codec
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 #: The dtypes whose wire numbers stand for dates and times, by the Python type of their values.
 TIMELIKE = {"datetime": datetime, "date": date, "time": time}
@@ -47,6 +47,10 @@ class Props(WidgetProps):
     width: str | int
 
 
+#: Props left off the wire at these values (webui/elements/slider.js has the same).
+DEFAULTS: Final[Defaults] = {"format": None, "width": "stretch"}
+
+
 def slider(
     place: Block,
     label: str,
@@ -70,7 +74,10 @@ def slider(
     """Show a slider; return its value, or a tuple ``(low, high)`` when ``value`` is a pair.
 
     Numbers: bounds default to 0-100 for ints and 0.0-1.0 for floats, ``value`` to ``min_value``, ``step`` to 1 or
-    0.01; the value is an int when every number given is one. ``format`` is printf-style (``"%d%%"``, ``"%.1f"``).
+    0.01; the value is an int when every number given is one. ``format`` is printf-style (``"%d%%"``, ``"%.1f"``;
+    ``"%d"`` or ``"%0.2f"`` when None, as in Streamlit) or one of Streamlit's named formats, shown as its page shows
+    them: "plain", "localized", "percent" (0.5 is 50%), "dollar", "euro", "yen", "compact", "scientific",
+    "engineering", "accounting" (negatives in parentheses) and "bytes".
 
     Dates, times and datetimes (``value``, ``min_value`` and ``max_value`` of one of those types, ``step`` a
     ``timedelta``): the slider returns values of that type. Bounds default to 14 days either side of the (first)
@@ -83,7 +90,8 @@ def slider(
     slider shows the wall-clock time and returns values in the same zone. Datetimes must lie between the years 1685
     and 2255.
 
-    A value outside bounds the script gave is an error (bounds left to their defaults take the value in).
+    As in Streamlit, bounds given in the wrong order are swapped, a range's ends too, and the bounds widen to take in
+    a value outside them; an empty range value is the whole span.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). ``width`` is
     "stretch" (the default), "content" or pixels. 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
@@ -119,6 +127,7 @@ def slider(
         bind=bind,
         persist_state=persist_state,
         value_given=value_given,
+        defaults=DEFAULTS,
     )
 
 
@@ -136,10 +145,16 @@ def _numeric(
         max_value = 100 if integer else 1.0
     if step is None:
         step = 1 if integer else 0.01
-    if min_value > max_value:
-        raise PorchAPIError(f"{call}: min_value {min_value} is greater than max_value {max_value}")
     if value is None:
-        value = min_value
+        value = min_value  # the bound given first, before a reversed pair is swapped, as Streamlit takes it
+    min_value, max_value = min(min_value, max_value), max(min_value, max_value)  # Streamlit swaps reversed bounds
+    if is_range and len(value) == 0:
+        value = (min_value, max_value)
+    elif is_range and len(value) == 2:
+        value = tuple(sorted(value))
+    if not is_range or len(value) == 2:  # the bounds widen to take the value in, as Streamlit's do
+        min_value = min(min_value, *value) if is_range else min(min_value, value)
+        max_value = max(max_value, *value) if is_range else max(max_value, value)
     codec = (
         number_range_codec(min_value, max_value, integer=integer)
         if is_range
@@ -178,7 +193,7 @@ def _timelike(
 ) -> tuple[dict[str, Any], Codec, Any]:
     kind = TIMELIKE[dtype]
     values = list(value) if is_range else ([] if value is None else [value])
-    if is_range and len(values) != 2:
+    if is_range and len(values) not in (0, 2):
         raise PorchAPIError(f"{call}: a range value holds two {dtype}s, not {len(values)}")
     for name, given in [*(("value", v) for v in values), ("min_value", min_value), ("max_value", max_value)]:
         if given is not None and _timelike_dtype(given) != dtype:
@@ -190,6 +205,8 @@ def _timelike(
         raise PorchAPIError(f"{call}: step must be a timedelta for a slider of {dtype}s, not {step!r}")
     zone = _zone(values[0] if values else min_value if min_value is not None else max_value)
     wire = _wire(dtype)
+    if not values and min_value is not None:
+        values = [min_value, max_value] if is_range and max_value is not None else [] if is_range else [min_value]
     numbers = [wire(v, call) for v in values]
     if is_range:
         numbers.sort()
@@ -202,20 +219,15 @@ def _timelike(
         anchor = first if first is not None else wire(min_value if min_value is not None else max_value, call)
         low = wire(min_value, call) if min_value is not None else min([anchor - fortnight, *numbers])
         high = wire(max_value, call) if max_value is not None else max([anchor + fortnight, *numbers])
-    if low > high:
-        raise PorchAPIError(f"{call}: min_value {min_value} is later than max_value {max_value}")
+    # As Streamlit: reversed bounds are swapped, and the bounds widen to take the value in.
+    low, high = min(low, high, *numbers), max(low, high, *numbers)
     if dtype == "datetime" and not -MAX_SAFE <= low <= high <= MAX_SAFE:
         raise PorchAPIError(f"{call}: a datetime slider spans the years 1685 to 2255 at most")
     if dtype == "date":
         low, high = max(low, date.min.toordinal() - _EPOCH_DAY), min(high, date.max.toordinal() - _EPOCH_DAY)
     units = _step_units(call, dtype, step, high - low)
-    if numbers and not (low <= numbers[0] and numbers[-1] <= high):
-        shown = ", ".join(str(v) for v in values)
-        raise PorchAPIError(
-            f"{call}: the value {shown} must lie between min_value {min_value} and max_value {max_value}"
-        )
     if not numbers:
-        numbers = [low]
+        numbers = [low, high] if is_range else [low]
     single = timelike_codec(dtype, low, high, zone)
     codec = _range_of(single) if is_range else single
     default = codec.from_wire(numbers if is_range else numbers[0])

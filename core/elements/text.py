@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
 
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
-from ._place import Block, show
+from ._place import Block, Defaults, show
 
 
 class Props(TypedDict):
@@ -18,6 +18,10 @@ class Props(TypedDict):
     text_alignment: str
     #: False: long lines stay whole and scroll sideways.
     wrap: bool
+
+
+#: Props left off the wire at these values (webui/elements/text.js has the same).
+DEFAULTS: Final[Defaults] = {"help": None, "width": "content", "text_alignment": "left", "wrap": True}
 
 
 def text(
@@ -52,4 +56,4 @@ def text(
         ),
         "wrap": bool(wrap),
     }
-    return show(place, "text", props)
+    return show(place, "text", props, DEFAULTS)

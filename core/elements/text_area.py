@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol, overload
+from typing import Any, Final, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
 from ..widgets import text_codec
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
 
 Height = int | Literal["content", "stretch"] | None
 
@@ -21,6 +21,12 @@ class Props(WidgetProps):
     required: bool
     #: "stretch", "content" or pixels.
     width: str | int
+
+
+#: Props left off the wire at these values (webui/elements/text_area.js has the same).
+DEFAULTS: Final[Defaults] = {
+    "max_chars": None, "height": None, "placeholder": None, "required": False, "width": "stretch",
+}
 
 
 def text_area(
@@ -84,6 +90,7 @@ def text_area(
         bind=bind,
         persist_state=persist_state,
         value_given=value not in ("", None),
+        defaults=DEFAULTS,
     )
     return result
 

@@ -4,25 +4,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal, Protocol, overload
+from typing import Any, Literal, NamedTuple, Protocol, overload
 
 from ..errors import PorchAPIError
-from ..widgets import Codec, text_codec
+from ..widgets import Codec, Refused, text_codec
 from ._icons import icon_of
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Kwargs, OnChange, RefusedProps, WidgetProps, refusing_empty, show_widget
 
-TextType = Literal["default", "password"]
+TextType = Literal["default", "password", "email", "url", "phone", "search"]
+
+
+class TypeDefaults(NamedTuple):
+    """What a ``type`` sets when the script does not: each applies where its parameter is None (``""`` turns it
+    off), as Streamlit 1.67's smart defaults."""
+
+    #: The input element's ``type`` attribute (the keyboard a phone shows, what the browser fills in).
+    html: str
+    icon: str | None
+    placeholder: str | None
+    validate: tuple[str, str] | None
+    autocomplete: str
+
+
+#: Streamlit 1.67's ``type`` values and their defaults (``text_widgets._TEXT_INPUT_TYPE_DEFAULTS``): the patterns are
+#: JavaScript's, anchored, checked as a script's own ``validate``.
+TYPES: dict[str, TypeDefaults] = {
+    "default": TypeDefaults("text", None, None, None, ""),
+    "password": TypeDefaults("password", None, None, None, "new-password"),
+    "email": TypeDefaults(
+        "email", ":material/mail:", "you@example.com", (r"^[^\s@]+@[^\s@]+\.[^\s@]+$", "Enter a valid email address."),
+        "email",
+    ),
+    "url": TypeDefaults(
+        "url", ":material/link:", "https://example.com",
+        (r"^([Hh][Tt][Tt][Pp][Ss]?://)?[^\s/.]+\.[^\s]+$", "Enter a valid URL."), "url",
+    ),
+    "phone": TypeDefaults("tel", ":material/call:", "+1 234 567 8900", None, "tel"),
+    "search": TypeDefaults("search", ":material/search:", "Search", None, "off"),
+}
 #: A regular expression the text must match, the same with the message to show when it does not, or a function of
 #: the text returning True (valid), False or an error message.
 Validate = str | tuple[str, str] | Callable[[str], bool | str] | None
-#: The pause after typing before a live input sends its text, when ``live=True``.
-LIVE_DEFAULT_MS = 300
+#: The pause after typing before a live input sends its text, when ``live=True`` (Streamlit 1.67's), and the longest
+#: pause ``live`` may ask for.
+LIVE_DEFAULT_MS = 250
+LIVE_MAX_MS = 60_000
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
 
 
-class Props(WidgetProps):
+class Props(WidgetProps, RefusedProps):
     max_chars: int | None
+    #: The input element's ``type`` attribute: "text", "password", "email", "url", "tel" or "search" (a search field
+    #: has a button that clears it).
     type: str
     placeholder: str | None
     autocomplete: str | None
@@ -68,26 +102,32 @@ def text_input(
     leaves the field, or with ``live`` while typing).
 
     ``value=None`` starts empty and returns None until something is typed. ``max_chars`` caps the length;
-    ``type="password"`` hides what is typed; ``placeholder`` shows in the empty field; ``icon`` is an emoji or Material
-    icon in it.
+    ``placeholder`` shows in the empty field; ``icon`` is an emoji or Material icon in it. ``type`` is Streamlit's:
+    "default", "password" (hides what is typed), "email", "url", "phone" or "search" (the browser's field of that kind:
+    a phone's keyboard, autofill, a search field's clear button); the last four also set ``icon``, ``placeholder``,
+    ``autocomplete`` and (email and URL) ``validate`` where those are None (``""`` turns one off), as Streamlit does.
 
     ``required=True``: an empty text is never sent; the field is marked as needing text. ``validate`` checks a
     non-empty text before it is taken: a regular expression (as JavaScript reads it), or ``(pattern, message)`` to
     say what is wrong; the page marks text that does not match and does not send it (the server refuses it too). A
     function of the text (returning True, False or an error message) runs on the server for each text sent; one it
-    refuses is not taken, and the field shows the last text taken.
+    refuses is not taken: the field keeps it, marked, with the function's message under it (or "Invalid input.").
 
-    ``live=True`` sends the text 300 ms after typing pauses, so the script reruns while the user types; a duration
-    such as ``"500ms"`` or ``"1s"`` sets the pause. ``width`` is "stretch" (the default), "content" or pixels.
+    ``live=True`` sends the text 250 ms after typing pauses, so the script reruns while the user types; a duration
+    such as ``"500ms"`` or ``"1s"`` sets the pause (at most a minute; ``"0ms"`` sends every change). ``width`` is "stretch" (the default), "content" or pixels.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
     ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
     ``porch.binding``).
     """
     call = f"text_input({label!r})"
-    if type not in ("default", "password"):
-        raise PorchAPIError(f"text_input type must be 'default' or 'password', not {type!r}")
-    pattern, message, check = _validation(validate, call)
+    defaults = TYPES.get(type) if isinstance(type, str) else None
+    if defaults is None:
+        raise PorchAPIError(f"{call}: type must be one of {', '.join(map(repr, TYPES))}, not {type!r}")
+    if bind == "query-params" and type == "password":
+        raise PorchAPIError(f"{call}: bind='query-params' and type='password' cannot be used together: password "
+                            "values must not appear in URLs.")
+    pattern, message, check = _validation(defaults.validate if validate is None else validate, call)
     codec = text_codec(max_chars, allow_none=value is None)
     if check is not None:
         codec = _validated(codec, check)
@@ -99,11 +139,11 @@ def text_input(
         str(label),
         {
             "max_chars": max_chars,
-            "type": type,
-            "placeholder": placeholder,
-            "autocomplete": autocomplete,
+            "type": defaults.html,
+            "placeholder": defaults.placeholder if placeholder is None else str(placeholder) or None,
+            "autocomplete": defaults.autocomplete if autocomplete is None else autocomplete,
             "required": bool(required),
-            "icon": icon_of(icon, call),
+            "icon": icon_of(defaults.icon if icon is None else icon, call),
             "validate": pattern,
             "validate_message": message,
             "live_ms": _live_ms(live, call),
@@ -125,6 +165,10 @@ def text_input(
     return result
 
 
+#: What the field says of text a validate function refuses without a message (Streamlit's generic message).
+INVALID = "Invalid input."
+
+
 def _validation(validate: Any, call: str) -> tuple[str | None, str | None, Callable[[str], bool | str] | None]:
     """The pattern and message the page checks, and the check the server makes (None: none)."""
     if validate is None:
@@ -143,14 +187,18 @@ def _validation(validate: Any, call: str) -> tuple[str | None, str | None, Calla
     except re.error:
         compiled = None  # JavaScript syntax Python does not read: the page checks it alone
 
+    source = re.sub(r"(?<!\\)/", r"\\/", pattern)  # as JavaScript writes the pattern: /a\/b/su
+    refusal = message or f"{INVALID} Must match pattern: /{source}/su"
+
     def check(text: str) -> bool | str:
-        return compiled is None or compiled.search(text) is not None
+        return compiled is None or compiled.search(text) is not None or refusal
 
     return pattern, message, check
 
 
 def _validated(codec: Codec, check: Callable[[str], bool | str]) -> Codec:
-    """``codec`` that refuses a non-empty text ``check`` does not accept (an exception in it refuses too)."""
+    """``codec`` that refuses a non-empty text ``check`` does not accept (an exception in it refuses too). A refusal
+    is ``Refused``: the page shows its message under the field, as a pattern's, and keeps the text there to correct."""
 
     def from_wire(wire: Any) -> Any:
         text = codec.from_wire(wire)
@@ -160,7 +208,7 @@ def _validated(codec: Codec, check: Callable[[str], bool | str]) -> Codec:
             except Exception as exc:
                 raise ValueError(f"the validate function failed: {exc}") from None
             if verdict is not True:
-                raise ValueError(verdict if isinstance(verdict, str) else "the text is not valid")
+                raise Refused(verdict if isinstance(verdict, str) and verdict else INVALID)
         return text
 
     return Codec(to_wire=codec.to_wire, from_wire=from_wire)
@@ -176,7 +224,10 @@ def _live_ms(live: Any, call: str) -> int | None:
     if match is None:
         raise PorchAPIError(f"{call}: live must be True, False or a duration such as '300ms' or '0.5s', not {live!r}")
     amount = float(match.group(1))
-    return int(round(amount if match.group(2) == "ms" else amount * 1000))
+    milliseconds = int(round(amount if match.group(2) == "ms" else amount * 1000))
+    if milliseconds > LIVE_MAX_MS:
+        raise PorchAPIError(f"{call}: live must be a pause of at most 1 minute ('60s'), not {live!r}")
+    return max(milliseconds, 1) if amount > 0 else 0
 
 
 class TextInput(Protocol):

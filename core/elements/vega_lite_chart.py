@@ -44,7 +44,8 @@ class Props(WidgetProps):
     selection_mode: list[str]
     #: "stretch", "content" or pixels: for a single or layered view, the chart's own width follows.
     width: str | int
-    #: "content", "stretch" or pixels: for a single or layered view, the chart's own height follows.
+    #: "content", "stretch" or pixels: for a single or layered view, the chart's own height follows ("stretch": the
+    #: height the page's layout gives it, webui/elements/vega_lite_chart.css).
     height: str | int
     #: Shown under the chart when it draws only part of its data (more than 100,000 rows), else None.
     note: str | None
@@ -404,7 +405,9 @@ def vega_lite_chart(
     ``concat``, ``facet``, ``repeat``); an error in it that only Vega-Lite finds is shown in the chart's place.
 
     ``width``: "stretch" (the container's width), "content" (the spec's own) or pixels; None is "stretch", or
-    "content" for facets, horizontal concatenations and repeats. ``height``: "content" (the spec's own), "stretch",
+    "content" for facets, horizontal concatenations and repeats. ``height``: "content" (the spec's own), "stretch"
+    (what the container leaves, shared with other stretched elements: in a container of fixed height the chart may
+    shrink to nothing; in one as tall as its content it is 350 pixels, or its row's height beside taller elements),
     or pixels. Both size a single or layered view; other compositions keep their own sizes. ``use_container_width``
     (deprecated in Streamlit) True is ``width="stretch"``. ``theme="streamlit"`` draws in the page's look, light or
     dark; None in Vega-Lite's own (its text in the page's colours). ``alt`` describes the chart to screen readers.
@@ -495,8 +498,9 @@ def line_chart(
     ("#ffaa00"), an RGB(A) tuple, or "red", "orange", "yellow", "green", "blue", "violet", "gray" or "primary".
     Pointing at the chart shows the nearest point's values; the wheel zooms and dragging pans.
 
-    ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (350 pixels), "stretch" or
-    pixels; ``use_container_width`` (deprecated) True is ``width="stretch"``. ``alt`` describes the chart to screen
+    ``width`` is "stretch" (the default), "content" or pixels; ``height`` "content" (350 pixels), "stretch" (as for
+    ``vega_lite_chart``: the container's height, 350 pixels in one as tall as its content) or pixels;
+    ``use_container_width`` (deprecated) True is ``width="stretch"``. ``alt`` describes the chart to screen
     readers. A line of many points along a continuous x is thinned before it is sent, to the rows that draw each
     pixel column's lowest and highest point (``_chart_thinning``: the same picture); other data is drawn up to
     100,000 points (a note says so). Returns the chart's place.

@@ -3,7 +3,7 @@
 Inside ``porch run``, ``porch.testing.AppTest`` and bundles, ``import streamlit as st`` gives this package (see
 :mod:`porch.streamlit_alias`): Porch's whole script API, plus the submodules Streamlit apps import
 (``streamlit.components.v1``, ``streamlit.connections``, ``streamlit.errors``, ``streamlit.runtime``, ``streamlit.runtime.scriptrunner``,
-``streamlit.testing.v1``, ``streamlit.delta_generator``). Under ``streamlit run`` the real Streamlit runs the same
+``streamlit.testing.v1``, ``streamlit.delta_generator``, ``streamlit.typing``). Under ``streamlit run`` the real Streamlit runs the same
 script: nothing here is installed as a distribution called ``streamlit``.
 """
 
@@ -17,7 +17,7 @@ from ..api.public import Container as DeltaGenerator  # noqa: F401  (the type hi
 from ..api import public as _public
 
 #: Submodules loaded on first attribute access, as ``st.components.v1.html(...)`` after a bare ``import streamlit``.
-_SUBMODULES = ("components", "connections", "errors", "runtime", "testing", "delta_generator")
+_SUBMODULES = ("components", "connections", "errors", "runtime", "testing", "delta_generator", "typing")
 
 
 def __getattr__(name: str) -> Any:

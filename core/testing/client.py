@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..elements import with_defaults
 from ..protocol import BLOCK_KINDS, ROOTS, encode_frame
 
 
@@ -86,7 +87,7 @@ class ClientTree:
         index = path[-1]
         if index > len(parent.children):
             raise AssertionError(f"delta at {path} skips a place (parent has {len(parent.children)} children)")
-        new = ClientNode(element["kind"], element.get("props", {}), element.get("id"))
+        new = ClientNode(element["kind"], with_defaults(element), element.get("id"))
         if index == len(parent.children):
             parent.children.append(new)
             return

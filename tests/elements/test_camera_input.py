@@ -4,6 +4,7 @@ endpoint's checks for a photo, and a photo taken in Chromium with its fake camer
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -275,3 +276,36 @@ def test_a_browser_without_a_camera_says_so_and_can_try_again(context: Any) -> N
         page.get_by_role("button", name="Try again").click()
         expect(page.locator(".camera-input").get_by_role("status")).to_have_text("No camera was found. Connect one, then try again.")
         assert page.evaluate("document.querySelector('.camera-input').dataset.state") == "failed"
+
+
+FITTED = """
+import porch as st
+from PIL import Image
+photo = st.camera_input("Photo", width=WIDTH)
+if photo is not None:
+    image = Image.open(photo)
+    st.text(f"photo {image.width}x{image.height}")
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 500])
+def test_without_a_resolution_the_camera_and_the_photo_fit_the_widgets_width(media_context: Any, width: int) -> None:
+    """As Streamlit's: the camera is asked for the widget's width, and the photo is taken at the width the picture is
+    shown at, in the camera's proportions (with a resolution, at the camera's own size: the test above)."""
+    with running_engine(FITTED.replace("WIDTH", str(width))) as server:
+        page = open_app(media_context, server.url)
+        live(page)
+        asked = page.evaluate("() => document.querySelector('.camera-input video').srcObject"
+                              ".getVideoTracks()[0].getConstraints().width")
+        box = page.evaluate("() => Math.round(document.querySelector('.camera-input .capture-box')"
+                            ".getBoundingClientRect().width)")
+        # The widget's width (a bare number is Chromium's form of an ideal).
+        assert asked in (box, {"ideal": box}) and width - 4 <= box <= width
+        shown = page.evaluate("() => { const v = document.querySelector('.camera-input video');"
+                              " return [v.clientWidth, v.videoWidth, v.videoHeight]; }")
+        before = run_count(page)
+        page.get_by_role("button", name="Take photo").click()
+        settle(page, before)
+        expected = f"photo {shown[0]}x{int(shown[0] * shown[2] / shown[1] + 0.5)}"  # rounded as JavaScript rounds
+        expect(page.get_by_text(re.compile(r"^photo \d"))).to_have_text(expected)

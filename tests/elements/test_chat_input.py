@@ -7,6 +7,7 @@ session (``support.send``), as a hostile or stale browser tab could."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ from playwright.sync_api import expect
 
 from engine_harness import running_engine
 from porch.elements.chat_input import ChatInputValue
-from porch.upload_store import UploadedFile
+from porch.upload_store import UploadedFile, UploadRefused
 from porch.widgets import Codec, WidgetSpec, WidgetStore
 from support import app, bad_values, send
+from test_audio_input import wav
+from test_uploads import tab
 
 CHAT_APP = """
 if "messages" not in st.session_state:
@@ -135,7 +138,7 @@ def test_props_the_client_gets() -> None:
     assert one.props["accept_file"] == "single" and one.props["max_chars"] == 10
 
 
-@pytest.mark.parametrize("wire", [5, None, True, ["hi"], "x" * 11])
+@pytest.mark.parametrize("wire", [5, None, True, ["hi"]])
 def test_text_that_does_not_fit_is_refused(wire: Any) -> None:
     at = app('v = st.chat_input(max_chars=10)\nst.write(repr(v))')
     widget = at.chat_input[0].id
@@ -143,6 +146,19 @@ def test_text_that_does_not_fit_is_refused(wire: Any) -> None:
     assert len(bad_values(at)) == 1 and at.markdown.values == ["None"]
     send(at, {widget: "x" * 10}, trigger=widget)
     assert at.markdown.values == [repr("x" * 10)]
+
+
+def test_text_longer_than_max_chars_is_cut_as_streamlits_server_cuts_it() -> None:
+    """Streamlit's ``ChatInputSerde`` keeps the first ``max_chars`` characters of a longer message (a client that
+    ignores the field's limit): not refused, cut. With files the text is cut the same way."""
+    at = app('v = st.chat_input(max_chars=10)\nst.write(repr(v))')
+    widget = at.chat_input[0].id
+    send(at, {widget: "x" * 10 + "yz"}, trigger=widget)
+    assert not bad_values(at) and at.markdown.values == [repr("x" * 10)]
+    files = app('v = st.chat_input(max_chars=3, accept_file=True)\nst.write(repr(v.text if v else v))')
+    widget = files.chat_input[0].id
+    send(files, {widget: ["abcdef"]}, trigger=widget)
+    assert not bad_values(files) and files.markdown.values == [repr("abc")]
 
 
 def test_a_message_comes_with_its_trigger_or_not_at_all() -> None:
@@ -286,6 +302,112 @@ def test_a_message_is_kept_by_a_superseded_run_and_used_once() -> None:
     assert store.register(spec, (False, None)) is None
 
 
+# -- accept_audio: a recording sent with the message ------------------------------------------------------------
+
+
+CLIP = wav()
+SPOKEN = (
+    "p = st.chat_input('Talk', accept_audio=True, accept_file=ACCEPT, file_type=TYPES)\n"
+    "if p:\n"
+    "    a = p.audio\n"
+    "    st.text(repr((p.text, a and (a.name, a.type, a.read() == CLIP), [f.name for f in p.get('files', [])])))\n"
+)
+
+
+def test_a_recording_reaches_the_script_as_a_wav_with_the_text_and_files_and_is_freed_after_its_run() -> None:
+    at = app(SPOKEN, ACCEPT="multiple", TYPES=None, CLIP=CLIP)
+    field = at.chat_input[0]
+    assert (field.props["accept_audio"], field.props["audio_sample_rate"]) == (True, 16000)
+    field.upload("a.txt", b"one").set_value("listen").record(CLIP, "audio-1.wav").run()
+    assert at.exception == [] and at.text.values == ["('listen', ('audio-1.wav', 'audio/wav', True), ['a.txt'])"]
+    assert len(at._session.uploads) == 0, "the recording is freed with the files once its run has taken it"
+    at.chat_input[0].record(CLIP).run()  # a recording alone is a message
+    assert at.text.values == ["('', ('audio.wav', 'audio/wav', True), [])"]
+    at.chat_input[0].set_value("no recording").run()
+    assert at.text.values == ["('no recording', None, [])"]
+    at.run()
+    assert at.text.values == []
+
+
+def test_a_field_that_takes_only_audio_takes_a_recording_and_no_files() -> None:
+    at = app(SPOKEN, ACCEPT=False, TYPES=None, CLIP=CLIP)
+    at.chat_input[0].record(CLIP).run()
+    assert at.text.values == ["('', ('audio.wav', 'audio/wav', True), [])"]
+    value = at.chat_input[0].value
+    assert isinstance(value, ChatInputValue) and "files" not in value and isinstance(value.audio, UploadedFile)
+    with pytest.raises(ValueError):
+        at.chat_input[0].upload("a.txt", b"x")
+    with pytest.raises(ValueError, match="accept_audio=True"):
+        app("st.chat_input()").chat_input[0].record(CLIP)
+
+
+@pytest.mark.parametrize(
+    "wire",
+    ["text only", ["text"], ["t", 5], ["t", "no-such-recording"], [None, ""], ["t", "", "no-such-file"]],
+)
+def test_audio_messages_that_do_not_fit_are_refused(wire: Any) -> None:
+    at = app("p = st.chat_input(accept_audio=True)\nst.write(repr(p))")
+    widget = at.chat_input[0].id
+    send(at, {widget: wire}, trigger=widget)
+    assert len(bad_values(at)) == 1 and at.markdown.values == ["None"]
+    send(at, {widget: ["fine", ""]}, trigger=widget)
+    assert at.markdown.values == ["ChatInputValue(text='fine', audio=None)"]
+
+
+def test_a_recording_must_be_a_wav_and_files_keep_their_types() -> None:
+    """The upload endpoint takes a WAV besides the files of a field that records (for its recording): the message
+    still holds each file to ``file_type`` and the recording to a WAV, as Streamlit checks them."""
+    at = app(SPOKEN, ACCEPT="multiple", TYPES="txt", CLIP=CLIP)
+    widget = at.chat_input[0].id
+    uploads = at._session.uploads
+    text = uploads.add(widget, "a.txt", "text/plain", b"1")
+    clip = uploads.add(widget, "clip.wav", "audio/wav", CLIP)
+    send(at, {widget: ["t", text, clip]}, trigger=widget)  # the text file as the recording, the WAV as a file
+    send(at, {widget: ["t", clip, clip]}, trigger=widget)  # one file named twice
+    send(at, {widget: ["t", "", clip]}, trigger=widget)  # a WAV is not a txt
+    assert len(bad_values(at)) == 3 and at.text.values == []
+    text = uploads.add(widget, "a.txt", "text/plain", b"1")  # (a refused message's files are freed with its run)
+    clip = uploads.add(widget, "clip.wav", "audio/wav", CLIP)
+    send(at, {widget: ["t", clip, text]}, trigger=widget)
+    assert at.text.values == ["('t', ('clip.wav', 'audio/wav', True), ['a.txt'])"]
+    only = app("p = st.chat_input(accept_audio=True)\nst.write(repr(p))")
+    widget = only.chat_input[0].id
+    with pytest.raises(UploadRefused) as refused:
+        only._session.uploads.add(widget, "a.txt", "text/plain", b"x")
+    assert refused.value.status == 415
+    renamed = only._session.uploads.add(widget, "clip.mp3", "audio/wav", CLIP)
+    send(only, {widget: ["", renamed]}, trigger=widget)
+    assert len(bad_values(only)) == 1 and only.markdown.values == ["None"]
+
+
+def test_the_upload_endpoint_takes_a_recording_for_a_field_that_records() -> None:
+    source = (
+        "import porch as st\n"
+        "p = st.chat_input('Talk', accept_audio=True)\n"
+        "st.text(f'{p.text}|{p.audio.name}|{p.audio.size}' if p else 'none')\n"
+    )
+    with tab(source) as t:
+        field = t.client.widget("chat_input")
+        status, body = t.put(CLIP, url=t.url(field), name="audio-x.wav", **{"Content-Type": "audio/wav"})
+        assert status == 201, body
+        t.client.send({"type": "rerun", "widgets": {field: ["hi", json.loads(body)["file_id"]]}, "trigger": field})
+        t.client.until(lambda m: m["type"] == "delta" and "audio-x.wav" in json.dumps(m))
+        t.client.until_finished()
+        assert t.client.texts() == [f"hi|audio-x.wav|{len(CLIP)}"]
+        assert t.put(b"x", url=t.url(field), name="a.webm", **{"Content-Type": "video/webm"})[0] == 415
+
+
+@pytest.mark.parametrize("rate", [8000, 48000, None])
+def test_audio_sample_rate_is_one_of_streamlits_and_reaches_the_page(rate: int | None) -> None:
+    at = app("st.chat_input(accept_audio=True, audio_sample_rate=RATE)", RATE=rate)
+    assert at.exception == [] and at.chat_input[0].props["audio_sample_rate"] == rate
+    for bad in (12345, True, "16000", 16000.0):
+        shown = app("st.chat_input(accept_audio=True, audio_sample_rate=RATE)", RATE=bad)
+        assert "audio_sample_rate must be one of" in shown.exception[0].message
+    quiet = app("st.chat_input()")
+    assert (quiet.chat_input[0].props["accept_audio"], quiet.chat_input[0].props["audio_sample_rate"]) == (False, None)
+
+
 @pytest.mark.browser
 def test_a_person_chats_and_sees_the_reply_stream_in_chromium(context: Any, tmp_path: Path) -> None:
     gate = tmp_path / "go-on"
@@ -334,14 +456,33 @@ def test_a_person_chats_and_sees_the_reply_stream_in_chromium(context: Any, tmp_
         gate.touch()
         expect(assistant).to_have_text(re.compile(r"Thinking about first line\s+second, done\.\s*$"))
         expect(page.get_by_text("script saw 'first line\\nsecond'")).to_be_visible()
-        assert page.evaluate(
-            "window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
-        ), "the page follows the conversation to its end"
+        # The page follows the conversation to its end (once the resize it follows has been observed).
+        page.wait_for_function("() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2")
         last = assistant.bounding_box()
         bar = field.bounding_box()
         assert last is not None and bar is not None and last["y"] + last["height"] <= bar["y"], "room below the page"
         field.press("Enter")  # an empty field sends nothing
         expect(page.get_by_role("article")).to_have_count(2)
+
+
+@pytest.mark.browser
+def test_the_field_takes_no_edit_beyond_max_chars_as_streamlits_does_in_chromium(context: Any) -> None:
+    """Streamlit's field drops an edit that would make its text longer than ``max_chars`` (a key typed at the limit,
+    a paste too long): the text stays as it was, and that is what is sent."""
+    source = 'v = st.chat_input("Ask me", max_chars=5)\nst.text(f"script saw {v!r}")\n'
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("script saw None")).to_be_visible()
+        field = page.get_by_role("textbox", name="Ask me")
+        field.press_sequentially("abcd")
+        field.fill("abcdefgh")  # a paste that would go over: dropped whole
+        expect(field).to_have_value("abcd")
+        field.press_sequentially("ef")  # "e" fits, "f" does not
+        expect(field).to_have_value("abcde")
+        expect(page.get_by_text("5/5")).to_be_visible()
+        field.press("Enter")
+        expect(page.get_by_text("script saw 'abcde'")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -392,3 +533,95 @@ def test_files_attached_in_chromium_reach_the_script_and_an_inline_field_waits_f
         expect(page.get_by_text("side wait for me")).to_be_visible()
         expect(side).to_be_enabled()
         expect(side).to_be_focused()
+
+
+# -- accept_audio in Chromium, with its fake microphone ------------------------------------------------------------
+
+TALK = """
+import io, wave
+import porch as st
+p = st.chat_input("Talk", accept_audio=True, audio_sample_rate=RATE, accept_file="multiple")
+if p is None:
+    st.text("no message")
+elif p.audio is None:
+    st.text(f"text only {p.text!r} files={[f.name for f in p.files]}")
+else:
+    with wave.open(io.BytesIO(p.audio.getvalue())) as w:
+        seconds = w.getnframes() / w.getframerate()
+        frames = w.readframes(w.getnframes())
+        loud = max(abs(int.from_bytes(frames[i:i + 2], "little", signed=True)) for i in range(0, len(frames), 2))
+        st.text(f"said {p.text!r} files={[f.name for f in p.files]} {p.audio.name} {p.audio.type} "
+                f"{w.getframerate()} Hz {w.getnchannels()} channel {w.getsampwidth() * 8} bit, {seconds > 0.5} long, "
+                f"{loud > 1000} loud")
+"""
+
+
+@pytest.mark.browser
+def test_a_recorded_message_reaches_the_script_as_a_wav_with_the_text_and_files(media_context: Any) -> None:
+    from test_browser import open_app, run_count, settle
+
+    with running_engine(TALK.replace("RATE", "8000")) as server:
+        page = open_app(media_context, server.url)
+        field = page.get_by_role("textbox", name="Talk")
+        field.fill("hear this")
+        page.locator(".chat-input input[type=file]").set_input_files(
+            [{"name": "a.txt", "mimeType": "text/plain", "buffer": b"alpha"}]
+        )
+        expect(page.locator('.chat-file[data-state="done"]')).to_have_count(1)
+        page.get_by_role("button", name="Start recording").click()
+        timer = page.get_by_role("timer", name="Recording time")
+        expect(timer).not_to_have_text("0:00", timeout=10_000)  # a second of the fake microphone's beep, or more
+        expect(field).to_be_hidden()
+        before = run_count(page)
+        page.get_by_role("button", name="Submit recording").click()
+        settle(page, before)
+        expect(page.get_by_text("said 'hear this' files=['a.txt'] audio-")).to_contain_text(
+            ".wav audio/wav 8000 Hz 1 channel 16 bit, True long, True loud"
+        )
+        expect(field).to_be_visible()
+        expect(field).to_have_value("")
+        expect(page.locator(".chat-file")).to_have_count(0)
+        expect(page.get_by_role("button", name="Start recording")).to_be_enabled()
+        assert server.call(lambda: sum(len(s.uploads) for s in server.engine.sessions._sessions.values())) == 0
+
+        # Cancel keeps nothing and sends nothing; the text typed meanwhile stays for Enter.
+        field.fill("typed")
+        page.get_by_role("button", name="Start recording").click()
+        expect(timer).to_be_visible()
+        page.get_by_role("button", name="Cancel recording").click()
+        expect(field).to_be_visible()
+        expect(field).to_have_value("typed")
+        before = run_count(page)
+        field.press("Enter")
+        settle(page, before)
+        expect(page.get_by_text("text only 'typed' files=[]")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_recording_is_sent_by_itself_at_the_upload_limit_and_at_the_browsers_rate(media_context: Any) -> None:
+    from test_browser import open_app, run_count, settle
+
+    with running_engine(TALK.replace("RATE", "None"), max_upload_bytes=150_000) as server:  # about 1.5 s at 48 kHz
+        page = open_app(media_context, server.url)
+        before = run_count(page)
+        page.get_by_role("button", name="Start recording").click()
+        settle(page, before, timeout=20_000)
+        expect(page.get_by_text("said '' files=[] audio-")).to_contain_text(" 48000 Hz 1 channel 16 bit, True long")
+
+
+@pytest.mark.browser
+def test_a_microphone_the_user_did_not_allow_says_so_in_the_field(media_browser: Any) -> None:
+    context = media_browser.new_context()
+    try:
+        with running_engine(TALK.replace("RATE", "16000")) as server:
+            page = context.new_page()
+            page.goto(server.url)
+            page.get_by_role("button", name="Start recording").click()
+            expect(page.locator(".chat-input").get_by_role("status")).to_have_text(
+                "Access to the microphone was denied. Allow it in the browser's settings for this site, then try again."
+            )
+            expect(page.get_by_role("textbox", name="Talk")).to_be_visible()
+            expect(page.get_by_role("button", name="Start recording")).to_be_enabled()
+            expect(page.get_by_text("no message")).to_be_visible()
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ Streamlit's component protocol by hand."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -97,6 +98,132 @@ def test_values_that_do_not_fit_are_refused(wire: Any) -> None:
     assert not at.exception
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Data frames, as Arrow IPC streams (Streamlit's ``dfs`` and ``dataType: "dataframe"``).
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def ipc(table: Any, compression: str | None = None) -> bytes:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression=compression)
+    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def frame_wire(data: Any, index: Any = None, columns: Any = None, compression: str | None = None) -> list[str]:
+    """A frame's value as component-lib's ``ArrowTable.serialize`` sends it: its data, index and columns tables."""
+    import pyarrow as pa
+
+    index = pa.table({"0": list(range(data.num_rows))}) if index is None else index
+    columns = pa.table({"0": data.column_names}) if columns is None else columns
+    return ["dataframe", *(b64(ipc(part, compression)) for part in (data, index, columns))]
+
+
+FRAME_APP = """
+import pandas as pd
+c = components.declare_component("grid", url="http://localhost:3001")
+v = c(key="g", default=None)
+st.write(type(v).__name__)
+if v is not None:
+    st.write(repr(v.values.tolist()))
+    st.write(repr(v.index.tolist()))
+    st.write(repr(v.columns.tolist()))
+"""
+
+
+def test_a_data_frame_argument_reaches_the_frame_as_streamlits_arrow_streams() -> None:
+    import pyarrow as pa
+
+    at = run(
+        "import pandas as pd\n"
+        'df = pd.DataFrame({"n": [1, 2], "name": ["Ada", "Bo"]}, index=["r1", "r2"])\n'
+        'components.declare_component("grid", url="http://localhost:3001")(data=df, title="T", default=df)\n'
+    )
+    (component,) = at.component
+    assert component.args == {"title": "T", "key": None}, "frames are not JSON arguments"
+    dfs = component.props["dfs"]
+    assert [arg["key"] for arg in dfs] == ["data", "default"]
+    data, index, columns = (pa.ipc.open_stream(base64.b64decode(dfs[0][part])).read_all()
+                            for part in ("data", "index", "columns"))
+    assert data.column("n").to_pylist() == [1, 2] and data.column("name").to_pylist() == ["Ada", "Bo"]
+    assert data.schema.field("name").type == pa.string(), "standard-width text, which Arrow JS reads"
+    assert data.column("__index_level_0__").to_pylist() == ["r1", "r2"], "pandas' own index goes as pandas writes it"
+    assert index.column(0).to_pylist() == ["r1", "r2"] and columns.column(0).to_pylist() == ["n", "name"]
+
+
+def test_frames_of_other_libraries_go_as_arrow_and_other_args_make_another_instance() -> None:
+    at = run(
+        "import numpy as np, polars as pl, pyarrow as pa\n"
+        'c = components.declare_component("grid", url="http://localhost:3001")\n'
+        'c(p=pl.DataFrame({"a": [1]}), t=pa.table({"b": [2.5]}), n=np.arange(3), rows=[[1, 2]])\n'
+        'c(p=pl.DataFrame({"a": [2]}))\n'
+    )
+    first, second = at.component
+    assert [arg["key"] for arg in first.props["dfs"]] == ["p", "t", "n"]
+    assert first.args["rows"] == [[1, 2]], "a list stays JSON, as in Streamlit"
+    assert first.id != second.id
+
+
+def test_a_data_frame_the_frame_sets_comes_back_as_a_dataframe() -> None:
+    import pyarrow as pa
+
+    at = run(FRAME_APP)
+    assert at.markdown.values == ["NoneType"]
+    table = pa.table({"x": [1, 2], "y": ["a", "b"]})
+    send(at, {"k:g": frame_wire(table, columns=pa.table({"0": ["x", "y"]}))})
+    assert not bad_values(at)
+    # Built as Streamlit's arrow_proto_to_dataframe builds it: index and column labels are tuples of their levels.
+    assert at.markdown.values == ["DataFrame", "[[1, 'a'], [2, 'b']]", "[(0,), (1,)]", "[('x',), ('y',)]"]
+    frame = at.component[0].value
+    at.component[0].set_value(frame).run()
+    assert at.markdown.values[1] == "[[1, 'a'], [2, 'b']]", "a frame set by a test goes the same way"
+
+
+def _null_rows() -> list[str]:
+    import pyarrow as pa
+
+    return frame_wire(pa.table({"n": pa.nulls(5_000_000)}), index=pa.table({"0": [0]}))
+
+
+def _run_ends() -> list[str]:
+    import pyarrow as pa
+
+    column = pa.RunEndEncodedArray.from_arrays(pa.array([1_000_000], pa.int32()), pa.array([7]))
+    return frame_wire(pa.table({"r": column}), index=pa.table({"0": [0]}))
+
+
+def _compressed() -> list[str]:
+    import pyarrow as pa
+
+    return frame_wire(pa.table({"z": pa.array([0] * 1000)}), compression="zstd")
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda: ["dataframe", "not base64!", "", ""], "not base64"),
+        (lambda: ["dataframe", b64(b"not arrow"), b64(b""), b64(b"")], "not an Arrow IPC stream"),
+        (_compressed, "is compressed"),
+        (_null_rows, "values in"),
+        (_run_ends, "is not read from a client"),
+        (lambda: ["dataframe", "A" * (MAX_STRING_VALUE + 4), "", ""], "at most"),
+    ],
+)
+def test_hostile_data_frames_are_refused_with_the_reason(make: Any, reason: str) -> None:
+    at = run(FRAME_APP)
+    send(at, {"k:g": make()})
+    refused = at.component[0].props["refused"]
+    assert refused["message"].startswith("a component's data frame value was refused") and reason in refused["message"]
+    assert at.markdown.values == ["NoneType"] and not at.exception
+
+
 def test_instances_without_a_key_are_told_apart_by_their_args() -> None:
     at = run(
         'c = components.declare_component("c", url="http://localhost:3001")\n'
@@ -145,8 +272,8 @@ def test_an_app_with_a_component_runs_under_apptest_from_a_file(tmp_path: Path) 
     "call, message",
     [
         ('c("x")', "Argument 'x' needs a label"),
-        ("c(value=object())", "must be JSON values or bytes"),
-        ('c(value=float("nan"))', "must be JSON values or bytes"),
+        ("c(value=object())", "must be JSON values, bytes or data frames"),
+        ('c(value=float("nan"))', "must be JSON values, bytes or data frames"),
         ("c(tab_index=-2)", "tab_index"),
         ('c(on_change="ignore")', "on_change"),
         ('components.declare_component("none")', "Either 'path' or 'url' must be set"),
@@ -355,6 +482,39 @@ def test_a_component_renders_its_args_and_a_click_in_its_frame_reaches_the_scrip
         assert any("height must be a number" in text for text in warnings), warnings
         assert any("not a Streamlit component message" in text for text in warnings), warnings
         assert not page.get_by_text("clicks=99").count()
+
+
+@pytest.mark.browser
+def test_a_frame_gets_data_frame_args_as_arrow_and_sets_a_data_frame_back_in_chromium(context: Any) -> None:
+    import pyarrow as pa
+
+    frames = REPO / "tests" / "apps" / "component_frames"
+    source = (
+        "import porch as st\n" + HEADER + "import pandas as pd\n"
+        f'grid = components.declare_component("frames", path={str(frames)!r})\n'
+        'v = grid(data=pd.DataFrame({"n": [1, 2], "name": ["Ada", "Bo"]}), key="f")\n'
+        'st.write(f"got {type(v).__name__}")\n'
+        'if v is not None:\n    st.write(f"values {v.values.tolist()} columns {v.columns.tolist()}")\n'
+    )
+    with running_engine(source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("got NoneType")).to_be_visible()
+        frame = page.frame_locator("iframe.component-frame")
+        expect(frame.locator("#dfs")).to_contain_text('"key":"data"')
+        (arg,) = json.loads(frame.locator("#dfs").text_content() or "")
+        assert arg["binary"] is True, "the streams reach the frame as Uint8Arrays, as component-lib reads them"
+        data, index, columns = (pa.ipc.open_stream(base64.b64decode(arg[part])).read_all()
+                                for part in ("data", "index", "columns"))
+        assert data.to_pydict() == {"n": [1, 2], "name": ["Ada", "Bo"]}
+        assert index.column(0).to_pylist() == [0, 1] and columns.column(0).to_pylist() == ["n", "name"]
+        frame.locator("#echo").click()
+        expect(page.get_by_text("values [[1, 'Ada'], [2, 'Bo']] columns [('n',), ('name',)]")).to_be_visible()
+        # Streams that are not Arrow: refused on the server, which says why; the page says so, the value stays.
+        with page.expect_console_message(lambda message: "data frame value was refused" in message.text) as said:
+            frame.locator("#junk").click()
+        assert "not an Arrow IPC stream" in said.value.text
+        expect(page.get_by_text("got DataFrame")).to_be_visible()
 
 
 @pytest.mark.browser

@@ -229,52 +229,79 @@ def test_a_person_types_a_date_and_time_in_chromium(context: Any) -> None:
     source = (
         "from datetime import datetime\n"
         'd = st.datetime_input("Event", datetime(2025, 11, 19, 16, 45), max_value=datetime(2026, 6, 30, 18, 0),\n'
-        '    step=300, help="Local time")\n'
+        '    step=300, help="Local time", format="DD.MM.YYYY")\n'
         'st.write(f"event at {d.isoformat()}")\n'
         'r = st.datetime_input("Reminder", None, required=True)\n'
         'st.write(f"reminder {r}")\n'
+        'p = st.datetime_input("Precise", datetime(2025, 1, 2, 3, 4, 5), step=90, format="MM-DD-YYYY")\n'
+        'st.write(f"precise {p.isoformat()}")\n'
     )
     with running_engine("import porch as st\n" + source) as server:
         page = context.new_page()
         page.goto(server.url)
         expect(page.get_by_text("event at 2025-11-19T16:45:00")).to_be_visible()
+        # As Streamlit's: a text field showing the date in `format` (not the locale's order) and a 24-hour time,
+        # its placeholder the format, and a button that opens a picker.
         event = page.get_by_label("Event", exact=True)
-        expect(event).to_have_attribute("type", "datetime-local")
-        expect(event).to_have_attribute("step", "300")
-        expect(event).to_have_attribute("max", "2026-06-30T18:00")
-        expect(event).to_have_value("2025-11-19T16:45")
+        expect(event).to_have_attribute("type", "text")
+        expect(event).to_have_value("19.11.2025 16:45")
         expect(event).to_have_attribute("aria-describedby", re.compile(r"\S"))  # the help tooltip
-
-        # Typed part by part, as a person does; each part moves on to the next once complete (the year's bounds
-        # make it four digits). Headless Chromium's field has the parts of en-US whatever the locale: month, day,
-        # year, hour, minute, AM/PM.
-        event.focus()
-        page.keyboard.type("12242025")
-        page.keyboard.type("0930A")
-        expect(event).to_have_value("2025-12-24T09:30")
-        page.keyboard.press("Enter")
-        expect(page.get_by_text("event at 2025-12-24T09:30:00")).to_be_visible()
-        # The arrow keys step the minutes by `step`; the new time is sent after a pause, without leaving the field.
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("ArrowUp")
-        expect(event).to_have_value("2025-12-24T09:35")
-        expect(page.get_by_text("event at 2025-12-24T09:35:00")).to_be_visible()
-
-        # A moment past max_value is not sent: it is marked, and leaving the field puts the last value back.
-        event.fill("2027-01-05T10:00")
-        expect(event).to_have_attribute("aria-invalid", "true")
         reminder = page.get_by_label("Reminder", exact=True)
-        reminder.focus()
-        expect(event).to_have_value("2025-12-24T09:35")
-        expect(event).not_to_have_attribute("aria-invalid", "true")
-
         expect(reminder).to_have_value("")
+        expect(reminder).to_have_attribute("placeholder", "YYYY/MM/DD HH:MM")
         expect(reminder).not_to_have_attribute("aria-invalid", "true")  # required, but untouched yet
-        reminder.fill("2025-01-02T07:05")
+        precise = page.get_by_label("Precise", exact=True)
+        expect(precise).to_have_value("01-02-2025 03:04:05")  # a step that is not whole minutes: seconds shown
+        expect(precise).to_have_attribute("placeholder", "MM-DD-YYYY HH:MM:SS")
+        picker_button = page.get_by_role("button", name="Choose date and time")
+        expect(picker_button).to_have_count(3)
+
+        # Typed in the format, and sent on Enter.
+        event.fill("")
+        event.press_sequentially("24.12.2025 09:30")
+        event.press("Enter")
+        expect(page.get_by_text("event at 2025-12-24T09:30:00")).to_be_visible()
+        # The arrow keys step the part under the caret (the minutes by `step`); sent after a pause, focus kept.
+        event.evaluate("e => e.setSelectionRange(15, 15)")
+        page.keyboard.press("ArrowUp")
+        expect(event).to_have_value("24.12.2025 09:35")
+        expect(page.get_by_text("event at 2025-12-24T09:35:00")).to_be_visible()
+        event.evaluate("e => e.setSelectionRange(1, 1)")
+        page.keyboard.press("ArrowDown")
+        expect(event).to_have_value("23.12.2025 09:35")
+        expect(page.get_by_text("event at 2025-12-23T09:35:00")).to_be_visible()
+        # From the field, Tab reaches the picker's button; a pick in the picker shows in the format and is sent.
+        event.focus()
+        page.keyboard.press("Tab")
+        expect(picker_button.nth(0)).to_be_focused()
+        # The browser's picker is a popup outside the page: its opening is recorded here, not shown.
+        page.evaluate("HTMLInputElement.prototype.showPicker = function () { window.opened = this.value; }")
+        page.keyboard.press("Enter")
+        assert page.wait_for_function("window.opened").json_value() == "2025-12-23T09:35"  # at the field's moment
+        page.locator(".datetime-picker").nth(0).evaluate(
+            "e => { e.value = '2026-02-03T04:05'; e.dispatchEvent(new Event('change', {bubbles: true})); }")
+        expect(event).to_have_value("03.02.2026 04:05")
+        expect(page.get_by_text("event at 2026-02-03T04:05:00")).to_be_visible()
+
+        # A moment past max_value, or no real date, is not sent: it is marked, and leaving the field puts the last
+        # value back.
+        for wrong in ("05.01.2027 10:00", "31.02.2026 10:00"):
+            event.fill(wrong)
+            expect(event).to_have_attribute("aria-invalid", "true")
+            precise.focus()
+            expect(event).to_have_value("03.02.2026 04:05")
+            expect(event).not_to_have_attribute("aria-invalid", "true")
+
+        reminder.fill("2025/01/02 07:05")
         reminder.press("Enter")
         expect(page.get_by_text("reminder 2025-01-02 07:05:00")).to_be_visible()
         reminder.fill("")
         event.focus()
         expect(reminder).to_have_attribute("aria-invalid", "true")
         expect(page.get_by_text("reminder 2025-01-02 07:05:00")).to_be_visible()
-        expect(page.get_by_text("event at 2025-12-24T09:35:00")).to_be_visible()
+        expect(page.get_by_text("event at 2026-02-03T04:05:00")).to_be_visible()
+        precise.focus()
+        precise.evaluate("e => e.setSelectionRange(18, 18)")
+        page.keyboard.press("ArrowUp")  # the seconds, by the 30 seconds of the step that are not whole minutes
+        expect(precise).to_have_value("01-02-2025 03:04:35")
+        expect(page.get_by_text("precise 2025-01-02T03:04:35")).to_be_visible()

@@ -193,6 +193,30 @@ def test_bad_arguments_are_errors(decorator: str, message: str) -> None:
 
 
 @pytest.mark.browser
+def test_focus_moves_to_a_control_that_arrives_later_deep_inside_the_dialog_in_chromium(context: Any) -> None:
+    """The run pauses after opening the dialog and its form, so the page opens it empty and the field comes in a
+    later frame, inside the form: focus moves there, as it does to a field that comes with the dialog."""
+    source = (
+        "import time\n"
+        '@st.dialog("Later")\n'
+        "def later():\n"
+        '    with st.form("f"):\n'
+        "        time.sleep(0.5)\n"
+        '        st.text_input("Name")\n'
+        '        st.form_submit_button("Send")\n'
+        'if st.button("Open"):\n'
+        "    later()\n"
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        page.get_by_role("button", name="Open").click()
+        dialog = page.get_by_role("dialog", name="Later")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_role("textbox", name="Name")).to_be_focused()
+
+
+@pytest.mark.browser
 def test_a_person_opens_a_dialog_submits_its_form_and_dismisses_it_with_escape_in_chromium(context: Any) -> None:
     source = (
         'def dismissed():\n'
@@ -278,3 +302,82 @@ def test_a_widget_inside_keeps_it_open_escape_cannot_close_a_locked_one_a_click_
         expect(lock).to_be_visible()
         lock.get_by_role("button", name="Done").click()
         expect(lock).to_be_hidden()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_a_drawer_is_resized_by_dragging_its_inner_edge_or_from_the_keyboard_in_chromium(context: Any, side: str) -> None:
+    source = (
+        f'@st.dialog("Drawer", position="{side}")\n'
+        "def drawer():\n"
+        '    st.text_input("Name")\n'
+        '@st.dialog("Centre")\n'
+        "def centre():\n"
+        '    st.write("middle")\n'
+        'if st.button("Open"):\n'
+        "    drawer()\n"
+        'if st.button("Middle"):\n'
+        "    centre()\n"
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.set_viewport_size({"width": 1200, "height": 700})
+        page.goto(server.url)
+        page.get_by_role("button", name="Open").click()
+        dialog = page.get_by_role("dialog", name="Drawer")
+        expect(dialog).to_be_visible()
+
+        def width() -> float:
+            return float(dialog.evaluate("d => d.getBoundingClientRect().width"))
+
+        edge = dialog.get_by_role("separator", name="Resize dialog")
+        expect(edge).to_have_attribute("aria-orientation", "vertical")
+        assert width() == 500  # the script's width ("small")
+        # Dragged by its inner edge (the side toward the page's middle) by 120 px: that much wider.
+        box = edge.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        outward = -120 if side == "right" else 120
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + outward / 2, y)
+        page.mouse.move(x + outward, y)
+        page.mouse.up()
+        assert abs(width() - 620) <= 1
+        # The keyboard: the edge is a focusable separator; the arrows move it, Home and End go to the bounds.
+        edge.focus()
+        page.keyboard.press("ArrowLeft" if side == "right" else "ArrowRight")
+        assert abs(width() - 636) <= 1
+        page.keyboard.press("Shift+" + ("ArrowRight" if side == "right" else "ArrowLeft"))
+        assert abs(width() - 572) <= 1
+        expect(edge).to_have_attribute("aria-valuenow", "572")
+        page.keyboard.press("Home")
+        assert width() == 200  # the narrowest drawer, as Streamlit's
+        page.keyboard.press("End")
+        assert width() == 1200 - 32  # the window, less room to see the page beside it
+        expect(edge).to_have_attribute("aria-valuemax", "1168")
+        # Dragged past the bounds: held within them.
+        box = edge.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] - outward * 20, y)
+        page.mouse.up()
+        assert width() == 200
+        # A double click on the edge gives back the script's width; so does opening the dialog again.
+        edge.dblclick()
+        assert width() == 500
+        page.keyboard.press("End")
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        page.get_by_role("button", name="Open").click()
+        expect(dialog).to_be_visible()
+        assert width() == 500
+        expect(dialog.get_by_role("textbox", name="Name")).to_be_focused()  # the edge is not its first control
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        # A centred dialog has no edge to drag.
+        page.get_by_role("button", name="Middle").click()
+        centre = page.get_by_role("dialog", name="Centre")
+        expect(centre).to_be_visible()
+        expect(centre.get_by_role("separator")).to_have_count(0)

@@ -30,8 +30,9 @@ def test_a_link_to_a_page_takes_its_title_icon_and_help_and_marks_the_page_shown
     first, second = at.page_link
     assert first.node.id is None and first.type == "page_link"
     assert first.props == {
-        "label": "Other", "icon": "🧭", "icon_position": "left", "help": "Somewhere else", "disabled": False,
-        "page": "other", "url": None, "query": {}, "current": False, "width": "content",
+        "label": "Other", "label_html": "Other", "icon": "🧭", "icon_position": "left", "help": "Somewhere else",
+        "help_html": "<p>Somewhere else</p>\n", "disabled": False, "page": "other", "url": None, "query": {},
+        "current": False, "width": "content",
     }
     assert second.value == "Home again" and second.page == "" and second.current is True
 
@@ -108,3 +109,50 @@ def test_in_chromium_a_link_moves_to_its_page_without_a_reload_and_others_behave
         expect(page.get_by_text("from link")).to_be_visible()
         assert page.evaluate("window.stillHere") is True, "the move happens inside the page: no reload"
         assert page.evaluate("location.pathname + location.search") == "/other?from=link"
+
+
+MARKDOWN_PAGES = """
+def home():
+    st.page_link(OTHER)
+    st.page_link("https://example.org/", label="**Docs** [here](https://evil.example) <b>x</b>", help="*Read* `it`")
+def other():
+    st.text("other")
+HOME = st.Page(home, title="**Home** :blue[base]", help="The *start*")
+OTHER = st.Page(other, title="_Other_ page")
+st.navigation([HOME, OTHER]).run()
+"""
+
+
+def test_labels_titles_and_help_are_markdown_as_in_streamlit() -> None:
+    # Streamlit 1.67 draws a page link's label and a menu entry's title as a label's Markdown with links disabled,
+    # and help tooltips as Markdown; HTML is never allowed.
+    at = app(MARKDOWN_PAGES)
+    other, docs = at.page_link
+    assert other.props["label_html"] == "<em>Other</em> page"
+    assert docs.props["label_html"] == "<strong>Docs</strong> here &lt;b&gt;x&lt;/b&gt;"
+    assert docs.props["help_html"] == "<p><em>Read</em> <code>it</code></p>\n"
+    menu = at.get("navigation")[0].props["pages"]
+    assert menu[0]["title_html"] == '<strong>Home</strong> <span class="porch-fg-blue">base</span>'
+    assert menu[0]["help_html"] == "<p>The <em>start</em></p>\n"
+    assert menu[1]["title_html"] == "<em>Other</em> page"
+
+
+@pytest.mark.browser
+def test_in_chromium_markdown_labels_are_drawn_and_the_tab_title_stays_plain(context: Any) -> None:
+    with running_engine("import porch as st\n" + MARKDOWN_PAGES) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        link = page.locator("a.page-link").nth(1)
+        expect(link.locator("strong")).to_have_text("Docs")
+        expect(link).to_have_text("Docs here <b>x</b>")
+        expect(link.locator("a")).to_have_count(0)
+        expect(page.locator(".page-link-line .tooltip code")).to_have_text("it")
+        menu = page.get_by_role("navigation", name="Pages")
+        expect(menu.locator("strong")).to_have_text("Home")
+        expect(menu.locator(".porch-fg-blue")).to_have_text("base")
+        home = menu.get_by_role("link", name="Home base")
+        home.hover()
+        expect(page.get_by_role("tooltip", name="The start")).to_be_visible()
+        expect(page.get_by_role("tooltip").locator("em")).to_have_text("start")
+        expect(home).to_have_accessible_description("The start")
+        expect(page).to_have_title("**Home** :blue[base]")

@@ -127,3 +127,41 @@ def test_a_status_that_completes_and_one_that_errors_in_chromium(context: Any) -
         expect(second).to_have_attribute("data-state", "error")
         expect(second.get_by_role("img", name="Error")).to_be_visible()
         expect(second.get_by_text("reading rows")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_consecutive_steps_are_joined_into_one_timeline_in_chromium(context: Any) -> None:
+    # Streamlit 1.67 draws a connector from under a step's icon to its bottom, extended across the block's gap when
+    # the next element is a step too; a step with no content has none.
+    source = (
+        'with st.status("Fetch", type="step", expanded=True):\n    st.write("fetched")\n'
+        'with st.status("Parse", type="step"):\n    st.write("parsed")\n'
+        'with st.status("Load", type="step", expanded=True):\n    st.write("loaded")\n'
+        'st.write("between")\n'
+        'st.status("Empty", type="step", state="complete")\n'
+        'with st.status("Last", type="step"):\n    st.write("done")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("loaded")).to_be_visible()
+        steps = page.locator(".status[data-type='step']")
+        expect(steps).to_have_count(5)
+        lines = steps.evaluate_all(
+            """steps => steps.map((step) => {
+                const line = getComputedStyle(step, "::before");
+                const box = step.getBoundingClientRect();
+                const next = step.nextElementSibling?.getBoundingClientRect();
+                return {content: line.content, top: box.top, bottom: box.bottom, nextTop: next ? next.top : null,
+                        lineTop: parseFloat(line.top), lineBottom: parseFloat(line.bottom)};
+            })"""
+        )
+        fetch, parse, load, empty, last = lines
+        for joined in (fetch, parse):  # down to the next step's top, across the gap
+            assert joined["content"] == '""' and joined["nextTop"] is not None
+            assert abs(joined["bottom"] - joined["lineBottom"] - joined["nextTop"]) < 1.5, joined
+        assert load["content"] == '""' and load["lineBottom"] == 0  # the next element is no step: it ends there
+        assert empty["content"] == "none"  # nothing inside: no line, and no chevron
+        assert steps.nth(3).locator("summary").evaluate("s => getComputedStyle(s, '::after').content") == "none"
+        assert last["content"] == '""' and last["lineBottom"] == 0
+        assert load["bottom"] - load["top"] > load["lineTop"], "the line runs along an open step's content"

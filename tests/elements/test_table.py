@@ -75,3 +75,36 @@ def test_a_table_reads_as_a_table_in_chromium(context: Any) -> None:
         long = page.get_by_role("table").nth(1)
         expect(long.get_by_role("row")).to_have_count(MAX_ROWS)
         expect(page.get_by_text("Showing the first 1,000 of 1,500 rows.")).to_be_visible()
+
+
+def test_text_cells_headers_and_styler_text_are_markdown_as_in_streamlit() -> None:
+    # Streamlit 1.67's table draws every header and cell through its Markdown component with HTML not allowed.
+    at = app(
+        "import pandas as pd\n"
+        "df = pd.DataFrame({'**Name**': ['*Ada*', 'Plain words', '<b>x</b>'], 'n': [1, 2, 3]},\n"
+        "                  index=pd.Index([':blue[a]', 'b', 'c'], name='k'))\n"
+        "st.table(df)\n"
+        "st.table(pd.DataFrame({'p': [0.5]}).style.format('**{:.0%}**'))"
+    )
+    first, styled = at.table
+    assert first.props["headers_html"] == ["<p>k</p>", "<p><strong>Name</strong></p>", "<p>n</p>"]
+    html = first.props["window"]["html"]
+    assert html[0] == ['<p><span class="porch-fg-blue">a</span></p>', "<p><em>Ada</em></p>", None]
+    assert html[1][1] == "<p>Plain words</p>"
+    assert html[2][1] == "<p>&lt;b&gt;x&lt;/b&gt;</p>"
+    assert first.cells[0] == [":blue[a]", "*Ada*", 1]
+    assert styled.props["window"]["html"] == [[None, "<p><strong>50%</strong></p>"]]
+
+
+@pytest.mark.browser
+def test_markdown_in_cells_is_drawn_and_html_stays_text_in_chromium(context: Any) -> None:
+    source = "st.table({'**Who**': ['*Ada*', '[docs](https://example.com)', '<img src=x onerror=alert(1)>']})\n"
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        table = page.get_by_role("table")
+        expect(table.locator("thead strong")).to_have_text("Who")
+        expect(table.locator("tbody em")).to_have_text("Ada")
+        expect(table.get_by_role("link", name="docs")).to_have_attribute("href", "https://example.com")
+        expect(table.get_by_role("cell", name="<img src=x onerror=alert(1)>")).to_be_visible()
+        expect(table.locator("img")).to_have_count(0)

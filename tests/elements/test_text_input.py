@@ -22,6 +22,66 @@ def test_text_input_password_type() -> None:
 def test_text_input_bad_type_is_an_error() -> None:
     at = app('st.text_input("Password", type="secret")')
     assert at.exception[0].props["type"] == "PorchAPIError"
+    assert "'email', 'url', 'phone', 'search'" in at.exception[0].message
+
+
+EMAIL = (r"^[^\s@]+@[^\s@]+\.[^\s@]+$", "Enter a valid email address.")
+URL = (r"^([Hh][Tt][Tt][Pp][Ss]?://)?[^\s/.]+\.[^\s]+$", "Enter a valid URL.")
+
+
+@pytest.mark.parametrize(
+    "kind, html, icon, placeholder, validate, autocomplete",
+    [
+        ("default", "text", None, None, (None, None), ""),
+        ("password", "password", None, None, (None, None), "new-password"),
+        ("email", "email", ":material/mail:", "you@example.com", EMAIL, "email"),
+        ("url", "url", ":material/link:", "https://example.com", URL, "url"),
+        ("phone", "tel", ":material/call:", "+1 234 567 8900", (None, None), "tel"),
+        ("search", "search", ":material/search:", "Search", (None, None), "off"),
+    ],
+)
+def test_text_input_types_set_streamlit_s_defaults(
+    kind: str, html: str, icon: str | None, placeholder: str | None, validate: tuple[str | None, str | None],
+    autocomplete: str,
+) -> None:
+    # Streamlit 1.67's _TEXT_INPUT_TYPE_DEFAULTS: the input's type and the defaults of icon, placeholder, validate and
+    # autocomplete.
+    props = app(f'st.text_input("T", type="{kind}")').text_input[0].props
+    assert (props["type"], props["icon"], props["placeholder"]) == (html, icon, placeholder)
+    assert ((props["validate"], props["validate_message"]), props["autocomplete"]) == (validate, autocomplete)
+
+
+def test_a_type_s_defaults_give_way_to_the_script_s_values_and_empty_text_turns_them_off() -> None:
+    given = app(
+        'st.text_input("T", type="email", icon="📧", placeholder="me@here", validate=r"@", autocomplete="work email")'
+    )
+    props = given.text_input[0].props
+    assert (props["icon"], props["placeholder"], props["validate"], props["autocomplete"]) == (
+        "📧", "me@here", "@", "work email"
+    )
+    off = app('st.text_input("T", type="url", icon="", placeholder="", validate="", autocomplete="")')
+    props = off.text_input[0].props
+    assert (props["type"], props["icon"], props["placeholder"], props["validate"], props["autocomplete"]) == (
+        "url", None, None, "", ""
+    )
+
+
+def test_an_email_field_refuses_what_is_no_address_on_the_server() -> None:
+    at = app('mail = st.text_input("Mail", type="email")\nst.write(repr(mail))')
+    mail = at.text_input[0].id
+    send(at, {mail: "ada@example.org"})
+    assert at.markdown.values == ["'ada@example.org'"]
+    send(at, {mail: "ada@example"})
+    assert at.markdown.values == ["'ada@example.org'"]
+    assert at.text_input[0].props["refused"] == {"value": "ada@example", "message": "Enter a valid email address."}
+    open_field = app('mail = st.text_input("Mail", type="email", validate="")\nst.write(repr(mail))')
+    send(open_field, {open_field.text_input[0].id: "anything"})
+    assert open_field.markdown.values == ["'anything'"]
+
+
+def test_a_password_cannot_be_kept_in_the_url() -> None:
+    at = app('st.text_input("P", type="password", key="p", bind="query-params")')
+    assert "password values must not appear in URLs" in at.exception[0].message
 
 
 @pytest.mark.parametrize("wire", [5, None, ["x"], True])
@@ -39,7 +99,7 @@ def test_text_input_props() -> None:
     assert (props["required"], props["icon"], props["width"]) == (True, "👤", "content")
     assert (props["validate"], props["validate_message"], props["live_ms"]) == (r"^\w+$", "Letters only", 500)
     plain = app('st.text_input("Name", live=True)').text_input[0].props
-    assert (plain["validate"], plain["validate_message"], plain["live_ms"], plain["required"]) == (None, None, 300, False)
+    assert (plain["validate"], plain["validate_message"], plain["live_ms"], plain["required"]) == (None, None, 250, False)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +107,7 @@ def test_text_input_props() -> None:
     [
         ('st.text_input("T", live=300)', "live must be True, False or a duration"),
         ('st.text_input("T", live="soon")', "live must be True, False or a duration"),
+        ('st.text_input("T", live="61s")', "live must be a pause of at most 1 minute"),
         ('st.text_input("T", validate=5)', "validate must be a pattern"),
         ('st.text_input("T", width=0)', "width must be a positive number of pixels"),
     ],
@@ -77,9 +138,30 @@ def test_validate_pattern_and_function_refuse_text_on_the_server() -> None:
     assert at.markdown.values == ["'ABC' 'ab'"]
     send(at, {code: "abc"})
     send(at, {word: "abc"})
-    assert len(bad_values(at)) == 2 and at.markdown.values == ["'ABC' 'ab'"]
+    assert at.markdown.values == ["'ABC' 'ab'"]
+    assert bad_values(at) == []  # a refusal is the widget's to show, not an error of the page
     send(at, {code: "", word: ""})  # empty text is not validated
     assert at.markdown.values == ["'' ''"]
+
+
+def test_a_refused_text_comes_back_with_its_message_for_the_field_to_show() -> None:
+    # Streamlit shows a refused text's message at the field ("Invalid input." or the pattern's) and keeps the text.
+    at = app(
+        'def even(text):\n    return len(text) % 2 == 0 or "Use an even length"\n'
+        'st.text_input("Word", validate=even)\n'
+        'st.text_input("Any", validate=lambda text: text != "no")\n'
+        'st.text_input("Code", validate=r"^[A-Z]/[0-9]$")\n'
+        'st.write("ran")'
+    )
+    word, other, code = (widget.id for widget in at.text_input)
+    send(at, {word: "abc", other: "no", code: "x"})
+    refused = {widget.id: widget.props.get("refused") for widget in at.text_input}
+    assert refused == {
+        word: {"value": "abc", "message": "Use an even length"},
+        other: {"value": "no", "message": "Invalid input."},
+        code: {"value": "x", "message": "Invalid input. Must match pattern: /^[A-Z]\\/[0-9]$/su"},
+    }
+    assert bad_values(at) == [] and [widget.value for widget in at.text_input] == ["", "", ""]
 
 
 @pytest.mark.browser
@@ -111,3 +193,82 @@ def test_a_person_types_live_and_invalid_text_in_chromium(context: Any) -> None:
         expect(page.get_by_text("code [ABC]")).to_be_visible()
         expect(code).not_to_have_attribute("aria-invalid", "true")
         expect(page.locator(".input-icon")).to_have_text("🔑")
+
+
+@pytest.mark.browser
+def test_in_chromium_each_type_is_the_input_s_own_and_search_has_a_clear_button(context: Any) -> None:
+    source = (
+        'for kind in ("default", "password", "email", "url", "phone"):\n'
+        '    st.text_input(kind.title(), type=kind)\n'
+        'mail = st.text_input("Mail", type="email")\n'
+        'st.write(f"mail [{mail}]")\n'
+        'q = st.text_input("Find", "porch", type="search")\n'
+        'st.write(f"find [{q}]")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        for label, html, autocomplete in [
+            ("Default", "text", ""), ("Password", "password", "new-password"), ("Email", "email", "email"),
+            ("Url", "url", "url"), ("Phone", "tel", "tel"), ("Find", "search", "off"),
+        ]:
+            field = page.get_by_label(label, exact=True)
+            expect(field).to_have_attribute("type", html)
+            expect(field).to_have_attribute("autocomplete", autocomplete)
+        expect(page.get_by_label("Phone", exact=True)).to_have_attribute("placeholder", "+1 234 567 8900")
+        mail = page.get_by_label("Mail", exact=True)
+        mail.fill("ada@example")
+        mail.press("Enter")
+        expect(page.get_by_role("alert")).to_have_text("Enter a valid email address.")
+        mail.fill("ada@example.org")
+        mail.press("Enter")
+        expect(page.get_by_text("mail [ada@example.org]")).to_be_visible()
+
+        find = page.get_by_label("Find", exact=True)
+        expect(find).to_have_attribute("enterkeyhint", "search")
+        expect(page.get_by_role("button", name="Clear entry")).to_have_count(1)  # only the search field's
+        page.get_by_role("button", name="Clear entry").click()
+        expect(page.get_by_text("find []")).to_be_visible()
+        expect(find).to_have_value("")
+        expect(find).to_be_focused()
+        expect(page.get_by_role("button", name="Clear entry")).to_have_count(0)  # nothing to clear
+
+        password = page.get_by_label("Password", exact=True)
+        password.fill("secret")
+        page.get_by_role("button", name="Show password").click()  # the eye shows what is typed, and hides it again
+        expect(password).to_have_attribute("type", "text")
+        expect(password).to_have_value("secret")
+        expect(page.get_by_role("button", name="Hide password")).to_have_attribute("aria-pressed", "true")
+        page.get_by_role("button", name="Hide password").click()
+        expect(password).to_have_attribute("type", "password")
+
+
+@pytest.mark.browser
+def test_in_chromium_a_validate_function_s_message_shows_at_the_field(context: Any) -> None:
+    source = (
+        'def even(text):\n    return len(text) % 2 == 0 or "Use an even length"\n'
+        'word = st.text_input("Word", validate=even)\n'
+        'st.write(f"word [{word}]")\n'
+        'plain = st.text_input("Plain", validate=r"^[a-z]+$")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        word = page.get_by_label("Word", exact=True)
+        word.fill("abc")
+        word.press("Enter")
+        expect(page.get_by_role("alert")).to_have_text("Use an even length")
+        expect(word).to_have_attribute("aria-invalid", "true")
+        expect(word).to_have_value("abc")  # kept to be corrected, as Streamlit keeps invalid text
+        expect(page.get_by_text("word []")).to_be_visible()
+        word.press("Enter")  # the same text again: still refused, not sent
+        expect(page.get_by_role("alert")).to_have_text("Use an even length")
+        word.fill("abcd")
+        word.press("Enter")
+        expect(page.get_by_text("word [abcd]")).to_be_visible()
+        expect(word).not_to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_role("alert")).to_have_count(0)
+        plain = page.get_by_label("Plain", exact=True)
+        plain.fill("ABC")
+        plain.press("Enter")
+        expect(page.get_by_role("alert")).to_have_text("Invalid input. Must match pattern: /^[a-z]+$/su")

@@ -7,6 +7,9 @@ import { h, setHtml, setWidth, showIcon } from "porch/widget.js";
  *   width: string | number}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/alert.py's DEFAULTS). */
+export const defaults = {"icon": null, "title_html": null, "width": "stretch"};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "alert");

@@ -1,10 +1,11 @@
-// A microphone: a button that records from the user's microphone (getUserMedia and MediaRecorder) until stopped, then
-// turns the recording into a mono 16-bit WAV at the widget's `sample_rate` (decoded and resampled by Web Audio) and
-// uploads it as a file_uploader's file is (porch/capture.js); it becomes the widget's value. The widget then plays it
-// (the server's copy, `url`, after a reload) and can clear it or record another. A recording stops by itself before
-// its WAV would pass the server's upload limit. Without a microphone, or without the user's leave to use it, the
-// widget says why.
+// A microphone: a button that records from the user's microphone (getUserMedia, then porch/recorder.js, which
+// chat_input's microphone shares) until stopped, then turns the recording into a mono 16-bit WAV at the widget's
+// `sample_rate` (decoded and resampled by Web Audio) and uploads it as a file_uploader's file is (porch/capture.js);
+// it becomes the widget's value. The widget then plays it (the server's copy, `url`, after a reload) and can clear it
+// or record another. A recording stops by itself before its WAV would pass the server's upload limit. Without a
+// microphone, or without the user's leave to use it, the widget says why.
 import { button, clear, forget, heldBy, open, stamped, stopStream, submit, unwatch, whileShown } from "porch/capture.js";
+import { clock, record } from "porch/recorder.js";
 import { current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -19,19 +20,13 @@ import { current, frame, h, setLabel, setWidth, sync } from "porch/widget.js";
  * }} Props
  */
 
-/** The rate a recording is taken at when the page does not know the microphone's own (`sample_rate` None). */
-const FALLBACK_RATE = 48000;
-
 /**
  * Where a microphone widget is: "idle" (nothing held), "starting" (asking for the microphone), "recording", "encoding"
  * (making the WAV), "taken" (a recording is held, maybe still on its way up), "failed" (`note` says why).
  * @typedef {object} Mic
  * @property {"idle" | "starting" | "recording" | "encoding" | "taken" | "failed"} state
- * @property {MediaStream | null} stream
- * @property {MediaRecorder | null} recorder
+ * @property {import("porch/recorder.js").Recording | null} recording
  * @property {number} attempt  counts the recordings, so that one overtaken by a stop or a clear lets go
- * @property {number} began  when recording began (performance.now())
- * @property {number} ticker  the interval that shows the time and stops at the size limit
  * @property {string} note
  */
 
@@ -62,9 +57,9 @@ export function create(el, ctx) {
   note.setAttribute("role", "status");
   box.append(record, stop, time, player, remove);
   node.append(box, note);
-  mics.set(node, { state: "idle", stream: null, recorder: null, attempt: 0, began: 0, ticker: 0, note: "" });
+  mics.set(node, { state: "idle", recording: null, attempt: 0, note: "" });
   record.addEventListener("click", () => void begin(node, ctx));
-  stop.addEventListener("click", () => end(node));
+  stop.addEventListener("click", () => end(node, ctx));
   remove.addEventListener("click", () => {
     halt(node);
     clear(node, ctx);
@@ -133,57 +128,43 @@ async function begin(node, ctx) {
     paint(node);
     return;
   }
-  const stream = opened.stream;
-  const track = stream.getAudioTracks()[0];
-  const rate = current.get(node)?.props.sample_rate ?? track?.getSettings().sampleRate ?? FALLBACK_RATE;
-  /** @type {Blob[]} */
-  const chunks = [];
-  let recorder;
+  const time = /** @type {HTMLElement} */ (node.querySelector(".audio-time"));
+  let recording;
   try {
-    recorder = new MediaRecorder(stream);
+    recording = record(opened.stream, {
+      rate: current.get(node)?.props.sample_rate,
+      maxBytes: Number(current.get(node)?.props.max_bytes ?? Infinity),
+      onTick: (seconds) => (time.textContent = clock(seconds)),
+      onLimit: () => {
+        mic.note = "The recording stopped at the largest size this app takes.";
+        end(node, ctx);
+      },
+    });
   } catch (err) {
-    stopStream(stream);
-    Object.assign(mic, { state: "failed", note: `This browser cannot record sound (${/** @type {Error} */ (err).message}).` });
+    Object.assign(mic, { state: "failed", note: /** @type {Error} */ (err).message });
     paint(node);
     return;
   }
-  recorder.addEventListener("dataavailable", (event) => {
-    if (event.data.size) chunks.push(event.data);
-  });
-  recorder.addEventListener("stop", () => {
-    stopStream(stream);
-    if (mic.attempt === attempt) void finish(node, ctx, new Blob(chunks, { type: recorder.mimeType }), rate, attempt);
-  });
-  Object.assign(mic, { stream, recorder, began: performance.now(), note: "", state: "recording" });
+  Object.assign(mic, { recording, note: "", state: "recording" });
   whileShown(node, () => halt(node));
-  recorder.start();
-  // The WAV grows by two bytes a sample: stop before it would pass the largest file the server takes.
-  const limit = (Number(current.get(node)?.props.max_bytes ?? Infinity) - 44) / (2 * rate);
-  mic.ticker = window.setInterval(() => {
-    const seconds = (performance.now() - mic.began) / 1000;
-    /** @type {HTMLElement} */ (node.querySelector(".audio-time")).textContent = clock(seconds);
-    if (seconds >= limit - 0.5) {
-      mic.note = "The recording stopped at the largest size this app takes.";
-      end(node);
-    }
-  }, 200);
   paint(node);
   /** @type {HTMLElement} */ (node.querySelector(".audio-stop")).focus();
 }
 
 /**
- * Stop recording and keep what was recorded (`finish` makes it the value).
+ * Stop recording and make what was recorded the value.
  * @param {HTMLElement} node
+ * @param {Ctx} ctx
  */
-function end(node) {
+function end(node, ctx) {
   const mic = /** @type {Mic} */ (mics.get(node));
-  if (mic.state !== "recording" || !mic.recorder) return;
-  window.clearInterval(mic.ticker);
+  if (mic.state !== "recording" || !mic.recording) return;
   mic.state = "encoding";
-  mic.recorder.stop();
-  mic.recorder = null;
+  const wav = mic.recording.stop();
+  mic.recording = null;
   unwatch(node);
   paint(node);
+  void finish(node, ctx, wav, mic.attempt);
 }
 
 /**
@@ -193,26 +174,23 @@ function end(node) {
 function halt(node) {
   const mic = /** @type {Mic} */ (mics.get(node));
   mic.attempt++;
-  window.clearInterval(mic.ticker);
-  if (mic.recorder?.state === "recording") mic.recorder.stop();
-  stopStream(mic.stream);
-  Object.assign(mic, { recorder: null, stream: null });
+  mic.recording?.cancel();
+  mic.recording = null;
   unwatch(node);
 }
 
 /**
- * Make the WAV of a recording and send it.
+ * Send the WAV of a recording.
  * @param {HTMLElement} node
  * @param {Ctx} ctx
- * @param {Blob} recorded  what MediaRecorder made (WebM/Opus in Chromium)
- * @param {number} rate
+ * @param {Promise<Blob>} made  the WAV, on its way (porch/recorder.js)
  * @param {number} attempt
  */
-async function finish(node, ctx, recorded, rate, attempt) {
+async function finish(node, ctx, made, attempt) {
   const mic = /** @type {Mic} */ (mics.get(node));
   let wav;
   try {
-    wav = await toWav(recorded, rate);
+    wav = await made;
   } catch (err) {
     if (mic.attempt !== attempt) return;
     Object.assign(mic, { state: "failed", note: `The recording could not be read (${/** @type {Error} */ (err).message}).` });
@@ -230,49 +208,6 @@ async function finish(node, ctx, recorded, rate, attempt) {
   if (failed) forget(node, ctx);
   Object.assign(mic, failed ? { state: "failed", note: failed } : { note: mic.note.endsWith("…") ? "" : mic.note });
   paint(node);
-}
-
-/**
- * A recording as a mono 16-bit PCM WAV at `rate` Hz: decoded by Web Audio at that rate (which resamples it), its
- * channels averaged.
- * @param {Blob} recorded
- * @param {number} rate
- */
-async function toWav(recorded, rate) {
-  const decoded = await new OfflineAudioContext(1, 1, rate).decodeAudioData(await recorded.arrayBuffer());
-  const samples = new Float32Array(decoded.length);
-  for (let channel = 0; channel < decoded.numberOfChannels; channel++) {
-    const data = decoded.getChannelData(channel);
-    for (let i = 0; i < data.length; i++) samples[i] += data[i] / decoded.numberOfChannels;
-  }
-  const view = new DataView(new ArrayBuffer(44 + samples.length * 2));
-  const text = (/** @type {number} */ at, /** @type {string} */ s) => {
-    for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i));
-  };
-  text(0, "RIFF");
-  view.setUint32(4, 36 + samples.length * 2, true);
-  text(8, "WAVE");
-  text(12, "fmt ");
-  view.setUint32(16, 16, true); // the size of the format chunk
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // one channel
-  view.setUint32(24, decoded.sampleRate, true);
-  view.setUint32(28, decoded.sampleRate * 2, true); // bytes a second
-  view.setUint16(32, 2, true); // bytes a frame
-  view.setUint16(34, 16, true); // bits a sample
-  text(36, "data");
-  view.setUint32(40, samples.length * 2, true);
-  samples.forEach((sample, i) => {
-    const s = Math.max(-1, Math.min(1, sample));
-    view.setInt16(44 + i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
-  });
-  return new Blob([view.buffer], { type: "audio/wav" });
-}
-
-/** @param {number} seconds */
-function clock(seconds) {
-  const whole = Math.floor(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
 /** @param {HTMLElement} node */

@@ -11,6 +11,10 @@ import { click, current, h, setHelp, setLabelText, setWidth, setWrap, showIcon }
  *   submit: boolean, shortcut: string | null, wrap: boolean | null}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/button.py's DEFAULTS). */
+export const defaults = {"type": "secondary", "icon": null, "icon_position": "left", "width": "content",
+  "submit": false, "shortcut": null, "wrap": null};
+
 /**
  * A widget frame holding `control` (a <button>, or a download's <a>) drawn as a button with an icon and a label.
  * @param {HTMLElement} control

@@ -124,8 +124,7 @@ async function start(node) {
   const attempt = ++cam.attempt;
   Object.assign(cam, { state: "starting", note: "Waiting for the camera…" });
   paint(node);
-  const height = current.get(node)?.props.resolution;
-  const opened = await open("camera", { video: height ? { height: { ideal: height } } : true, audio: false });
+  const opened = await open("camera", { video: await wanted(node), audio: false });
   if (cam.attempt !== attempt) {
     if ("stream" in opened) stopStream(opened.stream);
     return;
@@ -166,7 +165,38 @@ function sleep(node) {
 }
 
 /**
- * Take a photo of what the camera shows, at the size the camera gives, and send it.
+ * What to ask of the camera, as Streamlit asks: the height of the widget's `resolution`, or without one a width
+ * fitted to the widget's (the browser picks the camera's nearest size) once the page has laid the widget out (a
+ * widget just made is not in the page yet; one that never shows asks for the camera's own size).
+ * @param {HTMLElement} node
+ * @returns {Promise<MediaTrackConstraints | boolean>}
+ */
+async function wanted(node) {
+  const height = current.get(node)?.props.resolution;
+  if (height) return { height: { ideal: height } };
+  for (let tries = 0; tries < LAYOUT_TRIES && !shownWidth(node); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const width = shownWidth(node);
+  return width ? { width: { ideal: width } } : true;
+}
+
+/** How many times (20 ms apart) a camera waits for its widget to be laid out before it asks for the camera. */
+const LAYOUT_TRIES = 25;
+
+/**
+ * The width the widget shows the camera at (px; 0 while it is not laid out).
+ * @param {HTMLElement} node
+ */
+function shownWidth(node) {
+  if (!node.isConnected) return 0;
+  const box = /** @type {HTMLElement} */ (node.querySelector(".capture-box") ?? node);
+  return Math.round(box.getBoundingClientRect().width);
+}
+
+/**
+ * Take a photo of what the camera shows and send it: at the size the camera gives with a `resolution`, and without
+ * one at the widget's width (the camera's proportions kept), as Streamlit takes it.
  * @param {HTMLElement} node
  * @param {Ctx} ctx
  */
@@ -175,9 +205,11 @@ async function snap(node, ctx) {
   const video = /** @type {HTMLVideoElement} */ (node.querySelector("video"));
   if (cam.state !== "live" || !video.videoWidth) return;
   const canvas = h("canvas");
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  canvas.getContext("2d")?.drawImage(video, 0, 0);
+  const fitted = !current.get(node)?.props.resolution;
+  canvas.width = fitted ? Math.max(1, video.clientWidth || shownWidth(node)) : video.videoWidth;
+  canvas.height = fitted ? Math.max(1, Math.round((canvas.width * video.videoHeight) / video.videoWidth)) :
+    video.videoHeight;
+  canvas.getContext("2d")?.drawImage(video, 0, 0, canvas.width, canvas.height);
   /** @type {Blob | null} */
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.92));
   if (!blob) {

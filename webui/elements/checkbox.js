@@ -6,6 +6,9 @@ import { commit, current, h, setHelp, setWidth, setWrap, sync, uid } from "porch
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 /** @typedef {WidgetProps & {toggle: boolean, width: string | number, wrap: boolean | null}} Props */
 
+/** The props the server leaves off while they hold these values (core/elements/checkbox.py's DEFAULTS). */
+export const defaults = {"toggle": false, "width": "content", "wrap": null};
+
 /**
  * @param {Elem} el
  * @param {Ctx} ctx

@@ -8,6 +8,10 @@ import { h, setHeight, setWidth } from "porch/widget.js";
  *   height: string | number, width: string | number}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/code.py's DEFAULTS). */
+export const defaults = {"language": "python", "line_numbers": false, "html": null, "wrap_lines": false,
+  "height": "content", "width": "stretch"};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "code");

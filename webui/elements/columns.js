@@ -8,6 +8,10 @@ import { h, setWidth } from "porch/widget.js";
  *   wrap: boolean}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/columns.py's DEFAULTS). */
+export const defaults = {"gap": "small", "vertical_alignment": "top", "border": false, "width": "stretch",
+  "wrap": true};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "columns");

@@ -2,9 +2,12 @@
 // iframe, speaking Streamlit's component protocol (what its component-lib speaks) by postMessage.
 //
 // The frame posts {isStreamlitMessage: true, type: "streamlit:componentReady", apiVersion: 1}; the page answers with
-// {type: "streamlit:render", args, dfs: [], disabled, theme}, and again whenever the arguments or the theme change.
-// The frame posts "streamlit:setComponentValue" ({value, dataType: "json" | "bytes"}), which becomes the widget's
-// value and reruns the script, and "streamlit:setFrameHeight" ({height}). A message is taken only from the frame of
+// {type: "streamlit:render", args, dfs, disabled, theme}, and again whenever the arguments or the theme change. Data
+// frame arguments go in dfs as Streamlit sends them ({key, value: {data: {data, index, columns}, height, width}}, each
+// an Arrow IPC stream as a Uint8Array), which component-lib reads into an ArrowTable.
+// The frame posts "streamlit:setComponentValue" ({value, dataType: "json" | "bytes" | "dataframe"}), which becomes
+// the widget's value and reruns the script (a "dataframe" value is what ArrowTable.serialize() gives: {data, index,
+// columns}, Arrow IPC streams), and "streamlit:setFrameHeight" ({height}). A message is taken only from the frame of
 // this element (its window, and the origin of its src), and checked: a malformed one is dropped with a warning.
 //
 // The sandbox is Streamlit's for components: scripts, same origin, forms, popups, downloads. A component is code the
@@ -15,9 +18,11 @@ import { colorScheme, commit, current, h, sync } from "porch/widget.js";
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
+/** @typedef {{key: string, data: string, index: string, columns: string}} FrameArg  Arrow IPC streams, base64 */
 /**
- * @typedef {WidgetProps<[string, string] | null> & {src: string, args: Record<string, any>,
- *   bytes_args: Record<string, string>, tab_index: number | null}} Props
+ * @typedef {WidgetProps<string[] | null> & {src: string, args: Record<string, any>,
+ *   bytes_args: Record<string, string>, dfs: FrameArg[], tab_index: number | null,
+ *   refused?: {value: unknown, message: string}}} Props
  */
 
 /**
@@ -78,6 +83,7 @@ export function update(node, el) {
   if (props.tab_index === null || props.tab_index === undefined) frame.removeAttribute("tabindex");
   else frame.tabIndex = props.tab_index;
   sync(node, el, () => {}); // a component's value goes from the frame to the script only
+  if (props.refused) console.warn(`porch: ${props.label}: ${props.refused.message}`);
   let src = new URL(props.src, document.baseURI);
   if (src.protocol !== "http:" && src.protocol !== "https:") src = new URL("about:blank");
   if (live && frame.dataset.src !== src.href) {
@@ -105,12 +111,16 @@ function render(frame) {
   const props = /** @type {Props} */ (el.props);
   const disabled = !!props.disabled;
   const colours = theme();
-  const key = JSON.stringify([props.args, props.bytes_args, disabled, colours]);
+  const key = JSON.stringify([props.args, props.bytes_args, props.dfs, disabled, colours]);
   if (key === live.rendered) return;
   live.rendered = key;
   const binary = Object.entries(props.bytes_args ?? {}).map(([name, text]) => [name, bytes(text)]);
   const args = { ...props.args, ...Object.fromEntries(binary) };
-  const message = { type: "streamlit:render", args, dfs: [], disabled, theme: colours };
+  const dfs = (props.dfs ?? []).map((df) => ({
+    key: df.key,
+    value: { data: { data: bytes(df.data), index: bytes(df.index), columns: bytes(df.columns) }, height: 0, width: 0 },
+  }));
+  const message = { type: "streamlit:render", args, dfs, disabled, theme: colours };
   frame.contentWindow.postMessage(message, live.origin);
 }
 
@@ -193,25 +203,41 @@ function handle(frame, live, data) {
 }
 
 /**
- * A value the frame set, as the widget's wire value: ["json", text] or ["bytes", base64], within the protocol's
- * limits.
+ * Binary data a frame sent (an ArrayBuffer or a typed array) as base64, within the protocol's longest value.
+ * @param {unknown} value
+ * @param {string} what
+ */
+function binaryText(value, what) {
+  const data =
+    value instanceof ArrayBuffer
+      ? new Uint8Array(value)
+      : ArrayBuffer.isView(value)
+        ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+        : null;
+  if (!data) throw new Error(`${what} must be an ArrayBuffer or a typed array`);
+  if (Math.ceil(data.length / 3) * 4 > MAX_VALUE_CHARS) {
+    throw new Error(`${what} takes ${data.length} bytes: the protocol takes a value of at most ${MAX_VALUE_CHARS} ` +
+      "characters of base64 (about 150 kB)");
+  }
+  return base64(data);
+}
+
+/**
+ * A value the frame set, as the widget's wire value: ["json", text], ["bytes", base64] or ["dataframe", data, index,
+ * columns] (base64 of Arrow IPC streams), within the protocol's limits.
  * @param {unknown} value
  * @param {unknown} dataType
- * @returns {[string, string]}
+ * @returns {string[]}
  */
 function wire(value, dataType) {
-  /** @type {[string, string]} */
+  /** @type {string[]} */
   let out;
   if (dataType === "bytes") {
-    const data =
-      value instanceof ArrayBuffer
-        ? new Uint8Array(value)
-        : ArrayBuffer.isView(value)
-          ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
-          : null;
-    if (!data) throw new Error("a bytes value must be an ArrayBuffer or a typed array");
-    if (Math.ceil(data.length / 3) * 4 > MAX_VALUE_CHARS) throw new Error("the value is too large");
-    out = ["bytes", base64(data)];
+    out = ["bytes", binaryText(value, "a bytes value")];
+  } else if (dataType === "dataframe") {
+    if (typeof value !== "object" || value === null) throw new Error("a dataframe value must be {data, index, columns}");
+    const table = /** @type {Record<string, unknown>} */ (value);
+    out = ["dataframe", ...["data", "index", "columns"].map((part) => binaryText(table[part], `the table's ${part}`))];
   } else if (dataType === "json" || dataType === undefined) {
     const text = JSON.stringify(value === undefined ? null : value);
     if (typeof text !== "string") throw new Error("the value is not JSON");
@@ -219,7 +245,8 @@ function wire(value, dataType) {
   } else {
     throw new Error(`values of dataType ${JSON.stringify(dataType)} are not supported`);
   }
-  if (out[1].length > MAX_VALUE_CHARS || new TextEncoder().encode(JSON.stringify(out)).length > MAX_VALUE_BYTES) {
+  if (out.some((part) => part.length > MAX_VALUE_CHARS) ||
+      new TextEncoder().encode(JSON.stringify(out)).length > MAX_VALUE_BYTES) {
     throw new Error("the value is too large");
   }
   return out;

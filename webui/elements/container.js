@@ -18,6 +18,10 @@ import { h, setHeight, setWidth } from "porch/widget.js";
  * }} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/container.py's DEFAULTS). */
+export const defaults = {"border": false, "height": "content", "width": "stretch", "horizontal": false, "wrap": true,
+  "horizontal_alignment": "left", "vertical_alignment": "top", "gap": "small", "autoscroll": null};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "block container");

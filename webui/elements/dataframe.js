@@ -1,10 +1,14 @@
 // dataframe: a table of any size. The frame stays on the server; the element brings its columns, its row count and
 // its first rows, and the grid (porch/grid.js, shared with data_editor) asks for the rows it shows as the user scrolls
-// or sorts. With selections, rows are chosen with check boxes, columns with their headers, cells with a click; the
-// value is Streamlit's selection as JSON text.
+// or sorts. The grid's toolbar (search, download, hidden columns, full screen: grid_tools.js) and column tools
+// (resize, column menu: grid_columns.js) come with it. With selections, rows are chosen with check boxes, columns with
+// their headers, cells with a click; in `multi-cell` mode a drag (or a click, then Shift and a click or Shift+Enter on
+// another cell, or Shift and the arrow keys) selects the range between, as Streamlit's; the arrow keys move between
+// cells. The value is Streamlit's selection as JSON text.
 
-import { fill } from "porch/cells.js";
-import { cycleSort, dataCells, makeGrid, refresh, updateGrid } from "porch/grid.js";
+import { fill, show } from "porch/cells.js";
+import { addTools, cycleSort, dataCells, makeGrid, refresh, reveal, rowNode, updateGrid } from "porch/grid.js";
+import { shownColumns } from "porch/grid_layout.js";
 import { commit, h, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -21,6 +25,8 @@ import { commit, h, sync } from "porch/widget.js";
  */
 
 const SELECT_WIDTH = 36;
+/** Where each arrow key moves the focus between cells: rows, and columns as shown. */
+const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /**
  * @typedef {object} Table
@@ -28,6 +34,10 @@ const SELECT_WIDTH = 36;
  * @property {Set<number>} rows  selected rows (positions in the data)
  * @property {Set<string>} cols  selected columns (names)
  * @property {Map<string, [number, string]>} cellSel  selected cells
+ * @property {[number, number] | null} anchor  where a range of cells starts: the view's row, the column's index
+ * @property {boolean} dragging  the pointer is selecting a range
+ * @property {[number, number] | null} current  the cell last clicked without cell selection (the view's row, the
+ *   column's index): what Ctrl+C copies when nothing is selected
  */
 
 /** @type {WeakMap<HTMLElement, Table>} */
@@ -51,7 +61,7 @@ export function create(el, ctx) {
   const node = h("div", "dataframe");
   /** @type {Table} */
   const table = { grid: /** @type {Grid} */ (/** @type {unknown} */ (null)), rows: new Set(), cols: new Set(),
-    cellSel: new Map() };
+    cellSel: new Map(), anchor: null, dragging: false, current: null };
   table.grid = makeGrid(node, el, ctx, {
     layout: () => JSON.stringify([propsOf(table.grid.el).selection_mode, propsOf(table.grid.el).sortable]),
     lead: () => (selectsRows(propsOf(table.grid.el).selection_mode) ? SELECT_WIDTH : 0),
@@ -67,17 +77,46 @@ export function create(el, ctx) {
     },
     count: () => propsOf(table.grid.el).rows,
     source: (i) => i,
-    paint: (row, i, data) => paintRow(table, row, data),
+    paint: (row, i, data) => paintRow(table, row, i, data),
+    sortable: () => propsOf(table.grid.el).sortable,
+    copy: () => copyCells(table),
   });
   tables.set(node, table);
+  addTools(table.grid);
   const { canvas } = table.grid;
   canvas.addEventListener("click", (event) => onClick(node, table, event));
   canvas.addEventListener("keydown", (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
-    if ((event.key === "Enter" || event.key === " ") && target.classList.contains("df-cell") && target.tabIndex === 0) {
+    if (!target.classList.contains("df-cell") || target.tabIndex !== 0) return;
+    if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      target.click();
+      pickCell(node, table, target, event.shiftKey, true);
+    } else if (event.key in ARROWS) {
+      event.preventDefault();
+      moveFocus(node, table, target, ARROWS[/** @type {keyof typeof ARROWS} */ (event.key)], event.shiftKey);
     }
+  });
+  canvas.addEventListener("pointerdown", (event) => {
+    const cell = /** @type {HTMLElement} */ (event.target).closest(".df-cell");
+    if (cell instanceof HTMLElement && cell.tabIndex !== 0 && event.button === 0) {
+      table.current = placeOf(cell); // no cell selection: the cell Ctrl+C copies
+      refresh(table.grid);
+    }
+    if (!(cell instanceof HTMLElement) || cell.tabIndex !== 0 || event.button !== 0) return;
+    event.preventDefault(); // no text selection while dragging over cells
+    cell.focus();
+    const multi = propsOf(table.grid.el).selection_mode.includes("multi-cell");
+    pickCell(node, table, cell, event.shiftKey, !multi);
+    table.dragging = multi;
+  });
+  canvas.addEventListener("pointerover", (event) => {
+    const cell = /** @type {HTMLElement} */ (event.target).closest(".df-cell");
+    if (table.dragging && cell instanceof HTMLElement && cell.tabIndex === 0) extendTo(table, cell);
+  });
+  document.addEventListener("pointerup", () => {
+    if (!table.dragging) return;
+    table.dragging = false;
+    if (node.isConnected) changed(node, table);
   });
   update(node, el, ctx);
   return node;
@@ -102,9 +141,10 @@ export function update(node, el, ctx) {
 /**
  * @param {Table} table
  * @param {HTMLElement} row
+ * @param {number} i
  * @param {Row | undefined} data
  */
-function paintRow(table, row, data) {
+function paintRow(table, row, i, data) {
   const { grid } = table;
   const props = propsOf(grid.el);
   const cellSelect = props.selection_mode.some((m) => m.endsWith("-cell"));
@@ -118,7 +158,7 @@ function paintRow(table, row, data) {
   if (data) row.dataset.pos = String(data.pos);
   else delete row.dataset.pos;
   const cells = dataCells(grid, row);
-  props.columns.forEach((column, j) => {
+  grid.shownAs.forEach((column, j) => {
     const cell = cells[j];
     if (cellSelect && !column.index) cell.tabIndex = 0;
     else cell.removeAttribute("tabindex");
@@ -128,10 +168,12 @@ function paintRow(table, row, data) {
       cell.removeAttribute("aria-selected");
       return;
     }
-    fill(cell, data.cells[j], column, data.text?.[j], data.css?.[j], props.placeholder, props.row_height);
+    fill(cell, data.cells[j], column, data.text?.[j], data.css?.[j], props.placeholder, props.row_height,
+      { html: data.html?.[j], pos: data.pos, ctx: grid.ctx });
     const chosen = (column.key !== null && table.cols.has(column.key)) ||
       (column.key !== null && table.cellSel.has(`${data.pos}\u0000${column.key}`));
     cell.classList.toggle("df-chosen", chosen);
+    cell.classList.toggle("df-current", table.current?.[0] === i && table.current[1] === j);
     if (props.selection_mode.length) cell.setAttribute("aria-selected", String(chosen));
   });
 }
@@ -171,17 +213,114 @@ function onClick(node, table, event) {
     toggle(table.rows, pos, modes.includes("multi-row"));
     return changed(node, table);
   }
-  const cell = /** @type {HTMLElement | null} */ (target.closest(".df-cell"));
-  if (cell?.dataset.column && modes.some((m) => m.endsWith("-cell"))) {
-    const column = props.columns[Number(cell.dataset.column)];
-    if (column.key === null) return;
-    const key = `${pos}\u0000${column.key}`;
-    if (table.cellSel.has(key)) table.cellSel.delete(key);
-    else {
-      if (!modes.includes("multi-cell")) table.cellSel.clear();
-      table.cellSel.set(key, [pos, column.key]);
+  // Cells are picked as the pointer goes down (pointerdown above), so that a drag selects a range.
+}
+
+/**
+ * The view's row and the column's index of a data cell node.
+ * @param {HTMLElement} cell
+ * @returns {[number, number] | null}
+ */
+function placeOf(cell) {
+  const row = /** @type {HTMLElement | null} */ (cell.closest(".df-row"));
+  if (!row?.dataset.index || row.dataset.pos === undefined || cell.dataset.column === undefined) return null;
+  return [Number(row.dataset.index), Number(cell.dataset.column)];
+}
+
+/**
+ * A cell is picked (a click, Enter or Space): it becomes the selection, or in `multi-cell` mode with Shift the
+ * range from the anchor to it. Picked again alone, it is let go. `send`: send the selection now (a drag sends it when
+ * the pointer is released).
+ * @param {HTMLElement} node
+ * @param {Table} table
+ * @param {HTMLElement} cell
+ * @param {boolean} extend
+ * @param {boolean} send
+ */
+function pickCell(node, table, cell, extend, send) {
+  const props = propsOf(table.grid.el);
+  const at = placeOf(cell);
+  if (!at || props.disabled || !props.selection_mode.some((m) => m.endsWith("-cell"))) return;
+  const multi = props.selection_mode.includes("multi-cell");
+  if (extend && multi && table.anchor) {
+    selectRange(table, table.anchor, at);
+  } else {
+    const before = [...table.cellSel.keys()];
+    selectRange(table, at, at);
+    if (before.length === 1 && table.cellSel.size === 1 && before[0] === [...table.cellSel.keys()][0]) {
+      table.cellSel.clear(); // the only cell selected, picked again
+      table.anchor = null;
+    } else {
+      table.anchor = at;
     }
+  }
+  if (send) changed(node, table);
+  else refresh(table.grid);
+}
+
+/**
+ * An arrow key in a cell: the focus moves to the next cell that way (the rows scrolling with it); with Shift in
+ * `multi-cell` mode, the range from the anchor goes to that cell, as Streamlit's.
+ * @param {HTMLElement} node
+ * @param {Table} table
+ * @param {HTMLElement} cell
+ * @param {number[]} by  rows, columns
+ * @param {boolean} extend
+ */
+function moveFocus(node, table, cell, by, extend) {
+  const { grid } = table;
+  const props = propsOf(grid.el);
+  const at = placeOf(cell);
+  if (!at) return;
+  const order = shownColumns(grid).filter((j) => !props.columns[j].index);
+  const i = Math.max(0, Math.min(props.rows - 1, at[0] + by[0]));
+  const j = order[Math.max(0, Math.min(order.length - 1, order.indexOf(at[1]) + by[1]))];
+  reveal(grid, i);
+  const next = rowNode(grid, i)?.querySelector(`.df-cell[data-column="${j}"]`);
+  if (!(next instanceof HTMLElement)) return;
+  next.focus();
+  next.scrollIntoView({ block: "nearest", inline: "nearest" });
+  if (extend && props.selection_mode.includes("multi-cell") && table.anchor && !props.disabled) {
+    selectRange(table, table.anchor, [i, j]);
     changed(node, table);
+  }
+}
+
+/**
+ * A drag reached `cell`: the range goes from the anchor to it.
+ * @param {Table} table
+ * @param {HTMLElement} cell
+ */
+function extendTo(table, cell) {
+  const at = placeOf(cell);
+  if (!at || !table.anchor) return;
+  selectRange(table, table.anchor, at);
+  refresh(table.grid);
+}
+
+/**
+ * Select the cells between `from` and `to` (the view's rows, the columns as shown), as Streamlit lists a range:
+ * row by row, each row's cells left to right, index columns left out.
+ * @param {Table} table
+ * @param {[number, number]} from
+ * @param {[number, number]} to
+ */
+function selectRange(table, from, to) {
+  const { grid } = table;
+  const props = propsOf(grid.el);
+  const order = shownColumns(grid);
+  const x1 = order.indexOf(from[1]);
+  const x2 = order.indexOf(to[1]);
+  table.cellSel.clear();
+  if (x1 < 0 || x2 < 0) return;
+  for (let i = Math.min(from[0], to[0]); i <= Math.max(from[0], to[0]); i++) {
+    const pos = grid.cache.get(grid.hooks.source(i))?.pos;
+    if (pos === undefined) continue;
+    for (let x = Math.min(x1, x2); x <= Math.max(x1, x2); x++) {
+      const column = props.columns[order[x]];
+      if (column.index || column.key === null) continue;
+      table.cellSel.set(`${pos}\u0000${column.key}`, [pos, column.key]);
+    }
   }
 }
 
@@ -232,4 +371,38 @@ function readSelection(table, value) {
   } catch {
     // not a selection: none
   }
+}
+
+/**
+ * What Ctrl+C copies (grid_clipboard.js), as Streamlit's grid does: the selected cells (a range: its rows, each row's
+ * cells in the order shown), else the selected rows (every column shown), else the focused or last clicked cell; each
+ * cell's text as it shows. Only rows the page holds are copied (a selection's rows are in view, or near it).
+ * @param {Table} table
+ * @returns {string[][] | null}
+ */
+function copyCells(table) {
+  const { grid } = table;
+  const props = propsOf(grid.el);
+  const order = shownColumns(grid);
+  const rows = [...grid.cache.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+  /** @param {Row} row @param {number} j */
+  const text = (row, j) => {
+    const value = row.cells[j];
+    return row.text?.[j] ?? (value === null || value === undefined ? "" : show(value, grid.shownAs[j]));
+  };
+  if (table.cellSel.size) {
+    const picked = [...table.cellSel.values()];
+    const keys = new Set(picked.map(([, key]) => key));
+    const positions = new Set(picked.map(([pos]) => pos));
+    const columns = order.filter((j) => keys.has(/** @type {string} */ (props.columns[j].key)));
+    return rows.filter((row) => positions.has(row.pos)).map((row) => columns.map((j) => text(row, j)));
+  }
+  if (table.rows.size) {
+    return rows.filter((row) => table.rows.has(row.pos)).map((row) => order.map((j) => text(row, j)));
+  }
+  const focused = document.activeElement;
+  const at = focused instanceof HTMLElement && focused.classList.contains("df-cell") && grid.scroller.contains(focused)
+    ? placeOf(focused) : table.current;
+  const row = at ? grid.cache.get(grid.hooks.source(at[0])) : undefined;
+  return at && row ? [[text(row, at[1])]] : null;
 }

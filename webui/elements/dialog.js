@@ -3,7 +3,10 @@
 // calls the dialog's function) and closes when a run no longer produces it (the element is removed). When it is
 // `dismissible`, Escape, its close button and a click outside it close it in the page; a dialog with an id (on_dismiss
 // "rerun" or a function) then tells the server, as a button's click does. Focus moves into it on opening and back
-// to where it was on closing.
+// to where it was on closing. A drawer (position "left" or "right") can be made wider or narrower, as Streamlit's:
+// by dragging its inner edge (a double click gives back the script's width), or from the keyboard on that edge, a
+// separator (arrows, Home, End), between MIN_DRAWER px and the window's width less EDGE_ROOM px; the width holds
+// until the dialog closes.
 import { current, h, setLabelText, showIcon, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -22,6 +25,12 @@ const openers = new WeakMap();
  * @type {WeakMap<HTMLElement, Element>}
  */
 const placed = new WeakMap();
+/** A drawer's narrowest width (Streamlit's: 12.5rem), and the room it leaves of the window at its widest (px). */
+const MIN_DRAWER = 200;
+const EDGE_ROOM = 32;
+/** How far an arrow key moves a drawer's edge, and with Shift (px). */
+const KEY_STEP = 16;
+const BIG_STEP = 64;
 
 /**
  * The element the tree holds: a host whose removal (a run that no longer opens the dialog) gives focus back, which
@@ -58,7 +67,7 @@ export function create(el, ctx) {
   close.setAttribute("aria-label", "Close");
   header.append(title, close);
   const body = h("div", "block dialog-body");
-  dialog.append(header, body);
+  dialog.append(header, body, resizer(dialog));
   node.append(dialog);
 
   const dismissible = () => !!current.get(node)?.props.dismissible;
@@ -94,6 +103,12 @@ export function create(el, ctx) {
     restoreFocus(node);
     if (now.id) ctx.send({}, now.id);
   });
+  // A run streams the content in, so its controls may arrive in frames after the one that opened the dialog, at
+  // any depth (inside a form, a column) and not in page order: while focus is still where the dialog put it, it
+  // moves to the first control.
+  new MutationObserver(() => {
+    if (dialog.open && document.activeElement === placed.get(node)) focusFirst(node, dialog);
+  }).observe(body, { childList: true, subtree: true });
   update(node, el);
   return node;
 }
@@ -136,6 +151,7 @@ function open(node, dialog) {
     return;
   }
   if (dialog.open) return;
+  dialog.style.removeProperty("--dialog-drag-width"); // a drawer opens at the script's width
   const active = document.activeElement;
   openers.set(node, active && active !== document.body ? active : null);
   dialog.showModal();
@@ -161,16 +177,6 @@ function focusFirst(node, dialog) {
 }
 
 /**
- * The dialog's content changed. A run streams it in, so the controls may arrive in frames after the one that opened
- * the dialog, and not in page order: focus, while it is still where the dialog put it, moves to the first control.
- * @param {HTMLElement} node
- */
-export function arrange(node) {
-  const dialog = /** @type {HTMLDialogElement} */ (node.firstElementChild);
-  if (dialog.open && document.activeElement === placed.get(node)) focusFirst(node, dialog);
-}
-
-/**
  * Give focus back to what had it before the dialog opened, if it is still in the page and focus is nowhere else.
  * @param {HTMLElement} node
  */
@@ -179,4 +185,71 @@ function restoreFocus(node) {
   openers.delete(node);
   const lost = !document.activeElement || document.activeElement === document.body;
   if (opener instanceof HTMLElement && opener.isConnected && lost) opener.focus({ preventScroll: true });
+}
+
+/**
+ * The inner edge of a drawer, which resizes it: dragged with the pointer (a double click gives back the script's
+ * width), or focused and moved with the arrow keys (Shift: further), Home (narrowest) and End (widest). Hidden by
+ * the style sheet unless the dialog is a drawer.
+ * @param {HTMLDialogElement} dialog
+ */
+function resizer(dialog) {
+  const edge = h("div", "dialog-resize");
+  edge.setAttribute("role", "separator");
+  edge.setAttribute("aria-orientation", "vertical");
+  edge.setAttribute("aria-label", "Resize dialog");
+  edge.tabIndex = 0;
+  const left = () => dialog.dataset.position === "left";
+  const widest = () => Math.max(MIN_DRAWER, window.innerWidth - EDGE_ROOM);
+  /** @param {number} width */
+  const resize = (width) => {
+    const shown = Math.round(Math.min(widest(), Math.max(MIN_DRAWER, width)));
+    dialog.style.setProperty("--dialog-drag-width", `${shown}px`);
+    describe();
+  };
+  const describe = () => {
+    edge.setAttribute("aria-valuemin", String(MIN_DRAWER));
+    edge.setAttribute("aria-valuemax", String(widest()));
+    edge.setAttribute("aria-valuenow", String(Math.round(dialog.getBoundingClientRect().width)));
+  };
+  /** @type {{x: number, width: number} | null} */
+  let drag = null;
+  edge.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    edge.setPointerCapture(event.pointerId);
+    drag = { x: event.clientX, width: dialog.getBoundingClientRect().width };
+  });
+  edge.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    const moved = event.clientX - drag.x;
+    resize(left() ? drag.width + moved : drag.width - moved);
+  });
+  /** @param {PointerEvent} event */
+  const end = (event) => {
+    if (edge.hasPointerCapture(event.pointerId)) edge.releasePointerCapture(event.pointerId);
+    drag = null;
+  };
+  edge.addEventListener("pointerup", end);
+  edge.addEventListener("pointercancel", end);
+  edge.addEventListener("dblclick", () => {
+    dialog.style.removeProperty("--dialog-drag-width");
+    describe();
+  });
+  edge.addEventListener("keydown", (event) => {
+    const width = dialog.getBoundingClientRect().width;
+    const step = event.shiftKey ? BIG_STEP : KEY_STEP;
+    // The arrows move the edge: toward the page's middle widens the drawer.
+    const outward = left() ? "ArrowRight" : "ArrowLeft";
+    const inward = left() ? "ArrowLeft" : "ArrowRight";
+    if (event.key === outward) resize(width + step);
+    else if (event.key === inward) resize(width - step);
+    else if (event.key === "Home") resize(MIN_DRAWER);
+    else if (event.key === "End") resize(widest());
+    else return;
+    event.preventDefault();
+  });
+  edge.addEventListener("focus", describe);
+  edge.addEventListener("pointerenter", describe);
+  return edge;
 }

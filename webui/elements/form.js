@@ -8,6 +8,10 @@ import { h, setFormProps, setHeight, setWidth } from "porch/widget.js";
  *   width: string | number, height: string | number}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/form.py's DEFAULTS). */
+export const defaults = {"border": true, "clear_on_submit": false, "enter_to_submit": true, "width": "stretch",
+  "height": "content"};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("form", "block form");

@@ -17,6 +17,10 @@ import { h, setHelp, setHtml, setText, setWidth, showIcon } from "porch/widget.j
  * }} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/heading.py's DEFAULTS). */
+export const defaults = {"divider": false, "help": null, "icon": null, "width": "stretch",
+  "text_alignment": "left", "wrap": true};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "heading");

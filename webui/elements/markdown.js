@@ -9,6 +9,10 @@ import { h, iconNode, setHelp, setHtml, setText, setWidth } from "porch/widget.j
  *   width: string | number, text_alignment: string, wrap: boolean, anchors: boolean}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/markdown.py's DEFAULTS). */
+export const defaults = {"allow_html": false, "variant": null, "help": null, "width": "auto",
+  "text_alignment": "left", "wrap": true, "anchors": true};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "markdown");

@@ -10,6 +10,10 @@ import { h, setHeight, setHelp, setHtml, setWidth, showIcon } from "porch/widget
  *   chart_type: string}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/metric.py's DEFAULTS). */
+export const defaults = {"delta_description": null, "label_visibility": "visible", "help": null, "icon": null,
+  "border": false, "width": "stretch", "height": "content", "chart_data": null, "chart_type": "line"};
+
 const SVG = "http://www.w3.org/2000/svg";
 /** The sparkline's drawing box; the SVG stretches it to the metric's width. */
 const W = 100;

@@ -22,6 +22,10 @@ import { commit, current, frame, h, setLabel, setWidth, setWrap, sync } from "po
  * }} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/multiselect.py's DEFAULTS). */
+export const defaults = {"max_selections": null, "placeholder": "Choose options", "accept_new_options": false,
+  "filter_mode": "fuzzy", "width": "stretch", "wrap": null};
+
 /** @type {WeakMap<HTMLElement, Item[]>} what each multiselect shows as chosen */
 const chosen = new WeakMap();
 /** @type {WeakMap<HTMLElement, Combo>} */

@@ -3,14 +3,16 @@
 // through the app (ctx.navigate: a history entry, and a rerun on that page) without reloading. An external page opens
 // in a new tab. The menu sits at the top of the sidebar ("sidebar") or above the page ("top", sections as drop-down
 // menus) wherever the script called navigation: its root shows it first (navigation.css). A long sidebar menu shows
-// its first pages and a button for the rest, unless `expanded`.
-import { h, setLabelText, showIcon } from "porch/widget.js";
+// its first pages and a button for the rest, unless `expanded`. A page's title is Markdown as Streamlit draws a label's
+// (inline, links as their text; the server rendered it, raw HTML escaped); its help is a Markdown tooltip shown while
+// the link is hovered or focused, and describes the link.
+import { h, setHtml, setLabelText, showIcon, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
- * @typedef {{title: string, icon: string | null, page: string, section: string, external: string | null,
- *   help: string | null}} NavPage
+ * @typedef {{title: string, title_html?: string, icon: string | null, page: string, section: string,
+ *   external: string | null, help: string | null, help_html?: string | null}} NavPage
  */
 /**
  * @typedef {{position: string, expanded: boolean, visible_items: number | null, sections: string[], pages: NavPage[],
@@ -143,9 +145,20 @@ function item(page, current, ctx) {
     link.append(icon);
   }
   const title = h("span", "page-nav-title");
-  setLabelText(title, page.title);
+  if (page.title_html === undefined) setLabelText(title, page.title);
+  else setHtml(title, page.title_html);
   link.append(title);
-  if (page.help) link.title = page.help;
   entry.append(link);
+  if (page.help) {
+    const tip = h("span", "tooltip page-nav-tip");
+    tip.id = uid();
+    tip.setAttribute("role", "tooltip");
+    if (page.help_html) tip.innerHTML = page.help_html;
+    else tip.textContent = page.help;
+    link.setAttribute("aria-describedby", tip.id);
+    entry.classList.add("page-nav-described");
+    entry.append(tip);
+  }
   return entry;
 }
+

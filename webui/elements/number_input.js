@@ -19,6 +19,10 @@ import { commit, current, enterSubmits, format, frame, h, setIcon, setInvalid, s
  * }} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/number_input.py's DEFAULTS). */
+export const defaults = {"min": null, "max": null, "format": null, "placeholder": null, "required": false,
+  "icon": null, "width": "stretch"};
+
 /**
  * @param {Elem} el
  * @param {Ctx} ctx

@@ -2,15 +2,16 @@
 // is the page's address, and a plain click goes there through the app (ctx.navigate: a history entry, a rerun on that
 // page, the link's query) without reloading, while a middle click or Ctrl+click opens a new tab as links do. An
 // external page (http or https only) opens in a new tab and leaves the run alone. Disabled: no href. The link to the
-// page shown now is marked (aria-current).
-import { h, setHelp, setLabelText, setWidth, showIcon } from "porch/widget.js";
+// page shown now is marked (aria-current). The label is Markdown as Streamlit draws a label's (inline, links as their
+// text) and the help tooltip Markdown, both rendered by the server with raw HTML escaped.
+import { h, setHelp, setHtml, setLabelText, setWidth, showIcon } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
- * @typedef {{label: string, icon: string | null, icon_position: string, help: string | null, disabled: boolean,
- *   page: string | null, url: string | null, query: Record<string, string[]>, current: boolean,
- *   width: string | number}} Props
+ * @typedef {{label: string, label_html?: string, icon: string | null, icon_position: string, help: string | null,
+ *   help_html?: string | null, disabled: boolean, page: string | null, url: string | null,
+ *   query: Record<string, string[]>, current: boolean, width: string | number}} Props
  */
 
 /** What each link last drew (its click reads the newest). */
@@ -94,7 +95,10 @@ export function update(node, el, ctx) {
   link.dataset.iconPosition = props.icon_position;
   const [icon, label] = /** @type {HTMLElement[]} */ ([...link.children]);
   showIcon(icon, props.icon, !!props.label);
-  setLabelText(label, String(props.label));
+  if (props.label_html === undefined) setLabelText(label, String(props.label));
+  else setHtml(label, props.label_html);
   setWidth(node, props.width);
   setHelp(node, props.help, link);
+  const tip = /** @type {HTMLElement | null} */ (node.querySelector(":scope > .help .tooltip"));
+  if (tip && props.help_html) tip.innerHTML = props.help_html;
 }

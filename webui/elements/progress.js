@@ -4,6 +4,9 @@ import { h, setHtml, setWidth, uid } from "porch/widget.js";
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {{value: number, text_html: string | null, width: string | number}} Props */
 
+/** The props the server leaves off while they hold these values (core/elements/progress.py's DEFAULTS). */
+export const defaults = {"text_html": null, "width": "stretch"};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "progress");

@@ -9,6 +9,9 @@ import { commit, current, frame, h, setLabel, setWidth, sync, uid } from "porch/
  *   width: string | number}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/radio.py's DEFAULTS). */
+export const defaults = {"captions": null, "horizontal": false, "width": "content"};
+
 /**
  * @param {Elem} el
  * @param {Ctx} ctx

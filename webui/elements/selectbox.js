@@ -21,6 +21,10 @@ import { commit, current, frame, h, setIcon, setInvalid, setLabel, setWidth, syn
  * }} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/selectbox.py's DEFAULTS). */
+export const defaults = {"placeholder": "Choose an option", "required": false, "icon": null,
+  "accept_new_options": false, "filter_mode": "fuzzy", "clearable": false, "width": "stretch"};
+
 /** @type {WeakMap<HTMLElement, Combo>} */
 const combos = new WeakMap();
 /** @type {WeakMap<HTMLElement, number | string | null>} the value each selectbox shows */

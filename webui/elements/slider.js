@@ -5,8 +5,11 @@
 // Dates, times and datetimes travel as whole numbers (`dtype` says which): days since 1970-01-01, microseconds since
 // midnight, microseconds since 1970-01-01 00:00 of the wall-clock time. They are shown with `format`, moment.js
 // tokens as Streamlit takes them ("YYYY-MM-DD", "MM/DD/YY - hh:mm", "HH:mm"...) or "localized", "iso8601",
-// "distance", "calendar"; names of months and days are English, as moment's by default.
-import { commit, current, format, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
+// "distance", "calendar"; names of months and days are English, as moment's by default. Numbers are shown with
+// `format` as Streamlit's frontend shows them: printf-style ("%d%%", "%.1f"; "%d" or "%0.2f" when the script gave
+// none, Streamlit's defaults) or a named format ("percent", "dollar", "compact"...: `formatNamed`, a port of its
+// frontend's `formatNumber`).
+import { commit, current, format as printf, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -16,6 +19,9 @@ import { commit, current, format, frame, h, setLabel, setWidth, sync, uid } from
  * @typedef {WidgetProps<number | number[]> & {min: number, max: number, step: number, format: string | null,
  *   dtype: string, width: string | number}} Props
  */
+
+/** The props the server leaves off while they hold these values (core/elements/slider.py's DEFAULTS). */
+export const defaults = {"format": null, "width": "stretch"};
 
 /**
  * @param {Elem} el
@@ -103,7 +109,7 @@ function show(el, value) {
   if (el.kind === "select_slider") return String(el.props.options?.[value] ?? "");
   const dtype = el.props.dtype;
   if (dtype === "date" || dtype === "time" || dtype === "datetime") return showMoment(el.props.format, value, dtype);
-  return format(el.props.format, value, dtype);
+  return formatNamed(value, el.props.format ?? (dtype === "int" ? "%d" : "%0.2f"), dtype);
 }
 
 /** @param {HTMLElement} node */
@@ -253,4 +259,75 @@ function relative(d, dtype, fmt) {
   ]);
   const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["second", 1];
   return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(Math.round(seconds / size), unit);
+}
+
+// ---- Numbers in Streamlit's named formats ------------------------------------------------------------------
+
+/**
+ * `Intl.NumberFormat` in the browser's languages (the default locale when they name none it knows).
+ * @param {number} value
+ * @param {Intl.NumberFormatOptions} options
+ */
+function intl(value, options) {
+  try {
+    return new Intl.NumberFormat(navigator.languages, options).format(value);
+  } catch (err) {
+    if (err instanceof RangeError) return new Intl.NumberFormat(undefined, options).format(value);
+    throw err;
+  }
+}
+
+/**
+ * `value` in `fmt` as Streamlit's `formatNumber` writes a slider's value: one of its names ("plain", "localized",
+ * "percent", "dollar", "euro", "yen", "compact", "scientific", "engineering", "accounting", "bytes"), or printf-style.
+ * The locale-dependent ones use the browser's languages, as Streamlit's do; "plain" and "accounting" are the same
+ * everywhere (numbro's en-US). Not finite: "".
+ * @param {number} value
+ * @param {string} fmt
+ * @param {string} dtype  "int" or "float", for printf's default
+ */
+function formatNamed(value, fmt, dtype) {
+  if (!Number.isFinite(value)) return "";
+  switch (fmt) {
+    case "plain":
+      return plain(value);
+    case "localized":
+      return intl(value, {});
+    case "percent":
+      return intl(value, { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 2 });
+    case "dollar":
+    case "euro":
+    case "yen": {
+      const currency = fmt === "dollar" ? "USD" : fmt === "euro" ? "EUR" : "JPY";
+      const digits = fmt === "yen" ? 0 : 2;
+      return intl(value, {
+        style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    }
+    case "compact":
+    case "scientific":
+    case "engineering":
+      return intl(value, { notation: fmt });
+    case "accounting": {
+      const text = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+        .format(Math.abs(value));
+      return value < 0 ? `(${text})` : text;
+    }
+    case "bytes":
+      return intl(value, { notation: "compact", style: "unit", unit: "byte", unitDisplay: "narrow",
+        maximumFractionDigits: 1 }).replace("BB", "GB");
+    default:
+      return printf(fmt, value, dtype);
+  }
+}
+
+/**
+ * The whole number, no grouping, no exponent (numbro's 20 trimmed decimals): 1234.567 -> "1234.567".
+ * @param {number} value
+ */
+function plain(value) {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  return value.toFixed(Math.abs(value) >= 1 ? 0 : 20).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }

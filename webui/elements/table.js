@@ -1,15 +1,19 @@
 // table: a static table, every row the element carries written out (a larger frame's first rows, with a note).
-// Cells are shown as a dataframe's are (porch/cells.js): formatted numbers and dates, check boxes, links...
+// Headers, text cells and a Styler's text are Markdown the server rendered (raw HTML escaped there), as Streamlit's
+// table draws them; the other cells are shown as a dataframe's are (porch/cells.js): formatted numbers and dates...
 
 import { fill, numeric } from "porch/cells.js";
-import { h, setHeight, setHelp, setWidth } from "porch/widget.js";
+import { h, setHeight, setHelp, setHtml, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/cells.js").FrameColumn} FrameColumn */
-/** @typedef {{cells: unknown[][], pos: number[], text?: (string | null)[][], css?: (string | null)[][]}} Window */
 /**
- * @typedef {{columns: FrameColumn[], rows: number, window: Window, border: boolean | string, width: string | number,
- *   height: string | number, hide_header: boolean, alt: string | null}} Props
+ * @typedef {{cells: unknown[][], pos: number[], text?: (string | null)[][], css?: (string | null)[][],
+ *   html?: (string | null)[][]}} Window
+ */
+/**
+ * @typedef {{columns: FrameColumn[], rows: number, window: Window, headers_html?: string[], border: boolean | string,
+ *   width: string | number, height: string | number, hide_header: boolean, alt: string | null}} Props
  */
 
 /** @param {Elem} el */
@@ -42,13 +46,16 @@ export function update(node, el) {
   const { columns, window } = props;
   if (!props.hide_header) {
     const row = table.createTHead().insertRow();
-    for (const column of columns) {
-      const th = h("th", "", column.label);
+    columns.forEach((column, j) => {
+      const th = h("th", "tbl-md");
+      const html = props.headers_html?.[j];
+      if (html === undefined) th.textContent = column.label;
+      else setHtml(th, html);
       th.scope = "col";
       th.classList.toggle("tbl-number", numeric(column));
       setHelp(th, column.help);
       row.append(th);
-    }
+    });
   }
   const body = table.createTBody();
   window.cells.forEach((cells, i) => {
@@ -59,7 +66,12 @@ export function update(node, el) {
       cell.classList.toggle("tbl-number", numeric(column));
       cell.classList.toggle("tbl-index", column.index);
       if (column.align) cell.dataset.align = column.align;
+      const html = window.html?.[i]?.[j];
       fill(cell, cells[j], column, window.text?.[i]?.[j], window.css?.[i]?.[j], "None");
+      if (html !== null && html !== undefined) {
+        cell.classList.add("tbl-md");
+        setHtml(cell, html);
+      }
       row.append(cell);
     });
   });

@@ -6,6 +6,9 @@ import { h, setHelp, setText, setWidth } from "porch/widget.js";
  * @typedef {{body: string, help: string | null, width: string | number, text_alignment: string, wrap: boolean}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/text.py's DEFAULTS). */
+export const defaults = {"help": null, "width": "content", "text_alignment": "left", "wrap": true};
+
 /** @param {Elem} el */
 export function create(el) {
   const node = h("div", "text");

@@ -10,6 +10,10 @@ import { commit, current, frame, h, setInvalid, setLabel, setWidth, sync } from 
  *   required: boolean, width: string | number}} Props
  */
 
+/** The props the server leaves off while they hold these values (core/elements/text_area.py's DEFAULTS). */
+export const defaults = {"max_chars": null, "height": null, "placeholder": null, "required": false,
+  "width": "stretch"};
+
 /**
  * @param {Elem} el
  * @param {Ctx} ctx

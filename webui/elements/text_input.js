@@ -1,7 +1,12 @@
-// A single-line text field (or password). Sends on Enter or when it loses focus, or with `live_ms` once typing
-// pauses. Text that is `required` but empty, or does not match `validate`, is marked and never sent.
+// A single-line text field: `type` is the input's own ("text", "password", "email", "url", "tel" or "search"; as in
+// Streamlit, a search field has a button that empties it and a password one a button that shows what is typed).
+// Sends on Enter or when it loses focus, or with `live_ms` once typing
+// pauses. Text that is `required` but empty, or does not match `validate`, is marked and never sent (with the pattern's
+// message, or Streamlit's "Invalid input. Must match pattern: /.../su"). Text a validate function refused on the
+// server comes back as the `refused` prop of the element sent again ({value, message}): the field keeps that text,
+// marked with the message, as a pattern's refusal is shown.
 import {
-  commit, current, enterSubmits, frame, h, setIcon, setInvalid, setLabel, setWidth, sync,
+  commit, current, enterSubmits, frame, h, setIcon, setInvalid, setLabel, setWidth, showIcon, sync,
 } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -19,8 +24,18 @@ import {
  *   validate_message: string | null,
  *   live_ms: number | null,
  *   width: string | number,
+ *   refused?: {value: unknown, message: string},
  * }} Props
  */
+
+/** The input types the server sends (Streamlit's "phone" is the input's "tel"). */
+const INPUT_TYPES = ["text", "password", "email", "url", "tel", "search"];
+
+/** The password fields whose text is shown (their eye was pressed). */
+const revealed = new WeakSet();
+
+/** The text the server last refused in each field, and why (kept while the field holds that text). */
+const refusals = new WeakMap();
 
 /**
  * @param {Elem} el
@@ -32,7 +47,14 @@ export function create(el, ctx) {
   const box = h("div", "input-box");
   const hint = h("div", "input-hint", "Press Enter to apply");
   hint.setAttribute("aria-hidden", "true");
-  box.append(input, hint);
+  const clear = /** @type {HTMLButtonElement} */ (h("button", "input-action input-clear", "×"));
+  clear.type = "button";
+  clear.tabIndex = -1;
+  clear.setAttribute("aria-label", "Clear entry");
+  const reveal = /** @type {HTMLButtonElement} */ (h("button", "input-action input-reveal"));
+  reveal.type = "button";
+  reveal.append(h("span"));
+  box.append(input, clear, reveal, hint);
   node.append(box);
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
@@ -40,7 +62,8 @@ export function create(el, ctx) {
   const send = () => {
     clearTimeout(timer);
     const now = /** @type {Elem} */ (current.get(node));
-    const problem = check(now, input.value);
+    const refused = refusals.get(node);
+    const problem = refused?.value === input.value ? refused.message : check(now, input.value);
     setInvalid(node, input, problem);
     if (problem !== null) return false;
     node.classList.remove("edited");
@@ -61,6 +84,22 @@ export function create(el, ctx) {
     if (!valid || !enterSubmits(/** @type {Elem} */ (current.get(node)).props.form)) event.preventDefault();
   });
   input.addEventListener("blur", send);
+  // The search field's clear button empties it and sends the empty text (keeping the focus in the field).
+  clear.addEventListener("mousedown", (event) => event.preventDefault());
+  clear.addEventListener("click", () => {
+    input.value = "";
+    showClear(node);
+    send();
+    input.focus();
+  });
+  input.addEventListener("input", () => showClear(node));
+  // The password field's eye shows what is typed, or hides it again; it stays as chosen across reruns.
+  reveal.addEventListener("mousedown", (event) => event.preventDefault());
+  reveal.addEventListener("click", () => {
+    if (revealed.has(node)) revealed.delete(node);
+    else revealed.add(node);
+    showType(node, /** @type {Elem} */ (current.get(node)).props.type);
+  });
   update(node, el);
   return node;
 }
@@ -75,13 +114,16 @@ function check(el, text) {
   const { required, validate, validate_message } = el.props;
   if (text === "") return required ? "This field is required." : null;
   if (!validate) return null;
+  /** @type {RegExp} */
+  let pattern;
   try {
-    if (new RegExp(validate, "us").test(text)) return null;
+    pattern = new RegExp(validate, "us");
   } catch (err) {
     console.error(`porch: text_input validate pattern ${validate} is not a valid regular expression`, err);
     return null;
   }
-  return validate_message ?? "This value is not valid.";
+  if (pattern.test(text)) return null;
+  return validate_message ?? `Invalid input. Must match pattern: ${pattern}`;
 }
 
 /**
@@ -94,13 +136,14 @@ export function update(node, el) {
   const { max_chars, type, placeholder, autocomplete, disabled, form, required, icon } = el.props;
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
-  input.type = type === "password" ? "password" : "text";
+  input.enterKeyHint = type === "search" ? "search" : "";
   if (max_chars) input.maxLength = max_chars;
   else input.removeAttribute("maxlength");
   input.placeholder = placeholder ?? "";
-  input.autocomplete = autocomplete ?? (type === "password" ? "new-password" : "off");
+  input.setAttribute("autocomplete", autocomplete ?? "");
   input.disabled = !!disabled;
   input.required = !!required;
+  showType(node, type);
   setIcon(input, icon);
   /** @type {HTMLElement} */ (node.querySelector(".input-hint")).hidden = typeof el.props.live_ms === "number";
   node.classList.toggle("in-form", !!form);
@@ -109,4 +152,41 @@ export function update(node, el) {
     node.classList.remove("edited");
     setInvalid(node, input, null);
   });
+  showClear(node);
+  const refused = /** @type {Props} */ (el.props).refused;
+  if (refused) {
+    refusals.set(node, refused);
+    if (input.value === refused.value) setInvalid(node, input, refused.message);
+  } else if (refusals.has(node)) {
+    refusals.delete(node);
+    setInvalid(node, input, null);
+  }
+}
+
+/**
+ * Show the clear button of a search field that holds text, is enabled and is not required (Streamlit's rule).
+ * @param {HTMLElement} node
+ */
+function showClear(node) {
+  const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
+  const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".input-clear"));
+  clear.hidden = input.type !== "search" || input.disabled || input.required || input.value === "";
+}
+
+/**
+ * Give the input its `type` (a password shown while its eye is pressed is "text"), and the eye its state.
+ * @param {HTMLElement} node
+ * @param {string} type
+ */
+function showType(node, type) {
+  const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
+  const reveal = /** @type {HTMLButtonElement} */ (node.querySelector(".input-reveal"));
+  const shown = type === "password" && revealed.has(node);
+  input.type = shown ? "text" : INPUT_TYPES.includes(type) ? type : "text";
+  reveal.hidden = type !== "password";
+  reveal.disabled = input.disabled;
+  reveal.setAttribute("aria-label", shown ? "Hide password" : "Show password");
+  reveal.setAttribute("aria-pressed", String(shown));
+  const eye = shown ? ":material/visibility_off:" : ":material/visibility:";
+  showIcon(/** @type {HTMLElement} */ (reveal.firstElementChild), eye, false);
 }

@@ -1,4 +1,4 @@
-// A time of day, or a date and a time (datetime_input re-exports this module): the browser's own
+// A time of day (datetime_input, once shown by this module, has its own: a text field in its format): the browser's own
 // <input type=time step=...> or <input type=datetime-local min max step> (its picker, its keyboard use: arrows move
 // the focused part, by `step` for the minutes). The value travels as "HH:MM" or "YYYY-MM-DDTHH:MM" (with ":SS" when
 // the field shows seconds); the field shows the clock and date order of the user's locale (a native field takes no

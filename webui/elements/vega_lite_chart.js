@@ -28,12 +28,14 @@ import { commit, setWidth, sync } from "porch/widget.js";
 /**
  * What vega-embed resolves to (only what this module uses).
  * @typedef {{view: {addSignalListener: (name: string, handler: (name: string, value: any) => void) => void,
- *   width: (w: number) => {runAsync: () => Promise<unknown>}}, finalize: () => void}} Embedded
+ *   width: (w: number) => {runAsync: () => Promise<unknown>},
+ *   height: (h: number) => {runAsync: () => Promise<unknown>}}, finalize: () => void}} Embedded
  */
 /**
- * One chart's state.
+ * One chart's state: `width` and `height` are the view's size it was last drawn for (`height` only counts for a
+ * stretched chart, whose height is its container's).
  * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, result: Embedded | null, token: number, width: number,
- *   selection: Record<string, any>}} State
+ *   height: number, selection: Record<string, any>}} State
  */
 
 /** The module of the Vega libraries (a variable: the type checker does not follow it into the vendored builds). */
@@ -57,7 +59,7 @@ const states = new WeakMap();
  */
 export function create(el, ctx) {
   const node = frame("chart", true);
-  states.set(node, { el, ctx, drawn: null, result: null, token: 0, width: 0, selection: {} });
+  states.set(node, { el, ctx, drawn: null, result: null, token: 0, width: 0, height: 0, selection: {} });
   followScheme(node, () => redraw(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
@@ -74,6 +76,9 @@ export function update(node, el, ctx) {
   Object.assign(state, { el, ctx });
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
+  // "stretch": as tall as the container gives (vega_lite_chart.css); a composition keeps its own sizes.
+  if (props.height === "stretch" && !composed(props.spec)) node.dataset.height = "stretch";
+  else delete node.dataset.height;
   setName(node, props.label);
   setNote(node, props.note);
   if (el.id && props.selection_mode.length) {
@@ -96,7 +101,8 @@ function redraw(node) {
 
 /**
  * The chart's size changed: a chart that fills its container follows it (resized in place, or first drawn once it
- * has a width: a chart in a closed expander or another tab has none); a chart taken off the page is let go.
+ * has a width: a chart in a closed expander or another tab has none), in height too when it is stretched; a chart
+ * taken off the page is let go.
  * @param {HTMLElement} node
  */
 function resized(node) {
@@ -111,11 +117,16 @@ function resized(node) {
     forgetScheme(node);
     return;
   }
+  const props = /** @type {Props} */ (state.el.props);
+  const height = stretchedHeight(node);
+  if (height && Math.abs(height - state.height) >= 2 && state.result) {
+    state.height = height;
+    state.result.view.height(height).runAsync(); // in place, as for the width below
+  }
   const width = Math.floor(node.clientWidth);
   if (Math.abs(width - state.width) < 2 || width === 0) return;
   const before = state.width;
   state.width = width;
-  const props = /** @type {Props} */ (state.el.props);
   if (!state.result) {
     if (before === 0) draw(node);
     return;
@@ -123,6 +134,16 @@ function resized(node) {
   const target = props.width === "stretch" ? width : typeof props.width === "number" ? Math.min(props.width, width) : 0;
   // A single or layered view is resized in place (its selections stay); a composition has its own sizes.
   if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
+}
+
+/**
+ * A stretched chart's height: its view's, which the layout decides alone (vega_lite_chart.css: the container's
+ * height shared with the other stretched elements, 350 pixels in a container as tall as its content, the row's in
+ * a horizontal container), never what Vega drew, so drawing at it changes nothing; 0 for a chart not stretched.
+ * @param {HTMLElement} node
+ */
+function stretchedHeight(node) {
+  return node.dataset.height === "stretch" ? Math.floor(parts(node).view.clientHeight) : 0;
 }
 
 /**
@@ -147,7 +168,8 @@ async function draw(node) {
   }
   if (token !== state.token || !node.isConnected) return;
   const style = getComputedStyle(node);
-  const spec = sized(resolved(props.spec, style), props, width);
+  state.height = stretchedHeight(node);
+  const spec = sized(resolved(props.spec, style), props, width, state.height);
   if (props.label && spec.description === undefined) spec.description = props.label;
   state.result?.finalize();
   state.result = null;
@@ -170,6 +192,12 @@ async function draw(node) {
     state.result = result;
     showDrawn(node);
     listen(node, result);
+    // The layout may have moved while Vega loaded and drew (a sibling arrived): resized() ignored it then.
+    const height = stretchedHeight(node);
+    if (height && Math.abs(height - state.height) >= 2) {
+      state.height = height;
+      result.view.height(height).runAsync();
+    }
   } catch (err) {
     if (token === state.token) showError(node, `Vega-Lite could not draw this chart: ${message(err)}`);
   }
@@ -236,16 +264,19 @@ function resolved(spec, style) {
 
 /**
  * The spec sized for the element: a single or layered view takes the element's width ("stretch", or pixels up to
- * it) and the height asked for in pixels; compositions keep their own sizes.
+ * it) and the height asked for in pixels, or its view's when stretched (`stretched`, when laid out); compositions
+ * keep their own sizes.
  * @param {Record<string, any>} spec
  * @param {Props} props
  * @param {number} available
+ * @param {number} stretched
  */
-function sized(spec, props, available) {
+function sized(spec, props, available, stretched) {
   if (composed(spec)) return spec;
   if (props.width === "stretch" && available > 0) spec.width = available;
   else if (typeof props.width === "number") spec.width = available > 0 ? Math.min(props.width, available) : props.width;
   if (typeof props.height === "number") spec.height = props.height;
+  else if (stretched > 0) spec.height = stretched;
   return spec;
 }
 

@@ -142,8 +142,10 @@ CI = TypeVar("CI", bound="ChatInput")
 class ChatInput(Widget):
     """A chat_input: ``set_value("hi")`` types a message, which the next ``run()`` sends as Enter does (None takes the
     text back); with ``accept_file``, ``upload(filename, content, mime_type)`` attaches a file to it (one file
-    replaces the one attached unless the field takes several) and ``clear()`` drops the attached files. ``value`` is
-    the message waiting to be sent, else what the script got in the last run (None when that run had no message)."""
+    replaces the one attached unless the field takes several) and ``clear()`` drops the attached files; with
+    ``accept_audio``, ``record(content)`` sends a recording (a WAV's bytes) as the microphone button does, with the
+    text and files staged. ``value`` is the message waiting to be sent, else what the script got in the last run
+    (None when that run had no message)."""
 
     @property
     def placeholder(self) -> str:
@@ -159,7 +161,7 @@ class ChatInput(Widget):
         return None
 
     def set_value(self: CI, value: str | None) -> CI:
-        return ChatInput._stage(self, value, ChatInput._files(self))
+        return ChatInput._stage(self, value, ChatInput._files(self), ChatInput._recording(self))
 
     def upload(self: CI, filename: str, content: bytes, mime_type: str = "application/octet-stream") -> CI:
         if self.props.get("accept_file", "false") == "false":
@@ -171,17 +173,35 @@ class ChatInput(Widget):
         file_id = self._at._session.uploads.add(self.id, filename, mime_type, content)
         pending = self._at._pending.get(self.id)
         text = pending[0] if isinstance(pending, list) else ""
-        return ChatInput._stage(self, text, [*kept, file_id])
+        return ChatInput._stage(self, text, [*kept, file_id], ChatInput._recording(self))
+
+    def record(self: CI, content: bytes, filename: str = "audio.wav", mime_type: str = "audio/wav") -> CI:
+        if not self.props.get("accept_audio"):
+            raise ValueError(f"the chat_input {self.placeholder!r} records nothing: pass accept_audio=True")
+        ChatInput._free(self, [ChatInput._recording(self)] if ChatInput._recording(self) else [])
+        recording = self._at._session.uploads.add(self.id, filename, mime_type, content)
+        pending = self._at._pending.get(self.id)
+        text = pending[0] if isinstance(pending, list) else ""
+        return ChatInput._stage(self, text, ChatInput._files(self), recording)
 
     def clear(self: CI) -> CI:
-        ChatInput._free(self, ChatInput._files(self))
+        recording = ChatInput._recording(self)
+        ChatInput._free(self, [*ChatInput._files(self), *([recording] if recording else [])])
         pending = self._at._pending.get(self.id)
-        return ChatInput._stage(self, pending[0] if isinstance(pending, list) else None, [])
+        return ChatInput._stage(self, pending[0] if isinstance(pending, list) else None, [], "")
 
     @staticmethod
     def _files(widget: Widget) -> list[str]:
         pending = widget._at._pending.get(widget.id)
-        return list(pending[1:]) if isinstance(pending, list) else []
+        first = 2 if widget.props.get("accept_audio") else 1
+        return list(pending[first:]) if isinstance(pending, list) else []
+
+    @staticmethod
+    def _recording(widget: Widget) -> str:
+        pending = widget._at._pending.get(widget.id)
+        if not isinstance(pending, list) or not widget.props.get("accept_audio") or len(pending) < 2:
+            return ""
+        return str(pending[1])
 
     @staticmethod
     def _free(widget: Widget, ids: list[str]) -> None:
@@ -189,10 +209,10 @@ class ChatInput(Widget):
             widget._at._session.uploads.delete(widget.id, file_id)
 
     @staticmethod
-    def _stage(widget: W, text: str | None, files: list[str]) -> W:
+    def _stage(widget: W, text: str | None, files: list[str], recording: str = "") -> W:
         """Hold the message for the next run: the wire value a browser sends, and the value the script will get."""
         at = widget._at
-        if text is None and not files:
+        if text is None and not files and not recording:
             at._pending.pop(widget.id, None)
             at._payloads.pop(widget.id, None)
             if at._trigger == widget.id:
@@ -200,6 +220,8 @@ class ChatInput(Widget):
             return widget
         takes_files = widget.props.get("accept_file", "false") != "false"
         wire: Any = [text or "", *files] if takes_files else (text or "")
+        if widget.props.get("accept_audio"):
+            wire = [text or "", recording, *files]
         spec = at._spec(widget)
         at._payloads[widget.id] = spec.codec.from_wire(wire)
         at._pending[widget.id] = wire

@@ -1,0 +1,212 @@
+"""Data frames between a script and a custom component's frame, as Streamlit 1.67 sends them (its
+``components.v1.component_arrow``).
+
+A frame argument goes to the frame as three Arrow IPC streams: the data, the index and the column labels, each a
+table (:func:`to_streams`); component-lib's ``ArrowTable`` reads them. A value the frame sets with an ``ArrowTable``
+(``setComponentValue(table)``, ``dataType: "dataframe"``) comes back as the same three streams and becomes a pandas
+DataFrame, built as Streamlit builds it (:func:`from_streams`).
+
+The streams a client sends are read only within bounds, since they come from a browser tab: no compressed buffers
+(a few kilobytes could inflate to gigabytes; Arrow JS, which component-lib uses, never compresses), only flat
+columns and lists or structs of them (no run-end encoding, list views or unions, whose values are not their bytes),
+at most :data:`VALUES_PER_BYTE` values for each byte received (so a small stream cannot declare millions of rows of
+nulls), and fully validated before pandas sees them. Each stream is at most what the protocol takes as one string
+(``MAX_STRING_VALUE`` characters of base64); beyond that, or failing any check, the value is refused with the reason.
+
+pyarrow and pandas are imported only when a frame is sent or received (Streamlit requires both for components).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import PorchAPIError
+from ._frames import backend_of
+
+#: The values (cells, list items, dictionary entries) a client's stream may hold per byte of it: one bit each, the
+#: least any value takes but a null column's (which the fixed :data:`SLACK_VALUES` covers).
+VALUES_PER_BYTE = 8
+SLACK_VALUES = 4096
+_MESSAGE_SCHEMA, _MESSAGE_DICTIONARY, _MESSAGE_BATCH = 1, 2, 3
+
+
+def is_frame(value: Any) -> bool:
+    """Whether a component argument goes to the frame as a data frame (Streamlit's ``is_dataframe_like``): a pandas,
+    polars or pyarrow object, a NumPy array, a mapping of pandas Series, or an object with ``__dataframe__`` or
+    ``to_pandas()``. Lists, dicts and tuples of plain values stay JSON."""
+    module = type(value).__module__.split(".")[0]
+    if module in ("pandas", "polars", "pyarrow") or (module == "numpy" and type(value).__name__ == "ndarray"):
+        return True
+    if isinstance(value, Mapping):
+        pd = sys.modules.get("pandas")
+        return bool(value) and pd is not None and all(isinstance(item, pd.Series) for item in value.values())
+    if isinstance(value, (str, bytes, bytearray, memoryview, list, tuple, set, frozenset, int, float, bool)):
+        return False
+    return hasattr(value, "__dataframe__") or callable(getattr(value, "to_pandas", None))
+
+
+def to_streams(value: Any, call: str) -> tuple[bytes, bytes, bytes]:
+    """A frame argument as Streamlit sends it: Arrow IPC streams of its data, its index and its column labels."""
+    try:
+        import pandas as pd
+        import pyarrow  # noqa: F401  (the streams are Arrow's)
+    except ImportError:
+        raise PorchAPIError(f"{call}: a data frame argument needs pandas and pyarrow installed (pip install pyarrow "
+                            "pandas), as in Streamlit") from None
+    if isinstance(value, Mapping):
+        value = pd.DataFrame(dict(value))
+    frame = backend_of(value, call)[0].to_pandas()
+
+    def labels(values: Any) -> Any:
+        return pd.DataFrame([list(item) if isinstance(item, tuple) else item for item in values])
+
+    return _ipc(frame, call), _ipc(labels(frame.index.values), call), _ipc(labels(frame.columns.values), call)
+
+
+def _ipc(frame: Any, call: str) -> bytes:
+    import pyarrow as pa
+
+    failures = (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError)
+    try:
+        table = pa.Table.from_pandas(frame)
+    except failures:
+        # Streamlit's fix for columns Arrow cannot take (mixed types): such columns go as their text.
+        fixed = frame.copy()
+        for name in fixed.columns[fixed.dtypes.astype(str) == "object"]:
+            fixed[name] = fixed[name].astype("string")
+        try:
+            table = pa.Table.from_pandas(fixed)
+        except failures as exc:
+            raise PorchAPIError(f"{call}: a data frame argument could not be converted to Arrow: {exc}") from None
+    # As Streamlit 1.67: large types become their standard-width kinds, which the Arrow JS of published components
+    # reads (pandas 3 keeps its text as large_string).
+    fields = [field.with_type(_standard_width(field.type)) for field in table.schema]
+    if any(field.type != old.type for field, old in zip(fields, table.schema)):
+        table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _standard_width(kind: Any) -> Any:
+    import pyarrow as pa
+
+    if pa.types.is_large_string(kind):
+        return pa.string()
+    if pa.types.is_large_binary(kind):
+        return pa.binary()
+    if pa.types.is_large_list(kind) or pa.types.is_list(kind):
+        return pa.list_(kind.value_field.with_type(_standard_width(kind.value_type)))
+    return kind
+
+
+def from_streams(data: bytes, index: bytes, columns: bytes) -> Any:
+    """The DataFrame a frame's ``ArrowTable`` value stands for, built as Streamlit builds it. Raises ``ValueError``
+    with the reason for streams that are malformed or beyond the bounds (see the module's docstring)."""
+    try:
+        import pandas as pd
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ValueError("a data frame value needs pandas and pyarrow installed (pip install pyarrow pandas)") from None
+    tables = [_read(stream, name) for stream, name in ((data, "data"), (index, "index"), (columns, "columns"))]
+    try:
+        frames = [table.to_pandas() for table in tables]
+        return pd.DataFrame(
+            frames[0].to_numpy(), index=frames[1].to_numpy().T.tolist(), columns=frames[2].to_numpy().T.tolist()
+        )
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, ArithmeticError) as exc:
+        raise ValueError(f"the data frame's data, index and columns do not fit together: {exc}") from None
+    except Exception as exc:  # pyarrow's own errors, pandas' metadata: a stream a client made
+        raise ValueError(f"the data frame could not be read: {exc}") from None
+
+
+def _read(stream: bytes, part: str) -> Any:
+    """The Arrow table of one IPC stream a client sent, checked before it is decoded."""
+    import pyarrow as pa
+
+    try:
+        for message in pa.ipc.MessageReader.open_stream(stream):
+            kind, compressed = _message_kind(message.metadata.to_pybytes())
+            if kind not in (_MESSAGE_SCHEMA, _MESSAGE_DICTIONARY, _MESSAGE_BATCH):
+                raise ValueError(f"its {part} stream holds a message of kind {kind}, not a table's")
+            if compressed:
+                raise ValueError(f"its {part} stream is compressed (send it uncompressed, as Arrow JS writes it)")
+        table = pa.ipc.open_stream(stream).read_all()
+        limit = VALUES_PER_BYTE * len(stream) + SLACK_VALUES
+        values = sum(_values(chunk) for column in table.columns for chunk in column.chunks)
+        if values > limit:
+            raise ValueError(f"its {part} stream holds {values} values in {len(stream)} bytes (at most {limit})")
+        table.validate(full=True)
+        return table
+    except (pa.ArrowException, struct.error, IndexError, OSError) as exc:
+        raise ValueError(f"its {part} stream is not an Arrow IPC stream Porch reads: {exc}") from None
+
+
+def _values(array: Any) -> int:
+    """The values ``array`` holds, its children's included; raises ``ValueError`` for a type that is not read."""
+    import pyarrow as pa
+
+    kind = array.type
+    if isinstance(kind, pa.ExtensionType):
+        return _values(array.storage)
+    if pa.types.is_dictionary(kind):
+        return len(array) + _values(array.dictionary)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind):
+        return len(array) + _values(array.values)
+    if pa.types.is_struct(kind):
+        return len(array) + sum(_values(array.field(i)) for i in range(kind.num_fields))
+    flat = (
+        pa.types.is_null(kind) or pa.types.is_boolean(kind) or pa.types.is_integer(kind)
+        or pa.types.is_floating(kind) or pa.types.is_decimal(kind) or pa.types.is_temporal(kind)
+        or pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind)
+    )
+    if not flat:
+        raise ValueError(f"a column of type {kind} is not read from a client (flat columns, lists and structs are)")
+    return len(array)
+
+
+def _message_kind(metadata: bytes) -> tuple[int, bool]:
+    """The kind of an IPC message (1 schema, 2 dictionary batch, 3 record batch...) and whether its body is
+    compressed, from its flatbuffer metadata (Arrow's Message.fbs: Message.header_type is field 1, header field 2;
+    RecordBatch.compression is field 3; DictionaryBatch.data field 1). Raises ``IndexError`` for metadata that
+    points outside itself."""
+    root = _table(metadata, 0)
+    kind_at = _field(metadata, root, 1)
+    kind = _unpack("<B", metadata, kind_at) if kind_at is not None else 0
+    header_at = _field(metadata, root, 2)
+    if kind not in (_MESSAGE_DICTIONARY, _MESSAGE_BATCH) or header_at is None:
+        return kind, False
+    batch = _table(metadata, header_at)
+    if kind == _MESSAGE_DICTIONARY:
+        data_at = _field(metadata, batch, 1)
+        if data_at is None:
+            return kind, False
+        batch = _table(metadata, data_at)
+    return kind, _field(metadata, batch, 3) is not None
+
+
+def _unpack(layout: str, buffer: bytes, at: int) -> int:
+    if not 0 <= at <= len(buffer) - struct.calcsize(layout):
+        raise IndexError("the message's metadata points outside itself")
+    return int(struct.unpack_from(layout, buffer, at)[0])
+
+
+def _table(buffer: bytes, at: int) -> int:
+    """Where the flatbuffer table that the offset at ``at`` points to starts."""
+    return at + _unpack("<I", buffer, at)
+
+
+def _field(buffer: bytes, table: int, index: int) -> int | None:
+    """Where field ``index`` of the flatbuffer table at ``table`` is, or None when it is absent."""
+    vtable = table - _unpack("<i", buffer, table)
+    size = _unpack("<H", buffer, vtable)
+    at = 4 + 2 * index
+    if at + 2 > size:
+        return None
+    offset = _unpack("<H", buffer, vtable + at)
+    return table + offset if offset else None

@@ -1,0 +1,257 @@
+"""The data_editor's toolbar and column tools, and copying and pasting cells, as Streamlit 1.67's: search and download
+read the *edited* view (edits applied, added rows in, deleted rows out) over the whole frame the server holds; the
+column menu pins, hides and formats columns, and the keys move between the columns shown, in the order shown;
+Ctrl+C copies the selected cells as tab-separated text, in a dataframe and in a data_editor, and Ctrl+V pastes
+tab-separated text into a data_editor. Chromium against a real engine, the clipboard read and written as a page may
+with the permission granted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import running_engine
+
+pytestmark = pytest.mark.browser
+
+#: More rows than one walk over the frame reads at once (1,000), more than the page holds at first (100).
+ROWS = 1_200
+
+#: How long the first rows may take to show: the script imports pandas, slow on a loaded machine (a generous deadline
+#: for an event, never a measure).
+FIRST_ROWS_MS = 60_000
+
+EDITOR = (
+    "import porch as st\nimport pandas as pd\n"
+    f"df = pd.DataFrame({{'n': range({ROWS}), 'label': [f'item {{i:05d}}' for i in range({ROWS})]}})\n"
+    "edited = st.data_editor(df, key='ed', num_rows='dynamic', height=300)\n"
+    "st.text(f\"rows {len(edited)} third {edited['label'].get(2)} last {edited['label'].iloc[-1]}\")\n"
+)
+
+
+@pytest.fixture
+def clipboard_context(context: Any) -> Any:
+    """The browser context, allowed to read and write the clipboard (as a person who allowed it)."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+def opened(context: Any, url: str, first: str) -> tuple[Any, Any]:
+    """A page of the app at ``url`` once its grid shows a cell holding ``first``; the page and the grid."""
+    page = context.new_page()
+    page.goto(url)
+    grid = page.get_by_role("grid")
+    expect(grid.get_by_role("gridcell", name=first, exact=True)).to_be_visible(timeout=FIRST_ROWS_MS)
+    return page, grid
+
+
+def edit_the_view(page: Any, grid: Any) -> None:
+    """Edit the third row's label, delete the second row, add a row: as a person would."""
+    grid.get_by_role("gridcell", name="item 00002", exact=True).dblclick()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("edited label")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"rows {ROWS} third edited label last item 01199")).to_be_visible()
+    grid.get_by_role("checkbox", name="Select row 1", exact=True).check()
+    page.get_by_role("button", name="Delete row").click()
+    expect(page.get_by_text(f"rows {ROWS - 1} third edited label last item 01199")).to_be_visible()
+    page.get_by_role("button", name="Add row").click()
+    page.keyboard.type("5000")  # the new row's first cell, n
+    page.keyboard.press("Tab")
+    page.keyboard.type("new label")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"rows {ROWS} third edited label last new label")).to_be_visible()
+
+
+def copied(page: Any, expected: str) -> str:
+    """What the clipboard holds, once it holds ``expected`` (or after a generous deadline, for the assertion to show
+    what it held)."""
+    try:
+        page.wait_for_function("async (text) => (await navigator.clipboard.readText()) === text", arg=expected,
+                               timeout=10_000)
+    except Exception:  # the assertion says what was there instead
+        pass
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def test_download_gives_the_edited_view_with_added_rows_and_without_deleted_ones(context: Any, tmp_path: Path) -> None:
+    with running_engine(EDITOR) as server:
+        page, grid = opened(context, server.url, "item 00003")
+        edit_the_view(page, grid)
+        grid.hover()
+        with page.expect_download() as caught:
+            page.get_by_role("button", name="Download as CSV").click()
+        target = tmp_path / "export.csv"
+        caught.value.save_as(target)
+        text = target.read_text(encoding="utf-8")
+    lines = ["n,label"]  # a range index shows in no column of a dynamic editor, as in Streamlit
+    for i in range(ROWS):
+        if i != 1:
+            lines.append(f"{i},{'edited label' if i == 2 else f'item {i:05d}'}")
+    lines.append("5000,new label")
+    assert text == "\ufeff" + "\n".join(lines) + "\n"
+
+
+def test_search_finds_edited_and_added_values_and_not_deleted_rows(context: Any) -> None:
+    with running_engine(EDITOR) as server:
+        page, grid = opened(context, server.url, "item 00003")
+        edit_the_view(page, grid)
+        grid.hover()
+        page.get_by_role("button", name="Search", exact=True).click()
+        field = page.get_by_role("searchbox", name="Search the table")
+        field.fill("item 00002")  # edited away
+        expect(page.get_by_text("No results", exact=True)).to_be_visible()
+        field.fill("item 00001")  # deleted
+        expect(page.get_by_text("No results", exact=True)).to_be_visible()
+        field.fill("EDITED")
+        expect(page.get_by_text("1 of 1", exact=True)).to_be_visible()
+        current = grid.locator(".df-match-current")
+        expect(current).to_have_text("edited label")
+        field.fill("item 0119")  # 01190 to 01199, read from the server past the rows the page holds
+        expect(page.get_by_text("1 of 10", exact=True)).to_be_visible()
+        expect(current).to_have_text("item 01190")
+        field.fill("new label")  # the added row, after the data's
+        expect(page.get_by_text("1 of 1", exact=True)).to_be_visible()
+        expect(current).to_have_text("new label")
+        expect(current).to_be_visible()  # scrolled to the last row
+
+
+def test_search_in_a_sorted_editor_follows_the_order_shown_and_skips_deleted_rows(context: Any) -> None:
+    source = EDITOR.replace("num_rows='dynamic'", "num_rows='delete'")
+    with running_engine(source) as server:
+        page, grid = opened(context, server.url, "item 00003")
+        grid.get_by_role("checkbox", name="Select row 1", exact=True).check()
+        page.get_by_role("button", name="Delete row").click()
+        expect(page.get_by_text(f"rows {ROWS - 1} third item 00002")).to_be_visible()
+        sort = grid.get_by_role("columnheader").filter(has_text="label").get_by_role("button").first
+        sort.click()
+        sort.click()  # descending: the deleted row stays in view, struck through, but is no match
+        expect(grid.get_by_role("columnheader").filter(has_text="label")).to_have_attribute("aria-sort", "descending")
+        grid.hover()
+        page.get_by_role("button", name="Search", exact=True).click()
+        field = page.get_by_role("searchbox", name="Search the table")
+        field.fill("item 0000")
+        expect(page.get_by_text("1 of 9", exact=True)).to_be_visible()  # 00000 and 00002 to 00009
+        current = grid.locator(".df-match-current")
+        expect(current).to_have_text("item 00009")
+        expect(current).to_be_visible()
+        field.press("Shift+Enter")
+        expect(current).to_have_text("item 00000")  # the last row shown
+
+
+def test_the_column_menu_pins_hides_and_formats_and_the_keys_follow_the_columns_shown(context: Any) -> None:
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "df = pd.DataFrame({'a': [1.5, 2.5], 'b': [10, 20], 'c': ['x', 'y'], 'd': [7, 8]})\n"
+        "edited = st.data_editor(df, key='ed', hide_index=True)\n"
+        "st.text(f\"d {edited['d'].tolist()} c {edited['c'].tolist()}\")\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(context, server.url, "x")
+        grid.get_by_role("button", name="Menu of column a").click()
+        menu = page.get_by_role("menu", name="Column a")
+        expect(menu.get_by_role("menuitem")).to_have_text(
+            ["Sort ascending", "Sort descending", "Format", "Autosize", "Pin column", "Hide column"]
+        )
+        menu.get_by_role("menuitem", name="Format").click()
+        page.get_by_role("menu", name="Format of column a").get_by_role("menuitemcheckbox", name="Dollar").click()
+        expect(grid.get_by_role("gridcell", name="$1.50", exact=True)).to_be_visible()
+        grid.get_by_role("button", name="Menu of column b").click()
+        page.get_by_role("menuitem", name="Hide column").click()
+        expect(grid.get_by_role("columnheader").filter(has_text="b")).to_be_hidden()
+        grid.get_by_role("button", name="Menu of column d").click()
+        page.get_by_role("menuitem", name="Pin column").click()
+        d_box = grid.get_by_role("columnheader").filter(has_text="d").bounding_box()
+        a_box = grid.get_by_role("columnheader").filter(has_text="a").bounding_box()
+        assert d_box is not None and a_box is not None and d_box["x"] < a_box["x"]  # shown first
+        # The keys move in the order shown: d (pinned), a, c; b hidden is skipped.
+        active = grid.locator(".de-active")
+        grid.get_by_role("gridcell", name="$1.50", exact=True).click()
+        page.keyboard.press("ArrowRight")
+        expect(active).to_have_text("x")  # c, not the hidden b
+        page.keyboard.press("ArrowRight")
+        expect(active).to_have_text("x")  # the last column shown
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        expect(active).to_have_text("7")  # d, pinned first
+        page.keyboard.press("End")
+        expect(active).to_have_text("x")
+        page.keyboard.press("Home")
+        expect(active).to_have_text("7")
+        page.keyboard.type("9")
+        page.keyboard.press("Tab")  # keeps it and moves on, in the order shown: to a
+        expect(page.get_by_text("d [9, 8] c ['x', 'y']")).to_be_visible()
+        expect(active).to_have_text("$1.50")
+
+
+def test_ctrl_c_copies_a_dataframes_cells_as_tab_separated_text(clipboard_context: Any) -> None:
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "df = pd.DataFrame({'a': [1, 2, 3], 'b': ['w', 'x', 'y'], 'c': [0.5, 1.5, 2.5]})\n"
+        "st.dataframe(df, key='plain')\n"
+        "st.dataframe(df.rename(columns={'a': 'A'}), on_select='rerun', selection_mode='multi-cell', key='cells')\n"
+    )
+    with running_engine(source) as server:
+        page = clipboard_context.new_page()
+        page.goto(server.url)
+        plain, cells = page.get_by_role("grid").nth(0), page.get_by_role("grid").nth(1)
+        expect(cells.get_by_role("gridcell", name="x", exact=True)).to_be_visible(timeout=FIRST_ROWS_MS)
+        # Without a selection mode, the cell clicked is copied.
+        plain.get_by_role("gridcell", name="1.5", exact=True).click()
+        expect(plain.locator(".df-current")).to_have_text("1.5")
+        page.keyboard.press("Control+c")
+        assert copied(page, "1.5") == "1.5"
+        # A range of cells: its rows, each row's cells in the order shown.
+        cells.get_by_role("gridcell", name="w", exact=True).click()
+        cells.get_by_role("gridcell", name="2.5", exact=True).click(modifiers=["Shift"])
+        expect(cells.locator(".df-chosen")).to_have_count(6)
+        page.keyboard.press("Control+c")
+        assert copied(page, "w\t0.5\nx\t1.5\ny\t2.5") == "w\t0.5\nx\t1.5\ny\t2.5"
+
+
+def test_a_data_editor_copies_a_range_and_pastes_from_its_active_cell(clipboard_context: Any) -> None:
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "df = pd.DataFrame({'item': ['apple', 'pear', 'plum'], 'qty': [1, 2, 3], 'ok': [True, False, True]})\n"
+        "edited = st.data_editor(df, key='ed', hide_index=True)\n"
+        "st.text(f\"items {edited['item'].tolist()} qty {edited['qty'].tolist()} ok {edited['ok'].tolist()}\")\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(clipboard_context, server.url, "pear")
+        grid.get_by_role("gridcell", name="pear", exact=True).click()
+        page.keyboard.press("Shift+ArrowDown")
+        page.keyboard.press("Shift+ArrowRight")
+        expect(grid.locator(".de-ranged")).to_have_count(4)
+        page.keyboard.press("Control+c")
+        assert copied(page, "pear\t2\nplum\t3") == "pear\t2\nplum\t3"
+        # A click makes one cell active, alone; Shift and a click, the range from it.
+        grid.get_by_role("gridcell", name="apple", exact=True).click()
+        page.keyboard.press("Control+c")
+        assert copied(page, "apple") == "apple"
+        grid.get_by_role("gridcell", name="true", exact=True).last.click(modifiers=["Shift"])
+        expect(grid.locator(".de-ranged")).to_have_count(9)
+        page.keyboard.press("Control+c")
+        whole = "apple\t1\ttrue\npear\t2\tfalse\nplum\t3\ttrue"
+        assert copied(page, whole) == whole
+        # Pasted from the active cell: a value that does not fit its column ("many") leaves the cell as it was, and
+        # nothing goes past the last row.
+        page.evaluate("text => navigator.clipboard.writeText(text)", "kiwi\t7\tfalse\nfig\tmany\ttrue\na\t1\nb\t2\n")
+        grid.get_by_role("gridcell", name="pear", exact=True).click()
+        page.keyboard.press("Control+v")
+        expect(page.get_by_text("items ['apple', 'kiwi', 'fig'] qty [1, 7, 3] ok [True, False, True]")).to_be_visible()
+        expect(grid.locator(".de-ranged")).to_have_count(6)  # what was pasted is the range now
+        # A range copied from a spreadsheet with quoted cells keeps their tabs and line breaks.
+        page.evaluate("text => navigator.clipboard.writeText(text)", '"two\nlines"\n')
+        grid.get_by_role("gridcell", name="apple", exact=True).click()
+        page.keyboard.press("Control+v")
+        expect(page.get_by_text("items ['two\\nlines', 'kiwi', 'fig']")).to_be_visible()
+        expect(grid.get_by_role("gridcell", name=re.compile("two"))).to_be_visible()
+        # Delete over a range empties each cell of it.
+        page.keyboard.press("Shift+ArrowRight")
+        page.keyboard.press("Delete")
+        expect(page.get_by_text("items [nan, 'kiwi', 'fig'] qty [nan, 7.0, 3.0]")).to_be_visible()
