@@ -8,7 +8,10 @@ The secrets' ``[auth]`` section holds ``redirect_uri`` (the app's URL ending in 
 ``nonce``, kept between the two requests in a signed, HttpOnly cookie that lasts ten minutes. The provider's ID token
 is checked (signature against its published keys, issuer, audience, expiry, nonce) and its claims become the
 identity, kept in a second signed HttpOnly cookie for 30 days; the socket of a page reads it when it opens, so the
-script never sees the cookie, only ``porch.user``.
+script never sees the cookie, only ``porch.user``. As Streamlit 1.67 does, the provider's ID and access tokens are kept
+too, in a third cookie (split in parts where one cookie would be too large for a browser), and a page's socket hands
+the script the ones ``[auth] expose_tokens`` names (``"id"``, ``"access"``, or a list of both) as ``porch.user.tokens``;
+a change of ``expose_tokens`` applies from the next page load, as in Streamlit.
 
 Authlib (and joserfc, which it brings) is imported only when a sign-in starts: ``pip install porch[auth]``.
 """
@@ -30,6 +33,10 @@ from .errors import PorchAPIError
 
 #: The cookie that holds who signed in (claims of the provider's ID token), signed with ``cookie_secret``.
 USER_COOKIE = "_porch_user"
+#: The cookie that holds the provider's ID and access tokens (``porch.user.tokens``), signed with ``cookie_secret``.
+TOKENS_COOKIE = "_porch_user_tokens"
+#: The tokens ``[auth] expose_tokens`` may name, and the key of each in the token response.
+TOKEN_KINDS = {"id": "id_token", "access": "access_token"}
 #: The cookie that carries one sign-in's state, nonce and PKCE verifier from the login request to the callback.
 FLOW_COOKIE = "_porch_auth_flow"
 USER_DAYS = 30
@@ -63,6 +70,8 @@ class AuthSettings:
     cookie_secret: str
     #: Each provider configured, or what is wrong with its table (said when that provider is asked for).
     providers: Mapping[str, Provider | str]
+    #: The tokens ``porch.user.tokens`` holds (``[auth] expose_tokens``): "id", "access", in the order given.
+    expose_tokens: tuple[str, ...] = ()
 
     @classmethod
     def from_secrets(cls, secrets: Mapping[str, Any]) -> AuthSettings:
@@ -96,7 +105,12 @@ class AuthSettings:
                 name, str(table["client_id"]), str(table["client_secret"]), str(table["server_metadata_url"]),
                 dict(kwargs) if isinstance(kwargs, Mapping) else {},
             )
-        return cls(redirect_uri, str(section["cookie_secret"]), providers)
+        return cls(redirect_uri, str(section["cookie_secret"]), providers, _expose_tokens(section.get("expose_tokens")))
+
+    def exposed(self, tokens: Mapping[str, Any] | None) -> dict[str, str]:
+        """Of the tokens kept at sign-in, the ones ``expose_tokens`` names, by their short name (``"id"``)."""
+        kept = tokens or {}
+        return {kind: str(kept[TOKEN_KINDS[kind]]) for kind in self.expose_tokens if TOKEN_KINDS[kind] in kept}
 
     def provider(self, name: str | None) -> Provider:
         found = self.providers.get(name or DEFAULT_PROVIDER)
@@ -124,6 +138,58 @@ class AuthSettings:
         except ValueError:
             return None
         return decoded if isinstance(decoded, dict) else None
+
+
+#: The most a browser keeps of one cookie is 4096 bytes with its name and attributes: a value past this is split.
+COOKIE_PART = 3500
+#: The most parts a split cookie is read from (tokens of any provider fit in far fewer).
+MAX_COOKIE_PARTS = 16
+
+
+def cookie_parts(name: str, value: str) -> list[tuple[str, str]]:
+    """A signed cookie value as the cookies that carry it: ``name`` itself when it fits one, else ``name`` holding
+    ``parts:N`` and ``name_1`` ... ``name_N`` the pieces (Streamlit splits its tokens cookie the same way)."""
+    if len(value) <= COOKIE_PART:
+        return [(name, value)]
+    pieces = [value[i:i + COOKIE_PART] for i in range(0, len(value), COOKIE_PART)]
+    return [(name, f"parts:{len(pieces)}"), *((f"{name}_{n}", piece) for n, piece in enumerate(pieces, 1))]
+
+
+def joined_cookie(name: str, cookies: Mapping[str, str]) -> str | None:
+    """The value :func:`cookie_parts` split, put back together; None when a part is missing or too many are named."""
+    head = cookies.get(name)
+    if head is None or not head.startswith("parts:"):
+        return head
+    try:
+        count = int(head.removeprefix("parts:"))
+    except ValueError:
+        return None
+    if not 0 < count <= MAX_COOKIE_PARTS:
+        return None
+    pieces = [cookies.get(f"{name}_{n}") for n in range(1, count + 1)]
+    return None if any(piece is None for piece in pieces) else "".join(str(piece) for piece in pieces)
+
+
+def is_part_of(cookie: str, name: str) -> bool:
+    """Whether ``cookie`` is ``name`` or one of its parts (``name_3``)."""
+    return cookie == name or (cookie.startswith(name + "_") and cookie[len(name) + 1:].isdigit())
+
+
+def _expose_tokens(value: Any) -> tuple[str, ...]:
+    """``expose_tokens`` as Streamlit 1.67 reads it: one name or a list of names, each "id" or "access"; unset
+    (or empty, or of another type) exposes none."""
+    if isinstance(value, str):
+        names = [value]
+    elif isinstance(value, (list, tuple)):
+        names = [str(item) for item in value]
+    else:
+        return ()
+    if set(names) - set(TOKEN_KINDS):
+        raise AuthConfigError(
+            f"Invalid expose_tokens configuration {value!r} in the [auth] section of the app's secrets: only 'id' and "
+            "'access' are allowed (expose_tokens = \"id\" or expose_tokens = [\"id\", \"access\"])."
+        )
+    return tuple(dict.fromkeys(names))
 
 
 def require_authlib() -> None:
@@ -188,8 +254,9 @@ async def authorization_url(settings: AuthSettings, provider: Provider, metadata
 
 async def complete(
     settings: AuthSettings, metadata: Metadata, flow: Mapping[str, Any], code: str, state: str
-) -> dict[str, Any]:
-    """Exchange the callback's code for tokens, check the ID token, and return its claims."""
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Exchange the callback's code for tokens, check the ID token, and return its claims and the tokens to keep
+    (``id_token``, and ``access_token`` when the provider gave one: what Streamlit keeps)."""
     from joserfc import errors as jose_errors, jwt
     from joserfc.jwk import KeySet
 
@@ -235,7 +302,8 @@ async def complete(
         ).validate(token.claims)
     except (jose_errors.JoseError, ValueError, KeyError, TypeError) as exc:
         raise OidcError(f"the ID token is not valid: {exc}") from None
-    return dict(token.claims)
+    kept = {key: str(tokens[key]) for key in TOKEN_KINDS.values() if isinstance(tokens.get(key), str)}
+    return dict(token.claims), kept
 
 
 def _form(value: str) -> str:
@@ -244,7 +312,8 @@ def _form(value: str) -> str:
     return quote(value, safe="")
 
 
-def user_info(claims: Mapping[str, Any]) -> dict[str, Any]:
-    """What ``porch.user`` shows of a signed-in user: the ID token's claims, less the token's own bookkeeping."""
-    bookkeeping = {"nonce", "at_hash", "c_hash"}
-    return {"is_logged_in": True, **{k: v for k, v in claims.items() if k not in bookkeeping}}
+def user_info(claims: Mapping[str, Any], provider: str) -> dict[str, Any]:
+    """What ``porch.user`` shows of a signed-in user, as Streamlit 1.67's ``st.user``: ``is_logged_in``, every claim
+    of the ID token (``nonce`` and ``at_hash`` too), and the ``provider`` signed in with ("default" for ``[auth]``'s
+    own credentials)."""
+    return {"is_logged_in": True, **{k: v for k, v in claims.items() if k != "is_logged_in"}, "provider": provider}

@@ -65,7 +65,8 @@ class Table(Protocol):
     @property
     def signature(self) -> object:
         """What else decides what the client shows (columns, configuration, styles): equal signatures of the same
-        source show the same thing."""
+        source show the same thing. A table placed under a data id held with another signature (a data_editor's
+        edits, ``_edited_order``) has its kept sort order made again."""
 
     @property
     def row_count(self) -> int: ...
@@ -134,6 +135,8 @@ class SessionFrames:
             if entry is None:
                 self._entries[data_id] = _Entry(table)
             else:
+                if table.signature != entry.table.signature:  # the same rows sorted otherwise (a data_editor's edits)
+                    entry.sort, entry.order = (), None
                 entry.table = table
                 self._entries.move_to_end(data_id)
             if before is not None and before != data_id:

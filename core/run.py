@@ -47,6 +47,9 @@ class Run:
 
     def __init__(self, session: Session, number: int, fragments: tuple[Fragment, ...] = ()) -> None:
         self.session = session
+        #: Show an element at a path, once the Porch call that made it has passed :meth:`checkpoint`: the session's
+        #: own method, bound here rather than wrapped (every element of every run passes through it).
+        self.put: Callable[[Path, dict[str, Any]], None] = session.put
         self.number = number
         #: The fragments this run reruns, in order; empty for a full run of the script.
         self.fragments = fragments
@@ -110,6 +113,3 @@ class Run:
         self._ordinals[ordinal_key] = ordinal + 1
         return f"{parent_place}/{kind}:{label}#{ordinal}"
 
-    def put(self, path: Path, element: dict[str, Any]) -> None:
-        """Show ``element`` at ``path``. The Porch call that made it has just passed :meth:`checkpoint`."""
-        self.session.put(path, element)

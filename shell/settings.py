@@ -160,23 +160,16 @@ def load(
     for path in (project_file(app_dir), user_file()):
         for name, value in _read_file(path).items():
             _set(values, sources, name, value, str(path))
-    streamlit_file = streamlit_config.project_file(app_dir)
-    if not project_file(app_dir).exists() and streamlit_file.exists():
-        # An app moved from Streamlit: its config applies where the app has none of Porch's (below the user file).
-        data = _parse_toml(streamlit_file)
-        if data is not None:
-            read, ignored = streamlit_config.from_toml(data, streamlit_file)
-            for name, value in read.items():
-                if name in MERGED:  # beneath the user file's options of the table, as every value here
-                    user_table, user_source = values.get(name, {}), sources.get(name)
-                    values[name], sources[name] = value, str(streamlit_file)
-                    if user_source is not None:
-                        _set(values, sources, name, user_table, user_source)
-                elif name not in values:
-                    values[name], sources[name] = value, str(streamlit_file)
-            if ignored:
-                notices.append(f"{streamlit_file}: not applied (no meaning in Porch; st.get_option reads them): "
-                               f"{', '.join(ignored)}")
+    # Streamlit's config files, beneath every file of Porch's, in Streamlit's order (streamlit_config.config_files).
+    streamlit_values, streamlit_sources = _read_streamlit_files(app_dir, environ, notices)
+    for name, value in streamlit_values.items():
+        if name in MERGED:  # beneath the Porch files' options of the table, as every value here
+            porch_table, porch_source = values.get(name, {}), sources.get(name)
+            values[name], sources[name] = value, streamlit_sources[name]
+            if porch_source is not None:
+                _set(values, sources, name, porch_table, porch_source)
+        elif name not in values:
+            values[name], sources[name] = value, streamlit_sources[name]
     for option_name, text in streamlit_config.from_environ(environ):
         # streamlit run's STREAMLIT_* variables: above the files, below Porch's own variables and the command line
         where = f"env {streamlit_config.env_var(option_name)}"
@@ -196,6 +189,39 @@ def load(
         _check_choice(known[name], value, sources[name])
         _check_range(known[name], value, sources[name])
     return replace(Settings(), **values, sources=sources, notices=tuple(notices))
+
+
+def _read_streamlit_files(
+    app_dir: str | os.PathLike[str], environ: Mapping[str, str], notices: list[str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The settings Streamlit's ``config.toml`` files give, each over the ones before, and where each came from.
+    The app's own file (when the app has no ``.porch/config.toml``: an app moved from Streamlit) sets Porch's
+    settings too; the global and working-directory files, and the app's beside a ``.porch/config.toml``, only the
+    options Porch has no setting for (``streamlit_options``: ``st.get_option``). What a file sets that is not applied
+    is noted, once per launch."""
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    app_file = streamlit_config.project_file(app_dir).resolve()
+    porch_configured = project_file(app_dir).exists()
+    for path in streamlit_config.config_files(app_dir):
+        data = _parse_toml(path)
+        if data is None:
+            continue
+        flat = streamlit_config.flatten(data, environ)
+        everything = path.resolve() == app_file and not porch_configured
+        passed_over = [] if everything else [name for name, _ in flat if streamlit_config.is_porch_setting(name)]
+        read, ignored = streamlit_config.convert(
+            [(name, value) for name, value in flat if name not in passed_over], str(path)
+        )
+        for name, value in read.items():
+            _set(values, sources, name, value, str(path))
+        if ignored:
+            notices.append(f"{path}: not applied (no meaning in Porch; st.get_option reads them): {', '.join(ignored)}")
+        if passed_over:
+            why = ("the app has .porch/config.toml, which Porch reads instead" if path.resolve() == app_file else
+                   "Porch's settings come from the app's own config, the environment and flags")
+            notices.append(f"{path}: not applied ({why}): {', '.join(passed_over)}")
+    return values, sources
 
 
 #: The settings that are tables of Streamlit options, which each layer adds to.

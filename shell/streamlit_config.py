@@ -1,8 +1,12 @@
 """What ``streamlit run`` takes, read the same way: ``.streamlit/config.toml`` beside the app (when the app has no
 ``.porch/config.toml``) and flags such as ``--server.port 8502``, so an app and its launch scripts move over as they
-are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted, kept by name in the
-``streamlit_options`` setting for ``st.get_option`` to answer with, and listed once in the log as not applied otherwise
-(Streamlit has many options that have no meaning here, and a launch must not fail on them). ``streamlit run``'s
+are. Streamlit's global ``~/.streamlit/config.toml`` and the one in the working directory are read too, beneath the
+app's, for the options Porch has no setting of its own for (``st.get_option`` answers with them); the launch's own
+settings (port, theme...) come from the app's files, the environment and flags only, so a file of the user's
+Streamlit setup does not move a Porch app's port or look. Each Streamlit option with a Porch meaning maps onto a
+Porch setting; the others are accepted, kept by name in the ``streamlit_options`` setting for ``st.get_option`` to
+answer with, and listed once in the log as not applied otherwise (Streamlit has many options that have no meaning
+here, and a launch must not fail on them). ``streamlit run``'s
 environment variables (``STREAMLIT_SERVER_PORT``, ``STREAMLIT_CLIENT_TOOLBAR_MODE``...) are read too.
 The ``[theme]`` and ``[theme.sidebar]`` options (``--theme.primaryColor``...) together make the one ``theme`` setting,
 a mapping by Streamlit's names, checked by ``porch.theme``.
@@ -54,6 +58,31 @@ def project_file(app_dir: str | os.PathLike[str]) -> Path:
     return Path(app_dir) / ".streamlit" / "config.toml"
 
 
+def config_files(app_dir: str | os.PathLike[str]) -> list[Path]:
+    """Streamlit 1.67's config files, each over the ones before (``config.get_config_files``): the global
+    ``~/.streamlit/config.toml``, the one in the working directory, the app's own; a file named twice is read once,
+    in its first place."""
+    places: list[Path] = []
+    try:
+        places.append(Path.home() / ".streamlit" / "config.toml")
+    except (RuntimeError, KeyError):  # no home folder (a service account): no global file to read
+        pass
+    try:
+        places.append(Path.cwd() / ".streamlit" / "config.toml")
+    except OSError:  # the working directory was removed
+        pass
+    found: list[Path] = []
+    for path in (*places, project_file(app_dir)):
+        if path.resolve() not in [known.resolve() for known in found]:
+            found.append(path)
+    return found
+
+
+def is_porch_setting(name: str) -> bool:
+    """Whether the Streamlit option ``name`` sets one of Porch's settings (``server.port``, ``theme.*``...)."""
+    return name in OPTIONS or name.startswith("theme.")
+
+
 def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, Any], list[str]]:
     """Porch settings from Streamlit options, and the names of the options that have no Porch meaning."""
     settings: dict[str, Any] = {}
@@ -94,19 +123,40 @@ def _theme_option(name: str, value: Any, where: str) -> dict[str, Any] | None:
         raise LaunchError(f"{where}: {exc}") from None
 
 
-def from_toml(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[str]]:
+def from_toml(
+    data: dict[str, Any], path: Path, environ: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """The settings of a parsed ``.streamlit/config.toml`` (``[server] port = 8502`` is ``server.port``;
     ``[theme.sidebar] font = "serif"`` is ``theme.sidebar.font``)."""
+    return convert(flatten(data, environ), str(path))
+
+
+def flatten(data: dict[str, Any], environ: Mapping[str, str] | None = None) -> list[tuple[str, Any]]:
+    """A parsed ``config.toml`` as (option name, value) pairs. As in Streamlit, a value ``"env:NAME"`` is the
+    environment variable ``NAME`` (a number when it reads as one), or stays as written when there is none."""
+    environ = os.environ if environ is None else environ
     flat: list[tuple[str, Any]] = []
     for section, table in data.items():
         if not isinstance(table, dict):
             continue
         for key, value in table.items():
             if section == "theme" and isinstance(value, dict):
-                flat += [(f"theme.{key}.{inner}", item) for inner, item in value.items()]
+                flat += [(f"theme.{key}.{inner}", _from_env(item, environ)) for inner, item in value.items()]
             else:
-                flat.append((f"{section}.{key}", value))
-    return convert(flat, str(path))
+                flat.append((f"{section}.{key}", _from_env(value, environ)))
+    return flat
+
+
+def _from_env(value: Any, environ: Mapping[str, str]) -> Any:
+    if not isinstance(value, str) or not value.startswith("env:") or value[4:] not in environ:
+        return value
+    text = environ[value[4:]]
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            pass
+    return text
 
 
 def env_var(name: str) -> str:

@@ -35,6 +35,10 @@ class Provider:
     #: code -> what the authorization request said, until the token request redeems it
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
     token_requests: int = 0
+    #: random bytes in each access token (a real provider's run to a few kilobytes: Porch splits the cookie then)
+    access_token_bytes: int = 16
+    #: the tokens each token request gave, in order
+    issued: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def issuer(self) -> str:
@@ -103,7 +107,9 @@ class Token(web.RequestHandler):
                   "nonce": request["nonce"]}
         key = next(iter(self.provider.keys))
         id_token = jwt.encode({"alg": "RS256", "kid": key.kid}, claims, self.provider.keys)
-        self.finish({"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "id_token": id_token})
+        tokens = {"access_token": secrets.token_urlsafe(self.provider.access_token_bytes), "id_token": id_token}
+        self.provider.issued.append(tokens)
+        self.finish({**tokens, "token_type": "Bearer"})
 
 
 class Keys(web.RequestHandler):

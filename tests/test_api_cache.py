@@ -66,7 +66,7 @@ def test_the_decorators_are_module_names_not_elements() -> None:
     from porch.api.container import Container
 
     assert {"cache_data", "cache_resource", "secrets"} <= set(st.__all__)
-    assert not hasattr(Container, "cache_data") and not hasattr(st.sidebar, "cache_resource")
+    assert not hasattr(Container, "cache_data") and not hasattr(type(st.sidebar), "cache_resource")
 
 
 # -- cache_data: one computation, copies ----------------------------------------------------------------------------

@@ -215,3 +215,77 @@ def test_the_options_porch_does_not_have_answer_with_what_the_launch_set(tmp_pat
             "server.enableXsrfProtection=True",  # an option Porch has answers with what the engine does
             "logger.enableRich=False",  # set nowhere: Streamlit's default
         ]
+
+
+def test_streamlits_global_and_working_directory_config_files_are_read_in_streamlits_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit 1.67 reads ``~/.streamlit/config.toml``, then ``.streamlit/config.toml`` in the working directory,
+    then the app's, then ``STREAMLIT_*`` variables, then flags, each over the ones before: so does ``get_option``. The
+    global and working-directory files set no launch setting of Porch's (port, theme...): that is noted."""
+    from porch.shell import settings as launch_settings
+    from porch.shell.serve import engine_config
+
+    home, work, app = tmp_path / "home", tmp_path / "work", tmp_path / "app"
+    for folder in (home, work, app):
+        (folder / ".streamlit").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(work)
+    (home / ".streamlit" / "config.toml").write_text(
+        '[client]\ntoolbarMode = "minimal"\nshowErrorDetails = "stacktrace"\n[runner]\nmagicEnabled = false\n'
+        '[mapbox]\ntoken = "global"\n[server]\nport = 9999\nmaxMessageSize = "env:MESSAGE_SIZE"\n'
+        '[theme]\nprimaryColor = "#ff0000"\n'
+    )
+    (work / ".streamlit" / "config.toml").write_text(
+        '[client]\nshowErrorDetails = "type"\n[mapbox]\ntoken = "project"\n[runner]\nfastReruns = false\n'
+    )
+    (app / ".streamlit" / "config.toml").write_text('[client]\nshowErrorDetails = "none"\n[server]\nport = 8600\n')
+    environ = {"STREAMLIT_RUNNER_FAST_RERUNS": "true", "MESSAGE_SIZE": "64"}
+
+    settings = launch_settings.load(app, {}, environ=environ)
+    assert settings.port == 8600, "the app's file sets Porch's port; the global one does not"
+    assert settings.theme == {}
+    assert settings.source("streamlit_options") == " + ".join(
+        [str(home / ".streamlit" / "config.toml"), str(work / ".streamlit" / "config.toml"),
+         str(app / ".streamlit" / "config.toml"), "env STREAMLIT_RUNNER_FAST_RERUNS"])
+    passed_over = [notice for notice in settings.notices if notice.startswith(str(home))]
+    assert passed_over[-1].endswith("Porch's settings come from the app's own config, the environment and flags): "
+                                    "server.port, theme.primaryColor")
+
+    def answers(settings: launch_settings.Settings) -> list[str]:
+        source = (
+            "import porch as st\n"
+            "for key in ('client.toolbarMode', 'client.showErrorDetails', 'runner.magicEnabled', 'runner.fastReruns',"
+            " 'mapbox.token', 'server.maxMessageSize', 'theme.primaryColor'):\n"
+            "    st.text(f'{key}={st.get_option(key)!r}')\n"
+        )
+        with running_engine(source, streamlit_options=engine_config(settings).streamlit_options) as server:
+            client = ProtocolClient(server.ws_url)
+            client.until_finished()
+            return client.texts()
+
+    assert answers(settings) == [
+        "client.toolbarMode='minimal'",  # the global file
+        "client.showErrorDetails='none'",  # the app's over the working directory's over the global one
+        "runner.magicEnabled=False",
+        "runner.fastReruns=True",  # the variable over the working directory's file
+        "mapbox.token='project'",
+        "server.maxMessageSize=64",  # "env:MESSAGE_SIZE", read as Streamlit reads it
+        "theme.primaryColor=None",  # the app's theme: the global file does not set Porch's look
+    ]
+
+    # An app with .porch/config.toml: Porch's settings from there, and Streamlit's options still from every file.
+    (app / ".porch").mkdir()
+    (app / ".porch" / "config.toml").write_text("port = 9000\n[streamlit_options]\n\"mapbox.token\" = \"porch\"\n")
+    settings = launch_settings.load(app, {}, environ={})
+    assert settings.port == 9000
+    assert settings.streamlit_options["client.showErrorDetails"] == "none"
+    assert settings.streamlit_options["mapbox.token"] == "porch", "Porch's own file over Streamlit's"
+    assert any(notice.startswith(str(app)) and "the app has .porch/config.toml" in notice and
+               notice.endswith("server.port") for notice in settings.notices)
+
+    # Run from the app's folder: its file is read once, as the app's.
+    monkeypatch.chdir(app)
+    settings = launch_settings.load(app, {}, environ={})
+    assert settings.source("streamlit_options").count(str(app / ".streamlit" / "config.toml")) == 1

@@ -206,3 +206,106 @@ def test_login_with_a_provider_that_cannot_be_reached_answers_clearly(tmp_path: 
             urllib.request.urlopen(server.url + "auth/login?provider=nope", timeout=30)
         assert b'provider "nope"' in unknown.value.read()
         unknown.value.close()  # its socket, else closed whenever a collection finds it
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# user.tokens: [auth] expose_tokens, as Streamlit 1.67
+# ---------------------------------------------------------------------------------------------------------------
+
+TOKENS_APP = """
+import porch as st
+
+st.text(f"signed in: {st.user.is_logged_in}; keys: {sorted(st.user)}; tokens: {sorted(st.user.tokens)}")
+for kind in st.user.tokens:
+    st.text(f"{kind}={st.user.tokens[kind]}")
+if "id" in st.user.tokens:
+    st.text(f"same by attribute: {st.user.tokens.id == st.user['tokens']['id'] == st.user.tokens.to_dict()['id']}")
+st.text(f"cookies the script sees: {sorted(st.context.cookies)}")
+"""
+
+
+def test_user_tokens_are_empty_read_only_and_name_what_is_not_exposed() -> None:
+    at = AppTest.from_string(
+        "import porch as st\n"
+        "st.text(f'{dict(st.user.tokens)} {len(st.user.tokens)} {dict(st.user[\"tokens\"])}')\n"
+        "try:\n    st.user.tokens.id\nexcept AttributeError as e:\n    st.write(str(e))\n"
+        "try:\n    st.user.tokens['id'] = 'x'\nexcept st.PorchAPIError as e:\n    st.write(str(e))\n"
+        "try:\n    st.user.tokens.id = 'x'\nexcept st.PorchAPIError as e:\n    st.write(str(e))\n"
+    ).run()
+    assert at.text[0].value == "{} 0 {}"
+    assert [m.value for m in at.markdown] == [
+        'Token "id" is not exposed or does not exist.',
+        "porch.user.tokens cannot be modified",
+        "porch.user.tokens cannot be modified",
+    ]
+
+
+@pytest.mark.parametrize("expose", ['"refresh"', '["id", "secret"]'])
+def test_expose_tokens_takes_only_id_and_access(expose: str) -> None:
+    at = AppTest.from_string("import porch as st\nst.login()")
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s", "client_id": "c",
+        "client_secret": "x", "server_metadata_url": "https://idp/x", "expose_tokens": eval(expose),
+    }
+    at.run()
+    assert "Invalid expose_tokens configuration" in at.exception[0].message
+    assert "only 'id' and 'access' are allowed" in at.exception[0].message
+
+
+def test_the_tokens_kept_at_sign_in_are_the_ones_expose_tokens_names(tmp_path: Path) -> None:
+    """The ID and access tokens are kept at sign-in (split over several cookies when too large for one, as the identity
+    is); each page load exposes the ones ``expose_tokens`` names then, as Streamlit does; the script never sees the
+    cookies."""
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    (tmp_path / "app.py").write_text(TOKENS_APP)
+    (tmp_path / ".porch").mkdir()
+    with running_provider() as provider, running_engine(path=tmp_path / "app.py") as server:
+        provider.access_token_bytes = 4000  # a large token: more than one cookie holds
+        provider.user["groups"] = [f"group-{n}" for n in range(400)]  # a large identity too
+        secrets = secrets_toml(provider, server.url)
+
+        def expose(setting: str) -> None:
+            text = secrets.replace("[auth.idp]", f"{setting}\n\n[auth.idp]")
+            (tmp_path / ".porch" / "secrets.toml").write_text(text)
+            api_secrets._sources.forget()
+
+        def page(jar: CookieJar) -> list[str]:
+            cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+            client = ProtocolClient(server.ws_url, additional_headers={"Cookie": cookie})
+            client.until_finished(timeout=15)
+            return client.texts()
+
+        expose("")
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        with opener.open(server.url + "auth/login?provider=idp") as login:
+            assert login.url == server.url
+        issued = provider.issued[0]
+        assert len([c for c in jar if c.name.startswith("_porch_user_tokens")]) > 2, "split over several cookies"
+        assert {"_porch_user", "_porch_user_1", "_porch_user_2"} <= {c.name for c in jar}
+        assert page(jar)[0] == "signed in: True; keys: " + str(sorted(
+            ["email", "email_verified", "exp", "aud", "groups", "iat", "is_logged_in", "iss", "name", "nonce", "provider",
+             "sub", "tokens"]
+        )) + "; tokens: []"
+        expose('expose_tokens = "id"')
+        assert page(jar)[:3] == [
+            page(jar)[0].replace("tokens: []", "tokens: ['id']"),
+            f"id={issued['id_token']}",
+            "same by attribute: True",
+        ]
+        expose('expose_tokens = ["id", "access"]')
+        texts = page(jar)
+        assert texts[1:4] == [f"id={issued['id_token']}", f"access={issued['access_token']}", "same by attribute: True"]
+        assert texts[-1] == "cookies the script sees: []"
+        # A part of the cookie missing, or forged: no tokens, still signed in.
+        jar_without = CookieJar()
+        for c in jar:
+            if c.name != "_porch_user_tokens_2":
+                jar_without.set_cookie(c)
+        assert page(jar_without)[0].endswith("tokens: []") and "'tokens'" not in page(jar_without)[0]
+        # Signing out clears every part.
+        with opener.open(server.url + "auth/logout"):
+            pass
+        assert not [c for c in jar if c.name.startswith("_porch_user")]

@@ -40,10 +40,20 @@ def test_plain_values_tuples_and_sets_are_inline_code() -> None:
 
 
 def test_a_value_of_several_lines_is_a_code_block() -> None:
+    """Alone, a fenced block; among other arguments, joined to them by spaces as every part is (Streamlit 1.67's
+    source, where the fence follows the text on its line)."""
     at = app('class Lines:\n    def __str__(self):\n        return "first\\nsecond"\nst.write(Lines())\n'
              'st.write("Before", Lines(), "after")')
-    assert at.markdown.values == ["```\nfirst\nsecond\n```", "Before\n```\nfirst\nsecond\n```\nafter"]
-    assert "<pre" in at.markdown[1].props["html"]
+    assert at.markdown.values == ["```\nfirst\nsecond\n```", "Before ```\nfirst\nsecond\n``` after"]
+    assert "<pre" in at.markdown[0].props["html"]
+
+
+def test_a_value_starting_or_ending_with_a_backtick_is_wrapped_as_streamlit_wraps_it() -> None:
+    """In backticks one longer than its longest run, with no padding: Streamlit 1.67's markdown source."""
+    at = app('class Text:\n    def __init__(self, text):\n        self.text = text\n'
+             '    def __str__(self):\n        return self.text\n'
+             'st.write(Text("`a"))\nst.write(Text("b`"))\nst.write("x", Text("`a"), "y")\nst.write(Text("c``d"))')
+    assert at.markdown.values == ["```a``", "``b```", "x ```a`` y", "```c``d```"]
 
 
 def test_markdown_methods_do_not_count_only_the_text_does() -> None:
@@ -241,6 +251,16 @@ def test_an_object_with_repr_html_is_html_only_when_allowed() -> None:
     assert at.html[0].props["html"] == "<i>fancy</i>"
 
 
+def test_text_before_an_object_shown_as_html_follows_it_as_in_streamlit() -> None:
+    """Streamlit 1.67 shows an object's ``_repr_html_`` at once, without first showing the text gathered before it:
+    the text comes after the HTML, joined with the text after the object."""
+    at = app('class Fancy:\n    def _repr_html_(self):\n        return "<i>fancy</i>"\n'
+             'st.write("text", Fancy(), "end", unsafe_allow_html=True)\n'
+             'st.write("t2", Fancy(), unsafe_allow_html=True)')
+    assert kinds(at.main) == ["html", "markdown", "html", "markdown"]
+    assert at.markdown.values == ["text end", "t2"]
+
+
 # -- streams --------------------------------------------------------------------------------------------------------
 
 
@@ -348,6 +368,11 @@ class Lines:
         return "first\\nsecond"
 
 
+class Tick:
+    def __str__(self):
+        return "`a"
+
+
 def numbers():
     yield "one "
     yield "two"
@@ -397,6 +422,10 @@ st.write(Fancy(), unsafe_allow_html=True)
 st.write(ValueError("oops"))
 st.write(datetime.date(2024, 5, 6))
 st.write(Lines())
+st.write(Tick())
+st.write("x", Tick(), "y")
+st.write("Before", Lines(), "after")
+st.write("text", Fancy(), "end", unsafe_allow_html=True)
 st.write("Data:", {"a": 1}, "and", df, 3)
 df
 "bare *markdown*"
@@ -451,6 +480,11 @@ STREAMLIT_SHOWS: list[tuple[str, str | None]] = [
     ("exception", "oops"),
     ("markdown", "`2024-05-06`"),
     ("markdown", "```\nfirst\nsecond\n```"),
+    ("markdown", "```a``"),
+    ("markdown", "x ```a`` y"),
+    ("markdown", "Before ```\nfirst\nsecond\n``` after"),
+    ("html", None),
+    ("markdown", "text end"),
     ("markdown", "Data:"),
     ("json", '{"a": 1}'),
     ("markdown", "and"),

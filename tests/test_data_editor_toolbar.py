@@ -130,7 +130,7 @@ def test_search_in_a_sorted_editor_follows_the_order_shown_and_skips_deleted_row
         expect(page.get_by_text(f"rows {ROWS - 1} third item 00002")).to_be_visible()
         sort = grid.get_by_role("columnheader").filter(has_text="label").get_by_role("button").first
         sort.click()
-        sort.click()  # descending: the deleted row stays in view, struck through, but is no match
+        sort.click()  # descending: the deleted row is not in the view, and is no match
         expect(grid.get_by_role("columnheader").filter(has_text="label")).to_have_attribute("aria-sort", "descending")
         grid.hover()
         page.get_by_role("button", name="Search", exact=True).click()

@@ -52,19 +52,26 @@ def header(grid: Any, label: str) -> Any:
     return grid.get_by_role("columnheader").filter(has_text=label)
 
 
+def drag_edge(page: Any, grid: Any, label: str, by: float) -> Any:
+    """Drag the right edge of column ``label``'s header ``by`` pixels, in steps as a hand does; return the edge."""
+    handle = grid.get_by_role("separator", name=f"Width of column {label}")
+    box = handle.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + by / 2, box["y"] + 5, steps=4)
+    page.mouse.move(x + by, box["y"] + 5, steps=4)
+    page.mouse.up()
+    return handle
+
+
 def test_a_column_is_resized_by_dragging_its_header_edge_or_with_the_keyboard(context: Any) -> None:
     with running_engine(FRAME + "st.dataframe(df, height=300)\n") as server:
         page, grid = opened(context, server.url, "item 00003")
         label = header(grid, "label")
         before = width_of(label)
-        handle = grid.get_by_role("separator", name="Width of column label")
-        box = handle.bounding_box()
-        assert box is not None
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] / 2 + 60, box["y"] + 5, steps=4)
-        page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + 5, steps=4)
-        page.mouse.up()
+        handle = drag_edge(page, grid, "label", 120)
         assert width_of(label) == pytest.approx(before + 120, abs=1)
         cell = grid.get_by_role("gridcell").filter(has_text="item 00003")
         assert width_of(cell) == pytest.approx(before + 120, abs=1)  # the rows follow their header
@@ -259,13 +266,7 @@ def test_a_data_editor_resizes_and_sorts_its_columns_too(context: Any) -> None:
         page, grid = opened(context, server.url, "item 00003")
         label = header(grid, "label")
         before = width_of(label)
-        handle = grid.get_by_role("separator", name="Width of column label")
-        box = handle.bounding_box()
-        assert box is not None
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] / 2 + 80, box["y"] + 5, steps=4)
-        page.mouse.up()
+        drag_edge(page, grid, "label", 80)
         assert width_of(label) == pytest.approx(before + 80, abs=1)
         assert width_of(grid.get_by_role("gridcell").filter(has_text="item 00003")) == pytest.approx(before + 80, abs=1)
         grid.get_by_role("button", name="Menu of column label").click()

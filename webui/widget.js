@@ -309,8 +309,13 @@ export function setInvalid(root, field, message) {
 }
 
 /**
- * printf-style number formatting as the server's `format` prop gives it (%d %i %u %f %e %g %s, width, precision;
- * `,` or `_` after the flags groups the integer digits by thousands, as Streamlit's sprintf: "%,d" 1234 -> "1,234").
+ * printf-style formatting as Streamlit's frontend writes a number: its fork of sprintf.js, read the same way, with the
+ * number as the one argument. A placeholder is `%`, an argument index (`1$`) or a key (`(name)`), `+`, a padding
+ * character (`0`, or any after a quote: `'*`), `-` (align left), `,` or `_` (group thousands: "%,d" 1234 -> "1,234"),
+ * a width, `.precision`, and the type: `d i u f e g` (numbers; `%f` and `%e` with no precision write the number in
+ * full, as JavaScript does), `b o x X c` (binary, octal, hex, a character), `s t T v j` (text, truth, type, value,
+ * JSON). A format sprintf.js refuses (an unknown type, a second number that is not there) shows the plain number,
+ * where Streamlit's page would fail to draw the widget; the server names the problem (`core/elements/_printf.py`).
  * @param {string | null | undefined} fmt
  * @param {number | string} value
  * @param {string} [dtype]  "int" or "float", used when there is no format
@@ -318,25 +323,154 @@ export function setInvalid(root, field, message) {
 export function format(fmt, value, dtype) {
   if (typeof value === "string") return value;
   if (!fmt) return dtype === "int" ? String(Math.round(value)) : String(+value.toFixed(10));
-  return fmt.replace(/%([-+ 0]*)([,_])?(\d+)?(?:\.(\d+))?([diufeEgs%])/g, (_, flags, group, width, prec, conv) => {
-    if (conv === "%") return "%";
-    const p = prec === undefined ? undefined : +prec;
-    let out;
-    if ("diu".includes(conv)) out = String(Math.trunc(value));
-    else if (conv === "f") out = value.toFixed(p ?? 6);
-    else if (conv === "e" || conv === "E") {
-      out = value.toExponential(p ?? 6).replace(/e([+-])(\d)$/, "e$10$2");
-      if (conv === "E") out = out.toUpperCase();
-    } else if (conv === "g") out = String(+value.toPrecision(p || 6));
-    else out = String(value);
-    if (group && "diuf".includes(conv)) {
-      out = out.replace(/^(-?)(\d+)/, (whole, sign, digits) => sign + digits.replace(/\B(?=(\d{3})+$)/g, group));
+  try {
+    return sprintf(fmt, value);
+  } catch {
+    return String(value);
+  }
+}
+
+const PLACEHOLDER = /^%(?:([1-9]\d*)\$|\(([^)]+)\))?(\+)?(0|'[^$])?(-)?(,|_)?(\d+)?(?:\.(\d+))?([b-gijostTuvxX])/;
+
+/**
+ * Streamlit's sprintf.js (`sprintf(fmt, value)`): see `format`. Throws where it throws.
+ * @param {string} fmt
+ * @param {number} value
+ */
+export function sprintf(fmt, value) {
+  /** @type {unknown[]} */
+  const args = [fmt, value];
+  let next = 1;
+  let kinds = 0; // 1: named placeholders, 2: positional ones; both is an error
+  let out = "";
+  for (let rest = fmt; rest; ) {
+    let match = /^[^%]+/.exec(rest) ?? /^%%/.exec(rest);
+    if (match) {
+      out += match[0] === "%%" ? "%" : match[0];
+      rest = rest.slice(match[0].length);
+      continue;
     }
-    if (flags.includes("+") && value >= 0) out = `+${out}`;
-    const w = +(width ?? 0);
-    if (out.length < w) out = flags.includes("-") ? out.padEnd(w) : flags.includes("0") ? out.padStart(w, "0") : out.padStart(w);
-    return out;
-  });
+    match = PLACEHOLDER.exec(rest);
+    if (!match) throw new SyntaxError("[sprintf] unexpected placeholder");
+    rest = rest.slice(match[0].length);
+    const [, index, key, sign, pad, left, group, width, precision, type] = match;
+    kinds |= key ? 1 : 2;
+    if (kinds === 3) throw new Error("[sprintf] mixing positional and named placeholders is not (yet) supported");
+    /** @type {any} */
+    let arg;
+    if (key) {
+      arg = args[next];
+      for (const name of keyPath(key)) {
+        if (arg === null || arg === undefined) throw new Error(`[sprintf] Cannot access property "${name}"`);
+        arg = arg[name];
+      }
+    } else arg = index ? args[parseInt(index, 10)] : args[next++];
+    if (type !== "T" && type !== "v" && typeof arg === "function") arg = arg();
+    if ("bcdiefguxX".includes(type) && typeof arg !== "number" && isNaN(arg)) {
+      throw new TypeError(`[sprintf] expecting number but found ${Object.prototype.toString.call(arg)}`);
+    }
+    const text = convert(type, arg, precision, width);
+    if (type === "j") {
+      out += text;
+      continue;
+    }
+    out += pads(type, arg, text, { sign, pad, left, group, width });
+  }
+  return out;
+}
+
+/**
+ * The property names of a named placeholder: `(a.b[0])` is a, b, 0.
+ * @param {string} key
+ */
+function keyPath(key) {
+  const first = /^([a-z_][a-z_\d]*)/i.exec(key);
+  if (!first) throw new SyntaxError("[sprintf] failed to parse named argument key");
+  const names = [first[1]];
+  for (let rest = key.slice(first[0].length); rest; ) {
+    const part = /^\.([a-z_][a-z_\d]*)/i.exec(rest) ?? /^\[(\d+)\]/.exec(rest);
+    if (!part) throw new SyntaxError("[sprintf] failed to parse named argument key");
+    names.push(part[1]);
+    rest = rest.slice(part[0].length);
+  }
+  return names;
+}
+
+/**
+ * One placeholder's text before its sign and padding, as sprintf.js writes it.
+ * @param {string} type
+ * @param {any} arg
+ * @param {string | undefined} precision
+ * @param {string | undefined} width
+ */
+function convert(type, arg, precision, width) {
+  const whole = () => parseInt(String(arg), 10);
+  const cut = (/** @type {string} */ text) => (precision ? text.substring(0, parseInt(precision, 10)) : text);
+  switch (type) {
+    case "b": return whole().toString(2);
+    case "c": return String.fromCharCode(whole());
+    case "d": case "i": return String(whole());
+    case "j": return JSON.stringify(arg, null, width ? parseInt(width, 10) : 0);
+    case "e": {
+      const number = parseFloat(String(arg));
+      return precision ? number.toExponential(parseInt(precision, 10)) : number.toExponential();
+    }
+    case "f": {
+      const number = parseFloat(String(arg));
+      return precision ? number.toFixed(parseInt(precision, 10)) : String(number);
+    }
+    case "g": return precision ? String(Number(arg.toPrecision(parseInt(precision, 10)))) : String(parseFloat(arg));
+    case "o": return (whole() >>> 0).toString(8);
+    case "s": return cut(String(arg));
+    case "t": return cut(String(!!arg));
+    case "T": return cut(Object.prototype.toString.call(arg).slice(8, -1).toLowerCase());
+    case "u": return String(whole() >>> 0);
+    case "v": return cut(String(arg.valueOf()));
+    case "x": return (whole() >>> 0).toString(16);
+    case "X": return (whole() >>> 0).toString(16).toUpperCase();
+    default: return String(arg);
+  }
+}
+
+/**
+ * A placeholder's text with its sign, thousands separator and padding, as sprintf.js (Streamlit's fork) adds them.
+ * @param {string} type
+ * @param {any} arg
+ * @param {string} text
+ * @param {{sign?: string, pad?: string, left?: string, group?: string, width?: string}} spec
+ */
+function pads(type, arg, text, { sign, pad, left, group, width }) {
+  let prefix = "";
+  if ("diefg".includes(type)) {
+    const positive = arg >= 0;
+    if (!positive || sign) {
+      prefix = positive ? "+" : "-";
+      text = text.replace(/^[+-]/, "");
+    }
+  }
+  if (group && "diefgu".includes(type)) {
+    const separator = group === "_" ? "_" : pad?.startsWith("'") ? pad.charAt(1) : ",";
+    text = grouped(text, separator);
+  }
+  const fill = pad ? (pad === "0" ? "0" : pad.charAt(1)) : " ";
+  const room = (width ? parseInt(width, 10) : 0) - (prefix + text).length;
+  const padding = width && room > 0 ? fill.repeat(room) : "";
+  if (left) return prefix + text + padding;
+  return fill === "0" ? prefix + padding + text : padding + prefix + text;
+}
+
+/**
+ * The integer digits of `text` in groups of three: "1234567.5" -> "1,234,567.5".
+ * @param {string} text
+ * @param {string} separator
+ */
+function grouped(text, separator) {
+  const sign = text.startsWith("-") || text.startsWith("+") ? text[0] : "";
+  const unsigned = sign ? text.slice(1) : text;
+  const dot = unsigned.indexOf(".");
+  const digits = dot === -1 ? unsigned : unsigned.slice(0, dot);
+  const fraction = dot === -1 ? "" : unsigned.slice(dot);
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator) + fraction;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

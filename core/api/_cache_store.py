@@ -21,6 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from ..durations import seconds_in
 from ..errors import PorchAPIError
 
 log = logging.getLogger("porch.cache")
@@ -290,51 +291,24 @@ class KeyLocks:
 
 # -- parameters ------------------------------------------------------------------------------------------------------
 
-_UNITS = {
-    "w": 604800, "week": 604800, "weeks": 604800,
-    "d": 86400, "day": 86400, "days": 86400,
-    "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "t": 60,
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "ms": 1e-3, "milli": 1e-3, "millis": 1e-3, "millisecond": 1e-3, "milliseconds": 1e-3, "l": 1e-3,
-    "us": 1e-6, "µs": 1e-6, "micro": 1e-6, "micros": 1e-6, "microsecond": 1e-6, "microseconds": 1e-6, "u": 1e-6,
-    "ns": 1e-9, "nano": 1e-9, "nanos": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9, "n": 1e-9,
-}
-_PART = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zµ]+)\s*,?", re.I)
-_CLOCK = re.compile(r"^\s*(?:(\d+)\s*days?\s*,?\s*)?(\d+):(\d\d):(\d\d(?:\.\d+)?)\s*$", re.I)
-
-
 def ttl_seconds(ttl: float | timedelta | str | None) -> float | None:
     """``ttl`` in seconds: a number of seconds, a ``timedelta``, or a string as pandas' ``Timedelta`` reads them
-    (``"1h"``, ``"1.5 days"``, ``"1h23s"``, ``"2 days 01:00:00"``), which Streamlit passes strings to."""
+    (``"1h"``, ``"1.5 days"``, ``"1h23s"``, ``"2 days 01:00:00"``; see ``porch.durations``), which Streamlit passes
+    strings to."""
     if ttl is None:
         return None
     if isinstance(ttl, timedelta):
         return ttl.total_seconds()
     if isinstance(ttl, str):
-        return _parse_duration(ttl)
+        seconds = seconds_in(ttl)
+        if seconds is None:
+            raise PorchAPIError(
+                f"ttl {ttl!r} is not a duration: write a number and a unit, such as '30s', '1h', '1.5 days' or '1h30m'"
+            )
+        return seconds
     if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or math.isnan(ttl):
         raise PorchAPIError(f"ttl must be seconds, a timedelta or a string such as '1h', not {ttl!r}")
     return float(ttl)
-
-
-def _parse_duration(text: str) -> float:
-    clock_form = _CLOCK.match(text)
-    if clock_form:
-        days, hours, minutes, seconds = clock_form.groups()
-        return int(days or 0) * 86400 + int(hours) * 3600 + int(minutes) * 60 + float(seconds)
-    total, position, body = 0.0, 0, text.strip()
-    while position < len(body):
-        part = _PART.match(body, position)
-        if part is None or part.group(2).lower() not in _UNITS:
-            break
-        total += float(part.group(1)) * _UNITS[part.group(2).lower()]
-        position = part.end()
-    if not body or position < len(body):
-        raise PorchAPIError(
-            f"ttl {text!r} is not a duration: write a number and a unit, such as '30s', '1h', '1.5 days' or '1h30m'"
-        )
-    return total
 
 
 _SIZE_UNITS = {"b": 1, "kb": 1024, "kib": 1024, "mb": 1024**2, "mib": 1024**2, "gb": 1024**3, "gib": 1024**3,

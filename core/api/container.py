@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, NoReturn, ParamSpec, TypeVar, overload
 
 from ..elements._place import Block
 from ..elements.grid import GridBlock
@@ -205,6 +205,29 @@ class Container(Block):
     grid: e.grid.Grid[GridContainer] = overloaded(e.grid.grid)
     form = element(e.form.form)
     space = element(e.space.space)
+
+    if not TYPE_CHECKING:  # hidden from the type checker, as Streamlit hides its own: an unknown name is a type error
+
+        def __getattr__(self, name: str) -> Callable[..., NoReturn]:
+            if name.startswith("__") and name.endswith("__"):  # Python's protocols probe these: left unanswered
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return _unknown_command(self, name)
+
+
+def _unknown_command(place: Block, name: str) -> Callable[..., NoReturn]:
+    """An unknown attribute of a container, as in Streamlit 1.67 (``DeltaGenerator.__getattr__``): a function that
+    raises Streamlit's API error when called, pointing to ``st.<name>`` when that is a command of its own."""
+
+    def unknown(*args: Any, **kwargs: Any) -> NoReturn:
+        from . import public  # here: public imports this module
+
+        if callable(getattr(public, name, None)):
+            where = "`st.sidebar`" if place._path[:1] == (ROOT_SIDEBAR,) else "`DeltaGenerator` objects"
+            raise PorchAPIError(f"Method `{name}()` does not exist for {where}. Did you mean `st.{name}()`?")
+        raise PorchAPIError(f"`{name}()` is not a valid Streamlit command.")
+
+    unknown.__name__ = name
+    return unknown
 
 
 class StatusContainer(StatusBlock, Container):

@@ -4,6 +4,8 @@ A served app (``porch run --headless``) signs its users in with an OpenID Connec
 (:mod:`porch.auth` has the flow and the configuration): ``login()`` sends the browser to the provider, which sends it
 back signed in; from then on ``user`` holds the provider's claims about the user (``user.email``, ``user.name``...)
 and ``user.is_logged_in`` is True, in every session of that browser, until ``logout()`` or 30 days.
+``user.tokens`` holds the provider's tokens that ``[auth] expose_tokens`` names (``"id"``, ``"access"``), as in
+Streamlit 1.67; it is empty where none are exposed.
 
 In the desktop window and in ``--browser`` mode the client is the machine's own user: ``user`` describes the local
 account (``is_logged_in`` True, ``name``, ``username``, ``sub`` ``"local:<username>"``) and ``login()`` shows one line
@@ -27,7 +29,7 @@ from .secrets import session_secrets
 if TYPE_CHECKING:
     from ..session import Session
 
-__all__ = ["UserInfoProxy", "login", "logout", "user"]
+__all__ = ["TokensProxy", "UserInfoProxy", "login", "logout", "user"]
 
 SERVED_ONLY = (
     "Sign-in is for served apps (porch run --headless): here the app runs on this computer, and porch.user is its "
@@ -71,6 +73,46 @@ def logout() -> None:
     session.navigate("auth/logout")
 
 
+class TokensProxy(Mapping[str, str]):
+    """``porch.user.tokens``: the provider's tokens the app's ``[auth] expose_tokens`` names, by key or attribute
+    (``tokens["id"]``, ``tokens.access``). Read-only; empty where none are exposed or no one signed in. They are the
+    user's credentials: never show or log them."""
+
+    _tokens: dict[str, str]
+
+    def __init__(self, tokens: Mapping[str, str]) -> None:
+        object.__setattr__(self, "_tokens", dict(tokens))
+
+    def __getitem__(self, key: str) -> str:
+        return self._tokens[key]
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f'Token "{name}" is not exposed or does not exist.') from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tokens)
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self._tokens)
+
+    def __setattr__(self, name: str, value: NoReturn) -> NoReturn:
+        raise PorchAPIError("porch.user.tokens cannot be modified")
+
+    def __setitem__(self, key: str, value: NoReturn) -> NoReturn:
+        raise PorchAPIError("porch.user.tokens cannot be modified")
+
+    def __repr__(self) -> str:
+        return f"TokensProxy({sorted(self._tokens)})"  # the names only: a token in a log is a credential given away
+
+
 class UserInfoProxy(Mapping[str, Any]):
     """``porch.user``: the signed-in user's claims, by key or attribute (``user["email"]``, ``user.email``), and
     ``is_logged_in``. Read-only. Outside a session (a thread the script started) it is empty."""
@@ -81,7 +123,16 @@ class UserInfoProxy(Mapping[str, Any]):
             return {"is_logged_in": False}
         return _info_of(run.session)
 
+    @property
+    def tokens(self) -> TokensProxy:
+        """The provider's tokens ``[auth] expose_tokens`` names (``tokens.id``, ``tokens["access"]``); empty when it
+        names none or no one signed in."""
+        tokens = self._info().get("tokens")
+        return TokensProxy(tokens if isinstance(tokens, Mapping) else {})
+
     def __getitem__(self, key: str) -> Any:
+        if key == "tokens":
+            return self.tokens
         return self._info()[key]
 
     def __getattr__(self, name: str) -> Any:

@@ -32,7 +32,8 @@ def write(place: Block, *args: Any, unsafe_allow_html: bool = False) -> None:
     maps, namedtuples, Pydantic models and ``session_state`` a ``json`` view; exceptions an error box; generators
     and streams go through ``write_stream``; functions, classes, modules, dataclasses, containers and objects whose
     text is only a memory address a ``help`` panel. An object's ``_repr_html_`` is shown as HTML only with
-    ``unsafe_allow_html=True``, which also lets HTML through in the strings.
+    ``unsafe_allow_html=True``, which also lets HTML through in the strings; as in Streamlit, that HTML comes before
+    the text gathered from the arguments before it.
 
     Into an element to replace (``empty()``, or what an element call returned) it writes one argument only, as
     Streamlit: several would need several places.
@@ -68,7 +69,8 @@ def write(place: Block, *args: Any, unsafe_allow_html: bool = False) -> None:
         if isinstance(shown, str):
             line.append(shown)
         else:
-            flush()
+            if shown is not _html:  # as in Streamlit 1.67: an object's HTML goes before the text gathered so far
+                flush()
             shown(place, arg)
     flush()
 
@@ -95,24 +97,19 @@ def _show_by_type(arg: Any, unsafe_allow_html: bool) -> Shower | str:
 
 
 def _inline_code(text: str) -> str:
-    """``text`` as code: inline (in backticks longer than any run of them inside), or a fenced block if it has
+    """``text`` as code, as Streamlit 1.67 writes it: inline, in backticks one longer than any run of them inside
+    (no padding: a text that starts or ends with a backtick reads as Streamlit's does), or a fenced block if it has
     several lines."""
     fence = "`" * (_longest_run(text, "`") + 1)
     if "\n" in text:
         fence = "`" * max(3, len(fence))
         return f"{fence}\n{text}\n{fence}"
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
+    return f"{fence}{text}{fence}"
 
 
 def _joined(line: list[str]) -> str:
-    """One markdown text of the line's parts, space-separated; a fenced block starts and ends a line of its own."""
-    text = ""
-    for part in line:
-        if text:
-            text += "\n" if part.startswith("```") or text.endswith("```") else " "
-        text += part
-    return text
+    """One markdown text of the line's parts, space-separated, a fenced block included (Streamlit 1.67's source)."""
+    return " ".join(line)
 
 
 def _longest_run(text: str, char: str) -> int:

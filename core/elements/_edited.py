@@ -112,7 +112,8 @@ def _only(found: Any, kind: type) -> Any:
 def typed(value: Any, kind: str) -> Any:
     """A value of the edit state as the column's data holds it (``kind``: the data's type, see
     ``data_editor.KINDS``), as Streamlit's ``_parse_value``: text for a column of text whatever was entered, whole
-    numbers for integers, ``Decimal`` for decimals, dates and times from their ISO text."""
+    numbers for integers, ``Decimal`` for decimals, dates and times from their ISO text, durations from their seconds
+    (to the microsecond)."""
     if value is None:
         return None
     if kind == "str":
@@ -131,6 +132,9 @@ def typed(value: Any, kind: str) -> Any:
         return as_date(value)
     if kind == "time":
         return as_time(value)
+    if kind == "timedelta" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A duration is edited as its number of seconds, as Streamlit's NumberColumn over durations sends it.
+        return datetime.timedelta(seconds=value)
     return value
 
 

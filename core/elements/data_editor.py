@@ -34,6 +34,7 @@ from ..errors import PorchAPIError
 from ..widgets import Codec
 from . import _button_column
 from ._edited import INDEX, as_date, as_datetime, as_time, edited, fingerprint, json_value, shape_of
+from ._edited_order import EditedTable
 from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, show_widget
 from ._selection import ReadOnlyState, json_text, read_json_text
@@ -49,11 +50,14 @@ MAX_ADDED_ROWS = 1000
 MAX_EDITED_CELLS = 20_000
 
 #: The editable types of column data (``_frames.DTYPES``, and ``empty``: a column of missing values only), and the
-#: field each is edited with by default.
+#: field each is edited with by default. A duration is a number of seconds, as in Streamlit 1.67 (whose client makes
+#: a NumberColumn of a duration column). Dicts (JSON), bytes and objects of mixed types are read-only, as there.
 INPUTS = {"int": "number", "float": "number", "decimal": "number", "bool": "checkbox", "str": "text",
-          "datetime": "datetime", "date": "date", "time": "time", "list": "list", "empty": "text"}
-#: ``column_config`` types that edit, and the data they may edit (Streamlit's ``_EDITING_COMPATIBILITY_MAPPING``;
-#: ``number`` over durations is Streamlit's too, but Porch shows durations read-only).
+          "datetime": "datetime", "date": "date", "time": "time", "timedelta": "number", "list": "list",
+          "empty": "text"}
+#: The seconds a duration may hold at most either way (pandas' range, nanoseconds in 64 bits).
+MAX_DURATION_SECONDS = (2**63 - 1) / 1e9
+#: ``column_config`` types that edit, and the data they may edit (Streamlit's ``_EDITING_COMPATIBILITY_MAPPING``).
 COMPATIBLE = {
     "text": {"str", "empty"},
     "number": {"int", "float", "decimal", "str", "timedelta", "empty"},
@@ -79,6 +83,8 @@ class Props(TableProps):
     #: validate}`` (``input``: the field that edits it, "text", "number", "checkbox", "selectbox", "date", "time",
     #: "datetime", "link", "list", "multiselect"; null: read-only).
     editing: list[dict[str, Any]]
+    #: How many of the data's rows a sorted view leaves out: the deleted ones of the edit state the run had.
+    sort_left_out: int
 
 
 @dataclass
@@ -143,6 +149,8 @@ class Editor:
                 raise ValueError(f"column {self.name!r} takes a finite number")
             if self.kind == "int" and not number.is_integer():
                 raise ValueError(f"column {self.name!r} takes a whole number")
+            if self.kind == "timedelta" and abs(number) > MAX_DURATION_SECONDS:
+                raise ValueError(f"{value!r} seconds is beyond the range of a duration")
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum
             ):
@@ -557,8 +565,10 @@ def data_editor(
     ``SelectboxColumn``, or a pandas categorical) edits with a list (showing ``format_func``'s labels); a list or
     ``MultiselectColumn`` cell edits its items as chips (typed in, or picked from the options); arrows, Home, End,
     Page Up and Page Down move between cells. Numbers, text, booleans, dates, times, date-times (in a
-    ``DatetimeColumn``'s ``timezone``) and lists of text are editable; dicts, durations, bytes, mixed objects and lists
-    of other items show read-only (as in Streamlit).
+    ``DatetimeColumn``'s ``timezone``), durations (as their number of seconds) and lists of text are editable; dicts,
+    bytes, mixed objects and lists of other items show read-only (as in Streamlit). A click on a header sorts the rows
+    as edited, without the deleted ones; as in Streamlit, the order is made when the sort is picked and when rows are
+    deleted, so an edited row stays in place until then.
 
     ``num_rows``: "fixed" (the default: no rows added or deleted), "dynamic" (both), "add" (added only) or "delete"
     (deleted only). Rows are added with the "Add row" button, deleted by checking them and "Delete rows" (or the
@@ -608,11 +618,19 @@ def data_editor(
         "editing": wire_editors,
         "alt": None if alt is None else str(alt),
     }
+    # The server sorts the rows as edited, without the deleted ones (``_edited_order``): the table takes this run's
+    # edits before it is placed, and the client learns how many rows a sorted view leaves out.
+    table = EditedTable(frame, [editor.name for editor in editors], [editor.kind for editor in editors])
+
+    def edits_props(value: Any) -> dict[str, Any]:
+        table.set_edits(value)
+        return {"sort_left_out": table.left_out}
+
     state = show_widget(
         place, "data_editor", "", props,
         key=key, default=empty_state(), codec=codec, disabled=disabled is True, label_visibility="collapsed",
         on_change=on_change, args=args, kwargs=kwargs, read_only=True, identity=version, version=version,
-        placed=lambda path: frames.place(path, data_id, frame),
+        value_props=edits_props, placed=lambda path: frames.place(path, data_id, table),
     )
     kinds = {editor.name: editor.kind for editor in editors}
     names = {_name(column): position for position, column in enumerate(frame.backend.columns)}

@@ -6,8 +6,10 @@ as for numbers and the client's range input steps them as it steps numbers (``dt
 - a date: days since 1970-01-01;
 - a time: microseconds since midnight (a time zone, if any, stays on the server and comes back with the value);
 - a datetime: microseconds since 1970-01-01 00:00 of its wall-clock time (likewise, its time zone stays on the
-  server). JavaScript numbers hold whole microseconds exactly up to 2**53, so a datetime slider spans the years
-  1685 to 2255.
+  server). JavaScript numbers hold whole microseconds exactly up to 2**53, so a datetime slider spans the days
+  1684-07-29 to 2255-06-04, as Streamlit 1.67's does (its wire is microseconds for dates too; Porch's days reach
+  further, so a date slider spans any ``date``). As in Streamlit, a bound outside is an error naming the span, and the
+  default bounds (14 days either side of the value) stop at its ends.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
 from ..errors import PorchAPIError
+from ._printf import problem as printf_problem
 from ..widgets import Codec, number_codec, number_range_codec
 from ._layout import Width, width_of
 from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
@@ -27,10 +30,22 @@ TIMELIKE = {"datetime": datetime, "date": date, "time": time}
 #: Formats Streamlit shows dates and times with when the script gives none (moment.js tokens).
 DEFAULT_FORMATS = {"datetime": "YYYY-MM-DD", "date": "YYYY-MM-DD", "time": "HH:mm"}
 MICROS_PER_DAY = 86_400_000_000
+#: Streamlit's named number formats (its frontend's ``formatNumber``); any other is printf-style.
+NAMED_FORMATS = frozenset({"plain", "localized", "percent", "dollar", "euro", "yen", "compact", "scientific",
+                           "engineering", "accounting", "bytes"})
 #: The largest whole number a JavaScript number holds exactly.
 MAX_SAFE = 2**53 - 1
 _EPOCH = datetime(1970, 1, 1)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
+#: The first and last days a datetime slider reaches at any time of day: 2**53 microseconds from 1970 lands mid-day,
+#: so these round inward, as Streamlit 1.67's ``_MIN_SAFE_DAY`` and ``_MAX_SAFE_DAY`` do.
+FIRST_DAY = (_EPOCH - timedelta(microseconds=MAX_SAFE)).date() + timedelta(days=1)
+LAST_DAY = (_EPOCH + timedelta(microseconds=MAX_SAFE)).date() - timedelta(days=1)
+_REACH = {
+    "datetime": ((datetime.combine(FIRST_DAY, time.min) - _EPOCH) // timedelta(microseconds=1),
+                 (datetime.combine(LAST_DAY, time.max) - _EPOCH) // timedelta(microseconds=1)),
+    "date": (date.min.toordinal() - _EPOCH_DAY, date.max.toordinal() - _EPOCH_DAY),
+}
 
 
 class Props(WidgetProps):
@@ -41,6 +56,9 @@ class Props(WidgetProps):
     #: How values are shown: printf-style for numbers ("%d%%"); moment.js tokens for dates and times ("MM/DD/YY",
     #: "HH:mm"...) or "localized", "iso8601", "distance", "calendar". None: the dtype's own way.
     format: str | None
+    #: Why a number's printf-style ``format`` cannot be shown (sprintf.js would refuse it: ``_printf.py``): the page
+    #: shows the plain numbers and this under the slider, where Streamlit's page fails to draw the widget. None: it can.
+    format_error: str | None
     #: "int", "float", "date", "time" or "datetime": how the client rounds, steps and shows values.
     dtype: str
     #: "stretch", "content" or pixels.
@@ -48,7 +66,7 @@ class Props(WidgetProps):
 
 
 #: Props left off the wire at these values (webui/elements/slider.js has the same).
-DEFAULTS: Final[Defaults] = {"format": None, "width": "stretch"}
+DEFAULTS: Final[Defaults] = {"format": None, "format_error": None, "width": "stretch"}
 
 
 def slider(
@@ -77,7 +95,10 @@ def slider(
     0.01; the value is an int when every number given is one. ``format`` is printf-style (``"%d%%"``, ``"%.1f"``;
     ``"%d"`` or ``"%0.2f"`` when None, as in Streamlit) or one of Streamlit's named formats, shown as its page shows
     them: "plain", "localized", "percent" (0.5 is 50%), "dollar", "euro", "yen", "compact", "scientific",
-    "engineering", "accounting" (negatives in parentheses) and "bytes".
+    "engineering", "accounting" (negatives in parentheses) and "bytes". printf-style formats are read as Streamlit's
+    page reads them, with sprintf.js: ``%d %i %u %f %e %g`` (no precision: the number in full), ``%x %X %o %b %c``,
+    ``%s %j``..., flags ``+``, ``0`` or ``'c`` (pad with c), ``-``, ``,`` or ``_`` (thousands), and ``%1$d`` (the
+    value is argument 1). A format sprintf.js cannot read shows the plain numbers and says why under the slider.
 
     Dates, times and datetimes (``value``, ``min_value`` and ``max_value`` of one of those types, ``step`` a
     ``timedelta``): the slider returns values of that type. Bounds default to 14 days either side of the (first)
@@ -87,8 +108,8 @@ def slider(
     ``DD``, ``D``, ``Do``, ``dddd``, ``ddd``, ``HH``, ``H``, ``hh``, ``h``, ``mm``, ``m``, ``ss``, ``s``, ``SSS``,
     ``A``, ``a``, text in ``[brackets]``) or one of "localized", "iso8601", "distance" and "calendar"; it defaults to
     ``"YYYY-MM-DD"`` for dates and datetimes and ``"HH:mm"`` for times. A time zone on a time or datetime is kept: the
-    slider shows the wall-clock time and returns values in the same zone. Datetimes must lie between the years 1685
-    and 2255.
+    slider shows the wall-clock time and returns values in the same zone. As in Streamlit, datetimes must lie
+    between 1684-07-29 and 2255-06-04 (a date slider reaches any date).
 
     As in Streamlit, bounds given in the wrong order are swapped, a range's ends too, and the bounds widen to take in
     a value outside them; an empty range value is the whole span.
@@ -165,6 +186,10 @@ def _numeric(
     except ValueError as exc:
         raise PorchAPIError(f"{call}: value {value!r} does not fit: {exc}") from None
     props = {"min": min_value, "max": max_value, "step": step, "format": format, "dtype": "int" if integer else "float"}
+    if format is not None and format not in NAMED_FORMATS:
+        problem = printf_problem(format)
+        if problem is not None:
+            props["format_error"] = f"format {format!r} cannot be shown: {problem}"
     return props, codec, default
 
 
@@ -217,14 +242,21 @@ def _timelike(
     else:
         fortnight = 14 if dtype == "date" else 14 * MICROS_PER_DAY
         anchor = first if first is not None else wire(min_value if min_value is not None else max_value, call)
-        low = wire(min_value, call) if min_value is not None else min([anchor - fortnight, *numbers])
-        high = wire(max_value, call) if max_value is not None else max([anchor + fortnight, *numbers])
+        # As Streamlit's ``_window_around``: the default bounds stop at the slider's reach, never past the anchor.
+        floor, ceiling = _REACH[dtype]
+        low = wire(min_value, call) if min_value is not None else min(
+            [min(anchor, max(anchor - fortnight, floor)), *numbers])
+        high = wire(max_value, call) if max_value is not None else max(
+            [max(anchor, min(anchor + fortnight, ceiling)), *numbers])
     # As Streamlit: reversed bounds are swapped, and the bounds widen to take the value in.
     low, high = min(low, high, *numbers), max(low, high, *numbers)
-    if dtype == "datetime" and not -MAX_SAFE <= low <= high <= MAX_SAFE:
-        raise PorchAPIError(f"{call}: a datetime slider spans the years 1685 to 2255 at most")
-    if dtype == "date":
-        low, high = max(low, date.min.toordinal() - _EPOCH_DAY), min(high, date.max.toordinal() - _EPOCH_DAY)
+    if dtype == "datetime":
+        for name, bound in (("min_value", low), ("max_value", high)):
+            if abs(bound) > MAX_SAFE:
+                raise PorchAPIError(
+                    f"{call}: {name} is too far from 1970 for the slider to represent exactly. Use a value between "
+                    f"{FIRST_DAY:%Y-%m-%d} and {LAST_DAY:%Y-%m-%d}."
+                )
     units = _step_units(call, dtype, step, high - low)
     if not numbers:
         numbers = [low, high] if is_range else [low]

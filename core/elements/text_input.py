@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
+from ..durations import seconds_in
 from ..errors import PorchAPIError
 from ..widgets import Codec, Refused, text_codec
 from ._icons import icon_of
@@ -50,7 +51,6 @@ Validate = str | tuple[str, str] | Callable[[str], bool | str] | None
 #: pause ``live`` may ask for.
 LIVE_DEFAULT_MS = 250
 LIVE_MAX_MS = 60_000
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
 
 
 class Props(WidgetProps, RefusedProps):
@@ -114,7 +114,8 @@ def text_input(
     refuses is not taken: the field keeps it, marked, with the function's message under it (or "Invalid input.").
 
     ``live=True`` sends the text 250 ms after typing pauses, so the script reruns while the user types; a duration
-    such as ``"500ms"`` or ``"1s"`` sets the pause (at most a minute; ``"0ms"`` sends every change). ``width`` is "stretch" (the default), "content" or pixels.
+    such as ``"500ms"``, ``"1s"`` or ``"1m"`` (pandas' forms, as in Streamlit) sets the pause (at most a minute;
+    ``"0ms"`` sends every change). ``width`` is "stretch" (the default), "content" or pixels.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
     ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
@@ -220,14 +221,15 @@ def _live_ms(live: Any, call: str) -> int | None:
         return None
     if live is True:
         return LIVE_DEFAULT_MS
-    match = _DURATION.match(live) if isinstance(live, str) else None
-    if match is None:
-        raise PorchAPIError(f"{call}: live must be True, False or a duration such as '300ms' or '0.5s', not {live!r}")
-    amount = float(match.group(1))
-    milliseconds = int(round(amount if match.group(2) == "ms" else amount * 1000))
+    seconds = seconds_in(live) if isinstance(live, str) else None
+    if seconds is None:
+        raise PorchAPIError(
+            f"{call}: live must be True, False or a duration such as '300ms', '0.5s' or '1m', not {live!r}"
+        )
+    milliseconds = int(round(seconds * 1000))
     if milliseconds > LIVE_MAX_MS:
-        raise PorchAPIError(f"{call}: live must be a pause of at most 1 minute ('60s'), not {live!r}")
-    return max(milliseconds, 1) if amount > 0 else 0
+        raise PorchAPIError(f"{call}: live must be a pause of at most 1 minute ('1m'), not {live!r}")
+    return max(milliseconds, 1) if seconds > 0 else 0
 
 
 class TextInput(Protocol):

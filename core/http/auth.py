@@ -1,8 +1,9 @@
 """Sign-in endpoints (``porch.login``/``logout``, see :mod:`porch.auth`): ``<base>/auth/login?provider=NAME`` sends
-the browser to the provider, ``<base>/oauth2callback`` takes it back and sets the identity cookie,
-``<base>/auth/logout`` clears it. Each ends with a redirect to the app's page, but a sign-in that fails (refused by the
-user or the provider, a forged or stale callback, an ID token that does not check out): that is logged, and the
-browser gets a short page saying so, with the way back to the app, signed out.
+the browser to the provider, ``<base>/oauth2callback`` takes it back and sets the identity cookie (and the cookie of
+the provider's tokens, ``porch.user.tokens``), ``<base>/auth/logout`` clears them. Each ends with a redirect to the
+app's page, but a sign-in that fails (refused by the user or the provider, a forged or stale callback, an ID token
+that does not check out): that is logged, and the browser gets a short page saying so, with the way back to the app,
+signed out.
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ from __future__ import annotations
 import html
 import logging
 
-from ..auth import FLOW_COOKIE, FLOW_SECONDS, USER_COOKIE, USER_DAYS, AuthConfigError, OidcError, user_info
+from ..auth import (
+    FLOW_COOKIE,
+    FLOW_SECONDS,
+    TOKENS_COOKIE,
+    USER_COOKIE,
+    USER_DAYS,
+    AuthConfigError,
+    OidcError,
+    cookie_parts,
+    is_part_of,
+    user_info,
+)
 from .base import EngineHandler
 
 log = logging.getLogger("porch.auth")
@@ -27,6 +39,20 @@ class AuthHandler(EngineHandler):
             name, value, path=self.engine.config.normalized_base() + "/", httponly=True,
             secure=self.request.protocol == "https", samesite="Lax", expires_days=seconds / 86400,
         )
+
+    def _set_parts(self, name: str, value: str) -> None:
+        """Set a signed cookie of the sign-in, split in parts when a browser would not keep it whole
+        (:func:`porch.auth.cookie_parts`), and clear the parts of an earlier one that are not needed any more."""
+        parts = cookie_parts(name, value)
+        self._clear_parts(name, keep=frozenset(part for part, _ in parts))
+        for part, text in parts:
+            self._cookie(part, text, seconds=USER_DAYS * 86400)
+
+    def _clear_parts(self, name: str, keep: frozenset[str] = frozenset()) -> None:
+        """Clear the cookie ``name`` and every part of it the browser sent, but those named in ``keep``."""
+        for sent in self.request.cookies:
+            if is_part_of(sent, name) and sent not in keep:
+                self.clear_cookie(sent, path=self.engine.config.normalized_base() + "/")
 
 
 class LoginHandler(AuthHandler):
@@ -68,7 +94,7 @@ class CallbackHandler(AuthHandler):
             self._failed(400, "This sign-in was not started here, or took longer than ten minutes.")
             return
         try:
-            claims = await complete(
+            claims, tokens = await complete(
                 settings, self.engine.oidc_metadata, flow,
                 self.get_query_argument("code", ""), self.get_query_argument("state", ""),
             )
@@ -76,7 +102,9 @@ class CallbackHandler(AuthHandler):
             log.warning("sign-in failed: %s", exc)
             self._failed(400, "The sign-in could not be checked, so no one was signed in.")
             return
-        self._cookie(USER_COOKIE, settings.sign(USER_COOKIE, user_info(claims)), seconds=USER_DAYS * 86400)
+        identity = user_info(claims, str(flow.get("provider")))
+        self._set_parts(USER_COOKIE, settings.sign(USER_COOKIE, identity))
+        self._set_parts(TOKENS_COOKIE, settings.sign(TOKENS_COOKIE, tokens))
         self._home()
 
     def _failed(self, status: int, reason: str) -> None:
@@ -95,5 +123,6 @@ class CallbackHandler(AuthHandler):
 
 class LogoutHandler(AuthHandler):
     def get(self) -> None:
-        self.clear_cookie(USER_COOKIE, path=self.engine.config.normalized_base() + "/")
+        self._clear_parts(USER_COOKIE)
+        self._clear_parts(TOKENS_COOKIE)
         self._home()

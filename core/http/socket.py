@@ -18,7 +18,7 @@ from tornado.ioloop import IOLoop
 from tornado.httputil import HTTPServerRequest
 
 from ..admission import client_key
-from ..auth import FLOW_COOKIE, USER_COOKIE, USER_DAYS, AuthConfigError
+from ..auth import FLOW_COOKIE, TOKENS_COOKIE, USER_COOKIE, USER_DAYS, AuthConfigError, is_part_of, joined_cookie
 from ..interfaces import Handshake
 from ..protocol import CLOSE_DRAINING, Hello, ProtocolError, encode_frame, error_message, parse_client_message
 from ..security import AccessPolicy
@@ -97,15 +97,24 @@ class SessionSocket(websocket.WebSocketHandler):
         self._hello_timer = IOLoop.current().call_later(self.engine.config.hello_timeout, self._no_hello)
 
     def _signed_in(self) -> dict[str, Any] | None:
-        """Who signed in on this browser (``porch.auth``), if its identity cookie holds a valid signature."""
-        cookie = self.get_cookie(USER_COOKIE)
+        """Who signed in on this browser (``porch.auth``), if its identity cookie holds a valid signature; with the
+        provider's tokens that ``[auth] expose_tokens`` names, as ``tokens``, where the tokens cookie is valid (as
+        Streamlit 1.67 reads them when a page's socket opens)."""
+        cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
+        cookie = joined_cookie(USER_COOKIE, cookies)
         if not cookie:
             return None
         try:
             settings = self.engine.auth_settings()
         except AuthConfigError:
             return None
-        return settings.unsign(USER_COOKIE, cookie, max_age_days=USER_DAYS)
+        user = settings.unsign(USER_COOKIE, cookie, max_age_days=USER_DAYS)
+        if user is None:
+            return None
+        tokens = settings.unsign(TOKENS_COOKIE, joined_cookie(TOKENS_COOKIE, cookies), max_age_days=USER_DAYS)
+        if tokens is not None:
+            user["tokens"] = settings.exposed(tokens)
+        return user
 
     def _no_hello(self) -> None:
         """A socket that has not said ``hello`` in time holds a connection for nothing: close it."""
@@ -228,12 +237,16 @@ def handshake_of(
     cookies and address, less Porch's own secrets, and ``user``, who signed in (read from the identity cookie). The
     access token's cookie, the XSRF cookie and the sign-in cookies are taken out of every ``Cookie`` header and out
     of the cookies; an ``Authorization`` header that carries the access token is left out whole."""
-    own = {access.cookie_name, xsrf_cookie, USER_COOKIE, FLOW_COOKIE}
+    named = {access.cookie_name, xsrf_cookie, FLOW_COOKIE}
+
+    def own(name: str) -> bool:
+        return name in named or is_part_of(name, USER_COOKIE) or is_part_of(name, TOKENS_COOKIE)
+
     headers: list[tuple[str, str]] = []
     for name, value in request.headers.get_all():
         lowered = name.lower()
         if lowered == "cookie":
-            kept = [part.strip() for part in value.split(";") if part.split("=", 1)[0].strip() not in own]
+            kept = [part.strip() for part in value.split(";") if not own(part.split("=", 1)[0].strip())]
             value = "; ".join(part for part in kept if part)
             if not value:
                 continue
@@ -241,5 +254,5 @@ def handshake_of(
             if access.token_matches(value[len("Bearer "):].strip()):
                 continue
         headers.append((name, value))
-    cookies = tuple((name, morsel.value) for name, morsel in request.cookies.items() if name not in own)
+    cookies = tuple((name, morsel.value) for name, morsel in request.cookies.items() if not own(name))
     return Handshake(headers=tuple(headers), cookies=cookies, remote_ip=request.remote_ip, user=user)

@@ -83,7 +83,7 @@ def test_a_cell_is_a_plain_container_and_a_grid_nests() -> None:
         "inner = cell.grid(2)\n"
         'inner.text("a")\n'
         'cell.columns(2)[1].text("b")\n'
-        'st.text(type(g).__name__ + " " + type(cell).__name__ + " " + str(hasattr(cell, "cell")))\n'
+        'st.text(type(g).__name__ + " " + type(cell).__name__ + " " + str(hasattr(type(cell), "cell")))\n'
     )
     assert at.exception == []
     assert len(at.grid) == 2 and at.grid[1].text.values == ["a"]

@@ -237,7 +237,7 @@ def test_session_state_sets_a_date_slider_and_on_change_runs() -> None:
         ('st.slider("S", value=date(2024, 1, 1), step=timedelta(hours=12))', "whole days"),
         ('st.slider("S", value=time(8), step=timedelta(0))', "positive timedelta"),
         ('st.slider("S", value=(date(2024, 1, 1),))', "holds two"),
-        ('st.slider("S", value=datetime(1600, 1, 1))', "1685 to 2255"),
+        ('st.slider("S", value=datetime(1600, 1, 1))', "Use a value between 1684-07-29 and 2255-06-04."),
         ('st.slider("S", value=time(8), format=5)', "format must be"),
     ],
 )
@@ -344,3 +344,104 @@ def test_named_number_formats_are_shown_as_streamlits_page_shows_them_in_chromiu
             expect(page.get_by_role("slider", name=name, exact=True)).to_have_attribute("aria-valuetext", text)
         ends = page.locator(".widget", has=page.get_by_role("slider", name="dollar", exact=True)).locator(".slider-ends")
         expect(ends).to_have_text("$0.00$5,000.00")
+
+
+# -- a datetime slider's reach, as Streamlit 1.67's ------------------------------------------------------------------
+
+# Streamlit 1.67's bounds for the same calls (AppTest's slider.min/max, microseconds), read from its slider.
+STREAMLITS_BOUNDS = [
+    ("datetime(2255, 6, 2, 12)", 9005688000000000, 9007113599999999),
+    ("datetime(1684, 7, 31, 1)", -9007113600000000, -9005727600000000),
+    ("(datetime(2255, 6, 1), datetime(2255, 6, 3))", 9005558400000000, 9007113599999999),
+]
+
+
+@pytest.mark.parametrize("value, low, high", STREAMLITS_BOUNDS)
+def test_the_default_bounds_of_a_datetime_slider_stop_at_its_reach_as_streamlits(value: str, low: int, high: int) -> None:
+    at = app(DATES + f'v = st.slider("S", value={value})\nst.write(repr(v))')
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    assert (at.slider[0].props["min"], at.slider[0].props["max"]) == (low, high)
+    assert at.markdown.values == [repr(eval(value))]
+
+
+@pytest.mark.parametrize(
+    "source, name",
+    [
+        ('st.slider("S", value=datetime(2256, 1, 1))', "min_value"),
+        ('st.slider("S", datetime(2000, 1, 1), datetime(2255, 6, 6))', "max_value"),
+        ('st.slider("S", datetime(1684, 7, 28), datetime(2000, 1, 1))', "min_value"),
+    ],
+)
+def test_a_datetime_beyond_the_reach_names_the_bound_and_the_days_as_streamlit(source: str, name: str) -> None:
+    at = app(DATES + source)
+    assert at.exception[0].message.endswith(
+        f"{name} is too far from 1970 for the slider to represent exactly. Use a value between 1684-07-29 and "
+        "2255-06-04."
+    )
+
+
+def test_a_date_slider_reaches_any_date() -> None:
+    at = app(DATES + 'v = st.slider("S", value=(date(1, 1, 1), date(9999, 12, 31)))\nst.write(repr(v))')
+    assert at.markdown.values == ["(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))"]
+
+
+# -- printf formats as sprintf.js reads them (Streamlit's page) -----------------------------------------------------
+
+SPRINTF_FORMATS = (
+    'st.slider("hex", 0, 4095, 255, format="%x")\n'
+    'st.slider("octal", 0, 100, 8, format="%o")\n'
+    'st.slider("binary", 0, 100, 5, format="%b")\n'
+    'st.slider("char", 65, 90, 65, format="%c")\n'
+    'st.slider("json", 0.0, 10.0, 3.5, format="%j")\n'
+    'st.slider("indexed", 0, 100, 42, format="%1$d (%1$x)")\n'
+    'st.slider("float in full", 0.0, 10.0, 2.5, format="%f")\n'
+    'st.slider("exponent", 0.0, 5000.0, 1234.5, format="%e")\n'
+    'st.slider("padded", 0, 100, 42, format="%\'*8d")\n'
+    'st.slider("left", 0, 100, 42, format="%-6d|")\n'
+    'st.slider("refused", 0, 100, 42, format="%d to %d")\n'
+)
+
+
+@pytest.mark.browser
+def test_printf_formats_are_read_as_sprintf_js_reads_them_in_chromium(context: Any) -> None:
+    # The texts are what Streamlit 1.67's sprintf.js (its page's) writes for the same formats and values.
+    shown = {
+        "hex": "ff", "octal": "10", "binary": "101", "char": "A", "json": "3.5", "indexed": "42 (2a)",
+        "float in full": "2.5", "exponent": "1.2345e+3", "padded": "******42", "left": "42    |", "refused": "42",
+    }
+    with running_engine("import porch as st\n" + SPRINTF_FORMATS) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        for name, text in shown.items():
+            expect(page.get_by_role("slider", name=name, exact=True)).to_have_attribute("aria-valuetext", text)
+        ends = page.locator(".widget", has=page.get_by_role("slider", name="hex", exact=True)).locator(".slider-ends")
+        expect(ends).to_have_text("0fff")
+        refused = page.locator(".widget", has=page.get_by_role("slider", name="refused", exact=True))
+        expect(refused.get_by_role("alert")).to_have_text(
+            "format '%d to %d' cannot be shown: '%d' asks for argument 2: the widget gives one number, argument 1"
+        )
+        expect(page.locator(".input-error")).to_have_count(1)
+
+
+@pytest.mark.parametrize(
+    "fmt, problem",
+    [
+        ("%2$d", "'%2$d' asks for argument 2"),
+        ("%s of %d", "'%d' asks for argument 2"),
+        ("100%", "'%' at 3 is not a placeholder"),
+        ("% d", "'% d' at 0 is not a placeholder"),
+        ("%E", "'%E' at 0 is not a placeholder"),
+        ("%(x)d", "'%(x)d' asks the number for a property"),
+        ("%1$d %(x)s", "it mixes named and positional placeholders"),
+    ],
+)
+def test_a_format_sprintf_js_refuses_is_said_under_the_slider(fmt: str, problem: str) -> None:
+    at = app(f"v = st.slider('S', 0, 100, 42, format={fmt!r})\nst.text(str(v))")
+    assert not at.exception and at.text.values == ["42"], "the app goes on, as Streamlit's does"
+    assert at.slider[0].props["format_error"].startswith(f"format {fmt!r} cannot be shown: {problem}")
+
+
+@pytest.mark.parametrize("fmt", ["%d", "%d%%", "%1$d %1$x", "%d %s", "%(x)s", "%'*8.2f", "%_d", "%j", "dollar"])
+def test_a_format_sprintf_js_reads_has_no_error(fmt: str) -> None:
+    at = app(f"st.slider('S', 0, 100, 42, format={fmt!r})")
+    assert at.slider[0].props["format_error"] is None

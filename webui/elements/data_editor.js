@@ -2,8 +2,10 @@
 // and the grid asks for the rows in view); the edits live here as Streamlit's edit state and go to the server as JSON
 // text, {"edited_rows": {position: {name: value}}, "added_rows": [{name: value}], "deleted_rows": [position]}.
 //
-// The view: the data's rows, then the added rows. In the data's order the deleted rows are left out; in a sorted
-// view (the server sorts, and only the client knows what it deleted) they stay in place, struck through. One cell is
+// The view: the data's rows, then the added rows, the deleted rows left out. A sorted view is the server's order of
+// the rows as edited, without the deleted ones (core/elements/_edited_order.py: made when the sort is picked and when
+// rows are deleted, as Streamlit's); rows deleted and not yet sent (in a form not yet submitted, or with
+// on_change="ignore") stay in place, struck through. One cell is
 // active (the grid keeps the focus and names it with aria-activedescendant): arrows, Home, End, Page Up and Page Down
 // move it; Enter, F2, a double click or typing edits it in a field over the cell, Enter or Tab keeps the value and
 // Escape leaves it; Space, Enter or a click toggles a check box. When `num_rows` allows, "Add row" appends a row (its
@@ -44,7 +46,7 @@ import { fromZone, inZone } from "porch/zones.js";
 /**
  * @typedef {WidgetProps<string> & {data: string, columns: FrameColumn[], rows: number, window: Window,
  *   width: string | number, height: string | number, row_height: number, placeholder: string, num_rows: string,
- *   sortable: boolean, editing: Editing[], alt: string | null}} Props
+ *   sortable: boolean, editing: Editing[], alt: string | null, sort_left_out?: number}} Props
  */
 /** @typedef {Record<string, unknown>} Values */
 /**
@@ -221,8 +223,8 @@ function sorted(ed) {
  * @param {Editor} ed
  */
 function dataCount(ed) {
-  const rows = propsOf(ed).rows;
-  return sorted(ed) ? rows : rows - ed.state.deleted.size;
+  const props = propsOf(ed);
+  return props.rows - (sorted(ed) ? props.sort_left_out ?? 0 : ed.state.deleted.size);
 }
 
 /** @param {Editor} ed */
@@ -364,7 +366,7 @@ function paintRow(ed, row, i, data) {
     } else {
       // A Markdown cell shows the server's rendering until it is edited; a button's click names the row's position.
       const html = shown.edited || place.added ? null : place.data?.html?.[j];
-      fill(cell, zoned(editing, shown.value), grid.shownAs[j] ?? column, shown.text, shown.css, props.placeholder,
+      fill(cell, shownValue(editing, column, shown.value), grid.shownAs[j] ?? column, shown.text, shown.css, props.placeholder,
         props.row_height,
         { html, pos: place.added ? undefined : place.pos, ctx: ed.grid.ctx });
     }
@@ -625,6 +627,54 @@ function zoned(editing, value) {
 }
 
 /**
+ * A value as its cell shows it: a date and time in its column's zone (`zoned`), an edited duration (its seconds, as
+ * Streamlit's NumberColumn over durations edits it) as the data's durations show.
+ * @param {Editing | undefined} editing
+ * @param {FrameColumn} column
+ * @param {unknown} value
+ */
+function shownValue(editing, column, value) {
+  if (column?.dtype === "timedelta" && typeof value === "number") return durationText(value);
+  return zoned(editing, value);
+}
+
+const DURATION = /^(?:([+-]?\d+) days?,? )?([+-])?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+
+/**
+ * A duration's seconds, from its text as the server shows it (pandas' "1 days 02:03:04.5", Python's
+ * "1 day, 2:03:04.500000", "-1 days +23:59:59") or from a number; null for other text.
+ * @param {unknown} value
+ * @returns {number | null}
+ */
+function durationSeconds(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  if (text !== "" && Number.isFinite(Number(text))) return Number(text);
+  const found = DURATION.exec(text);
+  if (!found) return null;
+  const [, days, sign, hours, minutes, seconds, fraction] = found;
+  const clock = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds) + Number(`0.${fraction ?? "0"}`);
+  return Number(days ?? 0) * 86400 + (sign === "-" ? -clock : clock);
+}
+
+/**
+ * Seconds as pandas shows a duration: "D days HH:MM:SS" (and its fraction; a negative one as "-1 days +23:59:59").
+ * @param {number} seconds
+ */
+function durationText(seconds) {
+  const micros = Math.round(seconds * 1e6);
+  const day = 86400 * 1e6;
+  const days = Math.floor(micros / day);
+  let rest = micros - days * day;
+  const fraction = rest % 1e6;
+  rest = (rest - fraction) / 1e6;
+  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  const clock = `${two(Math.floor(rest / 3600))}:${two(Math.floor(rest / 60) % 60)}:${two(rest % 60)}`;
+  return `${days} days ${days < 0 ? "+" : ""}${clock}${fraction ? `.${String(fraction).padStart(6, "0")}` : ""}`;
+}
+
+/**
  * The text a field starts with for a value of the column (dates and times cut to what the field takes; a date and
  * time in `zone`'s wall-clock time).
  * @param {string} input
@@ -712,7 +762,9 @@ function startEdit(ed, i, j, typed) {
       if (input !== "date") box.step = String(step ?? 1);
       else if (step !== null) box.step = String(Math.max(1, Math.round(step)));
     }
-    box.value = typed ?? fieldText(input, value, editing.timezone);
+    const seconds = column.dtype === "timedelta" ? durationSeconds(value) : null;
+    box.value = typed ?? (seconds !== null ? String(Number(seconds.toFixed(9))) : fieldText(input, value,
+      editing.timezone));
     field = box;
   }
   field.setAttribute("aria-label", `Edit ${label}`);
@@ -787,8 +839,10 @@ function readField(ed, editing, column, field) {
   }
   if (input === "number") {
     const decimals = stepDecimals(config.step);
+    // A duration takes its seconds, or its text as durations show (pasted back from a copy).
+    const entered = column.dtype === "timedelta" ? durationSeconds(text) ?? NaN : Number(text);
     // column_config `step`: the precision of what is entered, as in Streamlit (0.01 keeps two decimals).
-    const number = decimals === undefined ? Number(text) : Number(Number(text).toFixed(decimals));
+    const number = decimals === undefined ? entered : Number(entered.toFixed(decimals));
     if (!Number.isFinite(number)) return { error: "Enter a number." };
     if (column.dtype === "int" && !Number.isInteger(number)) return { error: "Enter a whole number." };
     if (typeof config.min_value === "number" && number < config.min_value) {
@@ -997,7 +1051,8 @@ function inRange(ed, i, j) {
 function cellText(ed, place, j) {
   const shown = valueAt(ed, place, j);
   if (!shown.known || shown.value === null || shown.value === undefined) return shown.text ?? "";
-  return shown.text ?? show(zoned(propsOf(ed).editing[j], shown.value), ed.grid.shownAs[j]);
+  const props = propsOf(ed);
+  return shown.text ?? show(shownValue(props.editing[j], props.columns[j], shown.value), ed.grid.shownAs[j]);
 }
 
 /**

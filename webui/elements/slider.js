@@ -9,7 +9,9 @@
 // `format` as Streamlit's frontend shows them: printf-style ("%d%%", "%.1f"; "%d" or "%0.2f" when the script gave
 // none, Streamlit's defaults) or a named format ("percent", "dollar", "compact"...: `formatNamed`, a port of its
 // frontend's `formatNumber`).
-import { commit, current, format as printf, frame, h, setLabel, setWidth, sync, uid } from "porch/widget.js";
+import {
+  commit, current, format as printf, frame, h, setInvalid, setLabel, setWidth, sync, uid,
+} from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -17,11 +19,11 @@ import { commit, current, format as printf, frame, h, setLabel, setWidth, sync, 
 /**
  * `dtype` is "int", "float", "date", "time" or "datetime"; `min`, `max`, `step` and the value are in its wire unit.
  * @typedef {WidgetProps<number | number[]> & {min: number, max: number, step: number, format: string | null,
- *   dtype: string, width: string | number}} Props
+ *   format_error?: string | null, dtype: string, width: string | number}} Props
  */
 
 /** The props the server leaves off while they hold these values (core/elements/slider.py's DEFAULTS). */
-export const defaults = {"format": null, "width": "stretch"};
+export const defaults = {"format": null, "format_error": null, "width": "stretch"};
 
 /**
  * @param {Elem} el
@@ -92,6 +94,7 @@ export function update(node, el) {
   const [start, end] = /** @type {HTMLElement[]} */ ([...node.querySelectorAll(".slider-ends > span")]);
   start.textContent = show(el, min);
   end.textContent = show(el, max);
+  setInvalid(node, low, p.format_error ?? null); // a format sprintf.js cannot read: said where Streamlit's page fails
   sync(node, el, (value) => {
     const [a, b] = Array.isArray(value) ? value : [value, value];
     low.value = String(a);
