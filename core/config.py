@@ -90,6 +90,11 @@ class EngineConfig:
     #: The app's theme: Streamlit's ``[theme]`` options by name (``"primaryColor"``, ``"sidebar.backgroundColor"``,
     #: or a nested ``"sidebar"`` table), checked by ``porch.theme``; empty: the page follows the system's scheme.
     theme: Mapping[str, Any] = field(default_factory=dict)
+    #: How much of an exception that ends a run the page shows (Streamlit's ``client.showErrorDetails``): "full" (type,
+    #: message and traceback), "stacktrace" (type and traceback; the message withheld), "type" or "none". What the page
+    #: does not show goes to the log. A script may change it with ``porch.set_option`` (``porch.elements.exception``).
+    #: None: as ``streamlit_options`` has it, else "full".
+    show_error_details: str | None = None
     #: The Streamlit options the launch set that Porch has no setting of its own for (``.streamlit/config.toml``,
     #: ``--client.showErrorDetails none``...), by Streamlit's name: ``porch.get_option`` answers with them.
     streamlit_options: Mapping[str, Any] = field(default_factory=dict)

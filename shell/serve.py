@@ -115,6 +115,7 @@ def engine_config(
         isolation=settings.isolation,
         max_session_memory_bytes=session_memory_limit(settings.max_session_memory_mb),
         theme=settings.theme,
+        show_error_details=settings.show_error_details,
         streamlit_options=settings.streamlit_options,
     )
 

@@ -92,6 +92,10 @@ class Settings:
     icon: str | None = _opt(None, "desktop: window icon image (PNG, SVG, ICO); a set_page_config page_icon replaces it "
                             "once the app runs", str)
     run_on_save: bool = _opt(True, "rerun open sessions when the script or a local module it imports changes", bool)
+    show_error_details: str = _opt("full", "how much of an exception that ends a run the page shows: full (type, "
+                                           "message, traceback), stacktrace (no message), type, or none; the log has "
+                                           "it all (Streamlit's client.showErrorDetails)", str,
+                                   choices=("full", "stacktrace", "type", "none"))
     log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
     theme: Mapping[str, Any] = field(default_factory=dict, metadata={
         "help": "the app's theme: Streamlit's [theme] options (base, primaryColor...; sidebar.X for [theme.sidebar])",

@@ -39,6 +39,18 @@ def _headless(value: Any) -> str | None:
     return "headless" if _bool(value) else None
 
 
+def _error_details(value: Any) -> str:
+    """``client.showErrorDetails``: one of its four levels, or Streamlit's legacy booleans (True is "full", False
+    "stacktrace", as Streamlit 1.67 reads them)."""
+    if value is True or str(value).strip().lower() == "true":
+        return "full"
+    if value is False or str(value).strip().lower() == "false":
+        return "stacktrace"
+    if value in ("full", "stacktrace", "type", "none"):
+        return str(value)
+    raise ValueError(f"{value!r} is not full, stacktrace, type, none, true or false")
+
+
 #: Streamlit option -> (Porch setting, conversion). A conversion returning None leaves the setting alone.
 OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "server.port": ("port", int),
@@ -50,7 +62,11 @@ OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "server.sslCertFile": ("tls_cert", str),
     "server.sslKeyFile": ("tls_key", str),
     "logger.level": ("log_level", lambda v: str(v).lower()),
+    "client.showErrorDetails": ("show_error_details", _error_details),
 }
+#: Options that set a Porch setting and that Streamlit's every config file sets (the global one too): a script may
+#: set them (``st.set_option``), so they stay in ``streamlit_options`` as given as well.
+EVERY_FILE = frozenset({"client.showErrorDetails"})
 FLAG = re.compile(r"--([a-z]+(?:\.[A-Za-z]+)+)(?:=(.*))?$")
 
 
@@ -80,7 +96,7 @@ def config_files(app_dir: str | os.PathLike[str]) -> list[Path]:
 
 def is_porch_setting(name: str) -> bool:
     """Whether the Streamlit option ``name`` sets one of Porch's settings (``server.port``, ``theme.*``...)."""
-    return name in OPTIONS or name.startswith("theme.")
+    return (name in OPTIONS and name not in EVERY_FILE) or name.startswith("theme.")
 
 
 def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, Any], list[str]]:
@@ -106,6 +122,8 @@ def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, A
             raise LaunchError(f"{where}: {name} = {value!r} is not a valid value") from None
         if converted is not None:
             settings[setting] = converted
+        if name in EVERY_FILE:
+            settings.setdefault("streamlit_options", {})[name] = value
     return settings, ignored
 
 

@@ -289,3 +289,40 @@ def test_streamlits_global_and_working_directory_config_files_are_read_in_stream
     monkeypatch.chdir(app)
     settings = launch_settings.load(app, {}, environ={})
     assert settings.source("streamlit_options").count(str(app / ".streamlit" / "config.toml")) == 1
+
+
+def test_show_error_details_comes_from_porchs_setting_and_streamlits_option(tmp_path: Path) -> None:
+    """``show_error_details`` in ``.porch/config.toml`` (or ``PORCH_SHOW_ERROR_DETAILS``, ``--show-error-details``),
+    or Streamlit's ``client.showErrorDetails`` from any of its config files, variables and flags (its legacy True
+    is "full", False "stacktrace"); the later layer wins, and the engine's pages follow it."""
+    from porch.shell import settings as launch_settings
+    from porch.shell.errors import LaunchError
+    from porch.shell.serve import engine_config
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text("[client]\nshowErrorDetails = false\n")
+    settings = launch_settings.load(tmp_path, {}, environ={})
+    assert settings.show_error_details == "stacktrace"
+    assert not any("showErrorDetails" in notice for notice in settings.notices), "applied, so not noted"
+    assert launch_settings.load(tmp_path, {}, environ={"STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "type"}) \
+        .show_error_details == "type"
+    assert launch_settings.load(tmp_path, {}, environ={"PORCH_SHOW_ERROR_DETAILS": "none"}).show_error_details \
+        == "none"
+    (tmp_path / ".porch").mkdir()
+    (tmp_path / ".porch" / "config.toml").write_text('show_error_details = "type"\n')
+    settings = launch_settings.load(tmp_path, {}, environ={})
+    assert (settings.show_error_details, settings.source("show_error_details")) == (
+        "type", str(tmp_path / ".porch" / "config.toml"))
+    assert "show_error_details" in launch_settings.describe(settings)
+    with pytest.raises(LaunchError, match="show_error_details must be one of full, stacktrace, type, none"):
+        launch_settings.load(tmp_path, {}, environ={"PORCH_SHOW_ERROR_DETAILS": "some"})
+
+    source = "import porch as st\nst.text(repr(st.get_option('client.showErrorDetails')))\nraise KeyError('secret')\n"
+    with running_engine(source, **{"show_error_details": engine_config(settings).show_error_details}) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        assert client.texts() == ["'type'"]
+        (shown,) = [node.props for root in client.view.tree.roots for node in root.children
+                    if node.kind == "exception"]
+        assert (shown["type"], shown["traceback"]) == ("KeyError", [])
+        assert "secret" not in shown["message"] and "redacted" in shown["message"]

@@ -213,7 +213,7 @@ def _show(run: Run, record: Fragment, block: Block, exc: BaseException) -> None:
     log.warning("a fragment raised %s: %s", type(exc).__name__, exc)
     if handled_by_app(run, exc):  # porch.App(on_script_error=...) showed its own message, or none
         return
-    e.exception.exception(place, exc)
+    e.exception.uncaught(place, exc)
 
 
 def _never(prelude: Callable[[], None] | None) -> None:  # pragma: no cover - replaced before anyone calls it

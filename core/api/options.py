@@ -8,8 +8,11 @@ Streamlit's default; for any other key it raises, naming the key, as Streamlit d
 (``Session.options``; AppTest gives each test its own), so ``set_option`` changes an option for every session of the
 app, as Streamlit's changes it for the whole server. Like Streamlit's, it takes only
 the options Streamlit lets a script set while it runs (``client.showErrorDetails``, ``client.toolbarMode``,
-``client.showSidebarNavigation``...); the rest are launch settings. Porch keeps the values it is given and reads them
-back; its page has no toolbar or page navigation for them to change.
+``client.showSidebarNavigation``...); the rest are launch settings. ``client.showErrorDetails`` sets how much of an
+exception that ends a run the page shows (``porch.elements.exception``; the launch sets it with the
+``show_error_details`` setting or Streamlit's option), ``client.showSidebarNavigation`` False hides the menu of pages;
+``client.toolbarMode`` is kept and read back only: Porch's page has no toolbar (no menu of app actions, deploy
+button or developer options) for it to change.
 """
 
 from __future__ import annotations
@@ -143,8 +146,10 @@ def set_option(key: str, value: Any) -> None:
 
     As in Streamlit, a script may set only ``client.showErrorDetails``, ``client.showSidebarNavigation`` and
     ``client.toolbarMode`` (and the hidden ``logger.enableRich`` and ``server.enableArrowTruncation``); any other
-    option raises: it is a launch setting. ``get_option`` reads the value back; Porch's page has no toolbar, page
-    navigation or error-detail levels for these to change.
+    option raises: it is a launch setting. ``get_option`` reads the value back. ``client.showErrorDetails`` ("full",
+    "stacktrace", "type", "none", or True / False) sets how much of an exception that ends a later run the page
+    shows; ``client.showSidebarNavigation`` False hides the menu of pages; ``client.toolbarMode`` changes nothing:
+    Porch's page has no toolbar.
     """
     if not isinstance(key, str) or (key not in DEFAULTS and key not in SCRIPTABLE):
         raise PorchAPIError(f"Unrecognized config option: {key}")
@@ -186,6 +191,8 @@ def engine_options(
         "server.websocketPingInterval": _number(config.ping_interval),
         **theme.option_values(config.theme),
     }
+    if config.show_error_details is not None:
+        options["client.showErrorDetails"] = config.show_error_details
     if sockets:
         host, port = sockets[0].getsockname()[:2]
         options["server.port"] = options["browser.serverPort"] = port

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..elements import _value_types as kinds
 from ..elements._place import ERROR_PLACE, Block, created_by
-from ..elements.exception import exception
+from ..elements.exception import exception, uncaught
 from ..elements.help import help
 from ..elements.json import json
 from ..elements.markdown import markdown
@@ -192,4 +192,4 @@ def show_exception(run: Run, exc: BaseException) -> None:
     left = getattr(exc, ERROR_PLACE, None)
     if isinstance(left, Block) and created_by(left, run):
         place = left
-    exception(place, exc)
+    uncaught(place, exc)

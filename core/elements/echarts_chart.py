@@ -1,8 +1,10 @@
 """``echarts_chart``: an Apache ECharts chart (an option object), drawn in the browser.
 
 The wire carries the option as ECharts reads it (JSON), its data frames made rows: a ``dataset.source`` that is a
-pandas, polars or pyarrow frame (or any frame ``dataframe`` reads) becomes the frame's rows, its column names the
-dataset's ``dimensions``, as Streamlit keeps them (Streamlit sends the frame as Arrow beside the option). The client
+pandas, polars or pyarrow frame, a NumPy array (or any frame ``dataframe`` reads) becomes the frame's rows, its column
+names the dataset's ``dimensions``, its values as Streamlit's client writes them (Streamlit sends the frame as Arrow
+beside the option). Everything else in the option must be JSON already: what ``json.dumps`` refuses (NaN, NumPy
+integers, dates, arrays) is refused with Streamlit's message. The client
 draws it with the ECharts vendored in webui/vendor/echarts (loaded the first time a page shows such a chart), themed
 from the page's colours with ``theme="streamlit"``. A ``pyecharts`` chart gives its option JSON (``dump_options()``);
 Porch imports nothing of pyecharts.
@@ -20,7 +22,6 @@ With ``on_select`` the chart is a widget: clicking items of a series with ``sele
 from __future__ import annotations
 
 import datetime
-import decimal
 import json
 import math
 import re
@@ -65,8 +66,6 @@ _JS_FUNCTION = re.compile(r"\bfunction\s*\(")
 _JSCODE = "--x_x--"
 #: Libraries whose values Porch reads as data frames in ``dataset.source`` (each imported only by the script).
 _FRAME_LIBRARIES = ("pandas", "polars", "pyarrow", "modin", "dask", "cudf", "xarray", "snowflake", "pyspark")
-#: Array types of a list-like value elsewhere in an option, read as lists: library -> method.
-_ARRAYS = {"numpy": "tolist", "pandas": "tolist", "polars": "to_list", "pyarrow": "to_pylist"}
 
 
 class Props(WidgetProps):
@@ -257,63 +256,114 @@ def _frame_like(value: Any) -> bool:
 
 
 def _dataset(value: Any, path: str, call: str) -> Any:
-    """A ``dataset`` (one or a list): a frame in ``source`` becomes its rows, its columns ``dimensions``."""
+    """A ``dataset`` (one or a list): a frame (or NumPy array) in ``source`` becomes its rows, its columns
+    ``dimensions``, as Streamlit's client reads the Arrow table it sends."""
     if isinstance(value, (list, tuple)):
         return [_dataset(item, f"{path}[{i}]", call) for i, item in enumerate(value)]
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return _plain(value, path, call)
     source = value.get("source")
-    dataset = {str(k): _plain(v, f"{path}.{k}", call) for k, v in value.items() if k != "source"}
-    if source is None or not _frame_like(source):
+    dataset = {_key(k): _plain(v, _at(path, k), call) for k, v in value.items() if k != "source"}
+    if source is None or not (_frame_like(source) or _library(source) == "numpy"):
         if "source" in value:
             dataset["source"] = _plain(source, f"{path}.source", call)
-        return dataset
-    if _library(source) == "numpy":
-        dataset["source"] = _plain(source, f"{path}.source", call)
         return dataset
     table = table_of(source, call)
     names = list(table.columns)
     columns = [table.columns[name] for name in names]
-    dataset["source"] = [[json_value(values[row]) for values in columns] for row in range(len(table))]
+    dataset["source"] = [[_cell(values[row]) for values in columns] for row in range(len(table))]
     dataset.setdefault("dimensions", names)
     dataset.setdefault("sourceHeader", False)
     return dataset
 
 
+def _cell(value: Any) -> Any:
+    """A frame's value as Streamlit's client writes it into ``dataset.source``: a timezone-aware datetime in UTC
+    (``2024-01-01T05:00:00.000Z``), a naive one as it is (``2024-01-01T05:00:00.000``), a date as
+    ``2024-01-01``, a time as ``05:00:00`` (milliseconds when there are some); the rest as every chart's data."""
+    if isinstance(value, datetime.datetime) and not _missing(value):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            utc = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            return f"{utc.isoformat(timespec='milliseconds')}Z"
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        text = value.replace(tzinfo=None).isoformat(timespec="milliseconds")
+        return text.removesuffix(".000")
+    return json_value(value)
+
+
+def _missing(value: Any) -> bool:
+    return json_value(value) is None  # pandas' NaT is a datetime
+
+
+def _key(key: Any) -> str:
+    """A dict key as JSON writes it (``json.dumps``): text, a number, true, false or null."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key, allow_nan=False)
+    raise TypeError(key)
+
+
 def _plain(value: Any, path: str, call: str) -> Any:
-    """An option's value as JSON: dicts, lists, text, numbers (NaN and infinities null), booleans and None; NumPy,
-    pandas, polars and pyarrow arrays and scalars as lists and numbers, dates as ISO text. A function, or another
-    object, is an error naming where it is in the option."""
-    if value is None or isinstance(value, (str, bool, int)):
+    """An option's value as JSON, as Streamlit takes it (``json.dumps`` with ``allow_nan=False``): dicts, lists and
+    tuples, text, numbers, booleans and None. Anything else (NaN and infinities, NumPy integers and booleans, dates,
+    pandas' missing values, arrays, functions) is refused with Streamlit's error naming where it is in the option;
+    data frames belong in ``dataset.source``."""
+    if value is None or isinstance(value, str):
         return value
+    if isinstance(value, int):
+        return value if type(value) in (int, bool) else int(value)
     if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, Mapping):
-        return {str(k): (_dataset(v, _at(path, k), call) if k == "dataset" else _plain(v, _at(path, k), call))
-                for k, v in value.items()}
+        if math.isfinite(value):
+            return value if type(value) is float else float(value)
+        raise _not_json(call, path, value)
+    if isinstance(value, dict):
+        plain: dict[str, Any] = {}
+        for k, v in value.items():
+            try:
+                key = _key(k)
+            except (TypeError, ValueError):
+                raise _not_json(call, None, None) from None
+            plain[key] = _dataset(v, _at(path, k), call) if k == "dataset" else _plain(v, _at(path, k), call)
+        return plain
     if isinstance(value, (list, tuple)):
         return [_plain(v, f"{path}[{i}]", call) for i, v in enumerate(value)]
-    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta, decimal.Decimal)):
-        return json_value(value)
-    method = _ARRAYS.get(_library(value))
-    if method is not None and callable(getattr(value, method, None)) and getattr(value, "ndim", 1) != 0:
-        return _plain(getattr(value, method)(), path, call)
-    if _library(value) == "numpy" and callable(getattr(value, "item", None)):
-        return _plain(value.item(), path, call)
-    if _library(value) == "pandas" and json_value(value) is None:  # NaT, NA
-        return None
-    where = path or "the option"
-    if callable(value):
-        raise PorchAPIError(
-            f"{call}: {where} is a function. echarts_chart takes JSON-compatible option objects only: use an ECharts "
-            "string template such as \"{b}: {c}\" instead of a callback"
-        )
-    if _frame_like(value):
-        raise PorchAPIError(f"{call}: {where} is a data frame; only dataset.source takes one")
-    raise PorchAPIError(
-        f"{call}: {where} is a {type(value).__module__}.{type(value).__qualname__}, which is not JSON: give plain "
-        "Python values (numbers, text, lists, dicts)"
+    raise _not_json(call, path, value)
+
+
+def _not_json(call: str, path: str | None, value: Any) -> PorchAPIError:
+    """Streamlit's refusal of a value JSON cannot hold (``path`` None: no single value is to blame)."""
+    detail = "" if path is None else f" `{path}` is {_described(value)}."
+    return PorchAPIError(
+        f"{call}: The provided ECharts spec is not JSON-serializable.{detail} `st.echarts_chart` only supports "
+        "JSON-compatible option objects. Pass chart data as a dataframe in `dataset.source`, which converts "
+        "datetimes, NumPy values, and missing values automatically. Values anywhere else (for example "
+        "`series.data`) must already be plain Python values such as `int`, `float`, `str`, `None`, lists, and dicts."
     )
+
+
+def _described(value: Any) -> str:
+    """A value JSON cannot hold, named, with the way to make it JSON (as Streamlit words it)."""
+    if isinstance(value, float):
+        name = "NaN" if math.isnan(value) else repr(float(value))
+        return f"`{name}`. Use `None` for missing or non-finite numbers"
+    kind = type(value)
+    module = kind.__module__.split(".")[0]
+    description = f"a `{kind.__qualname__ if module == 'builtins' else f'{module}.{kind.__qualname__}'}`"
+    if module == "numpy" and getattr(value, "ndim", None) == 0 and getattr(value.dtype, "kind", "") in "biufc":
+        return f"{description}. Convert it with `int()`, `float()`, or `bool()`"
+    if module == "pandas" and kind.__name__ in ("NaTType", "NAType"):
+        return f"{description}. Use `None` for missing values"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"{description}. Convert it with `.isoformat()`"
+    if _frame_like(value) or module == "numpy":
+        return f"{description}. Only `dataset.source` accepts dataframes and arrays, so pass the data there"
+    if callable(value):
+        return f"{description}. Use an ECharts string template such as `\"{{b}}: {{c}}\"` instead of a callback"
+    return f"{description}. Convert it to a plain Python value"
 
 
 def _at(path: str, key: Any) -> str:
@@ -393,7 +443,7 @@ def option_of(spec: Any, call: str) -> dict[str, Any]:
         option = _loads(spec, call)
     elif isinstance(spec, Mapping):
         try:
-            option = _plain(spec, "", call)
+            option = _plain(dict(spec), "", call)
         except RecursionError:
             raise PorchAPIError(f"{call}: the option refers to itself (it is not JSON)") from None
     elif _is_pyecharts(spec) or callable(getattr(spec, "dump_options", None)):
@@ -405,7 +455,7 @@ def option_of(spec: Any, call: str) -> dict[str, Any]:
         )
     if not isinstance(option, dict):
         raise PorchAPIError(f"{call}: an ECharts option is a JSON object (a dict), not {type(option).__name__}")
-    if not isinstance(spec, Mapping):  # JSON text may hold NaN and infinities (Python's json reads them): null
+    if not isinstance(spec, Mapping):  # JSON text may hold NaN and infinities (Python's json reads them): refused
         option = _plain(option, "", call)
     _check_features(option, call)
     checked: dict[str, Any] = option
@@ -447,9 +497,11 @@ def echarts_chart(
     page's own copy of ECharts (nothing is fetched from the internet).
 
     ``spec`` is an ECharts option object, the JSON that ECharts' ``setOption`` takes: a dict, its JSON text (as copied
-    from ECharts' examples), or a ``pyecharts`` chart. Chart a data frame (pandas, polars, pyarrow...) by giving it as
-    ``dataset.source``: its columns, in order, are the dataset's dimensions (the index is left out: ``reset_index()``
-    to chart it). NumPy values, dates and NaN elsewhere in the option are made JSON too. JavaScript cannot be given:
+    from ECharts' examples), or a ``pyecharts`` chart. Chart a data frame (pandas, polars, pyarrow, a NumPy array...)
+    by giving it as ``dataset.source``: its columns, in order, are the dataset's dimensions (the index is left out:
+    ``reset_index()`` to chart it), datetimes become ISO text (in UTC if timezone-aware), durations milliseconds and
+    missing values null. Values anywhere else must already be JSON, as in Streamlit: NumPy integers, dates, NaN and
+    arrays in ``series.data`` are an error naming where they are and how to convert them. JavaScript cannot be given:
     a function in the option (a ``formatter`` callback, pyecharts' ``JsCode``) is an error, as are ``custom`` series,
     maps and geo charts, and ECharts GL's 3D charts; use ECharts' string templates (``"formatter": "{b}: {c}"``). As
     in Streamlit, a tooltip's ``valueFormatter`` may be a number format ("dollar", "percent", "compact", "%.2f"...)

@@ -36,6 +36,9 @@ class Props(TypedDict):
     tab_index: int | None
     #: The frame's accessible name.
     alt: str | None
+    #: True: scroll bars when the content is larger than the frame (``scrolling="auto"``); False: the content is cut
+    #: off, with none (``scrolling="no"``), as Streamlit sets the frame's ``scrolling`` attribute.
+    scrolling: bool
 
 
 def iframe(
@@ -57,8 +60,23 @@ def iframe(
     the app cannot know), "stretch" (the container's height) or pixels. ``width`` is "stretch" (the default),
     "content" (a frame cannot tell its content's width: the same as "stretch") or pixels. ``tab_index`` places the
     frame in keyboard navigation (-1: skipped; 0 or more: in that order; None: the browser's default). ``alt``
-    names the frame for screen readers.
+    names the frame for screen readers. As in Streamlit, the frame shows scroll bars when its content is larger.
     """
+    return framed(place, src, width=width, height=height, tab_index=tab_index, alt=alt, scrolling=True)
+
+
+def framed(
+    place: Block,
+    src: str | os.PathLike[str],
+    *,
+    width: Width,
+    height: int | Literal["content", "stretch"],
+    tab_index: int | None,
+    alt: str | None,
+    scrolling: bool,
+) -> Block:
+    """:func:`iframe` with ``scrolling`` (``components.v1.iframe``'s: False cuts the content off, with no scroll
+    bar)."""
     layout_width = width_of(width, "iframe()")
     layout_height = height_of(height, "iframe()")
     if tab_index is not None and (isinstance(tab_index, bool) or not isinstance(tab_index, int) or tab_index < -1):
@@ -73,6 +91,7 @@ def iframe(
         "height": layout_height,
         "tab_index": tab_index,
         "alt": alt,
+        "scrolling": bool(scrolling),
     }
     if html_text is not None:
         props["src"] = framed_document(html_text)

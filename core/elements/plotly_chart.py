@@ -6,15 +6,19 @@ the plotly.js that the installed ``plotly`` package ships (served by the engine 
 first time a page shows such a chart: a page without one never asks for it). Without plotly on the server a figure
 given as a dict cannot be drawn, and the element says so in one line.
 
-Porch imports plotly only for a value that is one of plotly's objects (a figure, a trace, a dict or list holding
-them); a dict spec is read as plain data. With ``on_select`` the chart is a widget: clicking points, or selecting
-with the box or the lasso, reruns the script, and the call returns the selection as Streamlit returns it,
-``{"selection": {"points": [...], "point_indices": [...], "box": [...], "lasso": [...]}}``, a read-only dict whose
-keys also read as attributes.
+A figure dict (or a list of traces) is validated by plotly, as Streamlit validates it
+(``plotly.tools.return_figure_from_figure_or_data(..., validate_figure=True)``): an unknown property, a trace type
+that does not exist or a figure without traces is the script's error, with plotly's message. Without plotly on the
+server a dict is only checked for its shape and read as plain data.
+
+With ``on_select`` the chart is a widget: clicking points, or selecting with the box or the lasso, reruns the
+script, and the call returns the selection as Streamlit returns it, ``{"selection": {"points": [...],
+"point_indices": [...], "box": [...], "lasso": [...]}}``, a read-only dict whose keys also read as attributes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, Protocol, TypeVar, overload
@@ -38,6 +42,9 @@ SELECTION_MODES = ("points", "box", "lasso")
 FIGURE_KEYS = ("data", "layout", "frames")
 #: Shown in the chart's place when the server has no plotly (a dict spec needs plotly.js, which plotly ships).
 NO_PLOTLY = "This chart needs the plotly package on the server to draw (pip install plotly)."
+#: plotly's message for a figure without traces (which plotly 6 and later fail to raise: the class is gone).
+EMPTY_DATA = ("Empty data list found. Make sure that you populated the list of data objects you're sending and try "
+              "again.")
 #: The libraries whose array types a figure dict may hold, read as lists.
 _ARRAY_LIBRARIES = {"numpy": "tolist", "pandas": "tolist", "polars": "to_list", "pyarrow": "to_pylist"}
 
@@ -187,7 +194,8 @@ def _stock_template(pio: Any, go: Any) -> Any:
 
 
 def plotly_spec(value: Any, theme: Any, call: str) -> dict[str, Any]:
-    """A figure made of plotly's objects as plotly.js reads it, validated by plotly as Streamlit validates it. With
+    """A figure (plotly's objects, or a figure dict or list of traces) as plotly.js reads it, validated by plotly as
+    Streamlit validates it. With
     ``theme="streamlit"`` the stock template ("plotly", which every figure gets unless it names another) is left out,
     so that the client draws in the page's look; a figure's own template stays."""
     import plotly.graph_objects as go  # the value is plotly's: plotly is installed
@@ -198,9 +206,18 @@ def plotly_spec(value: Any, theme: Any, call: str) -> dict[str, Any]:
 
     if isinstance(value, BaseTraceType):
         value = [value]
+    elif isinstance(value, Mapping):
+        value = dict(value)
+    elif isinstance(value, tuple):
+        value = list(value)
     try:
         figure = plotly.tools.return_figure_from_figure_or_data(value, validate_figure=True)
         spec: dict[str, Any] = json.loads(pio.to_json(figure, validate=False))
+    except AttributeError as err:
+        if "PlotlyEmptyDataError" not in str(err):
+            raise
+        # plotly 6 and later raise an error class they no longer have for a figure without traces: its message.
+        raise PorchAPIError(f"{call}: {EMPTY_DATA}") from None
     except (PlotlyError, ValueError, TypeError, KeyError) as err:
         message = " ".join(str(err).split())
         message = message if len(message) <= 400 else message[:400] + "..."
@@ -254,8 +271,8 @@ def _plain(value: Any) -> Any:
 
 
 def dict_spec(value: Any, call: str) -> dict[str, Any]:
-    """A figure dict (``{"data": [...], "layout": {...}, "frames": [...]}``) or a list of trace dicts, checked for
-    its shape (plotly.js reports the rest in the chart's place) and made plain JSON."""
+    """A figure dict (``{"data": [...], "layout": {...}, "frames": [...]}``) or a list of trace dicts, without plotly
+    on the server: checked for its shape and made plain JSON."""
     if isinstance(value, (list, tuple)):
         value = {"data": list(value)}
     unknown = sorted(str(k) for k in value if k not in FIGURE_KEYS)
@@ -283,9 +300,14 @@ def dict_spec(value: Any, call: str) -> dict[str, Any]:
     return spec
 
 
+def plotly_installed() -> bool:
+    """Whether the server has plotly, which validates figure dicts (and ships the plotly.js that draws them)."""
+    return importlib.util.find_spec("plotly") is not None
+
+
 def figure_spec(value: Any, theme: Any, call: str) -> dict[str, Any]:
     """What a script gave as the figure plotly.js draws."""
-    if _holds_plotly(value):
+    if _holds_plotly(value) or (isinstance(value, (Mapping, list, tuple)) and plotly_installed()):
         return plotly_spec(value, theme, call)
     if _library(value) == "matplotlib":
         raise PorchAPIError(
@@ -324,8 +346,9 @@ def plotly_chart(
 
     ``figure_or_data`` is a Plotly figure (``plotly.graph_objects.Figure``, a ``plotly.express`` chart), a figure as
     a dict (``{"data": [traces], "layout": {...}, "frames": [...]}``, its arrays may be NumPy or pandas ones) or a
-    list of traces. A figure made with Plotly is validated as Plotly validates it; a dict is drawn as plotly.js reads
-    it, and what plotly.js cannot draw is said in the chart's place. Matplotlib figures are not converted.
+    list of traces. Each is validated by Plotly first, as Streamlit does (an unknown property or trace type is an
+    error, with Plotly's message); what plotly.js cannot draw is said in the chart's place. Matplotlib figures are not
+    converted.
 
     ``width`` is "stretch" (the container's width, the default), "content" (the figure's own ``layout.width``, 700
     pixels without one) or pixels; ``height`` is "content" (the figure's ``layout.height``, 450 pixels without one),

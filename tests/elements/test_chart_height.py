@@ -1,8 +1,9 @@
-"""``height="stretch"`` on the Vega-Lite charts (line, area, bar, scatter, vega_lite and altair charts), as
-Streamlit 1.67 sizes it: the chart fills what its container leaves (shared evenly with other stretched elements)
-in a container of fixed height, is 350 pixels in one as tall as its content, and as tall as its row beside a taller
-element in a horizontal container. Drawn in Chromium: the sizes are the drawing's own (the SVG Vega made), waited
-for rather than slept on.
+"""``height="stretch"`` on the Vega-Lite charts (line, area, bar, scatter, vega_lite and altair charts) and Plotly
+charts, as Streamlit 1.67 sizes it: the chart fills what its container leaves (shared evenly with other stretched
+elements) in a container of fixed height; in one as tall as its content a Vega-Lite chart is 350 pixels and a Plotly
+chart its figure's own height (450 pixels without one); beside a taller element in a horizontal container, as tall
+as its row. Drawn in Chromium: the sizes are the drawing's own (the SVG Vega or plotly.js made), waited for rather
+than slept on.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ with st.container(horizontal=True):
     st.line_chart({'y': [1, 3, 2]}, height=500, alt='Tall')
 """
 
-#: Each chart's drawing (the SVG Vega made): its height, and its container's row gap; null until all are drawn.
+#: Each chart's drawing (the SVG Vega made, or plotly.js's main SVG): its height, and its container's row gap; null until all are drawn.
 MEASURE = """(names) => {
   const found = {};
   for (const name of names) {
     const figure = document.querySelector(`[role=figure][aria-label="${name}"]`);
-    const svg = figure && figure.querySelector('.chart-view > svg');
+    const svg = figure && figure.querySelector('.chart-view > svg, .main-svg');
     if (!svg) return null;
     found[name] = {svg: svg.getBoundingClientRect().height,
                    gap: parseFloat(getComputedStyle(figure.parentElement).rowGap) || 0};
@@ -106,4 +107,39 @@ def test_a_stretched_chart_follows_its_container_when_another_element_comes(cont
         page.get_by_role("figure", name="Newcomer").locator("svg").wait_for(timeout=30_000)
         # What the newcomer leaves, redrawn in place.
         expected = {"Stretched": 600 - 200 - gap(page, "Stretched"), "Newcomer": 200}
+        assert drawn_at(page, expected) == pytest.approx(expected, abs=2)
+
+
+PLOTLY = """
+import porch as st
+bars = {'data': [{'type': 'bar', 'y': [1, 3]}]}
+with st.container(height=600, border=False):
+    st.plotly_chart(bars, height='stretch', alt='Alone')
+with st.container(height=500, border=False):
+    st.plotly_chart(bars, height='stretch', alt='Top half')
+    st.plotly_chart(bars, height='stretch', alt='Bottom half')
+st.plotly_chart(bars, height='stretch', alt='Free')
+st.plotly_chart({**bars, 'layout': {'height': 320}}, height='stretch', alt='Own height')
+with st.container(horizontal=True):
+    st.plotly_chart(bars, height='stretch', alt='Plotly in a row')
+    st.line_chart({'y': [1, 3, 2]}, height=600, alt='Tall')
+"""
+
+
+@pytest.mark.browser
+def test_a_stretched_plotly_chart_fills_its_container_and_is_the_figure_s_height_elsewhere(context: Any) -> None:
+    with running_engine(PLOTLY) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        page.get_by_role("figure", name="Top half").locator(".main-svg").first.wait_for(timeout=30_000)
+        half = (500 - gap(page, "Top half")) / 2
+        expected = {
+            "Alone": 600,  # the whole of its container's height
+            "Top half": half,  # half each, less the gap between them
+            "Bottom half": half,
+            "Free": 450,  # plotly.js's default height in a container as tall as its content
+            "Own height": 320,  # the figure's own layout.height there
+            "Tall": 600,
+            "Plotly in a row": 600,  # as tall as the row's tallest
+        }
         assert drawn_at(page, expected) == pytest.approx(expected, abs=2)

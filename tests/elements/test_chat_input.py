@@ -535,6 +535,22 @@ def test_files_attached_in_chromium_reach_the_script_and_an_inline_field_waits_f
         expect(side).to_be_focused()
 
 
+@pytest.mark.browser
+def test_a_field_that_waits_for_its_run_is_enabled_again_after_a_quick_run_in_chromium(context: Any) -> None:
+    """A quick run's start and end reach the page in one frame: the field still sees that its run has ended."""
+    source = 'q = st.chat_input("Quick", submit_mode="disable")\nif q:\n    st.text(f"quick {q}")\n'
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        quick = page.get_by_role("textbox", name="Quick")
+        for word in ("one", "two", "three"):
+            expect(quick).to_be_enabled()
+            quick.fill(word)
+            quick.press("Enter")
+            expect(page.get_by_text(f"quick {word}")).to_be_visible()
+        expect(quick).to_be_enabled()
+
+
 # -- accept_audio in Chromium, with its fake microphone ------------------------------------------------------------
 
 TALK = """

@@ -325,7 +325,7 @@ def test_html_and_iframe_show_the_iframe_element() -> None:
     assert "overflow:hidden" not in at.media(second.props["src"]).read().decode()
     assert (second.props["width"], second.props["height"]) == (300, 150), "150 pixels high by default, as Streamlit"
     assert third.props == {"src": "https://example.org", "served": False, "width": "stretch", "height": 200,
-                           "tab_index": None, "alt": None}
+                           "tab_index": None, "alt": None, "scrolling": False}
     at = run('components.iframe("javascript:alert(1)")')
     assert at.exception
 

@@ -47,13 +47,17 @@ def test_an_option_dict_reaches_the_element_as_it_is() -> None:
     assert chart.node.id is None, "without on_select it is no widget"
 
 
-def test_json_text_and_its_nan_are_read_as_ecmascript_reads_json() -> None:
+NOT_JSON = "echarts_chart(): The provided ECharts spec is not JSON-serializable."
+
+
+def test_json_text_with_nan_is_refused_as_streamlit_refuses_it() -> None:
     text = '{"xAxis": {"type": "category"}, "yAxis": {}, "series": [{"type": "line", "data": [1, NaN, 3]}]}'
-    chart = app("st.echarts_chart(text)", text=text).echarts_chart[0]
-    assert chart.spec["series"] == [{"type": "line", "data": [1, None, 3]}]
+    at = app("st.echarts_chart(text)", text=text)
+    assert at.exception[0].message.startswith(NOT_JSON)
+    assert "`series[0].data[1]` is `NaN`. Use `None` for missing or non-finite numbers." in at.exception[0].message
 
 
-def test_a_data_frame_in_dataset_source_becomes_rows_with_its_columns_as_dimensions() -> None:
+def test_a_data_frame_in_dataset_source_becomes_rows_as_streamlit_s_client_writes_them() -> None:
     def script():  # type: ignore[no-untyped-def]
         import datetime as dt
 
@@ -62,24 +66,60 @@ def test_a_data_frame_in_dataset_source_becomes_rows_with_its_columns_as_dimensi
 
         import porch as st
 
+        when = pd.to_datetime(["2024-01-01 12:00", None]).tz_localize("Europe/Paris")
         df = pd.DataFrame(
-            {"product": ["Matcha", "Cocoa"], "2015": [43.3, np.nan], "when": [dt.date(2024, 1, 1), pd.NaT]},
+            {"product": ["Matcha", "Cocoa"], "2015": [43.3, np.nan], "when": [dt.date(2024, 1, 1), pd.NaT],
+             "at": when, "naive": pd.to_datetime(["2024-01-01 12:00:00.5", None]), "hour": [dt.time(5, 6), None]},
             index=[10, 20],
         )
         st.echarts_chart({"dataset": {"source": df}, "xAxis": {"type": "category"}, "yAxis": {},
-                          "series": [{"type": "bar", "data": np.array([1, 2])}, {"type": "bar"}]})
-        st.echarts_chart({"dataset": [{"source": df, "dimensions": ["p", "y", "w"]}, {"source": [[1, 2]]}],
-                          "series": {"type": "line", "data": [np.int64(3), np.float32(1.5)]}})
+                          "series": [{"type": "bar", "data": [np.float64(1.5), 2]}, {"type": "bar"}]})
+        st.echarts_chart({"dataset": [{"source": df, "dimensions": ["p", "y", "w"]}, {"source": [[1, 2]]},
+                                      {"source": np.array([[1, 2], [3, 4]])}],
+                          "series": {"type": "line", 1: {True: None}}})
 
     first, second = shown(script).echarts_chart
     dataset = first.spec["dataset"]
-    assert dataset["dimensions"] == ["product", "2015", "when"], "the columns in order; the index left out"
-    assert dataset["source"] == [["Matcha", 43.3, "2024-01-01T00:00:00"], ["Cocoa", None, None]]
+    assert dataset["dimensions"] == ["product", "2015", "when", "at", "naive", "hour"], "the columns; no index"
+    assert dataset["source"] == [
+        ["Matcha", 43.3, "2024-01-01", "2024-01-01T11:00:00.000Z", "2024-01-01T12:00:00.500", "05:06:00"],
+        ["Cocoa", None, None, None, None, None],
+    ], "aware datetimes in UTC, dates and times as Streamlit's client writes them"
     assert dataset["sourceHeader"] is False
-    assert first.spec["series"][0]["data"] == [1, 2], "NumPy arrays elsewhere are lists"
+    assert first.spec["series"][0]["data"] == [1.5, 2], "a NumPy float is a float (as json.dumps takes it)"
     assert second.spec["dataset"][0]["dimensions"] == ["p", "y", "w"], "the script's own dimensions stay"
     assert second.spec["dataset"][1] == {"source": [[1, 2]]}
-    assert second.spec["series"]["data"] == [3, 1.5]
+    assert second.spec["dataset"][2] == {"source": [[1, 2], [3, 4]], "dimensions": ["0", "1"], "sourceHeader": False}
+    assert second.spec["series"]["1"] == {"true": None}, "keys as json.dumps writes them"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("np.int64(3)", "`series[0].data[0]` is a `numpy.int64`. Convert it with `int()`, `float()`, or `bool()`."),
+        ("np.bool_(True)", "`series[0].data[0]` is a `numpy.bool`. Convert it with `int()`, `float()`, or `bool()`."),
+        ("float('inf')", "`series[0].data[0]` is `inf`. Use `None` for missing or non-finite numbers."),
+        ("np.float64('nan')", "`series[0].data[0]` is `NaN`. Use `None` for missing or non-finite numbers."),
+        ("pd.NaT", "`series[0].data[0]` is a `pandas.NaTType`. Use `None` for missing values."),
+        ("dt.date(2024, 1, 1)", "`series[0].data[0]` is a `datetime.date`. Convert it with `.isoformat()`."),
+        ("pd.Timestamp(2024, 1, 1)", "`series[0].data[0]` is a `pandas.Timestamp`. Convert it with `.isoformat()`."),
+        ("np.array([1])", "`series[0].data[0]` is a `numpy.ndarray`. Only `dataset.source` accepts dataframes and "
+                          "arrays, so pass the data there."),
+        ("pd.DataFrame({'a': [1]})", "`series[0].data[0]` is a `pandas.DataFrame`. Only `dataset.source` accepts"),
+        ("len", "`series[0].data[0]` is a `builtin_function_or_method`. Use an ECharts string template such as "
+                "`\"{b}: {c}\"` instead of a callback."),
+        ("object()", "`series[0].data[0]` is a `object`. Convert it to a plain Python value."),
+        ("{(1, 2): 3}", "not JSON-serializable. `st.echarts_chart` only supports JSON-compatible option objects."),
+    ],
+)
+def test_values_json_cannot_hold_are_refused_with_streamlit_s_message(value: str, message: str) -> None:
+    source = ("import datetime as dt\nimport numpy as np\nimport pandas as pd\n"
+              f"st.echarts_chart({{'series': [{{'type': 'line', 'data': [{value}]}}]}})")
+    at = app(source)
+    assert at.exception, f"expected an error from {value}"
+    text = at.exception[0].message
+    assert text.startswith(NOT_JSON) and message in text, text
+    assert "Pass chart data as a dataframe in `dataset.source`" in text
 
 
 def test_a_pyecharts_chart_gives_its_option_and_size_and_pyecharts_is_not_imported_for_a_dict() -> None:
@@ -130,11 +170,7 @@ def test_sizes_theme_renderer_and_alt() -> None:
         ("st.echarts_chart('{\"tooltip\": {\"formatter\": (p) => p.name}}')",
          "the option contains JavaScript callbacks"),
         ("st.echarts_chart({'series': [{'type': 'bar', 'label': {'formatter': len}}]})",
-         "series[0].label.formatter is a function"),
-        ("st.echarts_chart({'series': [{'type': 'bar', 'data': [object()]}]})",
-         "series[0].data[0] is a builtins.object, which is not JSON"),
-        ("import pandas as pd\nst.echarts_chart({'series': [{'data': pd.DataFrame({'a': [1]})}]})",
-         "series[0].data is a data frame; only dataset.source takes one"),
+         "`series[0].label.formatter` is a `builtin_function_or_method`"),
         ("st.echarts_chart({'series': [{'type': 'custom'}]})",
          "a 'custom' series, which needs a JavaScript renderItem"),
         ("st.echarts_chart({'series': [{'type': 'map', 'map': 'world'}]})", "uses a map or geo coordinate system"),
@@ -457,6 +493,16 @@ def test_tooltips_take_streamlit_s_number_formats_and_dimension_names(context: A
         assert errors == []
 
 
+def until(page: Any, script: str, arg: Any, wanted: Any) -> None:
+    """Wait (30 s at most) for an async script to give ``wanted``: ``wait_for_function`` does not await a promise, so
+    it would take one as true at once."""
+    for _ in range(300):
+        if page.evaluate(script, arg) == wanted:
+            return
+        page.wait_for_timeout(100)
+    assert page.evaluate(script, arg) == wanted
+
+
 REDRAWN = f"""
 bars = {BARS!r}
 n = st.number_input("First bar", 1, 50, 5)
@@ -482,14 +528,96 @@ def test_a_selection_is_drawn_again_when_the_option_changes_and_after_a_reload(c
         expect(page.get_by_text("selected: [3]")).to_be_visible()
         page.get_by_role("spinbutton", name="First bar").fill("40")
         page.get_by_role("spinbutton", name="First bar").press("Enter")
-        page.wait_for_function(
-            "async () => { const e = await import('porch/vendor/echarts/index.js');"
-            " const c = e.getInstanceByDom(document.querySelector('.echarts-chart-view'));"
-            " return c.getOption().series[0].data[0] === 40; }"
-        )
+        until(page, "async () => { const e = await import('porch/vendor/echarts/index.js');"
+              " const c = e.getInstanceByDom(document.querySelector('.echarts-chart-view'));"
+              " return c.getOption().series[0].data[0]; }", None, 40)
         assert page.evaluate(SELECTED_IN_CHART) == [3], "the keyed selection is drawn on the new option"
         expect(page.get_by_text("selected: [3]")).to_be_visible()
         page.reload()
         expect(page.get_by_text("selected: [3]")).to_be_visible(timeout=30_000)
-        page.wait_for_function(f"async () => ({SELECTED_IN_CHART})().then((s) => s.length === 1 && s[0] === 3)")
+        until(page, SELECTED_IN_CHART, None, [3])
+        assert errors == []
+
+
+@pytest.mark.browser
+def test_brushed_regions_are_drawn_again_after_a_page_reload(context: Any) -> None:
+    areas_in_chart = """async (selector) => {
+      const echarts = await import("porch/vendor/echarts/index.js");
+      const chart = echarts.getInstanceByDom(document.querySelector(selector));
+      return chart ? (chart.getModel().getComponent("brush")?.areas ?? []).map((a) => [a.brushType, a.coordRange]) : [];
+    }"""
+    with running_engine("import porch as st\n" + BRUSH) as server:
+        page, _requests, errors = watched_page(context, server.url)
+        figure = page.get_by_role("figure", name="Brush me")
+        expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
+        page.wait_for_timeout(1200)
+        view = ".echarts-chart-view"
+        page.evaluate(
+            """async (selector) => {
+              const echarts = await import("porch/vendor/echarts/index.js");
+              echarts.getInstanceByDom(document.querySelector(selector)).dispatchAction(
+                {type: "brush", areas: [{brushType: "lineX", xAxisIndex: 0, coordRange: [2, 4]}]});
+              echarts.getInstanceByDom(document.querySelector(selector)).dispatchAction(
+                {type: "brushEnd", areas: [{brushType: "lineX", xAxisIndex: 0, coordRange: [2, 4]}]});
+            }""",
+            view,
+        )
+        expect(page.get_by_text("brushed: [2, 3, 4]")).to_be_visible()
+        page.reload()
+        expect(page.get_by_text("areas: ['lineX']")).to_be_visible(timeout=30_000)
+        until(page, areas_in_chart, view, [["lineX", [2, 4]]])
+        expect(page.get_by_text("brushed: [2, 3, 4]")).to_be_visible()
+        page.mouse.dblclick(*page.evaluate(BAR_CENTRE, [view, 0]))
+        expect(page.get_by_text("areas: []")).to_be_visible()
+        assert page.evaluate(areas_in_chart, view) == [], "a double click clears the redrawn regions"
+        assert errors == []
+
+
+STREAMLIT_TOOLTIPS = """
+POINTS = [["2023-12-31T00:00:00", 1], ["2024-01-01T00:00:00", 5], ["2024-01-03T12:30:00", 7], ["2024-01-05", 2]]
+st.echarts_chart({"xAxis": {"type": "category", "data": ["Mon", "Tue"]}, "yAxis": {},
+                  "tooltip": {"trigger": "axis"},
+                  "series": [{"type": "bar", "data": [1234567.891, 1], "name": "Big"},
+                             {"type": "bar", "data": [3.14159265, 1], "name": "Pi"},
+                             {"type": "bar", "data": [0.0000123456, 1], "name": "Tiny"},
+                             {"type": "bar", "data": [0.123456789, 1], "name": "Small"}]}, alt="Numbers")
+st.echarts_chart({"xAxis": {"type": "time"}, "yAxis": {}, "tooltip": {"trigger": "axis"},
+                  "series": [{"type": "line", "data": POINTS}]},
+                 alt="Times")
+st.echarts_chart({"xAxis": {"type": "time"}, "yAxis": {}, "tooltip": {"trigger": "axis"},
+                  "series": [{"type": "line", "data": POINTS}]},
+                 alt="Own", theme=None)
+"""
+HOVER_POINT = """async ([selector, point]) => {
+  const echarts = await import("porch/vendor/echarts/index.js");
+  const view = document.querySelector(selector);
+  const [x, y] = echarts.getInstanceByDom(view).convertToPixel({seriesIndex: 0}, point);
+  const box = view.getBoundingClientRect();
+  return [box.left + x, box.top + y];
+}"""
+
+
+@pytest.mark.browser
+def test_the_streamlit_theme_shortens_tooltip_numbers_and_writes_time_pointer_labels(context: Any) -> None:
+    with running_engine("import porch as st\n" + STREAMLIT_TOOLTIPS) as server:
+        page, _requests, errors = watched_page(context, server.url)
+        numbers = page.get_by_role("figure", name="Numbers")
+        expect(numbers.locator("canvas")).to_have_count(1, timeout=30_000)
+        page.wait_for_timeout(1200)
+        page.mouse.move(*page.evaluate(BAR_CENTRE, [".echarts-chart[aria-label='Numbers'] .echarts-chart-view", 0]))
+        for text in ("1,234,567.891", "3.1416", "1.23456E-5", "0.123457"):
+            expect(numbers).to_contain_text(text)
+        for name, midnight, later in (("Times", "2024-01-01", "2024-01-03 12:30:00"),
+                                      ("Own", "2024-01-01 00:00:00", "2024-01-03 12:30:00")):
+            figure = page.get_by_role("figure", name=name)
+            expect(figure.locator("canvas")).to_have_count(1)
+            figure.scroll_into_view_if_needed()
+            selector = f".echarts-chart[aria-label='{name}'] .echarts-chart-view"
+            for point, header in ((["2024-01-01T00:00:00", 5], midnight), (["2024-01-03T12:30:00", 7], later)):
+                x, y = page.evaluate(HOVER_POINT, [selector, point])  # inside the grid: neither end point
+                page.mouse.move(x - 2, y - 2)
+                page.mouse.move(x, y, steps=2)
+                expect(figure).to_contain_text(header)
+                if name == "Times":
+                    expect(figure).not_to_contain_text(f"{header} 00:00:00")
         assert errors == []

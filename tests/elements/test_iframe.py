@@ -22,7 +22,7 @@ def test_a_url_is_framed_as_it_is() -> None:
     (frame,) = at.iframe
     assert frame.props == {
         "src": "https://example.org/page?q=1", "served": False, "width": "stretch", "height": 400,
-        "tab_index": -1, "alt": "Example",
+        "tab_index": -1, "alt": "Example", "scrolling": True,
     }
     assert app('st.iframe("reports/today")').iframe[0].props["src"] == "reports/today"
 
@@ -41,6 +41,18 @@ def test_html_text_and_html_files_become_a_served_document(tmp_path: Path) -> No
     assert at.media(path.props["src"]).read().decode().endswith("<p>from a file</p>")
     assert named.props["src"] == path.props["src"] and named.props["height"] == "stretch"
     assert named.props["width"] == 320
+
+
+def test_components_iframe_and_html_take_scrolling_as_streamlit_does() -> None:
+    """Streamlit's ``components.v1.iframe`` and ``html`` default to ``scrolling=False`` (the frame's
+    ``scrolling="no"``); ``st.iframe`` always scrolls."""
+    at = app(
+        "import streamlit.components.v1 as components\n"
+        'components.iframe("https://example.org")\n'
+        'components.iframe("https://example.org", scrolling=True)\n'
+        'components.html("<p>x</p>")\ncomponents.html("<p>x</p>", scrolling=True)\n'
+    )
+    assert [frame.props["scrolling"] for frame in at.iframe] == [False, True, False, True]
 
 
 @pytest.mark.parametrize(
@@ -117,3 +129,40 @@ def test_frames_show_another_site_and_html_whose_scripts_run_apart_from_the_app(
             assert box is not None and box["height"] == 120
             page.wait_for_function("() => document.querySelector(\"iframe[title='Local']\").offsetHeight > 320")
             assert own.get_attribute("tabindex") == "0" and own.get_attribute("title") == "Embedded page"
+
+
+#: A page taller and wider than its frame.
+TALL_PAGE = "<div id='tall' style='height: 2000px; width: 2000px'>tall</div>"
+
+
+def wheel_over(page: Any, title: str) -> Any:
+    """Turn the mouse wheel down over the frame titled ``title`` (its page loaded); its page's frame."""
+    frame = page.locator(f"iframe[title='{title}']").element_handle().content_frame()
+    frame.wait_for_selector("#tall", state="attached")
+    box = page.locator(f"iframe[title='{title}']").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 400)
+    return frame
+
+
+@pytest.mark.browser
+def test_a_frame_scrolls_as_its_scrolling_says(context: Any) -> None:
+    """Streamlit sets the frame's ``scrolling`` attribute: "no" for ``components.v1.iframe(..., scrolling=False)``
+    (the default), whose page then has no scroll bar, "auto" for ``scrolling=True`` and for ``st.iframe``."""
+    with other_site(TALL_PAGE) as remote:
+        script = (
+            "import porch as st\nimport streamlit.components.v1 as components\n"
+            f"components.iframe({remote!r}, height=120)\n"
+            f"components.iframe({remote!r}, height=120, scrolling=True)\n"
+            f"st.iframe({remote!r}, height=120)\n"
+        )
+        with running_engine(script) as server:
+            page = open_app(context, server.url)
+            frames = page.locator("iframe.iframe")
+            expect(frames).to_have_count(3)
+            assert [frames.nth(i).get_attribute("scrolling") for i in range(3)] == ["no", "auto", "auto"]
+            page.evaluate("() => document.querySelectorAll('iframe.iframe').forEach((f, i) => f.title = 'f' + i)")
+            fixed = wheel_over(page, "f0")
+            for title in ("f1", "f2"):  # wheel events are handled in order: f0's before these scroll
+                wheel_over(page, title).wait_for_function("() => window.scrollY > 0")
+            assert fixed.evaluate("() => window.scrollY") == 0, "scrolling=False: the page does not scroll"

@@ -1,7 +1,7 @@
 """``plotly_chart``: a Plotly figure (or a figure dict) drawn by the plotly.js that the installed plotly package ships.
 
-AppTest tests read the figure a chart carries (from plotly's objects, validated by plotly; from a dict, as plain
-JSON, without importing plotly), the theme (the stock template left out so that the page's look applies, the stock
+AppTest tests read the figure a chart carries (from plotly's objects and from dicts, validated by plotly as
+Streamlit validates them, its error shown; without plotly, a dict as plain JSON), the theme (the stock template left out so that the page's look applies, the stock
 colours named for the page's palette), the checks on arguments, and selections (set and read back, and raw values a
 client could send). Chromium tests draw charts under the page's policy: plotly.js from the package, loaded only when a
 chart is shown, no request off the page's origin, a person's box selection reaching the script, and the one line a
@@ -108,25 +108,40 @@ def test_traces_and_lists_of_them_are_figures_too() -> None:
     assert mixed.spec["layout"]["title"]["text"] == "T"
 
 
-def test_a_dict_figure_is_plain_json_and_plotly_is_not_imported_for_it() -> None:
-    chart = app(DICT + "st.plotly_chart(fig)").plotly_chart[0]
+def test_a_dict_figure_is_validated_by_plotly_as_streamlit_validates_it() -> None:
+    chart = app(DICT + "st.plotly_chart(fig)\nst.plotly_chart(fig, theme=None)").plotly_chart
     bars = {"type": "bar", "x": ["a", "b"], "y": [3, 4]}
-    assert chart.spec == {"data": [bars], "layout": {"title": {"text": "Bars"}}}
-    assert chart.props["error"] is None, "plotly is installed: its plotly.js draws the dict"
-    script = (
-        "import sys\n"
-        "from porch.testing import AppTest\n"
-        "at = AppTest.from_string('import porch as st\\n"
-        "st.plotly_chart({\"data\": [{\"type\": \"scatter\", \"y\": [1, 2]}]})\\n"
-        "st.plotly_chart([{\"type\": \"bar\", \"y\": [3]}], on_select=\"rerun\")').run(timeout=60)\n"
-        "assert not at.exception, at.exception\n"
-        "assert len(at.plotly_chart) == 2\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotly', 'numpy', 'pandas')))\n"
-    )
-    assert printed_by(script) == "[]"
+    themed, own = chart
+    assert themed.spec == {"data": [bars], "layout": {"title": {"text": "Bars"}}}, "the stock template left out"
+    assert own.spec["layout"]["template"]["layout"]["colorway"][0] == "#636efa", "plotly's own look: its template"
+    assert themed.props["error"] is None, "plotly is installed: its plotly.js draws the dict"
+    listed = app("import porch as st\nst.plotly_chart(({'type': 'bar', 'y': [3]},))").plotly_chart[0]
+    assert listed.spec["data"] == [{"type": "bar", "y": [3]}]
 
 
-def test_arrays_dates_and_missing_values_in_a_dict_become_json() -> None:
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("st.plotly_chart({'data': [{'type': 'bar', 'y': [1], 'colour': 'red'}]})",
+         "Invalid property specified for object of type plotly.graph_objs.Bar: 'colour'"),
+        ("st.plotly_chart({'data': [{'type': 'nonsense'}]})",
+         "Invalid element(s) received for the 'data' property of Invalid elements include: [{'type': 'nonsense'}]"),
+        ("st.plotly_chart({'data': [], 'layout': {'title': {'text': 'None'}}})", "Empty data list found"),
+        ("st.plotly_chart([])", "Empty data list found"),
+        ("st.plotly_chart({'data': [{'type': 'bar', 'y': [1]}], 'layout': {'xaxis': {'rang': [0, 1]}}})",
+         "Invalid property specified for object of type plotly.graph_objs.layout.XAxis: 'rang'"),
+    ],
+)
+def test_plotly_s_error_for_a_bad_figure_dict_is_shown_in_the_app(source: str, message: str) -> None:
+    assert message in error_of(source)
+    assert error_of(source).startswith("plotly_chart: ")
+
+
+def test_without_plotly_a_dict_is_checked_for_its_shape_and_its_arrays_dates_and_gaps_become_json(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(plotly_chart, "plotly_installed", lambda: False)
+
     def script():  # type: ignore[no-untyped-def]
         import datetime as dt
 
@@ -155,6 +170,21 @@ def test_arrays_dates_and_missing_values_in_a_dict_become_json() -> None:
         ("st.plotly_chart({'data': [{'type': 3}]})", "a trace's 'type' is the name of a trace type"),
         ("st.plotly_chart({'layout': [1]})", "a figure's 'layout' is a dict"),
         ("st.plotly_chart({'frames': {}})", "a figure's 'frames' is a list of dicts"),
+    ],
+)
+def test_without_plotly_a_dict_of_the_wrong_shape_is_a_clear_error(
+    source: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plotly_chart, "plotly_installed", lambda: False)
+    assert message in error_of(source)
+    assert "plotly_chart" in error_of(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("st.plotly_chart({'data': [], 'config': {}})", "invalid Figure property: config"),
+        ("st.plotly_chart({'layout': [1]})", "Invalid value of type 'builtins.list' received for the 'layout'"),
         ("st.plotly_chart(42)", "plotly_chart: expected a Plotly figure"),
         ("st.plotly_chart(fig, theme='dark')", "theme must be 'streamlit' or None"),
         ("import plotly.graph_objects as go\nst.plotly_chart([go.Bar(y=[1]), {'type': 'nonsense'}])",

@@ -1,4 +1,5 @@
-"""``table``: a static table of the same data ``dataframe`` takes, its rows written out up to a limit."""
+"""``table``: a static table of the same data ``dataframe`` takes, every row written out (the first ones in the
+element, the rest in windows the page asks for)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from engine_harness import running_engine
+from engine_harness import ProtocolClient, running_engine
 from porch.elements.table import MAX_CELLS, MAX_ROWS
+from porch.frames import MAX_WINDOW_CELLS
+from porch.protocol import MAX_ROWS_PER_REQUEST
 from support import app
 
 
@@ -30,11 +33,58 @@ def test_a_table_carries_its_rows() -> None:
     assert first.value.to_dict() == {"city": {"fr": "Paris", "it": "Rome"}, "people": {"fr": 2.1, "it": 2.8}}
 
 
-def test_a_large_table_writes_out_its_first_rows() -> None:
-    at = app("import numpy as np\nst.table(np.arange(5000))\nst.table(np.zeros((2000, 99)))")
-    long, wide = at.table
-    assert long.row_count == 5000 and len(long.cells) == MAX_ROWS
-    assert wide.row_count == 2000 and len(wide.cells) == MAX_CELLS // 100
+def test_a_large_table_carries_its_first_rows_and_the_session_holds_the_rest() -> None:
+    """Streamlit 1.67's table shows every row, with no limit and no message; Porch's element carries the first rows
+    (at most MAX_ROWS, MAX_CELLS cells) and the page asks for the others under the element's data id."""
+    at = app("import numpy as np\nst.table(np.arange(5000))\nst.table(np.zeros((2000, 99)))\nst.table([1, 2])")
+    long, wide, small = at.table
+    assert long.row_count == 5000 and len(long.cells) == MAX_ROWS and long.props["data"]
+    assert wide.row_count == 2000 and len(wide.cells) == MAX_CELLS // 99
+    assert len(long.value) == 5000 and len(wide.value) == 2000, "AppTest's value: every row, as Streamlit's"
+    assert small.props["data"] is None, "a table whose rows all fit holds nothing on the server"
+
+
+def test_the_rest_of_a_large_table_comes_in_bounded_windows_with_its_markdown() -> None:
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "st.table(pd.DataFrame({'name': [f'*row {i}*' for i in range(2500)], "
+        "**{f'c{j}': range(2500) for j in range(58)}}))\n"
+    )
+    with running_engine(source) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        (table,) = [node.props for node in client.view.tree.roots[0].children if node.kind == "table"]
+        assert len(table["window"]["cells"]) == MAX_CELLS // 59
+        seen = len(table["window"]["cells"])
+        while seen < table["rows"]:
+            client.send({"type": "rows", "id": table["data"], "start": seen, "count": MAX_ROWS_PER_REQUEST, "sort": []})
+            answer = client.until(lambda m: m["type"] == "rows" and m["start"] == seen)
+            cells = answer["cells"]
+            assert 0 < len(cells) <= MAX_WINDOW_CELLS // 59, "a window is bounded (59 columns)"
+            assert answer["html"][0][0] == f"<p><em>row {seen}</em></p>" and cells[0][1] == seen
+            seen += len(cells)
+        assert seen == 2500
+
+def test_the_index_and_header_show_by_default_as_in_streamlit() -> None:
+    """Streamlit 1.67 hides a plain 0..n-1 index, and the header row of data that names no columns (checked against
+    its AppTest: ``proto.hide_index``, ``proto.hide_header``)."""
+    at = app(
+        "import pandas as pd, numpy as np\n"
+        "st.table(pd.DataFrame({'a': [1, 2]}))\n"
+        "st.table(pd.DataFrame({'a': [1, 2]}, index=['x', 'y']))\n"
+        "st.table([[1, 2], [3, 4]])\n"
+        "st.table({'k': 'v', 'k2': 'v2'})\n"
+        "st.table(np.arange(3))\n"
+        "st.table([{'a': 1}])\n"
+        "st.table({'a': [1, 2]})\n"
+        "st.table(pd.DataFrame({'a': [1, 2]}), hide_index=False, hide_header=True)\n"
+        "st.table([1, 2], hide_header=False)\n"
+    )
+    shown = [(table.columns, table.props["hide_header"]) for table in at.table]
+    assert shown == [
+        (["a"], False), (["", "a"], False), (["0", "1"], True), (["", "value"], True), (["0"], True),
+        (["a"], False), (["a"], False), (["", "a"], True), (["0"], False),
+    ]
 
 
 def test_a_styler_shows_its_formats_and_colours() -> None:
@@ -43,8 +93,8 @@ def test_a_styler_shows_its_formats_and_colours() -> None:
         "st.table(pd.DataFrame({'p': [0.25, 0.5]}).style.format('{:.0%}').highlight_max(color='yellow'))"
     )
     window = at.table[0].props["window"]
-    assert window["text"] == [[None, "25%"], [None, "50%"]]
-    assert window["css"][1][1] == "background-color: yellow"
+    assert window["text"] == [["25%"], ["50%"]]
+    assert window["css"][1][0] == "background-color: yellow"
 
 
 @pytest.mark.parametrize(
@@ -64,17 +114,30 @@ def test_bad_arguments_are_clear_errors(call: str, message: str) -> None:
 def test_a_table_reads_as_a_table_in_chromium(context: Any) -> None:
     source = (
         "st.table({'city': ['Paris', 'Rome'], 'people': [2.1, 2.8]}, alt='Cities')\n"
-        "st.table(list(range(1500)), hide_header=True, border=False)\n"
+        "st.table(list(range(2500)), hide_header=True, border=False)\n"
+        "st.table(list(range(1200)), hide_header=True, height=200)\n"
     )
     with running_engine("import porch as st\n" + source) as server:
         page = context.new_page()
         page.goto(server.url)
         cities = page.get_by_role("table", name="Cities")
-        expect(cities.get_by_role("columnheader")).to_have_text(["", "city", "people"])
-        expect(cities.get_by_role("row").nth(2)).to_have_text("1Rome2.8")
+        expect(cities.get_by_role("columnheader")).to_have_text(["city", "people"])
+        expect(cities.get_by_role("row").nth(2)).to_have_text("Rome2.8")
+        # Every row, as Streamlit shows them: the next ones are written out as the reader nears them.
         long = page.get_by_role("table").nth(1)
         expect(long.get_by_role("row")).to_have_count(MAX_ROWS)
-        expect(page.get_by_text("Showing the first 1,000 of 1,500 rows.")).to_be_visible()
+        long.get_by_role("row").last.scroll_into_view_if_needed()
+        expect(long.get_by_role("row")).to_have_count(2000)
+        long.get_by_role("row").last.scroll_into_view_if_needed()
+        expect(long.get_by_role("row")).to_have_count(2500)
+        expect(long.get_by_role("row").last).to_have_text("2499")
+        expect(page.locator(".tbl-note:visible")).to_have_count(1)  # only the fixed-height table has rows to come
+        # A table of a fixed height scrolls within it, and writes out the rest as it does.
+        boxed = page.get_by_role("table").nth(2)
+        expect(boxed.get_by_role("row")).to_have_count(MAX_ROWS)
+        boxed.evaluate("table => { table.parentElement.scrollTop = table.parentElement.scrollHeight }")
+        expect(boxed.get_by_role("row")).to_have_count(1200)
+        expect(page.locator(".tbl-note:visible")).to_have_count(0)
 
 
 def test_text_cells_headers_and_styler_text_are_markdown_as_in_streamlit() -> None:
@@ -93,7 +156,7 @@ def test_text_cells_headers_and_styler_text_are_markdown_as_in_streamlit() -> No
     assert html[1][1] == "<p>Plain words</p>"
     assert html[2][1] == "<p>&lt;b&gt;x&lt;/b&gt;</p>"
     assert first.cells[0] == [":blue[a]", "*Ada*", 1]
-    assert styled.props["window"]["html"] == [[None, "<p><strong>50%</strong></p>"]]
+    assert styled.props["window"]["html"] == [["<p><strong>50%</strong></p>"]]
 
 
 @pytest.mark.browser

@@ -19,6 +19,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from browser_checks import off_origin, shown_on_click, violations
@@ -495,3 +496,96 @@ def test_a_person_picks_a_point_and_drags_an_interval(context: Any) -> None:
         page.mouse.move(frame["x"] + 500, frame["y"] + 300, steps=8)
         page.mouse.up()
         expect(page.get_by_text("brush=['a', 'b']")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_selection_s_highlight_is_kept_when_the_colour_scheme_changes(context: Any) -> None:
+    source = (
+        "import porch as st\n"
+        "spec = {'mark': {'type': 'point', 'filled': True, 'size': 400},"
+        " 'data': {'values': [{'a': 1, 'b': 2}, {'a': 2, 'b': 3}]},"
+        " 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}, 'y': {'field': 'b', 'type': 'quantitative'},"
+        "  'opacity': {'condition': {'param': 'pick', 'value': 1}, 'value': 0.2}},"
+        " 'params': [{'name': 'pick', 'select': 'point'}]}\n"
+        "ev = st.vega_lite_chart(spec, on_select='rerun', key='chart')\n"
+        "st.text(f'runs={st.session_state.setdefault(\"runs\", 0)} pick={ev.selection.pick}')\n"
+        "st.session_state.runs += 1\n"
+    )
+    #: The points' opacities and the first axis label's colour, once the chart is drawn.
+    drawn = """() => {
+      const points = [...document.querySelectorAll('.chart svg g.mark-symbol path')];
+      const label = document.querySelector('.chart svg g.role-axis-label text');
+      if (points.length !== 2 || !label) return null;
+      return {opacity: points.map((p) => p.getAttribute('opacity') ?? '1'), label: label.getAttribute('fill')};
+    }"""
+    with running_engine(source) as server:
+        page = context.new_page()
+        page.emulate_media(color_scheme="light")
+        page.goto(server.url)
+        point = page.locator(".chart svg g.mark-symbol path").first
+        expect(point).to_be_visible(timeout=15_000)
+        box = point.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(page.get_by_text("runs=1 pick=[{'a': 1, 'b': 2}]")).to_be_visible()
+        assert page.evaluate(drawn) == {"opacity": ["1", "0.2"], "label": "#646b75"}
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function(f"() => ({drawn})()?.label === '#98a1ad'", timeout=30_000)
+        expect(page.get_by_text("runs=1 pick=[{'a': 1, 'b': 2}]")).to_be_visible()
+        page.wait_for_function(f"() => ({drawn})()?.opacity.join() === '1,0.2'", timeout=30_000)
+        assert page.evaluate(drawn) == {"opacity": ["1", "0.2"], "label": "#98a1ad"}, "drawn dark, still selected"
+
+
+COMPOSITIONS = """
+import porch as st
+bars = {'mark': 'bar', 'encoding': {'x': {'field': 'k', 'type': 'nominal'}, 'y': {'field': 'v', 'type': 'quantitative'}}}
+data = {'values': [{'k': 'a', 'v': 1, 'g': 'p'}, {'k': 'b', 'v': 2, 'g': 'q'}]}
+facet = {**bars, 'data': data, 'encoding': {**bars['encoding'], 'column': {'field': 'g', 'type': 'nominal'}}}
+st.vega_lite_chart({'data': data, 'vconcat': [bars, bars]}, alt='Stacked')
+st.vega_lite_chart({'data': data, 'vconcat': [bars, bars]}, width=400, alt='Stacked 400')
+st.vega_lite_chart({'data': data, 'hconcat': [bars, bars]}, width='stretch', alt='Side by side')
+st.vega_lite_chart({'data': data, 'hconcat': [bars, bars]}, alt='Side by side, content')
+st.vega_lite_chart(facet, width='stretch', height=150, alt='Facet 150')
+st.vega_lite_chart(facet, alt='Facet')
+"""
+
+#: Each chart's drawing (the SVG Vega made) and element: [drawing's width, drawing's height, element's width].
+SIZES = """() => {
+  const found = {};
+  for (const figure of document.querySelectorAll('[role=figure]')) {
+    const svg = figure.querySelector('.chart-view > svg');
+    if (!svg) return null;
+    const box = svg.getBoundingClientRect();
+    found[figure.getAttribute('aria-label')] = [box.width, box.height, figure.clientWidth];
+  }
+  return Object.keys(found).length === 6 ? found : null;
+}"""
+
+
+@pytest.mark.browser
+def test_compositions_take_width_and_height_as_streamlit_gives_them(context: Any) -> None:
+    with running_engine(COMPOSITIONS) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        try:  # drawn, and the stretched concatenation drawn again at its element's width
+            page.wait_for_function(f"() => {{ const s = ({SIZES})(); return !!s && "
+                                   "Math.abs(s['Stacked'][0] - s['Stacked'][2]) <= 2; }", timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # the assertions that follow show what was drawn instead
+        sizes = page.evaluate(SIZES)
+        stacked, stacked_400 = sizes["Stacked"], sizes["Stacked 400"]
+        assert stacked[0] == pytest.approx(stacked[2], abs=2), "a vertical concatenation fits the element's width"
+        assert stacked_400[2] == 400 and stacked_400[0] > 400, "its views are 400 pixels wide, axes beside them"
+        side, side_content = sizes["Side by side"], sizes["Side by side, content"]
+        assert side[:2] == pytest.approx(side_content[:2], abs=1) and side[0] < side[2] / 2, "views keep their widths"
+        facet_150, facet = sizes["Facet 150"], sizes["Facet"]
+        assert facet_150[0] == pytest.approx(facet[0], abs=1), "a facet keeps its width"
+        assert facet_150[1] <= facet[1] - 150, "its cells are 150 pixels tall (350 without a height)"
+        page.set_viewport_size({"width": 600, "height": 800})
+        try:  # drawn again at the narrower element's width
+            page.wait_for_function(f"() => {{ const s = ({SIZES})(); return !!s && s['Stacked'][2] < {stacked[2]} && "
+                                   "Math.abs(s['Stacked'][0] - s['Stacked'][2]) <= 2; }", timeout=30_000)
+        except PlaywrightTimeout:
+            pass
+        narrower = page.evaluate(SIZES)["Stacked"]
+        assert narrower[2] < stacked[2] and narrower[0] == pytest.approx(narrower[2], abs=2), "it follows the element"

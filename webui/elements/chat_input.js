@@ -60,8 +60,11 @@ const mics = new WeakMap();
 /** The field's text as last accepted within `max_chars`: what an edit that would go over it leaves. */
 /** @type {WeakMap<HTMLTextAreaElement, string>} */
 const kept = new WeakMap();
-/** Fields waiting for the run their message caused to end (`submit_mode` "disable" or "stop"): sent, then running. */
-/** @type {Map<HTMLElement, "sent" | "running">} */
+/**
+ * Fields waiting for the run their message caused to end (`submit_mode` "disable" or "stop"), with the number of the
+ * page's latest run when the message went: the run it causes has another number.
+ * @type {Map<HTMLElement, string | undefined>}
+ */
 const waiting = new Map();
 
 /**
@@ -262,7 +265,7 @@ function submit(node, ctx, audio = "") {
   setAttached(node, []); // the message holds them now: the server frees them after its run
   const mode = el.props.submit_mode;
   if (mode === "disable" || mode === "stop") {
-    waiting.set(node, "sent");
+    waiting.set(node, document.body.dataset.runCount);
     node.dataset.waiting = mode;
     node.dataset.refocus = String(document.activeElement === area);
     watchRuns();
@@ -272,7 +275,8 @@ function submit(node, ctx, audio = "") {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// submit_mode "disable" and "stop": the page's run state (body[data-run], set by app.js) says when the run ends.
+// submit_mode "disable" and "stop": the page's run state (body[data-run], set by app.js) says when the run ends. It is
+// read as it stands, not step by step: a quick run's start and end may come in one frame, seen as one change here.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** @type {MutationObserver | null} */
@@ -281,11 +285,10 @@ let runWatcher = null;
 function watchRuns() {
   if (runWatcher) return;
   runWatcher = new MutationObserver(() => {
-    const { run, runStatus } = document.body.dataset;
-    for (const [node, phase] of [...waiting]) {
+    const { run, runStatus, runCount } = document.body.dataset;
+    for (const [node, sentDuring] of [...waiting]) {
       if (!node.isConnected) waiting.delete(node);
-      else if (run === "running") waiting.set(node, "running");
-      else if (phase === "running" && run === "finished" && runStatus !== "rerun") {
+      else if (run === "finished" && runStatus !== "rerun" && runCount !== sentDuring) {
         waiting.delete(node);
         delete node.dataset.waiting;
         paintState(node);
@@ -297,7 +300,9 @@ function watchRuns() {
       runWatcher = null;
     }
   });
-  runWatcher.observe(document.body, { attributes: true, attributeFilter: ["data-run", "data-run-status"] });
+  runWatcher.observe(document.body, {
+    attributes: true, attributeFilter: ["data-run", "data-run-status", "data-run-count"],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

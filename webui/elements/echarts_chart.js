@@ -9,8 +9,9 @@
 // With an id the chart is a widget: what a person selects (items of a series with `selectedMode`, regions brushed)
 // is sent as Streamlit's client sends it, JSON text of {selection: {selected: [{series_index, series_id,
 // series_name, data_type, data_indices}], areas: [{brush_index, brush_type, coord_range}]}}; a double click clears
-// it. The selection is drawn again when the chart is (its option changed, or the page was reloaded: the items then,
-// the brushed regions only within the page's life).
+// it. The selection is drawn again when the chart is (its option changed, or the page was reloaded: its items and its
+// brushed regions, placed by their coordinates). With the theme "streamlit", as in Streamlit, tooltip numbers are
+// shortened (4 decimals, 6 significant digits below 1) and a time axis's pointer label is a date, or a date and time.
 import { formatNumber } from "porch/cells.js";
 import {
   colourProbe, followScheme, forgetScheme, frame, message, parts, selectionText, setName, showDrawn, showError, vendor,
@@ -51,6 +52,20 @@ const DATA_TYPES = ["main", "node", "edge"];
 /** Streamlit's named number formats for a tooltip's `valueFormatter`. */
 const NAMED_FORMATS = ["plain", "localized", "dollar", "euro", "yen", "percent", "compact", "scientific",
   "engineering", "accounting", "bytes"];
+
+/** How the theme "streamlit" writes a number in a tooltip (Streamlit's client): at most 4 decimals from 1 up, 4 exactly
+ * when there are more, 6 significant digits below 1, scientific below 0.0001. */
+const NUMBERS = {
+  scientific: new Intl.NumberFormat("en-US", { notation: "scientific", maximumSignificantDigits: 6 }),
+  significant: new Intl.NumberFormat("en-US", { maximumSignificantDigits: 6, useGrouping: true }),
+  upTo4: new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 4, useGrouping: true }),
+  exactly4: new Intl.NumberFormat("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: true }),
+};
+/** A datetime as a frame's column is written into `dataset.source` (ISO, milliseconds, Z when it was aware). */
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z?$/;
+/** How the theme "streamlit" writes a time: a date at midnight, else a date and time to the second. */
+const DAY = "{yyyy}-{MM}-{dd}";
+const SECOND = `${DAY} {HH}:{mm}:{ss}`;
 
 /** ECharts. */
 const echarts = vendor(ECHARTS, (mod) => mod);
@@ -215,7 +230,94 @@ function optionOf(props, selecting, lib) {
     }
   }
   if (!selecting && !hasSelection(variants)) large(variants);
+  if (props.theme === "streamlit") timePointers(option, lib);
   return option;
+}
+
+/**
+ * With the theme "streamlit", a time axis's pointer label (and so an axis tooltip's header) is written as Streamlit
+ * writes it (a date at midnight, else a date and time to the second), unless the option formats a pointer label
+ * anywhere (an axis, `tooltip`, `grid.tooltip`, the top-level `axisPointer`, a timeline tick or a media query).
+ * @param {Record<string, any>} option
+ * @param {any} lib
+ */
+function timePointers(option, lib) {
+  const timeline = isObject(option.baseOption);
+  const base = timeline ? option.baseOption : option;
+  const media = timeline ? [option.media, base.media] : [option.media];
+  const variants = [base, ...objects(option.options), ...media.flatMap((m) => objects(m).map((q) => q.option))];
+  const pointers = variants.filter(isObject).flatMap((v) => [
+    ...objects(v.tooltip).map((t) => t.axisPointer),
+    ...objects(v.grid).map((g) => (isObject(g.tooltip) ? g.tooltip.axisPointer : undefined)),
+    ...objects(v.axisPointer),
+  ]);
+  if (pointers.some(labelled)) return;
+  const utc = base.useUTC === true;
+  const formatter = (/** @type {any} */ params) => timeText(params?.value, utc, lib);
+  for (const key of ["xAxis", "yAxis"]) {
+    for (const axis of objects(base[key])) {
+      const pointer = isObject(axis.axisPointer) ? axis.axisPointer : {};
+      if (axis.type !== "time" || labelled(pointer)) continue;
+      axis.axisPointer = { ...pointer, label: { ...(isObject(pointer.label) ? pointer.label : {}), formatter } };
+    }
+  }
+}
+
+/**
+ * Whether an axis pointer's label has its own formatter.
+ * @param {any} pointer
+ */
+function labelled(pointer) {
+  return isObject(pointer) && isObject(pointer.label) && pointer.label.formatter != null;
+}
+
+/**
+ * A time as Streamlit's theme writes it: a date at midnight, else a date and time to the second.
+ * @param {any} value  a timestamp, a Date or ISO text
+ * @param {boolean} utc
+ * @param {any} lib
+ */
+function timeText(value, utc, lib) {
+  const date = lib.time.parse(value);
+  const midnight = lib.time.format(date, "{HH}{mm}{ss}{SSS}", utc) === "000000000";
+  return lib.time.format(date, midnight ? DAY : SECOND, utc);
+}
+
+/**
+ * A tooltip's value as the theme "streamlit" writes it (Streamlit's client): numbers shortened, a frame's datetimes
+ * as `timeText` writes them (local time), "-" for what is missing.
+ * @param {any} value
+ * @param {any} lib
+ * @returns {string}
+ */
+function tooltipValue(value, lib) {
+  if (typeof value === "number") return Number.isFinite(value) ? shortNumber(value) : "-";
+  if (typeof value === "string") {
+    if (ISO_DATETIME.test(value)) return timeText(value, false, lib);
+    return value.trim() === "" ? "-" : value;
+  }
+  return typeof value === "boolean" ? String(value) : "-";
+}
+
+/**
+ * A number as the theme "streamlit" writes it in a tooltip.
+ * @param {number} value
+ */
+function shortNumber(value) {
+  if (Object.is(value, -0)) return "0";
+  const size = Math.abs(value);
+  if (size !== 0 && size < 1e-4) return NUMBERS.scientific.format(value);
+  if (size < 1) return NUMBERS.significant.format(value);
+  return (Number(value.toFixed(4)) === value ? NUMBERS.upTo4 : NUMBERS.exactly4).format(value);
+}
+
+/**
+ * The objects of a value that is one object or a list of them.
+ * @param {any} value
+ * @returns {Record<string, any>[]}
+ */
+function objects(value) {
+  return isObject(value) ? [value] : Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 /**
@@ -234,10 +336,10 @@ function tooltips(tooltip, lib) {
     const valid = NAMED_FORMATS.includes(fmt) || /%[^%]/.test(fmt.replaceAll("%%", ""));
     if (valid) {
       /** @param {any} v */
-      const one = (v) => (typeof v === "number" ? numberText(v, fmt)
+      const one = (v) => (typeof v === "number" && Number.isFinite(v) ? numberText(v, fmt)
         : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? numberText(Number(v), fmt)
-        : v == null ? "-" : String(v));
-      out.valueFormatter = (/** @type {any} */ v) => (Array.isArray(v) ? v.map(one).join(", ") : one(v));
+        : tooltipValue(v, lib));
+      out.valueFormatter = (/** @type {any} */ v) => (Array.isArray(v) ? v.map(one) : one(v));
     } else {
       delete out.valueFormatter;
     }
@@ -394,6 +496,8 @@ function pageTheme(lib, node) {
     legend: { textStyle: { color: muted }, pageTextStyle: { color: muted }, inactiveColor: strong },
     tooltip: {
       backgroundColor: elevated, borderColor: border, textStyle: { color: fg, fontFamily: font },
+      valueFormatter: (/** @type {any} */ v) => (Array.isArray(v) ? v.map((x) => tooltipValue(x, lib))
+        : tooltipValue(v, lib)),
       axisPointer: { lineStyle: { color: muted }, crossStyle: { color: muted } },
     },
     axisPointer: { lineStyle: { color: muted }, label: { backgroundColor: muted, color: elevated } },
@@ -627,8 +731,34 @@ function nameOf(value) {
 }
 
 /**
+ * The brushed regions of a selection as ECharts' `brush` action takes them: each in its brush's coordinate system
+ * (the first grid or axis the option's `brush` links to), its range in the axes' values.
+ * @param {Record<string, any>} spec
+ * @param {any[]} areas  the selection's `areas`
+ * @returns {{brushIndex: number, areas: any[]}[]}
+ */
+function brushedAreas(spec, areas) {
+  const options = objects((isObject(spec.baseOption) ? spec.baseOption : spec).brush);
+  /** @type {Map<number, any[]>} */
+  const byBrush = new Map();
+  for (const area of areas) {
+    const index = area?.brush_index;
+    if (typeof index !== "number" || !Array.isArray(area.coord_range)) continue;
+    const linked = options[index] ?? options[0] ?? {};
+    const target = ["gridIndex", "xAxisIndex", "yAxisIndex"].find((k) => linked[k] != null && linked[k] !== "none");
+    if (!target) continue; // a brush over the whole chart: no coordinates to place it by
+    const at = linked[target];
+    const place = typeof at === "number" ? at : Array.isArray(at) && typeof at[0] === "number" ? at[0] : 0;
+    byBrush.set(index, [...(byBrush.get(index) ?? []),
+      { brushType: area.brush_type, coordRange: area.coord_range, [target]: place }]);
+  }
+  return [...byBrush].map(([brushIndex, drawn]) => ({ brushIndex, areas: drawn }));
+}
+
+/**
  * Draw a selection the chart did not make itself: the server's value (after a reload, or when the chart was drawn
- * anew): its items are selected again, and the brushed regions this page drew are brushed again.
+ * anew): its items are selected again, and its brushed regions are brushed again (as this page drew them, or from
+ * their coordinates when the page was reloaded).
  * @param {HTMLElement} node
  * @param {string | null | undefined} value
  * @param {boolean} [drawn]  the chart was just drawn (nothing of the old selection is on it)
@@ -660,8 +790,8 @@ function restore(node, value, drawn = false) {
     }
   });
   state.points = wanted;
-  const areas = brushes.get(state.el.id);
-  if (drawn && areas && list(parsed?.selection?.areas).length) {
+  const areas = brushes.get(state.el.id) ?? brushedAreas(spec, list(parsed?.selection?.areas));
+  if (drawn && areas.length && list(parsed?.selection?.areas).length) {
     quietly(state, () => {
       for (const brush of areas) {
         chart.dispatchAction({ type: "brush", brushIndex: brush.brushIndex, areas: brush.areas });

@@ -1,4 +1,5 @@
-// An exception raised by the script: its type and message, then the traceback of the user's own frames.
+// An exception raised by the script: its type and message, then the traceback of the user's own frames (each part
+// there only when the server sent it: client.showErrorDetails withholds them, core/elements/exception.py).
 import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
@@ -22,8 +23,10 @@ export function create(el) {
 export function update(node, el) {
   const { type = "Exception", message = "", traceback = [] } = el.props;
   const [typeNode, messageNode] = /** @type {HTMLElement[]} */ ([...node.querySelectorAll(".exception-head > *")]);
+  // The type is "" when client.showErrorDetails withholds it ("none"): the message (a notice) stands alone.
   typeNode.textContent = String(type);
-  messageNode.textContent = message ? `: ${message}` : "";
+  typeNode.hidden = !type;
+  messageNode.textContent = message && type ? `: ${message}` : message;
   const pre = /** @type {HTMLElement} */ (node.lastElementChild);
   pre.textContent = Array.isArray(traceback) ? traceback.join("\n") : String(traceback);
   pre.hidden = !pre.textContent;

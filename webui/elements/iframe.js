@@ -7,7 +7,7 @@ import { h, setWidth } from "porch/widget.js";
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
  * @typedef {{src: string, served: boolean, width: string | number, height: string | number,
- *   tab_index: number | null, alt: string | null}} Props
+ *   tab_index: number | null, alt: string | null, scrolling?: boolean}} Props
  */
 
 /** The height of a frame whose content's height cannot be known (a page by URL), as a browser's default. */
@@ -37,6 +37,10 @@ export function update(node, el) {
   const sandbox =
     src && !props.served && src.origin !== location.origin ? `${SCRIPT_SANDBOX} allow-same-origin` : SCRIPT_SANDBOX;
   if (frame.getAttribute("sandbox") !== sandbox) frame.setAttribute("sandbox", sandbox);
+  // As Streamlit's frame: scroll bars when the content is larger ("auto"), or none, the content cut off ("no").
+  const scrolling = props.scrolling === false ? "no" : "auto";
+  if (frame.getAttribute("scrolling") !== scrolling) frame.setAttribute("scrolling", scrolling);
+  frame.style.overflow = scrolling === "no" ? "hidden" : "";
   const fit = props.served && props.height === "content";
   fitContent(frame, fit);
   frame.dataset.height = typeof props.height === "number" ? "px" : String(props.height);

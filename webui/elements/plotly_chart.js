@@ -29,8 +29,10 @@ import { commit, setWidth, sync } from "porch/widget.js";
  */
 /**
  * One chart's state: `drawn` the props it was last drawn with, `token` the latest draw (an older one that finishes
- * later is dropped), `plot` the element plotly.js draws into, once drawn.
- * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, width: number, plot: any}} State
+ * later is dropped), `width` and `height` the size it was last drawn for (`height` only counts for a stretched
+ * chart, whose height is its container's), `plot` the element plotly.js draws into, once drawn.
+ * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, width: number, height: number, plot: any}}
+ *   State
  */
 
 /** The module that hands over plotly.js (a variable: the type checker does not follow it into the build). */
@@ -94,7 +96,7 @@ function rethemed(node) {
  */
 export function create(el, ctx) {
   const node = frame("plotly-chart", true);
-  states.set(node, { el, ctx, drawn: null, token: 0, width: 0, plot: null });
+  states.set(node, { el, ctx, drawn: null, token: 0, width: 0, height: 0, plot: null });
   followScheme(node, () => rethemed(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
@@ -111,6 +113,14 @@ export function update(node, el, ctx) {
   Object.assign(state, { el, ctx });
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
+  // "stretch": as tall as the container gives (plotly_chart.css), else the figure's own height.
+  if (props.height === "stretch") {
+    node.dataset.height = "stretch";
+    node.style.setProperty("--plotly-own-height", `${ownHeight(props)}px`);
+  } else {
+    delete node.dataset.height;
+    node.style.removeProperty("--plotly-own-height");
+  }
   setName(node, props.label);
   if (el.id) sync(node, el, () => {});
   const key = JSON.stringify([props.spec, props.config, props.theme, props.selection_mode, props.width,
@@ -138,6 +148,12 @@ function resized(node) {
     forgetScheme(node);
     return;
   }
+  const height = stretchedHeight(node);
+  if (height && Math.abs(height - state.height) >= 2 && state.plot) {
+    state.height = height;
+    const plot = state.plot;
+    plotly().then((Plotly) => Plotly.relayout(plot, { height })); // in place, as for the width below
+  }
   const width = Math.floor(node.clientWidth);
   if (Math.abs(width - state.width) < 2 || width === 0) return;
   const before = state.width;
@@ -150,6 +166,25 @@ function resized(node) {
   const target = widthOf(props, width);
   const plot = state.plot;
   if (target !== plot.layout?.width) plotly().then((Plotly) => Plotly.relayout(plot, { width: target }));
+}
+
+/**
+ * A stretched chart's height: its view's, which the layout decides alone (plotly_chart.css: the container's height
+ * shared with the other stretched elements, the figure's own in a container as tall as its content, the row's in a
+ * horizontal container), never what plotly.js drew, so drawing at it changes nothing; 0 for a chart not stretched.
+ * @param {HTMLElement} node
+ */
+function stretchedHeight(node) {
+  return node.dataset.height === "stretch" ? Math.floor(parts(node).view.clientHeight) : 0;
+}
+
+/**
+ * The figure's own height: its layout's, or plotly.js's default.
+ * @param {Props} props
+ */
+function ownHeight(props) {
+  const own = props.spec.layout?.height;
+  return typeof own === "number" && own > 0 ? own : DEFAULT_HEIGHT;
 }
 
 /**
@@ -177,7 +212,8 @@ async function draw(node) {
   }
   if (token !== state.token || !node.isConnected) return;
   const view = parts(node).view;
-  const figure = figureOf(props, Boolean(state.el.id), getComputedStyle(node), width);
+  state.height = stretchedHeight(node);
+  const figure = figureOf(props, Boolean(state.el.id), getComputedStyle(node), width, state.height);
   const types = figure.data.map((/** @type {any} */ t) => t?.type);
   const tiled = types.find((t) => TILE_MAPS.includes(t));
   const compiled = types.find((t) => COMPILED.includes(t));
@@ -202,6 +238,12 @@ async function draw(node) {
   if (state.plot !== view) {
     state.plot = view;
     listen(node, view);
+  }
+  // The layout may have moved while plotly.js loaded and drew (a sibling arrived): resized() ignored it then.
+  const height = stretchedHeight(node);
+  if (height && Math.abs(height - state.height) >= 2) {
+    state.height = height;
+    await Plotly.relayout(view, { height });
   }
 }
 
@@ -241,15 +283,15 @@ function widthOf(props, available) {
  * @param {boolean} selecting
  * @param {CSSStyleDeclaration} style
  * @param {number} available
+ * @param {number} stretched the view's height for a stretched chart once laid out, else 0
  * @returns {{data: any[], layout: Record<string, any>, frames: any[] | undefined, config: Record<string, any>}}
  */
-function figureOf(props, selecting, style, available) {
+function figureOf(props, selecting, style, available, stretched) {
   const spec = JSON.parse(JSON.stringify(props.spec));
   /** @type {Record<string, any>} */
   const layout = spec.layout && typeof spec.layout === "object" ? spec.layout : {};
   layout.width = widthOf(props, available);
-  const own = props.spec.layout?.height;
-  layout.height = typeof props.height === "number" ? props.height : typeof own === "number" ? own : DEFAULT_HEIGHT;
+  layout.height = typeof props.height === "number" ? props.height : stretched > 0 ? stretched : ownHeight(props);
   if (props.theme === "streamlit" && layout.template === undefined) layout.template = pageTemplate(style, layout);
   const modes = selecting ? props.selection_mode : [];
   if (selecting) {

@@ -1,8 +1,8 @@
 // A chart: the Vega-Lite spec the server sends (its data inline), drawn by Vega-Lite (webui/vendor/vega), which this
 // module imports the first time a page shows a chart. Charts follow the page's light or dark theme: the Vega config
-// is read from the page's CSS variables, and a chart is drawn again when the system's scheme changes. With
-// `selection_mode` the chart is a widget: its selection parameters' values are sent as JSON text, 150 ms after they
-// settle.
+// is read from the page's CSS variables, and a chart is drawn again when the system's scheme changes, its selections
+// (and its brushes, zoom and pan) kept as they were. With `selection_mode` the chart is a widget: its selection
+// parameters' values are sent as JSON text, 150 ms after they settle.
 //
 // The page's Content-Security-Policy forbids eval: `ast: true` makes vega-embed interpret Vega's expressions instead
 // of compiling them with Function(). Errors that only Vega finds (a field of the wrong kind, a broken spec) are shown
@@ -29,8 +29,13 @@ import { commit, setWidth, sync } from "porch/widget.js";
  * What vega-embed resolves to (only what this module uses).
  * @typedef {{view: {addSignalListener: (name: string, handler: (name: string, value: any) => void) => void,
  *   width: (w: number) => {runAsync: () => Promise<unknown>},
- *   height: (h: number) => {runAsync: () => Promise<unknown>}}, finalize: () => void}} Embedded
+ *   height: (h: number) => {runAsync: () => Promise<unknown>},
+ *   getState: (filter: {signals: (name: string) => boolean, data: (name: string, data: any) => boolean,
+ *     recurse: boolean}) => ViewState,
+ *   setState: (state: ViewState) => {runAsync: () => Promise<unknown>}}, finalize: () => void}} Embedded
  */
+/** A Vega view's state: its signals' values and the data sets changed since it was drawn (selections' stores).
+ * @typedef {Record<string, any>} ViewState */
 /**
  * One chart's state: `width` and `height` are the view's size it was last drawn for (`height` only counts for a
  * stretched chart, whose height is its container's).
@@ -44,8 +49,10 @@ const VEGA = "porch/vendor/vega/index.js";
 const CANVAS_ROWS = 5000;
 /** How long a selection must stay put before it is sent (ms): a drag sends once, at its end. */
 const SETTLE = 150;
-/** Compositions whose views keep their own sizes (`width` and `height` size single and layered views). */
+/** Compositions: their views keep their own sizes, but for those Streamlit 1.67 sets (see `composition`). */
 const COMPOSED = ["hconcat", "vconcat", "concat", "facet", "repeat"];
+/** Signals a view is drawn at, not a person's doing: a view drawn again keeps its new ones. */
+const SIZES = /(^|_)(width|height)$|^(autosize|padding|background|cursor)$/;
 
 /** vega-embed. */
 const vegaEmbed = vendor(VEGA, (mod) => mod.default);
@@ -93,10 +100,14 @@ export function update(node, el, ctx) {
   }
 }
 
-/** @param {HTMLElement} node */
+/**
+ * Draw the chart again as it stands (a new colour scheme, a composition's new width): what a person did in it (its
+ * selections, brushes, zoom and pan) is kept.
+ * @param {HTMLElement} node
+ */
 function redraw(node) {
   const state = states.get(node);
-  if (state) draw(node);
+  if (state) draw(node, true);
 }
 
 /**
@@ -132,8 +143,10 @@ function resized(node) {
     return;
   }
   const target = props.width === "stretch" ? width : typeof props.width === "number" ? Math.min(props.width, width) : 0;
-  // A single or layered view is resized in place (its selections stay); a composition has its own sizes.
+  // A single or layered view is resized in place (its selections stay); a composition whose width follows the
+  // element's is drawn again (its views' widths are compiled in), what a person did in it kept.
   if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
+  else if (target && !faceted(props.spec)) redraw(node);
 }
 
 /**
@@ -147,13 +160,28 @@ function stretchedHeight(node) {
 }
 
 /**
- * Draw the chart anew: the spec sized to the element and themed from the page, embedded in place of the last one.
+ * Draw the chart anew: the spec sized to the element and themed from the page, embedded in place of the last one;
+ * with `keep`, the last one's state (selections, brushes, zoom and pan) is given to the new one.
  * @param {HTMLElement} node
+ * @param {boolean} [keep]
  */
-async function draw(node) {
+async function draw(node, keep = false) {
   const state = /** @type {State} */ (states.get(node));
   const token = ++state.token;
   followScheme(node, () => redraw(node));
+  /** @type {ViewState | null} */
+  let kept = null;
+  if (keep && state.result) {
+    try {
+      kept = state.result.view.getState({
+        signals: (name) => !SIZES.test(name),
+        data: (name, data) => Boolean(data.modified) && Array.isArray(data.input?.value) && !name.startsWith("_:vega:_"),
+        recurse: true,
+      });
+    } catch {
+      kept = null; // a view that cannot tell its state is drawn afresh
+    }
+  }
   const props = /** @type {Props} */ (state.el.props);
   const width = Math.floor(node.clientWidth);
   state.width = width;
@@ -191,6 +219,15 @@ async function draw(node) {
     }
     state.result = result;
     showDrawn(node);
+    if (kept) {
+      // Vega restores without telling the signal listeners (nothing is sent: the script has this selection).
+      try {
+        await result.view.setState(kept).runAsync();
+      } catch {
+        // drawn without it, as a new chart is
+      }
+      if (token !== state.token) return;
+    }
     listen(node, result);
     // The layout may have moved while Vega loaded and drew (a sibling arrived): resized() ignored it then.
     const height = stretchedHeight(node);
@@ -265,19 +302,51 @@ function resolved(spec, style) {
 /**
  * The spec sized for the element: a single or layered view takes the element's width ("stretch", or pixels up to
  * it) and the height asked for in pixels, or its view's when stretched (`stretched`, when laid out); compositions
- * keep their own sizes.
+ * are sized as Streamlit 1.67 sizes them (`composition`).
  * @param {Record<string, any>} spec
  * @param {Props} props
  * @param {number} available
  * @param {number} stretched
  */
 function sized(spec, props, available, stretched) {
-  if (composed(spec)) return spec;
+  if (composed(spec)) return composition(spec, props, available);
   if (props.width === "stretch" && available > 0) spec.width = available;
   else if (typeof props.width === "number") spec.width = available > 0 ? Math.min(props.width, available) : props.width;
   if (typeof props.height === "number") spec.height = props.height;
   else if (stretched > 0) spec.height = stretched;
   return spec;
+}
+
+/**
+ * A composition sized as Streamlit 1.67 sizes one: with a width of "stretch" or pixels (up to the element's) that
+ * width is the spec's, and each view of a vertical concatenation that is no composition itself takes it too (the
+ * server made it fit the width: autosize "fit-x"); Vega-Lite keeps the views' own widths in horizontal
+ * concatenations, concats and repeats, and facets keep theirs. A height in pixels is the spec's (a facet's cells
+ * take it; Vega-Lite keeps the views' own heights in concatenations and repeats).
+ * @param {Record<string, any>} spec
+ * @param {Props} props
+ * @param {number} available
+ */
+function composition(spec, props, available) {
+  const width = props.width === "stretch" ? available
+    : typeof props.width === "number" ? (available > 0 ? Math.min(props.width, available) : props.width) : 0;
+  if (width > 0 && !faceted(spec)) {
+    spec.width = width;
+    if (Array.isArray(spec.vconcat)) {
+      spec.vconcat = spec.vconcat.map((/** @type {any} */ view) => (
+        view && typeof view === "object" && !COMPOSED.some((key) => key in view) ? { ...view, width } : view));
+    }
+  }
+  if (typeof props.height === "number") spec.height = props.height;
+  return spec;
+}
+
+/**
+ * Whether the spec is faceted (a facet, or rows and columns in its encoding).
+ * @param {Record<string, any>} spec
+ */
+function faceted(spec) {
+  return "facet" in spec || ["row", "column", "facet"].some((k) => k in (spec.encoding ?? {}));
 }
 
 /**

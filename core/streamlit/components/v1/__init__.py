@@ -177,6 +177,7 @@ def html(
         "height": DEFAULT_HEIGHT if height is None else height_of(height, call, keywords=()),
         "tab_index": tab_index,
         "alt": None,
+        "scrolling": bool(scrolling),
     }
     return cast(Container, show_served(main, "iframe", props, [src]))
 
@@ -191,8 +192,9 @@ def iframe(
 ) -> Container:
     """Show the web page at ``src`` (an http or https URL, or a path relative to the app) in a frame.
 
-    ``width`` is in pixels (None: the container's width); ``height`` in pixels (None: 150). ``scrolling`` is
-    accepted for compatibility: whether another site's page scrolls is up to that page. ``tab_index`` places the
+    ``width`` is in pixels (None: the container's width); ``height`` in pixels (None: 150). With ``scrolling=False``
+    (the default) what does not fit is cut off, with no scroll bar (the frame's ``scrolling="no"``, as Streamlit
+    sets it); ``True`` shows scroll bars when needed. ``tab_index`` places the
     frame in keyboard navigation (-1: skipped; 0 or more: in that order; None: the browser's default). Streamlit
     1.67 deprecates it in favour of ``st.iframe``; both work.
     """
@@ -202,12 +204,14 @@ def iframe(
         width_of(width, call, keywords=())
     if height is not None:
         height_of(height, call, keywords=())
-    slot = _iframe.iframe(
+    slot = _iframe.framed(
         main,
         str(src),
         width="stretch" if width is None else width,
         height=DEFAULT_HEIGHT if height is None else height,
         tab_index=tab_index,
+        alt=None,
+        scrolling=bool(scrolling),
     )
     return cast(Container, slot)
 
