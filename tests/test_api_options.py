@@ -303,6 +303,13 @@ def test_show_error_details_comes_from_porchs_setting_and_streamlits_option(tmp_
     (tmp_path / ".streamlit" / "config.toml").write_text("[client]\nshowErrorDetails = false\n")
     settings = launch_settings.load(tmp_path, {}, environ={})
     assert settings.show_error_details == "stacktrace"
+    source = "import porch as st\nst.text(repr(st.get_option('client.showErrorDetails')))\n"
+    config = engine_config(settings)
+    with running_engine(source, show_error_details=config.show_error_details,
+                        streamlit_options=config.streamlit_options) as server:
+        client = ProtocolClient(server.ws_url)
+        client.until_finished()
+        assert client.texts() == ["False"], "get_option answers with the value as given, as Streamlit's"
     assert not any("showErrorDetails" in notice for notice in settings.notices), "applied, so not noted"
     assert launch_settings.load(tmp_path, {}, environ={"STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "type"}) \
         .show_error_details == "type"

@@ -26,6 +26,7 @@ from typing import Any
 from .. import theme
 from ..config import EngineConfig
 from ..context import current_run
+from ..elements.exception import details_of
 from ..errors import PorchAPIError
 from ..interfaces import Runtime
 
@@ -191,7 +192,9 @@ def engine_options(
         "server.websocketPingInterval": _number(config.ping_interval),
         **theme.option_values(config.theme),
     }
-    if config.show_error_details is not None:
+    # The launch's level (show_error_details), kept as Streamlit's option gave it where that says the same (True).
+    given = options.get("client.showErrorDetails", DEFAULTS["client.showErrorDetails"])
+    if config.show_error_details is not None and details_of(given) != details_of(config.show_error_details):
         options["client.showErrorDetails"] = config.show_error_details
     if sockets:
         host, port = sockets[0].getsockname()[:2]

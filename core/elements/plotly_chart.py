@@ -352,7 +352,8 @@ def plotly_chart(
 
     ``width`` is "stretch" (the container's width, the default), "content" (the figure's own ``layout.width``, 700
     pixels without one) or pixels; ``height`` is "content" (the figure's ``layout.height``, 450 pixels without one),
-    "stretch" (the container's height, where it has one) or pixels. ``use_container_width`` (deprecated) True is
+    "stretch" (what the container leaves, shared with other stretched elements; in a container as tall as its content,
+    the figure's own height) or pixels. ``use_container_width`` (deprecated) True is
     ``width="stretch"``, False is "content". ``theme="streamlit"`` draws the chart in the page's look, light or dark
     (its fonts, colours and grid), unless the figure chose a template of its own; None draws Plotly's own look.
     ``config`` is plotly.js's configuration (``{"displayModeBar": False}``, ``{"scrollZoom": True}``...). ``alt``

@@ -22,7 +22,8 @@ from typing import Any, Literal, TypedDict
 from .. import markdown_html
 from ..context import get_run
 from ..errors import PorchAPIError
-from ._frames import Backend, Frame, first_window, frame_of
+from ..protocol import ROOT_MAIN, ROOTS
+from ._frames import Backend, Frame, _is_dbapi_cursor, first_window, frame_of
 from ._layout import height_of, width_of
 from ._place import Block, show
 
@@ -80,6 +81,7 @@ def table(
     call = "table"
     if border not in (True, False, "horizontal"):
         raise PorchAPIError(f"{call}: border must be True, False or 'horizontal', not {border!r}")
+    data = _evaluated(place, data)
     # As Streamlit 1.67's: a plain 0..n-1 index is hidden, and the headers of data that has no column names.
     frame = frame_of(data, call, hide_index=hide_index, hide_range_index=True)
     rows = min(MAX_ROWS, max(1, MAX_CELLS // max(1, frame.column_count)))
@@ -131,6 +133,34 @@ class MarkdownRows:
 
     def order(self, sort: Sequence[tuple[int, bool]]) -> Sequence[int]:
         return self.frame.order(sort)
+
+
+#: Rows a table reads of data not yet in memory (a polars LazyFrame, a database cursor), as Streamlit 1.67's.
+MAX_UNEVALUATED_ROWS = 100
+
+
+def _evaluated(place: Block, data: Any) -> Any:
+    """``data``, or for data not yet in memory its first :data:`MAX_UNEVALUATED_ROWS` rows: as Streamlit 1.67's table
+    reads them ("large tables render slowly"), saying so in a caption of the main area when there may be more."""
+    kind = type(data)
+    if kind.__module__.partition(".")[0] == "polars" and kind.__name__ == "LazyFrame":
+        data, how = data.limit(MAX_UNEVALUATED_ROWS).collect(), "Call `collect()` on the dataframe to show more."
+        rows = data.height
+    elif _is_dbapi_cursor(data):
+        names = [column[0] for column in data.description or []]
+        fetched = data.fetchmany(MAX_UNEVALUATED_ROWS)
+        data, how = {name: [row[j] for row in fetched] for j, name in enumerate(names)}, (
+            "Call `fetchall()` on the Cursor to show more.")
+        rows = len(fetched)
+    else:
+        return data
+    if rows == MAX_UNEVALUATED_ROWS:
+        from .markdown import caption  # a sibling element's
+
+        main = type(place)._plain or type(place)
+        caption(main(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True),
+                f"⚠️ Showing only {MAX_UNEVALUATED_ROWS} rows. {how}")
+    return data
 
 
 def _headerless(data: Any) -> bool:

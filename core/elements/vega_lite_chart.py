@@ -42,10 +42,11 @@ class Props(WidgetProps):
     theme: str | None
     #: The selection parameters whose selections reach the script (empty: the chart is not a widget).
     selection_mode: list[str]
-    #: "stretch", "content" or pixels: for a single or layered view, the chart's own width follows.
+    #: "stretch", "content" or pixels: for a single or layered view, the chart's own width follows, as it does for a
+    #: composition as Streamlit gives it (a vertical concatenation's views take it; facets keep their own widths).
     width: str | int
     #: "content", "stretch" or pixels: for a single or layered view, the chart's own height follows ("stretch": the
-    #: height the page's layout gives it, webui/elements/vega_lite_chart.css).
+    #: height the page's layout gives it, webui/elements/vega_lite_chart.css); pixels are a composition's too.
     height: str | int
     #: Shown under the chart when it draws only part of its data (more than 100,000 rows), else None.
     note: str | None
@@ -408,9 +409,12 @@ def vega_lite_chart(
     "content" for facets, horizontal concatenations and repeats. ``height``: "content" (the spec's own), "stretch"
     (what the container leaves, shared with other stretched elements: in a container of fixed height the chart may
     shrink to nothing; in one as tall as its content it is 350 pixels, or its row's height beside taller elements),
-    or pixels. Both size a single or layered view; other compositions keep their own sizes. ``use_container_width``
-    (deprecated in Streamlit) True is ``width="stretch"``. ``theme="streamlit"`` draws in the page's look, light or
-    dark; None in Vega-Lite's own (its text in the page's colours). ``alt`` describes the chart to screen readers.
+    or pixels. Both size a single or layered view. A composition is sized as Streamlit sizes it: a width ("stretch"
+    or pixels) is given to each view of a vertical concatenation (facets, horizontal concatenations and repeats keep
+    their views' widths), a height in pixels to a facet's cells; with "stretch" its views keep their own heights.
+    ``use_container_width`` (deprecated in Streamlit) True is ``width="stretch"``. ``theme="streamlit"`` draws in
+    the page's look, light or dark; None in Vega-Lite's own (its text in the page's colours). ``alt`` describes the
+    chart to screen readers.
 
     ``on_select="rerun"`` (or a function, called first) makes the chart a widget: selecting in it reruns the script
     and the call returns a ``VegaLiteState``, its ``selection`` a dict by selection parameter (a point selection: a

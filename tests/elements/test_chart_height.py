@@ -32,7 +32,8 @@ with st.container(horizontal=True):
     st.line_chart({'y': [1, 3, 2]}, height=500, alt='Tall')
 """
 
-#: Each chart's drawing (the SVG Vega made, or plotly.js's main SVG): its height, and its container's row gap; null until all are drawn.
+#: Each chart's drawing (the SVG Vega made, or plotly.js's main SVG): its height, and its container's row gap; null
+#: until all are drawn.
 MEASURE = """(names) => {
   const found = {};
   for (const name of names) {

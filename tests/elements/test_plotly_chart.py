@@ -1,8 +1,8 @@
 """``plotly_chart``: a Plotly figure (or a figure dict) drawn by the plotly.js that the installed plotly package ships.
 
 AppTest tests read the figure a chart carries (from plotly's objects and from dicts, validated by plotly as
-Streamlit validates them, its error shown; without plotly, a dict as plain JSON), the theme (the stock template left out so that the page's look applies, the stock
-colours named for the page's palette), the checks on arguments, and selections (set and read back, and raw values a
+Streamlit validates them, its error shown; without plotly, a dict as plain JSON), the theme (the stock template left
+out so that the page's look applies, the stock colours named for the page's palette), the checks on arguments, and selections (set and read back, and raw values a
 client could send). Chromium tests draw charts under the page's policy: plotly.js from the package, loaded only when a
 chart is shown, no request off the page's origin, a person's box selection reaching the script, and the one line a
 chart shows when the server has no plotly.

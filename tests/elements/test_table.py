@@ -171,3 +171,24 @@ def test_markdown_in_cells_is_drawn_and_html_stays_text_in_chromium(context: Any
         expect(table.get_by_role("link", name="docs")).to_have_attribute("href", "https://example.com")
         expect(table.get_by_role("cell", name="<img src=x onerror=alert(1)>")).to_be_visible()
         expect(table.locator("img")).to_have_count(0)
+
+
+def test_data_not_yet_in_memory_is_read_to_its_first_hundred_rows_as_in_streamlit() -> None:
+    """Streamlit 1.67's table reads 100 rows of a lazy frame or a database cursor and says so in a caption."""
+    at = app(
+        "import sqlite3\nimport polars as pl\n"
+        "db = sqlite3.connect(':memory:')\n"
+        "db.execute('create table t (n integer, name text)')\n"
+        "db.executemany('insert into t values (?, ?)', [(i, f'n{i}') for i in range(150)])\n"
+        "st.table(db.execute('select * from t'))\n"
+        "st.table(pl.LazyFrame({'a': range(500)}))\n"
+        "st.table(db.execute('select * from t limit 3'))\n"
+    )
+    cursor, lazy, few = at.table
+    assert (cursor.row_count, cursor.columns, cursor.cells[99]) == (100, ["n", "name"], [99, "n99"])
+    assert (lazy.row_count, lazy.columns) == (100, ["a"])
+    assert few.row_count == 3
+    assert at.caption.values == [
+        "⚠️ Showing only 100 rows. Call `fetchall()` on the Cursor to show more.",
+        "⚠️ Showing only 100 rows. Call `collect()` on the dataframe to show more.",
+    ]

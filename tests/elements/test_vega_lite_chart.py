@@ -538,7 +538,8 @@ def test_a_selection_s_highlight_is_kept_when_the_colour_scheme_changes(context:
 
 COMPOSITIONS = """
 import porch as st
-bars = {'mark': 'bar', 'encoding': {'x': {'field': 'k', 'type': 'nominal'}, 'y': {'field': 'v', 'type': 'quantitative'}}}
+bars = {'mark': 'bar',
+        'encoding': {'x': {'field': 'k', 'type': 'nominal'}, 'y': {'field': 'v', 'type': 'quantitative'}}}
 data = {'values': [{'k': 'a', 'v': 1, 'g': 'p'}, {'k': 'b', 'v': 2, 'g': 'q'}]}
 facet = {**bars, 'data': data, 'encoding': {**bars['encoding'], 'column': {'field': 'g', 'type': 'nominal'}}}
 st.vega_lite_chart({'data': data, 'vconcat': [bars, bars]}, alt='Stacked')

@@ -143,10 +143,10 @@ function resized(node) {
     return;
   }
   const target = props.width === "stretch" ? width : typeof props.width === "number" ? Math.min(props.width, width) : 0;
-  // A single or layered view is resized in place (its selections stay); a composition whose width follows the
-  // element's is drawn again (its views' widths are compiled in), what a person did in it kept.
+  // A single or layered view is resized in place (its selections stay); a vertical concatenation, whose views take
+  // the width (compiled in), is drawn again, what a person did in it kept (other compositions keep their widths).
   if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
-  else if (target && !faceted(props.spec)) redraw(node);
+  else if (target && Array.isArray(props.spec.vconcat)) redraw(node);
 }
 
 /**
@@ -175,7 +175,8 @@ async function draw(node, keep = false) {
     try {
       kept = state.result.view.getState({
         signals: (name) => !SIZES.test(name),
-        data: (name, data) => Boolean(data.modified) && Array.isArray(data.input?.value) && !name.startsWith("_:vega:_"),
+        data: (name, data) => Boolean(data.modified) && Array.isArray(data.input?.value)
+          && !name.startsWith("_:vega:_"),
         recurse: true,
       });
     } catch {
@@ -350,7 +351,7 @@ function faceted(spec) {
 }
 
 /**
- * Whether the spec composes views (concatenations, facets, repeats), which keep their own sizes.
+ * Whether the spec composes views (concatenations, facets, repeats), sized as Streamlit sizes them (`composition`).
  * @param {Record<string, any>} spec
  */
 function composed(spec) {
