@@ -11,7 +11,9 @@ identity, kept in a second signed HttpOnly cookie for 30 days; the socket of a p
 script never sees the cookie, only ``porch.user``. As Streamlit 1.67 does, the provider's ID and access tokens are kept
 too, in a third cookie (split in parts where one cookie would be too large for a browser), and a page's socket hands
 the script the ones ``[auth] expose_tokens`` names (``"id"``, ``"access"``, or a list of both) as ``porch.user.tokens``;
-a change of ``expose_tokens`` applies from the next page load, as in Streamlit.
+a change of ``expose_tokens`` applies from the next page load, as in Streamlit. Signing out clears the cookies and,
+where the provider publishes an ``end_session_endpoint``, sends the browser there to end the provider's session too
+(:func:`logout_url`), as Streamlit 1.67 does; the provider sends it back to ``redirect_uri``, which goes home.
 
 Authlib (and joserfc, which it brings) is imported only when a sign-in starts: ``pip install porch[auth]``.
 """
@@ -25,7 +27,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tornado import httpclient, web
 
@@ -275,8 +277,6 @@ async def complete(
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
     else:
         body["client_secret"] = provider.client_secret
-    from urllib.parse import urlencode
-
     try:
         response = await httpclient.AsyncHTTPClient().fetch(
             str(document["token_endpoint"]), method="POST", body=urlencode(body), headers=headers, request_timeout=15
@@ -304,6 +304,28 @@ async def complete(
         raise OidcError(f"the ID token is not valid: {exc}") from None
     kept = {key: str(tokens[key]) for key in TOKEN_KINDS.values() if isinstance(tokens.get(key), str)}
     return dict(token.claims), kept
+
+
+async def logout_url(
+    settings: AuthSettings, provider_name: str, metadata: Metadata, id_token: str | None
+) -> str | None:
+    """Where to send the browser so that it signs out of the provider too, as Streamlit 1.67 does (OpenID Connect's
+    RP-initiated logout): the provider's ``end_session_endpoint`` with ``client_id``, ``post_logout_redirect_uri`` (the
+    app's ``redirect_uri``, an address the provider already allows, which takes the browser home) and, when the ID
+    token was kept, ``id_token_hint``; a query the endpoint has already is kept beneath these. None when the provider
+    publishes no such endpoint: the app alone is signed out of then."""
+    provider = settings.provider(provider_name)
+    endpoint = (await metadata.document(provider.server_metadata_url)).get("end_session_endpoint")
+    if not isinstance(endpoint, str) or not endpoint:
+        return None
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise OidcError(f"the provider's end_session_endpoint is not a web address: {endpoint[:200]!r}")
+    query = {**dict(parse_qsl(parts.query)), "client_id": provider.client_id,
+             "post_logout_redirect_uri": settings.redirect_uri}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _form(value: str) -> str:

@@ -1,6 +1,7 @@
 """Durations written as text, read as pandas' ``Timedelta`` reads them (``"1h"``, ``"30m"``, ``"500ms"``,
-``"1.5 days"``, ``"1h23s"``, ``"2 days 01:00:00"``), which Streamlit passes such strings to: a cache's ``ttl``, a
-fragment's ``run_every``, a text input's ``live`` pause. Below the API and the elements, so that both read them
+``"1.5 days"``, ``"1h23s"``, ``"2 days 01:00:00"``, and a whole number alone, which pandas reads as nanoseconds:
+``"300"``), which Streamlit passes such strings to: a cache's ``ttl``, a fragment's ``run_every``, a text input's
+``live`` pause. Below the API and the elements, so that both read them
 alike, and without pandas."""
 
 from __future__ import annotations
@@ -20,13 +21,19 @@ UNITS: dict[str, float] = {
 }
 #: One number and its unit, of the parts a duration is the sum of (``"1h"`` of ``"1h30m"``).
 _PART = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zµ]+)\s*,?", re.I)
+#: A whole number alone (``"300"``, ``" +5 "``): nanoseconds, as pandas' ``Timedelta`` reads it (up to 18 digits:
+#: pandas refuses more, past its 64-bit nanoseconds).
+_NANOSECONDS = re.compile(r"^\s*\+?(\d{1,18})\s*$")
 #: The clock form: ``"01:00:00"``, ``"2 days 01:00:00.5"``.
 _CLOCK = re.compile(r"^\s*(?:(\d+)\s*days?\s*,?\s*)?(\d+):(\d\d):(\d\d(?:\.\d+)?)\s*$", re.I)
 
 
 def seconds_in(text: str) -> float | None:
-    """The seconds ``text`` says, or None if it is no duration (a number alone, an unknown unit, empty text):
-    the caller names its parameter in the refusal."""
+    """The seconds ``text`` says, or None if it is no duration (an unknown unit, a fraction without a unit, empty
+    text): the caller names its parameter in the refusal."""
+    bare_number = _NANOSECONDS.match(text)
+    if bare_number:
+        return int(bare_number.group(1)) / 1e9
     clock_form = _CLOCK.match(text)
     if clock_form:
         days, hours, minutes, seconds = clock_form.groups()

@@ -198,33 +198,22 @@ def load(
 def _read_streamlit_files(
     app_dir: str | os.PathLike[str], environ: Mapping[str, str], notices: list[str]
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """The settings Streamlit's ``config.toml`` files give, each over the ones before, and where each came from.
-    The app's own file (when the app has no ``.porch/config.toml``: an app moved from Streamlit) sets Porch's
-    settings too; the global and working-directory files, and the app's beside a ``.porch/config.toml``, only the
-    options Porch has no setting for (``streamlit_options``: ``st.get_option``). What a file sets that is not applied
-    is noted, once per launch."""
+    """The settings Streamlit's ``config.toml`` files give, each over the ones before, and where each came from: as
+    ``streamlit run`` applies every file it reads (the global one, the working directory's, the app's), each sets
+    Porch's settings (port, theme...) and the options Porch has no setting for (``streamlit_options``:
+    ``st.get_option``), all beneath Porch's own files. What a file sets that has no meaning in Porch is noted, once
+    per launch."""
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
-    app_file = streamlit_config.project_file(app_dir).resolve()
-    porch_configured = project_file(app_dir).exists()
     for path in streamlit_config.config_files(app_dir):
         data = _parse_toml(path)
         if data is None:
             continue
-        flat = streamlit_config.flatten(data, environ)
-        everything = path.resolve() == app_file and not porch_configured
-        passed_over = [] if everything else [name for name, _ in flat if streamlit_config.is_porch_setting(name)]
-        read, ignored = streamlit_config.convert(
-            [(name, value) for name, value in flat if name not in passed_over], str(path)
-        )
+        read, ignored = streamlit_config.convert(streamlit_config.flatten(data, environ), str(path))
         for name, value in read.items():
             _set(values, sources, name, value, str(path))
         if ignored:
             notices.append(f"{path}: not applied (no meaning in Porch; st.get_option reads them): {', '.join(ignored)}")
-        if passed_over:
-            why = ("the app has .porch/config.toml, which Porch reads instead" if path.resolve() == app_file else
-                   "Porch's settings come from the app's own config, the environment and flags")
-            notices.append(f"{path}: not applied ({why}): {', '.join(passed_over)}")
     return values, sources
 
 

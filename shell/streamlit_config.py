@@ -1,13 +1,11 @@
-"""What ``streamlit run`` takes, read the same way: ``.streamlit/config.toml`` beside the app (when the app has no
-``.porch/config.toml``) and flags such as ``--server.port 8502``, so an app and its launch scripts move over as they
-are. Streamlit's global ``~/.streamlit/config.toml`` and the one in the working directory are read too, beneath the
-app's, for the options Porch has no setting of its own for (``st.get_option`` answers with them); the launch's own
-settings (port, theme...) come from the app's files, the environment and flags only, so a file of the user's
-Streamlit setup does not move a Porch app's port or look. Each Streamlit option with a Porch meaning maps onto a
-Porch setting; the others are accepted, kept by name in the ``streamlit_options`` setting for ``st.get_option`` to
-answer with, and listed once in the log as not applied otherwise (Streamlit has many options that have no meaning
-here, and a launch must not fail on them). ``streamlit run``'s
-environment variables (``STREAMLIT_SERVER_PORT``, ``STREAMLIT_CLIENT_TOOLBAR_MODE``...) are read too.
+"""What ``streamlit run`` takes, read the same way: its config files (the global ``~/.streamlit/config.toml``, the
+working directory's ``.streamlit/config.toml``, the app's, each over the ones before, all beneath Porch's own files)
+and flags such as ``--server.port 8502``, so an app, its launch scripts and its user's Streamlit setup move over as
+they are. Each Streamlit option with a Porch meaning maps onto a Porch setting; the others are accepted, kept by
+name in the ``streamlit_options`` setting for ``st.get_option`` to answer with, and listed once in the log as not
+applied otherwise (Streamlit has many options that have no meaning here, and a launch must not fail on them).
+``streamlit run``'s environment variables (``STREAMLIT_SERVER_PORT``, ``STREAMLIT_CLIENT_TOOLBAR_MODE``...) are read
+too.
 The ``[theme]`` and ``[theme.sidebar]`` options (``--theme.primaryColor``...) together make the one ``theme`` setting,
 a mapping by Streamlit's names, checked by ``porch.theme``.
 """
@@ -64,8 +62,8 @@ OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "logger.level": ("log_level", lambda v: str(v).lower()),
     "client.showErrorDetails": ("show_error_details", _error_details),
 }
-#: Options that set a Porch setting and that Streamlit's every config file sets (the global one too): a script may
-#: set them (``st.set_option``), so they stay in ``streamlit_options`` as given as well.
+#: Options that set a Porch setting that a script may also set (``st.set_option``): they stay in
+#: ``streamlit_options`` as given as well.
 EVERY_FILE = frozenset({"client.showErrorDetails"})
 FLAG = re.compile(r"--([a-z]+(?:\.[A-Za-z]+)+)(?:=(.*))?$")
 
@@ -92,11 +90,6 @@ def config_files(app_dir: str | os.PathLike[str]) -> list[Path]:
         if path.resolve() not in [known.resolve() for known in found]:
             found.append(path)
     return found
-
-
-def is_porch_setting(name: str) -> bool:
-    """Whether the Streamlit option ``name`` sets one of Porch's settings (``server.port``, ``theme.*``...)."""
-    return (name in OPTIONS and name not in EVERY_FILE) or name.startswith("theme.")
 
 
 def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, Any], list[str]]:

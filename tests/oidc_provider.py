@@ -1,6 +1,8 @@
 """An OpenID Connect provider for the sign-in tests: discovery, an authorization endpoint that signs in one user at
-once (no page), a token endpoint that checks the client, the code, the redirect URI and the PKCE verifier, and its
-keys. It runs on loopback in a thread of its own, as a real provider would, speaking the same protocol."""
+once (no page), a token endpoint that checks the client, the code, the redirect URI and the PKCE verifier, its
+keys, and (unless started without) an ``end_session_endpoint`` that ends the user's session and sends the browser to
+the ``post_logout_redirect_uri`` given, as OpenID Connect's RP-initiated logout says. It runs on loopback in a thread
+of its own, as a real provider would, speaking the same protocol."""
 
 from __future__ import annotations
 
@@ -39,6 +41,10 @@ class Provider:
     access_token_bytes: int = 16
     #: the tokens each token request gave, in order
     issued: list[dict[str, str]] = field(default_factory=list)
+    #: whether discovery names an end_session_endpoint
+    end_session: bool = True
+    #: the query of each request to the end_session_endpoint, in order
+    sign_outs: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def issuer(self) -> str:
@@ -60,6 +66,7 @@ class Discovery(web.RequestHandler):
             "jwks_uri": f"{issuer}/jwks", "response_types_supported": ["code"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic"],
             "id_token_signing_alg_values_supported": ["RS256"],
+            **({"end_session_endpoint": f"{issuer}/logout?ui=none"} if self.provider.end_session else {}),
         })
 
 
@@ -112,6 +119,20 @@ class Token(web.RequestHandler):
         self.finish({**tokens, "token_type": "Bearer"})
 
 
+class EndSession(web.RequestHandler):
+    def initialize(self, provider: Provider) -> None:
+        self.provider = provider
+
+    def get(self) -> None:
+        query = {name: self.get_query_argument(name) for name in self.request.query_arguments}
+        self.provider.sign_outs.append(query)
+        if query.get("client_id") != CLIENT_ID or "post_logout_redirect_uri" not in query:
+            self.set_status(400)
+            self.finish("bad logout request")
+            return
+        self.redirect(query["post_logout_redirect_uri"])
+
+
 class Keys(web.RequestHandler):
     def initialize(self, provider: Provider) -> None:
         self.provider = provider
@@ -122,19 +143,20 @@ class Keys(web.RequestHandler):
 
 
 @contextmanager
-def running_provider() -> Iterator[Provider]:
-    """A provider on a free loopback port, stopped afterwards."""
+def running_provider(*, end_session: bool = True) -> Iterator[Provider]:
+    """A provider on a free loopback port, stopped afterwards; ``end_session``: whether it publishes a sign-out
+    endpoint."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     sock.setblocking(False)
     key = RSAKey.generate_key(2048, private=True)
     key.ensure_kid()
-    provider = Provider(sock.getsockname()[1], KeySet([key]))
+    provider = Provider(sock.getsockname()[1], KeySet([key]), end_session=end_session)
     args = {"provider": provider}
     app = web.Application([
         (r"/\.well-known/openid-configuration", Discovery, args), (r"/authorize", Authorize, args),
-        (r"/token", Token, args), (r"/jwks", Keys, args),
+        (r"/token", Token, args), (r"/jwks", Keys, args), (r"/logout", EndSession, args),
     ])
     loop = asyncio.new_event_loop()
     started = threading.Event()

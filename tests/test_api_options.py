@@ -221,8 +221,8 @@ def test_streamlits_global_and_working_directory_config_files_are_read_in_stream
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Streamlit 1.67 reads ``~/.streamlit/config.toml``, then ``.streamlit/config.toml`` in the working directory,
-    then the app's, then ``STREAMLIT_*`` variables, then flags, each over the ones before: so does ``get_option``. The
-    global and working-directory files set no launch setting of Porch's (port, theme...): that is noted."""
+    then the app's, then ``STREAMLIT_*`` variables, then flags, each over the ones before, for the launch (port,
+    theme...) as for ``get_option``: so does Porch, all beneath Porch's own files."""
     from porch.shell import settings as launch_settings
     from porch.shell.serve import engine_config
 
@@ -239,19 +239,20 @@ def test_streamlits_global_and_working_directory_config_files_are_read_in_stream
     )
     (work / ".streamlit" / "config.toml").write_text(
         '[client]\nshowErrorDetails = "type"\n[mapbox]\ntoken = "project"\n[runner]\nfastReruns = false\n'
+        '[server]\nbaseUrlPath = "work"\n[theme]\nbase = "dark"\n'
     )
     (app / ".streamlit" / "config.toml").write_text('[client]\nshowErrorDetails = "none"\n[server]\nport = 8600\n')
     environ = {"STREAMLIT_RUNNER_FAST_RERUNS": "true", "MESSAGE_SIZE": "64"}
 
     settings = launch_settings.load(app, {}, environ=environ)
-    assert settings.port == 8600, "the app's file sets Porch's port; the global one does not"
-    assert settings.theme == {}
+    assert settings.port == 8600, "the app's file over the global one"
+    assert settings.base_path == "/work", "the working directory's file sets the launch too"
+    assert settings.theme == {"primaryColor": "#ff0000", "base": "dark"}, "the global file's theme, and the working's"
+    assert settings.source("theme") == " + ".join(
+        [str(home / ".streamlit" / "config.toml"), str(work / ".streamlit" / "config.toml")])
     assert settings.source("streamlit_options") == " + ".join(
         [str(home / ".streamlit" / "config.toml"), str(work / ".streamlit" / "config.toml"),
          str(app / ".streamlit" / "config.toml"), "env STREAMLIT_RUNNER_FAST_RERUNS"])
-    passed_over = [notice for notice in settings.notices if notice.startswith(str(home))]
-    assert passed_over[-1].endswith("Porch's settings come from the app's own config, the environment and flags): "
-                                    "server.port, theme.primaryColor")
 
     def answers(settings: launch_settings.Settings) -> list[str]:
         source = (
@@ -260,7 +261,8 @@ def test_streamlits_global_and_working_directory_config_files_are_read_in_stream
             " 'mapbox.token', 'server.maxMessageSize', 'theme.primaryColor'):\n"
             "    st.text(f'{key}={st.get_option(key)!r}')\n"
         )
-        with running_engine(source, streamlit_options=engine_config(settings).streamlit_options) as server:
+        config = engine_config(settings)
+        with running_engine(source, streamlit_options=config.streamlit_options, theme=config.theme) as server:
             client = ProtocolClient(server.ws_url)
             client.until_finished()
             return client.texts()
@@ -272,18 +274,19 @@ def test_streamlits_global_and_working_directory_config_files_are_read_in_stream
         "runner.fastReruns=True",  # the variable over the working directory's file
         "mapbox.token='project'",
         "server.maxMessageSize=64",  # "env:MESSAGE_SIZE", read as Streamlit reads it
-        "theme.primaryColor=None",  # the app's theme: the global file does not set Porch's look
+        "theme.primaryColor='#ff0000'",  # the global file sets the app's look, as in Streamlit
     ]
 
-    # An app with .porch/config.toml: Porch's settings from there, and Streamlit's options still from every file.
+    # An app with .porch/config.toml: Porch's own file over Streamlit's, which still set what it does not.
     (app / ".porch").mkdir()
-    (app / ".porch" / "config.toml").write_text("port = 9000\n[streamlit_options]\n\"mapbox.token\" = \"porch\"\n")
+    (app / ".porch" / "config.toml").write_text(
+        "port = 9000\n[theme]\nbase = \"light\"\n[streamlit_options]\n\"mapbox.token\" = \"porch\"\n"
+    )
     settings = launch_settings.load(app, {}, environ={})
-    assert settings.port == 9000
+    assert (settings.port, settings.base_path) == (9000, "/work")
+    assert settings.theme == {"primaryColor": "#ff0000", "base": "light"}
     assert settings.streamlit_options["client.showErrorDetails"] == "none"
     assert settings.streamlit_options["mapbox.token"] == "porch", "Porch's own file over Streamlit's"
-    assert any(notice.startswith(str(app)) and "the app has .porch/config.toml" in notice and
-               notice.endswith("server.port") for notice in settings.notices)
 
     # Run from the app's folder: its file is read once, as the app's.
     monkeypatch.chdir(app)

@@ -4,8 +4,10 @@ local account."""
 
 from __future__ import annotations
 
+import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from engine_harness import ProtocolClient, running_engine
@@ -189,6 +191,59 @@ def test_a_forged_or_replayed_callback_signs_no_one_in(tmp_path: Path) -> None:
         client = ProtocolClient(server.ws_url, additional_headers={"Cookie": f"_porch_user={signed_in.value}"})
         client.until_finished(timeout=15)
         assert "Signed out" in client.texts()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """An opener's handler that stops at a redirect, so that its Location can be read."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def test_logout_signs_out_of_the_provider_too_as_streamlit_does(tmp_path: Path) -> None:
+    """As Streamlit 1.67: ``auth/logout`` clears the cookies and sends the browser to the provider's
+    ``end_session_endpoint`` (its own query kept) with ``client_id``, ``post_logout_redirect_uri`` (the app's
+    ``redirect_uri``) and ``id_token_hint`` (the ID token signed in with); the provider sends it back to
+    ``oauth2callback``, which goes home, signed out. A provider without the endpoint: home at once."""
+    import urllib.error
+    import urllib.request
+    from http.cookiejar import CookieJar
+    from urllib.parse import parse_qs, urlsplit
+
+    for end_session in (True, False):
+        folder = tmp_path / f"end_session_{end_session}"
+        folder.mkdir()
+        with running_provider(end_session=end_session) as provider, running_engine(path=app_dir(folder)) as server:
+            (folder / ".porch" / "secrets.toml").write_text(secrets_toml(provider, server.url))
+            api_secrets._sources.forget()
+            jar = CookieJar()
+            cookies = urllib.request.HTTPCookieProcessor(jar)
+            with urllib.request.build_opener(cookies).open(server.url + "auth/login?provider=idp") as login:
+                assert login.url == server.url and [c for c in jar if c.name == "_porch_user"]
+            with pytest.raises(urllib.error.HTTPError) as stopped:
+                urllib.request.build_opener(cookies, _NoRedirect()).open(server.url + "auth/logout")
+            assert stopped.value.code == 302
+            location = stopped.value.headers["Location"]
+            stopped.value.close()  # its socket, else closed whenever a collection finds it
+            assert not [c for c in jar if c.name.startswith("_porch_user")], "signed out of the app at once"
+            if not end_session:
+                assert urljoin(server.url, location) == server.url and provider.sign_outs == []
+                continue
+            sent = urlsplit(location)
+            assert f"{sent.scheme}://{sent.netloc}{sent.path}" == provider.issuer + "/logout"
+            assert parse_qs(sent.query) == {
+                "ui": ["none"], "client_id": [CLIENT_ID], "post_logout_redirect_uri": [server.url + "oauth2callback"],
+                "id_token_hint": [provider.issued[0]["id_token"]],
+            }
+            with urllib.request.build_opener(cookies).open(location) as back:  # the provider sends the browser back
+                assert back.url == server.url and back.status == 200
+            assert provider.sign_outs[0]["id_token_hint"] == provider.issued[0]["id_token"]
+            # Signed out of the app already, a second sign-out goes home (no one to sign out of the provider).
+            with pytest.raises(urllib.error.HTTPError) as again:
+                urllib.request.build_opener(cookies, _NoRedirect()).open(server.url + "auth/logout")
+            assert urljoin(server.url, again.value.headers["Location"]) == server.url
+            again.value.close()
+            assert len(provider.sign_outs) == 1
 
 
 def test_login_with_a_provider_that_cannot_be_reached_answers_clearly(tmp_path: Path) -> None:

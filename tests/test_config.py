@@ -138,6 +138,31 @@ def test_porch_config_show_prints_values_and_where_they_came_from(tmp_path: Path
     assert lines["session_ttl"].endswith("# default")
 
 
+def test_streamlits_global_and_working_directory_files_set_the_launch(tmp_path: Path) -> None:
+    """As ``streamlit run`` applies every config file it reads, ``porch run`` takes a server or theme option from the
+    global ``~/.streamlit/config.toml`` and from the working directory's ``.streamlit/config.toml`` (over the global
+    one), beneath the app's own files: ``porch config show`` says which file set it."""
+    home, work, app = tmp_path / "home", tmp_path / "work", tmp_path / "app"
+    for folder in (home, work, app):
+        (folder / ".streamlit").mkdir(parents=True)
+    (home / ".streamlit" / "config.toml").write_text(
+        '[server]\nport = 8765\naddress = "127.0.0.9"\nmaxUploadSize = 7\n[theme]\nprimaryColor = "#00aa00"\n'
+    )
+    (work / ".streamlit" / "config.toml").write_text('[server]\naddress = "127.0.0.8"\n[theme]\nbase = "dark"\n')
+    (app / ".streamlit" / "config.toml").write_text("[server]\nmaxUploadSize = 9\n")
+    (app / "app.py").write_text("import porch as st\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "porch.shell.cli", "config", "show", str(app / "app.py")],
+        capture_output=True, text=True, env=clean_env(tmp_path, HOME=str(home)), cwd=work, timeout=30, check=True,
+    )
+    lines = {line.split("=")[0].strip(): line for line in result.stdout.splitlines()}
+    global_file, work_file = home / ".streamlit" / "config.toml", work / ".streamlit" / "config.toml"
+    assert "8765" in lines["port"] and lines["port"].endswith(f"# {global_file}")
+    assert '"127.0.0.8"' in lines["host"] and lines["host"].endswith(f"# {work_file}")
+    assert "9" in lines["max_upload_mb"] and lines["max_upload_mb"].endswith(f"# {app / '.streamlit' / 'config.toml'}")
+    assert "#00aa00" in lines["theme"] and '"dark"' in lines["theme"]
+
+
 def test_every_setting_has_a_command_line_flag_made_from_it() -> None:
     """The flags are derived from the settings: each one's flag parses its type into the setting's own name, and its
     help is the setting's help, so a new setting cannot be missing from ``porch run --help``."""

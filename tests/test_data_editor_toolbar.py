@@ -255,3 +255,85 @@ def test_a_data_editor_copies_a_range_and_pastes_from_its_active_cell(clipboard_
         page.keyboard.press("Shift+ArrowRight")
         page.keyboard.press("Delete")
         expect(page.get_by_text("items [nan, 'kiwi', 'fig'] qty [nan, 7.0, 3.0]")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_paste_past_the_last_row_adds_rows_where_rows_may_be_added(clipboard_context: Any) -> None:
+    # Streamlit 1.67's editor (its `onPaste`) appends a row for each pasted line past the last when rows may be added.
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "df = pd.DataFrame({'item': ['apple', 'pear'], 'qty': [1, 2]})\n"
+        "edited = st.data_editor(df, key='ed', hide_index=True, num_rows='dynamic',\n"
+        "    column_config={'qty': st.column_config.NumberColumn(default=9)})\n"
+        "st.text(f\"items {edited['item'].tolist()} qty {edited['qty'].tolist()}\")\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(clipboard_context, server.url, "pear")
+        page.evaluate("text => navigator.clipboard.writeText(text)", "kiwi\t7\nfig\t8\nlime\n")
+        grid.get_by_role("gridcell", name="pear", exact=True).click()
+        page.keyboard.press("Control+v")
+        expect(page.get_by_text("items ['apple', 'kiwi', 'fig', 'lime'] qty [1, 7, 8, 9]")).to_be_visible()
+        expect(grid.get_by_role("gridcell", name="lime", exact=True)).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_drag_over_a_dataframe_without_selection_marks_a_range_to_copy_and_sends_nothing(
+    clipboard_context: Any,
+) -> None:
+    # Streamlit's grid (glide-data-grid) marks a dragged range on the page alone when no selection mode is set.
+    source = (
+        "import porch as st\nimport pandas as pd\n"
+        "st.session_state.runs = st.session_state.get('runs', 0) + 1\n"
+        "df = pd.DataFrame({'a': [1, 2, 3, 4], 'b': ['w', 'x', 'y', 'z'], 'c': [0.5, 1.5, 2.5, 3.5]})\n"
+        "st.dataframe(df, hide_index=True)\n"
+        "st.text(f\"runs {st.session_state.runs}\")\n"
+        "st.button('again')\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(clipboard_context, server.url, "x")
+        grid.get_by_role("gridcell", name="x", exact=True).hover()
+        page.mouse.down()
+        grid.get_by_role("gridcell", name="y", exact=True).hover()
+        grid.get_by_role("gridcell", name="3.5", exact=True).hover()
+        page.mouse.up()
+        expect(grid.locator(".df-marked")).to_have_count(6)
+        page.keyboard.press("Control+c")
+        assert copied(page, "x\t1.5\ny\t2.5\nz\t3.5") == "x\t1.5\ny\t2.5\nz\t3.5"
+        # Shift and a click stretch the range from the cell clicked first; a click alone marks one cell again.
+        grid.get_by_role("gridcell", name="1", exact=True).click()
+        grid.get_by_role("gridcell", name="w", exact=True).click(modifiers=["Shift"])
+        expect(grid.locator(".df-marked")).to_have_count(2)
+        page.keyboard.press("Control+c")
+        assert copied(page, "1\tw") == "1\tw"
+        grid.get_by_role("gridcell", name="2.5", exact=True).click()
+        expect(grid.locator(".df-marked")).to_have_count(0)
+        page.keyboard.press("Control+c")
+        assert copied(page, "2.5") == "2.5"
+        # Nothing of it reached the script: the first rerun is the button's.
+        page.get_by_role("button", name="again").click()
+        expect(page.get_by_text("runs 2", exact=True)).to_be_visible()
+
+
+def test_what_is_typed_in_a_new_row_survives_the_run_that_answers_its_adding(context: Any) -> None:
+    """A slow run answers "Add row" while the person already types in the new row's cell: the grid draws the row
+    anew, and the field moves to it with what was typed."""
+    source = (
+        "import time\nimport porch as st\n"
+        "time.sleep(0.4)\n"
+        "edited = st.data_editor({'n': [1, 2], 'label': ['a', 'b']}, key='ed', num_rows='dynamic')\n"
+        "st.text(f\"last {list(edited['n'])[-1]} {list(edited['label'])[-1]}\")\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(context, server.url, "b")
+        runs = int(page.evaluate("document.body.dataset.runCount"))
+        page.get_by_role("button", name="Add row").click()
+        page.keyboard.type("50")
+        page.wait_for_function(  # the run the new row asked for has answered, while the field is open
+            "(runs) => document.body.dataset.run === 'finished' && Number(document.body.dataset.runCount) > runs",
+            arg=runs,
+        )
+        page.keyboard.type("00")
+        page.keyboard.press("Tab")
+        page.keyboard.type("z")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("last 5000 z")).to_be_visible()

@@ -63,7 +63,8 @@ def login(provider: str | None = None) -> None:
 
 def logout() -> None:
     """Sign the user out: ``user`` is empty from this call on, and the browser forgets who signed in (every session
-    of it: the identity cookie is removed). Nothing happens in the desktop window."""
+    of it: the identity cookie is removed); where the provider publishes an ``end_session_endpoint``, the browser
+    signs out of the provider too and comes back, as in Streamlit 1.67. Nothing happens in the desktop window."""
     session = get_run().session
     if _on_this_computer(session):
         return

@@ -1,9 +1,10 @@
 """Sign-in endpoints (``porch.login``/``logout``, see :mod:`porch.auth`): ``<base>/auth/login?provider=NAME`` sends
 the browser to the provider, ``<base>/oauth2callback`` takes it back and sets the identity cookie (and the cookie of
-the provider's tokens, ``porch.user.tokens``), ``<base>/auth/logout`` clears them. Each ends with a redirect to the
-app's page, but a sign-in that fails (refused by the user or the provider, a forged or stale callback, an ID token
-that does not check out): that is logged, and the browser gets a short page saying so, with the way back to the app,
-signed out.
+the provider's tokens, ``porch.user.tokens``), ``<base>/auth/logout`` clears them and, as Streamlit 1.67 does, sends
+the browser to the provider's ``end_session_endpoint`` where it has one (:func:`porch.auth.logout_url`), which sends
+it back to ``oauth2callback`` with no sign-in: that goes home. Each ends with a redirect to the app's page, but a
+sign-in that fails (refused by the user or the provider, a forged or stale callback, an ID token that does not check
+out): that is logged, and the browser gets a short page saying so, with the way back to the app, signed out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from ..auth import (
     OidcError,
     cookie_parts,
     is_part_of,
+    joined_cookie,
+    logout_url,
     user_info,
 )
 from .base import EngineHandler
@@ -82,6 +85,9 @@ class CallbackHandler(AuthHandler):
             log.error("sign-in is not configured: %s", exc)
             self._failed(404, "Sign-in is not configured for this app.")
             return
+        if not any(self.get_query_argument(name, "") for name in ("code", "state", "error")):
+            self._home()  # back from the provider's sign-out (porch.logout), as in Streamlit: no sign-in to complete
+            return
         flow = settings.unsign(FLOW_COOKIE, self.get_cookie(FLOW_COOKIE), max_age_days=FLOW_SECONDS / 86400)
         self.clear_cookie(FLOW_COOKIE, path=self.engine.config.normalized_base() + "/")
         error = self.get_query_argument("error", None)
@@ -122,7 +128,31 @@ class CallbackHandler(AuthHandler):
 
 
 class LogoutHandler(AuthHandler):
-    def get(self) -> None:
+    async def get(self) -> None:
+        provider_sign_out = await self._provider_sign_out()
         self._clear_parts(USER_COOKIE)
         self._clear_parts(TOKENS_COOKIE)
-        self._home()
+        if provider_sign_out is None:
+            self._home()
+        else:
+            self.redirect(provider_sign_out)
+
+    async def _provider_sign_out(self) -> str | None:
+        """The provider's sign-out address for who signed in on this browser (with the ID token they signed in with),
+        or None: no one signed in here, or a provider without one (the app alone is signed out of, as in Streamlit)."""
+        cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
+        try:
+            settings = self.engine.auth_settings()
+        except AuthConfigError:
+            return None
+        identity = settings.unsign(USER_COOKIE, joined_cookie(USER_COOKIE, cookies), max_age_days=USER_DAYS)
+        if identity is None or not isinstance(identity.get("provider"), str):
+            return None
+        tokens = settings.unsign(TOKENS_COOKIE, joined_cookie(TOKENS_COOKIE, cookies), max_age_days=USER_DAYS) or {}
+        id_token = tokens.get("id_token")
+        hint = id_token if isinstance(id_token, str) else None
+        try:
+            return await logout_url(settings, identity["provider"], self.engine.oidc_metadata, hint)
+        except (AuthConfigError, OidcError) as exc:
+            log.warning("signed out of the app only, not of the provider: %s", exc)
+            return None

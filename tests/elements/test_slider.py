@@ -445,3 +445,84 @@ def test_a_format_sprintf_js_refuses_is_said_under_the_slider(fmt: str, problem:
 def test_a_format_sprintf_js_reads_has_no_error(fmt: str) -> None:
     at = app(f"st.slider('S', 0, 100, 42, format={fmt!r})")
     assert at.slider[0].props["format_error"] is None
+
+
+# -- moment.js date formats as Streamlit's page reads them ------------------------------------------------------------
+
+# Each format with the text Streamlit 1.67's page shows (aria-valuetext) for datetime(2024, 3, 5, 14, 7, 9), read from
+# its page in this Chromium (en-US) for the same script. The value is off the default one-day step's grid, and shown
+# as it is, as Streamlit's page shows it (a range input alone would round it to March 6th).
+STREAMLITS_MOMENT_TEXTS = {
+    "L": "03/05/2024", "LL": "March 5, 2024", "LLL": "March 5, 2024 2:07 PM", "LLLL": "Tuesday, March 5, 2024 2:07 PM",
+    "LT": "2:07 PM", "LTS": "2:07:09 PM", "l": "3/5/2024", "ll": "Mar 5, 2024", "lll": "Mar 5, 2024 2:07 PM",
+    "llll": "Tue, Mar 5, 2024 2:07 PM", "Mo": "3rd", "Q": "1", "Qo": "1st", "DDD": "65", "DDDo": "65th", "DDDD": "065",
+    "d": "2", "do": "2nd", "dd": "Tu", "e": "2", "E": "2", "w": "10", "wo": "10th", "ww": "10", "W": "10", "Wo": "10th",
+    "WW": "10", "Y": "2024", "gggg": "2024", "GGGG": "2024", "gg": "24", "GG": "24", "k": "14", "kk": "14", "S": "0",
+    "SS": "00", "SSSS": "0000", "Z": "+00:00", "ZZ": "+0000", "X": "1709647629", "x": "1709647629000", "z": "UTC",
+    "hmm": "207", "Hmmss": "140709", "N": "AD", "NNNN": "Anno Domini", "NNNNN": "AD", "y": "2024", "yo": "2024th",
+    "YYYYYY": "+002024", "\\Y\\e\\a\\r YYYY": "Year 2024", "[Week] w, dddd": "Week 10, Tuesday",
+    "MMM Do YY, h:mm:ss a": "Mar 5th 24, 2:07:09 pm", "DDDD [of] YYYY LT": "065 of 2024 2:07 PM",
+}
+
+
+@pytest.mark.browser
+def test_moment_formats_are_shown_as_streamlits_page_shows_them_in_chromium(context: Any) -> None:
+    formats = list(STREAMLITS_MOMENT_TEXTS)
+    source = (
+        "from datetime import date, datetime\n"
+        "when = datetime(2024, 3, 5, 14, 7, 9)\n"
+        f"for i, f in enumerate({formats!r}):\n"
+        '    st.slider(f"f{i}", datetime(2024, 1, 1), datetime(2024, 12, 31), when, format=f)\n'
+        'st.slider("date", date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 5), format="LLLL")\n'
+        'st.slider("early", datetime(2024, 1, 1), datetime(2024, 12, 31), datetime(2024, 1, 1, 0, 5), format="LTS k")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_role("slider", name="early", exact=True)).to_be_visible()
+        for i, text in enumerate(STREAMLITS_MOMENT_TEXTS.values()):
+            expect(page.get_by_role("slider", name=f"f{i}", exact=True)).to_have_attribute("aria-valuetext", text)
+        expect(page.get_by_role("slider", name="date", exact=True)).to_have_attribute(
+            "aria-valuetext", "Tuesday, March 5, 2024 12:00 AM"
+        )
+        early = page.get_by_role("slider", name="early", exact=True)
+        expect(early).to_have_attribute("aria-valuetext", "12:05:00 AM 24")
+
+
+@pytest.mark.browser
+def test_iso8601_and_localized_dates_are_shown_as_streamlits_page_shows_them_in_chromium(context: Any) -> None:
+    # Streamlit 1.67's page, same script, this Chromium (en-US): moment's `toISOString`, `HH:mm:ss.SSS[Z]` for a time,
+    # and Intl's medium date and time styles.
+    shown = {
+        "a": "2024-03-05T14:07:09.000Z", "b": "14:07:00.000Z", "c": "2024-03-05", "d": "Mar 5, 2024, 2:07:09 PM",
+        "e": "2:07:00 PM", "f": "Mar 5, 2024",
+    }
+    source = (
+        "from datetime import date, datetime, time, timedelta\n"
+        "when, second = datetime(2024, 3, 5, 14, 7, 9), timedelta(seconds=1)\n"
+        'for fmt, (a, b, c) in {"iso8601": "abc", "localized": "def"}.items():\n'
+        "    st.slider(a, datetime(2024, 1, 1), datetime(2024, 12, 31), when, format=fmt, step=second)\n"
+        "    st.slider(b, time(0), time(23), time(14, 7), format=fmt)\n"
+        "    st.slider(c, date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 5), format=fmt)\n"
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        for name, text in shown.items():
+            expect(page.get_by_role("slider", name=name, exact=True)).to_have_attribute("aria-valuetext", text)
+
+
+@pytest.mark.browser
+def test_a_value_off_the_step_grid_shows_as_it_is_and_moves_onto_the_grid_as_streamlits(context: Any) -> None:
+    # Streamlit 1.67's page for this script (Chromium): "14:07", then ArrowRight gives 14:15 and the script has it.
+    source = 'from datetime import time\nv = st.slider("b", time(0), time(23), time(14, 7))\nst.write(f"value {v}")\n'
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        slider = page.get_by_role("slider", name="b", exact=True)
+        expect(slider).to_have_attribute("aria-valuetext", "14:07")
+        expect(page.get_by_text("value 14:07:00")).to_be_visible()
+        slider.focus()
+        slider.press("ArrowRight")
+        expect(slider).to_have_attribute("aria-valuetext", "14:15")
+        expect(page.get_by_text("value 14:15:00")).to_be_visible()

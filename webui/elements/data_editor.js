@@ -168,8 +168,13 @@ export function update(node, el, ctx) {
   const ed = /** @type {Editor} */ (editors.get(node));
   updateGrid(node, ed.grid, el, ctx);
   if (ed.editing && !ed.editing.cell.isConnected) {
+    // The grid drew the edited row anew (a run's answer came while the user typed: the one that added the row, or
+    // new data): a text field moves to the row's new cell with what was typed, which is never lost.
+    const { i, j, field } = ed.editing;
+    const typed = field instanceof HTMLInputElement && document.activeElement === field ? field.value : undefined;
     ed.editing.panel?.remove();
     ed.editing = null;
+    if (typed !== undefined) startEdit(ed, i, j, typed);
   }
   const props = propsOf(ed);
   ed.grid.scroller.setAttribute("aria-label", props.alt || "Data editor");
@@ -1127,12 +1132,14 @@ function pastedValue(ed, j, text) {
 
 /**
  * Paste rows of text (grid_clipboard.js) from the range's top-left cell: into the cells that can be edited, the
- * columns shown in their order, no further than the last row; the cells pasted become the range.
+ * columns shown in their order; rows past the last are added where rows may be added (as Streamlit's), else the
+ * paste stops at the last row. The cells pasted become the range.
  * @param {Editor} ed
  * @param {string[][]} rows
  */
 function pasteCells(ed, rows) {
-  if (ed.editing || !count(ed) || propsOf(ed).disabled) return;
+  const props = propsOf(ed);
+  if (ed.editing || !count(ed) || props.disabled) return;
   const order = shownColumns(ed.grid);
   const range = rangeOf(ed);
   const i0 = range.top;
@@ -1141,7 +1148,10 @@ function pasteCells(ed, rows) {
   let last = { i: i0, j: order[x0] };
   rows.forEach((cells, r) => {
     const i = i0 + r;
-    if (i >= count(ed)) return;
+    if (i >= count(ed)) {
+      if (!adds(props) || i > count(ed)) return;
+      ed.state.added.push(newRow(props));
+    }
     cells.forEach((text, c) => {
       const j = order[x0 + c];
       if (j === undefined) return;
@@ -1366,11 +1376,7 @@ function addRow(ed) {
   const props = propsOf(ed);
   if (!adds(props)) return;
   finishEdit(ed, true);
-  /** @type {Values} */
-  const row = {};
-  for (const editing of props.editing) {
-    if (editing.default !== null && editing.default !== undefined) row[editing.name] = editing.default;
-  }
+  const row = newRow(props);
   ed.state.added.push(row);
   const i = count(ed) - 1;
   announce(ed, "Row added.");
@@ -1381,6 +1387,19 @@ function addRow(ed) {
   moveTo(ed, i, j);
   ed.grid.scroller.focus({ preventScroll: true });
   if (missing >= 0) requestAnimationFrame(() => requestAnimationFrame(() => startEdit(ed, i, missing)));
+}
+
+/**
+ * A new row: the columns' defaults, the rest empty.
+ * @param {Props} props
+ */
+function newRow(props) {
+  /** @type {Values} */
+  const row = {};
+  for (const editing of props.editing) {
+    if (editing.default !== null && editing.default !== undefined) row[editing.name] = editing.default;
+  }
+  return row;
 }
 
 /** @param {Editor} ed */

@@ -4,7 +4,8 @@
 // (resize, column menu: grid_columns.js) come with it. With selections, rows are chosen with check boxes, columns with
 // their headers, cells with a click; in `multi-cell` mode a drag (or a click, then Shift and a click or Shift+Enter on
 // another cell, or Shift and the arrow keys) selects the range between, as Streamlit's; the arrow keys move between
-// cells. The value is Streamlit's selection as JSON text.
+// cells. The value is Streamlit's selection as JSON text. Without cell selection, a drag (or Shift and a click) marks
+// a range locally, as Streamlit's grid does, for Ctrl+C to copy; nothing is sent.
 
 import { fill, show } from "porch/cells.js";
 import { addTools, cycleSort, dataCells, makeGrid, refresh, reveal, rowNode, updateGrid } from "porch/grid.js";
@@ -38,6 +39,9 @@ const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowR
  * @property {boolean} dragging  the pointer is selecting a range
  * @property {[number, number] | null} current  the cell last clicked without cell selection (the view's row, the
  *   column's index): what Ctrl+C copies when nothing is selected
+ * @property {[number, number] | null} corner  without cell selection, the other end of a range from `current` marked
+ *   by a drag or Shift and a click: local, for Ctrl+C only
+ * @property {boolean} marking  the pointer is marking such a range
  */
 
 /** @type {WeakMap<HTMLElement, Table>} */
@@ -61,7 +65,8 @@ export function create(el, ctx) {
   const node = h("div", "dataframe");
   /** @type {Table} */
   const table = { grid: /** @type {Grid} */ (/** @type {unknown} */ (null)), rows: new Set(), cols: new Set(),
-    cellSel: new Map(), anchor: null, dragging: false, current: null };
+    cellSel: new Map(), anchor: null, dragging: false, current: null, corner: null,
+    marking: false };
   table.grid = makeGrid(node, el, ctx, {
     layout: () => JSON.stringify([propsOf(table.grid.el).selection_mode, propsOf(table.grid.el).sortable]),
     lead: () => (selectsRows(propsOf(table.grid.el).selection_mode) ? SELECT_WIDTH : 0),
@@ -99,8 +104,8 @@ export function create(el, ctx) {
   canvas.addEventListener("pointerdown", (event) => {
     const cell = /** @type {HTMLElement} */ (event.target).closest(".df-cell");
     if (cell instanceof HTMLElement && cell.tabIndex !== 0 && event.button === 0) {
-      table.current = placeOf(cell); // no cell selection: the cell Ctrl+C copies
-      refresh(table.grid);
+      markFrom(table, cell, event); // no cell selection: the cell (or range) Ctrl+C copies
+      return;
     }
     if (!(cell instanceof HTMLElement) || cell.tabIndex !== 0 || event.button !== 0) return;
     event.preventDefault(); // no text selection while dragging over cells
@@ -112,8 +117,10 @@ export function create(el, ctx) {
   canvas.addEventListener("pointerover", (event) => {
     const cell = /** @type {HTMLElement} */ (event.target).closest(".df-cell");
     if (table.dragging && cell instanceof HTMLElement && cell.tabIndex === 0) extendTo(table, cell);
+    if (table.marking && cell instanceof HTMLElement) markTo(table, cell);
   });
   document.addEventListener("pointerup", () => {
+    table.marking = false;
     if (!table.dragging) return;
     table.dragging = false;
     if (node.isConnected) changed(node, table);
@@ -158,6 +165,8 @@ function paintRow(table, row, i, data) {
   if (data) row.dataset.pos = String(data.pos);
   else delete row.dataset.pos;
   const cells = dataCells(grid, row);
+  const order = shownColumns(grid);
+  const marked = markedRange(table, order);
   grid.shownAs.forEach((column, j) => {
     const cell = cells[j];
     if (cellSelect && !column.index) cell.tabIndex = 0;
@@ -174,6 +183,7 @@ function paintRow(table, row, i, data) {
       (column.key !== null && table.cellSel.has(`${data.pos}\u0000${column.key}`));
     cell.classList.toggle("df-chosen", chosen);
     cell.classList.toggle("df-current", table.current?.[0] === i && table.current[1] === j);
+    cell.classList.toggle("df-marked", !!marked && within(marked, i, order.indexOf(j)));
     if (props.selection_mode.length) cell.setAttribute("aria-selected", String(chosen));
   });
 }
@@ -284,6 +294,83 @@ function moveFocus(node, table, cell, by, extend) {
     selectRange(table, table.anchor, [i, j]);
     changed(node, table);
   }
+}
+
+/**
+ * Without cell selection, the pointer goes down on `cell`: it becomes the cell Ctrl+C copies, or with Shift the
+ * far end of a range from the one before; a drag from it marks a range (markTo). Local: nothing is sent.
+ * @param {Table} table
+ * @param {HTMLElement} cell
+ * @param {PointerEvent} event
+ */
+function markFrom(table, cell, event) {
+  const at = placeOf(cell);
+  if (!at) return;
+  event.preventDefault(); // no text selection while marking cells
+  table.grid.scroller.focus({ preventScroll: true }); // where Ctrl+C's copy event goes
+  if (event.shiftKey && table.current) table.corner = at;
+  else {
+    table.current = at;
+    table.corner = null;
+  }
+  table.marking = true;
+  refresh(table.grid);
+}
+
+/**
+ * A drag without cell selection reached `cell`: the marked range goes from `current` to it.
+ * @param {Table} table
+ * @param {HTMLElement} cell
+ */
+function markTo(table, cell) {
+  const at = placeOf(cell);
+  if (!at || !table.current) return;
+  const corner = at[0] === table.current[0] && at[1] === table.current[1] ? null : at;
+  if (corner?.[0] === table.corner?.[0] && corner?.[1] === table.corner?.[1]) return;
+  table.corner = corner;
+  refresh(table.grid);
+}
+
+/**
+ * The marked range (without cell selection): its first and last view rows, and its first and last places in `order`
+ * (the columns as shown); null when there is none.
+ * @param {Table} table
+ * @param {number[]} order
+ */
+function markedRange(table, order) {
+  const { current, corner } = table;
+  if (!current || !corner) return null;
+  const x1 = order.indexOf(current[1]);
+  const x2 = order.indexOf(corner[1]);
+  if (x1 < 0 || x2 < 0) return null;
+  return { top: Math.min(current[0], corner[0]), bottom: Math.max(current[0], corner[0]), left: Math.min(x1, x2),
+    right: Math.max(x1, x2) };
+}
+
+/**
+ * Whether the view's row `i` and the place `x` in the columns shown are in a marked range.
+ * @param {{top: number, bottom: number, left: number, right: number}} range
+ * @param {number} i
+ * @param {number} x
+ */
+function within(range, i, x) {
+  return i >= range.top && i <= range.bottom && x >= range.left && x <= range.right;
+}
+
+/**
+ * The rows of a marked range that the page holds, in the order shown.
+ * @param {Table} table
+ * @param {{top: number, bottom: number}} range
+ * @returns {Row[]}
+ */
+function markedRows(table, range) {
+  /** @type {Row[]} */
+  const rows = [];
+  for (let i = range.top; i <= range.bottom; i++) {
+    const row = table.grid.cache.get(table.grid.hooks.source(i));
+    if (row) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -399,6 +486,11 @@ function copyCells(table) {
   }
   if (table.rows.size) {
     return rows.filter((row) => table.rows.has(row.pos)).map((row) => order.map((j) => text(row, j)));
+  }
+  const marked = markedRange(table, order);
+  if (marked) {
+    const columns = order.slice(marked.left, marked.right + 1);
+    return markedRows(table, marked).map((row) => columns.map((j) => text(row, j)));
   }
   const focused = document.activeElement;
   const at = focused instanceof HTMLElement && focused.classList.contains("df-cell") && grid.scroller.contains(focused)

@@ -26,6 +26,13 @@ import {
 export const defaults = {"format": null, "format_error": null, "width": "stretch"};
 
 /**
+ * A value from the script off its step's grid (14:07 with a 15-minute step), which a range input rounds to the grid:
+ * shown as it is, as Streamlit's slider shows it, until the person moves that thumb.
+ * @type {WeakMap<HTMLInputElement, number>}
+ */
+const offGrid = new WeakMap();
+
+/**
  * @param {Elem} el
  * @param {Ctx} ctx
  */
@@ -48,6 +55,7 @@ export function create(el, ctx) {
   box.append(bubbles, track, low, high, highLabel, ends);
   node.append(box);
   box.addEventListener("input", (event) => {
+    offGrid.delete(/** @type {HTMLInputElement} */ (event.target));
     const inputs = inputsOf(node);
     const [a, b] = inputs;
     if (!b.hidden && +a.value > +b.value) (event.target === a ? a : b).value = event.target === a ? b.value : a.value;
@@ -99,6 +107,10 @@ export function update(node, el) {
     const [a, b] = Array.isArray(value) ? value : [value, value];
     low.value = String(a);
     high.value = String(b);
+    for (const [input, wanted] of /** @type {[HTMLInputElement, number][]} */ ([[low, a], [high, b]])) {
+      if (typeof wanted === "number" && +input.value !== wanted) offGrid.set(input, wanted);
+      else offGrid.delete(input);
+    }
   });
   paint(node);
 }
@@ -133,13 +145,14 @@ function paint(node) {
   const inputs = inputsOf(node);
   const [low, high] = inputs;
   const span = +low.max - +low.min || 1;
-  const at = (/** @type {HTMLInputElement} */ input) => Math.min(1, Math.max(0, (+input.value - +low.min) / span));
+  const valueOf = (/** @type {HTMLInputElement} */ input) => offGrid.get(input) ?? +input.value;
+  const at = (/** @type {HTMLInputElement} */ input) => Math.min(1, Math.max(0, (valueOf(input) - +low.min) / span));
   const range = !high.hidden;
   node.style.setProperty("--lo", String(range ? at(low) : 0));
   node.style.setProperty("--hi", String(range ? at(high) : at(low)));
   const bubbles = /** @type {HTMLElement[]} */ ([...node.querySelectorAll(".slider-bubble")]);
   inputs.forEach((input, i) => {
-    const text = show(el, +input.value);
+    const text = show(el, valueOf(input));
     input.setAttribute("aria-valuetext", text);
     bubbles[i].textContent = text;
     bubbles[i].style.setProperty("--at", String(at(input)));
@@ -154,7 +167,19 @@ function paint(node) {
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
   "November", "December"];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const TOKENS = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|SSS|A|a/g;
+// moment's own patterns: its English locale's long formats (`L`, `LL`... `l`, `ll`...), expanded before the tokens,
+// and the tokens themselves, each with a `[literal]` or a `\`-escaped character left as written.
+const LONG_TOKENS = /(\[[^[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})/g;
+const LONG_FORMATS = /** @type {Record<string, string>} */ ({
+  LTS: "h:mm:ss A", LT: "h:mm A", L: "MM/DD/YYYY", LL: "MMMM D, YYYY", LLL: "MMMM D, YYYY h:mm A",
+  LLLL: "dddd, MMMM D, YYYY h:mm A", l: "M/D/YYYY", ll: "MMM D, YYYY", lll: "MMM D, YYYY h:mm A",
+  llll: "ddd, MMM D, YYYY h:mm A",
+});
+const TOKENS = new RegExp(
+  "(\\[[^[]*\\])|(\\\\)?([Hh]mm(ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|" +
+    "YYYYY|YYYY|YY|y{2,4}|yo?|gg(ggg?)?|GG(GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)",
+  "g",
+);
 const MS_PER_DAY = 86_400_000;
 
 /**
@@ -175,57 +200,183 @@ function wallClock(value, dtype) {
 function showMoment(fmt, value, dtype) {
   const d = wallClock(value, dtype);
   if (Number.isNaN(d.getTime())) return String(value);
-  const iso = d.toISOString();
-  const isoDate = iso.slice(0, 10);
-  const isoTime = iso.slice(11, 19);
-  if (fmt === "iso8601") return dtype === "date" ? isoDate : dtype === "time" ? isoTime : `${isoDate}T${isoTime}`;
+  if (fmt === "iso8601") {
+    if (dtype === "date") return momentFormat(d, "YYYY-MM-DD");
+    return dtype === "time" ? momentFormat(d, "HH:mm:ss.SSS[Z]") : d.toISOString();
+  }
   if (fmt === "localized") {
+    // Streamlit's: the medium date and time styles in the browser's languages (the wall-clock time, in UTC).
     const options = /** @type {Intl.DateTimeFormatOptions} */ ({ timeZone: "UTC" });
-    if (dtype !== "time") Object.assign(options, { year: "numeric", month: "short", day: "numeric" });
-    if (dtype !== "date") Object.assign(options, { hour: "numeric", minute: "2-digit" });
-    return d.toLocaleString(undefined, options);
+    if (dtype !== "time") options.dateStyle = "medium";
+    if (dtype !== "date") options.timeStyle = "medium";
+    try {
+      return new Intl.DateTimeFormat(navigator.languages, options).format(d);
+    } catch (err) {
+      if (err instanceof RangeError) return new Intl.DateTimeFormat(undefined, options).format(d);
+      throw err;
+    }
   }
   if (fmt === "distance" || fmt === "calendar") return relative(d, dtype, fmt);
-  return (fmt || (dtype === "time" ? "HH:mm" : "YYYY-MM-DD")).replace(TOKENS, (token, literal) => {
-    if (literal !== undefined) return literal;
-    return part(d, token);
+  return momentFormat(d, fmt || (dtype === "time" ? "HH:mm" : "YYYY-MM-DD"));
+}
+
+/**
+ * `fmt` with moment's English long formats (`L`, `LL`, `LT`...) written out, as its `expandFormat` does.
+ * @param {string} fmt
+ */
+function expandLong(fmt) {
+  let out = fmt;
+  for (let i = 0; i < 5 && new RegExp(LONG_TOKENS.source).test(out); i++) {
+    out = out.replace(LONG_TOKENS, (match) => LONG_FORMATS[match] ?? match);
+  }
+  return out;
+}
+
+/**
+ * `d` (its UTC fields) in a moment.js format: its tokens, `[literal]` text and `\`-escaped characters.
+ * @param {Date} d
+ * @param {string} fmt
+ */
+function momentFormat(d, fmt) {
+  return expandLong(fmt).replace(TOKENS, (match, literal, escape, token) => {
+    if (literal !== undefined) return literal.slice(1, -1);
+    if (escape !== undefined) return match.slice(1);
+    return part(d, token) ?? token;
   });
 }
 
 /**
- * One moment.js token of `d` (its UTC fields).
+ * One moment.js token of `d` (its UTC fields), in its English locale; undefined for a character that is no token.
  * @param {Date} d
  * @param {string} token
+ * @returns {string | undefined}
  */
 function part(d, token) {
-  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  const pad = (/** @type {number} */ n, /** @type {number} */ width) => String(n).padStart(width, "0");
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth();
+  const day = d.getUTCDate();
+  const weekday = d.getUTCDay();
   const hours = d.getUTCHours();
   const twelve = hours % 12 || 12;
-  const day = d.getUTCDate();
-  switch (token) {
-    case "YYYY": return String(d.getUTCFullYear()).padStart(4, "0");
-    case "YY": return two(d.getUTCFullYear() % 100);
-    case "MMMM": return MONTHS[d.getUTCMonth()];
-    case "MMM": return MONTHS[d.getUTCMonth()].slice(0, 3);
-    case "MM": return two(d.getUTCMonth() + 1);
-    case "M": return String(d.getUTCMonth() + 1);
-    case "Do": return `${day}${ordinal(day)}`;
-    case "DD": return two(day);
-    case "D": return String(day);
-    case "dddd": return DAYS[d.getUTCDay()];
-    case "ddd": return DAYS[d.getUTCDay()].slice(0, 3);
-    case "HH": return two(hours);
-    case "H": return String(hours);
-    case "hh": return two(twelve);
-    case "h": return String(twelve);
-    case "mm": return two(d.getUTCMinutes());
-    case "m": return String(d.getUTCMinutes());
-    case "ss": return two(d.getUTCSeconds());
-    case "s": return String(d.getUTCSeconds());
-    case "SSS": return String(d.getUTCMilliseconds()).padStart(3, "0");
-    case "A": return hours < 12 ? "AM" : "PM";
-    default: return hours < 12 ? "am" : "pm";
+  const minutes = d.getUTCMinutes();
+  const seconds = d.getUTCSeconds();
+  const millis = d.getUTCMilliseconds();
+  const dayOfYear = dayOfYearOf(d);
+  const local = () => weekOfYear(d, 0, 6); // English weeks: from Sunday, the week of January 1st is the first
+  const iso = () => weekOfYear(d, 1, 4);
+  if (/^S+$/.test(token)) return pad(millis, 3).padEnd(token.length, "0").slice(0, token.length);
+  if (/^N{1,5}$/.test(token)) {
+    if (token === "NNNN") return year > 0 ? "Anno Domini" : "Before Christ";
+    return year > 0 ? "AD" : "BC";
   }
+  switch (token) {
+    case "YYYYYY": return (year < 0 ? "-" : "+") + pad(Math.abs(year), 6);
+    case "YYYYY": return pad(year, 5);
+    case "YYYY": return pad(year, 4);
+    case "Y": return year <= 9999 ? pad(year, 4) : `+${year}`;
+    case "YY": return pad(year % 100, 2);
+    case "y": return String(year);
+    case "yy": return pad(year % 100, 2);
+    case "yyy": return pad(year, 3);
+    case "yyyy": return pad(year, 4);
+    case "yo": return `${year}${ordinal(year)}`;
+    case "Q": return String(Math.floor(month / 3) + 1);
+    case "Qo": return `${Math.floor(month / 3) + 1}${ordinal(Math.floor(month / 3) + 1)}`;
+    case "MMMM": return MONTHS[month];
+    case "MMM": return MONTHS[month].slice(0, 3);
+    case "MM": return pad(month + 1, 2);
+    case "M": return String(month + 1);
+    case "Mo": return `${month + 1}${ordinal(month + 1)}`;
+    case "DDDD": return pad(dayOfYear, 3);
+    case "DDD": return String(dayOfYear);
+    case "DDDo": return `${dayOfYear}${ordinal(dayOfYear)}`;
+    case "DD": return pad(day, 2);
+    case "D": return String(day);
+    case "Do": return `${day}${ordinal(day)}`;
+    case "dddd": return DAYS[weekday];
+    case "ddd": return DAYS[weekday].slice(0, 3);
+    case "dd": return DAYS[weekday].slice(0, 2);
+    case "d": case "e": return String(weekday);
+    case "do": return `${weekday}${ordinal(weekday)}`;
+    case "E": return String(weekday || 7);
+    case "w": return String(local().week);
+    case "ww": return pad(local().week, 2);
+    case "wo": return `${local().week}${ordinal(local().week)}`;
+    case "W": return String(iso().week);
+    case "WW": return pad(iso().week, 2);
+    case "Wo": return `${iso().week}${ordinal(iso().week)}`;
+    case "gg": return pad(local().year % 100, 2);
+    case "gggg": return pad(local().year, 4);
+    case "ggggg": return pad(local().year, 5);
+    case "GG": return pad(iso().year % 100, 2);
+    case "GGGG": return pad(iso().year, 4);
+    case "GGGGG": return pad(iso().year, 5);
+    case "HH": return pad(hours, 2);
+    case "H": return String(hours);
+    case "hh": return pad(twelve, 2);
+    case "h": return String(twelve);
+    case "kk": return pad(hours || 24, 2);
+    case "k": return String(hours || 24);
+    case "hmm": return `${twelve}${pad(minutes, 2)}`;
+    case "hmmss": return `${twelve}${pad(minutes, 2)}${pad(seconds, 2)}`;
+    case "Hmm": return `${hours}${pad(minutes, 2)}`;
+    case "Hmmss": return `${hours}${pad(minutes, 2)}${pad(seconds, 2)}`;
+    case "mm": return pad(minutes, 2);
+    case "m": return String(minutes);
+    case "ss": return pad(seconds, 2);
+    case "s": return String(seconds);
+    case "A": return hours < 12 ? "AM" : "PM";
+    case "a": return hours < 12 ? "am" : "pm";
+    case "Z": return "+00:00";
+    case "ZZ": return "+0000";
+    case "z": case "zz": return "UTC";
+    case "X": return String(Math.floor(d.getTime() / 1000));
+    case "x": return String(d.getTime());
+    default: return undefined;
+  }
+}
+
+/**
+ * The week of `d` and the year it belongs to, as moment's `weekOfYear`: weeks start on `dow` (0 Sunday) and the
+ * first holds January's day `7 + dow - doy`.
+ * @param {Date} d
+ * @param {number} dow
+ * @param {number} doy
+ */
+function weekOfYear(d, dow, doy) {
+  const offset = (/** @type {number} */ year) => {
+    const first = 7 + dow - doy;
+    return -((7 + utcDay(year, 0, first).getUTCDay() - dow) % 7) + first - 1;
+  };
+  const weeksIn = (/** @type {number} */ year) => {
+    const days = (utcDay(year + 1, 0, 1).getTime() - utcDay(year, 0, 1).getTime()) / MS_PER_DAY;
+    return (days - offset(year) + offset(year + 1)) / 7;
+  };
+  const year = d.getUTCFullYear();
+  const week = Math.floor((dayOfYearOf(d) - offset(year) - 1) / 7) + 1;
+  if (week < 1) return { week: week + weeksIn(year - 1), year: year - 1 };
+  if (week > weeksIn(year)) return { week: week - weeksIn(year), year: year + 1 };
+  return { week, year };
+}
+
+/**
+ * Midnight UTC of a day (any year, 1 to 99 included, which `Date.UTC` would read as 19xx).
+ * @param {number} year
+ * @param {number} month
+ * @param {number} day
+ */
+function utcDay(year, month, day) {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  return d;
+}
+
+/** @param {Date} d  1 for January 1st */
+function dayOfYearOf(d) {
+  const year = d.getUTCFullYear();
+  const since = utcDay(year, d.getUTCMonth(), d.getUTCDate()).getTime() - utcDay(year, 0, 1).getTime();
+  return Math.round(since / MS_PER_DAY) + 1;
 }
 
 /** @param {number} n */
@@ -253,8 +404,8 @@ function relative(d, dtype, fmt) {
     const days = Math.round((new Date(base[0], base[1], base[2]).getTime() - today) / MS_PER_DAY);
     const names = /** @type {Record<string, string>} */ ({ "-1": "Yesterday", 0: "Today", 1: "Tomorrow" });
     const name = names[String(days)];
-    if (name === undefined) return part(d, "MM") + "/" + part(d, "DD") + "/" + part(d, "YYYY");
-    return dtype === "date" ? name : `${name} at ${part(d, "h")}:${part(d, "mm")} ${part(d, "A")}`;
+    if (name === undefined) return momentFormat(d, "L");
+    return dtype === "date" ? name : `${name} at ${momentFormat(d, "LT")}`;
   }
   const seconds = (local.getTime() - now.getTime()) / 1000;
   const units = /** @type {[Intl.RelativeTimeFormatUnit, number][]} */ ([
