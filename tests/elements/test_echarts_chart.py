@@ -409,13 +409,20 @@ st.text("areas: " + str([a["brush_type"] for a in ev.selection.areas]))
 """
 
 
+def brushable(context: Any, url: str) -> tuple[Any, list[str]]:
+    """A page of the BRUSH app once its chart is drawn and its entry animation (under a second) is over, so that a
+    brush lands on bars at rest; the page and its console errors."""
+    page, _requests, errors = watched_page(context, url)
+    figure = page.get_by_role("figure", name="Brush me")
+    expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
+    page.wait_for_timeout(1200)
+    return page, errors
+
+
 @pytest.mark.browser
 def test_a_brushed_region_reaches_the_script_with_the_bars_in_it(context: Any) -> None:
     with running_engine("import porch as st\n" + BRUSH) as server:
-        page, _requests, errors = watched_page(context, server.url)
-        figure = page.get_by_role("figure", name="Brush me")
-        expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
-        page.wait_for_timeout(1200)
+        page, errors = brushable(context, server.url)
         view = ".echarts-chart-view"
         page.evaluate(
             """async (selector) => {
@@ -547,10 +554,7 @@ def test_brushed_regions_are_drawn_again_after_a_page_reload(context: Any) -> No
       return chart ? (chart.getModel().getComponent("brush")?.areas ?? []).map((a) => [a.brushType, a.coordRange]) : [];
     }"""
     with running_engine("import porch as st\n" + BRUSH) as server:
-        page, _requests, errors = watched_page(context, server.url)
-        figure = page.get_by_role("figure", name="Brush me")
-        expect(figure.locator("canvas")).to_have_count(1, timeout=30_000)
-        page.wait_for_timeout(1200)
+        page, errors = brushable(context, server.url)
         view = ".echarts-chart-view"
         page.evaluate(
             """async (selector) => {

@@ -1,8 +1,6 @@
-// A time of day (datetime_input, once shown by this module, has its own: a text field in its format): the browser's own
-// <input type=time step=...> or <input type=datetime-local min max step> (its picker, its keyboard use: arrows move
-// the focused part, by `step` for the minutes). The value travels as "HH:MM" or "YYYY-MM-DDTHH:MM" (with ":SS" when
-// the field shows seconds); the field shows the clock and date order of the user's locale (a native field takes no
-// display format, so the `format` prop is not shown). A value is sent once it is complete, within bounds and has
+// A time of day: the browser's own <input type=time step=...> (its picker, its keyboard use: arrows move the focused
+// part, by `step` for the minutes). The value travels as "HH:MM" (with ":SS" when the field shows seconds); the field
+// shows the clock of the user's locale (a native field takes no display format, so the `format` prop is not shown). A value is sent once it is complete, within bounds and has
 // stayed put for a moment (typing "13" passes through "01", a year passes through 0002, 0020...), on Enter, and when
 // the field loses focus. An empty field is sent only when the widget is `clearable`; a `required` one stays empty
 // and is marked invalid (once the user has left it: not on first sight, as in Streamlit), any other shows its last
@@ -20,10 +18,7 @@ import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widge
 /** How long a complete value must stay put before it is sent (ms). */
 const PAUSE = 700;
 /** What is sent of a field's value (a native field may add milliseconds). */
-const WIRE = {
-  time_input: /^\d{2}:\d{2}(:\d{2})?/,
-  datetime_input: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/,
-};
+const WIRE = /^\d{2}:\d{2}(:\d{2})?/;
 
 /** @type {WeakMap<HTMLElement, string | null>} the value each widget last showed or sent */
 const last = new WeakMap();
@@ -35,9 +30,8 @@ const touched = new WeakSet();
  * @param {Ctx} ctx
  */
 export function create(el, ctx) {
-  const datetime = el.kind === "datetime_input";
   const input = h("input", "input time-input");
-  input.type = datetime ? "datetime-local" : "time";
+  input.type = "time";
   const node = frame(input);
   node.append(input);
 
@@ -78,10 +72,6 @@ export function update(node, el) {
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   setLabel(node, el, input);
   setWidth(node, props.width);
-  if (el.kind === "datetime_input") {
-    input.min = props.min ?? "";
-    input.max = props.max ?? "";
-  }
   input.step = String(props.step ?? 60);
   input.disabled = !!props.disabled;
   input.required = !!props.required;
@@ -117,7 +107,7 @@ function bad(input) {
 function read(input, el) {
   if (bad(input)) return undefined;
   if (input.value === "") return el.props.clearable ? null : undefined;
-  const found = WIRE[el.kind === "datetime_input" ? "datetime_input" : "time_input"].exec(input.value);
+  const found = WIRE.exec(input.value);
   return found ? found[0] : undefined;
 }
 
