@@ -16,32 +16,43 @@ module and serves the App's script with its settings in any shell; ``python laun
 - ``routes`` (Starlette ``Route``/``Mount``/``WebSocketRoute``, a FastAPI app mounted) are one Starlette app that
   Porch's tornado server calls through ``porch.http.asgi`` for the requests they match, before Porch's page; a route
   under Porch's reserved ``/_porch/`` is refused here, as Streamlit refuses its ``/_stcore/``.
-- ``middleware`` and ``exception_handlers`` belong to that Starlette app: they wrap the App's routes only (Porch's
-  own endpoints are tornado's, not ASGI). ``debug`` is that app's Starlette ``debug``.
+- ``middleware``, ``exception_handlers`` and ``debug`` wrap every request, Porch's own endpoints included, as
+  Streamlit's wrap its: one Starlette stack (:meth:`App.asgi_stack`) whose innermost app is Porch's own ASGI app
+  (``porch.http.asgi_app``), served by the ASGI server or, under ``porch run``, by tornado's listener handing it
+  every request (``porch.http.asgi_front``). Porch's own checks are inside it. An App without them has no stack.
 - ``lifespan`` is entered on the engine's event loop as it starts, before it listens (so before the first session),
   and left when it has stopped; a dict it yields goes into :attr:`App.state`.
 - ``secrets`` are given to ``porch.secrets`` for the app's folder, over its files' top-level keys.
 - ``on_script_error`` is called in the run, with the exception, when the script (or a fragment, or a callback)
-  raises; True keeps Porch from showing the exception (``porch.api.hooks``).
+  raises; True keeps Porch from showing the exception (``porch.api.hooks``). A session in a process of its own asks
+  the launcher's process, which calls it with the exception rebuilt (``porch.process_session``).
 
 Starlette is imported only when the App has routes: a launcher without them needs nothing beyond Porch.
 
-The App is not an ASGI application (Porch is not an ASGI server): called as one (``uvicorn launcher:app``) it fails
-at once with a message that names ``porch run``; see :meth:`App.__call__`.
+The App is also an ASGI application, as Streamlit's is: ``uvicorn launcher:app`` (or hypercorn) serves the whole app,
+and ``FastAPI(lifespan=app.lifespan())`` with ``fastapi_app.mount("/dash", app)`` serves it under a path. The ASGI
+``lifespan`` startup (or the parent's lifespan) makes Porch's engine from the launch settings of the launcher's folder
+(``porch.shell.asgi``) and starts it on the server's loop without a listener of its own; the server's requests are
+fed to the engine's endpoints (``porch.http.asgi_app``); the shutdown stops it. An ASGI server serves on the
+network: the engine is the headless one (no desktop window).
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import inspect
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["App", "AppStartError", "RESERVED_PREFIX", "not_asgi_message"]
+if TYPE_CHECKING:
+    from .http.asgi_app import EngineAsgi
+
+__all__ = ["App", "AppStartError", "RESERVED_PREFIX"]
 
 log = logging.getLogger("porch.app")
 
@@ -63,7 +74,7 @@ class App:
     ----------
     script_path
         The app's script. A relative path is from the launcher's folder under ``porch run launcher.py`` and
-        ``app.run()``, else from the working directory.
+        ``app.run()``; under an ASGI server from the working directory, as Streamlit's, or else the launcher's folder.
     secrets
         Secrets ``porch.secrets`` gives the script, over the secrets files' top-level keys (str, int, float, bool,
         lists and dicts of them; anything else is a TypeError here).
@@ -74,14 +85,18 @@ class App:
         Starlette routes served beside the app (``Route``, ``WebSocketRoute``, ``Mount`` of another ASGI app such as
         FastAPI). A path under ``/_porch/`` is refused with a ValueError.
     middleware
-        Starlette ``Middleware`` wrapping the routes (in Porch, only the routes: its own endpoints are not ASGI).
+        Starlette ``Middleware`` around every request (the page, the session socket, media... and the routes); the
+        first runs first. Porch's own checks (Host, token, origin, XSRF, sizes) are inside, as Streamlit's are.
     on_script_error
         ``on_script_error(exc)``, called in the run when the script raises; returning True keeps the exception from
-        being shown (the handler may show its own message with ``st.error``).
+        being shown (the handler may show its own message with ``st.error``). For a session in a process of its own
+        (``isolation = "process"``) it is called in this (the launcher's) process, outside the run, with the
+        exception rebuilt (``porch.isolation.rebuilt_error``).
     exception_handlers
-        Starlette exception handlers of the routes.
+        Starlette exception handlers (by exception class or status code) of the stack: what the routes and the
+        middleware raise. Porch's own endpoints answer their errors themselves.
     debug
-        Starlette's debug mode for the routes: an error answers with its traceback.
+        Starlette's debug mode: an exception the routes or the middleware raise answers with its traceback.
     """
 
     #: Whether :meth:`run` is serving an app in this process (it may only once at a time).
@@ -111,9 +126,16 @@ class App:
         self._on_script_error = on_script_error
         self._exception_handlers = dict(exception_handlers) if exception_handlers else {}
         self._debug = debug
+        #: Whether every request goes through the App's stack (:attr:`wraps_requests`), once known.
+        self._wraps: bool | None = None
         self._state: dict[str, Any] = {}
         self._open_lifespan: AbstractAsyncContextManager[Mapping[str, Any] | None] | None = None
         self._launcher = _caller_file()
+        #: The engine serving this App through an ASGI server (``uvicorn launcher:app``, a mount), while it runs.
+        self._served: EngineAsgi | None = None
+        #: What serves the ASGI server's requests: the stack over ``_served``, or ``_served`` itself.
+        self._entry: Callable[..., Awaitable[None]] | None = None
+        self._starting: asyncio.Lock | None = None
         for route in self._routes:
             _check_route(route)
 
@@ -154,29 +176,98 @@ class App:
             raise SystemExit(code)
 
     def lifespan(self) -> Callable[[Any], AbstractAsyncContextManager[None]]:
-        """Streamlit's way to mount the App inside another ASGI app (``FastAPI(lifespan=app.lifespan())``). Porch is
-        not an ASGI server, so this raises a RuntimeError that says how to serve the App instead."""
-        raise RuntimeError(not_asgi_message(self._launcher))
+        """The lifespan to give the ASGI app this App is mounted in (``FastAPI(lifespan=app.lifespan())`` with
+        ``fastapi_app.mount("/dash", app)``): it starts Porch's engine (and enters this App's own ``lifespan``) as
+        the parent starts, and stops it as the parent stops. A mounted App never gets a lifespan of its own: the
+        parent does not pass it on."""
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Any], send: Callable[[Any], Any]) -> None:
-        """Called as an ASGI application (``uvicorn launcher:app``): Porch serves the App on its own server, so the
-        ASGI server is told at once. Its startup fails with the message (uvicorn prints it and exits); a request,
-        if the server skips the lifespan, is answered 500 with it."""
-        message = not_asgi_message(self._launcher)
+        @asynccontextmanager
+        async def lifespan(_parent: Any) -> AsyncIterator[None]:
+            await self._start_served()
+            try:
+                yield
+            finally:
+                await self._stop_served()
+
+        return lifespan
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]],
+                       send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+        """The ASGI application (``uvicorn launcher:app``): its ``lifespan`` starts and stops Porch's engine; its
+        ``http`` and ``websocket`` requests are the engine's (page, client files, session socket, media, uploads,
+        components, health, the App's routes). Mounted without ``lifespan=app.lifespan()``, the engine starts with
+        the first request, as Streamlit's does, and is never stopped cleanly (a warning says so)."""
         kind = scope.get("type")
         if kind == "lifespan":
-            await receive()
-            await send({"type": "lifespan.startup.failed", "message": message})
+            await self._lifespan_protocol(receive, send)
             return
-        log.error("%s", message)
-        if kind == "http":
-            body = (message + "\n").encode()
-            await send({"type": "http.response.start", "status": 500,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-        elif kind == "websocket":
-            await send({"type": "websocket.close", "code": 1011, "reason": "porch.App is not an ASGI app"})
+        served, entry = self._served, self._entry
+        if served is None or not served.started or entry is None:
+            try:
+                entry = await self._start_on_first_request()
+            except Exception as exc:
+                log.exception("the App could not start")
+                await _refuse_request(scope, send, f"The app could not start: {exc}")
+                return
+        await entry(scope, receive, send)
+
+    async def _lifespan_protocol(self, receive: Callable[[], Awaitable[dict[str, Any]]],
+                                 send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+        await receive()  # lifespan.startup
+        try:
+            await self._start_served()
+        except Exception as exc:
+            await send({"type": "lifespan.startup.failed", "message": f"porch.App could not start: {exc}"})
+            return
+        await send({"type": "lifespan.startup.complete"})
+        await receive()  # lifespan.shutdown
+        try:
+            await self._stop_served()
+        except Exception as exc:
+            log.exception("the App did not stop cleanly")
+            await send({"type": "lifespan.shutdown.failed", "message": str(exc)})
+            return
+        await send({"type": "lifespan.shutdown.complete"})
+
+    async def _start_served(self) -> Callable[..., Awaitable[None]]:
+        """Make and start the engine on this (the ASGI server's) loop; what serves the requests (the App's stack
+        over the engine's ASGI app, or that app). An error says why (its traceback logged)."""
+        if self._served is not None:
+            raise RuntimeError("this porch.App is already being served (started twice: give it one lifespan)")
+        from .context import current_run
+        from .errors import PorchAPIError
+
+        if current_run.get() is not None:
+            raise PorchAPIError("a porch.App cannot be served from inside an app's script")
+        from porch.shell import asgi as asgi_shell
+
+        served = asgi_shell.served_app(self)  # LaunchError: the settings, the script
+        self._served = served
+        try:
+            await served.start()
+        except BaseException:
+            self._served = None
+            raise
+        served.handled_statuses = self.handled_statuses
+        self._entry = self.asgi_stack(served) or served
+        return self._entry
+
+    async def _stop_served(self) -> None:
+        served, self._served, self._entry = self._served, None, None
+        if served is not None:
+            await served.stop()
+
+    async def _start_on_first_request(self) -> Callable[..., Awaitable[None]]:
+        if self._starting is None:
+            self._starting = asyncio.Lock()
+        async with self._starting:
+            if self._served is not None and self._served.started and self._entry is not None:
+                return self._entry
+            log.warning(
+                "porch.App got a request before any lifespan started it: it starts now and will not be stopped "
+                "cleanly (its sessions and its own lifespan are not ended). Mounted in another ASGI app, give that "
+                "app lifespan=app.lifespan()%s", "" if self._lifespan is None else "; this App's lifespan is entered")
+            return await self._start_served()
 
     # -- what Porch's engine and shells read --------------------------------------------------------------------------
 
@@ -186,6 +277,11 @@ class App:
         if path.is_absolute():
             return path
         return (Path(launcher_folder) / path if launcher_folder is not None else path).resolve()
+
+    @property
+    def launcher_file(self) -> str | None:
+        """The file of the module that made the App (its launcher), when known."""
+        return self._launcher
 
     @property
     def given_secrets(self) -> dict[str, Any] | None:
@@ -200,25 +296,68 @@ class App:
     def serves_routes(self) -> bool:
         return bool(self._routes)
 
+    @property
+    def wraps_requests(self) -> bool:
+        """Whether every request goes through :meth:`asgi_stack` (the App has middleware, exception handlers or
+        ``debug``, and Starlette is installed)."""
+        if self._wraps is None:
+            self._wraps = self._has_stack()
+        return self._wraps
+
+    def _has_stack(self) -> bool:
+        if not (self._middleware or self._exception_handlers or self._debug):
+            return False
+        try:
+            import starlette  # noqa: F401
+        except ImportError:
+            if self._middleware or self._exception_handlers:  # pragma: no cover - they are Starlette's objects
+                raise RuntimeError("App(middleware=..., exception_handlers=...) need Starlette: pip install "
+                                   "starlette") from None
+            log.warning("App(debug=True) has no effect without Starlette (pip install starlette)")
+            return False
+        return True
+
     def asgi_routes(self) -> tuple[list[Any], Callable[..., Any]] | None:
-        """The routes and the Starlette app that answers them (routes, middleware, exception handlers, debug), or
-        None without routes. Imports Starlette."""
+        """The routes and the ASGI app that answers them, or None without routes. Under the App's stack
+        (:attr:`wraps_requests`) that is a bare Starlette ``Router``: the stack's exception handlers, ``debug`` and
+        middleware are around it, as around Streamlit's routes (the scope carries them). Imports Starlette."""
         if not self._routes:
-            if self._middleware or self._exception_handlers:
-                log.info("App(middleware=..., exception_handlers=...) apply to the App's routes only in Porch; this "
-                         "App has none, so they have no effect")
             return None
         try:
             from starlette.applications import Starlette
+            from starlette.routing import Router
         except ImportError:  # pragma: no cover - the routes are Starlette's objects, so it is installed
             raise RuntimeError("App(routes=...) needs Starlette: pip install starlette") from None
-        app = Starlette(
+        if self.wraps_requests:
+            return self._routes, Router(routes=self._routes)
+        return self._routes, Starlette(routes=self._routes)
+
+    @property
+    def handled_statuses(self) -> frozenset[int]:
+        """The error statuses the exception handlers take (500 is the stack's last resort for exceptions, not one of
+        them): an answer of Porch's own endpoints with one of them goes to its handler as Starlette's
+        ``HTTPException``, as Streamlit's endpoints raise theirs (``http.asgi_http``)."""
+        if not self.wraps_requests:
+            return frozenset()
+        return frozenset(key for key in self._exception_handlers
+                         if isinstance(key, int) and 400 <= key < 600 and key != 500)
+
+    def asgi_stack(self, inner: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]] | None:
+        """The ASGI app every request of the App goes through, as Streamlit 1.67 builds its Starlette app:
+        ``debug`` and the ``500``/``Exception`` handler outermost (Starlette's ``ServerErrorMiddleware``), then the
+        ``middleware`` in their order, then the other exception handlers, around ``inner`` (Porch's own ASGI app,
+        which serves the App's routes too). None when the App has none of them: ``inner`` serves alone."""
+        if not self.wraps_requests:
+            return None
+        from starlette.applications import Starlette
+        from starlette.routing import Mount
+
+        return Starlette(
             debug=self._debug,
-            routes=self._routes,
+            routes=[Mount("", app=inner)],
             middleware=self._middleware,
             exception_handlers=self._exception_handlers,
         )
-        return self._routes, app
 
     async def enter_lifespan(self) -> None:
         """Enter the lifespan (engine's loop, at start); what it yields goes into :attr:`state`."""
@@ -241,13 +380,17 @@ class App:
             log.exception("the App's lifespan raised as the server stopped")
 
 
-def not_asgi_message(launcher: str | None) -> str:
-    name = os.path.basename(launcher) if launcher else "launcher.py"
-    return (
-        "porch.App is not an ASGI application: Porch serves it on its own server, not through an ASGI server such "
-        f"as uvicorn. Run `porch run {name}` (with --headless to serve on the network), or call app.run() under "
-        "`if __name__ == \"__main__\":` and run `python " + name + "`."
-    )
+async def _refuse_request(scope: dict[str, Any], send: Callable[[dict[str, Any]], Awaitable[None]],
+                          message: str) -> None:
+    """Answer a request the App cannot serve (it did not start): 500 with ``message``, or close a WebSocket."""
+    if scope.get("type") == "http":
+        body = (message + "\n").encode()
+        await send({"type": "http.response.start", "status": 500,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+    elif scope.get("type") == "websocket":
+        await send({"type": "websocket.close", "code": 1011, "reason": message[:120]})
 
 
 def _check_route(route: Any) -> None:

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+#: How many of a run's parallel fragments run at once unless set: Python's ``ThreadPoolExecutor``'s default, which is
+#: Streamlit's (``runner.parallelMaxWorkers`` unset).
+DEFAULT_PARALLEL_FRAGMENT_WORKERS = min(32, (os.cpu_count() or 1) + 4)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class EngineConfig:
     #: Clicks (button, form submit, chat message...) a session holds while earlier ones wait for their runs: each
     #: click gets a run of its own, so a flood is bounded here; one beyond it is refused with an error to the client.
     max_queued_clicks: int = 1000
+    #: Parallel fragments (``@fragment(parallel=True)``) of one run that run at once, each in a thread of its own; the
+    #: others wait for one to end (``porch.parallel``). Streamlit's ``runner.parallelMaxWorkers``.
+    parallel_fragment_workers: int = DEFAULT_PARALLEL_FRAGMENT_WORKERS
     #: Memory the widget values waiting for a run may take in one session (they pile up while a run is busy); a
     #: message beyond it is refused with an error to the client, and its widgets are sent again.
     max_pending_input_bytes: int = 4 * 1024 * 1024
@@ -95,6 +103,11 @@ class EngineConfig:
     #: does not show goes to the log. A script may change it with ``porch.set_option`` (``porch.elements.exception``).
     #: None: as ``streamlit_options`` has it, else "full".
     show_error_details: str | None = None
+    #: The app menu's items (Streamlit's ``client.toolbarMode``, ``porch.app_menu``): "auto" (a developer's items for a
+    #: client on this machine, a viewer's otherwise), "developer", "viewer" or "minimal" (only the app's own
+    #: ``menu_items``). A script may change it with ``porch.set_option``. None: as ``streamlit_options`` has it, else
+    #: "auto".
+    toolbar_mode: str | None = None
     #: The Streamlit options the launch set that Porch has no setting of its own for (``.streamlit/config.toml``,
     #: ``--client.showErrorDetails none``...), by Streamlit's name: ``porch.get_option`` answers with them.
     streamlit_options: Mapping[str, Any] = field(default_factory=dict)

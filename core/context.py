@@ -12,6 +12,13 @@ Threading model (the one place it is written down):
   download's data made on request, queued under the lock for the runner to run between runs; the loop awaits its
   future) and ``Session._emit`` (worker -> loop: it queues a message under the lock and schedules
   ``Session._flush`` with ``call_soon_threadsafe``). Everything else stays on its own side.
+- A full run's parallel fragments (``@fragment(parallel=True)``) run in more threads of the same run
+  (``porch.parallel``), each in a copy of the caller's context with :data:`current_run` set to a branch of the run
+  (``Run.branch``: cursors and stacks of its own, the trunk's checkpoint). The hand-over is
+  ``porch.parallel.dispatch`` (a queue under the run's ``Branches`` condition, served by the process's workers), the
+  way back ``Branches.join`` (the trunk waits there before the run ends). What the run's threads share is locked:
+  the session's lock as above (elements, messages, fragments), ``WidgetStore.lock`` (widgets registered,
+  ``session_state``), the media store's.
 - With a shared store (``--store``, ``porch.store.handoff``), a session's snapshot is taken on its worker after each
   run and handed to the store's writer thread through the writer's queue (under its condition); a session read back
   from the store is read and unpickled on an executor's thread, then given to a new session on the loop before its

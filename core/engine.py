@@ -35,7 +35,7 @@ from .media import MediaStore
 from .protocol import CLOSE_MOVED
 from .script import Script
 from .security import AccessPolicy
-from .http.routes import application_settings, routes
+from .http.routes import application
 from .sessions import SessionManager
 from .static import StaticAssets, load_assets
 from .upload_store import UploadBudget
@@ -109,17 +109,49 @@ class Engine:
         return self._sessions
 
     def application(self) -> web.Application:
-        return web.Application(
-            routes(self),
-            xheaders=self.config.behind_proxy,
-            xsrf_cookies=self.config.xsrf_protection,
-            xsrf_cookie_kwargs={"samesite": "Strict", "path": self.config.normalized_base() + "/"},
-            **application_settings(self),
-        )
+        """What the listener serves: Porch's endpoints, or the App's stack (its middleware, exception handlers,
+        ``debug``) over Porch's own ASGI app when it has one (``http.asgi_front``): one stack whatever the server."""
+        if self.app is not None and self.app.wraps_requests:
+            from .http.asgi_app import EngineAsgi
+            from .http.asgi_front import stack_application
+
+            served = EngineAsgi(self, MAX_PLAIN_BODY_BYTES, log_requests=False)
+            served.handled_statuses = self.app.handled_statuses
+            stack = self.app.asgi_stack(served)
+            if stack is not None:
+                return stack_application(self, stack, self.app.state)
+        return application(self)
 
     async def start(self, sockets: list[socket.socket], *, ssl_context: ssl.SSLContext | None = None) -> None:
         """Serve on already-bound ``sockets`` (over TLS with ``ssl_context``). Call on the event loop the engine will
         live on."""
+        await self._open(sockets)
+        self._server = httpserver.HTTPServer(
+            self.application(),
+            xheaders=self.config.behind_proxy,
+            max_body_size=MAX_PLAIN_BODY_BYTES,
+            ssl_options=ssl_context,
+            idle_connection_timeout=self.config.header_timeout,
+            body_timeout=self.config.body_timeout,
+        )
+        self._listener = Listener(self._server, connection_limit(self.config.max_connections))
+        self._listener.start(sockets)
+        self._started()
+
+    async def start_unbound(self) -> None:
+        """Start with no listener of its own: an ASGI server brings the connections (``porch.http.asgi_app``), on
+        the event loop it runs, which this is called on."""
+        await self._open([])
+        self._started()
+
+    def _started(self) -> None:
+        self.started_at = time.monotonic()
+        threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
+        replica = f" replica={self.config.replica_id}" if self.config.replica_id else ""
+        log.info("engine started: script=%s sessions=0%s", self.script.path, replica)
+
+    async def _open(self, sockets: list[socket.socket]) -> None:
+        """Everything but the listener: options, the App's lifespan and routes, the store, the sessions."""
         loop = asyncio.get_running_loop()
         compressed = not self.access.loopback_only  # as http.socket decides
         self.options.update(api_options.engine_options(self.config, self.runtime, sockets, compressed=compressed))
@@ -148,20 +180,6 @@ class Engine:
             build=self.build_id,
             handoff=handoff,
         )
-        self._server = httpserver.HTTPServer(
-            self.application(),
-            xheaders=self.config.behind_proxy,
-            max_body_size=MAX_PLAIN_BODY_BYTES,
-            ssl_options=ssl_context,
-            idle_connection_timeout=self.config.header_timeout,
-            body_timeout=self.config.body_timeout,
-        )
-        self._listener = Listener(self._server, connection_limit(self.config.max_connections))
-        self._listener.start(sockets)
-        self.started_at = time.monotonic()
-        threading.Thread(target=self._warm_up, name="porch-warm-up", daemon=True).start()
-        replica = f" replica={self.config.replica_id}" if self.config.replica_id else ""
-        log.info("engine started: script=%s sessions=0%s", self.script.path, replica)
 
     def _start_store(self) -> Handoff | None:
         """With a store: sessions' snapshots kept in it, and ``cache_data`` shared through it (``porch.store``)."""
@@ -200,10 +218,7 @@ class Engine:
                 from exc
         built = app.asgi_routes()
         if built is not None:
-            self.app_routes = AppRoutes(built[0], built[1], app.state)
-        if app.on_script_error is not None and self.config.isolation == "process":
-            log.warning("App(on_script_error=...) is not called for sessions in processes of their own "
-                        "(isolation = process): their errors are shown as usual")
+            self.app_routes = AppRoutes(built[0], built[1], app.state, wrapped=app.wraps_requests)
         return ApiHooks(on_script_error=app.on_script_error)
 
     def _warm_up(self) -> None:
@@ -295,16 +310,21 @@ class Engine:
     def index_page(self) -> IndexPage:
         """The page with its head filled in (and gzipped once), and the CSP hash of its inline import map."""
         if self._page is None:
-            base_href = self.config.normalized_base() + "/"
-            head, script_hash = self.assets.head(base_href, self.config.theme)
-            # The tab's (and the desktop window's) title until the app sets its own, as Streamlit's: the script's name.
-            title = f"<title>{html_escape(self.script.title)}</title>"
-            # The build the page's client belongs to: a session of another build makes it reload (``app.js``).
-            head += f'\n<meta name="porch-build" content="{self.build_id()}">'
-            page = self.assets.index_template.replace("<!-- porch:head -->", head)
-            html = re.sub(r"<title>[^<]*</title>", lambda _: title, page, count=1).encode()
-            self._page = IndexPage(html, gzip.compress(html, compresslevel=9, mtime=0), script_hash)
+            self._page = self.page_at(self.config.normalized_base())
         return self._page
+
+    def page_at(self, base: str) -> IndexPage:
+        """The page served under ``base`` (its ``<base href>``): an ASGI server's mount path gives each request its
+        own (``porch.http.asgi_app``); the caller keeps it."""
+        base_href = base + "/"
+        head, script_hash = self.assets.head(base_href, self.config.theme)
+        # The tab's (and the desktop window's) title until the app sets its own, as Streamlit's: the script's name.
+        title = f"<title>{html_escape(self.script.title)}</title>"
+        # The build the page's client belongs to: a session of another build makes it reload (``app.js``).
+        head += f'\n<meta name="porch-build" content="{self.build_id()}">'
+        page = self.assets.index_template.replace("<!-- porch:head -->", head)
+        html = re.sub(r"<title>[^<]*</title>", lambda _: title, page, count=1).encode()
+        return IndexPage(html, gzip.compress(html, compresslevel=9, mtime=0), script_hash)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ class NoRunContextError(PorchAPIError):
     """A Porch call was made where no script run is active."""
 
 
+class InvalidLayoutContextError(PorchAPIError):
+    """A command was used where it may not be: in a parallel fragment's thread, a dialog, a page switch or a write
+    into a container made outside the fragment (Streamlit's ``StreamlitInvalidLayoutContextError``)."""
+
+
 class ShownException(Exception):
     """An exception of the script that is already shown in the app: a fragment's, in the fragment's block. It ends a
     full run as an error where the fragment was called (Streamlit's ``FragmentHandledException``), without being shown

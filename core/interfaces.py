@@ -56,6 +56,9 @@ class ScriptHooks(Protocol):
         """Execute the app's script (``code``) in ``namespace`` for a full run: ``exec``, or, for an app with a
         ``pages/`` folder and no ``porch.navigation``, the page the client asked for."""
 
+    def clear_caches(self) -> None:
+        """Empty the app's ``cache_data`` and ``cache_resource`` (the app menu's Clear cache), on a session's worker."""
+
 
 class SessionStore(Protocol):
     """Per-session data with a lifetime tied to runs and to the session. Methods may be called from any thread."""

@@ -13,7 +13,9 @@ talk to a session, and it relays over a socket pair, one message at a time:
   stay in the engine, because the endpoints that serve them (``http.media``, ``http.upload``) answer from there
   without waiting for a child that may be busy or gone: the child asks the engine to keep an image and gets its URL
   back, and asks for an uploaded file's bytes when a widget value names it. Data windows (``rows``) are answered by
-  the child, since the frames live there.
+  the child, since the frames live there. An error of the script, when a ``porch.App`` has ``on_script_error``:
+  the App lives in the engine's (the launcher's) process, so the child asks it (:class:`ScriptError`) and shows the
+  exception unless the App's answer is True.
 
 How children start. ``forkserver`` where there is one (Linux, macOS, other POSIX systems, bundles included): a
 server process, started once, imports the session host and the script API, then forks a child per session, which
@@ -233,6 +235,9 @@ class Setup:
     build: str = ""
     #: The secrets a ``porch.App`` gave the app (``porch.api.secrets.give``), given in the child too; None: none.
     secrets: dict[str, Any] | None = None
+    #: Whether the script's errors are sent to the engine (:class:`ScriptError`): a ``porch.App`` has an
+    #: ``on_script_error``, which is called there, in the launcher's process.
+    reports_script_errors: bool = False
 
 
 # -- engine -> child -------------------------------------------------------------------------------------------------
@@ -377,6 +382,94 @@ class EndUploadsRun:
 
     status: str
     uploaders: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScriptError:
+    """The script (a fragment, a callback) raised: the App's ``on_script_error`` is called in the engine's process
+    with the exception rebuilt from this (:func:`rebuilt_error`); answered with whether it took it (True: the
+    child does not show the exception). Made by :func:`script_error`."""
+
+    request: int
+    #: Where the exception's class is defined, and its name there.
+    module: str
+    qualname: str
+    #: The exception's ``args``, pickled; None where they do not pickle.
+    args: bytes | None
+    message: str
+    #: ``traceback.format_exception`` of the exception, in the child: its frames, causes and notes.
+    traceback: str
+
+
+class RemoteTraceback(Exception):
+    """The ``__cause__`` of an exception rebuilt from a session's process: its text is the traceback there (the
+    frames themselves cannot cross), so ``traceback.format_exception`` of the rebuilt one shows where it was raised.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"\n\"\"\"\n{self.text}\"\"\""
+
+
+class RemoteScriptError(Exception):
+    """An exception of the script in a session's process whose class the launcher's process cannot rebuild (defined
+    in the script, or its arguments refused): ``type_name`` names it (``module.QualName``), the message is
+    ``"QualName: message"``, and ``traceback_text`` is its traceback there (also its ``__cause__``)."""
+
+    def __init__(self, type_name: str, message: str, traceback_text: str) -> None:
+        super().__init__(f"{type_name.rpartition('.')[2]}: {message}" if message else type_name.rpartition(".")[2])
+        self.type_name = type_name
+        self.traceback_text = traceback_text
+
+
+def script_error(request: int, exc: BaseException) -> ScriptError:
+    """What crosses to the engine of an exception the script raised. Child, the run's thread."""
+    import traceback
+
+    kind = type(exc)
+    try:
+        args: bytes | None = pickle.dumps(exc.args, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        args = None
+    return ScriptError(request, kind.__module__, kind.__qualname__, args, str(exc),
+                       "".join(traceback.format_exception(kind, exc, exc.__traceback__)))
+
+
+def rebuilt_error(message: ScriptError) -> Exception:
+    """The exception of :class:`ScriptError`, as the launcher's process can have it: its own class (imported from
+    its module, unless the module is the script's own) made from its ``args``, else :class:`RemoteScriptError`;
+    either way with :class:`RemoteTraceback` as its ``__cause__``. Engine's process, any thread."""
+    kind = _exception_class(message.module, message.qualname)
+    rebuilt: Exception | None = None
+    if kind is not None:
+        try:
+            args = pickle.loads(message.args) if message.args is not None else (message.message,)
+            rebuilt = kind(*args)
+        except Exception:
+            rebuilt = None
+    if rebuilt is None:
+        rebuilt = RemoteScriptError(f"{message.module}.{message.qualname}", message.message, message.traceback)
+    rebuilt.__cause__ = RemoteTraceback(message.traceback)
+    return rebuilt
+
+
+def _exception_class(module: str, qualname: str) -> type[Exception] | None:
+    """The class ``module.qualname`` if this process can import it and it is an ``Exception``; never the script's
+    own module (``__main__`` in a session's process), which is not the launcher's."""
+    if module == "__main__" or "<" in qualname:
+        return None
+    import importlib
+
+    try:
+        found: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+    except Exception:
+        return None
+    return found if isinstance(found, type) and issubclass(found, Exception) else None
 
 
 def plain_error(exc: BaseException) -> Exception:

@@ -46,6 +46,7 @@ from .isolation import (
     Produce,
     Reply,
     Resend,
+    ScriptError,
     SetIcon,
     Setup,
 )
@@ -88,6 +89,7 @@ class ProcessSession:
         on_end: Callable[[ProcessSession], None],
         id_prefix: str = "",
         build: str = "",
+        on_script_error: Callable[[Exception], bool | None] | None = None,
     ) -> None:
         #: ``id_prefix``: the replica's (``SessionManager``); ``build``: the client's, told in ``session``.
         self.id = id_prefix + secrets.token_urlsafe(16)
@@ -101,6 +103,8 @@ class ProcessSession:
         self.ended: asyncio.Future[None] = loop.create_future()
         self._loop = loop
         self._on_end = on_end
+        #: A ``porch.App``'s, called here (the launcher's process) for the child's script errors.
+        self._on_script_error = on_script_error
         self._transport: Transport | None = None
         # Each attach and detach starts a generation; a frame made for an earlier one is not delivered.
         self._generation = 0
@@ -131,6 +135,7 @@ class ProcessSession:
             log_level=logging.getLogger("porch").getEffectiveLevel(),
             build=build,
             secrets=_given_secrets(script),
+            reports_script_errors=on_script_error is not None,
         )
         ours, theirs = socket.socketpair()
         self._process = isolation.context().Process(
@@ -147,6 +152,7 @@ class ProcessSession:
             SetIcon: lambda m: self.media.set_icon(m.url),
             ExpectUploads: lambda m: self.uploads.expect(m.widget, m.accept),
             EndUploadsRun: self._end_uploads_run,
+            ScriptError: lambda m: self._answer_in_thread(m.request, lambda: self._script_error(m)),
         }
         self._task = loop.create_task(self._serve(ours, theirs), name=f"porch-session-{self.id[:8]}")
 
@@ -411,6 +417,28 @@ class ProcessSession:
         asked = asyncio.run_coroutine_threadsafe(self._request(lambda number: Produce(number, key)), self._loop)
         data: bytes = asked.result(PRODUCE_SECONDS)
         return data
+
+    def _script_error(self, message: ScriptError) -> bool:
+        """The App's ``on_script_error`` for an error of the child's script, with the exception rebuilt
+        (``isolation.rebuilt_error``); whether it took it. Executor thread, outside the run: the page is the
+        child's, so what the handler draws with ``porch.*`` has nowhere to go (it raises ``NoRunContextError``)."""
+        from .errors import NoRunContextError, RunControl
+
+        handler = self._on_script_error
+        if handler is None:
+            return False
+        try:
+            return handler(isolation.rebuilt_error(message)) is True
+        except NoRunContextError:
+            log.warning("on_script_error drew on the page (porch.*/st.*) for session %s, which runs in a process of "
+                        "its own (isolation = process): the handler runs in the launcher's process, outside the "
+                        "run, where nothing can be shown; the exception is shown as usual", self.id)
+        except RunControl:
+            log.warning("on_script_error handler raised a control-flow exception (st.stop/st.rerun); falling back "
+                        "to the default error display")
+        except Exception:
+            log.exception("on_script_error handler raised an exception")
+        return False
 
     def _open_uploads(self, message: OpenUploads) -> list[tuple[str, str, str, bytes]]:
         """Executor thread."""

@@ -88,7 +88,8 @@ RUN_STATUSES: Final = frozenset({"ok", "error", "stopped", "rerun"})
 # ---------------------------------------------------------------------------------------------------------------
 
 SERVER_MESSAGE_TYPES: Final = frozenset(
-    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location", "navigate", "ack"}
+    {"session", "page", "run", "delta", "trim", "reset", "error", "query", "rows", "location", "navigate", "ack",
+     "menu"}
 )
 
 JSON = Any
@@ -140,6 +141,13 @@ def page_message(page: dict[str, JSON]) -> Message:
     """Page settings from ``set_page_config``: title, icon (an emoji) or icon_url (an image), layout, initial
     sidebar state."""
     return {"type": "page", **page}
+
+
+def menu_message(menu: dict[str, JSON]) -> Message:
+    """The app menu this page shows (``porch.app_menu.menu_of``): ``mode`` ("developer", "viewer" or "minimal"),
+    Porch's ``version``, whether the server ``watching`` the script reruns the app when it changes, and this
+    session's ``auto_rerun``. Sent on each connection and when it changes (``client.toolbarMode`` set by a run)."""
+    return {"type": "menu", **menu}
 
 
 def run_started(run: int) -> Message:
@@ -374,6 +382,9 @@ class Rerun:
     #: What the page says of itself (``hello``'s fields) that changed since it last said it: a new colour scheme, a
     #: time zone, ... (each None: unchanged), which the session keeps for ``porch.context``. None: nothing changed.
     client: ClientInfo | None = None
+    #: The server saw the script change (``run_on_save``): a session whose Auto rerun is off (:class:`RunOnSave`)
+    #: does not take it. Never read from a client.
+    on_save: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,8 +403,22 @@ class Rows:
     sort: tuple[tuple[int, bool], ...] = ()
 
 
-ClientMessage = Union[Hello, Rerun, Stop, Rows]
-CLIENT_MESSAGE_TYPES: Final = frozenset({"hello", "rerun", "stop", "rows"})
+@dataclass(frozen=True)
+class ClearCache:
+    """The app menu's Clear cache: empty the app's ``cache_data`` and ``cache_resource``. Honoured only where the
+    page's menu offers it (its developer items: ``porch.app_menu``), refused otherwise."""
+
+
+@dataclass(frozen=True)
+class RunOnSave:
+    """The app menu's Auto rerun: whether this session reruns when the server sees the script change (while the
+    server watches it: ``run_on_save``). A developer's item, as :class:`ClearCache`."""
+
+    enabled: bool
+
+
+ClientMessage = Union[Hello, Rerun, Stop, Rows, ClearCache, RunOnSave]
+CLIENT_MESSAGE_TYPES: Final = frozenset({"hello", "rerun", "stop", "rows", "clear_cache", "run_on_save"})
 #: Rows one ``rows`` request may ask for; the server may answer fewer (a window carries at most
 #: ``porch.frames.MAX_WINDOW_CELLS`` cells).
 MAX_ROWS_PER_REQUEST: Final = 1000
@@ -447,6 +472,14 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         return Stop()
     if kind == "rows":
         return _rows(data)
+    if kind == "clear_cache":
+        _only_keys(data, {"type"})
+        return ClearCache()
+    if kind == "run_on_save":
+        _only_keys(data, {"type", "enabled"})
+        if not isinstance(data.get("enabled"), bool):
+            raise ProtocolError("bad_message", "'enabled' must be true or false")
+        return RunOnSave(enabled=data["enabled"])
     raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
 
 

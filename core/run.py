@@ -2,6 +2,10 @@
 
 A run executes the whole script (a *full* run) or only some fragments (``porch.fragment``): then it starts at each
 fragment's block, with a cursor of its own, and leaves the rest of the page as it is.
+
+A full run's parallel fragments (``@porch.fragment(parallel=True)``) run in threads of their own, each with a *branch*
+of the run (:meth:`Run.branch`): the same run to the session, with cursors and stacks of its own, so a thread never
+moves another's place on the page. ``porch.parallel`` runs them and the runner waits for them before the run ends.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from .errors import RerunRequested, RunAbandoned, StopRequested
 from .protocol import Path
 
 if TYPE_CHECKING:
+    from .parallel import Branches
     from .session import Session
 
 
@@ -40,6 +45,9 @@ class Fragment:
     #: Where its writes into containers outside its block went (outside container path -> the script API's record of
     #: the block made for them there). Typed loosely: the runtime knows no element.
     outside: dict[Path, Any] = field(default_factory=dict)
+    #: ``@fragment(parallel=True)``: a full run calls it in a thread of its own (``porch.parallel``); its reruns run
+    #: in order, as every fragment's do.
+    parallel: bool = False
 
 
 class Run:
@@ -78,17 +86,45 @@ class Run:
         #: The recordings of cached functions computing in this run, in any of its threads: while it is empty, no
         #: element needs to ask its context for one (``porch.elements._replay``).
         self.recordings: list[object] = []
+        #: The run the session knows (its ``current_run``): this one, or for a branch the run it branched from.
+        self.trunk: Run = self
+        #: For a branch: the runs it branched from, outermost first, whose blocks hold its fragment's block.
+        self.lineage: tuple[Run, ...] = ()
+        #: The parallel fragments of a full run, made by the first one called (on the trunk only; ``porch.parallel``).
+        self.branches: Branches | None = None
+
+    def branch(self) -> Run:
+        """A branch of this run for a parallel fragment's thread (``porch.parallel``): the same run (number, trunk,
+        forms, recordings) with cursors, ``with`` blocks and fragments of its own, starting in the fragments that
+        enclose the call. Its checkpoint is the trunk's: a stop, a newer request or a closing session end it too.
+        Called in the thread that calls the fragment."""
+        branch = Run(self.session, self.number, self.fragments)
+        branch.trunk = self.trunk
+        branch.lineage = (*self.lineage, self)
+        branch.base = self.base
+        branch.forms = self.forms
+        branch.recordings = self.recordings
+        branch.fragment_stack = list(self.fragment_stack)
+        return branch
+
+    @property
+    def parallel(self) -> bool:
+        """Whether this is a parallel fragment's branch, running beside the script (Streamlit's
+        ``is_parallel_worker``): some commands are refused there."""
+        return self.trunk is not self
 
     def checkpoint(self) -> None:
-        """Where a newer request, a stop or a closing session takes effect. Called by every Porch call."""
+        """Where a newer request, a stop or a closing session takes effect. Called by every Porch call, in any of
+        the run's threads: a branch asks of its trunk, the run the session knows."""
         session = self.session
-        if session.closed or session.current_run is not self:
+        trunk = self.trunk
+        if session.closed or session.current_run is not trunk:
             raise RunAbandoned()
-        if self.stop_requested:
+        if trunk.stop_requested:
             raise StopRequested()
         # The queue's truth, not ``has_pending_request()``: every element of every run passes here, and the common
         # case (nothing waits) then costs no Python call.
-        if session.pending.queue and session.supersedes(self):
+        if session.pending.queue and session.supersedes(trunk):
             raise RerunRequested()
 
     @property
@@ -97,9 +133,10 @@ class Run:
         return self.fragment_stack[-1] if self.fragment_stack else None
 
     def may_use(self, other: Run) -> bool:
-        """Whether a block ``other`` made may be written into by this run: its own, or (a fragment rerun) one made
-        by a run whose blocks the rerun's fragments still stand in."""
-        return other is self or other.number in self.base
+        """Whether a block ``other`` made may be written into by this run: its own, one of the runs a branch came
+        from (its fragment's block is theirs), or (a fragment rerun) one made by a run whose blocks the rerun's
+        fragments still stand in."""
+        return other is self or other in self.lineage or other.number in self.base
 
     def next_path(self, parent: Path) -> Path:
         index = self._cursors.get(parent, 0)

@@ -4,7 +4,8 @@ A run executes the whole script, or (a request for fragments, ``porch.fragment``
 each into its own block. It ends in one of five ways, reported to the client as its status: ``ok`` (the script
 finished), ``error`` (it raised; the exception is shown where it happened, a fragment's inside the fragment),
 ``stopped`` (``stop()`` or the Stop control), ``rerun`` (a newer request or ``rerun()`` superseded it) or, never
-reported, abandoned (the session closed).
+reported, abandoned (the session closed). A full run's parallel fragments (``porch.parallel``) run beside the script;
+the run ends when they all have, with the worst of their statuses and the script's.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class ScriptRunner:
             import ctypes  # here, not at the top: the last resort need not slow every start
 
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(signal))
+        branches = run.branches
+        if branches is not None:
+            branches.interrupt(signal)  # its parallel fragments stuck the same way (a finished one is out of the set)
 
     def _work(self) -> None:
         """The job a worker runs for this session: every pending request, then back to the pool."""
@@ -147,6 +151,12 @@ class ScriptRunner:
             status = "abandoned"
         finally:
             current_run.reset(token)
+        branches = run.branches
+        if branches is not None:
+            if status != "ok":
+                run.stop_requested = True  # the script ended early: so do its fragments, as in Streamlit
+            branches.join()
+            status = branches.status(status)
         session.end_run(run, status)
 
     def _namespace(self) -> dict[str, Any]:

@@ -17,13 +17,14 @@ from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any
 
-from . import binding
+from . import app_menu, binding
 from .errors import RunAbandoned, StopRequested
 from .frames import SessionFrames
 from .media import MediaStore
 from .pending import PendingRequests, Request
 from .protocol import (
     CLOSE_REPLACED,
+    ClearCache,
     ClientInfo,
     ClientMessage,
     Hello,
@@ -31,11 +32,13 @@ from .protocol import (
     Path,
     Rerun,
     Rows,
+    RunOnSave,
     Stop,
     ack_message,
     delta_message,
     error_message,
     location_message,
+    menu_message,
     navigate_message,
     page_message,
     query_message,
@@ -154,6 +157,13 @@ class Session:
         #: ``porch.store.snapshot.give``; None otherwise): that run has not shown its widgets yet, so the events
         #: wait for it, in order, then are taken. Under the lock.
         self.held_events: list[Rerun] | None = None
+        #: The app menu's Auto rerun (``RunOnSave``): whether this session reruns when the server sees its script
+        #: change. Loop thread.
+        self.rerun_on_save = True
+        # The app menu the page was last told of (``menu`` message), and whether a request its menu does not offer
+        # was logged (once per session). Under the lock.
+        self._menu: Message | None = None
+        self._menu_refusal_logged = False
 
     # -- event loop thread ---------------------------------------------------------------------------------------
 
@@ -197,6 +207,10 @@ class Session:
                 frame.extend(delta_message(path, element) for path, element in self.tree.snapshot())
                 if self._run_message is not None:
                     frame.append(self._run_message)
+                # The app menu as this connection has it (its address decides "auto"); a new session's first run
+                # tells it (begin_run).
+                self._menu = self._menu_now()
+                frame.append(self._menu)
                 self._outbox.clear()
         if replaced is not None and replaced is not transport:
             replaced.close(*CLOSE_REPLACED)
@@ -221,6 +235,8 @@ class Session:
         handler(self, message)
 
     def _on_rerun(self, message: Rerun) -> None:
+        if message.on_save and not self.rerun_on_save:
+            return  # the script changed on disk, and this page's Auto rerun is off
         with self.lock:
             if self.closed:
                 return
@@ -376,6 +392,60 @@ class Session:
                 return
             run.stop_requested = True
         self._loop.call_later(STOP_GRACE_SECONDS, self._runner.interrupt, run, StopRequested)
+
+    # -- the app menu (porch.app_menu): what it asks of the server, honoured only where the page's menu offers it ----
+
+    def _on_clear_cache(self, message: ClearCache) -> None:
+        """Clear cache: the app's ``cache_data`` and ``cache_resource`` are emptied on the session's worker, between
+        runs (clearing may delete files, or a shared store's entries), and this session's ``session_state`` with
+        them, as Streamlit's Clear cache does."""
+        if not self._offers_developer_items("Clear cache"):
+            return
+
+        def clear() -> None:
+            self.hooks.clear_caches()
+            self.state.clear()
+
+        self.submit(clear).add_done_callback(_log_failure)
+
+    def _on_run_on_save(self, message: RunOnSave) -> None:
+        """Auto rerun: whether this session reruns when its script changes on disk. The page is told back."""
+        if not self._offers_developer_items("Auto rerun"):
+            return
+        self.rerun_on_save = message.enabled
+        with self.lock:
+            if not self.closed:
+                self._refresh_menu()
+
+    def _offers_developer_items(self, item: str) -> bool:
+        """Whether the page's menu offers the developer's items now; if not, the client is told why (and the log,
+        once per session). Loop thread."""
+        mode = app_menu.shown_mode(self.options, self.runtime, self.handshake)
+        if mode == "developer":
+            return True
+        text = (
+            f"{item} is one of the app menu's developer items, which this page's menu does not show (its mode is "
+            f"{mode!r}). To offer them to every client, run the app with toolbar_mode = \"developer\" "
+            "(--toolbar-mode developer, PORCH_TOOLBAR_MODE, or Streamlit's client.toolbarMode)"
+        )
+        with self.lock:
+            logged, self._menu_refusal_logged = self._menu_refusal_logged, True
+        if not logged:
+            log.warning("session %s: refused %s (further refusals of this session are not logged)", self.id, text)
+        self._reply(error_message("not_offered", text))
+        return False
+
+    def _menu_now(self) -> Message:
+        return menu_message(
+            {**app_menu.menu_of(self.options, self.runtime, self.handshake), "auto_rerun": self.rerun_on_save}
+        )
+
+    def _refresh_menu(self) -> None:
+        """Tell the page of its menu if it changed (``client.toolbarMode`` set by a run, Auto rerun). Lock held."""
+        menu = self._menu_now()
+        if menu != self._menu:
+            self._menu = menu
+            self._emit(menu)
 
     def close(self, code: int = 1001, reason: str = "session closed") -> None:
         """Free the session: its run is abandoned at its next Porch call (or interrupted), its state dropped; its
@@ -568,6 +638,7 @@ class Session:
             self.tree.begin_run(tuple(fragment.path for fragment in run.fragments))
             self._run_message = started
             self._emit(started)
+            self._refresh_menu()
             for widget in refused:
                 refusal = self.widgets.refusals.get(widget)
                 if refusal is None:
@@ -729,8 +800,16 @@ class Session:
             self._loop.call_soon_threadsafe(self._flush)
 
 
+def _log_failure(future: Future[Any]) -> None:
+    """A job the session ran for its page's menu failed: the log says why."""
+    if not future.cancelled() and future.exception() is not None:
+        log.error("the app's caches could not be cleared", exc_info=future.exception())
+
+
 _HANDLERS: dict[type, Callable[[Session, Any], None]] = {
     Rerun: Session._on_rerun,
     Rows: Session._on_rows,
     Stop: Session._on_stop,
+    ClearCache: Session._on_clear_cache,
+    RunOnSave: Session._on_run_on_save,
 }

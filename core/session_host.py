@@ -28,7 +28,7 @@ from typing import Any
 
 from . import isolation, streamlit_alias
 from .api import options as api_options
-from .api.hooks import script_hooks
+from .api.hooks import ApiHooks, script_hooks
 from .errors import exception_hints
 from .isolation import (
     AddDeferred,
@@ -101,7 +101,10 @@ def _start(sock: socket.socket, setup: Setup) -> Host:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     channel = Channel(sock)
-    session = Session(setup.script, loop, setup.runtime, script_hooks)
+    hooks = script_hooks
+    if setup.reports_script_errors:  # the App's on_script_error is the launcher's: asked there (porch.isolation)
+        hooks = ApiHooks(on_script_error=lambda exc: channel.request(lambda n: isolation.script_error(n, exc)))
+    session = Session(setup.script, loop, setup.runtime, hooks)
     session.id, session.token, session.build = setup.session_id, setup.token, setup.build
     session.options = setup.options
     session.pending.max_clicks = setup.max_queued_clicks

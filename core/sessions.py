@@ -259,6 +259,7 @@ class SessionManager:
             on_end=self.close,
             id_prefix=self._id_prefix(),
             build=self._build(),
+            on_script_error=getattr(self.hooks, "on_script_error", None),  # a porch.App's (api.hooks.ApiHooks)
         )
         session.uploads.budget = self.upload_budget
         self._processes.add(session)
@@ -313,11 +314,12 @@ class SessionManager:
             self.close(session, code, reason)
 
     def rerun_all(self) -> None:
-        """Rerun every session (the script changed on disk)."""
+        """Rerun every session (the script changed on disk), but those whose page turned Auto rerun off (the app
+        menu's: ``Session.rerun_on_save``)."""
         from .protocol import Rerun
 
         for session in list(self._sessions.values()):
-            session.receive(Rerun())
+            session.receive(Rerun(on_save=True))
 
 
 def _same_token(held: str, offered: str) -> bool:

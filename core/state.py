@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any, TypeVar
 
 from .context import current_run
 from .errors import PorchAPIError
 from .widgets import WidgetStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(method: F) -> F:
+    """Under the widget store's lock: a full run's parallel fragments (``porch.parallel``) use ``session_state``
+    from several threads at once, while widgets register."""
+
+    @functools.wraps(method)
+    def locked(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+        with self._widgets.lock:
+            return method(self, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
 
 
 class SessionState(MutableMapping[str, Any]):
@@ -25,6 +40,7 @@ class SessionState(MutableMapping[str, Any]):
 
     # -- Mapping ---------------------------------------------------------------------------------------------------
 
+    @_locked
     def __getitem__(self, key: str) -> Any:
         if key in self._preset:
             return self._preset[key]
@@ -44,6 +60,7 @@ class SessionState(MutableMapping[str, Any]):
             return value
         raise KeyError(_missing(key))
 
+    @_locked
     def __setitem__(self, key: str, value: Any) -> None:
         widget = self._widget_id(key)
         if widget is not None:
@@ -57,6 +74,7 @@ class SessionState(MutableMapping[str, Any]):
                 )
         self._preset[key] = value
 
+    @_locked
     def __delitem__(self, key: str) -> None:
         found = False
         if key in self._preset:
@@ -74,6 +92,7 @@ class SessionState(MutableMapping[str, Any]):
         if not found:
             raise KeyError(_missing(key))
 
+    @_locked
     def __iter__(self) -> Iterator[str]:
         keys = dict.fromkeys(self._user)
         keys.update(dict.fromkeys(self._preset))
@@ -84,6 +103,7 @@ class SessionState(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    @_locked
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and (
             key in self._preset or key in self._user or self._widget_value_id(key) is not None
@@ -130,6 +150,7 @@ class SessionState(MutableMapping[str, Any]):
 
     # -- for the widget layer ------------------------------------------------------------------------------------
 
+    @_locked
     def take_preset(self, key: str | None) -> tuple[bool, Any]:
         """The value the script set for ``key`` before its widget was created, if any (consumed)."""
         if key is None:
@@ -140,6 +161,7 @@ class SessionState(MutableMapping[str, Any]):
             return (True, self._user.pop(key))
         return (False, None)
 
+    @_locked
     def settle(self) -> None:
         """After a run step (callbacks, or the script): keys set for widgets that exist become their values."""
         for key in list(self._preset):

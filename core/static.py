@@ -16,17 +16,15 @@ that file's hashed URL, relative to the page's base as every URL of a constructe
 
 Third-party builds live under ``vendor/`` (``vendor/vega``: what draws charts, imported by the chart module when a page
 first shows one; ``vendor/graphviz``: Graphviz in WebAssembly, imported by the graph module alike): in the import map
-like every module, hashed and gzipped alike, but compressed on first request.
-Builds that installed packages ship are served the same way under ``vendor/`` (:data:`PACKAGE_BUILDS`: plotly.js from
-the ``plotly`` package, for ``plotly_chart``), found without importing the package, read and compressed on their first
-request; when the package is not installed they are not in the import map.
+like every module, hashed and gzipped alike, but compressed on first request. Every build is vendored, plotly.js
+too (``vendor/plotly``: its strict bundle, which draws WebGL traces without the ``eval`` the page's policy forbids;
+it was once the build the installed ``plotly`` package ships, served from there, whose WebGL code needs ``eval``).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import mimetypes
 import re
@@ -53,35 +51,10 @@ ADOPT_STYLES = (
 #: the file's hashed URL, so the stylesheet (and so its module's hash) changes when the file does.
 ASSET_URL = re.compile(r'url\("porch/([^"\\]+)"\)')
 
-
-#: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB; ``vendor/graphviz``, 0.8 MB): served
+#: Folders of third-party builds (``vendor/vega``: the chart libraries, 0.8 MB; ``vendor/plotly``, 5.2 MB): served
 #: like the client's own files, but compressed on their first request rather than at start, since most pages never
 #: ask for them.
 LAZY_FOLDERS = ("vendor/",)
-#: Builds served from installed packages, by the name they are served under: (package, file inside it). The
-#: package's own copy, so that the build always matches the package that made the figure (plotly.js 4.8 MB: read
-#: and compressed on its first request only, by a page that shows a Plotly chart).
-PACKAGE_BUILDS = {"vendor/plotly/plotly.min.js": ("plotly", "package_data/plotly.min.js")}
-
-
-def package_file(package: str, inside: str) -> Path | None:
-    """A file an installed package ships, found from the package's import spec without importing it (importing
-    ``plotly`` costs a second and its modules' memory: Porch imports it only for a script's Plotly figure); None when
-    the package or the file is missing."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        return None
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        path = Path(folder, inside)
-        if path.is_file():
-            return path
-    return None
-
-
-def plotly_build() -> Path | None:
-    """plotly.js as the installed ``plotly`` package ships it, or None without plotly."""
-    return package_file(*PACKAGE_BUILDS["vendor/plotly/plotly.min.js"])
 
 
 @dataclass(frozen=True)
@@ -91,7 +64,7 @@ class Asset:
     content_type: str
     etag: str
     compressible: bool = False
-    #: The body, or the file it is read from on first use (a package's build: most pages never ask for it).
+    #: The body, or the file it is read from on first use (a vendored build: most pages never ask for it).
     source: bytes | Path = b""
 
     @cached_property
@@ -128,7 +101,7 @@ class Asset:
         vars(self).pop("body", None)
 
     def prepare(self) -> None:
-        """Read and compress now (in a worker thread: a package's build takes a fraction of a second)."""
+        """Read and compress now (in a worker thread: a large build takes a fraction of a second)."""
         self.body  # noqa: B018 - cached on first use
         self.gzipped  # noqa: B018
 
@@ -155,7 +128,7 @@ class StaticAssets:
                 continue
             name = _name(path, folder)
             if name.startswith(LAZY_FOLDERS):
-                # Hashed without being kept: a third-party build is read again on its first request (6 MB of them).
+                # Hashed without being kept: a third-party build is read again on its first request (16 MB of them).
                 content = hashlib.sha256()
                 with open(path, "rb") as handle:
                     while chunk := handle.read(1 << 20):
@@ -171,10 +144,6 @@ class StaticAssets:
             asset = _asset(name, body, hashlib.sha256(body).hexdigest()[:12], len(body))
             asset.keep_compressed()  # now, while no request waits (the engine's warm-up loads the assets)
             self._add(asset)
-        for name, (package, inside) in PACKAGE_BUILDS.items():
-            build = package_file(package, inside)
-            if build is not None and name not in self._by_name:
-                self._add(package_asset(name, build))
         self.index_template = (folder / "index.html").read_text(encoding="utf-8")
 
     def _linked(self, css: str, sheet: str) -> str:
@@ -200,10 +169,9 @@ class StaticAssets:
 
     def build_id(self, version: str) -> str:
         """What tells one build of the client apart from another: Porch's ``version`` and the hashed names of the
-        client's own files (not of the builds installed packages ship, whose names follow the path they are
-        installed at). A page compares it with the one its session reports (``session``'s ``build``) and reloads
+        client's files. A page compares it with the one its session reports (``session``'s ``build``) and reloads
         itself when a replica of another version answers it, so an old page never meets a newer server's elements."""
-        own = sorted(asset.url_name for name, asset in self._by_name.items() if name not in PACKAGE_BUILDS)
+        own = sorted(asset.url_name for asset in self._by_name.values())
         return hashlib.sha256("\0".join([version, *own]).encode()).hexdigest()[:16]
 
     def import_map(self) -> str:
@@ -243,22 +211,6 @@ def _asset(name: str, source: bytes | Path, digest: str, size: int) -> Asset:
         content_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
         etag=f'"{digest}"',
         compressible=compressible and size > 256,
-    )
-
-
-def package_asset(name: str, path: Path) -> Asset:
-    """A build an installed package ships, served as ``name``: hashed by its path, size and modification time (not
-    its content, which is read only when a page asks for it), so a reinstalled package gets a new URL."""
-    stat = path.stat()
-    digest = hashlib.sha256(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:12]
-    stem, _, suffix = name.rpartition(".")
-    return Asset(
-        name=name,
-        url_name=f"{stem}.{digest}.{suffix}",
-        source=path,
-        content_type="text/javascript; charset=utf-8",
-        etag=f'"{digest}"',
-        compressible=True,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,9 +113,14 @@ def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
 
 
 class WidgetStore:
-    """Values and specs of one session's widgets. Used by the worker thread only, under the run."""
+    """Values and specs of one session's widgets. Used by the run's threads: the worker, and during a full run the
+    threads of its parallel fragments (``porch.parallel``), which register widgets and use ``session_state`` under
+    :attr:`lock`."""
 
     def __init__(self) -> None:
+        #: Held while a run's thread registers a widget or uses ``session_state`` (``state.SessionState``): a full
+        #: run's parallel fragments do both at once. Nothing else is locked while it is held.
+        self.lock = threading.RLock()
         self.specs: dict[str, WidgetSpec] = {}
         self.values: dict[str, Any] = {}
         self.key_to_id: dict[str, str] = {}
@@ -247,10 +253,15 @@ class WidgetStore:
     # -- during a run ------------------------------------------------------------------------------------------
 
     def register(self, spec: WidgetSpec, preset: tuple[bool, Any]) -> Any:
-        """Record that the run rendered ``spec``; return its current value.
+        """Record that the run rendered ``spec``; return its current value. Any of the run's threads: under
+        :attr:`lock`, so two parallel fragments' widgets with one key are a duplicate as they would be in order.
 
         ``preset`` is ``(True, value)`` when the script set ``session_state[key]`` before creating the widget.
         """
+        with self.lock:
+            return self._register(spec, preset)
+
+    def _register(self, spec: WidgetSpec, preset: tuple[bool, Any]) -> Any:
         if spec.id in self.seen:
             if spec.key is not None:
                 raise DuplicateWidgetError(

@@ -37,6 +37,8 @@ PROJECT_CONFIG = Path(".porch") / "config.toml"
 #: such a call): a SQL connection needs SQLAlchemy, sign-in (served with ``--headless``) Authlib and joserfc.
 FEATURE_IMPORTS: dict[str, tuple[str, ...]] = {
     "connection": ("sqlalchemy",),
+    # a connection call that names Snowflake (``"snowflake"``, ``type="snowflake-callers-rights"``) instead
+    "snowflake": ("snowflake.connector", "snowflake.connector.pandas_tools", "snowflake.snowpark"),
     "login": ("authlib", "authlib.oauth2.rfc6749.parameters", "authlib.oauth2.rfc7636", "joserfc", "joserfc.jwt",
               "joserfc.jwk"),
 }
@@ -115,6 +117,8 @@ def _imported_names(source: str, path: Path, package: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if called == "connection" and _names_snowflake(node):
+                called = "snowflake"
             names += FEATURE_IMPORTS.get(called or "", ())
         elif isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
@@ -130,6 +134,13 @@ def _imported_names(source: str, path: Path, package: str) -> list[str]:
                 names.append(base)
             names += [f"{base}.{alias.name}" if base else alias.name for alias in node.names if alias.name != "*"]
     return names
+
+
+def _names_snowflake(call: ast.Call) -> bool:
+    """Whether a ``connection(...)`` call names one of Streamlit's Snowflake types by a string literal."""
+    arguments = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return any(isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith("snowflake")
+               for value in arguments)
 
 
 def _package_of(path: Path, folder: Path) -> str:

@@ -102,6 +102,7 @@ def engine_config(
         max_pending_input_bytes=int(settings.max_pending_input_mb * 1024 * 1024),
         max_invalid_messages=settings.max_invalid_messages,
         max_queued_clicks=settings.max_queued_clicks,
+        parallel_fragment_workers=settings.parallel_fragment_workers,
         header_timeout=settings.header_timeout,
         body_timeout=settings.body_timeout,
         hello_timeout=settings.hello_timeout,
@@ -116,6 +117,7 @@ def engine_config(
         max_session_memory_bytes=session_memory_limit(settings.max_session_memory_mb),
         theme=settings.theme,
         show_error_details=settings.show_error_details,
+        toolbar_mode=settings.toolbar_mode,
         streamlit_options=settings.streamlit_options,
     )
 

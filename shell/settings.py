@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from porch.config import DEFAULT_PARALLEL_FRAGMENT_WORKERS
+
 from . import streamlit_config
 from .errors import LaunchError
 
@@ -56,6 +58,9 @@ class Settings:
     max_invalid_messages: int = _opt(50, "invalid messages one connection may send before it is closed", int)
     max_queued_clicks: int = _opt(1000, "clicks (buttons, form submits, chat messages) one session holds while earlier "
                                         "ones wait for their runs; more are refused", int, above=0)
+    parallel_fragment_workers: int = _opt(DEFAULT_PARALLEL_FRAGMENT_WORKERS, "parallel fragments (@fragment("
+                                          "parallel=True)) of one run that run at once; the others wait (Streamlit's "
+                                          "runner.parallelMaxWorkers; default min(32, CPUs + 4))", int, above=0)
     behind_proxy: bool = _opt(False, "trust X-Forwarded-For/-Proto/-Host from a reverse proxy", bool)
     allowed_origins: tuple[str, ...] = _opt((), "extra origins (scheme://host[:port]) allowed to open the socket",
                                             list, flag="allowed-origin")
@@ -96,12 +101,16 @@ class Settings:
                                            "message, traceback), stacktrace (no message), type, or none; the log has "
                                            "it all (Streamlit's client.showErrorDetails)", str,
                                    choices=("full", "stacktrace", "type", "none"))
+    toolbar_mode: str = _opt("auto", "the app menu's items: auto (a developer's for a client on this machine, a "
+                                      "viewer's otherwise), developer, viewer, or minimal (only the app's menu_items) "
+                                      "(Streamlit's client.toolbarMode)", str,
+                             choices=("auto", "developer", "viewer", "minimal"))
     log_level: str = _opt("info", "debug, info, warning or error", str, choices=("debug", "info", "warning", "error"))
     theme: Mapping[str, Any] = field(default_factory=dict, metadata={
         "help": "the app's theme: Streamlit's [theme] options (base, primaryColor...; sidebar.X for [theme.sidebar])",
         "kind": dict})
     streamlit_options: Mapping[str, Any] = field(default_factory=dict, metadata={
-        "help": "Streamlit options Porch has no setting for (client.toolbarMode...), by name: st.get_option answers "
+        "help": "Streamlit options Porch has no setting for (runner.magicEnabled...), by name: st.get_option answers "
                 "with them", "kind": dict})
 
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})

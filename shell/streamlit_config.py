@@ -49,6 +49,14 @@ def _error_details(value: Any) -> str:
     raise ValueError(f"{value!r} is not full, stacktrace, type, none, true or false")
 
 
+def _toolbar_mode(value: Any) -> str:
+    """``client.toolbarMode``: auto, developer, viewer or minimal, in any case (as Streamlit reads it)."""
+    mode = str(value).strip().lower()
+    if mode not in ("auto", "developer", "viewer", "minimal"):
+        raise ValueError(f"{value!r} is not auto, developer, viewer or minimal")
+    return mode
+
+
 #: Streamlit option -> (Porch setting, conversion). A conversion returning None leaves the setting alone.
 OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "server.port": ("port", int),
@@ -61,10 +69,15 @@ OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "server.sslKeyFile": ("tls_key", str),
     "logger.level": ("log_level", lambda v: str(v).lower()),
     "client.showErrorDetails": ("show_error_details", _error_details),
+    "client.toolbarMode": ("toolbar_mode", _toolbar_mode),
+    "runner.parallelMaxWorkers": ("parallel_fragment_workers", int),
 }
 #: Options that set a Porch setting that a script may also set (``st.set_option``): they stay in
 #: ``streamlit_options`` as given as well.
-EVERY_FILE = frozenset({"client.showErrorDetails"})
+EVERY_FILE = frozenset({"client.showErrorDetails", "client.toolbarMode"})
+#: Options with no Porch setting that the app still applies, as Streamlit does, through ``st.get_option``
+#: (``streamlit.components.v1.declare_component`` reads the base URL of components): not named as "not applied".
+READ_BY_THE_APP = frozenset({"server.customComponentBaseUrlPath"})
 FLAG = re.compile(r"--([a-z]+(?:\.[A-Za-z]+)+)(?:=(.*))?$")
 
 
@@ -106,7 +119,8 @@ def convert(options: Iterable[tuple[str, Any]], where: str) -> tuple[dict[str, A
             continue
         if name not in OPTIONS:
             settings.setdefault("streamlit_options", {})[name] = value
-            ignored.append(name)
+            if name not in READ_BY_THE_APP:
+                ignored.append(name)
             continue
         setting, conversion = OPTIONS[name]
         try:

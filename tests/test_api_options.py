@@ -191,7 +191,9 @@ def test_the_options_porch_does_not_have_answer_with_what_the_launch_set(tmp_pat
     args.streamlit_flags = flags
     settings = launch_settings.load(tmp_path, _cli_settings(args), environ=environ)
     assert settings.source("streamlit_options").endswith("+ command line")
-    assert "client.toolbarMode" in settings.notices[0] and "st.get_option" in settings.notices[0]
+    assert "client.showSidebarNavigation" in settings.notices[0] and "st.get_option" in settings.notices[0]
+    assert "client.toolbarMode" not in settings.notices[0], "applied (the app menu), so not noted"
+    assert settings.toolbar_mode == "viewer"
     source = (
         "import porch as st\n"
         "for key in ('client.toolbarMode', 'client.showErrorDetails', 'client.showSidebarNavigation', "

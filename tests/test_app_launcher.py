@@ -2,7 +2,8 @@
 and by ``python launcher.py`` (``app.run()``), with its routes, middleware, lifespan, secrets and script-error hook.
 
 The launchers here say ``import streamlit as st``, as a Streamlit app's would, and run in a real ``porch`` process;
-the routes are answered by Starlette through Porch's tornado server (``porch.http.asgi``).
+the routes are answered by Starlette through Porch's tornado server (``porch.http.asgi``). The App served by an ASGI
+server instead (``uvicorn launcher:app``, a mount in FastAPI) is ``test_app_asgi.py``'s.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from support import run_coroutine
-
 import porch
 from engine_harness import ProtocolClient
 from porch.shell.launcher import app_variable
@@ -45,6 +44,10 @@ st.title("Launched")
 st.write(f"db host={st.secrets['db']['host']} other={st.secrets['other']}")
 if st.query_params.get("fail"):
     raise ValueError("the script failed on purpose")
+if st.query_params.get("own_fail"):
+    class OwnError(Exception):
+        pass
+    raise OwnError("a class of the script's own")
 
 
 @st.fragment
@@ -231,10 +234,11 @@ def test_a_launchers_routes_answer_beside_the_app_through_porch_run_headless(tmp
         status, headers, body = fetch(url + "api/data")
         assert status == 200 and headers["Content-Type"] == "application/json"
         assert json.loads(body) == {"items": ["apple", "banana"], "state": {"ready": True}, "path": "/api/data"}
-        # Porch's security headers on every answer; the App's middleware wraps its routes (and only them)
+        # Porch's security headers on every answer; the App's middleware wraps every request, Porch's page included
         assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Stamp"] == "middleware"
         page_status, page_headers, page = fetch(url)
-        assert page_status == 200 and b"<title>streamlit_app</title>" in page and "X-Stamp" not in page_headers
+        assert page_status == 200 and b"<title>streamlit_app</title>" in page
+        assert page_headers["X-Stamp"] == "middleware" and page_headers["X-Content-Type-Options"] == "nosniff"
 
         big = os.urandom(300_000)  # more than a plain request body may be (64 KB): streamed to the route
         assert json.loads(fetch(url + "api/echo", big, "POST", **{"Content-Type": "application/octet-stream"})[2]) \
@@ -326,6 +330,42 @@ def test_on_script_error_is_called_with_the_exception_and_may_show_its_own_messa
         assert "Something went wrong (custom)" in client.texts()  # shown by the handler, in the run
         assert "exception" not in all_kinds(client)  # the handler returned True: Porch does not show the exception
         client.close()
+
+
+#: The handler of a launcher whose sessions run in processes of their own: it says what it was given, and where.
+PROCESS_HANDLER = '''
+def on_script_error(exc):
+    import os, traceback
+    shown = "".join(traceback.format_exception(exc))
+    event(f"on_script_error {type(exc).__name__}: {exc} | launcher's process: {os.getpid() == LAUNCHER_PID} | "
+          f"cause: {type(exc.__cause__).__name__} | traceback from the script: {'streamlit_app.py' in shown}")
+    return True
+
+
+LAUNCHER_PID = __import__("os").getpid()
+'''
+
+
+def test_on_script_error_is_called_in_the_launchers_process_for_sessions_in_processes_of_their_own(
+        tmp_path: Path) -> None:
+    start = LAUNCHER.index("def on_script_error(exc):")
+    end = LAUNCHER.index("mounted = Starlette(")
+    launcher = write_launcher(tmp_path, LAUNCHER[:start] + PROCESS_HANDLER.lstrip() + "\n\n" + LAUNCHER[end:])
+    with headless(tmp_path, launcher, "--isolation", "process") as porch:
+        url = porch.local_url().replace("localhost", "127.0.0.1")
+        for query, reported in [
+            ("fail", "ValueError: the script failed on purpose"),  # its class, rebuilt from its module
+            ("fragment_fail", "KeyError: 'the fragment failed on purpose'"),
+            ("own_fail", "RemoteScriptError: OwnError: a class of the script's own"),  # the launcher has no OwnError
+        ]:
+            client = ProtocolClient(url.replace("http", "ws") + "_porch/ws", hello={"query": {query: ["1"]}},
+                                    first_frame_timeout=30)
+            client.until_finished(timeout=30, status="error")
+            assert (f"on_script_error {reported} | launcher's process: True | cause: RemoteTraceback | "
+                    "traceback from the script: True") in events(tmp_path)
+            assert "exception" not in all_kinds(client)  # the handler returned True, across the processes
+            client.close()
+        assert "is not called for sessions in processes of their own" not in porch.log()
 
 
 def test_a_handler_that_returns_nothing_leaves_the_exception_shown(tmp_path: Path) -> None:
@@ -420,23 +460,6 @@ def test_app_run_inside_the_apps_own_script_is_an_error_not_a_second_server() ->
     at = AppTest.from_string("import porch as st\napp = st.App(__file__)\nif __name__ == '__main__':\n    app.run()\n")
     at.run()
     assert "keep the launcher in a module of its own" in at.exception[0].message
-
-
-def test_called_as_an_asgi_app_it_fails_at_startup_naming_porch_run() -> None:
-    app = porch.App("streamlit_app.py")
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "lifespan.startup"}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    run_coroutine(app({"type": "lifespan"}, receive, send))
-    assert sent[0]["type"] == "lifespan.startup.failed"
-    assert "not an ASGI application" in sent[0]["message"] and "porch run test_app_launcher.py" in sent[0]["message"]
-    with pytest.raises(RuntimeError, match="porch run"):
-        app.lifespan()
 
 
 def test_the_browser_shell_serves_a_launcher_and_its_routes_behind_the_launch_secret(tmp_path: Path) -> None:

@@ -174,18 +174,64 @@ def test_a_column_of_lists_edits_as_a_list_without_configuration_of_text_only() 
 
 
 def test_a_zoned_column_takes_instants_and_the_data_keeps_its_zone() -> None:
-    data = ("pd.DataFrame({'naive': [datetime.datetime(2024, 1, 1, 8)],"
-            " 'berlin': pd.to_datetime(['2024-01-01 08:00']).tz_localize('Europe/Berlin')})")
-    at = editor(data, "{'naive': st.column_config.DatetimeColumn(timezone='America/New_York')}")
-    zones = editing(at)
-    assert zones["naive"]["timezone"] == "America/New_York" and zones["berlin"]["timezone"] == "Europe/Berlin"
-    at.data_editor[0].set_value({"edited_rows": {0: {
-        "naive": "2024-01-01T07:30:00.000Z", "berlin": "2024-01-01T07:30:00.000Z"}}}).run()
-    result = out(at)
-    # A column with a zone keeps it (08:30 in Berlin); one without holds the instant's time in UTC, as it was read.
-    assert result["berlin"][0] == pd.Timestamp("2024-01-01 08:30", tz="Europe/Berlin")
-    assert result["naive"][0] == pd.Timestamp("2024-01-01 07:30") and result["naive"].dt.tz is None
+    data = "pd.DataFrame({'berlin': pd.to_datetime(['2024-01-01 08:00']).tz_localize('Europe/Berlin')})"
+    at = editor(data, "{'berlin': st.column_config.DatetimeColumn(timezone='America/New_York')}")
+    assert editing(at)["berlin"]["timezone"] == "America/New_York"
+    at.data_editor[0].set_value({"edited_rows": {0: {"berlin": "2024-01-01T07:30:00.000Z"}}}).run()
+    assert out(at)["berlin"][0] == pd.Timestamp("2024-01-01 08:30", tz="Europe/Berlin")
     assert at.session_state["ed"]["edited_rows"][0]["berlin"] == "2024-01-01T07:30:00.000Z"
+
+
+NAIVE = "{'at': [datetime.datetime(2024, 1, 1, 8), datetime.datetime(2024, 7, 1, 8)]}"
+ZONED = "{'at': st.column_config.DatetimeColumn(timezone='Europe/Berlin')}"
+
+
+def test_an_instant_edited_into_times_without_a_zone_is_dropped_with_a_warning_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Streamlit 1.67 (peers venv, Chromium): the edit stays in the edit state and in the cell shown, the script gets
+    the data as it was, and its log says "Failed to apply edit ... Edit ignored." at every run. Porch's says why and
+    what to do, once per session and column."""
+    at = editor(f"pd.DataFrame({NAIVE})", ZONED, num_rows="dynamic")
+    assert editing(at)["at"]["timezone"] == "Europe/Berlin"
+    with caplog.at_level("WARNING", logger="porch.data_editor"):
+        at.data_editor[0].set_value({"edited_rows": {1: {"at": "2024-07-01T10:30:00.000Z"}}}).run()
+        result = out(at)
+        assert [str(t) for t in result["at"]] == ["2024-01-01 08:00:00", "2024-07-01 08:00:00"]
+        assert result["at"].dt.tz is None
+        assert at.session_state["ed"]["edited_rows"] == {1: {"at": "2024-07-01T10:30:00.000Z"}}
+        at.run()
+        at.data_editor[0].set_value({"edited_rows": {0: {"at": "2024-01-01T10:30:00.000Z"},
+                                                     1: {"at": "2024-07-01T10:30:00.000Z"}}}).run()
+    assert [str(t) for t in out(at)["at"]] == ["2024-01-01 08:00:00", "2024-07-01 08:00:00"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "porch.data_editor"]
+    assert len(warnings) == 1, warnings
+    assert "'2024-07-01T10:30:00.000Z' of row 1 in column 'at' was ignored" in warnings[0]
+    assert "tz_localize('Europe/Berlin')" in warnings[0] and "leave out the column's timezone" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "data, added",
+    [
+        # Streamlit's pandas keeps the instant in a column of objects (so do Python data); pyarrow's round trip
+        # makes it the time in UTC, as Porch does for polars and NumPy, whose columns hold one kind of time.
+        (f"pd.DataFrame({NAIVE})", "2024-07-01 11:30:00+00:00"),
+        (f"[dict(at=t) for t in {NAIVE}['at']]", "2024-07-01 11:30:00+00:00"),
+        (f"pa.table({NAIVE})", "2024-07-01 11:30:00"),
+        (f"pl.DataFrame({NAIVE})", "2024-07-01 11:30:00"),
+    ],
+)
+def test_an_instant_is_dropped_from_every_kind_of_data_and_an_added_row_keeps_it_as_streamlits(
+    data: str, added: str
+) -> None:
+    at = app(PRELUDE + "import polars as pl, pyarrow as pa\n"
+             f"out = st.data_editor({data}, key='ed', column_config={ZONED}, num_rows='dynamic')\n"
+             "st.session_state['out'] = out\n")
+    at.data_editor[0].set_value({"edited_rows": {0: {"at": "2024-01-01T10:30:00.000Z"}},
+                                 "added_rows": [{"at": "2024-07-01T11:30:00.000Z"}]}).run()
+    result = out(at)
+    values = [row["at"] for row in result] if isinstance(result, list) else list(result["at"])
+    assert [str(v) for v in values] == ["2024-01-01 08:00:00", "2024-07-01 08:00:00", added]
 
 
 @pytest.mark.parametrize(
@@ -306,7 +352,9 @@ def test_a_person_picks_a_labelled_option_and_edits_lists(context: Any) -> None:
 
 
 @pytest.mark.browser
-def test_a_person_edits_a_zoned_time_in_its_zone_and_the_script_gets_the_instant(context: Any) -> None:
+def test_a_person_edits_a_zoned_time_in_its_zone_and_times_without_a_zone_keep_theirs(context: Any) -> None:
+    """As Streamlit 1.67 in Chromium: the field shows Berlin's time, the edit state holds the instant, the cell
+    shows the edit; the data's times have no zone, so the script gets them unchanged (the edit is dropped)."""
     with running_engine(PAGE) as server:
         page = context.new_page()
         page.goto(server.url)
@@ -319,5 +367,5 @@ def test_a_person_edits_a_zoned_time_in_its_zone_and_the_script_gets_the_instant
         field.fill("2024-07-01T12:30")
         page.keyboard.press("Enter")
         expect(page.get_by_text("state {1: {'at': '2024-07-01T10:30:00.000Z'}}")).to_be_visible()
-        expect(page.get_by_text("at ['2024-01-01 08:00:00', '2024-07-01 10:30:00']")).to_be_visible()
         expect(grid.get_by_role("gridcell", name="2024-07-01 12:30+02:00")).to_be_visible()
+        expect(page.get_by_text("at ['2024-01-01 08:00:00', '2024-07-01 08:00:00']")).to_be_visible()

@@ -278,3 +278,85 @@ def test_a_data_editor_resizes_and_sorts_its_columns_too(context: Any) -> None:
         expect(label).to_have_attribute("aria-sort", "descending")
         expect(grid.get_by_role("row").filter(has_text="item 00019")).to_be_visible()
         # The toolbar, pinning and hiding, copying and pasting: tests/test_data_editor_toolbar.py.
+
+
+def copied(page: Any, expected: str) -> str:
+    """What the clipboard holds, once it holds ``expected`` (or after a generous deadline, for the assertion to show
+    what it held)."""
+    try:
+        page.wait_for_function("async (text) => (await navigator.clipboard.readText()) === text", arg=expected,
+                               timeout=30_000)
+    except Exception:  # the assertion says what was there instead
+        pass
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def as_javascript_writes(number: float) -> str:
+    """``String(number)`` in JavaScript, for the numbers of these tests: whole ones without ".0"."""
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def test_ctrl_c_copies_every_row_of_the_selected_columns_as_streamlits_grid(context: Any) -> None:
+    # Streamlit 1.67's grid, read by hand in this Chromium: selected columns copy as every row of the frame (not only
+    # those in view), the columns in the order shown, tab-separated, no header, numbers whole (0.3333333333333333
+    # where the cell shows 0.3333). The page holds a window of the 2,500 rows: the rest are read from the server.
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    source = FRAME + (
+        "df['third'] = [i / 3 for i in range(len(df))]\n"
+        "event = st.dataframe(df, height=300, on_select='rerun', selection_mode='multi-column', key='many')\n"
+        "st.text(f'columns {event.selection.columns}')\n"
+        "small = st.dataframe(df.head(3), on_select='rerun', selection_mode='single-column', key='one',"
+        " hide_index=True)\n"
+        "st.text(f'column {small.selection.columns}')\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(context, server.url, "item 00003")
+        grid = page.get_by_role("grid").first
+        grid.get_by_role("button", name="Menu of column third").click()
+        page.get_by_role("menuitem", name="Pin column").click()  # shown first: copied first
+        expect(header(grid, "third")).to_have_class(re.compile(r"\bdf-pinned\b"))
+        header(grid, "label").get_by_role("button").first.click()
+        header(grid, "third").get_by_role("button").first.click()
+        expect(page.get_by_text("columns ['label', 'third']")).to_be_visible()
+        page.keyboard.press("Control+c")
+        expected = "\n".join(f"{as_javascript_writes(i / 3)}\titem {i:05d}" for i in range(ROWS))
+        assert copied(page, expected) == expected
+
+        small = page.get_by_role("grid").nth(1)
+        header(small, "half").get_by_role("button").first.click()
+        expect(page.get_by_text("column ['half']")).to_be_visible()
+        page.keyboard.press("Control+c")
+        assert copied(page, "0\n0.5\n1") == "0\n0.5\n1"
+
+
+#: Rows of a LazyFrame Streamlit reads lazily (over 10,000): the engine reads it a window at a time.
+LAZY_ROWS = 12_000
+
+
+def test_a_lazily_read_table_keeps_search_and_download(context: Any, tmp_path: Path) -> None:
+    # Streamlit 1.67's page leaves both buttons out for a table it reads lazily (its `canSearch` and `canExportCsv`
+    # are false: its browser holds a chunk of the rows), and says "set lazy=False" to have them. Porch's search and
+    # download walk the server's windows, so the table keeps them: a page with less is worse for its user, and no app
+    # can count on their absence (Streamlit's way to turn export off is `client.disableDataExport`, not `lazy`).
+    source = (
+        "import porch as st\nimport polars as pl\n"
+        f"lf = pl.LazyFrame({{'n': range({LAZY_ROWS})}}).with_columns(label=pl.format('item {{}}', pl.col('n')))\n"
+        "st.dataframe(lf, height=300)\n"
+    )
+    with running_engine(source) as server:
+        page, grid = opened(context, server.url, "item 3")
+        grid.hover()
+        page.get_by_role("button", name="Search", exact=True).click()
+        field = page.get_by_role("searchbox", name="Search the table")
+        field.fill(f"item {LAZY_ROWS - 2}")  # far beyond the rows the page holds
+        expect(page.get_by_text("1 of 1", exact=True)).to_be_visible()
+        expect(grid.get_by_role("gridcell").filter(has_text=f"item {LAZY_ROWS - 2}")).to_be_visible()
+        field.press("Escape")
+        grid.hover()
+        with page.expect_download() as caught:
+            page.get_by_role("button", name="Download as CSV").click()
+        target = tmp_path / "export.csv"
+        caught.value.save_as(target)
+        text = target.read_text(encoding="utf-8")
+    lines = ["\ufeffn,label", *(f"{i},item {i}" for i in range(LAZY_ROWS))]
+    assert text == "\n".join(lines) + "\n"

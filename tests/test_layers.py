@@ -19,7 +19,7 @@ CORE = REPO / "core"
 RUNTIME = {
     "run", "runner", "session", "sessions", "state", "tree", "widgets", "media", "upload_store", "script", "magic",
     "context", "workers", "protocol", "interfaces", "errors", "config", "security", "static", "components", "frames",
-    "durations",
+    "durations", "app_menu",
 }
 
 

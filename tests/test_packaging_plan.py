@@ -416,6 +416,28 @@ def test_the_libraries_of_optional_features_come_with_the_calls_that_need_them(t
     assert discover(tmp_path / "signin.py").imports & optional == {"authlib", "joserfc"}
 
 
+def test_a_snowflake_connection_brings_snowflakes_connector_where_it_is_installed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snowflake's connector is not installed here: a package of that name on the path stands for it (discovery
+    reads where modules are, it never imports them)."""
+    installed = tmp_path / "site"
+    for package in ("snowflake", "snowflake/connector"):
+        (installed / package).mkdir(parents=True)
+        (installed / package / "__init__.py").write_text("")
+    (installed / "snowflake/connector/pandas_tools.py").write_text("")
+    monkeypatch.syspath_prepend(str(installed))
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "named.py").write_text("import streamlit as st\nconn = st.connection('snowflake')\n")
+    (app / "typed.py").write_text("import streamlit as st\nconn = st.connection('w', type='snowflake-callers-rights')\n")
+    (app / "sql.py").write_text("import streamlit as st\nconn = st.connection('sql')\n")
+    connector = {"snowflake.connector", "snowflake.connector.pandas_tools"}
+    for script in ("named.py", "typed.py"):
+        imports = discover(app / script).imports
+        assert connector <= imports and "sqlalchemy" not in imports and "snowflake.snowpark" not in imports
+    assert not connector & discover(app / "sql.py").imports
+
+
 def test_large_libraries_that_libraries_import_optionally_stay_out_unless_the_app_needs_them(tmp_path: Path) -> None:
     """pandas and Altair's imports reach polars, matplotlib and SQLAlchemy, hundreds of MB a pandas app never loads:
     they stay out. What importing the app's libraries loads stays in (pandas loads pyarrow), as does what the app

@@ -1,6 +1,6 @@
 // The page: the connection to the server, message dispatch, and the chrome around the element tree (sidebar,
-// running indicator, connection banner, error toasts). Test hooks live on <body>: data-connection, data-run,
-// data-run-status and data-run-count.
+// running indicator, connection banner, error toasts, the app menu's button and keys). Test hooks live on <body>:
+// data-connection, data-run, data-run-status and data-run-count.
 
 import { PROTOCOL_VERSION, PageReport, ROOT_BOTTOM, ROOT_SIDEBAR, Resend } from "porch/protocol.js";
 import { Tree, load } from "porch/tree.js";
@@ -292,6 +292,7 @@ const later = {
   },
   page,
   run,
+  menu: (msg) => showMenu(msg, menuState.items),
   query: (msg) => showQuery(msg.params, msg.history),
   location: (msg) => showLocation(msg.page, msg.params, msg.history),
   navigate: (msg) => navigate(msg.path),
@@ -524,6 +525,7 @@ let sidebarChosen = false;
 
 /** @param {ServerMessage} msg */
 function page(msg) {
+  showMenu(menuState.menu, msg.menu_items);
   if (msg.title) document.title = msg.title;
   if (msg.icon_url || msg.icon) setIcon(msg.icon_url, msg.icon);
   if (msg.layout) body.dataset.layout = msg.layout;
@@ -697,6 +699,84 @@ document.addEventListener("keydown", (event) => {
 });
 
 byId("porch-stop").addEventListener("click", () => connection.send({ type: "stop" }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app menu: its button and Streamlit's R and C keys are the page's; what it shows and does is menu.js, loaded
+// when first used (the button, C, or a theme the user chose before), so a first paint pays nothing for it.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where the user's theme choice is kept (menu.js), per base path as the session. */
+const THEME_KEY = `porch.theme:${new URL(".", document.baseURI).pathname}`;
+const menuHost = byId("porch-menu");
+/** @type {import("porch/menu.js").MenuState} */
+const menuState = { menu: null, items: {} };
+/** @type {Promise<import("porch/menu.js").AppMenu> | null} */
+let appMenu = null;
+
+function useMenu() {
+  appMenu ??= import("porch/menu.js").then((module) => new module.AppMenu(menuHost, {
+    rerun: rerunPage,
+    send: (msg) => connection.send(msg),
+    connected: () => connection.ready,
+  }, menuState, THEME_KEY));
+  return appMenu;
+}
+
+/** Rerun with the page as it is: the menu's Rerun, and R. */
+function rerunPage() {
+  connection.send({ type: "rerun", widgets: withHeld({}) });
+}
+
+/**
+ * The server's `menu` message and the page's `menu_items`: the button shows once the server said which menu the
+ * page has, unless it is "minimal" and the app gave no entries.
+ * @param {ServerMessage | null} menu
+ * @param {unknown} items
+ */
+function showMenu(menu, items) {
+  menuState.menu = menu;
+  /** @type {Record<string, string>} */
+  const entries = {};
+  for (const [name, value] of Object.entries(items && typeof items === "object" ? items : {})) {
+    if (typeof value === "string") entries[name] = value;
+  }
+  menuState.items = entries;
+  menuHost.hidden = !menu || (menu.mode === "minimal" && !Object.keys(entries).length);
+  appMenu?.then((opened) => opened.show());
+}
+
+const menuButton = byId("porch-menu-button");
+menuButton.addEventListener("click", () => useMenu().then((opened) => opened.toggle(0)));
+menuButton.addEventListener("keydown", (event) => {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  event.preventDefault();
+  useMenu().then((opened) => opened.open(event.key === "ArrowUp" ? -1 : 0));
+});
+addEventListener("keydown", (event) => {
+  // Plain R and C, as Streamlit's: not while typing in a field, not over a dialog, not a button's own shortcut.
+  if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.toLowerCase();
+  if ((key !== "r" && key !== "c") || !menuState.menu || !connection.ready) return;
+  const target = event.target instanceof HTMLElement ? event.target : null;
+  const typing = target?.isContentEditable || target?.closest("input, textarea, select");
+  if (typing || document.querySelector("dialog[open]")) return;
+  if (key === "r") {
+    event.preventDefault();
+    appMenu?.then((opened) => opened.close(false));
+    rerunPage();
+  } else if (menuState.menu.mode === "developer") {
+    event.preventDefault();
+    useMenu().then((opened) => {
+      opened.close(false);
+      opened.confirmClearCache();
+    });
+  }
+});
+try {
+  if (localStorage.getItem(THEME_KEY)) useMenu(); // the theme the user chose before
+} catch {
+  // no storage: no choice was kept
+}
 
 /** @param {"connecting" | "connected" | "reconnecting"} state */
 function setConnection(state) {

@@ -4,6 +4,7 @@
 // by the server (core/elements/_frames.py): `dtype` is the data's type, `type` the column_config type (or null),
 // `config` its options (`format`, `min_value`, `display_text`, `button_type`, `widget`...).
 
+import { durationFormat, durationSeconds, formatDuration } from "porch/durations.js";
 import { chip, optionOf, optionsOf } from "porch/options.js";
 import { format as printf, h, setHtml, setLabelText } from "porch/widget.js";
 import { inZone } from "porch/zones.js";
@@ -24,10 +25,12 @@ const NUMERIC = new Set(["int", "float", "decimal"]);
 const TEMPORAL = new Set(["datetime", "date", "time"]);
 
 /**
- * Whether a column's cells are numbers, which line up on the right.
+ * Whether a column's cells are numbers, which line up on the right (durations in words line up on the left, as
+ * Streamlit's).
  * @param {FrameColumn} column
  */
 export function numeric(column) {
+  if (durationFormat(column) === "duration") return false;
   return column.type === "number" || column.type === "progress" || (!column.type && NUMERIC.has(column.dtype));
 }
 
@@ -146,6 +149,11 @@ export function fill(cell, value, column, text, css, placeholder, height = 35, e
 export function show(value, column) {
   const config = column.config ?? {};
   const type = column.type ?? "";
+  const duration = durationFormat(column);
+  const seconds = duration === undefined ? null : durationSeconds(value);
+  if (seconds !== null) {
+    return duration ? formatDuration(seconds, duration) : formatNumber(seconds, config.format, "float", config.step);
+  }
   if (typeof value === "number" && (numeric(column) || !type)) {
     return formatNumber(value, config.format, column.dtype, config.step);
   }
@@ -159,6 +167,17 @@ export function show(value, column) {
   }
   if (Array.isArray(value) || (typeof value === "object" && value !== null)) return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * A value as a copy (Ctrl+C) takes it: as it shows (`show`), but a duration as its seconds, as Streamlit's copy and
+ * CSV take them (and as a duration cell of a data editor takes a paste).
+ * @param {unknown} value
+ * @param {FrameColumn} column
+ */
+export function copied(value, column) {
+  const seconds = durationFormat(column) === undefined ? null : durationSeconds(value);
+  return seconds === null ? show(value, column) : String(seconds);
 }
 
 /**
@@ -220,6 +239,8 @@ export function formatNumber(value, fmt, dtype, step) {
       return new Intl.NumberFormat(undefined, { notation: "scientific", maximumFractionDigits: 4 }).format(value);
     case "engineering":
       return new Intl.NumberFormat(undefined, { notation: "engineering", maximumFractionDigits: 4 }).format(value);
+    case "duration":
+      return formatDuration(value);
     default:
       return printf(fmt, value, dtype === "int" ? "int" : "float");
   }

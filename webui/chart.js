@@ -141,12 +141,15 @@ export function message(err) {
 /** Charts drawn again when the colour scheme changes, each with what draws it (while it is on the page). */
 /** @type {Map<HTMLElement, () => void>} */
 const themed = new Map();
-matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+function redrawThemed() {
   for (const [node, redraw] of [...themed]) {
     if (!node.isConnected) themed.delete(node);
     else redraw();
   }
-});
+}
+matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawThemed);
+// The user chose a theme in the app menu (menu.js).
+document.addEventListener("porch:scheme", redrawThemed);
 
 /**
  * Call `redraw` whenever the colour scheme changes, until the chart leaves the page (or `forgetScheme`).

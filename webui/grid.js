@@ -56,8 +56,8 @@ import { h, setHelp, setWidth } from "porch/widget.js";
  *   rows (from `start` in the server's current order), for search and download: by default the window's rows as they
  *   are, at their places (a data_editor applies its edits and leaves its deleted rows out)
  * @property {() => ViewRows} [tail]  the view's rows after the server's (a data_editor's added rows), read last
- * @property {() => string[][] | null} [copy]  the selected cells' text, row by row, for Ctrl+C (grid_clipboard.js);
- *   null: nothing selected
+ * @property {() => string[][] | Promise<string[][] | null> | null} [copy]  the selected cells' text, row by row, for
+ *   Ctrl+C (grid_clipboard.js); null: nothing selected; a promise: rows read from the server first (selected columns)
  * @property {(rows: string[][]) => void} [paste]  text pasted into the grid, row by row, cell by cell
  */
 /**
@@ -598,14 +598,17 @@ export function setSort(grid, sort) {
 /**
  * Read every row of the frame, in the view's order, a request at a time (the same `rows` requests as scrolling):
  * `take` gets each window and where it starts. The promise settles when every row was read (true), or when the walk
- * stopped (false: cancelled, or the data changed or is gone from the server).
+ * stopped (false: cancelled, or the data changed or is gone from the server). `first` and `end`: read only the rows
+ * from `first` up to (not with) `end`, in that order (a data_editor's copy of a range).
  * @param {Grid} grid
  * @param {(window: Window, start: number) => void} take
+ * @param {number} [first]
+ * @param {number} [end]
  * @returns {{done: Promise<boolean>, cancel: () => void}}
  */
-export function readAll(grid, take) {
+export function readAll(grid, take, first = 0, end = Infinity) {
   const props = /** @type {FrameProps} */ (grid.el.props);
-  const total = props.rows;
+  const total = Math.min(props.rows, end);
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   /** @type {(read: boolean) => void} */
@@ -618,7 +621,7 @@ export function readAll(grid, take) {
   const walker = {
     id: props.data,
     sort: grid.sort.map((key) => /** @type {SortKey} */ ([...key])),
-    next: 0,
+    next: first,
     take: (msg) => {
       if (msg.missing) return finish(false);
       if (msg.skipped) return ask();
@@ -633,7 +636,8 @@ export function readAll(grid, take) {
     if (!grid.scroller.isConnected) return finish(false); // the element left the page
     clearTimeout(timer);
     timer = setTimeout(ask, RETRY_MS); // a request the server dropped is asked again
-    const request = { id: walker.id, start: walker.next, count: WALK_CHUNK, sort: walker.sort };
+    const request = { id: walker.id, start: walker.next, count: Math.min(WALK_CHUNK, total - walker.next),
+      sort: walker.sort };
     grid.ctx.rows(request, (msg) => onRows(grid, msg));
   };
   /** @param {boolean} read */
@@ -643,7 +647,7 @@ export function readAll(grid, take) {
     settle(read);
   };
   grid.walkers.add(walker);
-  if (total > 0) ask();
+  if (total > first) ask();
   else finish(true);
   return { done, cancel: () => finish(false) };
 }

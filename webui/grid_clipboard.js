@@ -1,9 +1,9 @@
 // Copying and pasting a grid's cells, as Streamlit's glide grid does: Ctrl+C (Cmd+C) in the grid puts the selected
-// cells on the clipboard as tab-separated text, a line a row, each cell as it shows (the kind's `copy` hook says what
-// is selected); Ctrl+V (Cmd+V) hands tab-separated text to the kind's `paste` hook (a data_editor's, from its active
-// cell). Both go through the `copy` and `paste` events, which carry the clipboard without asking the user for a
-// permission (the desktop window's web views have no clipboard API of their own). grid.js `addTools` loads this
-// module with the other tools, once the page is idle.
+// cells on the clipboard as tab-separated text, a line a row (the kind's `copy` hook says what is selected, and gives
+// later the rows it reads from the server first: a dataframe's selected columns); Ctrl+V (Cmd+V) hands tab-separated
+// text to the kind's `paste` hook (a data_editor's, from its active cell). Both go through the `copy` and `paste`
+// events, which carry the clipboard without asking the user for a permission (the desktop window's web views have no
+// clipboard API of their own). grid.js `addTools` loads this module with the other tools, once the page is idle.
 
 /** @typedef {import("porch/grid.js").Grid} Grid */
 
@@ -85,6 +85,30 @@ function inField(event) {
 }
 
 /**
+ * Put `text` on the clipboard after the copy event is over (rows read from the server first): through the clipboard
+ * API where the page has it, else (a desktop window's web view) through a copy command whose event carries it.
+ * @param {string} text
+ */
+function writeLater(text) {
+  const byCommand = () => {
+    /** @param {ClipboardEvent} event */
+    const put = (event) => {
+      event.stopImmediatePropagation(); // not the grid's own copy again
+      event.preventDefault();
+      event.clipboardData?.setData("text/plain", text);
+    };
+    document.addEventListener("copy", put, { capture: true });
+    try {
+      document.execCommand("copy");
+    } finally {
+      document.removeEventListener("copy", put, { capture: true });
+    }
+  };
+  if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).catch(byCommand);
+  else byCommand();
+}
+
+/**
  * Copy and paste the grid's cells (grid.js `addTools` calls this once). The browser sends the clipboard's events to
  * the focused element: the grid, or a cell in it.
  * @param {Grid} grid
@@ -93,6 +117,13 @@ export function clipboard(grid) {
   grid.scroller.addEventListener("copy", (event) => {
     if (inField(event) || !event.clipboardData || !grid.hooks.copy) return;
     const rows = grid.hooks.copy();
+    if (rows instanceof Promise) {
+      event.preventDefault(); // rows the page does not hold: on the clipboard once they are read
+      rows.then((read) => {
+        if (read?.length) writeLater(toTsv(read));
+      });
+      return;
+    }
     if (!rows || !rows.length) return;
     event.preventDefault();
     event.clipboardData.setData("text/plain", toTsv(rows));

@@ -9,6 +9,7 @@
 // Styles: grid_tools.css.
 
 import { show } from "porch/cells.js";
+import { durationSeconds } from "porch/durations.js";
 import { closeMenu, columnMenu, setHidden } from "porch/grid_columns.js";
 import { readView, reveal, rowNode, setMarks } from "porch/grid.js";
 import { shownColumns } from "porch/grid_layout.js";
@@ -325,7 +326,10 @@ async function downloadCsv(grid, button) {
   button.setAttribute("aria-busy", "true");
   try {
     const walk = readView(grid, (view) => {
-      for (const cells of view.cells) lines.push(order.map((j) => csvField(cells[j])).join(",") + "\n");
+      // A duration as its seconds, as Streamlit writes it (its NumberColumn's value).
+      const field = (/** @type {unknown} */ value, /** @type {number} */ j) => csvField(
+        props.columns[j].dtype === "timedelta" ? durationSeconds(value) ?? value : value);
+      for (const cells of view.cells) lines.push(order.map((j) => field(cells[j], j)).join(",") + "\n");
     });
     if (!(await walk.done)) return;
   } finally {

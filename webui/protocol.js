@@ -4,10 +4,10 @@
 
 export const PROTOCOL_VERSION = 1;
 
-export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop", "rows"];
+export const CLIENT_MESSAGE_TYPES = ["hello", "rerun", "stop", "rows", "clear_cache", "run_on_save"];
 
 export const SERVER_MESSAGE_TYPES = ["session", "page", "run", "delta", "trim", "reset", "error", "query", "rows",
-  "location", "navigate", "ack"];
+  "location", "navigate", "ack", "menu"];
 
 export const BLOCK_KINDS = [
   "container", "columns", "column", "tabs", "tab", "expander", "form", "popover", "status", "dialog", "chat_message",
@@ -53,7 +53,9 @@ export const ROOT_BOTTOM = 3;
  *   | {type: "rerun", widgets: Record<string, unknown>, trigger?: string, query?: Record<string, string[]>,
  *     page?: string, seq?: number, client?: PageInfo}
  *   | {type: "stop"}
- *   | {type: "rows", id: string, start: number, count: number, sort?: [number, "asc" | "desc"][]}} ClientMessage
+ *   | {type: "rows", id: string, start: number, count: number, sort?: [number, "asc" | "desc"][]}
+ *   | {type: "clear_cache"}
+ *   | {type: "run_on_save", enabled: boolean}} ClientMessage
  */
 
 /** Block kinds as a Set, for quick look-ups. */

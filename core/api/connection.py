@@ -3,9 +3,9 @@
 ``connection(name, type=None, ...)`` returns a connection object made once and kept by ``cache_resource`` (shared by
 every session, or one per session for a class whose ``scope()`` is ``"session"``), configured by the keyword
 arguments and by the secrets' ``[connections.<name>]`` table. ``type`` is ``"sql"`` (:class:`SQLConnection`, on
-SQLAlchemy), a class deriving from :class:`BaseConnection`, or the dotted path of one; without it, a name of a
-first-party type is its own type, else the table's ``type`` says. Snowflake's connections are Snowflake's own
-package and are not part of Porch: naming them says so.
+SQLAlchemy), ``"snowflake"`` or ``"snowflake-callers-rights"`` (:mod:`porch.connections_snowflake`, on Snowflake's
+own package, imported only then), a class deriving from :class:`BaseConnection`, or the dotted path of one; without
+it, a name of a first-party type is its own type, else the table's ``type`` says.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection as SQLAlchemyConnection, Engine
     from sqlalchemy.orm import Session
 
+    from ..connections_snowflake import SnowflakeCallersRightsConnection, SnowflakeConnection
+
 __all__ = ["BaseConnection", "ExperimentalBaseConnection", "SQLConnection", "connection"]
 
 RawConnectionT = TypeVar("RawConnectionT")
@@ -39,8 +41,15 @@ ConnectionClass = TypeVar("ConnectionClass", bound="BaseConnection[Any]")
 PACKAGES = {
     "MySQLdb": "mysqlclient", "psycopg2": "psycopg2-binary", "sqlalchemy": "sqlalchemy",
     "snowflake": "snowflake-connector-python", "snowflake.connector": "snowflake-connector-python",
+    "snowflake.snowpark": "snowflake-snowpark-python",
 }
-SNOWFLAKE = ("snowflake", "snowflake-callers-rights", "snowpark")
+#: The first-party types of porch.connections_snowflake (imported when one is named), and the one Streamlit removed.
+SNOWFLAKE = ("snowflake", "snowflake-callers-rights")
+SNOWPARK = "snowpark"
+SNOWPARK_REMOVED = (
+    "The Snowpark connection was removed in favor of the Snowflake connection. "
+    'Update your app to use `st.connection("<name>", type="snowflake")` with `SnowflakeConnection` instead.'
+)
 
 
 class _Unset:
@@ -238,11 +247,40 @@ class SQLConnection(BaseConnection["Engine"]):
 FIRST_PARTY: dict[str, type[BaseConnection[Any]]] = {"sql": SQLConnection}
 
 
+def _first_party(name: str) -> type[BaseConnection[Any]]:
+    """The class of a first-party type: ``"sql"``, or Snowflake's (whose module is imported only for them)."""
+    if name in SNOWFLAKE:
+        from ..connections_snowflake import SnowflakeCallersRightsConnection, SnowflakeConnection
+
+        return SnowflakeConnection if name == "snowflake" else SnowflakeCallersRightsConnection
+    return FIRST_PARTY[name]
+
+
 @overload
 def connection(
     name: str, type: Literal["sql"], max_entries: int | None = None,
     ttl: float | datetime.timedelta | None = TTL_UNSET, **kwargs: Any,
 ) -> SQLConnection: ...
+@overload
+def connection(
+    name: Literal["snowflake"], type: Literal["snowflake"] | None = None, max_entries: int | None = None,
+    ttl: float | datetime.timedelta | None = TTL_UNSET, **kwargs: Any,
+) -> SnowflakeConnection: ...
+@overload
+def connection(
+    name: Literal["snowflake-callers-rights"], type: Literal["snowflake-callers-rights"] | None = None,
+    max_entries: int | None = None, ttl: float | datetime.timedelta | None = TTL_UNSET, **kwargs: Any,
+) -> SnowflakeCallersRightsConnection: ...
+@overload
+def connection(
+    name: str, type: Literal["snowflake"], max_entries: int | None = None,
+    ttl: float | datetime.timedelta | None = TTL_UNSET, **kwargs: Any,
+) -> SnowflakeConnection: ...
+@overload
+def connection(
+    name: str, type: Literal["snowflake-callers-rights"], max_entries: int | None = None,
+    ttl: float | datetime.timedelta | None = TTL_UNSET, **kwargs: Any,
+) -> SnowflakeCallersRightsConnection: ...
 @overload
 def connection(
     name: str, type: type[ConnectionClass], max_entries: int | None = None,
@@ -262,16 +300,20 @@ def connection(
     given: the option ``runner.connectionDefaultTTL``, by default None).
 
     ``name`` is the connection's table in the secrets (``[connections.<name>]``); ``"env:VARIABLE"`` takes the name
-    from an environment variable. ``type`` is ``"sql"`` (:class:`SQLConnection`), a class deriving from
-    :class:`BaseConnection`, or the dotted path of one (``"mypackage.MyConnection"``); None: ``"sql"`` when the name
-    is ``"sql"``, else the table's ``type``. Other keyword arguments go to the connection class (for SQL: the URL's
-    parts and ``create_engine``'s arguments), over what the secrets say. A module the connection needs and cannot
+    from an environment variable. ``type`` is ``"sql"`` (:class:`SQLConnection`), ``"snowflake"``
+    (:class:`~porch.connections.SnowflakeConnection`), ``"snowflake-callers-rights"``, a class deriving from
+    :class:`BaseConnection`, or the dotted path of one (``"mypackage.MyConnection"``); None: the name itself when it
+    is one of the first three, else the table's ``type`` (``"snowpark"``, which Streamlit removed, says so). Other
+    keyword arguments go to the connection class (for SQL: the URL's parts and ``create_engine``'s arguments; for
+    Snowflake: ``snowflake.connector.connect``'s), over what the secrets say. A module the connection needs and cannot
     import is named with the package to install.
     """
     if name.startswith("env:"):
         name = os.environ[name.removeprefix("env:")]
     connection_class = type
     if connection_class is None:
+        if name == SNOWPARK:
+            raise PorchAPIError(SNOWPARK_REMOVED)
         if name in SNOWFLAKE or name in FIRST_PARTY:
             connection_class = name
         else:
@@ -284,16 +326,13 @@ def connection(
                     f"BaseConnection, or `type = ...` in the secrets' [connections.{name}] table."
                 )
     if isinstance(connection_class, str):
-        if connection_class in SNOWFLAKE:
-            raise PorchAPIError(
-                f"connection({name!r}): Snowflake's connections are not part of Porch; use a class deriving from "
-                "porch.connections.BaseConnection around snowflake-connector-python."
-            )
+        if connection_class == SNOWPARK:
+            raise PorchAPIError(SNOWPARK_REMOVED)
         if "." in connection_class:
             module, _, class_name = connection_class.rpartition(".")
             connection_class = getattr(importlib.import_module(module), class_name)
-        elif connection_class in FIRST_PARTY:
-            connection_class = FIRST_PARTY[connection_class]
+        elif connection_class in FIRST_PARTY or connection_class in SNOWFLAKE:
+            connection_class = _first_party(connection_class)
         else:
             raise PorchAPIError(f"connection({name!r}): unknown connection type {connection_class!r}")
     if not (isinstance(connection_class, builtins.type) and issubclass(connection_class, BaseConnection)):
@@ -301,6 +340,11 @@ def connection(
     scope = connection_class.scope()
     if scope not in ("global", "session"):
         raise PorchAPIError(f"Connection class {connection_class.__name__} has scope {scope!r}: 'global' or 'session'")
+    from ..connections_snowflake import SnowflakeCallersRightsConnection
+
+    if issubclass(connection_class, SnowflakeCallersRightsConnection):
+        # on every call, not only when it is made: a cached one handed to a module being imported is shared as well
+        connection_class._raise_if_module_being_imported()
     if ttl is TTL_UNSET:
         from .options import get_option
 
@@ -325,5 +369,3 @@ def connection(
             else "You may be missing a dependency required to use this connection."
         )
         raise ModuleNotFoundError(f"{exc}. {hint}") from None
-
-

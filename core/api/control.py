@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping, Sequence
+import textwrap
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, Literal, NoReturn
+from urllib.parse import urlparse
 
+from .. import markdown_html
 from ..context import get_run
 from ..errors import CallbackRerun, PorchAPIError, RerunRequested, StopRequested
 from ..run import Run
@@ -14,6 +17,10 @@ from ..elements._media_sources import image_media, looks_like_image, media_url
 
 LAYOUTS = ("centered", "wide")
 SIDEBAR_STATES = ("auto", "expanded", "collapsed")
+#: ``menu_items``' keys (any case, as Streamlit reads them) -> the page's ``menu_items`` field names.
+MENU_ITEMS = {"get help": "get_help", "report a bug": "report_bug", "about": "about"}
+#: What a menu item's link may be (Streamlit 1.67's ``_MENU_ITEM_URL_PROTOCOLS``).
+MENU_LINK_SCHEMES = ("http", "https", "mailto")
 
 
 def set_page_config(
@@ -26,17 +33,62 @@ def set_page_config(
     """Set the page's title, icon, layout and sidebar state. May be called several times; each call overrides
     only what it names. ``page_icon`` is an emoji (or short text), a Material icon (``":material/home:"``, drawn
     with the bundled font), or an image: a file, a URL, bytes, a PIL image.
-    ``menu_items`` (the entries of Streamlit's app menu) is accepted for Streamlit's signature and has no effect:
-    Porch's page has no app menu."""
+
+    ``menu_items`` adds the app's entries to the app menu (the "⋮" at the top right), as in Streamlit: ``"Get help"``
+    and ``"Report a bug"`` are links (http, https or mailto) the menu opens in a new tab, ``"About"`` is markdown
+    its About shows (rendered as ``markdown`` renders it). Keys are read in any case; a value None leaves the entry
+    out. A later call with ``menu_items`` replaces the entries of an earlier one."""
     if layout is not None and layout not in LAYOUTS:
         raise PorchAPIError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     if initial_sidebar_state is not None and initial_sidebar_state not in SIDEBAR_STATES:
         raise PorchAPIError(f"initial_sidebar_state must be one of {SIDEBAR_STATES}, not {initial_sidebar_state!r}")
+    items = None if menu_items is None else _menu_items(menu_items)
     run = get_run()
     run.checkpoint()
     run.session.set_page(
-        {"title": page_title, **_icon(run, page_icon), "layout": layout, "sidebar": initial_sidebar_state}
+        {"title": page_title, **_icon(run, page_icon), "layout": layout, "sidebar": initial_sidebar_state,
+         "menu_items": items}
     )
+
+
+def _menu_items(menu_items: Any) -> dict[str, str]:
+    """``menu_items`` checked as Streamlit 1.67 checks them (with its messages), as the page's ``menu_items`` field:
+    ``get_help`` and ``report_bug`` links, ``about`` as HTML; entries given None are left out."""
+    if not isinstance(menu_items, Mapping):
+        raise PorchAPIError(f"menu_items must be a dict such as {{'About': 'text'}}, not {type(menu_items).__name__}")
+    items: dict[str, str] = {}
+    for key, value in menu_items.items():
+        name = MENU_ITEMS.get(str(key).lower().strip())
+        if name is None:
+            raise PorchAPIError(
+                "Invalid `menu_items` value. Supported values: 'Get help', 'Report a bug', 'About'. "
+                f"`{str(key).lower().strip()}` is not a supported menu item key."
+            )
+        if value is None:
+            continue
+        if name == "about":
+            if not isinstance(value, str):
+                raise PorchAPIError(f"menu_items['About'] must be markdown text, not {type(value).__name__}")
+            items[name] = markdown_html.render(textwrap.dedent(value))
+        elif not _menu_link(value):
+            raise PorchAPIError(
+                f'"{value}" is not a valid URL. You must use a fully qualified domain beginning with "http://", '
+                '"https://", or "mailto:".'
+            )
+        else:
+            items[name] = str(value)
+    return items
+
+
+def _menu_link(value: Any) -> bool:
+    """Whether ``value`` is a link a menu item may open (Streamlit's ``url_util.is_url`` with its schemes)."""
+    try:
+        parts = urlparse(str(value))
+    except ValueError:
+        return False
+    if parts.scheme not in MENU_LINK_SCHEMES:
+        return False
+    return bool(parts.netloc) if parts.scheme in ("http", "https") else bool(parts.path)
 
 
 def _icon(run: Run, page_icon: Any) -> dict[str, str | None]:

@@ -25,7 +25,7 @@ from ..elements.dialog import DialogPosition, DialogWidth
 from ..protocol import ROOT_OVERLAY
 from ..run import Run
 from .container import overlay
-from .fragment import definition_of, run_as_fragment
+from .fragment import definition_of, refuse_in_parallel, run_as_fragment
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,6 +97,7 @@ def dialog(
             run = current_run.get()
             if run is None:
                 return  # outside a script run a dialog shows nothing, as a fragment does
+            refuse_in_parallel(run, "@st.dialog")
             if any(block._path[0] == ROOT_OVERLAY for block in run.container_stack):
                 raise PorchAPIError("Dialogs may not be nested inside other dialogs.")
             if run in _opened:

@@ -7,6 +7,11 @@ function again with the arguments of this call. A widget made inside the fragmen
 session turns an event of it into a request for that fragment only; the runner then runs just the body, in a run that
 starts at the block's path with a cursor of its own and trims only inside the block. The rest of the page is neither
 run, resent nor trimmed.
+
+``parallel=True``: in a full run the block is made where the call is, and the function runs in a thread of its own
+(``porch.parallel``) with a branch of the run, while the script goes on; what it may not do there (open a dialog,
+switch pages, write outside its block) raises Streamlit's ``StreamlitInvalidLayoutContextError``. Its reruns run in
+order, as every fragment's do.
 """
 
 from __future__ import annotations
@@ -15,14 +20,16 @@ import functools
 import hashlib
 import logging
 import math
+import threading
 import weakref
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar, overload
 
 from .. import elements as e
+from .. import parallel as threads
 from ..context import current_run
-from ..errors import PorchAPIError, RunControl, ShownException
+from ..errors import InvalidLayoutContextError, PorchAPIError, RunControl, ShownException
 from ..elements._outside import revisit
 from ..elements._place import ERROR_PLACE, Block, created_by
 from ..run import Fragment, Run
@@ -37,6 +44,8 @@ log = logging.getLogger("porch.fragment")
 RESERVED_KEYS = frozenset({"app", "fragment"})
 #: The keys fragments took in a run, and the function each belongs to (a key names one function per run).
 _keys: weakref.WeakKeyDictionary[Run, dict[str, str]] = weakref.WeakKeyDictionary()
+#: Held while a run's threads (its parallel fragments) read and write ``_keys``.
+_keys_lock = threading.Lock()
 
 
 @overload
@@ -81,8 +90,15 @@ def fragment(
     elements there are redrawn in place on each of its reruns, if it wrote to that container in the last full run.
     An exception inside the fragment is shown inside it.
 
-    ``key`` names the fragment, so that a widget callback can rerun it with ``porch.rerun("<key>")``. ``parallel``
-    is accepted for Streamlit's signature; Porch runs the fragment in order with the rest of the script.
+    ``key`` names the fragment, so that a widget callback can rerun it with ``porch.rerun("<key>")``.
+
+    ``parallel=True`` runs the function, in a full run of the script, in a thread of its own, at the same time as the
+    rest of the script and the other parallel fragments (at most ``runner.parallelMaxWorkers`` at once; the
+    ``parallel_fragment_workers`` setting), for slow work that need not hold up the page. Its elements still show
+    where it was called; the call returns None at once, and the run ends when every parallel fragment has. Its
+    reruns (a widget inside it, ``run_every``) run in order, as any fragment's. In the parallel run it may not open
+    a dialog, switch pages or write to a container made outside it (the sidebar, ``bottom``...): those raise
+    ``StreamlitInvalidLayoutContextError``. Guard what fragments share (a list, a file) yourself.
     """
     interval = _period(run_every)
     name = _key(key)
@@ -104,7 +120,8 @@ def fragment(
             return None  # outside a script run a fragment shows nothing, as in Streamlit
         label = f"fragment:{getattr(function, '__qualname__', type(function).__name__)}"
         block = e.container.container(main, key=label)
-        return run_as_fragment(run, block, function, args, kwargs, definition=definition, run_every=interval, key=name)
+        return run_as_fragment(run, block, function, args, kwargs, definition=definition, run_every=interval, key=name,
+                               parallel=bool(parallel))
 
     return call
 
@@ -128,21 +145,24 @@ def run_as_fragment(
     run_every: float | None = None,
     key: str | None = None,
     detached: bool = False,
+    parallel: bool = False,
 ) -> Any:
     """Call ``function`` now as a fragment whose block is ``block`` (just opened by this run), and keep it for its
     reruns. Return what the function returns. ``porch.fragment`` opens a container; another block works as well
     (a dialog's). A ``detached`` fragment belongs to no fragment around it: it lives until the next full run even
     when the fragment that called it reruns without calling it again (a dialog, whose block is not in that
-    fragment's)."""
+    fragment's). A ``parallel`` one called by a full run runs in a thread of its own (``porch.parallel``) and
+    returns None at once."""
     fragment_id = "f" + hashlib.blake2b(f"{definition}\0{block._place}".encode(), digest_size=8).hexdigest()
     if key is not None:
-        taken = _keys.setdefault(run, {})
-        if taken.get(key, definition) != definition:
-            raise PorchAPIError(
-                f"There are two fragments with key={key!r} in this run. Each fragment function must have a key of its "
-                "own (its calls in several places share it)."
-            )
-        taken[key] = definition
+        with _keys_lock:
+            taken = _keys.setdefault(run.trunk, {})  # one run, whichever of its threads calls
+            if taken.get(key, definition) != definition:
+                raise PorchAPIError(
+                    f"There are two fragments with key={key!r} in this run. Each fragment function must have a key of "
+                    "its own (its calls in several places share it)."
+                )
+            taken[key] = definition
     parent = None if detached else run.fragment
     record = Fragment(
         id=fragment_id,
@@ -152,6 +172,7 @@ def run_as_fragment(
         run=run.number,
         run_every=run_every,
         key=key,
+        parallel=parallel,
     )
     previous = run.session.fragments.get(fragment_id)
     if previous is not None and run.fragments:
@@ -170,7 +191,23 @@ def run_as_fragment(
 
     record.body = body
     run.session.register_fragment(record)
+    if parallel and not run.fragments:
+        # Streamlit's rule: only a full run calls it in parallel; a rerun of a fragment around it calls it in order.
+        threads.dispatch(run, lambda branch: _execute(branch, record, block, function, args, kwargs, None))
+        return None
     return _execute(run, record, block, function, args, kwargs, None)
+
+
+def refuse_in_parallel(run: Run, api_name: str) -> None:
+    """Raise Streamlit's error for ``api_name`` called in a parallel fragment's thread (``Run.parallel``): a command
+    that is not safe beside the script (a dialog, a page switch). In a rerun of the fragment it works."""
+    if run.parallel:
+        raise InvalidLayoutContextError(
+            f"`{api_name}` cannot be called from a parallel fragment during the initial page load, because parallel "
+            f"fragments run concurrently on separate threads where `{api_name}` is not safe.\n\nTo fix this, gate the "
+            "call behind a widget interaction (e.g., `if st.button(...):`) so it runs during a sequential fragment "
+            "rerun instead."
+        )
 
 
 def _execute(

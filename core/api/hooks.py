@@ -54,6 +54,13 @@ class ApiHooks:
         if not self.handled(exc):
             show_exception(run, exc)
 
+    def clear_caches(self) -> None:
+        """The app menu's Clear cache, as Streamlit's: every ``cache_data`` and ``cache_resource`` of the app."""
+        from .cache import cache_data, cache_resource
+
+        cache_data.clear()
+        cache_resource.clear()
+
     def run_script(self, run: Run, code: CodeType, namespace: dict[str, Any]) -> None:
         from ..elements._matplotlib import prefer_agg
         from .navigation import run_script

@@ -53,6 +53,7 @@ from ..protocol import ROOT_MAIN, ROOT_SIDEBAR, ROOTS, error_message
 from ..run import Run
 from ..script import Script
 from .container import Container
+from .fragment import refuse_in_parallel
 
 POSITIONS = ("sidebar", "hidden", "top")
 Position = Literal["sidebar", "hidden", "top"]
@@ -297,6 +298,7 @@ def switch_page(page: str | Path | Page, *, query_params: Any = None) -> NoRetur
     address changes and the browser's history gets an entry.
     """
     run = get_run()
+    refuse_in_parallel(run, "st.switch_page")
     run.checkpoint()
     if isinstance(page, Page):
         if page.is_external:

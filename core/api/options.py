@@ -11,8 +11,8 @@ the options Streamlit lets a script set while it runs (``client.showErrorDetails
 ``client.showSidebarNavigation``...); the rest are launch settings. ``client.showErrorDetails`` sets how much of an
 exception that ends a run the page shows (``porch.elements.exception``; the launch sets it with the
 ``show_error_details`` setting or Streamlit's option), ``client.showSidebarNavigation`` False hides the menu of pages;
-``client.toolbarMode`` is kept and read back only: Porch's page has no toolbar (no menu of app actions, deploy
-button or developer options) for it to change.
+``client.toolbarMode`` says which items the app menu shows from the next run on (``porch.app_menu``; the launch sets
+it with the ``toolbar_mode`` setting or Streamlit's option).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import socket
 from collections.abc import Mapping
 from typing import Any
 
-from .. import theme
+from .. import app_menu, theme
 from ..config import EngineConfig
 from ..context import current_run
 from ..elements.exception import details_of
@@ -52,6 +52,7 @@ LAUNCH_SETTINGS = {
     "server.sslCertFile": "--tls-cert (tls_cert in .porch/config.toml)",
     "server.sslKeyFile": "--tls-key (tls_key in .porch/config.toml)",
     "server.disconnectedSessionTTL": "--session-ttl (session_ttl in .porch/config.toml)",
+    "runner.parallelMaxWorkers": "--parallel-fragment-workers (parallel_fragment_workers in .porch/config.toml)",
     "logger.level": "--log-level (log_level in .porch/config.toml)",
 }
 
@@ -79,6 +80,7 @@ DEFAULTS: dict[str, Any] = {
     "runner.enforceSerializableSessionState": False,
     "runner.enumCoercion": "nameOnly",
     "runner.connectionDefaultTTL": None,
+    "runner.parallelMaxWorkers": None,
     "server.folderWatchList": [],
     "server.folderWatchBlacklist": [],
     "server.fileWatcherType": "auto",
@@ -149,8 +151,8 @@ def set_option(key: str, value: Any) -> None:
     ``client.toolbarMode`` (and the hidden ``logger.enableRich`` and ``server.enableArrowTruncation``); any other
     option raises: it is a launch setting. ``get_option`` reads the value back. ``client.showErrorDetails`` ("full",
     "stacktrace", "type", "none", or True / False) sets how much of an exception that ends a later run the page
-    shows; ``client.showSidebarNavigation`` False hides the menu of pages; ``client.toolbarMode`` changes nothing:
-    Porch's page has no toolbar.
+    shows; ``client.showSidebarNavigation`` False hides the menu of pages; ``client.toolbarMode`` ("auto",
+    "developer", "viewer" or "minimal") says which items the app menu shows, from the next run on.
     """
     if not isinstance(key, str) or (key not in DEFAULTS and key not in SCRIPTABLE):
         raise PorchAPIError(f"Unrecognized config option: {key}")
@@ -161,6 +163,11 @@ def set_option(key: str, value: Any) -> None:
             f"{key} cannot be set on the fly: {where} instead. A script may set only "
             f"{', '.join(sorted(name for name in SCRIPTABLE if name.startswith('client.')))}."
         )
+    if key == app_menu.OPTION:
+        try:
+            app_menu.toolbar_mode(value)
+        except ValueError as exc:
+            raise PorchAPIError(str(exc)) from None
     run = current_run.get()
     if run is not None:
         run.checkpoint()
@@ -190,12 +197,17 @@ def engine_options(
         "server.enableXsrfProtection": config.xsrf_protection,
         "server.enableWebsocketCompression": compressed,
         "server.websocketPingInterval": _number(config.ping_interval),
+        "runner.parallelMaxWorkers": config.parallel_fragment_workers,  # read by porch.parallel in each session
         **theme.option_values(config.theme),
     }
     # The launch's level (show_error_details), kept as Streamlit's option gave it where that says the same (True).
     given = options.get("client.showErrorDetails", DEFAULTS["client.showErrorDetails"])
     if config.show_error_details is not None and details_of(given) != details_of(config.show_error_details):
         options["client.showErrorDetails"] = config.show_error_details
+    # The launch's toolbar_mode, kept as Streamlit's option gave it where that says the same ("Viewer").
+    given_mode = options.get(app_menu.OPTION, DEFAULTS[app_menu.OPTION])
+    if config.toolbar_mode is not None and str(given_mode).strip().lower() != config.toolbar_mode:
+        options[app_menu.OPTION] = app_menu.toolbar_mode(config.toolbar_mode)  # an engine given another refuses
     if sockets:
         host, port = sockets[0].getsockname()[:2]
         options["server.port"] = options["browser.serverPort"] = port

@@ -4,7 +4,10 @@
 A frame argument goes to the frame as three Arrow IPC streams: the data, the index and the column labels, each a
 table (:func:`to_streams`); component-lib's ``ArrowTable`` reads them. A value the frame sets with an ``ArrowTable``
 (``setComponentValue(table)``, ``dataType: "dataframe"``) comes back as the same three streams and becomes a pandas
-DataFrame, built as Streamlit builds it (:func:`from_streams`).
+DataFrame, built as Streamlit builds it (:func:`from_streams`). A pandas Styler goes as its data, with its looks
+beside them as Streamlit's ``ArrowTableStyler`` has them (:func:`styling_of`): its uuid, its caption, its CSS and its
+display values, which component-lib's ``ArrowTable`` reads into its ``styles``. A ``components.v2`` component gets a
+data frame as one stream (:func:`arrow_stream`).
 
 The streams a client sends are read only within bounds, since they come from a browser tab: no compressed buffers
 (a few kilobytes could inflate to gigabytes; Arrow JS, which component-lib uses, never compresses), only flat
@@ -18,10 +21,13 @@ pyarrow and pandas are imported only when a frame is sent or received (Streamlit
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
+from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from enum import Enum
+from typing import Any, TypedDict
 
 from ..errors import PorchAPIError
 from ._frames import backend_of
@@ -66,6 +72,89 @@ def to_streams(value: Any, call: str) -> tuple[bytes, bytes, bytes]:
     return _ipc(frame, call), _ipc(labels(frame.index.values), call), _ipc(labels(frame.columns.values), call)
 
 
+class Styling(TypedDict):
+    """A pandas Styler's looks, as Streamlit 1.67 sends them beside its data (``ArrowTableStyler``)."""
+
+    #: The Styler's uuid: its CSS selects the table as ``#T_<uuid>``.
+    uuid: str
+    #: Its caption ("" for none).
+    caption: str
+    #: Its table styles and cell styles as CSS rules, one a line ("" for none).
+    styles: str
+    #: An Arrow IPC stream of its cells as the Styler shows them (its formats applied), all text.
+    display_values: bytes
+
+
+#: A cell's id in pandas' translated Styler (``row<i>_col<j>``).
+_CELL_ID = re.compile(r"row(\d+)_col(\d+)")
+
+
+def styling_of(value: Any, call: str) -> Styling | None:
+    """The looks of ``value`` when it is a pandas Styler (None for any other frame), computed as Streamlit's
+    ``pandas_styler_utils.marshall_styler`` computes them: refused beyond pandas' ``styler.render.max_elements``
+    cells, as Streamlit refuses them, with the way to raise that limit.
+
+    Unlike Streamlit 1.67, the display values go as standard-width text (pandas 3 makes them ``large_string``, which
+    the Arrow JS that published components bundle may not read), as Streamlit already sends the data."""
+    style = sys.modules.get("pandas.io.formats.style")  # imported with any Styler, by the script or pandas
+    if style is None or not isinstance(value, style.Styler):
+        return None
+    import pandas as pd
+
+    data = value.data
+    limit = int(pd.options.styler.render.max_elements)
+    if data.size > limit:
+        raise PorchAPIError(
+            f"{call}: the dataframe has `{data.size}` cells, but the maximum number of cells allowed to be rendered "
+            f"by Pandas Styler is configured to `{limit}`. To allow more cells to be styled, you can change the "
+            f'`"styler.render.max_elements"` config. For example: '
+            f'`pd.set_option("styler.render.max_elements", {data.size})`'
+        )
+    # As Streamlit: pandas' private members are the only way to the computed styles.
+    value._compute()
+    translated = value._translate(False, False)
+    caption = value.caption
+    if isinstance(caption, (tuple, list)):  # pandas' (HTML caption, LaTeX caption): HTML's, as pandas shows it
+        caption = caption[0] if caption else None
+    uuid = str(value.uuid)
+    rules = [_css_rule(style_, [style_["selector"]], uuid, " ") for style_ in _trimmed(translated.get("table_styles"))]
+    rules += [_css_rule(style_, style_["selectors"], uuid, "_") for style_ in _trimmed(translated.get("cellstyle"))]
+    return {
+        "uuid": uuid,
+        "caption": "" if caption is None else str(caption),
+        "styles": "\n".join(rules),
+        "display_values": _ipc(_display_values(data, translated), call),
+    }
+
+
+def _trimmed(styles: Any) -> list[Any]:
+    """The translated styles that set something (every cell has an entry, often only ``[("", "")]``)."""
+    return [style for style in styles or [] if any(any(part) for part in style["props"])]
+
+
+def _css_rule(style: Mapping[str, Any], selectors: list[str], uuid: str, separator: str) -> str:
+    """One translated style as a CSS rule under the table's id (``#T_<uuid> th``, ``#T_<uuid>_row0_col1``)."""
+    declarations = "; ".join(f"{str(name).strip()}: {str(value).strip()}" for name, value in style["props"])
+    return ", ".join(f"#T_{uuid}{separator}{selector}" for selector in selectors) + " { " + declarations + " }"
+
+
+def _display_values(data: Any, translated: Mapping[str, Any]) -> Any:
+    """The Styler's data as text, each cell it translated replaced with the text it shows (Streamlit's
+    ``_use_display_values``)."""
+    shown = data.astype(str)
+    by_column: defaultdict[int, dict[int, str]] = defaultdict(dict)
+    for row in translated.get("body", []):
+        for cell in row:
+            match = _CELL_ID.match(cell.get("id") or "")
+            if match:
+                text = cell.get("display_value")
+                row_at, column_at = map(int, match.groups())
+                by_column[column_at][row_at] = str(text.value if isinstance(text, Enum) else text)
+    for column_at, texts in by_column.items():
+        shown.iloc[list(texts), column_at] = list(texts.values())
+    return shown
+
+
 def _ipc(frame: Any, call: str) -> bytes:
     import pyarrow as pa
 
@@ -81,8 +170,29 @@ def _ipc(frame: Any, call: str) -> bytes:
             table = pa.Table.from_pandas(fixed)
         except failures as exc:
             raise PorchAPIError(f"{call}: a data frame argument could not be converted to Arrow: {exc}") from None
-    # As Streamlit 1.67: large types become their standard-width kinds, which the Arrow JS of published components
-    # reads (pandas 3 keeps its text as large_string).
+    return _stream(table)
+
+
+def arrow_stream(value: Any, call: str) -> bytes:
+    """A data frame as one Arrow IPC stream, as Streamlit's ``convert_anything_to_arrow_bytes`` makes it (what a
+    ``components.v2`` component gets as its ``data``): a pyarrow table as it is, a polars frame by its own Arrow,
+    anything else by pandas, with its index."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise PorchAPIError(f"{call}: a data frame needs pyarrow installed (pip install pyarrow)") from None
+    if isinstance(value, pa.Table):
+        return _stream(value)
+    if type(value).__module__.split(".")[0] == "polars" and type(value).__name__ in ("DataFrame", "Series"):
+        return _stream((value.to_frame() if type(value).__name__ == "Series" else value).to_arrow())
+    return _ipc(backend_of(value, call)[0].to_pandas(), call)
+
+
+def _stream(table: Any) -> bytes:
+    """``table`` as an Arrow IPC stream. As Streamlit 1.67: large types become their standard-width kinds, which the
+    Arrow JS of published components reads (pandas 3 keeps its text as large_string)."""
+    import pyarrow as pa
+
     fields = [field.with_type(_standard_width(field.type)) for field in table.schema]
     if any(field.type != old.type for field, old in zip(fields, table.schema)):
         table = table.cast(pa.schema(fields, metadata=table.schema.metadata))

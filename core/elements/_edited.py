@@ -31,7 +31,7 @@ import hashlib
 import json
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from ..errors import PorchAPIError
@@ -138,6 +138,15 @@ def typed(value: Any, kind: str) -> Any:
     return value
 
 
+def _utc_wall(value: Any) -> Any:
+    """An instant added to a column of times without a zone, in a library whose column cannot hold both (polars,
+    NumPy): its time in UTC, as pyarrow makes it in Streamlit's round trip (its pandas keeps the instant, in a column
+    of objects)."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
 def _missing(value: Any) -> bool:
     return cell(value, "object") is None
 
@@ -161,23 +170,35 @@ class Edits:
     deleted: list[int]
     #: each added row: name -> value (the names the client gave)
     added: list[dict[str, Any]]
+    #: cell edits left out, ``(position, name, value as sent)``: an instant (a time with a zone, as a
+    #: ``DatetimeColumn(timezone=...)`` sends its edits) for a column of times without one. Streamlit 1.67's pandas
+    #: refuses to put it there, and Streamlit ignores the edit with a warning in its log; so does Porch.
+    dropped: list[tuple[int, str, Any]] = dataclasses.field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.cells or self.deleted or self.added)
 
 
-def edits_of(state: Mapping[str, Any], kinds: Mapping[str, str]) -> Edits:
+def edits_of(state: Mapping[str, Any], kinds: Mapping[str, str], zoneless: Collection[str] = ()) -> Edits:
+    """``state`` with its values typed (``kinds``: each column's data type by name). ``zoneless``: the date-time
+    columns whose data hold times without a zone, where an edit with a zone is dropped (see :attr:`Edits.dropped`);
+    an added row keeps it, as Streamlit's does (pandas makes the column one of objects)."""
     cells: dict[str, dict[int, Any]] = {}
+    dropped: list[tuple[int, str, Any]] = []
     for row, changes in (state.get("edited_rows") or {}).items():
         for name, value in changes.items():
-            cells.setdefault(name, {})[int(row)] = typed(value, kinds.get(name, "empty"))
+            value_typed = typed(value, kinds.get(name, "empty"))
+            if name in zoneless and isinstance(value_typed, datetime.datetime) and value_typed.tzinfo is not None:
+                dropped.append((int(row), name, value))
+                continue
+            cells.setdefault(name, {})[int(row)] = value_typed
     added = [
         {name: typed(value, kinds.get(name, "empty")) for name, value in row.items()}
         for row in state.get("added_rows") or []
     ]
     deleted = sorted({int(row) for row in state.get("deleted_rows") or []})
-    return Edits(cells, deleted, added)
+    return Edits(cells, deleted, added, dropped)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -245,11 +266,9 @@ def _list_like(value: Any) -> bool:
     return isinstance(value, (list, tuple, range)) or type(value).__name__ in ("ndarray", "Series")
 
 
-def edited(data: Any, shape: str, frame: Frame, state: Mapping[str, Any], kinds: Mapping[str, str],
-           names: Mapping[str, int]) -> Any:
-    """``data`` with ``state`` applied, in the type :func:`shape_of` named. ``kinds``: each editable column's data
-    type by name; ``names``: each column's backend position by its name in the edit state."""
-    edits = edits_of(state, kinds)
+def edited(data: Any, shape: str, frame: Frame, edits: Edits, names: Mapping[str, int]) -> Any:
+    """``data`` with ``edits`` (:func:`edits_of`) applied, in the type :func:`shape_of` named. ``names``: each
+    column's backend position by its name in the edit state."""
     backend = frame.backend
     if shape == "none":
         try:
@@ -311,22 +330,12 @@ def _pandas(data: Any, shape: str, source: Any, edits: Edits) -> Any:
     return df
 
 
-def _utc_wall(value: Any) -> Any:
-    """An instant (a column with a ``timezone`` sends UTC, ``...Z``) for a column of times without a zone: its time in
-    UTC, as the client read that column's values."""
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return value
-
-
 def _set_cell(pd: Any, df: Any, name: str, j: int, row: int, value: Any) -> None:
     column = df[name]
     tz = getattr(column.dtype, "tz", None)
     if tz is not None and isinstance(value, datetime.datetime):
         stamp = pd.Timestamp(value)
         value = stamp.tz_localize(tz) if stamp.tzinfo is None else stamp.tz_convert(tz)
-    elif getattr(column.dtype, "kind", "") == "M":
-        value = _utc_wall(value)
     try:
         df.iat[row, j] = value
         return
@@ -376,8 +385,6 @@ def _pandas_column(pd: Any, column: Any, values: list[Any], index: Any) -> Any:
             (pd.Timestamp(v).tz_localize(tz) if pd.Timestamp(v).tzinfo is None else pd.Timestamp(v).tz_convert(tz))
             if isinstance(v, datetime.datetime) else v for v in values
         ]
-    elif getattr(dtype, "kind", "") == "M":
-        values = [_utc_wall(v) for v in values]
     if isinstance(dtype, pd.CategoricalDtype):
         new = [v for v in values if v is not None and v not in dtype.categories]
         if new:
@@ -416,6 +423,8 @@ def _polars(shape: str, df: Any, edits: Edits) -> Any:
         columns = []
         for name, dtype in df.schema.items():
             values = [row.get(name) for row in edits.added]
+            if isinstance(dtype, pl.Datetime) and dtype.time_zone is None:
+                values = [_utc_wall(value) for value in values]
             try:
                 columns.append(pl.Series(name, values, dtype=dtype))
             except Exception:
@@ -477,6 +486,8 @@ def _numpy(data: Any, edits: Edits, names: Mapping[str, int]) -> Any:
     rows = [[row.get(name) for name, _ in sorted(names.items(), key=lambda item: item[1]) if name != INDEX]
             for row in edits.added]
     rows = [row + [None] * (width - len(row)) for row in rows]
+    if result.dtype.kind == "M":
+        rows = [[_utc_wall(value) for value in new_row] for new_row in rows]
     values = [value for _, _, value in changes] + [value for new_row in rows for value in new_row]
     result = result.astype(_dtype_for(np, result.dtype, values), copy=False)
     for position, column, value in changes:

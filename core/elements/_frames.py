@@ -975,14 +975,16 @@ def frame_of(
     column_order: Iterable[Any] | None = None,
     column_config: Mapping[Any, Any] | None = None,
     hide_range_index: bool = False,
+    backend: Backend | None = None,
 ) -> Frame:
     """The frame of ``data`` with the columns the client shows, configured; raises PorchAPIError for data that is
     no table, or a configuration that does not fit. ``hide_range_index``: hide a plain 0..n-1 index unless
-    ``hide_index`` says otherwise (Streamlit does when rows can be selected)."""
-    if data is None:
-        backend: Backend = RowsFrame([], [])
-        styler = None
-    else:
+    ``hide_index`` says otherwise (Streamlit does when rows can be selected). ``backend``: one made for ``data``
+    already (``_lazy_frames``: a LazyFrame read a window at a time), else :func:`backend_of` makes one."""
+    styler: Any = None
+    if backend is None and data is None:
+        backend = RowsFrame([], [])
+    elif backend is None:
         backend, styler = backend_of(data, call)
     if column_config is not None and not isinstance(column_config, Mapping):
         raise PorchAPIError(f"{call}: column_config must be a dict of column name to configuration, not "

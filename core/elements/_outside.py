@@ -6,7 +6,8 @@ that container (a full run, or a rerun of the fragment that encloses it) opens a
 container's next place, and every write of the fragment into that container goes into it. A rerun of the fragment
 rebuilds that block in place (and trims what it no longer writes), the rest of the container untouched. A rerun
 cannot make room in a container it did not write to in that run (its place among the container's elements is not
-known then): that write is an error, shown in the fragment.
+known then): that write is an error, shown in the fragment. A parallel fragment's thread (``porch.parallel``) may not
+write outside its block at all, as in Streamlit.
 
 :func:`target` in ``_place`` calls :func:`redirect` for every call made while a fragment runs.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import PorchAPIError
+from ..errors import InvalidLayoutContextError, PorchAPIError
 from ..protocol import ROOT_OVERLAY, Path
 
 if TYPE_CHECKING:
@@ -32,8 +33,15 @@ EARLIER_RUN = (
 NO_PLACE = (
     "A fragment tried to write to a container created outside it, but the fragment did not write to that container "
     "during the last run of the code that called it (the full run of the script), so Porch could not reserve a "
-    "place for it there.\n\nWrite to the container in every full run (for example `outside_container.empty()` or "
+    "place for it there.\n\nIf this fragment uses `parallel=True`, writing to containers created outside it is not "
+    "supported, including `st.sidebar` and `st.bottom`. Move the element inside the fragment body.\n\n"
+    "Otherwise, write to the container in every full run (for example `outside_container.empty()` or "
     "`with outside_container: st.empty()` inside the fragment), then fill it during the fragment's reruns."
+)
+#: A parallel fragment's thread writes only inside its own block (Streamlit 1.67's words).
+PARALLEL_OUTSIDE = (
+    "Writing to a container created outside a parallel fragment, including `st.sidebar` and `st.bottom`, is not "
+    "supported on a full app run or a later fragment rerun.\n\nTo fix this, move the element inside the fragment body."
 )
 #: The container a fragment's writes into an outside container go into: one that adds nothing of its own.
 PLAIN_CONTAINER: dict[str, Any] = {
@@ -72,11 +80,14 @@ def redirect(run: Run, found: B) -> B:
     if owner is not None and not run.may_use(owner):
         raise PorchAPIError(EARLIER_RUN)
     path = found._path
-    if path == (ROOT_OVERLAY,):
-        return found  # the overlay holds one dialog, whoever opens it: a fragment opens it there as the script does
     home = fragment.path
     if path[: len(home)] == home:
         return found
+    if run.parallel:
+        # A parallel fragment's thread: the containers outside its block are the script's, written at this moment.
+        raise InvalidLayoutContextError(PARALLEL_OUTSIDE)
+    if path == (ROOT_OVERLAY,):
+        return found  # the overlay holds one dialog, whoever opens it: a fragment opens it there as the script does
     for outside in fragment.outside.values():
         if path[: len(outside.path)] == outside.path:
             return found

@@ -289,7 +289,7 @@ def replace_block(
         )
     if checkpoint:
         run.checkpoint()
-    elif run.session.closed or run.session.current_run is not run:
+    elif run.session.closed or run.session.current_run is not run.trunk:
         return
     wire = without_defaults(props, defaults)
     run.put(block._path, {"kind": kind, "props": wire})

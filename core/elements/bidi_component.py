@@ -6,7 +6,9 @@ and ``setTriggerValue(name, value)``.
 The JavaScript is the app's own code (trusted, as in Streamlit): the page loads it as a module from the session's
 media (same origin, so the page's script policy holds: no inline script, no eval), and calls its default export
 each time the element is drawn, with ``{name, key, data, parentElement, setStateValue, setTriggerValue}``. What the
-function returns, if a function, is called before the next call and when the element goes.
+function returns, if a function, is called before the next call and when the element goes. The scripts in its HTML
+run too, as in Streamlit, before the module: each inline one from the session's media as well
+(:mod:`porch.elements._bidi_scripts`).
 
 Two widgets carry what the component says. Its state (a JSON object of the values set with ``setStateValue``) is
 the element's own widget: kept from run to run and under ``key`` in session state. A trigger
@@ -16,6 +18,7 @@ reach the script in the run it causes only. The call returns both as one result,
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -26,6 +29,8 @@ from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import MAX_STRING_VALUE, client_json
 from ..widgets import Codec
+from ._bidi_scripts import inline_scripts
+from ._component_arrow import arrow_stream, is_frame
 from ._layout import height_of, width_of
 from ._place import Block, WidgetProps, register_event, show_widget, widget_id_at
 from ._served import session_media
@@ -37,16 +42,24 @@ CALLBACK = re.compile(r"on_(\w+)_change")
 class Props(WidgetProps):
     #: The component's name (as registered).
     name: str
-    #: The component's HTML (put in as is, scripts excepted: they do not run), or null.
+    #: The component's HTML (put in as is; its scripts run, as in Streamlit: the inline ones from ``scripts``), or null.
     html: str | None
+    #: The text of each inline script of ``html`` the browser runs -> the media URL the page runs it from.
+    scripts: dict[str, str]
     #: The component's CSS, or null.
     css: str | None
-    #: The media URL of the component's JavaScript module, or null.
+    #: The URL of the component's stylesheet (a file of its package's asset folder), or null.
+    css_url: str | None
+    #: The URL of the component's JavaScript module (the session's media for its text, or a file of its package's
+    #: asset folder), or null.
     js: str | None
     #: True: drawn in a shadow root, so that its styles and the page's stay apart.
     isolate_styles: bool
-    #: The instance's data: any JSON value (the module receives it as ``data``).
+    #: The instance's data: any JSON value (the module receives it as ``data``), or null when it is bytes.
     data: Any
+    #: The instance's data when it is bytes (the bytes given, or a data frame's Arrow IPC stream), in base64: the
+    #: module receives it as a ``Uint8Array``. Null for JSON data.
+    data_bytes: str | None
     #: The id of the widget its triggers are sent as (with ``trigger`` of the same id).
     trigger_id: str
     width: str | int
@@ -96,6 +109,8 @@ def bidi_component(
     css: str | None,
     js: str | None,
     isolate_styles: bool,
+    css_url: str | None = None,
+    js_url: str | None = None,
     key: str | None = None,
     data: Any = None,
     default: Mapping[str, Any] | None = None,
@@ -105,9 +120,11 @@ def bidi_component(
 ) -> ComponentResult:
     """Show an instance of component ``name`` and return what it says (:class:`ComponentResult`).
 
-    ``data`` is any JSON value (the module receives it); ``default`` the state's starting values, each of a name
-    with an ``on_<name>_change`` callback; ``callbacks`` those callbacks, by their parameter names, each called
-    (with no arguments) before the rerun that its value's change causes. ``width`` is "stretch" (the default),
+    ``css_url`` and ``js_url`` are the URLs of its stylesheet and module when they are files of its package's asset
+    folder (then ``css`` or ``js`` is None). ``data`` is any JSON value, bytes or a data frame (the module receives JSON
+    as it is, bytes and a frame's Arrow IPC stream as a ``Uint8Array``); ``default`` the state's starting values, each
+    of a name with an ``on_<name>_change`` callback; ``callbacks`` those callbacks, by their parameter names, each
+    called (with no arguments) before the rerun that its value's change causes. ``width`` is "stretch" (the default),
     "content" or pixels, ``height`` "content" (the default), "stretch" or pixels (a taller content scrolls).
     """
     call = f"the component {name!r}"
@@ -126,15 +143,17 @@ def bidi_component(
                 f"{call}: default names {state_name!r}, which has no on_{state_name}_change callback: give one "
                 "(it may do nothing), as Streamlit requires"
             )
-    try:
-        data_json = json.loads(json.dumps(data, allow_nan=False, default=_frame_or_fail))
-    except (TypeError, ValueError) as exc:
-        raise PorchAPIError(f"{call}: data must be JSON (a frame becomes its records): {exc}") from None
-    js_url = session_media().add(js.encode(), "text/javascript; charset=utf-8") if js else None
-    identity = json.dumps([name, hashlib.blake2b((html or "").encode() + (css or "").encode() + (js or "").encode(),
-                                                 digest_size=8).hexdigest()])
-    if key is None:
-        identity += json.dumps(data_json, sort_keys=True)  # another instance of the same component: another widget
+    data_json, data_bytes = _data_of(data, call)
+    code = (html or "") + (css or "") + (js or "")
+    if css_url or js_url:  # files of the component's asset folder
+        code += f"\0{css_url or ''}\0{js_url or ''}"
+    identity = json.dumps([name, hashlib.blake2b(code.encode(), digest_size=8).hexdigest()])
+    media_js = session_media().add(js.encode(), "text/javascript; charset=utf-8") if js and js_url is None else None
+    scripts = {text: session_media().add(text.encode(), "text/javascript; charset=utf-8")
+               for text in (inline_scripts(html) if html else [])}
+    served = ([media_js] if media_js else []) + list(scripts.values())
+    if key is None:  # another instance of the same component: another widget
+        identity += json.dumps(data_json, sort_keys=True) if data_bytes is None else _digest(data_bytes)
     state_id = widget_id_at(place, "bidi_component", key, identity)
     trigger_id = "t:" + state_id
     previous_state: dict[str, Any] = {}
@@ -154,20 +173,42 @@ def bidi_component(
 
     trigger = register_event(place, trigger_id, "bidi_component", name, codec=OBJECT, on_change=triggered)
     props = {
-        "name": name, "html": html, "css": css, "js": js_url, "isolate_styles": bool(isolate_styles),
-        "data": data_json, "trigger_id": trigger_id,
+        "name": name, "html": html, "scripts": scripts, "css": css, "css_url": css_url, "js": media_js or js_url,
+        "isolate_styles": bool(isolate_styles),
+        "data": data_json, "data_bytes": data_bytes, "trigger_id": trigger_id,
         "width": width_of(width, call), "height": height_of(height, call),
     }
     state = show_widget(
         place, "bidi_component", name, props, key=key, default=starting, codec=OBJECT,
         label_visibility="collapsed", on_change=state_changed if handlers else None, identity=identity,
-        placed=(lambda path: session_media().place(path, [js_url])) if js_url else None,
+        placed=(lambda path: session_media().place(path, served)) if served else None,
     )
     previous_state.update(state)
     result = ComponentResult({state_name: None for state_name in handlers})
     result.update(state)
     result.update(trigger or {})
     return result
+
+
+def _data_of(data: Any, call: str) -> tuple[Any, str | None]:
+    """``data`` as the element carries it: (JSON, None), or (None, base64) for bytes, which the module receives as a
+    ``Uint8Array``. As Streamlit 1.67: bytes go as they are and a data frame as an Arrow IPC stream; a mapping, list
+    or tuple is JSON (a frame inside it goes as its records, where Streamlit gives an Arrow JS table)."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return None, base64.b64encode(bytes(data)).decode("ascii")
+    if data is not None and not isinstance(data, (Mapping, list, tuple)) and is_frame(data):
+        return None, base64.b64encode(arrow_stream(data, f"{call}: data")).decode("ascii")
+    try:
+        return json.loads(json.dumps(data, allow_nan=False, default=_frame_or_fail)), None
+    except (TypeError, ValueError) as exc:
+        raise PorchAPIError(
+            f"{call}: data must be JSON, bytes or a data frame (a frame inside a mapping or list becomes its "
+            f"records): {exc}"
+        ) from None
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _frame_or_fail(value: Any) -> Any:

@@ -11,7 +11,8 @@ The wire value is ``null`` until the frame sets a value, then ``["json", text]``
 ``["bytes", base64]`` (a value the frame set as bytes) or ``["dataframe", data, index, columns]`` (a value the frame
 set as an ``ArrowTable``: three Arrow IPC streams in base64, which the call returns as a pandas DataFrame, as in
 Streamlit; :mod:`porch.elements._component_arrow`). Data frame arguments reach the frame the same way, as
-Streamlit's ``dfs``. Text longer than the protocol's longest string value, or that is not JSON (NaN and Infinity
+Streamlit's ``dfs`` (a pandas Styler with its styles and display values, as component-lib's ``ArrowTable.styles``
+reads them). Text longer than the protocol's longest string value, or that is not JSON (NaN and Infinity
 included), is refused; so is a data frame that is not a plain, uncompressed Arrow stream within its bounds, with the
 reason (in the log once, and to the page).
 """
@@ -30,7 +31,7 @@ from urllib.parse import quote, urlsplit
 from ..errors import PorchAPIError
 from ..protocol import MAX_STRING_VALUE, client_json
 from ..widgets import Codec, Refused
-from ._component_arrow import from_streams, is_frame, to_streams
+from ._component_arrow import from_streams, is_frame, styling_of, to_streams
 from ._place import Block, OnChange, RefusedProps, WidgetProps, show_widget
 
 log = logging.getLogger("porch.component")
@@ -49,8 +50,9 @@ class Props(WidgetProps, RefusedProps):
     args: dict[str, Any]
     #: Arguments given as bytes, by name, in base64: the frame receives them as ``Uint8Array``.
     bytes_args: dict[str, str]
-    #: Data frame arguments as Streamlit sends them: ``{key, data, index, columns}``, each stream Arrow IPC in base64.
-    dfs: list[dict[str, str]]
+    #: Data frame arguments as Streamlit sends them: ``{key, data, index, columns}``, each stream Arrow IPC in base64,
+    #: and for a pandas Styler its ``styler``: ``{uuid, caption, styles, display_values}`` (display values in base64).
+    dfs: list[dict[str, Any]]
     tab_index: int | None
 
 
@@ -165,13 +167,18 @@ def component(
     everything = {**arguments, "default": default, "key": key}
     json_args: dict[str, Any] = {}
     bytes_args: dict[str, str] = {}
-    dfs: list[dict[str, str]] = []
+    dfs: list[dict[str, Any]] = []
     for arg, value in everything.items():
         if _bytes_like(value):
             bytes_args[arg] = _b64(bytes(value))
         elif is_frame(value):
-            data, index, columns = (_b64(stream) for stream in to_streams(value, f"{call}: argument {arg!r}"))
-            dfs.append({"key": arg, "data": data, "index": index, "columns": columns})
+            where = f"{call}: argument {arg!r}"
+            styling = styling_of(value, where)  # first: it computes the Styler, as Streamlit does
+            data, index, columns = (_b64(stream) for stream in to_streams(value, where))
+            df: dict[str, Any] = {"key": arg, "data": data, "index": index, "columns": columns}
+            if styling is not None:
+                df["styler"] = {**styling, "display_values": _b64(styling["display_values"])}
+            dfs.append(df)
         else:
             json_args[arg] = value
     try:

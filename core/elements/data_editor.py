@@ -9,8 +9,9 @@ as Streamlit keeps it in ``session_state[key]``::
 
 Positions are the data's own rows (0 for its first, whatever the order shown); names are the columns' names as text
 (``"_index"`` for the index); values are what the client sent: numbers, booleans, text, ISO dates and times (a column
-with a ``timezone`` sends instants in UTC, ``...Z``, as Streamlit's), lists of text (list and multiselect cells), or
-None.
+with a ``timezone`` sends instants in UTC, ``...Z``, as Streamlit's: over times without a zone, such an edit of a cell
+is dropped when the state is applied, as Streamlit's pandas refuses it), lists of text (list and multiselect cells),
+or None.
 The wire carries the state as JSON text; its codec checks it against the columns (known, editable, of the right type,
 within the column's bounds and options; required ones filled), the rows (in range, each once) and ``num_rows`` (rows
 added or deleted only when allowed), and refuses the whole state otherwise. Each run applies the state to a copy of the
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import math
 import re
 from collections import Counter
@@ -33,12 +35,14 @@ from ..context import get_run
 from ..errors import PorchAPIError
 from ..widgets import Codec
 from . import _button_column
-from ._edited import INDEX, as_date, as_datetime, as_time, edited, fingerprint, json_value, shape_of
+from ._edited import INDEX, Edits, as_date, as_datetime, as_time, edited, edits_of, fingerprint, json_value, shape_of
 from ._edited_order import EditedTable
 from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, show_widget
 from ._selection import ReadOnlyState, json_text, read_json_text
 from .dataframe import TableProps, table_props
+
+log = logging.getLogger("porch.data_editor")
 
 NumRows = Literal["fixed", "dynamic", "add", "delete"]
 NUM_ROWS = ("fixed", "dynamic", "add", "delete")
@@ -113,6 +117,8 @@ class Editor:
     maximum: Any = None
     max_chars: int | None = None
     validate: str | None = None
+    #: A column of date-times whose data have no zone: an edit with a zone is dropped (``_edited.Edits.dropped``).
+    zoneless: bool = False
 
     @property
     def wire(self) -> dict[str, Any]:
@@ -314,6 +320,7 @@ def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) ->
             minimum=_bound(type_config.get("min_value")), maximum=_bound(type_config.get("max_value")),
             max_chars=type_config.get("max_chars") if isinstance(type_config.get("max_chars"), int) else None,
             validate=type_config.get("validate") if isinstance(type_config.get("validate"), str) else None,
+            zoneless=kind == "datetime" and not shown.column.index and _zone(frame, shown, {}) is None,
         )
         default = settings.get("default")
         if default is not None and editor.input is None:
@@ -565,10 +572,14 @@ def data_editor(
     ``SelectboxColumn``, or a pandas categorical) edits with a list (showing ``format_func``'s labels); a list or
     ``MultiselectColumn`` cell edits its items as chips (typed in, or picked from the options); arrows, Home, End,
     Page Up and Page Down move between cells. Numbers, text, booleans, dates, times, date-times (in a
-    ``DatetimeColumn``'s ``timezone``), durations (as their number of seconds) and lists of text are editable; dicts,
-    bytes, mixed objects and lists of other items show read-only (as in Streamlit). A click on a header sorts the rows
-    as edited, without the deleted ones; as in Streamlit, the order is made when the sort is picked and when rows are
-    deleted, so an edited row stays in place until then.
+    ``DatetimeColumn``'s ``timezone``), durations (as their number of seconds; shown in words, ``a minute``, as
+    Streamlit shows them) and lists of text are editable; dicts, bytes, mixed objects and lists of other items show
+    read-only (as in Streamlit). As in Streamlit, an edit made in a ``timezone`` over times without a zone is an
+    instant the data cannot hold: the edit state keeps it and the cell shows it, but the script gets the time as it
+    was, and the log says why (once per session and column); a row added so keeps the instant (pandas makes the
+    column one of objects, as Streamlit's does; polars, pyarrow and NumPy data take its time in UTC). A click on a
+    header sorts the rows as edited, without the deleted ones; as in Streamlit, the order is made when the sort is
+    picked and when rows are deleted, so an edited row stays in place until then.
 
     ``num_rows``: "fixed" (the default: no rows added or deleted), "dynamic" (both), "add" (added only) or "delete"
     (deleted only). Rows are added with the "Add row" button, deleted by checking them and "Delete rows" (or the
@@ -634,4 +645,28 @@ def data_editor(
     )
     kinds = {editor.name: editor.kind for editor in editors}
     names = {_name(column): position for position, column in enumerate(frame.backend.columns)}
-    return edited(data, shape, frame, state, kinds, names)
+    edits = edits_of(state, kinds, {editor.name for editor in editors if editor.zoneless})
+    _warn_dropped(edits, version, editors)
+    return edited(data, shape, frame, edits, names)
+
+
+def _warn_dropped(edits: Edits, version: str, editors: list[Editor]) -> None:
+    """Log the edits left out (worker thread, during the run), once per session, editor and column: the edit state
+    keeps them, so every run would drop them again."""
+    if not edits.dropped:
+        return
+    warned = get_run().session.widgets.warned_params
+    zones = {editor.name: editor.timezone for editor in editors}
+    for row, name, value in edits.dropped:
+        mark = f"data_editor:{hash(version)}:{name}"
+        if mark in warned:
+            continue
+        warned.add(mark)
+        zone = zones.get(name) or "UTC"
+        log.warning(
+            "data_editor: the edit %r of row %d in column %r was ignored, as Streamlit ignores it: it is an instant "
+            "(a DatetimeColumn with a timezone sends its edits in UTC) and the column's times have no zone. Give "
+            "the data's times their zone (pandas: df[%r] = df[%r].dt.tz_localize(%r)) or leave out the column's "
+            "timezone to edit them as they are (logged once per session and column).",
+            value, row, name, name, name, zone,
+        )

@@ -21,12 +21,14 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..frames import Table
-from ..protocol import Path
+from ..protocol import ROOT_MAIN, ROOTS, Path
 from ..widgets import Codec
 from . import _button_column, _replay
 from ._frames import Frame, Height, Width, frame_of, shown_props
+from ._lazy_frames import check_lazy, lazy_backend, preview_of
 from ._place import Block, WidgetProps, callback_of, show, show_widget
 from ._selection import ReadOnlyState, json_list, json_text, plain_props, read_json_text, reports_selections
+from .markdown import caption
 
 SelectionMode = Literal[
     "single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell"
@@ -220,18 +222,33 @@ def dataframe(
     "multi-column", "single-cell", "multi-cell" (one of each kind; column selection turns sorting off).
     ``selection_default`` is the first selection, in the same form; with a ``key`` the selection is also
     ``session_state[key]``, which may set it. Without ``on_select`` (``"ignore"``) the call returns the element's place.
-    ``lazy`` is accepted for Streamlit's signature: Porch's tables always read their rows as they are shown. ``alt``
-    is the table's accessible name.
+    Rows are always read as they are shown, whatever ``lazy`` says; ``lazy=True`` refuses what Streamlit's refuses (a
+    Styler, ``on_select``, MultiIndex column headers, unevaluated objects such as a Spark DataFrame), and a polars
+    LazyFrame that Streamlit reads lazily (over 10,000 rows, or 1,000 with ``lazy=True``) is read a window at a time,
+    never collected whole. Any other unevaluated object (a LazyFrame with ``lazy=False`` or a selection, a Spark,
+    Snowpark, Dask or Modin frame, a DuckDB relation, a DB-API cursor, a generator function) shows Streamlit's
+    preview: its first 10,000 rows, with Streamlit's caption ("⚠️ Showing only 10k rows...") before the table when
+    it has that many; under AppTest, as in Streamlit's, every LazyFrame does (``_lazy_frames``). ``alt`` is the
+    table's accessible name.
     """
     call = "dataframe"
     ignore = not reports_selections(on_select, call, "a function")
     if selection_default is not None and ignore:
         raise PorchAPIError(f"{call}: selection_default can only be used when on_select is not 'ignore'")
     modes = [] if ignore else selection_modes(selection_mode, call)
+    apptest = get_run().session.runtime.mode == "test"
+    check_lazy(data, lazy, selecting=not ignore, apptest=apptest, call=call)
     column_config, buttons = _button_column.split(place, column_config)
+    backend = lazy_backend(data, lazy, selecting=not ignore, apptest=apptest)
+    preview = preview_of(data, call) if backend is None else None
+    if preview is not None:
+        backend, note = preview
+        if note is not None:
+            # Where Streamlit's goes: its main container, that is the innermost `with` block (as `porch.caption`).
+            caption(Block(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True), note)
     frame = frame_of(
         data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
-        hide_range_index=bool(set(modes) & ROW_MODES),
+        hide_range_index=bool(set(modes) & ROW_MODES), backend=backend,
     )
     _button_column.register(place, buttons, frame.row_count, call)
     shown, content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)

@@ -2,9 +2,9 @@
 
 The wire carries the figure as plotly.js reads it (``data``, ``layout``, ``frames``: what ``plotly.io.to_json`` makes
 of a figure, NumPy arrays as plotly's typed-array form) and the ``config`` the script gave. The client draws it with
-the plotly.js that the installed ``plotly`` package ships (served by the engine under ``vendor/plotly``, loaded the
-first time a page shows such a chart: a page without one never asks for it). Without plotly on the server a figure
-given as a dict cannot be drawn, and the element says so in one line.
+the plotly.js vendored in ``webui/vendor/plotly`` (its strict build, whose WebGL traces need no ``eval``; loaded the
+first time a page shows such a chart: a page without one never asks for it), so a figure given as a dict draws even
+without plotly on the server.
 
 A figure dict (or a list of traces) is validated by plotly, as Streamlit validates it
 (``plotly.tools.return_figure_from_figure_or_data(..., validate_figure=True)``): an unknown property, a trace type
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..errors import PorchAPIError
-from ..static import plotly_build
 from ..widgets import Codec
 from ._chart_data import json_value
 from ._layout import Height, Width, height_of, width_of
@@ -40,8 +39,6 @@ Place = TypeVar("Place", covariant=True)
 SELECTION_MODES = ("points", "box", "lasso")
 #: What a figure dict holds (plotly.graph_objects.Figure's own properties).
 FIGURE_KEYS = ("data", "layout", "frames")
-#: Shown in the chart's place when the server has no plotly (a dict spec needs plotly.js, which plotly ships).
-NO_PLOTLY = "This chart needs the plotly package on the server to draw (pip install plotly)."
 #: plotly's message for a figure without traces (which plotly 6 and later fail to raise: the class is gone).
 EMPTY_DATA = ("Empty data list found. Make sure that you populated the list of data objects you're sending and try "
               "again.")
@@ -62,8 +59,6 @@ class Props(WidgetProps):
     width: str | int
     #: "content" (the figure's own height, 450 px without one), "stretch" or pixels.
     height: str | int
-    #: One line shown instead of the chart when it cannot be drawn (no plotly on the server), else None.
-    error: str | None
 
 
 class PlotlyState(ReadOnlyState):
@@ -341,8 +336,7 @@ def plotly_chart(
     alt: str | None = None,
 ) -> Any:
     """Draw an interactive Plotly chart (https://plotly.com/python/): it zooms, pans, and tells the values under the
-    pointer, drawn by the plotly.js that the installed ``plotly`` package ships (nothing is fetched from the
-    internet).
+    pointer, drawn by plotly.js in the page (nothing is fetched from the internet; WebGL traces draw with WebGL).
 
     ``figure_or_data`` is a Plotly figure (``plotly.graph_objects.Figure``, a ``plotly.express`` chart), a figure as
     a dict (``{"data": [traces], "layout": {...}, "frames": [...]}``, its arrays may be NumPy or pandas ones) or a
@@ -389,7 +383,6 @@ def plotly_chart(
         "selection_mode": modes,
         "width": chart_width,
         "height": chart_height,
-        "error": None if plotly_build() is not None else NO_PLOTLY,
     }
     return show_selectable(
         place, "plotly_chart", "" if alt is None else str(alt), props,

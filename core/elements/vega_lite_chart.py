@@ -46,7 +46,8 @@ class Props(WidgetProps):
     #: composition as Streamlit gives it (a vertical concatenation's views take it; facets keep their own widths).
     width: str | int
     #: "content", "stretch" or pixels: for a single or layered view, the chart's own height follows ("stretch": the
-    #: height the page's layout gives it, webui/elements/vega_lite_chart.css); pixels are a composition's too.
+    #: height the page's layout gives it, webui/elements/vega_lite_chart.css); pixels are a composition's too, and so
+    #: is "stretch" in a container of fixed height (a facet's cells take it).
     height: str | int
     #: Shown under the chart when it draws only part of its data (more than 100,000 rows), else None.
     note: str | None
@@ -411,7 +412,9 @@ def vega_lite_chart(
     shrink to nothing; in one as tall as its content it is 350 pixels, or its row's height beside taller elements),
     or pixels. Both size a single or layered view. A composition is sized as Streamlit sizes it: a width ("stretch"
     or pixels) is given to each view of a vertical concatenation (facets, horizontal concatenations and repeats keep
-    their views' widths), a height in pixels to a facet's cells; with "stretch" its views keep their own heights.
+    their views' widths), a height in pixels to a facet's cells; "stretch" gives a composition its container's height
+    where that is definite (a container of fixed height: a facet's cells take it, the drawing scrolls with the
+    container) and leaves it its own elsewhere.
     ``use_container_width`` (deprecated in Streamlit) True is ``width="stretch"``. ``theme="streamlit"`` draws in
     the page's look, light or dark; None in Vega-Lite's own (its text in the page's colours). ``alt`` describes the
     chart to screen readers.

@@ -1,7 +1,7 @@
 """The App's routes (``porch.App(routes=...)``): requests they match, handed to their ASGI app from tornado.
 
-The routes are Starlette's objects, gathered into one Starlette app with the App's middleware and exception handlers
-(``porch.app.App.asgi_routes``). Tornado asks :class:`AppRouteMatcher` about every request before Porch's page routes:
+The routes are Starlette's objects, gathered into one ASGI app (``porch.app.App.asgi_routes``; the App's middleware,
+exception handlers and ``debug`` are around every request, not here: ``http.asgi_front``). Tornado asks :class:`AppRouteMatcher` about every request before Porch's page routes:
 a request one of the routes matches (a path, or a path whose method the route does not allow, which the Starlette app
 answers 405) goes to :class:`AsgiHandler`, or to :class:`AsgiSocket` for a WebSocket. Nothing under ``<base>/_porch/``
 ever does, whatever a root ``Mount`` would take: those paths are Porch's.
@@ -9,7 +9,8 @@ ever does, whatever a root ``Mount`` would take: those paths are Porch's.
 One request is one ASGI call (``scope``, ``receive``, ``send``), run as a task on the engine's loop:
 
 - the scope: ``path`` is the URL's path decoded, ``root_path`` the engine's base path (the routes sit under it, as the
-  page does), ``state`` a copy of the App's lifespan state (``App.state``), as an ASGI server passes it;
+  page does), ``state`` a copy of the App's lifespan state (``App.state``), as an ASGI server passes it; under the
+  App's stack, the stack's own scope with those (``routed_scope``), and what the route raises goes up to the stack;
 - the request body streams in as tornado reads it, through :class:`Inbox`, which holds a few chunks at most: tornado
   stops reading while the app is not taking them. The body may be as large as ``max_upload_bytes`` (the largest body
   Porch accepts) and must arrive within ``body_timeout``;
@@ -35,6 +36,7 @@ from tornado import routing, web, websocket
 from tornado.http1connection import HTTP1Connection
 from tornado.httputil import HTTPServerRequest
 
+from .asgi_http import AsgiRequestConnection
 from .base import EngineHandler, HttpEngine, set_security_headers
 
 log = logging.getLogger("porch.http.asgi")
@@ -53,12 +55,17 @@ SOCKET_APP_GRACE = 5.0
 
 
 class AppRoutes:
-    """The App's routes as the HTTP layer serves them: which requests they take, and the app that answers them."""
+    """The App's routes as the HTTP layer serves them: which requests they take, and the app that answers them.
 
-    def __init__(self, routes: Sequence[Any], app: AsgiApp, state: dict[str, Any]) -> None:
+    ``wrapped``: the App's stack (its middleware, exception handlers, ``debug``: ``http.asgi_front``) is around every
+    request, these included; then a route sees the scope the stack gave (``AsgiRequestConnection.scope``), and what
+    it raises goes up to the stack (``AsgiRequestConnection.fail``) instead of being answered 500 here."""
+
+    def __init__(self, routes: Sequence[Any], app: AsgiApp, state: dict[str, Any], *, wrapped: bool = False) -> None:
         self.routes = list(routes)
         self.app = app
         self.state = state
+        self.wrapped = wrapped
 
     def takes(self, scope: Message) -> bool:
         """Whether a route matches ``scope`` (its path; a method it does not allow still counts: the app says 405)."""
@@ -88,14 +95,16 @@ def is_websocket(request: HTTPServerRequest) -> bool:
     return request.method == "GET" and request.headers.get("Upgrade", "").lower() == "websocket"
 
 
-def scope_of(request: HTTPServerRequest, base: str, state: dict[str, Any], *, websocket: bool) -> Message | None:
-    """The ASGI scope of ``request``, or None for a path outside the base or under Porch's own ``/_porch``."""
+def scope_of(request: HTTPServerRequest, base: str, state: dict[str, Any], *, websocket: bool,
+             every_path: bool = False) -> Message | None:
+    """The ASGI scope of ``request``, or None for a path outside the base or under Porch's own ``/_porch`` (unless
+    ``every_path``: the App's stack takes every request, Porch's own included)."""
     raw_path = request.path
     path = unquote(raw_path, errors="surrogateescape")
     if not (path == base or path.startswith(base + "/")) and base:
         return None
     route_path = path[len(base):] or "/"
-    if route_path == RESERVED or route_path.startswith(RESERVED + "/"):
+    if not every_path and (route_path == RESERVED or route_path.startswith(RESERVED + "/")):
         return None
     secure = request.protocol == "https"
     scope: Message = {
@@ -116,8 +125,32 @@ def scope_of(request: HTTPServerRequest, base: str, state: dict[str, Any], *, we
     if websocket:
         offered = request.headers.get("Sec-WebSocket-Protocol", "")
         scope["subprotocols"] = [p.strip() for p in offered.split(",") if p.strip()]
+        scope["extensions"] = {"websocket.http.response": {}}  # an HTTP answer instead of the upgrade
     else:
         scope["method"] = request.method
+    return scope
+
+
+#: Keys of the scope the App's stack routed with (its ``Mount`` of Porch's endpoints): the routes' own router sets its
+#: own, so that ``request.url_for`` names the App's routes.
+ROUTING_KEYS = frozenset({"router", "endpoint", "path_params", "route"})
+
+
+def routed_scope(outer: Message, inner: Message, state: dict[str, Any]) -> Message:
+    """The scope an App route gets under the App's stack: the stack's (``outer``: what its middleware put in it, its
+    ``app``, its exception handlers), with the path, base and query of ``inner`` (the route's own base), and its
+    ``state`` the stack's with the App's lifespan state added, in place (what a middleware set in ``request.state``
+    the route reads)."""
+    scope = {key: value for key, value in outer.items() if key not in ROUTING_KEYS}
+    for key in ("path", "raw_path", "root_path", "query_string"):
+        if key in inner:
+            scope[key] = inner[key]
+    shared = outer.get("state")
+    if not isinstance(shared, dict):
+        shared = {}
+    for key, value in state.items():
+        shared.setdefault(key, value)
+    scope["state"] = shared
     return scope
 
 
@@ -193,6 +226,8 @@ class AsgiHandler(EngineHandler):
     """One HTTP request an App route takes, answered by the routes' ASGI app."""
 
     SUPPORTED_METHODS = ("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")
+    #: Who answers, for the log line of an exception.
+    raiser = "an App route"
 
     def initialize(self, engine: HttpEngine, routes: AppRoutes) -> None:  # type: ignore[override]
         super().initialize(engine)
@@ -209,16 +244,29 @@ class AsgiHandler(EngineHandler):
         return None  # the app's answer goes out as the app made it
 
     def prepare(self) -> None:
-        super().prepare()
-        if self._finished:
+        if not self._admitted():
             return
         connection = self.request.connection
-        if isinstance(connection, HTTP1Connection):
+        if isinstance(connection, (HTTP1Connection, AsgiRequestConnection)):
             connection.set_max_body_size(self.engine.config.max_upload_bytes)
+        if isinstance(connection, AsgiRequestConnection):
+            connection.handled_statuses = frozenset()  # the route's answer is the route's, whatever its status
+        self._task = asyncio.ensure_future(self._call(self._scope()))
+
+    def _admitted(self) -> bool:
+        """Porch's checks (Host, token or desktop secret): False once they answered the request."""
+        super().prepare()
+        return not self._finished
+
+    def _scope(self) -> Message:
+        """The request's ASGI scope, as the routes see it."""
         scope = scope_of(self.request, self.engine.config.normalized_base(), self.routes.state, websocket=False)
         if scope is None:  # the matcher said yes to this very request: cannot happen
             raise RuntimeError("an App route was given a request it does not take")
-        self._task = asyncio.ensure_future(self._call(scope))
+        outer = getattr(self.request.connection, "scope", None)
+        if self.routes.wrapped and isinstance(outer, dict):
+            return routed_scope(outer, scope, self.routes.state)
+        return scope
 
     def data_received(self, chunk: bytes) -> Awaitable[None] | None:
         if self._task is None or self._task.done():
@@ -245,8 +293,12 @@ class AsgiHandler(EngineHandler):
             await self.routes.app(scope, self._inbox.get, self._send)
         except ClientGone:
             return
-        except Exception:
-            log.exception("an App route raised while answering %s %s", self.request.method, self.request.path)
+        except Exception as exc:
+            connection = self.request.connection
+            if self.routes.wrapped and isinstance(connection, AsgiRequestConnection):
+                connection.fail(exc)  # up to the App's stack, which answers it
+                return
+            log.exception("%s raised while answering %s %s", self.raiser, self.request.method, self.request.path)
             self._end_after_error()
             return
         finally:
@@ -311,13 +363,17 @@ class AsgiSocket(websocket.WebSocketHandler):
     """One WebSocket an App route (``WebSocketRoute``, or a mounted app's) takes, served by the routes' ASGI app.
 
     The app decides before the handshake: its ``websocket.accept`` lets tornado complete the upgrade (with the
-    subprotocol and headers it names), a ``websocket.close`` first is answered 403, as ASGI asks."""
+    subprotocol and headers it names), a ``websocket.close`` first is answered 403, as ASGI asks, and an HTTP answer
+    (ASGI's ``websocket.http.response`` extension, offered in the scope: Starlette's ``send_denial_response``) is
+    sent as it is."""
 
     def initialize(self, engine: HttpEngine, routes: AppRoutes) -> None:
         self.engine = engine
         self.routes = routes
         self._inbox = Inbox()
         self._decided: asyncio.Future[Message | None] | None = None
+        #: An HTTP answer instead of the upgrade: its status, headers and body so far.
+        self._denial: tuple[int, list[tuple[str, str]], bytearray] | None = None
         self._accepted: Message | None = None
         self._task: asyncio.Task[None] | None = None
         self._failed = False
@@ -332,26 +388,25 @@ class AsgiSocket(websocket.WebSocketHandler):
         return None
 
     async def get(self, *args: Any, **kwargs: Any) -> None:
-        refusal = self.engine.access.refusal(self.request)
-        if refusal is not None:
-            self.set_status(refusal.status, reason=refusal.reason)
-            self.finish(f"{refusal.status} {refusal.reason}\n{refusal.message}\n")
+        if not self._admitted():
             return
-        origin = self.request.headers.get("Origin") or self.request.headers.get("Sec-Websocket-Origin")
-        if origin is not None and not self.check_origin(origin):
-            self.set_status(403)
-            self.finish("Cross origin websockets not allowed")
-            return
-        scope = scope_of(self.request, self.engine.config.normalized_base(), self.routes.state, websocket=True)
-        if scope is None:
-            raise RuntimeError("an App route was given a socket it does not take")
         self._decided = asyncio.get_running_loop().create_future()
         self._inbox.put_now({"type": "websocket.connect"})
-        self._task = asyncio.ensure_future(self._call(scope))
+        self._task = asyncio.ensure_future(self._call(self._scope()))
         await asyncio.wait((self._decided, self._task), return_when=asyncio.FIRST_COMPLETED)
         accepted = self._decided.result() if self._decided.done() else None
         if accepted is None:
-            if not self._finished:
+            if self._finished:
+                return
+            denial = self._denial
+            if denial is not None:
+                status, headers, body = denial
+                self.set_status(status)
+                for name, value in headers:
+                    if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
+                        self.add_header(name, value)
+                self.finish(bytes(body))
+            else:
                 self.set_status(500 if self._failed else 403)
                 self.finish()
             return
@@ -359,6 +414,26 @@ class AsgiSocket(websocket.WebSocketHandler):
         for raw_name, raw_value in accepted.get("headers", ()):
             self.add_header(bytes(raw_name).decode("latin-1"), bytes(raw_value).decode("latin-1"))
         await super().get(*args, **kwargs)
+
+    def _admitted(self) -> bool:
+        """Porch's checks (Host, token or desktop secret, origin): False once they answered the request."""
+        refusal = self.engine.access.refusal(self.request)
+        if refusal is not None:
+            self.set_status(refusal.status, reason=refusal.reason)
+            self.finish(f"{refusal.status} {refusal.reason}\n{refusal.message}\n")
+            return False
+        origin = self.request.headers.get("Origin") or self.request.headers.get("Sec-Websocket-Origin")
+        if origin is not None and not self.check_origin(origin):
+            self.set_status(403)
+            self.finish("Cross origin websockets not allowed")
+            return False
+        return True
+
+    def _scope(self) -> Message:
+        scope = scope_of(self.request, self.engine.config.normalized_base(), self.routes.state, websocket=True)
+        if scope is None:
+            raise RuntimeError("an App route was given a socket it does not take")
+        return scope
 
     def select_subprotocol(self, subprotocols: list[str]) -> str | None:
         chosen = (self._accepted or {}).get("subprotocol")
@@ -399,6 +474,14 @@ class AsgiSocket(websocket.WebSocketHandler):
         kind = message["type"]
         if kind == "websocket.accept":
             self._decide(message)
+        elif kind == "websocket.http.response.start" and self._accepted is None and self._denial is None:
+            headers = [(bytes(name).decode("latin-1"), bytes(value).decode("latin-1"))
+                       for name, value in message.get("headers", ())]
+            self._denial = (int(message["status"]), headers, bytearray())
+        elif kind == "websocket.http.response.body" and self._denial is not None:
+            self._denial[2].extend(bytes(message.get("body", b"")))
+            if not message.get("more_body", False):
+                self._decide(None)
         elif kind == "websocket.close":
             if self._accepted is None:
                 self._decide(None)

@@ -2,7 +2,7 @@
 
 Their names carry a hash of their content, so they are cached for a year and never revalidated; the files are read,
 hashed and compressed once, in memory, so the handler only picks the encoding. A build read or compressed on its first
-request (a vendored library, a package's plotly.js) is prepared in a worker thread, so the event loop keeps serving
+request (a vendored library: plotly.js, Mermaid...) is prepared in a worker thread, so the event loop keeps serving
 the other sessions meanwhile. (Not ``static.py``: that name is taken by :mod:`porch.static`, which loads the files.)
 """
 

@@ -52,6 +52,26 @@ def routes(engine: HttpEngine) -> list[Rule | tuple[str, type[web.RequestHandler
     ]
 
 
+def application(engine: HttpEngine, *, log_requests: bool = True) -> web.Application:
+    """The tornado application of every endpoint under the engine's base: served by the engine's own listener, or
+    fed requests by an ASGI server (``http.asgi_app``, one application per base it is mounted at). Without
+    ``log_requests`` it writes no access log line (the App's stack under ``porch run`` writes the request's one:
+    ``http.asgi_front``)."""
+    quiet: dict[str, Any] = {} if log_requests else {"log_function": _unlogged}
+    return web.Application(
+        routes(engine),
+        xheaders=engine.config.behind_proxy,
+        xsrf_cookies=engine.config.xsrf_protection,
+        xsrf_cookie_kwargs={"samesite": "Strict", "path": engine.config.normalized_base() + "/"},
+        **application_settings(engine),
+        **quiet,
+    )
+
+
+def _unlogged(handler: web.RequestHandler) -> None:
+    """No access log line for this request (another application writes it)."""
+
+
 def application_settings(engine: HttpEngine) -> dict[str, Any]:
     """The application's settings beside the routes: the handler of paths no route names, and the WebSocket limits
     (a ping every ``ping_interval`` seconds; a socket whose pong does not come within ``ping_timeout`` is closed)."""

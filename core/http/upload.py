@@ -28,6 +28,7 @@ from tornado.ioloop import IOLoop
 
 from ..sessions import misdirected
 from ..upload_store import Upload, UploadRefused, UploadStore, check_mime
+from .asgi_http import AsgiRequestConnection
 from .base import EngineHandler, HttpEngine
 
 log = logging.getLogger("porch.http.upload")
@@ -83,7 +84,7 @@ class UploadHandler(EngineHandler):
         with _as_http():
             self._upload = self._store.begin(widget, name, check_mime(self.request.headers.get("Content-Type")), size)
         connection = self.request.connection
-        if isinstance(connection, HTTP1Connection):
+        if isinstance(connection, (HTTP1Connection, AsgiRequestConnection)):  # own listener, or an ASGI server's
             connection.set_max_body_size(self.engine.config.max_upload_bytes)
             connection.set_body_timeout(UPLOAD_TOTAL_SECONDS)
         self._last_data = IOLoop.current().time()
@@ -106,7 +107,7 @@ class UploadHandler(EngineHandler):
             log.info("upload dropped: no data for %.0f s (body_timeout)", limit)
             self._abandon()
             connection = self.request.connection
-            if isinstance(connection, HTTP1Connection):
+            if isinstance(connection, (HTTP1Connection, AsgiRequestConnection)):
                 connection.close()
             return
         self._stall_timer = loop.call_later(limit - quiet, self._watch_pace)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..auth import AuthConfigError
-from ..errors import DuplicateWidgetError, NoRunContextError, PorchAPIError
+from ..errors import DuplicateWidgetError, InvalidLayoutContextError, NoRunContextError, PorchAPIError
 
 #: Raised when the API is misused (a bad argument, a widget in the wrong place...).
 StreamlitAPIException = PorchAPIError
@@ -13,6 +13,8 @@ DuplicateWidgetID = DuplicateWidgetError
 StreamlitAuthError = AuthConfigError
 #: A Streamlit call made outside a script run (a thread without ``add_script_run_ctx``).
 NoSessionContext = NoRunContextError
+#: A command used where it may not be (in a parallel fragment: a dialog, a page switch, a write outside it).
+StreamlitInvalidLayoutContextError = InvalidLayoutContextError
 
 
 class Error(Exception):
@@ -29,5 +31,5 @@ class StreamlitSecretNotFoundError(KeyError):
 
 __all__ = [
     "DuplicateWidgetID", "Error", "StreamlitAuthError", "NoSessionContext", "StreamlitAPIException", "StreamlitAPIWarning",
-    "StreamlitSecretNotFoundError",
+    "StreamlitInvalidLayoutContextError", "StreamlitSecretNotFoundError",
 ]

@@ -171,6 +171,53 @@ def test_frames_of_other_libraries_go_as_arrow_and_other_args_make_another_insta
     assert first.id != second.id
 
 
+#: A Styler with display formats, a cell's colour, table styles and a caption (Streamlit 1.67 sends it as the styler
+#: asserted below: checked against its own ``component_arrow.marshall``).
+STYLED = (
+    "import pandas as pd\n"
+    'df = pd.DataFrame({"n": [1.5, -2.0], "name": ["Ada", "Bo"]}, index=["r1", "r2"])\n'
+    'styled = (df.style.format({"n": "{:.1f} kg"})\n'
+    '    .map(lambda v: "color: red" if isinstance(v, float) and v < 0 else "", subset=["n"])\n'
+    '    .set_caption("Weights").set_uuid("w1")\n'
+    '    .set_table_styles([{"selector": "th", "props": [("font-weight", "bold")]}]))\n'
+)
+STYLED_CSS = "#T_w1 th { font-weight: bold }\n#T_w1_row1_col0 { color: red }"
+
+
+def test_a_styler_argument_goes_with_its_styles_and_display_values_as_streamlit_sends_it() -> None:
+    import pyarrow as pa
+
+    at = run(STYLED + 'components.declare_component("grid", url="http://localhost:3001")(data=styled, plain=df)\n')
+    styled, plain = at.component[0].props["dfs"]
+    assert "styler" not in plain, "a plain frame has no styler, as in Streamlit"
+    data = pa.ipc.open_stream(base64.b64decode(styled["data"])).read_all()
+    assert data.column("n").to_pylist() == [1.5, -2.0], "the data are the Styler's data"
+    styler = styled["styler"]
+    assert {name: styler[name] for name in ("uuid", "caption", "styles")} == {
+        "uuid": "w1", "caption": "Weights", "styles": STYLED_CSS,
+    }
+    shown = pa.ipc.open_stream(base64.b64decode(styler["display_values"])).read_all()
+    assert shown.to_pydict() == {"n": ["1.5 kg", "-2.0 kg"], "name": ["Ada", "Bo"], "__index_level_0__": ["r1", "r2"]}
+    assert shown.schema.field("n").type == pa.string(), "standard-width text, which Arrow JS reads"
+
+
+def test_a_styler_without_styles_or_caption_gets_a_uuid_and_one_beyond_pandas_limit_is_refused() -> None:
+    at = run(
+        "import pandas as pd\n"
+        'df = pd.DataFrame({"a": [1, 2, 3], "b": [4, 5, 6]})\n'
+        'c = components.declare_component("grid", url="http://localhost:3001")\n'
+        "c(data=df.style, key='plain')\n"
+        'with pd.option_context("styler.render.max_elements", 5):\n'
+        "    c(data=df.style, key='big')\n"
+    )
+    (arg,) = at.component[0].props["dfs"]
+    assert arg["styler"]["caption"] == "" and arg["styler"]["styles"] == ""
+    assert len(arg["styler"]["uuid"]) == 5, "pandas' own uuid, as Streamlit keeps it"
+    message = at.exception[0].message
+    assert "has `6` cells" in message and "`5`" in message
+    assert 'pd.set_option("styler.render.max_elements", 6)' in message, "it says how to raise the limit"
+
+
 def test_a_data_frame_the_frame_sets_comes_back_as_a_dataframe() -> None:
     import pyarrow as pa
 
@@ -347,6 +394,10 @@ def fetch(server: EngineThread, url: str, **headers: str) -> tuple[int, Message,
 
 
 def component_src(client: ProtocolClient) -> str:
+    return component_srcs(client)[0]
+
+
+def component_srcs(client: ProtocolClient) -> list[str]:
     found: list[str] = []
 
     def walk(node: Any) -> None:
@@ -357,7 +408,41 @@ def component_src(client: ProtocolClient) -> str:
 
     for root in client.view.tree.roots:
         walk(root)
-    return found[0]
+    return found
+
+
+def test_the_hidden_custom_component_base_url_path_is_where_components_without_a_url_load_from(
+    tmp_path: Path,
+) -> None:
+    """Streamlit's hidden ``server.customComponentBaseUrlPath`` (from the app's ``.streamlit/config.toml``, as
+    Streamlit reads it): a component declared without a url loads from ``<that>/<its full name>/`` (its folder is
+    then not served), as in Streamlit; a url given still wins. The launch does not call it "not applied"."""
+    from porch.shell import settings as launch_settings
+    from porch.shell.serve import engine_config
+
+    script = tmp_path / "based_app.py"
+    script.write_text(
+        HEADER
+        + f'components.declare_component("web", path={str(TINY)!r})()\n'
+        + 'components.declare_component("dev", url="http://localhost:3001")()\n'
+    )
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "config.toml").write_text(
+        '[server]\ncustomComponentBaseUrlPath = "https://cdn.test/components"\n[mapbox]\ntoken = "t"\n'
+    )
+    settings = launch_settings.load(tmp_path, {}, environ={})
+    assert any("mapbox.token" in notice for notice in settings.notices), "an option of no use in Porch is noted"
+    assert not any("customComponentBaseUrlPath" in notice for notice in settings.notices), "applied, so not noted"
+    options = engine_config(settings).streamlit_options
+    with running_engine(path=script, streamlit_options=options) as server:
+        client = ProtocolClient(server.ws_url)
+        assert client.until_finished()["status"] == "ok", client.texts()
+        assert component_srcs(client) == ["https://cdn.test/components/based_app.web/", "http://localhost:3001"]
+        assert REGISTRY.folder("based_app.web") is None, "the url wins over the folder, whose files are not served"
+    with running_engine(path=script) as server:
+        client = ProtocolClient(server.ws_url)
+        assert client.until_finished()["status"] == "ok", client.texts()
+        assert component_srcs(client)[0] == "_porch/component/based_app.web/index.html", "unset: the folder's files"
 
 
 @pytest.fixture
@@ -460,6 +545,9 @@ def test_a_component_renders_its_args_and_a_click_in_its_frame_reaches_the_scrip
         frame = page.frame_locator("iframe.component-frame")
         expect(frame.locator("#greeting")).to_have_text("Hello, Ada!")
         expect(frame.locator("#theme")).to_contain_text("theme light #")
+        page_url = urlsplit(page.url)
+        app_url = f"{page_url.scheme}://{page_url.netloc}{page_url.path}"
+        expect(frame.locator("#app-url")).to_have_text(f"app {app_url}")  # Streamlit's ?streamlitUrl=
         assert page.get_attribute("iframe.component-frame", "sandbox") == (
             "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads"
         )
@@ -486,13 +574,15 @@ def test_a_component_renders_its_args_and_a_click_in_its_frame_reaches_the_scrip
 
 @pytest.mark.browser
 def test_a_frame_gets_data_frame_args_as_arrow_and_sets_a_data_frame_back_in_chromium(context: Any) -> None:
+    """The frame gets data frames as Streamlit's page gives them (``ArrowDataframe.toObject``: no height or width,
+    which Streamlit leaves unset), a Styler with its ``styler`` as component-lib's ``ArrowTable`` reads it."""
     import pyarrow as pa
 
     frames = REPO / "tests" / "apps" / "component_frames"
     source = (
-        "import porch as st\n" + HEADER + "import pandas as pd\n"
-        f'grid = components.declare_component("frames", path={str(frames)!r})\n'
-        'v = grid(data=pd.DataFrame({"n": [1, 2], "name": ["Ada", "Bo"]}), key="f")\n'
+        "import porch as st\n" + HEADER + STYLED
+        + f'grid = components.declare_component("frames", path={str(frames)!r})\n'
+        'v = grid(data=pd.DataFrame({"n": [1, 2], "name": ["Ada", "Bo"]}), styled=styled, key="f")\n'
         'st.write(f"got {type(v).__name__}")\n'
         'if v is not None:\n    st.write(f"values {v.values.tolist()} columns {v.columns.tolist()}")\n'
     )
@@ -502,8 +592,17 @@ def test_a_frame_gets_data_frame_args_as_arrow_and_sets_a_data_frame_back_in_chr
         expect(page.get_by_text("got NoneType")).to_be_visible()
         frame = page.frame_locator("iframe.component-frame")
         expect(frame.locator("#dfs")).to_contain_text('"key":"data"')
-        (arg,) = json.loads(frame.locator("#dfs").text_content() or "")
+        arg, styled = json.loads(frame.locator("#dfs").text_content() or "")
         assert arg["binary"] is True, "the streams reach the frame as Uint8Arrays, as component-lib reads them"
+        assert (arg["fields"], arg["tableFields"], arg.get("styler")) == (["data"], ["data", "index", "columns"], None)
+        assert styled["key"] == "styled" and styled["tableFields"] == ["data", "index", "columns", "styler"]
+        styler = styled["styler"]
+        assert styler["binary"] is True
+        assert {name: styler[name] for name in ("uuid", "caption", "styles")} == {
+            "uuid": "w1", "caption": "Weights", "styles": STYLED_CSS,
+        }
+        shown = pa.ipc.open_stream(base64.b64decode(styler["displayValues"])).read_all()
+        assert shown.column("n").to_pylist() == ["1.5 kg", "-2.0 kg"]
         data, index, columns = (pa.ipc.open_stream(base64.b64decode(arg[part])).read_all()
                                 for part in ("data", "index", "columns"))
         assert data.to_pydict() == {"n": [1, 2], "name": ["Ada", "Bo"]}

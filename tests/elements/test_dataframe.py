@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from engine_harness import running_engine
+from porch.elements._frames import FIRST_ROWS
 from porch.frames import MAX_PENDING, MAX_WINDOW_CELLS, SessionFrames
 from porch.protocol import (
     MAX_ROWS_PER_REQUEST,
@@ -25,6 +26,8 @@ from porch.protocol import (
     encode_frame,
     parse_client_message,
 )
+from porch.interfaces import Runtime
+from porch.script import Script
 from porch.testing import AppTest
 from support import app, bad_values, printed_by, send
 
@@ -501,3 +504,170 @@ def test_showing_a_pandas_frame_does_not_import_the_styler() -> None:
         "st.dataframe(pd.DataFrame({\"a\": [1.5, 2.5]}))').run(timeout=60)\n"
         "print(at.dataframe[0].cells, 'pandas.io.formats.style' in sys.modules)\n"
     ) == "[[0, 1.5], [1, 2.5]] False"
+
+
+def served(source: str) -> AppTest:
+    """Run a script (the lines after ``import porch as st``) in a session as a shell's engine runs it: AppTest's
+    session reads every table eagerly, as Streamlit's AppTest does, where the engine reads lazily what Streamlit's
+    server does."""
+    script = Script.from_string("import porch as st\n" + source)
+    return AppTest(script, runtime=Runtime(mode="headless", local_client=False)).run(timeout=60)
+
+
+#: A DB-API cursor over ``ROWS`` rows (10,000 unless the script sets it first).
+CURSOR = """
+import sqlite3
+connection = sqlite3.connect(":memory:")
+connection.execute("create table t (n integer, label text)")
+connection.executemany("insert into t values (?, ?)", [(i, f"r{i}") for i in range(globals().get("ROWS", 10_000))])
+cursor = connection.execute("select * from t")
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        # Streamlit 1.67's messages (its AppTest, same calls), in its order: a Styler first, then a selection.
+        ("st.dataframe(df.style, lazy=True, on_select='rerun')",
+         "`lazy=True` is not supported for `pandas.Styler` objects. Styler output is tied to the fully materialized "
+         "table. Remove `lazy=True` or pass the underlying dataframe instead."),
+        ("st.dataframe(df, lazy=True, on_select='rerun')",
+         "`lazy=True` and `on_select` cannot be used together. Lazy dataframes cannot use position-based selection in "
+         'this version. Set `on_select="ignore"` or remove `lazy=True`.'),
+        ("st.dataframe(pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([('a', 'x'), ('a', 'y')])), lazy=True)",
+         "`lazy=True` is not supported for dataframes with multi-level (`MultiIndex`) column headers. Flatten the "
+         "column headers or set `lazy=False`."),
+        # Streamlit's server (not its AppTest, which keeps every frame eager before it gets there): no lazy reader.
+        (CURSOR + "st.dataframe(cursor, lazy=True)",
+         "`lazy=True` is not supported for this object because no lazy adapter is available for it yet."),
+    ],
+)
+def test_lazy_true_refuses_what_streamlits_refuses(call: str, message: str) -> None:
+    at = served(FRAME + call)
+    assert len(at.exception) == 1 and message in at.exception[0].message, at.exception
+    without = served(FRAME + call.replace("lazy=True", "lazy=None"))
+    assert not without.exception, without.exception
+    # Streamlit's AppTest refuses the first three alone: it previews an object it has no lazy reader for.
+    under_apptest = app(FRAME + call)
+    assert bool(under_apptest.exception) == (CURSOR not in call), under_apptest.exception
+
+
+LAZY_FRAME = """
+import polars as pl
+seen = []
+def record(x):
+    seen.append(x)
+    return x
+lf = pl.LazyFrame({"n": range(50_000)}).with_columns(m=pl.col("n").map_elements(record, return_dtype=pl.Int64))
+st.dataframe(lf)
+st.text(f"read {len(seen)}")
+small = lf.head(2_000)
+st.dataframe(small)
+st.text(f"read {len(seen)}")
+st.dataframe(small, lazy=True)
+st.text(f"read {len(seen)}")
+st.dataframe(lf, lazy=False)
+st.text(f"read {len(seen)}")
+"""
+
+
+def test_a_lazyframe_streamlit_reads_lazily_is_read_a_window_at_a_time() -> None:
+    # As Streamlit 1.67's server decides: over 10,000 rows by default, over 1,000 with lazy=True, never with
+    # lazy=False (its preview: the first 10,000 rows). `seen` holds every row polars computed: a window's rows, not
+    # the frame's.
+    at = served(LAZY_FRAME)
+    assert not at.exception, at.exception
+    first = FIRST_ROWS  # what the element reads first (its first rows, and its columns' widths measured from them)
+    assert at.text.values == [f"read {first}", f"read {first + 2_000}", f"read {first * 2 + 2_000}",
+                              f"read {first * 2 + 12_000}"]
+    assert at.caption.values == [PREVIEWED.format("Call `collect()` on the dataframe to show more.")]
+    assert [len(table.value) for table in at.dataframe] == [50_000, 2_000, 2_000, 10_000]
+    frame = at.dataframe[0]
+    assert frame.row_count == 50_000
+    assert rows_of(frame.rows(30_000, 3)) == [[30_000, 30_000], [30_001, 30_001], [30_002, 30_002]]
+    descending = frame.rows(10, 2, sort=[(1, "desc")])
+    assert rows_of(descending) == [[49_989, 49_989], [49_988, 49_988]] and descending["pos"] == [49_989, 49_988]
+    assert len(frame.value) == 50_000
+
+
+#: Streamlit 1.67's caption before a capped preview (its ``dataframe_util``), with the hint of the object's kind.
+PREVIEWED = "⚠️ Showing only 10k rows. {}"
+
+#: Objects Streamlit previews, known by their type's name as it knows them (the libraries are not installed here):
+#: each reads the rows asked of it, of ``TOTAL`` (set before this), by the means Streamlit's preview calls.
+UNEVALUATED = """
+import pandas as pd
+def typed(module, name, methods):
+    kind = type(name, (), methods)
+    kind.__module__ = module
+    return kind()
+def frame(n):
+    return pd.DataFrame({"n": range(min(n, TOTAL))})
+class Limited:
+    def __init__(self, n):
+        self.n = n
+    def df(self):
+        return frame(self.n)
+    toPandas = to_pandas = df
+def everything(self):
+    raise AssertionError("read whole")
+limit = {"limit": lambda self, n: Limited(n), "toPandas": everything, "to_pandas": everything, "df": everything}
+previewed = [
+    typed("duckdb.duckdb", "DuckDBPyRelation", limit),
+    typed("pyspark.sql.dataframe", "DataFrame", limit),
+    typed("snowflake.snowpark.dataframe", "DataFrame", limit),
+    typed("dask.dataframe.dask_expr._collection", "Series",
+          {"head": lambda self, n, compute: frame(n)["n"], "compute": everything}),
+    typed("modin.pandas.dataframe", "DataFrame",
+          {"head": lambda self, n: typed("m", "Head", {"_to_pandas": lambda head: frame(n)}),
+           "_to_pandas": everything}),
+    cursor,
+    lambda: (yield from range(TOTAL)),
+    pl.LazyFrame({"n": range(TOTAL)}),
+]
+for data in previewed:
+    st.dataframe(data, lazy=False)
+st.dataframe(pl.LazyFrame({"n": range(TOTAL)}), on_select="rerun")  # under a selection too
+with st.sidebar:
+    st.dataframe(pl.LazyFrame({"n": range(TOTAL)}), lazy=False)  # the caption goes where Streamlit's goes
+"""
+
+HINTS = [
+    "Call `df()` on the relation to show more.",
+    "Call `toPandas()` on the data object to show more.",
+    "Call `to_pandas()` on the data object to show more.",
+    "Call `compute()` on the data object to show more.",
+    "Call `_to_pandas()` on the data object to show more.",
+    "Call `fetchall()` on the Cursor to show more.",
+    "Convert the data to a list to show more.",
+    "Call `collect()` on the dataframe to show more.",
+    "Call `collect()` on the dataframe to show more.",
+]
+
+
+@pytest.mark.parametrize("total", [20_000, 10_000, 9_999])
+def test_an_unevaluated_object_shows_streamlits_capped_preview(total: int) -> None:
+    # As Streamlit 1.67 (its AppTest, the same objects): the first 10,000 rows, and its caption before the table when
+    # the preview holds that many, 10,000 rows included (its test is `==`).
+    source = f"import polars as pl\nTOTAL = ROWS = {total}\n" + CURSOR + UNEVALUATED
+    for at in (served(source), app(source)):
+        assert not at.exception, at.exception
+        assert [len(table.value) for table in at.dataframe] == [min(total, 10_000)] * 10
+        assert [(table.row_count, list(table.value.columns)) for table in at.dataframe[:6]] == [
+            (min(total, 10_000), ["n"])] * 5 + [(min(total, 10_000), ["n", "label"])]
+        captions = [PREVIEWED.format(hint) for hint in HINTS] if total >= 10_000 else []
+        assert at.main.caption.values == captions
+        assert at.sidebar.caption.values == captions[-1:]
+        kinds = [child.kind for child in at.main.children]
+        assert kinds == (["markdown", "dataframe"] * 9 if captions else ["dataframe"] * 9)  # a caption is markdown
+
+
+def test_under_apptest_every_lazyframe_shows_its_preview_as_in_streamlits() -> None:
+    # Streamlit's AppTest reads every table eagerly, "so Dataframe.value is never silently truncated to the first
+    # chunk": a LazyFrame of any size is previewed, and lazy=True previews a cursor rather than refuse it.
+    at = app("import polars as pl\n" + CURSOR + "st.dataframe(pl.LazyFrame({'n': range(50_000)}))\n"
+             "st.dataframe(cursor, lazy=True)\n")
+    assert not at.exception, at.exception
+    assert [len(table.value) for table in at.dataframe] == [10_000, 10_000]
+    assert at.caption.values == [PREVIEWED.format("Call `collect()` on the dataframe to show more."),
+                                 PREVIEWED.format("Call `fetchall()` on the Cursor to show more.")]

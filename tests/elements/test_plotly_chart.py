@@ -1,16 +1,19 @@
-"""``plotly_chart``: a Plotly figure (or a figure dict) drawn by the plotly.js that the installed plotly package ships.
+"""``plotly_chart``: a Plotly figure (or a figure dict) drawn by plotly.js's strict build, vendored.
 
 AppTest tests read the figure a chart carries (from plotly's objects and from dicts, validated by plotly as
 Streamlit validates them, its error shown; without plotly, a dict as plain JSON), the theme (the stock template left
-out so that the page's look applies, the stock colours named for the page's palette), the checks on arguments, and selections (set and read back, and raw values a
-client could send). Chromium tests draw charts under the page's policy: plotly.js from the package, loaded only when a
-chart is shown, no request off the page's origin, a person's box selection reaching the script, and the one line a
-chart shows when the server has no plotly.
+out so that the page's look applies, the stock colours named for the page's palette), the checks on arguments, and
+selections (set and read back, and raw values a client could send). Chromium tests draw charts under the page's
+policy: the vendored plotly.js, loaded only when a chart is shown, no request off the page's origin and no violation,
+WebGL traces (scattergl, scatterpolargl, splom, parcoords, scatter3d) drawn on their canvases, a person's box selection
+reaching the script (on SVG and on WebGL points), and a dict drawn when the server has no plotly.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import plotly.express as px
@@ -21,7 +24,7 @@ from playwright.sync_api import expect
 import porch.elements.plotly_chart as plotly_chart
 from browser_checks import first_paint, off_origin, shown_on_click, violations, watched_page
 from engine_harness import running_engine
-from porch.static import StaticAssets, plotly_build
+from porch.static import StaticAssets
 from porch.testing import AppTest
 from porch.webui import STATIC_DIR
 from support import app, bad_values, printed_by, send, shown
@@ -114,7 +117,6 @@ def test_a_dict_figure_is_validated_by_plotly_as_streamlit_validates_it() -> Non
     themed, own = chart
     assert themed.spec == {"data": [bars], "layout": {"title": {"text": "Bars"}}}, "the stock template left out"
     assert own.spec["layout"]["template"]["layout"]["colorway"][0] == "#636efa", "plotly's own look: its template"
-    assert themed.props["error"] is None, "plotly is installed: its plotly.js draws the dict"
     listed = app("import porch as st\nst.plotly_chart(({'type': 'bar', 'y': [3]},))").plotly_chart[0]
     assert listed.spec["data"] == [{"type": "bar", "y": [3]}]
 
@@ -234,11 +236,13 @@ def test_sizes_config_theme_and_alt() -> None:
     assert pixels.config == {"scrollZoom": True, "displayModeBar": 0} and first.config == {}
 
 
-def test_without_plotly_on_the_server_the_chart_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plotly_chart, "plotly_build", lambda: None)
+def test_a_chart_carries_no_error_prop_since_the_page_draws_a_dict_without_plotly_on_the_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(plotly_chart, "plotly_installed", lambda: False)
     chart = app(DICT + "st.plotly_chart(fig)").plotly_chart[0]
-    assert chart.props["error"] == plotly_chart.NO_PLOTLY
-    assert "\n" not in plotly_chart.NO_PLOTLY and "plotly package on the server" in plotly_chart.NO_PLOTLY
+    assert chart.spec["data"] == [{"type": "bar", "x": ["a", "b"], "y": [3, 4]}]
+    assert "error" not in chart.props, "plotly.js is vendored: nothing to say about the server's plotly"
 
 
 # -- selections -------------------------------------------------------------------------------------------------------
@@ -329,32 +333,46 @@ def test_a_good_wire_value_is_taken() -> None:
     assert at.text[0].value == str([BOX]) and not bad_values(at)
 
 
-# -- served from the package ------------------------------------------------------------------------------------------
+# -- the vendored build ----------------------------------------------------------------------------------------------
+
+BUILD = STATIC_DIR / "vendor" / "plotly" / "plotly-strict.min.js"
 
 
-def test_plotly_js_is_served_from_the_installed_package_hashed_and_read_on_first_request() -> None:
+def plotly_js_version(build: Path) -> str:
+    """The version a plotly.js build names in its first lines (``* plotly.js (strict - minified) v4.1.1``)."""
+    with open(build, encoding="utf-8") as handle:
+        head = handle.read(300)
+    found = re.search(r"plotly\.js[^\n]* v(\d+\.\d+\.\d+)", head)
+    assert found is not None, head
+    return found.group(1)
+
+
+def test_plotly_js_is_the_vendored_strict_build_in_the_import_map_hashed_and_read_on_first_request() -> None:
     import gzip
-    import re
 
-    build = plotly_build()
-    assert build is not None and build.name == "plotly.min.js" and "plotly" in build.parts
     assets = StaticAssets(STATIC_DIR)
-    url = json.loads(assets.import_map())["imports"]["porch/vendor/plotly/plotly.min.js"]
-    assert re.fullmatch(r"\./_porch/static/vendor/plotly/plotly\.min\.[0-9a-f]{12}\.js", url)
+    imports = json.loads(assets.import_map())["imports"]
+    url = imports["porch/vendor/plotly/plotly-strict.min.js"]
+    assert re.fullmatch(r"\./_porch/static/vendor/plotly/plotly-strict\.min\.[0-9a-f]{12}\.js", url)
+    assert not [name for name in imports if "plotly" in name and name not in (
+        "porch/vendor/plotly/plotly-strict.min.js", "porch/vendor/plotly/index.js", "porch/elements/plotly_chart.js")]
     asset = assets.by_url(url.removeprefix("./_porch/static/"))
     assert asset is not None and asset.content_type.startswith("text/javascript")
-    assert not asset.ready and "body" not in vars(asset), "4.8 MB read only when a page asks for it"
+    assert not asset.ready and "body" not in vars(asset), "5 MB read only when a page asks for it"
     asset.prepare()
-    assert asset.body == build.read_bytes() and asset.gzipped is not None
+    assert asset.body == BUILD.read_bytes() and asset.gzipped is not None
     assert gzip.decompress(asset.gzipped) == asset.body and asset.ready
+    assert b"plotly.js (strict - minified)" in asset.body[:200], "the build made for pages without 'unsafe-eval'"
+    assert b"sourceMappingURL" not in asset.body[-500:]
 
 
-def test_without_plotly_the_import_map_has_no_plotly(monkeypatch: pytest.MonkeyPatch) -> None:
-    import porch.static
+def test_the_vendored_plotly_js_is_the_major_version_the_plotly_package_ships() -> None:
+    """Figures are made by the plotly package and drawn by the vendored build: the two must speak the same schema
+    (webui/vendor/plotly/README.md says how to update the build with the package)."""
+    import plotly
 
-    monkeypatch.setattr(porch.static, "package_file", lambda package, inside: None)
-    imports = json.loads(StaticAssets(STATIC_DIR).import_map())["imports"]
-    assert "porch/vendor/plotly/index.js" in imports and "porch/vendor/plotly/plotly.min.js" not in imports
+    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert plotly_js_version(BUILD).split(".")[0] == plotly_js_version(shipped).split(".")[0]
 
 
 # -- in Chromium ------------------------------------------------------------------------------------------------------
@@ -371,7 +389,7 @@ if st.button("Show the chart"):
 
 
 @pytest.mark.browser
-def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
+def test_a_figure_and_a_dict_draw_with_the_vendored_build_and_no_request_off_the_origin(context: Any) -> None:
     with running_engine(SCATTER) as server:
         page, requests, errors = shown_on_click(context, server.url, "Show the chart", "plotly")
         figure = page.get_by_role("figure", name="Four points")
@@ -387,7 +405,7 @@ def test_a_figure_and_a_dict_draw_their_traces_from_the_package_with_no_request_
         expect(bars).to_have_count(3)
         assert off_origin(requests, server.url) == []
         loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in requests if "/vendor/plotly/" in url)
-        assert loaded == ["index", "plotly"], "vendor/plotly/index.js and the package's build, once"
+        assert loaded == ["index", "plotly-strict"], "vendor/plotly/index.js and the vendored build, once"
         assert violations(page) == []
         assert errors == []
         assert page.evaluate("() => 'moduleName' in window") is False, "the build's stray global is removed"
@@ -422,53 +440,188 @@ def test_a_person_box_selects_points_and_the_script_sees_them(context: Any) -> N
         assert errors == [] and violations(page) == []
 
 
+#: The chart's SVG points' opacities (plotly.js dims the points a selection leaves out) and its selections' outlines.
+HIGHLIGHT = """() => ({
+  opacities: [...document.querySelectorAll(".plotly-chart .scatterlayer .point")]
+    .map((p) => getComputedStyle(p).opacity),
+  outlines: document.querySelectorAll(".plotly-chart .selectionlayer path").length,
+  tick: document.querySelector(".plotly-chart .xtick text")?.style.fill ?? null,
+})"""
+
+
 @pytest.mark.browser
-def test_what_plotly_js_would_fetch_or_compile_draws_without_it_or_says_why(context: Any) -> None:
-    """WebGL scatter traces (plotly.express makes them past 1,000 points) draw as SVG: their WebGL code is compiled at
-    run time, which the page's policy forbids. A geographic map draws its data without the base map plotly.js would
-    fetch, and says so; tile maps and the traces with no SVG twin say why they are not drawn."""
+def test_a_selection_stays_drawn_when_the_colour_scheme_changes_and_after_a_reload(context: Any) -> None:
+    """As Streamlit 1.67 keeps a selection in the figure it draws again (its colour scheme changed), the chart draws
+    the selection the widget holds whenever it draws: after a change of scheme, and after a reload that resumes the
+    session (whose script still has the selection)."""
     source = (
         "import porch as st\n"
-        "import plotly.express as px\n"
-        "st.plotly_chart(px.scatter(x=list(range(1500)), y=[i % 7 for i in range(1500)]), alt='many')\n"
-        "st.plotly_chart({'data': [{'type': 'scattergeo', 'lon': [2.35, 13.4], 'lat': [48.85, 52.5]}]}, alt='geo')\n"
-        "st.plotly_chart({'data': [{'type': 'scattermap', 'lon': [1], 'lat': [2]}]}, alt='tiles')\n"
-        "st.plotly_chart({'data': [{'type': 'splom', 'dimensions': [{'values': [1, 2]}]}]}, alt='splom')\n"
+        "fig = {'data': [{'type': 'scatter', 'mode': 'markers', 'x': [1, 2, 3, 4], 'y': [1, 2, 3, 4],"
+        " 'marker': {'size': 14}}], 'layout': {'xaxis': {'range': [0, 5]}, 'yaxis': {'range': [0, 5]}}}\n"
+        "ev = st.plotly_chart(fig, on_select='rerun', key='chart')\n"
+        "st.text(f'indices={sorted(ev.selection.point_indices)}')\n"
     )
+    highlighted = ["1", "1", "0.2", "0.2"]
     with running_engine(source) as server:
-        page, requests, _errors = watched_page(context, server.url)
-        many = page.get_by_role("figure", name="many")
-        expect(many.locator(".scatterlayer .point")).to_have_count(1500, timeout=30_000)
+        page, _requests, errors = watched_page(context, server.url)
+        expect(page.locator(".plotly-chart .scatterlayer .point")).to_have_count(4, timeout=20_000)
+        box = page.locator(".plotly-chart .nsewdrag").first.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.9)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5, steps=10)
+        page.mouse.up()
+        expect(page.get_by_text("indices=[0, 1]")).to_be_visible()
+        drawn = page.evaluate(HIGHLIGHT)
+        assert drawn["opacities"] == highlighted and drawn["outlines"] > 0, drawn
+        page.emulate_media(color_scheme="light" if page.evaluate("() => matchMedia('(prefers-color-scheme: dark)')"
+                                                                  ".matches") else "dark")
+        # Drawn again in the other scheme (its tick labels' colour changes), the selection with it.
+        page.wait_for_function(f"(before) => ({HIGHLIGHT})().tick !== before", arg=drawn["tick"], timeout=20_000)
+        again = page.evaluate(HIGHLIGHT)
+        assert again["opacities"] == highlighted and again["outlines"] > 0, again
+        page.reload()
+        expect(page.get_by_text("indices=[0, 1]")).to_be_visible()
+        expect(page.locator(".plotly-chart .scatterlayer .point")).to_have_count(4, timeout=20_000)
+        reloaded = page.evaluate(HIGHLIGHT)
+        assert reloaded["opacities"] == highlighted and reloaded["outlines"] > 0, reloaded
+        page.mouse.dblclick(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1)
+        expect(page.get_by_text("indices=[]")).to_be_visible()
+        page.wait_for_function(f"() => ({HIGHLIGHT})().opacities.every((o) => o === '1')", timeout=20_000)
+        assert errors == [] and violations(page) == []
+
+
+#: How many pixels of a chart's WebGL canvases are drawn on (not transparent): each canvas copied onto a 2D canvas,
+#: whose pixels can be read whatever WebGL context drew it.
+PAINTED = """(figure) => {
+  let painted = 0;
+  for (const canvas of figure.querySelectorAll("canvas")) {
+    if (!canvas.width || !canvas.height) continue;
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext("2d");
+    context.drawImage(canvas, 0, 0);
+    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) painted++;
+  }
+  return painted;
+}"""
+
+
+def wait_painted(page: Any, name: str, least: int = 200) -> None:
+    """Wait (with a generous deadline) until the chart named ``name`` has at least ``least`` pixels drawn with WebGL,
+    and no SVG point: WebGL traces are drawn as WebGL, not as SVG twins."""
+    figure = page.get_by_role("figure", name=name)
+    expect(figure.locator(".plotly-chart-view .main-svg").first).to_be_attached(timeout=30_000)
+    handle = figure.element_handle()
+    page.wait_for_function(f"(figure) => ({PAINTED})(figure) >= {least}", arg=handle, timeout=30_000)
+    assert figure.locator(".scatterlayer .point").count() == 0, f"{name}: drawn with WebGL, not as SVG points"
+    expect(figure.get_by_role("alert")).to_have_count(0)
+
+
+WEBGL = """
+import porch as st
+import plotly.express as px
+st.plotly_chart(px.scatter(x=list(range(2000)), y=[i % 7 for i in range(2000)]), alt='many')
+st.plotly_chart({'data': [{'type': 'scatterpolargl', 'r': [1, 2, 3, 2], 'theta': [0, 90, 180, 270],
+                 'marker': {'size': 12}}]}, alt='polar')
+st.plotly_chart({'data': [{'type': 'splom', 'dimensions': [{'label': 'a', 'values': [1, 2, 3, 4]},
+                 {'label': 'b', 'values': [4, 2, 3, 1]}], 'marker': {'size': 10}}]}, alt='splom')
+st.plotly_chart({'data': [{'type': 'parcoords', 'dimensions': [{'label': 'a', 'values': [1, 2, 3]},
+                 {'label': 'b', 'values': [3, 1, 2]}]}]}, alt='parcoords')
+st.plotly_chart({'data': [{'type': 'scatter3d', 'mode': 'markers', 'x': [1, 2, 3], 'y': [3, 1, 2], 'z': [2, 3, 1],
+                 'marker': {'size': 8}}]}, alt='3d')
+st.plotly_chart({'data': [{'type': 'scattergeo', 'lon': [2.35, 13.4], 'lat': [48.85, 52.5]}]}, alt='geo')
+st.plotly_chart({'data': [{'type': 'scattermap', 'lon': [1], 'lat': [2]}]}, alt='tiles')
+"""
+
+
+@pytest.mark.browser
+def test_webgl_traces_draw_with_webgl_under_the_page_s_policy_and_what_plotly_js_would_fetch_says_why(
+    context: Any,
+) -> None:
+    """plotly.js's strict build draws WebGL traces (plotly.express makes scattergl past 1,000 points) on their
+    canvases with no policy violation: its WebGL code is generated ahead, never compiled in the page. A geographic map
+    draws its data without the base map plotly.js would fetch, and says so; a tile map says why it is not drawn."""
+    with running_engine(WEBGL) as server:
+        page, requests, errors = watched_page(context, server.url)
+        for name in ("many", "polar", "splom", "parcoords"):
+            wait_painted(page, name)
+        # A 3D scene draws on one WebGL canvas that keeps no copy of its drawing to read back (plotly.js's 3D code
+        # never compiled code in the page, and was drawn before too): drawn, with no word against it.
+        scene = page.get_by_role("figure", name="3d")
+        expect(scene.locator(".gl-container canvas")).to_have_count(1)
+        expect(scene.get_by_role("alert")).to_have_count(0)
         geo = page.get_by_role("figure", name="geo")
         expect(geo.locator(".scattergeo .point")).to_have_count(2)
         expect(geo.get_by_text("The base map (land, coasts, borders) comes from Plotly's site")).to_be_visible()
         expect(page.get_by_role("figure", name="tiles").get_by_role("alert")).to_contain_text(
             "A scattermap trace draws on map tiles from the internet, which this page does not load")
-        expect(page.get_by_role("figure", name="splom").get_by_role("alert")).to_contain_text(
-            "Plotly draws splom traces with code it compiles in the page")
         assert off_origin(requests, server.url) == []
         assert violations(page) == []
+        assert errors == []
 
 
 @pytest.mark.browser
-def test_without_plotly_on_the_server_the_chart_says_so_and_loads_nothing(
+def test_a_person_box_selects_webgl_points_and_the_script_sees_them(context: Any) -> None:
+    source = (
+        "import porch as st\n"
+        "import plotly.express as px\n"
+        "fig = px.scatter(x=list(range(2000)), y=[i % 10 for i in range(2000)], range_x=[0, 2000], range_y=[-1, 10])\n"
+        "ev = st.plotly_chart(fig, on_select='rerun', key='chart', alt='points')\n"
+        "s = ev.selection\n"
+        "xs = [p['x'] for p in s.points]\n"
+        "st.text(f'kind={fig.data[0].type} n={len(s.point_indices)} boxes={len(s.box)}'"
+        " f' lo={min(xs, default=None)} hi={max(xs, default=None)} same={sorted(xs) == sorted(s.point_indices)}')\n"
+    )
+    with running_engine(source) as server:
+        page, _requests, errors = watched_page(context, server.url)
+        expect(page.get_by_text("kind=scattergl n=0 boxes=0 lo=None hi=None")).to_be_visible()
+        wait_painted(page, "points")
+        area = page.locator(".plotly-chart .nsewdrag").first
+        box = area.bounding_box()
+        assert box is not None
+        # From x = 500 to 1000 (a quarter of the axis to its half), the whole height: the points 500 to 1000.
+        page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.02)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.98, steps=10)
+        page.mouse.up()
+        shown = page.get_by_text(re.compile(r"kind=scattergl n=[1-9]"))
+        expect(shown).to_be_visible()
+        found = re.search(r"n=(\d+) boxes=(\d+) lo=(\d+) hi=(\d+) same=(\w+)", shown.inner_text())
+        assert found is not None
+        count, boxes, low, high, same = found.groups()
+        assert (boxes, same) == ("1", "True"), "one box, and each point's x is its index"
+        assert abs(int(low) - 500) <= 10 and abs(int(high) - 1000) <= 10, (low, high)
+        assert int(count) == int(high) - int(low) + 1, "every point in the box"
+        page.mouse.dblclick(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1)
+        expect(page.get_by_text("kind=scattergl n=0 boxes=0 lo=None hi=None")).to_be_visible()
+        assert errors == [] and violations(page) == []
+
+
+@pytest.mark.browser
+def test_without_plotly_on_the_server_a_dict_is_drawn_by_the_vendored_build(
     context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plotly_chart, "plotly_build", lambda: None)
-    with running_engine("import porch as st\nst.plotly_chart({'data': [{'y': [1, 2]}]})\nst.text('after')") as server:
-        page, requests, _errors = watched_page(context, server.url)
-        expect(page.get_by_role("alert")).to_have_text(plotly_chart.NO_PLOTLY)
+    monkeypatch.setattr(plotly_chart, "plotly_installed", lambda: False)
+    source = (
+        "import porch as st\nst.plotly_chart({'data': [{'type': 'bar', 'y': [1, 2]}]}, alt='Bars')\nst.text('after')"
+    )
+    with running_engine(source) as server:
+        page, _requests, errors = watched_page(context, server.url)
+        expect(page.get_by_role("figure", name="Bars").locator(".barlayer .point")).to_have_count(2, timeout=20_000)
         expect(page.get_by_text("after")).to_be_visible()
-        assert not any("/vendor/plotly/" in url for url in requests)
+        assert errors == [] and violations(page) == []
 
 
 @pytest.mark.browser
 def test_the_first_paint_of_a_page_without_a_chart_does_not_load_plotly(browser: Any) -> None:
-    """plotly.js (4.8 MB) is in the import map but only a page that shows a Plotly chart asks for it: a page without
+    """plotly.js (5.2 MB) is in the import map but only a page that shows a Plotly chart asks for it: a page without
     one keeps its first paint within ten requests and 100 kB."""
     with running_engine("import porch as st\nst.title('No chart')\nst.text('Line 20: the end')") as server:
         paint = first_paint(browser, server.url)
-    assert "porch/vendor/plotly/plotly.min.js" in paint.html, "plotly.js is in the import map"
+    assert "porch/vendor/plotly/plotly-strict.min.js" in paint.html, "plotly.js is in the import map"
     assert not any("plotly" in url for url in paint.requests), paint.requests
     assert len(paint.requests) <= 10, paint.requests
     assert paint.size <= 100_000

@@ -526,3 +526,64 @@ def test_a_value_off_the_step_grid_shows_as_it_is_and_moves_onto_the_grid_as_str
         slider.press("ArrowRight")
         expect(slider).to_have_attribute("aria-valuetext", "14:15")
         expect(page.get_by_text("value 14:15:00")).to_be_visible()
+
+
+# What Streamlit 1.67's page shows for ZONED_SOURCE in this Chromium (en-US) with its clock fixed at ZONED_NOW, in
+# each time zone, read by hand: `localized` shows the instant that reads the wall-clock time as UTC in the browser's
+# zone (14:07 is 3:07 PM in Berlin, 6:07 AM in Los Angeles, where a date's midnight is the day before); `distance` and
+# `calendar` are moment's `fromNow()` and `calendar()` of that UTC instant, the same in every zone (23:30 on March 6 is
+# "Today" though it is March 7 in Berlin), and a time is on 2000-01-01, as Streamlit's server sends it.
+ZONED_NOW = datetime(2024, 3, 6, 23, 30, 20, tzinfo=timezone.utc)
+ZONED_SOURCE = (
+    "from datetime import date, datetime, time, timedelta\n"
+    "when, second = datetime(2024, 3, 5, 14, 7, 9), timedelta(seconds=1)\n"
+    'for fmt in ["localized", "distance", "calendar"]:\n'
+    '    st.slider(f"dt-{fmt}", datetime(2024, 1, 1), datetime(2024, 12, 31), when, format=fmt, step=second)\n'
+    '    st.slider(f"d-{fmt}", date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 5), format=fmt)\n'
+    '    st.slider(f"t-{fmt}", time(0), time(23), time(14, 7), format=fmt)\n'
+    "deltas = [timedelta(0), timedelta(minutes=-50), timedelta(hours=1), timedelta(hours=30), timedelta(days=-4),\n"
+    "          timedelta(days=8), timedelta(seconds=-50), timedelta(minutes=44), timedelta(hours=22),\n"
+    "          timedelta(days=26), timedelta(days=320), timedelta(days=345), timedelta(days=-400)]\n"
+    "for k, delta in enumerate(deltas):\n"
+    '    for fmt in ["distance", "calendar"]:\n'
+    "        value = datetime(2024, 3, 6, 23, 30) + delta\n"
+    '        st.slider(f"x{k}-{fmt}", datetime(2020, 1, 1), datetime(2028, 12, 31), value, format=fmt, step=second)\n'
+)
+ZONED_TEXTS = {
+    "dt-distance": "a day ago", "d-distance": "2 days ago", "t-distance": "24 years ago",
+    "dt-calendar": "Yesterday at 2:07 PM", "d-calendar": "Yesterday at 12:00 AM", "t-calendar": "01/01/2000",
+    "x0-distance": "a few seconds ago", "x0-calendar": "Today at 11:30 PM",
+    "x1-distance": "an hour ago", "x1-calendar": "Today at 10:40 PM",
+    "x2-distance": "in an hour", "x2-calendar": "Tomorrow at 12:30 AM",
+    "x3-distance": "in a day", "x3-calendar": "Friday at 5:30 AM",
+    "x4-distance": "4 days ago", "x4-calendar": "Last Saturday at 11:30 PM",
+    "x5-distance": "in 8 days", "x5-calendar": "03/14/2024",
+    "x6-distance": "a minute ago", "x6-calendar": "Today at 11:29 PM",
+    "x7-distance": "in 44 minutes", "x7-calendar": "Tomorrow at 12:14 AM",
+    "x8-distance": "in a day", "x8-calendar": "Tomorrow at 9:30 PM",
+    "x9-distance": "in a month", "x9-calendar": "04/01/2024",
+    "x10-distance": "in 10 months", "x10-calendar": "01/20/2025",
+    "x11-distance": "in a year", "x11-calendar": "02/14/2025",
+    "x12-distance": "a year ago", "x12-calendar": "01/31/2023",
+}
+ZONED_LOCALIZED = {
+    "Europe/Berlin": {"dt-localized": "Mar 5, 2024, 3:07:09 PM", "d-localized": "Mar 5, 2024",
+                      "t-localized": "3:07:00 PM"},
+    "America/Los_Angeles": {"dt-localized": "Mar 5, 2024, 6:07:09 AM", "d-localized": "Mar 4, 2024",
+                            "t-localized": "6:07:00 AM"},
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("zone", list(ZONED_LOCALIZED))
+def test_dates_in_a_browser_outside_utc_are_shown_as_streamlits_page_shows_them(browser: Any, zone: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US", timezone_id=zone)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(ZONED_NOW)  # Date.now() only: the page's timers keep running
+        with running_engine("import porch as st\n" + ZONED_SOURCE) as server:
+            page.goto(server.url)
+            for name, text in {**ZONED_LOCALIZED[zone], **ZONED_TEXTS}.items():
+                expect(page.get_by_role("slider", name=name, exact=True)).to_have_attribute("aria-valuetext", text)
+    finally:
+        context.close()

@@ -1,10 +1,13 @@
 // An instance of a custom component (streamlit.components.v1.declare_component): the component's own page in an
 // iframe, speaking Streamlit's component protocol (what its component-lib speaks) by postMessage.
 //
+// The frame's address carries the app's (?streamlitUrl=<origin and path of the page>), as Streamlit's page sets it.
 // The frame posts {isStreamlitMessage: true, type: "streamlit:componentReady", apiVersion: 1}; the page answers with
 // {type: "streamlit:render", args, dfs, disabled, theme}, and again whenever the arguments or the theme change. Data
-// frame arguments go in dfs as Streamlit sends them ({key, value: {data: {data, index, columns}, height, width}}, each
-// an Arrow IPC stream as a Uint8Array), which component-lib reads into an ArrowTable.
+// frame arguments go in dfs as Streamlit's page gives them ({key, value: {data: {data, index, columns, styler?}}},
+// each stream an Arrow IPC stream as a Uint8Array; a pandas Styler's styler is {uuid, caption?, styles?,
+// displayValues}, the fields Streamlit leaves empty left out as its protobuf toObject leaves them), which
+// component-lib reads into an ArrowTable (its styles from the styler).
 // The frame posts "streamlit:setComponentValue" ({value, dataType: "json" | "bytes" | "dataframe"}), which becomes
 // the widget's value and reruns the script (a "dataframe" value is what ArrowTable.serialize() gives: {data, index,
 // columns}, Arrow IPC streams), and "streamlit:setFrameHeight" ({height}). A message is taken only from the frame of
@@ -18,7 +21,11 @@ import { colorScheme, commit, current, h, sync } from "porch/widget.js";
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
-/** @typedef {{key: string, data: string, index: string, columns: string}} FrameArg  Arrow IPC streams, base64 */
+/** @typedef {{uuid: string, caption: string, styles: string, display_values: string}} Styling  a Styler's looks */
+/**
+ * @typedef {{key: string, data: string, index: string, columns: string, styler?: Styling}} FrameArg  Arrow IPC
+ *   streams in base64 (display_values too)
+ */
 /**
  * @typedef {WidgetProps<string[] | null> & {src: string, args: Record<string, any>,
  *   bytes_args: Record<string, string>, dfs: FrameArg[], tab_index: number | null,
@@ -86,6 +93,8 @@ export function update(node, el) {
   if (props.refused) console.warn(`porch: ${props.label}: ${props.refused.message}`);
   let src = new URL(props.src, document.baseURI);
   if (src.protocol !== "http:" && src.protocol !== "https:") src = new URL("about:blank");
+  // As Streamlit's page: the frame learns the app's address from its own (component-lib's streamlitUrl).
+  else src.searchParams.set("streamlitUrl", location.origin + location.pathname);
   if (live && frame.dataset.src !== src.href) {
     frame.dataset.src = src.href;
     Object.assign(live, { origin: src.origin, ready: false, rendered: "" });
@@ -116,12 +125,28 @@ function render(frame) {
   live.rendered = key;
   const binary = Object.entries(props.bytes_args ?? {}).map(([name, text]) => [name, bytes(text)]);
   const args = { ...props.args, ...Object.fromEntries(binary) };
-  const dfs = (props.dfs ?? []).map((df) => ({
-    key: df.key,
-    value: { data: { data: bytes(df.data), index: bytes(df.index), columns: bytes(df.columns) }, height: 0, width: 0 },
-  }));
+  const dfs = (props.dfs ?? []).map((df) => ({ key: df.key, value: { data: arrowTable(df) } }));
   const message = { type: "streamlit:render", args, dfs, disabled, theme: colours };
   frame.contentWindow.postMessage(message, live.origin);
+}
+
+/**
+ * A data frame argument as Streamlit's page gives it to the frame (its ArrowTable protobuf's toObject()).
+ * @param {FrameArg} df
+ */
+function arrowTable(df) {
+  /** @type {Record<string, unknown>} */
+  const table = { data: bytes(df.data), index: bytes(df.index), columns: bytes(df.columns) };
+  if (df.styler) {
+    const { uuid, caption, styles, display_values: shown } = df.styler;
+    table.styler = {
+      uuid,
+      ...(caption ? { caption } : {}),
+      ...(styles ? { styles } : {}),
+      displayValues: bytes(shown),
+    };
+  }
+  return table;
 }
 
 /** Streamlit's theme object, from the page's own colours. */
@@ -269,5 +294,9 @@ function bytes(text) {
 
 window.addEventListener("message", onMessage);
 matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+  for (const frame of pageFrames()) render(frame);
+});
+// The user chose a theme in the app menu (menu.js).
+document.addEventListener("porch:scheme", () => {
   for (const frame of pageFrames()) render(frame);
 });

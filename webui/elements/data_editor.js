@@ -18,9 +18,12 @@
 // range of cells from the active one. Streamlit's toolbar (search, download, hidden columns, full screen) reads the
 // edited view, and Ctrl+C and Ctrl+V copy and paste cells (see "the view read whole, copying and pasting").
 
-import { fill, show, stepDecimals } from "porch/cells.js";
+import { copied, fill, stepDecimals } from "porch/cells.js";
 import { combobox } from "porch/combobox.js";
-import { addTools, cycleSort, dataCells, makeGrid, refresh, reveal, rowNode, updateGrid } from "porch/grid.js";
+import { durationSeconds } from "porch/durations.js";
+import {
+  addTools, cycleSort, dataCells, makeGrid, readAll, refresh, reveal, rowNode, updateGrid,
+} from "porch/grid.js";
 import { placement, shownColumns } from "porch/grid_layout.js";
 import { chip, optionsOf } from "porch/options.js";
 import { commit, h, sync, uid } from "porch/widget.js";
@@ -371,7 +374,7 @@ function paintRow(ed, row, i, data) {
     } else {
       // A Markdown cell shows the server's rendering until it is edited; a button's click names the row's position.
       const html = shown.edited || place.added ? null : place.data?.html?.[j];
-      fill(cell, shownValue(editing, column, shown.value), grid.shownAs[j] ?? column, shown.text, shown.css, props.placeholder,
+      fill(cell, zoned(editing, shown.value), grid.shownAs[j] ?? column, shown.text, shown.css, props.placeholder,
         props.row_height,
         { html, pos: place.added ? undefined : place.pos, ctx: ed.grid.ctx });
     }
@@ -632,54 +635,6 @@ function zoned(editing, value) {
 }
 
 /**
- * A value as its cell shows it: a date and time in its column's zone (`zoned`), an edited duration (its seconds, as
- * Streamlit's NumberColumn over durations edits it) as the data's durations show.
- * @param {Editing | undefined} editing
- * @param {FrameColumn} column
- * @param {unknown} value
- */
-function shownValue(editing, column, value) {
-  if (column?.dtype === "timedelta" && typeof value === "number") return durationText(value);
-  return zoned(editing, value);
-}
-
-const DURATION = /^(?:([+-]?\d+) days?,? )?([+-])?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
-
-/**
- * A duration's seconds, from its text as the server shows it (pandas' "1 days 02:03:04.5", Python's
- * "1 day, 2:03:04.500000", "-1 days +23:59:59") or from a number; null for other text.
- * @param {unknown} value
- * @returns {number | null}
- */
-function durationSeconds(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value !== "string") return null;
-  const text = value.trim();
-  if (text !== "" && Number.isFinite(Number(text))) return Number(text);
-  const found = DURATION.exec(text);
-  if (!found) return null;
-  const [, days, sign, hours, minutes, seconds, fraction] = found;
-  const clock = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds) + Number(`0.${fraction ?? "0"}`);
-  return Number(days ?? 0) * 86400 + (sign === "-" ? -clock : clock);
-}
-
-/**
- * Seconds as pandas shows a duration: "D days HH:MM:SS" (and its fraction; a negative one as "-1 days +23:59:59").
- * @param {number} seconds
- */
-function durationText(seconds) {
-  const micros = Math.round(seconds * 1e6);
-  const day = 86400 * 1e6;
-  const days = Math.floor(micros / day);
-  let rest = micros - days * day;
-  const fraction = rest % 1e6;
-  rest = (rest - fraction) / 1e6;
-  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
-  const clock = `${two(Math.floor(rest / 3600))}:${two(Math.floor(rest / 60) % 60)}:${two(rest % 60)}`;
-  return `${days} days ${days < 0 ? "+" : ""}${clock}${fraction ? `.${String(fraction).padStart(6, "0")}` : ""}`;
-}
-
-/**
  * The text a field starts with for a value of the column (dates and times cut to what the field takes; a date and
  * time in `zone`'s wall-clock time).
  * @param {string} input
@@ -844,7 +799,7 @@ function readField(ed, editing, column, field) {
   }
   if (input === "number") {
     const decimals = stepDecimals(config.step);
-    // A duration takes its seconds, or its text as durations show (pasted back from a copy).
+    // A duration takes its seconds (what a copy takes), or pandas' or Python's text of it.
     const entered = column.dtype === "timedelta" ? durationSeconds(text) ?? NaN : Number(text);
     // column_config `step`: the precision of what is entered, as in Streamlit (0.01 keeps two decimals).
     const number = decimals === undefined ? entered : Number(entered.toFixed(decimals));
@@ -964,10 +919,10 @@ function toggleCell(ed, i, j) {
 
 // -- the view read whole, copying and pasting ---------------------------------------------------------------------
 // Search and download (grid_tools.js) read the view as Streamlit's do: the server's rows with the edits applied, the
-// deleted rows left out, the added rows last. Ctrl+C copies the rows checked, else the range of cells selected, else
-// the active cell; Ctrl+V pastes tab-separated text from the range's (or the active cell's) top-left corner, as
-// Streamlit's: each value read as the column's field reads it, cells that cannot be edited or values that do not fit
-// left as they were, nothing past the last row.
+// deleted rows left out, the added rows last. Ctrl+C copies the rows checked, else the range of cells selected (its
+// rows the page does not hold read so too), else the active cell; Ctrl+V pastes tab-separated text from the range's
+// (or the active cell's) top-left corner, as Streamlit's: each value read as the column's field reads it, cells that
+// cannot be edited or values that do not fit left as they were, nothing past the last row.
 
 /**
  * The view's rows among a window of the server's rows (grid.js `viewOf`).
@@ -1048,23 +1003,35 @@ function inRange(ed, i, j) {
 }
 
 /**
- * A cell's text as it shows, for the clipboard ("" while its row is on its way).
+ * A cell's text for the clipboard, as it shows (a duration as its seconds: `copied`; "" while its row is on its
+ * way).
  * @param {Editor} ed
  * @param {Place} place
  * @param {number} j
  */
 function cellText(ed, place, j) {
   const shown = valueAt(ed, place, j);
-  if (!shown.known || shown.value === null || shown.value === undefined) return shown.text ?? "";
-  const props = propsOf(ed);
-  return shown.text ?? show(shownValue(props.editing[j], props.columns[j], shown.value), ed.grid.shownAs[j]);
+  if (!shown.known) return shown.text ?? "";
+  return copyText(ed, j, shown.value, shown.text);
 }
 
 /**
- * What Ctrl+C copies (grid_clipboard.js): the rows checked (each column shown), else the range of cells, else the
- * active cell. Only rows the page holds are copied (a range is in view, or near it).
+ * The clipboard's text of a value of column `j` (`text`: the server's display text, a Styler's, if any).
  * @param {Editor} ed
- * @returns {string[][] | null}
+ * @param {number} j
+ * @param {unknown} value
+ * @param {string | null | undefined} text
+ */
+function copyText(ed, j, value, text) {
+  if (value === null || value === undefined) return text ?? "";
+  return text ?? copied(zoned(propsOf(ed).editing[j], value), ed.grid.shownAs[j]);
+}
+
+/**
+ * What Ctrl+C copies (grid_clipboard.js): the rows checked (each column shown; a row is checked in view), else the
+ * range of cells (`copyRange`), else the active cell.
+ * @param {Editor} ed
+ * @returns {string[][] | Promise<string[][] | null> | null}
  */
 function copyCells(ed) {
   const order = shownColumns(ed.grid);
@@ -1079,14 +1046,39 @@ function copyCells(ed) {
     return places.map((place) => order.map((j) => cellText(ed, place, j)));
   }
   if (!count(ed) || ed.active.j < 0) return null;
-  const range = rangeOf(ed);
-  /** @type {string[][]} */
-  const rows = [];
-  for (let i = range.top; i <= range.bottom; i++) {
+  return copyRange(ed, rangeOf(ed));
+}
+
+/**
+ * The range's rows, each row's cells in the order shown, as the view shows them (edits applied, added rows in,
+ * deleted rows out). From the page when it holds them all; else the data's rows of the range are read from the
+ * server (grid.js `readAll` from the range's first row to its last, through the view's `viewRows`, as search and
+ * the CSV download read the view), so the text comes later (null: the read stopped, the element left the page).
+ * @param {Editor} ed
+ * @param {{top: number, bottom: number, columns: number[]}} range
+ * @returns {string[][] | Promise<string[][] | null>}
+ */
+function copyRange(ed, range) {
+  const { columns, top, bottom } = range;
+  /** @type {(string[] | undefined)[]} */
+  const lines = [];
+  let lacking = false;
+  for (let i = top; i <= bottom; i++) {
     const place = placeOf(ed, i);
-    rows.push(range.columns.map((j) => cellText(ed, place, j)));
+    if (!place.added && !place.data) lacking = true;
+    else lines[i - top] = columns.map((j) => cellText(ed, place, j));
   }
-  return rows;
+  const done = () => /** @type {string[][]} */ (lines.filter((line) => line !== undefined));
+  const last = Math.min(bottom, dataCount(ed) - 1);
+  if (!lacking) return done();
+  const walk = readAll(ed.grid, (window, start) => {
+    const view = viewRows(ed, window, start);
+    view.rows.forEach((i, k) => {
+      if (i < top || i > last) return;
+      lines[i - top] = columns.map((j) => copyText(ed, j, view.cells[k][j], view.text[k]?.[j]));
+    });
+  }, source(ed, top), source(ed, last) + 1);
+  return walk.done.then((read) => (read ? done() : null));
 }
 
 /**

@@ -7,8 +7,10 @@
 // cells. The value is Streamlit's selection as JSON text. Without cell selection, a drag (or Shift and a click) marks
 // a range locally, as Streamlit's grid does, for Ctrl+C to copy; nothing is sent.
 
-import { fill, show } from "porch/cells.js";
-import { addTools, cycleSort, dataCells, makeGrid, refresh, reveal, rowNode, updateGrid } from "porch/grid.js";
+import { copied, fill, numeric } from "porch/cells.js";
+import {
+  addTools, cycleSort, dataCells, makeGrid, readView, refresh, reveal, rowNode, updateGrid,
+} from "porch/grid.js";
 import { shownColumns } from "porch/grid_layout.js";
 import { commit, h, sync } from "porch/widget.js";
 
@@ -461,11 +463,25 @@ function readSelection(table, value) {
 }
 
 /**
+ * A cell's text as Streamlit's grid copies it (its cells' `copyData`): a number whole (0.3333333333333333 where it
+ * shows 0.3333), a duration as its seconds (cells.js `copied`), anything else as it shows; nothing for a missing value.
+ * @param {unknown} value
+ * @param {string | null | undefined} text  the server's display text (a Styler's), if any
+ * @param {FrameColumn} column
+ */
+function copyText(value, text, column) {
+  if (typeof value === "number" && Number.isFinite(value) && numeric(column)) return String(value);
+  return text ?? (value === null || value === undefined ? "" : copied(value, column));
+}
+
+/**
  * What Ctrl+C copies (grid_clipboard.js), as Streamlit's grid does: the selected cells (a range: its rows, each row's
- * cells in the order shown), else the selected rows (every column shown), else the focused or last clicked cell; each
- * cell's text as it shows. Only rows the page holds are copied (a selection's rows are in view, or near it).
+ * cells in the order shown), else the selected rows (every column shown), else the selected columns (every row of
+ * the frame, in the view's order: `copyColumns`), else the focused or last clicked cell; each cell's text as
+ * `copyText` gives it. Cells and rows are copied from the rows the page holds (a selection's rows are in view, or
+ * near it).
  * @param {Table} table
- * @returns {string[][] | null}
+ * @returns {string[][] | Promise<string[][] | null> | null}
  */
 function copyCells(table) {
   const { grid } = table;
@@ -473,10 +489,7 @@ function copyCells(table) {
   const order = shownColumns(grid);
   const rows = [...grid.cache.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
   /** @param {Row} row @param {number} j */
-  const text = (row, j) => {
-    const value = row.cells[j];
-    return row.text?.[j] ?? (value === null || value === undefined ? "" : show(value, grid.shownAs[j]));
-  };
+  const text = (row, j) => copyText(row.cells[j], row.text?.[j], grid.shownAs[j]);
   if (table.cellSel.size) {
     const picked = [...table.cellSel.values()];
     const keys = new Set(picked.map(([, key]) => key));
@@ -487,6 +500,8 @@ function copyCells(table) {
   if (table.rows.size) {
     return rows.filter((row) => table.rows.has(row.pos)).map((row) => order.map((j) => text(row, j)));
   }
+  const chosen = order.filter((j) => table.cols.has(/** @type {string} */ (props.columns[j].key)));
+  if (chosen.length) return copyColumns(table, chosen);
   const marked = markedRange(table, order);
   if (marked) {
     const columns = order.slice(marked.left, marked.right + 1);
@@ -497,4 +512,31 @@ function copyCells(table) {
     ? placeOf(focused) : table.current;
   const row = at ? grid.cache.get(grid.hooks.source(at[0])) : undefined;
   return at && row ? [[text(row, at[1])]] : null;
+}
+
+/**
+ * Every row of the selected `columns`, in the view's order, as Streamlit's grid copies selected columns (no header).
+ * From the page when it holds every row; else read from the server a window at a time (grid.js `readView`, as the
+ * CSV download reads it), so the text comes later (null: the walk stopped, the element left the page).
+ * @param {Table} table
+ * @param {number[]} columns  the columns' indexes, in the order shown
+ * @returns {string[][] | Promise<string[][] | null>}
+ */
+function copyColumns(table, columns) {
+  const { grid } = table;
+  const total = propsOf(grid.el).rows;
+  /** @param {unknown[]} cells @param {(string | null)[] | null | undefined} text */
+  const line = (cells, text) => columns.map((j) => copyText(cells[j], text?.[j], grid.shownAs[j]));
+  /** @type {string[][]} */
+  const held = [];
+  for (let i = 0; i < total; i++) {
+    const row = grid.cache.get(grid.hooks.source(i));
+    if (!row) break;
+    held.push(line(row.cells, row.text));
+  }
+  if (held.length === total) return held;
+  /** @type {string[][]} */
+  const lines = [];
+  const walk = readView(grid, (view) => view.cells.forEach((cells, k) => lines.push(line(cells, view.text[k]))));
+  return walk.done.then((read) => (read ? lines : null));
 }

@@ -1,13 +1,16 @@
-// A Plotly chart: the figure the server sends (its data, layout and frames) drawn by plotly.js: the build the
-// installed plotly Python package ships, served by the engine and handed over by vendor/plotly/index.js, which this
-// module imports the first time a page shows a Plotly chart (a page without one never asks for it). With the theme
+// A Plotly chart: the figure the server sends (its data, layout and frames) drawn by plotly.js: its strict build,
+// vendored and handed over by vendor/plotly/index.js, which this module imports the first time a page shows a Plotly
+// chart (a page without one never asks for it). WebGL traces (scattergl, splom, parcoords, 3D...) draw with WebGL:
+// that build's WebGL code is generated ahead, not compiled in the page (which its policy forbids). With the theme
 // "streamlit" a figure without a template of its own is drawn in the page's look (a Plotly template made from the
 // page's CSS variables), again when the colour scheme changes.
 //
 // With an id the chart is a widget: a click on points, a box or a lasso sends the selection as Streamlit's client
 // does, JSON text of {selection: {points, point_indices, box, lasso}}, the points' keys in snake_case; a double click
-// clears it. Nothing leaves the page's origin: the page's policy forbids it; what plotly.js would fetch (base maps,
-// tiles) or compile (WebGL code) is drawn without it, or the chart says why not.
+// clears it. The selection stays drawn whenever the chart is drawn again with the same figure (the colour scheme
+// changed, the page was reloaded and its session resumed): each draw highlights the selection the widget holds.
+// Nothing leaves the page's origin: the page's policy forbids it; what plotly.js would fetch (base maps, tiles) is
+// drawn without it, or the chart says why not.
 import {
   followScheme, forgetScheme, frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor,
 } from "porch/chart.js";
@@ -24,15 +27,15 @@ import { commit, setWidth, sync } from "porch/widget.js";
  *   selection_mode: string[],
  *   width: string | number,
  *   height: string | number,
- *   error: string | null,
  * }} Props
  */
 /**
  * One chart's state: `drawn` the props it was last drawn with, `token` the latest draw (an older one that finishes
  * later is dropped), `width` and `height` the size it was last drawn for (`height` only counts for a stretched
- * chart, whose height is its container's), `plot` the element plotly.js draws into, once drawn.
- * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, width: number, height: number, plot: any}}
- *   State
+ * chart, whose height is its container's), `plot` the element plotly.js draws into, once drawn, `selection` the
+ * selection it shows (the widget's value, JSON text: the server's, or the one a person just made; null for none).
+ * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, width: number, height: number, plot: any,
+ *   selection: string | null}} State
  */
 
 /** The module that hands over plotly.js (a variable: the type checker does not follow it into the build). */
@@ -40,11 +43,6 @@ const PLOTLY = "porch/vendor/plotly/index.js";
 /** plotly.js's own default size, for "content" when the figure has none. */
 const DEFAULT_WIDTH = 700;
 const DEFAULT_HEIGHT = 450;
-/** Trace types drawn with WebGL through code that plotly.js compiles at run time, which the page's policy forbids
- * (no `eval`): drawn as their SVG twins instead. */
-const SVG_TWINS = { scattergl: "scatter", scatterpolargl: "scatterpolar" };
-/** Trace types plotly.js draws only with code it compiles at run time (no SVG twin): not drawn, and said so. */
-const COMPILED = ["splom", "parcoords"];
 /** Trace types drawn on map tiles from the internet, by a web worker: neither is allowed by the page's policy. */
 const TILE_MAPS = ["scattermap", "choroplethmap", "densitymap", "scattermapbox", "choroplethmapbox", "densitymapbox"];
 /** The scopes of plotly.js's geographic maps, whose base shapes it would fetch. */
@@ -96,7 +94,7 @@ function rethemed(node) {
  */
 export function create(el, ctx) {
   const node = frame("plotly-chart", true);
-  states.set(node, { el, ctx, drawn: null, token: 0, width: 0, height: 0, plot: null });
+  states.set(node, { el, ctx, drawn: null, token: 0, width: 0, height: 0, plot: null, selection: null });
   followScheme(node, () => rethemed(node));
   new ResizeObserver(() => resized(node)).observe(node);
   update(node, el, ctx);
@@ -122,13 +120,27 @@ export function update(node, el, ctx) {
     node.style.removeProperty("--plotly-own-height");
   }
   setName(node, props.label);
-  if (el.id) sync(node, el, () => {});
+  if (el.id) sync(node, el, (value) => reselected(node, value));
   const key = JSON.stringify([props.spec, props.config, props.theme, props.selection_mode, props.width,
-    props.height, props.error, Boolean(el.id)]);
+    props.height, Boolean(el.id)]);
   if (key !== state.drawn) {
     state.drawn = key;
     draw(node);
   }
+}
+
+/**
+ * The selection the server holds differs from the one the chart shows (the chart is new, or its page was reloaded
+ * and the session resumed, or the selection was reset): shown, by drawing the chart again once it is drawn.
+ * @param {HTMLElement} node
+ * @param {unknown} value
+ */
+function reselected(node, value) {
+  const state = states.get(node);
+  const selection = typeof value === "string" ? value : null;
+  if (!state || selection === state.selection) return;
+  state.selection = selection;
+  if (state.plot) draw(node);
 }
 
 /**
@@ -196,10 +208,6 @@ async function draw(node) {
   const token = ++state.token;
   followScheme(node, () => rethemed(node));
   const props = /** @type {Props} */ (state.el.props);
-  if (props.error) {
-    fail(node, props.error);
-    return;
-  }
   const width = Math.floor(node.clientWidth);
   state.width = width;
   if (width === 0 && props.width !== "content" && typeof props.width !== "number") return; // resized() draws it
@@ -214,15 +222,12 @@ async function draw(node) {
   const view = parts(node).view;
   state.height = stretchedHeight(node);
   const figure = figureOf(props, Boolean(state.el.id), getComputedStyle(node), width, state.height);
+  if (state.el.id && state.selection) highlight(figure.data, figure.layout, state.selection);
   const types = figure.data.map((/** @type {any} */ t) => t?.type);
   const tiled = types.find((t) => TILE_MAPS.includes(t));
-  const compiled = types.find((t) => COMPILED.includes(t));
-  if (tiled || compiled) {
-    fail(node, tiled
-      ? `A ${tiled} trace draws on map tiles from the internet, which this page does not load: draw it as a `
-        + "scattergeo or choropleth trace (a map without tiles) instead."
-      : `Plotly draws ${compiled} traces with code it compiles in the page, which the page's security policy `
-        + "forbids.");
+  if (tiled) {
+    fail(node, `A ${tiled} trace draws on map tiles from the internet, which this page does not load: draw it as a `
+      + "scattergeo or choropleth trace (a map without tiles) instead.");
     return;
   }
   try {
@@ -308,22 +313,55 @@ function figureOf(props, selecting, style, available, stretched) {
   if (!modes.includes("box")) removed.push("select2d");
   if (!modes.includes("lasso")) removed.push("lasso2d");
   config.modeBarButtonsToRemove = removed;
-  const data = Array.isArray(spec.data) ? spec.data.map(svgTwin) : [];
-  const frames = Array.isArray(spec.frames)
-    ? spec.frames.map((/** @type {any} */ f) => (Array.isArray(f?.data) ? { ...f, data: f.data.map(svgTwin) } : f))
-    : undefined;
+  const data = Array.isArray(spec.data) ? spec.data : [];
+  const frames = Array.isArray(spec.frames) ? spec.frames : undefined;
   const figure = { data, layout, frames };
   const drawn = props.theme === "streamlit" ? palette(figure, style) : figure;
   return { data: drawn.data, layout: drawn.layout, frames: drawn.frames, config };
 }
 
 /**
- * A trace drawn with WebGL as its SVG twin (see SVG_TWINS); others as they are.
- * @param {any} trace
+ * Draw `selection` (a widget value, JSON text) as plotly.js draws a selection a person made: each trace's chosen
+ * points highlighted and the others dimmed (its `selectedpoints`), the boxes and lassos outlined
+ * (`layout.selections`), as Streamlit keeps them in the figure it draws again. Nothing for an empty selection.
+ * @param {any[]} data the figure's traces (a copy), changed in place
+ * @param {Record<string, any>} layout the figure's layout (a copy), changed in place
+ * @param {string} selection
  */
-function svgTwin(trace) {
-  const twin = trace && /** @type {Record<string, string>} */ (SVG_TWINS)[trace.type];
-  return twin ? { ...trace, type: twin } : trace;
+function highlight(data, layout, selection) {
+  let found;
+  try {
+    found = JSON.parse(selection)?.selection;
+  } catch {
+    return;
+  }
+  /** @param {string} name @returns {any[]} */
+  const list = (name) => (found && Array.isArray(found[name]) ? found[name] : []);
+  const [points, boxes, lassos] = [list("points"), list("box"), list("lasso")];
+  if (!points.length && !boxes.length && !lassos.length) return;
+  /** @type {number[][]} */
+  const chosen = data.map(() => []);
+  for (const point of points) {
+    const trace = chosen[point?.curve_number];
+    if (!Number.isInteger(point?.curve_number) || !trace) continue;
+    const indices = Array.isArray(point.point_indices) ? point.point_indices
+      : [point.point_index ?? point.point_number];
+    for (const index of indices) if (Number.isInteger(index)) trace.push(index);
+  }
+  data.forEach((trace, i) => {
+    if (trace && typeof trace === "object") trace.selectedpoints = chosen[i];
+  });
+  /** @param {any} area */
+  const refs = (area) => ({ xref: String(area?.xref ?? "x"), yref: String(area?.yref ?? "y") });
+  layout.selections = [
+    ...boxes.filter((b) => Array.isArray(b?.x) && Array.isArray(b?.y)).map((b) => ({
+      type: "rect", ...refs(b), x0: b.x[0], x1: b.x[1], y0: b.y[0], y1: b.y[1],
+    })),
+    ...lassos.filter((l) => Array.isArray(l?.x) && Array.isArray(l?.y) && l.x.length).map((l) => ({
+      type: "path", ...refs(l), path: `M${l.x.map((/** @type {any} */ x, /** @type {number} */ i) => `${x},${l.y[i]}`)
+        .join("L")}Z`,
+    })),
+  ];
 }
 
 /**
@@ -373,11 +411,14 @@ function listen(node, plot) {
     const state = states.get(node);
     if (!state?.el.id || !event) return;
     const value = selectionOf(event, /** @type {Props} */ (state.el.props).selection_mode);
-    if (value !== null) commit(node, state.el, state.ctx, value);
+    if (value === null) return;
+    state.selection = value;
+    commit(node, state.el, state.ctx, value);
   });
   plot.on("plotly_deselect", () => {
     const state = states.get(node);
     if (!state?.el.id) return;
+    state.selection = null;
     commit(node, state.el, state.ctx, selectionText({ points: [], point_indices: [], box: [], lasso: [] }));
   });
 }

@@ -5,7 +5,9 @@
 // Dates, times and datetimes travel as whole numbers (`dtype` says which): days since 1970-01-01, microseconds since
 // midnight, microseconds since 1970-01-01 00:00 of the wall-clock time. They are shown with `format`, moment.js
 // tokens as Streamlit takes them ("YYYY-MM-DD", "MM/DD/YY - hh:mm", "HH:mm"...) or "localized", "iso8601",
-// "distance", "calendar"; names of months and days are English, as moment's by default. Numbers are shown with
+// "distance", "calendar"; names of months and days are English, as moment's by default. As Streamlit's page, the
+// wall-clock time is read as a UTC instant: tokens, "distance" and "calendar" come out the same in every time zone,
+// "localized" shows that instant in the browser's zone. Numbers are shown with
 // `format` as Streamlit's frontend shows them: printf-style ("%d%%", "%.1f"; "%d" or "%0.2f" when the script gave
 // none, Streamlit's defaults) or a named format ("percent", "dollar", "compact"...: `formatNamed`, a port of its
 // frontend's `formatNumber`).
@@ -182,13 +184,18 @@ const TOKENS = new RegExp(
 );
 const MS_PER_DAY = 86_400_000;
 
+/** Where Streamlit puts a time slider's times: on 2000-01-01 (its slider.py `_time_to_datetime`). */
+const TIME_BASE_MS = Date.UTC(2000, 0, 1);
+
 /**
- * A wire number of a date, time or datetime slider as a Date whose UTC fields are the wall-clock ones.
+ * A wire number of a date, time or datetime slider as a Date whose UTC fields are the wall-clock ones: the instant
+ * Streamlit's page makes of it (`moment.utc`), a time on 2000-01-01 as Streamlit's server sends it.
  * @param {number} value
  * @param {string} dtype
  */
 function wallClock(value, dtype) {
-  return new Date(dtype === "date" ? value * MS_PER_DAY : Math.floor(value / 1000));
+  if (dtype === "date") return new Date(value * MS_PER_DAY);
+  return new Date((dtype === "time" ? TIME_BASE_MS : 0) + Math.floor(value / 1000));
 }
 
 /**
@@ -205,8 +212,9 @@ function showMoment(fmt, value, dtype) {
     return dtype === "time" ? momentFormat(d, "HH:mm:ss.SSS[Z]") : d.toISOString();
   }
   if (fmt === "localized") {
-    // Streamlit's: the medium date and time styles in the browser's languages (the wall-clock time, in UTC).
-    const options = /** @type {Intl.DateTimeFormatOptions} */ ({ timeZone: "UTC" });
+    // Streamlit's: the medium date and time styles in the browser's languages and time zone, of the instant that
+    // reads the wall-clock time as UTC (so 14:07 shows as 3:07 PM in Berlin in winter, as Streamlit's page shows it).
+    const options = /** @type {Intl.DateTimeFormatOptions} */ ({});
     if (dtype !== "time") options.dateStyle = "medium";
     if (dtype !== "date") options.timeStyle = "medium";
     try {
@@ -216,7 +224,8 @@ function showMoment(fmt, value, dtype) {
       throw err;
     }
   }
-  if (fmt === "distance" || fmt === "calendar") return relative(d, dtype, fmt);
+  if (fmt === "distance") return fromNow(d);
+  if (fmt === "calendar") return calendar(d);
   return momentFormat(d, fmt || (dtype === "time" ? "HH:mm" : "YYYY-MM-DD"));
 }
 
@@ -386,33 +395,68 @@ function ordinal(n) {
 }
 
 /**
- * "distance" ("in 3 days", "2 hours ago") or "calendar" ("Today at 09:30", "Yesterday", else the date), from now in
- * the user's own time zone (the wall-clock time is read as local time there).
- * @param {Date} d
- * @param {string} dtype
- * @param {string} fmt
+ * "calendar", as moment's `calendar()` over a UTC moment (Streamlit's slider makes `moment.utc(value)`): the day is
+ * told from today's date in UTC, not in the browser's zone, and the time is the wall-clock one ("Today at 2:07 PM",
+ * "Last Saturday at 11:30 PM", else the date in `L`).
+ * @param {Date} d  its UTC fields are the wall-clock ones
  */
-function relative(d, dtype, fmt) {
+function calendar(d) {
+  const today = Math.floor(Date.now() / MS_PER_DAY) * MS_PER_DAY;
+  const days = (d.getTime() - today) / MS_PER_DAY;
+  const fmt = days < -6 ? "L" : days < -1 ? "[Last] dddd [at] LT" : days < 0 ? "[Yesterday at] LT" :
+    days < 1 ? "[Today at] LT" : days < 2 ? "[Tomorrow at] LT" : days < 7 ? "dddd [at] LT" : "L";
+  return momentFormat(d, fmt);
+}
+
+/** moment's English relative times and its default thresholds (`relativeTimeThreshold`). */
+const RELATIVE = /** @type {Record<string, string>} */ ({
+  s: "a few seconds", ss: "%d seconds", m: "a minute", mm: "%d minutes", h: "an hour", hh: "%d hours", d: "a day",
+  dd: "%d days", M: "a month", MM: "%d months", y: "a year", yy: "%d years",
+});
+const DAYS_PER_400_YEARS = 146_097;
+
+/**
+ * `d` plus `months` in the browser's zone, as moment's `add(n, "M")` on a local moment: the day of the month kept,
+ * or the month's last.
+ * @param {Date} d
+ * @param {number} months
+ */
+function addMonths(d, months) {
+  const out = new Date(d.getTime());
+  const day = out.getDate();
+  out.setDate(1);
+  out.setMonth(out.getMonth() + months);
+  out.setDate(Math.min(day, new Date(out.getFullYear(), out.getMonth() + 1, 0).getDate()));
+  return out;
+}
+
+/**
+ * "distance", as moment's `fromNow()`: the time between the instant (the wall-clock time read as UTC, as Streamlit's
+ * `moment.utc`) and now, as moment's duration (whole months, counted in the browser's zone, then the milliseconds
+ * left) says it in English ("a few seconds ago", "in an hour", "3 days ago", "in a month", "2 years ago").
+ * @param {Date} d
+ */
+function fromNow(d) {
   const now = new Date();
-  const base =
-    dtype === "time"
-      ? [now.getFullYear(), now.getMonth(), now.getDate()]
-      : [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
-  const local = new Date(base[0], base[1], base[2], d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
-  if (fmt === "calendar") {
-    const today = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-    const days = Math.round((new Date(base[0], base[1], base[2]).getTime() - today) / MS_PER_DAY);
-    const names = /** @type {Record<string, string>} */ ({ "-1": "Yesterday", 0: "Today", 1: "Tomorrow" });
-    const name = names[String(days)];
-    if (name === undefined) return momentFormat(d, "L");
-    return dtype === "date" ? name : `${name} at ${momentFormat(d, "LT")}`;
-  }
-  const seconds = (local.getTime() - now.getTime()) / 1000;
-  const units = /** @type {[Intl.RelativeTimeFormatUnit, number][]} */ ([
-    ["year", 31_536_000], ["month", 2_592_000], ["day", 86_400], ["hour", 3_600], ["minute", 60], ["second", 1],
-  ]);
-  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["second", 1];
-  return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(Math.round(seconds / size), unit);
+  const later = d.getTime() > now.getTime();
+  const [base, other] = later ? [now, d] : [d, now];
+  let months = other.getMonth() - base.getMonth() + (other.getFullYear() - base.getFullYear()) * 12;
+  if (addMonths(base, months).getTime() > other.getTime()) months--;
+  const ms = other.getTime() - addMonths(base, months).getTime();
+  const days = Math.round((months * DAYS_PER_400_YEARS) / 4800);
+  const seconds = Math.round(days * 86_400 + ms / 1000);
+  const minutes = Math.round(days * 1440 + ms / 60_000);
+  const hours = Math.round(days * 24 + ms / 3_600_000);
+  const wholeDays = Math.round(days + ms / MS_PER_DAY);
+  const inMonths = months + ((ms / MS_PER_DAY) * 4800) / DAYS_PER_400_YEARS;
+  const [key, n] =
+    seconds <= 44 ? ["s", seconds] : seconds < 45 ? ["ss", seconds] : minutes <= 1 ? ["m", 1] :
+    minutes < 45 ? ["mm", minutes] : hours <= 1 ? ["h", 1] : hours < 22 ? ["hh", hours] :
+    wholeDays <= 1 ? ["d", 1] : wholeDays < 26 ? ["dd", wholeDays] : Math.round(inMonths) <= 1 ? ["M", 1] :
+    Math.round(inMonths) < 11 ? ["MM", Math.round(inMonths)] : Math.round(inMonths / 12) <= 1 ? ["y", 1] :
+    ["yy", Math.round(inMonths / 12)];
+  const text = RELATIVE[key].replace("%d", String(n));
+  return later ? `in ${text}` : `${text} ago`;
 }
 
 // ---- Numbers in Streamlit's named formats ------------------------------------------------------------------

@@ -51,6 +51,8 @@ const CANVAS_ROWS = 5000;
 const SETTLE = 150;
 /** Compositions: their views keep their own sizes, but for those Streamlit 1.67 sets (see `composition`). */
 const COMPOSED = ["hconcat", "vconcat", "concat", "facet", "repeat"];
+/** The padding below a chart where its spec sets none (pixels), as Streamlit 1.67 gives it (`padded`). */
+const BOTTOM = 20;
 /** Signals a view is drawn at, not a person's doing: a view drawn again keeps its new ones. */
 const SIZES = /(^|_)(width|height)$|^(autosize|padding|background|cursor)$/;
 
@@ -83,9 +85,7 @@ export function update(node, el, ctx) {
   Object.assign(state, { el, ctx });
   const props = /** @type {Props} */ (el.props);
   setWidth(node, props.width);
-  // "stretch": as tall as the container gives (vega_lite_chart.css); a composition keeps its own sizes.
-  if (props.height === "stretch" && !composed(props.spec)) node.dataset.height = "stretch";
-  else delete node.dataset.height;
+  placeHeight(node, props);
   setName(node, props.label);
   setNote(node, props.note);
   if (el.id && props.selection_mode.length) {
@@ -101,6 +101,36 @@ export function update(node, el, ctx) {
 }
 
 /**
+ * Whether the chart is laid out stretched (vega_lite_chart.css): with `height="stretch"`, a single or layered view
+ * always; a composition, as Streamlit 1.67 sizes one, only where its parent's height is definite (of fixed height, or
+ * stretched in a parent whose height is definite: Streamlit's `hasDefiniteHeight`), and there it is drawn at its
+ * element's height (a facet's cells take it; Vega-Lite keeps the views' own heights in concatenations and repeats),
+ * the drawing overflowing the element into its container's scrolling; elsewhere it keeps its own height. Decided
+ * again once the chart is on the page (`create` runs before it is), and whenever it is resized or drawn.
+ * @param {HTMLElement} node
+ * @param {Props} props
+ */
+function placeHeight(node, props) {
+  const composition = composed(props.spec);
+  if (composition) node.dataset.composed = "";
+  else delete node.dataset.composed;
+  if (props.height === "stretch" && (!composition || definite(node.parentElement))) node.dataset.height = "stretch";
+  else delete node.dataset.height;
+}
+
+/**
+ * Whether `parent`'s height is definite: fixed (widget.js `setHeight`: "px"), or stretched in a parent whose height
+ * is definite.
+ * @param {HTMLElement | null} parent
+ * @returns {boolean}
+ */
+function definite(parent) {
+  let found = parent;
+  while (found && found.dataset.height === "stretch") found = found.parentElement;
+  return found?.dataset.height === "px";
+}
+
+/**
  * Draw the chart again as it stands (a new colour scheme, a composition's new width): what a person did in it (its
  * selections, brushes, zoom and pan) is kept.
  * @param {HTMLElement} node
@@ -112,8 +142,8 @@ function redraw(node) {
 
 /**
  * The chart's size changed: a chart that fills its container follows it (resized in place, or first drawn once it
- * has a width: a chart in a closed expander or another tab has none), in height too when it is stretched; a chart
- * taken off the page is let go.
+ * has a width: a chart in a closed expander or another tab has none), in height too when it is stretched (a faceted
+ * one is drawn again: its cells' height is compiled in); a chart taken off the page is let go.
  * @param {HTMLElement} node
  */
 function resized(node) {
@@ -129,30 +159,37 @@ function resized(node) {
     return;
   }
   const props = /** @type {Props} */ (state.el.props);
+  placeHeight(node, props);
+  let again = false;
   const height = stretchedHeight(node);
   if (height && Math.abs(height - state.height) >= 2 && state.result) {
     state.height = height;
-    state.result.view.height(height).runAsync(); // in place, as for the width below
+    if (!composed(props.spec)) state.result.view.height(height).runAsync(); // in place, as for the width below
+    else again = faceted(props.spec);
   }
   const width = Math.floor(node.clientWidth);
-  if (Math.abs(width - state.width) < 2 || width === 0) return;
-  const before = state.width;
-  state.width = width;
-  if (!state.result) {
-    if (before === 0) draw(node);
-    return;
+  if (Math.abs(width - state.width) >= 2 && width > 0) {
+    const before = state.width;
+    state.width = width;
+    if (!state.result) {
+      if (before === 0) draw(node);
+      return;
+    }
+    const target = props.width === "stretch" ? width
+      : typeof props.width === "number" ? Math.min(props.width, width) : 0;
+    // A single or layered view is resized in place (its selections stay); a vertical concatenation, whose views take
+    // the width (compiled in), is drawn again, what a person did in it kept (other compositions keep their widths).
+    if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
+    else if (target && Array.isArray(props.spec.vconcat)) again = true;
   }
-  const target = props.width === "stretch" ? width : typeof props.width === "number" ? Math.min(props.width, width) : 0;
-  // A single or layered view is resized in place (its selections stay); a vertical concatenation, whose views take
-  // the width (compiled in), is drawn again, what a person did in it kept (other compositions keep their widths).
-  if (target && !composed(props.spec)) state.result.view.width(target).runAsync();
-  else if (target && Array.isArray(props.spec.vconcat)) redraw(node);
+  if (again) redraw(node);
 }
 
 /**
  * A stretched chart's height: its view's, which the layout decides alone (vega_lite_chart.css: the container's
  * height shared with the other stretched elements, 350 pixels in a container as tall as its content, the row's in
- * a horizontal container), never what Vega drew, so drawing at it changes nothing; 0 for a chart not stretched.
+ * a horizontal container), never what Vega drew (a composition's drawing overflows it), so drawing at it changes
+ * nothing; 0 for a chart not stretched.
  * @param {HTMLElement} node
  */
 function stretchedHeight(node) {
@@ -196,9 +233,10 @@ async function draw(node, keep = false) {
     return;
   }
   if (token !== state.token || !node.isConnected) return;
+  placeHeight(node, props);
   const style = getComputedStyle(node);
   state.height = stretchedHeight(node);
-  const spec = sized(resolved(props.spec, style), props, width, state.height);
+  const spec = padded(sized(resolved(props.spec, style), props, width, state.height));
   if (props.label && spec.description === undefined) spec.description = props.label;
   state.result?.finalize();
   state.result = null;
@@ -234,7 +272,8 @@ async function draw(node, keep = false) {
     const height = stretchedHeight(node);
     if (height && Math.abs(height - state.height) >= 2) {
       state.height = height;
-      result.view.height(height).runAsync();
+      if (!composed(props.spec)) result.view.height(height).runAsync();
+      else if (faceted(props.spec)) redraw(node);
     }
   } catch (err) {
     if (token === state.token) showError(node, `Vega-Lite could not draw this chart: ${message(err)}`);
@@ -310,7 +349,7 @@ function resolved(spec, style) {
  * @param {number} stretched
  */
 function sized(spec, props, available, stretched) {
-  if (composed(spec)) return composition(spec, props, available);
+  if (composed(spec)) return composition(spec, props, available, stretched);
   if (props.width === "stretch" && available > 0) spec.width = available;
   else if (typeof props.width === "number") spec.width = available > 0 ? Math.min(props.width, available) : props.width;
   if (typeof props.height === "number") spec.height = props.height;
@@ -319,16 +358,32 @@ function sized(spec, props, available, stretched) {
 }
 
 /**
+ * The spec with Streamlit 1.67's padding: 20 pixels below the drawing where the spec sets none there (Vega's own 5 on
+ * every side gives way to it: a padding object names its sides, the others are 0). A spec's padding in one number
+ * is kept as it is.
+ * @param {Record<string, any>} spec
+ */
+function padded(spec) {
+  const padding = spec.padding ?? {};
+  if (padding && typeof padding === "object" && !Array.isArray(padding) && padding.bottom == null) {
+    spec.padding = { ...padding, bottom: BOTTOM };
+  }
+  return spec;
+}
+
+/**
  * A composition sized as Streamlit 1.67 sizes one: with a width of "stretch" or pixels (up to the element's) that
  * width is the spec's, and each view of a vertical concatenation that is no composition itself takes it too (the
  * server made it fit the width: autosize "fit-x"); Vega-Lite keeps the views' own widths in horizontal
- * concatenations, concats and repeats, and facets keep theirs. A height in pixels is the spec's (a facet's cells
- * take it; Vega-Lite keeps the views' own heights in concatenations and repeats).
+ * concatenations, concats and repeats, and facets keep theirs. A height in pixels, or the element's when it is
+ * stretched (`stretched`: see `placeHeight`), is the spec's (a facet's cells take it; Vega-Lite keeps the views' own
+ * heights in concatenations, repeats and the facet operator's spec).
  * @param {Record<string, any>} spec
  * @param {Props} props
  * @param {number} available
+ * @param {number} stretched
  */
-function composition(spec, props, available) {
+function composition(spec, props, available, stretched) {
   const width = props.width === "stretch" ? available
     : typeof props.width === "number" ? (available > 0 ? Math.min(props.width, available) : props.width) : 0;
   if (width > 0 && !faceted(spec)) {
@@ -339,6 +394,7 @@ function composition(spec, props, available) {
     }
   }
   if (typeof props.height === "number") spec.height = props.height;
+  else if (stretched > 0) spec.height = stretched;
   return spec;
 }
 
@@ -372,7 +428,9 @@ function rows(spec) {
  * The Vega config of the page's theme, from its CSS variables (style.css's tokens and chart palette, which an app's
  * [theme] sets: primaryColor is the first category colour, chartCategoricalColors the categories). "streamlit": the
  * page's look throughout; null: Vega-Lite's own, its text and grid in the page's colours so that it reads in a dark
- * theme too. A spec's own `config` wins over both.
+ * theme too. Sizes (font sizes, paddings, offsets, label limits; with "streamlit", one wrapped facet or
+ * concatenated view per row) are Streamlit 1.67's for each theme, so that a chart takes the room it takes there. A
+ * spec's own `config` wins over both.
  * @param {CSSStyleDeclaration} style
  * @param {string | null} theme
  */
@@ -384,13 +442,14 @@ function themeConfig(style, theme) {
   const text = css("--muted");
   const grid = css("--border");
   const font = css("--font");
+  const sizes = { labelFontSize: 12, titleFontSize: 12 };
   const base = {
     background: "transparent",
     font,
-    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: grid, tickColor: grid },
-    legend: { labelColor: text, titleColor: text },
+    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: grid, tickColor: grid, ...sizes },
+    legend: { labelColor: text, titleColor: text, ...sizes },
     title: { color: css("--fg"), subtitleColor: text },
-    header: { labelColor: text, titleColor: text },
+    header: { labelColor: text, titleColor: text, ...sizes },
     view: { stroke: grid, continuousHeight: 350, continuousWidth: 400 },
     mark: { tooltip: true },
   };
@@ -399,33 +458,40 @@ function themeConfig(style, theme) {
   return {
     ...base,
     fieldTitle: "verbal",
-    title: { ...base.title, anchor: "start", align: "left", fontSize: 16, fontWeight: 600, offset: 16 },
+    title: { ...base.title, anchor: "start", align: "left", orient: "top", fontSize: 16, fontWeight: 600, offset: 26 },
     axis: {
       ...base.axis,
       labelFontSize: 12,
       labelFontWeight: "normal",
-      titleFontSize: 13,
+      titleFontSize: 14,
       titleFontWeight: "normal",
       ticks: false,
       domain: false,
-      labelPadding: 8,
-      titlePadding: 12,
-      labelLimit: 120,
+      labelFlush: true,
+      labelFlushOffset: 1,
+      labelBound: false,
+      labelPadding: 16,
+      titlePadding: 16,
+      labelLimit: 100,
       labelOverlap: true,
       labelSeparation: 4,
     },
     legend: {
       ...base.legend,
-      labelFontSize: 12,
-      titleFontSize: 12,
+      labelFontSize: 14,
+      titleFontSize: 14,
       titleFontWeight: "normal",
-      padding: 7,
+      titlePadding: 8,
+      labelPadding: 16,
+      padding: 8,
       rowPadding: 4,
       columnPadding: 8,
       symbolStrokeWidth: 4,
     },
-    header: { ...base.header, labelFontSize: 12, titleFontSize: 13, titleFontWeight: "normal" },
-    view: { ...base.view, stroke: "transparent" },
+    header: { ...base.header, labelFontSize: 12, titleFontSize: 16, titleFontWeight: "normal" },
+    view: { ...base.view, stroke: "transparent", strokeWidth: 0 },
+    concat: { columns: 1 },
+    facet: { columns: 1 },
     range: {
       category,
       ramp: list("--chart-ramp"),
@@ -433,7 +499,7 @@ function themeConfig(style, theme) {
       diverging: list("--chart-diverging"),
     },
     mark: { tooltip: true, color: category[0] },
-    bar: { binSpacing: 2, discreteBandSize: { band: 0.85 } },
+    bar: { binSpacing: 4, discreteBandSize: { band: 0.85 } },
     axisDiscrete: { grid: false },
     axisXPoint: { grid: false },
     axisTemporal: { grid: false },

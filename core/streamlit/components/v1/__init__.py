@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ....api.container import Container, main
+from ....api.options import get_option
 from ....components import REGISTRY
 from ....elements import component as _component
 from ....elements.component import MarshallComponentException
@@ -130,14 +131,20 @@ def declare_component(name: str, path: str | Path | None = None, url: str | None
     (``my_package.slider``; a script run as the app counts as a module named after its file). ``path`` is the folder
     of the component's built frontend, served by the app (its ``index.html`` is what the frame loads); ``url`` is
     where it is served instead (a development server such as ``http://localhost:3001``). One of the two is needed;
-    when both are given, ``url`` wins.
+    when both are given, ``url`` wins. Without ``url``, when Streamlit's hidden option
+    ``server.customComponentBaseUrlPath`` is set, the component loads from ``<that option>/<its full name>/``, as in
+    Streamlit (its folder is then not served).
     """
     if isinstance(path, Path):
         path = str(path)
     caller = inspect.currentframe()
     caller = caller.f_back if caller is not None else None
     module_name = _module_name(caller.f_globals, caller.f_code.co_filename) if caller is not None else "__main__"
-    component = CustomComponent(name=f"{module_name}.{name}", path=path, url=url, module_name=module_name)
+    full_name = f"{module_name}.{name}"
+    # Streamlit's hidden server.customComponentBaseUrlPath: where components are served apart from the app.
+    if not url and (base := get_option("server.customComponentBaseUrlPath")):
+        url = f"{base}/{full_name}/"
+    component = CustomComponent(name=full_name, path=path, url=url, module_name=module_name)
     if path is not None and not url:
         REGISTRY.register(component.name, path)
     return component
