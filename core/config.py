@@ -73,6 +73,11 @@ class EngineConfig:
     #: Memory the widget values waiting for a run may take in one session (they pile up while a run is busy); a
     #: message beyond it is refused with an error to the client, and its widgets are sent again.
     max_pending_input_bytes: int = 4 * 1024 * 1024
+    #: Points (rows) one chart sends to the page (``line_chart``... ``vega_lite_chart``, ``altair_chart``, ``map``):
+    #: more would be a message of many megabytes and a browser drawing for seconds. A chart of more draws the first
+    #: ones, with a note under it naming this setting. Lines thinned to their pixels (``_chart_thinning``) count only
+    #: the points they send.
+    max_chart_points: int = 100_000
     #: Invalid messages one connection may send (each is answered with an error); the one that reaches it closes the
     #: connection (1008). Valid messages in between do not earn more.
     max_invalid_messages: int = 50

@@ -172,6 +172,7 @@ class Engine:
             options=self.options,
             max_queued_clicks=self.config.max_queued_clicks,
             max_pending_input_bytes=self.config.max_pending_input_bytes,
+            max_chart_points=self.config.max_chart_points,
             max_sessions_per_client=self.config.max_sessions_per_client,
             upload_budget=UploadBudget(self.config.uploads_in_flight_bytes, self.config.uploads_held_bytes),
             isolation=self.config.isolation,

@@ -228,6 +228,8 @@ class Setup:
     #: The session's bounds on what waits for a run (``Session.pending.max_clicks``, ``max_pending_input_bytes``).
     max_queued_clicks: int
     max_pending_input_bytes: int
+    #: The most points a chart sends (``Session.max_chart_points``).
+    max_chart_points: int
     #: Bytes of address space the child may take; 0: no limit.
     memory_limit: int
     log_level: int

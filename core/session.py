@@ -133,6 +133,9 @@ class Session:
         self.pending = PendingRequests()
         #: The memory the waiting requests' values may take (set by the session manager from the engine's config).
         self.max_pending_input_bytes = EngineConfig.max_pending_input_bytes
+        #: The most points a chart of this session sends (set by the session manager from the engine's config; read
+        #: by the charts' worker code: ``elements._chart_data.max_points``).
+        self.max_chart_points = EngineConfig.max_chart_points
         self._input_refusal_logged = False
         # Whether a click refused for the queue's bound was logged (once per session, not once per click).
         self._refusal_logged = False

@@ -109,6 +109,7 @@ def _start(sock: socket.socket, setup: Setup) -> Host:
     session.options = setup.options
     session.pending.max_clicks = setup.max_queued_clicks
     session.max_pending_input_bytes = setup.max_pending_input_bytes
+    session.max_chart_points = setup.max_chart_points
     media = session.media = RemoteMedia(channel)
     session.uploads = RemoteUploads(channel, setup.max_upload_bytes)
     session.stores = (media, session.uploads, session.frames)

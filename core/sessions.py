@@ -105,6 +105,7 @@ class SessionManager:
         options: dict[str, Any] | None = None,
         max_queued_clicks: int = DEFAULT_MAX_QUEUED_CLICKS,
         max_pending_input_bytes: int = EngineConfig.max_pending_input_bytes,
+        max_chart_points: int = EngineConfig.max_chart_points,
         max_sessions_per_client: int | None = None,
         upload_budget: UploadBudget | None = None,
         isolation: str = "thread",
@@ -122,6 +123,7 @@ class SessionManager:
         self.max_upload_bytes = max_upload_bytes
         self.max_queued_clicks = max_queued_clicks
         self.max_pending_input_bytes = max_pending_input_bytes
+        self.max_chart_points = max_chart_points
         #: Streamlit's options under their names (``porch.get_option``): one dict all sessions share.
         self.options: dict[str, Any] = options if options is not None else {}
         self._loop = loop
@@ -240,6 +242,7 @@ class SessionManager:
         session.uploads.budget = self.upload_budget
         session.pending.max_clicks = self.max_queued_clicks
         session.max_pending_input_bytes = self.max_pending_input_bytes
+        session.max_chart_points = self.max_chart_points
         session.options = self.options
         return session
 
@@ -255,6 +258,7 @@ class SessionManager:
             max_upload_bytes=self.max_upload_bytes,
             max_queued_clicks=self.max_queued_clicks,
             max_pending_input_bytes=self.max_pending_input_bytes,
+            max_chart_points=self.max_chart_points,
             memory_limit=self.session_memory_limit,
             on_end=self.close,
             id_prefix=self._id_prefix(),

@@ -100,6 +100,7 @@ def engine_config(
         max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024),
         media_memory_bytes=int(settings.media_memory_mb * 1024 * 1024),
         max_pending_input_bytes=int(settings.max_pending_input_mb * 1024 * 1024),
+        max_chart_points=settings.max_chart_points,
         max_invalid_messages=settings.max_invalid_messages,
         max_queued_clicks=settings.max_queued_clicks,
         parallel_fragment_workers=settings.parallel_fragment_workers,

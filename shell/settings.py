@@ -55,6 +55,8 @@ class Settings:
                                          "megabytes; the rest goes to temporary files", float)
     max_pending_input_mb: float = _opt(4.0, "memory the widget values waiting for a busy run may take in one session, "
                                             "in megabytes; a message beyond it is refused", float)
+    max_chart_points: int = _opt(100_000, "points (rows) one chart sends to the page (line_chart... vega_lite_chart, "
+                                          "map); a chart of more draws the first ones, with a note", int, above=0)
     max_invalid_messages: int = _opt(50, "invalid messages one connection may send before it is closed", int)
     max_queued_clicks: int = _opt(1000, "clicks (buttons, form submits, chat messages) one session holds while earlier "
                                         "ones wait for their runs; more are refused", int, above=0)

@@ -12,7 +12,8 @@ axes (mouse wheel, drag), as Altair's ``interactive()`` makes it.
 
 Lines and areas (and bars along dates) of more rows than a chart's width can show are thinned before they are sent
 (``_chart_thinning``: the rows that make each pixel column's extremes), so 100,000 points cost the browser what a few
-thousand do and look the same; other charts send their rows, up to ``MAX_ROWS``.
+thousand do and look the same; other charts send their rows, up to the session's ``max_chart_points`` setting
+(``_chart_data.max_points``).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from typing import Any, Literal
 from ..errors import PorchAPIError
 from ._chart_data import (
     INDEX_KEY,
-    MAX_ROWS,
     Table,
     VegaType,
     json_value,
+    max_points,
     table_of,
     truncation_note,
     values_type,
@@ -174,8 +175,9 @@ def builtin_spec(
         kept.append(sort_field)
     series = len(y_columns) if melted else 1  # each row is a point of every series
     rows: Sequence[int] | None = _thinned(kind, table, x_column, y_columns, color_column, stack)
-    if rows is None or len(rows) * series > MAX_ROWS:
-        rows = range(min(len(table), MAX_ROWS // series))
+    most = max_points()
+    if rows is None or len(rows) * series > most:
+        rows = range(min(len(table), most // series))
     note = truncation_note(len(rows), len(table)) if isinstance(rows, range) else None
 
     colour_from_column = _colour_column_values(table, color_column, rows)
@@ -342,7 +344,7 @@ def _thinned(
     ``_chart_thinning``), else None (every row). Only numbers along a continuous x: lines and areas along numbers or
     dates, bars along dates (Vega draws them 5 pixels wide: a span's tallest and lowest cover the others). Bars
     along categories (each its own band), scatter plots (every translucent circle adds to the picture) and discrete
-    axes are drawn whole, up to ``MAX_ROWS``."""
+    axes are drawn whole, up to ``max_points()``."""
     if x_column is None or not y_columns or len(table) <= THIN_ABOVE or x_column in table.ordered:
         return None
     along = vega_type(table, x_column)

@@ -17,10 +17,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
+from ..config import EngineConfig
+from ..context import current_run
 from ._frames import backend_of
-
-#: The most rows a chart sends: more would be a message of many megabytes and a browser drawing for seconds.
-MAX_ROWS = 100_000
+from ._preview import evaluated
 
 VegaType = Literal["quantitative", "ordinal", "temporal", "nominal"]
 
@@ -46,9 +46,12 @@ class Table:
 
 def table_of(data: Any, call: str) -> Table:
     """``data`` as a :class:`Table`, read as ``dataframe`` reads it (``_frames.backend_of``: each library through its
-    own methods); a clear error for what no chart can draw."""
+    own methods); a clear error for what no chart can draw. An unevaluated object (a LazyFrame, a cursor, a
+    generator function...) is read to Streamlit's capped preview, with its caption (``_preview``), as Streamlit's
+    charts read it."""
     if data is None:
         return Table()
+    data = evaluated(data)
     backend, _styler = backend_of(data, call)
     rows = range(backend.row_count)
     table = Table()
@@ -193,20 +196,29 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
-def records(table: Table, names: list[str], *, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
-    """The first ``limit`` rows of ``table``'s columns ``names``, as JSON records."""
-    count = min(len(table), limit)
+def records(table: Table, names: list[str], *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The first ``limit`` rows of ``table``'s columns ``names`` (None: :func:`max_points`), as JSON records."""
+    count = min(len(table), max_points() if limit is None else limit)
     columns = [(name, table.columns[name]) for name in names]
     return [{name: json_value(values[row]) for name, values in columns} for row in range(count)]
 
 
+def max_points() -> int:
+    """The most points (rows) a chart of the calling run sends: its session's ``max_chart_points``, which the engine
+    sets from its config (``EngineConfig.max_chart_points``); its default outside of a run. More would be a message
+    of many megabytes and a browser drawing for seconds, so the bound is the app's to raise."""
+    run = current_run.get()
+    return run.session.max_chart_points if run is not None else EngineConfig.max_chart_points
+
+
 def truncation_note(shown: int, total: int) -> str | None:
-    """What a chart says under itself when it drew only part of its data."""
+    """What a chart says under itself when it drew only part of its data: the bound it hit and how to raise it."""
     if shown >= total:
         return None
     return (
-        f"Showing the first {shown:,} of {total:,} rows: a chart draws at most {MAX_ROWS:,} points. "
-        "Aggregate or sample the data to see all of it."
+        f"Showing the first {shown:,} of {total:,} rows: a chart draws at most {max_points():,} points "
+        "(the max_chart_points setting). Raise it with --max-chart-points, PORCH_MAX_CHART_POINTS or "
+        "max_chart_points in .porch/config.toml, or aggregate or sample the data to see all of it."
     )
 
 

@@ -6,6 +6,9 @@ or Styler, a polars DataFrame, LazyFrame or Series, a pyarrow Table, RecordBatch
 dimensions, Python lists, tuples, sets, dicts and iterables of rows or columns (rows may be dicts, sequences,
 dataclasses or named tuples), or any object with ``__dataframe__`` (the interchange protocol), ``to_arrow()`` or
 ``to_pandas()``. Each library is imported only when the value is one of its objects, so Porch needs none of them.
+An unevaluated object (a LazyFrame, a DB-API cursor, a generator function, a Spark or Dask frame...) is read to
+Streamlit's capped preview (``_preview``). A single column the data does not name (a list of values, a 1-D NumPy
+array...) is called ``value``, as Streamlit calls it (:data:`VALUE`).
 
 A frame reads only the rows asked for (:meth:`Frame.window`) and sorts by computing an order of row positions
 (:meth:`Frame.order`), so a frame of ten million rows costs what the rows shown cost. Cells go to the wire as JSON:
@@ -20,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+import enum
 import json
 import math
 import sys
@@ -29,6 +33,7 @@ from typing import Any, Literal, Protocol, cast
 from .. import markdown_html
 from ..errors import PorchAPIError
 from ._button_column import ButtonColumnResult
+from ._preview import evaluated
 from ._cell_media import MEDIA_COLUMNS, served_cells
 from ._served import session_media
 from ._layout import width_of
@@ -406,9 +411,10 @@ class NumpyFrame:
         kind = self.array.dtype.kind
         dtypes = {"b": "bool", "i": "int", "u": "int", "f": "float", "M": "datetime", "m": "timedelta", "U": "str",
                   "S": "bytes"}
+        self._names = _numbered(self.array.shape[1])
         self.columns = [Column(None, "", "int", True)] + [
-            Column(j, str(j), dtypes.get(kind) or infer_dtype(self.array[:SAMPLE, j].tolist()), False)
-            for j in range(self.array.shape[1])
+            Column(name, str(name), dtypes.get(kind) or infer_dtype(self.array[:SAMPLE, j].tolist()), False)
+            for j, name in enumerate(self._names)
         ]
 
     def values(self, column: int, positions: Sequence[int]) -> list[Any]:
@@ -439,7 +445,7 @@ class NumpyFrame:
     def to_pandas(self) -> Any:
         import pandas as pd
 
-        return pd.DataFrame(self.array)
+        return pd.DataFrame(self.array, columns=self._names)
 
 
 class ArrowFrame:
@@ -623,7 +629,10 @@ def _loaded(name: str) -> Any:
 
 
 def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
-    """A backend for ``data``, and the Styler it came with (or None)."""
+    """A backend for ``data``, and the Styler it came with (or None). An unevaluated object (a LazyFrame, a cursor, a
+    generator function...) is read to Streamlit's capped preview, with its caption (``_preview.evaluated``): an element
+    that reads it otherwise (``table``'s 100 rows) calls ``evaluated`` first."""
+    data = evaluated(data)
     module = _module_of(data)
     pd = _loaded("pandas") if module == "pandas" else None
     if pd is not None:
@@ -663,10 +672,9 @@ def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
         if data.ndim == 0:
             data = data.reshape(1)
         return NumpyFrame(data), None
-    if _is_dbapi_cursor(data):  # its rows, the columns named by its description, as Streamlit reads a cursor
-        names = [column[0] for column in data.description or []]
-        rows = data.fetchall()
-        return RowsFrame(names, [[row[j] for row in rows] for j in range(len(names))]), None
+    if isinstance(data, enum.EnumMeta):  # an Enum class: its members' values, as Streamlit shows one
+        members: list[Any] = list(data)
+        return _from_rows([member.value for member in members], call), None
     if isinstance(data, Mapping):
         return _from_mapping(data, call), None
     if isinstance(data, (list, tuple, set, frozenset, range)) or (
@@ -690,14 +698,6 @@ def backend_of(data: Any, call: str) -> tuple[Backend, Any]:
 
 def _frame_like(data: Any) -> bool:
     return any(hasattr(data, name) for name in ("__dataframe__", "to_arrow", "to_pandas"))
-
-
-def _is_dbapi_cursor(data: Any) -> bool:
-    """A DB-API 2.0 cursor (PEP 249): ``description``, ``fetchmany`` and ``fetchall``."""
-    return (
-        not isinstance(data, type) and hasattr(data, "description") and callable(getattr(data, "fetchmany", None))
-        and callable(getattr(data, "fetchall", None))
-    )
 
 
 def _from_interchange(data: Any, call: str) -> Backend:
@@ -759,9 +759,21 @@ def _from_rows(items: list[Any], call: str) -> Backend:
     if all(_list_like(item) and not isinstance(item, str) for item in items):
         rows = [item.tolist() if hasattr(item, "tolist") else list(item) for item in items]
         width = max(len(row) for row in rows)
-        return RowsFrame(list(range(width)), [[row[j] if j < len(row) else None for row in rows]
-                                              for j in range(width)])
-    return RowsFrame([0], [items])
+        return RowsFrame(_numbered(width), [[row[j] if j < len(row) else None for row in rows]
+                                            for j in range(width)])
+    return RowsFrame(_numbered(1), [items])
+
+
+#: The name of the one column of plain values (a list of them, a 1-D NumPy array, a generator's items...), as
+#: Streamlit 1.67 names it (``dataframe_util._fix_column_naming``: pandas would call it 0).
+VALUE = "value"
+
+
+def _numbered(width: int) -> list[Any]:
+    """The names of ``width`` columns the data does not name: 0, 1, 2..., or :data:`VALUE` for a single one, as
+    Streamlit names the columns of the frames it makes of Python data and NumPy arrays (not of a pandas Series or
+    Index, a pyarrow array or a pandas DataFrame, whose names it keeps)."""
+    return [VALUE] if width == 1 else list(range(width))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -10,33 +10,28 @@ turns them off for a lazy table). What ``lazy`` changes is what a script can tel
 - A polars ``LazyFrame`` that Streamlit reads lazily (more than 10,000 rows by default, more than 1,000 with
   ``lazy=True``) is read a window at a time, never collected whole (:class:`LazyPolarsFrame`).
 - Every other unevaluated object (a smaller LazyFrame, one with ``lazy=False`` or under a selection, a Spark, Snowpark,
-  Dask or Modin frame, a DuckDB relation, a DB-API cursor, a generator function) shows Streamlit's capped preview: its
-  first :data:`PREVIEW_ROWS` rows, with Streamlit's caption before the table when that many were read
-  (:func:`preview_of`).
+  Dask or Modin frame, a DuckDB relation, a DB-API cursor, a generator function) shows Streamlit's capped preview, as
+  in every element that takes data: its first 10,000 rows, with Streamlit's caption before the table when that many
+  were read (``_preview``).
 - Under AppTest, as in Streamlit's, every table is read eagerly: a LazyFrame shows its preview whatever its size, and
   ``lazy=True`` refuses a Styler, a selection and MultiIndex headers only.
 """
 
 from __future__ import annotations
 
-import inspect
-import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import PorchAPIError
-from ._frames import (
-    Backend, Column, RowsFrame, _is_dbapi_cursor, _label, _polars_dtype, backend_of, by_keys, python_order,
-)
+from ._frames import Backend, Column, _label, _polars_dtype, by_keys, python_order
+from ._preview import is_unevaluated
 
 #: Rows above which Streamlit reads an unevaluated object (a LazyFrame) lazily by default (``lazy=None``): its
 #: ``_MAX_UNEVALUATED_DF_ROWS``.
 AUTO_LAZY_ROWS = 10_000
 #: Rows at or below which ``lazy=True`` still reads eagerly (Streamlit's ``FORCED_LAZY_MIN_ROWS``).
 FORCED_LAZY_MIN_ROWS = 1_000
-#: Rows Streamlit reads of an unevaluated object it shows eagerly, its capped preview (``_MAX_UNEVALUATED_DF_ROWS``).
-PREVIEW_ROWS = 10_000
 #: The row number a LazyFrame's windows and orders are read with (a name no frame is expected to hold).
 _ROW = "__porch_row"
 
@@ -63,95 +58,6 @@ def _is_lazyframe(data: Any) -> bool:
     return pl is not None and isinstance(data, pl.LazyFrame)
 
 
-def _type_name(data: Any) -> str:
-    """The full name of ``data``'s type, as Streamlit tells the unevaluated objects apart (its ``is_type``)."""
-    kind = type(data)
-    return f"{kind.__module__}.{kind.__qualname__}"
-
-
-def _frame_of_head(head: Any) -> Any:
-    """A pandas Series or Index (what a Dask or Modin head may be) as a frame, as Streamlit's preview takes it."""
-    pd = sys.modules.get("pandas")
-    if pd is not None and isinstance(head, (pd.Series, pd.Index)):
-        return head.to_frame()
-    return head
-
-
-#: How Streamlit previews the unevaluated objects it knows by type (``convert_anything_to_pandas_df``): the first
-#: rows, read by the object's own means, and the end of its caption when the preview holds all it read.
-_PREVIEWS: dict[str, tuple[Callable[[Any, int], Any], str]] = {
-    "polars.lazyframe.frame.LazyFrame": (
-        lambda data, rows: data.limit(rows).collect(), "Call `collect()` on the dataframe to show more."
-    ),
-    **dict.fromkeys(
-        [f"dask.dataframe.{module}.{name}" for module in ("dask_expr._collection", "core")
-         for name in ("DataFrame", "Series", "Index")],
-        (lambda data, rows: _frame_of_head(data.head(rows, compute=True)),
-         "Call `compute()` on the data object to show more."),
-    ),
-    **dict.fromkeys(
-        ["modin.pandas.dataframe.DataFrame", "modin.pandas.series.Series"],
-        (lambda data, rows: _frame_of_head(data.head(rows)._to_pandas()),
-         "Call `_to_pandas()` on the data object to show more."),
-    ),
-    **dict.fromkeys(
-        ["pyspark.sql.dataframe.DataFrame", "pyspark.sql.connect.dataframe.DataFrame"],
-        (lambda data, rows: data.limit(rows).toPandas(), "Call `toPandas()` on the data object to show more."),
-    ),
-    **dict.fromkeys(
-        ["snowflake.snowpark.modin.pandas.dataframe.DataFrame", "snowflake.snowpark.modin.pandas.series.Series",
-         "snowflake.snowpark.modin.plugin.extensions.index.Index"],
-        (lambda data, rows: _frame_of_head(data[:rows].to_pandas()),
-         "Call `to_pandas()` on the data object to show more."),
-    ),
-    **dict.fromkeys(
-        ["snowflake.snowpark.dataframe.DataFrame", "snowflake.snowpark.table.Table"],
-        (lambda data, rows: data.limit(rows).to_pandas(), "Call `to_pandas()` on the data object to show more."),
-    ),
-    **dict.fromkeys(
-        ["duckdb._relation.DuckDBPyRelation", "_duckdb.DuckDBPyRelation", "duckdb.duckdb.DuckDBPyRelation"],
-        (lambda data, rows: data.limit(rows).df(), "Call `df()` on the relation to show more."),
-    ),
-}
-
-
-def _is_unevaluated(data: Any) -> bool:
-    """One of the unevaluated objects Streamlit previews (its ``is_unevaluated_data_object``)."""
-    return _type_name(data) in _PREVIEWS or _is_dbapi_cursor(data) or inspect.isgeneratorfunction(data)
-
-
-def _simplified(number: int) -> str:
-    """``number`` as Streamlit's captions write it (its ``string_util.simplify_number``): 10000 is "10k"."""
-    value = float(f"{number:.2g}")
-    magnitude = 0
-    while abs(value) >= 1000 and magnitude < 4:
-        magnitude += 1
-        value /= 1000.0
-    return f"{value:f}".rstrip("0").rstrip(".") + ["", "k", "m", "b", "t"][magnitude]
-
-
-def preview_of(data: Any, call: str) -> tuple[Backend, str | None] | None:
-    """Streamlit's capped preview of an unevaluated object: a backend of its first :data:`PREVIEW_ROWS` rows, and the
-    caption Streamlit shows before the table when it read that many (its test: exactly that many, so a cursor of
-    10,000 rows has it too), else None. None for any other data."""
-    name = _type_name(data)
-    if name in _PREVIEWS:
-        read, hint = _PREVIEWS[name]
-        backend, _ = backend_of(read(data, PREVIEW_ROWS), call)
-    elif _is_dbapi_cursor(data):  # the columns named by its description, as Streamlit reads a cursor
-        names = [column[0] for column in data.description or []]
-        rows = data.fetchmany(PREVIEW_ROWS)
-        backend = RowsFrame(names, [[row[j] for row in rows] for j in range(len(names))])
-        hint = "Call `fetchall()` on the Cursor to show more."
-    elif inspect.isgeneratorfunction(data):
-        backend, _ = backend_of(list(itertools.islice(data(), PREVIEW_ROWS)), call)
-        hint = "Convert the data to a list to show more."
-    else:
-        return None
-    capped = backend.row_count == PREVIEW_ROWS
-    return backend, f"⚠️ Showing only {_simplified(PREVIEW_ROWS)} rows. {hint}" if capped else None
-
-
 def check_lazy(data: Any, lazy: bool | None, *, selecting: bool, apptest: bool, call: str) -> None:
     """Raise what Streamlit's ``lazy=True`` raises for ``data``, in its order and with its messages (``apptest``:
     under AppTest, where Streamlit's reads every table eagerly and so refuses no unevaluated object)."""
@@ -172,7 +78,7 @@ def check_lazy(data: Any, lazy: bool | None, *, selecting: bool, apptest: bool, 
             "`lazy=True` is not supported for dataframes with multi-level (`MultiIndex`) column headers. Flatten the "
             "column headers or set `lazy=False`."
         )
-    if not apptest and not _is_lazyframe(data) and _is_unevaluated(data):
+    if not apptest and not _is_lazyframe(data) and is_unevaluated(data):
         raise PorchAPIError(
             "`lazy=True` is not supported for this object because no lazy adapter is available for it yet. Remove "
             "`lazy=True` to use the default preview behavior, or convert it to a pandas/Polars dataframe first."
@@ -182,7 +88,7 @@ def check_lazy(data: Any, lazy: bool | None, *, selecting: bool, apptest: bool, 
 def lazy_backend(data: Any, lazy: bool | None, *, selecting: bool, apptest: bool) -> Backend | None:
     """A backend that reads ``data`` a window at a time, where Streamlit reads it lazily: a polars LazyFrame of more
     than :data:`AUTO_LAZY_ROWS` rows (:data:`FORCED_LAZY_MIN_ROWS` with ``lazy=True``), not under a selection nor
-    under AppTest (``apptest``). None: read ``data`` as any other (a LazyFrame previewed: :func:`preview_of`)."""
+    under AppTest (``apptest``). None: read ``data`` as any other (a LazyFrame previewed: ``_preview``)."""
     if lazy is False or selecting or apptest or not _is_lazyframe(data):
         return None
     backend = LazyPolarsFrame(data)

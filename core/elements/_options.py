@@ -7,15 +7,21 @@ from typing import Any
 
 from ..errors import PorchAPIError
 from ..widgets import Codec
+from ._preview import evaluated
 
 #: Maps an option to the label shown for it; the value returned is the option itself.
 Format = Callable[[Any], Any]
 
 
-def options_list(options: Iterable[Any]) -> list[Any]:
-    """Options as a list: any iterable, a pandas Series, or a DataFrame's first column."""
+def options_list(given: Iterable[Any]) -> list[Any]:
+    """Options as a list: any iterable, a pandas Series, or a DataFrame's first column (pandas or polars). An
+    unevaluated object (a cursor, a LazyFrame, a generator function...) gives its preview's, as Streamlit's
+    ``convert_anything_to_list``: its first 10,000 rows, with Streamlit's caption when it has that many."""
+    options: Any = evaluated(given)
     if hasattr(options, "columns") and hasattr(options, "iloc"):
         return list(options.iloc[:, 0].tolist())
+    if hasattr(options, "columns") and callable(getattr(options, "to_series", None)):  # a polars DataFrame
+        return list(options.to_series(0).to_list()) if options.width else []
     if hasattr(options, "tolist"):
         return list(options.tolist())
     if isinstance(options, (str, bytes)):

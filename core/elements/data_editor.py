@@ -22,6 +22,7 @@ starts over, as Streamlit's, whose widget id holds the data.
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import logging
 import math
@@ -39,6 +40,7 @@ from ._edited import INDEX, Edits, as_date, as_datetime, as_time, edited, edits_
 from ._edited_order import EditedTable
 from ._frames import Column, Frame, Height, Shown, Width, cell, frame_of
 from ._place import Args, Block, Kwargs, OnChange, callback_of, show_widget
+from ._preview import evaluated
 from ._selection import ReadOnlyState, json_text, read_json_text
 from .dataframe import TableProps, table_props
 
@@ -561,9 +563,12 @@ def data_editor(
 ) -> Any:
     """Show ``data`` as a table the user edits; return the data edited, in the type given.
 
-    ``data`` is anything ``dataframe`` shows. The result is of the same type: a pandas DataFrame or Series, a polars
-    DataFrame (also for a LazyFrame) or Series, a pyarrow Table, RecordBatch or array, a NumPy array, a list, tuple
-    or set of values, a list of dicts or of rows, a dict of columns; a pandas Index or Styler, and objects read
+    ``data`` is anything ``dataframe`` shows but a generator function (refused, as Streamlit refuses it); of an
+    unevaluated object (a LazyFrame, a database cursor, a Spark or Dask frame...) its first 10,000 rows are edited, as
+    in Streamlit, with its caption when there may be more. The result is of the same type: a pandas DataFrame or
+    Series (also for a cursor or another unevaluated object), a polars DataFrame (also for a LazyFrame) or Series, a
+    pyarrow Table, RecordBatch or array, a NumPy array, a list, tuple or set of values, a list of dicts or of rows, a
+    dict of columns; a pandas Index or Styler, and objects read
     through ``__dataframe__``, ``to_arrow()`` or ``to_pandas()``, come back as a pandas DataFrame. The script's
     object is never changed: the edits go to a copy. Column names come back as text, as the edits name them.
 
@@ -605,6 +610,14 @@ def data_editor(
     if num_rows not in NUM_ROWS:
         raise PorchAPIError(f"{call}: num_rows must be one of {NUM_ROWS}, not {num_rows!r}")
     callback_of(on_change, call)
+    if inspect.isgeneratorfunction(data):  # Streamlit's editor has no data format for one, and says so
+        raise PorchAPIError(
+            f"The data type ({type(data).__name__}) or format is not supported by the data editor. Please convert "
+            "your data into a Pandas Dataframe or another supported data format."
+        )
+    # An unevaluated object is edited as its preview, as Streamlit's: its first 10,000 rows, with Streamlit's caption
+    # when it has that many (``_preview``); they come back as a pandas DataFrame (a LazyFrame's as a polars one).
+    data = evaluated(data)
     shape = shape_of(data)
     column_config, buttons = _button_column.split(place, column_config, active=disabled is not True)
     frame = frame_of(data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,

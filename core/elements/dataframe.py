@@ -21,14 +21,13 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..frames import Table
-from ..protocol import ROOT_MAIN, ROOTS, Path
+from ..protocol import Path
 from ..widgets import Codec
 from . import _button_column, _replay
 from ._frames import Frame, Height, Width, frame_of, shown_props
-from ._lazy_frames import check_lazy, lazy_backend, preview_of
+from ._lazy_frames import check_lazy, lazy_backend
 from ._place import Block, WidgetProps, callback_of, show, show_widget
 from ._selection import ReadOnlyState, json_list, json_text, plain_props, read_json_text, reports_selections
-from .markdown import caption
 
 SelectionMode = Literal[
     "single-row", "single-row-required", "multi-row", "single-column", "multi-column", "single-cell", "multi-cell"
@@ -228,8 +227,8 @@ def dataframe(
     never collected whole. Any other unevaluated object (a LazyFrame with ``lazy=False`` or a selection, a Spark,
     Snowpark, Dask or Modin frame, a DuckDB relation, a DB-API cursor, a generator function) shows Streamlit's
     preview: its first 10,000 rows, with Streamlit's caption ("⚠️ Showing only 10k rows...") before the table when
-    it has that many; under AppTest, as in Streamlit's, every LazyFrame does (``_lazy_frames``). ``alt`` is the
-    table's accessible name.
+    it has that many; under AppTest, as in Streamlit's, every LazyFrame does (``_lazy_frames``, ``_preview``).
+    ``alt`` is the table's accessible name.
     """
     call = "dataframe"
     ignore = not reports_selections(on_select, call, "a function")
@@ -240,12 +239,7 @@ def dataframe(
     check_lazy(data, lazy, selecting=not ignore, apptest=apptest, call=call)
     column_config, buttons = _button_column.split(place, column_config)
     backend = lazy_backend(data, lazy, selecting=not ignore, apptest=apptest)
-    preview = preview_of(data, call) if backend is None else None
-    if preview is not None:
-        backend, note = preview
-        if note is not None:
-            # Where Streamlit's goes: its main container, that is the innermost `with` block (as `porch.caption`).
-            caption(Block(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True), note)
+    # Else an unevaluated object shows Streamlit's capped preview, with its caption (``_preview``, in ``frame_of``).
     frame = frame_of(
         data, call, hide_index=hide_index, column_order=column_order, column_config=column_config,
         hide_range_index=bool(set(modes) & ROW_MODES), backend=backend,

@@ -30,7 +30,7 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 
 from ..errors import PorchAPIError
 from ..widgets import Codec
-from ._chart_data import MAX_ROWS, Table, json_value, records, table_of, truncation_note
+from ._chart_data import Table, json_value, max_points, records, table_of, truncation_note
 from ._layout import height_of, width_of
 from ._place import Block, WidgetProps
 from ._selection import ReadOnlyState, json_text_codec, plain_json, reports_selections, show_selectable
@@ -381,7 +381,7 @@ def map_spec(
     data: Any, latitude: Any, longitude: Any, color: Any, size: Any, zoom: Any, call: str
 ) -> tuple[dict[str, Any], str | None]:
     """The deck ``map`` draws, as pydeck's JSON: a ScatterplotLayer of the data's points in a view fitted to them;
-    and the note of a map that draws only the first :data:`MAX_ROWS` points."""
+    and the note of a map that draws only the first ``max_points()`` (the session's ``max_chart_points``)."""
     if zoom is not None and (_number(zoom) is None or not 0 <= float(zoom) <= 24):
         raise PorchAPIError(f"{call}: zoom must be a zoom level from 0 (the whole earth) to 24, not {zoom!r}")
     table = table_of(data, call)
@@ -441,7 +441,7 @@ def map_spec(
     for name in names:
         fields[name] = _field(name, taken)
         taken.add(fields[name])
-    count = min(len(table), MAX_ROWS)
+    count = min(len(table), max_points())
     rows: list[dict[str, Any]] = []
     for row in range(count):
         record: dict[str, Any] = {}

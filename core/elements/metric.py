@@ -20,6 +20,7 @@ from ..errors import PorchAPIError
 from ._icons import icon_of
 from ._layout import Height, Width, choice_of, height_of, width_of
 from ._place import Block, Defaults, LABEL_VISIBILITIES, show
+from ._preview import evaluated
 
 #: Colours ``delta_color`` may name besides "normal", "inverse" and "off": the delta and chart take that colour.
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
@@ -214,8 +215,11 @@ def _series(data: Any, call: str) -> list[float | None]:
     and pandas are never imported (their objects are recognised by what they offer). NaN and infinities are gaps."""
     if isinstance(data, (str, bytes)):
         raise PorchAPIError(f"{call}: chart_data must be a sequence of numbers, not a {type(data).__name__}")
+    data = evaluated(data)  # an unevaluated object (a cursor, a LazyFrame...): its preview, as Streamlit's (_preview)
     if hasattr(data, "columns") and hasattr(data, "iloc"):  # a pandas DataFrame: its first column
         data = data.iloc[:, 0] if len(data.columns) else []
+    elif hasattr(data, "columns") and callable(getattr(data, "to_series", None)):  # a polars DataFrame: its first
+        data = data.to_series(0) if data.width else []
     elif isinstance(data, Mapping):
         values = list(data.values())
         data = values[0] if len(values) == 1 and not isinstance(values[0], (str, bytes, numbers.Number)) else values

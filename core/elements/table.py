@@ -22,10 +22,10 @@ from typing import Any, Literal, TypedDict
 from .. import markdown_html
 from ..context import get_run
 from ..errors import PorchAPIError
-from ..protocol import ROOT_MAIN, ROOTS
-from ._frames import Backend, Frame, _is_dbapi_cursor, first_window, frame_of
+from ._frames import Backend, Frame, first_window, frame_of
 from ._layout import height_of, width_of
 from ._place import Block, show
+from ._preview import evaluated, is_unevaluated
 
 #: Rows the element carries at most, and cells (rows times columns); the page asks for the others.
 MAX_ROWS = 1000
@@ -71,7 +71,9 @@ def table(
     1,000 rows, and the next ones as its reader scrolls near them).
 
     ``data`` takes what ``dataframe`` takes (pandas, polars, pyarrow, NumPy, lists and dicts...); a pandas Styler's
-    formats and colours are shown. ``border`` is True (lines around and between cells), False (none) or
+    formats and colours are shown. Of an unevaluated object (a polars LazyFrame, a database cursor, a generator
+    function, a Spark or Dask frame...) the first 100 rows are shown, as Streamlit's table shows them, with its
+    caption before the table when there may be more. ``border`` is True (lines around and between cells), False (none) or
     "horizontal" (lines between rows). ``width`` is "stretch" (default), "content" or pixels; ``height`` "content"
     (default: every row), "stretch" or pixels (then it scrolls). ``hide_index`` hides (True) or shows (False) the
     index columns; by default, as in Streamlit, a plain 0..n-1 index is hidden. ``hide_header`` hides or shows the
@@ -81,7 +83,11 @@ def table(
     call = "table"
     if border not in (True, False, "horizontal"):
         raise PorchAPIError(f"{call}: border must be True, False or 'horizontal', not {border!r}")
-    data = _evaluated(place, data)
+    headerless = _headerless(data)  # of the data given, as Streamlit's reads it before it reads a preview
+    if is_unevaluated(data):
+        # Its preview's index is a plain 0..n-1 (or a Dask frame's own): hidden unless said otherwise, as Streamlit's.
+        data = evaluated(data, MAX_UNEVALUATED_ROWS)
+        hide_index = True if hide_index is None else hide_index
     # As Streamlit 1.67's: a plain 0..n-1 index is hidden, and the headers of data that has no column names.
     frame = frame_of(data, call, hide_index=hide_index, hide_range_index=True)
     rows = min(MAX_ROWS, max(1, MAX_CELLS // max(1, frame.column_count)))
@@ -98,7 +104,7 @@ def table(
         "border": border,
         "width": width_of(width, call),
         "height": height_of(height, call),
-        "hide_header": _headerless(data) if hide_header is None else bool(hide_header),
+        "hide_header": headerless if hide_header is None else bool(hide_header),
         "alt": None if alt is None else str(alt),
     }
     slot = show(place, "table", props)
@@ -135,32 +141,9 @@ class MarkdownRows:
         return self.frame.order(sort)
 
 
-#: Rows a table reads of data not yet in memory (a polars LazyFrame, a database cursor), as Streamlit 1.67's.
+#: Rows a table reads of an unevaluated object (a polars LazyFrame, a database cursor, a generator function...), as
+#: Streamlit 1.67's ("large tables render slowly"); it says so in a caption when it read that many (``_preview``).
 MAX_UNEVALUATED_ROWS = 100
-
-
-def _evaluated(place: Block, data: Any) -> Any:
-    """``data``, or for data not yet in memory its first :data:`MAX_UNEVALUATED_ROWS` rows: as Streamlit 1.67's table
-    reads them ("large tables render slowly"), saying so in a caption of the main area when there may be more."""
-    kind = type(data)
-    if kind.__module__.partition(".")[0] == "polars" and kind.__name__ == "LazyFrame":
-        data, how = data.limit(MAX_UNEVALUATED_ROWS).collect(), "Call `collect()` on the dataframe to show more."
-        rows = data.height
-    elif _is_dbapi_cursor(data):
-        names = [column[0] for column in data.description or []]
-        fetched = data.fetchmany(MAX_UNEVALUATED_ROWS)
-        data, how = {name: [row[j] for row in fetched] for j, name in enumerate(names)}, (
-            "Call `fetchall()` on the Cursor to show more.")
-        rows = len(fetched)
-    else:
-        return data
-    if rows == MAX_UNEVALUATED_ROWS:
-        from .markdown import caption  # a sibling element's
-
-        main = type(place)._plain or type(place)
-        caption(main(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True),
-                f"⚠️ Showing only {MAX_UNEVALUATED_ROWS} rows. {how}")
-    return data
 
 
 def _headerless(data: Any) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._builtin_charts import AREA, BAR, HORIZONTAL_BAR, LINE, SCATTER, builtin_spec
-from ._chart_data import MAX_ROWS, is_geo, json_value, records, table_of, truncation_note
+from ._chart_data import is_geo, json_value, max_points, records, table_of, truncation_note
 from ._layout import Height, Width, height_of, width_of
 from ._place import Block, WidgetProps
 from ._selection import ReadOnlyState, json_text_codec, reports_selections, show_selectable
@@ -139,16 +139,17 @@ def plain(value: Any) -> Any:
 
 
 def _values(data: Any, call: str, notes: list[str]) -> Any:
-    """A dataset as the rows a spec carries (at most ``MAX_ROWS``). GeoJSON and TopoJSON, text (CSV with its
-    ``format``) and lists as Vega-Lite reads them (records; plain values, each wrapped as ``{"data": value}``) are
-    kept as they are; frames, arrays and dicts of columns become records."""
+    """A dataset as the rows a spec carries (at most ``max_points()``: the session's ``max_chart_points``). GeoJSON
+    and TopoJSON, text (CSV with its ``format``) and lists as Vega-Lite reads them (records; plain values, each wrapped
+    as ``{"data": value}``) are kept as they are; frames, arrays and dicts of columns become records."""
     if is_geo(data) or isinstance(data, str):
         return plain(data)
     if isinstance(data, (list, tuple)):
-        note = truncation_note(min(len(data), MAX_ROWS), len(data))
+        most = max_points()
+        note = truncation_note(min(len(data), most), len(data))
         if note:
             notes.append(note)
-        return plain(list(data[:MAX_ROWS]))
+        return plain(list(data[:most]))
     table = table_of(data, call)
     rows = records(table, list(table.columns))
     note = truncation_note(len(rows), len(table))

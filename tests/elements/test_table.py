@@ -82,8 +82,8 @@ def test_the_index_and_header_show_by_default_as_in_streamlit() -> None:
     )
     shown = [(table.columns, table.props["hide_header"]) for table in at.table]
     assert shown == [
-        (["a"], False), (["", "a"], False), (["0", "1"], True), (["", "value"], True), (["0"], True),
-        (["a"], False), (["a"], False), (["", "a"], True), (["0"], False),
+        (["a"], False), (["", "a"], False), (["0", "1"], True), (["", "value"], True), (["value"], True),
+        (["a"], False), (["a"], False), (["", "a"], True), (["value"], False),
     ]
 
 
