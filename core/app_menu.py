@@ -19,20 +19,18 @@ hidden an item.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from ._version import __version__
 from .interfaces import Handshake, Runtime
+from .security import is_loopback_address, is_loopback_host
 
 #: ``client.toolbarMode``'s values (Streamlit 1.67's ``Config.ToolbarMode``).
 TOOLBAR_MODES: Final = ("auto", "developer", "viewer", "minimal")
 #: The option that sets the mode, by Streamlit's name (``Session.options``).
 OPTION: Final = "client.toolbarMode"
-#: Host names that are this machine.
-LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
 
 
 def toolbar_mode(value: Any) -> str:
@@ -80,28 +78,11 @@ def is_local_client(runtime: Runtime, handshake: Handshake) -> bool:
     loopback address whose ``Host`` and ``Origin`` (when it sent one) both name this machine."""
     if runtime.local_client:
         return True
-    if not _loopback_address(handshake.remote_ip):
+    if not handshake.remote_ip or not is_loopback_address(handshake.remote_ip):
         return False
     headers = {name.lower(): value for name, value in handshake.headers}
     host = headers.get("host")
-    if host is None or not _loopback_host(urlsplit(f"//{host}").hostname):
+    if host is None or not is_loopback_host(host):
         return False
     origin = headers.get("origin")
-    return origin is None or _loopback_host(urlsplit(origin).hostname)
-
-
-def _loopback_address(address: str | None) -> bool:
-    if not address:
-        return False
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1, as a dual-stack socket reports an IPv4 peer
-    return ip.is_loopback or (mapped is not None and mapped.is_loopback)
-
-
-def _loopback_host(name: str | None) -> bool:
-    if not name:
-        return False
-    return name.lower().rstrip(".") in LOOPBACK_NAMES or _loopback_address(name)
+    return origin is None or is_loopback_host(urlsplit(origin).netloc)

@@ -227,13 +227,20 @@ def is_ip_address(name: str) -> bool:
 
 
 def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` (a ``Host`` header's value, or an origin's ``host[:port]``) names this machine."""
     name = host_name(host)
-    if name in LOOPBACK_NAMES:
-        return True
+    return name in LOOPBACK_NAMES or is_loopback_address(name)
+
+
+def is_loopback_address(address: str) -> bool:
+    """Whether ``address`` (an IP address, as a socket reports a peer's) is this machine's: a loopback address, or an
+    IPv4 one mapped into IPv6 (``::ffff:127.0.0.1``, as a dual-stack socket reports an IPv4 peer)."""
     try:
-        return ipaddress.ip_address(name).is_loopback
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or (mapped is not None and mapped.is_loopback)
 
 
 def host_matches(host: str, allowed: frozenset[str]) -> bool:

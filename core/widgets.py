@@ -482,11 +482,11 @@ def options_codec(options: Sequence[Any], max_selections: int | None) -> Codec:
     return Codec(to_wire=to_wire, from_wire=from_wire)
 
 
-def selection_codec(options: Sequence[Any], *, multi: bool, allow_none: bool = True) -> Codec:
+def selection_codec(options: Sequence[Any], *, multi: bool) -> Codec:
     """A button group (pills, segmented_control): the wire carries the chosen indices, at most one unless ``multi``.
 
-    The value is a list of options in the order chosen when ``multi``, else the option or None (``allow_none=False``:
-    a required selection with a default, which is never empty).
+    The value is a list of options in the order chosen when ``multi``, else the option or None (also for a
+    ``required`` group: that it keeps its choice is the page's rule, as in Streamlit).
     """
 
     def to_wire(value: Any) -> list[int]:
@@ -498,8 +498,6 @@ def selection_codec(options: Sequence[Any], *, multi: bool, allow_none: bool = T
                 raise ValueError("an option is chosen twice")
             return indices
         if value is None:
-            if not allow_none:
-                raise ValueError("a selection is required")
             return []
         return [_index_of(options, value)]
 
@@ -512,8 +510,6 @@ def selection_codec(options: Sequence[Any], *, multi: bool, allow_none: bool = T
         chosen = [options[index] for index in indices]
         if multi:
             return chosen
-        if not chosen and not allow_none:
-            raise ValueError("a selection is required")
         return chosen[0] if chosen else None
 
     return Codec(to_wire=to_wire, from_wire=from_wire)

@@ -269,7 +269,7 @@ def test_the_developers_menu_each_item_and_the_keyboard(context: Any, tmp_path: 
         page.goto(server.url)
         body = page.locator("body")
         expect(body).to_have_attribute("data-run", "finished")
-        assert items(page) == [*THEMES, "rerun", "clear-cache", "print", "about", "report", "help"]
+        assert items(page) == [*THEMES, "rerun", "clear-cache", "print", "screencast", "about", "report", "help"]
 
         # The keyboard: the button opens with focus on the first item; arrows, Home and End move; Escape closes.
         button = page.locator("#porch-menu-button")
@@ -380,7 +380,7 @@ def test_a_viewers_menu_has_no_developer_items_and_c_does_nothing(context: Any, 
     source = counted_app(tmp_path / "calls")
     with running_engine(source, toolbar_mode="viewer", theme={"primaryColor": "#ff4b4b"}) as server:
         page = open_app(context, server.url)
-        assert items(page) == ["print"]
+        assert items(page) == ["print", "screencast"]  # Record screen: tests/test_app_menu_screencast.py
         page.keyboard.press("c")
         page.keyboard.press("r")  # R reruns in every mode, as Streamlit's
         expect(page.locator("body")).to_have_attribute("data-run-count", "2")

@@ -300,6 +300,55 @@ def test_json_value_is_the_json_text() -> None:
     assert at.json[0].expanded == 2 and at.json[1].expanded is False
 
 
+def test_table_and_dataframe_values_keep_their_column_labels_as_streamlits() -> None:
+    # Streamlit 1.67's AppTest (the same script): each value is the Arrow table it sent, read back by pandas, so the
+    # labels keep their type (0 stays an integer, a MultiIndex its tuples); None among text comes back NaN and mixed
+    # labels as text, as pyarrow restores them.
+    at = AppTest.from_string(
+        """
+        import numpy as np
+        import pandas as pd
+        import streamlit as st
+
+        for data in [pd.DataFrame([[1, 2]], columns=[0, 1]), pd.DataFrame([[1, 2]], columns=[0.5, 1.5]),
+                     pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", 1), ("b", 2)])),
+                     pd.DataFrame([[1, 2]], columns=[None, "x"]), np.array([[1, 2]]), {"a": [1], 3: [2]},
+                     pd.DataFrame([[1]], columns=[None])]:
+            st.table(data)
+            st.dataframe(data)
+        """
+    ).run()
+    expected = [
+        ([0, 1], "int64"), ([0.5, 1.5], "float64"), ([("a", 1), ("b", 2)], "object"), (["nan", "x"], "str"),
+        ([0, 1], "int64"), (["a", "3"], "str"), ([None], "object"),
+    ]
+
+    def labels(element: Any) -> tuple[list[Any], str]:
+        columns = element.value.columns
+        shown = ["nan" if isinstance(label, float) and label != label else label for label in columns]
+        return shown, str(columns.dtype)
+
+    assert [labels(table) for table in at.table] == expected
+    assert [labels(frame) for frame in at.dataframe] == expected
+    assert at.table[0].value.values.tolist() == [[1, 2]]
+
+
+def test_a_dataframe_keeps_its_value_when_an_editor_shows_the_same_frame() -> None:
+    # Streamlit 1.67's AppTest gives the dataframe's data, whatever else shows the same object.
+    at = AppTest.from_string(
+        """
+        import pandas as pd
+        import streamlit as st
+
+        df = pd.DataFrame({"n": [1, 2]})
+        st.dataframe(df)
+        st.data_editor(df)
+        """
+    ).run()
+    assert at.dataframe[0].value.to_dict("list") == {"n": [1, 2]}
+    assert at.dataframe[0].rows(0, 2, sort=[(0, "desc")])["cells"] == [[1, 2], [0, 1]]  # (index, n)
+
+
 def test_divider_metric_toast_and_progress() -> None:
     at = AppTest.from_string(
         """

@@ -1,6 +1,7 @@
 // The app menu: the "⋮" at the top right of the page, as Streamlit 1.67's main menu. Its sections, in Streamlit's
 // order: the theme (System, Light, Dark: only when the app sets no [theme] of its own); Rerun (R) and Auto rerun
-// (while the server watches the script); Clear cache (C, with Streamlit's confirmation); Print and About; the app's
+// (while the server watches the script); Clear cache (C, with Streamlit's confirmation); Print, Record screen (where
+// the browser can: screencast.js) and About; the app's
 // "Report a bug" and "Get help" links; then Porch's version. The server says which the page shows (`menu` messages:
 // core/app_menu.py): "developer" all of them, "viewer" none of the developer's (Rerun, Auto rerun, Clear cache),
 // "minimal" the theme and the app's own entries only, and no menu at all when the app gave none. What an item asks
@@ -15,6 +16,7 @@
 // The page loads this module when the menu is first used (app.js: the button, its C key, or a theme the user chose
 // before), so a first paint pays nothing for it; the button, its state and the R and C keys are the page's.
 import { h, iconNode } from "porch/widget.js";
+import { Screencast, supported as screencastSupported } from "porch/screencast.js";
 
 /** @typedef {import("porch/protocol.js").ClientMessage} ClientMessage */
 /** @typedef {import("porch/protocol.js").ServerMessage} ServerMessage */
@@ -28,9 +30,10 @@ import { h, iconNode } from "porch/widget.js";
  * @typedef {{menu: ServerMessage | null, items: Record<string, string>}} MenuState
  */
 /**
- * One item: an action (a button or, for a link, an anchor), a theme choice or a switch.
+ * One item: an action (a button or, for a link, an anchor), a theme choice or a switch. `recording`: drawn as
+ * Streamlit draws "Stop recording".
  * @typedef {{key: string, label: string, kind: "action" | "link" | "radio" | "toggle", shortcut?: string,
- *   icon?: string, checked?: boolean, disabled?: boolean, href?: string, run?: () => void}} Item
+ *   icon?: string, checked?: boolean, disabled?: boolean, href?: string, recording?: boolean, run?: () => void}} Item
  */
 
 /** The theme choices, Streamlit's: label, icon, and what is stored. */
@@ -39,6 +42,8 @@ const THEMES = [
   { label: "Light", icon: ":material/light_mode:", value: "light" },
   { label: "Dark", icon: ":material/dark_mode:", value: "dark" },
 ];
+/** The screencast item's label, by the screencast's state (Streamlit's); "Record screen" otherwise. */
+const SCREENCAST_LABELS = { countdown: "Cancel recording", recording: "Stop recording" };
 /** The links an app's entry may open (Streamlit's `_MENU_ITEM_URL_PROTOCOLS`); the server checked them already. */
 const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 
@@ -162,6 +167,10 @@ export class AppMenu {
       if (!this.list.hidden && event.target instanceof Node && !host.contains(event.target)) this.close(false);
     });
     applyTheme(chosenTheme(themeKey));
+    this.screencast = new Screencast(modal, (state) => {
+      host.dataset.screencast = state;
+      if (!this.list.hidden) this.render(this.focusedIndex());
+    });
   }
 
   get menu() {
@@ -213,7 +222,14 @@ export class AppMenu {
         run: () => this.confirmClearCache() }]
       : [];
     /** @type {Item[]} */
-    const page = [{ key: "print", label: "Print", kind: "action", run: () => printPage() }, ...about];
+    const page = [{ key: "print", label: "Print", kind: "action", run: () => printPage() }];
+    if (screencastSupported()) {
+      const state = this.screencast.state;
+      const active = state === "countdown" || state === "recording";
+      page.push({ key: "screencast", label: active ? SCREENCAST_LABELS[state] : "Record screen", kind: "action",
+        recording: active, shortcut: active ? "ESC" : undefined, run: () => this.screencast.toggle() });
+    }
+    page.push(...about);
     return [theme, run, cache, page, links].filter((section) => section.length);
   }
 
@@ -307,11 +323,12 @@ export class AppMenu {
       : "menuitem");
     if (item.kind === "radio" || item.kind === "toggle") node.setAttribute("aria-checked", String(!!item.checked));
     if (item.disabled) node.setAttribute("aria-disabled", "true");
+    if (item.recording) node.dataset.recording = "true";
     if (item.icon) node.append(iconNode(item.icon));
     node.append(h("span", "porch-menu-label", item.label));
     if (item.shortcut) {
       const key = h("kbd", "porch-menu-shortcut", item.shortcut);
-      node.setAttribute("aria-keyshortcuts", item.shortcut);
+      node.setAttribute("aria-keyshortcuts", item.shortcut === "ESC" ? "Escape" : item.shortcut);
       node.append(key);
     }
     if (item.kind === "toggle") node.append(h("span", "porch-menu-switch"));
@@ -406,7 +423,7 @@ export class AppMenu {
 }
 
 /**
- * A modal dialog of the menu, with its title and a close button; it leaves the page when it closes, giving focus
+ * A modal dialog of the menu (and of screencast.js), with its title and a close button; it leaves the page when it closes, giving focus
  * back to the menu's button.
  * @param {string} title
  * @param {string} name

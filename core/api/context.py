@@ -18,12 +18,12 @@ or None, as in Streamlit.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..context import current_run
+from ..security import is_loopback_address
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -169,12 +169,7 @@ class ContextProxy:
         address = session.handshake.remote_ip if session is not None else None
         if not address:
             return None
-        try:
-            parsed = ipaddress.ip_address(address)
-        except ValueError:
-            return address
-        mapped = getattr(parsed, "ipv4_mapped", None)
-        return None if parsed.is_loopback or (mapped is not None and mapped.is_loopback) else address
+        return None if is_loopback_address(address) else address
 
     @property
     def is_embedded(self) -> bool | None:

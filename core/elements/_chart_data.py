@@ -44,14 +44,16 @@ class Table:
         return len(self.index)
 
 
-def table_of(data: Any, call: str) -> Table:
+def table_of(data: Any, call: str, *, as_arrow: bool = False) -> Table:
     """``data`` as a :class:`Table`, read as ``dataframe`` reads it (``_frames.backend_of``: each library through its
     own methods); a clear error for what no chart can draw. An unevaluated object (a LazyFrame, a cursor, a
     generator function...) is read to Streamlit's capped preview, with its caption (``_preview``), as Streamlit's
-    charts read it."""
+    charts read it: ``as_arrow`` for the charts Streamlit sends their data to as Arrow (``vega_lite_chart``,
+    ``altair_chart``, ``echarts_chart``: a LazyFrame captioned only beyond the preview), else as its built-in charts
+    and ``map`` read it (through pandas)."""
     if data is None:
         return Table()
-    data = evaluated(data)
+    data = evaluated(data, as_arrow=as_arrow)
     backend, _styler = backend_of(data, call)
     rows = range(backend.row_count)
     table = Table()

@@ -21,6 +21,7 @@ pyarrow and pandas are imported only when a frame is sent or received (Streamlit
 
 from __future__ import annotations
 
+import inspect
 import re
 import struct
 import sys
@@ -31,6 +32,7 @@ from typing import Any, TypedDict
 
 from ..errors import PorchAPIError
 from ._frames import backend_of
+from ._preview import evaluated, is_unevaluated, type_name
 
 #: The values (cells, list items, dictionary entries) a client's stream may hold per byte of it: one bit each, the
 #: least any value takes but a null column's (which the fixed :data:`SLACK_VALUES` covers).
@@ -41,8 +43,10 @@ _MESSAGE_SCHEMA, _MESSAGE_DICTIONARY, _MESSAGE_BATCH = 1, 2, 3
 
 def is_frame(value: Any) -> bool:
     """Whether a component argument goes to the frame as a data frame (Streamlit's ``is_dataframe_like``): a pandas,
-    polars or pyarrow object, a NumPy array, a mapping of pandas Series, or an object with ``__dataframe__`` or
-    ``to_pandas()``. Lists, dicts and tuples of plain values stay JSON."""
+    polars or pyarrow object, a NumPy array, a mapping of pandas Series, an object with ``__dataframe__`` or
+    ``to_pandas()``, or an unevaluated frame (a DB-API cursor, a polars LazyFrame, a Spark, Snowpark, Dask or Modin
+    frame: sent as its preview, ``_preview``). Lists, dicts and tuples of plain values stay JSON, and so do a
+    generator function and a DuckDB relation (not frames to Streamlit's test either)."""
     module = type(value).__module__.split(".")[0]
     if module in ("pandas", "polars", "pyarrow") or (module == "numpy" and type(value).__name__ == "ndarray"):
         return True
@@ -51,6 +55,8 @@ def is_frame(value: Any) -> bool:
         return bool(value) and pd is not None and all(isinstance(item, pd.Series) for item in value.values())
     if isinstance(value, (str, bytes, bytearray, memoryview, list, tuple, set, frozenset, int, float, bool)):
         return False
+    if is_unevaluated(value) and not inspect.isgeneratorfunction(value):
+        return "duckdb" not in type_name(value).lower()
     return hasattr(value, "__dataframe__") or callable(getattr(value, "to_pandas", None))
 
 
@@ -181,6 +187,8 @@ def arrow_stream(value: Any, call: str) -> bytes:
         import pyarrow as pa
     except ImportError:
         raise PorchAPIError(f"{call}: a data frame needs pyarrow installed (pip install pyarrow)") from None
+    # A LazyFrame as Streamlit's ``convert_anything_to_arrow_bytes`` collects it (captioned beyond its preview only).
+    value = evaluated(value, as_arrow=True)
     if isinstance(value, pa.Table):
         return _stream(value)
     if type(value).__module__.split(".")[0] == "polars" and type(value).__name__ in ("DataFrame", "Series"):

@@ -307,18 +307,6 @@ def callback_of(on_change: Any, call: str, param: str = "on_change") -> Callable
     return function
 
 
-def refusing_empty(codec: Codec) -> Codec:
-    """``codec`` for a ``required`` widget: a client may not send an empty value (None or ""), though the widget
-    may start empty."""
-
-    def from_wire(wire: Any) -> Any:
-        if wire is None or wire == "":
-            raise ValueError("a value is required")
-        return codec.from_wire(wire)
-
-    return Codec(to_wire=codec.to_wire, from_wire=from_wire)
-
-
 def show_widget(
     place: Block,
     kind: str,

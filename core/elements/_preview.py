@@ -64,8 +64,9 @@ def _cursor_rows(cursor: Any, rows: int) -> Any:
 
 #: How Streamlit previews the unevaluated objects it knows by type (``convert_anything_to_pandas_df``): the first
 #: rows, read by the object's own means, and the end of its caption when the preview holds all it read.
+_LAZYFRAME = "polars.lazyframe.frame.LazyFrame"
 _PREVIEWS: dict[str, tuple[Callable[[Any, int], Any], str]] = {
-    "polars.lazyframe.frame.LazyFrame": (
+    _LAZYFRAME: (
         lambda data, rows: data.limit(rows).collect(), "Call `collect()` on the dataframe to show more."
     ),
     **dict.fromkeys(
@@ -123,11 +124,20 @@ def _row_count(data: Any) -> int:
     return int(shape[0]) if shape is not None else len(data)
 
 
-def preview_of(data: Any, rows: int = PREVIEW_ROWS) -> tuple[Any, str | None] | None:
+def preview_of(data: Any, rows: int = PREVIEW_ROWS, *, as_arrow: bool = False) -> tuple[Any, str | None] | None:
     """Streamlit's capped preview of an unevaluated object: its first ``rows`` rows, in memory (a pandas or polars
     frame, or a list of a generator's items), and the caption Streamlit shows before the element when it read that
-    many (its test: exactly that many, so a cursor of 10,000 rows has it too), else None. None for any other data."""
+    many (its test: exactly that many, so a cursor of 10,000 rows has it too), else None. None for any other data.
+
+    ``as_arrow``: read as Streamlit's ``convert_anything_to_arrow_bytes`` reads (``vega_lite_chart``,
+    ``altair_chart`` and ``echarts_chart`` data): a polars LazyFrame one row beyond the preview, captioned only when
+    it held more than ``rows`` (its ``collect_polars_lazyframe``)."""
     name = type_name(data)
+    if as_arrow and name == _LAZYFRAME:
+        head = data.limit(rows + 1).collect()
+        capped = head.height > rows
+        note = f"⚠️ Showing only {_simplified(rows)} rows. {_PREVIEWS[name][1]}" if capped else None
+        return (head.head(rows) if capped else head), note
     if name in _PREVIEWS:
         read, hint = _PREVIEWS[name]
         head = read(data, rows)
@@ -141,10 +151,11 @@ def preview_of(data: Any, rows: int = PREVIEW_ROWS) -> tuple[Any, str | None] | 
     return head, f"⚠️ Showing only {_simplified(rows)} rows. {hint}" if capped else None
 
 
-def evaluated(data: Any, rows: int = PREVIEW_ROWS) -> Any:
-    """``data``, or for an unevaluated object its preview (:func:`preview_of`), with Streamlit's caption shown before
-    the element when the preview is capped. Runs in the script's thread, as the element calling it."""
-    preview = preview_of(data, rows)
+def evaluated(data: Any, rows: int = PREVIEW_ROWS, *, as_arrow: bool = False) -> Any:
+    """``data``, or for an unevaluated object its preview (:func:`preview_of`, ``as_arrow`` as there), with
+    Streamlit's caption shown before the element when the preview is capped. Runs in the script's thread, as the
+    element calling it."""
+    preview = preview_of(data, rows, as_arrow=as_arrow)
     if preview is None:
         return data
     head, note = preview

@@ -68,7 +68,8 @@ def pills(
     ``selection_mode="single"`` (the default) returns the chosen option itself, or None; ``"multi"`` returns a list
     of the chosen options, in the order they were chosen (an empty list when none is). ``default`` is what is chosen
     at first: an option (or, in multi mode, a list of options). ``required=True`` (single mode only) keeps a choice
-    once made: clicking the chosen pill again does not clear it; with no ``default`` the value is None until the
+    once made: clicking the chosen pill again does not clear it (the page's rule, as in Streamlit: the server takes
+    None from a client that bypasses the page, or ``AppTest``); with no ``default`` the value is None until the
     user chooses. ``format_func`` maps an option to its label, which may use inline Markdown (bold, italics, code,
     links, ``:red[coloured text]``); options can be any objects, a pandas Series or a DataFrame's first column.
 
@@ -159,7 +160,7 @@ def _button_group(
     except PorchAPIError as exc:
         raise PorchAPIError(f"{call}: {exc}") from None
     chosen = _default(opts, default, multi, call)
-    codec = selection_codec(opts, multi=multi, allow_none=not (required and chosen is not None))
+    codec = selection_codec(opts, multi=multi)
     try:
         codec.to_wire(chosen)
     except ValueError as exc:

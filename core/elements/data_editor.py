@@ -629,9 +629,8 @@ def data_editor(
         frame = frame_of(data, call, hide_index=False, column_order=column_order, column_config=column_config)
     editors = editors_of(frame, disabled, call)
     _button_column.register(place, buttons, frame.row_count, call)
-    shown, _content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
+    shown, content = table_props(frame, call, width, height, use_container_width, row_height, placeholder)
     frames = get_run().session.frames
-    data_id = shown["data"]
     wire_editors = [editor.wire for editor in editors]
     version = json.dumps([fingerprint(frame), wire_editors, num_rows], default=str)
     codec = state_codec(editors, frame.row_count, num_rows)
@@ -645,6 +644,8 @@ def data_editor(
     # The server sorts the rows as edited, without the deleted ones (``_edited_order``): the table takes this run's
     # edits before it is placed, and the client learns how many rows a sorted view leaves out.
     table = EditedTable(frame, [editor.name for editor in editors], [editor.kind for editor in editors])
+    # Its own id (its signature before any edits): a dataframe showing the same object holds its frame under another.
+    data_id = props["data"] = frames.data_id(table, content)
 
     def edits_props(value: Any) -> dict[str, Any]:
         table.set_edits(value)

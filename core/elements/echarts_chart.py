@@ -268,7 +268,7 @@ def _dataset(value: Any, path: str, call: str) -> Any:
         if "source" in value:
             dataset["source"] = _plain(source, f"{path}.source", call)
         return dataset
-    table = table_of(source, call)
+    table = table_of(source, call, as_arrow=True)
     names = list(table.columns)
     columns = [table.columns[name] for name in names]
     dataset["source"] = [[_cell(values[row]) for values in columns] for row in range(len(table))]

@@ -8,7 +8,7 @@ from ..errors import PorchAPIError
 from ..widgets import number_codec
 from ._icons import icon_of
 from ._layout import Width, width_of
-from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 
 class Props(WidgetProps):
@@ -18,7 +18,8 @@ class Props(WidgetProps):
     format: str | None
     dtype: str
     placeholder: str | None
-    #: An empty value is never sent; the field is marked as needing a number.
+    #: The page never sends an empty value; it marks the field as needing a number (the server takes None where the
+    #: input started empty).
     required: bool
     #: An emoji shown at the start of the field, or None.
     icon: str | None
@@ -61,10 +62,11 @@ def number_input(
     It starts at ``value``, by default ``min_value`` or 0. The value is an int when every number given is an int,
     else a float; ``step`` is what the buttons add (1 or 0.01 by default).
 
-    ``required=True``: an input that started empty is never emptied again by the user; the field is marked as
-    needing a number while it is empty. ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the
-    default), "content" or pixels. ``on_change`` is a function run before the rerun a change causes, or "rerun" (the
-    default). 
+    ``required=True``: the page never sends an empty field; it marks it as needing a number while it is empty. As in
+    Streamlit, that check is the browser's: a client that bypasses the page (or ``AppTest``) may empty an input that
+    started empty (``value=None``), so check on the server what must hold. ``icon`` is an emoji or Material icon in
+    the field; ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a function run before the
+    rerun a change causes, or "rerun" (the default). 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
     ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
     ``porch.binding``).
@@ -86,8 +88,6 @@ def number_input(
         default = codec.from_wire(value)
     except ValueError as exc:
         raise PorchAPIError(f"number_input({label!r}): value {value!r} does not fit: {exc}") from None
-    if required:
-        codec = refusing_empty(codec)
     return show_widget(
         place,
         "number_input",

@@ -70,7 +70,8 @@ def selectbox(
     anywhere in the label), "contains", "prefix", or None (no typing; pick from the list). With
     ``accept_new_options=True`` the user may also enter text that is no option: the value is then that string.
     A selectbox that started empty can be emptied again, unless ``required=True``: then it stays empty (and marked
-    as needing a choice) until the user picks an option, and cannot be emptied after.
+    as needing a choice) until the user picks an option, and cannot be emptied after. As in Streamlit, that is the
+    page's rule: the server takes None from a client that bypasses the page (or ``AppTest``).
 
     ``icon`` is an emoji or Material icon in the field; ``width`` is "stretch" (the default), "content" or pixels.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
@@ -103,7 +104,7 @@ def selectbox(
         key=key,
         default=default,
         codec=choice_codec(
-            opts, shown, empty=empty, clearable=empty and not required, accept_new=bool(accept_new_options)
+            opts, shown, empty=empty, clearable=empty, accept_new=bool(accept_new_options)
         ),
         help=help,
         disabled=disabled,

@@ -13,6 +13,7 @@ escaped); numbers, dates and the other typed cells are formatted by the client a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import ItemsView, Mapping, Sequence
 from datetime import date, time, timedelta
@@ -47,6 +48,8 @@ class Props(TypedDict):
     window: dict[str, Any]
     #: Each column's header label as rendered Markdown.
     headers_html: list[str]
+    #: Each column's name as the data gives it (:func:`name_value`), for AppTest's ``value``.
+    names: list[Any]
     #: True (a frame and lines between cells), False (none) or "horizontal" (lines between rows only).
     border: bool | str
     width: str | int
@@ -101,6 +104,7 @@ def table(
         "data": data_id,
         "window": window,
         "headers_html": [_markdown(item.wire["label"]) for item in frame.shown],
+        "names": [name_value(item.column.name) for item in frame.shown],
         "border": border,
         "width": width_of(width, call),
         "height": height_of(height, call),
@@ -171,6 +175,18 @@ def _headerless(data: Any) -> bool:
         first = next(iter(data.values()))
         return not (isinstance(first, (dict, list, tuple)) or type(first).__name__ == "Series")  # keys to values
     return False
+
+
+def name_value(name: Any) -> Any:
+    """A column's name as a JSON value: a number, text, a boolean or null as it is (a NumPy number as its Python
+    one, NaN null), a MultiIndex's tuple a list of them, any other name its text."""
+    if isinstance(name, tuple):
+        return [name_value(part) for part in name]
+    if type(name).__module__ == "numpy" and callable(getattr(name, "item", None)):
+        name = name.item()
+    if isinstance(name, float) and not math.isfinite(name):
+        return None if math.isnan(name) else str(name)
+    return name if name is None or isinstance(name, (str, bool, int, float)) else str(name)
 
 
 def _scalar(value: Any) -> bool:

@@ -7,7 +7,7 @@ from typing import Any, Final, Literal, Protocol, overload
 from ..errors import PorchAPIError
 from ..widgets import text_codec
 from ._layout import Width, width_of
-from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Defaults, Kwargs, OnChange, WidgetProps, show_widget
 
 Height = int | Literal["content", "stretch"] | None
 
@@ -17,7 +17,7 @@ class Props(WidgetProps):
     #: Pixels, "content" (grows with the text), "stretch" (the container's height) or None (a few lines).
     height: int | str | None
     placeholder: str | None
-    #: An empty value is never sent; the field is marked as needing text.
+    #: The page never sends an empty value; it marks the field as needing text (the server takes any text).
     required: bool
     #: "stretch", "content" or pixels.
     width: str | int
@@ -53,9 +53,10 @@ def text_area(
     leaves the field). ``value=None`` starts empty and returns None until typed in.
 
     ``height`` is in pixels, "content" (the field grows with its text), "stretch" (the container's
-    height) or None (room for a few lines). ``required=True``: an empty text is never sent; the field is marked as
-    needing text. ``width`` is "stretch" (the default), "content" or pixels. ``on_change`` is a function run before
-    the rerun a change causes, or "rerun" (the default). 
+    height) or None (room for a few lines). ``required=True``: the page never sends an empty text; it marks the field
+    as needing text (a check in the user's browser, as Streamlit's: a client that bypasses the page, or ``AppTest``,
+    can send "", so check on the server what must hold). ``width`` is "stretch" (the default), "content" or pixels.
+    ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
     ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
     ``porch.binding``).
@@ -65,8 +66,6 @@ def text_area(
         if isinstance(height, bool) or not isinstance(height, int) or height <= 0:
             raise PorchAPIError(f"{call}: height must be pixels, 'content', 'stretch' or None, not {height!r}")
     codec = text_codec(max_chars, allow_none=value is None)
-    if required:
-        codec = refusing_empty(codec)
     result: str | None = show_widget(
         place,
         "text_area",

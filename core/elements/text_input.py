@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
@@ -11,7 +10,7 @@ from ..errors import PorchAPIError
 from ..widgets import Codec, Refused, text_codec
 from ._icons import icon_of
 from ._layout import Width, width_of
-from ._place import Args, Block, Kwargs, OnChange, RefusedProps, WidgetProps, refusing_empty, show_widget
+from ._place import Args, Block, Kwargs, OnChange, RefusedProps, WidgetProps, show_widget
 
 TextType = Literal["default", "password", "email", "url", "phone", "search"]
 
@@ -29,7 +28,7 @@ class TypeDefaults(NamedTuple):
 
 
 #: Streamlit 1.67's ``type`` values and their defaults (``text_widgets._TEXT_INPUT_TYPE_DEFAULTS``): the patterns are
-#: JavaScript's, anchored, checked as a script's own ``validate``.
+#: JavaScript's, anchored, checked by the page as a script's own ``validate``.
 TYPES: dict[str, TypeDefaults] = {
     "default": TypeDefaults("text", None, None, None, ""),
     "password": TypeDefaults("password", None, None, None, "new-password"),
@@ -44,8 +43,8 @@ TYPES: dict[str, TypeDefaults] = {
     "phone": TypeDefaults("tel", ":material/call:", "+1 234 567 8900", None, "tel"),
     "search": TypeDefaults("search", ":material/search:", "Search", None, "off"),
 }
-#: A regular expression the text must match, the same with the message to show when it does not, or a function of
-#: the text returning True (valid), False or an error message.
+#: A regular expression the text must match (checked by the page), the same with the message to show when it does
+#: not, or a function of the text returning True (valid), False or an error message (run by the server).
 Validate = str | tuple[str, str] | Callable[[str], bool | str] | None
 #: The pause after typing before a live input sends its text, when ``live=True`` (Streamlit 1.67's), and the longest
 #: pause ``live`` may ask for.
@@ -60,11 +59,11 @@ class Props(WidgetProps, RefusedProps):
     type: str
     placeholder: str | None
     autocomplete: str | None
-    #: An empty value is never sent; the field is marked as needing text.
+    #: The page never sends an empty value; it marks the field as needing text (the server takes any text).
     required: bool
     #: An emoji shown at the start of the field, or None.
     icon: str | None
-    #: A regular expression (JavaScript's, flags "us") a non-empty text must match to be sent, or None.
+    #: A regular expression (JavaScript's, flags "us") a non-empty text must match for the page to send it, or None.
     validate: str | None
     #: What the page says when the text does not match ``validate``.
     validate_message: str | None
@@ -107,15 +106,19 @@ def text_input(
     a phone's keyboard, autofill, a search field's clear button); the last four also set ``icon``, ``placeholder``,
     ``autocomplete`` and (email and URL) ``validate`` where those are None (``""`` turns one off), as Streamlit does.
 
-    ``required=True``: an empty text is never sent; the field is marked as needing text. ``validate`` checks a
-    non-empty text before it is taken: a regular expression (as JavaScript reads it), or ``(pattern, message)`` to
-    say what is wrong; the page marks text that does not match and does not send it (the server refuses it too). A
-    function of the text (returning True, False or an error message) runs on the server for each text sent; one it
-    refuses is not taken: the field keeps it, marked, with the function's message under it (or "Invalid input.").
+    ``required=True``: the page never sends an empty text; it marks the field as needing text. ``validate`` checks a
+    non-empty text before it is sent: a regular expression (as JavaScript reads it), or ``(pattern, message)`` to
+    say what is wrong; the page marks text that does not match and does not send it. As in Streamlit, ``required``
+    and a pattern (with the email and URL patterns ``type`` implies) are checked in the user's browser only: a client
+    that bypasses the page (or ``AppTest``) can send any text, so check on the server what must hold. Porch's own
+    extension does that: ``validate`` may also be a function of the text (returning True, False or an error
+    message), which runs on the server for each non-empty text sent; one it refuses is not taken: the field keeps it,
+    marked, with the function's message under it (or "Invalid input."). Streamlit takes only patterns.
 
     ``live=True`` sends the text 250 ms after typing pauses, so the script reruns while the user types; a duration
     such as ``"500ms"``, ``"1s"`` or ``"1m"`` (pandas' forms, as in Streamlit) sets the pause (at most a minute;
-    ``"0ms"`` sends every change). ``width`` is "stretch" (the default), "content" or pixels.
+    ``"0ms"`` sends every change; a bare number is nanoseconds, as pandas reads it). ``width`` is "stretch" (the
+    default), "content" or pixels.
     ``on_change`` is a function run before the rerun a change causes, or "rerun" (the default). 
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
     ("page" or "session") keeps it while the widget is not shown (both need a ``key``; Streamlit's rules, see
@@ -132,8 +135,6 @@ def text_input(
     codec = text_codec(max_chars, allow_none=value is None)
     if check is not None:
         codec = _validated(codec, check)
-    if required:
-        codec = refusing_empty(codec)
     result: str | None = show_widget(
         place,
         "text_input",
@@ -171,7 +172,8 @@ INVALID = "Invalid input."
 
 
 def _validation(validate: Any, call: str) -> tuple[str | None, str | None, Callable[[str], bool | str] | None]:
-    """The pattern and message the page checks, and the check the server makes (None: none)."""
+    """The pattern and message the page checks, and the function the server runs (None: none). A pattern is the
+    page's alone, as Streamlit's is: the server takes text that does not match it."""
     if validate is None:
         return None, None, None
     if callable(validate):
@@ -179,27 +181,16 @@ def _validation(validate: Any, call: str) -> tuple[str | None, str | None, Calla
         return None, None, function
     if isinstance(validate, tuple) and len(validate) == 2 and all(isinstance(part, str) for part in validate):
         pattern, message = validate
-    elif isinstance(validate, str):
-        pattern, message = validate, None
-    else:
-        raise PorchAPIError(f"{call}: validate must be a pattern, (pattern, message) or a function, not {validate!r}")
-    try:
-        compiled: re.Pattern[str] | None = re.compile(pattern, re.S)
-    except re.error:
-        compiled = None  # JavaScript syntax Python does not read: the page checks it alone
-
-    source = re.sub(r"(?<!\\)/", r"\\/", pattern)  # as JavaScript writes the pattern: /a\/b/su
-    refusal = message or f"{INVALID} Must match pattern: /{source}/su"
-
-    def check(text: str) -> bool | str:
-        return compiled is None or compiled.search(text) is not None or refusal
-
-    return pattern, message, check
+        return pattern, message, None
+    if isinstance(validate, str):
+        return validate, None, None
+    raise PorchAPIError(f"{call}: validate must be a pattern, (pattern, message) or a function, not {validate!r}")
 
 
 def _validated(codec: Codec, check: Callable[[str], bool | str]) -> Codec:
-    """``codec`` that refuses a non-empty text ``check`` does not accept (an exception in it refuses too). A refusal
-    is ``Refused``: the page shows its message under the field, as a pattern's, and keeps the text there to correct."""
+    """``codec`` that refuses a non-empty text the validate function ``check`` does not accept (an exception in it
+    refuses too). A refusal is ``Refused``: the page shows its message under the field, as a pattern's, and keeps the
+    text there to correct."""
 
     def from_wire(wire: Any) -> Any:
         text = codec.from_wire(wire)

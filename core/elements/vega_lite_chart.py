@@ -150,7 +150,7 @@ def _values(data: Any, call: str, notes: list[str]) -> Any:
         if note:
             notes.append(note)
         return plain(list(data[:most]))
-    table = table_of(data, call)
+    table = table_of(data, call, as_arrow=True)
     rows = records(table, list(table.columns))
     note = truncation_note(len(rows), len(table))
     if note:

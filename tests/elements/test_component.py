@@ -660,3 +660,53 @@ def test_deprecate_func_name_runs_the_function_and_says_its_new_name() -> None:
     assert [w.value for w in at.warning] == [
         "Please replace `st.yell` with `st.shout`.\n\n`st.yell` will be removed after 2027-01-01.\n\nIt is louder now."
     ]
+
+
+def test_unevaluated_frames_go_as_their_preview_captioned_as_streamlits() -> None:
+    # Streamlit 1.67's `is_dataframe_like` counts a DB-API cursor and a LazyFrame (and Spark, Snowpark, Dask, Modin
+    # frames) as frames: `component_arrow.marshall` sends their preview (`convert_anything_to_pandas_df`, 10,000
+    # rows), with its caption before the component when it read that many (its AppTest, a cursor of 10,000 rows).
+    import pyarrow as pa
+
+    at = run(
+        "import sqlite3, polars as pl\n"
+        'db = sqlite3.connect(":memory:")\n'
+        'db.execute("create table t (n integer)")\n'
+        'db.executemany("insert into t values (?)", [(i,) for i in range(10_000)])\n'
+        'c = components.declare_component("grid", url="http://localhost:3001")\n'
+        'c(lazy=pl.LazyFrame({"a": [1, 2, 3]}), key="lazy")\n'
+        'c(rows=db.execute("select n from t"), key="cursor")\n'
+    )
+    assert not at.exception, at.exception
+    lazy, cursor = at.component
+    assert lazy.args == {"default": None, "key": "lazy"} and cursor.args == {"default": None, "key": "cursor"}
+    assert [arg["key"] for arg in lazy.props["dfs"]] == ["lazy"]
+    assert [arg["key"] for arg in cursor.props["dfs"]] == ["rows"]
+
+    def data(component: Any) -> Any:
+        return pa.ipc.open_stream(base64.b64decode(component.props["dfs"][0]["data"])).read_all()
+
+    assert data(lazy).column("a").to_pylist() == [1, 2, 3]
+    assert data(cursor).column("n").to_pylist() == list(range(10_000))
+    assert at.caption.values == ["⚠️ Showing only 10k rows. Call `fetchall()` on the Cursor to show more."]
+    assert [child.kind for child in at.main.children] == ["component", "markdown", "component"]
+
+
+def test_a_lazyframe_as_a_v2_components_data_is_captioned_only_beyond_its_preview() -> None:
+    # Streamlit 1.67 sends a components.v2 component's data frame by `convert_anything_to_arrow_bytes`: a LazyFrame's
+    # 10,001 first rows collected, captioned only when there were more than 10,000 (`collect_polars_lazyframe`).
+    import pyarrow as pa
+
+    at = AppTest.from_string(
+        "import polars as pl\n"
+        "from porch.streamlit.components.v2 import component\n"
+        "c = component('c', html='<i>x</i>')\n"
+        "c(data=pl.LazyFrame({'n': range(10_000)}), key='exact')\n"
+        "c(data=pl.LazyFrame({'n': range(10_001)}), key='more')\n"
+    ).run()
+    assert not at.exception, at.exception
+    assert [child.kind for child in at.main.children] == ["bidi_component", "markdown", "bidi_component"]
+    assert at.caption.values == ["⚠️ Showing only 10k rows. Call `collect()` on the dataframe to show more."]
+    for element in at.bidi_component:
+        table = pa.ipc.open_stream(base64.b64decode(element.props["data_bytes"])).read_all()
+        assert table.column("n").to_pylist() == list(range(10_000))

@@ -212,3 +212,30 @@ def test_a_polars_frames_first_column_gives_the_options() -> None:
     assert at.selectbox[0].options == ["x", "y"]
     assert at.radio[0].options == ["u", "v"]
     assert at.metric[0].chart_data == [3.0, 4.0]
+
+
+def test_a_lazyframe_in_a_chart_sent_as_arrow_is_captioned_only_beyond_its_preview() -> None:
+    # Streamlit 1.67 sends vega_lite_chart (and altair_chart) and echarts_chart data as Arrow
+    # (`convert_anything_to_arrow_bytes`): it collects a LazyFrame's 10,001 first rows and captions only when there
+    # were more than 10,000 (`collect_polars_lazyframe`). Its built-in charts read through pandas
+    # (`convert_anything_to_pandas_df`): `limit(10_000)`, captioned when it read that many.
+    at = run("""
+import polars as pl
+exact, more = pl.LazyFrame({"n": range(10_000)}), pl.LazyFrame({"n": range(10_001)})
+spec = {"mark": "point", "encoding": {"x": {"field": "n", "type": "quantitative"}}}
+st.vega_lite_chart(exact, spec)
+st.echarts_chart({"dataset": {"source": exact}, "series": [{"type": "bar"}]})
+st.text("beyond")
+st.vega_lite_chart(more, spec)
+st.echarts_chart({"dataset": {"source": more}, "series": [{"type": "bar"}]})
+st.text("built-in")
+st.bar_chart(exact)
+""")
+    hint = "⚠️ Showing only 10k rows. Call `collect()` on the dataframe to show more."
+    kinds = [child.kind if child.kind != "markdown" else child.value for child in at.main.children]
+    assert kinds == [
+        "vega_lite_chart", "echarts_chart", "text", hint, "vega_lite_chart", hint, "echarts_chart", "text",
+        hint, "vega_lite_chart",
+    ]
+    assert [len(chart.data) for chart in at.vega_lite_chart] == [10_000] * 3
+    assert [len(chart.spec["dataset"]["source"]) for chart in at.get("echarts_chart")] == [10_000] * 2

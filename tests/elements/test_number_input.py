@@ -1,14 +1,17 @@
 """``number_input``: st.number_input, int or float by its arguments, stepping within bounds.
 
 Values a client sends that do not fit are refused on the server: those tests send raw wire values through the
-session (``support.send``), as a hostile or stale browser tab could."""
+session (``support.send``), as a hostile or stale browser tab could. ``required`` is the page's check, as in Streamlit
+1.67: the server takes the None it stops."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from engine_harness import running_engine
 from support import app, bad_values, send
 
 
@@ -82,7 +85,41 @@ def test_number_input_required_icon_and_width() -> None:
     at = app('v = st.number_input("N", value=None, required=True, icon=":material/tag:", width=120)\nst.write(repr(v))')
     props = at.number_input[0].props
     assert (props["required"], props["icon"], props["width"]) == (True, ":material/tag:", 120)
-    send(at, {at.number_input[0].id: None})
-    assert bad_values(at) and at.markdown.values == ["None"]
     send(at, {at.number_input[0].id: 4.5})
     assert at.markdown.values == ["4.5"]
+
+
+def test_like_streamlit_a_required_input_that_started_empty_takes_none_from_a_client() -> None:
+    # Streamlit 1.67's AppTest: `.set_value(None)` on number_input(value=None, required=True) gives None (the check
+    # runs in the browser).
+    at = app('v = st.number_input("N", value=None, required=True)\nst.write(repr(v))')
+    at.number_input[0].set_value(3).run()
+    assert at.markdown.values == ["3.0"]
+    at.number_input[0].set_value(None).run()
+    assert at.markdown.values == ["None"]
+    send(at, {at.number_input[0].id: 2.5})
+    send(at, {at.number_input[0].id: None})
+    assert at.markdown.values == ["None"] and bad_values(at) == []
+
+
+@pytest.mark.browser
+def test_in_chromium_a_required_input_left_empty_is_marked_and_not_sent(context: Any) -> None:
+    source = (
+        'n = st.number_input("N", value=None, required=True)\n'
+        'st.session_state.runs = st.session_state.get("runs", 0) + 1\n'
+        'st.write(f"n [{n}] run {st.session_state.runs}")\n'
+        'st.button("Probe")\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        field = page.get_by_label("N", exact=True)
+        field.fill("4")
+        field.press("Enter")
+        expect(page.get_by_text("n [4.0] run 2")).to_be_visible()
+        field.fill("")
+        field.press("Enter")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_role("alert")).to_have_text("A number is required.")
+        page.get_by_role("button", name="Probe").click()
+        expect(page.get_by_text("n [4.0] run 3")).to_be_visible()

@@ -1,10 +1,12 @@
 """``text_input``: st.text_input's own options. What it shares with st.text_area: tests/test_api_widgets.py.
 
-Values a client sends that do not fit are refused on the server: those tests send raw wire values through the
-session (``support.send``), as a hostile or stale browser tab could."""
+Values a client sends that do not fit (no string, or one a validate function refuses) are refused on the server:
+those tests send raw wire values through the session (``support.send``), as a hostile or stale browser tab could.
+``required`` and a ``validate`` pattern are the page's checks, as in Streamlit 1.67: the server takes what they stop."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -66,17 +68,14 @@ def test_a_type_s_defaults_give_way_to_the_script_s_values_and_empty_text_turns_
     )
 
 
-def test_an_email_field_refuses_what_is_no_address_on_the_server() -> None:
-    at = app('mail = st.text_input("Mail", type="email")\nst.write(repr(mail))')
-    mail = at.text_input[0].id
-    send(at, {mail: "ada@example.org"})
-    assert at.markdown.values == ["'ada@example.org'"]
-    send(at, {mail: "ada@example"})
-    assert at.markdown.values == ["'ada@example.org'"]
-    assert at.text_input[0].props["refused"] == {"value": "ada@example", "message": "Enter a valid email address."}
-    open_field = app('mail = st.text_input("Mail", type="email", validate="")\nst.write(repr(mail))')
-    send(open_field, {open_field.text_input[0].id: "anything"})
-    assert open_field.markdown.values == ["'anything'"]
+def test_like_streamlit_the_server_takes_text_the_type_s_pattern_would_stop() -> None:
+    # Streamlit 1.67 checks type="email"/"url"'s patterns in the browser only: its AppTest takes any text.
+    at = app('mail = st.text_input("Mail", type="email")\nsite = st.text_input("Site", type="url")\n'
+             'st.write(repr(mail), repr(site))')
+    at.text_input[0].input("ada@example").run()
+    at.text_input[1].input("no site").run()
+    assert at.markdown.values == ["'ada@example' 'no site'"]
+    assert [widget.props.get("refused") for widget in at.text_input] == [None, None] and bad_values(at) == []
 
 
 def test_a_password_cannot_be_kept_in_the_url() -> None:
@@ -129,52 +128,60 @@ def test_bad_arguments_are_errors(call: str, message: str) -> None:
     assert message in app(call).exception[0].message
 
 
-def test_required_refuses_empty_text_from_a_client() -> None:
-    at = app('v = st.text_input("Name", value=None, required=True)\nst.write(repr(v))')
-    assert at.markdown.values == ["None"]
-    for wire in ("", None):
-        send(at, {at.text_input[0].id: wire})
-    assert len(bad_values(at)) == 2 and at.markdown.values == ["None"]
-    send(at, {at.text_input[0].id: "Ada"})
-    assert at.markdown.values == ["'Ada'"]
-
-
-def test_validate_pattern_and_function_refuse_text_on_the_server() -> None:
+def test_like_streamlit_required_and_a_pattern_are_the_page_s_checks_not_the_server_s() -> None:
+    # Streamlit 1.67: `at.text_input[0].input("abc")` with validate=r"^[0-9]+$" gives "abc", `.input("")` with
+    # required=True gives "" ("This check runs in the user's browser and can be bypassed").
     at = app(
-        'code = st.text_input("Code", validate=r"^[A-Z]{3}$")\n'
-        'def even(text):\n    return len(text) % 2 == 0 or "odd length"\n'
-        'word = st.text_input("Word", validate=even)\n'
-        'st.write(repr(code), repr(word))'
+        'digits = st.text_input("Digits", validate=r"^[0-9]+$")\n'
+        'code = st.text_input("Code", "x", validate=(r"^[A-Z]{3}$", "Three capitals"))\n'
+        'name = st.text_input("Name", "Ada", required=True)\n'
+        'late = st.text_input("Late", value=None, required=True)\n'
+        'st.write(repr(digits), repr(code), repr(name), repr(late))'
     )
-    code, word = (widget.id for widget in at.text_input)
-    send(at, {code: "ABC", word: "ab"})
-    assert at.markdown.values == ["'ABC' 'ab'"]
-    send(at, {code: "abc"})
+    assert at.markdown.values == ["'' 'x' 'Ada' None"] and at.text_input[1].value == "x"
+    at.text_input[0].input("abc").run()
+    at.text_input[1].input("zz").run()
+    at.text_input[2].input("").run()
+    at.text_input[3].input("").run()
+    assert at.markdown.values == ["'abc' 'zz' '' ''"]
+    send(at, {at.text_input[3].id: None})  # a value=None field may be emptied again, required or not
+    assert at.markdown.values == ["'abc' 'zz' '' None"]
+    assert bad_values(at) == [] and all(widget.props.get("refused") is None for widget in at.text_input)
+
+
+def test_a_validate_function_still_refuses_text_on_the_server() -> None:
+    # Porch's own extension (Streamlit takes only patterns): the function runs on the server for each text sent.
+    at = app(
+        'def even(text):\n    return len(text) % 2 == 0 or "odd length"\n'
+        'word = st.text_input("Word", validate=even, required=True)\n'
+        'st.write(repr(word))'
+    )
+    word = at.text_input[0].id
+    send(at, {word: "ab"})
+    assert at.markdown.values == ["'ab'"]
     send(at, {word: "abc"})
-    assert at.markdown.values == ["'ABC' 'ab'"]
+    assert at.markdown.values == ["'ab'"]
     assert bad_values(at) == []  # a refusal is the widget's to show, not an error of the page
-    send(at, {code: "", word: ""})  # empty text is not validated
-    assert at.markdown.values == ["'' ''"]
+    send(at, {word: ""})  # empty text is not validated, and `required` is the page's check
+    assert at.markdown.values == ["''"]
 
 
 def test_a_refused_text_comes_back_with_its_message_for_the_field_to_show() -> None:
-    # Streamlit shows a refused text's message at the field ("Invalid input." or the pattern's) and keeps the text.
+    # Streamlit shows a refused text's message at the field ("Invalid input." or the function's) and keeps the text.
     at = app(
         'def even(text):\n    return len(text) % 2 == 0 or "Use an even length"\n'
         'st.text_input("Word", validate=even)\n'
         'st.text_input("Any", validate=lambda text: text != "no")\n'
-        'st.text_input("Code", validate=r"^[A-Z]/[0-9]$")\n'
         'st.write("ran")'
     )
-    word, other, code = (widget.id for widget in at.text_input)
-    send(at, {word: "abc", other: "no", code: "x"})
+    word, other = (widget.id for widget in at.text_input)
+    send(at, {word: "abc", other: "no"})
     refused = {widget.id: widget.props.get("refused") for widget in at.text_input}
     assert refused == {
         word: {"value": "abc", "message": "Use an even length"},
         other: {"value": "no", "message": "Invalid input."},
-        code: {"value": "x", "message": "Invalid input. Must match pattern: /^[A-Z]\\/[0-9]$/su"},
     }
-    assert bad_values(at) == [] and [widget.value for widget in at.text_input] == ["", "", ""]
+    assert bad_values(at) == [] and [widget.value for widget in at.text_input] == ["", ""]
 
 
 @pytest.mark.browser
@@ -183,7 +190,10 @@ def test_a_person_types_live_and_invalid_text_in_chromium(context: Any) -> None:
         'q = st.text_input("Search", live="100ms")\n'
         'st.write(f"search [{q}]")\n'
         'code = st.text_input("Code", validate=(r"^[A-Z]{3}$", "Three capitals"), required=True, icon="🔑")\n'
-        'st.write(f"code [{code}]")\n'
+        'mail = st.text_input("Mail", "ada@example.org", type="email")\n'
+        'st.session_state.runs = st.session_state.get("runs", 0) + 1\n'
+        'st.write(f"code [{code}] mail [{mail}] run {st.session_state.runs}")\n'
+        'st.button("Probe")\n'
     )
     with running_engine("import porch as st\n" + source) as server:
         page = context.new_page()
@@ -198,14 +208,29 @@ def test_a_person_types_live_and_invalid_text_in_chromium(context: Any) -> None:
         code.press("Enter")
         expect(code).to_have_attribute("aria-invalid", "true")
         expect(page.get_by_role("alert")).to_have_text("Three capitals")
+        code.fill("ABC")
+        code.press("Enter")
+        expect(page.get_by_text("code [ABC] mail [ada@example.org]")).to_be_visible()
+        # The server takes any text (as Streamlit's), so the page is what keeps these back: an empty required field,
+        # text not matching the pattern, the email type's. A rerun after them shows none was sent.
         code.fill("")
         code.press("Enter")
         expect(page.get_by_role("alert")).to_have_text("This field is required.")
-        code.fill("ABC")
+        code.fill("abc")
         code.press("Enter")
-        expect(page.get_by_text("code [ABC]")).to_be_visible()
+        expect(page.get_by_role("alert")).to_have_text("Three capitals")
+        mail = page.get_by_label("Mail", exact=True)
+        mail.fill("ada@example")
+        mail.press("Enter")
+        expect(page.get_by_role("alert")).to_have_count(2)
+        runs = int(page.get_by_text(re.compile(r"^code .* run \d+$")).inner_text().rsplit(" ", 1)[1])
+        page.get_by_role("button", name="Probe").click()
+        expect(page.get_by_text(f"code [ABC] mail [ada@example.org] run {runs + 1}")).to_be_visible()
+        code.fill("ABD")
+        code.press("Enter")
+        expect(page.get_by_text("code [ABD]")).to_be_visible()
         expect(code).not_to_have_attribute("aria-invalid", "true")
-        expect(page.locator(".input-icon")).to_have_text("🔑")
+        expect(page.locator(".input-icon").first).to_have_text("🔑")
 
 
 @pytest.mark.browser

@@ -18,7 +18,7 @@ import { h, setHeight, setHelp, setHtml, setWidth } from "porch/widget.js";
 /**
  * @typedef {{columns: FrameColumn[], rows: number, data?: string | null, window: Window, headers_html?: string[],
  *   border: boolean | string, width: string | number, height: string | number, hide_header: boolean,
- *   alt: string | null}} Props
+ *   alt: string | null, names?: unknown[]}} Props
  */
 /**
  * A table still writing out its rows: the rows after `next` come from the server.

@@ -5,6 +5,7 @@ does."""
 from __future__ import annotations
 
 import json
+import warnings
 from types import SimpleNamespace
 from typing import Any
 
@@ -55,10 +56,37 @@ class Metric(Element):
         return None if data is None else list(data)
 
 
+def _labels(names: list[Any]) -> Any:
+    """A table's column labels as Streamlit's AppTest gives them: the names the data gave (the element's ``names``;
+    a MultiIndex's tuples as lists), through :func:`_as_sent`."""
+    import pandas as pd
+
+    if names and all(isinstance(name, list) for name in names):
+        return _as_sent(pd.MultiIndex.from_tuples([tuple(name) for name in names]))
+    return _as_sent(pd.Index(names, tupleize_cols=False))
+
+
+def _as_sent(labels: Any) -> Any:
+    """Column labels as they come back from the Arrow table Streamlit sends and its AppTest reads: so ``None`` among
+    text is NaN and mixed names are text, as pyarrow's pandas metadata restores them."""
+    import pandas as pd
+
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return labels
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' "column names of mixed type" warning: Streamlit's turns them to text
+        try:
+            return pa.Table.from_pandas(pd.DataFrame([[0] * len(labels)], columns=labels)).to_pandas().columns
+        except (pa.ArrowException, ValueError, TypeError):
+            return labels
+
+
 class DataFrameElement(Element):
     """A ``dataframe`` (Streamlit's ``Dataframe``) or ``table``: ``value`` is the data as a pandas DataFrame, as
     Streamlit's AppTest gives it (a dataframe's: the frame the server holds, not a copy, when the script gave a pandas
-    one; a table's: the rows it shows). Porch's
+    one; a table's: the rows it shows), its column labels as Streamlit's Arrow round trip gives them back. Porch's
     own: ``columns`` (the shown columns' headers), ``row_count``, ``cells`` (the rows the element carries), and for a
     ``dataframe`` :meth:`rows` (ask for a window, as the page does when it scrolls or sorts), ``selection`` and
     :meth:`select` (with ``on_select``)."""
@@ -67,14 +95,20 @@ class DataFrameElement(Element):
     def value(self) -> Any:
         table = self._frame()
         if table is not None:
-            return table.backend.to_pandas()
+            frame = table.backend.to_pandas()
+            labels = _as_sent(frame.columns)
+            if not labels.equals(frame.columns) or labels.dtype != frame.columns.dtype:
+                frame = frame.copy(deep=False)  # the script's own frame keeps its labels
+                frame.columns = labels
+            return frame
         import pandas as pd  # a table: its rows are in the element
 
         columns = self.props["columns"]
         data = [c for c in range(len(columns)) if not columns[c]["index"]]
         index = [c for c in range(len(columns)) if columns[c]["index"]]
         rows = self.cells
-        frame = pd.DataFrame([[row[c] for c in data] for row in rows], columns=[columns[c]["label"] for c in data])
+        names = self.props.get("names") or [column["label"] for column in columns]
+        frame = pd.DataFrame([[row[c] for c in data] for row in rows], columns=_labels([names[c] for c in data]))
         if index:
             frame.index = pd.Index([row[index[0]] for row in rows], name=columns[index[0]]["label"] or None)
         return frame
