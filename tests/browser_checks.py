@@ -87,3 +87,23 @@ def first_paint(browser: Any, url: str, last: str = "Line 20:") -> FirstPaint:
         return FirstPaint(requests, sum(sizes.values()), page.content())
     finally:
         context.close()
+
+
+def copied(page: Any, expected: str, timeout: int = 30_000) -> str:
+    """What the clipboard holds, once it holds ``expected`` (or after a generous deadline, ``timeout`` ms, for the
+    assertion to show what it held): read in the page until then, a read the page refuses for a moment (its document
+    not focused, on a loaded machine) read again."""
+    return str(page.evaluate(
+        """async ([text, ms]) => {
+          const end = Date.now() + ms;
+          let held = "";
+          for (;;) {
+            try {
+              held = await navigator.clipboard.readText();
+            } catch (error) {
+              held = String(error);
+            }
+            if (held === text || Date.now() > end) return held;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }""", [expected, timeout]))

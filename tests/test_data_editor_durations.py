@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import copied
 from engine_harness import running_engine
-from test_data_editor_toolbar import copied
 
 WAITS = '["1min", "90s", "1 day", "2h30min", "1.5s", "-5min", "400 days", "336h", "0s", "1us", "61.25s", "45s"]'
 NUMBER = re.compile(r"\bdf-number\b")

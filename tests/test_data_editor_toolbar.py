@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import copied
 from engine_harness import running_engine
 
 pytestmark = pytest.mark.browser
@@ -61,31 +62,14 @@ def edit_the_view(page: Any, grid: Any) -> None:
     page.get_by_role("button", name="Delete row").click()
     expect(page.get_by_text(f"rows {ROWS - 1} third edited label last item 01199")).to_be_visible()
     page.get_by_role("button", name="Add row").click()
+    # The run the new row causes, then what a person types into it (keys typed while that run's answer redraws the
+    # rows can be lost: a race the notes of session 7 name, still to be fixed in data_editor.js).
+    expect(page.get_by_text(f"rows {ROWS} third edited label last nan")).to_be_visible()
     page.keyboard.type("5000")  # the new row's first cell, n
     page.keyboard.press("Tab")
     page.keyboard.type("new label")
     page.keyboard.press("Enter")
     expect(page.get_by_text(f"rows {ROWS} third edited label last new label")).to_be_visible()
-
-
-def copied(page: Any, expected: str, timeout: int = 10_000) -> str:
-    """What the clipboard holds, once it holds ``expected`` (or after a generous deadline, ``timeout`` ms, for the
-    assertion to show what it held): read in the page until then, a read the page refuses for a moment (its document
-    not focused, on a loaded machine) read again."""
-    return str(page.evaluate(
-        """async ([text, ms]) => {
-          const end = Date.now() + ms;
-          let held = "";
-          for (;;) {
-            try {
-              held = await navigator.clipboard.readText();
-            } catch (error) {
-              held = String(error);
-            }
-            if (held === text || Date.now() > end) return held;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        }""", [expected, timeout]))
 
 
 def test_download_gives_the_edited_view_with_added_rows_and_without_deleted_ones(context: Any, tmp_path: Path) -> None:

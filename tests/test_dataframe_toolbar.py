@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import copied
 from engine_harness import running_engine
 
 pytestmark = pytest.mark.browser
@@ -278,17 +279,6 @@ def test_a_data_editor_resizes_and_sorts_its_columns_too(context: Any) -> None:
         expect(label).to_have_attribute("aria-sort", "descending")
         expect(grid.get_by_role("row").filter(has_text="item 00019")).to_be_visible()
         # The toolbar, pinning and hiding, copying and pasting: tests/test_data_editor_toolbar.py.
-
-
-def copied(page: Any, expected: str) -> str:
-    """What the clipboard holds, once it holds ``expected`` (or after a generous deadline, for the assertion to show
-    what it held)."""
-    try:
-        page.wait_for_function("async (text) => (await navigator.clipboard.readText()) === text", arg=expected,
-                               timeout=30_000)
-    except Exception:  # the assertion says what was there instead
-        pass
-    return str(page.evaluate("navigator.clipboard.readText()"))
 
 
 def as_javascript_writes(number: float) -> str:

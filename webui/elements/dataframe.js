@@ -28,6 +28,8 @@ import { commit, h, sync } from "porch/widget.js";
  */
 
 const SELECT_WIDTH = 36;
+/** Walks a copy of selected columns makes at most, when runs that show the data anew stop one (`readLines`). */
+const COPY_WALKS = 3;
 /** Where each arrow key moves the focus between cells: rows, and columns as shown. */
 const ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
@@ -535,8 +537,24 @@ function copyColumns(table, columns) {
     held.push(line(row.cells, row.text));
   }
   if (held.length === total) return held;
+  return readLines(grid, line, COPY_WALKS);
+}
+
+/**
+ * Every row of the view as `line` writes it, read from the server (grid.js `readView`). A run that shows the data
+ * anew (every run sends a frame under a new id: a fragment's timer, another widget) stops a walk; the copy then
+ * walks the new data, up to `walks` times in all (null: still stopped, or the element left the page).
+ * @param {Grid} grid
+ * @param {(cells: unknown[], text: (string | null)[] | null | undefined) => string[]} line
+ * @param {number} walks
+ * @returns {Promise<string[][] | null>}
+ */
+function readLines(grid, line, walks) {
   /** @type {string[][]} */
   const lines = [];
   const walk = readView(grid, (view) => view.cells.forEach((cells, k) => lines.push(line(cells, view.text[k]))));
-  return walk.done.then((read) => (read ? lines : null));
+  return walk.done.then((read) => {
+    if (read) return lines;
+    return walks > 1 && grid.scroller.isConnected ? readLines(grid, line, walks - 1) : null;
+  });
 }
