@@ -92,6 +92,9 @@ def test_a_copy_takes_a_durations_seconds_and_an_edit_shows_in_words(context: An
         # A copy of the dataframe's cells gives their seconds, as Streamlit's (its copy and CSV take the numbers).
         view = page.get_by_role("grid").first
         expect(column(view, 1)).to_have_text(IN_WORDS)
+        # The grids' tools (copy and paste among them) load once the page is idle: their column menus say they have.
+        for grid in page.get_by_role("grid").all():
+            expect(grid.get_by_role("button", name=re.compile(r"^Menu of column ")).first).to_be_attached()
         column(view, 1).nth(1).click()
         page.keyboard.press("Control+c")
         assert copied(page, "90") == "90"
