@@ -78,6 +78,29 @@ class EngineConfig:
     #: ones, with a note under it naming this setting. Lines thinned to their pixels (``_chart_thinning``) count only
     #: the points they send.
     max_chart_points: int = 100_000
+    #: Base maps under ``map`` and ``pydeck_chart``: the engine fetches the tiles of Carto's (and, with
+    #: ``mapbox_token``, Mapbox's) styles and serves them from the app's own origin (``porch.http.basemap``), as the
+    #: page loads nothing from elsewhere. False: no tile is fetched (a fully offline app); the layers are drawn on a
+    #: plain background, with a note.
+    map_tiles: bool = True
+    #: The URL template of Carto's raster tiles: ``{style}`` (Carto's name of the style: ``light_all``,
+    #: ``dark_all``, ``rastertiles/voyager``, ``light_nolabels``...), ``{z}``, ``{x}``, ``{y}``. A company's tile
+    #: server with Carto's layout, or a test's, goes here.
+    map_tile_url: str = "https://basemaps.cartocdn.com/{style}/{z}/{x}/{y}.png"
+    #: The URL template of Mapbox's raster tiles of a ``mapbox://styles/<owner>/<id>`` style: ``{style}``
+    #: (``<owner>/<id>``), ``{z}``, ``{x}``, ``{y}``, ``{token}``.
+    mapbox_tile_url: str = "https://api.mapbox.com/styles/v1/{style}/tiles/256/{z}/{x}/{y}?access_token={token}"
+    #: Mapbox's access token (Streamlit's ``mapbox.token``): Mapbox styles are served only with one. It stays on the
+    #: server: the page asks for tiles by style, never with the token.
+    mapbox_token: str = ""
+    #: The folder of fetched tiles; "": ``map-tiles`` in the per-user cache folder (platformdirs).
+    map_tile_cache: str = ""
+    #: Bytes of tiles kept in that folder; beyond it the oldest are removed.
+    map_tile_cache_bytes: int = 200 * 1024 * 1024
+    #: Tiles fetched from the upstream at once (others wait for one of them to end).
+    map_tile_fetches: int = 8
+    #: The largest tile taken from the upstream, in bytes (a raster tile is a few tens of kilobytes).
+    map_tile_max_bytes: int = 1024 * 1024
     #: Invalid messages one connection may send (each is answered with an error); the one that reaches it closes the
     #: connection (1008). Valid messages in between do not earn more.
     max_invalid_messages: int = 50

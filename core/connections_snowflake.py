@@ -109,7 +109,11 @@ class BaseSnowflakeConnection(BaseConnection[Any]):
         # One cache per connection and ttl: a call with another ttl does not empty the cache of the first.
         _query.__qualname__ = f"{_query.__qualname__}_{self._connection_name}_{str(ttl).replace('.', '_')}"
         cached = cache_data(show_spinner=show_spinner, ttl=ttl, scope=self.scope())(_query)
+        self._before_query()
         return cached(self._connection_instance_id, sql, params)
+
+    def _before_query(self) -> None:
+        """What a connection checks before a query, cached or not (nothing here)."""
 
     def write_pandas(
         self,
@@ -254,18 +258,9 @@ class SnowflakeCallersRightsConnection(SnowflakeConnection):
         self._verify_owner_session()
         return super()._instance
 
-    def query(
-        self,
-        sql: str,
-        *,
-        ttl: float | int | datetime.timedelta | None = None,
-        show_spinner: bool | str = "Running `snowflake.query(...)`.",
-        params: Any = None,
-        **kwargs: Any,
-    ) -> DataFrame:
+    def _before_query(self) -> None:
         # a cached result never touches ``_instance``: check the owner before the cache is read
         self._verify_owner_session()
-        return super().query(sql, ttl=ttl, show_spinner=show_spinner, params=params, **kwargs)
 
     @classmethod
     def scope(cls) -> Literal["session"]:

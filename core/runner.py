@@ -172,10 +172,11 @@ def _call_back(run: Run, callbacks: list[WidgetSpec]) -> None:
     """Run the callbacks (``on_change``, ``on_click``) of the widgets the request changed, before the script.
 
     A callback's ``rerun()`` ends that callback only (``CallbackRerun``); once every callback has run, the event
-    reruns what they asked for, as Streamlit's callback votes decide: the whole app if one called ``rerun()``; the
-    fragments named if every callback asked for fragments (``rerun(scope=<key>)``), or if the event came from inside a
-    fragment; else (an event outside any fragment, another callback returned normally) the event's own rerun of the
-    whole script, which this run is: it goes on, its clicks intact, as it does when no callback asks."""
+    reruns what they asked for, as Streamlit's callback votes decide: the whole app if one called ``rerun()`` (a new
+    run, without the event's clicks); the fragments named if every callback asked for fragments
+    (``rerun(scope=<key>)``), or if the event came from inside a fragment; else (an event outside any fragment,
+    another callback returned normally) the event's own rerun of the whole script, which this run is: it goes on, its
+    clicks intact, as it does when no callback asks."""
     asked: list[list[str] | None] = []
     returned = False
     run.in_callback = True
@@ -195,6 +196,11 @@ def _call_back(run: Run, callbacks: list[WidgetSpec]) -> None:
     if not asked:
         return
     if any(fragments is None for fragments in asked):
+        widgets = run.session.widgets
+        with widgets.lock:
+            # The event's clicks are used up: the app's rerun is a new run without them (Streamlit replays clicks
+            # only into the fragment reruns callbacks ask for).
+            widgets.consumed |= widgets.triggered
         run.session.request_rerun()
         raise RerunRequested()
     if returned and not run.fragments:

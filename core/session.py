@@ -681,7 +681,7 @@ class Session:
         unbound = self.widgets.end_run(
             completed=status == "ok", superseded=status == "rerun", within=rebuilt, page=self.page_path
         )
-        self.state.settle()
+        self.state.settle(run_ended=True)
         if unbound:
             try:
                 binding.unbind(self, unbound)

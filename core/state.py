@@ -29,7 +29,8 @@ class SessionState(MutableMapping[str, Any]):
     """What a script keeps between runs. A widget created with ``key="k"`` shows its value as ``state["k"]``.
 
     Setting a widget's key before the widget is created in a run sets the widget's value; setting it after, or
-    setting a button's, raises :class:`PorchAPIError` (as in Streamlit).
+    setting a button's, raises :class:`PorchAPIError` (as in Streamlit). A test's own write between runs
+    (``WidgetStore.takes_test_input``) is the widget's input, whatever the widget.
     """
 
     def __init__(self, widgets: WidgetStore) -> None:
@@ -62,8 +63,11 @@ class SessionState(MutableMapping[str, Any]):
 
     @_locked
     def __setitem__(self, key: str, value: Any) -> None:
+        from_test = self._widgets.takes_test_input and current_run.get() is None
+        if from_test:
+            self._widgets.test_input_keys.add(key)
         widget = self._widget_id(key)
-        if widget is not None:
+        if widget is not None and not from_test:
             spec = self._widgets.specs[widget]
             if (spec.trigger and not spec.payload) or spec.read_only:
                 raise PorchAPIError(f"The value of the {spec.kind} with key {key!r} cannot be set through session_state.")
@@ -112,8 +116,12 @@ class SessionState(MutableMapping[str, Any]):
 
     # -- attribute access ------------------------------------------------------------------------------------------
 
+    # Every other name is a key, "_role" too (as in Streamlit): only this object's own fields and dunder names
+    # (which Python and libraries probe) are attributes.
+    _FIELDS = frozenset({"_user", "_widgets", "_preset"})
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        if name in SessionState._FIELDS or _is_dunder(name):
             raise AttributeError(name)
         try:
             return self[name]
@@ -121,7 +129,7 @@ class SessionState(MutableMapping[str, Any]):
             raise AttributeError(_missing(name)) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_"):
+        if name in SessionState._FIELDS or _is_dunder(name):
             object.__setattr__(self, name, value)
         else:
             self[name] = value
@@ -162,13 +170,20 @@ class SessionState(MutableMapping[str, Any]):
         return (False, None)
 
     @_locked
-    def settle(self) -> None:
-        """After a run step (callbacks, or the script): keys set for widgets that exist become their values."""
+    def settle(self, *, run_ended: bool = False) -> None:
+        """After a run step (callbacks, or the script, ``run_ended``): keys set for widgets that exist become their
+        values. A test's input (``WidgetStore.test_input_keys``) waits for its widget, which takes it as a client's,
+        until a run ends without that widget: then it is a key of the script's own."""
         for key in list(self._preset):
+            if key in self._widgets.test_input_keys:
+                if not run_ended:
+                    continue
+                self._widgets.test_input_keys.discard(key)
             widget = self._widget_id(key)
             value = self._preset.pop(key)
             if widget is not None and widget not in self._widgets.seen:
                 self._widgets.values[widget] = value
+                self._widgets.stated.add(widget)  # checked as it is shown next (WidgetStore._register)
             elif widget is None:
                 self._user[key] = value
 
@@ -190,3 +205,8 @@ class SessionState(MutableMapping[str, Any]):
 
 def _missing(key: str) -> str:
     return f'session_state has no key "{key}". Did you forget to initialize it?'
+
+
+def _is_dunder(name: str) -> bool:
+    """``__deepcopy__``, ``__wrapped__``...: names Python and libraries look up, never a key of the script's."""
+    return name.startswith("__") and name.endswith("__")

@@ -24,6 +24,11 @@ class Refused(ValueError):
     ``validate`` function): the page shows the message at the widget, as it shows a pattern's, and no error."""
 
 
+class OutOfBounds(ValueError):
+    """A value of the right kind outside the widget's ``min_value``..``max_value``: a session_state value of a widget
+    whose spec says ``reset_out_of_bounds`` starts over from its default instead of being an error."""
+
+
 @dataclass(frozen=True)
 class Codec:
     """Converts a widget value to its wire form and back; both raise ``ValueError`` for a value that does not fit
@@ -73,6 +78,10 @@ class WidgetSpec:
     #: The labels of the options its wire value indexes (a choice widget), which its query parameter carries instead
     #: of the indices; None for widgets whose wire value is not an index.
     labels: Sequence[str] | None = None
+    #: A session_state value outside its bounds (the codec's :class:`OutOfBounds`) starts over from ``default``,
+    #: silently, instead of being an error: Streamlit's number, date and datetime inputs (where the script gave the
+    #: bounds) do so.
+    reset_out_of_bounds: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,11 @@ class WidgetStore:
         self.refusals: dict[str, tuple[Any, str]] = {}
         #: Keys whose widget was given both a value= and a session_state value (warned about once per session).
         self.warned_keys: set[str] = set()
+        #: True in AppTest's sessions: a test's own ``at.session_state[key] = value`` between runs is the widget's
+        #: input, for every widget (a button's click, an editor's edit state), as in Streamlit's AppTest.
+        self.takes_test_input = False
+        #: Keys a test set that way, until their widget registers in a run.
+        self.test_input_keys: set[str] = set()
         #: Values of a session that moved here from another replica, by widget id, until a completed run has
         #: rendered their widgets (``porch.store``); empty otherwise.
         self.restored: dict[str, RestoredValue] = {}
@@ -141,6 +155,9 @@ class WidgetStore:
         self.kept: dict[str, KeptValue] = {}
         #: Query parameters whose value did not fit their bound widget (logged once per session each).
         self.warned_params: set[str] = set()
+        #: Widgets whose value session_state set between their runs (a callback's ``session_state[key] = ...``):
+        #: the next run checks it as a value set before the widget, not as one carried over (``_register``).
+        self.stated: set[str] = set()
 
     # -- between runs ------------------------------------------------------------------------------------------
 
@@ -280,24 +297,37 @@ class WidgetStore:
         self.seen.add(spec.id)
         previous = self.specs.get(spec.id)
         self.specs[spec.id] = spec
+        has_preset, preset_value = preset
+        test_input = has_preset and spec.key in self.test_input_keys
+        if spec.key is not None:
+            self.test_input_keys.discard(spec.key)
         if spec.trigger:
+            if test_input and previous is None:  # once shown, a trigger holds the client's state, as in Streamlit
+                self._trigger_from_test(spec, preset_value)
             if spec.id in self.triggered:
                 self.consumed.add(spec.id)
             return self.trigger_value(spec)
-        has_preset, preset_value = preset
+        stated = spec.id in self.stated
+        self.stated.discard(spec.id)
         moved = self.restored.pop(spec.id, None) if self.restored else None
         kept = self.kept.pop(spec.key, None) if self.kept and spec.key is not None else None
-        if has_preset and spec.read_only:
+        if has_preset and spec.read_only and not test_input:
             raise PorchAPIError(
                 f"The value of the {spec.kind} with key {spec.key!r} cannot be set through session_state."
             )
+        if test_input and spec.read_only:  # the input a client would send (an edit state), read as the client's is
+            preset_value = spec.codec.from_wire(spec.codec.to_wire(preset_value))
         if has_preset:
             try:
                 spec.codec.to_wire(preset_value)
             except (ValueError, TypeError) as exc:
-                raise PorchAPIError(
-                    f"session_state[{spec.key!r}] = {preset_value!r} is not a valid value for this {spec.kind}: {exc}"
-                ) from None
+                if spec.reset_out_of_bounds and isinstance(exc, OutOfBounds):
+                    preset_value = spec.default  # silently, as Streamlit's
+                else:
+                    raise PorchAPIError(
+                        f"session_state[{spec.key!r}] = {preset_value!r} is not a valid value for this {spec.kind}: "
+                        f"{exc}"
+                    ) from None
             self.values[spec.id] = preset_value
         elif moved is not None and previous is None:
             self.values[spec.id] = _moved_in(spec, moved)
@@ -307,11 +337,27 @@ class WidgetStore:
               and previous.version == spec.version):
             try:
                 spec.codec.to_wire(self.values[spec.id])
-            except (ValueError, TypeError):
-                self.values[spec.id] = _carried_over(previous, spec, self.values[spec.id])
+            except (ValueError, TypeError) as exc:
+                if stated and not (spec.reset_out_of_bounds and isinstance(exc, OutOfBounds)):
+                    value, self.values[spec.id] = self.values[spec.id], spec.default  # the next run starts over
+                    raise PorchAPIError(
+                        f"session_state[{spec.key!r}] = {value!r} is not a valid value for this {spec.kind}: {exc}"
+                    ) from None
+                self.values[spec.id] = spec.default if stated else _carried_over(previous, spec, self.values[spec.id])
         else:
             self.values[spec.id] = spec.default
         return self.values[spec.id]
+
+    def _trigger_from_test(self, spec: WidgetSpec, value: Any) -> None:
+        """A test's ``at.session_state[key] = value`` for a trigger widget: a button clicked when true, a payload
+        widget (a chat input) sending ``value`` unless it is None."""
+        if spec.payload:
+            if value is None:
+                return
+            self.payloads[spec.id] = spec.codec.from_wire(spec.codec.to_wire(value))
+        elif not value:
+            return
+        self.triggered.add(spec.id)
 
     def trigger_value(self, spec: WidgetSpec) -> Any:
         """What a trigger widget holds now: a button True while its click is pending, a payload widget the value that
@@ -553,9 +599,9 @@ def number_codec(
             except OverflowError:
                 raise ValueError("beyond the range of a float") from None
         if minimum is not None and number < minimum:
-            raise ValueError(f"less than the minimum {minimum}")
+            raise OutOfBounds(f"less than the minimum {minimum}")
         if maximum is not None and number > maximum:
-            raise ValueError(f"more than the maximum {maximum}")
+            raise OutOfBounds(f"more than the maximum {maximum}")
         return number
 
     return Codec(to_wire=check, from_wire=check)

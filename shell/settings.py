@@ -57,6 +57,22 @@ class Settings:
                                             "in megabytes; a message beyond it is refused", float)
     max_chart_points: int = _opt(100_000, "points (rows) one chart sends to the page (line_chart... vega_lite_chart, "
                                           "map); a chart of more draws the first ones, with a note", int, above=0)
+    map_tiles: bool = _opt(True, "base maps under map and pydeck_chart: the server fetches Carto's (and Mapbox's) "
+                                 "tiles and serves them from the app's origin; false: nothing is fetched", bool)
+    map_tile_url: str = _opt("https://basemaps.cartocdn.com/{style}/{z}/{x}/{y}.png", "URL template of the base "
+                             "map's raster tiles ({style}: Carto's style name, light_all, dark_all...; {z} {x} {y})",
+                             str)
+    mapbox_tile_url: str = _opt("https://api.mapbox.com/styles/v1/{style}/tiles/256/{z}/{x}/{y}?access_token={token}",
+                                "URL template of Mapbox styles' raster tiles ({style}: owner/id; {z} {x} {y} "
+                                "{token})", str)
+    mapbox_token: str | None = _opt(None, "Mapbox access token (Streamlit's mapbox.token; else MAPBOX_API_KEY): "
+                                          "Mapbox styles are served only with one; it never reaches the page", str)
+    map_tile_cache: str | None = _opt(None, "folder of fetched base-map tiles; unset: map-tiles in the user cache "
+                                            "folder", str)
+    map_tile_cache_mb: float = _opt(200.0, "megabytes of base-map tiles kept on disk; beyond it the oldest go",
+                                    float, min=0)
+    map_tile_fetches: int = _opt(8, "base-map tiles fetched from the tile server at once", int, above=0)
+    map_tile_max_kb: int = _opt(1024, "largest base-map tile taken from the tile server, in kilobytes", int, above=0)
     max_invalid_messages: int = _opt(50, "invalid messages one connection may send before it is closed", int)
     max_queued_clicks: int = _opt(1000, "clicks (buttons, form submits, chat messages) one session holds while earlier "
                                         "ones wait for their runs; more are refused", int, above=0)
@@ -191,6 +207,9 @@ def load(
         read, _ignored = streamlit_config.convert([(option_name, text)], where)
         for name, value in read.items():
             _set(values, sources, name, value, where)
+    if "mapbox_token" not in values and environ.get("MAPBOX_API_KEY"):
+        # Where Streamlit 1.67 and pydeck read a Mapbox token: beneath Porch's own variable and flag.
+        _set(values, sources, "mapbox_token", environ["MAPBOX_API_KEY"], "env MAPBOX_API_KEY")
     known = {f.name: f for f in options()}
     for name, option in known.items():
         raw = environ.get(env_name(name))
@@ -381,8 +400,12 @@ def describe(settings: Settings) -> str:
     width = max(len(f.name) for f in options())
     for option in options():
         value = getattr(settings, option.name)
+        if option.name == "streamlit_options" and value.get("mapbox.token"):
+            value = {**value, "mapbox.token": "***"}  # a secret: as mapbox_token
         shown = "(unset)" if value is None else _toml_value(value)
         if option.name == "token" and value not in (None, "auto"):
+            shown = '"***"'
+        if option.name == "mapbox_token" and value:
             shown = '"***"'
         if option.name == "store" and value:
             from porch.store.base import shown_url

@@ -71,10 +71,11 @@ OPTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "client.showErrorDetails": ("show_error_details", _error_details),
     "client.toolbarMode": ("toolbar_mode", _toolbar_mode),
     "runner.parallelMaxWorkers": ("parallel_fragment_workers", int),
+    "mapbox.token": ("mapbox_token", lambda v: str(v) if v else None),
 }
-#: Options that set a Porch setting that a script may also set (``st.set_option``): they stay in
-#: ``streamlit_options`` as given as well.
-EVERY_FILE = frozenset({"client.showErrorDetails", "client.toolbarMode"})
+#: Options that set a Porch setting that a script may also set (``st.set_option``), or read through ``st.get_option``
+#: as Streamlit's (``mapbox.token``): they stay in ``streamlit_options`` as given as well.
+EVERY_FILE = frozenset({"client.showErrorDetails", "client.toolbarMode", "mapbox.token"})
 #: Options with no Porch setting that the app still applies, as Streamlit does, through ``st.get_option``
 #: (``streamlit.components.v1.declare_component`` reads the base URL of components): not named as "not applied".
 READ_BY_THE_APP = frozenset({"server.customComponentBaseUrlPath"})

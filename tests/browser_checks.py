@@ -1,6 +1,7 @@
 """What the Chromium tests check of a page besides what it shows: the requests it makes (none off its origin), the
 Content-Security-Policy violations and console errors it causes (none), and what its first paint costs (requests and
-bytes on the wire). Each test drives its own page; these record what the page does and read it back."""
+bytes on the wire). Each test drives its own page; these record what the page does and read it back. The grid tests'
+shared steps (open the app once its grid shows, select cells, copy, paste, read the clipboard) are here too."""
 
 from __future__ import annotations
 
@@ -107,3 +108,62 @@ def copied(page: Any, expected: str, timeout: int = 30_000) -> str:
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
         }""", [expected, timeout]))
+
+
+# The steps of the grid tests (a dataframe's, a data_editor's), one function a step: open the app once its grid shows,
+# pick cells, copy, put text on the clipboard, paste. What the clipboard then holds is read by `copied`.
+
+#: How long a grid's first rows may take to show: the script imports pandas, slow on a loaded machine (a generous
+#: deadline for an event, never a measure).
+FIRST_ROWS_MS = 60_000
+
+
+def allow_clipboard(context: Any) -> Any:
+    """``context``, allowed to read and write the clipboard (as a person who allowed it)."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+def opened_grid(context: Any, url: str, first: str, nth: int = 0) -> tuple[Any, Any]:
+    """A new page of ``context`` at the app at ``url``, once its grid (the ``nth`` on the page) shows a cell holding
+    ``first`` (exactly): the page and the grid."""
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    page.goto(url)
+    grid = page.get_by_role("grid").nth(nth)
+    expect(cell(grid, first)).to_be_visible(timeout=FIRST_ROWS_MS)
+    return page, grid
+
+
+def cell(grid: Any, text: str) -> Any:
+    """The cell of ``grid`` whose name is ``text`` exactly (it must be the only one)."""
+    return grid.get_by_role("gridcell", name=text, exact=True)
+
+
+def column_cells(grid: Any, position: int) -> Any:
+    """The cells shown of ``grid``'s column at ``position`` (in the data's order; a shown index is 0)."""
+    return grid.locator(f".df-cell[data-column='{position}']:visible")
+
+
+def select_cells(grid: Any, first: str, last: str) -> None:
+    """Select the range of ``grid``'s cells from the one named ``first`` to the one named ``last``: a click, then
+    Shift and a click."""
+    cell(grid, first).click()
+    cell(grid, last).click(modifiers=["Shift"])
+
+
+def copy_cells(page: Any) -> None:
+    """Ctrl+C in the page: the grid focused copies its selected cells (read them back with :func:`copied`)."""
+    page.keyboard.press("Control+c")
+
+
+def put_on_clipboard(page: Any, text: str) -> None:
+    """Put ``text`` on the clipboard, as a copy from another program would (:func:`allow_clipboard` first)."""
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+
+
+def paste_at(page: Any, grid: Any, text: str) -> None:
+    """Ctrl+V with the cell of ``grid`` named ``text`` active: a click on it, then the keys."""
+    cell(grid, text).click()
+    page.keyboard.press("Control+v")

@@ -12,6 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,11 @@ from porch.security import AccessPolicy
 from porch.shell.serve import bind
 
 
+#: Where a test engine fetches base-map tiles unless its test says (``tile_server``): a loopback port nothing listens
+#: on, so a map in a test never reaches the internet (its tiles fail at once, and the map says so).
+OFFLINE_TILES = "http://127.0.0.1:9/{style}/{z}/{x}/{y}.png"
+
+
 class EngineThread:
     """Runs an :class:`Engine` on its own event loop thread, bound to a free loopback port."""
 
@@ -36,7 +42,12 @@ class EngineThread:
         *,
         port: int = 0,
     ):
-        self.engine = Engine(script, config or EngineConfig(), Runtime(mode="headless"), access)
+        config = config or EngineConfig()
+        if config.map_tile_url == EngineConfig.map_tile_url:
+            config = replace(config, map_tile_url=OFFLINE_TILES)
+        if config.mapbox_tile_url == EngineConfig.mapbox_tile_url:
+            config = replace(config, mapbox_tile_url=OFFLINE_TILES)
+        self.engine = Engine(script, config, Runtime(mode="headless"), access)
         self.loop = asyncio.new_event_loop()
         sockets, binding = bind("127.0.0.1", port)
         self.port = binding.port

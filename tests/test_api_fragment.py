@@ -203,6 +203,8 @@ def test_a_callback_reruns_a_fragment_by_its_key() -> None:
     at.selectbox[0].select("recent").run()
     assert (at.session_state["app"], at.session_state["charts"]) == (1, 2)
     assert at.markdown.values == ["filter recent"]
+    # The run left the selectbox, outside the fragment, as the page shows it: with the value the person chose.
+    assert at.selectbox[0].value == "recent" and at.selectbox[0].index == 1
     unknown = app('st.button("B", on_click=lambda: st.rerun("nope"))')
     unknown.button[0].click().run()
     assert "No fragment found for target 'nope'" in unknown.exception[0].message

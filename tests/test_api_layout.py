@@ -185,6 +185,7 @@ def test_container_layout_props() -> None:
     assert at.container[0].props == {
         "border": False, "height": "stretch", "width": 600, "horizontal": True, "wrap": False,
         "horizontal_alignment": "distribute", "vertical_alignment": "center", "gap": None, "autoscroll": True,
+        "key": "row",
     }
     assert [b.label for b in at.container[0].button] == ["a", "b"]
 

@@ -437,7 +437,7 @@ def test_apptest_switch_page_takes_a_registered_script_relative_to_the_app(tmp_p
     at.query_params["keep"] = "me"
     assert at.switch_page("views/settings.py") is at
     at.run()
-    assert at.title.values == ["Settings"] and at.query_params == {"keep": ["me"]}
+    assert at.title.values == ["Settings"] and at.query_params == {"keep": "me"}
     with pytest.raises(ValueError, match="Could not find page 'missing.py'"):
         at.switch_page("missing.py")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -601,3 +601,16 @@ def test_in_chromium_a_page_link_goes_to_its_page_with_its_query_and_an_address_
         page.go_back()
         expect(page.get_by_role("heading", name="Welcome home")).to_be_visible()
         assert page.evaluate("location.search") == ""
+
+
+def test_the_menu_holds_no_place_in_the_sidebar_of_apptest_as_in_streamlit() -> None:
+    at = AppTest.from_string(
+        "import porch as st\n"
+        "def home():\n    st.write('home')\n"
+        "def other():\n    st.write('other')\n"
+        "st.navigation([st.Page(home), st.Page(other)]).run()\n"
+        "st.sidebar.write('filters')\n"
+    ).run()
+    assert [child.type for child in at.sidebar.children] == ["markdown"] and len(at.sidebar) == 1
+    assert at.sidebar[0].value == "filters" and [node.type for node in at.sidebar][1:] == ["markdown"]
+    assert len(at.navigation) == 1  # Porch's own list still finds it

@@ -36,6 +36,18 @@ def test_rerun_from_a_button() -> None:
     assert at.markdown.rendered_texts == ["1"]
 
 
+def test_a_callback_that_reruns_the_app_uses_up_its_click() -> None:
+    at = app(
+        "def save():\n    st.session_state.saves = st.session_state.get('saves', 0) + 1\n    st.rerun()\n"
+        "saved = st.button('Save', on_click=save)\n"
+        "st.write(f'saved={saved} saves={st.session_state.get(\"saves\", 0)}')"
+    )
+    at.button[0].click().run()
+    # As in Streamlit 1.67: the rerun the callback asked for is a new run of the app, without the click.
+    assert at.markdown.rendered_texts == ["saved=False saves=1"]
+    assert at.button[0].value is False
+
+
 def test_stop_ends_the_run_and_keeps_what_was_shown() -> None:
     at = app('st.write("before")\nst.stop()\nst.write("after")')
     assert at.run_status == "stopped"

@@ -3,6 +3,7 @@ next. What st.form itself allows: tests/elements/test_form.py."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -26,6 +27,26 @@ def test_attribute_and_item_access_share_one_store() -> None:
     assert at.markdown.rendered_texts == ["2 2"]
     assert at.session_state["count"] == 2
     assert at.session_state.count == 2
+
+
+def test_a_key_that_starts_with_an_underscore_is_a_key_like_any_other() -> None:
+    # A common pattern: a widget keyed "_role" mirrors a kept "role", read and written as attributes.
+    at = app(
+        'if "role" in st.session_state:\n    st.session_state._role = st.session_state.role\n'
+        "def keep():\n    st.session_state.role = st.session_state._role\n"
+        'st.selectbox("Role", [None, "user", "admin"], key="_role", on_change=keep)\n'
+        'st.write(f"role={st.session_state.get(\'role\')} mirror={st.session_state[\'_role\']}")'
+    )
+    at.selectbox[0].set_value("admin").run()
+    assert not at.exception
+    assert at.markdown.rendered_texts == ["role=admin mirror=admin"]
+    at.run()
+    assert at.markdown.rendered_texts == ["role=admin mirror=admin"]
+    assert at.session_state._role == "admin" and "_role" in at.session_state
+    at.session_state._note = "set by the test"
+    assert at.session_state["_note"] == "set by the test"
+    del at.session_state._note
+    assert "_note" not in at.session_state
 
 
 def test_in_del_iteration_get_and_len() -> None:
@@ -92,10 +113,16 @@ def test_setting_a_key_before_the_widget_sets_its_value() -> None:
     assert at.text_input[0].value == "default"
 
 
-def test_key_set_before_first_creation_overrides_value_with_a_warning() -> None:
-    at = app('st.session_state.n = 7\nv = st.number_input("N", value=3, key="n")\nst.write(v)')
-    assert at.markdown.rendered_texts == ["7"]
-    assert any("value" in w.value and "n" in w.value for w in at.warning)
+def test_key_set_before_first_creation_overrides_value_with_a_logged_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """As Streamlit 1.67: the warning goes to the log (once per session and key), not into the page."""
+    with caplog.at_level(logging.WARNING, logger="porch.widgets"):
+        at = app('st.session_state.n = 7\nv = st.number_input("N", value=3, key="n")\nst.write(v)')
+        at.run()
+    assert at.markdown.rendered_texts == ["7"] and len(at.warning) == 0
+    assert [r.getMessage() for r in caplog.records if r.name == "porch.widgets"] == [
+        'The widget with key "n" was created with a default value but also had its value set via the Session State '
+        "API. The value set through session_state is used."
+    ]
 
 
 def test_key_set_before_widget_without_value_gives_no_warning() -> None:
@@ -442,3 +469,19 @@ def test_widget_outside_form_still_reruns_immediately(kind: str) -> None:
     )
     getattr(at, kind)[0].set_value(True if kind == "checkbox" else 5).run()
     assert at.markdown.rendered_texts == ["True" if kind == "checkbox" else "5"]
+
+
+def test_a_value_set_in_a_callback_must_fit_its_widget_as_streamlits() -> None:
+    """As a value set before the widget: refused with an error naming it (Streamlit raises there too), except a
+    number beyond its bounds, which starts over from the widget's value (as Streamlit's number_input does)."""
+    at = app(
+        'def pick_all():\n    st.session_state.m = ["a", "b"]\n'
+        'def too_many():\n    st.session_state.n = 50\n'
+        'st.button("All", on_click=pick_all)\nst.button("Many", on_click=too_many)\n'
+        'st.write(repr(st.number_input("N", 0, 10, 4, key="n")))\n'
+        'st.write(repr(st.multiselect("M", ["a", "b"], max_selections=1, key="m")))'
+    )
+    at.button[1].click().run()
+    assert not at.exception and at.markdown.values == ["4", "[]"] and at.session_state["n"] == 4
+    at.button[0].click().run()
+    assert "session_state['m'] = ['a', 'b'] is not a valid value for this multiselect" in at.exception[0].message

@@ -10,6 +10,7 @@ the values, properties and actions Streamlit documents for each (a text element'
 from __future__ import annotations
 
 import json
+import datetime
 from datetime import date, time
 from typing import Any
 
@@ -793,3 +794,100 @@ def test_an_alert_takes_the_emoji_that_starts_its_body_as_its_icon() -> None:
         ("⚠️-Caution", "🔥"),
         ("No icon here", ""),
     ]
+
+
+# -- set_value(None), as Streamlit 1.67's AppTest takes it (each row checked against Streamlit's own) ---------------
+
+#: A widget call, a value to move it to first, and what the script gets after ``set_value(None)``: widgets that start
+#: with a value go back to it (Streamlit's AppTest sends no value, which its widget reads as its default), a date goes
+#: empty, and the widgets whose AppTest reads None as "not set" keep the value they had.
+NONE_CASES = [
+    ("st.number_input('n', value=5, key='w')", 8, 5),
+    ("st.number_input('n', value=None, key='w')", 8, None),
+    ("st.selectbox('s', ['a', 'b', 'c'], index=1, key='w')", "c", "b"),
+    ("st.selectbox('s', ['a', 'b', 'c'], index=None, key='w')", "c", None),
+    ("st.radio('r', ['a', 'b', 'c'], index=1, key='w')", "c", "b"),
+    ("st.text_input('t', 'start', key='w')", "typed", "start"),
+    ("st.text_input('t', None, key='w')", "typed", None),
+    ("st.text_area('t', 'start', key='w')", "typed", "start"),
+    ("st.time_input('t', datetime.time(8, 45), key='w')", datetime.time(9, 30), datetime.time(8, 45)),
+    ("st.time_input('t', None, key='w')", datetime.time(9, 30), None),
+    (
+        "st.datetime_input('d', datetime.datetime(2024, 5, 17, 8, 45), key='w')",
+        datetime.datetime(2024, 6, 1, 12, 0),
+        datetime.datetime(2024, 5, 17, 8, 45),
+    ),
+    ("st.date_input('d', datetime.date(2024, 5, 17), key='w')", datetime.date(2024, 6, 1), None),
+    ("st.date_input('d', None, key='w')", datetime.date(2024, 6, 1), None),
+    (
+        "st.date_input('d', (datetime.date(2024, 5, 17), datetime.date(2024, 5, 19)), key='w')",
+        (datetime.date(2024, 6, 1), datetime.date(2024, 6, 2)),
+        (),
+    ),
+    ("st.pills('p', ['a', 'b'], default='a', key='w')", "b", None),
+    ("st.segmented_control('p', ['a', 'b'], default='a', key='w')", "b", None),
+    ("st.pills('p', ['a', 'b'], selection_mode='multi', default=['a'], key='w')", ["b"], []),
+    ("st.segmented_control('p', ['a', 'b'], selection_mode='multi', key='w')", ["a", "b"], []),
+    ("st.feedback('stars', key='w')", 3, None),
+    ("st.checkbox('c', True, key='w')", False, False),
+    ("st.toggle('c', True, key='w')", False, False),
+    ("st.slider('s', 0, 10, 5, key='w')", 8, 8),
+    ("st.select_slider('s', ['a', 'b', 'c'], 'b', key='w')", "c", "c"),
+    ("st.multiselect('m', ['a', 'b'], ['a'], key='w')", ["b"], ["b"]),
+    ("st.color_picker('c', '#ff0000', key='w')", "#00ff00", "#00ff00"),
+]
+
+
+@pytest.mark.parametrize(("call", "moved_to", "after_none"), NONE_CASES, ids=[c[0].split("(")[0] for c in NONE_CASES])
+def test_set_value_none_does_what_streamlits_apptest_does(call: str, moved_to: Any, after_none: Any) -> None:
+    at = AppTest.from_string(f"import datetime\nimport streamlit as st\n\nst.write(repr({call}))\n").run()
+    at.get_by_key("w").set_value(moved_to).run()
+    assert at.session_state["w"] == moved_to
+    at.get_by_key("w").set_value(None).run()
+    assert not at.exception
+    assert at.session_state["w"] == after_none
+    assert at.get_by_key("w").value == after_none
+    assert at.markdown[0].value == repr(after_none)
+
+
+def test_a_click_whose_run_called_rerun_is_over_in_the_run_that_follows() -> None:
+    at = AppTest.from_string(
+        """
+        import streamlit as st
+
+        st.session_state.runs = st.session_state.get("runs", 0) + 1
+        pressed = st.button("Save")
+        st.write(f"pressed={pressed} runs={st.session_state.runs}")
+        if pressed:
+            st.rerun()
+        """
+    ).run()
+    at.button[0].click().run()
+    # The click's run ended in st.rerun(): the run that followed, the one shown, had no click (Streamlit's value).
+    assert at.markdown.values == ["pressed=False runs=3"]
+    assert at.button[0].value is False
+
+
+def test_choices_are_found_by_their_labels_too_as_streamlits() -> None:
+    """Streamlit's AppTest finds an option by the label it shows (``format_func``'s, or ``str``'s): a label, or a value
+    that reads as one, picks that option, and the script gets the option itself."""
+    at = AppTest.from_string(
+        """
+        import streamlit as st
+
+        sex = st.radio("Sex", ["male", "female"], format_func=str.capitalize)
+        count = st.selectbox("Count", [1, 2, 3])
+        tags = st.multiselect("Tags", ["a", "b"], format_func=str.upper)
+        span = st.select_slider("Span", [1, 2, 3, 4], value=(1, 2))
+        st.write(repr((sex, count, tags, span)))
+        """
+    ).run()
+    at.radio[0].set_value("Female")
+    at.selectbox[0].set_value("3")
+    at.multiselect[0].set_value(["B"])
+    at.select_slider[0].set_range("2", "4")
+    at.run()
+    assert at.markdown[0].value == "('female', 3, ['b'], (2, 4))"
+    assert (at.radio[0].value, at.multiselect[0].value) == ("female", ["b"])
+    with pytest.raises(ValueError, match="not one of the options"):
+        at.radio[0].set_value("Other")  # no option reads so: refused as before

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import cell
 from engine_harness import running_engine
 from porch import column_config
 from porch.errors import PorchAPIError
@@ -291,7 +292,7 @@ def test_labels_chips_and_zones_show_in_a_dataframe_and_an_editor(context: Any) 
         page = context.new_page()
         page.goto(server.url)
         for grid in (page.get_by_role("grid").first, page.get_by_role("grid", name="Data editor")):
-            expect(grid.get_by_role("gridcell", name="size 1", exact=True)).to_be_visible()
+            expect(cell(grid, "size 1")).to_be_visible()
             chips = grid.locator(".cell-chip", has_text="Z")
             expect(chips).to_have_text(["Z"])
             expect(chips).to_have_css("background-color", "color(srgb 0 0 1 / 0.35)")  # the option's colour, tinted
@@ -317,10 +318,10 @@ def test_a_person_picks_a_labelled_option_and_edits_lists(context: Any) -> None:
         page.goto(server.url)
         grid = page.get_by_role("grid", name="Data editor")
         expect(page.get_by_text("sizes [1, 2]")).to_be_visible()
-        grid.get_by_role("gridcell", name="size 1", exact=True).dblclick()
+        cell(grid, "size 1").dblclick()
         grid.get_by_role("combobox", name="Edit size, row 1").select_option("size 3")
         expect(page.get_by_text("sizes [3, 2]")).to_be_visible()
-        expect(grid.get_by_role("gridcell", name="size 3", exact=True)).to_be_visible()
+        expect(cell(grid, "size 3")).to_be_visible()
         # The multiselect: its options open at once, labelled; a pick adds it, Enter keeps the cell.
         page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")

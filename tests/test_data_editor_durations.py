@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import copied
+from browser_checks import allow_clipboard, column_cells, copied, copy_cells
 from engine_harness import running_engine
 
 WAITS = '["1min", "90s", "1 day", "2h30min", "1.5s", "-5min", "400 days", "336h", "0s", "1us", "61.25s", "45s"]'
@@ -54,66 +54,57 @@ SHOWN = {
 }
 
 
-def column(grid: Any, position: int) -> Any:
-    """The cells of a grid's column at ``position`` (the index is 0)."""
-    return grid.locator(f".df-cell[data-column='{position}']:visible")
-
-
 @pytest.mark.browser
 def test_durations_show_as_streamlits_in_a_dataframe_a_table_and_an_editor(context: Any) -> None:
     with running_engine(PAGE) as server:
         page = context.new_page()
         page.goto(server.url)
         view = page.get_by_role("grid").first
-        expect(column(view, 1)).to_have_text(IN_WORDS)  # a plain duration column
-        expect(column(view, 2)).to_have_text(IN_WORDS)  # a NumberColumn over it
-        expect(column(view, 3)).to_have_text(IN_WORDS)  # a TextColumn over it
+        expect(column_cells(view, 1)).to_have_text(IN_WORDS)  # a plain duration column
+        expect(column_cells(view, 2)).to_have_text(IN_WORDS)  # a NumberColumn over it
+        expect(column_cells(view, 3)).to_have_text(IN_WORDS)  # a TextColumn over it
         for k, name in enumerate(FORMATS):
-            expect(column(view, 4 + k)).to_have_text(SHOWN[name])
+            expect(column_cells(view, 4 + k)).to_have_text(SHOWN[name])
         # In words they line up on the left, as text; as numbers (a clock, seconds) on the right.
-        expect(column(view, 2).first).not_to_have_class(NUMBER)
-        expect(column(view, 5).first).to_have_class(NUMBER)
+        expect(column_cells(view, 2).first).not_to_have_class(NUMBER)
+        expect(column_cells(view, 5).first).to_have_class(NUMBER)
         # "duration" over seconds, and Python's durations (a negative one's minus before its words).
         python = page.get_by_role("grid").nth(1)
-        expect(column(python, 1)).to_have_text(["a minute", "2 minutes", "-an hour"])
-        expect(column(python, 2)).to_have_text(["a minute", "2 days", "-a few seconds"])
+        expect(column_cells(python, 1)).to_have_text(["a minute", "2 minutes", "-an hour"])
+        expect(column_cells(python, 2)).to_have_text(["a minute", "2 days", "-a few seconds"])
         expect(page.locator(".tbl td")).to_have_text(IN_WORDS[:4])
         editor = page.get_by_role("grid", name="Data editor")
-        expect(column(editor, 1)).to_have_text(IN_WORDS)
-        expect(column(editor, 2)).to_have_text(IN_WORDS)
+        expect(column_cells(editor, 1)).to_have_text(IN_WORDS)
+        expect(column_cells(editor, 2)).to_have_text(IN_WORDS)
 
 
 @pytest.mark.browser
 def test_a_copy_takes_a_durations_seconds_and_an_edit_shows_in_words(context: Any) -> None:
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
     with running_engine(PAGE) as server:
-        page = context.new_page()
+        page = allow_clipboard(context).new_page()
         page.goto(server.url)
         # A copy of the dataframe's cells gives their seconds, as Streamlit's (its copy and CSV take the numbers).
         view = page.get_by_role("grid").first
-        expect(column(view, 1)).to_have_text(IN_WORDS)
-        # The grids' tools (copy and paste among them) load once the page is idle: their column menus say they have.
-        for grid in page.get_by_role("grid").all():
-            expect(grid.get_by_role("button", name=re.compile(r"^Menu of column ")).first).to_be_attached()
-        column(view, 1).nth(1).click()
-        page.keyboard.press("Control+c")
+        expect(column_cells(view, 1)).to_have_text(IN_WORDS)
+        column_cells(view, 1).nth(1).click()
+        copy_cells(page)
         assert copied(page, "90") == "90"
         # The editor's field holds the seconds; the edit shows in words, and a paste of seconds edits a duration.
         editor = page.get_by_role("grid", name="Data editor")
-        column(editor, 1).first.dblclick()
+        column_cells(editor, 1).first.dblclick()
         field = editor.get_by_role("textbox", name="Edit d, row 1")
         expect(field).to_have_value("60")
         field.fill("7200")
         page.keyboard.press("Enter")
         expect(page.get_by_text("edited ['0 days 02:00:00', '0 days 00:01:30']")).to_be_visible()
-        expect(column(editor, 1).first).to_have_text("2 hours")
+        expect(column_cells(editor, 1).first).to_have_text("2 hours")
         page.keyboard.press("ArrowUp")
-        page.keyboard.press("Control+c")
+        copy_cells(page)
         assert copied(page, "7200") == "7200"
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Control+v")
         expect(page.get_by_text("edited ['0 days 02:00:00', '0 days 02:00:00']")).to_be_visible()
-        expect(column(editor, 1)).to_have_text(["2 hours", "2 hours", *IN_WORDS[2:]])
+        expect(column_cells(editor, 1)).to_have_text(["2 hours", "2 hours", *IN_WORDS[2:]])
 
 
 @pytest.mark.browser
@@ -125,7 +116,7 @@ def test_the_csv_download_writes_durations_as_seconds(context: Any, tmp_path: Pa
         page = context.new_page()
         page.goto(server.url)
         grid = page.get_by_role("grid")
-        expect(column(grid, 1)).to_have_text(["a minute", "2 minutes"])
+        expect(column_cells(grid, 1)).to_have_text(["a minute", "2 minutes"])
         grid.hover()
         with page.expect_download() as caught:
             page.get_by_role("button", name="Download as CSV").click()

@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import cell, column_cells
 from engine_harness import running_engine
 from porch.protocol import Rows
 from porch.testing import AppTest
@@ -148,14 +149,14 @@ def test_a_person_edits_a_duration_in_seconds(context: Any) -> None:
         page.goto(server.url)
         grid = page.get_by_role("grid", name="Data editor")
         # Durations show in words, as Streamlit's (moment's humanize: tests/test_data_editor_durations.py).
-        grid.get_by_role("gridcell", name="a minute", exact=True).click()
+        cell(grid, "a minute").click()
         page.keyboard.press("Enter")
         field = grid.get_by_role("textbox", name="Edit wait, row 1")
         expect(field).to_have_value("60")  # its seconds, as Streamlit's number field shows a duration
         field.fill("90.5")
         page.keyboard.press("Enter")
         expect(page.get_by_text("wait ['0 days 00:01:30.500000', '0 days 01:00:00'")).to_be_visible()
-        expect(grid.get_by_role("gridcell", name="2 minutes", exact=True)).to_be_visible()
+        expect(cell(grid, "2 minutes")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -169,10 +170,10 @@ def test_a_person_deletes_and_edits_in_a_sorted_view(context: Any) -> None:
         header.get_by_role("button").first.click()
         expect(header).to_have_attribute("aria-sort", "ascending")
         rows = grid.get_by_role("row").filter(has=page.get_by_role("gridcell"))
-        names = grid.locator(".df-cell[data-column='1']:visible")  # the name column (the index is column 0)
+        names = column_cells(grid, 1)  # the name column (the index is column 0)
         expect(rows).to_have_count(4)
         expect(names).to_have_text(["b", "c", "a", "d"])
-        expect(grid.get_by_role("gridcell", name="b", exact=True)).to_be_visible()
+        expect(cell(grid, "b")).to_be_visible()
         # The first row shown (n is 1, "b") deleted: it leaves the sorted view, which goes on in order.
         grid.get_by_role("checkbox", name="Select row 1").check()
         page.get_by_role("button", name="Delete row").click()

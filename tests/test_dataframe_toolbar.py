@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import copied
+from browser_checks import allow_clipboard, cell, copied, copy_cells, opened_grid
 from engine_harness import running_engine
 
 pytestmark = pytest.mark.browser
@@ -27,20 +27,6 @@ FRAME = (
     f"df = pd.DataFrame({{'n': range({ROWS}), 'label': [f'item {{i:05d}}' for i in range({ROWS})],"
     f" 'half': [i / 2 for i in range({ROWS})]}})\n"
 )
-
-
-#: How long the first rows may take to show: the script imports pandas, slow on a loaded machine (a generous deadline
-#: for an event, never a measure).
-FIRST_ROWS_MS = 60_000
-
-
-def opened(context: Any, url: str, first: str) -> tuple[Any, Any]:
-    """A page of the app at ``url`` once its grid shows a row holding ``first``; the page and the grid."""
-    page = context.new_page()
-    page.goto(url)
-    grid = page.get_by_role("grid")
-    expect(grid.get_by_role("row").filter(has_text=first)).to_be_visible(timeout=FIRST_ROWS_MS)
-    return page, grid
 
 
 def width_of(locator: Any) -> float:
@@ -69,7 +55,7 @@ def drag_edge(page: Any, grid: Any, label: str, by: float) -> Any:
 
 def test_a_column_is_resized_by_dragging_its_header_edge_or_with_the_keyboard(context: Any) -> None:
     with running_engine(FRAME + "st.dataframe(df, height=300)\n") as server:
-        page, grid = opened(context, server.url, "item 00003")
+        page, grid = opened_grid(context, server.url, "item 00003")
         label = header(grid, "label")
         before = width_of(label)
         handle = drag_edge(page, grid, "label", 120)
@@ -95,7 +81,7 @@ def test_a_column_is_resized_by_dragging_its_header_edge_or_with_the_keyboard(co
 
 def test_search_finds_highlights_and_moves_between_matches_in_the_whole_frame(context: Any) -> None:
     with running_engine(FRAME + "st.dataframe(df, height=300)\n") as server:
-        page, grid = opened(context, server.url, "item 00003")
+        page, grid = opened_grid(context, server.url, "item 00003")
         grid.hover()
         page.get_by_role("button", name="Search", exact=True).click()
         field = page.get_by_role("searchbox", name="Search the table")
@@ -114,7 +100,7 @@ def test_search_finds_highlights_and_moves_between_matches_in_the_whole_frame(co
         expect(current).to_have_text("item 00011")
         match = re.compile(r"\bdf-match\b")
         expect(grid.get_by_role("gridcell").filter(has_text="item 00012")).to_have_class(match)
-        expect(grid.get_by_role("gridcell", name="5.5", exact=True)).not_to_have_class(match)  # its row's "half"
+        expect(cell(grid, "5.5")).not_to_have_class(match)  # its row's "half"
         expect(grid.get_by_role("gridcell").filter(has_text="item 00010")).not_to_have_class(re.compile("current"))
         field.press("Shift+Enter")
         field.press("Shift+Enter")
@@ -150,7 +136,7 @@ def test_download_gives_the_whole_frame_as_csv_in_the_order_shown(context: Any, 
         "st.dataframe(df, height=300)\n"
     )
     with running_engine(source) as server:
-        page, grid = opened(context, server.url, "item 00004")
+        page, grid = opened_grid(context, server.url, "item 00004")
         sort = header(grid, "n").get_by_role("button").first
         sort.click()
         sort.click()  # descending
@@ -174,7 +160,7 @@ def test_download_gives_the_whole_frame_as_csv_in_the_order_shown(context: Any, 
 
 def test_the_column_menu_sorts_hides_and_pins(context: Any) -> None:
     with running_engine(FRAME + "st.dataframe(df, height=300)\n") as server:
-        page, grid = opened(context, server.url, "item 00003")
+        page, grid = opened_grid(context, server.url, "item 00003")
         menu_button = grid.get_by_role("button", name="Menu of column label")
         menu_button.click()
         menu = page.get_by_role("menu", name="Column label")
@@ -199,7 +185,7 @@ def test_the_column_menu_sorts_hides_and_pins(context: Any) -> None:
         formats = page.get_by_role("menu", name="Format of column half")
         expect(formats.get_by_role("menuitemcheckbox", name="Automatic")).to_have_attribute("aria-checked", "true")
         formats.get_by_role("menuitemcheckbox", name="Dollar").click()
-        expect(grid.get_by_role("gridcell", name="$1,249.50", exact=True)).to_be_visible()
+        expect(cell(grid, "$1,249.50")).to_be_visible()
 
         grid.get_by_role("button", name="Menu of column n", exact=True).click()
         page.get_by_role("menuitem", name="Hide column").click()
@@ -227,7 +213,7 @@ def test_dragging_over_cells_selects_a_range_as_streamlit_returns_it(context: An
         "st.text('cells ' + json.dumps([list(c) for c in event.selection.cells]))\n"
     )
     with running_engine(source) as server:
-        page, grid = opened(context, server.url, "x")
+        page, grid = opened_grid(context, server.url, "x")
         start = grid.get_by_role("gridcell").filter(has_text="x")
         end = grid.get_by_role("gridcell").filter(has_text="3.5")
         start.hover()
@@ -251,12 +237,12 @@ def test_dragging_over_cells_selects_a_range_as_streamlit_returns_it(context: An
         expect(page.get_by_text('cells [[2, "b"], [2, "c"], [3, "b"], [3, "c"]]')).to_be_visible()
         # The arrow keys move between cells; with Shift they stretch the range from its anchor, here "y".
         page.keyboard.press("ArrowLeft")
-        expect(grid.get_by_role("gridcell", name="y", exact=True)).to_be_focused()
+        expect(cell(grid, "y")).to_be_focused()
         page.keyboard.press("Enter")
         expect(page.get_by_text('cells [[2, "b"]]')).to_be_visible()
         page.keyboard.press("Shift+ArrowUp")
         page.keyboard.press("Shift+ArrowLeft")
-        expect(grid.get_by_role("gridcell", name="2", exact=True).first).to_be_focused()  # row 1's "a"
+        expect(cell(grid, "2").first).to_be_focused()  # row 1's "a"
         expect(page.get_by_text('cells [[1, "a"], [1, "b"], [2, "a"], [2, "b"]]')).to_be_visible()
 
 
@@ -264,7 +250,7 @@ def test_dragging_over_cells_selects_a_range_as_streamlit_returns_it(context: An
 def test_a_data_editor_resizes_and_sorts_its_columns_too(context: Any) -> None:
     source = FRAME + "st.data_editor(df.head(20), key='ed', height=300)\n"
     with running_engine(source) as server:
-        page, grid = opened(context, server.url, "item 00003")
+        page, grid = opened_grid(context, server.url, "item 00003")
         label = header(grid, "label")
         before = width_of(label)
         drag_edge(page, grid, "label", 80)
@@ -290,7 +276,6 @@ def test_ctrl_c_copies_every_row_of_the_selected_columns_as_streamlits_grid(cont
     # Streamlit 1.67's grid, read by hand in this Chromium: selected columns copy as every row of the frame (not only
     # those in view), the columns in the order shown, tab-separated, no header, numbers whole (0.3333333333333333
     # where the cell shows 0.3333). The page holds a window of the 2,500 rows: the rest are read from the server.
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
     source = FRAME + (
         "df['third'] = [i / 3 for i in range(len(df))]\n"
         "event = st.dataframe(df, height=300, on_select='rerun', selection_mode='multi-column', key='many')\n"
@@ -300,22 +285,21 @@ def test_ctrl_c_copies_every_row_of_the_selected_columns_as_streamlits_grid(cont
         "st.text(f'column {small.selection.columns}')\n"
     )
     with running_engine(source) as server:
-        page, grid = opened(context, server.url, "item 00003")
-        grid = page.get_by_role("grid").first
+        page, grid = opened_grid(allow_clipboard(context), server.url, "item 00003")
         grid.get_by_role("button", name="Menu of column third").click()
         page.get_by_role("menuitem", name="Pin column").click()  # shown first: copied first
         expect(header(grid, "third")).to_have_class(re.compile(r"\bdf-pinned\b"))
         header(grid, "label").get_by_role("button").first.click()
         header(grid, "third").get_by_role("button").first.click()
         expect(page.get_by_text("columns ['label', 'third']")).to_be_visible()
-        page.keyboard.press("Control+c")
+        copy_cells(page)
         expected = "\n".join(f"{as_javascript_writes(i / 3)}\titem {i:05d}" for i in range(ROWS))
         assert copied(page, expected) == expected
 
         small = page.get_by_role("grid").nth(1)
         header(small, "half").get_by_role("button").first.click()
         expect(page.get_by_text("column ['half']")).to_be_visible()
-        page.keyboard.press("Control+c")
+        copy_cells(page)
         assert copied(page, "0\n0.5\n1") == "0\n0.5\n1"
 
 
@@ -334,7 +318,7 @@ def test_a_lazily_read_table_keeps_search_and_download(context: Any, tmp_path: P
         "st.dataframe(lf, height=300)\n"
     )
     with running_engine(source) as server:
-        page, grid = opened(context, server.url, "item 3")
+        page, grid = opened_grid(context, server.url, "item 3")
         grid.hover()
         page.get_by_role("button", name="Search", exact=True).click()
         field = page.get_by_role("searchbox", name="Search the table")

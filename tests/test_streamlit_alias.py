@@ -50,6 +50,29 @@ def test_the_submodules_apps_import_are_porchs() -> None:
     assert at.markdown.values == ["exists=True", "ctx=True", "dg=True", "caught", "same=True"]
 
 
+def test_streamlit_config_sets_and_reads_options_as_apps_call_it(caplog: pytest.LogCaptureFixture) -> None:
+    # Apps written for older Streamlit set options through the module: ``from streamlit import config``.
+    at = run(
+        """
+        import streamlit as st
+        from streamlit import config
+        import streamlit.config as same
+        config.set_option("client.showSidebarNavigation", False)
+        key = "client.showSidebarNavigation"
+        st.write(f"nav={config.get_option(key)} st={st.get_option(key)}")
+        st.write(f"same={same is config is st.config}")
+        config.set_option("theme.primaryColor", "#ff0000")
+        config.set_option("theme.primaryColor", "#00ff00")
+        st.write("after")
+        """
+    )
+    assert not at.exception
+    assert at.markdown.values == ["nav=False st=False", "same=True", "after"]
+    # A launch setting cannot change while the app runs: said once in the log, with where to set it.
+    warned = [r.getMessage() for r in caplog.records if "theme.primaryColor" in r.getMessage()]
+    assert len(warned) == 1 and "config.toml" in warned[0]
+
+
 #: ``streamlit/typing.py``'s ``__all__`` in Streamlit 1.67.
 STREAMLIT_TYPING = [
     "ButtonColumnClickState", "ChatInputValue", "DataEditorState", "DataframeState", "EChartsState", "PlotlyState",
@@ -139,6 +162,32 @@ def test_streamlit_testing_gives_porchs_apptest() -> None:
     assert issubclass(StreamlitAppTest, AppTest) and StreamlitAppTest.whole_app_reruns  # as Streamlit's reruns
     at = StreamlitAppTest.from_string('import streamlit as st\nst.button("go")').run()
     assert at.button[0].label == "go"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # An old app's call of a name Streamlit retired: which name took its place, as Streamlit 1.67 says.
+        (
+            "st.experimental_rerun()",
+            "module 'streamlit' has no attribute 'experimental_rerun'. st.experimental_rerun has been removed. "
+            "Use st.rerun instead.",
+        ),
+        ("@st.cache\ndef f(): pass", "st.cache has been removed. Use st.cache_data or st.cache_resource instead."),
+        ("st.experimental_get_query_params()", "Use st.query_params instead."),
+        ("st.bokeh_chart(None)", "st.bokeh_chart has been removed. Use the streamlit-bokeh component instead."),
+        # A typo: the names it may have meant.
+        ("st.titel('x')", "module 'streamlit' has no attribute 'titel'. Did you mean st.title?"),
+        ("st.input('x')", "Use a specific input command such as st.audio_input,"),
+        # Neither: the plain error, no promise of a name to come.
+        ("st.no_such_thing_here()", "module 'streamlit' has no attribute 'no_such_thing_here'"),
+    ],
+    ids=["experimental_rerun", "cache", "experimental_get_query_params", "bokeh_chart", "typo", "input", "unknown"],
+)
+def test_a_name_streamlit_removed_or_a_typo_says_what_to_use(line: str, message: str) -> None:
+    at = run(f"import streamlit as st\n{line}\n")
+    assert message in at.exception[0].message
+    assert "(yet)" not in at.exception[0].message
 
 
 def test_a_name_porch_lacks_fails_clearly_and_never_reaches_a_real_streamlit(tmp_path: Path) -> None:

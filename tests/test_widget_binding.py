@@ -59,8 +59,8 @@ def test_the_url_gives_bound_widgets_their_first_value_read_by_each_widgets_own_
     ])]
     assert at.text_input(key="name").value == "Ada" and at.session_state["tags"] == ["a", "c"]
     assert [m["history"] for m in query_messages(at)] == ["replace"]
-    assert at.query_params["agree"] == ["true"], "the address is corrected to the value's own form"
-    assert at.query_params["age"] == ["7"] and at.query_params["tags"] == ["a", "c"]
+    assert at.query_params["agree"] == "true", "the address is corrected to the value's own form"
+    assert at.query_params["age"] == "7" and at.query_params["tags"] == ["a", "c"]
     at.run()
     assert len(query_messages(at)) == 1, "the address shows every value: nothing more to replace"
 
@@ -81,7 +81,7 @@ def test_a_change_replaces_the_address_and_the_default_removes_the_parameter() -
     at.selectbox(key="fruit").select("apple").run()
     at.toggle(key="dark").set_value(True).run()
     assert query_messages(at)[-1]["params"] == {"tags": ["b"], "span": ["0", "8"]}
-    assert at.query_params == {"tags": ["b"], "span": ["0", "8"]}
+    assert at.query_params == {"tags": "b", "span": ["0", "8"]}
 
 
 def test_a_slider_of_dates_or_times_carries_iso_text() -> None:
@@ -99,7 +99,7 @@ st.text(f"{days} {alarm}")
     assert at.text.values == ["(datetime.date(2024, 3, 1), datetime.date(2024, 3, 15)) 08:30:00"]
     assert not query_messages(at), "the address already says it as the widgets would"
     at.slider(key="alarm").set_value(datetime.time(9, 15, 30)).run()
-    assert at.query_params == {"days": ["2024-03-01", "2024-03-15"], "alarm": ["09:15:30"]}
+    assert at.query_params == {"days": ["2024-03-01", "2024-03-15"], "alarm": "09:15:30"}
 
 
 def test_a_parameter_that_does_not_fit_is_ignored_with_a_warning_and_leaves_the_address(
@@ -140,7 +140,7 @@ st.text(st.text_input("Name", key="name", bind="query-params"))
     at.run()
     assert at.text.values == ["from url"], "on the first run the URL wins over session_state"
     at.text_input(key="name").input("typed").run()
-    assert at.query_params == {"name": ["typed"]}
+    assert at.query_params == {"name": "typed"}
     at.send(Rerun(query={"name": ["back"]}))  # the user went back to an entry with another value
     assert at.text.values == ["back"]
     at.send(Rerun(query={}))  # an entry without the parameter: the default
@@ -156,7 +156,7 @@ st.text(st.selectbox("Fruit", ["apple", "banana", "cherry"], key="fruit", bind="
 """
     at = AppTest.from_string(script).run()
     at.button[0].click().run()
-    assert at.text.values == ["cherry"] and at.query_params == {"fruit": ["cherry"]}
+    assert at.text.values == ["cherry"] and at.query_params == {"fruit": "cherry"}
 
 
 @pytest.mark.parametrize(("call", "message"), [
@@ -179,7 +179,7 @@ st.query_params["other"] = "1"
     at.run()
     assert at.text.values == ["read: Ada"], "a bound parameter reads as any other"
     assert len(at.exception) == 1 and message in at.exception[0].message
-    assert at.query_params == {"name": ["Ada"], "other": ["1"]}
+    assert at.query_params == {"name": "Ada", "other": "1"}
 
 
 def test_from_dict_keeps_the_bound_parameters_and_replaces_the_rest() -> None:
@@ -192,7 +192,7 @@ if st.button("go"):
     at = AppTest.from_string(script)
     at.query_params.update({"name": "Ada", "old": "1"})
     at.run().button[0].click().run()
-    assert at.query_params == {"name": ["Ada"], "page": ["2"]}
+    assert at.query_params == {"name": "Ada", "page": "2"}
 
 
 @pytest.mark.parametrize(("call", "message"), [
@@ -223,7 +223,7 @@ st.text(f"{[t.open for t in tabs]} {exp.open}")
     assert at.text.values == ["[False, False, True] True"], "bound tabs and expanders report their state"
     at.send(Rerun(query={"tab": ["Two"]}))
     assert at.text.values == ["[False, True, False] False"]
-    assert at.query_params == {"tab": ["Two"]}
+    assert at.query_params == {"tab": "Two"}
 
 
 # -- persist_state ------------------------------------------------------------------------------------------------
@@ -284,14 +284,14 @@ def test_page_scope_ends_with_a_page_switch_and_session_scope_and_bindings_come_
     for key in ("on_page", "kept", "bound", "plain"):
         at.text_input(key=key).input(f"{key}!")
     at.run()
-    assert at.query_params == {"bound": ["bound!"]}
+    assert at.query_params == {"bound": "bound!"}
     at.send(Rerun(page="second", query={})).run()
     assert at.text.values == [repr({"on_page": None, "kept": "kept!", "bound": "bound!", "plain": None})], (
         "bind takes precedence over persist_state='page'")
     at.send(Rerun(page="first", query={}))
     assert [at.text_input(key=k).value for k in ("on_page", "kept", "bound", "plain")] == [
         "", "kept!", "bound!", ""]
-    assert at.query_params == {"bound": ["bound!"]}, "a bound value shown again goes back into the address"
+    assert at.query_params == {"bound": "bound!"}, "a bound value shown again goes back into the address"
 
 
 def test_a_hidden_bound_widget_keeps_its_value_and_its_parameter_leaves_the_address() -> None:
@@ -303,12 +303,12 @@ st.text(f"count={st.session_state.get('count')}")
 """
     at = AppTest.from_string(script).run()
     at.number_input(key="count").set_value(5).run()
-    assert at.query_params == {"count": ["5"]}
+    assert at.query_params == {"count": "5"}
     at.checkbox[0].uncheck().run()
     assert at.text.values == ["count=5"] and at.query_params == {}
     assert query_messages(at)[-1] == {"params": {}, "history": "replace"}
     at.checkbox[0].check().run()
-    assert at.number_input(key="count").value == 5 and at.query_params == {"count": ["5"]}
+    assert at.number_input(key="count").value == 5 and at.query_params == {"count": "5"}
 
 
 def test_a_page_value_kept_while_hidden_ends_with_a_page_switch() -> None:

@@ -9,10 +9,12 @@
 // columns hidden or pinned, a format picked: grid_layout.js) is kept in `Grid.view` and applied to the header and
 // every row node as they are built, and cells that search marks are marked as rows are painted. `readAll` walks
 // every row of the frame through the same `rows` requests (download and search need the whole frame, as Streamlit's
-// client has it), and `readView` the view's rows as the kind shows them. Copying and pasting cells (grid_clipboard.js)
-// come with the tools, through the kind's `copy` and `paste` hooks. Styles: grid.css, served with this module.
+// client has it), and `readView` the view's rows as the kind shows them. Copying and pasting cells (grid_clipboard.js,
+// through the kind's `copy` and `paste` hooks) come with the grid itself, not with the tools: a Ctrl+C the moment the
+// first rows show copies. Styles: grid.css, served with this module.
 
 import { numeric } from "porch/cells.js";
+import { clipboard } from "porch/grid_clipboard.js";
 import { applyColumns, columnAs, placement, place } from "porch/grid_layout.js";
 import { h, setHelp, setWidth } from "porch/widget.js";
 
@@ -148,6 +150,7 @@ export function makeGrid(node, el, ctx, hooks) {
   };
   scroller.addEventListener("scroll", () => schedule(grid));
   new ResizeObserver(() => schedule(grid)).observe(scroller);
+  clipboard(grid);
   return grid;
 }
 
@@ -162,11 +165,9 @@ export function makeGrid(node, el, ctx, hooks) {
  */
 export function addTools(grid, options = { toolbar: true, arrange: true }) {
   const load = async () => {
-    const [columns, tools, clipboard] = await Promise.all([import("porch/grid_columns.js"),
-      import("porch/grid_tools.js"), import("porch/grid_clipboard.js")]);
+    const [columns, tools] = await Promise.all([import("porch/grid_columns.js"), import("porch/grid_tools.js")]);
     columns.columnTools(grid, options.arrange);
     if (options.toolbar) tools.gridToolbar(grid);
-    clipboard.clipboard(grid);
   };
   // WebKit (the desktop window on macOS) has no requestIdleCallback: a moment after the rows, there.
   if ("requestIdleCallback" in window) requestIdleCallback(() => void load(), { timeout: 500 });
@@ -500,6 +501,20 @@ export function dataCells(grid, row) {
  */
 export function rowNode(grid, i) {
   return grid.pool.find((row) => !row.hidden && row.dataset.index === String(i));
+}
+
+/**
+ * The row node showing the view's row `i`, painted now if the view moved or grew since it was last painted (a row
+ * just added, a key typed into it before the next frame); undefined when the row is not in view.
+ * @param {Grid} grid
+ * @param {number} i
+ * @returns {HTMLElement | undefined}
+ */
+export function rowShown(grid, i) {
+  const shown = rowNode(grid, i);
+  if (shown) return shown;
+  render(grid);
+  return rowNode(grid, i);
 }
 
 /**

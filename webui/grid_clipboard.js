@@ -3,7 +3,8 @@
 // later the rows it reads from the server first: a dataframe's selected columns); Ctrl+V (Cmd+V) hands tab-separated
 // text to the kind's `paste` hook (a data_editor's, from its active cell). Both go through the `copy` and `paste`
 // events, which carry the clipboard without asking the user for a permission (the desktop window's web views have no
-// clipboard API of their own). grid.js `addTools` loads this module with the other tools, once the page is idle.
+// clipboard API of their own). grid.js imports it and calls `clipboard` as it makes the grid: it is small, and a copy
+// works as soon as the first rows show (the heavier tools come later, once the page is idle).
 
 /** @typedef {import("porch/grid.js").Grid} Grid */
 
@@ -109,7 +110,7 @@ function writeLater(text) {
 }
 
 /**
- * Copy and paste the grid's cells (grid.js `addTools` calls this once). The browser sends the clipboard's events to
+ * Copy and paste the grid's cells (grid.js `makeGrid` calls this once). The browser sends the clipboard's events to
  * the focused element: the grid, or a cell in it.
  * @param {Grid} grid
  */

@@ -35,9 +35,12 @@ export function update(node, el) {
   const player = /** @type {HTMLMediaElement} */ (node);
   current.set(player, el);
   const { url, start_time = 0, end_time, loop, autoplay, muted } = el.props;
-  const src = new URL(String(url), document.baseURI);
-  if (start_time || end_time != null) src.hash = `t=${start_time}${end_time != null ? `,${end_time}` : ""}`;
-  if (player.src !== src.href) player.src = src.href;
+  if (!url) player.removeAttribute("src"); // nothing to play yet (st.audio(None)): an empty player, as Streamlit's
+  else {
+    const src = new URL(String(url), document.baseURI);
+    if (start_time || end_time != null) src.hash = `t=${start_time}${end_time != null ? `,${end_time}` : ""}`;
+    if (player.src !== src.href) player.src = src.href;
+  }
   player.loop = !!loop && !start_time && end_time == null;
   player.autoplay = !!autoplay;
   player.muted = !!muted;

@@ -477,10 +477,11 @@ function grouped(text, separator) {
 // The widget value cycle.
 //
 // A control shows the server's value when the server changed it (server wins) but not when the server merely echoes
-// what this client sent, so typing on after a commit is never clobbered. Values of widgets inside a form wait in
-// `pending` until that form's submit button is clicked; values of widgets with `on_change="ignore"` (`ignore_rerun`)
-// wait in `unasked` until a rerun something else asks for, which carries them (`withHeld`, called by every rerun the
-// page sends).
+// what this client sent, so typing on after a commit is never clobbered: neither its last value nor an earlier one
+// still on its way (the run of an earlier change answers after a newer one was sent: a data_editor typed into at
+// once). Values of widgets inside a form wait in `pending` until that form's submit button is clicked; values of
+// widgets with `on_change="ignore"` (`ignore_rerun`) wait in `unasked` until a rerun something else asks for, which
+// carries them (`withHeld`, called by every rerun the page sends).
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -488,6 +489,8 @@ function grouped(text, separator) {
  * @property {string | undefined} id
  * @property {unknown} server  the value the server last sent
  * @property {unknown} sent  the value this client last sent and the server has not echoed yet
+ * @property {unknown[]} earlier  values this client sent before `sent`, oldest first, not echoed yet (at most
+ *   EARLIER_KEPT): an echo of one of them is the answer of an earlier run, not the server's change
  * @property {string | null} form
  * @property {(value: any) => void} show  put a value into the control
  * @property {boolean} force  take the next server value whatever it is
@@ -495,6 +498,8 @@ function grouped(text, separator) {
 
 /** @type {WeakMap<HTMLElement, Memory>} */
 const memory = new WeakMap();
+/** The earlier values kept per widget (`Memory.earlier`): more than the runs a fast typist keeps in flight. */
+const EARLIER_KEPT = 16;
 /** @type {Map<string, HTMLElement>} widget id -> its node */
 const live = new Map();
 /** @type {Map<string, Map<string, unknown>>} form id -> widget id -> value not sent yet */
@@ -524,15 +529,21 @@ export function sync(node, el, show) {
   const m = memory.get(node);
   if (el.id) live.set(el.id, node);
   if (!m || m.id !== el.id || m.force) {
-    memory.set(node, { id: el.id, server: value, sent: undefined, form, show, force: false });
+    memory.set(node, { id: el.id, server: value, sent: undefined, earlier: [], form, show, force: false });
     show(value);
     return;
   }
   const before = m.server;
   Object.assign(m, { server: value, form, show });
-  if (m.sent !== undefined && same(value, m.sent)) m.sent = undefined;
-  else if (!same(value, before)) {
+  const echoed = m.sent === undefined ? -1 : m.earlier.findIndex((earlier) => same(value, earlier));
+  if (m.sent !== undefined && same(value, m.sent)) {
     m.sent = undefined;
+    m.earlier = [];
+  } else if (echoed >= 0) {
+    m.earlier = m.earlier.slice(echoed + 1); // an earlier run's answer: the newer value is still on its way
+  } else if (!same(value, before)) {
+    m.sent = undefined;
+    m.earlier = [];
     if (form) pending.get(form)?.delete(/** @type {string} */ (el.id));
     unasked.delete(/** @type {string} */ (el.id));
     show(value);
@@ -563,7 +574,7 @@ export function commit(node, el, ctx, value) {
     return;
   }
   if (same(value, m.sent !== undefined ? m.sent : m.server)) return;
-  m.sent = value;
+  sending(m, value);
   ctx.send({ [id]: value });
 }
 
@@ -581,7 +592,7 @@ export function withHeld(widgets) {
   for (const [id, value] of unasked) {
     const m = memoryOf(id);
     if (!m) continue;
-    m.sent = value;
+    sending(m, value);
     all[id] = value;
   }
   unasked.clear();
@@ -604,7 +615,7 @@ export function click(el, ctx) {
   pending.delete(form);
   for (const [wid, value] of held) {
     const m = memoryOf(wid);
-    if (m) m.sent = value;
+    if (m) sending(m, value);
   }
   ctx.send(Object.fromEntries(held), id);
   if (formProps.get(form)?.clear_on_submit) {
@@ -616,6 +627,16 @@ export function click(el, ctx) {
       }
     }
   }
+}
+
+/**
+ * `value` goes to the server: the value sent before it, not echoed yet, joins the earlier ones.
+ * @param {Memory} m
+ * @param {unknown} value
+ */
+function sending(m, value) {
+  if (m.sent !== undefined) m.earlier = [...m.earlier, m.sent].slice(-EARLIER_KEPT);
+  m.sent = value;
 }
 
 /** @param {string} id */

@@ -209,16 +209,25 @@ class _SessionStateProxy(MutableMapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return key in self._state()
 
+    # An attribute is a key, whatever its name ("_role" too, as in Streamlit); only dunder names, which Python and
+    # libraries probe, are not.
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
-        return getattr(self._state(), name)
+        try:
+            return self._state()[name]
+        except KeyError as missing:
+            raise AttributeError(*missing.args) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._state(), name, value)
+        self._state()[name] = value
 
     def __delattr__(self, name: str) -> None:
-        delattr(self._state(), name)
+        try:
+            del self._state()[name]
+        except KeyError as missing:
+            raise AttributeError(*missing.args) from None
 
     def __repr__(self) -> str:
         return repr(self._state())

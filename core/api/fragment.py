@@ -119,7 +119,7 @@ def fragment(
         if run is None:
             return None  # outside a script run a fragment shows nothing, as in Streamlit
         label = f"fragment:{getattr(function, '__qualname__', type(function).__name__)}"
-        block = e.container.container(main, key=label)
+        block = e.container.fragment_block(main, label)
         return run_as_fragment(run, block, function, args, kwargs, definition=definition, run_every=interval, key=name,
                                parallel=bool(parallel))
 

@@ -23,7 +23,7 @@ import socket
 from collections.abc import Mapping
 from typing import Any
 
-from .. import app_menu, theme
+from .. import app_menu, basemap, theme
 from ..config import EngineConfig
 from ..context import current_run
 from ..elements.exception import details_of
@@ -198,8 +198,12 @@ def engine_options(
         "server.enableWebsocketCompression": compressed,
         "server.websocketPingInterval": _number(config.ping_interval),
         "runner.parallelMaxWorkers": config.parallel_fragment_workers,  # read by porch.parallel in each session
+        # Read by map and pydeck_chart in each session: whether the engine serves base maps (porch.basemap).
+        basemap.MAP_TILES_OPTION: config.map_tiles,
         **theme.option_values(config.theme),
     }
+    if config.mapbox_token:  # the engine's token (PORCH_MAPBOX_TOKEN, MAPBOX_API_KEY...): its Mapbox styles are served
+        options["mapbox.token"] = config.mapbox_token
     # The launch's level (show_error_details), kept as Streamlit's option gave it where that says the same (True).
     given = options.get("client.showErrorDetails", DEFAULTS["client.showErrorDetails"])
     if config.show_error_details is not None and details_of(given) != details_of(config.show_error_details):

@@ -125,11 +125,6 @@ def shift_years(day: date, years: int) -> date:
         return day.replace(year=year, day=28)
 
 
-def shift_years_at(moment: datetime, years: int) -> datetime:
-    """:func:`shift_years` for a datetime, keeping its time of day."""
-    return datetime.combine(shift_years(moment.date(), years), moment.time())
-
-
 def step_seconds(step: Any, name: str) -> int:
     """A picker's step (an int of seconds or a timedelta) as whole seconds between one minute and 23 hours."""
     if isinstance(step, timedelta):

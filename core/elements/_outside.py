@@ -54,6 +54,7 @@ PLAIN_CONTAINER: dict[str, Any] = {
     "vertical_alignment": "top",
     "gap": "small",
     "autoscroll": None,
+    "key": None,
 }
 #: What such a block copies of an outside ``container``, so its elements lie as they would in that container.
 _LAYOUT = ("horizontal", "wrap", "horizontal_alignment", "vertical_alignment", "gap")

@@ -11,6 +11,7 @@ Element functions (one module per wire kind beside this one) take their place fi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Final, Literal, TypedDict, TypeVar, cast
 
@@ -24,6 +25,10 @@ from . import _replay
 from ._outside import redirect
 
 B = TypeVar("B", bound="Block")
+
+#: Where a widget's value given beside a session_state value is reported (once per session and key).
+log = logging.getLogger("porch.widgets")
+
 LabelVisibility = str
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 #: Attribute an exception leaving a ``with`` block carries: the innermost block it left, where it is shown.
@@ -334,6 +339,7 @@ def show_widget(
     persist_state: object = None,
     labels: Sequence[str] | None = None,
     defaults: Defaults = NO_DEFAULTS,
+    reset_out_of_bounds: bool = False,
 ) -> Any:
     """Show a widget and return its value in this run. Its props, those of every widget (:class:`WidgetProps`) and
     its own, go without those holding ``protocol.WIDGET_DEFAULTS`` or its kind's ``defaults`` (the module's
@@ -352,7 +358,8 @@ def show_widget(
     ``bind="query-params"`` mirrors the value in the URL's query parameter named by ``key`` (``core/binding.py``);
     ``persist_state`` ("page", "session") keeps it while the widget is not shown (``WidgetStore.end_run``). Both
     need a key. ``labels`` are the option labels an index on the wire stands for in the URL; by default a
-    widget's ``options`` prop, when it is a list of labels.
+    widget's ``options`` prop, when it is a list of labels. ``reset_out_of_bounds``: a session_state value outside
+    the bounds starts over from ``default`` (``WidgetSpec.reset_out_of_bounds``).
     """
     run, block = target(place)
     if run.recordings and _replay.ACTIVE.get():
@@ -390,16 +397,17 @@ def show_widget(
         persist=persist,
         page=session.page_path,
         labels=_option_labels(props) if labels is None and param is not None else labels,
+        reset_out_of_bounds=reset_out_of_bounds,
     )
     # Register before taking a place: a refused widget (a duplicate, a bad preset) must leave no gap in the page
     # for the error shown next.
     preset = session.state.take_preset(key)
     if preset[0] and value_given and key is not None and key not in session.widgets.warned_keys:
-        session.widgets.warned_keys.add(key)
-        _warn(
-            block,
-            f'The widget with key "{key}" was created with a default value but also had its value set via the '
-            "Session State API. The value set through session_state is used.",
+        session.widgets.warned_keys.add(key)  # logged, not shown in the page, as Streamlit 1.67 does
+        log.warning(
+            'The widget with key "%s" was created with a default value but also had its value set via the Session '
+            "State API. The value set through session_state is used.",
+            key,
         )
     preset, problem = binding.url_preset(session, spec, preset)
     if problem is not None:
@@ -422,6 +430,18 @@ def show_widget(
     if placed is not None:
         placed(path)
     return value
+
+
+def state_value(key: str | None) -> tuple[bool, Any]:
+    """``(True, value)`` when session_state holds a value for ``key`` now (one the script set, or its widget's), read
+    without taking it: for a widget whose implicit settings follow that value (a date input's default bounds take in
+    a date set through session_state, as Streamlit's do). The run's thread."""
+    if key is None:
+        return (False, None)
+    try:
+        return (True, get_run().session.state[str(key)])
+    except KeyError:
+        return (False, None)
 
 
 def _warn(block: Block, text: str) -> None:

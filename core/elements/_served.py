@@ -17,7 +17,7 @@ from ..protocol import Path as ElementPath
 from . import _replay
 from ._place import Block, show
 
-Seconds = int | float | datetime.timedelta | None
+Seconds = int | float | datetime.timedelta | str | None
 
 
 class Timing(TypedDict):
@@ -103,6 +103,24 @@ def _seconds(value: Seconds, name: str) -> float | int | None:
         return None
     if isinstance(value, datetime.timedelta):
         value = value.total_seconds()
+    if isinstance(value, str):
+        value = _time_string_seconds(value, name)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         raise PorchAPIError(f"{name} must be a number of seconds (0 or more), not {value!r}")
     return value
+
+
+def _time_string_seconds(text: str, name: str) -> float:
+    """A time string as Streamlit reads it (pandas' ``Timedelta``: ``"1m30s"``, ``"2 minutes"``, ``"00:01:30"``)."""
+    import pandas as pd
+
+    try:
+        seconds = float(pd.Timedelta(text).total_seconds())
+    except ValueError:
+        seconds = math.nan
+    if math.isnan(seconds):
+        raise PorchAPIError(
+            f"{name} must be a number of seconds (0 or more) or a time string such as '1m30s' or '2 minutes', "
+            f"not {text!r}"
+        )
+    return int(seconds) if seconds.is_integer() else seconds

@@ -105,13 +105,16 @@ def form_submit_button(
     wrap: bool | None = None,
 ) -> bool:
     """The button that sends a form: its widgets' values reach the script together, in the run its click causes
-    (which returns True). Every form needs one; it can only be used inside a form. The other parameters are those
-    of :func:`button`."""
-    if form_of(place) is None:
+    (which returns True). Every form needs one; it can only be used inside a form. Without a ``key`` its key is
+    Streamlit's, ``"FormSubmitter:<form>-<label>"``. The other parameters are those of :func:`button`."""
+    form = form_of(place)
+    if form is None:
         raise PorchAPIError(
             f"form_submit_button({label!r}) must be inside a form: use `with porch.form(\"key\"):` around it."
         )
     call = f"form_submit_button({label!r})"
+    if key is None:
+        key = f"FormSubmitter:{form}-{label}"
     return _button(
         place, label, key, help, callback_of(on_click, call, "on_click"), args, kwargs, type, icon, icon_position,
         disabled, container_width(use_container_width, width, call, default="content"), True, call,

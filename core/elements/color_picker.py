@@ -1,4 +1,5 @@
-"""``color_picker``: a colour, chosen with the browser's own picker; the value is a hex string ``"#rrggbb"``."""
+"""``color_picker``: a colour, chosen with the browser's own picker; the value is a hex string, ``"#rrggbb"`` or
+``"#rgb"``, as it was written (the script's own spelling, as in Streamlit; the page sends ``"#rrggbb"``)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,15 @@ class Props(WidgetProps):
 
 
 def hex_colour(value: Any) -> str:
-    """``value`` as ``"#rrggbb"`` in lower case (``"#rgb"`` expanded); ``ValueError`` if it is no hex colour."""
+    """``value`` itself if it is a hex colour (``"#rgb"`` or ``"#rrggbb"``, either case), as Streamlit returns it;
+    ``ValueError`` if it is none."""
     if not isinstance(value, str) or HEX_COLOUR.fullmatch(value) is None:
         raise ValueError(f"{value!r} is not a hex colour such as '#00ffaa' or '#0fa'")
-    digits = value[1:].lower()
-    if len(digits) == 3:
-        digits = "".join(digit * 2 for digit in digits)
-    return f"#{digits}"
+    return value
 
 
-#: The wire carries ``"#rrggbb"`` both ways; a client's ``"#rgb"`` is taken too, anything else refused.
+#: The wire carries a hex colour as written both ways (the page shows it as ``"#rrggbb"`` and sends that); anything
+#: else is refused.
 COLOUR = Codec(to_wire=hex_colour, from_wire=hex_colour)
 
 
@@ -50,11 +50,11 @@ def color_picker(
     bind: Literal["query-params"] | None = None,
     persist_state: Any = None,
 ) -> str:
-    """Show a colour swatch that opens the browser's colour picker; return the colour chosen as ``"#rrggbb"`` (hex,
-    lower case).
+    """Show a colour swatch that opens the browser's colour picker; return the colour chosen as a hex string: the
+    picker's ``"#rrggbb"`` (lower case), or until one is picked ``value`` as the script wrote it, as in Streamlit.
 
-    ``value`` is the colour at first: ``"#rrggbb"`` or the short ``"#rgb"`` (``"#0fa"`` is ``"#00ffaa"``), black
-    when None. ``on_change`` (with ``args`` and ``kwargs``) runs before the rerun a new colour causes; the default
+    ``value`` is the colour at first: ``"#rrggbb"`` or the short ``"#rgb"`` (``"#0fa"`` shows as ``"#00ffaa"``),
+    black when None. ``on_change`` (with ``args`` and ``kwargs``) runs before the rerun a new colour causes; the default
     ``"rerun"`` just reruns; ``"ignore"`` keeps a new colour in the page, without a rerun, until something else
     reruns the script, which then sees it. ``width`` is "content" (the swatch, the default), "stretch" or pixels.
     ``bind="query-params"`` keeps the value in the URL's query parameter named by ``key``, and ``persist_state``
@@ -84,5 +84,4 @@ def color_picker(
         persist_state=persist_state,
         value_given=value is not None,
     )
-    # A colour set through session_state is kept as the script wrote it; the script always gets the one spelling.
-    return hex_colour(result)
+    return hex_colour(result)  # a colour set through session_state too is returned as the script wrote it

@@ -32,12 +32,16 @@ class Props(TypedDict):
     #: Keep a fixed-height container scrolled to its end as children are added (None: Porch decides, which today
     #: means no).
     autoscroll: bool | None
+    #: The script's ``key``, or None: the page gives the container the class ``st-key-<key>`` (Streamlit's hook for
+    #: a stylesheet), and AppTest finds it by it (``at.get_by_key``).
+    key: str | None
 
 
 #: Props left off the wire at these values (webui/elements/container.js has the same).
 DEFAULTS: Final[Defaults] = {
     "border": False, "height": "content", "width": "stretch", "horizontal": False, "wrap": True,
     "horizontal_alignment": "left", "vertical_alignment": "top", "gap": "small", "autoscroll": None,
+    "key": None,
 }
 
 
@@ -80,5 +84,12 @@ def container(
         "vertical_alignment": choice_of(vertical_alignment, VERTICAL_ALIGNMENTS, call, "vertical_alignment"),
         "gap": choice_of(gap, (*GAPS, None), call, "gap"),
         "autoscroll": None if autoscroll is None else bool(autoscroll),
+        "key": None if key is None else str(key),
     }
     return open_block(place, "container", "" if key is None else str(key), props, defaults=DEFAULTS)
+
+
+def fragment_block(place: Block, label: str) -> Block:
+    """A fragment's own container (``porch.fragment``): a plain container whose widgets' identities ``label`` keeps
+    apart, with no key of the script's on the page (Streamlit's fragment container has none)."""
+    return open_block(place, "container", label, {**DEFAULTS}, defaults=DEFAULTS)

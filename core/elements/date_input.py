@@ -1,7 +1,9 @@
 """``date_input``: a date, or a range of two, picked in the browser's own date field.
 
 The wire carries ISO dates (``"YYYY-MM-DD"``): one, or null while empty; for a range, a list of 0 to 2 of them. The
-codec refuses a date outside ``min_value``..``max_value``, and an empty value for a widget that did not start empty.
+codec refuses a date outside ``min_value``..``max_value``, and an empty value for a ``required`` widget that did not
+start empty. Any other widget takes an empty value, as Streamlit's server does (its AppTest's ``set_value(None)``
+empties a date input whatever it started with), though its page offers to empty only one that started empty.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
-from ..widgets import Codec
+from ..widgets import Codec, OutOfBounds
 from ._datetime import ISO_DATE, DateLike, check_date_format, shift_years, to_date
 from ._layout import width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget, state_value
 
 DateRange = tuple[()] | tuple[date] | tuple[date, date]
 
@@ -68,7 +70,8 @@ def date_input(
 
     ``required=True`` means an empty value is never committed: once the user leaves the field empty, the page marks
     it as invalid and does not send it. As in Streamlit, a widget that starts empty (``value=None`` or ``[]``) still
-    returns that empty value until the user picks a date. Only a widget that started empty can be emptied again.
+    returns that empty value until the user picks a date. Only a widget that started empty can be emptied again in the
+page; AppTest's ``set_value(None)`` empties any that is not required, as Streamlit's AppTest does.
 
     ``on_change`` is a callable run before the rerun a change causes (with ``args`` and ``kwargs``), or "rerun" (the
     default: no callback); "ignore" keeps a new date in the page, without a rerun, until something else reruns the
@@ -90,6 +93,9 @@ def date_input(
     dates.sort()
     today = date.today()
     first, last = (dates[0], dates[-1]) if dates else (today, today)
+    explicit_bounds = min_value is not None or max_value is not None
+    if not explicit_bounds:  # the default bounds take in a date set through session_state too, as Streamlit's
+        first, last = _with_state_dates(key, first, last)
     low = to_date(min_value, name, "min_value") if min_value is not None else shift_years(first, -10)
     high = to_date(max_value, name, "max_value") if max_value is not None else shift_years(last, 10)
     if low > high:
@@ -102,7 +108,7 @@ def date_input(
         )
     empty = not dates
     default: Any = tuple(dates) if is_range else (dates[0] if dates else None)
-    codec = date_codec(low, high, is_range=is_range, empty=empty)
+    codec = date_codec(low, high, is_range=is_range, empty=empty or not required)
     return show_widget(
         place,
         "date_input",
@@ -128,7 +134,16 @@ def date_input(
         bind=bind,
         persist_state=persist_state,
         value_given=value is not None and not (isinstance(value, str) and value == "today"),
+        reset_out_of_bounds=explicit_bounds,  # beyond the script's bounds a session_state date starts over
     )
+
+
+def _with_state_dates(key: str | None, first: date, last: date) -> tuple[date, date]:
+    """``first`` and ``last`` widened to the dates session_state holds for ``key`` (a date or a tuple of them)."""
+    held, value = state_value(key)
+    items = (value if isinstance(value, (list, tuple)) else [value]) if held else []
+    days = [day.date() if isinstance(day, datetime) else day for day in items if isinstance(day, date)]
+    return (min([first, *days]), max([last, *days]))
 
 
 def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
@@ -140,7 +155,7 @@ def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
         if not isinstance(day, date):
             raise ValueError(f"expected a date, not {day!r}")
         if not low <= day <= high:
-            raise ValueError(f"{day} is not between {low} and {high}")
+            raise OutOfBounds(f"{day} is not between {low} and {high}")
         return day
 
     def parse(text: Any) -> date:
@@ -150,6 +165,8 @@ def date_codec(low: date, high: date, *, is_range: bool, empty: bool) -> Codec:
 
     def to_wire(value: Any) -> Any:
         if is_range:
+            if value is None and empty:  # nothing picked: Streamlit's AppTest sets a range to () with None
+                return []
             if not isinstance(value, (list, tuple)) or len(value) > 2 or (not value and not empty):
                 raise ValueError(f"expected a tuple of {0 if empty else 1} to 2 dates")
             return sorted(check(day).isoformat() for day in value)

@@ -12,18 +12,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, Protocol, overload
 
 from ..errors import PorchAPIError
-from ..widgets import Codec
+from ..widgets import Codec, OutOfBounds
 from ._datetime import (
     WIRE_DATETIME,
     DatetimeLike,
     check_date_format,
-    shift_years_at,
+    shift_years,
     step_seconds,
     to_datetime,
     wire_datetime,
 )
 from ._layout import width_of
-from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget
+from ._place import Args, Block, Kwargs, OnChange, WidgetProps, show_widget, state_value
 
 
 class Props(WidgetProps):
@@ -103,13 +103,17 @@ def datetime_input(
         raise PorchAPIError(f"{name}: min_value {low} is later than max_value {high}")
     if start is not None and is_now:
         start = min(max(start, low or start), high or start)  # "now" is clamped into the bounds given
-    if start is not None:
-        low = shift_years_at(start, -10) if low is None else low
-        high = shift_years_at(start, 10) if high is None else high
-    else:
-        today = datetime.combine(date.today(), time())
-        low = shift_years_at(today, -10) if low is None else low
-        high = shift_years_at(today.replace(hour=23, minute=59), 10) if high is None else high
+    explicit_bounds = low is not None or high is not None
+    # Bounds not given are Streamlit's: the start of the day ten years before the value (today without one), the
+    # end of the day ten years after; they take in a datetime set through session_state too (Streamlit checks no
+    # bounds it made up).
+    base = date.today() if start is None else start.date()
+    low = datetime.combine(shift_years(base, -10), time()) if low is None else low
+    high = datetime.combine(shift_years(base, 10), time(23, 59)) if high is None else high
+    held, state = state_value(key)
+    if not explicit_bounds and held and isinstance(state, datetime):
+        low = min(low, datetime.combine(shift_years(state.date(), -10), time()))
+        high = max(high, datetime.combine(shift_years(state.date(), 10), time(23, 59)))
     if low > high:
         raise PorchAPIError(f"{name}: min_value {low} is later than max_value {high}")
     if start is not None and not low <= start <= high:
@@ -141,6 +145,7 @@ def datetime_input(
         bind=bind,
         persist_state=persist_state,
         value_given=value is not None and not is_now,
+        reset_out_of_bounds=explicit_bounds,  # beyond the script's bounds a session_state value starts over
     )
     return result
 
@@ -154,7 +159,7 @@ def datetime_codec(low: datetime, high: datetime, *, with_seconds: bool, empty: 
             raise ValueError(f"expected a datetime, not {value!r}")
         moment: datetime = value.replace(tzinfo=None, microsecond=0)
         if not low <= moment <= high:
-            raise ValueError(f"{moment} is not between {low} and {high}")
+            raise OutOfBounds(f"{moment} is not between {low} and {high}")
         return moment
 
     def to_wire(value: Any) -> str | None:

@@ -8,10 +8,14 @@ deck.gl (``webui/vendor/deckgl``, loaded the first time a page shows a map: a pa
 ``map`` writes that JSON itself: one ScatterplotLayer of the data's points, the view fitted to them. Porch imports
 pydeck only for a value that is one of its objects (it made it, so it is installed).
 
-Nothing is fetched from the internet. A base map (pydeck's Carto, Mapbox or Google styles; Streamlit's default Carto
-map) is drawn from a map service's tiles, so the layers are drawn on a plain background and one line under the map
-says so (:data:`TILE_NOTE`). An app that serves raster tiles itself, on its own origin, names them as the Deck's
-``map_style``, a URL template such as ``"/tiles/{z}/{x}/{y}.png"``, and they are drawn under its layers.
+The page fetches nothing from the internet: the base map under the layers comes from the app's own origin. Carto's
+styles (Streamlit's default map, light or dark as the page's scheme is; pydeck's light, dark and road, with or
+without labels) and Mapbox styles (with the engine's Mapbox token, which stays on the server) are fetched by the
+engine and served at ``_porch/basemap/`` (``porch.basemap``, ``porch.http.basemap``); the element carries the URL
+templates (``tiles``, ``dark_tiles``). A style it cannot serve (a Google map, a style given as a dict), or any style
+when the ``map_tiles`` setting is off, is drawn as a plain background, and one line under the map says why. An app
+that serves raster tiles itself, on its own origin, names them as the Deck's ``map_style``, a URL template such as
+``"/tiles/{z}/{x}/{y}.png"``, and they are drawn under its layers.
 
 With ``on_select`` a ``pydeck_chart`` is a widget: clicking an object of a pickable layer reruns the script, and the
 call returns Streamlit's selection, ``{"selection": {"indices": {layer_id: [...]}, "objects": {layer_id: [...]}}}``,
@@ -28,6 +32,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Literal, Protocol, TypeVar, overload
 
+from .. import basemap
+from ..context import current_run
 from ..errors import PorchAPIError
 from ..widgets import Codec
 from ._chart_data import Table, json_value, max_points, records, table_of, truncation_note
@@ -41,8 +47,14 @@ SelectionMode = Literal["single-object", "multi-object"]
 OnSelect = Literal["ignore", "rerun"] | Callable[..., Any]
 Place = TypeVar("Place", covariant=True)
 
-#: The one line under a map whose base map would come from a map service.
-TILE_NOTE = "Base-map tiles need a network connection; the layers are drawn without them."
+#: The line under a map whose base map the engine does not serve (``{style}``: the deck's ``map_style``).
+UNSERVED_NOTE = ("Porch cannot draw this base map ({style}): it serves Carto's light, dark and road styles, and "
+                 "Mapbox styles with a Mapbox token; the layers are drawn without it.")
+#: The line under a map when the engine fetches no tiles.
+TILES_OFF_NOTE = "Base maps are turned off (the map_tiles setting); the layers are drawn without one."
+#: The line under a map of a Mapbox style when the engine has no Mapbox token.
+MAPBOX_NOTE = ("A Mapbox base map needs a Mapbox token on the server (mapbox.token in .streamlit/config.toml, or "
+               "PORCH_MAPBOX_TOKEN); the layers are drawn without it.")
 #: The view of a map without data (Streamlit's ``EMPTY_MAP``).
 EMPTY_VIEW: dict[str, Any] = {"latitude": 0, "longitude": 0, "pitch": 0, "zoom": 1}
 #: The columns ``map`` takes for coordinates when it is told none, in the order it looks for them.
@@ -76,16 +88,21 @@ class Props(WidgetProps):
     spec: dict[str, Any]
     #: pydeck's ``tooltip`` dict (``html`` or ``text`` with ``{field}`` names, ``style``), or None for none.
     tooltip: dict[str, Any] | None
-    #: A raster tile URL template on the app's own origin (``/tiles/{z}/{x}/{y}.png``) drawn as the base map, else
-    #: None (no base map).
+    #: A raster tile URL template on the app's own origin drawn as the base map (the engine's
+    #: ``_porch/basemap/light/{z}/{x}/{y}.png``, or the app's own ``/tiles/{z}/{x}/{y}.png``), else None (none).
     tiles: str | None
+    #: The template drawn instead while the page's colour scheme is dark (a map that follows the scheme, as
+    #: Streamlit's default one), else None.
+    dark_tiles: str | None
+    #: The tiles' attribution, shown under the map while they are drawn (the engine's tiles only).
+    attribution: str | None
     #: "single-object" or "multi-object" with ``on_select``; None: the chart is not a widget.
     selection_mode: str | None
     #: "stretch" or pixels (never wider than the container).
     width: str | int
     #: Pixels (500 by default) or "stretch".
     height: str | int
-    #: One line under the map: that base-map tiles need a network (and what part of the data is drawn), else None.
+    #: One line under the map: why no base map is drawn (and what part of the data is drawn), else None.
     note: str | None
 
 
@@ -235,13 +252,41 @@ def tooltip_of(deck: Any) -> dict[str, Any] | None:
 def own_tiles(spec: Mapping[str, Any]) -> str | None:
     """The base map's tiles when the app serves them on its own origin: a ``map_style`` that is a URL template with
     ``{z}``, ``{x}`` and ``{y}`` and neither a scheme nor a host. A map service's style (Carto, Mapbox, Google) is
-    None: its tiles come from the internet."""
+    None: the page cannot load it from there (the engine serves those it can: :func:`base_map`)."""
     style = spec.get("mapStyle")
     if not isinstance(style, str) or _ELSEWHERE.match(style.strip()):
         return None
     if all(part in style for part in ("{z}", "{x}", "{y}")):
         return style.strip()
     return None
+
+
+def base_map(spec: Mapping[str, Any]) -> tuple[dict[str, str | None], str | None]:
+    """The base map's props (``tiles``, ``dark_tiles``, ``attribution``) and the note of a map without one: the
+    app's own tiles; else the engine's tiles of the style the deck names, when the engine serves it (its options
+    say whether it fetches tiles at all, and whether it has a Mapbox token); else none, and why."""
+    none: dict[str, str | None] = {"tiles": None, "dark_tiles": None, "attribution": None}
+    own = own_tiles(spec)
+    if own is not None:
+        return {**none, "tiles": own}, None
+    if not geographic(spec):
+        return none, None
+    wanted = basemap.wanted(spec)
+    if wanted is None:
+        return none, None
+    if isinstance(wanted, str):
+        return none, UNSERVED_NOTE.format(style=wanted[:200])
+    run = current_run.get()
+    options = run.session.options if run is not None else {}
+    if not options.get(basemap.MAP_TILES_OPTION, True):
+        return none, TILES_OFF_NOTE
+    if wanted.mapbox and not options.get("mapbox.token"):
+        return none, MAPBOX_NOTE
+    return {
+        "tiles": basemap.template(wanted.light),
+        "dark_tiles": basemap.template(wanted.dark) if wanted.dark != wanted.light else None,
+        "attribution": basemap.MAPBOX_ATTRIBUTION if wanted.mapbox else basemap.CARTO_ATTRIBUTION,
+    }, None
 
 
 def geographic(spec: Mapping[str, Any]) -> bool:
@@ -288,20 +333,18 @@ def _missing(value: Any) -> bool:
 
 
 def _coordinates(table: Table, what: str, given: Any, defaults: tuple[str, ...], call: str) -> tuple[str, list[float]]:
-    """The column of latitudes or longitudes (the one named, or the first of ``defaults`` the data has), each value
-    a number."""
-    if given is not None:
-        if not isinstance(given, str) or given not in table.columns:
-            raise PorchAPIError(
-                f"{call}: {what}={given!r} is not a column of the data; its columns are {_columns_text(table)}"
-            )
+    """The column of latitudes or longitudes (the one named if the data has it, else the first of ``defaults`` the
+    data has, as Streamlit falls back), each value a number (a latitude past ±90 is drawn where deck.gl puts it, as
+    in Streamlit)."""
+    if isinstance(given, str) and given in table.columns:
         name = given
     else:
         found = next((c for c in defaults if c in table.columns), None)
         if found is None:
+            named = "" if given is None else f"{what}={given!r} is not a column of the data, and "
             raise PorchAPIError(
-                f"{call}: the data has no {what} column. Name it one of {', '.join(repr(d) for d in defaults)}, or say "
-                f"which it is with {what}=...; its columns are {_columns_text(table)}"
+                f"{call}: {named}the data has no {what} column. Name it one of {', '.join(repr(d) for d in defaults)},"
+                f" or say which it is with {what}=...; its columns are {_columns_text(table)}"
             )
         name = found
     values: list[float] = []
@@ -313,11 +356,6 @@ def _coordinates(table: Table, what: str, given: Any, defaults: tuple[str, ...],
         number = _number(value)
         if number is None or not math.isfinite(number):
             raise PorchAPIError(f"{call}: column {name!r} holds {value!r} in row {row}, not a {what} in degrees")
-        if what == "latitude" and abs(number) > 90:
-            raise PorchAPIError(
-                f"{call}: latitudes run from -90 to 90, but column {name!r} holds {value!r} in row {row} (are "
-                "latitude and longitude swapped?)"
-            )
         values.append(number)
     return name, values
 
@@ -490,15 +528,14 @@ def _show(
     height: str | int, alt: Any, notes: list[str | None], key: Any = None, on_select: Any = "ignore",
     selection_mode: Any = "single-object",
 ) -> Any:
-    tiles = own_tiles(spec)
-    if tiles is None and geographic(spec):
-        notes = [TILE_NOTE, *notes]
+    tiles, why = base_map(spec)
+    notes = [why, *notes]
     selecting = reports_selections(on_select, call)
     mode = selection_mode_of(selection_mode, call) if selecting else None
     props = {
         "spec": spec,
         "tooltip": tooltip,
-        "tiles": tiles,
+        **tiles,
         "selection_mode": mode,
         "width": width,
         "height": height,
@@ -531,10 +568,14 @@ def pydeck_chart(
     ships (nothing is fetched from the internet). A layer's data may be a pandas, polars or pyarrow frame, a NumPy
     array or a list of dicts.
 
-    The base map under the layers (pydeck's ``map_style`` and ``map_provider``: Carto, Mapbox, Google) is drawn from
-    a map service's tiles on the internet, which Porch does not load: the layers are drawn on a plain background, and
-    one line under the chart says so. An app that serves raster tiles on its own origin names them as ``map_style``,
-    a URL template such as ``"/tiles/{z}/{x}/{y}.png"``, and they are drawn under the layers.
+    The base map under the layers (pydeck's ``map_style`` and ``map_provider``) is fetched by the server and drawn
+    from the app's own origin: Carto's styles (pydeck's default dark one, "light", "road", "dark_no_labels",
+    "light_no_labels"; ``map_style=None`` is light or dark as the page's scheme is, as in Streamlit) and Mapbox styles
+    (``mapbox://styles/...``) when the server has a Mapbox token (Streamlit's ``mapbox.token``; it never reaches the
+    page). A style the server cannot serve (Google's, satellite, a dict), or any with the ``map_tiles`` setting off,
+    leaves the layers on a plain background, and one line under the chart says why; ``map_provider=None`` draws none.
+    An app that serves raster tiles on its own origin names them as ``map_style``, a URL template such as
+    ``"/tiles/{z}/{x}/{y}.png"``, and they are drawn under the layers.
 
     ``width`` is "stretch" (the container's width, the default) or pixels; ``height`` pixels (500) or "stretch".
     ``use_container_width`` (deprecated) True is ``width="stretch"``. ``alt`` describes the chart to screen readers.
@@ -595,9 +636,10 @@ def map(
     meters (100 by default; at least 3 pixels are drawn) or the name of a column of radii. ``zoom`` is the zoom level
     (0 shows the whole earth, 20 a building); None fits the points.
 
-    The base map under the points is drawn from a map service's tiles on the internet, which Porch does not load:
-    the points are drawn on a plain background, and one line under the map says so. At most 100,000 points are
-    drawn (the map says when there are more).
+    The base map under the points is Carto's light or dark map, as the page's colour scheme is (Streamlit's), which
+    the server fetches and serves from the app's own origin; with the ``map_tiles`` setting off, or when its tiles
+    cannot be loaded, the points are drawn on a plain background and one line under the map says so. At most
+    100,000 points are drawn (the map says when there are more).
 
     ``width`` is "stretch" (the container's width, the default) or pixels; ``height`` pixels (500) or "stretch".
     ``use_container_width`` (deprecated) True is ``width="stretch"``. ``alt`` describes the map to screen readers.

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Final, TypedDict
 
 from ._place import Block, show
 
 
-class Props(TypedDict):
-    pass
+class Props(TypedDict, total=False):
+    #: The place a spinner held, now that its block has ended. Streamlit's spinner holds no place among the
+    #: elements (a transient), so AppTest leaves such an empty out of the page, as Streamlit's does.
+    spent_spinner: bool
+
+
+#: The props of the empty a spinner leaves.
+SPENT_SPINNER: Final[Props] = {"spent_spinner": True}
 
 
 def empty(place: Block) -> Block:

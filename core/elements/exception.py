@@ -86,7 +86,8 @@ def exception_props(exc: BaseException, width: str | int = "stretch") -> Props:
     else:
         frames = [
             frame
-            for frame in traceback.extract_tb(exc.__traceback__)
+            # getattr: Streamlit shows whatever it is given (st.exception("text") too), with no traceback then
+            for frame in traceback.extract_tb(getattr(exc, "__traceback__", None))
             if not os.path.abspath(frame.filename).startswith(_PORCH_DIR + os.sep)
         ]
         lines = traceback.format_list(frames)

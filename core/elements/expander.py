@@ -23,6 +23,9 @@ class Props(TypedDict):
     type: str
     #: "stretch", "content" or pixels.
     width: str | int
+    #: The script's ``key``, or None: the page gives the element the class ``st-key-<key>`` (Streamlit's hook for a
+    #: stylesheet), and AppTest finds it by it (``at.get_by_key``).
+    key: str | None
 
 
 def expander(
@@ -59,6 +62,7 @@ def expander(
         "icon": icon_of(icon, call),
         "type": choice_of(type, EXPANDER_TYPES, call, "type"),
         "width": width_of(width, call),
+        "key": None if key is None else str(key),
     }
     if isinstance(on_change, str) and on_change == "ignore" and bind is None:
         return open_block(place, "expander", str(label) if key is None else str(key), props)

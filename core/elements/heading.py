@@ -7,6 +7,7 @@ from weakref import WeakKeyDictionary
 
 from .. import markdown_html as markdown
 from ..context import get_run
+from ..errors import PorchAPIError
 from ..run import Run
 from ._icons import icon_of
 from ._layout import TextAlignment, Width, text_alignment_of, width_of
@@ -14,6 +15,8 @@ from ._place import Block, Defaults, show
 from .markdown import clean
 
 DIVIDER_COLOURS = ("blue", "green", "orange", "red", "violet")
+#: The colours a divider may be given, Streamlit's.
+DIVIDER_CHOICES = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "rainbow")
 #: How many headings with ``divider=True`` each run has shown so far.
 _DIVIDERS: WeakKeyDictionary[Run, int] = WeakKeyDictionary()
 
@@ -139,7 +142,11 @@ def _heading(
 def _divider_colour(divider: bool | str) -> str | bool:
     """``divider=True`` cycles through colours heading by heading within a run, as Streamlit does."""
     if divider is not True:
-        return divider or False
+        if not divider:
+            return False
+        if divider not in DIVIDER_CHOICES:
+            raise PorchAPIError(f"divider must be True or one of {DIVIDER_CHOICES}, not {divider!r}")
+        return divider
     run = get_run()
     count = _DIVIDERS.get(run, 0)
     _DIVIDERS[run] = count + 1

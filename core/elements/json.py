@@ -12,6 +12,8 @@ from ._place import Block, Defaults, show
 
 class Props(TypedDict):
     value: Any
+    #: The JSON text the script gave, as it gave it (AppTest's ``value``, as Streamlit's), or None: it gave no string.
+    text: str | None
     #: True: every level open; False: closed; a number: that many levels open.
     expanded: bool | int
     #: "stretch", "content" or pixels.
@@ -19,7 +21,7 @@ class Props(TypedDict):
 
 
 #: Props left off the wire at these values (webui/elements/json.js has the same).
-DEFAULTS: Final[Defaults] = {"expanded": True, "width": "stretch"}
+DEFAULTS: Final[Defaults] = {"text": None, "expanded": True, "width": "stretch"}
 
 
 def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width = "stretch") -> Block:
@@ -30,6 +32,7 @@ def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width =
     """
     shown_width = width_of(width, "json()")
     levels: bool | int = expanded if isinstance(expanded, bool) or not isinstance(expanded, int) else max(expanded, 0)
+    text = body if isinstance(body, str) else None
     if isinstance(body, str):
         try:
             body = _json.loads(body)
@@ -37,7 +40,10 @@ def json(place: Block, body: Any, *, expanded: bool | int = True, width: Width =
             pass
     else:
         body = _plain(body)
-    props: Props = {"value": _jsonable(body), "expanded": levels if isinstance(levels, int) else bool(levels), "width": shown_width}
+    props: Props = {
+        "value": _jsonable(body), "text": text, "expanded": levels if isinstance(levels, int) else bool(levels),
+        "width": shown_width,
+    }
     return show(place, "json", props, DEFAULTS)
 
 

@@ -46,6 +46,11 @@ NumberFormat = Literal[
 
 
 class Props(TypedDict):
+    #: The label, the value and the delta as the script gave them, before markdown and ``format`` (the value a
+    #: string, "—" for None; the delta None: none): what Streamlit's AppTest reads. The page shows the HTML below.
+    label: str
+    body: str
+    delta: str | None
     #: The label, the value and the delta as inline markdown in HTML (the delta None: no delta shown).
     label_html: str
     value_html: str
@@ -72,8 +77,8 @@ class Props(TypedDict):
 
 #: Props left off the wire at these values (webui/elements/metric.js has the same).
 DEFAULTS: Final[Defaults] = {
-    "delta_description": None, "label_visibility": "visible", "help": None, "icon": None, "border": False,
-    "width": "stretch", "height": "content", "chart_data": None, "chart_type": "line",
+    "delta": None, "delta_description": None, "label_visibility": "visible", "help": None, "icon": None,
+    "border": False, "width": "stretch", "height": "content", "chart_data": None, "chart_type": "line",
 }
 
 
@@ -134,9 +139,13 @@ def metric(
         direction = arrow
     elif arrow == "off":
         direction = None
+    value_text = _value_text(value, call)
     props: Props = {
+        "label": str(label),
+        "body": value_text,
+        "delta": shown_delta,
         "label_html": markdown_html.render_inline(str(label)),
-        "value_html": markdown_html.render_inline(_formatted(_value_text(value, call), number_format)),
+        "value_html": markdown_html.render_inline(_formatted(value_text, number_format)),
         "delta_html": None if shown_delta is None else markdown_html.render_inline(
             _formatted(shown_delta, number_format)
         ),

@@ -32,7 +32,7 @@ class Props(WidgetProps):
 
 #: Props left off the wire at these values (webui/elements/multiselect.js has the same).
 DEFAULTS: Final[Defaults] = {
-    "max_selections": None, "placeholder": "Choose options", "accept_new_options": False, "filter_mode": "fuzzy",
+    "max_selections": None, "placeholder": None, "accept_new_options": False, "filter_mode": "fuzzy",
     "width": "stretch", "wrap": None,
 }
 
@@ -97,8 +97,6 @@ def multiselect(
         codec.to_wire(chosen)
     except ValueError as exc:
         raise PorchAPIError(f"{call}: default {default!r} does not fit: {exc}") from None
-    if placeholder is None:
-        placeholder = "Choose or add options" if accept_new_options else "Choose options"
     result: list[Any] = show_widget(
         place,
         "multiselect",
@@ -106,7 +104,7 @@ def multiselect(
         {
             "options": shown,
             "max_selections": max_selections,
-            "placeholder": str(placeholder),
+            "placeholder": None if placeholder is None else str(placeholder),  # None: the page's own, as Streamlit's
             "accept_new_options": bool(accept_new_options),
             "filter_mode": mode,
             "select_all": select_all,

@@ -72,7 +72,7 @@ def number_input(
     ``porch.binding``).
     """
     shown_width = width_of(width, f"number_input({label!r})")
-    value_given = not (isinstance(value, str) and value == "min")
+    value_given = value is not None and not (isinstance(value, str) and value == "min")  # as Streamlit's rule
     given = [v for v in (min_value, max_value, step, None if value in ("min", None) else value) if v is not None]
     for number in given:
         if isinstance(number, bool) or not isinstance(number, (int, float)):
@@ -116,5 +116,6 @@ def number_input(
         persist_state=persist_state,
         value_given=value_given,
         defaults=DEFAULTS,
+        reset_out_of_bounds=True,  # a session_state number beyond the bounds starts over, as in Streamlit
     )
 

@@ -30,6 +30,9 @@ class Props(TypedDict):
     #: Whether the panel is open: False unless the element has an id (it reports its state), when it is the state
     #: the session holds, which is also its wire value.
     open: bool
+    #: The script's ``key``, or None: the page gives the element the class ``st-key-<key>`` (Streamlit's hook for a
+    #: stylesheet), and AppTest finds it by it (``at.get_by_key``).
+    key: str | None
 
 
 def popover(
@@ -75,6 +78,7 @@ def popover(
         "width": container_width(use_container_width, width, call, default="content"),
         "wrap": wrap_of(wrap, call),
         "open": False,
+        "key": None if key is None else str(key),
     }
     if isinstance(on_change, str) and on_change == "ignore":
         return open_block(place, "popover", str(label) if key is None else str(key), props)

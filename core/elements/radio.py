@@ -75,6 +75,6 @@ def radio(
         kwargs=kwargs,
         bind=bind,
         persist_state=persist_state,
-        value_given=index != 0,
+        value_given=index is not None and index != 0,  # as Streamlit: neither None nor the first option warns
         defaults=DEFAULTS,
     )

@@ -32,7 +32,7 @@ class Props(WidgetProps):
 
 #: Props left off the wire at these values (webui/elements/selectbox.js has the same).
 DEFAULTS: Final[Defaults] = {
-    "placeholder": "Choose an option", "required": False, "icon": None, "accept_new_options": False,
+    "placeholder": None, "required": False, "icon": None, "accept_new_options": False,
     "filter_mode": "fuzzy", "clearable": False, "width": "stretch",
 }
 
@@ -85,15 +85,13 @@ def selectbox(
     mode = choice_of(filter_mode, FILTER_MODES, call, "filter_mode")
     default = option_at(opts, index, "selectbox")
     empty = default is None
-    if placeholder is None:
-        placeholder = "Choose or add an option" if accept_new_options else "Choose an option"
     return show_widget(
         place,
         "selectbox",
         str(label),
         {
             "options": shown,
-            "placeholder": str(placeholder),
+            "placeholder": None if placeholder is None else str(placeholder),  # None: the page's own, as Streamlit's
             "required": bool(required),
             "icon": icon_of(icon, call),
             "accept_new_options": bool(accept_new_options),
@@ -114,6 +112,6 @@ def selectbox(
         kwargs=kwargs,
         bind=bind,
         persist_state=persist_state,
-        value_given=index != 0,
+        value_given=index is not None and index != 0,  # as Streamlit: neither None nor the first option warns
         defaults=DEFAULTS,
     )

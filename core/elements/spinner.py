@@ -8,7 +8,7 @@ from typing import TypedDict
 
 from ._layout import Width, width_of
 from ._place import Block, show
-from .empty import empty
+from .empty import SPENT_SPINNER
 
 
 class Props(TypedDict):
@@ -34,4 +34,4 @@ def spinner(
     try:
         yield
     finally:
-        empty(slot)
+        show(slot, "empty", SPENT_SPINNER)  # an empty that says it held a spinner (Streamlit's holds no place)

@@ -22,6 +22,9 @@ class Props(TypedDict):
     #: The index of the tab shown: the ``default`` one, or when the element has an id (it reports switches) the one
     #: the session holds, which is also its wire value.
     selected: int
+    #: The script's ``key``, or None: the page gives the element the class ``st-key-<key>`` (Streamlit's hook for a
+    #: stylesheet), and AppTest finds it by it (``at.get_by_key``).
+    key: str | None
 
 
 def tabs(
@@ -60,7 +63,10 @@ def tabs(
         if str(default) not in labels:
             raise PorchAPIError(f"{call}: default {default!r} is not one of the tab labels")
         first = labels.index(str(default))
-    props: Props = {"width": width_of(width, call), "height": height_of(height, call), "selected": first}
+    props: Props = {
+        "width": width_of(width, call), "height": height_of(height, call), "selected": first,
+        "key": None if key is None else str(key),
+    }
     if isinstance(on_change, str) and on_change == "ignore" and bind is None:
         group = open_block(place, "tabs", "|".join(labels) if key is None else str(key), props)
         return [tab(group, label) for label in labels]

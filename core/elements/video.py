@@ -48,7 +48,7 @@ def video(
     shown_width = width_of(width, "video()")
     media = session_media()
     tracks = subtitle_tracks(subtitles, media)
-    url = media_url(media, av_media(data, str(format), "video/mp4", "Video"))
+    url = "" if data is None else media_url(media, av_media(data, str(format), "video/mp4", "Video"))  # None: empty
     props: Props = {
         "url": url,
         **timing(start_time, end_time, loop, autoplay),
@@ -57,4 +57,4 @@ def video(
         "width": shown_width,
         "subtitles": tracks,
     }
-    return show_served(place, "video", props, [url, *(track["url"] for track in tracks)])
+    return show_served(place, "video", props, [*([url] if url else []), *(track["url"] for track in tracks)])

@@ -18,6 +18,7 @@ from .asgi import app_rules
 from .assets import StaticHandler
 from .auth import CallbackHandler, LoginHandler, LogoutHandler
 from .base import HttpEngine, NotFoundHandler
+from .basemap import BasemapHandler, TileSource
 from .component import ComponentHandler
 from .health import HealthHandler
 from .media import MediaHandler
@@ -48,6 +49,9 @@ def routes(engine: HttpEngine) -> list[Rule | tuple[str, type[web.RequestHandler
         (rf"{base}/_porch/media/(.*)", MediaHandler, args),
         (rf"{base}/_porch/component/([^/]+)/(.+)", ComponentHandler, args),
         (rf"{base}/_porch/upload/([^/]+)/([^/]+)(?:/([^/]+))?", UploadHandler, args),
+        # Base-map tiles fetched by the server (``map``, ``pydeck_chart``): one source, its fetches and its disk
+        # cache, for the application.
+        (rf"{base}/_porch/basemap/(.*)", BasemapHandler, {**args, "tiles": TileSource(engine.config)}),
         (rf"{base}/_porch/ws", SessionSocket, args),
     ]
 

@@ -2,9 +2,10 @@
 
 Inside ``porch run``, ``porch.testing.AppTest`` and bundles, ``import streamlit as st`` gives this package (see
 :mod:`porch.streamlit_alias`): Porch's whole script API, plus the submodules Streamlit apps import
-(``streamlit.components.v1``, ``streamlit.connections``, ``streamlit.errors``, ``streamlit.runtime``, ``streamlit.runtime.scriptrunner``,
-``streamlit.testing.v1``, ``streamlit.delta_generator``, ``streamlit.typing``). Under ``streamlit run`` the real Streamlit runs the same
-script: nothing here is installed as a distribution called ``streamlit``.
+(``streamlit.components.v1``, ``streamlit.config``, ``streamlit.connections``, ``streamlit.errors``,
+``streamlit.runtime``, ``streamlit.runtime.scriptrunner``, ``streamlit.testing.v1``, ``streamlit.delta_generator``,
+``streamlit.typing``). Under ``streamlit run`` the real Streamlit runs the same script: nothing here is installed as a
+distribution called ``streamlit``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 from ..api.public import *  # noqa: F403  (the script API: st.title, st.slider, st.session_state...)
 from ..api.public import Container as DeltaGenerator  # noqa: F401  (the type hints of Streamlit apps)
 from ..api import public as _public
+from ._missing import missing_name_message as _missing_name_message
 
 #: Submodules loaded on first attribute access, as ``st.components.v1.html(...)`` after a bare ``import streamlit``.
-_SUBMODULES = ("components", "connections", "errors", "runtime", "testing", "delta_generator", "typing")
+_SUBMODULES = ("components", "config", "connections", "errors", "runtime", "testing", "delta_generator", "typing")
 
 
 def __getattr__(name: str) -> Any:
@@ -33,4 +35,5 @@ def __getattr__(name: str) -> Any:
         else:
             globals()[name] = value
             return value
-    raise AttributeError(f"Porch's streamlit has no attribute {name!r} (yet): see docs/compat.md")
+    known = () if name.startswith("_") else (*dir(_public), *_SUBMODULES)
+    raise AttributeError(_missing_name_message(name, known))

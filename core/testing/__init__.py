@@ -62,12 +62,21 @@ class _Arguments:
 
 
 _ARGUMENTS: weakref.WeakValueDictionary[str, _Arguments] = weakref.WeakValueDictionary()
+#: A widget the session holds no value for (``AppTest._widget_value``).
+_NOT_HELD = object()
 
 
 def arguments(token: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """What a ``from_function`` script calls its function with (the objects themselves, not copies)."""
     held = _ARGUMENTS[token]
     return held.args, held.kwargs
+
+def _as_set(query: dict[str, list[str]]) -> dict[str, str | list[str]]:
+    """A page's query parameters in the shapes a test sets them, as Streamlit's AppTest gives them after a run: a
+    parameter given once is its string (blank kept as ""), a repeated one the list of its values."""
+    parsed = parse.parse_qs(parse.urlencode(query, doseq=True), keep_blank_values=True)
+    return {name: values[0] if len(values) == 1 else values for name, values in parsed.items()}
+
 
 #: What an AppTest's page reports of itself (``porch.context``): a light-themed English page in UTC at Streamlit's
 #: default address, whose request came from this machine (so ``context.ip_address`` is None).
@@ -93,6 +102,8 @@ class AppTest:
         self._session = Session(script, self._loop, runtime or Runtime(mode="test", local_client=True), script_hooks)
         self._attached = False
         self._pending: dict[str, Any] = {}
+        #: The widgets whose values the last run() sent (see _widget_value).
+        self._sent: set[str] = set()
         self._trigger: str | None = None
         self._last_trigger: str | None = None
         self._arguments: _Arguments | None = None  # a from_function script's, held while this AppTest lives
@@ -102,9 +113,11 @@ class AppTest:
         self._page_request: str | None = None
         #: The page's query parameters, as Streamlit's ``at.query_params``: set them before :meth:`run` (a string, or
         #: a list for a repeated parameter); every run starts with them, and after it they are what the script left,
-        #: as ``urllib.parse.parse_qs`` reads them (``{"page": ["2"]}``).
+        #: in the same shapes, as Streamlit's: a string, a list for a repeated one
+        #: (``{"page": "2", "tag": ["a", "b"]}``).
         self.query_params: dict[str, Any] = {}
         self._session.options = {"global.appTest": True}
+        self._session.widgets.takes_test_input = True
         streamlit_alias.install()  # a script that says ``import streamlit`` runs on Porch here too
         if script.path and not script.path.startswith("<"):
             script.add_to_sys_path()
@@ -179,7 +192,11 @@ class AppTest:
             page=page,
         )
         self._last_trigger, self._trigger = self._trigger, None
-        return self.send(message, timeout=timeout)
+        self.send(message, timeout=timeout)
+        if self._last_trigger is not None and self._last_trigger not in self._session.widgets.consumed:
+            # The click's run ended early (``st.rerun()``): the run that followed, the one shown, had no click.
+            self._last_trigger = None
+        return self
 
     def switch_page(self, page_path: str) -> AppTest:
         """Show another page of a multipage app in the next :meth:`run`, as Streamlit's ``AppTest.switch_page``:
@@ -246,7 +263,7 @@ class AppTest:
         if not self._loop.run_until(lambda: self._settled(before, ran), limit):
             self._session.close()
             raise RuntimeError(f"AppTest script run timed out after {limit} s")
-        self.query_params = parse.parse_qs(parse.urlencode(self._session.query, doseq=True))
+        self.query_params = _as_set(self._session.query)
 
     def _query(self) -> dict[str, list[str]]:
         """``query_params`` as a page sends them: every value a string (``urlencode``'s rules, as in Streamlit)."""
@@ -264,6 +281,7 @@ class AppTest:
         }
         for widget in sending:
             del self._pending[widget]
+        self._sent = set(sending)
         return sending
 
     def _settled(self, before: int, ran: bool) -> bool:
@@ -428,9 +446,16 @@ class AppTest:
         return spec
 
     def _widget_value(self, widget: Widget) -> Any:
+        codec = self._spec(widget).codec
         if widget.id in self._pending:
-            return self._spec(widget).codec.from_wire(self._pending[widget.id])
-        return self._spec(widget).codec.from_wire(widget.props.get("value"))
+            return codec.from_wire(self._pending[widget.id])
+        if widget.id in self._sent:
+            # Set before the last run(), which may not have drawn it again (a fragment's rerun, from a callback):
+            # the page shows what the person chose, which the session holds.
+            held = self._session.widgets.values.get(widget.id, _NOT_HELD)
+            if held is not _NOT_HELD:
+                return codec.from_wire(codec.to_wire(held))
+        return codec.from_wire(widget.props.get("value"))
 
     def _set_widget_value(self, widget: Widget, value: Any) -> None:
         self._pending[widget.id] = self._spec(widget).codec.to_wire(value)

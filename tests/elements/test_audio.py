@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
+from engine_harness import running_engine
 from support import app
 
 
@@ -50,6 +53,32 @@ def test_playback_times_are_checked(arguments: str, message: str) -> None:
     assert message in at.exception[0].message
 
 
+def test_playback_times_may_be_time_strings_as_in_streamlit() -> None:
+    at = app("import datetime\nst.audio(data, start_time='1m30s', end_time='2 minutes')\n"
+             "st.video(data, start_time='45s', end_time=datetime.timedelta(minutes=1))", data=b"RIFF")
+    assert [(m.props["start_time"], m.props["end_time"]) for m in at.get("audio") + at.get("video")] == [
+        (90, 120), (45, 60)
+    ]
+
+
 def test_audio_alt_and_width() -> None:
     at = app('st.audio(b"RIFF", alt="A bird singing", width=320)')
     assert (at.audio[0].props["alt"], at.audio[0].props["width"]) == ("A bird singing", 320)
+
+
+def test_audio_of_none_shows_an_empty_player_as_streamlits() -> None:
+    """``st.audio(st.audio_input(...))`` before anything is recorded: a player with nothing to play, no error."""
+    at = app('st.audio(None)\nst.audio(st.audio_input("Say it"))\nst.write("after")')
+    assert not at.exception and at.markdown.values == ["after"]
+    assert [a.props["url"] for a in at.get("audio")] == ["", ""]
+
+
+@pytest.mark.browser
+def test_an_empty_player_has_no_source_in_chromium(context: Any) -> None:
+    """Nothing to play: no ``src`` (an empty one would have the browser fetch the page itself as media)."""
+    with running_engine('import porch as st\nst.audio(None)\nst.video(None)\nst.write("shown")') as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.get_by_text("shown")).to_be_visible()
+        has_source = "() => [...document.querySelectorAll('audio, video')].map((p) => p.hasAttribute('src'))"
+        assert page.evaluate(has_source) == [False, False]

@@ -19,7 +19,7 @@ st.badge("Muted", color="grey")
 
 def test_badge_shows_label_colour_and_icon() -> None:
     at = app(BADGES)
-    assert [b.value for b in at.badge] == ["New", "Stable", "Muted"]
+    assert [b.label for b in at.badge] == ["New", "Stable", "Muted"]
     assert [b.color for b in at.badge] == ["blue", "green", "gray"]
     assert at.badge[1].icon == "✅" and at.badge[0].icon is None
     assert at.badge[1].props["help"] == "Tested on every release"
@@ -27,7 +27,14 @@ def test_badge_shows_label_colour_and_icon() -> None:
 
 def test_a_badge_can_be_replaced_in_place() -> None:
     at = app('slot = st.badge("draft", color="orange")\nslot.badge("published", color="green")')
-    assert [(b.value, b.color) for b in at.badge] == [("published", "green")]
+    assert [(b.label, b.color) for b in at.badge] == [("published", "green")]
+
+
+def test_apptest_reads_a_badge_as_streamlit_does_as_its_markdown() -> None:
+    at = app('st.write("intro")\nst.badge("v[2]", icon="🚀", color="violet")\nst.badge("Beta")')
+    assert [m.type for m in at.main.children] == ["markdown", "markdown", "markdown"]
+    assert at.markdown.values == ["intro", ":violet-badge[🚀 v\\[2\\]]", ":blue-badge[Beta]"]
+    assert at.markdown[1].rendered_text == "🚀 v[2]" and at.badge[1].label == "Beta"
 
 
 def test_an_unknown_colour_is_a_clear_error() -> None:

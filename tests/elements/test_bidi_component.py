@@ -87,6 +87,24 @@ def test_arguments_are_checked() -> None:
     assert "js must be a string" in at.exception[0].message
 
 
+def test_isolate_styles_given_when_mounting_is_ignored_with_a_warning_as_in_streamlit(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Older apps pass it to the instance; Streamlit 1.67 reads it from component() only and warns in the log.
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "c = st.components.v2.component('plain', html='<button>Go</button>')\n"
+        "a = c(isolate_styles=False, on_clicked_change=lambda: None, key='a')\n"
+        "b = c(isolate_styles=False, on_clicked_change=lambda: None, key='b')\n"
+        "st.text(f'{a.clicked} {b.clicked}')\n"
+    ).run()
+    assert at.exception == []
+    assert at.text[0].value == "None None"
+    assert [e.props["isolate_styles"] for e in at.bidi_component] == [True, True]  # component()'s default holds
+    warnings = [r.getMessage() for r in caplog.records if "isolate_styles" in r.getMessage()]
+    assert len(warnings) == 1 and "component(..., isolate_styles=...)" in warnings[0]
+
+
 def test_instances_without_a_key_are_told_apart_by_their_data() -> None:
     at = AppTest.from_string(
         "import streamlit as st\n"

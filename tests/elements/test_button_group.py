@@ -277,3 +277,15 @@ def test_pills_and_a_segmented_control_with_one_label_are_two_widgets() -> None:
     assert not at.exception
     at.pills[0].set_value("M").run()
     assert at.markdown[0].value == "M/None"
+
+
+def test_apptest_options_leave_out_a_leading_icon_as_streamlits() -> None:
+    """Streamlit's AppTest gives an option's text without the icon that starts it (shown apart from the text)."""
+    at = app(
+        'st.pills("P", ["🧰 Tools", ":material/add: Add", ":material/zoom_in:", "Ends :material/rocket:", "Plain"])\n'
+        'st.segmented_control("S", ["📊 Charts", "x"])'
+    )
+    assert at.pills[0].options == ["Tools", "Add", "", "Ends :material/rocket:", "Plain"]
+    assert at.segmented_control[0].options == ["Charts", "x"]
+    at.pills[0].set_value("🧰 Tools").run()  # values are still the options themselves
+    assert at.pills[0].value == "🧰 Tools"

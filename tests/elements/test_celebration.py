@@ -26,13 +26,13 @@ def test_balloons_and_snow_take_no_arguments_and_return_their_place() -> None:
     assert not inspect.signature(porch.balloons).parameters
     assert not inspect.signature(porch.snow).parameters
     at = app("b = st.balloons()\nst.snow()\nb.text('replaced')")
-    assert len(at.balloons) == 0 and [s.value for s in at.snow] == ["snow"]
+    assert len(at.balloons) == 0 and [s.style for s in at.snow] == ["snow"] and at.snow[0].value is None
     assert kinds(at.main) == ["text", "celebration"]
 
 
 def test_each_call_plays_once_and_a_rerun_that_calls_again_plays_again() -> None:
     at = app('st.balloons()\nst.snow()\nst.button("Again")')
-    assert [b.value for b in at.balloons] == ["balloons"] and [s.value for s in at.snow] == ["snow"]
+    assert [b.style for b in at.balloons] == ["balloons"] and [s.style for s in at.snow] == ["snow"]
     first = shots(at)
     assert [style for style, _ in first] == ["balloons", "snow"]
     at.button[0].click().run()
@@ -53,7 +53,7 @@ def test_two_calls_at_one_place_play_twice() -> None:
     at = app("slot = st.empty()\nslot.balloons()\nslot.snow()")
     sent = shots(at)
     assert [style for style, _ in sent] == ["balloons", "snow"] and sent[0][1] != sent[1][1]
-    assert [s.value for s in at.snow] == ["snow"]
+    assert [s.style for s in at.snow] == ["snow"]
 
 
 CELEBRATE = (

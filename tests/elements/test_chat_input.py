@@ -641,3 +641,8 @@ def test_a_microphone_the_user_did_not_allow_says_so_in_the_field(media_browser:
             expect(page.get_by_text("no message")).to_be_visible()
     finally:
         context.close()
+
+
+def test_apptest_max_chars_is_0_for_no_limit_as_streamlits() -> None:
+    at = app('st.chat_input("Say")\nst.chat_input("Short", max_chars=20)')
+    assert [c.max_chars for c in at.chat_input] == [0, 20]

@@ -1,4 +1,4 @@
-"""``color_picker``: st.color_picker, a hex colour "#rrggbb" (lower case); "#rgb" is taken and expanded.
+"""``color_picker``: st.color_picker, a hex colour "#rrggbb" or "#rgb", returned as written (as Streamlit's).
 
 Values a client sends that are not hex colours are refused on the server (``support.send``, as a hostile or stale
 browser tab could)."""
@@ -23,17 +23,17 @@ def test_the_default_is_black_and_a_pick_reaches_the_script() -> None:
     assert at.color_picker[0].props["value"] == "#000000"
     assert at.markdown.values == ["got #000000"]
     at.color_picker[0].pick("#FF8800").run()
-    assert at.markdown.values == ["got #ff8800"]
-    assert at.color_picker[0].value == "#ff8800"
+    assert at.markdown.values == ["got #FF8800"]
+    assert at.color_picker[0].value == "#FF8800"
     at.color_picker[0].set_value("#0af").run()
-    assert at.markdown.values == ["got #00aaff"]
+    assert at.markdown.values == ["got #0af"]
 
 
-@pytest.mark.parametrize("given, expected", [("#00FFAA", "#00ffaa"), ("#0fa", "#00ffaa"), ("#ABC", "#aabbcc")])
-def test_the_value_is_returned_in_lower_case_with_six_digits(given: str, expected: str) -> None:
+@pytest.mark.parametrize("given", ["#00FFAA", "#0fa", "#ABC", "#EB144c"])
+def test_the_value_is_returned_as_the_script_wrote_it_as_streamlits(given: str) -> None:
     at = app("c = st.color_picker('Colour', value)\nst.write(c)", value=given)
-    assert at.markdown.values == [expected]
-    assert at.color_picker[0].props["value"] == expected
+    assert at.markdown.values == [given]
+    assert at.color_picker[0].value == given and at.color_picker[0].props["value"] == given
 
 
 @pytest.mark.parametrize("value", ["red", "#12", "#1234", "#gggggg", "00ffaa", "#00ffaa ", "#00ffaa\n", "#00ffaa80", 7])
@@ -58,7 +58,7 @@ def test_the_codec_refuses_wire_values_that_are_not_hex_colours(wire: Any) -> No
 def test_a_client_may_send_the_short_form() -> None:
     at = app('c = st.color_picker("Colour")\nst.write(c)')
     send(at, {at.color_picker[0].id: "#F0A"})
-    assert at.markdown.values == ["#ff00aa"] and bad_values(at) == []
+    assert at.markdown.values == ["#F0A"] and bad_values(at) == []
 
 
 def test_on_change_runs_before_the_rerun_with_args() -> None:
@@ -85,7 +85,7 @@ def test_on_change_ignore_keeps_the_colour_for_the_next_rerun_and_other_values_a
 
 def test_session_state_sets_the_colour_and_mirrors_it() -> None:
     at = app('st.session_state.setdefault("c", "#FFF")\nc = st.color_picker("Colour", key="c")\nst.write(c)')
-    assert at.markdown.values == ["#ffffff"]
+    assert at.markdown.values == ["#FFF"]
     at.color_picker(key="c").pick("#010203").run()
     assert at.session_state["c"] == "#010203"
     at = app('st.session_state.c = "blue"\nst.color_picker("Colour", key="c")')
@@ -106,7 +106,7 @@ def test_compatibility_parameters_are_accepted() -> None:
         '                    key="c", bind="query-params", persist_state=None)\n'
         "st.write(c)"
     )
-    assert at.markdown.values == ["#00ff00"]
+    assert at.markdown.values == ["#0f0"]
     assert at.color_picker[0].help == "pick one"
     assert at.color_picker[0].props["label_visibility"] == "collapsed"
 
@@ -137,17 +137,21 @@ def test_the_signature_is_streamlits() -> None:
 
 @pytest.mark.browser
 def test_a_person_picks_a_colour_in_chromium(context: Any) -> None:
-    source = 'c = st.color_picker("Team colour", "#3366CC", help="Used for charts")\nst.write(f"picked {c}")\n'
+    source = (
+        'c = st.color_picker("Team colour", "#3366CC", help="Used for charts")\nst.write(f"picked {c}")\n'
+        'st.color_picker("Accent", "#F0A")\n'
+    )
     with running_engine("import porch as st\n" + source) as server:
         page = context.new_page()
         page.goto(server.url)
-        expect(page.get_by_text("picked #3366cc")).to_be_visible()
+        expect(page.get_by_text("picked #3366CC")).to_be_visible()
         picker = page.get_by_label("Team colour")
         expect(picker).to_have_attribute("type", "color")
         expect(picker).to_have_value("#3366cc")
-        expect(page.locator(".color-hex")).to_have_text("#3366cc")
+        expect(page.locator(".color-hex").first).to_have_text("#3366cc")
+        expect(page.get_by_label("Accent")).to_have_value("#ff00aa")  # a script's short colour, shown in full
         picker.fill("#FF8800")
         expect(page.get_by_text("picked #ff8800")).to_be_visible()
-        expect(page.locator(".color-hex")).to_have_text("#ff8800")
+        expect(page.locator(".color-hex").first).to_have_text("#ff8800")
         picker.focus()
         assert page.evaluate("document.activeElement.type") == "color"

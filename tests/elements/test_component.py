@@ -428,10 +428,10 @@ def test_the_hidden_custom_component_base_url_path_is_where_components_without_a
     )
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "config.toml").write_text(
-        '[server]\ncustomComponentBaseUrlPath = "https://cdn.test/components"\n[mapbox]\ntoken = "t"\n'
+        '[server]\ncustomComponentBaseUrlPath = "https://cdn.test/components"\n[browser]\ngatherUsageStats = false\n'
     )
     settings = launch_settings.load(tmp_path, {}, environ={})
-    assert any("mapbox.token" in notice for notice in settings.notices), "an option of no use in Porch is noted"
+    assert any("browser.gatherUsageStats" in notice for notice in settings.notices), "one of no use in Porch is noted"
     assert not any("customComponentBaseUrlPath" in notice for notice in settings.notices), "applied, so not noted"
     options = engine_config(settings).streamlit_options
     with running_engine(path=script, streamlit_options=options) as server:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from engine_harness import running_engine
 from support import app, kinds
 
 
@@ -28,3 +34,23 @@ def test_nested_containers() -> None:
     assert kinds(outer) == ["markdown", "container", "markdown"]
     assert outer.container[0].expander[0].markdown.values == ["c"]
     assert at.markdown.values == ["a", "b", "c", "d"]
+
+
+def test_a_container_is_a_flex_container_found_by_its_key_as_in_streamlit() -> None:
+    at = app(
+        'with st.container(key="summary", border=True):\n    st.write("totals")\n'
+        'with st.container(horizontal=True):\n    st.write("side")'
+    )
+    box = at.get_by_key("summary")
+    assert (box.type, box.key, box.markdown.values) == ("flex_container", "summary", ["totals"])
+    assert [block.key for block in at.get("flex_container")] == ["summary", None]
+    assert at.container[1].props["key"] is None
+
+
+@pytest.mark.browser
+def test_a_keyed_container_has_streamlits_class_for_a_stylesheet(context: Any) -> None:
+    script = 'import porch as st\nwith st.container(key="side panel"):\n    st.write("styled")'
+    with running_engine(script) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.locator(".st-key-side-panel")).to_contain_text("styled")

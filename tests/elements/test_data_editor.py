@@ -65,7 +65,8 @@ def test_the_element_shows_the_data_as_a_dataframe_does_and_says_how_each_column
     ]
     held = at._session.frames.table(props["data"])
     assert held is not None and held.row_count == 3  # the frame is in the store, its rows asked for as a dataframe's
-    assert editor.value == {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    assert editor.edit_state == {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    assert editor.value["name"].tolist() == ["c", "a", "b"]  # the table given, as Streamlit's AppTest reads it
     assert out(at).equals(at.session_state["out"]) and isinstance(out(at), pd.DataFrame)
 
 
@@ -364,7 +365,7 @@ def test_the_edit_state_is_in_session_state_under_the_key_and_cannot_be_set_by_t
     at = editor_app("{'n': [1, 2]}")
     at.data_editor[0].set_value({"edited_rows": {"1": {"n": 4}}}).run()
     assert at.session_state["ed"] == {"edited_rows": {1: {"n": 4}}, "added_rows": [], "deleted_rows": []}
-    assert at.data_editor[0].value == at.session_state["ed"]
+    assert at.data_editor[0].edit_state == at.session_state["ed"]
     setter = app("st.session_state.ed = {'edited_rows': {}}\nst.data_editor({'n': [1]}, key='ed')")
     assert setter.exception[0].props["type"] == "PorchAPIError" and "cannot be set" in setter.exception[0].message
 

@@ -15,6 +15,7 @@ import pandas  # noqa: F401 - imported here, once: a script's first import of it
 import pytest
 from playwright.sync_api import expect
 
+from browser_checks import opened_grid
 from engine_harness import running_engine
 from porch.elements._frames import FIRST_ROWS
 from porch.frames import MAX_PENDING, MAX_WINDOW_CELLS, SessionFrames
@@ -421,10 +422,7 @@ def test_a_person_scrolls_sorts_and_selects_in_chromium(context: Any) -> None:
         "st.write(f'picked {event.selection.rows}')\n"
     )
     with running_engine("import porch as st\n" + source) as server:
-        page = context.new_page()
-        page.goto(server.url)
-        grid = page.get_by_role("grid")
-        expect(grid.get_by_role("row").filter(has_text="item 000000")).to_be_visible()
+        page, grid = opened_grid(context, server.url, "item 000000")
         expect(grid.get_by_role("row").filter(has_text="item 000009")).to_be_visible()
         grid.evaluate("node => { node.scrollTop = 50_000 * 35; }")
         expect(grid.get_by_role("row").filter(has_text="item 050000")).to_be_visible()

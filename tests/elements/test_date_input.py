@@ -129,7 +129,7 @@ def test_the_formats_streamlit_allows(format: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "wire", ["2024-13-01", "2024-5-17", "17/05/2024", "2030-01-01", "1999-12-31", 20240517, None, ["2024-05-17"], True]
+    "wire", ["2024-13-01", "2024-5-17", "17/05/2024", "2030-01-01", "1999-12-31", 20240517, ["2024-05-17"], True]
 )
 def test_a_single_date_refuses_bad_wire_values(wire: Any) -> None:
     at = app(PRELUDE + 'd = st.date_input("Day", date(2024, 5, 17), max_value=date(2029, 1, 1))\nst.write(d)')
@@ -140,13 +140,24 @@ def test_a_single_date_refuses_bad_wire_values(wire: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "wire", [[], ["2024-05-17"] * 3, ["2024-05-17", "bad"], "2024-05-17", None, ["2000-01-01"], [20240517]]
+    "wire", [["2024-05-17"] * 3, ["2024-05-17", "bad"], "2024-05-17", None, ["2000-01-01"], [20240517]]
 )
 def test_a_range_refuses_bad_wire_values(wire: Any) -> None:
     at = app(PRELUDE + 'r = st.date_input("Trip", (date(2024, 5, 17),))\nst.write(repr(r))')
     send(at, {at.date_input[0].id: wire})
     assert at.date_input[0].value == (date(2024, 5, 17),)
     assert len(bad_values(at)) == 1
+
+
+def test_an_empty_value_empties_a_date_that_started_with_one_as_streamlits_server_does() -> None:
+    at = app(PRELUDE + 'd = st.date_input("Day", date(2024, 5, 17))\nr = st.date_input("Trip", [date(2024, 5, 17)])\n'
+             'st.write(repr((d, r)))')
+    send(at, {at.date_input[0].id: None, at.date_input[1].id: []})
+    assert at.markdown.values == ["(None, ())"] and not bad_values(at)
+    at.date_input[0].set_value(date(2024, 5, 18)).run()
+    at.date_input[0].set_value(None).run()
+    at.date_input[1].set_value(None).run()
+    assert at.markdown.values == ["(None, ())"]
 
 
 def test_required_marks_the_field_and_an_emptyable_widget_still_starts_empty() -> None:
@@ -175,16 +186,36 @@ def test_session_state_sets_the_value_and_a_change_runs_on_change() -> None:
     assert at.session_state["day"] == date(2021, 3, 1)
 
 
-def test_a_value_beside_a_session_state_value_warns_but_none_does_not() -> None:
+def test_a_value_beside_a_session_state_value_warns_but_none_does_not(caplog: pytest.LogCaptureFixture) -> None:
     at = app(PRELUDE + 'st.session_state.d = date(2024, 1, 1)\nst.write(st.date_input("Day", "2024-02-02", key="d"))')
-    assert at.markdown.rendered_texts == ["2024-01-01"] and len(at.warning) == 1
+    assert at.markdown.rendered_texts == ["2024-01-01"] and not at.warning
+    assert len([r for r in caplog.records if r.name == "porch.widgets"]) == 1  # logged, as Streamlit's
+    caplog.clear()
     at = app(PRELUDE + 'st.session_state.d = date(2024, 1, 1)\nst.write(st.date_input("Day", None, key="d"))')
-    assert at.markdown.rendered_texts == ["2024-01-01"] and len(at.warning) == 0
+    assert at.markdown.rendered_texts == ["2024-01-01"] and not at.warning
+    assert not [r for r in caplog.records if r.name == "porch.widgets"]
 
 
-def test_a_session_state_value_out_of_bounds_is_an_error() -> None:
-    at = app(PRELUDE + 'st.session_state.d = date(1900, 1, 1)\nst.date_input("Day", key="d")')
-    assert at.exception[0].props["type"] == "PorchAPIError"
+def test_a_session_state_date_beyond_the_default_bounds_is_taken_as_streamlits() -> None:
+    """Bounds the script did not give widen to the session_state date (Streamlit checks none)."""
+    for value in ("None", '"today"', "[]"):
+        held = "(date(1900, 1, 1),)" if value == "[]" else "date(1900, 1, 1)"
+        at = app(PRELUDE + f'st.session_state.d = {held}\nst.write(repr(st.date_input("Day", {value}, key="d")))')
+        assert not at.exception, value
+        assert at.markdown.values[0] in ("datetime.date(1900, 1, 1)", "(datetime.date(1900, 1, 1),)"), value
+        assert at.date_input[0].min <= date(1900, 1, 1)
+
+
+def test_a_session_state_date_beyond_the_scripts_bounds_starts_over_from_its_value() -> None:
+    """As Streamlit: silently, and session_state reads the value the widget went back to."""
+    at = app(
+        PRELUDE + 'if "d" not in st.session_state:\n    st.session_state.d = date(1900, 1, 1)\n'
+        'st.write(repr(st.date_input("Day", date(2024, 5, 17), min_value=date(2024, 1, 1), key="d")))'
+    )
+    assert not at.exception and at.markdown.values == ["datetime.date(2024, 5, 17)"]
+    assert at.session_state["d"] == date(2024, 5, 17)
+    at = app(PRELUDE + 'st.session_state.d = "soon"\nst.date_input("Day", key="d")')
+    assert at.exception[0].props["type"] == "PorchAPIError"  # no date at all: still an error
 
 
 def test_compatibility_parameters_are_accepted() -> None:

@@ -36,7 +36,7 @@ def test_the_default_is_now_to_the_minute_within_ten_years_either_side() -> None
     value = widget.value
     assert before <= value <= after and value.second == 0 and value.microsecond == 0
     assert widget.props["value"] == value.strftime("%Y-%m-%dT%H:%M")
-    assert widget.props["min"] == ten_years_before(value).strftime("%Y-%m-%dT%H:%M")
+    assert widget.props["min"] == ten_years_before(value).strftime("%Y-%m-%dT00:00")  # the day's start, as Streamlit's
     assert (widget.props["step"], widget.props["format"], widget.props["clearable"]) == (900, "YYYY/MM/DD", False)
     assert widget.props["width"] == "stretch"
     assert at.markdown.values == [repr(value)]
@@ -63,7 +63,8 @@ def test_a_datetime_a_date_a_time_or_an_iso_string_starts_it(given: str, expecte
     assert at.markdown.values == [repr(expected)]
     seconds = ":%S" if expected.second else ""
     assert widget.props["value"] == expected.strftime("%Y-%m-%dT%H:%M" + seconds)
-    assert widget.props["min"] == ten_years_before(expected).strftime("%Y-%m-%dT%H:%M" + seconds)
+    assert widget.props["min"] == ten_years_before(expected).strftime("%Y-%m-%dT00:00")
+    assert widget.props["max"] == ten_years_before(expected).replace(year=expected.year + 10).strftime("%Y-%m-%dT23:59")
 
 
 def test_a_picked_moment_reaches_the_script() -> None:
@@ -305,3 +306,15 @@ def test_a_person_types_a_date_and_time_in_chromium(context: Any) -> None:
         page.keyboard.press("ArrowUp")  # the seconds, by the 30 seconds of the step that are not whole minutes
         expect(precise).to_have_value("01-02-2025 03:04:35")
         expect(page.get_by_text("precise 2025-01-02T03:04:35")).to_be_visible()
+
+
+def test_a_session_state_datetime_beyond_the_bounds_as_streamlits() -> None:
+    """Beyond the default bounds it is taken (they widen to it); beyond the script's, the widget starts over."""
+    held = "st.session_state.t = datetime(1970, 1, 1, 5, 6)\n"
+    at = app(PRELUDE + held + 'st.write(repr(st.datetime_input("T", None, key="t")))')
+    assert not at.exception and at.markdown.values == ["datetime.datetime(1970, 1, 1, 5, 6)"]
+    at = app(
+        PRELUDE + 'st.session_state.t = datetime(1970, 1, 1, 5, 6)\n'
+        'st.write(repr(st.datetime_input("T", datetime(2020, 1, 1), min_value=datetime(2019, 1, 1), key="t")))'
+    )
+    assert not at.exception and at.markdown.values == ["datetime.datetime(2020, 1, 1, 0, 0)"]

@@ -2,11 +2,13 @@
 
 AppTest tests read the deck a call sends: ``map``'s ScatterplotLayer from any data (pandas, polars, pyarrow, dicts,
 rows), its coordinate columns found by Streamlit's names or named, its colours, sizes and zoom; a pydeck Deck's JSON
-(scatter and hexagon layers, tooltip, views, the app's own tiles); the errors of bad arguments, each naming the call;
-and selections (set and read back, and raw values a client could send). Chromium tests draw maps under the page's
-policy: deck.gl from the package, loaded only when a map is shown, the layers' colours on the canvas, no request off
-the page's origin, the line about base-map tiles, a click selecting an object for the script, the app's own tiles
-under the layers, and the one line a browser without WebGL shows.
+(scatter and hexagon layers, tooltip, views, the base map: the engine's tiles of its style, the app's own, or a note
+why none); the errors of bad arguments, each naming the call; and selections (set and read back, and raw values a
+client could send). Chromium tests draw maps under the page's policy: deck.gl from the package, loaded only when a
+map is shown, the layers' colours on the canvas, no request off the page's origin, the base map's tiles (served by
+the engine from a stand-in upstream, ``tile_server``: never the internet) under the layers, light or dark, the line
+a map shows when they cannot be loaded or are turned off, a click selecting an object for the script, the app's own
+tiles under the layers, and the one line a browser without WebGL shows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -26,11 +29,15 @@ from playwright.sync_api import expect
 
 from browser_checks import first_paint, off_origin, shown_on_click, violations, watched, watched_page
 from engine_harness import running_engine
+from porch import basemap
 from porch.elements import deck_gl_chart
 from porch.testing import AppTest
 from support import app, bad_values, printed_by, send, shown
+from tile_server import COLOURS, closed_port, running_tile_server
 
-NOTE = "Base-map tiles need a network connection; the layers are drawn without them."
+LIGHT = "_porch/basemap/light/{z}/{x}/{y}.png"
+DARK = "_porch/basemap/dark/{z}/{x}/{y}.png"
+OFF = "Base maps are turned off (the map_tiles setting); the layers are drawn without one."
 EMPTY: dict[str, Any] = {"selection": {"indices": {}, "objects": {}}}
 CITIES = "df = {'lat': [48.85, 52.52, 41.9], 'lon': [2.35, 13.4, 12.5], 'name': ['Paris', 'Berlin', 'Rome']}\n"
 
@@ -69,8 +76,10 @@ def test_a_map_of_a_pandas_frame_is_a_scatterplot_layer_in_a_view_fitted_to_its_
         "radiusUnits": "meters", "getFillColor": deck_gl_chart.DEFAULT_COLOR,
         "data": [{"lat": 48.85, "lon": 2.35}, {"lat": 52.52, "lon": 13.4}, {"lat": 41.9, "lon": 12.5}],
     }, "only the columns used travel"
-    assert chart.note == NOTE and chart.props["tiles"] is None
-    assert chart.node.id is None and chart.value == chart.spec, "a map is no widget"
+    assert chart.note is None and (chart.props["tiles"], chart.props["dark_tiles"]) == (LIGHT, DARK), \
+        "Carto's light or dark map, as the page's scheme is (Streamlit's default)"
+    assert chart.props["attribution"] == "Base map © CARTO, © OpenStreetMap contributors"
+    assert chart.node.id is None and chart.value is None, "a map is no widget: no value, as in Streamlit's AppTest"
     assert json.loads(chart.proto.json) == chart.spec and chart.proto.selection_mode == []
     assert at.get("deck_gl_json_chart")[0].spec == chart.spec, "Streamlit's name for the element"
     assert chart.props["width"] == "stretch" and chart.props["height"] == 500
@@ -131,16 +140,16 @@ def test_a_map_draws_at_most_a_hundred_thousand_points_and_says_so() -> None:
     at = app("n = 100_005\nst.map({'lat': [0.0] * n, 'lon': [0.0] * n})")
     chart = at.deck_gl_chart[0]
     assert len(chart.spec["layers"][0]["data"]) == 100_000
-    assert chart.note is not None and chart.note.startswith(NOTE) and "100,000 of 100,005" in chart.note
+    assert chart.note is not None and chart.note.startswith("Showing the first 100,000 of 100,005 rows")
 
 
 @pytest.mark.parametrize(("source", "expected"), [
     ("st.map({'x': [1], 'y': [2]})", "map: the data has no latitude column. Name it one of 'lat', 'latitude', 'LAT'"),
     ("st.map({'lat': [1], 'y': [2]})", "map: the data has no longitude column"),
-    ("st.map(df, latitude='nope')", "map: latitude='nope' is not a column of the data; its columns are 'lat', 'lon'"),
+    ("st.map({'x': [1], 'lon': [2]}, latitude='nope')",
+     "map: latitude='nope' is not a column of the data, and the data has no latitude column. Name it one of"),
     ("st.map({'lat': [1, None], 'lon': [1, 2]})", "map: column 'lat' has a missing value (None, NaN...) in row 1"),
     ("st.map({'lat': [1, 'x'], 'lon': [1, 2]})", "map: column 'lat' holds 'x' in row 1, not a latitude in degrees"),
-    ("st.map({'lat': [1, 120], 'lon': [1, 2]})", "latitudes run from -90 to 90, but column 'lat' holds 120 in row 1"),
     ("st.map(df, color='reddish')", "map: color='reddish' is neither a column of the data nor a colour"),
     ("st.map(df, color=(1, 2))", "map: color=(1, 2) is neither a column of the data nor a colour"),
     ("st.map(df, color='name')", "map: column 'name' does not hold colours: row 0 is 'Paris'"),
@@ -212,7 +221,8 @@ def test_a_pydeck_deck_travels_as_its_json_with_a_scatterplot_and_a_hexagon_laye
     assert points["data"] == FRAME.to_dict("records")
     assert chart.spec["initialViewState"]["pitch"] == 50
     assert chart.tooltip == {"text": "{name}"} and json.loads(chart.proto.tooltip) == {"text": "{name}"}
-    assert chart.note == NOTE and chart.props["tiles"] is None, "pydeck's default Carto base map is not drawn"
+    assert chart.note is None and (chart.props["tiles"], chart.props["dark_tiles"]) == (DARK, None), \
+        "pydeck's default style: Carto's dark map, whatever the page's scheme"
     assert chart.node.id is None and chart.props["selection_mode"] is None
 
 
@@ -228,22 +238,49 @@ def test_tooltips_that_are_no_dict_show_none_and_none_draws_an_empty_map() -> No
     assert at.deck_gl_chart[1].spec == {"initialViewState": deck_gl_chart.EMPTY_VIEW}
 
 
-def test_the_app_s_own_tiles_are_its_base_map_and_views_without_the_earth_need_none() -> None:
-    def script(own, mapbox, orbit):  # type: ignore[no-untyped-def]
+def test_the_base_map_is_the_engine_s_tiles_of_the_deck_s_style_or_a_note_says_why_not() -> None:
+    def script(*decks):  # type: ignore[no-untyped-def]
         import porch as st
 
-        st.pydeck_chart(own)
-        st.pydeck_chart(mapbox)
-        st.pydeck_chart(orbit)
+        for d in decks:
+            st.pydeck_chart(d)
 
-    own = deck(map_style="/tiles/{z}/{x}/{y}.png")
-    mapbox = deck(map_provider="mapbox", map_style="light")
+    decks = [
+        deck(map_style="/tiles/{z}/{x}/{y}.png"),
+        deck(map_style="road"),
+        deck(map_style="light_no_labels"),
+        deck(map_style=None),
+        deck(map_provider="mapbox", map_style="light"),
+        deck(map_style="satellite"),
+        deck(map_provider="google_maps"),
+        deck(map_provider=None),
+        deck(views=[pdk.View("OrbitView", controller=True)]),
+    ]
+    at = shown(script, *decks)
+    found = [(c.props["tiles"], c.props["dark_tiles"], c.note) for c in at.deck_gl_chart]
+    unserved = deck_gl_chart.UNSERVED_NOTE
+    assert found == [
+        ("/tiles/{z}/{x}/{y}.png", None, None),
+        ("_porch/basemap/road/{z}/{x}/{y}.png", None, None),
+        ("_porch/basemap/light_no_labels/{z}/{x}/{y}.png", None, None),
+        (LIGHT, DARK, None),
+        (None, None, deck_gl_chart.MAPBOX_NOTE),
+        (None, None, unserved.format(style="satellite")),
+        (None, None, unserved.format(style="roadmap")),
+        (None, None, None),
+        (None, None, None),
+    ], "the app's own tiles; Carto's styles; no token: Mapbox's not; what no one serves; none asked for; no earth"
+    assert at.deck_gl_chart[0].props["attribution"] is None, "the app's own tiles: the app says what they are"
     outside = deck(map_style="https://tiles.example/{z}/{x}/{y}.png")
-    orbit = deck(views=[pdk.View("OrbitView", controller=True)])
-    at = shown(script, own, mapbox, orbit)
-    assert [(c.props["tiles"], c.note) for c in at.deck_gl_chart] == [
-        ("/tiles/{z}/{x}/{y}.png", None), (None, NOTE), (None, None)]
     assert deck_gl_chart.own_tiles(json.loads(outside.to_json())) is None, "tiles off the page's origin are not drawn"
+
+
+def test_with_map_tiles_off_no_map_asks_for_tiles_and_says_so() -> None:
+    at = AppTest.from_string("import porch as st\nst.map({'lat': [1.0], 'lon': [2.0]})\n")
+    at._session.options[basemap.MAP_TILES_OPTION] = False  # as the engine's options say it (map_tiles = false)
+    at.run(timeout=60)
+    chart = at.deck_gl_chart[0]
+    assert chart.props["tiles"] is None and chart.note == OFF
 
 
 def test_a_layer_s_polars_or_arrow_data_is_sent_as_rows_and_left_as_it_was() -> None:
@@ -387,22 +424,82 @@ if st.button("Show the maps"):
 
 @pytest.mark.browser
 def test_maps_draw_their_layers_from_the_package_with_no_request_off_the_origin(context: Any) -> None:
-    with running_engine(MAPS) as server:
+    with running_engine(MAPS, map_tiles=False) as server:
         page, requests, errors = shown_on_click(context, server.url, "Show the maps", "deckgl")
         cities = page.get_by_role("figure", name="Cities")
         hexagons = page.get_by_role("figure", name="Hexagons")
         assert drawn(cities, (255, 0, 0)) >= 50, "the map's red points are on its canvas"
         assert drawn(hexagons, (0, 0, 255)) >= 50, "the HexagonLayer's blue cells"
         assert drawn(hexagons, (0, 200, 0), at_least=20) >= 20, "the ScatterplotLayer's green points over them"
-        expect(cities.get_by_text(NOTE)).to_be_visible()
-        expect(hexagons.get_by_text(NOTE)).to_be_visible()
+        expect(cities.get_by_text(OFF)).to_be_visible()
+        expect(hexagons.get_by_text(OFF)).to_be_visible()
         expect(cities.get_by_role("alert")).to_be_hidden()
         assert off_origin(requests, server.url) == []
+        assert not any("/_porch/basemap/" in url for url in requests), "base maps off: no tile asked for"
         loaded = sorted(url.rsplit("/", 1)[1].split(".")[0] for url in requests if "/vendor/deckgl/" in url)
         assert loaded == ["deck", "deck-json", "index"], "vendor/deckgl/index.js and its two builds, once"
         assert violations(page) == [], "nothing is compiled from text, nothing fetched"
         assert errors == []
         assert page.evaluate("() => typeof window.deck?.Deck") == "function", "the global is deck.gl's own"
+
+
+TILED = """
+import porch as st
+import pydeck as pdk
+st.map({"lat": [0.0], "lon": [0.0]}, color="#0000ff", size=400000, zoom=2, alt="Map")
+st.pydeck_chart(pdk.Deck(
+    map_style="dark", initial_view_state=pdk.ViewState(latitude=0, longitude=0, zoom=2),
+    layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [0, 0]}], get_position="p", get_fill_color=[0, 255, 0],
+                      radius_min_pixels=20)],
+), alt="Dark")
+"""
+#: The tiles' colours (tile_server): Carto's light and dark styles.
+YELLOW, PURPLE = COLOURS["light_all"], COLOURS["dark_all"]
+
+
+@pytest.mark.browser
+def test_the_engine_s_base_map_is_drawn_under_the_layers_light_or_dark(context: Any, tmp_path: Path) -> None:
+    with running_tile_server() as upstream, running_engine(TILED, map_tile_url=upstream.url(),
+                                                            map_tile_cache=str(tmp_path)) as server:
+        page, requests, errors = watched_page(context, server.url)
+        plain, dark = page.get_by_role("figure", name="Map"), page.get_by_role("figure", name="Dark")
+        assert drawn(plain, YELLOW, at_least=5000) >= 5000, "st.map: Carto's light tiles fill the map"
+        assert drawn(plain, (0, 0, 255)) >= 50, "its points over them"
+        assert drawn(dark, PURPLE, at_least=5000) >= 5000, "map_style='dark': Carto's dark tiles"
+        assert drawn(dark, (0, 255, 0)) >= 50, "the layer over them"
+        assert pixels(dark, YELLOW) == 0
+        expect(plain.locator(".deck-gl-chart-note")).to_be_hidden()
+        expect(plain.get_by_text("Base map © CARTO, © OpenStreetMap contributors")).to_be_visible()
+        assert off_origin(requests, server.url) == [], "the tiles come from the app's origin"
+        tiles = [url for url in requests if "/_porch/basemap/" in url]
+        assert tiles and all(url.split("/_porch/basemap/")[1].split("/")[0] in ("light", "dark") for url in tiles)
+        assert upstream.asked and all(path.split("/")[1] in ("light_all", "dark_all") for path in upstream.asked)
+        assert violations(page) == [] and errors == []
+
+        night = context.new_page()
+        night.emulate_media(color_scheme="dark")
+        night.goto(server.url)
+        followed = night.get_by_role("figure", name="Map")
+        assert drawn(followed, PURPLE, at_least=5000) >= 5000, "st.map in a dark scheme: the dark tiles"
+        assert pixels(followed, YELLOW) == 0
+        night.emulate_media(color_scheme="light")
+        assert drawn(followed, YELLOW, at_least=5000) >= 5000, "and the light ones when the scheme changes"
+
+
+@pytest.mark.browser
+def test_when_no_tile_can_be_loaded_the_layers_are_drawn_and_one_line_says_why(context: Any, tmp_path: Path) -> None:
+    down = f"http://127.0.0.1:{closed_port()}/{{style}}/{{z}}/{{x}}/{{y}}.png"
+    with running_engine(TILED, map_tile_url=down, map_tile_cache=str(tmp_path)) as server:
+        page, requests, _errors = watched_page(context, server.url)
+        plain = page.get_by_role("figure", name="Map")
+        expect(plain.locator(".deck-gl-chart-note")).to_have_text(
+            "The base map could not be loaded (The tile server (127.0.0.1:" + down.split(":")[2].split("/")[0]
+            + ") could not be reached: Connection refused); the layers are drawn without it.", timeout=30_000)
+        assert drawn(plain, (0, 0, 255)) >= 50, "the points, on the plain background"
+        assert pixels(plain, YELLOW) == 0
+        expect(plain.get_by_text("Base map © CARTO")).to_be_hidden()
+        expect(plain.get_by_role("alert")).to_be_hidden()
+        assert off_origin(requests, server.url) == [] and violations(page) == []
 
 
 @pytest.mark.browser
@@ -417,7 +514,7 @@ def test_a_click_on_a_point_selects_it_for_the_script_and_a_click_on_nothing_cle
         "s = ev.selection\n"
         "st.text(f'indices={dict(s.indices)} names={[o[\"name\"] for o in s.objects.get(\"pts\", [])]}')\n"
     )
-    with running_engine(source) as server:
+    with running_engine(source, map_tiles=False) as server:
         page, _requests, errors = watched_page(context, server.url)
         expect(page.get_by_text("indices={} names=[]")).to_be_visible()
         figure = page.get_by_role("figure", name="Points")
@@ -478,7 +575,7 @@ def test_what_deck_gl_cannot_draw_here_says_why_and_the_rest_is_drawn(context: A
         "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', data='https://example.org/points.json',"
         " id='far', get_position='p')]), alt='far')\n"
     )
-    with running_engine(source) as server:
+    with running_engine(source, map_tiles=False) as server:
         page, requests, _errors = watched_page(context, server.url)
         unknown = page.get_by_role("figure", name="unknown")
         expect(unknown.get_by_role("alert")).to_have_text(
@@ -521,3 +618,13 @@ def test_the_first_paint_of_a_page_without_a_map_does_not_load_deck_gl(browser: 
     assert not any("deck" in url for url in paint.requests), paint.requests
     assert len(paint.requests) <= 10, paint.requests
     assert paint.size <= 100_000
+
+
+def test_a_latitude_naming_no_column_falls_back_to_the_default_names_and_any_latitude_is_drawn() -> None:
+    """As Streamlit's map: a ``latitude``/``longitude`` the data lacks falls back to "lat"/"lon"..., and a latitude
+    past ±90 (swapped coordinates, say) is drawn where deck.gl puts it, not refused."""
+    at = app("st.map({'lat': [10.0, 120.0], 'LONGITUDE': [1.0, 2.0]}, latitude='nope', longitude='gone')")
+    assert not at.exception
+    layer = at.deck_gl_chart[0].spec["layers"][0]
+    assert [tuple(sorted(row.values())) for row in layer["data"]] == [(1.0, 10.0), (2.0, 120.0)]
+    assert at.deck_gl_chart[0].spec["initialViewState"]["latitude"] == pytest.approx(65.0)

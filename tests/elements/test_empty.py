@@ -34,3 +34,9 @@ def test_any_element_can_be_replaced_through_its_return_value() -> None:
     assert len(at.info) == 0
     assert at.success.values == ["loaded"]
     assert kinds(at.main) == ["alert", "markdown"]
+
+
+def test_apptest_reads_an_element_with_no_content_as_none_as_streamlit_does() -> None:
+    at = app('st.empty()\nst.graphviz_chart("digraph { a -> b }")')
+    assert [(node.type, node.value) for node in at.main.children] == [("empty", None), ("graphviz_chart", None)]
+    assert at.main[1].spec == "digraph { a -> b }"

@@ -102,3 +102,19 @@ def test_the_page_shows_only_the_notice_with_none(context: Any) -> None:
         expect(box.locator(".exception-type")).to_be_hidden()
         expect(box.locator(".exception-traceback")).to_be_hidden()
         assert "hunter2" not in page.content()
+
+
+def test_exception_of_a_string_shows_it_as_streamlit_does() -> None:
+    at = app('st.exception("the upload was empty")\nst.write("after")')
+    assert at.run_status == "ok" and at.markdown.values == ["after"]
+    shown = at.exception[0]
+    assert (shown.message, shown.props["type"], shown.stack_trace) == ("the upload was empty", "str", [])
+
+
+def test_stack_trace_lines_are_stripped_as_streamlit_gives_them() -> None:
+    at = app(
+        "def fail():\n    raise KeyError('k')\n\ntry:\n    fail()\nexcept KeyError as error:\n    st.exception(error)"
+    )
+    lines = at.exception[0].stack_trace
+    assert len(lines) == 2 and lines[0].startswith('File "') and lines[1].endswith("raise KeyError('k')")
+    assert all(line == line.strip() for line in lines)

@@ -99,3 +99,23 @@ def test_a_person_opens_a_tracked_expander_in_chromium(context: Any) -> None:
         page.get_by_text("Plain", exact=True).click()
         expect(page.get_by_text("plain body")).to_be_visible()
         expect(page.locator("details[data-type=compact]")).to_have_count(1)
+
+
+def test_a_keyed_expander_is_found_by_its_key_as_in_streamlit() -> None:
+    at = app('st.expander("Details", key="more").write("x")\nst.expander("Other").write("y")')
+    assert at.get_by_key("more").label == "Details" and [e.key for e in at.expander] == ["more", None]
+
+
+@pytest.mark.browser
+def test_keyed_blocks_have_streamlits_class_for_a_stylesheet(context: Any) -> None:
+    script = (
+        'import porch as st\nst.expander("More", key="more").write("in expander")\n'
+        'st.tabs(["One"], key="views")[0].write("in tab")\n'
+        'with st.popover("Prefs", key="prefs"):\n    st.write("in popover")'
+    )
+    with running_engine(script) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        expect(page.locator(".st-key-more")).to_contain_text("More")
+        expect(page.locator(".st-key-views")).to_contain_text("in tab")
+        expect(page.locator(".st-key-prefs")).to_contain_text("Prefs")

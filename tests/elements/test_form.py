@@ -102,3 +102,15 @@ def test_enter_submits_a_form_unless_enter_to_submit_is_false_in_chromium(contex
         expect(page.get_by_text("a [one] True b [] False")).to_be_visible()
         page.get_by_role("button", name="Send B").click()
         expect(page.get_by_text("a [one] False b [two] True")).to_be_visible()
+
+
+def test_a_submit_button_without_a_key_has_streamlits_key() -> None:
+    """Streamlit keys it ``FormSubmitter:<form>-<label>``: tests written for Streamlit's AppTest find it by that key."""
+    at = app(
+        'with st.form("signup"):\n    name = st.text_input("Name")\n    sent = st.form_submit_button("Join")\n'
+        'st.write(f"{sent} {name}")'
+    )
+    assert at.button[0].key == "FormSubmitter:signup-Join"
+    at.text_input[0].input("Ada")
+    at.button(key="FormSubmitter:signup-Join").click().run()
+    assert at.markdown.values == ["True Ada"]

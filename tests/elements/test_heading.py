@@ -48,3 +48,12 @@ def test_heading_icon_width_alignment_and_wrap() -> None:
     assert (props["icon"], props["width"], props["text_alignment"], props["wrap"]) == ("📈", "content", "right", False)
     plain = at.title[0].props
     assert (plain["icon"], plain["width"], plain["text_alignment"], plain["wrap"]) == (None, "stretch", "left", True)
+
+
+def test_a_divider_colour_streamlit_has_not_is_a_clear_error() -> None:
+    at = app(
+        'st.header("Sales", divider="grey")\nst.subheader("Costs", divider="rainbow")\n'
+        'st.header("Oops", divider="pink")'
+    )
+    assert [h.props["divider"] for h in at.get("header") + at.get("subheader")] == ["grey", "rainbow"]
+    assert "divider must be True or one of" in at.exception[0].message and "'pink'" in at.exception[0].message

@@ -113,3 +113,13 @@ def test_the_panel_shows_name_type_docs_and_members(context: Any) -> None:
         expect(members.filter(has_text="What it wears.")).to_be_visible()
         panel.locator(".doc-members").focus()
         expect(panel.locator(".doc-members")).to_be_focused()
+
+
+def test_apptest_value_is_a_readable_repr_and_the_name_for_a_signature_as_in_streamlit() -> None:
+    at = app(
+        "import dataclasses\n\n@dataclasses.dataclass\nclass Point:\n    x: int = 1\n\n"
+        "class Plain:\n    pass\n\n"
+        "def area(width, height=2):\n    return width\n\n"
+        "st.write(Point())\nst.help(Plain())\nst.help(area)\nst.help(Point)\nst.help('(1)')"
+    )
+    assert [h.value for h in at.get("help_info")] == ["Point(x=1)", "Plain()", "area", "Point", "'(1)'"]

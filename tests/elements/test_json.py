@@ -22,3 +22,9 @@ def test_json_of_objects_that_are_not_json() -> None:
 def test_json_expanded_may_be_a_number_of_levels() -> None:
     at = app('st.json({"a": {"b": 1}}, expanded=1)\nst.json([], expanded=False)')
     assert [j.props["expanded"] for j in at.json] == [1, False]
+
+
+def test_apptest_reads_json_text_as_the_script_gave_it_as_streamlit_does() -> None:
+    at = app('st.json(\'{"a":1,  "b":[true]}\')\nst.json("not json")\nst.json({"a": 1})')
+    assert [j.value for j in at.json] == ['{"a":1,  "b":[true]}', "not json", '{"a": 1}']
+    assert at.json[0].parsed == {"a": 1, "b": [True]}

@@ -24,9 +24,10 @@ st.button("Other")
 def test_the_choice_is_the_value_in_the_run_it_caused_only() -> None:
     at = app(EXPORT)
     menu = at.menu_button[0]
-    assert (menu.label, menu.options, menu.value, menu.type, menu.icon) == (
-        "Export", ["CSV", "JSON", "PDF"], None, "secondary", None,
-    )
+    assert (menu.label, menu.options, menu.value, menu.type, menu.button_type, menu.icon) == (
+        "Export", ["CSV", "JSON", "PDF"], None, "menu_button", "secondary", "",
+    )  # ``type`` is the element's (Streamlit's "menu_button"), ``icon`` "" for none, as Streamlit's AppTest
+    assert at.get("menu_button") == [menu]
     assert menu.props["value"] is None
     menu.click("JSON").run()
     assert at.markdown.values == ["action=JSON"] and at.menu_button[0].value == "JSON"

@@ -35,8 +35,9 @@ def test_label_value_and_delta_are_shown_as_streamlit_shows_them() -> None:
         'st.metric("Nothing", None)\n'
         'st.metric("**Bold** label", "*big*")\n'
     )
-    assert [m.label for m in at.metric] == ["Temperature", "Wind", "Ratio", "Price", "Nothing", "Bold label"]
-    assert [m.value for m in at.metric] == ["70 °F", "9", "1.5", "4.50", "—", "big"]
+    assert [m.label for m in at.metric] == ["Temperature", "Wind", "Ratio", "Price", "Nothing", "**Bold** label"]
+    assert [m.value for m in at.metric] == ["70 °F", "9", "1.5", "4.50", "—", "*big*"]
+    assert at.metric[5].rendered_label == "Bold label" and at.metric[5].rendered_value == "big"
     assert [m.delta for m in at.metric] == ["1.2 °F", "-8", "0.25", "", "", ""]
     assert at.metric[3].props["delta_html"] is None
     assert "<strong>Bold</strong>" in at.metric[5].props["label_html"]
@@ -123,12 +124,12 @@ def test_a_metric_carries_its_help_icon_border_and_size() -> None:
 )
 def test_format_shows_numbers_and_leaves_other_text(fmt: str, value: Any, delta: Any, shown: tuple[str, str]) -> None:
     at = app("st.metric('m', value, delta, format=fmt)", value=value, delta=delta, fmt=fmt)
-    assert (at.metric[0].value, at.metric[0].delta) == shown
+    assert (at.metric[0].rendered_value, at.metric[0].rendered_delta) == shown
 
 
 def test_a_formatted_delta_keeps_its_direction_from_the_number() -> None:
     at = app("st.metric('m', 1, -0.5, format='accounting')")
-    assert (at.metric[0].delta, at.metric[0].direction, at.metric[0].color) == ("(0.50)", "down", "red")
+    assert (at.metric[0].rendered_delta, at.metric[0].direction, at.metric[0].color) == ("(0.50)", "down", "red")
     assert format_number(0, "scientific") == "0E0"
 
 
@@ -280,3 +281,12 @@ def test_metrics_render_with_arrows_colours_and_sparklines(context: Any) -> None
             ".metric-delta", "nodes => nodes.map(n => getComputedStyle(n).color)"
         )
         assert len(set(colours)) == 3, colours
+
+
+def test_apptest_reads_label_value_and_delta_as_the_script_gave_them_as_streamlit_does() -> None:
+    at = app('st.metric("**Revenue** :red[EU]", "*big*", "**+3**")\nst.metric("Cost", 1234.5, -2, format="dollar")\n'
+             'st.metric("None", None)')
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        ("**Revenue** :red[EU]", "*big*", "**+3**"), ("Cost", "1234.5", "-2"), ("None", "—", "")
+    ]
+    assert [m.rendered_text for m in at.metric] == ["Revenue EU big +3", "Cost $1,234.50 -$2.00", "None —"]

@@ -123,3 +123,26 @@ def test_in_chromium_a_required_input_left_empty_is_marked_and_not_sent(context:
         expect(page.get_by_role("alert")).to_have_text("A number is required.")
         page.get_by_role("button", name="Probe").click()
         expect(page.get_by_text("n [4.0] run 3")).to_be_visible()
+
+
+def test_a_session_state_value_warns_beside_a_value_but_not_beside_none(caplog: pytest.LogCaptureFixture) -> None:
+    """As Streamlit: value=None (an empty field) is no value of the script's own to warn about (in the log, as
+    Streamlit's warning)."""
+    for value, warnings in (("None", 0), ('"min"', 0), ("3", 1)):
+        caplog.clear()
+        at = app(f'st.session_state.n = 7\nst.number_input("Count", value={value}, key="n")')
+        logged = [r for r in caplog.records if r.name == "porch.widgets"]
+        assert at.number_input[0].value == 7 and len(logged) == warnings and not at.warning, value
+
+
+def test_apptest_format_is_the_scripts_or_streamlits_default() -> None:
+    at = app('st.number_input("Whole", value=3)\nst.number_input("Real", value=0.5)\n'
+             'st.number_input("Given", value=1.0, format="%.3f")')
+    assert [n.format for n in at.number_input] == ["%d", "%0.2f", "%.3f"]
+
+
+def test_a_session_state_number_beyond_the_bounds_starts_over_from_the_value_as_streamlits() -> None:
+    at = app('st.session_state.n = 50\nst.write(repr(st.number_input("Count", 0, 10, 4, key="n")))')
+    assert not at.exception and at.markdown.values == ["4"] and at.session_state["n"] == 4
+    at = app('st.session_state.n = "many"\nst.number_input("Count", 0, 10, key="n")')
+    assert at.exception[0].props["type"] == "PorchAPIError"  # no number at all: still an error

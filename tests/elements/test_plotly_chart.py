@@ -56,7 +56,7 @@ def test_a_plotly_figure_carries_its_traces_and_layout_as_plotly_js_reads_them()
     assert [trace["type"] for trace in spec["data"]] == ["scatter"]
     assert spec["data"][0]["x"] == {"dtype": "i1", "bdata": "AQID"}, "NumPy arrays in plotly's typed-array form"
     assert spec["layout"]["title"]["text"] == "Points"
-    assert chart.value == spec and chart.figure == spec
+    assert chart.value is None and chart.figure == spec  # no on_select: no value, as in Streamlit's AppTest
     assert chart.props["theme"] == "streamlit" and chart.props["selection_mode"] == []
     assert chart.node.id is None, "without on_select it is no widget"
     assert json.loads(chart.proto.spec) == spec and chart.proto.theme == "streamlit"

@@ -27,7 +27,7 @@ def test_a_popover_holds_what_is_written_into_it() -> None:
     assert first.label == "Filters" and first.node.id is None
     assert first.props == {
         "label": "Filters", "type": "secondary", "help": "Narrow the list", "icon": "🔍", "disabled": False,
-        "width": "content", "wrap": None, "open": False,
+        "width": "content", "wrap": None, "open": False, "key": None,
     }
     assert first.markdown.values == ["inside"] and first.checkbox[0].label == "Red"
     assert at.popover[1].markdown.values == ["called on it"]
@@ -141,3 +141,8 @@ def test_a_person_opens_a_popover_uses_a_widget_inside_and_closes_it_in_chromium
         expect(page.get_by_text("tracked open: True")).to_be_visible()
         page.keyboard.press("Escape")
         expect(page.get_by_text("tracked open: False")).to_be_visible()
+
+
+def test_a_keyed_popover_is_found_by_its_key_as_in_streamlit() -> None:
+    at = app('with st.popover("Settings", key="prefs"):\n    st.write("x")')
+    assert at.get_by_key("prefs").markdown.values == ["x"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from support import app
 
 
@@ -19,3 +21,15 @@ def test_choice_index_out_of_range_is_an_error() -> None:
 
 def test_radio_width() -> None:
     assert app('st.radio("R", [1, 2], width=300)').radio[0].props["width"] == 300
+
+
+def test_a_session_state_value_warns_beside_an_index_but_not_beside_none_or_the_first(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """As Streamlit: index=None (nothing chosen) and index=0 are no value of the script's own to warn about (in the
+    log, as Streamlit's warning)."""
+    for index, warnings in (("None", 0), ("0", 0), ("1", 1)):
+        caplog.clear()
+        at = app(f'st.session_state.r = "c"\nst.write(st.radio("Pick", ["a", "b", "c"], index={index}, key="r"))')
+        logged = [r for r in caplog.records if r.name == "porch.widgets"]
+        assert at.markdown.values == ["c"] and len(logged) == warnings and not at.warning, index

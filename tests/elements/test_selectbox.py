@@ -83,9 +83,10 @@ def test_selectbox_props_and_placeholder_default() -> None:
     at = app('st.selectbox("Pick", ["a", "b"], index=None, icon="🔎", filter_mode="prefix", width=300)\n'
              'st.selectbox("New", ["a"], accept_new_options=True, required=True)')
     first, second = at.selectbox
-    assert first.props["placeholder"] == "Choose an option" and first.props["clearable"] is True
+    # No placeholder given: the page shows its own ("Choose an option"), AppTest's is "" as Streamlit's.
+    assert first.props["placeholder"] is None and first.placeholder == "" and first.props["clearable"] is True
     assert (first.props["icon"], first.props["filter_mode"], first.props["width"]) == ("🔎", "prefix", 300)
-    assert second.props["placeholder"] == "Choose or add an option"
+    assert second.props["placeholder"] is None
     assert (second.props["accept_new_options"], second.props["required"], second.props["clearable"]) == (True, True, False)
 
 
@@ -196,3 +197,15 @@ def test_a_choice_among_objects_made_anew_each_run_is_kept() -> None:
     assert at.markdown[0].value == "pro/['b']"
     at.button[0].click().run()
     assert at.markdown[0].value == "pro/['b']", "a rerun keeps each option at its place"
+
+
+def test_a_session_state_value_warns_beside_an_index_but_not_beside_none_or_the_first(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """As Streamlit: index=None (nothing chosen) and index=0 are no value of the script's own to warn about (in the
+    log, as Streamlit's warning)."""
+    for index, warnings in (("None", 0), ("0", 0), ("1", 1)):
+        caplog.clear()
+        at = app(f'st.session_state.s = "c"\nst.write(st.selectbox("Pick", ["a", "b", "c"], index={index}, key="s"))')
+        logged = [r for r in caplog.records if r.name == "porch.widgets"]
+        assert at.markdown.values == ["c"] and len(logged) == warnings and not at.warning, index

@@ -587,3 +587,10 @@ def test_dates_in_a_browser_outside_utc_are_shown_as_streamlits_page_shows_them(
                 expect(page.get_by_role("slider", name=name, exact=True)).to_have_attribute("aria-valuetext", text)
     finally:
         context.close()
+
+
+def test_apptest_format_is_the_scripts_or_streamlits_default() -> None:
+    at = app(
+        'st.slider("Whole", 0, 10, 3)\nst.slider("Real", 0.0, 1.0, (0.2, 0.4))\nst.slider("Given", 0, 9, format="%d km")'
+    )
+    assert [s.format for s in at.slider] == ["%d", "%0.2f", "%d km"]

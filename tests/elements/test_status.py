@@ -165,3 +165,9 @@ def test_consecutive_steps_are_joined_into_one_timeline_in_chromium(context: Any
         assert steps.nth(3).locator("summary").evaluate("s => getComputedStyle(s, '::after').content") == "none"
         assert last["content"] == '""' and last["lineBottom"] == 0
         assert load["bottom"] - load["top"] > load["lineTop"], "the line runs along an open step's content"
+
+
+def test_apptest_gives_a_status_the_icon_of_its_state_as_streamlit_does() -> None:
+    at = app('a = st.status("Fetching")\nb = st.status("Saved", state="complete")\nc = st.status("Failed")\n'
+             'c.update(state="error")')
+    assert [block.icon for block in at.get("status")] == ["spinner", ":material/check:", ":material/error:"]

@@ -57,7 +57,7 @@ def test_default_picks_the_tab_shown_first_and_tabs_know_nothing_without_on_chan
              'st.write(str([t.open for t in tabs]))')
     group = at.main.children[0]
     assert isinstance(group, Block) and group.node.id is None
-    assert group.props == {"width": 400, "height": 200, "selected": 1}
+    assert group.props == {"width": 400, "height": 200, "selected": 1, "key": None}
     assert at.markdown.values == ["[None, None, None]"]
 
 
@@ -134,3 +134,8 @@ def test_a_person_switches_tracked_tabs_in_chromium(context: Any) -> None:
         expect(page.get_by_role("tab", name="Y")).to_have_attribute("aria-selected", "true")
         expect(page.get_by_text("in Y")).to_be_visible()
         expect(page.get_by_text("in X")).to_be_hidden()
+
+
+def test_keyed_tabs_are_found_by_their_key_as_in_streamlit() -> None:
+    at = app('a, b = st.tabs(["One", "Two"], key="views")\na.write("x")')
+    assert at.get_by_key("views").type == "tab_container" and at.get_by_key("views").tab[0].label == "One"

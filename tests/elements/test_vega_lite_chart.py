@@ -590,3 +590,23 @@ def test_compositions_take_width_and_height_as_streamlit_gives_them(context: Any
             pass
         narrower = page.evaluate(SIZES)["Stacked"]
         assert narrower[2] < stacked[2] and narrower[0] == pytest.approx(narrower[2], abs=2), "it follows the element"
+
+
+def test_apptest_gives_streamlits_proto_fields_of_a_chart_the_spec_as_json_text() -> None:
+    at = app('st.vega_lite_chart({"mark": "bar", "data": {"values": [{"a": 1}]}}, theme=None)\n'
+             'st.line_chart({"y": [1, 2]})')
+    first, second = at.get("vega_lite_chart")
+    assert json.loads(first.proto.spec)["mark"] == "bar" and first.proto.theme == ""
+    assert (second.proto.theme, second.proto.id, second.proto.selection_mode, second.proto.form_id) == (
+        "streamlit", "", [], ""
+    )
+
+
+def test_a_selectable_charts_value_is_its_selection_as_in_streamlit() -> None:
+    at = app(
+        'spec = {"mark": "point", "data": {"values": [{"a": 1}, {"a": 2}]}, "encoding": {"x": {"field": "a"}},'
+        ' "params": [{"name": "pick", "select": "point"}]}\n'
+        'st.vega_lite_chart(spec, on_select="rerun", key="ch")'
+    )
+    chart = at.get("vega_lite_chart")[0]
+    assert chart.value == {"selection": {"pick": {}}} == chart.selection and chart.spec["mark"] == "point"

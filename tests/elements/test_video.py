@@ -114,3 +114,8 @@ def test_the_player_shows_the_first_track_and_offers_the_others(context: Any) ->
         assert french == "French"
         page.wait_for_function("() => document.querySelector('video').textTracks[1].cues?.length === 2")
         assert video.evaluate("v => v.textTracks[1].cues[1].text") == "Au revoir"
+
+
+def test_video_of_none_shows_an_empty_player_as_streamlits() -> None:
+    at = app('st.video(None)\nst.write("after")')
+    assert not at.exception and at.markdown.values == ["after"] and at.get("video")[0].props["url"] == ""

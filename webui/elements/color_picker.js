@@ -8,7 +8,7 @@ import { commit, current, frame, h, setLabel, setWidth, sync } from "porch/widge
 /** @typedef {WidgetProps<string> & {width: string | number}} Props */
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 
-const HEX = /^#[0-9a-f]{6}$/;
+const HEX = /^#(?:[0-9a-f]{3}){1,2}$/;
 
 /**
  * @param {Elem} el
@@ -56,7 +56,9 @@ export function update(node, el) {
 function show(node, value) {
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   const code = /** @type {HTMLElement} */ (node.querySelector(".color-hex"));
-  const hex = typeof value === "string" && HEX.test(value.toLowerCase()) ? value.toLowerCase() : "#000000";
+  const text = typeof value === "string" ? value.toLowerCase() : "";
+  // A script's colour comes as it wrote it ("#ABC" too); the picker takes only "#rrggbb".
+  const hex = !HEX.test(text) ? "#000000" : text.length === 4 ? text.replace(/[0-9a-f]/g, (d) => d + d) : text;
   if (input.value !== hex) input.value = hex;
   code.textContent = hex;
 }

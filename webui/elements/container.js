@@ -2,6 +2,7 @@
 // its children stacked or side by side (`horizontal`), aligned and spaced as the props say. With `autoscroll` it
 // keeps scrolled to its end as children are added.
 import { h, setHeight, setWidth } from "porch/widget.js";
+import { setKeyClass } from "porch/keys.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
@@ -15,12 +16,14 @@ import { h, setHeight, setWidth } from "porch/widget.js";
  *   vertical_alignment: string,
  *   gap: string | null,
  *   autoscroll: boolean | null,
+ *   key: string | null,
  * }} Props
  */
 
 /** The props the server leaves off while they hold these values (core/elements/container.py's DEFAULTS). */
 export const defaults = {"border": false, "height": "content", "width": "stretch", "horizontal": false, "wrap": true,
-  "horizontal_alignment": "left", "vertical_alignment": "top", "gap": "small", "autoscroll": null};
+  "horizontal_alignment": "left", "vertical_alignment": "top", "gap": "small", "autoscroll": null,
+  "key": null};
 
 /** @param {Elem} el */
 export function create(el) {
@@ -49,6 +52,7 @@ export function update(node, el) {
   node.dataset.autoscroll = String(!!autoscroll);
   if (fixed) node.tabIndex = 0;
   else node.removeAttribute("tabindex");
+  setKeyClass(node, el.props.key ?? null);
 }
 
 /**

@@ -4,15 +4,19 @@
 // and drawn by deck.gl with WebGL. Both come from vendor/deckgl/index.js, which this module imports the first time a
 // page shows a map: a page without one never asks for it.
 //
-// Nothing leaves the page's origin: there is no base map (a map service's tiles), the layers are drawn on a plain
-// background and the server's note says so; an app that serves raster tiles on its own origin gets them drawn under
-// the layers (`tiles`). Without WebGL the chart says so in one line.
+// Nothing leaves the page's origin: the base map is raster tiles the server serves from it (`tiles`, and `dark_tiles`
+// while the page's scheme is dark: the server fetches Carto's or Mapbox's tiles, or the app serves its own), drawn
+// under the layers with their attribution. When none of them loads (the server is offline, or its tile server
+// unreachable), one line under the map says so; when the server serves none for the deck's style, its note says why.
+// Without WebGL the chart says so in one line.
 //
 // With an id the chart is a widget: a click on an object of a pickable layer sends the selection as Streamlit's
 // client does, JSON text of {selection: {indices: {layer: [...]}, objects: {layer: [...]}}}; a click on nothing, or
 // the "Clear selection" button, clears it.
-import { frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor } from "porch/chart.js";
-import { commit, h, setWidth, sync } from "porch/widget.js";
+import {
+  followScheme, frame, message, parts, selectionText, setName, setNote, showDrawn, showError, vendor,
+} from "porch/chart.js";
+import { colorScheme, commit, h, setWidth, sync } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
@@ -22,6 +26,8 @@ import { commit, h, setWidth, sync } from "porch/widget.js";
  *   spec: Record<string, any>,
  *   tooltip: Record<string, any> | null,
  *   tiles: string | null,
+ *   dark_tiles: string | null,
+ *   attribution: string | null,
  *   selection_mode: string | null,
  *   width: string | number,
  *   height: string | number,
@@ -33,9 +39,14 @@ import { commit, h, setWidth, sync } from "porch/widget.js";
  * One chart's state: `drawn` the props it was last drawn with, `token` the latest draw (an older one that finishes
  * later is dropped), `deck` the deck.gl Deck once drawn, `view` the initial view it was given last (the view a person
  * moved to stays until the server sends another), `ids` each drawn layer's id as a selection names it, `data`
- * each drawn layer's data as the server sent it (rows, or a URL).
+ * each drawn layer's data as the server sent it (rows, or a URL), `tiles` the base map's template drawn, whether
+ * any of its tiles loaded or one failed since, and why the server could not serve them (its answer's reason).
  * @typedef {{el: Elem, ctx: Ctx, drawn: string | null, token: number, deck: any, view: string | null,
- *   selection: Selection, ids: Map<string, string>, data: Map<string, unknown>}} State
+ *   selection: Selection, ids: Map<string, string>, data: Map<string, unknown>,
+ *   tiles: Tiles}} State
+ */
+/**
+ * @typedef {{template: string | null, loaded: boolean, failed: boolean, reason: string}} Tiles
  */
 
 /** The module that hands over deck.gl (a variable: the type checker does not follow it into the builds). */
@@ -47,6 +58,10 @@ const NO_WEBGL = "This map needs WebGL, which this browser does not offer (it ma
 const COLOURS = ["getFillColor", "getColor"];
 /** The id of the base-map layer drawn from the app's own tiles. */
 const BASE_MAP = "porch-base-map";
+/** The line under a map none of whose base-map tiles loaded (with the server's reason, when it gave one). */
+const TILES_FAILED = "The base map could not be loaded; the layers are drawn without it.";
+/** Where the server's own tiles are (`core/basemap.py`): its refusals say why in their body. */
+const SERVED_TILES = "_porch/basemap/";
 
 /** deck.gl and a JSON converter that knows its layers, views, extensions and effects. */
 const deckgl = vendor(DECKGL, (mod) => {
@@ -105,9 +120,13 @@ export function create(el, ctx) {
   parts(node).view.after(clear);
   states.set(node, {
     el, ctx, drawn: null, token: 0, deck: null, view: null, selection: { indices: {}, objects: {} }, ids: new Map(),
-    data: new Map(),
+    data: new Map(), tiles: noTiles(null),
   });
   new ResizeObserver(() => resized(node)).observe(node);
+  followScheme(node, () => {
+    const current = states.get(node);
+    if (current && /** @type {Props} */ (current.el.props).dark_tiles) update(node, current.el, current.ctx);
+  });
   update(node, el, ctx);
   return node;
 }
@@ -125,17 +144,51 @@ export function update(node, el, ctx) {
   node.dataset.height = props.height === "stretch" ? "stretch" : "px";
   parts(node).view.style.height = typeof props.height === "number" ? `${props.height}px` : "";
   setName(node, props.label);
-  setNote(node, props.note);
+  const template = tilesOf(props);
+  if (template !== state.tiles.template) state.tiles = noTiles(template);
+  showNote(node);
   if (el.id) sync(node, el, (value) => { state.selection = parsed(value); });
   else state.selection = { indices: {}, objects: {} };
   const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".deck-gl-chart-clear"));
   clear.hidden = !el.id || Object.keys(state.selection.indices).length === 0;
-  const key = JSON.stringify([props.spec, props.tooltip, props.tiles, props.selection_mode, Boolean(el.id),
-    state.selection.indices]);
+  const key = JSON.stringify([props.spec, props.tooltip, template, props.attribution, props.selection_mode,
+    Boolean(el.id), state.selection.indices]);
   if (key !== state.drawn) {
     state.drawn = key;
     draw(node);
   }
+}
+
+/**
+ * A base map of which no tile loaded or failed yet.
+ * @param {string | null} template
+ * @returns {Tiles}
+ */
+function noTiles(template) {
+  return { template, loaded: false, failed: false, reason: "" };
+}
+
+/**
+ * The base map's tile template for the page's colour scheme, or null for none.
+ * @param {Props} props
+ */
+function tilesOf(props) {
+  return props.dark_tiles && colorScheme() === "dark" ? props.dark_tiles : (props.tiles ?? null);
+}
+
+/**
+ * The line under the map: that its base map could not be loaded (none of its tiles did, one failed), and the
+ * server's note.
+ * @param {HTMLElement} node
+ */
+function showNote(node) {
+  const state = /** @type {State} */ (states.get(node));
+  const props = /** @type {Props} */ (state.el.props);
+  const { failed, loaded, reason } = state.tiles;
+  const why = reason ? TILES_FAILED.replace(";", ` (${reason});`) : TILES_FAILED;
+  setNote(node, [failed && !loaded ? why : "", props.note ?? ""].filter(Boolean).join(" ") || null);
+  const credit = /** @type {HTMLElement | null} */ (node.querySelector(".deck-gl-chart-attribution"));
+  if (credit) credit.hidden = !(props.attribution && state.tiles.loaded);
 }
 
 /**
@@ -165,6 +218,7 @@ function resized(node) {
   state.deck = null;
   state.view = null;
   state.drawn = null;
+  state.tiles = noTiles(null);
 }
 
 /**
@@ -189,13 +243,15 @@ async function draw(node) {
   const props = /** @type {Props} */ (state.el.props);
   let converted;
   try {
-    converted = convert(lib, props, state);
+    converted = convert(lib, props, state, node);
   } catch (err) {
     fail(node, `deck.gl could not read this chart: ${message(err)}`);
     return;
   }
   showDrawn(node, converted.problems);
   const { view, error } = parts(node);
+  attribution(view, props.attribution);
+  showNote(node);
   /** @type {Record<string, any>} */
   const deckProps = {
     layers: converted.layers,
@@ -238,8 +294,9 @@ async function draw(node) {
  * @param {{deck: any, converter: any}} lib
  * @param {Props} props
  * @param {State} state
+ * @param {HTMLElement} node
  */
-function convert(lib, props, state) {
+function convert(lib, props, state, node) {
   const { deck, converter } = lib;
   const spec = props.spec;
   const classes = converter.configuration.config.classes;
@@ -293,7 +350,8 @@ function convert(lib, props, state) {
     state.data.set(layer.id, data[i]);
     drawn.push(Object.keys(extra).length ? layer.clone(extra) : layer);
   }
-  if (props.tiles) drawn.unshift(baseMap(deck, props.tiles));
+  const template = state.tiles.template;
+  if (template) drawn.unshift(baseMap(deck, template, (loaded) => tileDone(node, template, loaded)));
   const views = converted.views;
   return {
     layers: drawn,
@@ -332,22 +390,85 @@ function highlighted(layer, selected) {
 }
 
 /**
- * The app's own raster tiles as the base map, under the layers.
+ * The raster tiles of the app's origin as the base map, under the layers; `done` hears of each tile that loads or
+ * fails.
  * @param {any} deck
  * @param {string} template
+ * @param {(loaded: boolean) => void} done
  */
-function baseMap(deck, template) {
+function baseMap(deck, template, done) {
   return new deck.TileLayer({
     id: BASE_MAP,
     data: template,
     minZoom: 0,
     maxZoom: 19,
     tileSize: 256,
+    onTileLoad: () => done(true),
+    onTileError: () => done(false),
     renderSubLayers: (/** @type {any} */ sub) => {
       const [[west, south], [east, north]] = sub.tile.boundingBox;
       return new deck.BitmapLayer(sub, { data: undefined, image: sub.data, bounds: [west, south, east, north] });
     },
   });
+}
+
+/**
+ * A tile of the base map `template` loaded or failed: the line under the map says so when none has loaded, and the
+ * attribution shows once one has.
+ * @param {HTMLElement} node
+ * @param {string} template
+ * @param {boolean} loaded
+ */
+function tileDone(node, template, loaded) {
+  const state = states.get(node);
+  if (!state || state.tiles.template !== template) return;
+  const shown = [state.tiles.loaded, state.tiles.failed].join();
+  const first = !loaded && !state.tiles.failed;
+  if (loaded) state.tiles.loaded = true;
+  else state.tiles.failed = true;
+  if ([state.tiles.loaded, state.tiles.failed].join() !== shown) showNote(node);
+  if (first && template.startsWith(SERVED_TILES)) {
+    refusal(template).then((reason) => {
+      if (!reason || states.get(node)?.tiles !== state.tiles) return;
+      state.tiles.reason = reason;
+      showNote(node);
+    });
+  }
+}
+
+/**
+ * Why the server does not serve the tiles of `template` (the reason its refusal of the world's one tile gives), or
+ * "" when it serves that one or says nothing.
+ * @param {string} template
+ */
+async function refusal(template) {
+  try {
+    const response = await fetch(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+    if (response.ok) return "";
+    const lines = (await response.text()).split("\n").map((line) => line.trim()).filter(Boolean);
+    return (lines[1] ?? "").slice(0, 300);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The attribution of the base map's tiles, in a corner of the map (shown once a tile loaded).
+ * @param {HTMLElement} view
+ * @param {string | null} text
+ */
+function attribution(view, text) {
+  let credit = /** @type {HTMLElement | null} */ (view.querySelector(".deck-gl-chart-attribution"));
+  if (!text) {
+    credit?.remove();
+    return;
+  }
+  if (!credit) {
+    credit = h("div", "deck-gl-chart-attribution");
+    credit.hidden = true;
+    view.append(credit);
+  }
+  credit.textContent = text;
 }
 
 /**

@@ -1,7 +1,7 @@
 // A placeholder that shows nothing (and takes no room).
 import { h } from "porch/widget.js";
 
-/** @typedef {{}} Props */
+/** @typedef {{spent_spinner?: boolean}} Props (spent_spinner: the place a spinner held; shown as any empty) */
 
 export function create() {
   const node = h("div", "empty");

@@ -2,10 +2,14 @@
 // changes `expanded`. When the element has an id (the script asked to know, with on_change), each toggle is sent
 // as the new state, and the server's `expanded` wins when it changes it.
 import { commit, current, h, setLabelText, setWidth, showIcon, sync } from "porch/widget.js";
+import { setKeyClass } from "porch/keys.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
-/** @typedef {{label: string, expanded: boolean, icon: string | null, type: string, width: string | number}} Props */
+/**
+ * @typedef {{label: string, expanded: boolean, icon: string | null, type: string, width: string | number,
+ *   key: string | null}} Props
+ */
 
 /**
  * @param {Elem} el
@@ -33,6 +37,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setKeyClass(node, el.props.key ?? null);
   const { label = "", expanded = false, icon, type } = el.props;
   const details = /** @type {HTMLDetailsElement} */ (node);
   if (el.id) {

@@ -2,10 +2,10 @@
 import { h, setWidth } from "porch/widget.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
-/** @typedef {{value: any, expanded: boolean | number, width: string | number}} Props */
+/** @typedef {{value: any, text: string | null, expanded: boolean | number, width: string | number}} Props */
 
 /** The props the server leaves off while they hold these values (core/elements/json.py's DEFAULTS). */
-export const defaults = {"expanded": true, "width": "stretch"};
+export const defaults = {"text": null, "expanded": true, "width": "stretch"};
 
 /** @param {Elem} el */
 export function create(el) {

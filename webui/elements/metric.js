@@ -4,14 +4,16 @@ import { h, setHeight, setHelp, setHtml, setWidth, showIcon } from "porch/widget
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /**
- * @typedef {{label_html: string, value_html: string, delta_html: string | null, delta_description: string | null,
+ * @typedef {{label: string, body: string, delta: string | null, label_html: string, value_html: string,
+ *   delta_html: string | null, delta_description: string | null,
  *   label_visibility: string, help: string | null, icon: string | null, color: string, direction: string | null,
  *   border: boolean, width: string | number, height: string | number, chart_data: (number | null)[] | null,
  *   chart_type: string}} Props
  */
 
 /** The props the server leaves off while they hold these values (core/elements/metric.py's DEFAULTS). */
-export const defaults = {"delta_description": null, "label_visibility": "visible", "help": null, "icon": null,
+export const defaults = {"delta": null, "delta_description": null, "label_visibility": "visible", "help": null,
+  "icon": null,
   "border": false, "width": "stretch", "height": "content", "chart_data": null, "chart_type": "line"};
 
 const SVG = "http://www.w3.org/2000/svg";

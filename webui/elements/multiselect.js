@@ -13,7 +13,7 @@ import { commit, current, frame, h, setLabel, setWidth, setWrap, sync } from "po
  * @typedef {WidgetProps<Item[]> & {
  *   options: string[],
  *   max_selections: number | null,
- *   placeholder: string,
+ *   placeholder: string | null,
  *   accept_new_options: boolean,
  *   filter_mode: string | null,
  *   select_all: boolean | number,
@@ -23,7 +23,7 @@ import { commit, current, frame, h, setLabel, setWidth, setWrap, sync } from "po
  */
 
 /** The props the server leaves off while they hold these values (core/elements/multiselect.py's DEFAULTS). */
-export const defaults = {"max_selections": null, "placeholder": "Choose options", "accept_new_options": false,
+export const defaults = {"max_selections": null, "placeholder": null, "accept_new_options": false,
   "filter_mode": "fuzzy", "width": "stretch", "wrap": null};
 
 /** @type {WeakMap<HTMLElement, Item[]>} what each multiselect shows as chosen */
@@ -111,7 +111,8 @@ function render(node, value) {
   });
   const left = options.length - value.filter((item) => typeof item === "number").length;
   input.disabled = !!disabled || full || (!left && !accept_new_options);
-  input.placeholder = full ? `At most ${max_selections} choices` : placeholder ?? "Choose options";
+  const own = accept_new_options ? "Choose or add options" : "Choose options"; // the page's own, as Streamlit's
+  input.placeholder = full ? `At most ${max_selections} choices` : placeholder ?? own;
   const key = JSON.stringify([value, options, disabled]);
   if (node.dataset.key === key) return;
   node.dataset.key = key;

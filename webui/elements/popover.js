@@ -5,12 +5,13 @@
 // and close is sent as the new state, and the server's `open` wins when it changes it.
 import { buttonFace, buttonFrame } from "porch/elements/button.js";
 import { commit, current, h, sync, uid } from "porch/widget.js";
+import { setKeyClass } from "porch/keys.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /**
  * @typedef {{label: string, type: string, help: string | null, icon: string | null, disabled: boolean,
- *   width: string | number, wrap: boolean | null, open: boolean}} Props
+ *   width: string | number, wrap: boolean | null, open: boolean, key: string | null}} Props
  */
 
 /** Space kept between the panel and the button, and between the panel and the window's edges (px). */
@@ -87,6 +88,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setKeyClass(node, el.props.key ?? null);
   const button = /** @type {HTMLButtonElement} */ (node.firstElementChild);
   const panel = slot(node);
   button.disabled = !!el.props.disabled;

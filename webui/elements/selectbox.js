@@ -11,7 +11,7 @@ import { commit, current, frame, h, setIcon, setInvalid, setLabel, setWidth, syn
 /**
  * @typedef {WidgetProps<number | string | null> & {
  *   options: string[],
- *   placeholder: string,
+ *   placeholder: string | null,
  *   required: boolean,
  *   icon: string | null,
  *   accept_new_options: boolean,
@@ -22,7 +22,7 @@ import { commit, current, frame, h, setIcon, setInvalid, setLabel, setWidth, syn
  */
 
 /** The props the server leaves off while they hold these values (core/elements/selectbox.py's DEFAULTS). */
-export const defaults = {"placeholder": "Choose an option", "required": false, "icon": null,
+export const defaults = {"placeholder": null, "required": false, "icon": null,
   "accept_new_options": false, "filter_mode": "fuzzy", "clearable": false, "width": "stretch"};
 
 /** @type {WeakMap<HTMLElement, Combo>} */
@@ -95,11 +95,12 @@ export function update(node, el) {
  */
 function show(node, value) {
   const el = /** @type {Elem} */ (current.get(node));
-  const { options = [], placeholder, clearable, disabled, required } = el.props;
+  const { options = [], placeholder, clearable, disabled, required, accept_new_options } = el.props;
   shown.set(node, value);
   const input = /** @type {HTMLInputElement} */ (node.querySelector("input"));
   input.value = typeof value === "number" ? String(options[value] ?? "") : value ?? "";
-  input.placeholder = placeholder ?? "Choose an option";
+  // No placeholder from the script: the page's own, as Streamlit's (the server sends none).
+  input.placeholder = placeholder ?? (accept_new_options ? "Choose or add an option" : "Choose an option");
   const clear = /** @type {HTMLButtonElement} */ (node.querySelector(".select-clear"));
   clear.hidden = !clearable || value === null || !!disabled;
   setInvalid(node, input, required && value === null && node.dataset.touched ? "Please choose an option." : null);

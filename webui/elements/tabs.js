@@ -2,11 +2,12 @@
 // shown first is `selected`; when the element has an id (the script asked to know, with on_change), a switch is
 // sent as the new tab's index, and the server's `selected` wins when it changes it.
 import { commit, current, h, setHeight, setLabelText, setWidth, sync, uid } from "porch/widget.js";
+import { setKeyClass } from "porch/keys.js";
 
 /** @typedef {import("porch/protocol.js").Elem} Elem */
 /** @typedef {import("porch/tree.js").Ctx} Ctx */
 /** @typedef {import("porch/tree.js").Kid} Kid */
-/** @typedef {{width: string | number, height: string | number, selected: number}} Props */
+/** @typedef {{width: string | number, height: string | number, selected: number, key: string | null}} Props */
 
 /** @type {WeakMap<HTMLElement, number>} which tab each tabs block shows */
 const selected = new WeakMap();
@@ -48,6 +49,7 @@ export function create(el, ctx) {
  */
 export function update(node, el) {
   current.set(node, el);
+  setKeyClass(node, el.props.key ?? null);
   setWidth(node, el.props.width);
   setHeight(/** @type {HTMLElement} */ (node.lastElementChild), el.props.height);
   const wanted = Number(el.props.selected) || 0;
@@ -85,7 +87,11 @@ export function arrange(node, kids) {
     tab.setAttribute("aria-controls", kid.dom.id);
     kid.dom.setAttribute("aria-labelledby", tab.id);
   });
-  choose(node, Math.max(0, Math.min(selected.get(node) ?? 0, kids.length - 1)), false);
+  // The tab asked for may not have arrived yet (the tabs come in one by one when the page's frames split them):
+  // show the nearest, and keep asking for it.
+  const wanted = selected.get(node) ?? 0;
+  choose(node, Math.max(0, Math.min(wanted, kids.length - 1)), false);
+  selected.set(node, wanted);
 }
 
 /**

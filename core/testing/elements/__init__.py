@@ -11,8 +11,8 @@ it keeps Porch's meaning and says so: an exception's ``type`` is its class name,
 
 The classes live in modules by what they are (each module's docstring says which): ``base`` (:class:`Element`,
 :class:`Widget`, :class:`AppTestError`), ``lists`` (the lists and :data:`SELECTORS`), ``text``, ``status``, ``data``,
-``media``, ``navigation``, the widgets in ``buttons``, ``choices``, ``inputs`` and ``uploads``, ``blocks``, and
-``tables`` (the class of each wire kind). This package re-exports them all: import them from here.
+``data_editor``, ``media``, ``navigation``, the widgets in ``buttons``, ``choices``, ``inputs`` and ``uploads``,
+``blocks``, and ``tables`` (the class of each wire kind). This package re-exports them all: import them from here.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ from .choices import (
     Toggle,
 )
 from .data import DataFrameElement, DeckGlChart, Json, Metric, PlotlyChart, VegaLiteChart
-from .inputs import CI, N, ChatInput, Component, DateInput, NumberInput, Slider, TextArea, TextInput, TimeInput
+from .data_editor import DataEditor
+from .inputs import (
+    CI, N, ChatInput, Component, DateInput, DateTimeInput, NumberInput, Slider, TextArea, TextInput, TimeInput,
+)
 from .lists import E, SELECTORS, BlockList, ElementList, WidgetList
 from .media import Image, Media, Pdf, ServedElement
 from .navigation import Navigation, PageLink
@@ -74,13 +77,14 @@ from .uploads import C, FU, AudioInput, CameraInput, Capture, FileUploader
 __all__ = [
     "Alert", "AlertBase", "AppTestError", "AudioInput", "B", "BLOCK_CLASSES", "Badge", "Block", "BlockList", "Button",
     "ButtonGroup", "C", "CI", "CameraInput", "Caption", "Capture", "Celebration", "ChatInput", "ChatMessage",
-    "Checkbox", "Choice", "Code", "ColorPicker", "Column", "Component", "D", "DataFrameElement", "DateInput",
-    "DeckGlChart", "Dialog", "Divider", "DownloadButton", "E", "ELEMENT_CLASSES", "Element", "ElementList", "Error",
-    "ExceptionElement", "Expander", "FU", "Feedback", "FileUploader", "Grid", "Header", "Heading", "HeadingBase",
-    "Help", "Html", "Image", "Info", "Json", "Latex", "LinkButton", "MB", "MS", "Markdown", "Media", "MenuButton",
-    "Metric", "Multiselect", "N", "Navigation", "NumberInput", "PageLink", "Pagination", "Pdf", "PlotlyChart",
-    "Popover", "Progress", "Radio", "SELECTORS", "SelectSlider", "Selectbox", "ServedElement", "Skeleton", "Slider",
-    "SourceText", "Space", "Status", "Subheader", "Success", "TYPE_CLASSES", "Tab", "Text", "TextArea", "TextInput",
-    "TimeInput", "Title", "Toast", "Toggle", "VegaLiteChart", "W", "WIDGET_CLASSES", "Warning", "Widget", "WidgetList",
-    "node_type", "plain",
+    "Checkbox", "Choice", "Code", "ColorPicker", "Column", "Component", "D", "DataEditor", "DataFrameElement",
+    "DateInput", "DateTimeInput", "DeckGlChart", "Dialog", "Divider", "DownloadButton", "E", "ELEMENT_CLASSES",
+    "Element", "ElementList",
+    "Error", "ExceptionElement", "Expander", "FU", "Feedback", "FileUploader", "Grid", "Header", "Heading",
+    "HeadingBase", "Help", "Html", "Image", "Info", "Json", "Latex", "LinkButton", "MB", "MS", "Markdown", "Media",
+    "MenuButton", "Metric", "Multiselect", "N", "Navigation", "NumberInput", "PageLink", "Pagination", "Pdf",
+    "PlotlyChart", "Popover", "Progress", "Radio", "SELECTORS", "SelectSlider", "Selectbox", "ServedElement",
+    "Skeleton", "Slider", "SourceText", "Space", "Status", "Subheader", "Success", "TYPE_CLASSES", "Tab", "Text",
+    "TextArea", "TextInput", "TimeInput", "Title", "Toast", "Toggle", "VegaLiteChart", "W", "WIDGET_CLASSES", "Warning",
+    "Widget", "WidgetList", "node_type", "plain",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from ..client import ClientNode
 
@@ -39,6 +39,7 @@ def _text(value: Any) -> str:
 _TYPES: dict[str, Callable[[dict[str, Any]], str]] = {
     "heading": lambda p: {1: "title", 2: "header"}.get(int(p.get("level") or 3), "subheader"),
     "markdown": lambda p: "caption" if p.get("variant") == "caption" else "markdown",
+    "badge": lambda p: "markdown",  # Streamlit's st.badge is a markdown element of its ``:color-badge[...]``
     "alert": lambda p: str(p.get("level")),
     "checkbox": lambda p: "toggle" if p.get("toggle") else "checkbox",
     "celebration": lambda p: str(p.get("style")),
@@ -48,6 +49,7 @@ _TYPES: dict[str, Callable[[dict[str, Any]], str]] = {
     "component": lambda p: "component_instance",
     "tabs": lambda p: "tab_container",
     "columns": lambda p: "flex_container",
+    "container": lambda p: "flex_container",  # st.container, horizontal or not, and a fragment's block
     "grid": lambda p: "grid_container",
     "root": lambda p: str(p.get("name")),
 }
@@ -85,7 +87,14 @@ class Element:
 
     @property
     def value(self) -> Any:
-        return self.props.get("body", plain(self.props.get("html")))
+        """What the element holds, as Streamlit's AppTest reads an element it has no class for: its ``body``, else its
+        HTML's text, else its ``text`` or ``label``; None for one that holds none (an empty, a graph)."""
+        props = self.props
+        if "body" in props:
+            return props["body"]
+        if "html" in props:
+            return plain(props["html"])
+        return next((props[name] for name in ("text", "label") if name in props), None)
 
     @property
     def help(self) -> str:
@@ -191,8 +200,18 @@ class Widget(Element):
     def value(self) -> Any:
         return self._at._widget_value(self)
 
+    #: What ``set_value(None)`` does, as Streamlit's AppTest does for the same widget: "clear" sets None (the widget
+    #: takes it where it can be empty), "default" puts back the value the script gave it (Streamlit's AppTest sends
+    #: no value, which its widget reads as its default), "keep" takes back a value set since the last run.
+    none_means: ClassVar[Literal["clear", "default", "keep"]] = "clear"
+
     def set_value(self: W, value: Any) -> W:
         self._assert_can_interact()
+        if value is None and self.none_means == "keep":
+            self._at._pending.pop(self.id, None)
+            return self
+        if value is None and self.none_means == "default":
+            value = self._at._spec(self).default
         self._at._set_widget_value(self, value)
         return self
 

@@ -4,7 +4,7 @@ properties of its own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..client import ClientNode
@@ -15,11 +15,25 @@ if TYPE_CHECKING:
     from .. import AppTest
 
 
-def _descendants(node: ClientNode) -> Iterator[tuple[ClientNode, ClientNode]]:
+def _listed(node: ClientNode) -> list[ClientNode]:
+    """The children of ``node`` that AppTest's lists find: not the empty a spinner left, for Streamlit's spinner
+    holds no place (``core/elements/empty.py``)."""
+    return [child for child in node.children if not (child.kind == "empty" and child.props.get("spent_spinner"))]
+
+
+def _shown(node: ClientNode) -> list[ClientNode]:
+    """The children of ``node`` that Streamlit's AppTest would have in its tree: those :func:`_listed` finds but the
+    navigation menu (Streamlit's is no element of the page; ``at.navigation``, Porch's own list, still finds it)."""
+    return [child for child in _listed(node) if child.kind != "navigation"]
+
+
+def _descendants(
+    node: ClientNode, children: Callable[[ClientNode], list[ClientNode]] = _shown
+) -> Iterator[tuple[ClientNode, ClientNode]]:
     """Every node under ``node`` in page order, each with its parent."""
-    for child in node.children:
+    for child in children(node):
         yield child, node
-        yield from _descendants(child)
+        yield from _descendants(child, children)
 
 
 class Block:
@@ -44,10 +58,11 @@ class Block:
 
     @property
     def key(self) -> str | None:
-        """The key the script gave it (a form's is its key), or None."""
+        """The key the script gave it (a form's is its key; a container, expander, tabs or popover holds it as a prop),
+        or None."""
         if self.kind == "form":
             return _text(self.props.get("form")) or None
-        return _user_key(self.node)
+        return _user_key(self.node) or self.props.get("key")
 
     @property
     def label(self) -> str | None:
@@ -55,13 +70,13 @@ class Block:
 
     @property
     def children(self) -> list[Element | Block]:
-        return [self._at._wrap(child, self.node) for child in self.node.children]
+        return [self._at._wrap(child, self.node) for child in _shown(self.node)]
 
     def __len__(self) -> int:
-        return len(self.node.children)
+        return len(_shown(self.node))
 
     def __getitem__(self, index: int) -> Any:
-        return self._at._wrap(self.node.children[index], self.node)
+        return self._at._wrap(_shown(self.node)[index], self.node)
 
     def __iter__(self) -> Iterator[Any]:
         yield self
@@ -98,11 +113,11 @@ class Block:
     def _select(self, name: str) -> ElementList[Any]:
         found_by = selector(name)
         assert found_by is not None
-        kind, test = found_by
+        kinds, test = found_by
         found = [
             self._at._wrap(child, parent)
-            for child, parent in _descendants(self.node)
-            if child.kind == kind and (test is None or test(child.props))
+            for child, parent in _descendants(self.node, _listed)
+            if child.kind in kinds and (test is None or test(child.props))
         ]
         if found and all(isinstance(item, Block) for item in found):
             return BlockList(found)
@@ -165,12 +180,21 @@ class Popover(Block):
         return bool(self.props.get("open"))
 
 
+#: The icon a status shows in each state, as Streamlit's AppTest gives it (``Status.icon``).
+_STATUS_ICONS = {"running": "spinner", "complete": ":material/check:", "error": ":material/error:"}
+
+
 class Status(Block):
-    """A ``status`` container: ``label``, ``state`` ("running", "complete" or "error") and ``expanded``."""
+    """A ``status`` container: ``label``, ``state`` ("running", "complete" or "error"), ``expanded``, and ``icon``,
+    that of its state as Streamlit names it ("spinner", ":material/check:", ":material/error:")."""
 
     @property
     def state(self) -> str:
         return str(self.props["state"])
+
+    @property
+    def icon(self) -> str:
+        return _STATUS_ICONS.get(self.state, "")
 
     @property
     def expanded(self) -> bool:

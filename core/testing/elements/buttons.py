@@ -113,20 +113,22 @@ MB = TypeVar("MB", bound="MenuButton")
 class MenuButton(Widget):
     """A menu_button: ``click(option)`` (or ``set_value``) chooses an option as a person does from its menu, and
     ``click_index(i)`` the option at index ``i``; ``value`` is that option in the run the choice caused, None in
-    others. ``options`` are the labels shown."""
+    others. ``options`` are the labels shown; ``type`` is the element's ("menu_button"), ``button_type`` the one the
+    script gave, ``icon`` "" for none (as Streamlit's AppTest)."""
 
     @property
     def options(self) -> list[str]:
         return list(self.props["options"])
 
     @property
-    def type(self) -> str:
+    def button_type(self) -> str:
+        """"primary", "secondary" or "tertiary"."""
         return str(self.props["type"])
 
     @property
-    def icon(self) -> str | None:
+    def icon(self) -> str:
         icon = self.props.get("icon")
-        return None if icon is None else str(icon)
+        return "" if icon is None else str(icon)
 
     @property
     def value(self) -> Any:

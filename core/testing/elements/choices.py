@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from ...elements._icons import material_names
+from ...elements._pages import is_emoji
 from .base import W, Widget, _text
 
 
@@ -12,12 +14,16 @@ class ColorPicker(Widget):
     """A color_picker: ``value`` is ``"#rrggbb"``; ``pick("#abc")`` sets it as a person picking a colour would (the
     "#" may be left out, as in Streamlit)."""
 
+    none_means = "keep"
+
     def pick(self: W, color: str) -> W:
         return self.set_value(color if color.startswith("#") else f"#{color}")
 
 
 class Checkbox(Widget):
     """A checkbox: ``check()``, ``uncheck()``, ``set_value(bool)``."""
+
+    none_means = "keep"
 
     def check(self: W) -> W:
         return self.set_value(True)
@@ -31,7 +37,43 @@ class Toggle(Checkbox):
 
 
 class Choice(Widget):
-    """radio, selectbox, select_slider, multiselect: ``options`` are the labels shown; ``value`` the option itself."""
+    """radio, selectbox, select_slider, multiselect: ``options`` are the labels shown; ``value`` the option itself.
+    ``set_value`` takes an option, or (as Streamlit's AppTest, which finds options by label) a label or a value that
+    reads as one: ``set_value("Female")`` picks "female" shown as "Female", ``set_value("3")`` the option 3."""
+
+    def set_value(self: W, value: Any) -> W:
+        if isinstance(value, (list, tuple)) and not Choice._fits(self, value):
+            value = type(value)(Choice._by_label(self, item) for item in value)  # a multiselect's list, a range
+        else:
+            value = Choice._by_label(self, value)
+        return Widget.set_value(self, value)
+
+    @staticmethod
+    def _fits(widget: Widget, value: Any) -> bool:
+        try:
+            widget._at._spec(widget).codec.to_wire(value)
+        except (ValueError, TypeError, IndexError):
+            return False
+        return True
+
+    @staticmethod
+    def _by_label(widget: Widget, item: Any) -> Any:
+        """``item`` when it is an option (alone, in a multiselect's list or at a range's end) or None; else the one
+        option whose label reads as ``str(item)``; else ``item`` itself, which the widget then refuses."""
+        if item is None or any(Choice._fits(widget, shaped) for shaped in (item, [item], (item, item))):
+            return item
+        labels = [str(label) for label in widget.props["options"]]
+        text = str(item)
+        if labels.count(text) != 1:
+            return item
+        codec, index = widget._at._spec(widget).codec, labels.index(text)
+        for wire in (index, [index], [index, index]):  # the shapes of a single choice, a list and a range
+            try:
+                chosen = codec.from_wire(wire)
+            except (ValueError, TypeError, IndexError):
+                continue
+            return chosen[0] if isinstance(wire, list) else chosen
+        return item
 
     @property
     def options(self) -> list[str]:
@@ -55,6 +97,8 @@ class Choice(Widget):
 class Radio(Choice):
     """A radio: ``options``, ``index``, ``horizontal``; ``set_value(option)`` (``select``, ``select_index`` too)."""
 
+    none_means = "default"
+
     @property
     def horizontal(self) -> bool:
         return bool(self.props.get("horizontal"))
@@ -63,6 +107,8 @@ class Radio(Choice):
 class Selectbox(Choice):
     """A selectbox: ``select(option)``, ``select_index(i)`` (None: no selection), ``set_value``; ``options``,
     ``index``, ``placeholder``."""
+
+    none_means = "default"
 
     @property
     def placeholder(self) -> str:
@@ -76,6 +122,8 @@ class Multiselect(Choice):
     """A multiselect: ``value`` is the list of options chosen, ``indices`` their indices, ``values`` their labels;
     ``select(option)`` adds one, ``unselect(option)`` removes it, ``set_value(list)``; ``max_selections`` (0: no
     limit, as in Streamlit), ``placeholder``."""
+
+    none_means = "keep"
 
     @property
     def index(self) -> int | None:
@@ -113,6 +161,8 @@ class Multiselect(Choice):
 class SelectSlider(Choice):
     """A select_slider: ``set_value(option)``, or ``set_range(lower, upper)`` for one with two handles."""
 
+    none_means = "keep"
+
     @property
     def index(self) -> int | None:
         wire = self._at._spec(self).codec.to_wire(self.value)
@@ -123,17 +173,24 @@ class SelectSlider(Choice):
 
 
 class ButtonGroup(Widget):
-    """pills and segmented_control: ``options`` are the labels shown. ``select`` chooses an option (in multi mode, adds
-    it to the list) and ``unselect`` clears it (removes it); ``set_value`` takes an option or None, or a list."""
+    """pills and segmented_control: ``options`` are the labels shown, less an icon that starts one (an emoji or
+    ``:material/name:``, which the button shows apart, as Streamlit's AppTest gives them). ``select`` chooses an
+    option (in multi mode, adds it to the list) and ``unselect`` clears it (removes it); ``set_value`` takes an option
+    or None, or a list."""
 
     @property
     def options(self) -> list[str]:
-        return list(self.props["options"])
+        return [_without_leading_icon(str(label)) for label in self.props["options"]]
 
     @property
     def indices(self) -> list[int]:
         """The indices of the chosen options."""
         return list(self._at._spec(self).codec.to_wire(self.value))
+
+    def set_value(self: W, value: Any) -> W:
+        if value is None and self.props.get("selection_mode") == "multi":
+            value = []  # nothing chosen: Streamlit's AppTest clears a multi group with None too
+        return Widget.set_value(self, value)
 
     def select(self: W, value: Any) -> W:
         if self.props.get("selection_mode") != "multi":
@@ -154,3 +211,13 @@ class Feedback(Widget):
     @property
     def options(self) -> str:
         return str(self.props["options"])
+
+
+def _without_leading_icon(label: str) -> str:
+    """``label`` less its first word when that word is an icon alone (Streamlit's ``content_icon`` of an option)."""
+    first, _, rest = label.partition(" ")
+    if is_emoji(first):
+        return rest
+    if first.startswith(":material/") and first.endswith(":") and first[10:-1] in material_names():
+        return rest
+    return label

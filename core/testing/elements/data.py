@@ -9,16 +9,18 @@ import warnings
 from types import SimpleNamespace
 from typing import Any
 
-from .base import AppTestError, Element, Widget, plain
+from .base import AppTestError, Element, Widget, _text, plain
 
 
 class Json(Element):
-    """``json``: ``value`` is the JSON text, as Streamlit's AppTest gives it (``json.loads`` reads it back);
+    """``json``: ``value`` is the JSON text, as Streamlit's AppTest gives it (the string the script gave, else the
+    value as ``json.dumps`` writes it; ``json.loads`` reads it back);
     ``parsed`` (Porch's own) is the value it holds; ``expanded`` True, False or a number of levels."""
 
     @property
     def value(self) -> str:
-        return json.dumps(self.props["value"])
+        text = self.props.get("text")
+        return json.dumps(self.props["value"]) if text is None else str(text)
 
     @property
     def parsed(self) -> Any:
@@ -26,20 +28,44 @@ class Json(Element):
 
 
 class Metric(Element):
-    """A ``metric``: ``value``, ``label`` and ``delta`` as a reader sees them (``delta`` "" when there is none),
-    ``color`` (red, green, gray, or the colour asked for), ``direction`` ("up", "down" or None), ``chart_data``."""
+    """A ``metric``: ``value``, ``label`` and ``delta`` as the script gave them, as Streamlit's AppTest reads them
+    (markdown as written, numbers as ``str()`` gives them before ``format``, "—" for no value, ``delta`` "" when there
+    is none); ``rendered_label``, ``rendered_value``, ``rendered_delta`` and ``rendered_text`` (Porch's own) as a
+    reader sees them. ``color`` (red, green, gray, or the
+    colour asked for), ``direction`` ("up", "down" or None), ``chart_data``."""
 
     @property
     def value(self) -> str:
-        return plain(self.props["value_html"])
+        return str(self.props["body"])
 
     @property
     def label(self) -> str:
-        return plain(self.props["label_html"])
+        return str(self.props["label"])
 
     @property
     def delta(self) -> str:
+        return _text(self.props.get("delta"))
+
+    @property
+    def rendered_label(self) -> str:
+        """Porch's own: the label as a reader sees it (markdown rendered)."""
+        return plain(self.props["label_html"])
+
+    @property
+    def rendered_value(self) -> str:
+        """Porch's own: the value as a reader sees it (markdown rendered, ``format`` applied)."""
+        return plain(self.props["value_html"])
+
+    @property
+    def rendered_delta(self) -> str:
+        """Porch's own: the delta as a reader sees it ("" for none)."""
         return plain(self.props.get("delta_html"))
+
+    @property
+    def rendered_text(self) -> str:
+        """Porch's own: label, value and delta as a reader sees them, one after another."""
+        shown = (self.rendered_label, self.rendered_value, self.rendered_delta)
+        return " ".join(text for text in shown if text)
 
     @property
     def color(self) -> str:
@@ -113,6 +139,11 @@ class DataFrameElement(Element):
             frame.index = pd.Index([row[index[0]] for row in rows], name=columns[index[0]]["label"] or None)
         return frame
 
+    @property
+    def editing_mode(self) -> str:
+        """"read_only", as Streamlit's ``Dataframe`` says of a ``dataframe`` (a ``data_editor`` says its ``num_rows``)."""
+        return "read_only"
+
     def _frame(self) -> Any:
         data_id = self.props.get("data")
         if data_id is None:
@@ -171,12 +202,15 @@ class DataFrameElement(Element):
 class VegaLiteChart(Element):
     """A chart (``line_chart``, ``bar_chart``... ``vega_lite_chart``, ``altair_chart``; Streamlit's type
     ``vega_lite_chart``, and ``get("arrow_vega_lite_chart")`` finds it too): ``spec`` is the Vega-Lite spec it draws,
-    its data inline, and ``value`` too. Porch's own: ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
+    its data inline, and ``value`` too (with ``on_select``, the selection, as Streamlit's); ``proto`` Streamlit's fields (``spec`` as JSON text). Porch's own:
+    ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
     and with ``on_select`` ``selection`` (what the script gets) and :meth:`select`."""
 
     @property
-    def value(self) -> dict[str, Any]:
-        return self.spec
+    def value(self) -> Any:
+        """With ``on_select``, the selection state the script gets, as Streamlit's AppTest reads it; else None, as
+        there (the chart is in ``spec``)."""
+        return None if self.node.id is None else self.selection
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -202,6 +236,17 @@ class VegaLiteChart(Element):
             raise AppTestError("select() needs a chart with on_select='rerun' or a function")
         self._at._set_widget_value(Widget(self.node, self._at), {"selection": selection})
         return self
+
+    @property
+    def proto(self) -> SimpleNamespace:
+        """Streamlit's fields of the chart (its AppTest has no class for it: an ``UnknownElement`` whose ``proto``
+        holds them): ``spec`` as JSON text (its data inline here), ``theme`` ("" for none), ``id``,
+        ``selection_mode``, ``form_id``, ``use_container_width`` (whether it takes the container's width)."""
+        return SimpleNamespace(
+            spec=json.dumps(self.spec), theme=self.props.get("theme") or "", id=self.node.id or "",
+            selection_mode=list(self.props.get("selection_mode") or []), form_id=self.props.get("form") or "",
+            use_container_width=self.props.get("width") == "stretch",
+        )
 
     def _repr_fields(self) -> dict[str, Any]:
         return {"key": self.key, "rows": len(self.data), "note": self.props.get("note")}
@@ -238,8 +283,9 @@ class PlotlyChart(Element):
 
     @property
     def value(self) -> Any:
-        """The selection the script gets with ``on_select``, else the figure."""
-        return self.spec if self.node.id is None else self.selection
+        """The selection the script gets with ``on_select``, else None, as in Streamlit's AppTest (the figure is in
+        ``spec``)."""
+        return None if self.node.id is None else self.selection
 
     @property
     def selection(self) -> Any:
@@ -306,8 +352,9 @@ class DeckGlChart(Element):
 
     @property
     def value(self) -> Any:
-        """The selection the script gets with ``on_select``, else the deck's JSON."""
-        return self.spec if self.node.id is None else self.selection
+        """The selection the script gets with ``on_select``, else None, as in Streamlit's AppTest (the deck's JSON is
+        in ``spec``)."""
+        return None if self.node.id is None else self.selection
 
     @property
     def selection(self) -> Any:

@@ -1,5 +1,6 @@
 """Widgets that take a value typed or slid in: ``slider``, ``number_input``, ``text_input`` and ``text_area``,
-``date_input``, ``time_input``, ``chat_input``; and a custom component, whose frame sets its value."""
+``date_input``, ``datetime_input``, ``time_input``, ``chat_input``; and a custom component, whose frame sets its
+value."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ class Slider(Widget):
     """A slider: ``set_value(number)``, or ``set_range(lower, upper)`` for one with two handles; ``min``, ``max``,
     ``step``."""
 
+    none_means = "keep"
+
     @property
     def min(self) -> Any:
         return self.props["min"]
@@ -25,6 +28,13 @@ class Slider(Widget):
     def step(self) -> Any:
         return self.props["step"]
 
+    @property
+    def format(self) -> str:
+        """How the value is shown: the script's format, else Streamlit's default for its type ("%d", "%0.2f", or a
+        date and time pattern)."""
+        given = self.props.get("format")
+        return str(given) if given else ("%d" if self.props.get("dtype") == "int" else "%0.2f")
+
     def set_range(self: W, lower: Any, upper: Any) -> W:
         return self.set_value((lower, upper))
 
@@ -35,6 +45,8 @@ N = TypeVar("N", bound="NumberInput")  # increment() and decrement() step throug
 class NumberInput(Widget):
     """A number_input: ``increment()`` and ``decrement()`` press its + and - (by ``step``, within ``min`` and
     ``max``; an empty field stays empty, as in Streamlit); ``set_value(number or None)``."""
+
+    none_means = "default"
 
     @property
     def min(self) -> int | float | None:
@@ -52,6 +64,12 @@ class NumberInput(Widget):
     @property
     def placeholder(self) -> str:
         return _text(self.props.get("placeholder"))
+
+    @property
+    def format(self) -> str:
+        """The printf format the number is shown in: the script's, else Streamlit's default for its type."""
+        given = self.props.get("format")
+        return str(given) if given else ("%d" if self.props.get("dtype") == "int" else "%0.2f")
 
     def increment(self: N) -> N:
         return self._step(+1)
@@ -74,6 +92,8 @@ class NumberInput(Widget):
 class TextInput(Widget):
     """A text_input: ``input(text)`` types it (ignored when longer than ``max_chars``, as in Streamlit), ``set_value``
     sets it (None: empty); ``max_chars`` (0: no limit), ``placeholder``, ``autocomplete``."""
+
+    none_means = "default"
 
     @property
     def max_chars(self) -> int:
@@ -115,8 +135,17 @@ class DateInput(Widget):
         return bool(self.props.get("range"))
 
 
+class DateTimeInput(Widget):
+    """A datetime_input (Streamlit's type "date_time_input"): ``set_value(datetime)``; None puts back the value the
+    script gave, as in Streamlit; ``min``, ``max`` and ``step`` as shown."""
+
+    none_means = "default"
+
+
 class TimeInput(Widget):
     """A time_input: ``increment()`` and ``decrement()`` move its time by ``step`` seconds, round the clock."""
+
+    none_means = "default"
 
     @property
     def step(self) -> int:
@@ -150,6 +179,11 @@ class ChatInput(Widget):
     @property
     def placeholder(self) -> str:
         return str(self.props["placeholder"])
+
+    @property
+    def max_chars(self) -> int:
+        """The longest message it takes (0: no limit, as in Streamlit)."""
+        return int(self.props.get("max_chars") or 0)
 
     @property
     def value(self) -> Any:

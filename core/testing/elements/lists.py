@@ -76,13 +76,13 @@ class BlockList(ElementList[E]):
     """An :class:`ElementList` of blocks: columns, tabs, expanders, forms..."""
 
 
-# The AppTest lists whose name is not their wire kind: attribute name -> (node kind, extra test on props). Every other
+# The AppTest lists whose name is not their wire kind: attribute name -> (node kinds, extra test on props). Every other
 # element function's list is named as its kind (``at.badge`` holds the ``badge`` nodes): see :func:`selector`.
-SELECTORS: dict[str, tuple[str, Any]] = {
+SELECTORS: dict[str, tuple[str | tuple[str, ...], Any]] = {
     "title": ("heading", lambda p: p.get("level") == 1),
     "header": ("heading", lambda p: p.get("level") == 2),
     "subheader": ("heading", lambda p: p.get("level") == 3),
-    "markdown": ("markdown", lambda p: p.get("variant") is None),
+    "markdown": (("markdown", "badge"), lambda p: p.get("variant") is None),  # Streamlit's badge is markdown
     "caption": ("markdown", lambda p: p.get("variant") == "caption"),
     "info": ("alert", lambda p: p.get("level") == "info"),
     "success": ("alert", lambda p: p.get("level") == "success"),
@@ -97,14 +97,16 @@ SELECTORS: dict[str, tuple[str, Any]] = {
     "columns": ("column", None),
     "tabs": ("tab", None),
     "form_submit_button": ("button", lambda p: bool(p.get("submit"))),
+    "dataframe": (("dataframe", "data_editor"), None),  # Streamlit's AppTest lists its editors as dataframes too
 }
 
 
-def selector(name: str) -> tuple[str, Any] | None:
-    """Which nodes the list ``at.<name>`` holds: (wire kind, extra test on props), or None if no list has the name."""
+def selector(name: str) -> tuple[tuple[str, ...], Any] | None:
+    """Which nodes the list ``at.<name>`` holds: (wire kinds, extra test on props), or None if no list has the name."""
     if name in SELECTORS:
-        return SELECTORS[name]
-    return (name, None) if name in KIND_NAMES else None
+        kinds, test = SELECTORS[name]
+        return (kinds if isinstance(kinds, tuple) else (kinds,), test)
+    return ((name,), None) if name in KIND_NAMES else None
 
 
 #: Streamlit's names for what ``get`` finds that are not list names here.

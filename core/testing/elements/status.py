@@ -64,11 +64,11 @@ class Toast(SourceText):
 
 
 class Celebration(Element):
-    """``balloons`` or ``snow``: ``value`` is which of the two (its ``style``)."""
+    """``balloons`` or ``snow`` (its ``type``, and ``style``): ``value`` is None, as in Streamlit's AppTest."""
 
     @property
-    def value(self) -> str:
-        return str(self.props["style"])
+    def value(self) -> None:
+        return None
 
 
 class ExceptionElement(Element):
@@ -87,7 +87,8 @@ class ExceptionElement(Element):
 
     @property
     def stack_trace(self) -> list[str]:
-        return list(self.props["traceback"])
+        """The traceback's lines, each stripped of the whitespace around it, as Streamlit's AppTest gives them."""
+        return [str(line).strip() for line in self.props["traceback"]]
 
     @property
     def is_markdown(self) -> bool:

@@ -8,7 +8,10 @@ from .blocks import Block, ChatMessage, Column, Dialog, Expander, Grid, Popover,
 from .buttons import Button, DownloadButton, LinkButton, MenuButton, Pagination
 from .choices import ButtonGroup, Checkbox, ColorPicker, Feedback, Multiselect, Radio, Selectbox, SelectSlider, Toggle
 from .data import DataFrameElement, DeckGlChart, Json, Metric, PlotlyChart, VegaLiteChart
-from .inputs import ChatInput, Component, DateInput, NumberInput, Slider, TextArea, TextInput, TimeInput
+from .data_editor import DataEditor
+from .inputs import (
+    ChatInput, Component, DateInput, DateTimeInput, NumberInput, Slider, TextArea, TextInput, TimeInput,
+)
 from .media import Image, Media, Pdf
 from .navigation import Navigation, PageLink
 from .status import Alert, Celebration, Error, ExceptionElement, Info, Progress, Skeleton, Success, Toast, Warning
@@ -30,7 +33,7 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
     "text_input": TextInput,
     "text_area": TextArea,
     "date_input": DateInput,
-    "datetime_input": Widget,
+    "datetime_input": DateTimeInput,
     "time_input": TimeInput,
     "file_uploader": FileUploader,
     "camera_input": CameraInput,
@@ -44,6 +47,7 @@ WIDGET_CLASSES: dict[str, type[Widget]] = {
     "chat_input": ChatInput,
     "button_group": ButtonGroup,
     "component": Component,
+    "data_editor": DataEditor,
 }
 
 

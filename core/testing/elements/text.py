@@ -100,10 +100,21 @@ class Subheader(HeadingBase):
 Heading = HeadingBase
 
 
-class Badge(Element):
+class Badge(Markdown):
+    """``badge``: a markdown element to Streamlit's AppTest (type "markdown", in ``at.markdown`` too), whose ``value``
+    is the markdown Streamlit writes for it, ``":green-badge[✅ Stable]"``; ``label``, ``color`` and ``icon`` are
+    what the script gave (Porch's own, ``at.badge`` lists the badges alone)."""
+
     @property
     def value(self) -> str:
-        return str(self.props["label"])
+        icon = self.icon
+        label = str(self.props["label"]).replace("[", "\\[").replace("]", "\\]")
+        return f":{self.color}-badge[{'' if icon is None else icon + ' '}{label}]"
+
+    @property
+    def rendered_text(self) -> str:
+        icon = self.icon
+        return ("" if icon is None else icon + " ") + str(self.props["label"])
 
     @property
     def color(self) -> str:
@@ -149,7 +160,7 @@ class Help(Element):
     @property
     def value(self) -> str:
         name, value = self.props.get("name"), self.props.get("value")
-        if name and (value is None or _SIGNATURE.fullmatch(str(value))):
+        if name and (value is None or _is_signature(str(value), str(self.props.get("type")))):
             return str(name)
         return _text(value if value is not None else name)
 
@@ -170,8 +181,50 @@ class Help(Element):
         return list(self.props["members"])
 
 
-#: A qualified name and signature, which ``Help.value`` gives as the name the script used, as Streamlit does.
-_SIGNATURE = re.compile(r"[\w.]+\(.*\)(\s*->.*)?", re.S)
+#: ``name(params)`` with an optional `` -> annotation``: a signature, or a readable repr (``Point(x=1)``).
+_CALL_FORM = re.compile(r"(?P<prefix>[\w.<>]+)\((?P<params>.*)\)(?: -> .*)?", re.S)
+#: The types of what ``help`` shows a signature for (callables and classes), whatever their parameters look like.
+_SIGNATURE_TYPES = frozenset({
+    "function", "method", "builtin_function_or_method", "class", "classmethod", "staticmethod", "method_descriptor",
+    "classmethod_descriptor", "wrapper_descriptor", "CachedFunc", "BoundCachedFunc",
+})
+
+
+def _is_signature(value: str, object_type: str) -> bool:
+    """Whether a help panel's ``value`` is a qualified name and signature, which ``Help.value`` gives as the name the
+    script used, as Streamlit's AppTest does; else it is a readable value (``"'text'"``, ``Point(x=1)``, ``P(1, 2)``).
+
+    A callable's or a class's is; an instance's only when module-qualified (``mod.Box(a, b)``, ``mod.Box()``) and not
+    a list of ``field=value`` (a dataclass's repr). Quoted text and a repr cut short are values."""
+    found = _CALL_FORM.fullmatch(value)
+    if found is None or value[:1] in "'\"" or (len(value) >= 300 and value.endswith("...")):
+        return False
+    if object_type in _SIGNATURE_TYPES or found["params"].strip() == "...":
+        return True
+    if "." not in found["prefix"]:
+        return False
+    params = [part.strip() for part in _top_level_parts(found["params"]) if part.strip()]
+    return not params or not all(re.fullmatch(r"\w+=.+", part, re.S) for part in params)
+
+
+def _top_level_parts(params: str) -> list[str]:
+    """``params`` split at the commas outside brackets and quotes."""
+    parts: list[str] = []
+    depth, quote, start = 0, "", 0
+    for at, char in enumerate(params):
+        if quote:
+            quote = "" if char == quote and params[at - 1] != "\\" else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(params[start:at])
+            start = at + 1
+    parts.append(params[start:])
+    return parts
 
 
 class Space(Element):

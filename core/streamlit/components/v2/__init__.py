@@ -35,6 +35,8 @@ log = logging.getLogger("porch.components")
 #: Each is (html, css, js, isolate_styles, css_url, js_url): a ``css`` or ``js`` naming a file of the component's
 #: asset folder is None, and its file's URL (relative to the page) is given instead.
 _REGISTERED: dict[str, tuple[str | None, str | None, str | None, bool, str | None, str | None]] = {}
+#: The components whose mounting was given ``isolate_styles`` (warned about once each, in the log).
+_WARNED_ISOLATE_STYLES: set[str] = set()
 
 
 class ComponentRenderer:
@@ -54,6 +56,16 @@ class ComponentRenderer:
         height: Any = "content",
         **callbacks: Callable[[], Any] | None,
     ) -> ComponentResult:
+        if "isolate_styles" in callbacks:
+            # Older apps pass it here; Streamlit 1.67 takes it from component() only, ignores it here and warns.
+            callbacks.pop("isolate_styles")
+            if self.name not in _WARNED_ISOLATE_STYLES:
+                _WARNED_ISOLATE_STYLES.add(self.name)
+                log.warning(
+                    "the component %r: isolate_styles given when mounting it is ignored (deprecated in Streamlit); "
+                    "set it when creating the component instead: st.components.v2.component(..., isolate_styles=...)",
+                    self.name,
+                )
         html, css, js, isolate_styles, css_url, js_url = _REGISTERED[self.name]
         return bidi_component(
             main, self.name, html=html, css=css, js=js, isolate_styles=isolate_styles, css_url=css_url, js_url=js_url,
