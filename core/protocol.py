@@ -56,8 +56,9 @@ MAX_PAGE_PATH: Final = 1024
 #: The largest sequence number of a client's event (``rerun``'s ``seq``): the largest integer a double holds exactly.
 MAX_SEQ: Final = 2**53 - 1
 
-# Element paths start with the index of a root container. The overlay holds what is drawn over the page rather than
-# in its flow (a dialog), so that opening one shifts no element of the main area to another path. The bottom holds
+# Element paths start with the index of a root container. The overlay, Streamlit's event root, holds what is not part
+# of the page's flow (the dialog, porch.toast's toasts, styles-only html: ``porch.elements._event``), so that showing
+# one shifts no element of the main area to another path. The bottom holds
 # what is pinned to the bottom of the main area (``porch.bottom``, and a chat_input called in the main area itself).
 ROOT_MAIN: Final = 0
 ROOT_SIDEBAR: Final = 1

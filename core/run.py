@@ -138,8 +138,10 @@ class Run:
         fragments still stand in."""
         return other is self or other in self.lineage or other.number in self.base
 
-    def next_path(self, parent: Path) -> Path:
-        index = self._cursors.get(parent, 0)
+    def next_path(self, parent: Path, start: int = 0) -> Path:
+        """The path of the next child this run writes into ``parent``; its first is ``start`` (the event root's in a
+        fragment rerun comes after what the page holds there: ``porch.elements._event``)."""
+        index = self._cursors.get(parent, start)
         self._cursors[parent] = index + 1
         return (*parent, index)
 

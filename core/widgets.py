@@ -7,11 +7,14 @@ anything that does not fit the widget as it is now, which is where hostile or st
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import math
+import re
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,12 +116,81 @@ class RestoredValue:
     value: Any = None
 
 
-def widget_id(kind: str, key: str | None, label: str, place: str) -> str:
-    """The user's key when given; otherwise kind, label and place (the enclosing container), stable across reruns."""
+#: What a widget's identity is made of beside its kind, label and place: the arguments of its call that Streamlit 1.67
+#: passes to ``compute_and_register_element_id`` (options as their formatted labels, the default, the bounds...).
+IdentityParams = Mapping[str, Any]
+
+
+def widget_id(kind: str, key: str | None, label: str, place: str, params: IdentityParams | None = None) -> str:
+    """The user's key when given; otherwise kind, label, place (the enclosing container) and the identity
+    ``params`` of its call, stable across reruns and processes: change one and it is another widget, whose value
+    starts over from its default, as Streamlit's id (``elements/lib/utils.py`` ``compute_and_register_element_id``).
+    A keyed widget's params that Streamlit keeps in its id go in its version instead (:func:`keyed_version`)."""
     if key is not None:
         return f"k:{key}"
-    digest = hashlib.blake2b(f"{kind}\0{label}\0{place}".encode(), digest_size=8).hexdigest()
-    return f"w{digest}"
+    text = f"{kind}\0{label}\0{place}"
+    if params:
+        text += "\0" + canonical_params(params)
+    return "w" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def keyed_version(version: str | None, params: IdentityParams | None, names: Collection[str]) -> str | None:
+    """The version of a keyed widget: ``version`` with the identity ``params`` named in ``names`` (Streamlit's
+    ``key_as_main_identity`` set: a slider's bounds and step...) folded in, so that changing one of them starts the
+    value over while the key stays its id and ``session_state[key]`` keeps working."""
+    kept = {name: params[name] for name in names if name in params} if params else {}
+    if not kept:
+        return version
+    digest = hashlib.blake2b(canonical_params(kept).encode(), digest_size=8).hexdigest()
+    return digest if version is None else f"{version}\0{digest}"
+
+
+def canonical_params(params: IdentityParams) -> str:
+    """Identity params as canonical JSON, sorted by name: the same text for the same call in every run and process
+    (dates as ISO text, sets sorted, an object without a text of its own as its class's name), never an address:
+    an option's label that holds one, ``<Item object at 0x7f...>``, reads without it, so another process (a moved
+    session, ``porch.store``) computes the same id. A value JSON cannot hold even so (a mapping with tuple keys)
+    counts by its text."""
+    pairs = [[name, _without_addresses(params[name])] for name in sorted(params)]
+    try:
+        return json.dumps(pairs, default=_canonical, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return json.dumps([[name, _without_addresses(str(value))] for name, value in pairs], separators=(",", ":"))
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _without_addresses(value: Any) -> Any:
+    if isinstance(value, str):
+        return _ADDRESS.sub("", value) if " at 0x" in value else value
+    if isinstance(value, (list, tuple)):
+        return [_without_addresses(item) for item in value]
+    return value
+
+
+def _canonical(value: Any) -> Any:
+    """The JSON stand-in of an identity value ``json`` does not take as it is."""
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        return value.isoformat() if not isinstance(value, datetime.timedelta) else value.total_seconds()
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    item = getattr(value, "item", None)  # a numpy scalar
+    if callable(item) and type(value).__module__ == "numpy":
+        try:
+            plain = item()
+        except (TypeError, ValueError):
+            plain = None
+        if isinstance(plain, (bool, int, float, str)):
+            return plain
+    pattern = getattr(value, "pattern", None)  # a compiled regex
+    if isinstance(pattern, str):
+        return pattern
+    kind = type(value)
+    texts = ("__str__" in vars(base) or "__repr__" in vars(base) for base in kind.__mro__ if base is not object)
+    if callable(value) or not any(texts):
+        return f"<{getattr(value, '__qualname__', None) or kind.__qualname__}>"
+    return _without_addresses(str(value))
 
 
 class WidgetStore:

@@ -752,8 +752,8 @@ def test_get_lists_and_keys() -> None:
         at.get_by_key("missing")
     assert len(at.expander[0]) == 1 and at.expander[0][0].value == "two"
     assert [node.type for node in at.main] == ["main", "text", "slider", "slider", "expander", "text"]
-    # As Streamlit's tree: main, sidebar, what shows over them (its event root, Porch's overlay), bottom.
-    assert len(at) == 4 and at[0].type == "main" and at[1].type == "sidebar" and at[3].type == "bottom"
+    # As Streamlit's tree: main, sidebar, the event root (toasts, styles, the dialog), and the bottom once used.
+    assert len(at) == 3 and [at[i].type for i in range(3)] == ["main", "sidebar", "event"] and at[3].type == "bottom"
     assert "Slider" in repr(at.slider) and "key='a'" in repr(at.slider[0])
     shown: list[Any] = [at.slider[0].key, at.text[0].key]
     assert shown == ["a", None]

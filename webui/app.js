@@ -203,7 +203,8 @@ function socketUrl() {
 // that sees data-run="finished" also sees the elements of that run.
 // ---------------------------------------------------------------------------------------------------------------
 
-// One DOM node per root, in the order of protocol.ROOTS: main, sidebar, overlay (dialogs, drawn over the page),
+// One DOM node per root, in the order of protocol.ROOTS: main, sidebar, overlay (Streamlit's event root: the dialog,
+// toasts and styles, out of the page's flow),
 // bottom (pinned to the bottom of the main area: porch.bottom, a chat_input of the main area).
 const tree = new Tree([
   byId("porch-main-root"), byId("porch-sidebar-root"), byId("porch-overlay-root"), byId("porch-bottom-root"),

@@ -37,17 +37,18 @@ export function numeric(column) {
 /**
  * Fill `cell` with `value` as `column` shows it. `text` is the server's display text for it (a pandas Styler's
  * format) or null; `css` its Styler style or null (the server keeps only plain colours and weights); `placeholder` what
- * a missing value shows.
+ * a missing value shows (null: "None", as Streamlit's grid shows it).
  * @param {HTMLElement} cell
  * @param {unknown} value
  * @param {FrameColumn} column
  * @param {string | null | undefined} text
  * @param {string | null | undefined} css
- * @param {string} placeholder
+ * @param {string | null | undefined} placeholder
  * @param {number} [height]  the row's height, for drawn cells
  * @param {CellExtra} [extra]
  */
 export function fill(cell, value, column, text, css, placeholder, height = 35, extra = {}) {
+  placeholder ??= "None";
   cell.replaceChildren();
   cell.classList.remove("cell-missing");
   // The cell's own layout (data-base: its width, where it is pinned) stays; a Styler's style goes after it.

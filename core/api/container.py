@@ -246,7 +246,8 @@ class GridContainer(GridBlock, Container):
 #: Where module-level calls such as ``porch.title(...)`` write: the innermost ``with`` block, else the main area.
 main = Container(path=(ROOT_MAIN,), place=ROOTS[ROOT_MAIN], follows_with=True)
 sidebar = Container(path=(ROOT_SIDEBAR,), place=ROOTS[ROOT_SIDEBAR])
-#: Where dialogs open: over the page, outside its flow (``api/dialog.py``).
+#: The event root, out of the page's flow: where dialogs open (``api/dialog.py``), and toasts and styles go
+#: (``elements/_event.py``).
 overlay = Container(path=(ROOT_OVERLAY,), place=ROOTS[ROOT_OVERLAY])
 
 

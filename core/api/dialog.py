@@ -114,9 +114,11 @@ def dialog(
                 on_dismiss=on_dismiss,
             )
             _opened.add(run)
-            # The dialog's content, as a fragment whose block is the dialog: it reruns on its own until the next full
-            # run of the script, also when a fragment that opened it reruns without opening it again.
-            run_as_fragment(run, block, function, args, kwargs, definition=definition, detached=True)
+            # The dialog's content, as a fragment in a container of its own inside the dialog (Streamlit's
+            # flex_container there): it reruns on its own until the next full run of the script, also when a fragment
+            # that opened it reruns without opening it again.
+            content = e.container.fragment_block(block, "dialog")
+            run_as_fragment(run, content, function, args, kwargs, definition=definition, detached=True)
 
         return opening  # type: ignore[return-value]
 

@@ -37,7 +37,10 @@ def show_capture(
     """Show a capture widget of ``kind`` taking one file of a MIME type among ``types``; return its file or None.
     Adds the props ``max_bytes`` (the largest file the server takes) and ``url`` (where the held file is served)."""
     uploads = get_run().session.uploads
-    widget = widget_id_at(place, kind, key, str(label))
+    # Streamlit's compute_and_register_element_id(kind, ...), key_as_main_identity=True: help, width and the
+    # device's setting (a camera's resolution, a recording's sample rate), all in ``props``.
+    identity_params = {"help": help, **props}
+    widget = widget_id_at(place, kind, key, str(label), identity_params)
     uploads.expect(widget, Accept(types=types, disabled=bool(disabled)))
     value = show_widget(
         place,
@@ -55,6 +58,7 @@ def show_capture(
         kwargs=kwargs,
         read_only=True,
         value_props=_served,
+        identity_params=identity_params,
     )
     if not isinstance(value, UploadedFile):
         return None

@@ -1125,5 +1125,5 @@ def shown_props(
         "width": checked_width,
         "height": checked_height,
         "row_height": row_height,
-        "placeholder": "None" if placeholder is None else str(placeholder),
+        "placeholder": None if placeholder is None else str(placeholder),  # None: the page shows "None"
     }

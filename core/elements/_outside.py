@@ -6,7 +6,8 @@ that container (a full run, or a rerun of the fragment that encloses it) opens a
 container's next place, and every write of the fragment into that container goes into it. A rerun of the fragment
 rebuilds that block in place (and trims what it no longer writes), the rest of the container untouched. A rerun
 cannot make room in a container it did not write to in that run (its place among the container's elements is not
-known then): that write is an error, shown in the fragment. A parallel fragment's thread (``porch.parallel``) may not
+known then): that write is an error, shown in the fragment; but in the event root (``_event``), where a rerun
+appends after all the root holds, it opens its block there. A parallel fragment's thread (``porch.parallel``) may not
 write outside its block at all, as in Streamlit.
 
 :func:`target` in ``_place`` calls :func:`redirect` for every call made while a fragment runs.
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InvalidLayoutContextError, PorchAPIError
-from ..protocol import ROOT_OVERLAY, Path
+from ..protocol import Path
+from ._event import EVENT, next_place
 
 if TYPE_CHECKING:
     from ..run import Fragment, Run
@@ -87,8 +89,10 @@ def redirect(run: Run, found: B) -> B:
     if run.parallel:
         # A parallel fragment's thread: the containers outside its block are the script's, written at this moment.
         raise InvalidLayoutContextError(PARALLEL_OUTSIDE)
-    if path == (ROOT_OVERLAY,):
-        return found  # the overlay holds one dialog, whoever opens it: a fragment opens it there as the script does
+    if path[:-1] == EVENT and (found._slot or found._run is run):
+        # A place of the event root itself: the dialog's (``_event.dialog_seat``), the dialog this run opened (its
+        # content's container goes in), a toast to update.
+        return found
     for outside in fragment.outside.values():
         if path[: len(outside.path)] == outside.path:
             return found
@@ -111,13 +115,14 @@ def _outside(run: Run, fragment: Fragment, found: B) -> B:
     made: B | None = run.outside.get(key)
     if made is not None:
         return made
-    if found._run is run or (found._run is None and not run.fragments):
-        # The container's own cursor is this run's: make room at its next place.
-        path = found._path if found._slot else run.next_path(found._path)
+    existing = fragment.outside.get(found._path)
+    if found._run is run or (found._run is None and not run.fragments) or (existing is None and found._path == EVENT):
+        # The container's own cursor is this run's (or it is the event root, where a fragment rerun appends): make
+        # room at its next place.
+        path = found._path if found._slot else next_place(run, found._path)
         record = Outside(path=path, place=f"{found._place}/fragment:{fragment.id}", slot=found._slot, form=found._form)
         fragment.outside[found._path] = record
     else:
-        existing = fragment.outside.get(found._path)
         if existing is None:
             raise PorchAPIError(NO_PLACE)
         record = existing

@@ -12,7 +12,7 @@ Element functions (one module per wire kind beside this one) take their place fi
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Final, Literal, TypedDict, TypeVar, cast
 
 from .. import binding
@@ -20,7 +20,7 @@ from ..context import get_run
 from ..errors import PorchAPIError
 from ..protocol import WIDGET_DEFAULTS, Path
 from ..run import Run
-from ..widgets import Codec, WidgetSpec, widget_id
+from ..widgets import Codec, IdentityParams, WidgetSpec, keyed_version, widget_id
 from . import _replay
 from ._outside import redirect
 
@@ -229,6 +229,8 @@ def open_widget_block(
     identity: str | None = None,
     bind: object = None,
     labels: Sequence[str] | None = None,
+    identity_params: IdentityParams | None = None,
+    keyed_identity: Collection[str] = (),
 ) -> tuple[B, Any]:
     """Open a container element that is a widget too (an expander or tabs that report their state): its value is
     kept like any widget's, mirrored in ``session_state[key]``, and sent in the prop ``value_prop``. Return the block
@@ -236,8 +238,8 @@ def open_widget_block(
 
     It never belongs to a form: opening a tab or an expander inside a form reruns at once. A ``disabled`` one takes
     no value from a client. A ``trigger`` block reports an event as a button does (a dialog its dismissal: True in
-    the run it caused) and has no ``value_prop``. ``identity`` stands for the label in its id, and ``bind`` and
-    ``labels`` mean what they do, as for :func:`show_widget`.
+    the run it caused) and has no ``value_prop``. ``identity`` stands for the label in its id, and ``bind``,
+    ``labels``, ``identity_params`` and ``keyed_identity`` mean what they do, as for :func:`show_widget`.
     """
     run, block = target(place)
     if run.recordings and _replay.ACTIVE.get():
@@ -247,7 +249,7 @@ def open_widget_block(
     param, _ = binding.check(kind, key, bind, None)
     session = run.session
     spec = WidgetSpec(
-        id=widget_id(kind, key, label if identity is None else identity, block._place),
+        id=widget_id(kind, key, label if identity is None else identity, block._place, identity_params),
         kind=kind,
         label=label,
         key=key,
@@ -259,6 +261,7 @@ def open_widget_block(
         trigger=trigger,
         disabled=bool(disabled),
         fragment=_fragment_id(run),
+        version=None if key is None else keyed_version(None, identity_params, keyed_identity),
         bind=param,
         page=session.page_path,
         labels=labels,
@@ -340,6 +343,8 @@ def show_widget(
     labels: Sequence[str] | None = None,
     defaults: Defaults = NO_DEFAULTS,
     reset_out_of_bounds: bool = False,
+    identity_params: IdentityParams | None = None,
+    keyed_identity: Collection[str] = (),
 ) -> Any:
     """Show a widget and return its value in this run. Its props, those of every widget (:class:`WidgetProps`) and
     its own, go without those holding ``protocol.WIDGET_DEFAULTS`` or its kind's ``defaults`` (the module's
@@ -360,6 +365,13 @@ def show_widget(
     need a key. ``labels`` are the option labels an index on the wire stands for in the URL; by default a
     widget's ``options`` prop, when it is a list of labels. ``reset_out_of_bounds``: a session_state value outside
     the bounds starts over from ``default`` (``WidgetSpec.reset_out_of_bounds``).
+
+    ``identity_params`` are the arguments Streamlit 1.67 makes the widget's id of (its
+    ``compute_and_register_element_id`` call: options as their formatted labels, the default, bounds, help...;
+    not the label, which is already in the id, nor ``key``, callbacks or ``disabled``). Without a key they are folded
+    into the id: change one and it is a new widget whose value starts over from its new default. With a key only
+    those named in ``keyed_identity`` (Streamlit's ``key_as_main_identity`` set; empty for ``True``) count, folded
+    into ``version`` so that the key stays the id.
     """
     run, block = target(place)
     if run.recordings and _replay.ACTIVE.get():
@@ -377,7 +389,7 @@ def show_widget(
         )
     session = run.session
     spec = WidgetSpec(
-        id=widget_id(kind, key, label if identity is None else identity, block._place),
+        id=widget_id(kind, key, label if identity is None else identity, block._place, identity_params),
         kind=kind,
         label=label,
         key=key,
@@ -392,7 +404,7 @@ def show_widget(
         disabled=bool(disabled),
         read_only=read_only,
         fragment=_fragment_id(run),
-        version=version,
+        version=version if key is None else keyed_version(version, identity_params, keyed_identity),
         bind=param,
         persist=persist,
         page=session.page_path,
@@ -476,10 +488,13 @@ def register_event(
     return run.session.widgets.register(spec, (False, None))
 
 
-def widget_id_at(place: Block, kind: str, key: str | None, label: str) -> str:
-    """The id :func:`show_widget` will give this widget (for stores that must know it first: uploads)."""
+def widget_id_at(
+    place: Block, kind: str, key: str | None, label: str, identity_params: IdentityParams | None = None
+) -> str:
+    """The id :func:`show_widget` will give this widget, called with the same ``identity_params`` (for stores that
+    must know it first: uploads)."""
     block = target(place)[1]
-    return widget_id(kind, None if key is None else str(key), label, block._place)
+    return widget_id(kind, None if key is None else str(key), label, block._place, identity_params)
 
 
 def created_by(place: Block, run: Run) -> bool:

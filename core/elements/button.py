@@ -163,5 +163,9 @@ def _button(
         kwargs=kwargs,
         trigger=True,
         defaults=DEFAULTS,
+        identity_params={  # Streamlit's compute_and_register_element_id("button", ...), key_as_main_identity=True
+            "icon": icon, "help": help, "is_form_submitter": submit, "type": type, "width": width,
+            "icon_position": icon_position, "shortcut": shortcut,
+        },
     )
     return result

@@ -193,6 +193,11 @@ def _button_group(
         persist_state=persist_state,
         value_given=default is not None,
         identity=f"{style}\0{label}",  # pills("X") and segmented_control("X") side by side are two widgets
+        identity_params={  # Streamlit's compute_and_register_element_id(style, ...)
+            "options": shown, "default": codec.to_wire(chosen), "click_mode": selection_mode, "width": width,
+            "help": help,
+        },
+        keyed_identity=("click_mode",),
     )
     return list(value) if multi else value
 

@@ -228,7 +228,12 @@ def chat_input(
 
     run = get_run()
     session = run.session
-    widget = widget_id_at(place, "chat_input", key, str(placeholder))
+    identity_params = {  # Streamlit's compute_and_register_element_id("chat_input", ...); the placeholder is the label
+        "max_chars": max_chars, "max_upload_size": max_upload_size, "accept_file": accept_file,
+        "file_type": list(types), "accept_audio": accept_audio, "audio_sample_rate": audio_sample_rate,
+        "submit_mode": submit_mode, "width": width, "height": height,
+    }
+    widget = widget_id_at(place, "chat_input", key, str(placeholder), identity_params)
     uploads = session.uploads
     max_bytes = uploads.max_file_bytes
     if max_upload_size is not None:
@@ -271,6 +276,8 @@ def chat_input(
         kwargs=kwargs,
         trigger=True,
         payload=True,
+        identity_params=identity_params,
+        keyed_identity=("accept_file", "file_type", "max_chars", "max_upload_size"),
     )
     if isinstance(value, ChatInputValue):
         for file in [*value.get("files", []), value.get("audio")]:

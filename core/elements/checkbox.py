@@ -111,6 +111,8 @@ def _check(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        # Streamlit's compute_and_register_element_id("toggle" or "checkbox", ...), key_as_main_identity=True
+        identity_params={"toggle": toggle, "value": bool(value), "help": help, "width": width},
         on_change=on_change,
         args=args,
         kwargs=kwargs,

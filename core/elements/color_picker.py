@@ -77,6 +77,8 @@ def color_picker(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        # Streamlit's compute_and_register_element_id("color_picker", ...), key_as_main_identity=True
+        identity_params={"value": str(value), "help": help, "width": width},
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -128,6 +128,12 @@ page; AppTest's ``set_value(None)`` empties any that is not required, as Streaml
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("date_input", ...): "today" as written
+            "value": value if isinstance(value, str) and value == "today" else default,
+            "min_value": low if min_value is not None else None, "max_value": high if max_value is not None else None,
+            "help": help, "format": format, "width": width, "required": required,
+        },
+        keyed_identity=("format",),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

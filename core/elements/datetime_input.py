@@ -139,6 +139,12 @@ def datetime_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("date_time_input", ...): "now" as written
+            "value": "now" if is_now else start,
+            "min_value": low if min_value is not None else None, "max_value": high if max_value is not None else None,
+            "help": help, "format": format, "step": seconds, "width": width, "required": required,
+        },
+        keyed_identity=("format", "step"),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -14,6 +14,7 @@ from typing import Any, Literal, TypedDict
 from ..context import get_run
 from ..errors import PorchAPIError
 from ..widgets import BOOL
+from ._event import dialog_seat
 from ._icons import icon_of
 from ._layout import choice_of
 from ._place import Block, OnChange, callback_of, open_block, open_widget_block
@@ -49,7 +50,8 @@ def open_dialog(
     icon: str | None = None,
     on_dismiss: OnChange = "ignore",
 ) -> Block:
-    """Open the dialog block in ``place`` (the page's overlay); its content is written into the returned block."""
+    """Open the dialog block in ``place``, the page's event root (at the place ``_event.dialog_seat`` gives: one
+    dialog for the page); its content is written into the returned block."""
     call = f"dialog({title!r})"
     if not isinstance(title, str) or not title:
         raise PorchAPIError(
@@ -63,6 +65,7 @@ def open_dialog(
         "dismissible": bool(dismissible),
         "opened": get_run().number,
     }
+    place = dialog_seat(get_run(), place)
     if isinstance(on_dismiss, str) and on_dismiss == "ignore":
         return open_block(place, "dialog", title, props)
     callback = callback_of(on_dismiss, call, "on_dismiss")

@@ -89,11 +89,15 @@ def download_button(
     if not (on_click is None or on_click in ("rerun", "ignore") or callable(on_click)):
         raise PorchAPIError(f"on_click must be a function, 'rerun' or 'ignore', not {on_click!r}")
     shown_shortcut, shown_wrap = shortcut_of(shortcut, call), wrap_of(wrap, call)
+    identity_params = {  # Streamlit's compute_and_register_element_id("download_button", ...)
+        "icon": icon, "file_name": file_name, "mime": mime, "help": help, "type": type, "width": width,
+        "icon_position": icon_position, "shortcut": shown_shortcut,
+    }
     if callable(data) and not callable(getattr(data, "read", None)):
         content_type = mime or guess_type(file_name or "") or "application/octet-stream"
         name = safe_file_name(file_name) if file_name else f"download.{extension_for(content_type)}"
         url = session_media().add_deferred(
-            widget_id_at(place, "download_button", key, str(label)),
+            widget_id_at(place, "download_button", key, str(label), identity_params),
             _maker(data, call),
             get_run().session.submit,
             content_type,
@@ -127,6 +131,7 @@ def download_button(
         args=args,
         kwargs=kwargs,
         trigger=True,
+        identity_params=identity_params,
     )
     return result
 

@@ -79,6 +79,12 @@ def expander(
         args=args,
         kwargs=kwargs,
         bind=bind,
+        # Streamlit's compute_and_register_element_id("expander", ...), key_as_main_identity=False: all of them
+        # count with a key too.
+        identity_params=(identity := {
+            "label": str(label), "expanded": bool(expanded), "icon": icon, "width": width, "type": type,
+        }),
+        keyed_identity=tuple(identity),
     )
     block.open = bool(state)
     return block

@@ -98,7 +98,8 @@ def feedback(
         bind=bind,
         persist_state=persist_state,
         value_given=default is not None,
-        # As in Streamlit, a widget without a key is told apart by its options and default.
-        identity=f"{options}:{chosen}",
+        # Streamlit's compute_and_register_element_id("feedback", ...): with a key, a change of options starts over.
+        identity_params={"options": options, "default": chosen, "width": width},
+        keyed_identity=("options",),
     )
     return value

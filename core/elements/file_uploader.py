@@ -77,7 +77,11 @@ def file_uploader(
     max_bytes = uploads.max_file_bytes
     if max_upload_size is not None:
         max_bytes = min(max_bytes, int(max_upload_size * 1024 * 1024))
-    widget = widget_id_at(place, "file_uploader", key, str(label))
+    identity_params = {  # Streamlit's compute_and_register_element_id("file_uploader", ...)
+        "max_upload_size": max_upload_size, "type": list(types), "accept_multiple_files": accept_multiple_files,
+        "help": help, "width": width,
+    }
+    widget = widget_id_at(place, "file_uploader", key, str(label), identity_params)
     uploads.expect(widget, Accept(types=types, multiple=multiple, disabled=bool(disabled), max_bytes=max_bytes))
     value = show_widget(
         place,
@@ -101,6 +105,8 @@ def file_uploader(
         kwargs=kwargs,
         read_only=True,
         value_props=_describe,
+        identity_params=identity_params,
+        keyed_identity=("type", "accept_multiple_files", "max_upload_size"),
     )
     if value is None:
         return None

@@ -6,7 +6,8 @@ fonts and colours. Porch does the same, sanitising here with ammonia (the ``nh3`
 no script, event handler, ``javascript:`` URL, frame, form, ``<base>``, ``<meta>`` or ``<link>`` survives, nor an
 ``id`` that could stand in for one of Porch's own (``porch-...``); what remains is text, markup, tables, images,
 SVG drawings, ``<style>`` and ``style=``. The page's policy (no inline script, no off-origin style sheet) stands
-behind it. A body of ``<style>`` elements only takes no space.
+behind it. A body of ``<style>`` elements only takes no space: wherever it is called, it goes to the event root
+(``_event``), out of the page's flow, as Streamlit sends it to its event container.
 
 ``unsafe_allow_javascript=True`` runs the body's scripts, which Porch never does in its own page: the body becomes a
 document of its own in a sandboxed frame of an opaque origin, as tall as its content (``_framed.py``).
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..errors import PorchAPIError
+from ._event import event_root
 from ._framed import framed_document
 from ._layout import Width, width_of
 from ._place import Block, show
@@ -104,13 +106,14 @@ def html(place: Block, body: Any, *, width: Width = "stretch", unsafe_allow_java
     text = _body_text(body)
     if not text.strip():
         raise PorchAPIError("html() needs some HTML: its body is empty")
-    if unsafe_allow_javascript and not only_styles(text):
+    styles = only_styles(text)  # Streamlit's test, on the body as given
+    if unsafe_allow_javascript and not styles:
         url = framed_document(text)
         props: Props = {"html": "", "url": url, "style_only": False, "width": layout}
         return show_served(place, "html", props, [url])
     clean = sanitize(text)
-    props = {"html": clean, "url": None, "style_only": only_styles(clean), "width": layout}
-    return show(place, "html", props)
+    props = {"html": clean, "url": None, "style_only": styles or only_styles(clean), "width": layout}
+    return show(event_root(place) if styles else place, "html", props)
 
 
 def sanitize(markup: str) -> str:

@@ -134,6 +134,10 @@ def link_button(
         args=args,
         kwargs=kwargs,
         trigger=True,
+        identity_params={  # Streamlit's compute_and_register_element_id("link_button", ...)
+            "icon": icon, "url": url, "help": help, "type": type, "width": width, "icon_position": icon_position,
+            "shortcut": props["shortcut"],
+        },
     )
     return result
 

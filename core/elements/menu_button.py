@@ -115,6 +115,6 @@ def menu_button(
         trigger=True,
         payload=True,
         read_only=True,
-        # As in Streamlit, a menu button without a key is told apart by its options too.
-        identity="\0".join([label, *shown]),
+        # Streamlit's compute_and_register_element_id("menu_button", ...), key_as_main_identity=True
+        identity_params={"options": shown, "help": help, "type": type, "icon": icon, "width": width},
     )

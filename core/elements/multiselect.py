@@ -117,6 +117,12 @@ def multiselect(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("multiselect", ...)
+            "options": shown, "default": codec.to_wire(chosen), "help": help, "max_selections": max_selections,
+            "placeholder": placeholder, "accept_new_options": accept_new_options, "filter_mode": mode,
+            "select_all": select_all, "width": width,
+        },
+        keyed_identity=("max_selections", "accept_new_options"),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -109,6 +109,11 @@ def number_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("number_input", ...), key_as_main_identity=True
+            "min_value": min_value, "max_value": max_value, "value": default, "step": step, "format": format,
+            "help": help, "placeholder": None if placeholder is None else str(placeholder), "icon": icon,
+            "width": width, "required": required,
+        },
         on_change=on_change,
         args=args,
         kwargs=kwargs,

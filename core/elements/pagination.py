@@ -106,6 +106,9 @@ def pagination(
         bind=bind,
         persist_state=persist_state,
         value_given=default != 1,
-        identity=f"{num_pages}:{default}:{max_visible_pages}",
+        # Streamlit's compute_and_register_element_id("pagination", ...), key_as_main_identity=True
+        identity_params={
+            "num_pages": num_pages, "default": default, "max_visible_pages": max_visible_pages, "width": width,
+        },
     )
     return page

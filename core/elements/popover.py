@@ -95,6 +95,12 @@ def popover(
         args=args,
         kwargs=kwargs,
         disabled=bool(disabled),
+        # Streamlit's compute_and_register_element_id("popover", ...), key_as_main_identity=False: all of them
+        # count with a key too.
+        identity_params=(identity := {
+            "label": str(label), "type": type, "help": help, "icon": icon, "disabled": bool(disabled), "width": width,
+        }),
+        keyed_identity=tuple(identity),
     )
     block.open = bool(state)
     return block

@@ -54,12 +54,13 @@ def radio(
     ``porch.binding``).
     """
     opts = options_list(options)
+    shown = labels(opts, format_func)
     return show_widget(
         place,
         "radio",
         str(label),
         {
-            "options": labels(opts, format_func),
+            "options": shown,
             "captions": [str(c) for c in captions] if captions is not None else None,
             "horizontal": bool(horizontal),
             "width": width_of(width, f"radio({label!r})"),
@@ -70,6 +71,10 @@ def radio(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("radio", ...), key_as_main_identity=True
+            "options": shown, "index": index, "help": help, "horizontal": horizontal, "captions": captions,
+            "width": width,
+        },
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -59,17 +59,21 @@ def select_slider(
             default = codec.from_wire(codec.to_wire(given))
         except ValueError as exc:
             raise PorchAPIError(f"select_slider({label!r}): value {value!r} does not fit: {exc}") from None
+    shown = labels(opts, format_func)
     return show_widget(
         place,
         "select_slider",
         str(label),
-        {"options": labels(opts, format_func), "width": shown_width},
+        {"options": shown, "width": shown_width},
         key=key,
         default=default,
         codec=codec,
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("select_slider", ...), key_as_main_identity=True
+            "options": shown, "value": codec.to_wire(default), "help": help, "width": width,
+        },
         on_change=on_change,
         args=args,
         kwargs=kwargs,

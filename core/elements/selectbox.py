@@ -107,6 +107,12 @@ def selectbox(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("selectbox", ...)
+            "options": shown, "index": index, "help": help, "placeholder": placeholder,
+            "accept_new_options": accept_new_options, "filter_mode": mode, "width": width, "required": required,
+            "icon": icon,
+        },
+        keyed_identity=("accept_new_options",),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -142,6 +142,11 @@ def slider(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("slider", ...), with the bounds it settled on
+            "min_value": props["min"], "max_value": props["max"], "value": default, "step": props["step"],
+            "format": format, "help": help, "width": width,
+        },
+        keyed_identity=("min_value", "max_value", "step"),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

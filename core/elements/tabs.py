@@ -85,6 +85,10 @@ def tabs(
         kwargs=kwargs,
         bind=bind,
         labels=labels,
+        # Streamlit's compute_and_register_element_id("tabs", ...), key_as_main_identity=False: all of them count
+        # with a key too.
+        identity_params=(identity := {"tabs": labels, "width": width, "height": height, "default": default}),
+        keyed_identity=tuple(identity),
     )
     selected = labels.index(chosen)
     blocks = [tab(group, label) for label in labels]

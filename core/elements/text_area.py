@@ -83,6 +83,11 @@ def text_area(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("text_area", ...)
+            "value": value, "height": height, "max_chars": max_chars, "help": help, "placeholder": str(placeholder),
+            "width": width, "required": required,
+        },
+        keyed_identity=("max_chars",),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -135,6 +135,7 @@ def text_input(
     codec = text_codec(max_chars, allow_none=value is None)
     if check is not None:
         codec = _validated(codec, check)
+    live_ms = _live_ms(live, call)
     result: str | None = show_widget(
         place,
         "text_input",
@@ -148,7 +149,7 @@ def text_input(
             "icon": icon_of(defaults.icon if icon is None else icon, call),
             "validate": pattern,
             "validate_message": message,
-            "live_ms": _live_ms(live, call),
+            "live_ms": live_ms,
             "width": width_of(width, call),
         },
         key=key,
@@ -157,6 +158,12 @@ def text_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("text_input", ...): the pattern, not its message
+            "value": value, "max_chars": max_chars, "type": type, "help": help, "autocomplete": autocomplete,
+            "placeholder": str(placeholder), "icon": icon, "width": width, "live": live_ms,
+            "validate": pattern if check is None else check, "required": required,
+        },
+        keyed_identity=("max_chars", "validate"),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -92,6 +92,11 @@ def time_input(
         help=help,
         disabled=disabled,
         label_visibility=label_visibility,
+        identity_params={  # Streamlit's compute_and_register_element_id("time_input", ...): "now" as written
+            "value": value if isinstance(value, str) and value == "now" else default,
+            "help": help, "step": seconds, "width": width, "required": required,
+        },
+        keyed_identity=("step",),
         on_change=on_change,
         args=args,
         kwargs=kwargs,

@@ -2,7 +2,8 @@
 
 The element keeps its place in the tree (so the script can update it in place) but the client draws it in an overlay,
 not in the page flow, and it stays there for its duration even when a rerun removes the element. Each call shows it
-once (see ``_once``): a rerun that calls ``toast`` again shows a new toast.
+once (see ``_once``): a rerun that calls ``toast`` again shows a new toast. ``porch.toast`` writes into the event root
+(``_event``), wherever the script writes, as Streamlit's ``st.toast``; a container's own ``toast`` writes into it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Literal, TypedDict
 
 from .. import markdown_html
 from ..errors import PorchAPIError
+from ._event import event_root
 from ._icons import icon_of
 from ._once import show_once
 from ._place import Block
@@ -62,4 +64,5 @@ def toast(
         "duration": seconds,
         "shot": "",
     }
-    return show_once(place, "toast", props, per_place=True)
+    where = event_root(place) if place._follows_with else place  # porch.toast: the page's event root
+    return show_once(where, "toast", props, per_place=True)

@@ -31,7 +31,7 @@ from ..api.hooks import script_hooks
 from ..elements._pages import icon_and_name, registry_of
 from ..interfaces import Handshake, Runtime
 from ..media import MediaFile
-from ..protocol import BLOCK_KINDS, ClientInfo, ClientMessage, Hello, Rerun
+from ..protocol import BLOCK_KINDS, ROOT_BOTTOM, ClientInfo, ClientMessage, Hello, Rerun
 from ..script import Script
 from ..session import Session
 from ..state import SessionState
@@ -388,9 +388,15 @@ class AppTest:
         """The sidebar: a :class:`Block` (``at.sidebar.slider``)."""
         return Block(self._client.tree.roots[1], self)
 
+    def _roots(self) -> list[ClientNode]:
+        """The parts of the page as Streamlit's tree has them: the main area, the sidebar, the event root (toasts,
+        styles, the dialog: ``porch.elements._event``), and the bottom once anything is written there."""
+        roots = self._client.tree.roots
+        return roots if roots[ROOT_BOTTOM].children else roots[:ROOT_BOTTOM]
+
     def _page(self) -> Block:
-        """Everything on the page: the main area, the sidebar, what shows over them (toasts...) and the bottom."""
-        return Block(ClientNode("root", {"name": "root"}, None, list(self._client.tree.roots)), self)
+        """Everything on the page: the main area, the sidebar, the event root and the bottom (Streamlit's ``root``)."""
+        return Block(ClientNode("root", {"name": "root"}, None, self._roots()), self)
 
     def __getattr__(self, name: str) -> Any:
         """``at.button``, ``at.markdown``, ``at.columns``...: every element of that list on the page, in page order
@@ -412,17 +418,18 @@ class AppTest:
         return self._page().get_by_key(key)
 
     def __len__(self) -> int:
-        """How many parts the page has (the main area, the sidebar, what shows over them, the bottom), as Streamlit's
-        tree."""
-        return len(self._client.tree.roots)
+        """How many parts the page has, as Streamlit's tree: the main area, the sidebar, the event root, and the
+        bottom once anything is written there."""
+        return len(self._roots())
 
     def __getitem__(self, index: int) -> Block:
+        """A part of the page by its index in ``protocol.ROOTS`` (``at[3]`` is the bottom, also while it is empty)."""
         return Block(self._client.tree.roots[index], self)
 
     def __iter__(self) -> Iterator[Any]:
-        """Every element and block of the page, in page order (each part first, then what is inside it)."""
-        for root in self._client.tree.roots:
-            yield from Block(root, self)
+        """The page (``type`` "root") and then every element and block of it, in page order (each part first, then what
+        is inside it), as Streamlit's tree."""
+        return iter(self._page())
 
     def __repr__(self) -> str:
         return f"AppTest({self._script.path!r}, main={self.main!r}, sidebar={self.sidebar!r})"

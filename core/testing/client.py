@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..elements import with_defaults
-from ..protocol import BLOCK_KINDS, ROOTS, encode_frame
+from ..protocol import BLOCK_KINDS, encode_frame
 
 
 class InMemoryLoop:
@@ -68,9 +68,14 @@ class ClientNode:
     children: list[ClientNode] = field(default_factory=list)
 
 
+#: The roots, in the order of ``protocol.ROOTS``, as Streamlit's AppTest names them (its tree's ``type``): the page's
+#: event root is ``protocol.ROOT_OVERLAY``.
+ROOT_NAMES = ("main", "sidebar", "event", "bottom")
+
+
 class ClientTree:
     def __init__(self) -> None:
-        self.roots = [ClientNode("root", {"name": name}) for name in ROOTS]
+        self.roots = [ClientNode("root", {"name": name}) for name in ROOT_NAMES]
 
     def reset(self) -> None:
         for root in self.roots:

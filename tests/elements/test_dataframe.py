@@ -57,7 +57,7 @@ def test_the_element_carries_columns_row_count_and_first_rows() -> None:
     assert frame.cells == [[0, 3.0, "c", 0.5], [1, 1.0, "a", None], [2, 2.0, "b", 2.25], [3, None, "d", 1.0]]
     assert frame.props["window"]["pos"] == [0, 1, 2, 3]
     assert (frame.props["width"], frame.props["height"], frame.props["row_height"]) == ("stretch", "auto", 35)
-    assert frame.props["placeholder"] == "None" and frame.props["selection_mode"] == [] and frame.props["sortable"]
+    assert frame.props["placeholder"] is None and frame.placeholder == "" and frame.props["selection_mode"] == [] and frame.props["sortable"]
     assert frame.node.id is None  # no selection: a plain element
     assert frame.value is at._session.frames.table(frame.props["data"]).source  # type: ignore[union-attr]
 

@@ -74,6 +74,67 @@ def test_a_fragment_opens_a_dialog_in_the_overlay_too_and_it_outlives_that_fragm
     assert len(at.dialog) == 1 and at.dialog[0].checkbox[0].value is False and at.session_state["full_runs"] == 1
 
 
+def test_the_apptest_views_of_dialogs_are_streamlits() -> None:
+    """Every value here is what Streamlit 1.67's AppTest gives for the same scripts (benchmarks/.peers-venv): the
+    dialog in the event root, its content in a flex_container, a toast called inside it in the event root."""
+    at = AppTest.from_string(
+        """
+        import streamlit as st
+        @st.dialog("D")
+        def d():
+            st.text("inside")
+            st.button("ok")
+        st.text("a")
+        with st.sidebar:
+            d()
+        st.text("b")
+        """
+    ).run()
+    assert len(at) == 3 and len(at.main) == 2 and [n.type for n in at.main] == ["main", "text", "text"]
+    assert [n.type for n in at.sidebar] == ["sidebar"]
+    assert len(at[2]) == 1 and [n.type for n in at[2]] == ["event", "dialog", "flex_container", "text", "button"]
+    assert [t.value for t in at.text] == ["a", "b", "inside"]
+    mixed = AppTest.from_string(
+        """
+        import streamlit as st
+        @st.dialog("D")
+        def d():
+            st.toast("t in dialog")
+            st.text("inside")
+        st.toast("first")
+        d()
+        st.html("<style>x{}</style>")
+        st.text("b")
+        """
+    ).run()
+    assert len(mixed.main) == 1 and [n.type for n in mixed.main] == ["main", "text"]
+    assert len(mixed[2]) == 4
+    assert [n.type for n in mixed[2]] == ["event", "toast", "dialog", "flex_container", "text", "toast", "html"]
+    assert [t.value for t in mixed.toast] == ["first", "t in dialog"] and len(mixed.get("html")) == 1
+
+
+def test_a_toast_from_the_dialogs_rerun_leaves_it_open_and_a_fragment_opens_one_after_what_the_root_holds() -> None:
+    at = app(
+        'st.html("<style>a{}</style>")\n'
+        '@st.dialog("D")\ndef d():\n    if st.button("Save"):\n        st.toast("Saved")\n    st.text("body")\n'
+        "@st.fragment\ndef f():\n    if st.button(\"open\"):\n        d()\n"
+        "f()"
+    )
+
+    def event_root() -> list[str]:
+        return [node.kind for node in at._client.tree.roots[ROOT_OVERLAY].children]
+
+    at.button[0].click().run()  # a rerun of the fragment alone opens the dialog after the full run's style
+    assert event_root() == ["html", "dialog"] and at.dialog[0].text[0].value == "body"
+    at.dialog[0].button[0].click().run()  # a rerun of the dialog alone: the toast goes after it, the dialog stays
+    assert event_root() == ["html", "dialog", "container"] and at.toast[0].value == "Saved"
+    assert len(at.dialog) == 1 and at.dialog[0].text[0].value == "body"
+    opened = at.dialog[0].props["opened"]
+    at.main.button[0].click().run()  # the fragment opens it again: the new dialog takes the place of the one there
+    assert event_root() == ["html", "dialog", "container"], "the one dialog, in its place"
+    assert at.dialog[0].props["opened"] != opened and len(at.get("html")) == 1
+
+
 def test_props_and_where_it_goes() -> None:
     at = app(
         '@st.dialog("Details", width="large", position="right", icon="📄", dismissible=False)\n'
@@ -106,7 +167,8 @@ def test_the_dialog_function_takes_arguments_and_returns_none() -> None:
 
 def test_an_error_in_the_dialog_is_shown_inside_it() -> None:
     at = app('@st.dialog("D")\ndef d():\n    st.write("before")\n    raise ValueError("inside")\nd()\nst.write("after")')
-    assert kinds(at.dialog[0]) == ["markdown", "exception"]
+    assert kinds(at.dialog[0]) == ["container"]  # the content's own block, Streamlit's flex_container
+    assert kinds(at.dialog[0][0]) == ["markdown", "exception"]
     assert at.dialog[0].exception[0].message == "inside"
 
 
@@ -381,3 +443,41 @@ def test_a_drawer_is_resized_by_dragging_its_inner_edge_or_from_the_keyboard_in_
         centre = page.get_by_role("dialog", name="Centre")
         expect(centre).to_be_visible()
         expect(centre.get_by_role("separator")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_a_toast_from_inside_the_dialog_shows_and_the_dialog_stays_open_and_styles_apply_in_chromium(
+    context: Any,
+) -> None:
+    """The toast and the style go to the page's event root beside the dialog (a rerun of the dialog alone appends
+    them after it), so the dialog is neither replaced nor moved; a style the dialog stops writing is gone."""
+    source = (
+        '@st.dialog("Settings")\n'
+        "def settings():\n"
+        '    if st.toggle("Green title"):\n'
+        '        st.html("<style>h1 { color: rgb(0, 128, 0) }</style>")\n'
+        '    if st.button("Save"):\n'
+        '        st.toast("Saved!", duration="infinite")\n'
+        '    st.text_input("Name")\n'
+        'st.title("Home")\n'
+        'if st.button("Open"):\n'
+        "    settings()\n"
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        title = page.get_by_role("heading", name="Home")
+        expect(title).to_be_visible()
+        page.get_by_role("button", name="Open").click()
+        dialog = page.get_by_role("dialog", name="Settings")
+        expect(dialog).to_be_visible()
+        dialog.get_by_role("textbox", name="Name").fill("Ada")
+        dialog.get_by_role("button", name="Save").click()
+        expect(page.locator(".toast-area .toast-card")).to_contain_text("Saved!")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_role("textbox", name="Name")).to_have_value("Ada")  # not made anew
+        dialog.get_by_role("switch", name="Green title").click()
+        expect(title).to_have_css("color", "rgb(0, 128, 0)")
+        dialog.get_by_role("switch", name="Green title").click()
+        expect(title).not_to_have_css("color", "rgb(0, 128, 0)")
+        expect(dialog).to_be_visible()

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from engine_harness import running_engine
+from porch.testing import AppTest
 from support import app
 from test_browser import open_app
 
@@ -88,6 +89,30 @@ def test_a_body_of_styles_only_takes_no_space() -> None:
     assert app('st.html("<style>p{}</style><p>x</p>")').html[0].props["style_only"] is False
 
 
+def test_styles_alone_go_to_the_event_root_wherever_they_are_called_as_in_streamlits_apptest() -> None:
+    """Every value here is what Streamlit 1.67's AppTest gives for the same script (benchmarks/.peers-venv)."""
+    at = AppTest.from_string(
+        """
+        import streamlit as st
+        st.text("a")
+        st.html("<style>p {color: red}</style>")
+        st.html("<b>x</b>")
+        st.html("<style>a{}</style><!-- c -->  ")
+        st.sidebar.html("<style>b{}</style>")
+        with st.container():
+            st.html("<style>c{}</style>")
+            st.text("in")
+        st.text("b")
+        """
+    ).run()
+    assert len(at.main) == 4 and [at.main[i].type for i in range(4)] == ["text", "html", "flex_container", "text"]
+    assert [n.type for n in at.main] == ["main", "text", "html", "flex_container", "text", "text"]
+    assert [n.type for n in at.sidebar] == ["sidebar"]
+    assert [n.type for n in at[2]] == ["event", "html", "html", "html", "html"] and at[2].type == "event"
+    assert len(at.get("html")) == 5 and at.main[1].value == "<b>x</b>"
+    assert [h.props["style_only"] for h in at[2].get("html")] == [True] * 4
+
+
 def test_files_objects_and_width(tmp_path: Path) -> None:
     (tmp_path / "theme.css").write_text("h1 { color: teal }", encoding="utf-8")
     (tmp_path / "page.html").write_text("<p>from a file</p>", encoding="utf-8")
@@ -106,7 +131,7 @@ st.html(42)
 """,
         FOLDER=str(tmp_path),
     )
-    css, page, tool, safe, number = at.html
+    page, tool, safe, number, css = at.html  # the styles are in the event root, after the main area
     assert css.props["html"] == "<style>h1 { color: teal }</style>" and css.props["style_only"]
     assert page.props["html"] == "<p>from a file</p>" and page.props["width"] == "content"
     assert tool.props["url"] and "<script>alert(1)</script>" in tool.value and tool.props["width"] == 300

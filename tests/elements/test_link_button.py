@@ -25,7 +25,7 @@ def test_a_plain_link_button_is_an_element_with_no_id() -> None:
     assert link.label == "Docs" and link.url == "https://example.org/docs"
     assert link.button_type == "primary" and link.icon == "📘" and link.help == "Read them"
     assert link.props["rerun"] is False and link.props["value"] is None and link.props["disabled"] is False
-    assert link.value is False
+    assert link.value == "Docs" and link.clicked is False
     with pytest.raises(ValueError, match="on_click='ignore'"):
         link.click()
 
@@ -49,9 +49,9 @@ def test_on_click_rerun_makes_it_a_button_true_only_in_the_run_its_click_caused(
     at = app('if st.link_button("Go", "https://example.org", on_click="rerun"):\n    st.write("clicked")')
     link = at.link_button[0]
     assert link.node.id is not None and link.props["rerun"] is True
-    assert link.value is False and at.markdown.values == []
+    assert link.clicked is False and link.value == "Go" and at.markdown.values == []
     link.click().run()
-    assert at.link_button[0].value is True
+    assert at.link_button[0].clicked is True
     assert at.markdown.values == ["clicked"]
     at.run()
     assert at.markdown.values == []

@@ -66,17 +66,20 @@ def test_selectbox_refuses_bad_wire_values(wire: Any) -> None:
 
 
 def test_value_kept_when_options_still_hold_it_and_reset_when_not() -> None:
-    at = app(
-        'opts = st.session_state.get("opts", ["a", "b", "c"])\n'
-        'v = st.selectbox("Pick", opts)\nst.write(v)'
-    )
-    at.selectbox[0].select("c").run()
-    at.session_state["opts"] = ["a", "b", "c", "d"]
-    at.run()
-    assert at.markdown.values == ["c"]
-    at.session_state["opts"] = ["x", "y"]
-    at.run()
-    assert at.markdown.values == ["x"]
+    """A keyed selectbox keeps a choice its new options still hold; a keyless one is a new widget once its options
+    change (they are in its id), back at its index, as Streamlit 1.67 (the same script under its AppTest)."""
+    for key, kept in (("'k'", "c"), ("None", "a")):
+        at = app(
+            'opts = st.session_state.get("opts", ["a", "b", "c"])\n'
+            f'v = st.selectbox("Pick", opts, key={key})\nst.write(v)'
+        )
+        at.selectbox[0].select("c").run()
+        at.session_state["opts"] = ["a", "b", "c", "d"]
+        at.run()
+        assert at.markdown.values == [kept]
+        at.session_state["opts"] = ["x", "y"]
+        at.run()
+        assert at.markdown.values == ["x"]
 
 
 def test_selectbox_props_and_placeholder_default() -> None:

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import porch
+from porch.testing import AppTest
 from support import REPO, app, kinds
 from engine_harness import running_engine
 
@@ -85,10 +86,108 @@ def test_a_rerun_that_calls_toast_again_shows_a_new_one_and_one_that_does_not_sh
     assert kinds(at.main) == ["checkbox", "markdown", "button"]
 
 
-def test_a_toast_keeps_its_place_in_the_tree_wherever_it_is_called() -> None:
-    at = app('st.write("a")\nwith st.sidebar:\n    st.toast("from the sidebar")\nst.write("b")')
+def test_porch_toast_goes_to_the_event_root_and_a_containers_toast_into_that_container() -> None:
+    """As Streamlit's ``st.toast`` (its event container's method) and ``st.sidebar.toast``."""
+    at = app('st.write("a")\nwith st.sidebar:\n    st.toast("from the sidebar")\nst.sidebar.toast("in it")\nst.write("b")')
     assert kinds(at.main) == ["markdown", "markdown"]
-    assert kinds(at.sidebar) == ["toast"]
+    assert kinds(at.sidebar) == ["toast"] and at.sidebar.toast[0].value == "in it"
+    assert at[2].type == "event" and [t.value for t in at[2].toast] == ["from the sidebar"]
+
+
+def types(block: Any) -> list[str]:
+    """The types of a block and all inside it, in page order, as iterating Streamlit's AppTest block gives them."""
+    return [node.type for node in block]
+
+
+TOASTS = """
+import streamlit as st
+st.text("a")
+st.toast("hi")
+st.text("b")
+with st.sidebar:
+    st.toast("side")
+    st.text("s")
+st.sidebar.toast("side2")
+c = st.container()
+c.toast("in c")
+with c:
+    st.toast("with c")
+st.text("c")
+"""
+
+
+def test_the_apptest_views_of_an_app_that_toasts_are_streamlits() -> None:
+    """Every value here is what Streamlit 1.67's AppTest gives for the same script (benchmarks/.peers-venv)."""
+    at = AppTest.from_string(TOASTS).run()
+    assert len(at) == 3 and [at[i].type for i in range(3)] == ["main", "sidebar", "event"]
+    assert len(at.main) == 4 and [at.main[i].type for i in range(4)] == ["text", "text", "flex_container", "text"]
+    assert types(at.main) == ["main", "text", "text", "flex_container", "toast", "text"]
+    assert len(at.sidebar) == 2 and types(at.sidebar) == ["sidebar", "text", "toast"]
+    assert len(at[2]) == 3 and types(at[2]) == ["event", "toast", "toast", "toast"]
+    assert [t.value for t in at.toast] == ["in c", "side2", "hi", "side", "with c"]
+    assert [t.value for t in at.text] == ["a", "b", "c", "s"]
+    assert types(at)[:2] == ["root", "main"]
+
+
+def test_a_fragments_toasts_and_styles_in_a_full_run_are_streamlits_too() -> None:
+    """Streamlit 1.67's AppTest: main ['text', 'flex_container', 'text'], event ['toast', 'html'], before and after
+    a click (a whole run there, as in a Streamlit suite here)."""
+    at = AppTest.from_string(
+        """
+        import streamlit as st
+        @st.fragment
+        def f():
+            st.toast("frag toast")
+            st.html("<style>y{}</style>")
+            st.text("frag")
+            st.button("go")
+        st.text("a")
+        f()
+        st.text("b")
+        """
+    )
+    at.whole_app_reruns = True
+    at.run()
+    for _ in range(2):
+        assert types(at.main) == ["main", "text", "flex_container", "text", "button", "text"]
+        assert types(at[2]) == ["event", "toast", "html"] and [t.value for t in at.toast] == ["frag toast"]
+        at.button[0].click().run()
+
+
+def test_a_toast_moves_no_element_of_the_main_area() -> None:
+    """A run that toasts sends the toast, not the elements after the call again (which a page would make anew)."""
+    at = app('if st.button("Save"):\n    st.toast("Saved")\nst.text_input("Name")\nst.write("end")')
+    before = len(at.messages)
+    at.button[0].click().run()
+    paths = [m["path"] for m in at.messages[before:] if m["type"] == "delta"]
+    assert [2, 0] in paths and not [p for p in paths if p[0] == 0 and p != [0, 0]], paths
+    assert kinds(at.main) == ["button", "text_input", "markdown"] and at.toast[0].value == "Saved"
+
+
+def test_fragment_reruns_append_to_the_event_root_in_one_block_each_and_rebuild_it() -> None:
+    """A rerun of a fragment does not rebuild the event root: what the full run put there stays, and what the
+    fragment writes there goes into one block of its own after it, made anew by each rerun (a style it stops
+    writing is gone; reruns that toast again and again keep one block)."""
+    at = app(
+        'st.toast("hello")\nst.html("<style>a{}</style>")\n'
+        "@st.fragment\ndef f():\n"
+        '    if st.toggle("Dark"):\n        st.html("<style>body{background:black}</style>")\n'
+        '    if st.button("Save"):\n        st.toast("Saved")\n'
+        "f()"
+    )
+
+    def event_root() -> list[Any]:
+        return [(n.kind, [c.kind for c in n.children]) for n in at._client.tree.roots[2].children]
+
+    assert event_root() == [("toast", []), ("html", [])]
+    for _ in range(3):
+        at.button[0].click().run()
+        assert event_root() == [("toast", []), ("html", []), ("container", ["toast"])]
+    at.toggle[0].set_value(True).run()
+    assert event_root() == [("toast", []), ("html", []), ("container", ["html"])]
+    at.toggle[0].set_value(False).run()
+    assert event_root() == [("toast", []), ("html", []), ("container", [])]
+    assert len(at.get("html")) == 1 and at.toast[0].value == "hello"
 
 
 @pytest.mark.browser

@@ -53,7 +53,7 @@ import { h, sync, uid } from "porch/widget.js";
  */
 /**
  * @typedef {WidgetProps<string> & {data: string, columns: FrameColumn[], rows: number, window: Window,
- *   width: string | number, height: string | number, row_height: number, placeholder: string, num_rows: string,
+ *   width: string | number, height: string | number, row_height: number, placeholder: string | null, num_rows: string,
  *   sortable: boolean, editing: Editing[], alt: string | null, sort_left_out?: number}} Props
  */
 

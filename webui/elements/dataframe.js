@@ -23,7 +23,7 @@ import { commit, h, sync } from "porch/widget.js";
 /** @template [V=any] @typedef {import("porch/widget.js").WidgetProps<V>} WidgetProps */
 /**
  * @typedef {WidgetProps<string | null> & {data: string, columns: FrameColumn[], rows: number, window: Window,
- *   width: string | number, height: string | number, row_height: number, placeholder: string,
+ *   width: string | number, height: string | number, row_height: number, placeholder: string | null,
  *   selection_mode: string[], sortable: boolean, alt: string | null}} Props
  */
 

@@ -6,8 +6,9 @@ Streamlit's AppTest reads the same values here: a text element's ``value`` is th
 as written), a widget's is what the script gets. Every element also answers, as Streamlit's do, for the properties it
 was shown with (``at.button[0].icon``, ``at.slider[0].step``): those are its wire props (docs/protocol.md). Porch's
 own additions keep Porch's names: ``kind`` and ``props`` (the wire element), ``rendered_text`` (a text element as a
-reader sees it), ``id`` (a widget's wire id, for ``AppTest.send``). Where a Porch name meant something else before,
-it keeps Porch's meaning and says so: an exception's ``type`` is its class name, a link button is clicked as a button.
+reader sees it), ``id`` (a widget's wire id, for ``AppTest.send``). Porch's AppTest also does a few things
+Streamlit's refuses, and says so where it does: a link button with ``on_click`` is clicked as a button
+(``clicked``), a data editor takes ``set_value(edit_state)``.
 
 The classes live in modules by what they are (each module's docstring says which): ``base`` (:class:`Element`,
 :class:`Widget`, :class:`AppTestError`), ``lists`` (the lists and :data:`SELECTORS`), ``text``, ``status``, ``data``,

@@ -23,8 +23,14 @@ def _listed(node: ClientNode) -> list[ClientNode]:
 
 def _shown(node: ClientNode) -> list[ClientNode]:
     """The children of ``node`` that Streamlit's AppTest would have in its tree: those :func:`_listed` finds but the
-    navigation menu (Streamlit's is no element of the page; ``at.navigation``, Porch's own list, still finds it)."""
-    return [child for child in _listed(node) if child.kind != "navigation"]
+    navigation menu (Streamlit's is no element of the page; ``at.navigation``, Porch's own list, still finds it).
+
+    In the event root, what a fragment wrote lies in a container of the fragment's own (``porch.elements._event``);
+    Streamlit's fragments write into that root itself, so its tree shows those elements in the container's place."""
+    shown = [child for child in _listed(node) if child.kind != "navigation"]
+    if node.kind == "root" and node.props.get("name") == "event":
+        return [inner for child in shown for inner in (_shown(child) if child.kind == "container" else [child])]
+    return shown
 
 
 def _descendants(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from .base import W, Widget
+from .base import W, AppTestError, Widget
 
 
 B = TypeVar("B", bound="Button")  # what submit() returns: click() is a Button's
@@ -18,6 +18,11 @@ class Button(Widget):
     @property
     def value(self) -> bool:
         return self.id in (self._at._trigger, self._at._last_trigger)
+
+    @property
+    def icon(self) -> str:
+        """The icon the script gave, "" for none (as Streamlit's AppTest reads it)."""
+        return _icon(self.props)
 
     def set_value(self: W, value: Any) -> W:
         self._assert_can_interact()
@@ -51,10 +56,11 @@ class DownloadButton(Button):
         return self._at.media(str(self.props["url"])).content_type
 
 
-class LinkButton(Button):
-    """A link_button: its ``url`` (None when the script's URL may not be a link), ``type`` and ``icon``. Only one
-    whose ``on_click`` is "rerun" or a function reaches the script when clicked: ``click()`` works for that one, and
-    ``value`` is True in the run its click caused (always False for a plain link)."""
+class LinkButton(Widget):
+    """A link_button: ``value`` is its label, as in Streamlit's AppTest; its ``url`` (None when the script's URL may
+    not be a link), ``type`` and ``icon``. Porch's own: one whose ``on_click`` is "rerun" or a function reaches the
+    script when clicked, so ``click()`` works for that one (Streamlit's AppTest refuses it), and ``clicked`` is True in
+    the run its click caused (always False for a plain link)."""
 
     @property
     def url(self) -> str | None:
@@ -67,12 +73,21 @@ class LinkButton(Button):
         return str(self.props["type"])
 
     @property
-    def icon(self) -> str | None:
-        icon = self.props.get("icon")
-        return None if icon is None else str(icon)
+    def icon(self) -> str:
+        return _icon(self.props)
 
     @property
-    def value(self) -> bool:
+    def value(self) -> str:
+        return self.label
+
+    def set_value(self: W, value: Any) -> W:
+        raise AppTestError(
+            f"set_value() is not supported for link_button {self.label!r}: click() one whose on_click reaches the "
+            "script, as a person would"
+        )
+
+    @property
+    def clicked(self) -> bool:
         return self.node.id is not None and self._at._last_trigger == self.id
 
     def click(self: W) -> W:
@@ -148,3 +163,8 @@ class MenuButton(Widget):
 
     def click_index(self: MB, index: int) -> MB:
         return self.click(self._at._option_at(self, index))
+
+
+def _icon(props: dict[str, Any]) -> str:
+    icon = props.get("icon")
+    return "" if icon is None else str(icon)

@@ -106,13 +106,18 @@ class Radio(Choice):
 
 class Selectbox(Choice):
     """A selectbox: ``select(option)``, ``select_index(i)`` (None: no selection), ``set_value``; ``options``,
-    ``index``, ``placeholder``."""
+    ``index``, ``placeholder``, ``icon`` ("" for none)."""
 
     none_means = "default"
 
     @property
     def placeholder(self) -> str:
         return _text(self.props.get("placeholder"))
+
+    @property
+    def icon(self) -> str:
+        """The icon the script gave, "" for none (as Streamlit's AppTest reads it)."""
+        return _text(self.props.get("icon"))
 
 
 MS = TypeVar("MS", bound="Multiselect")

@@ -32,11 +32,16 @@ class Metric(Element):
     (markdown as written, numbers as ``str()`` gives them before ``format``, "—" for no value, ``delta`` "" when there
     is none); ``rendered_label``, ``rendered_value``, ``rendered_delta`` and ``rendered_text`` (Porch's own) as a
     reader sees them. ``color`` (red, green, gray, or the
-    colour asked for), ``direction`` ("up", "down" or None), ``chart_data``."""
+    colour asked for), ``direction`` ("up", "down" or None), ``chart_data``, ``icon`` ("" for none)."""
 
     @property
     def value(self) -> str:
         return str(self.props["body"])
+
+    @property
+    def format(self) -> str:
+        """The ``format`` the script gave, "" for none."""
+        return str(self.props.get("format") or "")
 
     @property
     def label(self) -> str:
@@ -45,6 +50,11 @@ class Metric(Element):
     @property
     def delta(self) -> str:
         return _text(self.props.get("delta"))
+
+    @property
+    def icon(self) -> str:
+        """The icon the script gave, "" for none (as Streamlit's AppTest reads it)."""
+        return _text(self.props.get("icon"))
 
     @property
     def rendered_label(self) -> str:
@@ -140,6 +150,16 @@ class DataFrameElement(Element):
         return frame
 
     @property
+    def placeholder(self) -> str:
+        """The text the script gave for a missing value, "" for none (the page shows "None")."""
+        return str(self.props.get("placeholder") or "")
+
+    @property
+    def form_id(self) -> str:
+        """The form it is in ("" for none: a dataframe's selection is no form's)."""
+        return str(self.props.get("form") or "")
+
+    @property
     def editing_mode(self) -> str:
         """"read_only", as Streamlit's ``Dataframe`` says of a ``dataframe`` (a ``data_editor`` says its ``num_rows``)."""
         return "read_only"
@@ -205,6 +225,11 @@ class VegaLiteChart(Element):
     its data inline, and ``value`` too (with ``on_select``, the selection, as Streamlit's); ``proto`` Streamlit's fields (``spec`` as JSON text). Porch's own:
     ``data`` (the rows of the spec's ``data``), ``note`` (the note under a chart that draws only part of its data),
     and with ``on_select`` ``selection`` (what the script gets) and :meth:`select`."""
+
+    @property
+    def form_id(self) -> str:
+        """The form it is in ("" for none: a chart's selection is no form's)."""
+        return str(self.props.get("form") or "")
 
     @property
     def value(self) -> Any:

@@ -44,9 +44,14 @@ N = TypeVar("N", bound="NumberInput")  # increment() and decrement() step throug
 
 class NumberInput(Widget):
     """A number_input: ``increment()`` and ``decrement()`` press its + and - (by ``step``, within ``min`` and
-    ``max``; an empty field stays empty, as in Streamlit); ``set_value(number or None)``."""
+    ``max``; an empty field stays empty, as in Streamlit); ``set_value(number or None)``; ``icon`` ("" for none)."""
 
     none_means = "default"
+
+    @property
+    def icon(self) -> str:
+        """The icon the script gave, "" for none (as Streamlit's AppTest reads it)."""
+        return _text(self.props.get("icon"))
 
     @property
     def min(self) -> int | float | None:
@@ -91,9 +96,14 @@ class NumberInput(Widget):
 
 class TextInput(Widget):
     """A text_input: ``input(text)`` types it (ignored when longer than ``max_chars``, as in Streamlit), ``set_value``
-    sets it (None: empty); ``max_chars`` (0: no limit), ``placeholder``, ``autocomplete``."""
+    sets it (None: empty); ``max_chars`` (0: no limit), ``placeholder``, ``autocomplete``, ``icon`` ("" for none)."""
 
     none_means = "default"
+
+    @property
+    def icon(self) -> str:
+        """The icon the script gave, "" for none (as Streamlit's AppTest reads it)."""
+        return _text(self.props.get("icon"))
 
     @property
     def max_chars(self) -> int:

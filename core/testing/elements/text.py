@@ -63,8 +63,8 @@ class Text(Element):
 
 class HeadingBase(SourceText):
     """``title``, ``header`` and ``subheader``: ``value`` is the source the script gave; ``tag`` ("h1".."h3"),
-    ``anchor`` (the link's name; None without one), ``hide_anchor``, ``icon`` and ``help`` ("" for none), and
-    ``rendered_text`` as for :class:`Markdown`."""
+    ``anchor`` (the link's name; None without one), ``hide_anchor``, ``icon``, ``help`` and ``divider`` ("" for none),
+    and ``rendered_text`` as for :class:`Markdown`."""
 
     @property
     def tag(self) -> str:
@@ -78,6 +78,13 @@ class HeadingBase(SourceText):
     @property
     def hide_anchor(self) -> bool:
         return self.props.get("anchor") is None
+
+    @property
+    def divider(self) -> str:
+        """The divider's colour, "" for none (as Streamlit's AppTest reads it; ``divider=True`` reads the colour its
+        turn in the run gave, where Streamlit's reads "auto" and its page picks the colour)."""
+        divider = self.props.get("divider")
+        return "" if divider is False or divider is None else str(divider)
 
     @property
     def icon(self) -> str:

@@ -1,0 +1,27 @@
+# Text and status elements as Streamlit's AppTest reads them: the markdown source as value, headings, code, json.
+# step: at.button[0].click()
+import streamlit as st
+
+st.title("Report :paw_prints:", anchor="top")
+st.header("Section", divider="blue", help="a header")
+st.subheader("Part *one*")
+st.markdown("Some **bold** and :red[red] text")
+st.caption("small print")
+st.code("print('hi')", language="python")
+st.text("plain text")
+st.latex(r"e^{i\pi} + 1 = 0")
+st.divider()
+st.json({"b": 1, "a": [1, 2]})
+st.json('{"x": 1}')
+st.metric("Temperature", "70 °F", "1.2 °F")
+st.metric("Wind", 9, -8, delta_color="inverse")
+st.success("Saved", icon="✅")
+st.info("Note")
+st.warning("Careful")
+st.error("Broken")
+st.badge("New", color="green")
+st.write("write", 3, {"k": "v"})
+st.write(["a", "b"])
+if st.button("More"):
+    st.toast("Hello toast", icon="🎉")
+    st.write("clicked")

@@ -1,0 +1,25 @@
+# Buttons, checkboxes, toggles, feedback, pills and segmented controls: click, check, uncheck, set_value.
+# step: at.button[0].click()
+# step: at.run()
+# step: at.checkbox[0].check()
+# step: at.checkbox[0].uncheck()
+# step: at.toggle[0].set_value(True)
+# step: at.feedback[0].set_value(1)
+# step: at.feedback[1].set_value(3)
+# step: at.pills[0].set_value("b")
+# step: at.segmented_control[0].set_value(["a", "c"])
+# step: at.button[1].click()
+# step: at.pills[0].set_value(None)
+import streamlit as st
+
+pressed = st.button("Press", help="does nothing much", type="primary")
+agree = st.checkbox("Agree", help="to the terms")
+dark = st.toggle("Dark", value=False)
+thumbs = st.feedback("thumbs")
+stars = st.feedback("stars")
+one = st.pills("One", ["a", "b", "c"], default="a")
+many = st.segmented_control("Many", ["a", "b", "c"], selection_mode="multi")
+if st.button("Icon", icon=":material/star:", disabled=False):
+    st.write("icon pressed")
+st.link_button("Docs", "https://example.com/docs")
+st.write(repr((pressed, agree, dark, thumbs, stars, one, many)))

@@ -1,0 +1,23 @@
+# Choice widgets with their main parameters; the steps pick options by value, by index and by the label shown.
+# step: at.radio[0].set_value("b")
+# step: at.radio[1].set_value("Female")
+# step: at.selectbox[0].select_index(2)
+# step: at.selectbox[1].select("3")
+# step: at.selectbox[2].set_value(None)
+# step: at.multiselect[0].select("c").unselect("a")
+# step: at.multiselect[1].set_value(["B"])
+# step: at.select_slider[0].set_value("large")
+# step: at.select_slider[1].set_range(2, 4)
+# step: at.radio[0].set_value(None)
+import streamlit as st
+
+letter = st.radio("Letter", ["a", "b", "c"], index=1, horizontal=True, captions=["first", "second", "third"])
+sex = st.radio("Sex", ["male", "female"], format_func=str.capitalize, help="as written")
+pick = st.selectbox("Pick", ["x", "y", "z"], placeholder="choose one")
+count = st.selectbox("Count", [1, 2, 3], index=None, placeholder="how many")
+maybe = st.selectbox("Maybe", ["p", "q"], index=1, key="maybe")
+tags = st.multiselect("Tags", ["a", "b", "c"], default=["a"], max_selections=2)
+upper = st.multiselect("Upper", ["a", "b"], format_func=str.upper, placeholder="none yet")
+size = st.select_slider("Size", ["small", "medium", "large"], value="medium")
+span = st.select_slider("Span", [1, 2, 3, 4, 5], value=(1, 3))
+st.write(repr((letter, sex, pick, count, maybe, tags, upper, size, span)))
