@@ -121,6 +121,14 @@ class RestoredValue:
 IdentityParams = Mapping[str, Any]
 
 
+def duplicate_key_message(key: str) -> str:
+    """Streamlit's words for a key two elements share, so that a test of them reads the same here."""
+    return (
+        f"There are multiple elements with the same `key='{key}'`. To fix this, please make sure that the `key` "
+        "argument is unique for each element you create."
+    )
+
+
 def widget_id(kind: str, key: str | None, label: str, place: str, params: IdentityParams | None = None) -> str:
     """The user's key when given; otherwise kind, label, place (the enclosing container) and the identity
     ``params`` of its call, stable across reruns and processes: change one and it is another widget, whose value
@@ -353,18 +361,17 @@ class WidgetStore:
     def _register(self, spec: WidgetSpec, preset: tuple[bool, Any]) -> Any:
         if spec.id in self.seen:
             if spec.key is not None:
-                raise DuplicateWidgetError(
-                    f"There are multiple widgets with key={spec.key!r} (the second is the {spec.kind} "
-                    f"{spec.label!r}). Keys must be unique: give each widget its own key= argument."
-                )
+                raise DuplicateWidgetError(duplicate_key_message(spec.key))
             raise DuplicateWidgetError(
-                f"There are multiple {spec.kind} widgets with the label {spec.label!r} in the same place. "
-                f"Give each one a unique key= argument, for example key=\"{spec.kind}_2\"."
+                f"There are multiple `{spec.kind}` elements with the same auto-generated ID. When this element is "
+                "created, it is assigned an internal ID based on the element type and provided parameters. Multiple "
+                "elements with the same type and parameters will cause this error.\n\nTo fix this error, please "
+                f"pass a unique `key` argument to the `{spec.kind}` element."
             )
         if spec.key is not None:
             owner = self.key_to_id.get(spec.key)
             if owner is not None and owner in self.seen and owner != spec.id:
-                raise DuplicateWidgetError(f"The key {spec.key!r} is used by two widgets. Keys must be unique.")
+                raise DuplicateWidgetError(duplicate_key_message(spec.key))
             self.key_to_id[spec.key] = spec.id
         self.seen.add(spec.id)
         previous = self.specs.get(spec.id)

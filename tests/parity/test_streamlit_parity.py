@@ -108,12 +108,6 @@ KNOWN: dict[tuple[str, str], Known] = {
     ("forms.py", "at.run()"): Known(
         "the same cleared field as the step before", "docs/compat.md", "of a `clear_on_submit` form its fields read empty"
     ),
-    ("errors.py", "at.button[0].click()"): Known(
-        "a duplicate widget key is refused with Porch's own message (it names the second widget), not Streamlit's",
-        HERE_NAME,
-        REPORTED,
-        intended=False,
-    ),
 }
 
 
