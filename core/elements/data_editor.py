@@ -12,9 +12,11 @@ Positions are the data's own rows (0 for its first, whatever the order shown); n
 with a ``timezone`` sends instants in UTC, ``...Z``, as Streamlit's: over times without a zone, such an edit of a cell
 is dropped when the state is applied, as Streamlit's pandas refuses it), lists of text (list and multiselect cells),
 or None.
-The wire carries the state as JSON text; its codec checks it against the columns (known, editable, of the right type,
-within the column's bounds and options; required ones filled), the rows (in range, each once) and ``num_rows`` (rows
-added or deleted only when allowed), and refuses the whole state otherwise. Each run applies the state to a copy of the
+The wire carries the state as JSON text; its codec checks it against the columns (known, editable, of the right type;
+an added row's index filled), the rows (in range, each once) and ``num_rows`` (rows added or deleted only when allowed),
+and refuses the whole state otherwise. A column's ``required``, bounds, options, ``max_chars`` and ``validate`` are
+the page's checks, as in Streamlit, whose server takes an edit of the right type that breaks them (and whose
+documentation tells apps to check edits themselves). Each run applies the state to a copy of the
 data (``_edited.py``). The edit state belongs to the data: given other data (or columns, or ``num_rows``), the editor
 starts over, as Streamlit's, whose widget id holds the data.
 """
@@ -26,7 +28,6 @@ import inspect
 import json
 import logging
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -76,6 +77,11 @@ COMPATIBLE = {
     "list": {"list", "str", "empty"},
     "multiselect": {"list", "str", "empty"},
 }
+#: The values a selectbox column takes, by its data's type (the page offers only its options; the server, as
+#: Streamlit's, checks the type alone).
+SELECTBOX_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int, float), "float": (int, float), "decimal": (int, float), "bool": (bool,), "str": (str,),
+}
 #: ``column_config`` types edited in another type's field when their data fits it (a Markdown column's source as
 #: text), read-only otherwise: Streamlit checks no data against them.
 EDITED_AS = {"markdown": "text"}
@@ -115,9 +121,7 @@ class Editor:
     accept_new: bool = False
     #: The zone a date-time column is shown and edited in (``timezone``, else the data's own), or None.
     timezone: str | None = None
-    minimum: Any = None
-    maximum: Any = None
-    max_chars: int | None = None
+    #: A regular expression the page checks text against (``validate``), or None.
     validate: str | None = None
     #: A column of date-times whose data have no zone: an edit with a zone is dropped (``_edited.Edits.dropped``).
     zoneless: bool = False
@@ -129,22 +133,20 @@ class Editor:
                 "timezone": self.timezone, "validate": self.validate}
 
     def check(self, value: Any, *, strict: bool) -> Any:
-        """A value for this column, as the edit state holds it; ValueError when it does not fit. ``strict``: from a
-        client (exact JSON types); otherwise from the script (dates, decimals, NumPy scalars are taken too)."""
+        """A value for this column, as the edit state holds it; ValueError when it is not of the column's type (its
+        ``required``, bounds, options, ``max_chars`` and ``validate`` are the page's checks, as in Streamlit).
+        ``strict``: from a client (exact JSON types); otherwise from the script (dates, decimals, NumPy scalars are
+        taken too)."""
         if not strict:
             value = json_value(value)
         if value is None:
-            if self.required:
-                raise ValueError(f"column {self.name!r} needs a value")
+            if self.required and self.name == INDEX:
+                raise ValueError("a row needs its index")
             return None
         field = self.input
         if field in ("text", "link"):
             if not isinstance(value, str):
                 raise ValueError(f"column {self.name!r} takes text")
-            if self.max_chars is not None and len(value) > self.max_chars:
-                raise ValueError(f"column {self.name!r} takes at most {self.max_chars} characters")
-            if self.validate is not None and not _matches(self.validate, value):
-                raise ValueError(f"{value!r} does not match column {self.name!r}'s pattern")
             return value
         if field == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -159,18 +161,16 @@ class Editor:
                 raise ValueError(f"column {self.name!r} takes a whole number")
             if self.kind == "timedelta" and abs(number) > MAX_DURATION_SECONDS:
                 raise ValueError(f"{value!r} seconds is beyond the range of a duration")
-            if (self.minimum is not None and number < self.minimum) or (
-                self.maximum is not None and number > self.maximum
-            ):
-                raise ValueError(f"{value!r} is out of column {self.name!r}'s bounds")
             return value
         if field == "checkbox":
             if not isinstance(value, bool):
                 raise ValueError(f"column {self.name!r} takes true or false")
             return value
         if field == "selectbox":
-            if not any(_same_json(value, option) for option in self.options or []):
-                raise ValueError(f"{value!r} is not one of column {self.name!r}'s options")
+            if not isinstance(value, SELECTBOX_TYPES.get(self.kind, (str, int, float, bool))) or (
+                isinstance(value, bool) and self.kind in ("int", "float", "decimal")
+            ):
+                raise ValueError(f"column {self.name!r} takes a value of its data's type, as its options are")
             return value
         if field in ("list", "multiselect"):
             return self._items(value, strict=strict)
@@ -178,14 +178,7 @@ class Editor:
             if not isinstance(value, str):
                 raise ValueError(f"column {self.name!r} takes an ISO {field}")
             read: Any = {"date": as_date, "time": as_time, "datetime": as_datetime}[field]
-            try:
-                moment = _naive(read(value))
-                low = None if self.minimum is None else _naive(read(self.minimum))
-                high = None if self.maximum is None else _naive(read(self.maximum))
-                if (low is not None and moment < low) or (high is not None and moment > high):
-                    raise ValueError(f"{value!r} is out of column {self.name!r}'s bounds")
-            except TypeError:
-                raise ValueError(f"{value!r} is not comparable with column {self.name!r}'s bounds") from None
+            read(value)  # ValueError: no ISO date or time
             return value
         raise ValueError(f"column {self.name!r} is read-only")
 
@@ -200,27 +193,7 @@ class Editor:
         items = list(value)
         if not all(isinstance(item, str) for item in items):
             raise ValueError(f"column {self.name!r} takes a list of text")
-        if self.input == "multiselect":
-            if len(set(items)) != len(items):
-                raise ValueError(f"column {self.name!r} takes each option once")
-            if not self.accept_new:
-                known = set(self.options or [])
-                strange = [item for item in items if item not in known]
-                if strange:
-                    raise ValueError(f"{strange[0]!r} is not one of column {self.name!r}'s options")
         return items
-
-
-def _naive(moment: Any) -> Any:
-    """A date and time as its wall-clock time (bounds and values compare so, whatever their offsets)."""
-    return moment.replace(tzinfo=None) if isinstance(moment, datetime.datetime) else moment
-
-
-def _matches(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:  # a JavaScript pattern Python does not read: the client checked it
-        return True
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -319,8 +292,6 @@ def editors_of(frame: Frame, disabled: bool | Iterable[str | int], call: str) ->
             colors=colors if field == "multiselect" else None,
             accept_new=field == "multiselect" and type_config.get("accept_new_options") is True,
             timezone=_zone(frame, shown, type_config) if field == "datetime" else None,
-            minimum=_bound(type_config.get("min_value")), maximum=_bound(type_config.get("max_value")),
-            max_chars=type_config.get("max_chars") if isinstance(type_config.get("max_chars"), int) else None,
             validate=type_config.get("validate") if isinstance(type_config.get("validate"), str) else None,
             zoneless=kind == "datetime" and not shown.column.index and _zone(frame, shown, {}) is None,
         )
@@ -398,14 +369,6 @@ def _zone_name(tz: Any) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _bound(value: Any) -> Any:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return value
-    return json_value(value)
-
-
 class DataEditorState(ReadOnlyState):
     """An editor's edit state as ``session_state[key]`` holds it, Streamlit's ``DataEditorState`` (``porch.typing``):
     ``edited_rows``, ``added_rows`` and ``deleted_rows``, read by key or attribute, never changed by the script."""
@@ -475,9 +438,9 @@ def state_codec(editors: list[Editor], rows: int, num_rows: str) -> Codec:
                     row_values[name] = taken
                 else:
                     row_values[name] = editor.check(cell_value, strict=strict)
-            for name, editor in editable.items():
-                if editor.required and row_values.get(name) is None:
-                    raise ValueError(f"a new row needs a value in column {name!r}")
+            index = editable.get(INDEX)
+            if index is not None and index.required and row_values.get(INDEX) is None:
+                raise ValueError("a new row needs its index")
             out_added.append(row_values)
         if deleted_rows and num_rows not in DELETING:
             raise ValueError(f"rows cannot be deleted with num_rows={num_rows!r}")

@@ -28,6 +28,8 @@ class Props(TypedDict):
     #: The heading as inline markdown rendered on the server: what the client shows.
     html: str
     anchor: str | None
+    #: True when Porch made ``anchor`` from the text (the script gave none): AppTest's ``anchor`` is "" then.
+    anchor_made: bool
     divider: str | bool
     help: str | None
     #: An emoji (or short text) shown before the heading, or None.
@@ -42,7 +44,8 @@ class Props(TypedDict):
 
 #: Props left off the wire at these values (webui/elements/heading.js has the same).
 DEFAULTS: Final[Defaults] = {
-    "divider": False, "help": None, "icon": None, "width": "stretch", "text_alignment": "left", "wrap": True,
+    "anchor_made": False, "divider": False, "help": None, "icon": None, "width": "stretch", "text_alignment": "left",
+    "wrap": True,
 }
 
 
@@ -129,6 +132,7 @@ def _heading(
         "body": clean(text),
         "html": markdown.render_inline(text),
         "anchor": slug,
+        "anchor_made": slug is not None and not isinstance(anchor, str),
         "divider": _divider_colour(divider),
         "help": help,
         "icon": icon_of(icon, call),

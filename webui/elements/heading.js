@@ -8,6 +8,7 @@ import { h, setHelp, setHtml, setText, setWidth, showIcon } from "porch/widget.j
  *   body: string,
  *   html: string,
  *   anchor: string | null,
+ *   anchor_made: boolean,
  *   divider: string | boolean,
  *   help: string | null,
  *   icon: string | null,
@@ -18,7 +19,7 @@ import { h, setHelp, setHtml, setText, setWidth, showIcon } from "porch/widget.j
  */
 
 /** The props the server leaves off while they hold these values (core/elements/heading.py's DEFAULTS). */
-export const defaults = {"divider": false, "help": null, "icon": null, "width": "stretch",
+export const defaults = {"anchor_made": false, "divider": false, "help": null, "icon": null, "width": "stretch",
   "text_alignment": "left", "wrap": true};
 
 /** @param {Elem} el */

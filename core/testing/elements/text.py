@@ -63,7 +63,7 @@ class Text(Element):
 
 class HeadingBase(SourceText):
     """``title``, ``header`` and ``subheader``: ``value`` is the source the script gave; ``tag`` ("h1".."h3"),
-    ``anchor`` (the link's name; None without one), ``hide_anchor``, ``icon``, ``help`` and ``divider`` ("" for none),
+    ``anchor`` (the one the script gave, "" for none), ``hide_anchor``, ``icon``, ``help`` and ``divider`` ("" for none),
     and ``rendered_text`` as for :class:`Markdown`."""
 
     @property
@@ -71,9 +71,11 @@ class HeadingBase(SourceText):
         return f"h{self.props['level']}"
 
     @property
-    def anchor(self) -> str | None:
+    def anchor(self) -> str:
+        """The anchor the script gave, "" for none (as Streamlit's AppTest reads it); the link's name the page uses is
+        ``props["anchor"]``."""
         anchor = self.props.get("anchor")
-        return None if anchor is None else str(anchor)
+        return "" if anchor is None or self.props.get("anchor_made") else str(anchor)
 
     @property
     def hide_anchor(self) -> bool:
