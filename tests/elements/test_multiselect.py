@@ -128,3 +128,25 @@ def test_a_person_filters_picks_selects_all_and_adds_in_chromium(context: Any) -
         expect(page.get_by_text("tags ['delta', 'alpha', 'beta', 'gamma']")).to_be_visible()
         page.get_by_role("button", name="Remove alpha").click()
         expect(page.get_by_text("tags ['delta', 'beta', 'gamma']")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_chips_in_a_column_start_at_the_fields_edge_in_chromium(context: Any) -> None:
+    """In a column the chips are a scrolling row (a flex list): the list's own indent and margins are gone, so the first
+    chip sits at the field's padding, as in the main area, and the field keeps one row's height."""
+    source = (
+        'left, right = st.columns(2)\n'
+        'left.multiselect("In a column", ["alpha", "beta"], default=["alpha"])\n'
+        'st.multiselect("In the main area", ["alpha", "beta"], default=["alpha"])\n'
+    )
+    with running_engine("import porch as st\n" + source) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        places = []
+        for name in ("In a column", "In the main area"):
+            widget = page.locator(f'[data-kind="multiselect"]:has(label:text-is("{name}"))')
+            expect(widget.locator(".chip")).to_have_text("alpha×")
+            box, first = widget.locator(".multiselect").bounding_box(), widget.locator(".chip").bounding_box()
+            assert box is not None and first is not None
+            places.append((round(first["x"] - box["x"]), round(box["height"])))
+        assert places[0] == places[1], places
